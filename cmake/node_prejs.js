@@ -1,0 +1,19 @@
+// --pre-js for every wasm target (see CMakeLists.txt).
+//
+// Node 18+ defines a global fetch(). Emscripten 3.1.6's loader then tries to fetch() the .wasm by
+// its file path, which fails ("Failed to parse URL"). When running under Node, read the .wasm that
+// sits next to this script ourselves and hand the bytes over as Module.wasmBinary; the loader then
+// skips fetch entirely. Browsers are unaffected (no `process`), and an embedder that already set
+// wasmBinary/instantiateWasm wins.
+if (typeof process === 'object' && process.versions && process.versions.node &&
+    typeof require === 'function' && typeof __filename === 'string' &&
+    !Module['wasmBinary'] && !Module['instantiateWasm']) {
+  (function () {
+    var fs = require('fs');
+    var path = require('path');
+    var wasmFile = path.join(__dirname, path.basename(__filename).replace(/\.m?js$/, '') + '.wasm');
+    if (fs.existsSync(wasmFile)) {
+      Module['wasmBinary'] = fs.readFileSync(wasmFile);
+    }
+  })();
+}

@@ -1,0 +1,107 @@
+# shellcheck shell=bash
+# Shared helpers for tools/test, tools/run, tools/bench. Source it; do not execute it.
+# Build dirs (all under build/, each with fixed settings so the scripts share them incrementally):
+#   native        g++,     Debug,   -Werror
+#   native-clang  clang++, Debug,   -Werror
+#   asan          clang++, Debug,   -fsanitize=address,undefined
+#   wasm          em++ (emcmake), Release (-O2), -fwasm-exceptions
+#   bench-native  clang++ (AIO_BENCH_CXX), Release (-O2)
+
+AIO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+AIO_BUILD="$AIO_ROOT/build"
+AIO_LOGS="$AIO_BUILD/logs"
+AIO_JOBS="${AIO_JOBS:-2}"
+
+# Debian's emcc needs require('acorn') from /usr/share/nodejs for -O1+ links; a non-Debian node does
+# not look there.
+case ":${NODE_PATH:-}:" in
+  *:/usr/share/nodejs:*) ;;
+  *) export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}" ;;
+esac
+
+aio_log() { printf '%s\n' "$*" >&2; }
+aio_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# aio_ensure_deps native|wasm ...  -- apt-get installs whatever of the toolchain is missing.
+aio_ensure_deps() {
+  local want=" $* " missing=()
+  command -v g++ >/dev/null || missing+=(g++)
+  command -v cmake >/dev/null || missing+=(cmake)
+  [[ -f /usr/include/catch2/catch.hpp ]] || dpkg -s catch2 >/dev/null 2>&1 || missing+=(catch2)
+  if [[ $want == *" clang "* ]]; then
+    command -v clang++ >/dev/null || missing+=(clang)
+  fi
+  if [[ $want == *" wasm "* ]]; then
+    command -v em++ >/dev/null || missing+=(emscripten)
+    command -v node >/dev/null || missing+=(nodejs)
+    [[ -d /usr/share/nodejs/acorn ]] || missing+=(node-acorn)
+  fi
+  ((${#missing[@]})) || return 0
+  aio_log "== installing missing packages: ${missing[*]} =="
+  local sudo=()
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || aio_die "need root (or sudo) to apt-get install ${missing[*]}"
+    sudo=(sudo)
+  fi
+  # Lock timeout: wait for a concurrently running apt/dpkg instead of failing.
+  local apt=("${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=1200)
+  "${apt[@]}" update -qq
+  "${apt[@]}" install -y -qq "${missing[@]}"
+}
+
+# aio_configure NAME  -- configure build/NAME with its fixed settings (cheap when already configured).
+aio_configure() {
+  local name=$1 dir="$AIO_BUILD/$1" args=() cmake=(cmake)
+  case $name in
+    native)       args=(-DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug -DAIO_WERROR=ON) ;;
+    native-clang) args=(-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DAIO_WERROR=ON) ;;
+    asan)         args=(-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DAIO_SANITIZE=ON) ;;
+    wasm)         cmake=(emcmake cmake); args=(-DCMAKE_BUILD_TYPE=Release) ;;
+    bench-native) args=(-DCMAKE_CXX_COMPILER="${AIO_BENCH_CXX:-clang++}" -DCMAKE_BUILD_TYPE=Release
+                        -DAIO_BUILD_TESTS=OFF -DAIO_BUILD_EXAMPLES=OFF) ;;
+    *) aio_die "unknown build dir '$name'" ;;
+  esac
+  # Keep the generator an existing build dir was made with; otherwise prefer Ninja.
+  local gen=()
+  if [[ ! -f $dir/CMakeCache.txt ]] && command -v ninja >/dev/null; then gen=(-G Ninja); fi
+  mkdir -p "$AIO_LOGS"
+  "${cmake[@]}" -S "$AIO_ROOT" -B "$dir" "${gen[@]}" "${args[@]}" >"$AIO_LOGS/$name.configure.log" 2>&1 || {
+    cat "$AIO_LOGS/$name.configure.log" >&2
+    aio_log "error: configuring build/$name failed (log: build/logs/$name.configure.log)"
+    return 1
+  }
+}
+
+# aio_build NAME [TARGET...]  -- configure + build; output goes to build/logs/NAME.build.log.
+# Prints the warnings (if any) and, on failure, the tail of the log.
+aio_build() {
+  local name=$1; shift
+  local dir="$AIO_BUILD/$name" log="$AIO_LOGS/$name.build.log" targets=()
+  local t; for t in "$@"; do targets+=(--target "$t"); done
+  aio_configure "$name" || return 1
+  local start=$SECONDS rc=0
+  cmake --build "$dir" --parallel "$AIO_JOBS" "${targets[@]}" >"$log" 2>&1 || rc=$?
+  local nwarn; nwarn=$(grep -c 'warning:' "$log" || true)
+  if ((rc)); then
+    tail -n 150 "$log" >&2
+    aio_log "error: building build/$name failed (full log: build/logs/$name.build.log)"
+    return 1
+  fi
+  if ((nwarn)); then
+    grep -A3 'warning:' "$log" | head -n 60 >&2
+    aio_log "build/$name: $nwarn warning line(s) (log: build/logs/$name.build.log)"
+  fi
+  aio_log "build/$name: built in $((SECONDS - start))s, $nwarn warnings"
+}
+
+# aio_target_cmd NAME TARGET  -- set array AIO_CMD to the command that runs TARGET from build/NAME
+# (wasm targets run under node).
+aio_is_wasm() { [[ $1 == wasm* ]]; }
+aio_target_cmd() {
+  if aio_is_wasm "$1"; then AIO_CMD=(node "$AIO_BUILD/$1/$2.js"); else AIO_CMD=("$AIO_BUILD/$1/$2"); fi
+}
+# aio_run_target NAME TARGET [ARGS...]
+aio_run_target() {
+  aio_target_cmd "$1" "$2"; shift 2
+  "${AIO_CMD[@]}" "$@"
+}

@@ -1,0 +1,166 @@
+// coro<T>: what `async def` returns. Lazy: nothing runs until it is awaited (inline, in the
+// awaiting task) or handed to create_task. Awaiting it twice, or a moved-from one, throws
+// invalid_state_error.
+#pragma once
+
+#include "aio/detail/task_core.hpp"
+#include "aio/errors.hpp"
+
+#include <optional>
+#include <type_traits>
+#include <utility>
+
+namespace aio {
+
+template <class T = void>
+class coro;
+
+namespace detail {
+
+struct promise_base {
+    co::coroutine_handle<> parent;  // the awaiting frame; null for a task's root
+    task_core* owner = nullptr;     // the task whose stack of frames this frame is on
+    std::exception_ptr error;
+    bool started = false;
+
+    static void* operator new(std::size_t size) {
+        ++counters.frames;
+        return pool().allocate(size);
+    }
+    static void operator delete(void* frame, std::size_t size) noexcept {
+        --counters.frames;
+        pool().deallocate(frame, size);
+    }
+
+    co::suspend_always initial_suspend() noexcept { return {}; }
+
+    // Hands control back to the parent frame through the task's pump (or ends the task).
+    struct final_awaiter {
+        bool await_ready() noexcept { return false; }
+        template <class P>
+        void await_suspend(co::coroutine_handle<P> frame) noexcept {
+            promise_base& p = frame.promise();
+            p.owner->leave_frame(p.parent);
+        }
+        void await_resume() noexcept {}
+    };
+    final_awaiter final_suspend() noexcept { return {}; }
+    void unhandled_exception() noexcept { error = std::current_exception(); }
+};
+
+template <class T>
+struct coro_promise : promise_base {
+    static_assert(!std::is_reference_v<T>, "coro<T&> is not supported; return a pointer");
+    std::optional<T> value;
+
+    coro<T> get_return_object() noexcept;
+    template <class U = T>
+    void return_value(U&& v) {
+        value.emplace(std::forward<U>(v));
+    }
+    T take() {
+        if (error) std::rethrow_exception(error);
+        return std::move(*value);
+    }
+};
+
+template <>
+struct coro_promise<void> : promise_base {
+    coro<void> get_return_object() noexcept;
+    void return_void() noexcept {}
+    void take() {
+        if (error) std::rethrow_exception(error);
+    }
+};
+
+template <class P>
+task_core* owner_of(co::coroutine_handle<P> frame) {
+    if constexpr (std::is_base_of_v<promise_base, P>) {
+        return frame.promise().owner;
+    } else {
+        return this_thread.current_task;
+    }
+}
+
+}  // namespace detail
+
+template <class T>
+class [[nodiscard]] coro {
+public:
+    using promise_type = detail::coro_promise<T>;
+    using handle_type = detail::co::coroutine_handle<promise_type>;
+    using value_type = T;
+
+    coro() = default;
+    explicit coro(handle_type frame) noexcept : frame_(frame) {}
+    coro(coro&& other) noexcept : frame_(std::exchange(other.frame_, {})) {}
+    coro& operator=(coro&& other) noexcept {
+        if (this != &other) {
+            reset();
+            frame_ = std::exchange(other.frame_, {});
+        }
+        return *this;
+    }
+    ~coro() { reset(); }
+
+    bool valid() const noexcept { return static_cast<bool>(frame_); }
+    bool started() const noexcept { return frame_ && frame_.promise().started; }
+
+    // Takes the frame out (create_task uses this); throws if empty or already started.
+    handle_type release(const char* what) {
+        check(what);
+        return std::exchange(frame_, {});
+    }
+
+    class awaiter {
+    public:
+        explicit awaiter(coro& c) : c_(c) {}
+        bool await_ready() {
+            c_.check("await");
+            return false;
+        }
+        template <class P>
+        bool await_suspend(detail::co::coroutine_handle<P> parent) {
+            detail::task_core* task = detail::owner_of(parent);
+            if (!task) throw invalid_state_error("a coroutine can only be awaited inside a task");
+            promise_type& p = c_.frame_.promise();
+            p.started = true;
+            p.parent = parent;
+            p.owner = task;
+            task->enter_frame(c_.frame_);
+            return true;
+        }
+        T await_resume() { return c_.frame_.promise().take(); }
+
+    private:
+        coro& c_;
+    };
+    awaiter operator co_await() & { return awaiter(*this); }
+    awaiter operator co_await() && { return awaiter(*this); }
+
+private:
+    void check(const char* what) const {
+        if (!frame_)
+            throw invalid_state_error(std::string(what) + ": the coroutine is empty or was moved from");
+        if (frame_.promise().started)
+            throw invalid_state_error(std::string(what) +
+                                      ": cannot reuse an already awaited coroutine");
+    }
+    void reset() noexcept {
+        if (frame_) frame_.destroy();
+        frame_ = {};
+    }
+    handle_type frame_;
+};
+
+namespace detail {
+template <class T>
+coro<T> coro_promise<T>::get_return_object() noexcept {
+    return coro<T>(coro<T>::handle_type::from_promise(*this));
+}
+inline coro<void> coro_promise<void>::get_return_object() noexcept {
+    return coro<void>(coro<void>::handle_type::from_promise(*this));
+}
+}  // namespace detail
+
+}  // namespace aio

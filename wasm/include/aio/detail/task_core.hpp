@@ -1,0 +1,102 @@
+// The untyped part of a task: drives its coroutine frames and receives cancellation.
+#pragma once
+
+#include "aio/detail/core.hpp"
+
+namespace aio::detail {
+
+class task_core;
+
+// What a suspended task waits on. Lives in the awaiting frame while the task is suspended.
+class suspension {
+public:
+    // The task was cancelled while waiting here. Return true if this wait point has arranged for
+    // the task to see the cancellation (woken with a pending cancel, or the awaited future
+    // cancelled); false to fall back to delivering it at the next resumption.
+    virtual bool on_cancel(task_core& task, std::string_view message) = 0;
+    virtual wait_kind kind() const = 0;
+    virtual std::uint64_t target_id() const { return 0; }
+    virtual std::int64_t deadline() const { return 0; }
+    virtual std::string_view label() const { return {}; }
+
+protected:
+    ~suspension() = default;
+};
+
+struct thread_context {
+    event_loop* running_loop = nullptr;
+    task_core* current_task = nullptr;
+};
+inline thread_local thread_context this_thread;
+
+class task_core : public future_core {
+public:
+    task_core(event_loop& loop, std::string name);
+    ~task_core() override;
+
+    // One step: resumes the innermost frame and keeps passing control between this task's
+    // frames (await of a coroutine, return from one) in a loop, so chains of any depth use
+    // constant stack without tail calls.
+    void run() override;
+
+    bool cancel(std::string_view message = {}) override;
+    std::uint32_t cancelling() const { return cancels_requested_; }
+    std::uint32_t uncancel();
+
+    std::uint64_t id() const { return id_; }
+    std::string name() const;
+    void set_name(std::string name);
+    bool started() const { return started_; }
+    suspension* waiting_on() const { return waiting_; }
+
+    // --- used by awaiters ---
+    void wait_on(suspension* s) { waiting_ = s; }
+    void wake();  // clears the wait and queues the task
+    // Called on resumption at a suspension point: throws the pending cancellation, if any.
+    void resume_point() {
+        if (pending_cancel_) [[unlikely]]
+            throw_pending_cancel();
+    }
+    void set_pending_cancel(std::string_view message);
+    bool has_pending_cancel() const { return pending_cancel_ != nullptr; }
+    // Frame hand-over within this task (see run()).
+    void enter_frame(co::coroutine_handle<> child) { top_ = next_ = child; }
+    void leave_frame(co::coroutine_handle<> parent) {
+        if (parent) {
+            top_ = next_ = parent;
+        } else {
+            root_done_ = true;
+        }
+    }
+
+    // Intrusive list of the loop's pending tasks.
+    task_core* list_prev = nullptr;
+    task_core* list_next = nullptr;
+
+protected:
+    void start(co::coroutine_handle<> root);  // registers with the loop and queues the first step
+    // Moves the root frame's outcome into the future and destroys the frame.
+    virtual void finish_from_root() = 0;
+    virtual void destroy_root() = 0;
+    // Completes the task: outcome from an exception (cancelled_error => cancelled).
+    void finish(std::exception_ptr error);
+    void finish_value();
+
+private:
+    friend class aio::event_loop;
+    [[noreturn]] void throw_pending_cancel();
+    void finish_common(status final_status, std::exception_ptr error);
+    void trace_suspended();
+
+    co::coroutine_handle<> top_;
+    co::coroutine_handle<> next_;
+    suspension* waiting_ = nullptr;
+    std::exception_ptr pending_cancel_;
+    std::unique_ptr<std::string> name_;
+    std::uint64_t id_;
+    std::uint32_t cancels_requested_ = 0;
+    bool started_ = false;
+    bool root_done_ = false;
+};
+
+}  // namespace aio::detail

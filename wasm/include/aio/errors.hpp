@@ -1,0 +1,79 @@
+// The runtime's exception types, named after asyncio's.
+#pragma once
+
+#include <exception>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace aio {
+
+// Like Python's BaseException: deliberately NOT derived from std::exception, so that a generic
+// `catch (const std::exception&)` does not swallow a cancellation (asyncio made CancelledError a
+// BaseException for the same reason). Catch it by name, or with `catch (...)` and rethrow.
+class base_exception {
+public:
+    explicit base_exception(std::string message) : message_(std::move(message)) {}
+    virtual ~base_exception() = default;
+    const char* what() const noexcept { return message_.c_str(); }
+    const std::string& message() const noexcept { return message_; }
+
+private:
+    std::string message_;
+};
+
+// Delivered at a task's suspension point when the task is cancelled.
+class cancelled_error : public base_exception {
+public:
+    explicit cancelled_error(std::string message = {}) : base_exception(std::move(message)) {}
+};
+
+// wait_for / timeout scope / as_completed ran out of time.
+class timeout_error : public std::runtime_error {
+public:
+    explicit timeout_error(const std::string& what = "timed out") : std::runtime_error(what) {}
+};
+
+// Misuse of a future, task or coroutine: result() while pending, set_result() twice, awaiting a
+// coroutine twice or a moved-from handle.
+class invalid_state_error : public std::logic_error {
+public:
+    explicit invalid_state_error(const std::string& what) : std::logic_error(what) {}
+};
+
+// run() / run_until_complete() called while a loop already runs on this thread.
+class nested_run_error : public std::logic_error {
+public:
+    explicit nested_run_error(const std::string& what) : std::logic_error(what) {}
+};
+
+// The loop has nothing ready, no timer and no outside work pending, yet the awaited future is not
+// done: without this it would wait forever.
+class deadlock_error : public std::runtime_error {
+public:
+    explicit deadlock_error(const std::string& what) : std::runtime_error(what) {}
+};
+
+// Operation on a closed loop.
+class loop_closed_error : public std::logic_error {
+public:
+    explicit loop_closed_error(const std::string& what = "event loop is closed")
+        : std::logic_error(what) {}
+};
+
+// Every error a task group collected (asyncio's ExceptionGroup).
+class exception_group : public std::exception {
+public:
+    exception_group(std::string message, std::vector<std::exception_ptr> errors);
+    const char* what() const noexcept override { return what_.c_str(); }
+    const std::vector<std::exception_ptr>& exceptions() const noexcept { return errors_; }
+
+private:
+    std::vector<std::exception_ptr> errors_;
+    std::string what_;
+};
+
+// Best-effort text of any exception_ptr (std::exception, aio::base_exception or unknown).
+std::string describe(const std::exception_ptr& error);
+
+}  // namespace aio

@@ -1,0 +1,191 @@
+// future<T>: a result that someone sets later (asyncio.Future). A shared handle: copies refer to
+// the same future; any number of tasks may await it.
+#pragma once
+
+#include "aio/loop.hpp"
+
+#include <optional>
+#include <type_traits>
+
+namespace aio {
+
+namespace detail {
+
+template <class T>
+struct value_slot {
+    std::optional<T> value;
+    // Awaiting or result() hands out a copy, so that every awaiter gets the value; a move-only
+    // value is moved out to the first reader.
+    T read() {
+        if constexpr (std::is_copy_constructible_v<T>) {
+            return *value;
+        } else {
+            return std::move(*value);
+        }
+    }
+};
+template <>
+struct value_slot<void> {
+    void read() {}
+};
+
+template <class T>
+class future_state final : public future_core, public value_slot<T> {
+public:
+    using future_core::future_core;
+    ~future_state() override {
+        if (status_ == status::finished && error_ && !retrieved_)
+            report_unretrieved("Future exception was never retrieved", {});
+        retrieved_ = true;
+    }
+    template <class... U>
+    void set_result(U&&... value) {
+        throw_if_done("set_result");
+        if constexpr (!std::is_void_v<T>) this->value.emplace(std::forward<U>(value)...);
+        complete(status::finished, nullptr);
+    }
+};
+
+// Awaits any future_core whose value lives in a value_slot<T>.
+template <class T>
+class future_awaiter final : public suspension, public waiter_node {
+public:
+    future_awaiter(future_core* core, value_slot<T>* slot) : core_(core), slot_(slot) {}
+    future_awaiter(const future_awaiter&) = delete;
+    future_awaiter& operator=(const future_awaiter&) = delete;
+    ~future_awaiter() {
+        if (linked_to) future_core::remove_waiter(*this);
+    }
+
+    bool await_ready() {
+        if (!core_) throw invalid_state_error("await: the future/task handle is empty or moved from");
+        return core_->done();
+    }
+    void await_suspend(co::coroutine_handle<>) {
+        task_ = this_thread.current_task;
+        if (!task_) throw invalid_state_error("a future can only be awaited inside a task");
+        notify = &on_done;
+        core_->add_waiter(*this);
+        task_->wait_on(this);
+    }
+    T await_resume() {
+        if (task_) task_->resume_point();
+        core_->check_result();
+        return slot_->read();
+    }
+
+    bool on_cancel(task_core&, std::string_view message) override {
+        return core_->cancel(message);  // the task resumes when the future is done
+    }
+    wait_kind kind() const override { return core_->is_task() ? wait_kind::task : wait_kind::future; }
+    std::uint64_t target_id() const override {
+        return core_->is_task() ? static_cast<task_core*>(core_)->id() : 0;
+    }
+
+private:
+    static void on_done(waiter_node& node, future_core&) {
+        static_cast<future_awaiter&>(node).task_->wake();
+    }
+    future_core* core_;
+    value_slot<T>* slot_;
+    task_core* task_ = nullptr;
+};
+
+}  // namespace detail
+
+// Untyped handle: what every future and task can do.
+class any_future {
+public:
+    any_future() = default;
+    explicit any_future(detail::future_core* core) : core_(core) {}
+
+    bool valid() const { return static_cast<bool>(core_); }
+    bool done() const { return checked().done(); }
+    bool cancelled() const { return checked().cancelled(); }
+    bool cancel(std::string_view message = {}) const { return checked().cancel(message); }
+    // The exception it finished with (null if it has a value); marks it retrieved.
+    std::exception_ptr exception() const { return checked().exception(); }
+    // Scheduled through the loop once done (never called inline); returns an id for removal.
+    std::uint64_t add_done_callback(std::function<void(const any_future&)> callback) const {
+        return add_callback_as<any_future>(std::move(callback));
+    }
+    std::size_t remove_done_callback(std::uint64_t id) const {
+        return checked().remove_done_callback(id);
+    }
+    event_loop& get_loop() const { return checked().loop(); }
+
+    detail::future_core* core() const { return core_.get(); }
+    friend bool operator==(const any_future& a, const any_future& b) {
+        return a.core_.get() == b.core_.get();
+    }
+
+protected:
+    detail::future_core& checked() const {
+        if (!core_) throw invalid_state_error("the future/task handle is empty or moved from");
+        return *core_.get();
+    }
+    template <class Handle, class F>
+    std::uint64_t add_callback_as(F callback) const {
+        return checked().add_done_callback(
+            [callback = std::move(callback), core = core_.get()] {
+                callback(Handle(static_cast<decltype(std::declval<Handle>().typed_core())>(core)));
+            });
+    }
+
+public:
+    detail::future_core* typed_core() const { return core_.get(); }
+
+protected:
+    detail::core_ref<detail::future_core> core_;
+};
+
+template <class T = void>
+class future : public any_future {
+public:
+    using value_type = T;
+    future() = default;
+    explicit future(detail::future_state<T>* state) : any_future(state) {}
+
+    // The value, or rethrows its exception; invalid_state_error while pending.
+    T result() const {
+        checked().check_result();
+        return state().read();
+    }
+    template <class... U>
+    void set_result(U&&... value) const {
+        checked();
+        state().set_result(std::forward<U>(value)...);
+    }
+    void set_exception(std::exception_ptr error) const { checked().set_error(std::move(error)); }
+    template <class E>
+    void set_exception(E error) const {
+        set_exception(std::make_exception_ptr(std::move(error)));
+    }
+    std::uint64_t add_done_callback(std::function<void(const future&)> callback) const {
+        return add_callback_as<future>(std::move(callback));
+    }
+
+    detail::future_awaiter<T> operator co_await() const {
+        return detail::future_awaiter<T>(core_.get(), core_ ? &state() : nullptr);
+    }
+    detail::future_state<T>* typed_core() const {
+        return static_cast<detail::future_state<T>*>(core_.get());
+    }
+
+private:
+    detail::future_state<T>& state() const { return *typed_core(); }
+};
+
+template <class T>
+future<T> event_loop::create_future() {
+    if (closed_) throw loop_closed_error();
+    return future<T>(new detail::future_state<T>(*this));
+}
+
+// A future bound to the running loop (asyncio.Future()).
+template <class T = void>
+future<T> create_future() {
+    return get_running_loop().create_future<T>();
+}
+
+}  // namespace aio

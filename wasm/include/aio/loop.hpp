@@ -1,0 +1,257 @@
+// event_loop: the ready queue, the timer heap, the clock, and the way it is driven — by itself
+// (run / run_until_complete, natively and in wasm tests) or by the host's event loop (wasm:
+// microtasks for ready work, one setTimeout for the earliest timer, macrotask slices).
+#pragma once
+
+#include "aio/detail/task_core.hpp"
+#include "aio/errors.hpp"
+#include "aio/trace.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace aio {
+
+template <class T>
+class coro;
+template <class T>
+class task;
+template <class T>
+class future;
+class any_task;
+
+enum class clock_kind : std::uint8_t {
+    real,          // steady clock: sleep(1) takes a second
+    virtual_time,  // time jumps to the next timer when nothing is ready: exact and instant
+};
+
+struct loop_options {
+    clock_kind clock = clock_kind::real;
+    bool debug = false;                   // report steps slower than slow_callback_duration
+    double slow_callback_duration = 0.1;  // seconds
+    double host_slice_ms = 4.0;           // wasm host mode: ready work per slice before yielding
+};
+
+struct error_context {
+    std::string message{};
+    std::exception_ptr exception{};
+    std::uint64_t task_id = 0;
+    std::string task_name{};
+};
+
+namespace detail {
+class callback_item;
+class ready_queue {
+public:
+    bool empty() const { return head_ == tail_; }
+    std::size_t size() const { return tail_ - head_; }
+    void push(runnable* r) {
+        if (tail_ - head_ == items_.size()) grow();
+        items_[tail_++ & (items_.size() - 1)] = r;
+    }
+    runnable* pop() { return items_[head_++ & (items_.size() - 1)]; }
+
+private:
+    void grow();
+    std::vector<runnable*> items_ = std::vector<runnable*>(64);
+    std::size_t head_ = 0;
+    std::size_t tail_ = 0;
+};
+}  // namespace detail
+
+// A scheduled callback (call_soon / call_later / call_at); cancel() before it runs.
+class callback_handle {
+public:
+    callback_handle() = default;
+    explicit callback_handle(detail::callback_item* item);
+    callback_handle(const callback_handle& other);
+    callback_handle& operator=(const callback_handle& other);
+    ~callback_handle();
+    void cancel();
+    bool cancelled() const;
+    double when() const;  // loop time it is due (call_soon: when it was scheduled)
+
+private:
+    detail::callback_item* item_ = nullptr;
+};
+
+class event_loop {
+public:
+    explicit event_loop(loop_options options = {});
+    ~event_loop();
+    event_loop(const event_loop&) = delete;
+    event_loop& operator=(const event_loop&) = delete;
+
+    // --- time ---
+    double time() const { return static_cast<double>(now_ns()) * 1e-9; }
+    std::int64_t now_ns() const;
+    clock_kind clock() const { return options_.clock; }
+    std::int64_t deadline_after(double delay_seconds) const;
+    static std::int64_t to_ns(double seconds);
+
+    // --- callbacks ---
+    callback_handle call_soon(std::function<void()> callback);
+    callback_handle call_later(double delay, std::function<void()> callback);
+    callback_handle call_at(double when, std::function<void()> callback);
+    // The only entry point that may be called from another thread.
+    void call_soon_threadsafe(std::function<void()> callback);
+
+    // --- tasks and futures (defined in task.hpp and future.hpp) ---
+    template <class T>
+    task<T> create_task(coro<T> c, std::string name = {});
+    template <class T = void>
+    future<T> create_future();
+    std::vector<any_task> all_tasks() const;
+
+    // --- running (defined in run.hpp) ---
+    // Runs the loop until `c` (wrapped in a task) is done; returns its value or rethrows.
+    template <class T>
+    T run_until_complete(coro<T> c);
+    template <class T>
+    T run_until_complete(const task<T>& t);
+    template <class T>
+    T run_until_complete(const future<T>& f);
+    // asyncio.run on this loop: run main, then cancel and await what is left, then close.
+    template <class T>
+    T run(coro<T> main);
+    void run_forever();  // until stop()
+    void stop();
+    // One tick without blocking: due timers, then the ready items present at its start.
+    // Returns false when there was nothing to do.
+    bool run_once();
+    bool is_running() const { return running_; }
+    void close();
+    bool is_closed() const { return closed_; }
+    std::uint64_t ticks() const { return tick_; }
+    std::size_t ready_count() const { return ready_.size(); }
+    std::size_t timer_count() const { return heap_.size(); }
+
+    // Cancels every pending task and runs until they are done, reporting their errors
+    // (the shutdown half of run()).
+    void cancel_all_tasks();
+    // Runs ticks until `f` is done (throws deadlock_error if it never can be).
+    void run_until_done(detail::future_core& f);
+    // cancel_all_tasks() then close(); errors go to the exception handler.
+    void shutdown_after_run() noexcept;
+
+    // --- errors, debug, trace ---
+    void set_exception_handler(std::function<void(const error_context&)> handler);
+    void call_exception_handler(const error_context& context);
+    void set_debug(bool on) { options_.debug = on; }
+    bool get_debug() const { return options_.debug; }
+    void set_slow_callback_duration(double seconds) { options_.slow_callback_duration = seconds; }
+    void set_log_handler(std::function<void(std::string_view)> handler);
+    void log(std::string_view message);
+    void set_trace(std::function<void(const trace_event&)> subscriber);
+    bool tracing() const { return static_cast<bool>(trace_); }
+    void emit(trace_event event) {
+        if (trace_) [[unlikely]] {
+            event.time_ns = now_ns();
+            event.tick = tick_;
+            trace_(event);
+        }
+    }
+
+    // --- outside work (threads, host I/O) that will come back through call_soon_threadsafe or
+    // the host: while any is outstanding, an idle loop waits instead of reporting a deadlock.
+    void hold_external() { external_.fetch_add(1, std::memory_order_relaxed); }
+    void release_external() { external_.fetch_sub(1, std::memory_order_relaxed); }
+
+    // --- used by awaiters and tasks ---
+    void schedule(detail::runnable& item) {
+        if (item.queued) return;
+        item.queued = true;
+        ready_.push(&item);
+        if (host_mode_ && !driving_ && !drive_requested_) request_drive();
+    }
+    void arm_timer(detail::timer_node& node, std::int64_t deadline);
+    void disarm_timer(detail::timer_node& node);
+    std::uint64_t next_task_id() { return ++last_task_id_; }
+    void task_started(detail::task_core& task);
+    void task_finished(detail::task_core& task);
+
+    // --- host mode (wasm): the host's event loop drives this loop ---
+    // From now on ready work runs from a host microtask and timers from one host timer.
+    void attach_to_host();
+    bool attached_to_host() const { return host_mode_; }
+    // Called by the host glue: runs ready work for up to host_slice_ms, then yields.
+    void host_drive(int source);
+    // Called after every host-driven slice (aio::run uses it to finish or report a deadlock).
+    void set_host_idle_handler(std::function<void()> handler) { host_idle_ = std::move(handler); }
+    // Nothing can happen any more: no ready work, no timer, no outside work.
+    bool stalled() const;
+    std::string describe_waiting_tasks() const;
+
+private:
+    friend class detail::task_core;
+    bool tick(bool may_block);
+    void wait_for_work(std::int64_t deadline_ns);  // blocks (self-driven mode only)
+    void take_inbox();
+    void expire_timers();
+    void run_ready(std::size_t count);
+    void sift_up(std::uint32_t index);
+    void sift_down(std::uint32_t index);
+    void heap_place(std::uint32_t index, detail::timer_node* node);
+    void request_drive();
+    void sync_host_timer();
+    [[noreturn]] void throw_deadlock() const;
+
+    loop_options options_;
+    detail::ready_queue ready_;
+    std::vector<detail::timer_node*> heap_;
+    std::uint64_t timer_sequence_ = 0;
+    std::int64_t virtual_now_ = 0;
+    std::int64_t real_origin_ = 0;
+    std::uint64_t tick_ = 0;
+    std::uint64_t last_task_id_ = 0;
+    detail::task_core* tasks_head_ = nullptr;  // pending tasks, intrusive list
+    std::size_t task_count_ = 0;
+    bool running_ = false;
+    bool closed_ = false;
+    bool closing_ = false;
+    bool stop_requested_ = false;
+
+    std::function<void(const error_context&)> exception_handler_;
+    std::function<void(std::string_view)> log_handler_;
+    std::function<void(const trace_event&)> trace_;
+
+    std::mutex inbox_mutex_;
+    std::condition_variable inbox_cv_;
+    std::vector<std::function<void()>> inbox_;
+    std::atomic<bool> inbox_ready_{false};
+    std::atomic<int> external_{0};
+
+    bool host_mode_ = false;
+    bool driving_ = false;
+    bool drive_requested_ = false;
+    std::int64_t host_timer_deadline_ = -1;  // deadline of the armed host timer, -1 if none
+    std::function<void()> host_idle_;
+};
+
+// The loop running on this thread; throws invalid_state_error if none (asyncio's RuntimeError).
+event_loop& get_running_loop();
+// Loop time of the running loop.
+inline double time() { return get_running_loop().time(); }
+
+namespace detail {
+// RAII: marks `loop` as this thread's running loop; throws nested_run_error if one runs already.
+class running_guard {
+public:
+    explicit running_guard(event_loop& loop);
+    ~running_guard();
+    running_guard(const running_guard&) = delete;
+    running_guard& operator=(const running_guard&) = delete;
+
+private:
+    event_loop* previous_;
+};
+bool loop_alive(const event_loop* loop);
+}  // namespace detail
+
+}  // namespace aio

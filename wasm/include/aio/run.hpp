@@ -1,0 +1,89 @@
+// Running a loop: run_until_complete (the loop drives itself until a future is done), run (the
+// asyncio.run lifecycle on one loop) and aio::run, the program entry point.
+#pragma once
+
+#include "aio/task.hpp"
+
+#include <type_traits>
+
+namespace aio {
+
+template <class T>
+T event_loop::run_until_complete(const future<T>& f) {
+    if (!f.valid()) throw invalid_state_error("run_until_complete: empty future handle");
+    run_until_done(*f.core());
+    return f.result();
+}
+
+template <class T>
+T event_loop::run_until_complete(const task<T>& t) {
+    if (!t.valid()) throw invalid_state_error("run_until_complete: empty task handle");
+    run_until_done(*t.core());
+    return t.result();
+}
+
+template <class T>
+T event_loop::run_until_complete(coro<T> c) {
+    if (detail::this_thread.running_loop)
+        throw nested_run_error("run_until_complete() cannot be called from a running event loop");
+    return run_until_complete(create_task(std::move(c)));
+}
+
+template <class T>
+T event_loop::run(coro<T> main) {
+    if (detail::this_thread.running_loop)
+        throw nested_run_error("run() cannot be called from a running event loop");
+    task<T> t = create_task(std::move(main));
+    struct shutdown {
+        event_loop& loop;
+        ~shutdown() { loop.shutdown_after_run(); }
+    } at_exit{*this};
+    run_until_done(*t.core());
+    return t.result();
+}
+
+namespace detail {
+// wasm: hands the loop to the host and exits the process with `exit_status()` once main and
+// everything it left behind are done. Never returns.
+[[noreturn]] void run_in_host(event_loop& loop, any_task main, std::function<int()> exit_status);
+
+template <class T>
+int exit_status_of(const task<T>& main) {
+    try {
+        if constexpr (std::is_convertible_v<T, int>) {
+            return static_cast<int>(main.result());
+        } else {
+            main.result();
+            return 0;
+        }
+    } catch (const cancelled_error&) {
+        std::fprintf(stderr, "aio: main was cancelled\n");
+    } catch (...) {
+        std::fprintf(stderr, "aio: main failed: %s\n", describe(std::current_exception()).c_str());
+    }
+    return 1;
+}
+}  // namespace detail
+
+// asyncio.run(main()).
+// Natively: creates a loop, runs main to completion, cancels and awaits what is left, closes the
+// loop and returns main's value (or rethrows its exception).
+// In wasm: hands control to the host's event loop (main() of the program returns to the host)
+// and keeps the program alive until main finishes; the process then exits with main's status
+// (its value if it converts to int, 0 otherwise, 1 if it failed). Make it the last statement of
+// main(). For a loop that drives itself in wasm (tests, no host I/O) use event_loop::run.
+template <class T>
+T run(coro<T> main, loop_options options = {}) {
+    if (detail::this_thread.running_loop)
+        throw nested_run_error("aio::run() cannot be called from a running event loop");
+#ifdef __EMSCRIPTEN__
+    auto* loop = new event_loop(options);  // lives until the process exits
+    task<T> t = loop->create_task(std::move(main), "main");
+    detail::run_in_host(*loop, t, [t] { return detail::exit_status_of(t); });
+#else
+    event_loop loop(options);
+    return loop.run(std::move(main));
+#endif
+}
+
+}  // namespace aio

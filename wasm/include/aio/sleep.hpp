@@ -1,0 +1,61 @@
+// sleep(delay): suspends the calling task; sleep(0) yields to the other ready tasks once.
+#pragma once
+
+#include "aio/loop.hpp"
+
+#include <chrono>
+
+namespace aio {
+
+namespace detail {
+
+class sleep_awaiter final : public suspension, public timer_node {
+public:
+    explicit sleep_awaiter(std::int64_t delay_ns) : delay_ns_(delay_ns) {}
+    sleep_awaiter(const sleep_awaiter&) = delete;
+    sleep_awaiter& operator=(const sleep_awaiter&) = delete;
+    ~sleep_awaiter() {
+        if (armed()) task_->loop().disarm_timer(*this);
+    }
+
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(co::coroutine_handle<>) {
+        task_ = this_thread.current_task;
+        if (!task_) throw invalid_state_error("sleep() can only be awaited inside a task");
+        event_loop& loop = task_->loop();
+        if (delay_ns_ <= 0) {
+            loop.schedule(*task_);  // a bare yield: back of the ready queue
+            return;
+        }
+        task_id = task_->id();
+        loop.arm_timer(*this, loop.now_ns() + delay_ns_);
+        task_->wait_on(this);
+    }
+    void await_resume() { task_->resume_point(); }
+
+    void fire() override { task_->wake(); }
+    bool on_cancel(task_core& task, std::string_view message) override {
+        task.loop().disarm_timer(*this);
+        task.set_pending_cancel(message);
+        task.wake();
+        return true;
+    }
+    wait_kind kind() const override { return wait_kind::sleep; }
+    std::int64_t deadline() const override { return timer_node::deadline; }
+
+private:
+    std::int64_t delay_ns_;
+    task_core* task_ = nullptr;
+};
+
+}  // namespace detail
+
+inline detail::sleep_awaiter sleep(double seconds) {
+    return detail::sleep_awaiter(event_loop::to_ns(seconds));
+}
+template <class Rep, class Period>
+detail::sleep_awaiter sleep(std::chrono::duration<Rep, Period> delay) {
+    return detail::sleep_awaiter(std::chrono::duration_cast<std::chrono::nanoseconds>(delay).count());
+}
+
+}  // namespace aio

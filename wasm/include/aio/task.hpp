@@ -1,0 +1,128 @@
+// task<T>: a coroutine scheduled on the loop (asyncio.Task). A shared handle; the loop keeps the
+// task alive while it runs, so dropping every handle does not stop it.
+#pragma once
+
+#include "aio/coro.hpp"
+#include "aio/future.hpp"
+
+namespace aio {
+
+namespace detail {
+
+template <class T>
+class task_state final : public task_core, public value_slot<T> {
+public:
+    using root_handle = co::coroutine_handle<coro_promise<T>>;
+    task_state(event_loop& loop, std::string name, root_handle root)
+        : task_core(loop, std::move(name)), root_(root) {
+        root.promise().owner = this;
+        root.promise().started = true;
+        start(root);
+    }
+    ~task_state() override { destroy_root(); }
+
+private:
+    void finish_from_root() override {
+        std::exception_ptr error = root_.promise().error;
+        if (!error) {
+            if constexpr (!std::is_void_v<T>) this->value.emplace(std::move(*root_.promise().value));
+        }
+        destroy_root();
+        if (error) {
+            finish(std::move(error));
+        } else {
+            finish_value();
+        }
+    }
+    void destroy_root() override {
+        if (root_) std::exchange(root_, {}).destroy();
+    }
+    root_handle root_;
+};
+
+}  // namespace detail
+
+// Untyped task handle (what all_tasks() and current_task() return).
+class any_task : public any_future {
+public:
+    any_task() = default;
+    explicit any_task(detail::task_core* core) : any_future(core) {}
+
+    std::uint64_t id() const { return tcore().id(); }
+    std::string get_name() const { return tcore().name(); }
+    void set_name(std::string name) const { tcore().set_name(std::move(name)); }
+    // Pending cancellation requests (asyncio's Task.cancelling / uncancel).
+    std::uint32_t cancelling() const { return tcore().cancelling(); }
+    std::uint32_t uncancel() const { return tcore().uncancel(); }
+    std::uint64_t add_done_callback(std::function<void(const any_task&)> callback) const {
+        return add_callback_as<any_task>(std::move(callback));
+    }
+    detail::task_core* typed_core() const { return static_cast<detail::task_core*>(core_.get()); }
+
+protected:
+    detail::task_core& tcore() const { return static_cast<detail::task_core&>(checked()); }
+};
+
+template <class T = void>
+class task : public any_task {
+public:
+    using value_type = T;
+    task() = default;
+    explicit task(detail::task_state<T>* state) : any_task(state) {}
+
+    T result() const {
+        checked().check_result();
+        return state().read();
+    }
+    std::uint64_t add_done_callback(std::function<void(const task&)> callback) const {
+        return add_callback_as<task>(std::move(callback));
+    }
+    detail::future_awaiter<T> operator co_await() const {
+        return detail::future_awaiter<T>(core_.get(), core_ ? &state() : nullptr);
+    }
+    detail::task_state<T>* typed_core() const {
+        return static_cast<detail::task_state<T>*>(core_.get());
+    }
+
+private:
+    detail::task_state<T>& state() const { return *typed_core(); }
+};
+
+template <class T>
+task<T> event_loop::create_task(coro<T> c, std::string name) {
+    if (closed_) throw loop_closed_error();
+    auto root = c.release("create_task");
+    return task<T>(new detail::task_state<T>(*this, std::move(name), root));
+}
+
+// Schedules `c` on the running loop.
+template <class T>
+task<T> create_task(coro<T> c, std::string name = {}) {
+    return get_running_loop().create_task(std::move(c), std::move(name));
+}
+
+// The task running now on this thread (empty handle outside a task).
+inline any_task current_task() { return any_task(detail::this_thread.current_task); }
+inline std::vector<any_task> all_tasks() { return get_running_loop().all_tasks(); }
+
+// Turns an awaitable argument into something with a shared result: coroutines become tasks,
+// tasks and futures pass through (asyncio.ensure_future).
+template <class T>
+task<T> ensure_future(coro<T> c) {
+    return create_task(std::move(c));
+}
+template <class T>
+const task<T>& ensure_future(const task<T>& t) {
+    return t;
+}
+template <class T>
+const future<T>& ensure_future(const future<T>& f) {
+    return f;
+}
+
+template <class A>
+using ensure_future_t = std::decay_t<decltype(ensure_future(std::declval<A>()))>;
+template <class A>
+using await_result_t = typename ensure_future_t<A>::value_type;
+
+}  // namespace aio

@@ -1,0 +1,119 @@
+#include "aio/detail/core.hpp"
+#include "aio/loop.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace aio::detail {
+
+future_core::~future_core() {
+    if (status_ == status::finished && error_ && !retrieved_)
+        report_unretrieved("Future exception was never retrieved", {});
+}
+
+void future_core::report_unretrieved(const char* what, const std::string& name) {
+    retrieved_ = true;
+    error_context context{what, error_, 0, name};
+    if (is_task_) context.task_id = static_cast<task_core*>(this)->id();
+    if (loop_alive(loop_)) {
+        loop_->call_exception_handler(context);
+    } else {
+        std::fprintf(stderr, "aio: %s (task %s): %s\n", what, name.c_str(), describe(error_).c_str());
+    }
+}
+
+bool future_core::cancel(std::string_view message) {
+    if (done()) return false;
+    complete(status::cancelled, std::make_exception_ptr(cancelled_error(std::string(message))));
+    return true;
+}
+
+std::exception_ptr future_core::exception() {
+    if (!done()) throw invalid_state_error("exception(): the future is not done yet");
+    if (cancelled()) std::rethrow_exception(error_);
+    retrieved_ = true;
+    return error_;
+}
+
+void future_core::check_result() {
+    if (!done()) throw invalid_state_error("result(): the future is not done yet");
+    retrieved_ = true;
+    if (error_) std::rethrow_exception(error_);
+}
+
+void future_core::throw_if_done(const char* operation) const {
+    if (done()) throw invalid_state_error(std::string(operation) + ": the future is already done");
+}
+
+void future_core::set_error(std::exception_ptr error) {
+    throw_if_done("set_exception");
+    if (!error) throw invalid_state_error("set_exception: null exception");
+    complete(status::finished, std::move(error));
+}
+
+void future_core::add_waiter(waiter_node& node) {
+    node.linked_to = this;
+    node.next = nullptr;
+    node.prev = tail_;
+    if (tail_) {
+        tail_->next = &node;
+    } else {
+        head_ = &node;
+    }
+    tail_ = &node;
+}
+
+void future_core::remove_waiter(waiter_node& node) {
+    future_core* f = node.linked_to;
+    if (!f) return;
+    if (node.prev) {
+        node.prev->next = node.next;
+    } else {
+        f->head_ = node.next;
+    }
+    if (node.next) {
+        node.next->prev = node.prev;
+    } else {
+        f->tail_ = node.prev;
+    }
+    node.prev = node.next = nullptr;
+    node.linked_to = nullptr;
+}
+
+std::uint64_t future_core::add_done_callback(std::function<void()> callback) {
+    if (!callbacks_) callbacks_ = std::make_unique<callbacks>();
+    std::uint64_t id = ++callbacks_->last_id;
+    if (done()) {
+        // asyncio: a callback added to a done future is scheduled at once.
+        loop_->call_soon([ref = core_ref<future_core>(this), cb = std::move(callback)] { cb(); });
+    } else {
+        callbacks_->entries.emplace_back(id, std::move(callback));
+    }
+    return id;
+}
+
+std::size_t future_core::remove_done_callback(std::uint64_t id) {
+    if (!callbacks_) return 0;
+    auto& entries = callbacks_->entries;
+    auto it = std::remove_if(entries.begin(), entries.end(), [id](auto& e) { return e.first == id; });
+    std::size_t removed = static_cast<std::size_t>(entries.end() - it);
+    entries.erase(it, entries.end());
+    return removed;
+}
+
+void future_core::complete(status final_status, std::exception_ptr error) {
+    core_ref<future_core> keep_alive(this);  // a waiter may drop the last other reference
+    status_ = final_status;
+    error_ = std::move(error);
+    while (waiter_node* node = head_) {
+        remove_waiter(*node);
+        node->notify(*node, *this);
+    }
+    if (callbacks_ && !callbacks_->entries.empty()) {
+        auto entries = std::move(callbacks_->entries);
+        for (auto& entry : entries)
+            loop_->call_soon([ref = keep_alive, cb = std::move(entry.second)] { cb(); });
+    }
+}
+
+}  // namespace aio::detail

@@ -1,0 +1,161 @@
+// Host mode: in a wasm build the browser's or Node's own event loop drives the aio loop.
+//   ready work  -> one queueMicrotask per burst; a burst longer than host_slice_ms continues in
+//                  a macrotask (setImmediate in Node, MessageChannel in browsers) so pages paint
+//   timers      -> exactly one host setTimeout, for the earliest deadline, re-armed as it changes
+// Natively there is no host loop: attach_to_host() reports that.
+#include "aio/loop.hpp"
+#include "aio/run.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+
+namespace {
+enum source { microtask = 0, macrotask = 1, host_timer = 2 };
+const char* source_name(int s) {
+    return s == microtask ? "microtask" : s == macrotask ? "macrotask" : "timer";
+}
+}  // namespace
+
+// clang-format off
+EM_JS(void, aio_js_queue_microtask, (void* loop), {
+    queueMicrotask(() => _aio_host_drive(loop, 0));
+});
+EM_JS(void, aio_js_queue_macrotask, (void* loop), {
+    if (typeof setImmediate === 'function') {
+        setImmediate(() => _aio_host_drive(loop, 1));
+    } else {
+        if (!Module.aioChannel) {
+            Module.aioChannel = new MessageChannel();
+            Module.aioChannelQueue = [];
+            Module.aioChannel.port1.onmessage = () => _aio_host_drive(Module.aioChannelQueue.shift(), 1);
+        }
+        Module.aioChannelQueue.push(loop);
+        Module.aioChannel.port2.postMessage(0);
+    }
+});
+EM_JS(void, aio_js_set_timer, (void* loop, double delay_ms), {
+    Module.aioTimers = Module.aioTimers || new Map();
+    const old = Module.aioTimers.get(loop);
+    if (old !== undefined) clearTimeout(old);
+    if (delay_ms < 0) { Module.aioTimers.delete(loop); return; }
+    Module.aioTimers.set(loop, setTimeout(() => {
+        Module.aioTimers.delete(loop);
+        _aio_host_drive(loop, 2);
+    }, delay_ms));
+});
+// clang-format on
+
+extern "C" EMSCRIPTEN_KEEPALIVE void aio_host_drive(void* loop, int source) {
+    static_cast<aio::event_loop*>(loop)->host_drive(source);
+}
+
+namespace aio {
+
+void event_loop::attach_to_host() {
+    if (host_mode_) return;
+    if (detail::this_thread.running_loop && detail::this_thread.running_loop != this)
+        throw nested_run_error("another event loop is already attached or running on this thread");
+    host_mode_ = true;
+    detail::this_thread.running_loop = this;
+    if (!ready_.empty()) request_drive();
+    sync_host_timer();
+}
+
+void event_loop::request_drive() {
+    drive_requested_ = true;
+    aio_js_queue_microtask(this);
+}
+
+void event_loop::sync_host_timer() {
+    std::int64_t want = -1;
+    if (!heap_.empty() && ready_.empty() && !drive_requested_) want = heap_.front()->deadline;
+    if (want == host_timer_deadline_) return;
+    host_timer_deadline_ = want;
+    if (want < 0) {
+        aio_js_set_timer(this, -1);
+    } else if (options_.clock == clock_kind::virtual_time) {
+        aio_js_set_timer(this, 0);  // virtual time: the next timer is due as soon as the host can
+    } else {
+        double delay_ms = static_cast<double>(want - now_ns()) / 1e6;
+        aio_js_set_timer(this, delay_ms < 0 ? 0 : delay_ms);
+    }
+}
+
+void event_loop::host_drive(int source) {
+    if (source == host_timer) host_timer_deadline_ = -1;
+    if (source != host_timer) drive_requested_ = false;
+    if (driving_ || closed_) return;
+    driving_ = true;
+    emit({trace_kind::host_wake, wait_kind::none, outcome::none, 0, 0, 0, 0, 0, source,
+          source_name(source)});
+    auto start = std::chrono::steady_clock::now();
+    auto budget = std::chrono::duration<double, std::milli>(options_.host_slice_ms);
+    running_ = true;
+    while (tick(false)) {
+        if (ready_.empty() && (options_.clock != clock_kind::virtual_time || heap_.empty())) break;
+        if (std::chrono::steady_clock::now() - start >= budget) {
+            drive_requested_ = true;
+            aio_js_queue_macrotask(this);
+            break;
+        }
+    }
+    running_ = false;
+    driving_ = false;
+    sync_host_timer();
+    if (host_idle_) host_idle_();
+}
+
+namespace detail {
+
+[[noreturn]] void run_in_host(event_loop& loop, any_task main, std::function<int()> exit_status) {
+    // When main is done: cancel what is left, let it finish on the host loop, then exit.
+    auto finishing = std::make_shared<bool>(false);
+    loop.set_host_idle_handler([&loop, main, exit_status, finishing] {
+        if (!main.done()) {
+            if (loop.stalled()) {
+                std::string text;
+                try {
+                    throw deadlock_error("deadlock: main() waits but nothing can wake it:" +
+                                         loop.describe_waiting_tasks());
+                } catch (const std::exception& e) {
+                    text = e.what();
+                }
+                std::fprintf(stderr, "aio: %s\n", text.c_str());
+                emscripten_force_exit(1);
+            }
+            return;
+        }
+        if (!*finishing) {
+            *finishing = true;
+            for (auto& t : loop.all_tasks()) t.cancel();
+            if (!loop.all_tasks().empty()) return;  // they finish on the next slices
+        }
+        if (!loop.all_tasks().empty() && !loop.stalled()) return;
+        int status = exit_status();
+        std::fflush(stdout);
+        std::fflush(stderr);
+        emscripten_force_exit(status);
+    });
+    loop.attach_to_host();
+    emscripten_exit_with_live_runtime();
+    __builtin_unreachable();
+}
+
+}  // namespace detail
+}  // namespace aio
+
+#else  // native
+
+namespace aio {
+void event_loop::attach_to_host() {
+    throw invalid_state_error("attach_to_host(): there is no host event loop in a native build");
+}
+void event_loop::request_drive() {}
+void event_loop::sync_host_timer() {}
+void event_loop::host_drive(int) {}
+}  // namespace aio
+
+#endif

@@ -1,0 +1,545 @@
+#include "aio/loop.hpp"
+
+#include "aio/task.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+namespace aio {
+
+namespace detail {
+
+void ready_queue::grow() {
+    std::vector<runnable*> bigger(items_.size() * 2);
+    std::size_t n = size();
+    for (std::size_t i = 0; i < n; ++i) bigger[i] = items_[(head_ + i) & (items_.size() - 1)];
+    items_.swap(bigger);
+    head_ = 0;
+    tail_ = n;
+}
+
+// A call_soon / call_later callback. The loop holds one reference while it is queued or armed.
+class callback_item final : public runnable, public timer_node, public pooled {
+public:
+    callback_item(event_loop& loop, std::function<void()> fn) : loop_(&loop), fn_(std::move(fn)) {}
+
+    void run() override {
+        if (!cancelled_) {
+            loop_->emit({trace_kind::callback_run});
+            try {
+                fn_();
+            } catch (...) {
+                loop_->call_exception_handler({"Exception in callback", std::current_exception()});
+            }
+        }
+        fn_ = nullptr;
+        release();
+    }
+    void fire() override { loop_->schedule(*this); }
+    void cancel() {
+        if (cancelled_) return;
+        cancelled_ = true;
+        fn_ = nullptr;
+        if (armed()) {
+            loop_->disarm_timer(*this);
+            release();
+        }
+    }
+    void discard() {  // the loop is going away
+        fn_ = nullptr;
+        release();
+    }
+    bool cancelled() const { return cancelled_; }
+    double when() const { return static_cast<double>(deadline) * 1e-9; }
+    void add_ref() { ++refs_; }
+    void release() {
+        if (--refs_ == 0) delete this;
+    }
+
+private:
+    event_loop* loop_;
+    std::function<void()> fn_;
+    std::uint32_t refs_ = 1;
+    bool cancelled_ = false;
+};
+
+namespace {
+thread_local std::vector<const event_loop*> live_loops;
+}
+
+bool loop_alive(const event_loop* loop) {
+    return std::find(live_loops.begin(), live_loops.end(), loop) != live_loops.end();
+}
+
+running_guard::running_guard(event_loop& loop) : previous_(this_thread.running_loop) {
+    if (previous_)
+        throw nested_run_error(
+            "cannot run an event loop while another one is running on this thread (run() called "
+            "from a coroutine or callback?)");
+    this_thread.running_loop = &loop;
+}
+
+running_guard::~running_guard() { this_thread.running_loop = previous_; }
+
+}  // namespace detail
+
+callback_handle::callback_handle(detail::callback_item* item) : item_(item) {
+    if (item_) item_->add_ref();
+}
+callback_handle::callback_handle(const callback_handle& other) : callback_handle(other.item_) {}
+callback_handle& callback_handle::operator=(const callback_handle& other) {
+    callback_handle copy(other);
+    std::swap(item_, copy.item_);
+    return *this;
+}
+callback_handle::~callback_handle() {
+    if (item_) item_->release();
+}
+void callback_handle::cancel() {
+    if (item_) item_->cancel();
+}
+bool callback_handle::cancelled() const { return item_ && item_->cancelled(); }
+double callback_handle::when() const { return item_ ? item_->when() : 0.0; }
+
+event_loop& get_running_loop() {
+    event_loop* loop = detail::this_thread.running_loop;
+    if (!loop) throw invalid_state_error("no running event loop");
+    return *loop;
+}
+
+event_loop::event_loop(loop_options options)
+    : options_(options),
+      real_origin_(std::chrono::steady_clock::now().time_since_epoch().count()) {
+    static_assert(std::is_same_v<std::chrono::steady_clock::duration, std::chrono::nanoseconds>);
+    detail::live_loops.push_back(this);
+}
+
+event_loop::~event_loop() {
+    closing_ = true;
+    // Destroy the frames of tasks that never finished (their awaiters unhook themselves), then
+    // mark those tasks cancelled so that handles outliving the loop see a finished task.
+    std::vector<detail::core_ref<detail::task_core>> pending;
+    for (auto* t = tasks_head_; t; t = t->list_next) pending.emplace_back(t);
+    for (auto& t : pending) t->destroy_root();
+    for (auto& t : pending) {
+        if (!t->done()) t->finish(std::make_exception_ptr(cancelled_error("event loop closed")));
+    }
+    while (!ready_.empty()) {
+        detail::runnable* r = ready_.pop();
+        r->queued = false;
+        if (auto* item = dynamic_cast<detail::callback_item*>(r)) item->discard();
+    }
+    for (auto* node : heap_) {
+        node->heap_index = detail::timer_node::not_armed;
+        if (auto* item = dynamic_cast<detail::callback_item*>(node)) item->discard();
+    }
+    heap_.clear();
+    pending.clear();
+    auto& loops = detail::live_loops;
+    loops.erase(std::remove(loops.begin(), loops.end(), this), loops.end());
+    if (detail::this_thread.running_loop == this) detail::this_thread.running_loop = nullptr;
+}
+
+std::int64_t event_loop::now_ns() const {
+    if (options_.clock == clock_kind::virtual_time) return virtual_now_;
+    return std::chrono::steady_clock::now().time_since_epoch().count() - real_origin_;
+}
+
+std::int64_t event_loop::to_ns(double seconds) {
+    if (std::isnan(seconds)) throw std::invalid_argument("delay is NaN");
+    constexpr double limit = 9.0e18;
+    double ns = seconds * 1e9;
+    if (ns >= limit) return static_cast<std::int64_t>(limit);
+    if (ns <= -limit) return -static_cast<std::int64_t>(limit);
+    return std::llround(ns);
+}
+
+std::int64_t event_loop::deadline_after(double delay_seconds) const {
+    std::int64_t delay = to_ns(delay_seconds);
+    std::int64_t now = now_ns();
+    constexpr std::int64_t far = std::numeric_limits<std::int64_t>::max() / 2;
+    return delay > far - now ? far : now + delay;
+}
+
+// ---------------------------------------------------------------- callbacks
+
+callback_handle event_loop::call_soon(std::function<void()> callback) {
+    if (closed_) throw loop_closed_error();
+    auto* item = new detail::callback_item(*this, std::move(callback));
+    item->deadline = now_ns();
+    callback_handle handle(item);
+    schedule(*item);
+    return handle;
+}
+
+callback_handle event_loop::call_later(double delay, std::function<void()> callback) {
+    if (closed_) throw loop_closed_error();
+    auto* item = new detail::callback_item(*this, std::move(callback));
+    callback_handle handle(item);
+    arm_timer(*item, deadline_after(delay));
+    return handle;
+}
+
+callback_handle event_loop::call_at(double when, std::function<void()> callback) {
+    if (closed_) throw loop_closed_error();
+    auto* item = new detail::callback_item(*this, std::move(callback));
+    callback_handle handle(item);
+    arm_timer(*item, to_ns(when));
+    return handle;
+}
+
+void event_loop::call_soon_threadsafe(std::function<void()> callback) {
+    {
+        std::lock_guard<std::mutex> lock(inbox_mutex_);
+        inbox_.push_back(std::move(callback));
+        inbox_ready_.store(true, std::memory_order_release);
+    }
+    inbox_cv_.notify_one();
+}
+
+void event_loop::take_inbox() {
+    std::vector<std::function<void()>> items;
+    {
+        std::lock_guard<std::mutex> lock(inbox_mutex_);
+        items.swap(inbox_);
+        inbox_ready_.store(false, std::memory_order_relaxed);
+    }
+    for (auto& fn : items) call_soon(std::move(fn));
+}
+
+// ---------------------------------------------------------------- timers
+
+namespace {
+bool earlier(const detail::timer_node* a, const detail::timer_node* b) {
+    return a->deadline < b->deadline || (a->deadline == b->deadline && a->sequence < b->sequence);
+}
+}  // namespace
+
+void event_loop::heap_place(std::uint32_t index, detail::timer_node* node) {
+    heap_[index] = node;
+    node->heap_index = index;
+}
+
+void event_loop::sift_up(std::uint32_t index) {
+    detail::timer_node* node = heap_[index];
+    while (index > 0) {
+        std::uint32_t parent = (index - 1) / 2;
+        if (!earlier(node, heap_[parent])) break;
+        heap_place(index, heap_[parent]);
+        index = parent;
+    }
+    heap_place(index, node);
+}
+
+void event_loop::sift_down(std::uint32_t index) {
+    detail::timer_node* node = heap_[index];
+    const auto n = static_cast<std::uint32_t>(heap_.size());
+    for (;;) {
+        std::uint32_t child = 2 * index + 1;
+        if (child >= n) break;
+        if (child + 1 < n && earlier(heap_[child + 1], heap_[child])) ++child;
+        if (!earlier(heap_[child], node)) break;
+        heap_place(index, heap_[child]);
+        index = child;
+    }
+    heap_place(index, node);
+}
+
+void event_loop::arm_timer(detail::timer_node& node, std::int64_t deadline) {
+    if (node.armed()) disarm_timer(node);
+    node.deadline = deadline;
+    node.sequence = ++timer_sequence_;
+    heap_.push_back(&node);
+    sift_up(static_cast<std::uint32_t>(heap_.size() - 1));
+    emit({trace_kind::timer_armed, wait_kind::none, outcome::none, 0, 0, node.task_id, 0, deadline});
+    if (host_mode_ && !driving_) sync_host_timer();
+}
+
+void event_loop::disarm_timer(detail::timer_node& node) {
+    if (!node.armed()) return;
+    std::uint32_t index = node.heap_index;
+    node.heap_index = detail::timer_node::not_armed;
+    detail::timer_node* last = heap_.back();
+    heap_.pop_back();
+    if (last != &node) {
+        heap_place(index, last);
+        sift_up(index);
+        sift_down(last->heap_index);
+    }
+    emit({trace_kind::timer_cancelled, wait_kind::none, outcome::none, 0, 0, node.task_id, 0,
+          node.deadline});
+}
+
+void event_loop::expire_timers() {
+    std::int64_t now = now_ns();
+    while (!heap_.empty() && heap_.front()->deadline <= now) {
+        detail::timer_node* node = heap_.front();
+        node->heap_index = detail::timer_node::not_armed;
+        detail::timer_node* last = heap_.back();
+        heap_.pop_back();
+        if (last != node) {
+            heap_place(0, last);
+            sift_down(0);
+        }
+        emit({trace_kind::timer_fired, wait_kind::none, outcome::none, 0, 0, node->task_id, 0,
+              node->deadline});
+        node->fire();
+    }
+}
+
+// ---------------------------------------------------------------- running
+
+bool event_loop::tick(bool may_block) {
+    if (inbox_ready_.load(std::memory_order_acquire)) take_inbox();
+    if (ready_.empty()) {
+        bool have_timer = !heap_.empty();
+        bool outside = external_.load(std::memory_order_relaxed) > 0;
+        if (!have_timer && !outside) return false;
+        if (options_.clock == clock_kind::virtual_time && have_timer && !outside) {
+            virtual_now_ = std::max(virtual_now_, heap_.front()->deadline);
+        } else {
+            std::int64_t until = -1;
+            if (have_timer && options_.clock == clock_kind::real) until = heap_.front()->deadline;
+            if (until < 0 || now_ns() < until) {
+                if (!may_block) return false;
+                wait_for_work(until);
+                if (inbox_ready_.load(std::memory_order_acquire)) take_inbox();
+            }
+        }
+    }
+    ++tick_;
+    emit({trace_kind::tick_begin, wait_kind::none, outcome::none, 0, 0, 0, 0, 0,
+          static_cast<std::int64_t>(ready_.size())});
+    expire_timers();
+    run_ready(ready_.size());
+    emit({trace_kind::tick_end});
+    return true;
+}
+
+void event_loop::run_ready(std::size_t count) {
+    if (!options_.debug) {
+        for (std::size_t i = 0; i < count; ++i) {
+            detail::runnable* r = ready_.pop();
+            r->queued = false;
+            r->run();
+        }
+        return;
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+        detail::runnable* r = ready_.pop();
+        r->queued = false;
+        auto* task = dynamic_cast<detail::task_core*>(r);
+        std::string what = task ? "<Task " + task->name() + ">" : std::string("<callback>");
+        std::uint64_t task_id = task ? task->id() : 0;
+        auto start = std::chrono::steady_clock::now();
+        r->run();
+        auto took = std::chrono::steady_clock::now() - start;
+        double seconds = std::chrono::duration<double>(took).count();
+        if (seconds >= options_.slow_callback_duration) {
+            char text[64];
+            std::snprintf(text, sizeof text, " took %.3f seconds", seconds);
+            log("Executing " + what + text);
+            emit({trace_kind::slow_step, wait_kind::none, outcome::none, 0, 0, task_id, 0, 0,
+                  static_cast<std::int64_t>(std::chrono::nanoseconds(took).count()), what});
+        }
+    }
+}
+
+void event_loop::wait_for_work(std::int64_t deadline_ns) {
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+    // No other thread can post work here: only time can pass.
+    if (deadline_ns < 0)
+        throw deadlock_error(
+            "the loop waits for host work (a JS promise, fetch, storage) but is not driven by the "
+            "host: start it with aio::run() so the browser/Node event loop can deliver results");
+    while (now_ns() < deadline_ns && !inbox_ready_.load(std::memory_order_acquire)) {
+    }
+#else
+    std::unique_lock<std::mutex> lock(inbox_mutex_);
+    auto ready = [this] { return inbox_ready_.load(std::memory_order_acquire); };
+    if (deadline_ns < 0) {
+        inbox_cv_.wait(lock, ready);
+    } else {
+        auto until = std::chrono::steady_clock::time_point(std::chrono::nanoseconds(real_origin_ + deadline_ns));
+        inbox_cv_.wait_until(lock, until, ready);
+    }
+#endif
+}
+
+bool event_loop::run_once() {
+    detail::running_guard guard(*this);
+    return tick(false);
+}
+
+bool event_loop::stalled() const {
+    return ready_.empty() && heap_.empty() && external_.load(std::memory_order_relaxed) == 0 &&
+           !inbox_ready_.load(std::memory_order_acquire);
+}
+
+std::string event_loop::describe_waiting_tasks() const {
+    std::string text;
+    for (auto* t = tasks_head_; t; t = t->list_next) {
+        text += "\n  " + t->name();
+        if (auto* s = t->waiting_on()) {
+            text += " waits on ";
+            text += to_string(s->kind());
+            if (s->target_id()) text += " (task id " + std::to_string(s->target_id()) + ")";
+            if (!s->label().empty()) text += " " + std::string(s->label());
+        } else {
+            text += " is ready";
+        }
+    }
+    return text;
+}
+
+void event_loop::throw_deadlock() const {
+    throw deadlock_error("deadlock: nothing is ready, no timer and no outside work is pending, but " +
+                         std::to_string(task_count_) + " task(s) still wait:" + describe_waiting_tasks());
+}
+
+void event_loop::run_until_done(detail::future_core& f) {
+    if (closed_) throw loop_closed_error();
+    detail::running_guard guard(*this);
+    running_ = true;
+    stop_requested_ = false;
+    struct reset {
+        bool& flag;
+        ~reset() { flag = false; }
+    } reset_running{running_};
+    while (!f.done()) {
+        if (stop_requested_) throw invalid_state_error("event loop stopped before the future completed");
+        if (!tick(true)) throw_deadlock();
+    }
+}
+
+void event_loop::run_forever() {
+    if (closed_) throw loop_closed_error();
+    detail::running_guard guard(*this);
+    running_ = true;
+    stop_requested_ = false;
+    struct reset {
+        bool& flag;
+        ~reset() { flag = false; }
+    } reset_running{running_};
+    while (!stop_requested_) {
+        if (!tick(true)) throw_deadlock();
+    }
+}
+
+void event_loop::stop() { stop_requested_ = true; }
+
+void event_loop::close() {
+    if (running_) throw invalid_state_error("cannot close a running event loop");
+    closed_ = true;
+}
+
+void event_loop::cancel_all_tasks() {
+    std::vector<detail::core_ref<detail::task_core>> tasks;
+    for (auto* t = tasks_head_; t; t = t->list_next) tasks.emplace_back(t);
+    if (tasks.empty()) return;
+    for (auto& t : tasks) t->cancel();
+    {
+        detail::running_guard guard(*this);
+        auto all_done = [&] {
+            return std::all_of(tasks.begin(), tasks.end(), [](auto& t) { return t->done(); });
+        };
+        while (!all_done() && tick(true)) {
+        }
+    }
+    for (auto& t : tasks) {
+        if (!t->done()) {
+            call_exception_handler({"task still pending after it was cancelled at shutdown", nullptr,
+                                    t->id(), t->name()});
+        } else if (!t->cancelled()) {
+            if (auto error = t->exception())
+                call_exception_handler({"unhandled exception during run() shutdown", error, t->id(),
+                                        t->name()});
+        }
+    }
+}
+
+void event_loop::shutdown_after_run() noexcept {
+    try {
+        cancel_all_tasks();
+    } catch (...) {
+        call_exception_handler({"error while shutting down the loop", std::current_exception()});
+    }
+    closed_ = true;
+}
+
+// ---------------------------------------------------------------- tasks
+
+void event_loop::task_started(detail::task_core& task) {
+    task.list_prev = nullptr;
+    task.list_next = tasks_head_;
+    if (tasks_head_) tasks_head_->list_prev = &task;
+    tasks_head_ = &task;
+    ++task_count_;
+    if (tracing()) {
+        auto* parent = detail::this_thread.current_task;
+        std::string name = task.name();
+        emit({trace_kind::task_created, wait_kind::none, outcome::none, 0, 0, task.id(),
+              parent ? parent->id() : 0, 0, 0, name});
+    }
+}
+
+void event_loop::task_finished(detail::task_core& task) {
+    if (task.list_prev) {
+        task.list_prev->list_next = task.list_next;
+    } else {
+        tasks_head_ = task.list_next;
+    }
+    if (task.list_next) task.list_next->list_prev = task.list_prev;
+    task.list_prev = task.list_next = nullptr;
+    --task_count_;
+}
+
+std::vector<any_task> event_loop::all_tasks() const {
+    std::vector<any_task> tasks;
+    tasks.reserve(task_count_);
+    for (auto* t = tasks_head_; t; t = t->list_next) tasks.emplace_back(t);
+    return tasks;
+}
+
+// ---------------------------------------------------------------- errors, logging, trace
+
+void event_loop::set_exception_handler(std::function<void(const error_context&)> handler) {
+    exception_handler_ = std::move(handler);
+}
+
+void event_loop::call_exception_handler(const error_context& context) {
+    if (exception_handler_) {
+        try {
+            exception_handler_(context);
+            return;
+        } catch (...) {
+            std::fprintf(stderr, "aio: the exception handler threw: %s\n",
+                         describe(std::current_exception()).c_str());
+        }
+    }
+    std::string text = context.message;
+    if (!context.task_name.empty()) text += "\n  task: " + context.task_name;
+    if (context.exception) text += "\n  exception: " + describe(context.exception);
+    std::fprintf(stderr, "aio: %s\n", text.c_str());
+}
+
+void event_loop::set_log_handler(std::function<void(std::string_view)> handler) {
+    log_handler_ = std::move(handler);
+}
+
+void event_loop::log(std::string_view message) {
+    if (log_handler_) {
+        log_handler_(message);
+    } else {
+        std::fprintf(stderr, "aio: %.*s\n", static_cast<int>(message.size()), message.data());
+    }
+}
+
+void event_loop::set_trace(std::function<void(const trace_event&)> subscriber) {
+    trace_ = std::move(subscriber);
+}
+
+}  // namespace aio

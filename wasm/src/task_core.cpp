@@ -1,0 +1,151 @@
+#include "aio/detail/task_core.hpp"
+#include "aio/loop.hpp"
+
+namespace aio::detail {
+
+namespace {
+bool is_cancellation(const std::exception_ptr& error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const cancelled_error&) {
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+std::string cancel_message(const std::exception_ptr& error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const cancelled_error& e) {
+        return e.message();
+    } catch (...) {
+        return {};
+    }
+}
+}  // namespace
+
+task_core::task_core(event_loop& loop, std::string name) : future_core(loop), id_(loop.next_task_id()) {
+    is_task_ = true;
+    if (!name.empty()) name_ = std::make_unique<std::string>(std::move(name));
+    ++counters.tasks;
+}
+
+task_core::~task_core() {
+    if (status_ == status::finished && error_ && !retrieved_)
+        report_unretrieved("Task exception was never retrieved", name());
+    --counters.tasks;
+}
+
+std::string task_core::name() const { return name_ ? *name_ : "Task-" + std::to_string(id_); }
+
+void task_core::set_name(std::string name) { name_ = std::make_unique<std::string>(std::move(name)); }
+
+void task_core::start(co::coroutine_handle<> root) {
+    top_ = root;
+    add_ref();  // the loop's reference, dropped when the task finishes
+    loop_->task_started(*this);
+    loop_->schedule(*this);
+}
+
+void task_core::run() {
+    event_loop& loop = *loop_;
+    task_core* outer = this_thread.current_task;
+    if (!started_) {
+        started_ = true;
+        loop.emit({trace_kind::task_started, wait_kind::none, outcome::none, 0, 0, id_});
+        if (pending_cancel_) {  // cancelled before it ever ran: the body never starts
+            destroy_root();
+            finish(std::exchange(pending_cancel_, nullptr));
+            return;
+        }
+    } else {
+        loop.emit({trace_kind::task_resumed, wait_kind::none, outcome::none, 0, 0, id_});
+    }
+    this_thread.current_task = this;
+    co::coroutine_handle<> frame = top_;
+    for (;;) {
+        frame.resume();
+        if (!next_) break;
+        frame = std::exchange(next_, nullptr);
+    }
+    this_thread.current_task = outer;
+    if (root_done_) {
+        finish_from_root();  // may release the last reference: nothing after this
+        return;
+    }
+    if (pending_cancel_ && waiting_) {
+        // Cancelled while running and now suspended: hand the request to the wait point at
+        // once, as asyncio does after each step.
+        std::string message = cancel_message(pending_cancel_);
+        std::exception_ptr pending = std::exchange(pending_cancel_, nullptr);
+        if (!waiting_->on_cancel(*this, message) && !pending_cancel_) pending_cancel_ = pending;
+    }
+    trace_suspended();
+}
+
+void task_core::trace_suspended() {
+    if (!loop_->tracing()) return;
+    trace_event e{trace_kind::task_suspended, wait_kind::yield, outcome::none, 0, 0, id_};
+    if (waiting_) {
+        e.wait = waiting_->kind();
+        e.other_id = waiting_->target_id();
+        e.deadline_ns = waiting_->deadline();
+        e.text = waiting_->label();
+    }
+    loop_->emit(e);
+}
+
+bool task_core::cancel(std::string_view message) {
+    if (done()) return false;
+    ++cancels_requested_;
+    loop_->emit({trace_kind::task_cancel_requested, wait_kind::none, outcome::none, 0, 0, id_, 0, 0, 0,
+                 message});
+    if (waiting_ && waiting_->on_cancel(*this, message)) return true;
+    set_pending_cancel(message);
+    return true;
+}
+
+std::uint32_t task_core::uncancel() {
+    if (cancels_requested_ > 0) --cancels_requested_;
+    if (cancels_requested_ == 0) pending_cancel_ = nullptr;
+    return cancels_requested_;
+}
+
+void task_core::wake() {
+    waiting_ = nullptr;
+    loop_->schedule(*this);
+}
+
+void task_core::set_pending_cancel(std::string_view message) {
+    pending_cancel_ = std::make_exception_ptr(cancelled_error(std::string(message)));
+}
+
+void task_core::throw_pending_cancel() { std::rethrow_exception(std::exchange(pending_cancel_, nullptr)); }
+
+void task_core::finish(std::exception_ptr error) {
+    finish_common(is_cancellation(error) ? status::cancelled : status::finished, std::move(error));
+}
+
+void task_core::finish_value() {
+    if (pending_cancel_) {  // cancelled right before the coroutine returned: asyncio cancels it
+        finish_common(status::cancelled, std::exchange(pending_cancel_, nullptr));
+    } else {
+        finish_common(status::finished, nullptr);
+    }
+}
+
+void task_core::finish_common(status final_status, std::exception_ptr error) {
+    waiting_ = nullptr;
+    loop_->task_finished(*this);
+    if (loop_->tracing()) {
+        outcome how = final_status == status::cancelled ? outcome::cancelled
+                      : error                            ? outcome::exception
+                                                         : outcome::value;
+        std::string text = error ? describe(error) : std::string();
+        loop_->emit({trace_kind::task_finished, wait_kind::none, how, 0, 0, id_, 0, 0, 0, text});
+    }
+    complete(final_status, std::move(error));
+    release();  // the loop's reference
+}
+
+}  // namespace aio::detail
