@@ -8,7 +8,7 @@
 #   bench-native  clang++ (AIO_BENCH_CXX), Release (-O2)
 
 AIO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-AIO_BUILD="$AIO_ROOT/build"
+AIO_BUILD="${AIO_BUILD_ROOT:-$AIO_ROOT/build}"
 AIO_LOGS="$AIO_BUILD/logs"
 AIO_JOBS="${AIO_JOBS:-2}"
 

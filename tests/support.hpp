@@ -1,0 +1,35 @@
+// Helpers shared by the test files.
+#pragma once
+
+#include "aio/aio.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+namespace aio_test {
+
+// Runs `main` with asyncio.run semantics on a fresh loop (the self-driven loop works the same in
+// native and wasm builds), on the virtual clock unless told otherwise.
+template <class T>
+T run(aio::coro<T> main, aio::clock_kind clock = aio::clock_kind::virtual_time) {
+    aio::event_loop loop({.clock = clock});
+    return loop.run(std::move(main));
+}
+
+// Collects what tasks print, in order, to compare whole sequences.
+struct journal {
+    std::vector<std::string> lines;
+    void operator()(std::string line) { lines.push_back(std::move(line)); }
+};
+
+// A loop whose unhandled-error reports are captured instead of printed.
+struct captured_errors {
+    std::vector<aio::error_context> errors;
+    void attach(aio::event_loop& loop) {
+        loop.set_exception_handler([this](const aio::error_context& c) { errors.push_back(c); });
+    }
+};
+
+}  // namespace aio_test
