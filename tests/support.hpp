@@ -1,4 +1,6 @@
 // Helpers shared by the test files.
+// Note: never put co_await inside CHECK/REQUIRE: Catch2 may evaluate the expression twice (it
+// is fine inside CHECK_THROWS*, which evaluates once).
 #pragma once
 
 #include "aio/aio.hpp"

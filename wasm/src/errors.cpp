@@ -14,6 +14,17 @@ std::string join_messages(const std::string& message, const std::vector<std::exc
 exception_group::exception_group(std::string message, std::vector<std::exception_ptr> errors)
     : errors_(std::move(errors)), what_(join_messages(message, errors_)) {}
 
+bool is_cancellation(const std::exception_ptr& error) {
+    if (!error) return false;
+    try {
+        std::rethrow_exception(error);
+    } catch (const cancelled_error&) {
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
 std::string describe(const std::exception_ptr& error) {
     if (!error) return "no exception";
     try {

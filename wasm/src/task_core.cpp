@@ -4,15 +4,6 @@
 namespace aio::detail {
 
 namespace {
-bool is_cancellation(const std::exception_ptr& error) {
-    try {
-        std::rethrow_exception(error);
-    } catch (const cancelled_error&) {
-        return true;
-    } catch (...) {
-        return false;
-    }
-}
 std::string cancel_message(const std::exception_ptr& error) {
     try {
         std::rethrow_exception(error);
@@ -123,7 +114,8 @@ void task_core::set_pending_cancel(std::string_view message) {
 void task_core::throw_pending_cancel() { std::rethrow_exception(std::exchange(pending_cancel_, nullptr)); }
 
 void task_core::finish(std::exception_ptr error) {
-    finish_common(is_cancellation(error) ? status::cancelled : status::finished, std::move(error));
+    status final_status = is_cancellation(error) ? status::cancelled : status::finished;
+    finish_common(final_status, std::move(error));
 }
 
 void task_core::finish_value() {

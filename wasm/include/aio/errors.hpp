@@ -73,6 +73,9 @@ private:
     std::string what_;
 };
 
+// True if `error` holds a cancelled_error.
+bool is_cancellation(const std::exception_ptr& error);
+
 // Best-effort text of any exception_ptr (std::exception, aio::base_exception or unknown).
 std::string describe(const std::exception_ptr& error);
 

@@ -30,7 +30,7 @@ struct value_slot<void> {
 };
 
 template <class T>
-class future_state final : public future_core, public value_slot<T> {
+class future_state : public future_core, public value_slot<T> {
 public:
     using future_core::future_core;
     ~future_state() override {

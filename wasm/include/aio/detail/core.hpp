@@ -74,6 +74,9 @@ public:
     bool done() const { return status_ != status::pending; }
     bool cancelled() const { return status_ == status::cancelled; }
     bool is_task() const { return is_task_; }
+    // Finished with an exception (not a cancellation); does not mark it retrieved.
+    bool has_exception() const { return status_ == status::finished && error_ != nullptr; }
+    void mark_retrieved() { retrieved_ = true; }
 
     // Cancels a pending future (a task overrides this to deliver the request to its coroutine).
     virtual bool cancel(std::string_view message = {});

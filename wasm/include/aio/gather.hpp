@@ -1,0 +1,212 @@
+// gather: run awaitables concurrently, results in argument order.
+//   auto [a, b] = co_await aio::gather(f(), g());             // tuple; void results are monostate
+//   std::vector<int> all = co_await aio::gather(std::move(coros));   // a range of coros/tasks
+//   auto [ra, rb] = co_await aio::gather(aio::return_exceptions, f(), g());  // result<T> each
+// The first error (or a child's cancellation) completes the gather at once; the other children
+// keep running. Cancelling the gather cancels every child.
+#pragma once
+
+#include "aio/result.hpp"
+#include "aio/task.hpp"
+
+#include <tuple>
+#include <variant>
+#include <vector>
+
+namespace aio {
+
+struct return_exceptions_t {
+    explicit return_exceptions_t() = default;
+};
+inline constexpr return_exceptions_t return_exceptions{};
+
+template <class T>
+using gather_value_t = std::conditional_t<std::is_void_v<T>, std::monostate, T>;
+
+namespace detail {
+
+template <class A>
+concept awaitable_arg = requires(A&& a) { ensure_future(std::forward<A>(a)); };
+
+template <class R>
+concept awaitable_range = !awaitable_arg<R> && requires(R& r) {
+    r.begin();
+    r.end();
+    ensure_future(std::move(*r.begin()));
+};
+
+// Reads a finished child's value (rethrows its error) as the element type of a gather result.
+template <class H>
+auto read_value(const H& child) {
+    using T = typename H::value_type;
+    if constexpr (std::is_void_v<T>) {
+        child.result();
+        return std::monostate{};
+    } else {
+        return child.result();
+    }
+}
+template <class H>
+auto read_result(const H& child) {
+    return capture<typename H::value_type>([&] { return child.result(); });
+}
+
+// The gather's own future: watches every child and assembles the result with `Collect`.
+template <class R, class Collect>
+class gather_state final : public future_state<R> {
+public:
+    gather_state(event_loop& loop, std::vector<any_future> children, bool return_exceptions,
+                 Collect collect)
+        : future_state<R>(loop),
+          children_(std::move(children)),
+          links_(children_.size()),
+          remaining_(children_.size()),
+          return_exceptions_(return_exceptions),
+          collect_(std::move(collect)) {}
+    // Separate from the constructor: completing may take and drop references to this future,
+    // which must already be owned by a handle.
+    void start() {
+        for (std::size_t i = 0; i < children_.size(); ++i) {
+            links_[i].owner = this;
+            links_[i].notify = &on_child_done;
+            future_core* child = children_[i].core();
+            if (child->done()) {
+                child_done(*child);
+            } else {
+                child->add_waiter(links_[i]);
+            }
+        }
+        if (children_.empty()) this->set_result(collect_());
+    }
+    ~gather_state() override {
+        for (auto& link : links_)
+            if (link.linked_to) future_core::remove_waiter(link);
+    }
+
+    bool cancel(std::string_view message) override {
+        if (this->done()) return false;
+        bool any = false;
+        for (auto& child : children_)
+            if (child.core()->cancel(message)) any = true;
+        if (any) cancel_requested_ = true;
+        return any;
+    }
+
+private:
+    struct link : waiter_node {
+        gather_state* owner = nullptr;
+    };
+    static void on_child_done(waiter_node& node, future_core& child) {
+        static_cast<link&>(node).owner->child_done(child);
+    }
+    void child_done(future_core& child) {
+        --remaining_;
+        if (this->done()) {
+            child.mark_retrieved();  // the gather already reported an error; don't log this one
+            return;
+        }
+        if (!return_exceptions_) {
+            if (child.cancelled()) {
+                this->set_error(std::make_exception_ptr(cancelled_error()));
+                return;
+            }
+            if (child.has_exception()) {
+                this->set_error(child.exception());
+                return;
+            }
+        }
+        if (remaining_ == 0) {
+            if (cancel_requested_) {
+                future_core::cancel({});
+            } else {
+                try {
+                    this->set_result(collect_());
+                } catch (...) {
+                    this->set_error(std::current_exception());
+                }
+            }
+        }
+    }
+
+    std::vector<any_future> children_;
+    std::vector<link> links_;
+    std::size_t remaining_;
+    bool return_exceptions_;
+    bool cancel_requested_ = false;
+    Collect collect_;
+};
+
+template <class R, class Collect>
+future<R> make_gather(std::vector<any_future> children, bool return_exceptions, Collect collect) {
+    event_loop& loop = get_running_loop();
+    auto* state = new gather_state<R, Collect>(loop, std::move(children), return_exceptions,
+                                               std::move(collect));
+    future<R> handle(state);
+    state->start();
+    return handle;
+}
+
+template <bool ReturnExceptions, class... A>
+auto gather_args(A&&... args) {
+    auto children = std::make_tuple(ensure_future_t<A>(ensure_future(std::forward<A>(args)))...);
+    std::vector<any_future> untyped;
+    std::apply([&](auto&... c) { (untyped.push_back(c), ...); }, children);
+    if constexpr (ReturnExceptions) {
+        using R = std::tuple<result<await_result_t<A>>...>;
+        return make_gather<R>(std::move(untyped), true, [children] {
+            return std::apply([](auto&... c) { return R(read_result(c)...); }, children);
+        });
+    } else {
+        using R = std::tuple<gather_value_t<await_result_t<A>>...>;
+        return make_gather<R>(std::move(untyped), false, [children] {
+            return std::apply([](auto&... c) { return R(read_value(c)...); }, children);
+        });
+    }
+}
+
+template <bool ReturnExceptions, class Range>
+auto gather_range(Range&& range) {
+    using H = std::decay_t<decltype(ensure_future(std::move(*range.begin())))>;
+    using T = typename H::value_type;
+    std::vector<H> children;
+    for (auto& item : range) children.push_back(ensure_future(std::move(item)));
+    std::vector<any_future> untyped(children.begin(), children.end());
+    if constexpr (ReturnExceptions) {
+        using R = std::vector<result<T>>;
+        return make_gather<R>(std::move(untyped), true, [children = std::move(children)] {
+            R out;
+            out.reserve(children.size());
+            for (auto& c : children) out.push_back(read_result(c));
+            return out;
+        });
+    } else {
+        using R = std::vector<gather_value_t<T>>;
+        return make_gather<R>(std::move(untyped), false, [children = std::move(children)] {
+            R out;
+            out.reserve(children.size());
+            for (auto& c : children) out.push_back(read_value(c));
+            return out;
+        });
+    }
+}
+
+}  // namespace detail
+
+template <detail::awaitable_arg... A>
+auto gather(A&&... args) {
+    return detail::gather_args<false>(std::forward<A>(args)...);
+}
+template <detail::awaitable_arg... A>
+auto gather(return_exceptions_t, A&&... args) {
+    return detail::gather_args<true>(std::forward<A>(args)...);
+}
+template <detail::awaitable_range Range>
+auto gather(Range&& range) {
+    return detail::gather_range<false>(range);
+}
+template <detail::awaitable_range Range>
+auto gather(return_exceptions_t, Range&& range) {
+    return detail::gather_range<true>(range);
+}
+
+}  // namespace aio

@@ -1,0 +1,88 @@
+// Structured concurrency (asyncio.TaskGroup):
+//   co_await aio::with_task_group([&](aio::task_group& tg) -> aio::coro<void> {
+//       tg.create_task(fetch(1));
+//       tg.create_task(fetch(2));
+//   });  // returns when every child is done
+// The first child that fails cancels its siblings and the body; when all are done the errors
+// are thrown together as exception_group. A cancellation of the enclosing task cancels the
+// children too and propagates once they are done.
+#pragma once
+
+#include "aio/task.hpp"
+
+#include <list>
+#include <optional>
+
+namespace aio {
+
+class task_group {
+public:
+    task_group(const task_group&) = delete;
+    task_group& operator=(const task_group&) = delete;
+
+    template <class T>
+    task<T> create_task(coro<T> c, std::string name = {}) {
+        if (state_ == state::finished) throw invalid_state_error("create_task: the task group has finished");
+        if (aborting_) throw invalid_state_error("create_task: the task group is shutting down");
+        task<T> t = loop_->create_task(std::move(c), std::move(name));
+        watch(t);
+        return t;
+    }
+    std::size_t pending() const { return pending_; }
+
+    template <class F>
+    friend auto with_task_group(F body) -> coro<typename std::invoke_result_t<F&, task_group&>::value_type>;
+
+private:
+    enum class state { running, exiting, finished };
+    struct link : detail::waiter_node {
+        task_group* group = nullptr;
+        any_task child;
+        ~link() {
+            if (linked_to) detail::future_core::remove_waiter(*this);
+        }
+    };
+
+    task_group();
+    ~task_group() = default;
+    void watch(const any_task& t);
+    void child_done(link& l);
+    void abort();
+    coro<void> exit(std::exception_ptr body_error);  // waits for the children, may throw
+
+    event_loop* loop_;
+    detail::task_core* parent_;
+    std::list<link> links_;
+    std::size_t pending_ = 0;
+    std::vector<std::exception_ptr> errors_;
+    future<void> all_done_;
+    state state_ = state::running;
+    bool aborting_ = false;
+    bool parent_cancel_requested_ = false;
+};
+
+template <class F>
+auto with_task_group(F body) -> coro<typename std::invoke_result_t<F&, task_group&>::value_type> {
+    using R = typename std::invoke_result_t<F&, task_group&>::value_type;
+    task_group group;
+    std::exception_ptr error;
+    if constexpr (std::is_void_v<R>) {
+        try {
+            co_await body(group);
+        } catch (...) {
+            error = std::current_exception();
+        }
+        co_await group.exit(error);
+    } else {
+        std::optional<R> value;
+        try {
+            value.emplace(co_await body(group));
+        } catch (...) {
+            error = std::current_exception();
+        }
+        co_await group.exit(error);
+        co_return std::move(*value);
+    }
+}
+
+}  // namespace aio

@@ -1,0 +1,92 @@
+// timeout scopes (asyncio.timeout / timeout_at): the body runs inline in the calling task; when
+// the deadline passes the task is cancelled, and the cancellation leaving the body is turned into
+// timeout_error. A body that catches the cancellation and finishes normally just returns.
+//   int v = co_await aio::timeout(2.0, [&]() -> aio::coro<int> { co_return co_await work(); });
+//   co_await aio::timeout(1.0, [&](aio::timeout_scope& t) -> aio::coro<void> {
+//       t.reschedule(aio::time() + 5);  // move the deadline
+//       ...
+//   });
+#pragma once
+
+#include "aio/task.hpp"
+
+#include <optional>
+#include <type_traits>
+
+namespace aio {
+
+class timeout_scope final : public detail::timer_node {
+public:
+    // Binds to the running task; `when` is a loop time (seconds), nullopt = no deadline.
+    explicit timeout_scope(std::optional<double> when);
+    ~timeout_scope();
+    timeout_scope(const timeout_scope&) = delete;
+    timeout_scope& operator=(const timeout_scope&) = delete;
+
+    std::optional<double> when() const { return when_; }
+    void reschedule(std::optional<double> when);
+    // The deadline passed while the body ran (the body was cancelled).
+    bool expired() const { return state_ == state::expiring || state_ == state::expired; }
+
+    // Ends the scope: throws timeout_error if the deadline cancelled the body and the
+    // cancellation is what left it (`error`); otherwise returns and the caller rethrows `error`.
+    void exit(const std::exception_ptr& error);
+
+private:
+    enum class state { entered, expiring, expired, exited };
+    void fire() override;
+    detail::task_core* task_;
+    std::optional<double> when_;
+    std::uint32_t cancelling_at_entry_;
+    state state_ = state::entered;
+};
+
+namespace detail {
+template <class F>
+auto invoke_body(F& body, timeout_scope& scope) {
+    if constexpr (std::is_invocable_v<F&, timeout_scope&>) {
+        return body(scope);
+    } else {
+        return body();
+    }
+}
+template <class F>
+using timeout_body_t = decltype(invoke_body(std::declval<F&>(), std::declval<timeout_scope&>()));
+}  // namespace detail
+
+// Runs `body` with a deadline at loop time `when` (nullopt: none).
+template <class F>
+auto timeout_at(std::optional<double> when, F body) -> coro<typename detail::timeout_body_t<F>::value_type> {
+    using R = typename detail::timeout_body_t<F>::value_type;
+    timeout_scope scope(when);
+    std::exception_ptr error;
+    if constexpr (std::is_void_v<R>) {
+        try {
+            co_await detail::invoke_body(body, scope);
+        } catch (...) {
+            error = std::current_exception();
+        }
+        scope.exit(error);
+        if (error) std::rethrow_exception(error);
+    } else {
+        std::optional<R> value;
+        try {
+            value.emplace(co_await detail::invoke_body(body, scope));
+        } catch (...) {
+            error = std::current_exception();
+        }
+        scope.exit(error);
+        if (error) std::rethrow_exception(error);
+        co_return std::move(*value);
+    }
+}
+
+// Runs `body` with a deadline `delay` seconds from now (nullopt: none).
+template <class F>
+auto timeout(std::optional<double> delay, F body) {
+    std::optional<double> when;
+    if (delay) when = get_running_loop().time() + *delay;
+    return timeout_at(when, std::move(body));
+}
+
+}  // namespace aio

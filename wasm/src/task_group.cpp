@@ -1,0 +1,72 @@
+#include "aio/task_group.hpp"
+
+namespace aio {
+
+task_group::task_group() : loop_(&get_running_loop()), parent_(detail::this_thread.current_task) {
+    if (!parent_) throw invalid_state_error("a task group can only be used inside a task");
+}
+
+void task_group::watch(const any_task& t) {
+    link& l = links_.emplace_back();
+    l.group = this;
+    l.child = t;
+    l.notify = [](detail::waiter_node& n, detail::future_core&) {
+        auto& self = static_cast<link&>(n);
+        self.group->child_done(self);
+    };
+    ++pending_;
+    if (t.done()) {
+        child_done(l);
+    } else {
+        t.core()->add_waiter(l);
+    }
+}
+
+void task_group::child_done(link& l) {
+    --pending_;
+    if (pending_ == 0 && all_done_.valid() && !all_done_.done()) all_done_.set_result();
+    detail::future_core* child = l.child.core();
+    if (child->cancelled() || !child->has_exception()) return;
+    errors_.push_back(child->exception());
+    if (!aborting_ && !parent_cancel_requested_) {
+        // First failure: cancel the siblings and the body, so that the group can exit.
+        abort();
+        parent_cancel_requested_ = true;
+        parent_->cancel();
+    }
+}
+
+void task_group::abort() {
+    aborting_ = true;
+    for (auto& l : links_)
+        if (!l.child.done()) l.child.cancel();
+}
+
+coro<void> task_group::exit(std::exception_ptr body_error) {
+    state_ = state::exiting;
+    std::exception_ptr propagate_cancel = is_cancellation(body_error) ? body_error : nullptr;
+    if (body_error && !aborting_) abort();  // the body failed or was cancelled: stop the children
+    while (pending_ > 0) {
+        all_done_ = loop_->create_future<void>();
+        try {
+            co_await all_done_;
+        } catch (const cancelled_error&) {
+            // The enclosing task is being cancelled while we wait for the children.
+            if (!aborting_) {
+                propagate_cancel = std::current_exception();
+                abort();
+            }
+        }
+    }
+    state_ = state::finished;
+    if (parent_cancel_requested_) {
+        // We cancelled our own task to stop the body; take that request back. If none is left,
+        // the cancellation was only ours and must not propagate.
+        if (parent_->uncancel() == 0) propagate_cancel = nullptr;
+    }
+    if (propagate_cancel && errors_.empty()) std::rethrow_exception(propagate_cancel);
+    if (body_error && !is_cancellation(body_error)) errors_.push_back(body_error);
+    if (!errors_.empty()) throw exception_group("unhandled errors in a task group", std::move(errors_));
+}
+
+}  // namespace aio
