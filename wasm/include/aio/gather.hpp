@@ -66,6 +66,9 @@ public:
     // Separate from the constructor: completing may take and drop references to this future,
     // which must already be owned by a handle.
     void start() {
+        // Stay alive until every child is done, as asyncio's callbacks keep its gathering
+        // future: later errors must still be marked retrieved after the awaiter has gone.
+        if (remaining_ > 0) this->add_ref();
         for (std::size_t i = 0; i < children_.size(); ++i) {
             links_[i].owner = this;
             links_[i].notify = &on_child_done;
@@ -100,7 +103,8 @@ private:
         static_cast<link&>(node).owner->child_done(child);
     }
     void child_done(future_core& child) {
-        --remaining_;
+        core_ref<future_core> keep(this);
+        if (--remaining_ == 0) this->release();  // the reference taken in start()
         if (this->done()) {
             child.mark_retrieved();  // the gather already reported an error; don't log this one
             return;
@@ -148,7 +152,8 @@ future<R> make_gather(std::vector<any_future> children, bool return_exceptions, 
 
 template <bool ReturnExceptions, class... A>
 auto gather_args(A&&... args) {
-    auto children = std::make_tuple(ensure_future_t<A>(ensure_future(std::forward<A>(args)))...);
+    // Braces: children are created (and so start) in argument order.
+    std::tuple<ensure_future_t<A>...> children{ensure_future(std::forward<A>(args))...};
     std::vector<any_future> untyped;
     std::apply([&](auto&... c) { (untyped.push_back(c), ...); }, children);
     if constexpr (ReturnExceptions) {
