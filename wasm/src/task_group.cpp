@@ -28,11 +28,16 @@ void task_group::child_done(link& l) {
     detail::future_core* child = l.child.core();
     if (child->cancelled() || !child->has_exception()) return;
     errors_.push_back(child->exception());
-    if (!aborting_ && !parent_cancel_requested_) {
-        // First failure: cancel the siblings and the body, so that the group can exit.
-        abort();
-        parent_cancel_requested_ = true;
-        parent_->cancel();
+    if (!aborting_ && !parent_cancel_requested_ && !abort_soon_.valid()) {
+        // First failure: cancel the siblings and the body, so that the group can exit. Done on
+        // the next tick, as asyncio's done callbacks are, so that children failing in this same
+        // tick are reported rather than cancelled.
+        abort_soon_ = loop_->call_soon([this] {
+            if (aborting_ || parent_cancel_requested_) return;
+            abort();
+            parent_cancel_requested_ = true;
+            parent_->cancel();
+        });
     }
 }
 
@@ -59,6 +64,7 @@ coro<void> task_group::exit(std::exception_ptr body_error) {
         }
     }
     state_ = state::finished;
+    abort_soon_.cancel();
     if (parent_cancel_requested_) {
         // We cancelled our own task to stop the body; take that request back. If none is left,
         // the cancellation was only ours and must not propagate.

@@ -76,6 +76,7 @@ public:
     void cancel();
     bool cancelled() const;
     double when() const;  // loop time it is due (call_soon: when it was scheduled)
+    bool valid() const { return item_ != nullptr; }
 
 private:
     detail::callback_item* item_ = nullptr;
@@ -137,8 +138,12 @@ public:
     void cancel_all_tasks();
     // Runs ticks until `f` is done (throws deadlock_error if it never can be).
     void run_until_done(detail::future_core& f);
-    // cancel_all_tasks() then close(); errors go to the exception handler.
+    // cancel_all_tasks(), shutdown_default_executor(), then close(); errors go to the exception
+    // handler.
     void shutdown_after_run() noexcept;
+    // Blocks until the default-executor calls (to_thread) made from this loop have finished
+    // (thread_pool.cpp; asyncio's shutdown_default_executor, without stopping the shared pool).
+    void shutdown_default_executor();
 
     // --- errors, debug, trace ---
     void set_exception_handler(std::function<void(const error_context&)> handler);
@@ -252,6 +257,9 @@ private:
     event_loop* previous_;
 };
 bool loop_alive(const event_loop* loop);
+// wasm pthread builds (host.cpp): after call_soon_threadsafe from a worker, wakes the main
+// thread's loop if the host drives it. No-op elsewhere.
+void wake_host_loop(event_loop* loop);
 }  // namespace detail
 
 }  // namespace aio

@@ -44,7 +44,7 @@ private:
     };
 
     task_group();
-    ~task_group() = default;
+    ~task_group() { abort_soon_.cancel(); }
     void watch(const any_task& t);
     void child_done(link& l);
     void abort();
@@ -56,6 +56,7 @@ private:
     std::size_t pending_ = 0;
     std::vector<std::exception_ptr> errors_;
     future<void> all_done_;
+    callback_handle abort_soon_;
     state state_ = state::running;
     bool aborting_ = false;
     bool parent_cancel_requested_ = false;
