@@ -119,6 +119,8 @@ auto wait_for(A aw, std::optional<double> seconds) -> coro<await_result_t<A>> {
 // `timeout` seconds have passed it throws timeout_error instead.
 template <class H>
 class as_completed_range {
+    struct state;
+
 public:
     using value_type = typename H::value_type;
 
