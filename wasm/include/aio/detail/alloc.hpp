@@ -50,6 +50,7 @@ public:
             std::size_t index = (size - 1) / granule;
             if (node* head = free_[index]) {
                 free_[index] = head->next;
+                cached_bytes_ -= (index + 1) * granule;
                 return head;
             }
             return ::operator new((index + 1) * granule);
@@ -65,6 +66,7 @@ public:
             auto* n = static_cast<node*>(block);
             n->next = free_[index];
             free_[index] = n;
+            cached_bytes_ += (index + 1) * granule;
             return;
         }
 #endif
@@ -72,11 +74,15 @@ public:
         ::operator delete(block);
     }
 
+    // Bytes held in the free lists (allocated from the system, not in use).
+    std::size_t cached_bytes() const { return cached_bytes_; }
+
 private:
     struct node {
         node* next;
     };
     node* free_[classes] = {};
+    std::size_t cached_bytes_ = 0;
 };
 
 inline block_pool& pool() {
@@ -98,4 +104,6 @@ namespace aio::debug {
 // Coroutine frames and tasks alive on this thread; tests assert both return to zero.
 inline long live_frames() { return detail::counters.frames; }
 inline long live_tasks() { return detail::counters.tasks; }
+// Bytes the frame pool holds for reuse on this thread (memory figures subtract them).
+inline std::size_t pool_cached_bytes() { return detail::pool().cached_bytes(); }
 }  // namespace aio::debug
