@@ -1,0 +1,100 @@
+// Scenarios for the Node harness (tests/node/host_loop.test.mjs): aio::run driven by Node's own
+// event loop. Usage: node host_loop.js SCENARIO
+#include "aio/aio.hpp"
+
+#include <emscripten.h>
+
+#include <cstdio>
+#include <cstring>
+#include <stdexcept>
+
+namespace {
+
+// Timers come from host setTimeout: a JS timer due between two of ours runs in between.
+aio::coro<int> timers() {
+    EM_ASM({ setTimeout(() => console.log("js timer"), 30); });
+    std::printf("start\n");
+    co_await aio::sleep(0.01);
+    std::printf("after 10ms\n");
+    co_await aio::sleep(0.05);
+    std::printf("after 60ms\n");
+    co_return 7;
+}
+
+// A long run of ready work yields to the host's macrotask queue between slices.
+aio::coro<int> slices() {
+    EM_ASM({
+        Module.macrotaskRan = false;
+        setTimeout(() => { Module.macrotaskRan = true; }, 0);
+    });
+    const int total = 300000;
+    int seen_at = -1;
+    for (int i = 0; i < total; ++i) {
+        co_await aio::sleep(0);
+        if (seen_at < 0 && EM_ASM_INT({ return Module.macrotaskRan ? 1 : 0; })) seen_at = i;
+    }
+    std::printf("macrotask ran at iteration %d of %d\n", seen_at, total);
+    co_return 0;
+}
+
+// Ready work runs from a microtask: before any macrotask queued at the same time.
+aio::coro<int> microtask() {
+    EM_ASM({ setTimeout(() => console.log("macrotask"), 0); });
+    co_await aio::sleep(0);
+    std::printf("task step 2\n");
+    co_await aio::sleep(0);
+    std::printf("task step 3\n");
+    co_return 0;
+}
+
+aio::coro<int> failing() {
+    co_await aio::sleep(0.001);
+    throw std::runtime_error("boom");
+}
+
+aio::coro<int> deadlock() {
+    auto never = aio::create_future<int>();
+    co_return co_await never;
+}
+
+// Tasks still running when main returns are cancelled and awaited before the exit.
+aio::coro<int> leftovers() {
+    aio::create_task([]() -> aio::coro<void> {
+        try {
+            co_await aio::sleep(100);
+        } catch (const aio::cancelled_error&) {
+            std::printf("leftover cancelled\n");
+            throw;
+        }
+    }());
+    co_await aio::sleep(0.001);
+    std::printf("main done\n");
+    co_return 3;
+}
+
+// Many timers are served by one host timer at a time.
+aio::coro<int> many_timers() {
+    std::vector<aio::task<void>> tasks;
+    for (int i = 0; i < 1000; ++i)
+        tasks.push_back(aio::create_task([](int k) -> aio::coro<void> { co_await aio::sleep(0.001 * (k % 20)); }(i)));
+    co_await aio::gather(tasks);
+    int armed = EM_ASM_INT({ return Module.aioTimersArmed || 0; });
+    std::printf("host timers armed: %d\n", armed);
+    co_return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const char* scenario = argc > 1 ? argv[1] : "timers";
+    if (!std::strcmp(scenario, "timers")) return aio::run(timers());
+    if (!std::strcmp(scenario, "slices")) return aio::run(slices());
+    // An unlimited slice: the order then depends on the host mapping alone, not on timing.
+    if (!std::strcmp(scenario, "microtask")) return aio::run(microtask(), {.host_slice_ms = 1e9});
+    if (!std::strcmp(scenario, "failing")) return aio::run(failing());
+    if (!std::strcmp(scenario, "deadlock")) return aio::run(deadlock());
+    if (!std::strcmp(scenario, "leftovers")) return aio::run(leftovers());
+    if (!std::strcmp(scenario, "many_timers")) return aio::run(many_timers());
+    std::fprintf(stderr, "unknown scenario %s\n", scenario);
+    return 2;
+}
