@@ -1,0 +1,238 @@
+#!/usr/bin/env node
+// Local demo server for examples and tests. Node only, no dependencies, loopback only.
+//
+//   node tools/demo_server.mjs [--port N]      (or AIO_DEMO_PORT=N; default 8080; 0 = ephemeral)
+//
+// The first line on stdout is always `listening on http://127.0.0.1:PORT/` (parse the port from
+// it when you asked for port 0). SIGTERM/SIGINT stop it.
+//
+// Serves:
+//   /                    the repo's web/ folder, statically (404 page if web/ does not exist), with
+//                        COOP same-origin + COEP require-corp (cross-origin isolation for pthreads)
+//   /delay?ms=N          responds "waited N ms" after N ms (a client that disconnects first is
+//                        counted as aborted in /stats)
+//   /status/CODE         responds with that status and a short text body
+//   /json                a JSON document
+//   /big?bytes=N         N bytes of body (a repeating a..z pattern), default 1 MiB, max 256 MiB
+//   /flaky?fail=K&key=X  the first K requests for key X get 503, later ones 200 "ok after K"
+//   /stream?chunks=N&ms=M  N chunks "chunk i\n", M ms apart, chunked encoding
+//   /echo                any method: JSON {method, url, headers, body} of the request
+//   /stats               JSON counters {requests, aborted, completed, active, flaky: {...}}
+//   /stats/reset         POST: zeroes the counters and the flaky keys
+// Every response also carries CORS `Access-Control-Allow-Origin: *` and
+// `Cross-Origin-Resource-Policy: cross-origin`, so pages on another port may call the API.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HOST = '127.0.0.1';  // never anything but loopback
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const webRoot = path.join(root, 'web');
+
+function parsePort(argv, env) {
+  let port = env.AIO_DEMO_PORT ?? env.PORT ?? '8080';
+  for (let i = 0; i < argv.length; ++i) {
+    if (argv[i] === '--port') port = argv[++i];
+    else if (argv[i].startsWith('--port=')) port = argv[i].slice(7);
+    else if (argv[i] === '-h' || argv[i] === '--help') {
+      process.stdout.write('usage: node tools/demo_server.mjs [--port N]  (0 = ephemeral)\n');
+      process.exit(0);
+    } else {
+      process.stderr.write(`demo_server: unknown argument ${argv[i]}\n`);
+      process.exit(2);
+    }
+  }
+  const n = Number(port);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    process.stderr.write(`demo_server: bad port ${port}\n`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const stats = { requests: 0, completed: 0, aborted: 0, active: 0, byPath: {} };
+const flaky = new Map();
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.txt': 'text/plain; charset=utf-8', '.map': 'application/json',
+};
+
+function baseHeaders(extra = {}) {
+  return {
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Embedder-Policy': 'require-corp',
+    'Cross-Origin-Resource-Policy': 'cross-origin',
+    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Allow-Headers': '*',
+    'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS',
+    'Cache-Control': 'no-store',
+    ...extra,
+  };
+}
+
+function send(res, status, body, type = 'text/plain; charset=utf-8', extra = {}) {
+  const buf = Buffer.isBuffer(body) ? body : Buffer.from(String(body));
+  res.writeHead(status, baseHeaders({ 'Content-Type': type, 'Content-Length': buf.length, ...extra }));
+  res.end(buf);
+}
+const sendJson = (res, status, obj) => send(res, status, JSON.stringify(obj), 'application/json');
+
+function intParam(q, name, dflt, max) {
+  const v = q.get(name);
+  if (v === null) return dflt;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) return dflt;
+  return Math.min(Math.floor(n), max);
+}
+
+function serveStatic(req, res, pathname) {
+  if (!fs.existsSync(webRoot)) {
+    return send(res, 404, 'no web/ folder in this checkout yet\n');
+  }
+  let rel;
+  try { rel = decodeURIComponent(pathname); } catch { return send(res, 400, 'bad path\n'); }
+  let file = path.resolve(webRoot, '.' + rel);
+  if (file !== webRoot && !file.startsWith(webRoot + path.sep)) return send(res, 403, 'forbidden\n');
+  try {
+    if (fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    const body = fs.readFileSync(file);
+    const type = MIME[path.extname(file).toLowerCase()] || 'application/octet-stream';
+    if (req.method === 'HEAD') {
+      res.writeHead(200, baseHeaders({ 'Content-Type': type, 'Content-Length': body.length }));
+      return res.end();
+    }
+    send(res, 200, body, type);
+  } catch {
+    send(res, 404, 'not found\n');
+  }
+}
+
+function handle(req, res, body) {
+  const url = new URL(req.url, `http://${HOST}`);
+  const q = url.searchParams;
+  const p = url.pathname;
+
+  if (req.method === 'OPTIONS') { res.writeHead(204, baseHeaders()); return res.end(); }
+
+  if (p === '/delay') {
+    const ms = intParam(q, 'ms', 1000, 600000);
+    const timer = setTimeout(() => send(res, 200, `waited ${ms} ms\n`), ms);
+    res.on('close', () => clearTimeout(timer));
+    return;
+  }
+  let m;
+  if ((m = /^\/status\/(\d{3})$/.exec(p))) {
+    const code = Number(m[1]);
+    if (code < 200 || code > 599) return send(res, 400, 'status must be 200..599\n');
+    if (code === 204 || code === 304) { res.writeHead(code, baseHeaders()); return res.end(); }
+    return send(res, code, `status ${code}\n`);
+  }
+  if (p === '/json') {
+    return sendJson(res, 200, {
+      name: 'aio-sandbox', version: 1, ok: true, pi: 3.14159,
+      tags: ['asyncio', 'wasm', 'c++20'], nested: { answer: 42, none: null },
+    });
+  }
+  if (p === '/big') {
+    const n = intParam(q, 'bytes', 1 << 20, 256 << 20);
+    const pattern = Buffer.from('abcdefghijklmnopqrstuvwxyz');
+    const buf = Buffer.alloc(n);
+    for (let i = 0; i < n; i += pattern.length) pattern.copy(buf, i, 0, Math.min(pattern.length, n - i));
+    return send(res, 200, buf, 'application/octet-stream');
+  }
+  if (p === '/flaky') {
+    const fail = intParam(q, 'fail', 2, 1000);
+    const key = q.get('key') ?? 'default';
+    const seen = (flaky.get(key) ?? 0) + 1;
+    flaky.set(key, seen);
+    if (seen <= fail) return send(res, 503, `failure ${seen} of ${fail}\n`, undefined, { 'Retry-After': '0' });
+    return send(res, 200, `ok after ${fail}\n`);
+  }
+  if (p === '/stream') {
+    const chunks = intParam(q, 'chunks', 5, 10000);
+    const ms = intParam(q, 'ms', 100, 60000);
+    res.writeHead(200, baseHeaders({ 'Content-Type': 'text/plain; charset=utf-8' }));
+    let i = 0;
+    const tick = () => {
+      if (res.destroyed) return;
+      if (i >= chunks) return res.end();
+      res.write(`chunk ${i++}\n`);
+      timer = setTimeout(tick, ms);
+    };
+    let timer = setTimeout(tick, 0);
+    res.on('close', () => clearTimeout(timer));
+    return;
+  }
+  if (p === '/echo') {
+    return sendJson(res, 200, {
+      method: req.method, url: req.url, headers: req.headers, body: body.toString('utf8'),
+    });
+  }
+  if (p === '/stats') {
+    return sendJson(res, 200, { ...stats, flaky: Object.fromEntries(flaky) });
+  }
+  if (p === '/stats/reset') {
+    Object.assign(stats, { requests: 0, completed: 0, aborted: 0, byPath: {} });
+    flaky.clear();
+    return sendJson(res, 200, { reset: true });
+  }
+  return serveStatic(req, res, p);
+}
+
+const server = http.createServer((req, res) => {
+  const p = (req.url || '/').split('?')[0];
+  const counted = p !== '/stats' && p !== '/stats/reset';
+  if (counted) {
+    stats.requests++;
+    stats.active++;
+    stats.byPath[p] = (stats.byPath[p] || 0) + 1;
+  }
+  // A response that never finished when the connection closed: the client went away.
+  res.on('close', () => {
+    if (!counted) return;
+    stats.active--;
+    if (res.writableFinished) stats.completed++;
+    else stats.aborted++;
+  });
+  const parts = [];
+  req.on('data', (c) => parts.push(c));
+  req.on('end', () => {
+    try {
+      handle(req, res, Buffer.concat(parts));
+    } catch (e) {
+      if (!res.headersSent) send(res, 500, `server error: ${e.message}\n`);
+      else res.destroy();
+    }
+  });
+  req.on('error', () => {});
+});
+server.keepAliveTimeout = 5000;
+server.headersTimeout = 10000;
+server.requestTimeout = 0;
+server.maxConnections = 4096;
+
+server.on('error', (e) => {
+  process.stderr.write(`demo_server: ${e.message}\n`);
+  process.exit(1);
+});
+server.listen({ host: HOST, port: parsePort(process.argv.slice(2), process.env), backlog: 2048 }, () => {
+  const { port } = server.address();
+  process.stdout.write(`listening on http://${HOST}:${port}/\n`);
+});
+
+for (const sig of ['SIGTERM', 'SIGINT']) {
+  process.on(sig, () => {
+    server.close();
+    server.closeAllConnections?.();
+    process.exit(0);
+  });
+}
+// The parent (a test) went away without killing us: stdin closes if it was a pipe.
+if (process.env.AIO_DEMO_EXIT_WITH_PARENT === '1') {
+  process.stdin.on('end', () => process.exit(0));
+  process.stdin.resume();
+}
