@@ -1,13 +1,19 @@
 // Everything: #include "aio/aio.hpp".
 #pragma once
 
+#include "aio/barrier.hpp"
+#include "aio/condition.hpp"
 #include "aio/coro.hpp"
 #include "aio/errors.hpp"
+#include "aio/event.hpp"
 #include "aio/future.hpp"
 #include "aio/gather.hpp"
+#include "aio/lock.hpp"
 #include "aio/loop.hpp"
+#include "aio/queue.hpp"
 #include "aio/result.hpp"
 #include "aio/run.hpp"
+#include "aio/semaphore.hpp"
 #include "aio/shield.hpp"
 #include "aio/sleep.hpp"
 #include "aio/task.hpp"

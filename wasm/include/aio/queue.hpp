@@ -1,0 +1,329 @@
+// aio::queue<T>, aio::priority_queue<T, Compare>, aio::lifo_queue<T> — asyncio.Queue,
+// PriorityQueue and LifoQueue (Python 3.13, including shutdown()).
+//
+//     aio::queue<int> q(10);           // maxsize 10; 0 (the default) = unbounded
+//     co_await q.put(1);               // suspends while full (back-pressure)
+//     int v = co_await q.get();        // suspends while empty
+//     q.put_nowait(2);                 // throws queue_full when full
+//     v = q.get_nowait();              // throws queue_empty when empty
+//     q.task_done();  co_await q.join();
+//     q.shutdown();                    // or shutdown(true) (immediate)
+//
+// Semantics:
+// - get() on a queue with an available item and put() on a queue with room take effect at once,
+//   without suspending (as in asyncio).
+// - Blocked getters and putters are served strictly FIFO. When an item arrives, it is reserved for
+//   the first waiting getter (which takes it when it runs); when room appears, the slot is reserved
+//   for the first waiting putter. A newcomer never takes a reserved item or slot, so empty() and
+//   full() say whether get_nowait() / put_nowait() would fail right now; qsize() counts every
+//   stored item (reserved ones too, as asyncio does).
+// - A getter/putter cancelled while blocked leaves without effect; one cancelled after an item or
+//   slot was reserved for it passes the reservation on to the next waiter. Its item is not put.
+// - join() returns once every item put has been marked with task_done(); task_done() more often
+//   than items were put throws std::invalid_argument (asyncio's ValueError).
+// - shutdown(immediate=false): put()/put_nowait() throw queue_shut_down from now on; get() keeps
+//   returning what is left, then throws queue_shut_down; blocked putters and (item-less) blocked
+//   getters are woken with queue_shut_down. shutdown(true) also drops the remaining items, marks
+//   each one done (so join() returns) and wakes every blocked getter with queue_shut_down.
+// - priority_queue returns the smallest item first (Python's heapq order): `Compare` is a
+//   less-than; the item x for which no other y has comp(y, x) comes out first.
+// Waiting allocates nothing: the awaiters are intrusive nodes in the waiting frames.
+#pragma once
+
+#include "aio/detail/wait_list.hpp"
+#include "aio/event.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <stdexcept>
+#include <vector>
+
+namespace aio {
+
+// asyncio.QueueEmpty: get_nowait() on an empty queue.
+class queue_empty : public std::runtime_error {
+public:
+    explicit queue_empty(const std::string& what = "queue is empty") : std::runtime_error(what) {}
+};
+// asyncio.QueueFull: put_nowait() on a full queue.
+class queue_full : public std::runtime_error {
+public:
+    explicit queue_full(const std::string& what = "queue is full") : std::runtime_error(what) {}
+};
+// asyncio.QueueShutDown: put after shutdown(), or get from a shut-down queue with nothing left.
+class queue_shut_down : public std::runtime_error {
+public:
+    explicit queue_shut_down(const std::string& what = "queue is shut down") : std::runtime_error(what) {}
+};
+
+namespace detail {
+
+template <class T>
+struct fifo_storage {
+    std::deque<T> items;
+    std::size_t size() const noexcept { return items.size(); }
+    void push(T&& v) { items.push_back(std::move(v)); }
+    T pop() {
+        T v = std::move(items.front());
+        items.pop_front();
+        return v;
+    }
+    void clear() { items.clear(); }
+};
+
+template <class T>
+struct lifo_storage {
+    std::vector<T> items;
+    std::size_t size() const noexcept { return items.size(); }
+    void push(T&& v) { items.push_back(std::move(v)); }
+    T pop() {
+        T v = std::move(items.back());
+        items.pop_back();
+        return v;
+    }
+    void clear() { items.clear(); }
+};
+
+template <class T, class Compare>
+struct heap_storage {
+    std::vector<T> items;
+    Compare comp{};
+    // std heaps put the greatest first; invert to get the smallest first.
+    bool after(const T& a, const T& b) const { return comp(b, a); }
+    std::size_t size() const noexcept { return items.size(); }
+    void push(T&& v) {
+        items.push_back(std::move(v));
+        std::push_heap(items.begin(), items.end(), [this](const T& a, const T& b) { return after(a, b); });
+    }
+    T pop() {
+        std::pop_heap(items.begin(), items.end(), [this](const T& a, const T& b) { return after(a, b); });
+        T v = std::move(items.back());
+        items.pop_back();
+        return v;
+    }
+    void clear() { items.clear(); }
+};
+
+template <class T, class Storage>
+class queue_get_awaiter;
+template <class T, class Storage>
+class queue_put_awaiter;
+
+}  // namespace detail
+
+template <class T, class Storage>
+class basic_queue {
+public:
+    using value_type = T;
+
+    explicit basic_queue(std::size_t maxsize = 0) : maxsize_(maxsize) { finished_.set(); }
+    basic_queue(const basic_queue&) = delete;
+    basic_queue& operator=(const basic_queue&) = delete;
+
+    std::size_t maxsize() const noexcept { return maxsize_; }
+    // Items stored now (including ones already promised to a woken getter).
+    std::size_t qsize() const noexcept { return store_.size(); }
+    // get_nowait() would throw (no item available to a new caller).
+    bool empty() const noexcept { return store_.size() <= reserved_get_; }
+    // put_nowait() would throw queue_full (no free slot for a new caller).
+    bool full() const noexcept { return maxsize_ != 0 && store_.size() + reserved_put_ >= maxsize_; }
+    bool is_shut_down() const noexcept { return shutdown_; }
+
+    // co_await: puts `item`, suspending while the queue is full.
+    detail::queue_put_awaiter<T, Storage> put(T item) {
+        return detail::queue_put_awaiter<T, Storage>(*this, std::move(item));
+    }
+    // co_await: takes an item, suspending while none is available.
+    detail::queue_get_awaiter<T, Storage> get() { return detail::queue_get_awaiter<T, Storage>(*this); }
+
+    void put_nowait(T item) {
+        if (shutdown_) throw queue_shut_down();
+        if (full()) throw queue_full();
+        push_item(std::move(item));
+    }
+    T get_nowait() {
+        if (empty()) {
+            if (shutdown_) throw queue_shut_down();
+            throw queue_empty();
+        }
+        return take_item();
+    }
+
+    // Marks one item as processed. Throws std::invalid_argument if called more often than items
+    // were put.
+    void task_done() {
+        if (unfinished_ == 0) throw std::invalid_argument("queue.task_done() called too many times");
+        if (--unfinished_ == 0) finished_.set();
+    }
+    // co_await: returns once every item put so far has been marked task_done().
+    detail::event_awaiter join() { return finished_.wait("queue.join"); }
+
+    void shutdown(bool immediate = false) {
+        shutdown_ = true;
+        if (immediate) {
+            std::size_t dropped = store_.size();
+            store_.clear();
+            unfinished_ -= std::min(dropped, unfinished_);
+            if (unfinished_ == 0) finished_.set();
+        }
+        getters_.wake_all(false);
+        putters_.wake_all(false);
+    }
+
+    // Blocked tasks (not in asyncio; for tests and diagnostics).
+    std::size_t getters_waiting() const noexcept { return getters_.size(); }
+    std::size_t putters_waiting() const noexcept { return putters_.size(); }
+
+private:
+    friend class detail::queue_get_awaiter<T, Storage>;
+    friend class detail::queue_put_awaiter<T, Storage>;
+
+    void push_item(T&& item) {
+        store_.push(std::move(item));
+        ++unfinished_;
+        finished_.clear();
+        grant_getters();
+    }
+    T take_item() {
+        T item = store_.pop();
+        grant_putters();
+        return item;
+    }
+    // Reserves available items for waiting getters, FIFO.
+    void grant_getters() {
+        while (store_.size() > reserved_get_ && !getters_.empty()) {
+            ++reserved_get_;
+            getters_.wake_first(true);
+        }
+    }
+    // Reserves free slots for waiting putters, FIFO.
+    void grant_putters() {
+        while (!putters_.empty() && !full()) {
+            ++reserved_put_;
+            putters_.wake_first(true);
+        }
+    }
+
+    Storage store_;
+    std::size_t maxsize_;
+    std::size_t reserved_get_ = 0;  // items promised to woken getters that have not run yet
+    std::size_t reserved_put_ = 0;  // slots promised to woken putters that have not run yet
+    std::size_t unfinished_ = 0;
+    detail::wait_list getters_;
+    detail::wait_list putters_;
+    event finished_;
+    bool shutdown_ = false;
+};
+
+template <class T>
+class queue : public basic_queue<T, detail::fifo_storage<T>> {
+public:
+    using basic_queue<T, detail::fifo_storage<T>>::basic_queue;
+};
+
+template <class T>
+class lifo_queue : public basic_queue<T, detail::lifo_storage<T>> {
+public:
+    using basic_queue<T, detail::lifo_storage<T>>::basic_queue;
+};
+
+template <class T, class Compare = std::less<T>>
+class priority_queue : public basic_queue<T, detail::heap_storage<T, Compare>> {
+public:
+    using basic_queue<T, detail::heap_storage<T, Compare>>::basic_queue;
+};
+
+namespace detail {
+
+template <class T, class Storage>
+class [[nodiscard]] queue_get_awaiter final : public wait_node {
+public:
+    explicit queue_get_awaiter(basic_queue<T, Storage>& q) : q_(q) {}
+    ~queue_get_awaiter() {
+        if (linked()) {
+            unlink();
+        } else if (granted) {
+            --q_.reserved_get_;
+            q_.grant_getters();
+        }
+    }
+
+    bool await_ready() {
+        if (q_.store_.size() > q_.reserved_get_) return true;
+        if (q_.shutdown_) throw queue_shut_down();
+        return false;
+    }
+    void await_suspend(co::coroutine_handle<>) { park(q_.getters_, "queue.get()"); }
+    T await_resume() {
+        if (task) {
+            if (std::exchange(granted, false)) {
+                --q_.reserved_get_;
+                if (task->has_pending_cancel()) {
+                    q_.grant_getters();  // the item goes to the next getter
+                    task->resume_point();
+                }
+                if (q_.store_.size() == 0) throw queue_shut_down();  // dropped by shutdown(true)
+            } else {
+                task->resume_point();  // cancelled while blocked
+                // woken by shutdown(): drain what is left, if anything
+                if (q_.store_.size() <= q_.reserved_get_) throw queue_shut_down();
+            }
+        }
+        return q_.take_item();
+    }
+
+    bool on_cancel(task_core& t, std::string_view message) override {
+        return linked() && cancel_queued(t, message);
+    }
+    std::string_view label() const override { return "queue.get"; }
+
+private:
+    basic_queue<T, Storage>& q_;
+};
+
+template <class T, class Storage>
+class [[nodiscard]] queue_put_awaiter final : public wait_node {
+public:
+    queue_put_awaiter(basic_queue<T, Storage>& q, T item) : q_(q), item_(std::move(item)) {}
+    ~queue_put_awaiter() {
+        if (linked()) {
+            unlink();
+        } else if (granted) {
+            --q_.reserved_put_;
+            q_.grant_putters();
+        }
+    }
+
+    bool await_ready() {
+        if (q_.shutdown_) throw queue_shut_down();
+        return !q_.full();
+    }
+    void await_suspend(co::coroutine_handle<>) { park(q_.putters_, "queue.put()"); }
+    void await_resume() {
+        if (task) {
+            bool had = std::exchange(granted, false);
+            if (had) --q_.reserved_put_;
+            if (task->has_pending_cancel()) {
+                if (had) q_.grant_putters();  // the slot goes to the next putter
+                task->resume_point();
+            }
+            if (q_.shutdown_) throw queue_shut_down();
+        }
+        q_.push_item(std::move(item_));
+    }
+
+    bool on_cancel(task_core& t, std::string_view message) override {
+        return linked() && cancel_queued(t, message);
+    }
+    std::string_view label() const override { return "queue.put"; }
+
+private:
+    basic_queue<T, Storage>& q_;
+    T item_;
+};
+
+}  // namespace detail
+
+}  // namespace aio
