@@ -94,6 +94,7 @@ int main(int argc, char** argv) {
     loop.run(spawn_gather(n, elapsed));
     std::printf("%s W2 spawn+gather: %ld tasks in %.1f ms = %.2f M tasks/s\n", target, n, elapsed * 1e3,
                 static_cast<double>(n) / elapsed / 1e6);
+    if (pending <= 0) return 0;
     double bytes = 0, cancel_seconds = 0;
     aio::event_loop loop2;
     loop2.run(pending_memory(pending, bytes, cancel_seconds));

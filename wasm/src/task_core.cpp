@@ -15,9 +15,9 @@ std::string cancel_message(const std::exception_ptr& error) {
 }
 }  // namespace
 
-task_core::task_core(event_loop& loop, std::string name) : future_core(loop), id_(loop.next_task_id()) {
+task_core::task_core(event_loop& loop, std::string_view name) : future_core(loop), id_(loop.next_task_id()) {
     is_task_ = true;
-    if (!name.empty()) name_ = std::make_unique<std::string>(std::move(name));
+    if (!name.empty()) name_ = std::make_unique<std::string>(name);
     ++counters.tasks;
 }
 
@@ -60,7 +60,7 @@ void task_core::run() {
         frame = std::exchange(next_, nullptr);
     }
     this_thread.current_task = outer;
-    if (root_done_) {
+    if (root_done_) [[unlikely]] {
         finish_from_root();  // may release the last reference: nothing after this
         return;
     }
@@ -71,11 +71,11 @@ void task_core::run() {
         std::exception_ptr pending = std::exchange(pending_cancel_, nullptr);
         if (!waiting_->on_cancel(*this, message) && !pending_cancel_) pending_cancel_ = pending;
     }
-    trace_suspended();
+    if (loop.tracing()) [[unlikely]]
+        trace_suspended();
 }
 
 void task_core::trace_suspended() {
-    if (!loop_->tracing()) return;
     trace_event e{trace_kind::task_suspended, wait_kind::yield, outcome::none, 0, 0, id_};
     if (waiting_) {
         e.wait = waiting_->kind();

@@ -51,7 +51,7 @@ private:
 }  // namespace detail
 
 inline detail::sleep_awaiter sleep(double seconds) {
-    return detail::sleep_awaiter(event_loop::to_ns(seconds));
+    return detail::sleep_awaiter(seconds == 0 ? 0 : event_loop::to_ns(seconds));
 }
 template <class Rep, class Period>
 detail::sleep_awaiter sleep(std::chrono::duration<Rep, Period> delay) {

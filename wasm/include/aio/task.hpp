@@ -13,8 +13,7 @@ template <class T>
 class task_state final : public task_core, public value_slot<T> {
 public:
     using root_handle = co::coroutine_handle<coro_promise<T>>;
-    task_state(event_loop& loop, std::string name, root_handle root)
-        : task_core(loop, std::move(name)), root_(root) {
+    task_state(event_loop& loop, std::string_view name, root_handle root) : task_core(loop, name), root_(root) {
         root.promise().owner = this;
         root.promise().started = true;
         start(root);
@@ -89,16 +88,16 @@ private:
 };
 
 template <class T>
-task<T> event_loop::create_task(coro<T> c, std::string name) {
+task<T> event_loop::create_task(coro<T> c, std::string_view name) {
     if (closed_) throw loop_closed_error();
     auto root = c.release("create_task");
-    return task<T>(new detail::task_state<T>(*this, std::move(name), root));
+    return task<T>(new detail::task_state<T>(*this, name, root));
 }
 
 // Schedules `c` on the running loop.
 template <class T>
-task<T> create_task(coro<T> c, std::string name = {}) {
-    return get_running_loop().create_task(std::move(c), std::move(name));
+task<T> create_task(coro<T> c, std::string_view name = {}) {
+    return get_running_loop().create_task(std::move(c), name);
 }
 
 // The task running now on this thread (empty handle outside a task).

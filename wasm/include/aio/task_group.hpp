@@ -21,10 +21,10 @@ public:
     task_group& operator=(const task_group&) = delete;
 
     template <class T>
-    task<T> create_task(coro<T> c, std::string name = {}) {
+    task<T> create_task(coro<T> c, std::string_view name = {}) {
         if (state_ == state::finished) throw invalid_state_error("create_task: the task group has finished");
         if (aborting_) throw invalid_state_error("create_task: the task group is shutting down");
-        task<T> t = loop_->create_task(std::move(c), std::move(name));
+        task<T> t = loop_->create_task(std::move(c), name);
         watch(t);
         return t;
     }

@@ -31,7 +31,7 @@ inline thread_local thread_context this_thread;
 
 class task_core : public future_core {
 public:
-    task_core(event_loop& loop, std::string name);
+    task_core(event_loop& loop, std::string_view name);
     ~task_core() override;
 
     // One step: resumes the innermost frame and keeps passing control between this task's
