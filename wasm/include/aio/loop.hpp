@@ -105,7 +105,7 @@ public:
 
     // --- tasks and futures (defined in task.hpp and future.hpp) ---
     template <class T>
-    task<T> create_task(coro<T> c, std::string name = {});
+    task<T> create_task(coro<T> c, std::string_view name = {});
     template <class T = void>
     future<T> create_future();
     std::vector<any_task> all_tasks() const;
