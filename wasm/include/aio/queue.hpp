@@ -35,8 +35,9 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <deque>
 #include <functional>
+#include <memory>
+#include <new>
 #include <stdexcept>
 #include <vector>
 
@@ -60,17 +61,58 @@ public:
 
 namespace detail {
 
+// FIFO storage: a growable power-of-two ring buffer. Unlike std::deque (libstdc++ frees and
+// allocates a block every few hundred bytes that pass through), it allocates only to grow.
 template <class T>
-struct fifo_storage {
-    std::deque<T> items;
-    std::size_t size() const noexcept { return items.size(); }
-    void push(T&& v) { items.push_back(std::move(v)); }
+class fifo_storage {
+public:
+    fifo_storage() = default;
+    fifo_storage(const fifo_storage&) = delete;
+    fifo_storage& operator=(const fifo_storage&) = delete;
+    ~fifo_storage() {
+        clear();
+        if (data_) std::allocator<T>().deallocate(data_, cap_);
+    }
+    std::size_t size() const noexcept { return size_; }
+    void push(T&& v) {
+        if (size_ == cap_) grow();
+        ::new (static_cast<void*>(data_ + ((head_ + size_) & (cap_ - 1)))) T(std::move(v));
+        ++size_;
+    }
     T pop() {
-        T v = std::move(items.front());
-        items.pop_front();
+        T* slot = data_ + head_;
+        T v = std::move(*slot);
+        slot->~T();
+        head_ = (head_ + 1) & (cap_ - 1);
+        --size_;
         return v;
     }
-    void clear() { items.clear(); }
+    void clear() noexcept {
+        for (; size_ > 0; --size_) {
+            data_[head_].~T();
+            head_ = (head_ + 1) & (cap_ - 1);
+        }
+        head_ = 0;
+    }
+
+private:
+    void grow() {
+        std::size_t cap = cap_ ? cap_ * 2 : 16;
+        T* data = std::allocator<T>().allocate(cap);
+        for (std::size_t i = 0; i < size_; ++i) {
+            T* from = data_ + ((head_ + i) & (cap_ - 1));
+            ::new (static_cast<void*>(data + i)) T(std::move(*from));
+            from->~T();
+        }
+        if (data_) std::allocator<T>().deallocate(data_, cap_);
+        data_ = data;
+        cap_ = cap;
+        head_ = 0;
+    }
+    T* data_ = nullptr;
+    std::size_t cap_ = 0;  // 0 or a power of two
+    std::size_t head_ = 0;
+    std::size_t size_ = 0;
 };
 
 template <class T>
