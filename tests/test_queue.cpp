@@ -368,6 +368,29 @@ TEST_CASE("queue: a cancelled putter puts nothing; one cancelled after a slot wa
     aio_test::run(main());
 }
 
+TEST_CASE("queue: a blocked getter/putter whose cancellation is withdrawn still raises and takes/puts nothing", "[queue][cancel]") {
+    auto main = []() -> aio::coro<void> {
+        aio::queue<int> empty_q;
+        aio::queue<int> full_q(1);
+        full_q.put_nowait(0);
+        auto g = aio::create_task([](aio::queue<int>& q) -> aio::coro<int> { co_return co_await q.get(); }(empty_q));
+        auto p = aio::create_task([](aio::queue<int>& q) -> aio::coro<void> { co_await q.put(1); }(full_q));
+        co_await settle();
+        g.cancel();
+        g.uncancel();
+        p.cancel();
+        p.uncancel();
+        CHECK_THROWS_AS(co_await g, aio::cancelled_error);
+        CHECK_THROWS_AS(co_await p, aio::cancelled_error);
+        CHECK(full_q.qsize() == 1);
+        CHECK(full_q.get_nowait() == 0);
+        CHECK(full_q.empty());
+        empty_q.put_nowait(5);
+        CHECK(empty_q.get_nowait() == 5);
+    };
+    aio_test::run(main());
+}
+
 TEST_CASE("queue: shutdown() lets getters drain the rest, then everything raises queue_shut_down", "[queue][shutdown]") {
     auto main = []() -> aio::coro<void> {
         aio::queue<int> q(2);

@@ -185,6 +185,50 @@ TEST_CASE("lock: a pending cancellation does not stop the uncontended fast path"
     CHECK_THROWS_AS(aio_test::run(main()), aio::cancelled_error);
 }
 
+TEST_CASE("a waiter whose cancellation is withdrawn (uncancel) before it runs still raises and holds nothing", "[sync][lock][semaphore][event][cancel]") {
+    // The wait was abandoned when the cancellation reached it; asyncio raises CancelledError from
+    // the cancelled future even if uncancel() is called before the task runs.
+    auto main = []() -> aio::coro<void> {
+        aio::lock lk;
+        aio::semaphore sem(0);
+        aio::event ev;
+        bool lock_returned = false, sem_returned = false, ev_returned = false;
+        auto on_lock = [&]() -> aio::coro<void> {
+            co_await lk.acquire();
+            lock_returned = true;
+        };
+        auto on_sem = [&]() -> aio::coro<void> {
+            co_await sem.acquire();
+            sem_returned = true;
+        };
+        auto on_event = [&]() -> aio::coro<void> {
+            co_await ev.wait();
+            ev_returned = true;
+        };
+        co_await lk.acquire();
+        auto a = aio::create_task(on_lock());
+        auto b = aio::create_task(on_sem());
+        auto c = aio::create_task(on_event());
+        co_await settle();
+        for (auto* t : {&a, &b, &c}) {
+            t->cancel();
+            t->uncancel();
+        }
+        lk.release();
+        sem.release();
+        ev.set();
+        CHECK_THROWS_AS(co_await a, aio::cancelled_error);
+        CHECK_THROWS_AS(co_await b, aio::cancelled_error);
+        CHECK_THROWS_AS(co_await c, aio::cancelled_error);
+        CHECK_FALSE(lock_returned);
+        CHECK_FALSE(sem_returned);
+        CHECK_FALSE(ev_returned);
+        CHECK_FALSE(lk.locked());
+        CHECK(sem.value() == 1);
+    };
+    aio_test::run(main());
+}
+
 // ------------------------------------------------------------------------------------ event
 
 TEST_CASE("event: wait on a set event returns at once; set() wakes every waiter in order", "[sync][event]") {

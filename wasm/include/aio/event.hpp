@@ -27,8 +27,8 @@ public:
     inline void await_suspend(co::coroutine_handle<>);
     void await_resume() {
         if (!task) return;
-        granted = false;
-        task->resume_point();
+        if (!std::exchange(granted, false)) raise_cancelled();  // cancelled while waiting
+        task->resume_point();  // set, but cancelled before it ran: raises (as asyncio)
     }
 
     bool on_cancel(task_core& t, std::string_view message) override {

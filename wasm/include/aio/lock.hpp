@@ -115,9 +115,9 @@ inline bool lock_awaiter::await_ready() noexcept {
 
 inline void lock_awaiter::await_resume() {
     if (!task) return;  // took the fast path
-    bool had = std::exchange(granted, false);
+    if (!std::exchange(granted, false)) raise_cancelled();  // cancelled while queued
     if (task->has_pending_cancel()) {
-        if (had) lock_.release_held();  // cancelled after the hand-over: pass the lock on
+        lock_.release_held();  // cancelled after the hand-over: pass the lock on
         task->resume_point();
     }
 }

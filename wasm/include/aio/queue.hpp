@@ -308,7 +308,7 @@ public:
                 }
                 if (q_.store_.size() == 0) throw queue_shut_down();  // dropped by shutdown(true)
             } else {
-                task->resume_point();  // cancelled while blocked
+                if (cancelled) raise_cancelled();  // cancelled while blocked
                 // woken by shutdown(): drain what is left, if anything
                 if (q_.store_.size() <= q_.reserved_get_) throw queue_shut_down();
             }
@@ -347,6 +347,7 @@ public:
         if (task) {
             bool had = std::exchange(granted, false);
             if (had) --q_.reserved_put_;
+            if (cancelled) raise_cancelled();  // cancelled while blocked
             if (task->has_pending_cancel()) {
                 if (had) q_.grant_putters();  // the slot goes to the next putter
                 task->resume_point();

@@ -115,9 +115,9 @@ inline void semaphore_awaiter::await_suspend(co::coroutine_handle<>) {
 
 inline void semaphore_awaiter::await_resume() {
     if (!task) return;  // took the fast path
-    bool had = std::exchange(granted, false);
+    if (!std::exchange(granted, false)) raise_cancelled();  // cancelled while queued
     if (task->has_pending_cancel()) {
-        if (had) sem_.release_held();  // cancelled after the hand-over: pass the permit on
+        sem_.release_held();  // cancelled after the hand-over: pass the permit on
         task->resume_point();
     }
 }

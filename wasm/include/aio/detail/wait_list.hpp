@@ -50,6 +50,7 @@ public:
     wait_list* list = nullptr;  // the list it is queued in, null when not queued
     task_core* task = nullptr;  // the waiting task (set when it suspends)
     bool granted = false;       // was handed what it waited for and has not consumed it yet
+    bool cancelled = false;     // left the list because its task was cancelled
 
 protected:
     ~wait_node() = default;  // concrete awaiters unlink themselves (see unlink())
@@ -61,9 +62,16 @@ protected:
     // cancellation pending.
     bool cancel_queued(task_core& t, std::string_view message) {
         unlink();
+        cancelled = true;
         t.set_pending_cancel(message);
         t.wake();
         return true;
+    }
+    // Resumed after cancel_queued(): throws the pending cancellation, or a fresh cancelled_error
+    // if it was withdrawn (uncancel()) meanwhile — the wait was abandoned either way.
+    [[noreturn]] void raise_cancelled() {
+        task->resume_point();
+        throw cancelled_error();
     }
     // Resumed with a cancellation pending (cancelled after it was woken)?
     bool cancel_pending() const noexcept { return task && task->has_pending_cancel(); }
@@ -147,6 +155,7 @@ inline void wait_node::park(wait_list& l, const char* what) {
     task = this_thread.current_task;
     if (!task) throw invalid_state_error(std::string(what) + " can only be awaited inside a task");
     granted = false;
+    cancelled = false;
     l.push_back(*this);
     task->wait_on(this);
 }
