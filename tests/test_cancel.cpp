@@ -225,3 +225,25 @@ TEST_CASE("cancelling a task inside a nested coroutine chain unwinds every frame
     aio_test::run(main());
     CHECK(log.lines == std::vector<std::string>{"unwound 0", "unwound 1", "unwound 2"});
 }
+
+TEST_CASE("a sleep cancelled and then uncancelled before the task runs still raises", "[cancel]") {
+    // asyncio: the sleep's future is cancelled, so the task sees CancelledError even though
+    // uncancel() withdrew the request before it ran again.
+    auto main = []() -> aio::coro<void> {
+        auto t = aio::create_task([]() -> aio::coro<int> {
+            try {
+                co_await aio::sleep(10);
+            } catch (const aio::cancelled_error&) {
+                co_return 1;
+            }
+            co_return 0;
+        }());
+        co_await aio::sleep(1);
+        t.cancel();
+        t.uncancel();
+        int v = co_await t;
+        CHECK(v == 1);
+        CHECK(aio::time() == 1.0);
+    };
+    aio_test::run(main());
+}

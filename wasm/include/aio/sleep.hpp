@@ -4,6 +4,7 @@
 #include "aio/loop.hpp"
 
 #include <chrono>
+#include <string>
 
 namespace aio {
 
@@ -31,12 +32,18 @@ public:
         loop.arm_timer(*this, loop.now_ns() + delay_ns_);
         task_->wait_on(this);
     }
-    void await_resume() { task_->resume_point(); }
+    void await_resume() {
+        task_->resume_point();
+        // Like asyncio's cancelled sleep future: raises even if the request was withdrawn
+        // (uncancel) before the task ran again.
+        if (cancelled_) throw cancelled_error(std::move(cancel_message_));
+    }
 
     void fire() override { task_->wake(); }
     bool on_cancel(task_core& task, std::string_view message) override {
         task.loop().disarm_timer(*this);
-        task.set_pending_cancel(message);
+        cancelled_ = true;
+        cancel_message_ = message;
         task.wake();
         return true;
     }
@@ -46,6 +53,8 @@ public:
 private:
     std::int64_t delay_ns_;
     task_core* task_ = nullptr;
+    bool cancelled_ = false;
+    std::string cancel_message_;
 };
 
 }  // namespace detail
