@@ -36,14 +36,14 @@ public:
         task_->resume_point();
         // Like asyncio's cancelled sleep future: raises even if the request was withdrawn
         // (uncancel) before the task ran again.
-        if (cancelled_) throw cancelled_error(std::move(cancel_message_));
+        if (cancelled_) throw cancelled_error();
     }
 
     void fire() override { task_->wake(); }
     bool on_cancel(task_core& task, std::string_view message) override {
         task.loop().disarm_timer(*this);
         cancelled_ = true;
-        cancel_message_ = message;
+        task.set_pending_cancel(message);  // carries the message in the usual case
         task.wake();
         return true;
     }
@@ -54,7 +54,6 @@ private:
     std::int64_t delay_ns_;
     task_core* task_ = nullptr;
     bool cancelled_ = false;
-    std::string cancel_message_;
 };
 
 }  // namespace detail
