@@ -5,6 +5,7 @@
 #   native-clang  clang++, Debug,   -Werror
 #   asan          clang++, Debug,   -fsanitize=address,undefined
 #   wasm          em++ (emcmake), Release (-O2), -fwasm-exceptions
+#   wasm-threads  as wasm, plus -pthread -sPTHREAD_POOL_SIZE=8, -fexceptions (real threads, node)
 #   bench-native  clang++ (AIO_BENCH_CXX), Release (-O2)
 
 AIO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -57,6 +58,7 @@ aio_configure() {
     native-clang) args=(-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DAIO_WERROR=ON) ;;
     asan)         args=(-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DAIO_SANITIZE=ON) ;;
     wasm)         cmake=(emcmake cmake); args=(-DCMAKE_BUILD_TYPE=Release) ;;
+    wasm-threads) cmake=(emcmake cmake); args=(-DCMAKE_BUILD_TYPE=Release -DAIO_WASM_THREADS=ON) ;;
     bench-native) args=(-DCMAKE_CXX_COMPILER="${AIO_BENCH_CXX:-clang++}" -DCMAKE_BUILD_TYPE=Release
                         -DAIO_BUILD_TESTS=OFF -DAIO_BUILD_EXAMPLES=OFF) ;;
     *) aio_die "unknown build dir '$name'" ;;
