@@ -11,6 +11,7 @@
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
+#include <emscripten/threading.h>
 
 namespace {
 enum source { microtask = 0, macrotask = 1, host_timer = 2 };
@@ -51,6 +52,23 @@ EM_JS(void, aio_js_set_timer, (void* loop, double delay_ms), {
 extern "C" EMSCRIPTEN_KEEPALIVE void aio_host_drive(void* loop, int source) {
     static_cast<aio::event_loop*>(loop)->host_drive(source);
 }
+
+#if defined(__EMSCRIPTEN_PTHREADS__)
+// A worker posted to a loop with call_soon_threadsafe: on the main thread, drive that loop from a
+// microtask if it is the host-driven one (never from inside whatever the main thread is doing).
+// clang-format off
+EM_JS(void, aio_js_queue_wake, (void* loop), {
+    queueMicrotask(() => _aio_host_wake_drive(loop));
+});
+// clang-format on
+extern "C" EMSCRIPTEN_KEEPALIVE void aio_host_wake_drive(void* p) {
+    auto* loop = static_cast<aio::event_loop*>(p);
+    if (aio::detail::loop_alive(loop) && loop->attached_to_host()) loop->host_drive(microtask);
+}
+namespace {
+void queue_wake_on_main(void* loop) { aio_js_queue_wake(loop); }
+}  // namespace
+#endif
 
 namespace aio {
 
@@ -110,6 +128,15 @@ void event_loop::host_drive(int source) {
 
 namespace detail {
 
+bool use_host_loop() { return emscripten_is_main_runtime_thread() && !in_thread_fallback(); }
+
+void wake_host_loop([[maybe_unused]] event_loop* loop) {
+#if defined(__EMSCRIPTEN_PTHREADS__)
+    if (!emscripten_is_main_runtime_thread())
+        emscripten_async_run_in_main_runtime_thread(EM_FUNC_SIG_VI, queue_wake_on_main, loop);
+#endif
+}
+
 [[noreturn]] void run_in_host(event_loop& loop, any_task main, std::function<int()> exit_status) {
     // When main is done: cancel what is left, let it finish on the host loop, then exit.
     auto finishing = std::make_shared<bool>(false);
@@ -156,6 +183,9 @@ void event_loop::attach_to_host() {
 void event_loop::request_drive() {}
 void event_loop::sync_host_timer() {}
 void event_loop::host_drive(int) {}
+namespace detail {
+void wake_host_loop(event_loop*) {}
+}  // namespace detail
 }  // namespace aio
 
 #endif

@@ -198,6 +198,9 @@ void event_loop::call_soon_threadsafe(std::function<void()> callback) {
         inbox_ready_.store(true, std::memory_order_release);
     }
     inbox_cv_.notify_one();
+#if defined(__EMSCRIPTEN_PTHREADS__)
+    detail::wake_host_loop(this);
+#endif
 }
 
 void event_loop::take_inbox() {
@@ -464,6 +467,7 @@ void event_loop::cancel_all_tasks() {
 void event_loop::shutdown_after_run() noexcept {
     try {
         cancel_all_tasks();
+        shutdown_default_executor();
     } catch (...) {
         call_exception_handler({"error while shutting down the loop", std::current_exception()});
     }

@@ -43,6 +43,11 @@ T event_loop::run(coro<T> main) {
 }
 
 namespace detail {
+// wasm (host.cpp): true on the main runtime thread, where aio::run hands the loop to the host;
+// false on pthread workers and inside a to_thread fallback (thread_pool.cpp), where it drives
+// its own loop.
+bool use_host_loop();
+bool in_thread_fallback();
 // wasm: hands the loop to the host and exits the process with `exit_status()` once main and
 // everything it left behind are done. Never returns.
 [[noreturn]] void run_in_host(event_loop& loop, any_task main, std::function<int()> exit_status);
@@ -66,24 +71,28 @@ int exit_status_of(const task<T>& main) {
 }  // namespace detail
 
 // asyncio.run(main()).
-// Natively: creates a loop, runs main to completion, cancels and awaits what is left, closes the
-// loop and returns main's value (or rethrows its exception).
-// In wasm: hands control to the host's event loop (main() of the program returns to the host)
-// and keeps the program alive until main finishes; the process then exits with main's status
-// (its value if it converts to int, 0 otherwise, 1 if it failed). Make it the last statement of
-// main(). For a loop that drives itself in wasm (tests, no host I/O) use event_loop::run.
+// Natively: creates a loop, runs main to completion, cancels and awaits what is left, waits for
+// its to_thread calls (event_loop::shutdown_default_executor), closes the loop and returns main's
+// value (or rethrows its exception).
+// In wasm, on the main runtime thread: hands control to the host's event loop (main() of the
+// program returns to the host) and keeps the program alive until main finishes; the process then
+// exits with main's status (its value if it converts to int, 0 otherwise, 1 if it failed). Make
+// it the last statement of main(). For a loop that drives itself in wasm (tests, no host I/O)
+// use event_loop::run. On a pthread worker, or in a function that to_thread runs on the loop
+// thread of a host without threads, it runs its own loop to completion as natively.
 template <class T>
 T run(coro<T> main, loop_options options = {}) {
     if (detail::this_thread.running_loop)
         throw nested_run_error("aio::run() cannot be called from a running event loop");
 #ifdef __EMSCRIPTEN__
-    auto* loop = new event_loop(options);  // lives until the process exits
-    task<T> t = loop->create_task(std::move(main), "main");
-    detail::run_in_host(*loop, t, [t] { return detail::exit_status_of(t); });
-#else
+    if (detail::use_host_loop()) {
+        auto* loop = new event_loop(options);  // lives until the process exits
+        task<T> t = loop->create_task(std::move(main), "main");
+        detail::run_in_host(*loop, t, [t] { return detail::exit_status_of(t); });
+    }
+#endif
     event_loop loop(options);
     return loop.run(std::move(main));
-#endif
 }
 
 }  // namespace aio

@@ -1,0 +1,272 @@
+// Running blocking functions off the loop: to_thread (asyncio.to_thread) and run_in_executor
+// (loop.run_in_executor) with a thread pool (concurrent.futures.ThreadPoolExecutor).
+//
+//   int n = co_await aio::to_thread(count_lines, path);          // default pool
+//   aio::thread_pool_executor pool(2);                            // at most 2 threads
+//   auto s = co_await aio::run_in_executor(pool, checksum, data);
+//
+// - f(args...) runs on a pool thread; the awaiting task suspends (its wait kind is `thread`) and
+//   gets f's value, or the exception f threw, back on the loop thread. The function and the
+//   arguments are copied (decayed) when to_thread is called; pass std::ref for references.
+// - While a call is outstanding the loop counts it as outside work (hold_external), so an idle
+//   loop waits for it instead of reporting a deadlock.
+// - Cancelling the awaiting task does not stop the thread (nothing can): the task gets
+//   cancelled_error at once, and the value f produces later is dropped (destroyed on the
+//   worker thread). Nothing refers to the awaiting frame or the loop after the cancel.
+// - The default pool is process-wide (min(32, cores + 4) threads, created on demand; in a wasm
+//   pthread build at most AIO_PTHREAD_POOL_SIZE). event_loop::shutdown_default_executor() waits
+//   for the default-pool calls made from that loop to finish; event_loop::run and aio::run call
+//   it at shutdown (after cancelling the remaining tasks), as asyncio.run does. Its threads are
+//   joined at process exit.
+// - f may itself call aio::run(...) (a fresh loop on the worker thread; the nested tutorial case).
+//
+// Hosts without threads (a wasm build without -pthread, e.g. a plain web page): there is no
+// thread to run f on, so to_thread/run_in_executor run f on the loop thread when awaited,
+// blocking the loop meanwhile, and say so every time: the loop logs "to_thread: no threads on
+// this host; ran f on the loop thread" (event_loop::log) and emits trace_kind::thread_fallback.
+// f then runs as if on another thread: it sees no running loop, so it may call aio::run (which
+// then drives its own loop to completion). threads_available() tells which case applies.
+#pragma once
+
+#include "aio/future.hpp"
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+namespace aio {
+
+// Something that runs work items on other threads (concurrent.futures.Executor).
+class executor {
+public:
+    virtual ~executor() = default;
+    // Runs `work` on some thread. Throws invalid_state_error after shutdown.
+    virtual void submit(std::function<void()> work) = 0;
+};
+
+// A fixed-maximum pool of worker threads, started on demand (ThreadPoolExecutor).
+class thread_pool_executor final : public executor {
+public:
+    // max_workers 0 means the default, min(32, hardware threads + 4) (wasm: capped at the
+    // pthread pool size).
+    explicit thread_pool_executor(std::size_t max_workers = 0);
+    // shutdown(true): queued work still runs, then the threads are joined.
+    ~thread_pool_executor() override;
+    thread_pool_executor(const thread_pool_executor&) = delete;
+    thread_pool_executor& operator=(const thread_pool_executor&) = delete;
+
+    void submit(std::function<void()> work) override;
+    // No new work accepted from now on. wait=true blocks until the queued and running work is
+    // done and the threads have exited; wait=false returns at once (the destructor still joins).
+    void shutdown(bool wait = true);
+    std::size_t max_workers() const;
+    std::size_t thread_count() const;  // threads started so far (never more than max_workers)
+
+    struct state;
+
+private:
+    std::shared_ptr<state> state_;
+};
+
+// The process-wide pool to_thread uses.
+executor& default_executor();
+
+// True where to_thread really runs functions on other threads (native, wasm with pthreads).
+bool threads_available();
+
+namespace detail {
+
+// The part of a call that worker and loop thread share. The loop-side fields (loop, target) are
+// set on the loop thread and cleared there when the result is delivered or the awaiting frame
+// goes away; the worker reads them only under the mutex, so it never posts to a loop whose
+// awaiter has gone.
+class thread_call_base : public std::enable_shared_from_this<thread_call_base> {
+public:
+    virtual ~thread_call_base() = default;
+    // Worker thread: run the function, then post deliver() to the loop if still wanted.
+    void execute() noexcept;
+    // Loop thread: the awaiting frame is gone; the loop need not wait for this call any more.
+    void detach() noexcept;
+
+    std::mutex mutex;
+    event_loop* loop = nullptr;       // null once delivered or detached
+    const void* shutdown_key = nullptr;  // loop whose shutdown_default_executor waits for this
+
+protected:
+    virtual void invoke() = 0;            // worker thread
+    virtual void deliver_value() = 0;     // loop thread, loop attached: move the outcome over
+    std::exception_ptr error_;
+
+private:
+    void deliver() noexcept;
+};
+
+template <class R, class Fn>
+class thread_call final : public thread_call_base {
+public:
+    explicit thread_call(Fn fn) : fn_(std::move(fn)) {}
+    future_state<R>* target = nullptr;  // lives in the awaiting frame while attached
+
+private:
+    void invoke() override {
+        try {
+            if constexpr (std::is_void_v<R>) {
+                std::invoke(fn_);
+            } else {
+                value_.emplace(std::invoke(fn_));
+            }
+        } catch (...) {
+            error_ = std::current_exception();
+        }
+    }
+    void deliver_value() override {
+        if (target->done()) return;  // cancelled meanwhile: drop
+        if (error_) {
+            target->set_error(std::move(error_));
+        } else if constexpr (std::is_void_v<R>) {
+            target->set_result();
+        } else {
+            target->set_result(std::move(*value_));
+        }
+    }
+    Fn fn_;
+    std::conditional_t<std::is_void_v<R>, bool, std::optional<R>> value_{};
+};
+
+// Awaits the call's future; reports wait_kind::thread to the trace and deadlock reports.
+template <class R>
+class thread_awaiter final : public suspension, public waiter_node {
+public:
+    explicit thread_awaiter(future_state<R>& state) : state_(state) {}
+    thread_awaiter(const thread_awaiter&) = delete;
+    thread_awaiter& operator=(const thread_awaiter&) = delete;
+    ~thread_awaiter() {
+        if (linked_to) future_core::remove_waiter(*this);
+    }
+    bool await_ready() const { return state_.done(); }
+    void await_suspend(co::coroutine_handle<>) {
+        task_ = this_thread.current_task;
+        if (!task_) throw invalid_state_error("to_thread can only be awaited inside a task");
+        notify = &on_done;
+        state_.add_waiter(*this);
+        task_->wait_on(this);
+    }
+    R await_resume() {
+        if (task_) task_->resume_point();
+        state_.check_result();
+        return state_.read();
+    }
+    bool on_cancel(task_core&, std::string_view message) override { return state_.cancel(message); }
+    wait_kind kind() const override { return wait_kind::thread; }
+    std::string_view label() const override { return "to_thread"; }
+
+private:
+    static void on_done(waiter_node& node, future_core&) {
+        static_cast<thread_awaiter&>(node).task_->wake();
+    }
+    future_state<R>& state_;
+    task_core* task_ = nullptr;
+};
+
+// Detaches the call when the awaiting frame ends, whatever the way.
+struct thread_call_guard {
+    std::shared_ptr<thread_call_base> call;
+    explicit thread_call_guard(std::shared_ptr<thread_call_base> c) : call(std::move(c)) {}
+    thread_call_guard(const thread_call_guard&) = delete;
+    thread_call_guard& operator=(const thread_call_guard&) = delete;
+    ~thread_call_guard() { call->detach(); }
+};
+
+// No threads on this host: logs and emits trace_kind::thread_fallback.
+void report_thread_fallback(event_loop& loop);
+
+// Runs f as if on another thread (no running loop, no current task) on this one.
+class fallback_scope {
+public:
+    fallback_scope();
+    ~fallback_scope();
+    fallback_scope(const fallback_scope&) = delete;
+    fallback_scope& operator=(const fallback_scope&) = delete;
+
+private:
+    thread_context saved_;
+};
+
+// Loop-thread bookkeeping (thread_pool.cpp): shutdown_default_executor waits for counted calls.
+void count_default_call(event_loop& loop, thread_call_base& call);
+void uncount_default_call(thread_call_base& call);  // submit failed: it will never run
+
+template <class Fn>
+coro<std::invoke_result_t<Fn&>> call_in_thread(executor* ex, Fn fn) {
+    using R = std::invoke_result_t<Fn&>;
+    event_loop& loop = get_running_loop();
+    if (!threads_available()) {
+        report_thread_fallback(loop);
+        if constexpr (std::is_void_v<R>) {
+            {
+                fallback_scope as_if_on_a_thread;
+                std::invoke(fn);
+            }
+            co_return;
+        } else {
+            std::optional<R> value;
+            {
+                fallback_scope as_if_on_a_thread;
+                value.emplace(std::invoke(fn));
+            }
+            co_return std::move(*value);
+        }
+    }
+    future<R> result = loop.create_future<R>();
+    auto call = std::make_shared<thread_call<R, Fn>>(std::move(fn));
+    call->target = result.typed_core();
+    call->loop = &loop;
+    loop.hold_external();
+    thread_call_guard guard{call};  // from here on, any exit releases the hold exactly once
+    executor& target = ex ? *ex : default_executor();
+    if (!ex) count_default_call(loop, *call);
+    try {
+        target.submit([call] { call->execute(); });
+    } catch (...) {
+        if (!ex) uncount_default_call(*call);
+        throw;
+    }
+    co_return co_await thread_awaiter<R>(*result.typed_core());
+}
+
+template <class F, class... A>
+using call_result_t = std::decay_t<std::invoke_result_t<std::decay_t<F>, std::decay_t<A>...>>;
+
+template <class F, class... A>
+auto bind_call(F&& f, A&&... args) {
+    return [f = std::forward<F>(f), ... args = std::forward<A>(args)]() mutable -> call_result_t<F, A...> {
+        return std::invoke(std::move(f), std::move(args)...);
+    };
+}
+
+}  // namespace detail
+
+// asyncio.to_thread(f, *args): runs f(args...) on the default pool; see the top of this file.
+template <class F, class... A>
+coro<detail::call_result_t<F, A...>> to_thread(F&& f, A&&... args) {
+    return detail::call_in_thread(nullptr, detail::bind_call(std::forward<F>(f), std::forward<A>(args)...));
+}
+
+// loop.run_in_executor(executor, f, *args). `ex` must outlive the call's completion.
+template <class F, class... A>
+coro<detail::call_result_t<F, A...>> run_in_executor(executor& ex, F&& f, A&&... args) {
+    return detail::call_in_thread(&ex, detail::bind_call(std::forward<F>(f), std::forward<A>(args)...));
+}
+// loop.run_in_executor(None, f, *args): the default pool.
+template <class F, class... A>
+coro<detail::call_result_t<F, A...>> run_in_executor(std::nullptr_t, F&& f, A&&... args) {
+    return detail::call_in_thread(nullptr, detail::bind_call(std::forward<F>(f), std::forward<A>(args)...));
+}
+
+}  // namespace aio

@@ -1,0 +1,210 @@
+// thread_pool_executor, the default executor and the worker/loop hand-over of to_thread calls
+// (see thread.hpp).
+#include "aio/thread.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#ifndef AIO_PTHREAD_POOL_SIZE
+#define AIO_PTHREAD_POOL_SIZE 8
+#endif
+
+namespace aio {
+
+bool threads_available() {
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+    return false;
+#else
+    return true;
+#endif
+}
+
+// ---------------------------------------------------------------- thread_pool_executor
+
+struct thread_pool_executor::state {
+    std::mutex mutex;
+    std::condition_variable cv;
+    std::deque<std::function<void()>> queue;
+    std::vector<std::thread> threads;
+    std::size_t max_workers = 1;
+    std::size_t idle = 0;
+    std::size_t started = 0;
+    bool shut_down = false;
+
+    static void work(const std::shared_ptr<state>& self) {
+        state& s = *self;
+        std::unique_lock<std::mutex> lock(s.mutex);
+        for (;;) {
+            ++s.idle;
+            s.cv.wait(lock, [&] { return s.shut_down || !s.queue.empty(); });
+            --s.idle;
+            if (s.queue.empty()) return;  // shut down and drained
+            std::function<void()> item = std::move(s.queue.front());
+            s.queue.pop_front();
+            lock.unlock();
+            item();
+            item = nullptr;  // destroy the closure outside the lock
+            lock.lock();
+        }
+    }
+};
+
+namespace {
+std::size_t default_workers() {
+    std::size_t n = std::min<std::size_t>(32, std::thread::hardware_concurrency() + 4);
+#if defined(__EMSCRIPTEN_PTHREADS__)
+    // Threads beyond the preallocated Worker pool would only start once the main thread returns
+    // to the JS event loop.
+    n = std::min<std::size_t>(n, AIO_PTHREAD_POOL_SIZE / 2 > 0 ? AIO_PTHREAD_POOL_SIZE / 2 : 1);
+#endif
+    return n;
+}
+}  // namespace
+
+thread_pool_executor::thread_pool_executor(std::size_t max_workers) : state_(std::make_shared<state>()) {
+    state_->max_workers = max_workers ? max_workers : default_workers();
+}
+
+thread_pool_executor::~thread_pool_executor() { shutdown(true); }
+
+void thread_pool_executor::submit(std::function<void()> work) {
+    if (!threads_available()) {  // a wasm build without pthreads: run it here and now
+        work();
+        return;
+    }
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    if (state_->shut_down) throw invalid_state_error("cannot schedule new work after shutdown");
+    state_->queue.push_back(std::move(work));
+    if (state_->queue.size() > state_->idle && state_->threads.size() < state_->max_workers) {
+        state_->threads.emplace_back([s = state_] { state::work(s); });
+        ++state_->started;
+    }
+    state_->cv.notify_one();
+}
+
+void thread_pool_executor::shutdown(bool wait) {
+    std::vector<std::thread> threads;
+    {
+        std::lock_guard<std::mutex> lock(state_->mutex);
+        state_->shut_down = true;
+        if (wait) threads.swap(state_->threads);
+    }
+    state_->cv.notify_all();
+    for (auto& t : threads) {
+        if (t.get_id() == std::this_thread::get_id()) {
+            t.detach();  // shut down from one of its own work items
+        } else {
+            t.join();
+        }
+    }
+}
+
+std::size_t thread_pool_executor::max_workers() const { return state_->max_workers; }
+
+std::size_t thread_pool_executor::thread_count() const {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    return state_->started;
+}
+
+executor& default_executor() {
+    static thread_pool_executor pool;  // joined at exit
+    return pool;
+}
+
+// ---------------------------------------------------------------- calls and shutdown
+
+namespace {
+// Default-pool calls still running, per loop (the key is never dereferenced).
+struct default_calls {
+    std::mutex mutex;
+    std::condition_variable cv;
+    std::unordered_map<const void*, std::size_t> outstanding;
+};
+default_calls& calls() {
+    static default_calls* instance = new default_calls;  // never destroyed: workers may outlive exit
+    return *instance;
+}
+void count_down(const void* key) {
+    default_calls& c = calls();
+    {
+        std::lock_guard<std::mutex> lock(c.mutex);
+        auto it = c.outstanding.find(key);
+        if (it != c.outstanding.end() && --it->second == 0) c.outstanding.erase(it);
+    }
+    c.cv.notify_all();
+}
+thread_local int fallback_depth = 0;
+}  // namespace
+
+namespace detail {
+
+void count_default_call(event_loop& loop, thread_call_base& call) {
+    default_calls& c = calls();
+    std::lock_guard<std::mutex> lock(c.mutex);
+    ++c.outstanding[&loop];
+    call.shutdown_key = &loop;
+}
+
+void uncount_default_call(thread_call_base& call) {
+    if (const void* key = std::exchange(call.shutdown_key, nullptr)) count_down(key);
+}
+
+void thread_call_base::execute() noexcept {
+    invoke();
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (loop) {
+            loop->call_soon_threadsafe([self = shared_from_this()] { self->deliver(); });
+        }
+    }
+    uncount_default_call(*this);
+}
+
+void thread_call_base::deliver() noexcept {
+    event_loop* l;
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        l = std::exchange(loop, nullptr);
+    }
+    if (!l) return;  // the awaiting frame went away first: the result is dropped
+    l->release_external();
+    deliver_value();
+}
+
+void thread_call_base::detach() noexcept {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (event_loop* l = std::exchange(loop, nullptr)) l->release_external();
+}
+
+void report_thread_fallback(event_loop& loop) {
+    task_core* task = this_thread.current_task;
+    loop.emit({trace_kind::thread_fallback, wait_kind::thread, outcome::none, 0, 0, task ? task->id() : 0, 0,
+               0, 0, "to_thread"});
+    loop.log("to_thread: no threads on this host; ran f on the loop thread");
+}
+
+fallback_scope::fallback_scope() : saved_(this_thread) {
+    this_thread = thread_context{};
+    ++fallback_depth;
+}
+
+fallback_scope::~fallback_scope() {
+    --fallback_depth;
+    this_thread = saved_;
+}
+
+bool in_thread_fallback() { return fallback_depth > 0; }
+
+}  // namespace detail
+
+void event_loop::shutdown_default_executor() {
+    default_calls& c = calls();
+    std::unique_lock<std::mutex> lock(c.mutex);
+    c.cv.wait(lock, [&] { return c.outstanding.find(this) == c.outstanding.end(); });
+}
+
+}  // namespace aio
