@@ -156,3 +156,22 @@ TEST_CASE("run_forever runs until stop()", "[loop]") {
     CHECK(ticks == 5);
     CHECK(loop.time() == 4.0);
 }
+
+TEST_CASE("the real clock can run faster or slower than wall time, continuously", "[time][real]") {
+    aio::event_loop loop({.clock = aio::clock_kind::real, .speed = 50});
+    auto main = [&]() -> aio::coro<void> {
+        auto wall = [] { return std::chrono::steady_clock::now(); };
+        auto w0 = wall();
+        double t0 = aio::time();
+        co_await aio::sleep(1.0);  // one loop second at 50x: about 20 ms of wall time
+        double elapsed_wall = std::chrono::duration<double>(wall() - w0).count();
+        CHECK(aio::time() - t0 >= 1.0);
+        CHECK(elapsed_wall < 1.0);  // not a timing bound: a real second would mean speed was ignored
+        double before = aio::time();
+        loop.set_speed(0.5);
+        CHECK(aio::time() >= before);  // no jump back when the speed changes
+        CHECK_THROWS_AS(loop.set_speed(0), std::invalid_argument);
+        CHECK_THROWS_AS(aio::event_loop({.speed = -1}), std::invalid_argument);
+    };
+    loop.run(main());
+}

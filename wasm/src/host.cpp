@@ -97,7 +97,7 @@ void event_loop::sync_host_timer() {
     } else if (options_.clock == clock_kind::virtual_time) {
         aio_js_set_timer(this, 0);  // virtual time: the next timer is due as soon as the host can
     } else {
-        double delay_ms = static_cast<double>(want - now_ns()) / 1e6;
+        double delay_ms = static_cast<double>(want - now_ns()) / 1e6 / options_.speed;
         aio_js_set_timer(this, delay_ms < 0 ? 0 : delay_ms);
     }
 }

@@ -114,6 +114,8 @@ event_loop::event_loop(loop_options options)
     : options_(options),
       real_origin_(std::chrono::steady_clock::now().time_since_epoch().count()) {
     static_assert(std::is_same_v<std::chrono::steady_clock::duration, std::chrono::nanoseconds>);
+    if (!(options_.speed > 0) || !std::isfinite(options_.speed))
+        throw std::invalid_argument("loop_options.speed must be a positive number");
     detail::live_loops.push_back(this);
 }
 
@@ -145,7 +147,20 @@ event_loop::~event_loop() {
 
 std::int64_t event_loop::now_ns() const {
     if (options_.clock == clock_kind::virtual_time) return virtual_now_;
-    return std::chrono::steady_clock::now().time_since_epoch().count() - real_origin_;
+    std::int64_t elapsed = std::chrono::steady_clock::now().time_since_epoch().count() - real_origin_;
+    if (options_.speed == 1.0) return real_base_ + elapsed;
+    return real_base_ + static_cast<std::int64_t>(static_cast<double>(elapsed) * options_.speed);
+}
+
+void event_loop::set_speed(double speed) {
+    if (!(speed > 0) || !std::isfinite(speed)) throw std::invalid_argument("speed must be a positive number");
+    real_base_ = now_ns();
+    real_origin_ = std::chrono::steady_clock::now().time_since_epoch().count();
+    options_.speed = speed;
+    if (host_mode_ && !driving_) {
+        host_timer_deadline_ = -2;  // force the host timer to be re-armed for the new speed
+        sync_host_timer();
+    }
 }
 
 std::int64_t event_loop::to_ns(double seconds) {
@@ -366,7 +381,9 @@ void event_loop::wait_for_work(std::int64_t deadline_ns) {
     if (deadline_ns < 0) {
         inbox_cv_.wait(lock, ready);
     } else {
-        auto until = std::chrono::steady_clock::time_point(std::chrono::nanoseconds(real_origin_ + deadline_ns));
+        auto wall = static_cast<double>(deadline_ns - real_base_) / options_.speed;
+        auto until = std::chrono::steady_clock::time_point(
+            std::chrono::nanoseconds(real_origin_ + static_cast<std::int64_t>(wall)));
         inbox_cv_.wait_until(lock, until, ready);
     }
 #endif

@@ -36,6 +36,7 @@ struct loop_options {
     bool debug = false;                   // report steps slower than slow_callback_duration
     double slow_callback_duration = 0.1;  // seconds
     double host_slice_ms = 4.0;           // wasm host mode: ready work per slice before yielding
+    double speed = 1.0;  // real clock: loop time runs this many times faster than wall time
 };
 
 struct error_context {
@@ -93,6 +94,9 @@ public:
     double time() const { return static_cast<double>(now_ns()) * 1e-9; }
     std::int64_t now_ns() const;
     clock_kind clock() const { return options_.clock; }
+    // Real clock only: slow motion (< 1) or fast forward (> 1); loop time stays continuous.
+    void set_speed(double speed);
+    double speed() const { return options_.speed; }
     std::int64_t deadline_after(double delay_seconds) const;
     static std::int64_t to_ns(double seconds);
 
@@ -212,7 +216,8 @@ private:
     std::vector<detail::timer_node*> heap_;
     std::uint64_t timer_sequence_ = 0;
     std::int64_t virtual_now_ = 0;
-    std::int64_t real_origin_ = 0;
+    std::int64_t real_origin_ = 0;     // steady-clock ns at which loop time was real_base_
+    std::int64_t real_base_ = 0;       // loop time (ns) at real_origin_
     std::uint64_t tick_ = 0;
     std::uint64_t last_task_id_ = 0;
     detail::task_core* tasks_head_ = nullptr;  // pending tasks, intrusive list
