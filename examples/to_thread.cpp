@@ -1,10 +1,9 @@
-// to_thread from a loop that aio::run drives (in wasm: the host's event loop drives it), with a
-// blocking function that runs its own loop inside the worker thread (the nested case).
-//   ./tools/run example to_thread
-#include "aio/aio.hpp"
+// to_thread from a running loop, with a blocking function that runs its own loop inside the
+// worker thread (the nested case). Where the host has no threads (plain wasm) the function runs
+// on the loop thread and the loop says so.
+#include "lib/example.hpp"
 
 #include <chrono>
-#include <cstdio>
 #include <thread>
 
 namespace {
@@ -14,7 +13,7 @@ int slow_square(int x) {
     return x * x;
 }
 
-// Blocking code that uses asyncio itself: asyncio.run inside a worker thread.
+// Blocking code that uses the runtime itself: aio::run inside a worker thread.
 int nested(int x) {
     return aio::run([](int v) -> aio::coro<int> {
         co_await aio::sleep(0.01);
@@ -22,20 +21,22 @@ int nested(int x) {
     }(x));
 }
 
-aio::coro<int> main_coro() {
-    auto ticker = aio::create_task([]() -> aio::coro<int> {
-        int ticks = 0;
-        for (; ticks < 3; ++ticks) co_await aio::sleep(0.005);
-        co_return ticks;
-    }());
-    int a = co_await aio::to_thread(slow_square, 6);
-    int b = co_await aio::to_thread(nested, 41);
-    int ticks = co_await ticker;
-    std::printf("threads: %s, slow_square(6) = %d, nested(41) = %d, ticks = %d\n",
-                aio::threads_available() ? "yes" : "no (ran on the loop thread)", a, b, ticks);
-    co_return a == 36 && b == 42 && ticks == 3 ? 0 : 1;
+aio::coro<int> ticker() {
+    int ticks = 0;
+    for (; ticks < 3; ++ticks) co_await aio::sleep(0.005);
+    co_return ticks;
 }
 
-}  // namespace
+aio::coro<void> main_(aio_examples::context& out) {
+    auto ticks_task = aio::create_task(ticker());
+    int a = co_await aio::to_thread(slow_square, 6);
+    int b = co_await aio::to_thread(nested, 41);
+    int ticks = co_await ticks_task;
+    out.printf("threads: %s", aio::threads_available() ? "yes" : "no (ran on the loop thread)");
+    out.printf("slow_square(6) = %d, nested(41) = %d, ticks = %d", a, b, ticks);
+}
 
-int main() { return aio::run(main_coro()); }
+const aio_examples::example_info info{"to_thread", main_, nullptr, {}};
+AIO_REGISTER_EXAMPLE(info);
+
+}  // namespace
