@@ -1,0 +1,353 @@
+#!/usr/bin/env python3
+"""The benchmark suite of tools/bench (issue 4): runs each workload on this runtime (native and
+wasm under Node) and on the peers (CPython's asyncio, plain Node, optionally Pyodide and
+MicroPython), each cell as fresh processes, and prints the medians next to the targets.
+
+Called by tools/bench after it has built the programs; run `./tools/bench --help`.
+
+Every program prints one line `BENCH {json}` (tests/bench/bench.hpp, peers/*/common.*); the
+driver also times each process from start to exit (W1 uses that figure).
+"""
+import argparse
+import gzip
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BENCH = os.path.join(ROOT, "tests", "bench")
+PY = os.path.join(BENCH, "peers", "python")
+NODE = os.path.join(BENCH, "peers", "node")
+
+# --- workloads -------------------------------------------------------------------------------
+# stem: tests/bench/STEM.cpp, peers/python/STEM.py, peers/node/STEM.mjs
+WORKLOADS = {
+    "W1": {"stem": "w1_startup", "title": "start-up", "sizes": [None]},
+    "W2": {"stem": "w2_spawn_gather", "title": "spawn+gather", "sizes": [10_000, 100_000, 1_000_000],
+           "quick": [10_000, 100_000]},
+    "W3": {"stem": "w3_ping_pong", "title": "ping-pong", "sizes": [1_000_000]},
+    "W4": {"stem": "w4_timers", "title": "timers", "sizes": [100_000]},
+    "W5": {"stem": "w5_memory", "title": "pending tasks", "sizes": [100_000]},
+    "W6": {"stem": "w6_queue", "title": "queue(100) 1P/4C", "sizes": [1_000_000]},
+}
+# Not built yet: printed as n/a cells; add the programs and an entry above to switch them on.
+PENDING = {
+    "W7": ("HTTP 1000 req, 100 in flight: overhead vs Node fetch", "n/a (needs HTTP client)"),
+    "W8": ("page responsiveness: longest main-thread task, 100k tasks", "n/a (needs sandbox page)"),
+}
+
+# --- implementations -------------------------------------------------------------------------
+# loop: how this runtime's loop is driven. "self" = aio::event_loop::run (drives itself, blocks
+# the JS thread in wasm); "host" = aio::run in wasm: Node's event loop drives it (microtasks,
+# setImmediate slices, one setTimeout).
+IMPLS = {
+    "aio-native": {"label": "aio native", "extra": False},
+    "aio-wasm": {"label": "aio wasm", "extra": False},
+    "aio-wasm-host": {"label": "aio wasm host", "extra": False, "only": {"W2", "W3", "W5", "W6"}},
+    "cpython": {"label": "CPython", "extra": False},
+    "node": {"label": "Node µtask", "extra": False},
+    "node-immediate": {"label": "Node setImm", "extra": False, "only": {"W1", "W2", "W3"}},
+    "pyodide": {"label": "Pyodide", "extra": True},
+    "micropython": {"label": "MicroPy wasm", "extra": True, "na": {"W6": "n/a (no asyncio.Queue)"}},
+}
+
+
+def command(impl, workload, n, args):
+    stem = WORKLOADS[workload]["stem"]
+    size = [] if n is None else [str(n)]
+    warm = [] if workload in ("W1", "W4", "W5") else ["--warmup", str(args.warmup)]
+    if impl == "aio-native":
+        return [os.path.join(args.build, "bench-native", "bench_" + stem)] + size + warm
+    if impl in ("aio-wasm", "aio-wasm-host"):
+        host = ["--host"] if impl == "aio-wasm-host" else []
+        return ["node", os.path.join(args.build, "wasm", "bench_" + stem + ".js")] + size + warm + host
+    if impl == "cpython":
+        return [sys.executable if args.python is None else args.python, os.path.join(PY, stem + ".py")] + size + warm
+    if impl in ("node", "node-immediate"):
+        imm = ["--immediate"] if impl == "node-immediate" else []
+        gc = ["--expose-gc"] if workload == "W5" else []
+        return ["node"] + gc + [os.path.join(NODE, stem + ".mjs")] + size + warm + imm
+    if impl == "pyodide":
+        # Node 20's V8 aborts in the deoptimizer under Pyodide unless JS->wasm calls stay un-inlined.
+        return ["node", "--no-turbo-inline-js-wasm-calls", os.path.join(BENCH, "peers", "pyodide_run.mjs"),
+                os.path.join(PY, stem + ".py")] + size + warm
+    if impl == "micropython":
+        return ["node", os.path.join(BENCH, "peers", "micropython_run.mjs"), os.path.join(PY, stem + ".py")] + size + warm
+    raise ValueError(impl)
+
+
+def run_once(cmd, env, timeout):
+    start = time.perf_counter()
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"error": "timeout after %ds" % timeout}
+    wall = time.perf_counter() - start
+    if p.returncode != 0:
+        tail = (p.stderr or p.stdout).strip().splitlines()[-3:]
+        return {"error": "exit %d: %s" % (p.returncode, " | ".join(t[:200] for t in tail))}
+    record = {"process_s": wall}
+    for line in p.stdout.splitlines():
+        if line.startswith("BENCH "):
+            record.update(json.loads(line[6:]))
+    return record
+
+
+def median_of(runs):
+    keys = [k for k in runs[0] if isinstance(runs[0][k], (int, float)) and not isinstance(runs[0][k], bool)]
+    return {k: statistics.median(r[k] for r in runs if k in r) for k in keys}
+
+
+def download_size(build):
+    """W1: what a page downloads for the smallest program: .wasm + .js, raw and gzip -9."""
+    total_raw = total_gz = 0
+    for ext in ("wasm", "js"):
+        with open(os.path.join(build, "wasm", "bench_w1_startup." + ext), "rb") as f:
+            data = f.read()
+        total_raw += len(data)
+        total_gz += len(gzip.compress(data, 9))
+    return {"raw_bytes": total_raw, "gzip9_bytes": total_gz}
+
+
+# --- table -----------------------------------------------------------------------------------
+def rate(n, s):
+    return n / s if s else float("nan")
+
+
+def fmt_rate(v):
+    if v != v:
+        return "?"
+    return "%.2f M/s" % (v / 1e6) if v >= 1e6 else "%.0f k/s" % (v / 1e3)
+
+
+# rows: (key, label, extract(median, n) -> value, format, target check on aio-wasm (and native))
+def rows_for(workload, n):
+    if workload == "W1":
+        return [("W1", "W1 start-up (process)", lambda m, n: m["process_s"] * 1e3, "%.0f ms",
+                 ("≤ 70 ms", lambda v: v <= 70), "47 / 56 / 1365 / 86 ms")]
+    if workload == "W2":
+        label = "W2 spawn+gather %s" % ({10_000: "10k", 100_000: "100k", 1_000_000: "1M"}.get(n, n))
+        ref = "88k / 1.49M / 23k / 46k" if n == 1_000_000 else ""
+        tgt = ("≥ 10 M/s (native ≥ 15)", lambda v: v >= 10e6) if n == 1_000_000 else None
+        return [("W2", label, lambda m, n: rate(n, m["seconds"]), fmt_rate, tgt, ref)]
+    if workload == "W3":
+        return [("W3", "W3 ping-pong switches", lambda m, n: rate(n, m["seconds"]), fmt_rate,
+                 ("≥ 50 M/s", lambda v: v >= 50e6), "0.84M / 28.8M / 0.17M / 0.11M")]
+    if workload == "W4":
+        return [
+            ("W4", "W4 100k timers: overhead", lambda m, n: m["overhead_ms"], "%.0f ms",
+             ("≤ 60 ms", lambda v: v <= 60), "1357 / 166 / 4879 / 5122 ms"),
+            ("W4", "W4 mean lateness", lambda m, n: m["mean_late_ms"], "%.2f ms", ("≤ 2 ms", lambda v: v <= 2), ""),
+            ("W4", "W4 max lateness", lambda m, n: m["max_late_ms"], "%.1f ms", None, ""),
+            ("W4", "W4 host timers armed", lambda m, n: m.get("host_timers", -1), "%.0f", None, ""),
+        ]
+    if workload == "W5":
+        return [
+            ("W5", "W5 bytes / pending task", lambda m, n: m["bytes_per_task"], "%.0f B",
+             ("≤ 200", lambda v: v <= 200), "1187 / 1079 / 1451 / 695"),
+            ("W5", "W5 cancel 100k", lambda m, n: m["cancel_ms"], "%.0f ms", None, ""),
+        ]
+    if workload == "W6":
+        return [("W6", "W6 queue items", lambda m, n: rate(n, m["seconds"]), fmt_rate,
+                 ("≥ 20 M/s", lambda v: v >= 20e6), "1.74M / 6.77M / 0.63M / 0.30M")]
+    raise ValueError(workload)
+
+
+def fmt(f, v):
+    return f(v) if callable(f) else f % v
+
+
+def render(records, impls, sizes, args):
+    header = ["workload"] + [IMPLS[i]["label"] for i in impls] + ["target (wasm)", "met?", "issue: CPy/Node/Pyo/MP"]
+    table = []
+    for workload, ns in sizes:
+        for n in ns:
+            for _, label, get, f, target, ref in rows_for(workload, n):
+                row = [label]
+                wasm_value = native_value = None
+                for impl in impls:
+                    rec = records.get((workload, n, impl))
+                    if rec is None:
+                        row.append("–")
+                    elif rec["status"] != "ok":
+                        row.append(rec.get("cell", rec["status"]))
+                    else:
+                        try:
+                            v = get(rec["median"], n)
+                        except KeyError:
+                            row.append("–")
+                            continue
+                        if label.startswith("W4 host timers") and v < 0:
+                            row.append("–")
+                            continue
+                        row.append(fmt(f, v))
+                        if impl == "aio-wasm":
+                            wasm_value = v
+                        if impl == "aio-native":
+                            native_value = v
+                met = ""
+                if target:
+                    if wasm_value is not None:
+                        met = "met" if target[1](wasm_value) else "MISSED"
+                    if workload == "W2" and native_value is not None:
+                        met += " / native " + ("met" if native_value >= 15e6 else "MISSED")
+                row += [target[0] if target else "", met, ref]
+                table.append(row)
+    if "aio-wasm" in impls and ("W1", None, "aio-wasm") in records and "size" in records[("W1", None, "aio-wasm")]:
+        s = records[("W1", None, "aio-wasm")]["size"]
+        cells = ["–"] * len(impls)
+        cells[impls.index("aio-wasm")] = "%.1f KB (raw %.0f KB)" % (s["gzip9_bytes"] / 1024, s["raw_bytes"] / 1024)
+        table.insert(1, ["W1 download wasm+js gzip -9"] + cells +
+                     ["≤ 100 KB", "met" if s["gzip9_bytes"] <= 100 * 1024 else "MISSED", ""])
+    for w, (label, cell) in PENDING.items():
+        table.append(["%s %s" % (w, label.split(":")[0])] + [cell] * 1 + [""] * (len(impls) - 1) +
+                     ["≤ 1.10" if w == "W7" else "≤ 50 ms", "n/a", ""])
+    widths = [max(len(str(r[i])) for r in [header] + table) for i in range(len(header))]
+    out = []
+    line = lambda r: "| " + " | ".join(str(c).ljust(widths[i]) for i, c in enumerate(r)) + " |"
+    out.append(line(header))
+    out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    out += [line(r) for r in table]
+    return "\n".join(out)
+
+
+# --- callgrind -------------------------------------------------------------------------------
+def callgrind(args):
+    """Instructions per task (W2) / per switch (W3) / per item (W6) of the native programs, counted
+    by callgrind as the difference between a run with one and one with two untimed repetitions:
+    exactly one steady-state run of N, without start-up or first-run (pool filling) costs."""
+    cases = [("W2", "w2_spawn_gather", 20_000, "task"), ("W3", "w3_ping_pong", 200_000, "switch"),
+             ("W6", "w6_queue", 100_000, "item")]
+    out_dir = os.path.join(args.build, "callgrind")
+    os.makedirs(out_dir, exist_ok=True)
+    results = []
+    for workload, stem, n, unit in cases:
+        if args.only and workload not in args.only:
+            continue
+        prog = os.path.join(args.build, "bench-native", "bench_" + stem)
+        totals, files = [], []
+        for warm in (1, 2):
+            f = os.path.join(out_dir, "%s.warm%d.out" % (stem, warm))
+            p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + f, prog, str(n),
+                                "--warmup", str(warm)], capture_output=True, text=True)
+            m = re.search(r"Collected : (\d+)", p.stderr)
+            if p.returncode != 0 or not m:
+                sys.exit("callgrind failed for %s:\n%s" % (stem, p.stderr[-2000:]))
+            totals.append(int(m.group(1)))
+            files.append(f)
+        per = (totals[1] - totals[0]) / n
+        results.append({"workload": workload, "n": n, "unit": unit, "instructions_per_unit": per,
+                        "totals": totals, "files": files})
+        print("%s %-16s %8.1f instructions per %s  (N=%d; Ir %d - %d)" %
+              (workload, stem, per, unit, n, totals[1], totals[0]))
+        if args.profile:
+            for name, ir in [x for x in profile_diff(files[0], files[1]) if x[1] >= n / 2][: args.profile]:
+                print("      %8.1f  %s" % (ir / n, name[:150]))
+    return results
+
+
+def profile_diff(a, b):
+    """Per-function self instructions of b minus a (callgrind_annotate), largest first."""
+    def read(f):
+        p = subprocess.run(["callgrind_annotate", "--threshold=100", f], capture_output=True, text=True)
+        d = {}
+        for line in p.stdout.splitlines():
+            m = re.match(r"\s*([\d,]+) \([ \d.]+%\)\s+(.*)", line)
+            if m and "PROGRAM TOTALS" not in line:
+                name = re.sub(r" \[[^\]]*\]$", "", re.sub(r"^\?\?\?:", "", m.group(2)))
+                d[name] = d.get(name, 0) + int(m.group(1).replace(",", ""))
+        return d
+    da, db = read(a), read(b)
+    diff = [(k, db.get(k, 0) - da.get(k, 0)) for k in set(da) | set(db)]
+    return sorted((x for x in diff if x[1] > 0), key=lambda x: -x[1])
+
+
+# --- main ------------------------------------------------------------------------------------
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--build", required=True, help="build root (tools/bench passes it)")
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--warmup", type=int, default=1)
+    ap.add_argument("--json")
+    ap.add_argument("--only", type=lambda s: set(s.upper().split(",")), default=None)
+    ap.add_argument("--impls", type=lambda s: s.split(","), default=None)
+    ap.add_argument("--peers-extra", action="store_true")
+    ap.add_argument("--node-modules")
+    ap.add_argument("--python")
+    ap.add_argument("--timeout", type=int, default=int(os.environ.get("AIO_BENCH_TIMEOUT", "600")))
+    ap.add_argument("--callgrind", action="store_true")
+    ap.add_argument("--profile", type=int, default=12)
+    args = ap.parse_args()
+
+    if args.callgrind:
+        results = callgrind(args)
+        if args.json:
+            with open(args.json, "w") as f:
+                json.dump({"callgrind": results}, f, indent=1)
+        return 0
+
+    impls = args.impls or [i for i in IMPLS if args.peers_extra or not IMPLS[i]["extra"]]
+    env = dict(os.environ)
+    if args.node_modules:
+        env["AIO_BENCH_NODE_MODULES"] = args.node_modules
+    sizes = [(w, spec.get("quick", spec["sizes"]) if args.quick else spec["sizes"])
+             for w, spec in WORKLOADS.items() if not args.only or w in args.only]
+    records = {}
+    started = time.time()
+    for workload, ns in sizes:
+        for n in ns:
+            for impl in impls:
+                spec = IMPLS[impl]
+                key = (workload, n, impl)
+                rec = {"workload": workload, "n": n, "impl": impl, "label": spec["label"], "runs": []}
+                if "only" in spec and workload not in spec["only"]:
+                    continue
+                if workload in spec.get("na", {}):
+                    rec.update(status="n/a", cell=spec["na"][workload])
+                    records[key] = rec
+                    continue
+                cmd = command(impl, workload, n, args)
+                rec["command"] = cmd
+                print("%-3s %-8s %-14s" % (workload, n or "", impl), end=" ", file=sys.stderr, flush=True)
+                for _ in range(args.runs):
+                    r = run_once(cmd, env, args.timeout)
+                    if "error" in r:
+                        rec.update(status="error", cell="error", error=r["error"])
+                        print("ERROR %s" % r["error"], end=" ", file=sys.stderr)
+                        break
+                    rec["runs"].append(r)
+                    print(".", end="", file=sys.stderr, flush=True)
+                if "status" not in rec:
+                    rec["status"] = "ok"
+                    rec["median"] = median_of(rec["runs"])
+                    if workload == "W1" and impl == "aio-wasm":
+                        rec["size"] = download_size(args.build)
+                print(file=sys.stderr)
+                records[key] = rec
+    table = render(records, impls, sizes, args)
+    env_line = "%s, %d cores, %s, node %s, %s; median of %d fresh processes per cell%s; %.0f s" % (
+        platform.machine(), os.cpu_count(), platform.python_implementation() + " " + platform.python_version(),
+        subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip(),
+        time.strftime("%Y-%m-%d"), args.runs, " (--quick)" if args.quick else "", time.time() - started)
+    print(table)
+    print()
+    print(env_line)
+    print("aio wasm: self-driven aio::event_loop for W2/W3/W5/W6 (blocks the JS thread), aio::run on Node's "
+          "event loop for W1/W4; 'aio wasm host' runs W2/W3/W5/W6 with aio::run too.")
+    print("Targets are checked on 'aio wasm' (W2 also native ≥ 15 M/s); the issue's W2 target is stated for N = 1M.")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"environment": env_line, "quick": args.quick, "runs_per_cell": args.runs,
+                       "records": list(records.values())}, f, indent=1)
+        print("raw figures: %s" % args.json)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
