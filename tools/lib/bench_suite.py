@@ -283,7 +283,26 @@ def main():
     ap.add_argument("--timeout", type=int, default=int(os.environ.get("AIO_BENCH_TIMEOUT", "600")))
     ap.add_argument("--callgrind", action="store_true")
     ap.add_argument("--profile", type=int, default=12)
+    ap.add_argument("--from-json", nargs="+", metavar="FILE",
+                    help="print the table of earlier --json runs (merged; later files win) instead of running")
     args = ap.parse_args()
+
+    if args.from_json:
+        records, envs = {}, []
+        for path in args.from_json:
+            with open(path) as f:
+                data = json.load(f)
+            envs.append(data.get("environment", path))
+            for r in data["records"]:
+                records[(r["workload"], r["n"], r["impl"])] = r
+        impls = [i for i in IMPLS if any(k[2] == i for k in records)]
+        sizes = [(w, sorted({k[1] for k in records if k[0] == w}, key=lambda n: n or 0))
+                 for w in WORKLOADS if any(k[0] == w for k in records)]
+        print(render(records, impls, sizes, args))
+        print()
+        for e in envs:
+            print(e)
+        return 0
 
     if args.callgrind:
         results = callgrind(args)
