@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Local demo server for examples and tests. Node only, no dependencies, loopback only.
 //
-//   node tools/demo_server.mjs [--port N]      (or AIO_DEMO_PORT=N; default 8080; 0 = ephemeral)
+//   node tools/demo_server.mjs [--port N] [--exit-with-stdin]
+//        port: --port, else AIO_DEMO_PORT or PORT, else 8080; 0 = ephemeral
 //
 // The first line on stdout is always `listening on http://127.0.0.1:PORT/` (parse the port from
 // it when you asked for port 0). SIGTERM/SIGINT stop it.
@@ -30,13 +31,15 @@ const HOST = '127.0.0.1';  // never anything but loopback
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const webRoot = path.join(root, 'web');
 
+let exitWithStdin = process.env.AIO_DEMO_EXIT_WITH_STDIN === '1';
 function parsePort(argv, env) {
   let port = env.AIO_DEMO_PORT ?? env.PORT ?? '8080';
   for (let i = 0; i < argv.length; ++i) {
     if (argv[i] === '--port') port = argv[++i];
     else if (argv[i].startsWith('--port=')) port = argv[i].slice(7);
+    else if (argv[i] === '--exit-with-stdin') exitWithStdin = true;
     else if (argv[i] === '-h' || argv[i] === '--help') {
-      process.stdout.write('usage: node tools/demo_server.mjs [--port N]  (0 = ephemeral)\n');
+      process.stdout.write('usage: node tools/demo_server.mjs [--port N] [--exit-with-stdin]  (port 0 = ephemeral)\n');
       process.exit(0);
     } else {
       process.stderr.write(`demo_server: unknown argument ${argv[i]}\n`);
@@ -231,8 +234,10 @@ for (const sig of ['SIGTERM', 'SIGINT']) {
     process.exit(0);
   });
 }
-// The parent (a test) went away without killing us: stdin closes if it was a pipe.
-if (process.env.AIO_DEMO_EXIT_WITH_PARENT === '1') {
+// --exit-with-stdin (or AIO_DEMO_EXIT_WITH_STDIN=1): exit when stdin reaches EOF. A test that
+// spawns the server with a pipe as stdin and keeps the write end open thereby makes sure the
+// server goes away with it, even if the test is killed before it can stop the server.
+if (exitWithStdin) {
   process.stdin.on('end', () => process.exit(0));
   process.stdin.resume();
 }

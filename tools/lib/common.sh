@@ -29,6 +29,9 @@ aio_ensure_deps() {
   command -v g++ >/dev/null || missing+=(g++)
   command -v cmake >/dev/null || missing+=(cmake)
   [[ -f /usr/include/catch2/catch.hpp ]] || dpkg -s catch2 >/dev/null 2>&1 || missing+=(catch2)
+  # aio/http.hpp: JSON (header-only, also used by em++) and the native backend's libcurl.
+  [[ -f /usr/include/nlohmann/json.hpp ]] || dpkg -s nlohmann-json3-dev >/dev/null 2>&1 || missing+=(nlohmann-json3-dev)
+  dpkg -s libcurl4-openssl-dev >/dev/null 2>&1 || command -v curl-config >/dev/null || missing+=(libcurl4-openssl-dev)
   if [[ $want == *" clang "* ]]; then
     command -v clang++ >/dev/null || missing+=(clang)
   fi
