@@ -1,0 +1,108 @@
+// aio::http on the wasm fetch backend (Node's global fetch + AbortController), against
+// tools/demo_server.mjs started here on an ephemeral loopback port. Runs build/wasm/host_http.js
+// (tests/host/http.cpp, which runs the cases of tests/http_cases.hpp).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const buildRoot = process.env.AIO_BUILD_ROOT || path.join(root, 'build');
+const program = path.join(buildRoot, 'wasm', 'host_http.js');
+
+let server;
+let base;
+let closedPort;
+
+// A loopback port that nothing listens on: bind an ephemeral one, then close it.
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+before(async () => {
+  server = spawn(process.execPath, [path.join(root, 'tools', 'demo_server.mjs'), '--port', '0', '--exit-with-stdin'],
+    { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: server.stdout });
+  const first = await new Promise((resolve, reject) => {
+    lines.once('line', resolve);
+    server.once('exit', (code) => reject(new Error(`demo server exited (${code})`)));
+  });
+  const m = /^listening on (http:\/\/127\.0\.0\.1:\d+)\/$/.exec(first);
+  assert.ok(m, `unexpected first line from the demo server: ${first}`);
+  base = m[1];
+  closedPort = await freePort();
+});
+
+after(() => {
+  server?.kill('SIGTERM');
+});
+
+function run(name) {
+  assert.ok(existsSync(program), `${program} is missing: build the wasm suite first`);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [program, name, base, String(closedPort)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120000);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, out: out.trim().split('\n'), err });
+    });
+  });
+}
+
+async function passes(name) {
+  const r = await run(name);
+  assert.equal(r.status, 0, `case ${name} failed:\n${r.err}\n${r.out.join('\n')}`);
+  assert.equal(r.out.at(-1), 'case passed');
+  return r;
+}
+
+test('json(), methods, headers, bodies, base URL, a 3 MB body', async () => {
+  const r = await passes('basics');
+  assert.ok(r.out.includes('json name=aio-sandbox'));
+});
+
+test('a pending fetch keeps the loop waiting (no deadlock report)', async () => {
+  const r = await passes('pending');
+  assert.ok(r.out.includes('status 200'));
+});
+
+test('1,000 requests with at most 50 in flight', async () => {
+  const r = await passes('concurrency');
+  assert.match(r.out.join('\n'), /1000 ok, max in flight 50/);
+});
+
+test('a timeout aborts the fetch with timeout_error; the server sees the abort', async () => {
+  const r = await passes('timeout');
+  assert.match(r.out.join('\n'), /timeout_error: HTTP GET .*no complete response within 0.2 s/);
+});
+
+test('retries with backoff against /flaky', async () => {
+  await passes('retries');
+});
+
+test('cancelling the awaiting task aborts the fetch; /stats counts it', async () => {
+  await passes('abort');
+});
+
+test('connection refused, bad URLs, status errors', async () => {
+  const r = await passes('errors');
+  const text = r.out.join('\n');
+  assert.match(text, /connection_error: GET http:\/\/127\.0\.0\.1:\d+\/json: fetch failed \(ECONNREFUSED\)/);
+  assert.match(text, /invalid_url_error: invalid URL 'not a url'/);
+  assert.match(text, /status_error: HTTP 500/);
+});
