@@ -152,6 +152,13 @@ std::int64_t event_loop::now_ns() const {
     return real_base_ + static_cast<std::int64_t>(static_cast<double>(elapsed) * options_.speed);
 }
 
+void event_loop::advance_virtual_time(double seconds) {
+    if (options_.clock != clock_kind::virtual_time)
+        throw invalid_state_error("advance_virtual_time: the loop runs on the real clock");
+    if (!(seconds >= 0) || !std::isfinite(seconds)) throw std::invalid_argument("advance_virtual_time: seconds must be >= 0");
+    virtual_now_ += to_ns(seconds);
+}
+
 void event_loop::set_speed(double speed) {
     if (!(speed > 0) || !std::isfinite(speed)) throw std::invalid_argument("speed must be a positive number");
     real_base_ = now_ns();

@@ -96,6 +96,9 @@ public:
     clock_kind clock() const { return options_.clock; }
     // Real clock only: slow motion (< 1) or fast forward (> 1); loop time stays continuous.
     void set_speed(double speed);
+    // Virtual clock only: moves time forward by `seconds` at once, as a blocking call would on a
+    // real clock (the sandbox's "blocking CPU work" step); due timers fire on the next tick.
+    void advance_virtual_time(double seconds);
     double speed() const { return options_.speed; }
     std::int64_t deadline_after(double delay_seconds) const;
     static std::int64_t to_ns(double seconds);

@@ -1,0 +1,251 @@
+#include "interpreter.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+namespace aio::sandbox {
+
+struct interpreter::resources {
+    std::map<std::string, std::unique_ptr<aio::lock>> locks;
+    std::map<std::string, std::unique_ptr<aio::semaphore>> semaphores;
+    std::map<std::string, std::unique_ptr<aio::event>> events;
+    std::map<std::string, std::unique_ptr<aio::queue<std::string>>> queues;
+};
+
+interpreter::interpreter(const recipe& r, std::function<void(std::string_view)> out)
+    : recipe_(r), out_(std::move(out)), res_(std::make_unique<resources>()) {
+    for (const auto& name : r.locks) res_->locks[name] = std::make_unique<aio::lock>();
+    for (const auto& [name, value] : r.semaphores) res_->semaphores[name] = std::make_unique<aio::semaphore>(value);
+    for (const auto& name : r.events) res_->events[name] = std::make_unique<aio::event>();
+    for (const auto& [name, maxsize] : r.queues)
+        res_->queues[name] = std::make_unique<aio::queue<std::string>>(static_cast<std::size_t>(maxsize));
+}
+
+interpreter::~interpreter() = default;
+
+void interpreter::print(const task_spec& owner, const std::string& text) {
+    if (lines_ > recipe_.bounds.max_output_lines) return;
+    if (lines_++ == recipe_.bounds.max_output_lines) {
+        out_("... output truncated (more than " + std::to_string(recipe_.bounds.max_output_lines) + " lines)");
+        return;
+    }
+    char stamp[32];
+    std::snprintf(stamp, sizeof stamp, "[t=%.2fs] ", aio::get_running_loop().time() - start_);
+    out_(std::string(stamp) + owner.name + ": " + text);
+}
+
+// Checked at every step rather than by a timer: a watchdog timer would keep an idle loop from
+// ever reporting a deadlock (on the virtual clock it would just jump to the deadline).
+void interpreter::count_step() {
+    if (++steps_executed_ > recipe_.bounds.max_steps)
+        throw limit_error("the recipe ran more than " + std::to_string(recipe_.bounds.max_steps) + " steps");
+    if (aio::get_running_loop().time() - start_ > recipe_.bounds.max_duration) {
+        char text[96];
+        std::snprintf(text, sizeof text, "the recipe ran longer than its limit of %g s", recipe_.bounds.max_duration);
+        throw limit_error(text);
+    }
+}
+
+aio::coro<void> interpreter::run() {
+    start_ = aio::get_running_loop().time();
+    if (auto self = aio::current_task(); self.valid()) self.set_name(recipe_.main.name);
+    std::exception_ptr failure;
+    try {
+        co_await run_steps(recipe_.main.steps, recipe_.main);
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    // Like a task group: the recipe ends when every task it started has ended (cancelled first
+    // if the main task failed).
+    for (std::size_t i = 0; i < spawned_.size(); ++i) {
+        auto t = spawned_[i];
+        if (failure) t.cancel();
+        try {
+            co_await t;
+        } catch (const limit_error&) {
+            if (!failure) failure = std::current_exception();
+        } catch (const aio::cancelled_error&) {
+        } catch (...) {
+        }
+    }
+    if (failure) std::rethrow_exception(failure);
+}
+
+aio::task<void> interpreter::spawn(const task_spec& spec) {
+    if (++tasks_created_ > recipe_.bounds.max_tasks)
+        throw limit_error("the recipe created more than " + std::to_string(recipe_.bounds.max_tasks) + " tasks");
+    std::string name = spec.name.empty() ? "task-" + std::to_string(tasks_created_) : spec.name;
+    auto t = aio::create_task(run_task(spec), name);
+    if (!spec.name.empty()) named_[spec.name] = t;
+    spawned_.push_back(t);
+    return t;
+}
+
+std::vector<aio::task<void>> interpreter::spawn_all(const std::vector<task_spec>& specs) {
+    std::vector<aio::task<void>> tasks;
+    tasks.reserve(specs.size());
+    for (const auto& spec : specs) tasks.push_back(spawn(spec));
+    return tasks;
+}
+
+aio::coro<void> interpreter::run_task(const task_spec& spec) { co_await run_steps(spec.steps, spec); }
+
+aio::coro<void> interpreter::run_steps(const std::vector<step>& steps, const task_spec& owner) {
+    for (const auto& s : steps) co_await run_step(s, owner);
+}
+
+// Blocking work of `ms` milliseconds. On the virtual clock the loop's time moves on by `ms` (the
+// loop is stalled meanwhile); on the real clock the CPU really spins.
+aio::coro<void> interpreter::block(double ms) {
+    auto& loop = aio::get_running_loop();
+    if (loop.clock() == aio::clock_kind::virtual_time) {
+        loop.advance_virtual_time(ms / 1000.0);
+    } else {
+        auto until = std::chrono::steady_clock::now() + std::chrono::duration<double, std::milli>(ms / loop.speed());
+        while (std::chrono::steady_clock::now() < until) {
+        }
+    }
+    co_return;
+}
+
+namespace {
+std::string outcome_of(const aio::task<void>& t) {
+    if (t.cancelled()) return t.get_name() + " cancelled";
+    if (auto e = t.exception()) return t.get_name() + " failed: " + aio::describe(e);
+    return t.get_name() + " ok";
+}
+}  // namespace
+
+aio::coro<void> interpreter::run_step(const step& s, const task_spec& owner) {
+    count_step();
+    switch (s.kind) {
+        case step::op::sleep: co_await aio::sleep(s.seconds); break;
+        case step::op::print: print(owner, s.text); break;
+        case step::op::cpu: co_await block(s.ms); break;
+        case step::op::to_thread: {
+            auto& loop = aio::get_running_loop();
+            if (loop.clock() == aio::clock_kind::virtual_time) {
+                co_await aio::sleep(s.ms / 1000.0);  // simulated: the thread's time passes while the loop runs
+            } else {
+                double ms = s.ms / loop.speed();
+                co_await aio::to_thread([ms] {
+                    auto until = std::chrono::steady_clock::now() + std::chrono::duration<double, std::milli>(ms);
+                    while (std::chrono::steady_clock::now() < until) {
+                    }
+                });
+            }
+            break;
+        }
+        case step::op::raise: throw std::runtime_error(s.text);
+        case step::op::spawn: spawn(s.tasks[0]); break;
+        case step::op::await_task:
+        case step::op::cancel: {
+            auto it = named_.find(s.text);
+            if (it == named_.end())
+                throw std::runtime_error(s.path + ": task '" + s.text + "' has not been started yet");
+            if (s.kind == step::op::cancel) {
+                it->second.cancel();
+            } else {
+                auto t = it->second;
+                co_await t;
+            }
+            break;
+        }
+        case step::op::gather: {
+            auto tasks = spawn_all(s.tasks);
+            if (s.return_exceptions) {
+                auto results = co_await aio::gather(aio::return_exceptions, tasks);
+                std::string text = "gather:";
+                for (std::size_t i = 0; i < tasks.size(); ++i)
+                    text += (i ? ", " : " ") + (results[i] ? tasks[i].get_name() + " ok" : tasks[i].get_name() + " " + results[i].error_message());
+                print(owner, text);
+            } else {
+                co_await aio::gather(tasks);
+                print(owner, "gather: all " + std::to_string(tasks.size()) + " done");
+            }
+            break;
+        }
+        case step::op::wait: {
+            auto tasks = spawn_all(s.tasks);
+            auto when = s.return_when == "FIRST_COMPLETED"   ? aio::return_when::first_completed
+                        : s.return_when == "FIRST_EXCEPTION" ? aio::return_when::first_exception
+                                                             : aio::return_when::all_completed;
+            std::optional<double> timeout;
+            if (s.has_timeout) timeout = s.seconds;
+            auto [done, pending] = co_await aio::wait(tasks, when, timeout);
+            std::string text = "wait: " + std::to_string(done.size()) + " done";
+            for (auto& t : done) text += ", " + outcome_of(t);
+            text += "; " + std::to_string(pending.size()) + " pending";
+            for (auto& t : pending) text += ", " + t.get_name();
+            print(owner, text);
+            break;
+        }
+        case step::op::as_completed: {
+            auto tasks = spawn_all(s.tasks);
+            std::optional<double> timeout;
+            if (s.has_timeout) timeout = s.seconds;
+            auto ac = aio::as_completed(tasks, timeout);
+            std::size_t n = 0;
+            for (auto next : ac) {
+                co_await next;  // rethrows a failed task's error, as asyncio's as_completed does
+                ++n;
+                print(owner, "as_completed: result " + std::to_string(n) + " of " + std::to_string(tasks.size()));
+            }
+            break;
+        }
+        case step::op::wait_for: {
+            auto t = spawn(s.tasks[0]);
+            co_await aio::wait_for(t, s.seconds);
+            break;
+        }
+        case step::op::task_group: {
+            co_await aio::with_task_group([&](aio::task_group& tg) -> aio::coro<void> {
+                for (const auto& spec : s.tasks) {
+                    if (++tasks_created_ > recipe_.bounds.max_tasks)
+                        throw limit_error("the recipe created more than " + std::to_string(recipe_.bounds.max_tasks) + " tasks");
+                    auto t = tg.create_task(run_task(spec), spec.name.empty() ? "task-" + std::to_string(tasks_created_) : spec.name);
+                    if (!spec.name.empty()) named_[spec.name] = t;
+                }
+                co_return;
+            });
+            break;
+        }
+        case step::op::repeat:
+            for (std::size_t i = 0; i < s.times; ++i) co_await run_steps(s.body, owner);
+            break;
+        case step::op::acquire:
+            if (auto it = res_->locks.find(s.text); it != res_->locks.end()) {
+                co_await it->second->acquire();
+            } else {
+                co_await res_->semaphores.at(s.text)->acquire();
+            }
+            break;
+        case step::op::release:
+            if (auto it = res_->locks.find(s.text); it != res_->locks.end()) {
+                it->second->release();
+            } else {
+                res_->semaphores.at(s.text)->release();
+            }
+            break;
+        case step::op::with:
+            if (auto it = res_->locks.find(s.text); it != res_->locks.end()) {
+                auto held = co_await it->second->scoped();
+                co_await run_steps(s.body, owner);
+            } else {
+                auto held = co_await res_->semaphores.at(s.text)->scoped();
+                co_await run_steps(s.body, owner);
+            }
+            break;
+        case step::op::set: res_->events.at(s.text)->set(); break;
+        case step::op::clear: res_->events.at(s.text)->clear(); break;
+        case step::op::wait_event: co_await res_->events.at(s.text)->wait(); break;
+        case step::op::put: co_await res_->queues.at(s.text)->put(s.value); break;
+        case step::op::get: {
+            std::string item = co_await res_->queues.at(s.text)->get();
+            print(owner, "got " + (item.empty() ? std::string("an item") : "'" + item + "'") + " from " + s.text);
+            break;
+        }
+    }
+}
+
+}  // namespace aio::sandbox

@@ -1,0 +1,386 @@
+#include "recipe.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace aio::sandbox {
+
+namespace {
+
+using json = nlohmann::json;
+
+const char* type_name(const json& j) {
+    switch (j.type()) {
+        case json::value_t::null: return "null";
+        case json::value_t::boolean: return "a boolean";
+        case json::value_t::string: return "a string";
+        case json::value_t::array: return "an array";
+        case json::value_t::object: return "an object";
+        case json::value_t::discarded: return "nothing";
+        default: return "a number";
+    }
+}
+
+struct op_info {
+    step::op kind;
+    const char* name;
+    std::vector<const char*> modifiers;  // other keys allowed beside the op
+};
+
+const std::vector<op_info>& ops() {
+    static const std::vector<op_info> all{
+        {step::op::sleep, "sleep", {}},
+        {step::op::print, "print", {}},
+        {step::op::cpu, "cpu", {}},
+        {step::op::to_thread, "to_thread", {}},
+        {step::op::raise, "raise", {}},
+        {step::op::spawn, "spawn", {}},
+        {step::op::await_task, "await", {}},
+        {step::op::cancel, "cancel", {}},
+        {step::op::gather, "gather", {"return_exceptions"}},
+        {step::op::wait, "wait", {"return_when", "timeout"}},
+        {step::op::as_completed, "as_completed", {"timeout"}},
+        {step::op::wait_for, "wait_for", {"timeout"}},
+        {step::op::task_group, "task_group", {}},
+        {step::op::repeat, "repeat", {"steps"}},
+        {step::op::acquire, "acquire", {}},
+        {step::op::release, "release", {}},
+        {step::op::with, "with", {"steps"}},
+        {step::op::set, "set", {}},
+        {step::op::clear, "clear", {}},
+        {step::op::wait_event, "wait_event", {}},
+        {step::op::put, "put", {"value"}},
+        {step::op::get, "get", {}},
+    };
+    return all;
+}
+
+std::string op_list() {
+    std::string text;
+    for (const auto& o : ops()) text += std::string(text.empty() ? "" : ", ") + o.name;
+    return text;
+}
+
+class parser {
+public:
+    explicit parser(const limits& bounds) : bounds_(bounds) {}
+
+    recipe parse(const json& root) {
+        recipe r;
+        r.bounds = bounds_;
+        expect_object(root, "$");
+        for (auto& [key, value] : root.items()) {
+            if (key != "version" && key != "title" && key != "resources" && key != "main")
+                fail("$." + key, "unknown field (a recipe has version, title, resources and main)");
+        }
+        if (root.contains("version")) {
+            const json& v = root["version"];
+            if (!v.is_number_integer() || v.get<long>() != 1) fail("$.version", "must be 1 (the only format version)");
+        }
+        if (root.contains("title")) r.title = string_at(root["title"], "$.title");
+        if (root.contains("resources")) parse_resources(root["resources"], r);
+        if (!root.contains("main")) fail("$.main", "missing: the steps of the main task");
+        const json& main = root["main"];
+        if (main.is_array()) {
+            r.main.name = "main";
+            r.main.path = "$.main";
+            r.main.steps = parse_steps(main, "$.main", 1);
+        } else {
+            r.main = parse_task(main, "$.main", 1);
+            if (r.main.name.empty()) r.main.name = "main";
+        }
+        declare_task(r.main);
+        for (const auto& [name, path] : awaited_)
+            if (!task_names_.count(name)) fail(path, "no task named '" + name + "' in this recipe");
+        return r;
+    }
+
+private:
+    [[noreturn]] void fail(const std::string& path, const std::string& reason) { throw recipe_error(path, reason); }
+
+    void expect_object(const json& j, const std::string& path) {
+        if (!j.is_object()) fail(path, std::string("must be an object, not ") + type_name(j));
+    }
+
+    std::string string_at(const json& j, const std::string& path, std::size_t max_length = 1000) {
+        if (!j.is_string()) fail(path, std::string("must be a string, not ") + type_name(j));
+        auto s = j.get<std::string>();
+        if (s.size() > max_length) fail(path, "longer than " + std::to_string(max_length) + " characters");
+        return s;
+    }
+
+    std::string name_at(const json& j, const std::string& path) {
+        std::string s = string_at(j, path, 100);
+        if (s.empty()) fail(path, "must not be empty");
+        return s;
+    }
+
+    double number_at(const json& j, const std::string& path, double min, double max, const char* unit) {
+        if (!j.is_number()) fail(path, std::string("must be a number of ") + unit + ", not " + type_name(j));
+        double d = j.get<double>();
+        if (!std::isfinite(d) || d < min || d > max)
+            fail(path, "must be between " + format(min) + " and " + format(max) + " " + unit);
+        return d;
+    }
+
+    long integer_at(const json& j, const std::string& path, long min, long max) {
+        if (!j.is_number_integer()) fail(path, std::string("must be a whole number, not ") + type_name(j));
+        long v = j.get<long>();
+        if (v < min || v > max) fail(path, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+        return v;
+    }
+
+    static std::string format(double d) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%g", d);
+        return text;
+    }
+
+    void claim_resource(const std::string& name, const std::string& path) {
+        if (!resource_kinds_.emplace(name, path).second) fail(path, "the name '" + name + "' is used twice");
+    }
+
+    void parse_resources(const json& res, recipe& r) {
+        expect_object(res, "$.resources");
+        for (auto& [key, value] : res.items()) {
+            std::string path = "$.resources." + key;
+            if (key == "locks" || key == "events") {
+                if (!value.is_array()) fail(path, std::string("must be an array of names, not ") + type_name(value));
+                for (std::size_t i = 0; i < value.size(); ++i) {
+                    std::string item_path = path + "[" + std::to_string(i) + "]";
+                    std::string name = name_at(value[i], item_path);
+                    claim_resource(name, item_path);
+                    (key == "locks" ? r.locks : r.events).push_back(name);
+                    (key == "locks" ? lock_names_ : event_names_).insert(name);
+                }
+            } else if (key == "semaphores" || key == "queues") {
+                expect_object(value, path);
+                for (auto& [name, v] : value.items()) {
+                    std::string item_path = path + "." + name;
+                    if (name.empty()) fail(item_path, "a name must not be empty");
+                    claim_resource(name, item_path);
+                    if (key == "semaphores") {
+                        r.semaphores[name] = integer_at(v, item_path, 0, 1'000'000);
+                        lock_names_.insert(name);
+                    } else {
+                        r.queues[name] = integer_at(v, item_path, 0, 1'000'000);
+                        queue_names_.insert(name);
+                    }
+                }
+            } else {
+                fail(path, "unknown resource kind (locks, semaphores, events, queues)");
+            }
+        }
+    }
+
+    task_spec parse_task(const json& j, const std::string& path, std::size_t depth) {
+        if (depth > bounds_.max_depth) fail(path, "nested deeper than " + std::to_string(bounds_.max_depth) + " levels");
+        expect_object(j, path);
+        task_spec t;
+        t.path = path;
+        for (auto& [key, value] : j.items())
+            if (key != "name" && key != "steps") fail(path + "." + key, "unknown field (a task has name and steps)");
+        if (j.contains("name")) t.name = name_at(j["name"], path + ".name");
+        if (!j.contains("steps")) fail(path + ".steps", "missing: the task's steps");
+        t.steps = parse_steps(j["steps"], path + ".steps", depth);
+        return t;
+    }
+
+    void declare_task(const task_spec& t) {
+        if (t.name.empty()) return;
+        if (!task_names_.insert(t.name).second) fail(t.path + ".name", "two tasks are named '" + t.name + "'");
+    }
+
+    std::vector<task_spec> parse_tasks(const json& j, const std::string& path, std::size_t depth) {
+        if (!j.is_array()) fail(path, std::string("must be an array of tasks, not ") + type_name(j));
+        if (j.empty()) fail(path, "needs at least one task");
+        std::vector<task_spec> tasks;
+        for (std::size_t i = 0; i < j.size(); ++i) {
+            tasks.push_back(parse_task(j[i], path + "[" + std::to_string(i) + "]", depth + 1));
+            declare_task(tasks.back());
+        }
+        return tasks;
+    }
+
+    std::vector<step> parse_steps(const json& j, const std::string& path, std::size_t depth) {
+        if (!j.is_array()) fail(path, std::string("must be an array of steps, not ") + type_name(j));
+        std::vector<step> steps;
+        for (std::size_t i = 0; i < j.size(); ++i) steps.push_back(parse_step(j[i], path + "[" + std::to_string(i) + "]", depth));
+        return steps;
+    }
+
+    step parse_step(const json& j, const std::string& path, std::size_t depth) {
+        expect_object(j, path);
+        const op_info* found = nullptr;
+        for (const auto& o : ops()) {
+            if (!j.contains(o.name)) continue;
+            if (found) fail(path, std::string("has two operations, '") + found->name + "' and '" + o.name + "'");
+            found = &o;
+        }
+        if (!found) {
+            std::string keys;
+            for (auto& [key, value] : j.items()) keys += (keys.empty() ? "" : ", ") + key;
+            fail(path, "no known operation" + (keys.empty() ? std::string() : " (has: " + keys + ")") + "; one of: " + op_list());
+        }
+        for (auto& [key, value] : j.items()) {
+            if (key == found->name) continue;
+            bool allowed = false;
+            for (const char* m : found->modifiers) allowed = allowed || key == m;
+            if (!allowed) fail(path + "." + key, std::string("not a field of '") + found->name + "'");
+        }
+        step s;
+        s.kind = found->kind;
+        s.path = path;
+        std::string at = path + "." + found->name;
+        const json& arg = j[found->name];
+        switch (s.kind) {
+            case step::op::sleep: s.seconds = number_at(arg, at, 0, bounds_.max_duration, "seconds"); break;
+            case step::op::print:
+            case step::op::raise: s.text = string_at(arg, at); break;
+            case step::op::cpu:
+            case step::op::to_thread: s.ms = number_at(arg, at, 0, bounds_.max_cpu_ms, "milliseconds"); break;
+            case step::op::spawn: {
+                s.tasks.push_back(parse_task(arg, at, depth + 1));
+                if (s.tasks[0].name.empty()) fail(at + ".name", "a spawned task needs a name (to await or cancel it)");
+                declare_task(s.tasks[0]);
+                break;
+            }
+            case step::op::await_task:
+            case step::op::cancel:
+                s.text = name_at(arg, at);
+                awaited_.emplace_back(s.text, at);
+                break;
+            case step::op::gather:
+                s.tasks = parse_tasks(arg, at, depth);
+                if (j.contains("return_exceptions")) {
+                    if (!j["return_exceptions"].is_boolean()) fail(path + ".return_exceptions", "must be true or false");
+                    s.return_exceptions = j["return_exceptions"].get<bool>();
+                }
+                break;
+            case step::op::wait:
+                s.tasks = parse_tasks(arg, at, depth);
+                if (j.contains("return_when")) {
+                    s.return_when = string_at(j["return_when"], path + ".return_when");
+                    if (s.return_when != "ALL_COMPLETED" && s.return_when != "FIRST_COMPLETED" && s.return_when != "FIRST_EXCEPTION")
+                        fail(path + ".return_when", "must be ALL_COMPLETED, FIRST_COMPLETED or FIRST_EXCEPTION");
+                }
+                parse_timeout(j, path, s, false);
+                break;
+            case step::op::as_completed:
+                s.tasks = parse_tasks(arg, at, depth);
+                parse_timeout(j, path, s, false);
+                break;
+            case step::op::wait_for:
+                s.tasks.push_back(parse_task(arg, at, depth + 1));
+                declare_task(s.tasks[0]);
+                parse_timeout(j, path, s, true);
+                break;
+            case step::op::task_group: s.tasks = parse_tasks(arg, at, depth); break;
+            case step::op::repeat:
+                s.times = static_cast<std::size_t>(integer_at(arg, at, 0, static_cast<long>(bounds_.max_repeat)));
+                if (!j.contains("steps")) fail(path + ".steps", "missing: the steps to repeat");
+                if (depth + 1 > bounds_.max_depth) fail(path, "nested deeper than " + std::to_string(bounds_.max_depth) + " levels");
+                s.body = parse_steps(j["steps"], path + ".steps", depth + 1);
+                break;
+            case step::op::acquire:
+            case step::op::release:
+            case step::op::with:
+                s.text = resource_at(arg, at, lock_names_, "lock or semaphore");
+                if (s.kind == step::op::with) {
+                    if (!j.contains("steps")) fail(path + ".steps", "missing: the steps to run while holding it");
+                    if (depth + 1 > bounds_.max_depth) fail(path, "nested deeper than " + std::to_string(bounds_.max_depth) + " levels");
+                    s.body = parse_steps(j["steps"], path + ".steps", depth + 1);
+                }
+                break;
+            case step::op::set:
+            case step::op::clear:
+            case step::op::wait_event: s.text = resource_at(arg, at, event_names_, "event"); break;
+            case step::op::put:
+                s.text = resource_at(arg, at, queue_names_, "queue");
+                if (j.contains("value")) {
+                    const json& v = j["value"];
+                    if (v.is_string()) {
+                        s.value = string_at(v, path + ".value");
+                    } else if (v.is_number()) {
+                        s.value = v.dump();
+                    } else {
+                        fail(path + ".value", std::string("must be a string or a number, not ") + type_name(v));
+                    }
+                }
+                break;
+            case step::op::get: s.text = resource_at(arg, at, queue_names_, "queue"); break;
+        }
+        return s;
+    }
+
+    void parse_timeout(const json& j, const std::string& path, step& s, bool required) {
+        if (!j.contains("timeout")) {
+            if (required) fail(path + ".timeout", "missing: wait_for needs a timeout in seconds");
+            return;
+        }
+        s.has_timeout = true;
+        s.seconds = number_at(j["timeout"], path + ".timeout", 0, bounds_.max_duration, "seconds");
+    }
+
+    std::string resource_at(const json& j, const std::string& path, const std::set<std::string>& names, const char* what) {
+        std::string name = name_at(j, path);
+        if (!names.count(name)) {
+            auto other = resource_kinds_.find(name);
+            if (other != resource_kinds_.end())
+                fail(path, "'" + name + "' is declared at " + other->second + ", which is not a " + what);
+            fail(path, std::string("no ") + what + " named '" + name + "' in $.resources");
+        }
+        return name;
+    }
+
+    const limits& bounds_;
+    std::map<std::string, std::string> resource_kinds_;  // name -> where it was declared
+    std::set<std::string> lock_names_, event_names_, queue_names_, task_names_;
+    std::vector<std::pair<std::string, std::string>> awaited_;  // task name, path
+};
+
+}  // namespace
+
+recipe parse_recipe(std::string_view text, const limits& bounds) {
+    if (text.size() > bounds.max_recipe_bytes)
+        throw recipe_error("$", "the recipe is larger than " + std::to_string(bounds.max_recipe_bytes) + " bytes");
+    // nlohmann's tree is recursive: refuse absurd nesting before building one.
+    std::size_t depth = 0, deepest = 0, allowed = bounds.max_depth * 4 + 16;
+    bool in_string = false, escaped = false;
+    for (char c : text) {
+        if (in_string) {
+            if (escaped) {
+                escaped = false;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            deepest = std::max(deepest, ++depth);
+            if (deepest > allowed) throw recipe_error("$", "nested more than " + std::to_string(allowed) + " levels deep");
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    json root;
+    try {
+        root = json::parse(text.begin(), text.end(), nullptr, true, false);
+    } catch (const json::parse_error& e) {
+        throw recipe_error("$", std::string("not valid JSON: ") + e.what());
+    }
+    return parser(bounds).parse(root);
+}
+
+const char* to_string(step::op kind) {
+    for (const auto& o : ops())
+        if (o.kind == kind) return o.name;
+    return "?";
+}
+
+}  // namespace aio::sandbox

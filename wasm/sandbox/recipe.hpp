@@ -1,0 +1,96 @@
+// Task recipes: how a sandbox user launches concurrent tasks without compiling C++. A recipe is
+// a JSON document (data, never code) describing tasks as sequences of steps; it is validated as
+// a whole before anything runs, and the interpreter (interpreter.hpp) runs it on the real
+// runtime. The format is documented in web/recipe.md and web/recipe.schema.json.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace aio::sandbox {
+
+// A recipe that cannot run: `path` names the bad field (e.g. "$.main[2].sleep"), `reason` why.
+class recipe_error : public std::invalid_argument {
+public:
+    recipe_error(std::string path, std::string reason)
+        : std::invalid_argument(path + ": " + reason), path_(std::move(path)), reason_(std::move(reason)) {}
+    const std::string& path() const { return path_; }
+    const std::string& reason() const { return reason_; }
+
+private:
+    std::string path_;
+    std::string reason_;
+};
+
+// A running recipe went past one of its limits.
+class limit_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Keeps a hostile recipe from hanging or exhausting the page.
+struct limits {
+    std::size_t max_tasks = 100'000;       // tasks created over the whole run
+    std::size_t max_depth = 16;            // nesting of tasks and blocks
+    std::size_t max_steps = 5'000'000;     // steps executed over the whole run
+    std::size_t max_repeat = 1'000'000;    // one repeat's count
+    double max_duration = 3600;            // loop seconds before the run is cancelled
+    double max_cpu_ms = 2000;              // one blocking cpu / to_thread step
+    std::size_t max_output_lines = 10'000;
+    std::size_t max_recipe_bytes = 1 << 20;
+};
+
+struct task_spec;
+
+struct step {
+    enum class op {
+        sleep, print, cpu, to_thread, raise,                   // basics
+        spawn, await_task, cancel,                            // named child tasks
+        gather, wait, as_completed, wait_for, task_group,     // combinators over child tasks
+        repeat,                                               // a loop
+        acquire, release, with,                               // locks and semaphores
+        set, clear, wait_event,                               // events
+        put, get,                                             // queues
+    };
+    op kind{};
+    std::string path;                    // where it came from, for runtime errors
+    double seconds = 0;                  // sleep; timeout for wait/as_completed/wait_for
+    bool has_timeout = false;
+    double ms = 0;                       // cpu, to_thread
+    std::string text;                    // print/raise text; resource or task name
+    std::string value;                   // put
+    std::size_t times = 0;               // repeat
+    bool return_exceptions = false;      // gather
+    std::string return_when = "ALL_COMPLETED";  // wait
+    std::vector<task_spec> tasks;        // spawn (one), gather, wait, as_completed, task_group, wait_for (one)
+    std::vector<step> body;              // repeat, with
+};
+
+struct task_spec {
+    std::string name;
+    std::string path;
+    std::vector<step> steps;
+};
+
+struct recipe {
+    int version = 1;
+    std::string title;
+    std::vector<std::string> locks;
+    std::map<std::string, long> semaphores;
+    std::vector<std::string> events;
+    std::map<std::string, long> queues;  // name -> maxsize (0 = unbounded)
+    task_spec main;
+    limits bounds;
+};
+
+// Parses and validates everything before anything runs; throws recipe_error.
+recipe parse_recipe(std::string_view json, const limits& bounds = {});
+
+const char* to_string(step::op kind);
+
+}  // namespace aio::sandbox
