@@ -299,6 +299,7 @@ void event_loop::disarm_timer(detail::timer_node& node) {
 }
 
 void event_loop::expire_timers() {
+    if (heap_.empty()) return;  // no clock read when there is nothing to expire
     std::int64_t now = now_ns();
     while (!heap_.empty() && heap_.front()->deadline <= now) {
         detail::timer_node* node = heap_.front();
