@@ -267,6 +267,12 @@ def profile_diff(a, b):
     return sorted((x for x in diff if x[1] > 0), key=lambda x: -x[1])
 
 
+def write_json(path, env_line, args, records):
+    with open(path, "w") as f:
+        json.dump({"environment": env_line, "quick": args.quick, "runs_per_cell": args.runs,
+                   "records": list(records.values())}, f, indent=1)
+
+
 # --- main ------------------------------------------------------------------------------------
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
@@ -349,6 +355,8 @@ def main():
                         rec["size"] = download_size(args.build)
                 print(file=sys.stderr)
                 records[key] = rec
+                if args.json:  # after every cell, so an interrupted run keeps what it measured
+                    write_json(args.json, "partial run", args, records)
     table = render(records, impls, sizes, args)
     env_line = "%s, %d cores, %s, node %s, %s; median of %d fresh processes per cell%s; %.0f s" % (
         platform.machine(), os.cpu_count(), platform.python_implementation() + " " + platform.python_version(),
@@ -361,9 +369,7 @@ def main():
           "event loop for W1/W4; 'aio wasm host' runs W2/W3/W5/W6 with aio::run too.")
     print("Targets are checked on 'aio wasm' (W2 also native ≥ 15 M/s); the issue's W2 target is stated for N = 1M.")
     if args.json:
-        with open(args.json, "w") as f:
-            json.dump({"environment": env_line, "quick": args.quick, "runs_per_cell": args.runs,
-                       "records": list(records.values())}, f, indent=1)
+        write_json(args.json, env_line, args, records)
         print("raw figures: %s" % args.json)
     return 0
 
