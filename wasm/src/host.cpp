@@ -50,7 +50,9 @@ EM_JS(void, aio_js_set_timer, (void* loop, double delay_ms), {
 // clang-format on
 
 extern "C" EMSCRIPTEN_KEEPALIVE void aio_host_drive(void* loop, int source) {
-    static_cast<aio::event_loop*>(loop)->host_drive(source);
+    // A microtask or macrotask queued before the loop was destroyed finds it gone.
+    if (aio::detail::loop_alive(static_cast<aio::event_loop*>(loop)))
+        static_cast<aio::event_loop*>(loop)->host_drive(source);
 }
 
 #if defined(__EMSCRIPTEN_PTHREADS__)
@@ -82,6 +84,14 @@ void event_loop::attach_to_host() {
     sync_host_timer();
 }
 
+void event_loop::detach_from_host() {
+    if (!host_mode_) return;
+    host_mode_ = false;
+    if (host_timer_deadline_ != -1) aio_js_set_timer(this, -1);
+    host_timer_deadline_ = -1;
+    if (detail::this_thread.running_loop == this) detail::this_thread.running_loop = nullptr;
+}
+
 void event_loop::request_drive() {
     drive_requested_ = true;
     aio_js_queue_microtask(this);
@@ -89,7 +99,7 @@ void event_loop::request_drive() {
 
 void event_loop::sync_host_timer() {
     std::int64_t want = -1;
-    if (!heap_.empty() && ready_.empty() && !drive_requested_) want = heap_.front()->deadline;
+    if (!heap_.empty() && ready_.empty() && !drive_requested_ && !paused_) want = heap_.front()->deadline;
     if (want == host_timer_deadline_) return;
     host_timer_deadline_ = want;
     if (want < 0) {
@@ -105,7 +115,7 @@ void event_loop::sync_host_timer() {
 void event_loop::host_drive(int source) {
     if (source == host_timer) host_timer_deadline_ = -1;
     if (source != host_timer) drive_requested_ = false;
-    if (driving_ || closed_) return;
+    if (driving_ || closed_ || paused_ || !host_mode_) return;
     driving_ = true;
     emit({trace_kind::host_wake, wait_kind::none, outcome::none, 0, 0, 0, 0, 0, source,
           source_name(source)});
@@ -180,6 +190,7 @@ namespace aio {
 void event_loop::attach_to_host() {
     throw invalid_state_error("attach_to_host(): there is no host event loop in a native build");
 }
+void event_loop::detach_from_host() {}
 void event_loop::request_drive() {}
 void event_loop::sync_host_timer() {}
 void event_loop::host_drive(int) {}

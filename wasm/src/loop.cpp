@@ -120,6 +120,7 @@ event_loop::event_loop(loop_options options)
 }
 
 event_loop::~event_loop() {
+    detach_from_host();
     closing_ = true;
     // Destroy the frames of tasks that never finished (their awaiters unhook themselves), then
     // mark those tasks cancelled so that handles outliving the loop see a finished task.
@@ -398,8 +399,55 @@ void event_loop::wait_for_work(std::int64_t deadline_ns) {
 }
 
 bool event_loop::run_once() {
+    if (host_mode_) {
+        // The host-driven loop is this thread's running loop already: no running_guard, but never
+        // from inside one of its own slices or ticks.
+        if (driving_) throw nested_run_error("run_once() cannot be called from inside the loop's own tick");
+        driving_ = running_ = true;
+        struct reset {
+            event_loop& loop;
+            ~reset() { loop.driving_ = loop.running_ = false; }
+        };
+        bool ran;
+        {
+            reset done{*this};
+            ran = tick(false);
+        }
+        if (!paused_ && !ready_.empty() && !drive_requested_) request_drive();
+        sync_host_timer();
+        return ran;
+    }
     detail::running_guard guard(*this);
     return tick(false);
+}
+
+void event_loop::set_paused(bool paused) {
+    if (paused_ == paused) return;
+    paused_ = paused;
+    if (!host_mode_ || driving_) return;
+    if (!paused_ && !ready_.empty() && !drive_requested_) request_drive();
+    sync_host_timer();
+}
+
+std::vector<std::uint64_t> event_loop::ready_task_ids() const {
+    std::vector<std::uint64_t> ids;
+    ids.reserve(ready_.size());
+    for (std::size_t i = 0; i < ready_.size(); ++i) {
+        auto* task = dynamic_cast<const detail::task_core*>(ready_.at(i));
+        ids.push_back(task ? task->id() : 0);
+    }
+    return ids;
+}
+
+std::vector<event_loop::timer_info> event_loop::pending_timers() const {
+    std::vector<const detail::timer_node*> nodes(heap_.begin(), heap_.end());
+    std::sort(nodes.begin(), nodes.end(), [](const detail::timer_node* a, const detail::timer_node* b) {
+        return a->deadline < b->deadline || (a->deadline == b->deadline && a->sequence < b->sequence);
+    });
+    std::vector<timer_info> timers;
+    timers.reserve(nodes.size());
+    for (const auto* n : nodes) timers.push_back({n->deadline, n->task_id});
+    return timers;
 }
 
 bool event_loop::stalled() const {

@@ -57,6 +57,7 @@ public:
         items_[tail_++ & (items_.size() - 1)] = r;
     }
     runnable* pop() { return items_[head_++ & (items_.size() - 1)]; }
+    runnable* at(std::size_t i) const { return items_[(head_ + i) & (items_.size() - 1)]; }  // 0 = next
 
 private:
     void grow();
@@ -131,7 +132,9 @@ public:
     void run_forever();  // until stop()
     void stop();
     // One tick without blocking: due timers, then the ready items present at its start.
-    // Returns false when there was nothing to do.
+    // Returns false when there was nothing to do. On a host-driven loop (wasm) it may be called
+    // between host slices (not from inside a task or callback): the sandbox's step button, used
+    // with set_paused(true).
     bool run_once();
     bool is_running() const { return running_; }
     void close();
@@ -196,9 +199,27 @@ public:
     void host_drive(int source);
     // Called after every host-driven slice (aio::run uses it to finish or report a deadlock).
     void set_host_idle_handler(std::function<void()> handler) { host_idle_ = std::move(handler); }
+    // Paused: host slices and the host timer do nothing until unpaused (run_once() still runs
+    // one tick); unpausing schedules a host slice if work is ready. Only the host-driven loop
+    // honours it: run/run_forever/run_until_complete ignore it.
+    void set_paused(bool paused);
+    bool paused() const { return paused_; }
+    // Gives the host's event loop up: cancels the host timer, and this thread has no running loop
+    // any more. The destructor does it too.
+    void detach_from_host();
     // Nothing can happen any more: no ready work, no timer, no outside work.
     bool stalled() const;
     std::string describe_waiting_tasks() const;
+
+    // --- inspection (the sandbox's snapshot) ---
+    // The ready queue in run order: each item's task id, 0 for a callback.
+    std::vector<std::uint64_t> ready_task_ids() const;
+    struct timer_info {
+        std::int64_t deadline_ns;
+        std::uint64_t task_id;  // the sleeping task, 0 for a callback or timeout
+    };
+    std::vector<timer_info> pending_timers() const;  // earliest first
+    int outside_work() const { return external_.load(std::memory_order_relaxed); }
 
 private:
     friend class detail::task_core;
@@ -243,6 +264,7 @@ private:
     bool host_mode_ = false;
     bool driving_ = false;
     bool drive_requested_ = false;
+    bool paused_ = false;
     std::int64_t host_timer_deadline_ = -1;  // deadline of the armed host timer, -1 if none
     std::function<void()> host_idle_;
 };
