@@ -1,5 +1,6 @@
 #include "interpreter.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -22,6 +23,54 @@ interpreter::interpreter(const recipe& r, std::function<void(std::string_view)> 
 }
 
 interpreter::~interpreter() = default;
+
+// Notes what the current task waits on for the duration of one await (also on exceptions).
+class interpreter::wait_scope {
+public:
+    wait_scope(interpreter& in, const char* kind, const std::string& name) : in_(in), id_(aio::current_task().id()) {
+        in_.waits_[id_] = {kind, name};
+    }
+    ~wait_scope() { in_.waits_.erase(id_); }
+    wait_scope(const wait_scope&) = delete;
+    wait_scope& operator=(const wait_scope&) = delete;
+
+private:
+    interpreter& in_;
+    std::uint64_t id_;
+};
+
+void interpreter::hold(const std::string& name) { holders_[name].push_back(aio::current_task().id()); }
+
+// Locks and semaphores have no owner (as in asyncio): a release by another task drops the
+// releasing task's hold if it has one, else the oldest.
+void interpreter::unhold(const std::string& name) {
+    auto& ids = holders_[name];
+    if (ids.empty()) return;
+    auto self = aio::current_task();
+    auto it = self.valid() ? std::find(ids.begin(), ids.end(), self.id()) : ids.end();
+    ids.erase(it != ids.end() ? it : ids.begin());
+}
+
+std::vector<interpreter::resource_state> interpreter::resource_states() const {
+    std::vector<resource_state> all;
+    auto holders_of = [&](const std::string& name) {
+        auto it = holders_.find(name);
+        return it == holders_.end() ? std::vector<std::uint64_t>{} : it->second;
+    };
+    for (const auto& [name, l] : res_->locks)
+        all.push_back({name, "lock", l->locked() ? "locked" : "free", holders_of(name), l->waiting()});
+    for (const auto& [name, s] : res_->semaphores)
+        all.push_back({name, "semaphore", "value " + std::to_string(s->value()), holders_of(name), s->waiting()});
+    for (const auto& [name, e] : res_->events) all.push_back({name, "event", e->is_set() ? "set" : "clear", {}, e->waiting()});
+    for (const auto& [name, q] : res_->queues)
+        all.push_back({name, "queue", std::to_string(q->qsize()) + " items", {}, q->getters_waiting() + q->putters_waiting()});
+    return all;
+}
+
+std::uint64_t interpreter::task_id_of(const std::string& name) const {
+    auto it = named_.find(name);
+    return it == named_.end() ? 0 : it->second.id();
+}
 
 void interpreter::print(const task_spec& owner, const std::string& text) {
     if (lines_ > recipe_.bounds.max_output_lines) return;
@@ -147,6 +196,7 @@ aio::coro<void> interpreter::run_step(const step& s, const task_spec& owner) {
                 it->second.cancel();
             } else {
                 auto t = it->second;
+                wait_scope note(*this, "task", s.text);
                 co_await t;
             }
             break;
@@ -215,10 +265,13 @@ aio::coro<void> interpreter::run_step(const step& s, const task_spec& owner) {
             break;
         case step::op::acquire:
             if (auto it = res_->locks.find(s.text); it != res_->locks.end()) {
+                wait_scope note(*this, "lock", s.text);
                 co_await it->second->acquire();
             } else {
+                wait_scope note(*this, "semaphore", s.text);
                 co_await res_->semaphores.at(s.text)->acquire();
             }
+            hold(s.text);
             break;
         case step::op::release:
             if (auto it = res_->locks.find(s.text); it != res_->locks.end()) {
@@ -226,22 +279,47 @@ aio::coro<void> interpreter::run_step(const step& s, const task_spec& owner) {
             } else {
                 res_->semaphores.at(s.text)->release();
             }
+            unhold(s.text);
             break;
-        case step::op::with:
+        case step::op::with: {
+            struct holding {  // the hold ends with the scope, also on exceptions
+                interpreter& in;
+                const std::string& name;
+                ~holding() { in.unhold(name); }
+            };
             if (auto it = res_->locks.find(s.text); it != res_->locks.end()) {
+                std::optional<wait_scope> note(std::in_place, *this, "lock", s.text);
                 auto held = co_await it->second->scoped();
+                note.reset();
+                hold(s.text);
+                holding h{*this, s.text};
                 co_await run_steps(s.body, owner);
             } else {
+                std::optional<wait_scope> note(std::in_place, *this, "semaphore", s.text);
                 auto held = co_await res_->semaphores.at(s.text)->scoped();
+                note.reset();
+                hold(s.text);
+                holding h{*this, s.text};
                 co_await run_steps(s.body, owner);
             }
             break;
+        }
         case step::op::set: res_->events.at(s.text)->set(); break;
         case step::op::clear: res_->events.at(s.text)->clear(); break;
-        case step::op::wait_event: co_await res_->events.at(s.text)->wait(); break;
-        case step::op::put: co_await res_->queues.at(s.text)->put(s.value); break;
+        case step::op::wait_event: {
+            wait_scope note(*this, "event", s.text);
+            co_await res_->events.at(s.text)->wait();
+            break;
+        }
+        case step::op::put: {
+            wait_scope note(*this, "queue.put", s.text);
+            co_await res_->queues.at(s.text)->put(s.value);
+            break;
+        }
         case step::op::get: {
+            std::optional<wait_scope> note(std::in_place, *this, "queue.get", s.text);
             std::string item = co_await res_->queues.at(s.text)->get();
+            note.reset();
             print(owner, "got " + (item.empty() ? std::string("an item") : "'" + item + "'") + " from " + s.text);
             break;
         }

@@ -6,10 +6,12 @@
 
 #include "aio/aio.hpp"
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace aio::sandbox {
 
@@ -31,6 +33,25 @@ public:
     std::size_t tasks_created() const { return tasks_created_; }
     std::size_t steps_executed() const { return steps_executed_; }
 
+    // What the recipe's tasks wait on, by name (the runtime's own wait labels are generic:
+    // "lock", "queue.get"): the sandbox's snapshot and deadlock report read these.
+    struct wait_note {
+        std::string kind;  // lock, semaphore, event, queue.get, queue.put, task
+        std::string name;  // the resource's or the awaited task's name
+    };
+    // Task id -> what it waits on now (only tasks suspended at a named resource or task).
+    const std::map<std::uint64_t, wait_note>& waits() const { return waits_; }
+    struct resource_state {
+        std::string name;
+        std::string kind;                  // lock, semaphore, event, queue
+        std::string state;                 // "locked", "free", "value 2", "set", "clear", "3 items"
+        std::vector<std::uint64_t> holders;  // locks and semaphores: the tasks holding them
+        std::size_t waiting = 0;           // tasks queued on it
+    };
+    std::vector<resource_state> resource_states() const;
+    // The id of the task a recipe task name refers to (0 if it has not started).
+    std::uint64_t task_id_of(const std::string& name) const;
+
 private:
     struct resources;
     aio::coro<void> run_task(const task_spec& spec);
@@ -40,6 +61,9 @@ private:
     void print(const task_spec& owner, const std::string& text);
     std::vector<aio::task<void>> spawn_all(const std::vector<task_spec>& specs);
     void count_step();
+    class wait_scope;
+    void hold(const std::string& name);
+    void unhold(const std::string& name);
 
     const recipe& recipe_;
     std::function<void(std::string_view)> out_;
@@ -50,6 +74,8 @@ private:
     std::size_t steps_executed_ = 0;
     std::size_t lines_ = 0;
     double start_ = 0;
+    std::map<std::uint64_t, wait_note> waits_;
+    std::map<std::string, std::vector<std::uint64_t>> holders_;
 };
 
 }  // namespace aio::sandbox

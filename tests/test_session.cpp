@@ -1,0 +1,257 @@
+// The sandbox session (wasm/sandbox/session.hpp) stepped by hand, and the loop support it needs:
+// run_once as exactly one tick, the paused flag, and the inspection calls of snapshots.
+// (The host-driven side is covered by tests/node/sandbox.test.mjs against the wasm module.)
+#include "support.hpp"
+
+#include "session.hpp"
+
+#include <nlohmann/json.hpp>
+
+using aio::sandbox::session;
+using aio::sandbox::stream_kind;
+using json = nlohmann::json;
+
+namespace {
+
+struct recorder {
+    std::vector<double> records;
+    std::vector<std::string> strings;
+    void attach(session& s) {
+        s.set_batch_handler([this](const std::vector<double>& r, const std::vector<std::string>& str) {
+            records.insert(records.end(), r.begin(), r.end());
+            strings.insert(strings.end(), str.begin(), str.end());
+        });
+    }
+    // Records of one kind, as (task, text) pairs.
+    std::vector<std::pair<std::uint64_t, std::string>> of(double kind) const {
+        std::vector<std::pair<std::uint64_t, std::string>> out;
+        for (std::size_t i = 0; i < records.size(); i += session::record_size) {
+            if (records[i] != kind) continue;
+            double text = records[i + 8];
+            out.emplace_back(static_cast<std::uint64_t>(records[i + 3]),
+                             text < 0 ? std::string() : strings[static_cast<std::size_t>(text)]);
+        }
+        return out;
+    }
+    std::vector<std::string> output() const {
+        std::vector<std::string> lines;
+        for (auto& [task, text] : of(static_cast<double>(stream_kind::output))) lines.push_back(text);
+        return lines;
+    }
+};
+
+aio::sandbox::session_options manual() {
+    aio::sandbox::session_options o;
+    o.attach_to_host = false;
+    return o;
+}
+
+std::size_t run_to_end(session& s) {
+    std::size_t ticks = 0;
+    while (s.step().ran) ++ticks;
+    s.flush();
+    return ticks;
+}
+
+const char* lock_cycle = R"({"resources": {"locks": ["a", "b"]}, "main": [
+    {"spawn": {"name": "A", "steps": [{"acquire": "a"}, {"sleep": 1}, {"acquire": "b"}]}},
+    {"spawn": {"name": "B", "steps": [{"acquire": "b"}, {"sleep": 1}, {"acquire": "a"}]}},
+    {"await": "A"}]})";
+
+}  // namespace
+
+TEST_CASE("run_once on the self-driven loop is one tick; the inspection calls list queue and timers", "[loop][step]") {
+    aio::event_loop loop({.clock = aio::clock_kind::virtual_time});
+    CHECK_FALSE(loop.paused());
+    loop.set_paused(true);  // only the host-driven loop honours it
+    CHECK(loop.paused());
+    auto sleeper = [](double s) -> aio::coro<void> { co_await aio::sleep(s); };
+    auto a = loop.create_task(sleeper(2), "a");
+    auto b = loop.create_task(sleeper(1), "b");
+    loop.call_soon([] {});
+    CHECK(loop.ready_task_ids() == std::vector<std::uint64_t>{a.id(), b.id(), 0});
+    CHECK(loop.pending_timers().empty());
+    CHECK(loop.run_once());
+    CHECK(loop.ticks() == 1);
+    CHECK(loop.ready_task_ids().empty());
+    auto timers = loop.pending_timers();
+    REQUIRE(timers.size() == 2);
+    CHECK(timers[0].task_id == b.id());  // earliest first
+    CHECK(timers[0].deadline_ns == 1'000'000'000);
+    CHECK(timers[1].task_id == a.id());
+    CHECK(loop.run_once());  // the virtual clock jumps to b's deadline: b finishes
+    CHECK(loop.time() == 1.0);
+    CHECK(b.done());
+    CHECK_FALSE(a.done());
+    CHECK(loop.run_once());
+    CHECK(a.done());
+    CHECK_FALSE(loop.run_once());
+    CHECK(loop.ticks() == 3);
+    CHECK(loop.outside_work() == 0);
+    loop.detach_from_host();  // not attached: nothing to do
+}
+
+TEST_CASE("a session runs a recipe tick by tick with its output and end in the stream", "[session]") {
+    session s(manual());
+    recorder rec;
+    rec.attach(s);
+    auto id = s.spawn_recipe(R"({"main": [
+        {"spawn": {"name": "A", "steps": [{"sleep": 1}, {"print": "A done"}]}},
+        {"print": "main waits"}, {"await": "A"}, {"print": "main done"}]})");
+    CHECK(id > 0);
+    run_to_end(s);
+    CHECK(rec.output() == std::vector<std::string>{"[t=0.00s] main: main waits", "[t=1.00s] A: A done",
+                                                   "[t=1.00s] main: main done"});
+    auto done = rec.of(static_cast<double>(stream_kind::run_done));
+    REQUIRE(done.size() == 1);
+    CHECK(done[0].first == id);
+    CHECK(done[0].second.empty());
+    CHECK_FALSE(rec.of(static_cast<double>(aio::trace_kind::task_created)).empty());
+    CHECK_FALSE(s.deadlocked());
+}
+
+TEST_CASE("stepping the same recipe twice gives the same event sequence", "[session][step]") {
+    const char* text = R"({"resources": {"queues": {"q": 2}}, "main": [
+        {"gather": [{"name": "p", "steps": [{"repeat": 4, "steps": [{"put": "q", "value": 1}, {"sleep": 0.1}]}]},
+                    {"name": "c", "steps": [{"repeat": 4, "steps": [{"get": "q"}]}]}]}]})";
+    auto once = [&] {
+        session s(manual());
+        recorder rec;
+        rec.attach(s);
+        s.spawn_recipe(text);
+        std::vector<std::uint64_t> ticks;
+        while (s.step().ran) {
+            s.flush();
+            ticks.push_back(s.loop().ticks());
+        }
+        s.flush();
+        return std::make_pair(rec.records, rec.strings);
+    };
+    auto first = once();
+    auto second = once();
+    CHECK(first.first.size() > 100);
+    CHECK(first == second);
+}
+
+TEST_CASE("a lock cycle is reported with the cycle, and a run is cancelled with it", "[session][deadlock]") {
+    session s(manual());
+    recorder rec;
+    rec.attach(s);
+    auto id = s.spawn_recipe(lock_cycle, true);
+    run_to_end(s);
+    auto reports = rec.of(static_cast<double>(stream_kind::deadlock));
+    REQUIRE(reports.size() == 1);
+    auto report = json::parse(reports[0].second);
+    std::string message = report["message"];
+    CHECK(message.find("wait cycle: A waits on lock 'b' held by B; B waits on lock 'a' held by A") != std::string::npos);
+    REQUIRE(report["cycle"].size() == 2);
+    CHECK(report["cycle"][0]["name"] == "A");
+    CHECK(report["cycle"][0]["waits_on"] == "lock 'b'");
+    // The run is cancelled; it ends with the deadlock as its error.
+    run_to_end(s);
+    auto done = rec.of(static_cast<double>(stream_kind::run_done));
+    REQUIRE(done.size() == 1);
+    CHECK(done[0].first == id);
+    CHECK(done[0].second.find("deadlock") == 0);
+    CHECK(s.loop().all_tasks().empty());
+}
+
+TEST_CASE("a queue nobody fills is a deadlock that says so; spawned tasks stay for the user", "[session][deadlock]") {
+    session s(manual());
+    recorder rec;
+    rec.attach(s);
+    s.spawn_recipe(R"({"resources": {"queues": {"jobs": 0}}, "main": [{"print": "waiting"}, {"get": "jobs"}]})");
+    run_to_end(s);
+    auto reports = rec.of(static_cast<double>(stream_kind::deadlock));
+    REQUIRE(reports.size() == 1);
+    std::string message = json::parse(reports[0].second)["message"];
+    CHECK(message.find("main waits on queue 'jobs' (get): it is empty and no task that could put to it can run") !=
+          std::string::npos);
+    CHECK(s.deadlocked());
+    auto snap = json::parse(s.snapshot_json());
+    CHECK(snap["stalled"] == true);
+    CHECK(snap["deadlock"].is_object());
+    REQUIRE(snap["tasks"].size() == 1);
+    CHECK(snap["tasks"][0]["awaits"]["resource"]["name"] == "jobs");
+    // Reported once per stall, not at every flush.
+    s.flush();
+    CHECK(rec.of(static_cast<double>(stream_kind::deadlock)).size() == 1);
+}
+
+TEST_CASE("a snapshot lists the ready queue, timers with deadlines and the await graph", "[session][snapshot]") {
+    session s(manual());
+    s.spawn_recipe(R"({"resources": {"locks": ["db"]}, "main": [
+        {"spawn": {"name": "holder", "steps": [{"acquire": "db"}, {"sleep": 5}, {"release": "db"}]}},
+        {"spawn": {"name": "wanter", "steps": [{"with": "db", "steps": [{"print": "got it"}]}]}},
+        {"await": "holder"}]})");
+    auto snap = json::parse(s.snapshot_json());
+    REQUIRE(snap["ready"].size() == 1);
+    CHECK(snap["ready"][0]["name"] == "main");
+    s.step();  // main runs: spawns both, awaits holder
+    s.step();  // holder takes db and sleeps; wanter queues for db
+    snap = json::parse(s.snapshot_json());
+    CHECK(snap["version"] == 1);
+    CHECK(snap["clock"] == "virtual");
+    CHECK(snap["ready"].empty());
+    REQUIRE(snap["timers"].size() == 1);
+    CHECK(snap["timers"][0]["name"] == "holder");
+    CHECK(snap["timers"][0]["deadline"] == 5.0);
+    std::map<std::string, json> tasks;
+    for (auto& t : snap["tasks"]) tasks[t["name"]] = t;
+    CHECK(tasks["main"]["awaits"]["what"] == "task 'holder'");
+    CHECK(tasks["wanter"]["awaits"]["what"] == "lock 'db'");
+    CHECK(tasks["holder"]["awaits"]["kind"] == "sleep");
+    CHECK(tasks["holder"]["awaited_by"] == json::array({tasks["main"]["id"]}));
+    CHECK(tasks["holder"]["parent"] == tasks["main"]["id"]);
+    REQUIRE(snap["resources"].size() == 1);
+    CHECK(snap["resources"][0]["holders"] == json::array({tasks["holder"]["id"]}));
+    CHECK(snap["resources"][0]["waiting"] == 1);
+}
+
+TEST_CASE("a session runs catalog examples; unknown ids and parameters are refused", "[session][examples]") {
+    session s(manual());
+    recorder rec;
+    rec.attach(s);
+    CHECK_THROWS_WITH(s.run_example("no_such_example", {}), Catch::StartsWith("no example 'no_such_example'"));
+    CHECK_THROWS_WITH(s.run_example("gather", {{"bogus", "1"}}), Catch::Contains("has no parameter 'bogus'"));
+    auto id = s.run_example("gather", {{"count", "1"}});
+    run_to_end(s);
+    auto out = rec.output();
+    CHECK_FALSE(out.empty());
+    auto done = rec.of(static_cast<double>(stream_kind::run_done));
+    REQUIRE(done.size() == 1);
+    CHECK(done[0].first == id);
+    auto examples = json::parse(s.examples_json());
+    bool found = false;
+    for (auto& e : examples)
+        if (e["id"] == "gather") found = e["runnable"] == true && e["params"].size() == 4;
+    CHECK(found);
+}
+
+TEST_CASE("a never-retrieved task error and cancellation go into the stream", "[session]") {
+    session s(manual());
+    recorder rec;
+    rec.attach(s);
+    auto id = s.spawn_recipe(R"({"main": [{"spawn": {"name": "sleeper", "steps": [{"sleep": 100}]}}, {"sleep": 1}]})");
+    s.step();
+    s.step();
+    CHECK(s.cancel(id, "user"));
+    CHECK_FALSE(s.cancel(9999));
+    run_to_end(s);
+    auto done = rec.of(static_cast<double>(stream_kind::run_done));
+    REQUIRE(done.size() == 1);
+    CHECK(done[0].second == "cancelled");
+    // An error nobody retrieves is reported through the loop's exception handler.
+    {
+        auto t = s.loop().create_task([]() -> aio::coro<void> {
+            throw std::runtime_error("lost");
+            co_return;
+        }());
+        run_to_end(s);
+    }
+    s.flush();
+    auto errors = rec.of(static_cast<double>(stream_kind::error));
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].second.find("Task exception was never retrieved") == 0);
+    CHECK(errors[0].second.find("lost") != std::string::npos);
+}

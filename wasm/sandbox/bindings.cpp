@@ -1,0 +1,161 @@
+// Embind bindings of the sandbox session (session.hpp) for the JS package in web/. Built into
+// the wasm module target aio_sandbox_module (build/wasm/aio_sandbox.mjs + .wasm). Nothing throws
+// across the boundary: calls that can fail return JSON {"ok": true, ...} or
+// {"ok": false, "error": {"type", "message", "path"?, "reason"?}}, which the JS wrapper turns
+// into Errors. Events reach JS in batches (session::flush), never one call per event.
+#include "session.hpp"
+
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+
+namespace {
+
+using json = nlohmann::json;
+using aio::sandbox::session;
+
+std::string error_json(const char* type, const std::string& message) {
+    return json{{"ok", false}, {"error", {{"type", type}, {"message", message}}}}.dump();
+}
+
+template <class F>
+std::string guarded(F&& f) {
+    try {
+        return f();
+    } catch (const aio::sandbox::recipe_error& e) {
+        return json{{"ok", false},
+                    {"error", {{"type", "RecipeError"}, {"message", e.what()}, {"path", e.path()}, {"reason", e.reason()}}}}
+            .dump();
+    } catch (const std::invalid_argument& e) {
+        return error_json("InvalidArgument", e.what());
+    } catch (const std::exception& e) {
+        return error_json("Error", e.what());
+    } catch (const aio::base_exception& e) {
+        return error_json("Error", e.what());
+    }
+}
+
+aio::sandbox::session_options parse_options(const std::string& text) {
+    aio::sandbox::session_options o;
+    o.catalog_path = "/catalog.json";
+    json j = json::parse(text.empty() ? "{}" : text, nullptr, false);
+    if (!j.is_object()) return o;
+    if (j.value("clock", "virtual") == "real") o.clock = aio::clock_kind::real;
+    double speed = j.value("speed", 1.0);
+    if (speed > 0 && std::isfinite(speed)) o.speed = speed;
+    o.paused = j.value("paused", false);
+    if (j.contains("limits") && j["limits"].is_object()) {
+        const json& l = j["limits"];
+        auto& b = o.bounds;
+        b.max_tasks = l.value("max_tasks", b.max_tasks);
+        b.max_depth = l.value("max_depth", b.max_depth);
+        b.max_steps = l.value("max_steps", b.max_steps);
+        b.max_repeat = l.value("max_repeat", b.max_repeat);
+        b.max_duration = l.value("max_duration", b.max_duration);
+        b.max_cpu_ms = l.value("max_cpu_ms", b.max_cpu_ms);
+        b.max_output_lines = l.value("max_output_lines", b.max_output_lines);
+        b.max_recipe_bytes = l.value("max_recipe_bytes", b.max_recipe_bytes);
+    }
+    return o;
+}
+
+class js_session {
+public:
+    explicit js_session(std::string options) : session_(std::make_unique<session>(parse_options(options))) {
+        session_->set_batch_handler([this](const std::vector<double>& records, const std::vector<std::string>& strings) {
+            if (listener_.isUndefined()) return;
+            emscripten::val list = emscripten::val::array();
+            for (const auto& s : strings) list.call<void>("push", emscripten::val(s));
+            // A view into wasm memory: the listener copies it before returning.
+            listener_(emscripten::val(emscripten::typed_memory_view(records.size(), records.data())), list);
+        });
+    }
+
+    std::string examples() { return session_->examples_json(); }
+
+    std::string run(std::string id, std::string params) {
+        return done(guarded([&] {
+            std::map<std::string, std::string> values;
+            json p = json::parse(params.empty() ? "{}" : params, nullptr, false);
+            if (!p.is_object()) throw std::invalid_argument("params must be an object of name: value");
+            for (auto& [name, v] : p.items()) values[name] = v.is_string() ? v.get<std::string>() : v.dump();
+            auto run_id = session_->run_example(id, values);
+            return json{{"ok", true}, {"id", run_id}}.dump();
+        }));
+    }
+
+    std::string spawn(std::string recipe, bool as_run) {
+        return done(guarded([&] {
+            auto id = session_->spawn_recipe(recipe, as_run);
+            return json{{"ok", true}, {"id", id}}.dump();
+        }));
+    }
+
+    std::string validate(std::string recipe) {
+        return guarded([&] {
+            aio::sandbox::parse_recipe(recipe, session_->options().bounds);
+            return json{{"ok", true}}.dump();
+        });
+    }
+
+    bool cancel(double id, std::string message) {
+        bool ok = session_->cancel(static_cast<std::uint64_t>(id), message);
+        session_->flush();
+        return ok;
+    }
+    void pause() {
+        session_->pause();
+        session_->flush();
+    }
+    void resume() {
+        session_->resume();
+        session_->flush();
+    }
+    bool paused() { return session_->paused(); }
+    std::string step() {
+        return done(guarded([&] {
+            auto r = session_->step();
+            return json{{"ok", true}, {"ran", r.ran}, {"tick", r.tick}, {"time", r.time}}.dump();
+        }));
+    }
+    std::string set_speed(double speed) {
+        return done(guarded([&] {
+            session_->set_speed(speed);
+            return json{{"ok", true}}.dump();
+        }));
+    }
+    std::string snapshot() { return session_->snapshot_json(); }
+    void set_listener(emscripten::val fn) { listener_ = std::move(fn); }
+    void flush() { session_->flush(); }
+
+private:
+    std::string done(std::string result) {
+        session_->flush();
+        return result;
+    }
+    emscripten::val listener_ = emscripten::val::undefined();
+    std::unique_ptr<session> session_;
+};
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(aio_sandbox) {
+    emscripten::class_<js_session>("Session")
+        .constructor<std::string>()
+        .function("examples", &js_session::examples)
+        .function("run", &js_session::run)
+        .function("spawn", &js_session::spawn)
+        .function("validate", &js_session::validate)
+        .function("cancel", &js_session::cancel)
+        .function("pause", &js_session::pause)
+        .function("resume", &js_session::resume)
+        .function("paused", &js_session::paused)
+        .function("step", &js_session::step)
+        .function("setSpeed", &js_session::set_speed)
+        .function("snapshot", &js_session::snapshot)
+        .function("setListener", &js_session::set_listener)
+        .function("flush", &js_session::flush);
+}

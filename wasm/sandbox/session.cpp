@@ -1,0 +1,535 @@
+#include "session.hpp"
+
+#include "lib/example.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace aio::sandbox {
+
+using json = nlohmann::json;
+
+struct session::run_record {
+    std::uint64_t id = 0;
+    std::string kind;  // example | recipe
+    std::string name;
+    bool as_run = true;  // cancelled when the loop deadlocks
+    bool done = false;
+    std::string deadlock;  // set when cancelled because of a deadlock
+    std::unique_ptr<aio_examples::context> ctx;
+    std::unique_ptr<recipe> rec;
+    std::unique_ptr<interpreter> in;
+    aio::any_task root;
+};
+
+session::session(session_options options) : options_(std::move(options)) {
+    aio::loop_options lo;
+    lo.clock = options_.clock;
+    lo.speed = options_.speed;
+    loop_ = std::make_unique<aio::event_loop>(lo);
+    loop_->set_trace([this](const aio::trace_event& e) { on_trace(e); });
+    loop_->set_exception_handler([this](const aio::error_context& c) {
+        std::string text = c.message;
+        if (!c.task_name.empty()) text += " (task " + c.task_name + ")";
+        if (c.exception) text += ": " + aio::describe(c.exception);
+        push(static_cast<double>(stream_kind::error), c.task_id, 0, 0, 0, 0, text);
+    });
+    loop_->set_log_handler([this](std::string_view text) {
+        auto t = aio::detail::this_thread.current_task;
+        push(static_cast<double>(stream_kind::log), t ? t->id() : 0, 0, 0, 0, 0, text);
+    });
+    if (options_.paused) loop_->set_paused(true);
+    if (options_.attach_to_host) {
+        loop_->set_host_idle_handler([this] { flush(); });
+        loop_->attach_to_host();
+    }
+}
+
+session::~session() {
+    loop_->set_trace(nullptr);
+    loop_->set_host_idle_handler(nullptr);
+    loop_->detach_from_host();
+    on_batch_ = nullptr;
+    // The loop goes first (it destroys the frames of unfinished tasks, which still refer to the
+    // runs' interpreters and contexts), then the runs.
+    loop_.reset();
+    runs_.clear();
+}
+
+// ---------------------------------------------------------------- the stream
+
+double session::intern(std::string_view text) {
+    auto it = strings_.find(std::string(text));
+    if (it != strings_.end()) return it->second;
+    double index = static_cast<double>(strings_.size());
+    strings_.emplace(std::string(text), index);
+    new_strings_.emplace_back(text);
+    return index;
+}
+
+void session::push(double kind, std::uint64_t task, std::uint64_t other, double wait, double result, double num,
+                   std::string_view text) {
+    double text_id = text.empty() ? -1 : intern(text);
+    records_.insert(records_.end(), {kind, static_cast<double>(loop_->ticks()), static_cast<double>(loop_->now_ns()),
+                                     static_cast<double>(task), static_cast<double>(other), wait, result, num, text_id});
+}
+
+void session::on_trace(const aio::trace_event& e) {
+    double num = static_cast<double>(e.value);
+    if (e.kind == aio::trace_kind::timer_armed || e.kind == aio::trace_kind::timer_fired ||
+        e.kind == aio::trace_kind::timer_cancelled || e.kind == aio::trace_kind::task_suspended)
+        num = static_cast<double>(e.deadline_ns);
+    if (e.kind == aio::trace_kind::task_created) {
+        parents_[e.task_id] = e.other_id;
+        if (auto it = run_of_.find(e.other_id); it != run_of_.end()) run_of_[e.task_id] = it->second;
+    } else if (e.kind == aio::trace_kind::task_finished) {
+        parents_.erase(e.task_id);
+        run_of_.erase(e.task_id);
+    }
+    std::string_view text = e.text;
+    std::string annotated;
+    if (e.kind == aio::trace_kind::task_suspended) {
+        // The runtime's label is generic ("lock"); a recipe knows which one.
+        if (const auto* note = note_of(e.task_id)) {
+            annotated = note->kind + " '" + note->name + "'";
+            text = annotated;
+        }
+    }
+    records_.insert(records_.end(),
+                    {static_cast<double>(e.kind), static_cast<double>(e.tick), static_cast<double>(e.time_ns),
+                     static_cast<double>(e.task_id), static_cast<double>(e.other_id), static_cast<double>(e.wait),
+                     static_cast<double>(e.result), num, text.empty() ? -1.0 : intern(text)});
+}
+
+void session::output(std::uint64_t run, std::string_view line) {
+    auto t = aio::detail::this_thread.current_task;
+    push(static_cast<double>(stream_kind::output), t ? t->id() : 0, run, 0, 0, 0, line);
+}
+
+void session::flush() {
+    check_deadlock();
+    std::erase_if(finished_runs_, [this](std::uint64_t id) {
+        for (const auto& [task, run] : run_of_)
+            if (run == id) return false;  // its leftovers are still finishing
+        runs_.erase(id);
+        return true;
+    });
+    if (flushing_) return;
+    flushing_ = true;
+    struct reset {
+        bool& flag;
+        ~reset() { flag = false; }
+    } reset_flushing{flushing_};
+    while (!records_.empty()) {
+        std::vector<double> records = std::exchange(records_, {});
+        std::vector<std::string> strings = std::exchange(new_strings_, {});
+        if (on_batch_) on_batch_(records, strings);
+    }
+}
+
+// ---------------------------------------------------------------- runs
+
+void session::finish_run(run_record& run, const aio::any_task& t, int status) {
+    run.done = true;
+    double result = static_cast<double>(aio::outcome::value);
+    std::string error;
+    if (t.cancelled()) {
+        result = static_cast<double>(aio::outcome::cancelled);
+        error = run.deadlock.empty() ? "cancelled" : run.deadlock;
+        if (!run.deadlock.empty()) result = static_cast<double>(aio::outcome::exception);
+    } else if (auto e = t.exception()) {
+        result = static_cast<double>(aio::outcome::exception);
+        error = aio::describe(e);
+    }
+    push(static_cast<double>(stream_kind::run_done), run.id, 0, 0, result, status, error);
+    // Tasks it left running are cancelled (as aio::run does); the record goes once they are gone.
+    for (auto& task : loop_->all_tasks()) {
+        auto it = run_of_.find(task.id());
+        if (it != run_of_.end() && it->second == run.id && task.id() != run.id) task.cancel();
+    }
+    finished_runs_.push_back(run.id);
+}
+
+std::uint64_t session::run_example(const std::string& id, const std::map<std::string, std::string>& params) {
+    const auto* info = aio_examples::find(id);
+    if (!info) {
+        std::string names;
+        for (const auto* e : aio_examples::catalog()) names += (names.empty() ? "" : ", ") + e->id;
+        throw std::invalid_argument("no example '" + id + "' (the examples are: " + names + ")");
+    }
+    auto run = std::make_unique<run_record>();
+    run->kind = "example";
+    run->name = id;
+    auto* r = run.get();
+    aio::loop_options lo;
+    lo.clock = options_.clock;
+    lo.speed = options_.speed;
+    if (!info->main) {
+        // It makes its own loops, which must not run inside this one: it runs to completion now,
+        // on the virtual clock (a real-clock run would block the page for its whole duration).
+        lo.clock = aio::clock_kind::virtual_time;
+        r->id = loop_->next_task_id();
+        r->ctx = std::make_unique<aio_examples::context>(*info, params, lo,
+                                                         [this, r](std::string_view line) { output(r->id, line); });
+        int status = 1;
+        auto* saved = std::exchange(aio::detail::this_thread.running_loop, nullptr);
+        auto* saved_task = std::exchange(aio::detail::this_thread.current_task, nullptr);
+        try {
+            info->sync_main(*r->ctx);
+            status = 0;
+        } catch (const std::exception& e) {
+            r->ctx->print(std::string("error: ") + e.what());
+        } catch (const aio::base_exception& e) {
+            r->ctx->print(std::string("error: ") + e.what());
+        }
+        aio::detail::this_thread.running_loop = saved;
+        aio::detail::this_thread.current_task = saved_task;
+        r->done = true;
+        push(static_cast<double>(stream_kind::run_done), r->id, 0, 0, static_cast<double>(aio::outcome::value), status, {});
+        runs_[r->id] = std::move(run);
+        finished_runs_.push_back(r->id);
+        return r->id;
+    }
+    r->ctx = std::make_unique<aio_examples::context>(*info, params, lo,
+                                                     [this, r](std::string_view line) { output(r->id, line); });
+    auto t = loop_->create_task(aio_examples::run_async(*info, *r->ctx), id);
+    r->id = t.id();
+    r->root = t;
+    run_of_[r->id] = r->id;
+    runs_[r->id] = std::move(run);
+    t.add_done_callback([this, r](const aio::task<int>& done) {
+        int status = 1;
+        if (!done.cancelled() && !done.exception()) status = done.result();
+        finish_run(*r, done, status);
+    });
+    return r->id;
+}
+
+std::uint64_t session::spawn_recipe(std::string_view text, bool as_run) {
+    auto run = std::make_unique<run_record>();
+    run->rec = std::make_unique<recipe>(parse_recipe(text, options_.bounds));
+    run->kind = "recipe";
+    run->as_run = as_run;
+    run->name = run->rec->title.empty() ? run->rec->main.name : run->rec->title;
+    auto* r = run.get();
+    r->in = std::make_unique<interpreter>(*r->rec, [this, r](std::string_view line) { output(r->id, line); });
+    auto t = loop_->create_task(r->in->run(), r->rec->main.name);
+    r->id = t.id();
+    r->root = t;
+    run_of_[r->id] = r->id;
+    runs_[r->id] = std::move(run);
+    t.add_done_callback([this, r](const aio::task<void>& done) { finish_run(*r, done, done.cancelled() || done.exception() ? 1 : 0); });
+    return r->id;
+}
+
+bool session::cancel(std::uint64_t task_id, std::string_view message) {
+    for (auto& t : loop_->all_tasks())
+        if (t.id() == task_id) return t.cancel(message);
+    return false;
+}
+
+// ---------------------------------------------------------------- stepping
+
+void session::pause() { loop_->set_paused(true); }
+void session::resume() { loop_->set_paused(false); }
+
+step_result session::step() {
+    step_result r;
+    r.ran = loop_->run_once();
+    r.tick = loop_->ticks();
+    r.time = loop_->time();
+    return r;
+}
+
+void session::set_speed(double speed) {
+    if (!(speed > 0) || !std::isfinite(speed)) throw std::invalid_argument("speed must be a positive number");
+    options_.speed = speed;
+    loop_->set_speed(speed);
+}
+
+// ---------------------------------------------------------------- snapshot and deadlocks
+
+const interpreter::wait_note* session::note_of(std::uint64_t task) const {
+    auto run = run_of_.find(task);
+    if (run == run_of_.end()) return nullptr;
+    auto it = runs_.find(run->second);
+    if (it == runs_.end() || !it->second->in) return nullptr;
+    const auto& waits = it->second->in->waits();
+    auto w = waits.find(task);
+    return w == waits.end() ? nullptr : &w->second;
+}
+
+std::string session::describe_wait(const aio::any_task& t) const {
+    if (const auto* note = note_of(t.id())) {
+        if (note->kind == "queue.get") return "queue '" + note->name + "' (get)";
+        if (note->kind == "queue.put") return "queue '" + note->name + "' (put)";
+        return note->kind + " '" + note->name + "'";
+    }
+    const auto* s = t.typed_core()->waiting_on();
+    if (!s) return "nothing (ready)";
+    std::string text = aio::to_string(s->kind());
+    if (!s->label().empty()) text = std::string(s->label());
+    if (s->target_id()) text = "task " + std::to_string(s->target_id());
+    return text;
+}
+
+// The tasks that must move before `t` can: holders of the lock it wants, the task it awaits, or
+// (gather / wait / task group) its live children. `terminal` explains a wait nobody can end.
+std::vector<std::uint64_t> session::blockers(const aio::any_task& t, std::string& terminal) const {
+    std::vector<std::uint64_t> ids;
+    if (const auto* note = note_of(t.id())) {
+        const auto& run = *runs_.at(run_of_.at(t.id()));
+        if (note->kind == "lock" || note->kind == "semaphore") {
+            for (const auto& r : run.in->resource_states())
+                if (r.name == note->name) ids = r.holders;
+            if (ids.empty()) terminal = "nobody holds it, yet it is not free";
+        } else if (note->kind == "task") {
+            if (auto id = run.in->task_id_of(note->name)) ids.push_back(id);
+        } else if (note->kind == "event") {
+            terminal = "no task that could set it can run";
+        } else if (note->kind == "queue.get") {
+            terminal = "it is empty and no task that could put to it can run";
+        } else if (note->kind == "queue.put") {
+            terminal = "it is full and no task that could get from it can run";
+        }
+        return ids;
+    }
+    const auto* s = t.typed_core()->waiting_on();
+    if (s && s->target_id()) {
+        ids.push_back(s->target_id());
+        return ids;
+    }
+    for (const auto& [child, parent] : parents_)
+        if (parent == t.id()) ids.push_back(child);
+    if (ids.empty()) terminal = s ? "nothing can complete it" : "";
+    return ids;
+}
+
+bool session::deadlocked() const { return loop_->stalled() && !loop_->all_tasks().empty(); }
+
+std::string session::deadlock_report() const {
+    auto tasks = loop_->all_tasks();
+    std::map<std::uint64_t, aio::any_task> by_id;
+    for (const auto& t : tasks) by_id.emplace(t.id(), t);
+    std::map<std::uint64_t, std::vector<std::uint64_t>> edges;
+    json waiting = json::array();
+    for (const auto& t : tasks) {
+        std::string terminal;
+        auto ids = blockers(t, terminal);
+        std::erase_if(ids, [&](std::uint64_t id) { return !by_id.count(id); });
+        edges[t.id()] = ids;
+        json w{{"task", t.id()}, {"name", t.get_name()}, {"waits_on", describe_wait(t)}, {"blocked_by", ids}};
+        if (!terminal.empty()) w["why"] = terminal;
+        waiting.push_back(w);
+    }
+    // The first cycle of the wait graph (depth-first, in task id order).
+    std::vector<std::uint64_t> cycle;
+    std::map<std::uint64_t, int> state;  // 1 on the path, 2 done
+    std::vector<std::uint64_t> path;
+    std::function<bool(std::uint64_t)> visit = [&](std::uint64_t id) {
+        state[id] = 1;
+        path.push_back(id);
+        for (auto next : edges[id]) {
+            if (state[next] == 1) {
+                cycle.assign(std::find(path.begin(), path.end(), next), path.end());
+                return true;
+            }
+            if (state[next] == 0 && visit(next)) return true;
+        }
+        path.pop_back();
+        state[id] = 2;
+        return false;
+    };
+    for (const auto& [id, t] : by_id)
+        if (state[id] == 0 && visit(id)) break;
+
+    std::string text = "deadlock: nothing is ready, no timer or I/O is pending, and " + std::to_string(tasks.size()) +
+                       " task(s) wait";
+    json cycle_json = json::array();
+    if (!cycle.empty()) {
+        text += "\n  wait cycle: ";
+        for (std::size_t i = 0; i < cycle.size(); ++i) {
+            const auto& t = by_id.at(cycle[i]);
+            const auto& next = by_id.at(cycle[(i + 1) % cycle.size()]);
+            std::string waits = describe_wait(t);
+            std::string link = waits.rfind("lock", 0) == 0 || waits.rfind("semaphore", 0) == 0 ? " held by " : " -> ";
+            text += t.get_name() + " waits on " + waits + link + next.get_name() + (i + 1 < cycle.size() ? "; " : "");
+            cycle_json.push_back({{"task", t.id()}, {"name", t.get_name()}, {"waits_on", waits}, {"blocked_by", next.id()}});
+        }
+    }
+    for (const auto& w : waiting) {
+        text += "\n  " + w["name"].get<std::string>() + " waits on " + w["waits_on"].get<std::string>();
+        if (w.contains("why")) text += ": " + w["why"].get<std::string>();
+    }
+    return json{{"message", text}, {"cycle", cycle_json}, {"waiting", waiting}}.dump();
+}
+
+void session::check_deadlock() {
+    if (!deadlocked()) {
+        deadlock_reported_ = false;
+        return;
+    }
+    if (deadlock_reported_) return;
+    deadlock_reported_ = true;
+    std::string report = deadlock_report();
+    push(static_cast<double>(stream_kind::deadlock), 0, 0, 0, 0, 0, report);
+    std::string message = json::parse(report)["message"].get<std::string>();
+    for (auto& [id, run] : runs_) {
+        if (run->done || !run->as_run || !run->root.valid()) continue;
+        run->deadlock = message;
+        run->root.cancel("deadlock");
+    }
+}
+
+std::string session::snapshot_json() const {
+    const auto& loop = *loop_;
+    double now = loop.time();
+    auto tasks = loop.all_tasks();
+    std::map<std::uint64_t, std::string> names;
+    for (const auto& t : tasks) names[t.id()] = t.get_name();
+    auto name_of = [&](std::uint64_t id) { return names.count(id) ? json(names[id]) : json(nullptr); };
+
+    json ready = json::array();
+    std::set<std::uint64_t> ready_ids;
+    for (auto id : loop.ready_task_ids()) {
+        if (id) {
+            ready.push_back({{"task", id}, {"name", name_of(id)}});
+            ready_ids.insert(id);
+        } else {
+            ready.push_back({{"callback", true}});
+        }
+    }
+    json timers = json::array();
+    for (const auto& t : loop.pending_timers()) {
+        double deadline = static_cast<double>(t.deadline_ns) * 1e-9;
+        json j{{"deadline", deadline}, {"in", deadline - now}};
+        if (t.task_id) {
+            j["task"] = t.task_id;
+            j["name"] = name_of(t.task_id);
+        }
+        timers.push_back(j);
+    }
+    json io = json::array();
+    std::map<std::uint64_t, std::vector<std::uint64_t>> awaited_by;
+    json task_list = json::array();
+    for (const auto& t : tasks) {
+        const auto* s = t.typed_core()->waiting_on();
+        json j{{"id", t.id()}, {"name", t.get_name()}};
+        auto parent = parents_.find(t.id());
+        j["parent"] = parent != parents_.end() && parent->second ? json(parent->second) : json(nullptr);
+        auto run = run_of_.find(t.id());
+        j["run"] = run != run_of_.end() ? json(run->second) : json(nullptr);
+        if (ready_ids.count(t.id()) || !s) {
+            j["state"] = "ready";
+            j["awaits"] = nullptr;
+        } else {
+            j["state"] = "waiting";
+            json a{{"kind", aio::to_string(s->kind())}, {"label", std::string(s->label())}, {"what", describe_wait(t)}};
+            if (s->target_id()) {
+                a["task"] = s->target_id();
+                awaited_by[s->target_id()].push_back(t.id());
+            }
+            if (s->deadline()) a["deadline"] = static_cast<double>(s->deadline()) * 1e-9;
+            if (const auto* note = note_of(t.id())) {
+                a["resource"] = {{"kind", note->kind}, {"name", note->name}};
+                if (note->kind == "task") {
+                    auto& in = *runs_.at(run_of_.at(t.id()))->in;
+                    if (auto id = in.task_id_of(note->name); id && !a.contains("task")) {
+                        a["task"] = id;
+                        awaited_by[id].push_back(t.id());
+                    }
+                }
+            }
+            if (s->kind() == aio::wait_kind::host_io || s->kind() == aio::wait_kind::thread)
+                io.push_back({{"task", t.id()}, {"name", t.get_name()}, {"label", std::string(s->label())}});
+            j["awaits"] = a;
+        }
+        task_list.push_back(j);
+    }
+    // gather / wait / task groups: a waiting parent without a single awaited task awaits its children.
+    std::map<std::uint64_t, const json*> by_id;
+    for (const auto& j : task_list) by_id[j["id"].get<std::uint64_t>()] = &j;
+    for (const auto& j : task_list) {
+        auto parent = parents_.find(j["id"].get<std::uint64_t>());
+        if (parent == parents_.end() || !by_id.count(parent->second)) continue;
+        const json& p = *by_id[parent->second];
+        if (p["state"] == "waiting" && !p["awaits"].contains("task"))
+            awaited_by[j["id"].get<std::uint64_t>()].push_back(parent->second);
+    }
+    for (auto& j : task_list) j["awaited_by"] = awaited_by[j["id"].get<std::uint64_t>()];
+
+    json resources = json::array();
+    json runs = json::array();
+    for (const auto& [id, run] : runs_) {
+        runs.push_back({{"id", id}, {"kind", run->kind}, {"name", run->name}, {"done", run->done}});
+        if (!run->in) continue;
+        for (const auto& r : run->in->resource_states())
+            resources.push_back({{"run", id}, {"name", r.name}, {"kind", r.kind}, {"state", r.state}, {"holders", r.holders},
+                                 {"waiting", r.waiting}});
+    }
+    json snap{{"version", 1},
+              {"time", now},
+              {"tick", loop.ticks()},
+              {"clock", loop.clock() == aio::clock_kind::virtual_time ? "virtual" : "real"},
+              {"speed", loop.speed()},
+              {"paused", loop.paused()},
+              {"host", loop.attached_to_host()},
+              {"ready", ready},
+              {"timers", timers},
+              {"io", io},
+              {"outside_work", loop.outside_work()},
+              {"tasks", task_list},
+              {"resources", resources},
+              {"runs", runs},
+              {"stalled", loop.stalled()}};
+    snap["deadlock"] = deadlocked() ? json::parse(deadlock_report()) : json(nullptr);
+    return snap.dump();
+}
+
+// ---------------------------------------------------------------- the catalog
+
+std::string session::examples_json() const {
+    json catalog = json::array();
+    if (!options_.catalog_path.empty()) {
+        std::ifstream in(options_.catalog_path);
+        if (in) {
+            try {
+                json doc = json::parse(in);
+                if (doc.contains("examples") && doc["examples"].is_array()) catalog = doc["examples"];
+            } catch (const json::exception&) {
+            }
+        }
+    }
+    json all = json::array();
+    std::set<std::string> seen;
+    auto entry = [](const aio_examples::example_info* info, json j) {
+        if (info) {
+            json params = json::array();
+            for (const auto& p : info->params) params.push_back({{"name", p.name}, {"default", p.default_value}, {"help", p.help}});
+            j["params"] = params;
+            j["makes_own_loop"] = info->main == nullptr;
+        }
+        j["runnable"] = info != nullptr;
+        return j;
+    };
+    for (const auto& c : catalog) {
+        if (!c.is_object() || !c.contains("id") || !c["id"].is_string()) continue;
+        std::string id = c["id"].get<std::string>();
+        seen.insert(id);
+        json j{{"id", id}};
+        for (const char* key : {"group", "title_en", "title_zh", "python", "status", "item"})
+            if (c.contains(key)) j[key] = c[key];
+        if (c.contains("params")) j["params"] = c["params"];
+        all.push_back(entry(aio_examples::find(id), j));
+    }
+    for (const auto* info : aio_examples::catalog())
+        if (!seen.count(info->id)) all.push_back(entry(info, json{{"id", info->id}}));
+    return all.dump();
+}
+
+}  // namespace aio::sandbox

@@ -1,0 +1,125 @@
+// The sandbox session: one event loop (host-driven in wasm) that runs catalog examples and task
+// recipes side by side, and lets a JS front end watch and steer it. All scheduling stays here in
+// C++; JS only asks (run, spawn, cancel, pause, step, resume, speed) and watches (a batched event
+// stream and snapshots). bindings.cpp exposes it to JS with Embind; web/ wraps that as a package.
+//
+// The event stream is a flat array of records of `record_size` doubles each:
+//   [kind, tick, time_ns, task, other, wait, result, num, text]
+// kind < 32 is an aio::trace_kind (other/wait/result/num as in trace.hpp; num = deadline_ns for
+// timers and suspensions, value otherwise); kinds >= 32 are the session's own (stream_kind).
+// text is an index into the string table (strings are sent once, in the batch that first uses
+// them), -1 for none. Records accumulate and go out in one batch per host slice or API call.
+#pragma once
+
+#include "interpreter.hpp"
+#include "recipe.hpp"
+
+#include "aio/aio.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace aio::sandbox {
+
+enum class stream_kind : std::uint8_t {
+    output = 32,    // a printed line: task = printing task (0 if none), other = run id, text
+    error = 33,     // the loop's exception handler (e.g. "Task exception was never retrieved")
+    log = 34,       // the loop's log (slow steps in debug mode, to_thread fallback)
+    run_done = 35,  // a run ended: task = run id, result = outcome, num = exit status, text = error
+    deadlock = 36,  // the loop stalled with tasks waiting: text = the report as JSON
+};
+
+struct session_options {
+    aio::clock_kind clock = aio::clock_kind::virtual_time;
+    double speed = 1.0;
+    bool attach_to_host = true;  // wasm: the host drives the loop; false: step() by hand (tests)
+    bool paused = false;         // start paused
+    limits bounds{};
+    std::string catalog_path;    // examples/catalog.json (titles, Python originals); optional
+};
+
+struct step_result {
+    bool ran = false;       // a tick ran (false: nothing was ready and no timer due)
+    std::uint64_t tick = 0;
+    double time = 0;
+};
+
+class session {
+public:
+    static constexpr std::size_t record_size = 9;
+
+    explicit session(session_options options);
+    ~session();
+    session(const session&) = delete;
+    session& operator=(const session&) = delete;
+
+    // The examples: registered ones with their parameters, merged with the catalog's texts (JSON).
+    std::string examples_json() const;
+
+    // Starts example `id` (std::invalid_argument: unknown example or parameter). Returns the run
+    // id (the id of its root task); the run's end comes as a run_done record. A run that
+    // deadlocks is cancelled and ends with the deadlock as its error.
+    std::uint64_t run_example(const std::string& id, const std::map<std::string, std::string>& params);
+    // Validates a whole recipe (recipe_error: path and reason) and starts it as a new root task in
+    // the running loop. `as_run`: cancelled on a deadlock like run_example; otherwise the tasks
+    // stay (the deadlock is reported) until cancelled or reset.
+    std::uint64_t spawn_recipe(std::string_view json, bool as_run = false);
+    bool cancel(std::uint64_t task_id, std::string_view message = {});
+
+    void pause();
+    void resume();
+    bool paused() const { return loop_->paused(); }
+    step_result step();  // exactly one loop tick (use while paused)
+    void set_speed(double speed);
+
+    std::string snapshot_json() const;
+    bool deadlocked() const;
+
+    // --- the event stream ---
+    // Called with the pending records and the strings new since the last batch; reentrant calls
+    // into the session from inside are fine (their records go out in a following batch).
+    using batch_handler = std::function<void(const std::vector<double>& records, const std::vector<std::string>& new_strings)>;
+    void set_batch_handler(batch_handler handler) { on_batch_ = std::move(handler); }
+    // Checks for a deadlock, releases finished runs, and hands pending records to the handler.
+    // Runs after every host slice; the bindings call it after every API call.
+    void flush();
+
+    aio::event_loop& loop() { return *loop_; }
+    const session_options& options() const { return options_; }
+
+private:
+    struct run_record;
+    void on_trace(const aio::trace_event& e);
+    void push(double kind, std::uint64_t task, std::uint64_t other, double wait, double result, double num,
+              std::string_view text);
+    double intern(std::string_view text);
+    void output(std::uint64_t run, std::string_view line);
+    void check_deadlock();
+    std::string deadlock_report() const;  // JSON
+    std::string describe_wait(const aio::any_task& t) const;
+    const interpreter::wait_note* note_of(std::uint64_t task) const;
+    std::vector<std::uint64_t> blockers(const aio::any_task& t, std::string& terminal) const;
+    void finish_run(run_record& run, const aio::any_task& t, int status);
+
+    session_options options_;
+    batch_handler on_batch_;
+    std::vector<double> records_;
+    std::vector<std::string> new_strings_;
+    std::unordered_map<std::string, double> strings_;
+    std::map<std::uint64_t, std::uint64_t> parents_;  // live task -> parent task (0: none)
+    std::map<std::uint64_t, std::uint64_t> run_of_;   // live task -> run id
+    std::map<std::uint64_t, std::unique_ptr<run_record>> runs_;
+    std::vector<std::uint64_t> finished_runs_;
+    bool deadlock_reported_ = false;
+    bool flushing_ = false;
+    // Last: destroyed first, while the runs its tasks refer to still exist.
+    std::unique_ptr<aio::event_loop> loop_;
+};
+
+}  // namespace aio::sandbox
