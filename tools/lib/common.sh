@@ -110,3 +110,10 @@ aio_run_target() {
   aio_target_cmd "$1" "$2"; shift 2
   "${AIO_CMD[@]}" "$@"
 }
+
+# aio_web_dist  -- copies build/wasm's sandbox module (aio_sandbox.mjs + .wasm, target
+# aio_sandbox_module) into web/dist/ (gitignored), where the JS package in web/ loads it from.
+aio_web_dist() {
+  mkdir -p "$AIO_ROOT/web/dist"
+  cp "$AIO_BUILD/wasm/aio_sandbox.mjs" "$AIO_BUILD/wasm/aio_sandbox.wasm" "$AIO_ROOT/web/dist/"
+}

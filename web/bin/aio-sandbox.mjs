@@ -1,0 +1,213 @@
+#!/usr/bin/env node
+// aio-sandbox CLI: runs a catalog example or a task recipe on the wasm runtime, shows live
+// progress and a compact timeline, and writes the trace. See web/README.md.
+import { readFile, writeFile } from 'node:fs/promises';
+import { createSandbox, taskIntervals, toChromeTrace } from '../src/index.js';
+
+const USAGE = `usage: aio-sandbox <command> [options]
+commands:
+  list                          the examples and their parameters
+  run EXAMPLE [name=value ...]  run a catalog example
+  recipe FILE                   run a task recipe (a JSON file; - reads stdin)
+  validate FILE                 check a recipe without running it
+options:
+  --real            the real clock (default: virtual - exact and instant)
+  --speed X         real clock speed factor (0.5 = slow motion, 10 = fast forward)
+  --trace FILE      write the trace in the Chrome Trace Event Format (open it in ui.perfetto.dev)
+  --events FILE     write the raw event log (aio-sandbox-trace, version 1)
+  --no-timeline     no timeline at the end
+  --quiet           only the output lines
+  --wasm-dir DIR    where aio_sandbox.mjs/.wasm are (default: web/dist/ or $AIO_SANDBOX_DIST)
+exit status: 0 ok, 1 the run failed, 2 bad input, 3 deadlock, 4 the module is not built`;
+
+const EXIT = { ok: 0, failed: 1, usage: 2, deadlock: 3, module: 4 };
+
+function fail(code, message) {
+  process.stderr.write(`aio-sandbox: ${message}\n`);
+  process.exit(code);
+}
+
+function parseArgs(argv) {
+  const opts = { positional: [], clock: 'virtual', speed: 1, timeline: true, quiet: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) fail(EXIT.usage, `${a} needs a value\n${USAGE}`);
+      return argv[++i];
+    };
+    if (a === '--real') opts.clock = 'real';
+    else if (a === '--virtual') opts.clock = 'virtual';
+    else if (a === '--speed') opts.speed = Number(value());
+    else if (a === '--trace') opts.trace = value();
+    else if (a === '--events') opts.events = value();
+    else if (a === '--no-timeline') opts.timeline = false;
+    else if (a === '--quiet' || a === '-q') opts.quiet = true;
+    else if (a === '--wasm-dir') opts.wasmDir = value();
+    else if (a === '-h' || a === '--help') { process.stdout.write(USAGE + '\n'); process.exit(0); }
+    else if (a.startsWith('--')) fail(EXIT.usage, `unknown option ${a}\n${USAGE}`);
+    else opts.positional.push(a);
+  }
+  if (!(opts.speed > 0) || !Number.isFinite(opts.speed)) fail(EXIT.usage, '--speed must be a positive number');
+  return opts;
+}
+
+// ---------------------------------------------------------------- timeline
+
+const BAR = { run: '█', wait: '░', ready: '·' };
+const END = { value: '✓', exception: '✗', cancelled: '⊘' };
+
+function renderTimeline(events, { width = 48, maxTasks = 24 } = {}) {
+  const tasks = taskIntervals(events);
+  if (!tasks.length) return [];
+  const t0 = Math.min(...tasks.map((t) => t.start));
+  const t1 = Math.max(...tasks.map((t) => t.end ?? t.segments.at(-1)?.to ?? t.start), t0);
+  const span = t1 - t0 || 1;
+  const col = (time) => Math.min(width - 1, Math.floor(((time - t0) / span) * width));
+  const nameWidth = Math.min(16, Math.max(4, ...tasks.map((t) => t.name.length)));
+  const lines = [`${'task'.padEnd(nameWidth)} ${fmt(t0)}${' '.repeat(Math.max(1, width - fmt(t0).length - fmt(t1).length))}${fmt(t1)}`];
+  for (const t of tasks.slice(0, maxTasks)) {
+    const row = Array(width).fill(' ');
+    for (const s of t.segments) {
+      const a = col(s.from), b = col(s.to);
+      const ch = s.state === 'run' ? BAR.run : s.label === 'ready' ? BAR.ready : BAR.wait;
+      for (let c = a; c <= b; c++) if (row[c] !== BAR.run) row[c] = ch;
+    }
+    const end = t.end === null ? '…' : END[t.outcome] ?? '?';
+    const name = t.name.length > nameWidth ? t.name.slice(0, nameWidth - 1) + '…' : t.name.padEnd(nameWidth);
+    lines.push(`${name} ${row.join('')} ${end}${t.error ? ' ' + t.error : ''}`);
+  }
+  if (tasks.length > maxTasks) lines.push(`… and ${tasks.length - maxTasks} more tasks`);
+  lines.push(`${BAR.run} running  ${BAR.wait} awaiting  ${BAR.ready} ready  ✓ done  ✗ failed  ⊘ cancelled`);
+  return lines;
+}
+
+function fmt(t) {
+  return `${t.toFixed(t < 10 ? 2 : 1)}s`;
+}
+
+// ---------------------------------------------------------------- live progress
+
+class Live {
+  constructor(enabled) {
+    this.enabled = enabled;
+    this.lines = 0;
+    this.last = 0;
+    this.events = [];
+    this.status = '';
+  }
+  clear() {
+    if (this.lines) process.stderr.write(`\x1b[${this.lines}A\x1b[J`);
+    this.lines = 0;
+  }
+  draw(force = false) {
+    if (!this.enabled) return;
+    const now = Date.now();
+    if (!force && now - this.last < 100) return;
+    this.last = now;
+    this.clear();
+    const block = [this.status, ...renderTimeline(this.events, { maxTasks: 8 })];
+    process.stderr.write(block.join('\n') + '\n');
+    this.lines = block.length;
+  }
+  print(line) {
+    this.clear();
+    process.stdout.write(line + '\n');
+    this.draw(true);
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const [command, target, ...rest] = opts.positional;
+  if (!command) fail(EXIT.usage, `no command\n${USAGE}`);
+  if (!['list', 'run', 'recipe', 'validate'].includes(command)) fail(EXIT.usage, `unknown command '${command}'\n${USAGE}`);
+  if (command !== 'list' && !target) fail(EXIT.usage, `${command} needs ${command === 'run' ? 'an example id' : 'a recipe file'}`);
+
+  let recipe;
+  if (command === 'recipe' || command === 'validate') {
+    try {
+      recipe = target === '-' ? await readStdin() : await readFile(target, 'utf8');
+    } catch (e) {
+      fail(EXIT.usage, `cannot read recipe file ${target}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+    }
+  }
+  const params = {};
+  for (const p of rest) {
+    const eq = p.indexOf('=');
+    if (command !== 'run' || eq <= 0) fail(EXIT.usage, `unexpected argument '${p}' (parameters are name=value, for run)`);
+    params[p.slice(0, eq)] = p.slice(eq + 1);
+  }
+
+  let sb;
+  try {
+    sb = await createSandbox({ clock: opts.clock, speed: opts.speed, wasmDir: opts.wasmDir });
+  } catch (e) {
+    fail(e.type === 'ModuleNotFound' ? EXIT.module : EXIT.failed, e.message);
+  }
+
+  if (command === 'list') {
+    for (const e of sb.examples) {
+      if (!e.runnable) continue;
+      const params = (e.params ?? []).map((p) => `${p.name}=${p.default}`).join(' ');
+      process.stdout.write(`${e.id.padEnd(20)} ${e.title_en ?? ''}${params ? `\n${' '.repeat(21)}${params}` : ''}\n`);
+    }
+    process.exit(EXIT.ok);
+  }
+  if (command === 'validate') {
+    const v = sb.validate(recipe);
+    if (!v.ok) fail(EXIT.usage, `invalid recipe ${target}: ${v.path}: ${v.reason}`);
+    process.stdout.write(`${target}: valid\n`);
+    process.exit(EXIT.ok);
+  }
+
+  const live = new Live(!opts.quiet && process.stderr.isTTY === true);
+  const names = new Map();
+  sb.on('batch', (batch) => {
+    for (const e of batch) {
+      if (e.kind === 'task_created') names.set(e.task, e.text);
+      if (live.enabled && e.kind !== 'output') live.events.push(e);
+    }
+    const last = batch.at(-1);
+    if (last) live.status = `t=${last.time.toFixed(2)}s  tick ${last.tick}  tasks ${names.size}`;
+    live.draw();
+  });
+  sb.on('output', (o) => live.print(o.text));
+  sb.on('error', (e) => { live.clear(); process.stderr.write(`error: ${e.message}\n`); live.draw(true); });
+  sb.on('log', (e) => { if (!opts.quiet) { live.clear(); process.stderr.write(`log: ${e.message}\n`); live.draw(true); } });
+
+  let result;
+  try {
+    result = command === 'run' ? await sb.run(target, params) : await sb.runRecipe(recipe);
+  } catch (e) {
+    live.clear();
+    if (e.type === 'RecipeError') fail(EXIT.usage, `invalid recipe ${target}: ${e.path}: ${e.reason}`);
+    if (e.type === 'InvalidArgument') fail(EXIT.usage, e.message);
+    fail(EXIT.failed, e.message);
+  }
+  live.clear();
+
+  const log = result.trace;
+  if (opts.timeline && !opts.quiet) process.stderr.write(renderTimeline(log.events).join('\n') + '\n');
+  if (opts.trace) await writeFile(opts.trace, JSON.stringify(toChromeTrace(log, { name: `aio-sandbox ${command} ${target}` })));
+  if (opts.events) await writeFile(opts.events, JSON.stringify(log));
+
+  let code = EXIT.ok;
+  if (result.error) {
+    code = result.error.name === 'DeadlockError' ? EXIT.deadlock : EXIT.failed;
+    process.stderr.write(`${result.error.name === 'DeadlockError' ? '' : 'failed: '}${result.error.message}\n`);
+  } else if (!opts.quiet) {
+    process.stderr.write(`ok (${command} ${target}, ${log.events.length} events)\n`);
+  }
+  sb.dispose();
+  process.exit(code);
+}
+
+async function readStdin() {
+  const chunks = [];
+  for await (const c of process.stdin) chunks.push(c);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+main().catch((e) => fail(EXIT.failed, e.stack ?? String(e)));

@@ -1,0 +1,198 @@
+// Type declarations of the aio-sandbox package (src/index.js, src/trace.js).
+
+export type Clock = 'virtual' | 'real';
+
+export interface Limits {
+  max_tasks: number;         // tasks created over a run (100000)
+  max_depth: number;         // nesting of tasks and blocks (16)
+  max_steps: number;         // steps executed over a run (5000000)
+  max_repeat: number;        // one repeat's count (1000000)
+  max_duration: number;      // loop seconds before a run is stopped (3600)
+  max_cpu_ms: number;        // one cpu / to_thread step (2000)
+  max_output_lines: number;  // (10000)
+  max_recipe_bytes: number;  // (1 MiB)
+}
+
+export interface SandboxOptions {
+  clock?: Clock;                  // default 'virtual': exact and instant
+  speed?: number;                 // real clock: loop time runs this many times faster than wall time
+  paused?: boolean;               // start paused (drive it with step())
+  limits?: Partial<Limits>;
+  wasmDir?: string | URL;         // where aio_sandbox.mjs + .wasm are (default: ../dist/ beside src/)
+  moduleFactory?: (args: object) => Promise<unknown>;  // the module factory, for bundlers
+  record?: boolean;               // keep the event log for trace() (default true)
+  maxEvents?: number;             // cap of the recorded log (default 2,000,000; oldest dropped)
+  print?: (line: string) => void;     // the module's stdout
+  printErr?: (line: string) => void;  // the module's stderr
+}
+
+export interface ParamInfo { name: string; default: string; help: string }
+
+export interface ExampleInfo {
+  id: string;
+  runnable: boolean;            // registered in this build (false: planned in the catalog only)
+  makes_own_loop?: boolean;     // runs to completion at once on its own (virtual-clock) loops
+  params?: ParamInfo[];
+  group?: string;
+  title_en?: string;
+  title_zh?: string;
+  python?: string;              // the tutorial's Python original
+  status?: string;
+  item?: number;
+}
+
+export type TraceKind =
+  | 'tick_begin' | 'tick_end' | 'task_created' | 'task_started' | 'task_resumed' | 'task_suspended'
+  | 'task_finished' | 'task_cancel_requested' | 'timer_armed' | 'timer_fired' | 'timer_cancelled'
+  | 'callback_run' | 'slow_step' | 'host_wake' | 'thread_fallback'
+  | 'output' | 'error' | 'log' | 'run_done' | 'deadlock';
+export type WaitKind = 'yield' | 'sleep' | 'future' | 'task' | 'gather' | 'primitive' | 'host_io' | 'thread';
+export type Outcome = 'value' | 'exception' | 'cancelled';
+
+// One entry of the event log (format 'aio-sandbox-trace', version 1); absent = zero / none.
+export interface TraceEvent {
+  kind: TraceKind;
+  tick: number;         // loop tick counter
+  time: number;         // loop time, seconds
+  task?: number;        // the task it is about
+  other?: number;       // parent (task_created), awaited task (task_suspended), run id (output)
+  wait?: WaitKind;      // task_suspended: on what
+  result?: Outcome;     // task_finished, run_done
+  deadline?: number;    // seconds: timers, suspensions with a deadline
+  value?: number;       // ready items (tick_begin), ns (slow_step), exit status (run_done)
+  text?: string;        // name, wait label, error, output line, deadlock report (JSON)
+}
+
+export interface TraceLog {
+  format: 'aio-sandbox-trace';
+  version: 1;
+  clock?: Clock;
+  title?: string;
+  events: TraceEvent[];
+}
+
+export interface RunResult {
+  id: number;                 // the run's root task id
+  kind: 'example' | 'recipe';
+  ok: boolean;
+  status: number;             // 0 ok; an example's exit status
+  output: string[];
+  error: { name: 'Error' | 'CancelledError' | 'DeadlockError'; message: string } | null;
+  trace: TraceLog;            // the run's events (its tasks and the loop's ticks)
+}
+
+export interface StepResult { ran: boolean; tick: number; time: number }
+
+export interface Awaits {
+  kind: string;               // sleep, task, future, primitive, host_io, thread, ...
+  label: string;              // the runtime's label ("lock", "queue.get", "http GET")
+  what: string;               // readable: "lock 'db'", "task 'fetch'", "queue 'jobs' (get)"
+  task?: number;              // the awaited task
+  deadline?: number;
+  resource?: { kind: string; name: string };
+}
+
+export interface TaskInfo {
+  id: number;
+  name: string;
+  parent: number | null;
+  run: number | null;
+  state: 'ready' | 'waiting';
+  awaits: Awaits | null;
+  awaited_by: number[];       // the await graph, as asyncio.capture_call_graph shows it
+}
+
+export interface DeadlockReport {
+  message: string;            // readable, with the wait cycle
+  cycle: { task: number; name: string; waits_on: string; blocked_by: number }[];
+  waiting: { task: number; name: string; waits_on: string; blocked_by: number[]; why?: string }[];
+}
+
+export interface Snapshot {
+  version: 1;
+  time: number;
+  tick: number;
+  clock: Clock;
+  speed: number;
+  paused: boolean;
+  host: boolean;
+  ready: ({ task: number; name: string } | { callback: true })[];
+  timers: { deadline: number; in: number; task?: number; name?: string }[];
+  io: { task: number; name: string; label: string }[];
+  outside_work: number;
+  tasks: TaskInfo[];
+  resources: { run: number; name: string; kind: string; state: string; holders: number[]; waiting: number }[];
+  runs: { id: number; kind: string; name: string; done: boolean }[];
+  stalled: boolean;
+  deadlock: DeadlockReport | null;
+}
+
+export interface SandboxEvents {
+  batch: TraceEvent[];          // everything of one host slice / API call, in order
+  event: TraceEvent;
+  output: { task: number; run: number; text: string; time: number };
+  error: { task: number; message: string; time: number };   // e.g. "Task exception was never retrieved"
+  log: { task: number; message: string; time: number };
+  deadlock: DeadlockReport;
+  done: RunResult;              // a run(), runRecipe() or spawn() ended
+}
+
+export type Recipe = object | string;
+
+export interface Sandbox {
+  readonly examples: ExampleInfo[];
+  readonly clock: Clock;
+  readonly speed: number;
+  readonly paused: boolean;
+  run(exampleId: string, params?: Record<string, string | number>): Promise<RunResult>;
+  runRecipe(recipe: Recipe): Promise<RunResult>;   // cancelled with a DeadlockError on a deadlock
+  spawn(recipe: Recipe): number;                   // task id; throws RecipeError; stays on a deadlock
+  validate(recipe: Recipe): { ok: true } | { ok: false; path: string; reason: string; message: string };
+  cancel(taskId: number, message?: string): boolean;
+  pause(): void;
+  resume(): void;
+  step(): StepResult;                              // exactly one loop tick
+  setSpeed(speed: number): void;
+  snapshot(): Snapshot;
+  reset(options?: Pick<SandboxOptions, 'clock' | 'speed' | 'paused' | 'limits'>): void;
+  on<K extends keyof SandboxEvents>(event: K, listener: (value: SandboxEvents[K]) => void): () => void;
+  off<K extends keyof SandboxEvents>(event: K, listener: (value: SandboxEvents[K]) => void): void;
+  trace(): TraceLog;
+  exportTrace(log?: TraceLog, options?: { name?: string }): ChromeTrace;
+  dispose(): void;
+}
+
+export function createSandbox(options?: SandboxOptions): Promise<Sandbox>;
+
+export class SandboxError extends Error {
+  type: string;
+}
+export class RecipeError extends SandboxError {
+  path: string;
+  reason: string;
+}
+
+export interface ChromeTrace {
+  traceEvents: Array<{ ph: 'M' | 'X' | 'b' | 'e' | 's' | 'f' | 'i'; name: string; pid: number; tid?: number;
+                       ts?: number; dur?: number; id?: number; cat?: string; bp?: 'e'; s?: string; args?: object }>;
+  displayTimeUnit: 'ms';
+}
+
+export interface TaskInterval {
+  task: number;
+  name: string;
+  parent: number;
+  start: number;
+  end: number | null;
+  outcome: Outcome | null;
+  error?: string;
+  segments: { from: number; to: number; state: 'run' | 'wait'; label: string }[];
+}
+
+export function toChromeTrace(log: TraceLog | TraceEvent[], options?: { name?: string }): ChromeTrace;
+export function taskIntervals(log: TraceLog | TraceEvent[]): TaskInterval[];
+export function makeLog(events: TraceEvent[], meta?: object): TraceLog;
+export const TRACE_KINDS: readonly string[];
+export const SESSION_KINDS: Readonly<Record<number, string>>;
+export const WAIT_KINDS: readonly string[];
+export const OUTCOMES: readonly string[];

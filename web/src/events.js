@@ -1,0 +1,59 @@
+// Decoding of the session's event batches (see wasm/sandbox/session.hpp) into the event log's
+// entries. A batch is a Float64Array of records of RECORD_SIZE numbers
+//   [kind, tick, time_ns, task, other, wait, result, num, text]
+// plus the strings first used in that batch (text indexes a string table that only grows).
+
+export const RECORD_SIZE = 9;
+
+// aio::trace_kind (wasm/include/aio/trace.hpp), in order, then the session's own kinds from 32.
+export const TRACE_KINDS = [
+  'tick_begin', 'tick_end', 'task_created', 'task_started', 'task_resumed', 'task_suspended',
+  'task_finished', 'task_cancel_requested', 'timer_armed', 'timer_fired', 'timer_cancelled',
+  'callback_run', 'slow_step', 'host_wake', 'thread_fallback',
+];
+export const SESSION_KINDS = { 32: 'output', 33: 'error', 34: 'log', 35: 'run_done', 36: 'deadlock' };
+export const WAIT_KINDS = ['none', 'yield', 'sleep', 'future', 'task', 'gather', 'primitive', 'host_io', 'thread'];
+export const OUTCOMES = ['none', 'value', 'exception', 'cancelled'];
+
+// Kinds whose `num` is a deadline (loop time, ns) rather than a value.
+const DEADLINE_KINDS = new Set(['timer_armed', 'timer_fired', 'timer_cancelled', 'task_suspended']);
+
+export function kindName(code) {
+  return code < 32 ? TRACE_KINDS[code] ?? `kind_${code}` : SESSION_KINDS[code] ?? `kind_${code}`;
+}
+
+// One event of the log (format version 1). Fields that are zero / none are left out:
+//   kind     string (TRACE_KINDS or SESSION_KINDS)
+//   tick     loop tick counter when it happened
+//   time     loop time in seconds
+//   task     the task id it is about (0 / absent: the loop itself)
+//   other    parent task (task_created), awaited task (task_suspended), run id (output)
+//   wait     what a suspended task waits on (WAIT_KINDS)
+//   result   how a task or run ended (OUTCOMES)
+//   deadline loop time in seconds (timers, suspensions with a deadline)
+//   value    ready items (tick_begin), duration ns (slow_step), exit status (run_done)
+//   text     task name, wait label, error message, output line, deadlock report JSON
+export function decodeBatch(records, strings, table, out = []) {
+  for (const s of strings) table.push(s);
+  for (let i = 0; i + RECORD_SIZE <= records.length; i += RECORD_SIZE) {
+    const kind = kindName(records[i]);
+    const e = { kind, tick: records[i + 1], time: records[i + 2] / 1e9 };
+    const task = records[i + 3];
+    if (task) e.task = task;
+    const other = records[i + 4];
+    if (other) e.other = other;
+    const wait = records[i + 5];
+    if (wait) e.wait = WAIT_KINDS[wait];
+    const result = records[i + 6];
+    if (result) e.result = OUTCOMES[result];
+    const num = records[i + 7];
+    if (num) {
+      if (DEADLINE_KINDS.has(kind)) e.deadline = num / 1e9;
+      else e.value = num;
+    }
+    const text = records[i + 8];
+    if (text >= 0) e.text = table[text];
+    out.push(e);
+  }
+  return out;
+}

@@ -1,0 +1,310 @@
+// aio-sandbox: the JS face of the C++ sandbox session (wasm/sandbox/session.hpp). All scheduling
+// happens in C++ on the real runtime; this file only asks (run, spawn, cancel, pause, step,
+// resume, speed) and watches (event batches, snapshots). Same API in browsers and Node.
+import { decodeBatch } from './events.js';
+import { makeLog, toChromeTrace, taskIntervals } from './trace.js';
+
+export { toChromeTrace, taskIntervals, makeLog } from './trace.js';
+export { TRACE_KINDS, SESSION_KINDS, WAIT_KINDS, OUTCOMES } from './events.js';
+
+const isNode = typeof process === 'object' && process !== null && !!process.versions?.node &&
+  typeof window === 'undefined';
+
+export class SandboxError extends Error {
+  constructor(type, message, extra = {}) {
+    super(message);
+    this.name = type === 'RecipeError' ? 'RecipeError' : 'SandboxError';
+    this.type = type;
+    Object.assign(this, extra);
+  }
+}
+// A recipe that cannot run: `path` names the bad field ("$.main[2].sleep"), `reason` says why.
+export class RecipeError extends SandboxError {
+  constructor(message, path, reason) {
+    super('RecipeError', message, { path, reason });
+  }
+}
+
+function toError(error) {
+  if (error.type === 'RecipeError') return new RecipeError(error.message, error.path, error.reason);
+  return new SandboxError(error.type, error.message);
+}
+
+function unwrap(text) {
+  const r = JSON.parse(text);
+  if (!r.ok) throw toError(r.error);
+  return r;
+}
+
+// Where the built module lives: options.wasmDir, else (Node) $AIO_SANDBOX_DIST, else ../dist/
+// next to this file (the tools copy build/wasm/aio_sandbox.{mjs,wasm} there).
+async function baseUrl(dir) {
+  if (dir === undefined && isNode && process.env.AIO_SANDBOX_DIST) dir = process.env.AIO_SANDBOX_DIST;
+  if (dir === undefined) return new URL('../dist/', import.meta.url);
+  if (dir instanceof URL) return new URL(dir.href.endsWith('/') ? dir.href : dir.href + '/');
+  if (/^[a-z][a-z0-9+.-]*:/i.test(dir) && !/^[a-z]:[\\/]/i.test(dir)) return new URL(dir.endsWith('/') ? dir : dir + '/');
+  if (isNode) {
+    const { pathToFileURL } = await import('node:url');
+    const { resolve } = await import('node:path');
+    return pathToFileURL(resolve(dir) + '/');
+  }
+  return new URL(dir.endsWith('/') ? dir : dir + '/', globalThis.location?.href);
+}
+
+async function loadModule(options) {
+  const base = await baseUrl(options.wasmDir);
+  const jsUrl = new URL('aio_sandbox.mjs', base);
+  const wasmUrl = new URL('aio_sandbox.wasm', base);
+  const args = {
+    print: options.print ?? ((line) => console.log(line)),
+    printErr: options.printErr ?? ((line) => console.error(line)),
+  };
+  let factory = options.moduleFactory;
+  if (isNode) {
+    const { createRequire } = await import('node:module');
+    const { readFile } = await import('node:fs/promises');
+    const { fileURLToPath } = await import('node:url');
+    try {
+      args.wasmBinary = await readFile(wasmUrl);
+    } catch (e) {
+      throw new SandboxError('ModuleNotFound',
+        `the sandbox module is not built: ${fileURLToPath(wasmUrl)} is missing ` +
+        '(build it with `./tools/run sandbox list`, which builds it and copies it to web/dist/; or pass wasmDir / set AIO_SANDBOX_DIST)');
+    }
+    args.nodeRequire = createRequire(jsUrl);
+    args.nodeDirname = fileURLToPath(base);
+  } else {
+    args.locateFile = (file) => new URL(file, base).href;
+  }
+  if (!factory) factory = (await import(/* @vite-ignore */ jsUrl.href)).default;
+  return factory(args);
+}
+
+function sessionOptions(o) {
+  const clock = o.clock ?? 'virtual';
+  if (clock !== 'virtual' && clock !== 'real') throw new SandboxError('InvalidArgument', `clock must be 'virtual' or 'real', not ${clock}`);
+  const speed = o.speed ?? 1;
+  if (!(speed > 0) || !Number.isFinite(speed)) throw new SandboxError('InvalidArgument', 'speed must be a positive number');
+  return JSON.stringify({ clock, speed, paused: !!o.paused, limits: o.limits ?? {} });
+}
+
+const recipeText = (recipe) => (typeof recipe === 'string' ? recipe : JSON.stringify(recipe));
+
+class Sandbox {
+  #module;
+  #session = null;
+  #options;
+  #listeners = new Map();
+  #strings = [];
+  #events = [];
+  #runs = new Map();       // run id -> {resolve, start, tasks:Set, kind}
+  #finished = new Map();   // run_done events that came before run() registered the id
+  #runTasks = new Map();   // task id -> run id
+  #inBatch = 0;
+  #examples = null;
+
+  constructor(module, options) {
+    this.#module = module;
+    this.#options = options;
+    this.#open(options);
+  }
+
+  #open(options) {
+    this.#session = new this.#module.Session(sessionOptions(options));
+    this.#strings = [];
+    this.#session.setListener((records, strings) => this.#onBatch(records, strings));
+  }
+
+  #onBatch(records, strings) {
+    const batch = decodeBatch(records, strings, this.#strings);
+    this.#inBatch++;
+    try {
+      if (this.#options.record !== false) {
+        for (const e of batch) this.#events.push(e);
+        const max = this.#options.maxEvents ?? 2_000_000;
+        if (this.#events.length > max) this.#events.splice(0, this.#events.length - max);
+      }
+      for (const e of batch) this.#track(e);
+      this.#emit('batch', batch);
+      const wantEvent = this.#listeners.get('event')?.size;
+      for (const e of batch) {
+        if (wantEvent) this.#emit('event', e);
+        if (e.kind === 'output') this.#emit('output', { task: e.task ?? 0, run: e.other ?? 0, text: e.text, time: e.time });
+        else if (e.kind === 'error') this.#emit('error', { task: e.task ?? 0, message: e.text, time: e.time });
+        else if (e.kind === 'log') this.#emit('log', { task: e.task ?? 0, message: e.text, time: e.time });
+        else if (e.kind === 'deadlock') this.#emit('deadlock', JSON.parse(e.text));
+        else if (e.kind === 'run_done') this.#runDone(e);
+      }
+    } finally {
+      this.#inBatch--;
+    }
+  }
+
+  #track(e) {
+    if (e.kind === 'task_created') {
+      const run = this.#runTasks.get(e.other ?? 0) ?? (this.#runs.has(e.task) ? e.task : undefined);
+      if (run !== undefined) {
+        this.#runTasks.set(e.task, run);
+        this.#runs.get(run)?.tasks.add(e.task);
+      }
+    }
+  }
+
+  #emit(event, value) {
+    const set = this.#listeners.get(event);
+    if (!set) return;
+    for (const fn of set) {
+      try {
+        fn(value);
+      } catch (err) {
+        queueMicrotask(() => { throw err; });  // a listener's bug must not break the stream
+      }
+    }
+  }
+
+  #runDone(e) {
+    const run = this.#runs.get(e.task);
+    if (!run) {
+      this.#finished.set(e.task, e);
+      return;
+    }
+    this.#runs.delete(e.task);
+    const result = this.#result(e, run);
+    this.#emit('done', result);
+    run.resolve?.(result);
+  }
+
+  #result(e, run) {
+    const events = this.#events.slice(run.start).filter((x) =>
+      x.task === undefined || run.tasks.has(x.task) || x.task === e.task || (x.kind === 'output' && x.other === e.task));
+    const output = events.filter((x) => x.kind === 'output' && x.other === e.task).map((x) => x.text);
+    const status = e.value ?? 0;
+    let error = null;
+    if (e.result === 'exception' || e.result === 'cancelled') {
+      const text = e.text ?? e.result;
+      error = { name: text.startsWith('deadlock') ? 'DeadlockError' : e.result === 'cancelled' ? 'CancelledError' : 'Error',
+                message: text };
+    } else if (status !== 0) {
+      const line = [...output].reverse().find((l) => l.startsWith('error: '));
+      error = { name: 'Error', message: line ? line.slice(7) : `exit status ${status}` };
+    }
+    for (const t of run.tasks) this.#runTasks.delete(t);
+    return { id: e.task, kind: run.kind, ok: error === null, status, output, error,
+             trace: makeLog(events, { clock: this.clock, title: run.title }) };
+  }
+
+  #start(kind, title, id, start) {
+    return new Promise((resolve) => {
+      this.#runs.set(id, { resolve, start, tasks: new Set([id]), kind, title });
+      this.#runTasks.set(id, id);
+      const early = this.#finished.get(id);
+      if (early) {
+        this.#finished.delete(id);
+        this.#runDone(early);
+      }
+    });
+  }
+
+  // --- the API ---
+  get examples() {
+    if (!this.#examples) this.#examples = JSON.parse(this.#session.examples());
+    return this.#examples;
+  }
+  get clock() { return this.#options.clock ?? 'virtual'; }
+  get speed() { return this.#options.speed ?? 1; }
+  get paused() { return this.#session.paused(); }
+
+  run(exampleId, params = {}) {
+    // An example that makes its own loops ends inside this call: its events are already in.
+    const start = this.#events.length;
+    const { id } = unwrap(this.#session.run(String(exampleId), JSON.stringify(params)));
+    return this.#start('example', exampleId, id, start);
+  }
+
+  runRecipe(recipe) {
+    const start = this.#events.length;
+    const { id } = unwrap(this.#session.spawn(recipeText(recipe), true));
+    let title;
+    try { title = typeof recipe === 'string' ? JSON.parse(recipe).title : recipe.title; } catch { title = undefined; }
+    return this.#start('recipe', title ?? 'recipe', id, start);
+  }
+
+  spawn(recipe) {
+    const start = this.#events.length;
+    const { id } = unwrap(this.#session.spawn(recipeText(recipe), false));
+    this.#runs.set(id, { resolve: null, start, tasks: new Set([id]), kind: 'recipe' });
+    this.#runTasks.set(id, id);
+    return id;
+  }
+
+  validate(recipe) {
+    const r = JSON.parse(this.#session.validate(recipeText(recipe)));
+    return r.ok ? { ok: true } : { ok: false, path: r.error.path ?? '$', reason: r.error.reason ?? r.error.message, message: r.error.message };
+  }
+
+  cancel(taskId, message = '') { return this.#session.cancel(Number(taskId), String(message)); }
+  pause() { this.#session.pause(); }
+  resume() { this.#session.resume(); }
+  step() {
+    const r = unwrap(this.#session.step());
+    return { ran: r.ran, tick: r.tick, time: r.time };
+  }
+  setSpeed(speed) {
+    unwrap(this.#session.setSpeed(Number(speed)));
+    this.#options = { ...this.#options, speed: Number(speed) };
+  }
+  snapshot() { return JSON.parse(this.#session.snapshot()); }
+
+  // A fresh loop (cancels and drops everything); options may change the clock and speed.
+  reset(options = {}) {
+    if (this.#inBatch) throw new SandboxError('InvalidState', 'reset() cannot be called from an event listener; defer it (queueMicrotask)');
+    this.#options = { ...this.#options, ...options };
+    sessionOptions(this.#options);
+    this.#close();
+    this.#events = [];
+    this.#runTasks.clear();
+    this.#finished.clear();
+    this.#open(this.#options);
+  }
+
+  #close() {
+    if (!this.#session) return;
+    this.#session.setListener(undefined);
+    this.#session.delete();
+    this.#session = null;
+    for (const [id, run] of this.#runs) {
+      run.resolve?.({ id, kind: run.kind, ok: false, status: 1, output: [], trace: makeLog([]),
+                    error: { name: 'CancelledError', message: 'the sandbox was reset' } });
+    }
+    this.#runs.clear();
+  }
+
+  dispose() {
+    if (this.#inBatch) {
+      queueMicrotask(() => this.dispose());
+      return;
+    }
+    this.#close();
+  }
+
+  on(event, listener) {
+    if (!this.#listeners.has(event)) this.#listeners.set(event, new Set());
+    this.#listeners.get(event).add(listener);
+    return () => this.off(event, listener);
+  }
+  off(event, listener) { this.#listeners.get(event)?.delete(listener); }
+
+  // The recorded event log (format aio-sandbox-trace v1) and its Chrome/Perfetto export.
+  trace() { return makeLog(this.#events.slice(), { clock: this.clock }); }
+  exportTrace(log = this.trace(), options = {}) { return toChromeTrace(log, options); }
+}
+
+// Loads the module and starts a session. Options: clock ('virtual' | 'real'), speed, paused,
+// limits, wasmDir, moduleFactory, record, maxEvents, print, printErr (see index.d.ts).
+export async function createSandbox(options = {}) {
+  sessionOptions(options);
+  const module = await loadModule(options);
+  return new Sandbox(module, { ...options });
+}
+
+export { Sandbox };

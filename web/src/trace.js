@@ -1,0 +1,191 @@
+// The event log (format "aio-sandbox-trace", version 1) and its export to the Chrome Trace Event
+// Format, which Perfetto (ui.perfetto.dev) and chrome://tracing open.
+//
+// Export mapping:
+// - every task is an async b/e pair (cat "task", id = task id) named after the task, from its
+//   creation to its end (args: outcome, error); while it is suspended a nested b/e pair
+//   "await <what>" shows what it waits on, so the track reads ran-vs-waited at a glance;
+// - every loop tick is an X slice "tick N" on the "event loop" thread, and every task step an X
+//   slice (the task's name) inside it;
+// - flow arrows (s/f, cat "flow") go from a spawn to the child's first step, from a timer firing
+//   to the sleeper's resumption, and from a task's end to the steps of the tasks awaiting it;
+// - M events name the process and the thread.
+// Tasks still alive at the end of the log are closed at its last timestamp (outcome "pending"),
+// so every b has its e.
+
+export const TRACE_FORMAT = 'aio-sandbox-trace';
+export const TRACE_VERSION = 1;
+
+export function makeLog(events, meta = {}) {
+  return { format: TRACE_FORMAT, version: TRACE_VERSION, ...meta, events };
+}
+
+const PID = 1;
+const LOOP_TID = 1;
+
+export function toChromeTrace(logOrEvents, { name = 'aio sandbox' } = {}) {
+  const events = Array.isArray(logOrEvents) ? logOrEvents : logOrEvents.events;
+  const out = [];
+  const us = (seconds) => Math.round(seconds * 1e9) / 1e3;  // µs, ns precision
+  out.push({ ph: 'M', pid: PID, name: 'process_name', args: { name } });
+  out.push({ ph: 'M', pid: PID, tid: LOOP_TID, name: 'thread_name', args: { name: 'event loop' } });
+  out.push({ ph: 'M', pid: PID, tid: LOOP_TID, name: 'thread_sort_index', args: { sort_index: 0 } });
+
+  const names = new Map();      // task id -> name
+  const open = new Map();       // task id -> {awaiting: label|null}
+  const steps = new Map();      // task id -> step start (µs)
+  const pendingFlows = new Map();  // task id -> [flow ids] to finish at its next step
+  const awaiters = new Map();   // awaited task id -> Set of waiting task ids
+  let flowId = 0;
+  let tickStart = null;
+  let tickNo = 0;
+  let tickReady = 0;
+  let last = 0;
+
+  const flowFrom = (ts, target, label) => {
+    const id = ++flowId;
+    out.push({ ph: 's', pid: PID, tid: LOOP_TID, cat: 'flow', name: label, id, ts });
+    if (!pendingFlows.has(target)) pendingFlows.set(target, []);
+    pendingFlows.get(target).push({ id, label });
+  };
+  const endAwait = (task, ts) => {
+    const state = open.get(task);
+    if (state && state.awaiting !== null) {
+      out.push({ ph: 'e', pid: PID, cat: 'task', id: task, name: state.awaiting, ts });
+      state.awaiting = null;
+    }
+  };
+  const endStep = (task, ts) => {
+    const start = steps.get(task);
+    if (start === undefined) return;
+    steps.delete(task);
+    out.push({ ph: 'X', pid: PID, tid: LOOP_TID, cat: 'step', name: names.get(task) ?? `Task-${task}`,
+               ts: start, dur: Math.max(0, ts - start), args: { task } });
+  };
+
+  for (const e of events) {
+    const ts = us(e.time);
+    last = Math.max(last, ts);
+    switch (e.kind) {
+      case 'tick_begin':
+        tickStart = ts; tickNo = e.tick; tickReady = e.value ?? 0;
+        break;
+      case 'tick_end':
+        if (tickStart !== null) {
+          out.push({ ph: 'X', pid: PID, tid: LOOP_TID, cat: 'loop', name: `tick ${tickNo}`, ts: tickStart,
+                     dur: Math.max(0, ts - tickStart), args: { tick: tickNo, ready: tickReady } });
+        }
+        tickStart = null;
+        break;
+      case 'task_created': {
+        const name = e.text ?? `Task-${e.task}`;
+        names.set(e.task, name);
+        open.set(e.task, { awaiting: null });
+        out.push({ ph: 'b', pid: PID, cat: 'task', id: e.task, name, ts, args: { id: e.task, parent: e.other ?? 0 } });
+        flowFrom(ts, e.task, 'spawn');
+        break;
+      }
+      case 'task_started':
+      case 'task_resumed': {
+        endAwait(e.task, ts);
+        steps.set(e.task, ts);
+        for (const f of pendingFlows.get(e.task) ?? [])
+          out.push({ ph: 'f', bp: 'e', pid: PID, tid: LOOP_TID, cat: 'flow', name: f.label, id: f.id, ts });
+        pendingFlows.delete(e.task);
+        break;
+      }
+      case 'task_suspended': {
+        endStep(e.task, ts);
+        const state = open.get(e.task);
+        if (state) {
+          const label = `await ${e.text || e.wait || 'yield'}`;
+          state.awaiting = label;
+          out.push({ ph: 'b', pid: PID, cat: 'task', id: e.task, name: label, ts,
+                     args: { wait: e.wait ?? 'none', on: e.other ?? null } });
+        }
+        if (e.other && (e.wait === 'task' || e.wait === 'future')) {
+          if (!awaiters.has(e.other)) awaiters.set(e.other, new Set());
+          awaiters.get(e.other).add(e.task);
+        }
+        break;
+      }
+      case 'timer_fired':
+        if (e.task) flowFrom(ts, e.task, 'wake (timer)');
+        break;
+      case 'task_finished': {
+        endStep(e.task, ts);
+        endAwait(e.task, ts);
+        if (open.has(e.task)) {
+          const args = { outcome: e.result ?? 'value' };
+          if (e.text) args.error = e.text;
+          out.push({ ph: 'e', pid: PID, cat: 'task', id: e.task, name: names.get(e.task), ts, args });
+          open.delete(e.task);
+        }
+        for (const waiter of awaiters.get(e.task) ?? []) flowFrom(ts, waiter, 'wake (task done)');
+        awaiters.delete(e.task);
+        break;
+      }
+      case 'output':
+        out.push({ ph: 'i', s: 't', pid: PID, tid: LOOP_TID, cat: 'output', name: e.text, ts,
+                   args: { task: e.task ?? 0 } });
+        break;
+      case 'error':
+      case 'deadlock':
+        out.push({ ph: 'i', s: 'p', pid: PID, tid: LOOP_TID, cat: e.kind, name: e.kind, ts, args: { text: e.text } });
+        break;
+      default:
+        break;
+    }
+  }
+  // Close whatever is still open so every b has its e.
+  for (const [task] of steps) endStep(task, last);
+  for (const [task] of open) {
+    endAwait(task, last);
+    out.push({ ph: 'e', pid: PID, cat: 'task', id: task, name: names.get(task), ts: last, args: { outcome: 'pending' } });
+  }
+  // Flows whose target never ran again are dropped (an s without its f is harmless, but tidy).
+  const finished = new Set(out.filter((x) => x.ph === 'f').map((x) => x.id));
+  return { traceEvents: out.filter((x) => x.ph !== 's' || finished.has(x.id)), displayTimeUnit: 'ms' };
+}
+
+// Per-task intervals for timelines: [{task, name, parent, start, end, outcome, segments:
+// [{from, to, state: 'run'|'wait', label}]}], times in seconds.
+export function taskIntervals(logOrEvents) {
+  const events = Array.isArray(logOrEvents) ? logOrEvents : logOrEvents.events;
+  const tasks = new Map();
+  let last = 0;
+  const close = (t, time) => {
+    if (t.current) {
+      t.segments.push({ ...t.current, to: time });
+      t.current = null;
+    }
+  };
+  for (const e of events) {
+    last = Math.max(last, e.time);
+    if (e.kind === 'task_created') {
+      tasks.set(e.task, { task: e.task, name: e.text ?? `Task-${e.task}`, parent: e.other ?? 0, start: e.time,
+                          end: null, outcome: null, segments: [], current: { from: e.time, state: 'wait', label: 'ready' } });
+      continue;
+    }
+    const t = tasks.get(e.task);
+    if (!t) continue;
+    if (e.kind === 'task_started' || e.kind === 'task_resumed') {
+      close(t, e.time);
+      t.current = { from: e.time, state: 'run', label: '' };
+    } else if (e.kind === 'task_suspended') {
+      close(t, e.time);
+      t.current = { from: e.time, state: 'wait', label: e.text || e.wait || 'yield' };
+    } else if (e.kind === 'task_finished') {
+      close(t, e.time);
+      t.end = e.time;
+      t.outcome = e.result ?? 'value';
+      if (e.text) t.error = e.text;
+    }
+  }
+  const list = [...tasks.values()];
+  for (const t of list) {
+    close(t, last);
+    delete t.current;
+  }
+  return list;
+}
