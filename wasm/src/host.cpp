@@ -42,6 +42,7 @@ EM_JS(void, aio_js_set_timer, (void* loop, double delay_ms), {
     const old = Module.aioTimers.get(loop);
     if (old !== undefined) clearTimeout(old);
     if (delay_ms < 0) { Module.aioTimers.delete(loop); return; }
+    Module.aioTimersArmed = (Module.aioTimersArmed || 0) + 1;
     Module.aioTimers.set(loop, setTimeout(() => {
         Module.aioTimers.delete(loop);
         _aio_host_drive(loop, 2);
