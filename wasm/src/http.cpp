@@ -5,6 +5,7 @@
 #include "aio/http.hpp"
 
 #include "aio/detail/host_io.hpp"
+#include "aio/faults.hpp"
 #include "aio/sleep.hpp"
 #include "aio/timeout.hpp"
 
@@ -110,11 +111,20 @@ struct send_plan {
     bool raise_for_status = false;
 };
 
+// One attempt on the backend, after the fault injection hook (aio/faults.hpp, target::http): an
+// injected failure is a connection_error, so `retries` handles it; injected latency and hangs
+// count inside the attempt's timeout.
+coro<response> perform_with_faults(const detail::prepared_request& request) {
+    if (auto failure = co_await aio::faults::before(aio::faults::target::http, request.method + " " + request.url))
+        throw connection_error(*failure);
+    co_return co_await detail::perform(request);
+}
+
 coro<response> attempt_once(const detail::prepared_request& request, std::optional<double> timeout) {
-    if (!timeout) co_return co_await detail::perform(request);
+    if (!timeout) co_return co_await perform_with_faults(request);
     try {
         co_return co_await aio::timeout(*timeout, [&request]() -> coro<response> {
-            co_return co_await detail::perform(request);
+            co_return co_await perform_with_faults(request);
         });
     } catch (const aio::timeout_error&) {
         throw http::timeout_error("HTTP " + request.method + " " + request.url + ": no complete response within " +
