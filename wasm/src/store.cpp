@@ -1,0 +1,1183 @@
+// aio::store (see aio/store.hpp): keys and ranges, the transaction engine (write buffering,
+// commit, the reader/commit gate, cursors), and the backends: memory + append-only log (native and
+// Node, through aio/detail/fsio.hpp) and IndexedDB (browser).
+#include "aio/store.hpp"
+
+#include "aio/detail/fsio.hpp"
+#include "aio/event.hpp"
+#include "aio/faults.hpp"
+#include "aio/lock.hpp"
+#include "aio/shield.hpp"
+#include "aio/task.hpp"
+
+#include <array>
+#include <cmath>
+#include <cstring>
+#include <map>
+
+namespace aio::store {
+
+namespace fsio = aio::detail::fsio;
+
+// ============================================================================= keys, ranges
+
+void key::check() const {
+    if (std::isnan(std::get<0>(v_))) throw invalid_key("NaN is not a valid key");
+}
+
+json key::to_json() const { return is_number() ? json(number()) : json(string()); }
+
+key key::from_json(const json& j) {
+    if (j.is_number()) return key(j.get<double>());
+    if (j.is_string()) return key(j.get<std::string>());
+    throw invalid_key("not a key (number or string): " + j.dump());
+}
+
+std::string key::to_string() const { return to_json().dump(); }
+
+std::weak_ordering operator<=>(const key& a, const key& b) {
+    if (a.v_.index() != b.v_.index()) return a.v_.index() <=> b.v_.index();  // numbers first
+    if (a.is_number()) {
+        double x = a.number(), y = b.number();
+        return x < y ? std::weak_ordering::less : y < x ? std::weak_ordering::greater : std::weak_ordering::equivalent;
+    }
+    int c = a.string().compare(b.string());  // bytes: UTF-8 code point order
+    return c < 0 ? std::weak_ordering::less : c > 0 ? std::weak_ordering::greater : std::weak_ordering::equivalent;
+}
+
+bool key_range::contains(const key& k) const {
+    if (lower) {
+        auto c = k <=> *lower;
+        if (c < 0 || (lower_open && c == 0)) return false;
+    }
+    if (upper) {
+        auto c = k <=> *upper;
+        if (c > 0 || (upper_open && c == 0)) return false;
+    }
+    return true;
+}
+
+bool key_range::empty() const {
+    if (!lower || !upper) return false;
+    auto c = *lower <=> *upper;
+    return c > 0 || (c == 0 && (lower_open || upper_open));
+}
+
+// ============================================================================= backends
+
+namespace detail {
+
+struct write_op {
+    enum kind_t : std::uint8_t { put, del, clear, create, drop } kind;
+    std::string store;
+    key k{};
+    json value{};
+};
+
+namespace {
+
+store_not_found no_store(const std::string& name) { return store_not_found("no object store '" + name + "'"); }
+
+class backend {
+public:
+    virtual ~backend() = default;
+    virtual std::string_view name() const = 0;
+    virtual std::vector<std::string> stores() const = 0;
+    virtual bool has_store(const std::string& name) const = 0;
+    virtual coro<std::optional<json>> get(const std::string& s, const key& k) = 0;
+    virtual coro<std::vector<record>> select(const std::string& s, const query& q) = 0;
+    virtual coro<std::size_t> count(const std::string& s, const key_range& r) = 0;
+    // Makes ops durable (log); nothing to do elsewhere. Runs outside the gate.
+    virtual coro<void> prepare(const std::vector<write_op>& ops) = 0;
+    // Makes ops visible, in one step as far as readers can tell (they are kept out meanwhile).
+    virtual coro<void> apply(const std::vector<write_op>& ops) = 0;
+    virtual coro<void> after_commit(store::stats&) { co_return; }
+    virtual coro<void> compact(store::stats&) { co_return; }
+    virtual coro<void> close() = 0;
+    virtual void close_now() noexcept = 0;
+};
+
+// ----------------------------------------------------------------------------- memory + log
+
+// Log file: "AIOLOG1\n", then records: u32 payload length (LE), u32 CRC-32 of the payload (LE),
+// payload = compact JSON, either {"ops":[[op, store, key?, value?], ...]} (one committed
+// transaction; op is put/del/clear/create/drop) or {"snapshot":[[store, [[key, value], ...]], ...]}.
+constexpr char log_magic[] = "AIOLOG1\n";
+constexpr std::size_t magic_size = 8;
+constexpr std::size_t record_header = 8;
+constexpr std::uint32_t max_record = 1u << 30;
+
+std::uint32_t crc32(std::string_view data) {
+    static const std::array<std::uint32_t, 256> table = [] {
+        std::array<std::uint32_t, 256> t{};
+        for (std::uint32_t i = 0; i < 256; ++i) {
+            std::uint32_t c = i;
+            for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            t[i] = c;
+        }
+        return t;
+    }();
+    std::uint32_t c = 0xFFFFFFFFu;
+    for (unsigned char b : data) c = table[(c ^ b) & 0xFF] ^ (c >> 8);
+    return c ^ 0xFFFFFFFFu;
+}
+
+void put_u32(std::string& out, std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+}
+std::uint32_t get_u32(const std::string& in, std::size_t at) {
+    std::uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(in[at + i])) << (8 * i);
+    return v;
+}
+
+std::string frame(const std::string& payload) {
+    std::string out;
+    out.reserve(record_header + payload.size());
+    put_u32(out, static_cast<std::uint32_t>(payload.size()));
+    put_u32(out, crc32(payload));
+    out += payload;
+    return out;
+}
+
+std::string parent_dir(const std::string& path) {
+    auto slash = path.rfind('/');
+    if (slash == std::string::npos) return ".";
+    if (slash == 0) return "/";
+    return path.substr(0, slash);
+}
+
+class log_backend final : public backend {
+public:
+    log_backend(std::string path, open_options options) : path_(std::move(path)), options_(std::move(options)) {}
+    ~log_backend() override { close_now(); }
+
+    std::string_view name() const override { return path_.empty() ? "memory" : "log"; }
+    std::vector<std::string> stores() const override {
+        std::vector<std::string> out;
+        for (const auto& [n, m] : data_) out.push_back(n);
+        return out;
+    }
+    bool has_store(const std::string& n) const override { return data_.count(n) != 0; }
+
+    coro<std::optional<json>> get(const std::string& s, const key& k) override {
+        const auto& m = table(s);
+        auto it = m.find(k);
+        if (it == m.end()) co_return std::nullopt;
+        co_return it->second;
+    }
+
+    coro<std::vector<record>> select(const std::string& s, const query& q) override {
+        co_return select_now(table(s), q);
+    }
+
+    coro<std::size_t> count(const std::string& s, const key_range& r) override {
+        const auto& m = table(s);
+        if (r.empty()) co_return 0;
+        if (!r.lower && !r.upper) co_return m.size();
+        std::size_t n = 0;
+        for (auto it = first(m, r); it != m.end() && below_upper(it->first, r); ++it) ++n;
+        co_return n;
+    }
+
+    coro<void> prepare(const std::vector<write_op>& ops) override {
+        if (path_.empty()) co_return;
+        if (broken_) throw io_error("store '" + path_ + "': an earlier write failed; reopen the database");
+        json list = json::array();
+        for (const auto& op : ops) list.push_back(encode(op));
+        std::string record = frame(json{{"ops", std::move(list)}}.dump());
+        std::string failure;
+        try {
+            co_await fsio::write(handle_, path_, std::nullopt, record, options_.executor);
+            co_await fsio::sync(handle_, path_, options_.executor);
+        } catch (const files::error& e) {
+            failure = e.what();
+        }
+        if (!failure.empty()) {
+            // A partial record would hide every later one from the replay: cut it off again.
+            bool restored = true;
+            try {
+                co_await fsio::truncate(path_, log_bytes_, options_.executor);
+            } catch (const files::error&) {
+                restored = false;
+            }
+            if (!restored) broken_ = true;
+            throw io_error("store '" + path_ + "': commit failed: " + failure);
+        }
+        log_bytes_ += record.size();
+        log_ops_ += ops.size();
+    }
+
+    coro<void> apply(const std::vector<write_op>& ops) override {
+        for (const auto& op : ops) apply_now(op);
+        co_return;
+    }
+
+    coro<void> after_commit(store::stats& st) override {
+        st.log_bytes = log_bytes_;
+        st.log_ops = log_ops_;
+        if (path_.empty()) co_return;
+        std::size_t live = 0;
+        for (const auto& [n, m] : data_) live += m.size();
+        if (log_ops_ <= options_.compact_min_ops || static_cast<double>(log_ops_) <= options_.compact_ratio * static_cast<double>(live))
+            co_return;
+        co_await compact(st);
+    }
+
+    coro<void> compact(store::stats& st) override {
+        if (path_.empty()) co_return;
+        if (broken_) throw io_error("store '" + path_ + "': an earlier write failed; reopen the database");
+        json stores = json::array();
+        for (const auto& [n, m] : data_) {
+            json rows = json::array();
+            for (const auto& [k, v] : m) rows.push_back(json::array({k.to_json(), v}));
+            stores.push_back(json::array({n, std::move(rows)}));
+        }
+        std::string content = std::string(log_magic, magic_size) + frame(json{{"snapshot", std::move(stores)}}.dump());
+        std::string tmp = path_ + ".compact";
+        std::string failure;
+        try {
+            fsio::open_flags wflags;
+            wflags.write = wflags.create = wflags.truncate = true;
+            auto f = co_await fsio::open(tmp, wflags, options_.executor);
+            std::exception_ptr write_error;
+            try {
+                co_await fsio::write(f.handle, tmp, 0, content, options_.executor);
+                co_await fsio::sync(f.handle, tmp, options_.executor);
+            } catch (...) {
+                write_error = std::current_exception();
+            }
+            co_await fsio::close(f.handle, tmp, options_.executor);
+            if (write_error) std::rethrow_exception(write_error);
+            // From here the snapshot is complete and durable: switching to it is one rename.
+            co_await fsio::rename(tmp, path_, options_.executor);
+            co_await fsio::sync_dir(parent_dir(path_), options_.executor);
+            std::int64_t old = std::exchange(handle_, -1);
+            co_await fsio::close(old, path_, options_.executor);
+            fsio::open_flags aflags;
+            aflags.append = aflags.create = true;
+            handle_ = (co_await fsio::open(path_, aflags, options_.executor)).handle;
+        } catch (const files::error& e) {
+            failure = e.what();
+        }
+        if (!failure.empty()) {
+            if (handle_ < 0) broken_ = true;
+            throw io_error("store '" + path_ + "': compaction failed: " + failure);
+        }
+        log_bytes_ = content.size();
+        log_ops_ = 0;
+        ++st.compactions;
+        st.log_bytes = log_bytes_;
+        st.log_ops = log_ops_;
+    }
+
+    coro<void> close() override {
+        if (handle_ >= 0) {
+            std::int64_t h = std::exchange(handle_, -1);
+            co_await fsio::close(h, path_, options_.executor);
+        }
+    }
+    void close_now() noexcept override {
+        if (handle_ >= 0) fsio::close_now(std::exchange(handle_, -1));
+    }
+
+    // Reads and replays the log (creating it if missing), then opens it for appending.
+    coro<void> load(store::stats& st) {
+        if (path_.empty()) co_return;
+        executor* ex = options_.executor;
+        std::string content;
+        bool exists = true;
+        try {
+            fsio::open_flags rflags;
+            rflags.read = true;
+            auto f = co_await fsio::open(path_, rflags, ex);
+            std::exception_ptr read_error;
+            try {
+                std::string chunk;
+                do {
+                    chunk = co_await fsio::read(f.handle, path_, content.size(), std::max<std::size_t>(f.size, 1 << 16), ex);
+                    content += chunk;
+                } while (!chunk.empty());
+            } catch (...) {
+                read_error = std::current_exception();
+            }
+            co_await fsio::close(f.handle, path_, ex);
+            if (read_error) std::rethrow_exception(read_error);
+        } catch (const files::file_not_found&) {
+            exists = false;
+        }
+        // A file cut short inside the magic (killed while creating it) counts as new.
+        bool fresh = !exists || (content.size() < magic_size && std::memcmp(content.data(), log_magic, content.size()) == 0);
+        if (fresh) {
+            fsio::open_flags wflags;
+            wflags.write = wflags.create = wflags.truncate = true;
+            auto f = co_await fsio::open(path_, wflags, ex);
+            co_await fsio::write(f.handle, path_, 0, std::string(log_magic, magic_size), ex);
+            co_await fsio::sync(f.handle, path_, ex);
+            co_await fsio::close(f.handle, path_, ex);
+            co_await fsio::sync_dir(parent_dir(path_), ex);
+            content.assign(log_magic, magic_size);
+        } else if (content.compare(0, magic_size, std::string(log_magic, magic_size)) != 0) {
+            throw corrupt_error("'" + path_ + "' is not an aio store log (bad header)");
+        }
+        std::size_t at = magic_size;
+        while (at + record_header <= content.size()) {
+            std::uint32_t len = get_u32(content, at);
+            std::uint32_t sum = get_u32(content, at + 4);
+            if (len > max_record || at + record_header + len > content.size()) break;  // torn
+            std::string payload = content.substr(at + record_header, len);
+            if (crc32(payload) != sum) break;  // torn or corrupt
+            json doc = json::parse(payload, nullptr, false);
+            if (doc.is_discarded() || !doc.is_object()) break;
+            try {
+                replay(doc);
+            } catch (const std::exception&) {
+                break;  // a record that does not make sense: treat like corruption
+            }
+            ++st.records_replayed;
+            at += record_header + len;
+        }
+        std::uint64_t good = at;
+        fsio::open_flags aflags;
+        aflags.append = aflags.create = true;
+        if (good < content.size()) {
+            st.bytes_discarded = content.size() - good;
+            co_await fsio::truncate(path_, good, ex);
+        }
+        handle_ = (co_await fsio::open(path_, aflags, ex)).handle;
+        if (good < content.size()) co_await fsio::sync(handle_, path_, ex);  // the cut is durable
+        log_bytes_ = good;
+        st.log_bytes = log_bytes_;
+        st.log_ops = log_ops_;
+    }
+
+    std::uint64_t log_ops_ = 0;
+
+    void apply_now(const write_op& op) {
+        switch (op.kind) {
+        case write_op::put: data_[op.store][op.k] = op.value; break;
+        case write_op::del: data_[op.store].erase(op.k); break;
+        case write_op::clear: data_[op.store].clear(); break;
+        case write_op::create: data_[op.store]; break;
+        case write_op::drop: data_.erase(op.store); break;
+        }
+    }
+
+private:
+    using table_t = std::map<key, json>;
+
+    const table_t& table(const std::string& s) const {
+        auto it = data_.find(s);
+        if (it == data_.end()) throw no_store(s);
+        return it->second;
+    }
+
+    static bool below_upper(const key& k, const key_range& r) {
+        if (!r.upper) return true;
+        auto c = k <=> *r.upper;
+        return c < 0 || (c == 0 && !r.upper_open);
+    }
+    static bool above_lower(const key& k, const key_range& r) {
+        if (!r.lower) return true;
+        auto c = k <=> *r.lower;
+        return c > 0 || (c == 0 && !r.lower_open);
+    }
+    static table_t::const_iterator first(const table_t& m, const key_range& r) {
+        if (!r.lower) return m.begin();
+        return r.lower_open ? m.upper_bound(*r.lower) : m.lower_bound(*r.lower);
+    }
+
+    static std::vector<record> select_now(const table_t& m, const query& q) {
+        std::vector<record> out;
+        const key_range& r = q.range;
+        if (r.empty()) return out;
+        auto full = [&] { return q.limit && out.size() >= q.limit; };
+        if (!q.reverse) {
+            for (auto it = first(m, r); it != m.end() && below_upper(it->first, r) && !full(); ++it)
+                out.push_back({it->first, it->second});
+        } else {
+            auto it = !r.upper ? m.end() : r.upper_open ? m.lower_bound(*r.upper) : m.upper_bound(*r.upper);
+            while (it != m.begin() && !full()) {
+                --it;
+                if (!above_lower(it->first, r)) break;
+                out.push_back({it->first, it->second});
+            }
+        }
+        return out;
+    }
+
+    static json encode(const write_op& op) {
+        switch (op.kind) {
+        case write_op::put: return json::array({"put", op.store, op.k.to_json(), op.value});
+        case write_op::del: return json::array({"del", op.store, op.k.to_json()});
+        case write_op::clear: return json::array({"clear", op.store});
+        case write_op::create: return json::array({"create", op.store});
+        case write_op::drop: return json::array({"drop", op.store});
+        }
+        return json();
+    }
+
+    void replay(const json& doc) {
+        if (auto it = doc.find("snapshot"); it != doc.end()) {
+            data_.clear();
+            for (const auto& s : *it) {
+                auto& m = data_[s.at(0).get<std::string>()];
+                for (const auto& row : s.at(1)) m[key::from_json(row.at(0))] = row.at(1);
+            }
+            log_ops_ = 0;
+            return;
+        }
+        std::vector<write_op> ops;
+        for (const auto& e : doc.at("ops")) {
+            std::string kind = e.at(0).get<std::string>();
+            write_op op{write_op::put, e.at(1).get<std::string>()};
+            if (kind == "put") {
+                op.k = key::from_json(e.at(2));
+                op.value = e.at(3);
+            } else if (kind == "del") {
+                op.kind = write_op::del;
+                op.k = key::from_json(e.at(2));
+            } else if (kind == "clear") {
+                op.kind = write_op::clear;
+            } else if (kind == "create") {
+                op.kind = write_op::create;
+            } else if (kind == "drop") {
+                op.kind = write_op::drop;
+            } else {
+                throw std::runtime_error("unknown op " + kind);
+            }
+            ops.push_back(std::move(op));
+        }
+        // Validated whole before any of it is applied.
+        for (const auto& op : ops) apply_now(op);
+        log_ops_ += ops.size();
+    }
+
+    std::string path_;  // empty: memory only
+    open_options options_;
+    std::map<std::string, table_t> data_;
+    std::int64_t handle_ = -1;
+    std::uint64_t log_bytes_ = 0;
+    bool broken_ = false;
+};
+
+}  // namespace
+}  // namespace detail
+}  // namespace aio::store
+
+#ifdef __EMSCRIPTEN__
+// ----------------------------------------------------------------------------- IndexedDB (browser)
+
+#include "aio/js.hpp"
+
+#include <emscripten.h>
+#include <emscripten/val.h>
+
+// clang-format off
+EM_JS(void, aio_store_install_glue, (), {
+    if (Module.aioStore) return;
+    const dbs = new Map();
+    let nextDb = 1;
+    const describe = (e) => ({ name: String((e && e.name) || 'Error'), message: String((e && e.message) || e) });
+    const openDb = (name, version, upgrade) => new Promise((resolve, reject) => {
+        const r = version ? indexedDB.open(name, version) : indexedDB.open(name);
+        r.onupgradeneeded = () => { if (upgrade) upgrade(r.result); };
+        r.onsuccess = () => {
+            const db = r.result;
+            db.onversionchange = () => db.close();
+            resolve(db);
+        };
+        r.onerror = () => reject(r.error);
+        r.onblocked = () => reject(new Error('IndexedDB upgrade blocked by another open connection'));
+    });
+    const entry = (h) => {
+        const e = dbs.get(h);
+        if (!e) throw new Error('database is closed');
+        return e;
+    };
+    const range = (r) => {
+        if (r.hasLower && r.hasUpper) return IDBKeyRange.bound(r.lower, r.upper, r.lowerOpen, r.upperOpen);
+        if (r.hasLower) return IDBKeyRange.lowerBound(r.lower, r.lowerOpen);
+        if (r.hasUpper) return IDBKeyRange.upperBound(r.upper, r.upperOpen);
+        return undefined;
+    };
+    const collect = (source, keyRange, direction, limit) => new Promise((resolve, reject) => {
+        const out = [];
+        const r = source.openCursor(keyRange, direction);
+        r.onsuccess = () => {
+            const c = r.result;
+            if (!c || (limit > 0 && out.length >= limit)) return resolve(out);
+            out.push([c.key, JSON.stringify(c.value)]);
+            c.continue();
+        };
+        r.onerror = () => reject(r.error);
+    });
+    const req = (r) => new Promise((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+    });
+    const reopen = async (e, upgrade) => {
+        const version = e.db.version + 1;
+        e.db.close();
+        e.db = await openDb(e.name, version, upgrade);
+        return Array.from(e.db.objectStoreNames);
+    };
+    const impl = {
+        async open(name, stores) {
+            let db = await openDb(name);
+            const missing = stores.filter((s) => !db.objectStoreNames.contains(s));
+            if (missing.length) {
+                const version = db.version + 1;
+                db.close();
+                db = await openDb(name, version, (d) => {
+                    for (const s of missing) if (!d.objectStoreNames.contains(s)) d.createObjectStore(s);
+                });
+            }
+            const h = nextDb++;
+            dbs.set(h, { db, name });
+            return { handle: h, stores: Array.from(db.objectStoreNames) };
+        },
+        async get(h, store, key) {
+            const s = entry(h).db.transaction(store, 'readonly').objectStore(store);
+            const rows = await collect(s, IDBKeyRange.only(key), 'next', 1);
+            return rows.length ? { found: true, value: rows[0][1] } : { found: false };
+        },
+        async select(h, store, r, limit, reverse) {
+            const s = entry(h).db.transaction(store, 'readonly').objectStore(store);
+            return collect(s, range(r), reverse ? 'prev' : 'next', limit);
+        },
+        async count(h, store, r) {
+            const s = entry(h).db.transaction(store, 'readonly').objectStore(store);
+            return req(s.count(range(r)));
+        },
+        async commit(h, ops) {
+            const e = entry(h);
+            for (const op of ops) {
+                if (op[0] === 'create') return reopen(e, (d) => { if (!d.objectStoreNames.contains(op[1])) d.createObjectStore(op[1]); });
+                if (op[0] === 'drop') return reopen(e, (d) => { if (d.objectStoreNames.contains(op[1])) d.deleteObjectStore(op[1]); });
+            }
+            const names = Array.from(new Set(ops.map((op) => op[1])));
+            if (!names.length) return null;
+            const t = e.db.transaction(names, 'readwrite');
+            for (const op of ops) {
+                const s = t.objectStore(op[1]);
+                if (op[0] === 'put') s.put(JSON.parse(op[3]), op[2]);
+                else if (op[0] === 'del') s.delete(op[2]);
+                else if (op[0] === 'clear') s.clear();
+            }
+            await new Promise((resolve, reject) => {
+                t.oncomplete = () => resolve();
+                t.onerror = () => reject(t.error);
+                t.onabort = () => reject(t.error || new Error('IndexedDB transaction aborted'));
+            });
+            return null;
+        },
+        async close(h) {
+            const e = dbs.get(h);
+            dbs.delete(h);
+            if (e) e.db.close();
+        },
+    };
+    Module.aioStore = {
+        start(id, op, args) {
+            let p;
+            try {
+                p = Promise.resolve(impl[op].apply(null, args));
+            } catch (e) {
+                p = Promise.reject(e);
+            }
+            Module.aioJs.track(id, p.then((value) => ({ ok: true, value }),
+                                          (e) => Object.assign({ ok: false }, describe(e))));
+        },
+        closeNow(h) { impl.close(h); },
+    };
+});
+// clang-format on
+
+namespace aio::store::detail {
+namespace {
+
+using emscripten::val;
+
+val store_glue() {
+    static bool installed = false;
+    if (!installed) {
+        aio::js::detail::glue();
+        aio_store_install_glue();
+        installed = true;
+    }
+    return val::module_property("aioStore");
+}
+
+val key_val(const key& k) { return k.is_number() ? val(k.number()) : val(k.string()); }
+
+key key_of(const val& v) {
+    if (v.isNumber()) return key(v.as<double>());
+    if (v.isString()) return key(v.as<std::string>());
+    throw invalid_key("IndexedDB returned a key that is not a number or string");
+}
+
+val range_val(const key_range& r) {
+    val o = val::object();
+    o.set("hasLower", val(r.lower.has_value()));
+    o.set("hasUpper", val(r.upper.has_value()));
+    o.set("lower", r.lower ? key_val(*r.lower) : val::undefined());
+    o.set("upper", r.upper ? key_val(*r.upper) : val::undefined());
+    o.set("lowerOpen", val(r.lower_open));
+    o.set("upperOpen", val(r.upper_open));
+    return o;
+}
+
+coro<val> idb_call(std::string op, val args) {
+    val r = co_await aio::js::detail::await_tracked("indexeddb", [&](std::uint32_t id) {
+        store_glue().call<void>("start", id, op, args);
+    });
+    if (!r["ok"].as<bool>())
+        throw io_error("IndexedDB " + op + ": " + r["name"].as<std::string>() + ": " + r["message"].as<std::string>());
+    co_return r["value"];
+}
+
+val array_of(std::initializer_list<val> items) {
+    val a = val::array();
+    for (const auto& v : items) a.call<void>("push", v);
+    return a;
+}
+
+class idb_backend final : public backend {
+public:
+    ~idb_backend() override { close_now(); }
+    std::string_view name() const override { return "indexeddb"; }
+    std::vector<std::string> stores() const override { return stores_; }
+    bool has_store(const std::string& n) const override {
+        return std::find(stores_.begin(), stores_.end(), n) != stores_.end();
+    }
+
+    coro<void> open(std::string path, const std::vector<std::string>& want) {
+        val names = val::array();
+        for (const auto& s : want) names.call<void>("push", s);
+        val r = co_await idb_call("open", array_of({val(path), names}));
+        handle_ = r["handle"].as<double>();
+        set_stores(r["stores"]);
+    }
+
+    coro<std::optional<json>> get(const std::string& s, const key& k) override {
+        if (!has_store(s)) throw no_store(s);
+        val r = co_await idb_call("get", array_of({val(handle_), val(s), key_val(k)}));
+        if (!r["found"].as<bool>()) co_return std::nullopt;
+        co_return json::parse(r["value"].as<std::string>());
+    }
+
+    coro<std::vector<record>> select(const std::string& s, const query& q) override {
+        if (!has_store(s)) throw no_store(s);
+        std::vector<record> out;
+        if (q.range.empty()) co_return out;
+        val rows = co_await idb_call("select", array_of({val(handle_), val(s), range_val(q.range),
+                                                         val(static_cast<double>(q.limit)), val(q.reverse)}));
+        unsigned n = rows["length"].as<unsigned>();
+        for (unsigned i = 0; i < n; ++i)
+            out.push_back({key_of(rows[i][0]), json::parse(rows[i][1].as<std::string>())});
+        co_return out;
+    }
+
+    coro<std::size_t> count(const std::string& s, const key_range& r) override {
+        if (!has_store(s)) throw no_store(s);
+        if (r.empty()) co_return 0;
+        val n = co_await idb_call("count", array_of({val(handle_), val(s), range_val(r)}));
+        co_return static_cast<std::size_t>(n.as<double>());
+    }
+
+    coro<void> prepare(const std::vector<write_op>&) override { co_return; }
+
+    coro<void> apply(const std::vector<write_op>& ops) override {
+        val list = val::array();
+        for (const auto& op : ops) {
+            static const char* names[] = {"put", "del", "clear", "create", "drop"};
+            val e = array_of({val(std::string(names[op.kind])), val(op.store)});
+            if (op.kind == write_op::put || op.kind == write_op::del) e.call<void>("push", key_val(op.k));
+            if (op.kind == write_op::put) e.call<void>("push", val(op.value.dump()));
+            list.call<void>("push", e);
+        }
+        val r = co_await idb_call("commit", array_of({val(handle_), list}));
+        if (r.isArray()) set_stores(r);
+    }
+
+    coro<void> close() override {
+        if (handle_ > 0) {
+            double h = std::exchange(handle_, 0);
+            co_await idb_call("close", array_of({val(h)}));
+        }
+    }
+    void close_now() noexcept override {
+        if (handle_ > 0) {
+            try {
+                store_glue().call<void>("closeNow", std::exchange(handle_, 0));
+            } catch (...) {
+            }
+        }
+    }
+
+private:
+    void set_stores(const val& names) {
+        stores_.clear();
+        unsigned n = names["length"].as<unsigned>();
+        for (unsigned i = 0; i < n; ++i) stores_.push_back(names[i].as<std::string>());
+    }
+    double handle_ = 0;
+    std::vector<std::string> stores_;
+};
+
+}  // namespace
+}  // namespace aio::store::detail
+#endif
+
+// ============================================================================= engine
+
+namespace aio::store {
+namespace detail {
+
+struct db_state {
+    std::unique_ptr<backend> be;
+    std::string path;
+    open_options options;
+    aio::lock writer;  // read-write transactions, store creation, compaction, close: one at a time
+    int readers = 0;   // read-only transactions running
+    bool applying = false;
+    aio::event no_readers;
+    aio::event not_applying;
+    store::stats st;
+    bool closed = false;
+
+    db_state() {
+        no_readers.set();
+        not_applying.set();
+    }
+    ~db_state() {
+        if (be) be->close_now();
+    }
+    void check_open() const {
+        if (closed) throw invalid_state_error("store '" + path + "' is closed");
+    }
+};
+
+struct store_changes {
+    bool cleared = false;
+    std::map<key, std::optional<json>> writes;  // nullopt: deleted
+};
+
+struct tx_state {
+    std::shared_ptr<db_state> db;
+    store::mode mode;
+    bool active = true;
+    bool aborted = false;
+    std::map<std::string, store_changes> changes;
+
+    tx_state(std::shared_ptr<db_state> d, store::mode m) : db(std::move(d)), mode(m) {}
+    void check(std::string_view op) const {
+        if (!active) throw invalid_state_error("store transaction: " + std::string(op) + " after the transaction ended");
+        db->check_open();
+    }
+    void check_write(std::string_view op) const {
+        check(op);
+        if (mode != store::mode::readwrite)
+            throw read_only_error("store transaction: " + std::string(op) + " in a read-only transaction");
+    }
+    void check_store(const std::string& s) const {
+        if (!db->be->has_store(s)) throw no_store(s);
+    }
+};
+
+namespace {
+
+coro<void> fault_point(std::string operation) {
+    if (auto failure = co_await faults::before(faults::target::storage, std::move(operation))) throw io_error(*failure);
+}
+
+coro<void> reader_enter(db_state& db) {
+    while (db.applying) co_await db.not_applying.wait();
+    ++db.readers;
+    db.no_readers.clear();
+}
+
+void reader_exit(db_state& db) {
+    if (--db.readers == 0) db.no_readers.set();
+}
+
+// Durable, then visible while no reader runs. Owns the writer lock: releases it when done.
+coro<void> commit_ops(std::shared_ptr<db_state> db, std::vector<write_op> ops) {
+    struct unlock {
+        db_state& d;
+        ~unlock() { d.writer.release(); }
+    } release_writer{*db};
+    if (ops.empty()) co_return;
+    co_await db->be->prepare(ops);
+    {
+        db->applying = true;
+        db->not_applying.clear();
+        struct reopen {
+            db_state& d;
+            ~reopen() {
+                d.applying = false;
+                d.not_applying.set();
+            }
+        } done{*db};
+        while (db->readers > 0) co_await db->no_readers.wait();
+        co_await db->be->apply(ops);
+    }
+    ++db->st.commits;
+    try {
+        co_await db->be->after_commit(db->st);
+    } catch (const io_error&) {
+        // Automatic compaction failed: the commit itself stands; the old log stays in use.
+    }
+}
+
+// Runs commit_ops as its own task, shielded: cancelling the caller does not stop a commit half
+// way (durable but not visible).
+coro<void> commit_shielded(std::shared_ptr<db_state> db, std::vector<write_op> ops) {
+    auto t = aio::create_task(commit_ops(std::move(db), std::move(ops)), "store commit");
+    co_await aio::shield(t);
+}
+
+std::vector<write_op> collect(tx_state& tx) {
+    std::vector<write_op> ops;
+    for (auto& [s, ch] : tx.changes) {
+        if (ch.cleared) ops.push_back({write_op::clear, s});
+        for (auto& [k, v] : ch.writes) {
+            if (v) ops.push_back({write_op::put, s, k, std::move(*v)});
+            else ops.push_back({write_op::del, s, k});
+        }
+    }
+    return ops;
+}
+
+}  // namespace
+}  // namespace detail
+
+// ----------------------------------------------------------------------------- transaction
+
+store::mode transaction::mode() const { return state_->mode; }
+bool transaction::active() const { return state_->active; }
+void transaction::abort() {
+    state_->check("abort");
+    state_->aborted = true;
+}
+
+coro<std::optional<json>> transaction::get(std::string s, key k) {
+    auto st = state_;
+    st->check("get");
+    st->check_store(s);
+    co_await detail::fault_point("store get " + s + " " + k.to_string());
+    st->check("get");
+    if (auto it = st->changes.find(s); it != st->changes.end()) {
+        auto w = it->second.writes.find(k);
+        if (w != it->second.writes.end()) co_return w->second;
+        if (it->second.cleared) co_return std::nullopt;
+    }
+    co_return co_await st->db->be->get(s, k);
+}
+
+coro<void> transaction::put(std::string s, key k, json value) {
+    auto st = state_;
+    st->check_write("put");
+    st->check_store(s);
+    co_await detail::fault_point("store put " + s + " " + k.to_string());
+    st->check_write("put");
+    st->changes[s].writes[std::move(k)] = std::move(value);
+}
+
+coro<void> transaction::del(std::string s, key k) {
+    auto st = state_;
+    st->check_write("del");
+    st->check_store(s);
+    co_await detail::fault_point("store del " + s + " " + k.to_string());
+    st->check_write("del");
+    st->changes[s].writes[std::move(k)] = std::nullopt;
+}
+
+coro<void> transaction::clear(std::string s) {
+    auto st = state_;
+    st->check_write("clear");
+    st->check_store(s);
+    co_await detail::fault_point("store clear " + s);
+    st->check_write("clear");
+    auto& ch = st->changes[s];
+    ch.cleared = true;
+    ch.writes.clear();
+}
+
+coro<std::vector<record>> transaction::select(std::string s, query q) {
+    auto st = state_;
+    st->check("select");
+    st->check_store(s);
+    co_await detail::fault_point("store select " + s);
+    st->check("select");
+    auto it = st->changes.find(s);
+    if (it == st->changes.end()) co_return co_await st->db->be->select(s, q);
+    if (q.range.empty()) co_return std::vector<record>{};
+    // Merge the buffered writes over the committed records. Each buffered write can hide at most
+    // one committed record, so fetching limit + writes-in-range committed ones is always enough.
+    const detail::store_changes& ch = it->second;
+    std::size_t in_range = 0;
+    for (const auto& [k, v] : ch.writes)
+        if (q.range.contains(k)) ++in_range;
+    std::vector<record> base;
+    if (!ch.cleared) {
+        query wide = q;
+        if (q.limit) wide.limit = q.limit + in_range;
+        base = co_await st->db->be->select(s, wide);
+    }
+    std::map<key, json> merged;
+    for (auto& r : base) merged.emplace(std::move(r.key), std::move(r.value));
+    for (const auto& [k, v] : ch.writes) {
+        if (!q.range.contains(k)) continue;
+        if (v) merged[k] = *v;
+        else merged.erase(k);
+    }
+    std::vector<record> out;
+    auto take = [&](const key& k, const json& v) {
+        if (q.limit && out.size() >= q.limit) return false;
+        out.push_back({k, v});
+        return true;
+    };
+    if (!q.reverse) {
+        for (const auto& [k, v] : merged)
+            if (!take(k, v)) break;
+    } else {
+        for (auto r = merged.rbegin(); r != merged.rend(); ++r)
+            if (!take(r->first, r->second)) break;
+    }
+    co_return out;
+}
+
+coro<std::size_t> transaction::count(std::string s, key_range range) {
+    auto st = state_;
+    st->check("count");
+    st->check_store(s);
+    auto it = st->changes.find(s);
+    if (it == st->changes.end()) {
+        co_await detail::fault_point("store count " + s);
+        co_return co_await st->db->be->count(s, range);
+    }
+    auto all = co_await select(s, {range});
+    co_return all.size();
+}
+
+cursor transaction::open_cursor(std::string s, query q) {
+    state_->check("open_cursor");
+    state_->check_store(s);
+    cursor c;
+    c.tx_ = state_;
+    c.store_ = std::move(s);
+    c.query_ = std::move(q);
+    return c;
+}
+
+coro<std::optional<record>> cursor::next() {
+    if (!tx_) throw invalid_state_error("store cursor: not opened by a transaction");
+    if (at_ < batch_.size()) co_return std::move(batch_[at_++]);
+    if (done_ || (query_.limit && delivered_ >= query_.limit)) co_return std::nullopt;
+    constexpr std::size_t batch_size = 64;
+    query q = query_;
+    if (last_) {
+        // Resume after the last key delivered (re-seek: the cursor holds no position inside
+        // the backend, so commits between batches cannot invalidate it).
+        if (!q.reverse) {
+            q.range.lower = *last_;
+            q.range.lower_open = true;
+        } else {
+            q.range.upper = *last_;
+            q.range.upper_open = true;
+        }
+    }
+    std::size_t want = batch_size;
+    if (query_.limit) want = std::min(want, query_.limit - delivered_);
+    q.limit = want;
+    transaction tx(tx_);
+    batch_ = co_await tx.select(store_, q);
+    at_ = 0;
+    if (batch_.size() < want) done_ = true;
+    if (batch_.empty()) co_return std::nullopt;
+    last_ = batch_.back().key;
+    delivered_ += batch_.size();
+    co_return std::move(batch_[at_++]);
+}
+
+// ----------------------------------------------------------------------------- transaction_scope
+
+transaction_scope::~transaction_scope() {
+    // Only if the frame went away between aenter and aexit (async_with always calls aexit).
+    if (!st_ || !st_->active) return;
+    st_->active = false;
+    if (mode_ == store::mode::readwrite) db_->writer.release();
+    else detail::reader_exit(*db_);
+}
+
+coro<std::reference_wrapper<transaction>> transaction_scope::aenter() {
+    if (!db_) throw invalid_state_error("store: empty database handle");
+    db_->check_open();
+    if (mode_ == store::mode::readwrite) {
+        co_await db_->writer.acquire();
+        if (db_->closed) {
+            db_->writer.release();
+            db_->check_open();
+        }
+    } else {
+        co_await detail::reader_enter(*db_);
+    }
+    st_ = std::make_shared<detail::tx_state>(db_, mode_);
+    tx_.emplace(st_);
+    co_return std::ref(*tx_);
+}
+
+coro<bool> transaction_scope::aexit(std::exception_ptr error) {
+    auto st = st_;
+    st->active = false;
+    if (mode_ == store::mode::readonly) {
+        detail::reader_exit(*db_);
+        co_return false;
+    }
+    // Read-write: the writer lock is ours until handed to the commit (or released here).
+    struct release_guard {
+        detail::db_state* d;
+        ~release_guard() {
+            if (d) d->writer.release();
+        }
+    } guard{db_.get()};
+    if (error || st->aborted) {
+        ++db_->st.rollbacks;
+        co_return false;
+    }
+    std::vector<detail::write_op> ops = detail::collect(*st);
+    st->changes.clear();
+    if (!ops.empty()) {
+        std::optional<std::string> failure = co_await faults::before(faults::target::storage, "store commit");
+        if (failure) {
+            ++db_->st.rollbacks;
+            throw io_error(*failure);
+        }
+    }
+    guard.d = nullptr;  // commit_ops releases it from now on
+    co_await detail::commit_shielded(db_, std::move(ops));
+    co_return false;
+}
+
+// ----------------------------------------------------------------------------- database
+
+coro<database> database::open(std::string path, open_options options) {
+    auto st = std::make_shared<detail::db_state>();
+    st->path = path;
+    st->options = options;
+#ifdef __EMSCRIPTEN__
+    if (fsio::backend_name() == "browser") {
+        auto be = std::make_unique<detail::idb_backend>();
+        co_await be->open(path, options.stores);
+        st->be = std::move(be);
+        co_return database(std::move(st));
+    }
+#endif
+    if (path.empty()) throw std::invalid_argument("store::database::open: empty path (use database::memory())");
+    auto be = std::make_unique<detail::log_backend>(path, options);
+    std::string failure;
+    try {
+        co_await be->load(st->st);
+    } catch (const files::error& e) {
+        failure = e.what();
+    }
+    if (!failure.empty()) throw io_error("store '" + path + "': open failed: " + failure);
+    st->be = std::move(be);
+    database db(std::move(st));
+    for (const auto& s : options.stores) co_await db.create_store(s);
+    co_return db;
+}
+
+database database::memory(open_options options) {
+    auto st = std::make_shared<detail::db_state>();
+    st->options = options;
+    auto be = std::make_unique<detail::log_backend>(std::string(), options);
+    for (const auto& s : options.stores) be->apply_now({detail::write_op::create, s});
+    st->be = std::move(be);
+    return database(std::move(st));
+}
+
+const std::string& database::path() const { return state_->path; }
+std::string_view database::backend() const { return state_->be->name(); }
+std::vector<std::string> database::store_names() const { return state_->be->stores(); }
+store::stats database::stats() const { return state_->st; }
+
+coro<void> database::create_store(std::string name) const {
+    auto st = state_;
+    st->check_open();
+    co_await st->writer.acquire();
+    if (st->closed || st->be->has_store(name)) {
+        st->writer.release();
+        st->check_open();
+        co_return;
+    }
+    std::vector<detail::write_op> ops;  // g++ 12: no braced temporaries inside co_await
+    ops.push_back({detail::write_op::create, std::move(name)});
+    co_await detail::commit_shielded(st, std::move(ops));
+}
+
+coro<void> database::delete_store(std::string name) const {
+    auto st = state_;
+    st->check_open();
+    co_await st->writer.acquire();
+    if (st->closed || !st->be->has_store(name)) {
+        st->writer.release();
+        st->check_open();
+        throw detail::no_store(name);
+    }
+    std::vector<detail::write_op> ops;
+    ops.push_back({detail::write_op::drop, std::move(name)});
+    co_await detail::commit_shielded(st, std::move(ops));
+}
+
+coro<std::optional<json>> database::get(std::string s, key k) const {
+    co_return co_await read([&](aio::store::transaction& tx) -> coro<std::optional<json>> {
+        co_return co_await tx.get(s, k);
+    });
+}
+
+coro<void> database::put(std::string s, key k, json value) const {
+    co_await transaction([&](aio::store::transaction& tx) -> coro<void> { co_await tx.put(s, k, std::move(value)); });
+}
+
+coro<void> database::del(std::string s, key k) const {
+    co_await transaction([&](aio::store::transaction& tx) -> coro<void> { co_await tx.del(s, k); });
+}
+
+coro<void> database::clear(std::string s) const {
+    co_await transaction([&](aio::store::transaction& tx) -> coro<void> { co_await tx.clear(s); });
+}
+
+coro<std::vector<record>> database::select(std::string s, query q) const {
+    co_return co_await read([&](aio::store::transaction& tx) -> coro<std::vector<record>> {
+        co_return co_await tx.select(s, q);
+    });
+}
+
+coro<std::size_t> database::count(std::string s, key_range range) const {
+    co_return co_await read([&](aio::store::transaction& tx) -> coro<std::size_t> {
+        co_return co_await tx.count(s, range);
+    });
+}
+
+coro<void> database::compact() const {
+    auto st = state_;
+    st->check_open();
+    auto held = co_await st->writer.scoped();
+    st->check_open();
+    co_await st->be->compact(st->st);
+}
+
+coro<void> database::close() const {
+    auto st = state_;
+    if (!st || st->closed) co_return;
+    auto held = co_await st->writer.scoped();
+    if (st->closed) co_return;
+    st->closed = true;
+    while (st->readers > 0) co_await st->no_readers.wait();
+    co_await st->be->close();
+}
+
+}  // namespace aio::store
