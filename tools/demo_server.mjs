@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Local demo server for examples and tests. Node only, no dependencies, loopback only.
 //
-//   node tools/demo_server.mjs [--port N] [--exit-with-stdin]
+//   node tools/demo_server.mjs [--port N] [--exit-with-stdin] [--static DIR]
 //        port: --port, else AIO_DEMO_PORT or PORT, else 8080; 0 = ephemeral
+//        --static DIR: serve DIR at / instead of the repo's web/ (the browser tests' pages)
 //
 // The first line on stdout is always `listening on http://127.0.0.1:PORT/` (parse the port from
 // it when you asked for port 0). SIGTERM/SIGINT stop it.
@@ -29,7 +30,7 @@ import { fileURLToPath } from 'node:url';
 
 const HOST = '127.0.0.1';  // never anything but loopback
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const webRoot = path.join(root, 'web');
+let webRoot = path.join(root, 'web');
 
 let exitWithStdin = process.env.AIO_DEMO_EXIT_WITH_STDIN === '1';
 function parsePort(argv, env) {
@@ -38,8 +39,9 @@ function parsePort(argv, env) {
     if (argv[i] === '--port') port = argv[++i];
     else if (argv[i].startsWith('--port=')) port = argv[i].slice(7);
     else if (argv[i] === '--exit-with-stdin') exitWithStdin = true;
+    else if (argv[i] === '--static') webRoot = path.resolve(argv[++i]);
     else if (argv[i] === '-h' || argv[i] === '--help') {
-      process.stdout.write('usage: node tools/demo_server.mjs [--port N] [--exit-with-stdin]  (port 0 = ephemeral)\n');
+      process.stdout.write('usage: node tools/demo_server.mjs [--port N] [--exit-with-stdin] [--static DIR]  (port 0 = ephemeral)\n');
       process.exit(0);
     } else {
       process.stderr.write(`demo_server: unknown argument ${argv[i]}\n`);

@@ -23,7 +23,7 @@ esac
 aio_log() { printf '%s\n' "$*" >&2; }
 aio_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-# aio_ensure_deps native|wasm ...  -- apt-get installs whatever of the toolchain is missing.
+# aio_ensure_deps native|wasm|browser ...  -- apt-get installs whatever of the toolchain is missing.
 aio_ensure_deps() {
   local want=" $* " missing=()
   command -v g++ >/dev/null || missing+=(g++)
@@ -39,6 +39,11 @@ aio_ensure_deps() {
     command -v em++ >/dev/null || missing+=(emscripten)
     command -v node >/dev/null || missing+=(nodejs)
     [[ -d /usr/share/nodejs/acorn ]] || missing+=(node-acorn)
+  fi
+  if [[ $want == *" browser "* ]]; then
+    # Debian's chromium, driven by playwright-core (npm); no browser is ever downloaded.
+    [[ -x ${AIO_CHROMIUM:-/usr/bin/chromium} ]] || missing+=(chromium)
+    command -v npm >/dev/null || missing+=(npm)
   fi
   ((${#missing[@]})) || return 0
   aio_log "== installing missing packages: ${missing[*]} =="
@@ -116,4 +121,15 @@ aio_run_target() {
 aio_web_dist() {
   mkdir -p "$AIO_ROOT/web/dist"
   cp "$AIO_BUILD/wasm/aio_sandbox.mjs" "$AIO_BUILD/wasm/aio_sandbox.wasm" "$AIO_ROOT/web/dist/"
+}
+
+# aio_browser_node_modules  -- installs tests/browser's npm dependencies (playwright-core) from its
+# package-lock.json into tests/browser/node_modules (gitignored) when missing or out of date.
+aio_browser_node_modules() {
+  local dir="$AIO_ROOT/tests/browser"
+  if [[ -f $dir/node_modules/.package-lock.json && ! $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
+    return 0
+  fi
+  aio_log "== npm ci in tests/browser =="
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) >&2
 }

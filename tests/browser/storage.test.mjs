@@ -1,0 +1,107 @@
+// aio::store on real IndexedDB and aio::files on the IndexedDB virtual folder, in Chromium.
+// Debian's chromium (/usr/bin/chromium, or AIO_CHROMIUM) driven by playwright-core (this folder's
+// package.json; never downloads a browser). tools/demo_server.mjs serves a temp folder holding
+// storage.html and build/wasm/host_web_storage.{js,wasm} (tests/host/web_storage.cpp). The page
+// writes in its first load, then the test reloads it and checks the data survived; then it
+// restarts the browser on the same profile and checks again.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const buildRoot = process.env.AIO_BUILD_ROOT || path.join(root, 'build');
+const chromiumPath = process.env.AIO_CHROMIUM || '/usr/bin/chromium';
+const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+let server;
+let base;
+let site;
+let profile;
+
+before(async () => {
+  const program = path.join(buildRoot, 'wasm', 'host_web_storage');
+  assert.ok(existsSync(program + '.js'), `${program}.js is missing: build host_web_storage in build/wasm first`);
+  assert.ok(existsSync(chromiumPath), `${chromiumPath} is missing: apt-get install chromium`);
+  site = mkdtempSync(path.join(tmpdir(), 'aio-browser-site-'));
+  profile = mkdtempSync(path.join(tmpdir(), 'aio-browser-profile-'));
+  copyFileSync(path.join(here, 'storage.html'), path.join(site, 'storage.html'));
+  copyFileSync(program + '.js', path.join(site, 'host_web_storage.js'));
+  copyFileSync(program + '.wasm', path.join(site, 'host_web_storage.wasm'));
+  server = spawn(process.execPath, [path.join(root, 'tools', 'demo_server.mjs'), '--port', '0', '--static', site,
+    '--exit-with-stdin'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const first = await new Promise((resolve, reject) => {
+    createInterface({ input: server.stdout }).once('line', resolve);
+    server.once('exit', (code) => reject(new Error(`demo server exited (${code})`)));
+  });
+  const m = /^listening on (http:\/\/127\.0\.0\.1:\d+)\/$/.exec(first);
+  assert.ok(m, `unexpected first line from the demo server: ${first}`);
+  base = m[1];
+});
+
+after(() => {
+  server?.kill('SIGTERM');
+  for (const dir of [site, profile]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function launch() {
+  return chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args });
+}
+
+// Waits for the program in the page to exit; returns {status, lines}.
+async function outcome(page) {
+  await page.waitForFunction(() => window.aioExit !== undefined, null, { timeout: 60000 });
+  return page.evaluate(() => ({ status: window.aioExit, phase: window.aioPhase, lines: window.aioLines }));
+}
+
+test('IndexedDB store and virtual folder survive a reload and a browser restart', async () => {
+  let context = await launch();
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => { if (!/ExitStatus|exit\(\d+\)/.test(String(e))) errors.push(String(e)); });
+    await page.goto(`${base}/storage.html`);
+    const written = await outcome(page);
+    assert.equal(written.phase, 'write');
+    assert.equal(written.status, 0, written.lines.join('\n'));
+    assert.deepEqual(written.lines, [
+      'store backend indexeddb, files backend browser',
+      'SELECT * FROM users LIMIT 3: 1.0,2.0,3.0',
+      'wrote /docs/notes.txt',
+      'phase write ok',
+    ]);
+
+    await page.reload();
+    const checked = await outcome(page);
+    assert.equal(checked.phase, 'check');
+    assert.equal(checked.status, 0, checked.lines.join('\n'));
+    assert.deepEqual(checked.lines, [
+      'store backend indexeddb, files backend browser',
+      'users after reload: 1.0,2.0,3.0,"bob"',
+      'notes.txt after reload: 3 lines, 29 bytes',
+      'phase check ok',
+    ]);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+
+  // A new browser process on the same profile: the data is on disk, not just in memory.
+  context = await launch();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${base}/storage.html?phase=check`);
+    const again = await outcome(page);
+    assert.equal(again.status, 0, again.lines.join('\n'));
+    assert.equal(again.lines.at(-1), 'phase check ok');
+  } finally {
+    await context.close();
+  }
+});
