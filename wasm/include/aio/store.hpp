@@ -1,13 +1,16 @@
 // An async key-value database of named object stores, in the spirit of IndexedDB (and of the
 // tutorials' aiosqlite/asyncpg chapter: "SELECT * FROM users LIMIT 3").
 //
-//   auto db = co_await aio::store::database::open("app.db", {.stores = {"users"}});
+//   aio::store::open_options options{.stores = {"users"}};
+//   auto db = co_await aio::store::database::open("app.db", options);
 //   co_await db.transaction([&](aio::store::transaction& tx) -> aio::coro<void> {
-//       co_await tx.put("users", 1, {{"name", "Ada"}});      // all or nothing:
-//       co_await tx.put("users", 2, {{"name", "Grace"}});    // a throw rolls both back
+//       nlohmann::json ada = {{"name", "Ada"}}, grace = {{"name", "Grace"}};
+//       co_await tx.put("users", 1, ada);      // all or nothing:
+//       co_await tx.put("users", 2, grace);    // a throw rolls both back
 //   });
-//   auto first3 = co_await db.select("users", {.limit = 3});            // ordered by key
-//   auto some = co_await db.select("users", {.range = aio::store::key_range::between(2, 10)});
+//   aio::store::query first3{.limit = 3};
+//   auto rows = co_await db.select("users", first3);                    // ordered by key
+//   aio::store::query some{.range = aio::store::key_range::between(2, 10)};
 //   co_await db.read([&](aio::store::transaction& tx) -> aio::coro<void> {
 //       auto c = tx.open_cursor("users");
 //       while (auto rec = co_await c.next()) use(rec->key, rec->value);    // async for
@@ -44,6 +47,10 @@
 //   injected faults), corrupt_error (not a store log); all derive from aio::store::error.
 // - Fault injection (aio/faults.hpp, target::storage) applies before every operation and before
 //   each commit (an injected commit failure rolls the transaction back).
+// - g++ 12 pitfall (as in aio/http.hpp): a braced temporary inside a co_await expression, e.g.
+//   `co_await tx.put("users", 1, {{"name", "Ada"}})` or `co_await db.select("users", {.limit = 3})`,
+//   is mishandled by g++ 12 ("array used as initializer", or a double destruction at run time).
+//   Build JSON values, queries and options in named variables first. clang is fine.
 //
 // Backends (README "Hosts"):
 // - native and Node: the data lives in memory and on disk in one append-only log file written by
