@@ -7,6 +7,7 @@
 #include "aio/future.hpp"
 
 #include <string_view>
+#include <type_traits>
 
 namespace aio::detail {
 
@@ -28,10 +29,16 @@ public:
         state_.add_waiter(*this);
         task_->wait_on(this);
     }
+    // The future belongs to one operation with this single awaiter: the value is moved out, not
+    // copied (an HTTP body can be megabytes).
     T await_resume() {
         if (task_) task_->resume_point();
         state_.check_result();
-        return state_.read();
+        if constexpr (std::is_void_v<T>) {
+            return;
+        } else {
+            return std::move(*state_.value);
+        }
     }
 
     bool on_cancel(task_core&, std::string_view message) override { return state_.cancel(message); }
