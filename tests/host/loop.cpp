@@ -10,12 +10,14 @@
 
 namespace {
 
-// Timers come from host setTimeout: a JS timer due between two of ours runs in between.
+// Timers come from host setTimeout: a JS timer that expires before ours runs in between. (The JS
+// timer is set for 0 ms right before a 50 ms sleep: Node runs expired timers in deadline order, so
+// the order does not depend on how loaded the machine is.)
 aio::coro<int> timers() {
-    EM_ASM({ setTimeout(() => console.log("js timer"), 30); });
     std::printf("start\n");
     co_await aio::sleep(0.01);
     std::printf("after 10ms\n");
+    EM_ASM({ setTimeout(() => console.log("js timer"), 0); });
     co_await aio::sleep(0.05);
     std::printf("after 60ms\n");
     co_return 7;

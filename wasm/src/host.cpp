@@ -120,12 +120,15 @@ void event_loop::host_drive(int source) {
     driving_ = true;
     emit({trace_kind::host_wake, wait_kind::none, outcome::none, 0, 0, 0, 0, 0, source,
           source_name(source)});
-    auto start = std::chrono::steady_clock::now();
-    auto budget = std::chrono::duration<double, std::milli>(options_.host_slice_ms);
+    slice_deadline_ = std::chrono::steady_clock::now().time_since_epoch().count() +
+                      static_cast<std::int64_t>(options_.host_slice_ms * 1e6);
+    slice_over_ = false;
+    since_slice_check_ = 0;
     running_ = true;
     while (tick(false)) {
         if (ready_.empty() && (options_.clock != clock_kind::virtual_time || heap_.empty())) break;
-        if (std::chrono::steady_clock::now() - start >= budget) {
+        // Ticks of a few tasks each: count each tick as a checking step too.
+        if (slice_over_ || slice_spent()) {
             drive_requested_ = true;
             aio_js_queue_macrotask(this);
             break;

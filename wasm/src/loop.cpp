@@ -347,6 +347,15 @@ bool event_loop::tick(bool may_block) {
 }
 
 void event_loop::run_ready(std::size_t count) {
+    if (driving_) {
+        // Host-driven: stop when the slice is spent, even mid-tick; the rest stays queued in order.
+        for (std::size_t i = 0; i < count && !slice_spent(); ++i) {
+            detail::runnable* r = ready_.pop();
+            r->queued = false;
+            r->run();
+        }
+        return;
+    }
     if (!options_.debug) {
         for (std::size_t i = 0; i < count; ++i) {
             detail::runnable* r = ready_.pop();
@@ -396,6 +405,14 @@ void event_loop::wait_for_work(std::int64_t deadline_ns) {
         inbox_cv_.wait_until(lock, until, ready);
     }
 #endif
+}
+
+bool event_loop::slice_spent() {
+    if (slice_over_) return true;
+    if (++since_slice_check_ < slice_check_every) return false;
+    since_slice_check_ = 0;
+    slice_over_ = std::chrono::steady_clock::now().time_since_epoch().count() >= slice_deadline_;
+    return slice_over_;
 }
 
 bool event_loop::run_once() {

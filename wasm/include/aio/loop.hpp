@@ -263,6 +263,13 @@ private:
 
     bool host_mode_ = false;
     bool driving_ = false;
+    // Host mode: a slice ends when its time budget is spent, checked every slice_check_every
+    // items (a clock read is a JS call in wasm), even in the middle of a tick.
+    static constexpr unsigned slice_check_every = 64;
+    unsigned since_slice_check_ = 0;
+    bool slice_over_ = false;
+    std::int64_t slice_deadline_ = 0;  // steady-clock ns
+    bool slice_spent();
     bool drive_requested_ = false;
     bool paused_ = false;
     std::int64_t host_timer_deadline_ = -1;  // deadline of the armed host timer, -1 if none
