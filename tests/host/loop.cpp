@@ -39,6 +39,26 @@ aio::coro<int> slices() {
     co_return 0;
 }
 
+// One tick with many ready tasks is still split into slices: the host gets a turn mid-tick.
+aio::coro<int> big_tick() {
+    EM_ASM({
+        Module.macrotaskRan = false;
+        setTimeout(() => { Module.macrotaskRan = true; }, 0);
+    });
+    const int total = 200000;
+    int after_host_turn = 0;
+    std::vector<aio::task<void>> tasks;
+    tasks.reserve(total);
+    for (int i = 0; i < total; ++i)
+        tasks.push_back(aio::create_task([](int& count) -> aio::coro<void> {
+            if (EM_ASM_INT({ return Module.macrotaskRan ? 1 : 0; })) ++count;
+            co_return;
+        }(after_host_turn)));
+    co_await aio::gather(tasks);  // all of them became ready in the same tick
+    std::printf("tasks that ran after the host's turn: %s\n", after_host_turn > 0 ? "some" : "none");
+    co_return 0;
+}
+
 // Ready work runs from a microtask: before any macrotask queued at the same time.
 aio::coro<int> microtask() {
     EM_ASM({ setTimeout(() => console.log("macrotask"), 0); });
@@ -91,6 +111,7 @@ int main(int argc, char** argv) {
     const char* scenario = argc > 1 ? argv[1] : "timers";
     if (!std::strcmp(scenario, "timers")) return aio::run(timers());
     if (!std::strcmp(scenario, "slices")) return aio::run(slices());
+    if (!std::strcmp(scenario, "big_tick")) return aio::run(big_tick());
     // An unlimited slice: the order then depends on the host mapping alone, not on timing.
     if (!std::strcmp(scenario, "microtask")) return aio::run(microtask(), {.host_slice_ms = 1e9});
     if (!std::strcmp(scenario, "failing")) return aio::run(failing());

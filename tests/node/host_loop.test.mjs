@@ -40,6 +40,12 @@ test('a long run of ready work yields to the host between slices', () => {
   assert.ok(at >= 0 && at < Number(m[2]), `the host never got a turn: ${r.out}`);
 });
 
+test('one tick of 200,000 ready tasks is split into slices that let the host in', () => {
+  const r = run('big_tick');
+  assert.equal(r.status, 0);
+  assert.deepEqual(r.out, ['tasks that ran after the host\'s turn: some']);
+});
+
 test('a failing main exits with status 1 and says why', () => {
   const r = run('failing');
   assert.equal(r.status, 1);
