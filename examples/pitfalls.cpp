@@ -9,8 +9,8 @@
 // coroutine, and a function returning void cannot be one, so this does not compile:
 //
 //     void sync_function() {
-//         co_await aio::sleep(1);  // error: unable to find the promise type for this coroutine
-//     }
+//         co_await aio::sleep(1);  // g++: error: unable to find the promise type for this coroutine
+//     }                            // clang: error: this function cannot be a coroutine
 //
 // The fix is the same as in Python: make it a coroutine, `aio::coro<void> async_function()`.
 #include "lib/example.hpp"
