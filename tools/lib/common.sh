@@ -133,3 +133,17 @@ aio_browser_node_modules() {
   aio_log "== npm ci in tests/browser =="
   (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) >&2
 }
+
+# aio_page_build  -- builds the sandbox page and widget into $AIO_BUILD/page (web/build.mjs): the
+# wasm module aio_sandbox_module, web/'s npm dev dependencies (esbuild, from web/package-lock.json,
+# into web/node_modules, gitignored) and the esbuild bundles. Prints the widget's gzipped size.
+aio_page_build() {
+  local dir="$AIO_ROOT/web"
+  command -v npm >/dev/null || aio_ensure_deps browser
+  aio_build wasm aio_sandbox_module || return 1
+  if [[ ! -f $dir/node_modules/.package-lock.json || $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
+    aio_log "== npm ci in web =="
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) >&2 || return 1
+  fi
+  AIO_BUILD_ROOT="$AIO_BUILD" node "$dir/build.mjs" --out "$AIO_BUILD/page" --wasm "$AIO_BUILD/wasm"
+}

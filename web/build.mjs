@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// Builds the sandbox page and the <aio-sandbox> widget into OUT (default $AIO_BUILD_ROOT/page or
+// build/page): esbuild bundles (minified, ES modules, no eval), the page's HTML/CSS, the sandbox
+// module (aio_sandbox.mjs + .wasm from WASM_DIR, default OUT/../wasm) and examples/*.cpp (the
+// C++ shown beside the Python originals). Prints the gzipped size of what the widget downloads.
+//
+//   node web/build.mjs [--out DIR] [--wasm DIR]
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as embind from './page/embind_csp.js';
+
+const web = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(web, '..');
+const args = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? path.resolve(args[i + 1]) : def;
+};
+const buildRoot = process.env.AIO_BUILD_ROOT ? path.resolve(process.env.AIO_BUILD_ROOT) : path.join(root, 'build');
+const out = opt('--out', path.join(buildRoot, 'page'));
+const wasmDir = opt('--wasm', path.join(buildRoot, 'wasm'));
+const BUDGET = 250 * 1024;
+
+mkdirSync(path.join(out, 'examples'), { recursive: true });
+const sources = {};
+for (const f of readdirSync(path.join(root, 'examples')).sort()) {
+  if (!f.endsWith('.cpp')) continue;
+  const text = readFileSync(path.join(root, 'examples', f), 'utf8');
+  sources[f.slice(0, -4)] = text;
+  writeFileSync(path.join(out, 'examples', f), text);
+}
+
+// Virtual modules: the C++ sources (page) and the widget's stylesheet (adopted, so no inline <style>).
+const virtual = {
+  name: 'aio-virtual',
+  setup(b) {
+    b.onResolve({ filter: /^aio:/ }, (a) => ({ path: a.path, namespace: 'aio' }));
+    b.onLoad({ filter: /.*/, namespace: 'aio' }, (a) => {
+      if (a.path === 'aio:sources') return { contents: JSON.stringify(sources), loader: 'json' };
+      if (a.path === 'aio:widget-css') return { contents: readFileSync(path.join(web, 'page', 'widget.css'), 'utf8'), loader: 'text' };
+      return { errors: [{ text: `unknown virtual module ${a.path}` }] };
+    });
+  },
+};
+
+const result = await build({
+  entryPoints: { app: path.join(web, 'page', 'app.js'), 'aio-sandbox-widget': path.join(web, 'page', 'widget.js') },
+  outdir: out,
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: ['chrome100', 'firefox100', 'safari15.4'],
+  minify: true,
+  sourcemap: false,
+  splitting: false,
+  external: ['node:*'],
+  plugins: [virtual],
+  logLevel: 'warning',
+  metafile: true,
+});
+if (result.warnings.length) process.exitCode = 1;
+
+for (const f of ['index.html', 'page.css', 'widget.html']) copyFileSync(path.join(web, 'page', f), path.join(out, f));
+for (const f of ['aio_sandbox.mjs', 'aio_sandbox.wasm']) {
+  try {
+    copyFileSync(path.join(wasmDir, f), path.join(out, f));
+  } catch {
+    console.error(`error: ${path.join(wasmDir, f)} is missing (build the wasm target aio_sandbox_module first)`);
+    process.exit(1);
+  }
+}
+// Emscripten 3.1.6's Embind names functions with `new Function`, which a CSP without
+// 'unsafe-eval' forbids. Swap in the eval-free form newer Emscripten uses (a computed property
+// name gives the function its name); fail if any other dynamic code remains.
+{
+  const file = path.join(out, 'aio_sandbox.mjs');
+  let js = readFileSync(file, 'utf8');
+  const swap = (name, re, text) => {
+    if (!re.test(js)) return;
+    js = js.replace(re, () => text);
+  };
+  // Each generated function ends where the next top-level `function ` starts.
+  const fn = (name) => new RegExp(`function ${name}\\([\\s\\S]*?(?=function [A-Za-z_$][\\w$]*\\()`);
+  swap('createNamedFunction', fn('createNamedFunction'), embind.createNamedFunction);
+  swap('craftInvokerFunction', fn('craftInvokerFunction'), embind.craftInvokerFunction);
+  swap('__emval_get_method_caller', fn('__emval_get_method_caller'), embind.emvalGetMethodCaller);
+  if (/new Function|new_\(Function|\beval\(/.test(js)) {
+    console.error('error: aio_sandbox.mjs still uses new Function / eval: the page would need unsafe-eval');
+    process.exitCode = 1;
+  }
+  writeFileSync(file, js);
+}
+
+const gz = (f) => gzipSync(readFileSync(path.join(out, f)), { level: 9 }).length;
+const widgetFiles = ['aio-sandbox-widget.js', 'aio_sandbox.mjs', 'aio_sandbox.wasm'];
+const sizes = widgetFiles.map((f) => [f, statSync(path.join(out, f)).size, gz(f)]);
+const total = sizes.reduce((a, [, , g]) => a + g, 0);
+const kb = (n) => (n / 1024).toFixed(1) + ' KB';
+console.log(`page built in ${out}`);
+console.log(`widget download (the widget's CSS is inside its JS): ${sizes.map(([f, raw, g]) => `${f} ${kb(raw)} → ${kb(g)} gzip`).join(', ')}`);
+console.log(`widget total: ${kb(total)} gzip (budget ${kb(BUDGET)})${total > BUDGET ? ' — OVER BUDGET' : ''}`);
+writeFileSync(path.join(out, 'sizes.json'), JSON.stringify({ files: Object.fromEntries(sizes.map(([f, raw, g]) => [f, { raw, gzip: g }])), widget_gzip_total: total, budget: BUDGET }, null, 2));
+// Over budget is reported above (README: what the wasm holds); it does not fail the build.

@@ -1,0 +1,431 @@
+// The sandbox page: gallery, code beside the Python original, parameters, controls, live timeline,
+// event-loop panel, console, results, recipe editor, share links, zh/en. Bundled by build.mjs.
+import { createSandbox, taskIntervals } from '../src/index.js';
+import { STRINGS, defaultLang } from './i18n.js';
+import { renderTimeline } from './timeline.js';
+import SOURCES from 'aio:sources';
+
+const $ = (sel) => document.querySelector(sel);
+const h = (tag, attrs = {}, ...kids) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'text') e.textContent = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const k of kids) if (k !== null && k !== undefined) e.append(k);
+  return e;
+};
+
+const SAMPLE_RECIPE = {
+  version: 1,
+  title: 'two workers and a lock',
+  resources: { locks: ['db'] },
+  main: [
+    { spawn: { name: 'worker_a', steps: [{ with: 'db', steps: [{ sleep: 1 }, { print: 'a wrote' }] }] } },
+    { spawn: { name: 'worker_b', steps: [{ with: 'db', steps: [{ sleep: 0.5 }, { print: 'b wrote' }] }] } },
+    { sleep: 0.2 },
+    { print: 'main waits for both' },
+    { await: 'worker_a' },
+    { await: 'worker_b' },
+  ],
+};
+
+const state = {
+  lang: defaultLang(),
+  sb: null,
+  selected: 'gather',
+  mode: 'example',          // 'example' | 'recipe'
+  speed: 'instant',         // 'instant' or a number (real clock)
+  running: false,
+  events: [],
+  lastTrace: null,
+  driver: '—',
+  query: '',
+  params: {},
+};
+const S = () => STRINGS[state.lang];
+
+// ---------- share links: #ex=ID&p=JSON or #recipe=JSON, validated like any recipe ----------
+export function encodeShare() {
+  const q = new URLSearchParams();
+  if (state.mode === 'recipe') q.set('recipe', $('#recipe-text').value);
+  else {
+    q.set('ex', state.selected);
+    const p = currentParams();
+    if (Object.keys(p).length) q.set('p', JSON.stringify(p));
+  }
+  if (state.speed !== 'instant') q.set('speed', String(state.speed));
+  return '#' + q.toString();
+}
+
+function parseShare(hash) {
+  if (!hash || hash.length < 2) return null;
+  const q = new URLSearchParams(hash.slice(1));
+  const speed = q.get('speed');
+  const out = { speed: speed && Number(speed) > 0 && Number(speed) <= 100 ? Number(speed) : 'instant' };
+  if (q.has('recipe')) {
+    const text = q.get('recipe');
+    const v = state.sb.validate(text);
+    if (!v.ok) throw new Error(`${v.path}: ${v.reason}`);
+    return { ...out, mode: 'recipe', recipe: text };
+  }
+  const id = q.get('ex');
+  const ex = state.sb.examples.find((e) => e.id === id && e.runnable);
+  if (!ex) throw new Error(`unknown example '${id}'`);
+  let params = {};
+  if (q.has('p')) {
+    params = JSON.parse(q.get('p'));
+    if (typeof params !== 'object' || params === null || Array.isArray(params)) throw new Error('p: must be an object');
+    const names = new Set((ex.params ?? []).map((p) => p.name));
+    for (const [k, v] of Object.entries(params)) {
+      if (!names.has(k)) throw new Error(`p.${k}: not a parameter of ${id}`);
+      if (typeof v !== 'string' && typeof v !== 'number') throw new Error(`p.${k}: must be a string or number`);
+    }
+  }
+  return { ...out, mode: 'example', id, params };
+}
+
+function applyShare() {
+  let s;
+  try {
+    s = parseShare(location.hash);
+  } catch (e) {
+    notice(`${S().badLink}: ${e.message}`, true);
+    return;
+  }
+  if (!s) return;
+  state.speed = s.speed;
+  $('#speed').value = String(s.speed);
+  if (s.mode === 'recipe') {
+    $('#recipe-text').value = s.recipe;
+    selectRecipe();
+  } else {
+    state.params = { ...s.params };
+    select(s.id, true);
+  }
+}
+
+// ---------- rendering ----------
+function notice(text, bad = false) {
+  const n = $('#notice');
+  n.textContent = text;
+  n.className = bad ? 'notice bad' : 'notice';
+  n.hidden = !text;
+}
+
+function applyLang() {
+  const s = S();
+  document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
+  for (const e of document.querySelectorAll('[data-i18n]')) e.textContent = s[e.dataset.i18n];
+  for (const e of document.querySelectorAll('[data-i18n-placeholder]')) e.placeholder = s[e.dataset.i18nPlaceholder];
+  $('#lang').textContent = s.lang;
+  $('#speed-instant').textContent = s.instant;
+  renderGallery();
+  renderDetail();
+  renderLoop();
+  renderTimelineNow();
+  renderResultIdle();
+}
+
+function renderGallery() {
+  const list = $('#gallery');
+  const s = S();
+  const q = state.query.trim().toLowerCase();
+  const groups = new Map();
+  for (const ex of state.sb.examples) {
+    const hay = `${ex.id} ${ex.title_en ?? ''} ${ex.title_zh ?? ''} ${ex.group ?? ''}`.toLowerCase();
+    if (q && !hay.includes(q)) continue;
+    const g = ex.group ?? 'basics';
+    if (!groups.has(g)) groups.set(g, []);
+    groups.get(g).push(ex);
+  }
+  const kids = [];
+  for (const [g, exs] of groups) {
+    kids.push(h('h3', { class: 'group', text: s.groups[g] ?? g }));
+    for (const ex of exs) {
+      const title = state.lang === 'zh' ? ex.title_zh : ex.title_en;
+      kids.push(h('button', {
+        class: 'ex' + (state.mode === 'example' && ex.id === state.selected ? ' active' : '') + (ex.runnable ? '' : ' planned'),
+        'data-example': ex.id, disabled: !ex.runnable, title: title,
+        onclick: () => select(ex.id),
+      }, h('span', { class: 'ex-id', text: ex.id }), h('span', { class: 'ex-title', text: ex.runnable ? title : `${title} (${s.planned})` })));
+    }
+  }
+  kids.push(h('h3', { class: 'group', text: s.groups.recipes }));
+  kids.push(h('button', { class: 'ex' + (state.mode === 'recipe' ? ' active' : ''), 'data-example': '__recipe', onclick: () => selectRecipe() },
+    h('span', { class: 'ex-id', text: 'recipe' }), h('span', { class: 'ex-title', text: s.recipe })));
+  list.replaceChildren(...kids);
+}
+
+function example() { return state.sb.examples.find((e) => e.id === state.selected); }
+
+function currentParams() {
+  const out = {};
+  for (const input of document.querySelectorAll('#params input')) {
+    const ex = example();
+    const def = ex?.params?.find((p) => p.name === input.name)?.default;
+    if (input.value !== '' && input.value !== def) out[input.name] = input.value;
+  }
+  return out;
+}
+
+function renderDetail() {
+  const s = S();
+  const isRecipe = state.mode === 'recipe';
+  $('#example-view').hidden = isRecipe;
+  $('#recipe-view').hidden = !isRecipe;
+  if (isRecipe) {
+    $('#detail-title').textContent = s.recipe;
+    $('#detail-sub').textContent = 'web/recipe.md';
+    validateRecipe();
+    return;
+  }
+  const ex = example();
+  if (!ex) return;
+  $('#detail-title').textContent = state.lang === 'zh' ? ex.title_zh : ex.title_en;
+  $('#detail-sub').textContent = `examples/${ex.id}.cpp`;
+  $('#code-cpp').textContent = SOURCES[ex.id] ?? '';
+  $('#code-py').textContent = ex.python ?? '';
+  const form = $('#params');
+  const rows = (ex.params ?? []).map((p) => h('label', { class: 'param' },
+    h('span', { class: 'param-name', text: p.name }),
+    h('input', { name: p.name, value: state.params[p.name] ?? p.default, placeholder: p.default, spellcheck: 'false' }),
+    h('span', { class: 'param-help', text: p.help })));
+  form.replaceChildren(...rows);
+  if (!rows.length) form.append(h('p', { class: 'muted', text: '—' }));
+}
+
+function validateRecipe() {
+  const text = $('#recipe-text').value;
+  const box = $('#recipe-msg');
+  let v;
+  try {
+    JSON.parse(text);
+    v = state.sb.validate(text);
+  } catch (e) {
+    v = { ok: false, path: '$', reason: e.message };
+  }
+  box.className = v.ok ? 'recipe-msg ok' : 'recipe-msg bad';
+  box.textContent = v.ok ? '✓ ' + S().recipeValid : `✗ ${v.path}: ${v.reason}`;
+  $('#recipe-text').setAttribute('aria-invalid', v.ok ? 'false' : 'true');
+  return v.ok;
+}
+
+function select(id, keepParams = false) {
+  state.mode = 'example';
+  state.selected = id;
+  if (!keepParams) state.params = {};
+  renderGallery();
+  renderDetail();
+}
+function selectRecipe() {
+  state.mode = 'recipe';
+  renderGallery();
+  renderDetail();
+}
+
+// ---------- timeline, loop panel, console, results ----------
+let frame = 0;
+function schedule() {
+  if (frame) return;
+  frame = requestAnimationFrame(() => {
+    frame = 0;
+    renderTimelineNow();
+    renderLoop();
+  });
+}
+
+function renderTimelineNow() {
+  const host = $('#timeline');
+  const events = state.running ? state.events : state.lastTrace?.events ?? state.events;
+  const intervals = taskIntervals(events);
+  if (!intervals.length) {
+    const own = state.lastTrace && state.mode === 'example' && example()?.makes_own_loop;
+    host.replaceChildren(h('p', { class: 'muted empty', text: own ? S().ownLoop : S().noResult }));
+    $('#lane-count').textContent = '';
+    return;
+  }
+  const snap = state.running ? safeSnapshot() : null;
+  const n = renderTimeline(host, intervals, S(), snap ? snap.time : null);
+  $('#lane-count').textContent = `${n} ${S().lanes}`;
+}
+
+function safeSnapshot() {
+  try { return state.sb.snapshot(); } catch { return null; }
+}
+
+function renderLoop() {
+  const s = S();
+  const snap = safeSnapshot();
+  if (!snap) return;
+  $('#loop-tick').textContent = String(snap.tick);
+  $('#loop-time').textContent = `${snap.time.toFixed(3)} s`;
+  $('#loop-driver').textContent = snap.clock === 'virtual' && state.driver === '—' ? 'virtual clock' : state.driver;
+  $('#loop-state').textContent = snap.paused ? s.paused : state.running ? s.running : s.idle;
+  $('#loop-state').className = 'pill ' + (snap.paused ? 'paused' : state.running ? 'running' : 'idle');
+  const list = (sel, items, fmt) => {
+    const ul = $(sel);
+    ul.replaceChildren(...(items.length ? items.slice(0, 12).map((x) => h('li', { text: fmt(x) })) : [h('li', { class: 'muted', text: s.empty })]));
+    if (items.length > 12) ul.append(h('li', { class: 'muted', text: `… +${items.length - 12}` }));
+  };
+  list('#loop-ready', snap.ready, (r) => (r.callback ? 'callback' : `${r.name} (#${r.task})`));
+  list('#loop-timers', snap.timers, (t) => `${t.name ?? 'callback'} @ ${t.deadline.toFixed(3)} s (+${t.in.toFixed(3)})`);
+  list('#loop-io', snap.io, (i) => `${i.name}: ${i.label}`);
+  $('#btn-pause').disabled = !state.running || snap.paused;
+  $('#btn-resume').disabled = !snap.paused;
+}
+
+function consoleLine(text, cls = '') {
+  const out = $('#console');
+  if (out.firstChild?.classList?.contains('placeholder')) out.replaceChildren();
+  out.append(h('div', { class: 'line ' + cls, text }));
+  out.scrollTop = out.scrollHeight;
+}
+
+function renderResultIdle() {
+  if (!$('#results').childElementCount) $('#results').append(h('p', { class: 'muted placeholder', text: S().noResult }));
+  if (!$('#console').childElementCount) $('#console').append(h('div', { class: 'muted placeholder', text: S().noOutput }));
+}
+
+function showResult(r) {
+  const s = S();
+  const box = $('#results');
+  if (box.firstChild?.classList?.contains('placeholder')) box.replaceChildren();
+  const cls = r.ok ? 'ok' : r.error?.name === 'CancelledError' ? 'cancel' : 'bad';
+  const label = r.ok ? s.ok : r.error?.name === 'CancelledError' ? s.cancelled : s.failed;
+  const n = taskIntervals(r.trace).length;
+  box.prepend(h('div', { class: `result ${cls}`, 'data-run': r.id },
+    h('div', { class: 'result-head' }, h('span', { class: `pill ${cls}`, text: label }),
+      h('strong', { text: r.trace.title ?? r.kind }), h('span', { class: 'muted', text: ` · ${n} ${s.lanes} · ${s.status} ${r.status} · ${r.output.length} ${s.output}` })),
+    r.error ? h('pre', { class: 'result-error', text: `${r.error.name}: ${r.error.message}` }) : null));
+  while (box.childElementCount > 20) box.lastChild.remove();
+}
+
+// ---------- controls ----------
+function clockOptions(paused) {
+  return state.speed === 'instant' ? { clock: 'virtual', paused } : { clock: 'real', speed: Number(state.speed), paused };
+}
+
+function resetSession(paused = false) {
+  state.sb.reset(clockOptions(paused));
+  state.events = [];
+  state.driver = '—';
+  state.lastTrace = null;
+}
+
+async function start(paused = false) {
+  const sb = state.sb;
+  resetSession(paused);
+  $('#console').replaceChildren();
+  state.running = true;
+  document.body.classList.add('is-running');
+  let p;
+  try {
+    if (state.mode === 'recipe') {
+      if (!validateRecipe()) { state.running = false; return null; }
+      p = sb.runRecipe($('#recipe-text').value);
+    } else {
+      p = sb.run(state.selected, currentParams());
+    }
+  } catch (e) {
+    state.running = false;
+    consoleLine(`${e.name}: ${e.message}`, 'err');
+    return null;
+  }
+  schedule();
+  return p;
+}
+
+function onDone(r) {
+  state.lastTrace = r.trace;
+  state.running = false;
+  document.body.classList.remove('is-running');
+  showResult(r);
+  schedule();
+}
+
+async function init() {
+  document.title = STRINGS[state.lang].title;
+  const base = new URL('./', import.meta.url);
+  const sb = await createSandbox({ wasmDir: base, print: () => {}, printErr: () => {} });
+  state.sb = sb;
+  window.aioSandbox = sb;
+  sb.on('batch', (batch) => {
+    for (const e of batch) {
+      state.events.push(e);
+      if (e.kind === 'host_wake' && e.text) state.driver = e.text;
+      if (e.kind === 'task_created' && !state.running) { state.running = true; }
+    }
+    schedule();
+  });
+  sb.on('output', (o) => consoleLine(o.text));
+  sb.on('error', (e) => consoleLine(`⚠ ${e.message}`, 'err'));
+  sb.on('log', (e) => consoleLine(e.message, 'log'));
+  sb.on('deadlock', (d) => consoleLine(`deadlock: ${d.message}`, 'err'));
+  sb.on('done', (r) => onDone(r));
+
+  $('#search').addEventListener('input', (e) => { state.query = e.target.value; renderGallery(); });
+  $('#lang').addEventListener('click', () => {
+    state.lang = state.lang === 'zh' ? 'en' : 'zh';
+    try { localStorage.setItem('aio-lang', state.lang); } catch { /* ignore */ }
+    applyLang();
+  });
+  $('#speed').addEventListener('change', (e) => {
+    state.speed = e.target.value === 'instant' ? 'instant' : Number(e.target.value);
+    if (state.running && state.speed !== 'instant') sb.setSpeed(state.speed);
+  });
+  $('#btn-run').addEventListener('click', () => { start(false); });
+  $('#btn-pause').addEventListener('click', () => { sb.pause(); schedule(); });
+  $('#btn-resume').addEventListener('click', () => { sb.resume(); schedule(); });
+  $('#btn-step').addEventListener('click', () => {
+    if (!state.running) {
+      start(true);
+      return;
+    }
+    if (!sb.paused) sb.pause();
+    sb.step();
+    schedule();
+  });
+  $('#btn-reset').addEventListener('click', () => {
+    resetSession(false);
+    state.running = false;
+    $('#console').replaceChildren();
+    $('#results').replaceChildren();
+    renderResultIdle();
+    schedule();
+  });
+  $('#btn-export').addEventListener('click', () => {
+    const log = state.lastTrace ?? sb.trace();
+    const blob = new Blob([JSON.stringify(sb.exportTrace(log))], { type: 'application/json' });
+    const a = h('a', { href: URL.createObjectURL(blob), download: `aio-trace-${state.mode === 'recipe' ? 'recipe' : state.selected}.json` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+  });
+  $('#btn-share').addEventListener('click', () => {
+    const hash = encodeShare();
+    history.replaceState(null, '', hash);
+    navigator.clipboard?.writeText(location.href).catch(() => {});
+    notice(S().copied);
+    setTimeout(() => notice(''), 2500);
+  });
+  $('#recipe-text').value = JSON.stringify(SAMPLE_RECIPE, null, 2);
+  $('#recipe-text').addEventListener('input', () => validateRecipe());
+  $('#btn-run-recipe').addEventListener('click', () => { state.mode = 'recipe'; start(false); });
+  window.addEventListener('hashchange', applyShare);
+  window.addEventListener('resize', () => schedule());
+
+  applyLang();
+  applyShare();
+  $('#app').classList.remove('loading');
+  $('#loading').hidden = true;
+  document.body.dataset.ready = '1';
+}
+
+window.aioPage = { encodeShare: () => encodeShare(), state };
+init().catch((e) => {
+  $('#loading').textContent = `${e.name}: ${e.message}`;
+  console.error(e);
+});
