@@ -105,7 +105,9 @@ test('every example runs through the headless API and draws one lane per task', 
       const r = await page.evaluate(async ({ id, limit }) => {
         const sb = window.aioSandbox;
         sb.reset({ clock: 'virtual' });
-        const res = await Promise.race([sb.run(id), new Promise((resolve) => setTimeout(() => resolve(null), limit))]);
+        // The page's server is the demo server, and the page's CSP allows connections to it only.
+        const params = id === 'http' ? { base_url: location.origin } : {};
+        const res = await Promise.race([sb.run(id, params), new Promise((resolve) => setTimeout(() => resolve(null), limit))]);
         if (!res) return null;
         return { ok: res.ok, error: res.error, tasks: res.trace.events.filter((e) => e.kind === 'task_created').length };
       }, { id, limit: group === 'io' ? 10000 : 60000 });

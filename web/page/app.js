@@ -171,6 +171,13 @@ function currentParams() {
   return out;
 }
 
+// The http example talks to the demo server; the page is served by it, so its own origin is the
+// server to use (and the only one the page's CSP lets it connect to).
+function pageDefault(p) {
+  return p.name === 'base_url' && /^http:\/\/127\.0\.0\.1:\d+$/.test(p.default) && location.protocol.startsWith('http')
+    ? location.origin : p.default;
+}
+
 function renderDetail() {
   const s = S();
   const isRecipe = state.mode === 'recipe';
@@ -191,7 +198,7 @@ function renderDetail() {
   const form = $('#params');
   const rows = (ex.params ?? []).map((p) => h('label', { class: 'param' },
     h('span', { class: 'param-name', text: p.name }),
-    h('input', { name: p.name, value: state.params[p.name] ?? p.default, placeholder: p.default, spellcheck: 'false' }),
+    h('input', { name: p.name, value: state.params[p.name] ?? pageDefault(p), placeholder: p.default, spellcheck: 'false' }),
     h('span', { class: 'param-help', text: p.help })));
   form.replaceChildren(...rows);
   if (!rows.length) form.append(h('p', { class: 'muted', text: '—' }));
