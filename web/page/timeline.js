@@ -53,8 +53,16 @@ export function renderTimeline(host, intervals, s, now = null) {
     t1 = Math.max(t1, t.end ?? t.start);
     for (const g of t.segments) t1 = Math.max(t1, g.to);
   }
-  if (now !== null) t1 = Math.max(t1, now);
+  if (now !== null) {
+    t1 = Math.max(t1, now);
+    // live: what a task is doing now lasts until now
+    for (const { t } of lanes) {
+      const seg = t.segments.at(-1);
+      if (t.end === null && seg && seg.to < now) seg.to = now;
+    }
+  }
   if (!Number.isFinite(t0)) { t0 = 0; t1 = 1; }
+  if (t0 > 0 && t0 < (t1 - t0) * 0.05) t0 = 0;   // a run that began just after 0 starts the axis at 0
   const span = Math.max(t1 - t0, 1e-3);
   const plot = width - LABEL - 16;
   const x = (time) => LABEL + ((time - t0) / span) * plot;
