@@ -15,6 +15,8 @@
 // backoff); the loop is spelled out here because the tutorial does.
 #include "lib/example.hpp"
 
+#include <optional>
+
 #include "aio/http.hpp"
 
 #include <random>
@@ -38,27 +40,39 @@ std::string shown(const std::string& url, const std::string& base) {
     return s;
 }
 
+// One try: a result to keep, or why the try failed (worth retrying). Its own coroutine: clang 14's
+// wasm exception handling missed catches inside a loop of the calling coroutine (see README).
+struct attempt {
+    std::optional<result> done;
+    std::string failure;
+};
+
+aio::coro<attempt> try_once(aio_examples::context& out, const http::client_session& session, const std::string& url,
+                            const std::string& base) {
+    try {
+        http::response response = co_await session.get(url);  // timeout: the session's, per try
+        co_return attempt{result{shown(url, base), response.status, response.text().size()}, {}};
+    } catch (const http::invalid_url_error& e) {
+        co_return attempt{result{shown(url, base), 0, 0, e.what()}, {}};  // retrying cannot help
+    } catch (const http::status_error& e) {
+        if (e.status() < 500) co_return attempt{result{shown(url, base), e.status(), 0, e.what()}, {}};
+        co_return attempt{std::nullopt, "HTTP " + std::to_string(e.status())};
+    } catch (const http::timeout_error&) {
+        co_return attempt{std::nullopt, "no response within " + out.text("timeout") + " s"};
+    } catch (const http::error& e) {  // connection refused, reset, DNS...
+        co_return attempt{std::nullopt, e.what()};
+    }
+}
+
 aio::coro<result> fetch(aio_examples::context& out, const http::client_session& session, std::string url,
                         std::string base) {
     const int tries = out.integer("tries");
-    for (int attempt = 1;; ++attempt) {
-        std::string failure;
-        try {
-            http::response response = co_await session.get(url);  // timeout: the session's, per try
-            co_return result{shown(url, base), response.status, response.text().size()};
-        } catch (const http::invalid_url_error& e) {
-            co_return result{shown(url, base), 0, 0, e.what()};  // retrying cannot help
-        } catch (const http::status_error& e) {
-            if (e.status() < 500) co_return result{shown(url, base), e.status(), 0, e.what()};
-            failure = "HTTP " + std::to_string(e.status());
-        } catch (const http::timeout_error&) {
-            failure = "no response within " + out.text("timeout") + " s";
-        } catch (const http::error& e) {  // connection refused, reset, DNS...
-            failure = e.what();
-        }
-        if (attempt == tries) co_return result{shown(url, base), 0, 0, failure + " (after " + std::to_string(tries) + " tries)"};
-        out.log("GET " + shown(url, base) + " failed (try " + std::to_string(attempt) + " of " +
-                std::to_string(tries) + "): " + failure + "; retrying in " + out.text("pause") + " s");
+    for (int n = 1;; ++n) {
+        attempt a = co_await try_once(out, session, url, base);
+        if (a.done) co_return *a.done;
+        if (n == tries) co_return result{shown(url, base), 0, 0, a.failure + " (after " + std::to_string(tries) + " tries)"};
+        out.log("GET " + shown(url, base) + " failed (try " + std::to_string(n) + " of " + std::to_string(tries) +
+                "): " + a.failure + "; retrying in " + out.text("pause") + " s");
         co_await aio::sleep(out.number("pause"));  // await asyncio.sleep(1)
     }
 }

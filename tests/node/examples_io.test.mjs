@@ -63,10 +63,7 @@ function run(id, args) {
 const stripStamps = (lines) => lines.map((l) => l.replace(/^\[t=[0-9.]+s\] /, ''));
 const JSON_LENGTH = 126;  // /json's body
 
-// TODO(issue 6, item 16): see the todo reason.
-const HTTP_TODO = { todo: 'the wasm http example program exits 7 with an uncaught WebAssembly.Exception (an unhandled promise rejection) before its first request reaches the server; natively it passes (tests/test_examples_io.cpp)' };
-
-test('http: concurrent fetches, retries 1 s apart, an invalid URL as an error entry (virtual clock)', HTTP_TODO, async () => {
+test('http: concurrent fetches, retries 1 s apart, an invalid URL as an error entry (virtual clock)', async () => {
   const out = await run('http', ['--virtual', `base_url=${base}`, 'slow_ms=100']);
   assert.deepEqual(out, [
     '[t=0.00s] GET /flaky?fail=2 failed (try 1 of 3): HTTP 503; retrying in 1 s',
@@ -78,7 +75,7 @@ test('http: concurrent fetches, retries 1 s apart, an invalid URL as an error en
   ]);
 });
 
-test('http on the real clock: a timeout per try, retried, then an error entry', HTTP_TODO, async () => {
+test('http on the real clock: a timeout per try, retried, then an error entry', async () => {
   const out = stripStamps(await run('http', [`base_url=${base}`, 'slow_ms=1000', 'timeout=0.2', 'pause=0.1']));
   assert.equal(out.length, 8, out.join('\n'));
   assert.deepEqual(out.slice(0, 4).sort(), [
