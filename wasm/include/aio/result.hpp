@@ -8,27 +8,15 @@
 #include <optional>
 #include <string>
 #include <type_traits>
-#include <variant>
 
 namespace aio {
 
-template <class T>
-class result {
+namespace detail {
+// The error half, shared by result<T> and result<void>.
+class result_error {
 public:
-    result(T value) : value_(std::move(value)) {}
-    static result failure(std::exception_ptr error) { return result(std::move(error), 0); }
-
     bool has_value() const { return !error_; }
     explicit operator bool() const { return has_value(); }
-    // The value, or rethrows the stored exception.
-    T& value() & {
-        if (error_) std::rethrow_exception(error_);
-        return *value_;
-    }
-    const T& value() const& {
-        if (error_) std::rethrow_exception(error_);
-        return *value_;
-    }
     std::exception_ptr error() const { return error_; }
     // True if the stored exception is an E (or derives from it).
     template <class E>
@@ -44,14 +32,40 @@ public:
     }
     std::string error_message() const { return describe(error_); }
 
-private:
-    result(std::exception_ptr error, int) : error_(std::move(error)) {}
-    std::optional<T> value_;
+protected:
+    void rethrow_if_error() const {
+        if (error_) std::rethrow_exception(error_);
+    }
     std::exception_ptr error_;
+};
+}  // namespace detail
+
+template <class T>
+class result : public detail::result_error {
+public:
+    result(T value) : value_(std::move(value)) {}
+    static result failure(std::exception_ptr error) {
+        result r;
+        r.error_ = std::move(error);
+        return r;
+    }
+    // The value, or rethrows the stored exception.
+    T& value() & {
+        rethrow_if_error();
+        return *value_;
+    }
+    const T& value() const& {
+        rethrow_if_error();
+        return *value_;
+    }
+
+private:
+    result() = default;
+    std::optional<T> value_;
 };
 
 template <>
-class result<void> {
+class result<void> : public detail::result_error {
 public:
     result() = default;
     static result failure(std::exception_ptr error) {
@@ -59,27 +73,7 @@ public:
         r.error_ = std::move(error);
         return r;
     }
-    bool has_value() const { return !error_; }
-    explicit operator bool() const { return has_value(); }
-    void value() const {
-        if (error_) std::rethrow_exception(error_);
-    }
-    std::exception_ptr error() const { return error_; }
-    template <class E>
-    bool error_is() const {
-        if (!error_) return false;
-        try {
-            std::rethrow_exception(error_);
-        } catch (const E&) {
-            return true;
-        } catch (...) {
-            return false;
-        }
-    }
-    std::string error_message() const { return describe(error_); }
-
-private:
-    std::exception_ptr error_;
+    void value() const { rethrow_if_error(); }
 };
 
 // Runs `read` (which returns T or throws) and captures the outcome.
