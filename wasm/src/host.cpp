@@ -106,9 +106,16 @@ void event_loop::sync_host_timer() {
     if (want < 0) {
         aio_js_set_timer(this, -1);
     } else if (options_.clock == clock_kind::virtual_time) {
-        aio_js_set_timer(this, 0);  // virtual time: the next timer is due as soon as the host can
+        // Virtual time: the next timer is due as soon as the host can, or, paced, once the wall
+        // time the jump stands for has passed.
+        double delay_ms = 0;
+        if (paced() && want > virtual_now_) {
+            auto now = std::chrono::steady_clock::now().time_since_epoch().count();
+            delay_ms = static_cast<double>(paced_wall_deadline(want) - now) / 1e6;
+        }
+        aio_js_set_timer(this, delay_ms < 0 ? 0 : delay_ms);
     } else {
-        double delay_ms = static_cast<double>(want - now_ns()) / 1e6 / options_.speed;
+        double delay_ms = static_cast<double>(want - now_ns()) / 1e6 / speed_;
         aio_js_set_timer(this, delay_ms < 0 ? 0 : delay_ms);
     }
 }
@@ -125,7 +132,7 @@ void event_loop::host_drive(int source) {
     slice_over_ = false;
     since_slice_check_ = 0;
     running_ = true;
-    while (tick(false)) {
+    while (tick(false, true)) {
         if (ready_.empty() && (options_.clock != clock_kind::virtual_time || heap_.empty())) break;
         // Ticks of a few tasks each: count each tick as a checking step too.
         if (slice_over_ || slice_spent()) {

@@ -114,8 +114,11 @@ event_loop::event_loop(loop_options options)
     : options_(options),
       real_origin_(std::chrono::steady_clock::now().time_since_epoch().count()) {
     static_assert(std::is_same_v<std::chrono::steady_clock::duration, std::chrono::nanoseconds>);
-    if (!(options_.speed > 0) || !std::isfinite(options_.speed))
-        throw std::invalid_argument("loop_options.speed must be a positive number");
+    bool real = options_.clock == clock_kind::real;
+    speed_ = options_.speed.value_or(real ? 1.0 : std::numeric_limits<double>::infinity());
+    if (!(speed_ > 0) || (real && !std::isfinite(speed_)))
+        throw std::invalid_argument(real ? "loop_options.speed must be a positive number"
+                                         : "loop_options.speed must be a positive number or infinity");
     detail::live_loops.push_back(this);
 }
 
@@ -149,26 +152,75 @@ event_loop::~event_loop() {
 std::int64_t event_loop::now_ns() const {
     if (options_.clock == clock_kind::virtual_time) return virtual_now_;
     std::int64_t elapsed = std::chrono::steady_clock::now().time_since_epoch().count() - real_origin_;
-    if (options_.speed == 1.0) return real_base_ + elapsed;
-    return real_base_ + static_cast<std::int64_t>(static_cast<double>(elapsed) * options_.speed);
+    if (speed_ == 1.0) return real_base_ + elapsed;
+    return real_base_ + static_cast<std::int64_t>(static_cast<double>(elapsed) * speed_);
 }
+
+namespace {
+std::int64_t steady_ns() { return std::chrono::steady_clock::now().time_since_epoch().count(); }
+}  // namespace
 
 void event_loop::advance_virtual_time(double seconds) {
     if (options_.clock != clock_kind::virtual_time)
         throw invalid_state_error("advance_virtual_time: the loop runs on the real clock");
     if (!(seconds >= 0) || !std::isfinite(seconds)) throw std::invalid_argument("advance_virtual_time: seconds must be >= 0");
     virtual_now_ += to_ns(seconds);
+    pace_wall_ = -1;
 }
 
 void event_loop::set_speed(double speed) {
-    if (!(speed > 0) || !std::isfinite(speed)) throw std::invalid_argument("speed must be a positive number");
-    real_base_ = now_ns();
-    real_origin_ = std::chrono::steady_clock::now().time_since_epoch().count();
-    options_.speed = speed;
+    if (options_.clock == clock_kind::real) {
+        if (!(speed > 0) || !std::isfinite(speed)) throw std::invalid_argument("speed must be a positive number");
+        real_base_ = now_ns();
+        real_origin_ = steady_ns();
+    } else {
+        if (!(speed > 0)) throw std::invalid_argument("speed must be a positive number or infinity");
+        save_pace_progress();
+    }
+    speed_ = speed;
     if (host_mode_ && !driving_) {
         host_timer_deadline_ = -2;  // force the host timer to be re-armed for the new speed
         sync_host_timer();
     }
+}
+
+// ---------------------------------------------------------------- pacing (virtual clock)
+
+bool event_loop::paced() const { return options_.clock == clock_kind::virtual_time && std::isfinite(speed_); }
+
+bool event_loop::pacing() const {
+    return paced() && !paused_ && pace_wall_ >= 0 && ready_.empty() && !heap_.empty() &&
+           heap_.front()->deadline > virtual_now_;
+}
+
+// The steady-clock time at which the jump to `deadline` is due; starts the wait if none runs.
+std::int64_t event_loop::paced_wall_deadline(std::int64_t deadline) {
+    if (pace_wall_ < 0) {
+        pace_wall_ = steady_ns();
+        pace_virtual_ = static_cast<double>(virtual_now_);
+    }
+    double wall = static_cast<double>(pace_wall_) + (static_cast<double>(deadline) - pace_virtual_) / speed_;
+    constexpr double far = static_cast<double>(std::numeric_limits<std::int64_t>::max() / 2);
+    return wall >= far ? static_cast<std::int64_t>(far) : static_cast<std::int64_t>(wall);
+}
+
+// Waits (if allowed) until the jump to `deadline` is due. False: not yet, or outside work came in.
+bool event_loop::paced_jump_due(std::int64_t deadline, bool may_block) {
+    std::int64_t due = paced_wall_deadline(deadline);
+    if (steady_ns() >= due) return true;
+    if (!may_block) return false;
+    while (steady_ns() < due && !inbox_ready_.load(std::memory_order_acquire)) wait_for_work(due);
+    if (inbox_ready_.load(std::memory_order_acquire)) take_inbox();
+    return steady_ns() >= due;
+}
+
+// Before a speed change or a pause: the imagined time reached so far becomes the new start, so
+// the wait goes on from there (a pause does not count, a new speed applies from now on).
+void event_loop::save_pace_progress() {
+    if (pace_wall_ < 0 || !paced()) return;
+    std::int64_t now = steady_ns();
+    pace_virtual_ += static_cast<double>(now - pace_wall_) * speed_;
+    pace_wall_ = now;
 }
 
 std::int64_t event_loop::to_ns(double seconds) {
@@ -319,20 +371,28 @@ void event_loop::expire_timers() {
 
 // ---------------------------------------------------------------- running
 
-bool event_loop::tick(bool may_block) {
+bool event_loop::tick(bool may_block, bool pace) {
     if (inbox_ready_.load(std::memory_order_acquire)) take_inbox();
     if (ready_.empty()) {
         bool have_timer = !heap_.empty();
         bool outside = external_.load(std::memory_order_relaxed) > 0;
         if (!have_timer && !outside) return false;
         if (options_.clock == clock_kind::virtual_time && have_timer && !outside) {
-            virtual_now_ = std::max(virtual_now_, heap_.front()->deadline);
+            std::int64_t next = heap_.front()->deadline;
+            if (next <= virtual_now_ || !pace || !paced() || paced_jump_due(next, may_block)) {
+                if (next > virtual_now_) pace_wall_ = -1;
+                virtual_now_ = std::max(virtual_now_, next);
+            } else if (ready_.empty()) {
+                return false;  // the paced jump is not due yet
+            }
         } else {
             std::int64_t until = -1;
             if (have_timer && options_.clock == clock_kind::real) until = heap_.front()->deadline;
             if (until < 0 || now_ns() < until) {
                 if (!may_block) return false;
-                wait_for_work(until);
+                std::int64_t wall = -1;
+                if (until >= 0) wall = real_origin_ + static_cast<std::int64_t>(static_cast<double>(until - real_base_) / speed_);
+                wait_for_work(wall);
                 if (inbox_ready_.load(std::memory_order_acquire)) take_inbox();
             }
         }
@@ -384,24 +444,22 @@ void event_loop::run_ready(std::size_t count) {
     }
 }
 
-void event_loop::wait_for_work(std::int64_t deadline_ns) {
+void event_loop::wait_for_work(std::int64_t wall_deadline_ns) {
 #if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
     // No other thread can post work here: only time can pass.
-    if (deadline_ns < 0)
+    if (wall_deadline_ns < 0)
         throw deadlock_error(
             "the loop waits for host work (a JS promise, fetch, storage) but is not driven by the "
             "host: start it with aio::run() so the browser/Node event loop can deliver results");
-    while (now_ns() < deadline_ns && !inbox_ready_.load(std::memory_order_acquire)) {
+    while (steady_ns() < wall_deadline_ns && !inbox_ready_.load(std::memory_order_acquire)) {
     }
 #else
     std::unique_lock<std::mutex> lock(inbox_mutex_);
     auto ready = [this] { return inbox_ready_.load(std::memory_order_acquire); };
-    if (deadline_ns < 0) {
+    if (wall_deadline_ns < 0) {
         inbox_cv_.wait(lock, ready);
     } else {
-        auto wall = static_cast<double>(deadline_ns - real_base_) / options_.speed;
-        auto until = std::chrono::steady_clock::time_point(
-            std::chrono::nanoseconds(real_origin_ + static_cast<std::int64_t>(wall)));
+        auto until = std::chrono::steady_clock::time_point(std::chrono::nanoseconds(wall_deadline_ns));
         inbox_cv_.wait_until(lock, until, ready);
     }
 #endif
@@ -428,18 +486,24 @@ bool event_loop::run_once() {
         bool ran;
         {
             reset done{*this};
-            ran = tick(false);
+            ran = tick(false, false);
         }
         if (!paused_ && !ready_.empty() && !drive_requested_) request_drive();
         sync_host_timer();
         return ran;
     }
     detail::running_guard guard(*this);
-    return tick(false);
+    return tick(false, false);
 }
 
 void event_loop::set_paused(bool paused) {
     if (paused_ == paused) return;
+    // A paced wait keeps its progress, but the paused time does not count.
+    if (paused) {
+        save_pace_progress();
+    } else if (pace_wall_ >= 0) {
+        pace_wall_ = steady_ns();
+    }
     paused_ = paused;
     if (!host_mode_ || driving_) return;
     if (!paused_ && !ready_.empty() && !drive_requested_) request_drive();
@@ -504,7 +568,7 @@ void event_loop::run_until_done(detail::future_core& f) {
     } reset_running{running_};
     while (!f.done()) {
         if (stop_requested_) throw invalid_state_error("event loop stopped before the future completed");
-        if (!tick(true)) throw_deadlock();
+        if (!tick(true, true)) throw_deadlock();
     }
 }
 
@@ -518,7 +582,7 @@ void event_loop::run_forever() {
         ~reset() { flag = false; }
     } reset_running{running_};
     while (!stop_requested_) {
-        if (!tick(true)) throw_deadlock();
+        if (!tick(true, true)) throw_deadlock();
     }
 }
 
@@ -539,7 +603,7 @@ void event_loop::cancel_all_tasks() {
         auto all_done = [&] {
             return std::all_of(tasks.begin(), tasks.end(), [](auto& t) { return t->done(); });
         };
-        while (!all_done() && tick(true)) {
+        while (!all_done() && tick(true, true)) {
         }
     }
     for (auto& t : tasks) {

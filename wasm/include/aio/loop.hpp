@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,7 +29,8 @@ class any_task;
 
 enum class clock_kind : std::uint8_t {
     real,          // steady clock: sleep(1) takes a second
-    virtual_time,  // time jumps to the next timer when nothing is ready: exact and instant
+    virtual_time,  // time jumps to the next timer when nothing is ready: exact (and instant, or
+                   // paced by a finite speed)
 };
 
 struct loop_options {
@@ -36,7 +38,10 @@ struct loop_options {
     bool debug = false;                   // report steps slower than slow_callback_duration
     double slow_callback_duration = 0.1;  // seconds
     double host_slice_ms = 4.0;           // wasm host mode: ready work per slice before yielding
-    double speed = 1.0;  // real clock: loop time runs this many times faster than wall time
+    // Loop time per wall time. Real clock: > 0 and finite (default 1). Virtual clock: infinity
+    // (the default) jumps at once; a finite speed paces the jumps ("slow motion": 0.5 waits 2 s
+    // of wall time before a jump of 1 s), the sequence of events staying the same.
+    std::optional<double> speed{};
 };
 
 struct error_context {
@@ -95,12 +100,18 @@ public:
     double time() const { return static_cast<double>(now_ns()) * 1e-9; }
     std::int64_t now_ns() const;
     clock_kind clock() const { return options_.clock; }
-    // Real clock only: slow motion (< 1) or fast forward (> 1); loop time stays continuous.
+    // Real clock: slow motion (< 1) or fast forward (> 1); loop time stays continuous. Virtual
+    // clock: the pace of its jumps (infinity = instant); a wait in progress keeps the progress it
+    // made and goes on at the new pace. Throws std::invalid_argument unless > 0 (and finite on
+    // the real clock).
     void set_speed(double speed);
     // Virtual clock only: moves time forward by `seconds` at once, as a blocking call would on a
     // real clock (the sandbox's "blocking CPU work" step); due timers fire on the next tick.
     void advance_virtual_time(double seconds);
-    double speed() const { return options_.speed; }
+    double speed() const { return speed_; }  // infinity: an instant virtual clock
+    // Virtual clock at a finite speed: nothing is ready and the loop is waiting out the wall time
+    // before its jump to the next timer. time() stays at the last step's time until the jump.
+    bool pacing() const;
     std::int64_t deadline_after(double delay_seconds) const;
     static std::int64_t to_ns(double seconds);
 
@@ -223,8 +234,13 @@ public:
 
 private:
     friend class detail::task_core;
-    bool tick(bool may_block);
-    void wait_for_work(std::int64_t deadline_ns);  // blocks (self-driven mode only)
+    // `pace`: a paced virtual clock waits before a jump (false: run_once jumps at once).
+    bool tick(bool may_block, bool pace);
+    void wait_for_work(std::int64_t wall_deadline_ns);  // blocks (self-driven mode only); -1: none
+    bool paced() const;
+    std::int64_t paced_wall_deadline(std::int64_t deadline);
+    bool paced_jump_due(std::int64_t deadline, bool may_block);
+    void save_pace_progress();
     void take_inbox();
     void expire_timers();
     void run_ready(std::size_t count);
@@ -242,6 +258,12 @@ private:
     std::int64_t virtual_now_ = 0;
     std::int64_t real_origin_ = 0;     // steady-clock ns at which loop time was real_base_
     std::int64_t real_base_ = 0;       // loop time (ns) at real_origin_
+    double speed_ = 1.0;               // effective speed (options_.speed or the clock's default)
+    // A paced virtual clock's wait for its next jump: since steady-clock ns pace_wall_ (-1: not
+    // waiting), time is imagined to flow from pace_virtual_ at speed_; the jump to a deadline
+    // is due when that imagined time reaches it. Reset by every jump.
+    std::int64_t pace_wall_ = -1;
+    double pace_virtual_ = 0;
     std::uint64_t tick_ = 0;
     std::uint64_t last_task_id_ = 0;
     detail::task_core* tasks_head_ = nullptr;  // pending tasks, intrusive list
