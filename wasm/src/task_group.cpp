@@ -10,6 +10,7 @@ void task_group::watch(const any_task& t) {
     link& l = links_.emplace_back();
     l.group = this;
     l.child = t;
+    l.on_behalf = parent_;  // asyncio: a group's children are awaited by its parent task
     l.notify = [](detail::waiter_node& n, detail::future_core&) {
         auto& self = static_cast<link&>(n);
         self.group->child_done(self);

@@ -17,10 +17,33 @@ class coro;
 
 namespace detail {
 
+// Where a coroutine comes from, for call graphs: a promise's constructor takes it as a defaulted
+// argument, so the compiler's builtins name the coroutine itself (g++ 12 and clang 14 both do;
+// libc++ 13 has no <source_location>). `line` is the line of the coroutine's definition as the
+// compiler reports it (clang: its first line; g++: its closing brace).
+struct frame_site {
+    const char* function = "";
+    const char* file = "";
+    int line = 0;
+    static constexpr frame_site here(const char* function = __builtin_FUNCTION(),
+                                     const char* file = __builtin_FILE(), int line = __builtin_LINE()) noexcept {
+        return {function, file, line};
+    }
+};
+
 struct promise_base {
+    explicit promise_base(frame_site site) noexcept
+        : function(site.function), file(site.file), line(static_cast<std::uint16_t>(site.line > 65535 ? 65535 : site.line)) {}
+
     co::coroutine_handle<> parent;  // the awaiting frame; null for a task's root
     task_core* owner = nullptr;     // the task whose stack of frames this frame is on
     std::exception_ptr error;
+    // The coroutine frame this one awaits right now (null otherwise): the task's call stack is
+    // the chain from its root frame down these links.
+    promise_base* child = nullptr;
+    const char* function;
+    const char* file;
+    std::uint16_t line;  // 65535: beyond
     bool started = false;
 
     static void* operator new(std::size_t size) {
@@ -48,9 +71,20 @@ struct promise_base {
     void unhandled_exception() noexcept { error = std::current_exception(); }
 };
 
+// The awaiting frame's promise, if it is one of ours (sets and clears promise_base::child).
+template <class P>
+promise_base* promise_of(co::coroutine_handle<P> frame) {
+    if constexpr (std::is_base_of_v<promise_base, P>) {
+        return &frame.promise();
+    } else {
+        return nullptr;
+    }
+}
+
 template <class T>
 struct coro_promise : promise_base {
     static_assert(!std::is_reference_v<T>, "coro<T&> is not supported; return a pointer");
+    explicit coro_promise(frame_site site = frame_site::here()) noexcept : promise_base(site) {}
     std::optional<T> value;
 
     coro<T> get_return_object() noexcept;
@@ -66,6 +100,7 @@ struct coro_promise : promise_base {
 
 template <>
 struct coro_promise<void> : promise_base {
+    explicit coro_promise(frame_site site = frame_site::here()) noexcept : promise_base(site) {}
     coro<void> get_return_object() noexcept;
     void return_void() noexcept {}
     void take() {
@@ -127,13 +162,19 @@ public:
             p.started = true;
             p.parent = parent;
             p.owner = task;
+            awaiting_ = detail::promise_of(parent);
+            if (awaiting_) awaiting_->child = &p;
             task->enter_frame(c_.frame_);
             return true;
         }
-        T await_resume() { return c_.frame_.promise().take(); }
+        T await_resume() {
+            if (awaiting_) awaiting_->child = nullptr;
+            return c_.frame_.promise().take();
+        }
 
     private:
         coro& c_;
+        detail::promise_base* awaiting_ = nullptr;
     };
     awaiter operator co_await() & { return awaiter(*this); }
     awaiter operator co_await() && { return awaiter(*this); }

@@ -65,6 +65,7 @@ public:
         task_ = this_thread.current_task;
         if (!task_) throw invalid_state_error("a future can only be awaited inside a task");
         notify = &on_done;
+        on_behalf = task_;
         core_->add_waiter(*this);
         task_->wait_on(this);
     }

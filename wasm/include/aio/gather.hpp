@@ -72,6 +72,7 @@ public:
         for (std::size_t i = 0; i < children_.size(); ++i) {
             links_[i].owner = this;
             links_[i].notify = &on_child_done;
+            links_[i].on_behalf = this;
             future_core* child = children_[i].core();
             if (child->done()) {
                 child_done(*child);

@@ -69,6 +69,8 @@ struct generator_promise : promise_base {
     std::exception_ptr injected;     // athrow/aclose: thrown at the co_yield on resumption
     bool running = false;            // between a resume by the consumer and the next hand-back
 
+    explicit generator_promise(frame_site site = frame_site::here()) noexcept : promise_base(site) {}
+
     async_generator<T> get_return_object() noexcept;
 
     struct yield_awaiter {
@@ -142,10 +144,13 @@ public:
             p.owner = task;
             p.injected = std::exchange(inject_, nullptr);  // libc++ 13: exception_ptr has no move
             p.value.reset();
+            awaiting_ = detail::promise_of(parent);
+            if (awaiting_) awaiting_->child = &p;
             task->enter_frame(g_.frame_);
             return true;
         }
         std::optional<T> await_resume() {
+            if (awaiting_) awaiting_->child = nullptr;
             if (!g_.frame_) {  // finished earlier, or closed before it started
                 if (inject_) std::rethrow_exception(inject_);
                 return std::nullopt;
@@ -167,6 +172,7 @@ public:
     private:
         async_generator& g_;
         std::exception_ptr inject_;
+        detail::promise_base* awaiting_ = nullptr;
     };
 
     next_awaiter next() { return next_awaiter(*this, nullptr); }

@@ -19,6 +19,7 @@ public:
         start(root);
     }
     ~task_state() override { destroy_root(); }
+    const promise_base* root_frame() const override { return root_ ? &root_.promise() : nullptr; }
 
 private:
     void finish_from_root() override {

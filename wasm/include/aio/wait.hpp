@@ -62,6 +62,7 @@ coro<wait_result<F>> wait(std::vector<F> futures, return_when when = return_when
     };
     event_loop& loop = get_running_loop();
     watcher w{loop.create_future<void>(), futures.size(), when};
+    detail::task_core* this_task = detail::this_thread.current_task;  // awaits them (call graphs)
     std::vector<detail::owner_link<watcher>> links(futures.size());
     for (std::size_t i = 0; i < futures.size(); ++i) {
         detail::future_core* f = futures[i].core();
@@ -70,6 +71,7 @@ coro<wait_result<F>> wait(std::vector<F> futures, return_when when = return_when
             continue;
         }
         links[i].owner = &w;
+        links[i].on_behalf = this_task;
         links[i].notify = [](detail::waiter_node& n, detail::future_core& f) {
             static_cast<detail::owner_link<watcher>&>(n).owner->update(f);
         };
@@ -134,6 +136,7 @@ public:
             auto& link = state_->links[i];
             link.owner = state_.get();
             link.index = i;
+            link.on_behalf = detail::this_thread.current_task;  // the task iterating (call graphs)
             link.notify = [](detail::waiter_node& n, detail::future_core&) {
                 auto& l = static_cast<detail::owner_link<state>&>(n);
                 l.owner->finished_one(l.index);

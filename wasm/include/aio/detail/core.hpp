@@ -57,6 +57,9 @@ struct waiter_node {
     waiter_node* prev = nullptr;
     waiter_node* next = nullptr;
     future_core* linked_to = nullptr;
+    // Who waits through this link: the awaiting task, or the future it feeds (a gather's); call
+    // graphs follow it to list what awaits a future (asyncio's awaited_by). Null: untracked.
+    future_core* on_behalf = nullptr;
 };
 
 // Shared state of a future: status, error, waiters and user callbacks. Reference counted by the
@@ -89,6 +92,7 @@ public:
 
     void add_waiter(waiter_node& node);
     static void remove_waiter(waiter_node& node);
+    const waiter_node* first_waiter() const { return head_; }  // then ->next
 
     std::uint64_t add_done_callback(std::function<void()> callback);
     std::size_t remove_done_callback(std::uint64_t id);

@@ -26,6 +26,7 @@ public:
         task_ = this_thread.current_task;
         if (!task_) throw invalid_state_error("host I/O can only be awaited inside a task");
         notify = &on_done;
+        on_behalf = task_;
         state_.add_waiter(*this);
         task_->wait_on(this);
     }

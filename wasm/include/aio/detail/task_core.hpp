@@ -6,6 +6,7 @@
 namespace aio::detail {
 
 class task_core;
+struct promise_base;
 
 // What a suspended task waits on. Lives in the awaiting frame while the task is suspended.
 class suspension {
@@ -48,6 +49,9 @@ public:
     void set_name(std::string name);
     bool started() const { return started_; }
     suspension* waiting_on() const { return waiting_; }
+    // The task's outermost coroutine frame (null once it has finished); promise_base::child
+    // links lead from it to the innermost one.
+    virtual const promise_base* root_frame() const = 0;
 
     // --- used by awaiters ---
     void wait_on(suspension* s) { waiting_ = s; }
