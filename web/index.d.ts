@@ -15,7 +15,9 @@ export interface Limits {
 
 export interface SandboxOptions {
   clock?: Clock;                  // default 'virtual': exact and instant
-  speed?: number;                 // real clock: loop time runs this many times faster than wall time
+  // Loop time per wall time. Real clock: finite, default 1. Virtual clock: default Infinity
+  // (instant); a finite speed paces its jumps (0.5 = slow motion), the run staying identical.
+  speed?: number;
   paused?: boolean;               // start paused (drive it with step())
   limits?: Partial<Limits>;
   wasmDir?: string | URL;         // where aio_sandbox.mjs + .wasm are (default: ../dist/ beside src/)
@@ -92,6 +94,11 @@ export interface Awaits {
   resource?: { kind: string; name: string };
 }
 
+// A suspended coroutine frame (the compiler's name and the line of its definition).
+export interface FrameInfo { function: string; file: string; line: number }
+// A recipe step a task is inside ("with 'db'", "sleep 1 s") and where it is in the recipe.
+export interface StepInfo { step: string; path: string }
+
 export interface TaskInfo {
   id: number;
   name: string;
@@ -100,12 +107,15 @@ export interface TaskInfo {
   state: 'ready' | 'waiting';
   awaits: Awaits | null;
   awaited_by: number[];       // the await graph, as asyncio.capture_call_graph shows it
+  stack: FrameInfo[];         // coroutine frames, outermost first
+  steps?: StepInfo[];         // recipe tasks: the open recipe steps, outermost first
 }
 
 export interface DeadlockReport {
   message: string;            // readable, with the wait cycle
   cycle: { task: number; name: string; waits_on: string; blocked_by: number }[];
-  waiting: { task: number; name: string; waits_on: string; blocked_by: number[]; why?: string }[];
+  waiting: { task: number; name: string; waits_on: string; blocked_by: number[]; why?: string;
+             awaited_by: number[]; stack: FrameInfo[]; steps?: StepInfo[] }[];
 }
 
 export interface Snapshot {
@@ -113,8 +123,9 @@ export interface Snapshot {
   time: number;
   tick: number;
   clock: Clock;
-  speed: number;
+  speed: number;              // Infinity: an instant virtual clock
   paused: boolean;
+  pacing: boolean;            // a paced virtual clock waits before its next jump (time stays at the last step)
   host: boolean;
   ready: ({ task: number; name: string } | { callback: true })[];
   timers: { deadline: number; in: number; task?: number; name?: string }[];
@@ -152,7 +163,7 @@ export interface Sandbox {
   pause(): void;
   resume(): void;
   step(): StepResult;                              // exactly one loop tick
-  setSpeed(speed: number): void;
+  setSpeed(speed: number): void;                  // both clocks; Infinity (virtual only) finishes the wait at once
   snapshot(): Snapshot;
   reset(options?: Pick<SandboxOptions, 'clock' | 'speed' | 'paused' | 'limits'>): void;
   on<K extends keyof SandboxEvents>(event: K, listener: (value: SandboxEvents[K]) => void): () => void;

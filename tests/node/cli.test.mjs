@@ -97,6 +97,20 @@ test('a failing recipe exits 1, a deadlock exits 3 with the wait cycle', () => {
   assert.equal(r.status, 3);
   assert.match(r.err, /deadlock: nothing is ready/);
   assert.match(r.err, /wait cycle: A waits on lock 'b' held by B; B waits on lock 'a' held by A/);
+  // The await tree: main awaits A; B was only spawned (a root of its own).
+  assert.match(r.err, /await tree \(pstree\):\n├── \(T\) main \[\d+\] waits on task 'A'/);
+  assert.match(r.err, /└── \(T\) A \[\d+\] waits on lock 'b'\n[│ ]+steps:  acquire 'b'\n[│ ]+frames: run_task › run_steps › run_step\n/);
+  assert.match(r.err, /└── \(T\) B \[\d+\] waits on lock 'a'/);
+});
+
+test('--speed paces the virtual clock: slow motion, the same output', () => {
+  const recipe = file('paced.json', { main: [{ sleep: 0.5 }, { print: 'half a second' }] });
+  const start = Date.now();
+  const r = run('recipe', recipe, '--quiet', '--speed', '5');
+  assert.equal(r.status, 0, r.err);
+  assert.equal(r.out, '[t=0.50s] main: half a second\n');
+  assert.ok(Date.now() - start >= 80, '0.5 s of loop time at 5x takes at least 100 ms');
+  assert.equal(run('recipe', recipe, '--speed', '0').status, 2);
 });
 
 test('a missing module build is exit 4 with what to do', () => {

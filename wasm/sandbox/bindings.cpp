@@ -44,8 +44,8 @@ aio::sandbox::session_options parse_options(const std::string& text) {
     json j = json::parse(text.empty() ? "{}" : text, nullptr, false);
     if (!j.is_object()) return o;
     if (j.value("clock", "virtual") == "real") o.clock = aio::clock_kind::real;
-    double speed = j.value("speed", 1.0);
-    if (speed > 0 && std::isfinite(speed)) o.speed = speed;
+    // Absent or null: the clock's default (JSON has no infinity; the JS wrapper omits it).
+    if (j.contains("speed") && j["speed"].is_number()) o.speed = j["speed"].get<double>();
     o.paused = j.value("paused", false);
     if (j.contains("limits") && j["limits"].is_object()) {
         const json& l = j["limits"];

@@ -39,6 +39,59 @@ private:
     std::uint64_t id_;
 };
 
+// Keeps `s` on the current task's stack of open steps while it runs (also on exceptions, and
+// when the frame is destroyed).
+class interpreter::step_scope {
+public:
+    step_scope(interpreter& in, const step& s) : in_(in), id_(aio::current_task().id()) { in_.steps_[id_].push_back(&s); }
+    ~step_scope() {
+        auto it = in_.steps_.find(id_);
+        if (it == in_.steps_.end()) return;
+        it->second.pop_back();
+        if (it->second.empty()) in_.steps_.erase(it);
+    }
+    step_scope(const step_scope&) = delete;
+    step_scope& operator=(const step_scope&) = delete;
+
+private:
+    interpreter& in_;
+    std::uint64_t id_;
+};
+
+std::vector<const step*> interpreter::steps_of(std::uint64_t task) const {
+    auto it = steps_.find(task);
+    return it == steps_.end() ? std::vector<const step*>{} : it->second;
+}
+
+std::string interpreter::describe(const step& s) {
+    std::string text = to_string(s.kind);
+    char number[48];
+    switch (s.kind) {
+        case step::op::sleep:
+        case step::op::wait_for:
+            std::snprintf(number, sizeof number, " %g s", s.seconds);
+            text += number;
+            break;
+        case step::op::cpu:
+        case step::op::to_thread:
+            std::snprintf(number, sizeof number, " %g ms", s.ms);
+            text += number;
+            break;
+        case step::op::repeat: text += " x" + std::to_string(s.times); break;
+        case step::op::gather:
+        case step::op::wait:
+        case step::op::as_completed:
+        case step::op::task_group: text += " (" + std::to_string(s.tasks.size()) + " tasks)"; break;
+        case step::op::spawn:
+            if (!s.tasks[0].name.empty()) text += " '" + s.tasks[0].name + "'";
+            break;
+        case step::op::print:
+        case step::op::raise: break;
+        default: text += " '" + s.text + "'"; break;  // a resource or task name
+    }
+    return text;
+}
+
 void interpreter::hold(const std::string& name) { holders_[name].push_back(aio::current_task().id()); }
 
 // Locks and semaphores have no owner (as in asyncio): a release by another task drops the
@@ -167,6 +220,7 @@ std::string outcome_of(const aio::task<void>& t) {
 
 aio::coro<void> interpreter::run_step(const step& s, const task_spec& owner) {
     count_step();
+    step_scope in_step(*this, s);
     switch (s.kind) {
         case step::op::sleep: co_await aio::sleep(s.seconds); break;
         case step::op::print: print(owner, s.text); break;

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace aio::sandbox {
@@ -51,6 +52,10 @@ public:
     std::vector<resource_state> resource_states() const;
     // The id of the task a recipe task name refers to (0 if it has not started).
     std::uint64_t task_id_of(const std::string& name) const;
+    // The recipe steps a task is inside now, outermost first ("with 'db'", "sleep 1"): a
+    // recipe task's call stack in the recipe's own terms (the snapshot's "steps").
+    std::vector<const step*> steps_of(std::uint64_t task) const;
+    static std::string describe(const step& s);
 
 private:
     struct resources;
@@ -62,6 +67,7 @@ private:
     std::vector<aio::task<void>> spawn_all(const std::vector<task_spec>& specs);
     void count_step();
     class wait_scope;
+    class step_scope;
     void hold(const std::string& name);
     void unhold(const std::string& name);
 
@@ -76,6 +82,7 @@ private:
     double start_ = 0;
     std::map<std::uint64_t, wait_note> waits_;
     std::map<std::string, std::vector<std::uint64_t>> holders_;
+    std::unordered_map<std::uint64_t, std::vector<const step*>> steps_;  // task id -> open steps
 };
 
 }  // namespace aio::sandbox

@@ -173,6 +173,7 @@ std::uint64_t session::run_example(const std::string& id, const std::map<std::st
         // It makes its own loops, which must not run inside this one: it runs to completion now,
         // on the virtual clock (a real-clock run would block the page for its whole duration).
         lo.clock = aio::clock_kind::virtual_time;
+        lo.speed.reset();  // instant: a paced self-driven loop would block the page
         r->id = loop_->next_task_id();
         r->ctx = std::make_unique<aio_examples::context>(*info, params, lo,
                                                          [this, r](std::string_view line) { output(r->id, line); });
@@ -247,19 +248,23 @@ step_result session::step() {
 }
 
 void session::set_speed(double speed) {
-    if (!(speed > 0) || !std::isfinite(speed)) throw std::invalid_argument("speed must be a positive number");
+    loop_->set_speed(speed);  // std::invalid_argument for a speed this clock cannot take
     options_.speed = speed;
-    loop_->set_speed(speed);
 }
 
 // ---------------------------------------------------------------- snapshot and deadlocks
 
-const interpreter::wait_note* session::note_of(std::uint64_t task) const {
+const interpreter* session::interpreter_of(std::uint64_t task) const {
     auto run = run_of_.find(task);
     if (run == run_of_.end()) return nullptr;
     auto it = runs_.find(run->second);
-    if (it == runs_.end() || !it->second->in) return nullptr;
-    const auto& waits = it->second->in->waits();
+    return it == runs_.end() ? nullptr : it->second->in.get();
+}
+
+const interpreter::wait_note* session::note_of(std::uint64_t task) const {
+    const auto* in = interpreter_of(task);
+    if (!in) return nullptr;
+    const auto& waits = in->waits();
     auto w = waits.find(task);
     return w == waits.end() ? nullptr : &w->second;
 }
@@ -310,6 +315,23 @@ std::vector<std::uint64_t> session::blockers(const aio::any_task& t, std::string
     return ids;
 }
 
+// The task's coroutine frames ("stack", outermost first: function, file name, line) and, for a
+// recipe task, the recipe steps it is inside ("steps": what the recipe's author wrote).
+void session::add_call_stack(const aio::any_task& t, json& j) const {
+    json stack = json::array();
+    for (const auto& f : aio::call_stack(t)) {
+        std::string_view file = f.file;
+        if (auto slash = file.find_last_of("/\\"); slash != std::string_view::npos) file.remove_prefix(slash + 1);
+        stack.push_back({{"function", std::string(f.function)}, {"file", std::string(file)}, {"line", f.line}});
+    }
+    j["stack"] = stack;
+    if (const auto* in = interpreter_of(t.id())) {
+        json steps = json::array();
+        for (const auto* s : in->steps_of(t.id())) steps.push_back({{"step", interpreter::describe(*s)}, {"path", s->path}});
+        j["steps"] = steps;
+    }
+}
+
 bool session::deadlocked() const { return loop_->stalled() && !loop_->all_tasks().empty(); }
 
 std::string session::deadlock_report() const {
@@ -325,6 +347,10 @@ std::string session::deadlock_report() const {
         edges[t.id()] = ids;
         json w{{"task", t.id()}, {"name", t.get_name()}, {"waits_on", describe_wait(t)}, {"blocked_by", ids}};
         if (!terminal.empty()) w["why"] = terminal;
+        json by = json::array();
+        for (const auto& a : aio::awaiting_tasks(t)) by.push_back(a.id());
+        w["awaited_by"] = by;
+        add_call_stack(t, w);
         waiting.push_back(w);
     }
     // The first cycle of the wait graph (depth-first, in task id order).
@@ -424,6 +450,8 @@ std::string session::snapshot_json() const {
         j["parent"] = parent != parents_.end() && parent->second ? json(parent->second) : json(nullptr);
         auto run = run_of_.find(t.id());
         j["run"] = run != run_of_.end() ? json(run->second) : json(nullptr);
+        add_call_stack(t, j);
+        for (const auto& a : aio::awaiting_tasks(t)) awaited_by[t.id()].push_back(a.id());  // the runtime's await graph
         if (ready_ids.count(t.id()) || !s) {
             j["state"] = "ready";
             j["awaits"] = nullptr;
@@ -461,7 +489,12 @@ std::string session::snapshot_json() const {
         if (p["state"] == "waiting" && !p["awaits"].contains("task"))
             awaited_by[j["id"].get<std::uint64_t>()].push_back(parent->second);
     }
-    for (auto& j : task_list) j["awaited_by"] = awaited_by[j["id"].get<std::uint64_t>()];
+    for (auto& j : task_list) {
+        auto& by = awaited_by[j["id"].get<std::uint64_t>()];
+        std::sort(by.begin(), by.end());
+        by.erase(std::unique(by.begin(), by.end()), by.end());
+        j["awaited_by"] = by;
+    }
 
     json resources = json::array();
     json runs = json::array();
@@ -476,8 +509,9 @@ std::string session::snapshot_json() const {
               {"time", now},
               {"tick", loop.ticks()},
               {"clock", loop.clock() == aio::clock_kind::virtual_time ? "virtual" : "real"},
-              {"speed", loop.speed()},
+              {"speed", std::isfinite(loop.speed()) ? json(loop.speed()) : json(nullptr)},  // null: instant
               {"paused", loop.paused()},
+              {"pacing", loop.pacing()},  // a paced virtual clock is waiting before its next jump
               {"host", loop.attached_to_host()},
               {"ready", ready},
               {"timers", timers},

@@ -16,10 +16,13 @@
 
 #include "aio/aio.hpp"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -37,7 +40,7 @@ enum class stream_kind : std::uint8_t {
 
 struct session_options {
     aio::clock_kind clock = aio::clock_kind::virtual_time;
-    double speed = 1.0;
+    std::optional<double> speed{};  // as aio::loop_options: default 1 (real), instant (virtual)
     bool attach_to_host = true;  // wasm: the host drives the loop; false: step() by hand (tests)
     bool paused = false;         // start paused
     limits bounds{};
@@ -104,6 +107,8 @@ private:
     std::string deadlock_report() const;  // JSON
     std::string describe_wait(const aio::any_task& t) const;
     const interpreter::wait_note* note_of(std::uint64_t task) const;
+    const interpreter* interpreter_of(std::uint64_t task) const;
+    void add_call_stack(const aio::any_task& t, nlohmann::json& j) const;
     std::vector<std::uint64_t> blockers(const aio::any_task& t, std::string& terminal) const;
     void finish_run(run_record& run, const aio::any_task& t, int status);
 

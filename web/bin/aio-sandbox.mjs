@@ -12,13 +12,16 @@ commands:
   validate FILE                 check a recipe without running it
 options:
   --real            the real clock (default: virtual - exact and instant)
-  --speed X         real clock speed factor (0.5 = slow motion, 10 = fast forward)
+  --speed X         loop time per wall time: virtual clock paced (0.5 = slow motion; default
+                    instant), real clock scaled (10 = fast forward; default 1)
   --trace FILE      write the trace in the Chrome Trace Event Format (open it in ui.perfetto.dev)
   --events FILE     write the raw event log (aio-sandbox-trace, version 1)
   --no-timeline     no timeline at the end
   --quiet           only the output lines
   --wasm-dir DIR    where aio_sandbox.mjs/.wasm are (default: web/dist/ or $AIO_SANDBOX_DIST)
-exit status: 0 ok, 1 the run failed, 2 bad input, 3 deadlock, 4 the module is not built`;
+On a deadlock, and on Ctrl-C while it runs, it prints the await tree (like python -m asyncio pstree):
+each task with what it waits on, its recipe steps and its coroutine frames.
+exit status: 0 ok, 1 the run failed, 2 bad input, 3 deadlock, 4 the module is not built, 130 interrupted`;
 
 const EXIT = { ok: 0, failed: 1, usage: 2, deadlock: 3, module: 4 };
 
@@ -28,7 +31,7 @@ function fail(code, message) {
 }
 
 function parseArgs(argv) {
-  const opts = { positional: [], clock: 'virtual', speed: 1, timeline: true, quiet: false };
+  const opts = { positional: [], clock: 'virtual', speed: undefined, timeline: true, quiet: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -47,7 +50,9 @@ function parseArgs(argv) {
     else if (a.startsWith('--')) fail(EXIT.usage, `unknown option ${a}\n${USAGE}`);
     else opts.positional.push(a);
   }
-  if (!(opts.speed > 0) || !Number.isFinite(opts.speed)) fail(EXIT.usage, '--speed must be a positive number');
+  if (opts.speed !== undefined && (!(opts.speed > 0) || (opts.clock === 'real' && !Number.isFinite(opts.speed)))) {
+    fail(EXIT.usage, '--speed must be a positive number');
+  }
   return opts;
 }
 
@@ -84,6 +89,45 @@ function renderTimeline(events, { width = 48, maxTasks = 24 } = {}) {
 function fmt(t) {
   return `${t.toFixed(t < 10 ? 2 : 1)}s`;
 }
+
+// ---------------------------------------------------------------- await tree (pstree)
+
+// tasks: [{id, name, waits, awaited_by, stack, steps}]; a task hangs under each task awaiting it.
+function renderPstree(list) {
+  const tasks = [...list].sort((a, b) => a.id - b.id);
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  const children = new Map();
+  for (const t of tasks) {
+    for (const p of t.awaited_by ?? []) {
+      if (byId.has(p)) children.set(p, [...(children.get(p) ?? []), t]);
+    }
+  }
+  const roots = tasks.filter((t) => !(t.awaited_by ?? []).some((p) => byId.has(p)));
+  const lines = [];
+  const seen = new Set();
+  const visit = (t, prefix, last) => {
+    const branch = last ? '└── ' : '├── ';
+    const cont = prefix + (last ? '    ' : '│   ');
+    if (seen.has(t.id)) {
+      lines.push(`${prefix}${branch}(T) ${t.name} [${t.id}] (cycle)`);
+      return;
+    }
+    seen.add(t.id);
+    lines.push(`${prefix}${branch}(T) ${t.name} [${t.id}]${t.waits ? ` waits on ${t.waits}` : ''}`);
+    const kids = children.get(t.id) ?? [];
+    const bar = kids.length ? '│   ' : '    ';
+    if (t.steps?.length) lines.push(`${cont}${bar}steps:  ${t.steps.map((s) => s.step).join(' › ')}`);
+    if (t.stack?.length) lines.push(`${cont}${bar}frames: ${t.stack.map((f) => f.function).join(' › ')}`);
+    kids.forEach((k, i) => visit(k, cont, i === kids.length - 1));
+  };
+  roots.forEach((t, i) => visit(t, '', i === roots.length - 1));
+  // Tasks only reachable through a cycle have no root: show them too.
+  for (const t of tasks) if (!seen.has(t.id)) visit(t, '', true);
+  return lines;
+}
+
+const fromSnapshot = (snap) => snap.tasks.map((t) => ({ ...t, waits: t.awaits?.what ?? null }));
+const fromDeadlock = (report) => report.waiting.map((w) => ({ ...w, id: w.task, waits: w.waits_on }));
 
 // ---------------------------------------------------------------- live progress
 
@@ -176,6 +220,13 @@ async function main() {
   sb.on('output', (o) => live.print(o.text));
   sb.on('error', (e) => { live.clear(); process.stderr.write(`error: ${e.message}\n`); live.draw(true); });
   sb.on('log', (e) => { if (!opts.quiet) { live.clear(); process.stderr.write(`log: ${e.message}\n`); live.draw(true); } });
+  let deadlock = null;
+  sb.on('deadlock', (report) => { deadlock ??= report; });
+  process.on('SIGINT', () => {
+    live.clear();
+    process.stderr.write(`interrupted; the await tree:\n${renderPstree(fromSnapshot(sb.snapshot())).join('\n')}\n`);
+    process.exit(130);
+  });
 
   let result;
   try {
@@ -197,6 +248,7 @@ async function main() {
   if (result.error) {
     code = result.error.name === 'DeadlockError' ? EXIT.deadlock : EXIT.failed;
     process.stderr.write(`${result.error.name === 'DeadlockError' ? '' : 'failed: '}${result.error.message}\n`);
+    if (deadlock) process.stderr.write(`await tree (pstree):\n${renderPstree(fromDeadlock(deadlock)).join('\n')}\n`);
   } else if (!opts.quiet) {
     process.stderr.write(`ok (${command} ${target}, ${log.events.length} events)\n`);
   }

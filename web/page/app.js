@@ -37,7 +37,7 @@ const state = {
   sb: null,
   selected: 'gather',
   mode: 'example',          // 'example' | 'recipe'
-  speed: 'instant',         // 'instant' or a number (real clock)
+  speed: 'instant',         // 'instant' or a number: the virtual clock paced (slow motion stays deterministic)
   running: false,
   events: [],
   lastTrace: null,
@@ -312,7 +312,7 @@ function showResult(r) {
 
 // ---------- controls ----------
 function clockOptions(paused) {
-  return state.speed === 'instant' ? { clock: 'virtual', paused } : { clock: 'real', speed: Number(state.speed), paused };
+  return { clock: 'virtual', speed: state.speed === 'instant' ? Infinity : Number(state.speed), paused };
 }
 
 function resetSession(paused = false) {
@@ -381,7 +381,7 @@ async function init() {
   });
   $('#speed').addEventListener('change', (e) => {
     state.speed = e.target.value === 'instant' ? 'instant' : Number(e.target.value);
-    if (state.running && state.speed !== 'instant') sb.setSpeed(state.speed);
+    if (state.running) sb.setSpeed(state.speed === 'instant' ? Infinity : state.speed);
   });
   $('#btn-run').addEventListener('click', () => { start(false); });
   $('#btn-pause').addEventListener('click', () => { sb.pause(); schedule(); });

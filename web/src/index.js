@@ -80,12 +80,19 @@ async function loadModule(options) {
   return factory(args);
 }
 
+// Real clock: 1 (wall time). Virtual clock: Infinity (instant); a finite speed paces its jumps.
+const defaultSpeed = (clock) => (clock === 'real' ? 1 : Infinity);
+
 function sessionOptions(o) {
   const clock = o.clock ?? 'virtual';
   if (clock !== 'virtual' && clock !== 'real') throw new SandboxError('InvalidArgument', `clock must be 'virtual' or 'real', not ${clock}`);
-  const speed = o.speed ?? 1;
-  if (!(speed > 0) || !Number.isFinite(speed)) throw new SandboxError('InvalidArgument', 'speed must be a positive number');
-  return JSON.stringify({ clock, speed, paused: !!o.paused, limits: o.limits ?? {} });
+  const speed = o.speed ?? defaultSpeed(clock);
+  if (!(speed > 0) || (clock === 'real' && !Number.isFinite(speed))) {
+    throw new SandboxError('InvalidArgument', clock === 'real' ? 'speed must be a positive number'
+      : 'speed must be a positive number or Infinity');
+  }
+  // JSON has no Infinity: an instant virtual clock is the session's default, so it is left out.
+  return JSON.stringify({ clock, ...(Number.isFinite(speed) ? { speed } : {}), paused: !!o.paused, limits: o.limits ?? {} });
 }
 
 const recipeText = (recipe) => (typeof recipe === 'string' ? recipe : JSON.stringify(recipe));
@@ -211,7 +218,7 @@ class Sandbox {
     return this.#examples;
   }
   get clock() { return this.#options.clock ?? 'virtual'; }
-  get speed() { return this.#options.speed ?? 1; }
+  get speed() { return this.#options.speed ?? defaultSpeed(this.clock); }
   get paused() { return this.#session.paused(); }
 
   run(exampleId, params = {}) {
@@ -253,13 +260,22 @@ class Sandbox {
     unwrap(this.#session.setSpeed(Number(speed)));
     this.#options = { ...this.#options, speed: Number(speed) };
   }
-  snapshot() { return JSON.parse(this.#session.snapshot()); }
+  snapshot() {
+    const s = JSON.parse(this.#session.snapshot());
+    if (s.speed === null) s.speed = Infinity;  // an instant virtual clock (JSON has no Infinity)
+    return s;
+  }
 
   // A fresh loop (cancels and drops everything); options may change the clock and speed.
   reset(options = {}) {
     if (this.#inBatch) throw new SandboxError('InvalidState', 'reset() cannot be called from an event listener; defer it (queueMicrotask)');
-    this.#options = { ...this.#options, ...options };
-    sessionOptions(this.#options);
+    const next = { ...this.#options, ...options };
+    // A new clock without a speed: keep the old speed only if that clock can take it.
+    if (options.clock !== undefined && options.speed === undefined && next.clock === 'real' && !Number.isFinite(next.speed ?? 1)) {
+      delete next.speed;
+    }
+    sessionOptions(next);
+    this.#options = next;
     this.#close();
     this.#events = [];
     this.#runTasks.clear();
