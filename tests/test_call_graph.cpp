@@ -177,6 +177,31 @@ TEST_CASE("a wait cycle in the call graph is cut where it closes", "[call_graph]
         CHECK(aio::format_call_graph(g).find("* Task(name='cycle_b'") != std::string::npos);
     };
     loop.run_until_complete(main());
-    // Left pending on purpose: the loop's destructor destroys their frames. (Cancelling one task
-    // of an await cycle recurses through the cycle: task_core::cancel -> on_cancel -> cancel ...)
+    // Left pending on purpose: the loop's destructor destroys their frames.
+}
+
+TEST_CASE("cancelling a task of an await cycle stops where the cycle closes", "[call_graph][cancel]") {
+    aio::event_loop loop({.clock = aio::clock_kind::virtual_time});
+    std::optional<aio::task<void>> a, b;  // a awaits b, b awaits a
+    auto await_b = [&]() -> aio::coro<void> {
+        co_await aio::sleep(0);
+        co_await *b;
+    };
+    auto await_a = [&]() -> aio::coro<void> {
+        co_await aio::sleep(0);
+        co_await *a;
+    };
+    auto main = [&]() -> aio::coro<void> {
+        a = aio::create_task(await_b(), "cycle_a");
+        b = aio::create_task(await_a(), "cycle_b");
+        co_await aio::sleep(0);
+        co_await aio::sleep(0);
+        CHECK(a->cancel());  // forwarded to b, which forwards it back to a: no recursion
+        co_await aio::sleep(0);
+        CHECK(a->cancelling() == 1);
+        CHECK(b->cancelling() == 1);
+        CHECK_FALSE(a->done());
+        CHECK_FALSE(b->done());
+    };
+    loop.run_until_complete(main());
 }

@@ -88,10 +88,18 @@ void task_core::trace_suspended() {
 
 bool task_core::cancel(std::string_view message) {
     if (done()) return false;
+    // A cancellation forwarded round an await cycle (a awaits b awaits a) comes back here: it
+    // stops where the cycle closes instead of recursing until the stack overflows.
+    if (forwarding_cancel_) return true;
     ++cancels_requested_;
     loop_->emit({trace_kind::task_cancel_requested, wait_kind::none, outcome::none, 0, 0, id_, 0, 0, 0,
                  message});
-    if (waiting_ && waiting_->on_cancel(*this, message)) return true;
+    if (waiting_) {
+        forwarding_cancel_ = true;
+        bool arranged = waiting_->on_cancel(*this, message);
+        forwarding_cancel_ = false;
+        if (arranged) return true;
+    }
     set_pending_cancel(message);
     return true;
 }

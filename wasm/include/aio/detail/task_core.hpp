@@ -101,6 +101,7 @@ private:
     std::uint32_t cancels_requested_ = 0;
     bool started_ = false;
     bool root_done_ = false;
+    bool forwarding_cancel_ = false;  // inside cancel(), passing it to what the task awaits
 };
 
 }  // namespace aio::detail
