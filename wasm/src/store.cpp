@@ -4,6 +4,7 @@
 #include "aio/store.hpp"
 
 #include "aio/detail/fsio.hpp"
+#include "aio/detail/store_log.hpp"
 #include "aio/event.hpp"
 #include "aio/faults.hpp"
 #include "aio/lock.hpp"
@@ -67,13 +68,6 @@ bool key_range::empty() const {
 
 namespace detail {
 
-struct write_op {
-    enum kind_t : std::uint8_t { put, del, clear, create, drop } kind;
-    std::string store;
-    key k{};
-    json value{};
-};
-
 namespace {
 
 store_not_found no_store(const std::string& name) { return store_not_found("no object store '" + name + "'"); }
@@ -98,47 +92,6 @@ public:
 };
 
 // ----------------------------------------------------------------------------- memory + log
-
-// Log file: "AIOLOG1\n", then records: u32 payload length (LE), u32 CRC-32 of the payload (LE),
-// payload = compact JSON, either {"ops":[[op, store, key?, value?], ...]} (one committed
-// transaction; op is put/del/clear/create/drop) or {"snapshot":[[store, [[key, value], ...]], ...]}.
-constexpr char log_magic[] = "AIOLOG1\n";
-constexpr std::size_t magic_size = 8;
-constexpr std::size_t record_header = 8;
-constexpr std::uint32_t max_record = 1u << 30;
-
-std::uint32_t crc32(std::string_view data) {
-    static const std::array<std::uint32_t, 256> table = [] {
-        std::array<std::uint32_t, 256> t{};
-        for (std::uint32_t i = 0; i < 256; ++i) {
-            std::uint32_t c = i;
-            for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            t[i] = c;
-        }
-        return t;
-    }();
-    std::uint32_t c = 0xFFFFFFFFu;
-    for (unsigned char b : data) c = table[(c ^ b) & 0xFF] ^ (c >> 8);
-    return c ^ 0xFFFFFFFFu;
-}
-
-void put_u32(std::string& out, std::uint32_t v) {
-    for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
-}
-std::uint32_t get_u32(const std::string& in, std::size_t at) {
-    std::uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(in[at + i])) << (8 * i);
-    return v;
-}
-
-std::string frame(const std::string& payload) {
-    std::string out;
-    out.reserve(record_header + payload.size());
-    put_u32(out, static_cast<std::uint32_t>(payload.size()));
-    put_u32(out, crc32(payload));
-    out += payload;
-    return out;
-}
 
 std::string parent_dir(const std::string& path) {
     auto slash = path.rfind('/');
@@ -183,9 +136,7 @@ public:
     coro<void> prepare(const std::vector<write_op>& ops) override {
         if (path_.empty()) co_return;
         if (broken_) throw io_error("store '" + path_ + "': an earlier write failed; reopen the database");
-        json list = json::array();
-        for (const auto& op : ops) list.push_back(encode(op));
-        std::string record = frame(json{{"ops", std::move(list)}}.dump());
+        std::string record = ops_record(ops);
         std::string failure;
         try {
             co_await fsio::write(handle_, path_, std::nullopt, record, options_.executor);
@@ -227,13 +178,7 @@ public:
     coro<void> compact(store::stats& st) override {
         if (path_.empty()) co_return;
         if (broken_) throw io_error("store '" + path_ + "': an earlier write failed; reopen the database");
-        json stores = json::array();
-        for (const auto& [n, m] : data_) {
-            json rows = json::array();
-            for (const auto& [k, v] : m) rows.push_back(json::array({k.to_json(), v}));
-            stores.push_back(json::array({n, std::move(rows)}));
-        }
-        std::string content = std::string(log_magic, magic_size) + frame(json{{"snapshot", std::move(stores)}}.dump());
+        std::string content = std::string(log_magic) + snapshot_record(data_);
         std::string tmp = path_ + ".compact";
         std::string failure;
         try {
@@ -306,38 +251,28 @@ public:
         } catch (const files::file_not_found&) {
             exists = false;
         }
-        // A file cut short inside the magic (killed while creating it) counts as new.
-        bool fresh = !exists || (content.size() < magic_size && std::memcmp(content.data(), log_magic, content.size()) == 0);
-        if (fresh) {
+        log_scan scan;
+        if (exists) {
+            try {
+                scan = replay_log(content, data_);
+            } catch (const corrupt_error&) {
+                throw corrupt_error("'" + path_ + "' is not an aio store log (bad header)");
+            }
+        }
+        if (!exists || scan.fresh) {
             fsio::open_flags wflags;
             wflags.write = wflags.create = wflags.truncate = true;
             auto f = co_await fsio::open(path_, wflags, ex);
-            co_await fsio::write(f.handle, path_, 0, std::string(log_magic, magic_size), ex);
+            co_await fsio::write(f.handle, path_, 0, std::string(log_magic), ex);
             co_await fsio::sync(f.handle, path_, ex);
             co_await fsio::close(f.handle, path_, ex);
             co_await fsio::sync_dir(parent_dir(path_), ex);
-            content.assign(log_magic, magic_size);
-        } else if (content.compare(0, magic_size, std::string(log_magic, magic_size)) != 0) {
-            throw corrupt_error("'" + path_ + "' is not an aio store log (bad header)");
+            content.assign(log_magic);
+            scan.good_bytes = log_magic.size();
         }
-        std::size_t at = magic_size;
-        while (at + record_header <= content.size()) {
-            std::uint32_t len = get_u32(content, at);
-            std::uint32_t sum = get_u32(content, at + 4);
-            if (len > max_record || at + record_header + len > content.size()) break;  // torn
-            std::string payload = content.substr(at + record_header, len);
-            if (crc32(payload) != sum) break;  // torn or corrupt
-            json doc = json::parse(payload, nullptr, false);
-            if (doc.is_discarded() || !doc.is_object()) break;
-            try {
-                replay(doc);
-            } catch (const std::exception&) {
-                break;  // a record that does not make sense: treat like corruption
-            }
-            ++st.records_replayed;
-            at += record_header + len;
-        }
-        std::uint64_t good = at;
+        st.records_replayed += scan.records;
+        log_ops_ = scan.ops;
+        std::uint64_t good = scan.good_bytes;
         fsio::open_flags aflags;
         aflags.append = aflags.create = true;
         if (good < content.size()) {
@@ -353,18 +288,10 @@ public:
 
     std::uint64_t log_ops_ = 0;
 
-    void apply_now(const write_op& op) {
-        switch (op.kind) {
-        case write_op::put: data_[op.store][op.k] = op.value; break;
-        case write_op::del: data_[op.store].erase(op.k); break;
-        case write_op::clear: data_[op.store].clear(); break;
-        case write_op::create: data_[op.store]; break;
-        case write_op::drop: data_.erase(op.store); break;
-        }
-    }
+    void apply_now(const write_op& op) { detail::apply(data_, op); }
 
 private:
-    using table_t = std::map<key, json>;
+    using table_t = rows;
 
     const table_t& table(const std::string& s) const {
         auto it = data_.find(s);
@@ -406,56 +333,9 @@ private:
         return out;
     }
 
-    static json encode(const write_op& op) {
-        switch (op.kind) {
-        case write_op::put: return json::array({"put", op.store, op.k.to_json(), op.value});
-        case write_op::del: return json::array({"del", op.store, op.k.to_json()});
-        case write_op::clear: return json::array({"clear", op.store});
-        case write_op::create: return json::array({"create", op.store});
-        case write_op::drop: return json::array({"drop", op.store});
-        }
-        return json();
-    }
-
-    void replay(const json& doc) {
-        if (auto it = doc.find("snapshot"); it != doc.end()) {
-            data_.clear();
-            for (const auto& s : *it) {
-                auto& m = data_[s.at(0).get<std::string>()];
-                for (const auto& row : s.at(1)) m[key::from_json(row.at(0))] = row.at(1);
-            }
-            log_ops_ = 0;
-            return;
-        }
-        std::vector<write_op> ops;
-        for (const auto& e : doc.at("ops")) {
-            std::string kind = e.at(0).get<std::string>();
-            write_op op{write_op::put, e.at(1).get<std::string>()};
-            if (kind == "put") {
-                op.k = key::from_json(e.at(2));
-                op.value = e.at(3);
-            } else if (kind == "del") {
-                op.kind = write_op::del;
-                op.k = key::from_json(e.at(2));
-            } else if (kind == "clear") {
-                op.kind = write_op::clear;
-            } else if (kind == "create") {
-                op.kind = write_op::create;
-            } else if (kind == "drop") {
-                op.kind = write_op::drop;
-            } else {
-                throw std::runtime_error("unknown op " + kind);
-            }
-            ops.push_back(std::move(op));
-        }
-        // Validated whole before any of it is applied.
-        for (const auto& op : ops) apply_now(op);
-        log_ops_ += ops.size();
-    }
-
     std::string path_;  // empty: memory only
     open_options options_;
-    std::map<std::string, table_t> data_;
+    store_map data_;
     std::int64_t handle_ = -1;
     std::uint64_t log_bytes_ = 0;
     bool broken_ = false;
