@@ -66,6 +66,15 @@ std::size_t headers::remove(std::string_view name) {
     return before - fields_.size();
 }
 
+nlohmann::json response::json() const {
+    try {
+        return nlohmann::json::parse(body);
+    } catch (const nlohmann::json::out_of_range& e) {
+        // "1e999": the body cannot be read as JSON here, which callers catch as parse_error.
+        throw nlohmann::json::parse_error::create(e.id, 0, e.what(), nullptr);
+    }
+}
+
 void response::raise_for_status() const {
     if (status >= 400) throw status_error(status, reason, url);
 }
@@ -94,6 +103,25 @@ std::string join_url(const std::string& base, const std::string& url) {
         if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f)
             throw invalid_url_error("invalid URL '" + full + "': contains whitespace or control characters");
     return full;
+}
+
+void read_header_line(response& out, std::string_view line) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.remove_suffix(1);
+    if (line.substr(0, 5) == "HTTP/") {
+        // A new response (after a redirect or 100 Continue): start over.
+        out.headers = {};
+        out.body.clear();
+        out.reason.clear();
+        auto sp1 = line.find(' ');
+        auto sp2 = sp1 == std::string_view::npos ? sp1 : line.find(' ', sp1 + 1);
+        if (sp2 != std::string_view::npos) out.reason = std::string(line.substr(sp2 + 1));
+    } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
+        std::string name(line.substr(0, colon));
+        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        std::string_view value = line.substr(colon + 1);
+        while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+        out.headers.add(std::move(name), std::string(value));
+    }
 }
 
 }  // namespace detail
@@ -518,24 +546,7 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
 }
 
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
-    auto* t = static_cast<transfer*>(user);
-    std::string_view line(data, size * count);
-    while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.remove_suffix(1);
-    if (line.substr(0, 5) == "HTTP/") {
-        // A new response (after a redirect or 100 Continue): start over.
-        t->out.headers = {};
-        t->out.body.clear();
-        t->out.reason.clear();
-        auto sp1 = line.find(' ');
-        auto sp2 = sp1 == std::string_view::npos ? sp1 : line.find(' ', sp1 + 1);
-        if (sp2 != std::string_view::npos) t->out.reason = std::string(line.substr(sp2 + 1));
-    } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
-        std::string name(line.substr(0, colon));
-        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        std::string_view value = line.substr(colon + 1);
-        while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-        t->out.headers.add(std::move(name), std::string(value));
-    }
+    detail::read_header_line(static_cast<transfer*>(user)->out, std::string_view(data, size * count));
     return size * count;
 }
 

@@ -142,8 +142,9 @@ public:
     bool ok() const { return status >= 200 && status < 400; }
     // The body as text (bytes as received; UTF-8 is assumed, nothing is re-encoded).
     const std::string& text() const { return body; }
-    // The body parsed as JSON; throws nlohmann::json::parse_error if it is not JSON.
-    nlohmann::json json() const { return nlohmann::json::parse(body); }
+    // The body parsed as JSON; throws nlohmann::json::parse_error if it is not JSON (also for a
+    // number too large for a double, which nlohmann reports as out_of_range).
+    nlohmann::json json() const;
     std::vector<std::uint8_t> bytes() const { return {body.begin(), body.end()}; }
     // Throws status_error if status >= 400.
     void raise_for_status() const;
@@ -174,6 +175,10 @@ struct prepared_request {
 coro<response> perform(prepared_request request);
 // base + url, validated (invalid_url_error).
 std::string join_url(const std::string& base, const std::string& url);
+// One header line as the native backend receives it from libcurl (which frames the response:
+// chunking, Content-Length, redirects): the status line (its reason phrase; a new status line
+// starts the response over, as after a redirect or 100 Continue) or a "Name: value" field.
+void read_header_line(response& out, std::string_view line);
 }  // namespace detail
 
 class client_session {
