@@ -344,11 +344,8 @@ private:
 
 }  // namespace
 
-recipe parse_recipe(std::string_view text, const limits& bounds) {
-    if (text.size() > bounds.max_recipe_bytes)
-        throw recipe_error("$", "the recipe is larger than " + std::to_string(bounds.max_recipe_bytes) + " bytes");
-    // nlohmann's tree is recursive: refuse absurd nesting before building one.
-    std::size_t depth = 0, deepest = 0, allowed = bounds.max_depth * 4 + 16;
+std::size_t json_nesting(std::string_view text) {
+    std::size_t depth = 0, deepest = 0;
     bool in_string = false, escaped = false;
     for (char c : text) {
         if (in_string) {
@@ -363,15 +360,23 @@ recipe parse_recipe(std::string_view text, const limits& bounds) {
             in_string = true;
         } else if (c == '[' || c == '{') {
             deepest = std::max(deepest, ++depth);
-            if (deepest > allowed) throw recipe_error("$", "nested more than " + std::to_string(allowed) + " levels deep");
         } else if ((c == ']' || c == '}') && depth > 0) {
             --depth;
         }
     }
+    return deepest;
+}
+
+recipe parse_recipe(std::string_view text, const limits& bounds) {
+    if (text.size() > bounds.max_recipe_bytes)
+        throw recipe_error("$", "the recipe is larger than " + std::to_string(bounds.max_recipe_bytes) + " bytes");
+    // nlohmann's tree is recursive: refuse absurd nesting before building one.
+    std::size_t allowed = bounds.max_depth * 4 + 16;
+    if (json_nesting(text) > allowed) throw recipe_error("$", "nested more than " + std::to_string(allowed) + " levels deep");
     json root;
     try {
         root = json::parse(text.begin(), text.end(), nullptr, true, false);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, or out_of_range for a number like 1e999
         throw recipe_error("$", std::string("not valid JSON: ") + e.what());
     }
     return parser(bounds).parse(root);

@@ -88,6 +88,10 @@ struct recipe {
     limits bounds;
 };
 
+// How deeply `text` nests JSON arrays and objects (brackets inside strings do not count): checked
+// before parsing, since nlohmann's parser recurses.
+std::size_t json_nesting(std::string_view text);
+
 // Parses and validates everything before anything runs; throws recipe_error.
 recipe parse_recipe(std::string_view json, const limits& bounds = {});
 
