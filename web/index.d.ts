@@ -150,6 +150,11 @@ export interface SandboxEvents {
 
 export type Recipe = object | string;
 
+// A decoded, validated share link ("#ex=ID&p=JSON" or "#recipe=JSON", plus "speed").
+export type ShareLink =
+  | { mode: 'example'; id: string; params: Record<string, string>; speed: number | null }
+  | { mode: 'recipe'; recipe: string; speed: number | null };
+
 export interface Sandbox {
   readonly examples: ExampleInfo[];
   readonly clock: Clock;
@@ -159,6 +164,7 @@ export interface Sandbox {
   runRecipe(recipe: Recipe): Promise<RunResult>;   // cancelled with a DeadlockError on a deadlock
   spawn(recipe: Recipe): number;                   // task id; throws RecipeError; stays on a deadlock
   validate(recipe: Recipe): { ok: true } | { ok: false; path: string; reason: string; message: string };
+  parseShareLink(fragment: string): ShareLink | null;  // throws ShareLinkError or RecipeError
   cancel(taskId: number, message?: string): boolean;
   pause(): void;
   resume(): void;
@@ -180,6 +186,10 @@ export class SandboxError extends Error {
 }
 export class RecipeError extends SandboxError {
   path: string;
+  reason: string;
+}
+export class ShareLinkError extends SandboxError {
+  key: string;                  // the link's bad part: "ex", "p.delay", "speed", "#" (the whole link)
   reason: string;
 }
 

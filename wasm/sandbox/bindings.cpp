@@ -29,6 +29,10 @@ std::string guarded(F&& f) {
         return json{{"ok", false},
                     {"error", {{"type", "RecipeError"}, {"message", e.what()}, {"path", e.path()}, {"reason", e.reason()}}}}
             .dump();
+    } catch (const aio::sandbox::share_link_error& e) {
+        return json{{"ok", false},
+                    {"error", {{"type", "ShareLinkError"}, {"message", e.what()}, {"key", e.key()}, {"reason", e.reason()}}}}
+            .dump();
     } catch (const std::invalid_argument& e) {
         return error_json("InvalidArgument", e.what());
     } catch (const std::exception& e) {
@@ -101,6 +105,21 @@ public:
         });
     }
 
+    std::string share_link(std::string fragment) {
+        return guarded([&] {
+            auto link = session_->parse_share_link(fragment);
+            if (!link) return json{{"ok", true}, {"link", nullptr}}.dump();
+            json j;
+            if (link->mode == aio::sandbox::share_link::kind::recipe) {
+                j = {{"mode", "recipe"}, {"recipe", link->recipe}};
+            } else {
+                j = {{"mode", "example"}, {"id", link->example}, {"params", link->params}};
+            }
+            j["speed"] = link->speed ? json(*link->speed) : json(nullptr);
+            return json{{"ok", true}, {"link", j}}.dump();
+        });
+    }
+
     bool cancel(double id, std::string message) {
         bool ok = session_->cancel(static_cast<std::uint64_t>(id), message);
         session_->flush();
@@ -149,6 +168,7 @@ EMSCRIPTEN_BINDINGS(aio_sandbox) {
         .function("run", &js_session::run)
         .function("spawn", &js_session::spawn)
         .function("validate", &js_session::validate)
+        .function("shareLink", &js_session::share_link)
         .function("cancel", &js_session::cancel)
         .function("pause", &js_session::pause)
         .function("resume", &js_session::resume)

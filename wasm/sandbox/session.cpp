@@ -234,6 +234,16 @@ bool session::cancel(std::uint64_t task_id, std::string_view message) {
     return false;
 }
 
+std::optional<share_link> session::parse_share_link(std::string_view fragment) const {
+    std::vector<linkable_example> examples;
+    for (const auto* info : aio_examples::catalog()) {
+        linkable_example e{info->id, {}};
+        for (const auto& p : info->params) e.params.push_back(p.name);
+        examples.push_back(std::move(e));
+    }
+    return aio::sandbox::parse_share_link(fragment, examples, options_.bounds);
+}
+
 // ---------------------------------------------------------------- stepping
 
 void session::pause() { loop_->set_paused(true); }

@@ -13,6 +13,7 @@
 
 #include "interpreter.hpp"
 #include "recipe.hpp"
+#include "share_link.hpp"
 
 #include "aio/aio.hpp"
 
@@ -74,6 +75,9 @@ public:
     // stay (the deadlock is reported) until cancelled or reset.
     std::uint64_t spawn_recipe(std::string_view json, bool as_run = false);
     bool cancel(std::uint64_t task_id, std::string_view message = {});
+    // Decodes and validates a share link (share_link.hpp) against this build's runnable examples
+    // and the session's limits; nothing runs. Throws share_link_error or recipe_error.
+    std::optional<share_link> parse_share_link(std::string_view fragment) const;
 
     void pause();
     void resume();

@@ -47,7 +47,7 @@ const state = {
 };
 const S = () => STRINGS[state.lang];
 
-// ---------- share links: #ex=ID&p=JSON or #recipe=JSON, validated like any recipe ----------
+// ---------- share links: #ex=ID&p=JSON or #recipe=JSON (+ speed), validated like any recipe ----------
 export function encodeShare() {
   const q = new URLSearchParams();
   if (state.mode === 'recipe') q.set('recipe', $('#recipe-text').value);
@@ -60,31 +60,12 @@ export function encodeShare() {
   return '#' + q.toString();
 }
 
+// Decoded and validated in C++ (wasm/sandbox/share_link.cpp): example and params against the
+// catalog, a recipe like any recipe. Throws ShareLinkError / RecipeError.
 function parseShare(hash) {
-  if (!hash || hash.length < 2) return null;
-  const q = new URLSearchParams(hash.slice(1));
-  const speed = q.get('speed');
-  const out = { speed: speed && Number(speed) > 0 && Number(speed) <= 100 ? Number(speed) : 'instant' };
-  if (q.has('recipe')) {
-    const text = q.get('recipe');
-    const v = state.sb.validate(text);
-    if (!v.ok) throw new Error(`${v.path}: ${v.reason}`);
-    return { ...out, mode: 'recipe', recipe: text };
-  }
-  const id = q.get('ex');
-  const ex = state.sb.examples.find((e) => e.id === id && e.runnable);
-  if (!ex) throw new Error(`unknown example '${id}'`);
-  let params = {};
-  if (q.has('p')) {
-    params = JSON.parse(q.get('p'));
-    if (typeof params !== 'object' || params === null || Array.isArray(params)) throw new Error('p: must be an object');
-    const names = new Set((ex.params ?? []).map((p) => p.name));
-    for (const [k, v] of Object.entries(params)) {
-      if (!names.has(k)) throw new Error(`p.${k}: not a parameter of ${id}`);
-      if (typeof v !== 'string' && typeof v !== 'number') throw new Error(`p.${k}: must be a string or number`);
-    }
-  }
-  return { ...out, mode: 'example', id, params };
+  const link = state.sb.parseShareLink(hash);
+  if (!link) return null;
+  return { ...link, speed: link.speed !== null && link.speed <= 100 ? link.speed : 'instant' };
 }
 
 function applyShare() {

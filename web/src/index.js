@@ -25,8 +25,17 @@ export class RecipeError extends SandboxError {
   }
 }
 
+// A share link that cannot be used: `key` names its bad part ("ex", "p.delay", "speed", "#").
+export class ShareLinkError extends SandboxError {
+  constructor(message, key, reason) {
+    super('ShareLinkError', message, { key, reason });
+    this.name = 'ShareLinkError';
+  }
+}
+
 function toError(error) {
   if (error.type === 'RecipeError') return new RecipeError(error.message, error.path, error.reason);
+  if (error.type === 'ShareLinkError') return new ShareLinkError(error.message, error.key, error.reason);
   return new SandboxError(error.type, error.message);
 }
 
@@ -247,6 +256,13 @@ class Sandbox {
   validate(recipe) {
     const r = JSON.parse(this.#session.validate(recipeText(recipe)));
     return r.ok ? { ok: true } : { ok: false, path: r.error.path ?? '$', reason: r.error.reason ?? r.error.message, message: r.error.message };
+  }
+
+  // Decodes and validates a share link (location.hash: "#ex=ID&p=JSON" or "#recipe=JSON", plus
+  // "speed") in C++ (wasm/sandbox/share_link.hpp); nothing runs. null for an empty fragment;
+  // throws ShareLinkError (key, reason) or RecipeError (path, reason).
+  parseShareLink(fragment) {
+    return unwrap(this.#session.shareLink(String(fragment ?? ''))).link;
   }
 
   cancel(taskId, message = '') { return this.#session.cancel(Number(taskId), String(message)); }

@@ -1,0 +1,56 @@
+// Share links through the JS package: sb.parseShareLink(location.hash) decodes and validates in
+// C++ (wasm/sandbox/share_link.cpp) what the page's encodeShare() writes with URLSearchParams.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createSandbox, RecipeError, requireModule, wasmDir } from './sandbox_common.mjs';
+import { ShareLinkError, SandboxError } from '../../web/src/index.js';
+
+requireModule();
+
+test('parseShareLink: example + params + speed, and a recipe, as URLSearchParams writes them', async () => {
+  const sb = await createSandbox({ wasmDir });
+  try {
+    const q = new URLSearchParams();
+    q.set('ex', 'gather');
+    q.set('p', JSON.stringify({ first: '1.5', count: 3 }));
+    q.set('speed', '2');
+    assert.deepEqual(sb.parseShareLink('#' + q.toString()),
+      { mode: 'example', id: 'gather', params: { first: '1.5', count: '3' }, speed: 2 });
+
+    const recipe = '{"title": "ünï & +", "main": [{"sleep": 0.5}, {"print": "shared"}]}';
+    const r = new URLSearchParams({ recipe });
+    assert.deepEqual(sb.parseShareLink('#' + r.toString()), { mode: 'recipe', recipe, speed: null });
+    assert.equal(sb.parseShareLink(''), null);
+    assert.equal(sb.parseShareLink('#'), null);
+  } finally {
+    sb.dispose();
+  }
+});
+
+test('parseShareLink: bad links throw ShareLinkError (key, reason) or RecipeError (path, reason)', async () => {
+  const sb = await createSandbox({ wasmDir });
+  try {
+    assert.throws(() => sb.parseShareLink('#ex=nope'), (e) =>
+      e instanceof ShareLinkError && e instanceof SandboxError && e.name === 'ShareLinkError' &&
+      e.key === 'ex' && e.reason === "no example 'nope'" && e.message === "ex: no example 'nope'");
+    assert.throws(() => sb.parseShareLink('#ex=gather&p=' + encodeURIComponent('{"zz": 1}')),
+      (e) => e instanceof ShareLinkError && e.key === 'p.zz');
+    assert.throws(() => sb.parseShareLink('#ex=gather&speed=fast'), (e) => e instanceof ShareLinkError && e.key === 'speed');
+    assert.throws(() => sb.parseShareLink('#ex=gath%2'), (e) => e instanceof ShareLinkError && e.key === 'ex');
+    assert.throws(() => sb.parseShareLink('#recipe=' + encodeURIComponent('{"main": [{"sleep": "x"}]}')), (e) =>
+      e instanceof RecipeError && e.path === '$.main[0].sleep' && /must be a number/.test(e.reason));
+  } finally {
+    sb.dispose();
+  }
+});
+
+test('parseShareLink: the limits of the session apply to a shared recipe', async () => {
+  const sb = await createSandbox({ wasmDir, limits: { max_recipe_bytes: 64 } });
+  try {
+    const big = JSON.stringify({ title: 'x'.repeat(100), main: [] });
+    assert.throws(() => sb.parseShareLink('#recipe=' + encodeURIComponent(big)),
+      (e) => e instanceof RecipeError && /larger than 64 bytes/.test(e.reason));
+  } finally {
+    sb.dispose();
+  }
+});

@@ -1,0 +1,89 @@
+// Share links (wasm/sandbox/share_link.hpp): the URL fragment format the page writes, decoded
+// and validated in C++ against the catalog and the recipe validator, with an error per mistake.
+#include "support.hpp"
+
+#include "share_link.hpp"
+
+using aio::sandbox::decode_form;
+using aio::sandbox::linkable_example;
+using aio::sandbox::parse_share_link;
+using aio::sandbox::share_link;
+using aio::sandbox::share_link_error;
+
+namespace {
+
+const std::vector<linkable_example> examples{{"tasks", {"delay_a", "delay_b"}}, {"gather", {"first", "count"}}};
+
+std::string error_of(std::string_view fragment) {
+    try {
+        parse_share_link(fragment, examples);
+    } catch (const share_link_error& e) {
+        return e.what();
+    } catch (const aio::sandbox::recipe_error& e) {
+        return std::string("recipe ") + e.what();
+    }
+    return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("share link: an example with parameters and a speed, as URLSearchParams writes it", "[share_link]") {
+    // encodeShare() in web/page/app.js: q.set('ex', ...), q.set('p', JSON), q.set('speed', ...).
+    auto link = parse_share_link("#ex=tasks&p=%7B%22delay_a%22%3A%220.25%22%2C%22delay_b%22%3A2%7D&speed=2.5", examples);
+    REQUIRE(link);
+    CHECK(link->mode == share_link::kind::example);
+    CHECK(link->example == "tasks");
+    CHECK(link->params == std::map<std::string, std::string>{{"delay_a", "0.25"}, {"delay_b", "2"}});
+    CHECK(link->speed == 2.5);
+    auto plain = parse_share_link("ex=gather", examples);  // no '#', no p, no speed
+    REQUIRE(plain);
+    CHECK(plain->params.empty());
+    CHECK_FALSE(plain->speed);
+    CHECK_FALSE(parse_share_link("", examples));
+    CHECK_FALSE(parse_share_link("#", examples));
+}
+
+TEST_CASE("share link: a recipe is validated like any recipe ('+' is a space)", "[share_link]") {
+    auto link = parse_share_link("#recipe=%7B%22main%22%3A+%5B%7B%22print%22%3A+%22a+b%22%7D%5D%7D&speed=instant", examples);
+    REQUIRE(link);
+    CHECK(link->mode == share_link::kind::recipe);
+    CHECK(link->recipe == R"({"main": [{"print": "a b"}]})");
+    CHECK_FALSE(link->speed);
+    CHECK(error_of("#recipe=%7B%22main%22%3A+%5B%7B%22sleep%22%3A+%22x%22%7D%5D%7D") ==
+          "recipe $.main[0].sleep: must be a number of seconds, not a string");
+    aio::sandbox::limits small;
+    small.max_recipe_bytes = 10;
+    CHECK_THROWS_AS(parse_share_link("#recipe=" + std::string(40, 'x'), examples, small), aio::sandbox::recipe_error);
+    // Too long to be any link under these limits: refused before decoding anything.
+    CHECK_THROWS_AS(parse_share_link("#recipe=" + std::string(10 * 3 + 4096, 'x'), examples, small), share_link_error);
+}
+
+TEST_CASE("share link: every mistake is an error naming the part of the link", "[share_link]") {
+    CHECK(error_of("#ex=nope") == "ex: no example 'nope'");
+    CHECK(error_of("#ex=tasks&p=%7B%22x%22%3A1%7D") == "p.x: not a parameter of tasks");
+    CHECK(error_of("#ex=tasks&p=%5B1%5D") == "p: must be a JSON object of name: value");
+    CHECK(error_of("#ex=tasks&p=%7B%22delay_a%22%3A%7B%7D%7D") == "p: must be a flat JSON object of name: value");
+    CHECK(error_of("#ex=tasks&p=%7B%22delay_a%22%3Atrue%7D") == "p.delay_a: must be a string or a number");
+    CHECK(error_of("#ex=tasks&p={") == "p: not valid JSON");
+    CHECK(error_of("#ex=tasks&speed=fast") == "speed: must be a positive number or 'instant', not 'fast'");
+    CHECK(error_of("#ex=tasks&speed=0") == "speed: must be a positive number or 'instant', not '0'");
+    CHECK(error_of("#ex=tasks&speed=inf") == "speed: must be a positive number or 'instant', not 'inf'");
+    CHECK(error_of("#ex=tasks&ex=gather") == "ex: given twice");
+    CHECK(error_of("#ex=tasks&recipe=%7B%7D") == "#: has both ex and recipe (one link shows one thing)");
+    CHECK(error_of("#top") == "'top': unknown key (a link has ex and p, or recipe; and speed)");
+    CHECK(error_of("#speed=2") == "#: names neither an example (ex=) nor a recipe (recipe=)");
+    CHECK(error_of("#recipe=%7B%22main%22%3A%5B%5D%7D&p=%7B%7D") == "p: parameters belong to an example (ex=), not to a recipe");
+    CHECK(error_of("#ex=tas%2") == "ex: a '%' that is not followed by two hex digits (at character 3)");
+    CHECK(error_of("#ex=%FF") == "ex: not valid UTF-8 once %-decoded");
+    CHECK(error_of("#ex=%ED%A0%80") == "ex: not valid UTF-8 once %-decoded");  // a surrogate
+    CHECK(error_of("#ex=%C0%AF") == "ex: not valid UTF-8 once %-decoded");     // overlong '/'
+    // Quoted outside text is cut short.
+    CHECK(error_of("#ex=" + std::string(500, 'a')) == "ex: no example '" + std::string(60, 'a') + "...'");
+}
+
+TEST_CASE("share link: the form decoding (pairs, '+', %XX, empty parts)", "[share_link]") {
+    using pairs = std::vector<std::pair<std::string, std::string>>;
+    CHECK(decode_form("a=1&&b=x+y%26z&c&=v&") == pairs{{"a", "1"}, {"b", "x y&z"}, {"c", ""}, {"", "v"}});
+    CHECK(decode_form("k=%e4%b8%ad") == pairs{{"k", "\xe4\xb8\xad"}});
+    CHECK_THROWS_AS(decode_form("k=%4"), share_link_error);
+}

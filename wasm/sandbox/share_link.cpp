@@ -1,0 +1,172 @@
+#include "share_link.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+
+namespace aio::sandbox {
+
+namespace {
+
+using json = nlohmann::json;
+
+[[noreturn]] void fail(const std::string& key, const std::string& reason) { throw share_link_error(key, reason); }
+
+// Outside text quoted in a message, cut short so a huge link cannot make a huge error.
+std::string excerpt(std::string_view text, std::size_t max = 60) {
+    if (text.size() <= max) return "'" + std::string(text) + "'";
+    return "'" + std::string(text.substr(0, max)) + "...'";
+}
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// Well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF): what JS strings,
+// the page and the recipe's JSON parser can all represent.
+bool valid_utf8(std::string_view s) {
+    static constexpr std::uint32_t min_of[] = {0, 0x80, 0x800, 0x10000};
+    for (std::size_t i = 0; i < s.size();) {
+        auto lead = static_cast<unsigned char>(s[i]);
+        std::size_t n;  // continuation bytes
+        if (lead < 0x80) {
+            n = 0;
+        } else if ((lead >> 5) == 0x6) {
+            n = 1;
+        } else if ((lead >> 4) == 0xE) {
+            n = 2;
+        } else if ((lead >> 3) == 0x1E) {
+            n = 3;
+        } else {
+            return false;
+        }
+        if (s.size() - i <= n) return false;
+        std::uint32_t cp = lead & (0x7Fu >> n);
+        for (std::size_t k = 1; k <= n; ++k) {
+            auto c = static_cast<unsigned char>(s[i + k]);
+            if ((c & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (c & 0x3F);
+        }
+        if (cp < min_of[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        i += n + 1;
+    }
+    return true;
+}
+
+std::string decode_component(std::string_view text, const std::string& where) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '+') {
+            out += ' ';
+        } else if (c != '%') {
+            out += c;
+        } else {
+            int hi = i + 2 < text.size() ? hex_value(text[i + 1]) : -1;
+            int lo = hi >= 0 ? hex_value(text[i + 2]) : -1;
+            if (lo < 0) fail(where, "a '%' that is not followed by two hex digits (at character " + std::to_string(i) + ")");
+            out += static_cast<char>(hi * 16 + lo);
+            i += 2;
+        }
+    }
+    if (!valid_utf8(out)) fail(where, "not valid UTF-8 once %-decoded");
+    return out;
+}
+
+// "instant" or absent: none; else a plain positive decimal number (no hex, inf or nan).
+std::optional<double> speed_of(const std::string& text) {
+    if (text == "instant") return std::nullopt;
+    bool plain = !text.empty() && text.size() <= 32 &&
+                 std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-'; });
+    char* end = nullptr;
+    double v = plain ? std::strtod(text.c_str(), &end) : 0;
+    if (!plain || end != text.c_str() + text.size() || !std::isfinite(v) || !(v > 0))
+        fail("speed", "must be a positive number or 'instant', not " + excerpt(text));
+    return v;
+}
+
+std::map<std::string, std::string> params_of(const std::string& text, const linkable_example& ex) {
+    constexpr std::size_t max_bytes = 64 * 1024;
+    if (text.size() > max_bytes) fail("p", "longer than " + std::to_string(max_bytes) + " bytes");
+    // Only a flat object is valid; refuse deep nesting before nlohmann's recursive parser sees it.
+    if (json_nesting(text) > 1) fail("p", "must be a flat JSON object of name: value");
+    json p = json::parse(text, nullptr, false);
+    if (p.is_discarded()) fail("p", "not valid JSON");
+    if (!p.is_object()) fail("p", "must be a JSON object of name: value");
+    std::map<std::string, std::string> values;
+    for (auto& [name, v] : p.items()) {
+        std::string key = "p." + std::string(name.substr(0, 100));
+        if (std::find(ex.params.begin(), ex.params.end(), name) == ex.params.end())
+            fail(key, "not a parameter of " + ex.id);
+        if (v.is_string()) {
+            if (v.get_ref<const std::string&>().size() > 1000) fail(key, "longer than 1000 characters");
+            values[name] = v.get<std::string>();
+        } else if (v.is_number()) {
+            values[name] = v.dump();
+        } else {
+            fail(key, "must be a string or a number");
+        }
+    }
+    return values;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> decode_form(std::string_view text) {
+    std::vector<std::pair<std::string, std::string>> pairs;
+    while (!text.empty()) {
+        auto amp = text.find('&');
+        std::string_view part = text.substr(0, amp);
+        text = amp == std::string_view::npos ? std::string_view() : text.substr(amp + 1);
+        if (part.empty()) continue;  // "a=1&&b=2", a trailing '&'
+        auto eq = part.find('=');
+        std::string key = decode_component(part.substr(0, eq), "#");
+        std::string where = key.empty() ? "#" : key.substr(0, 40);
+        std::string value = eq == std::string_view::npos ? std::string() : decode_component(part.substr(eq + 1), where);
+        pairs.emplace_back(std::move(key), std::move(value));
+    }
+    return pairs;
+}
+
+std::optional<share_link> parse_share_link(std::string_view fragment, const std::vector<linkable_example>& examples,
+                                           const limits& bounds) {
+    if (!fragment.empty() && fragment.front() == '#') fragment.remove_prefix(1);
+    if (fragment.empty()) return std::nullopt;
+    // %-encoding at most triples a recipe; the rest (keys, speed) is small.
+    std::size_t max_chars = bounds.max_recipe_bytes * 3 + 4096;
+    if (fragment.size() > max_chars) fail("#", "the link is longer than " + std::to_string(max_chars) + " characters");
+    std::map<std::string, std::string> fields;
+    for (auto& [key, value] : decode_form(fragment)) {
+        if (key != "ex" && key != "p" && key != "recipe" && key != "speed")
+            fail(key.empty() ? "#" : excerpt(key, 40), "unknown key (a link has ex and p, or recipe; and speed)");
+        if (!fields.emplace(key, std::move(value)).second) fail(key, "given twice");
+    }
+    share_link link;
+    if (auto it = fields.find("speed"); it != fields.end()) link.speed = speed_of(it->second);
+    bool has_ex = fields.count("ex") != 0, has_recipe = fields.count("recipe") != 0;
+    if (has_ex == has_recipe)
+        fail("#", has_ex ? "has both ex and recipe (one link shows one thing)" : "names neither an example (ex=) nor a recipe (recipe=)");
+    if (has_recipe) {
+        if (fields.count("p")) fail("p", "parameters belong to an example (ex=), not to a recipe");
+        link.mode = share_link::kind::recipe;
+        link.recipe = std::move(fields["recipe"]);
+        parse_recipe(link.recipe, bounds);  // throws recipe_error: path and reason inside the recipe
+        return link;
+    }
+    const std::string& id = fields["ex"];
+    auto ex = std::find_if(examples.begin(), examples.end(), [&](const linkable_example& e) { return e.id == id; });
+    if (ex == examples.end()) fail("ex", "no example " + excerpt(id));
+    link.mode = share_link::kind::example;
+    link.example = id;
+    if (auto it = fields.find("p"); it != fields.end()) link.params = params_of(it->second, *ex);
+    return link;
+}
+
+}  // namespace aio::sandbox

@@ -1,0 +1,61 @@
+// Share links: the sandbox page puts what it shows into the URL fragment, and whoever opens the
+// link hands that fragment, outside input, to this decoder before anything runs.
+//
+//   #ex=ID&p=JSON[&speed=N]     an example with parameters (p: {"name": "value" | number})
+//   #recipe=JSON[&speed=N]      a task recipe (validated like any recipe: recipe.hpp)
+//
+// The fragment is application/x-www-form-urlencoded (what the page's URLSearchParams writes):
+// pairs split on '&', key and value on the first '=', '+' is a space, %XX a byte. Stricter than
+// URLSearchParams where a lenient reading would guess: a bad %-escape, a repeated or unknown key,
+// or invalid UTF-8 is an error naming the key (share_link_error), never a silently different link.
+#pragma once
+
+#include "recipe.hpp"
+
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace aio::sandbox {
+
+// What a link may name: the runnable examples and their parameter names.
+struct linkable_example {
+    std::string id;
+    std::vector<std::string> params;
+};
+
+struct share_link {
+    enum class kind { example, recipe };
+    kind mode = kind::example;
+    std::string example;                        // kind::example
+    std::map<std::string, std::string> params;  // kind::example: values as text (numbers as JSON writes them)
+    std::string recipe;                         // kind::recipe: the recipe's JSON text, validated
+    std::optional<double> speed;                // absent or "instant": none; else a positive number
+};
+
+// A link that cannot be used: `key` names the part ("ex", "p.delay", "speed", "#"), `reason` why.
+// A recipe that fails validation throws recipe_error instead (its path points into the recipe).
+class share_link_error : public std::invalid_argument {
+public:
+    share_link_error(std::string key, std::string reason)
+        : std::invalid_argument(key + ": " + reason), key_(std::move(key)), reason_(std::move(reason)) {}
+    const std::string& key() const { return key_; }
+    const std::string& reason() const { return reason_; }
+
+private:
+    std::string key_;
+    std::string reason_;
+};
+
+// `fragment` is location.hash, with or without its '#'. nullopt for an empty one (no link).
+std::optional<share_link> parse_share_link(std::string_view fragment, const std::vector<linkable_example>& examples,
+                                           const limits& bounds = {});
+
+// The application/x-www-form-urlencoded pairs of `text`, decoded, in order (share_link_error on a
+// bad %-escape or invalid UTF-8). Exposed for the tests and the fuzzer.
+std::vector<std::pair<std::string, std::string>> decode_form(std::string_view text);
+
+}  // namespace aio::sandbox
