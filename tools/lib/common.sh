@@ -7,6 +7,7 @@
 #   wasm          em++ (emcmake), Release (-O2), -fwasm-exceptions
 #   wasm-threads  as wasm, plus -pthread -sPTHREAD_POOL_SIZE=8, -fexceptions (real threads, node)
 #   bench-native  clang++ (AIO_BENCH_CXX), Release (-O2)
+#   fuzz          clang++, -O1 -g, libFuzzer + ASan + UBSan: only the fuzz_* programs (tests/fuzz/)
 
 AIO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 AIO_BUILD="${AIO_BUILD_ROOT:-$AIO_ROOT/build}"
@@ -67,6 +68,8 @@ aio_configure() {
     asan)         args=(-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DAIO_SANITIZE=ON) ;;
     wasm)         cmake=(emcmake cmake); args=(-DCMAKE_BUILD_TYPE=Release) ;;
     wasm-threads) cmake=(emcmake cmake); args=(-DCMAKE_BUILD_TYPE=Release -DAIO_WASM_THREADS=ON) ;;
+    fuzz)         args=(-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DAIO_FUZZ=ON -DAIO_WERROR=ON
+                        -DAIO_BUILD_TESTS=OFF -DAIO_BUILD_EXAMPLES=OFF -DAIO_BUILD_BENCH=OFF) ;;
     bench-native) args=(-DCMAKE_CXX_COMPILER="${AIO_BENCH_CXX:-clang++}" -DCMAKE_BUILD_TYPE=Release
                         -DAIO_BUILD_TESTS=OFF -DAIO_BUILD_EXAMPLES=OFF) ;;
     *) aio_die "unknown build dir '$name'" ;;
@@ -146,4 +149,35 @@ aio_page_build() {
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) >&2 || return 1
   fi
   AIO_BUILD_ROOT="$AIO_BUILD" node "$dir/build.mjs" --out "$AIO_BUILD/page" --wasm "$AIO_BUILD/wasm"
+}
+
+# aio_fuzz STEM SECONDS  -- runs build/fuzz/fuzz_STEM: first over the committed corpus
+# tests/fuzz/corpus/STEM/ (every input once: the regressions), then fuzzing for SECONDS with
+# tests/fuzz/STEM.dict if there is one. New inputs go to build/fuzz/corpus/STEM/ (not committed:
+# README "Fuzzing" says how to merge them), crashes to build/logs/fuzz/STEM-crash-*. Prints
+# one line: inputs replayed, executions, exec/s, coverage (cov: edges, ft: features), corpus.
+aio_fuzz() {
+  local stem=$1 seconds=$2 bin="$AIO_BUILD/fuzz/fuzz_$1" seeds="$AIO_ROOT/tests/fuzz/corpus/$1"
+  local work="$AIO_BUILD/fuzz/corpus/$1" log="$AIO_LOGS/fuzz/$1.log" dict=() rc=0
+  mkdir -p "$work" "$AIO_LOGS/fuzz"
+  [[ -f $AIO_ROOT/tests/fuzz/$stem.dict ]] && dict=(-dict="$AIO_ROOT/tests/fuzz/$stem.dict")
+  local common=(-timeout=10 -rss_limit_mb=2048 -artifact_prefix="$AIO_LOGS/fuzz/$stem-" "${dict[@]}")
+  local replayed; replayed=$(find "$seeds" -type f | wc -l)
+  if ! "$bin" "${common[@]}" -runs=0 "$seeds" >"$log" 2>&1; then
+    tail -n 40 "$log"
+    echo "$stem: FAILED replaying tests/fuzz/corpus/$stem/ (log: build/logs/fuzz/$stem.log)"
+    return 1
+  fi
+  "$bin" "${common[@]}" -max_total_time="$seconds" -print_final_stats=1 "$work" "$seeds" >>"$log" 2>&1 || rc=$?
+  if ((rc)); then
+    grep -E '^(==[0-9]+==ERROR|SUMMARY|fuzz_)|Test unit written' "$log" | head -n 20
+    echo "$stem: FAILED (exit $rc; reproduce: build/fuzz/fuzz_$stem <the test unit above>; log: build/logs/fuzz/$stem.log)"
+    return 1
+  fi
+  local done_line runs rate
+  done_line=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -n 1)
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
+  echo "$stem: replayed $replayed corpus inputs; fuzzed ${seconds}s: $runs executions ($rate/s)," \
+       "$(grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+/[0-9]+[a-zA-Z]*' <<<"$done_line")"
 }
