@@ -14,17 +14,26 @@
 
 namespace aio::sandbox {
 
-// A recipe that cannot run: `path` names the bad field (e.g. "$.main[2].sleep"), `reason` why.
-class recipe_error : public std::invalid_argument {
+// Outside input that cannot be used: `where` names the bad part, `reason` says why.
+class input_error : public std::invalid_argument {
 public:
-    recipe_error(std::string path, std::string reason)
-        : std::invalid_argument(path + ": " + reason), path_(std::move(path)), reason_(std::move(reason)) {}
-    const std::string& path() const { return path_; }
+    input_error(std::string where, std::string reason)
+        : std::invalid_argument(where + ": " + reason), where_(std::move(where)), reason_(std::move(reason)) {}
     const std::string& reason() const { return reason_; }
 
+protected:
+    const std::string& where() const { return where_; }
+
 private:
-    std::string path_;
+    std::string where_;
     std::string reason_;
+};
+
+// A recipe that cannot run: `path` names the bad field (e.g. "$.main[2].sleep"), `reason` why.
+class recipe_error : public input_error {
+public:
+    using input_error::input_error;
+    const std::string& path() const { return where(); }
 };
 
 // A running recipe went past one of its limits.

@@ -14,7 +14,6 @@
 
 #include <map>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,16 +37,10 @@ struct share_link {
 
 // A link that cannot be used: `key` names the part ("ex", "p.delay", "speed", "#"), `reason` why.
 // A recipe that fails validation throws recipe_error instead (its path points into the recipe).
-class share_link_error : public std::invalid_argument {
+class share_link_error : public input_error {
 public:
-    share_link_error(std::string key, std::string reason)
-        : std::invalid_argument(key + ": " + reason), key_(std::move(key)), reason_(std::move(reason)) {}
-    const std::string& key() const { return key_; }
-    const std::string& reason() const { return reason_; }
-
-private:
-    std::string key_;
-    std::string reason_;
+    using input_error::input_error;
+    const std::string& key() const { return where(); }
 };
 
 // `fragment` is location.hash, with or without its '#'. nullopt for an empty one (no link).
