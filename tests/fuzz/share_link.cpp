@@ -5,6 +5,8 @@
 #include "recipe.hpp"
 #include "share_link.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -117,6 +119,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } catch (const share_link_error& e) {
         if (e.key().empty() || e.reason().empty()) fail("a share_link_error without a key or reason");
         if (std::string_view(e.what()).size() > 400) fail("an error message that quotes too much of the link");
+        (void)nlohmann::json(e.what()).dump();  // valid UTF-8, as the bindings send it (throws otherwise)
         return 0;
     } catch (const recipe_error& e) {
         if (e.path().empty() || e.reason().empty()) fail("a recipe_error without a path or reason");

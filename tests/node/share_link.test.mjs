@@ -54,3 +54,23 @@ test('parseShareLink: the limits of the session apply to a shared recipe', async
     sb.dispose();
   }
 });
+
+test('text that is not valid UTF-8 once in C++ (a lone surrogate) is a typed error, never an opaque throw', async () => {
+  const sb = await createSandbox({ wasmDir });
+  try {
+    // Embind hands a lone surrogate over as bytes that are not UTF-8; nlohmann's parse error
+    // quotes them, and the error's JSON used to throw out of the bindings' error handler.
+    const recipe = '{"main": [{"print": "\udc00"}]}';
+    const v = sb.validate(recipe);
+    assert.equal(v.ok, false);
+    assert.equal(v.path, '$');
+    assert.match(v.reason, /not valid JSON/);
+    assert.throws(() => sb.spawn(recipe), (e) => e instanceof RecipeError && e.path === '$');
+    assert.throws(() => sb.parseShareLink('#recipe=' + encodeURIComponent('x') + '\udc00'),
+      (e) => e instanceof ShareLinkError && e.key === 'recipe' && /UTF-8/.test(e.reason));
+    assert.throws(() => sb.parseShareLink('#ex=' + 'a'.repeat(59) + encodeURIComponent('é')),
+      (e) => e instanceof ShareLinkError && e.key === 'ex' && e.message.endsWith("a...'"));
+  } finally {
+    sb.dispose();
+  }
+});

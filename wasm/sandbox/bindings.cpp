@@ -17,8 +17,13 @@ namespace {
 using json = nlohmann::json;
 using aio::sandbox::session;
 
+// JSON text for JS. Errors quote outside input, which may not be UTF-8 (a JS string with a lone
+// surrogate arrives as such bytes, and nlohmann's parse errors quote them): replace those bytes
+// rather than throw out of an error handler.
+std::string text_of(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
 std::string error_json(const char* type, const std::string& message) {
-    return json{{"ok", false}, {"error", {{"type", type}, {"message", message}}}}.dump();
+    return text_of(json{{"ok", false}, {"error", {{"type", type}, {"message", message}}}});
 }
 
 template <class F>
@@ -26,13 +31,11 @@ std::string guarded(F&& f) {
     try {
         return f();
     } catch (const aio::sandbox::recipe_error& e) {
-        return json{{"ok", false},
-                    {"error", {{"type", "RecipeError"}, {"message", e.what()}, {"path", e.path()}, {"reason", e.reason()}}}}
-            .dump();
+        return text_of(json{{"ok", false},
+                            {"error", {{"type", "RecipeError"}, {"message", e.what()}, {"path", e.path()}, {"reason", e.reason()}}}});
     } catch (const aio::sandbox::share_link_error& e) {
-        return json{{"ok", false},
-                    {"error", {{"type", "ShareLinkError"}, {"message", e.what()}, {"key", e.key()}, {"reason", e.reason()}}}}
-            .dump();
+        return text_of(json{{"ok", false},
+                            {"error", {{"type", "ShareLinkError"}, {"message", e.what()}, {"key", e.key()}, {"reason", e.reason()}}}});
     } catch (const std::invalid_argument& e) {
         return error_json("InvalidArgument", e.what());
     } catch (const std::exception& e) {

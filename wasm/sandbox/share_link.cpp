@@ -15,10 +15,18 @@ using json = nlohmann::json;
 
 [[noreturn]] void fail(const std::string& key, const std::string& reason) { throw share_link_error(key, reason); }
 
+// At most `max` bytes of UTF-8 text, never cutting a character in two (a message must stay valid
+// UTF-8: the bindings send it as JSON).
+std::string clip(std::string_view text, std::size_t max) {
+    if (text.size() <= max) return std::string(text);
+    while (max > 0 && (static_cast<unsigned char>(text[max]) & 0xC0) == 0x80) --max;
+    return std::string(text.substr(0, max));
+}
+
 // Outside text quoted in a message, cut short so a huge link cannot make a huge error.
 std::string excerpt(std::string_view text, std::size_t max = 60) {
     if (text.size() <= max) return "'" + std::string(text) + "'";
-    return "'" + std::string(text.substr(0, max)) + "...'";
+    return "'" + clip(text, max) + "...'";
 }
 
 int hex_value(char c) {
@@ -102,7 +110,7 @@ std::map<std::string, std::string> params_of(const std::string& text, const link
     if (!p.is_object()) fail("p", "must be a JSON object of name: value");
     std::map<std::string, std::string> values;
     for (auto& [name, v] : p.items()) {
-        std::string key = "p." + std::string(name.substr(0, 100));
+        std::string key = "p." + clip(name, 100);
         if (std::find(ex.params.begin(), ex.params.end(), name) == ex.params.end())
             fail(key, "not a parameter of " + ex.id);
         if (v.is_string()) {
@@ -128,7 +136,7 @@ std::vector<std::pair<std::string, std::string>> decode_form(std::string_view te
         if (part.empty()) continue;  // "a=1&&b=2", a trailing '&'
         auto eq = part.find('=');
         std::string key = decode_component(part.substr(0, eq), "#");
-        std::string where = key.empty() ? "#" : key.substr(0, 40);
+        std::string where = key.empty() ? "#" : clip(key, 40);
         std::string value = eq == std::string_view::npos ? std::string() : decode_component(part.substr(eq + 1), where);
         pairs.emplace_back(std::move(key), std::move(value));
     }
