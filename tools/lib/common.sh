@@ -24,7 +24,7 @@ esac
 aio_log() { printf '%s\n' "$*" >&2; }
 aio_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-# aio_ensure_deps native|wasm|browser ...  -- apt-get installs whatever of the toolchain is missing.
+# aio_ensure_deps native|clang|fuzz|wasm|browser ...  -- apt-get installs whatever of the toolchain is missing.
 aio_ensure_deps() {
   local want=" $* " missing=()
   command -v g++ >/dev/null || missing+=(g++)
@@ -35,6 +35,10 @@ aio_ensure_deps() {
   dpkg -s libcurl4-openssl-dev >/dev/null 2>&1 || command -v curl-config >/dev/null || missing+=(libcurl4-openssl-dev)
   if [[ $want == *" clang "* ]]; then
     command -v clang++ >/dev/null || missing+=(clang)
+  fi
+  if [[ $want == *" fuzz "* ]]; then
+    # libFuzzer's runtime (and the sanitizers'): only a Recommends of Debian's clang.
+    compgen -G '/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a' >/dev/null || missing+=(libclang-rt-14-dev)
   fi
   if [[ $want == *" wasm "* ]]; then
     command -v em++ >/dev/null || missing+=(emscripten)
