@@ -3,7 +3,7 @@
 // is cut off in the tutorial, so the workload here is the fetch of its other demos).
 #include "lib/example.hpp"
 
-#include <sstream>
+#include <algorithm>
 #include <vector>
 
 namespace {
@@ -22,10 +22,13 @@ aio::coro<std::string> fetch(aio_examples::context& out, std::string url, double
 
 aio::coro<void> main_(aio_examples::context& out) {
     std::vector<aio::coro<std::string>> aws;
-    std::istringstream delays(out.text("delays"));
-    std::string delay;
-    while (std::getline(delays, delay, ','))
-        aws.push_back(fetch(out, "url" + std::to_string(aws.size() + 1), std::stod(delay)));
+    std::string delays = out.text("delays");
+    for (std::size_t from = 0; from <= delays.size();) {
+        std::size_t comma = std::min(delays.find(',', from), delays.size());
+        if (comma > from)
+            aws.push_back(fetch(out, "url" + std::to_string(aws.size() + 1), std::stod(delays.substr(from, comma - from))));
+        from = comma + 1;
+    }
 
     // for coro in asyncio.as_completed(aws): result = await coro
     for (auto next : aio::as_completed(std::move(aws))) {

@@ -49,6 +49,8 @@ aio_ensure_deps() {
     # Debian's chromium, driven by playwright-core (npm); no browser is ever downloaded.
     [[ -x ${AIO_CHROMIUM:-/usr/bin/chromium} ]] || missing+=(chromium)
     command -v npm >/dev/null || missing+=(npm)
+    # A CJK font, so the Chinese UI renders (and its screenshots show) real glyphs.
+    dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
   fi
   ((${#missing[@]})) || return 0
   aio_log "== installing missing packages: ${missing[*]} =="
@@ -142,12 +144,13 @@ aio_browser_node_modules() {
 }
 
 # aio_page_build  -- builds the sandbox page and widget into $AIO_BUILD/page (web/build.mjs): the
-# wasm module aio_sandbox_module, web/'s npm dev dependencies (esbuild, from web/package-lock.json,
-# into web/node_modules, gitignored) and the esbuild bundles. Prints the widget's gzipped size.
+# wasm modules aio_sandbox_module (page) and aio_sandbox_widget (widget, built for size), web/'s
+# npm dev dependencies (esbuild, from web/package-lock.json, into web/node_modules, gitignored) and
+# the esbuild bundles. Prints the page's and the widget's gzipped size; fails over the widget's budget.
 aio_page_build() {
   local dir="$AIO_ROOT/web"
   command -v npm >/dev/null || aio_ensure_deps browser
-  aio_build wasm aio_sandbox_module || return 1
+  aio_build wasm aio_sandbox_module aio_sandbox_widget || return 1
   if [[ ! -f $dir/node_modules/.package-lock.json || $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
     aio_log "== npm ci in web =="
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) >&2 || return 1

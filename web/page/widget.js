@@ -2,17 +2,28 @@
 // (an inline recipe as the element's text, or a recipe="..." attribute): code, Run, timeline,
 // output. One script tag; framework-free; no COOP/COEP needed (no SharedArrayBuffer: threads use
 // the runtime's documented fallback); sized with CSS variables (see web/README.md).
-import { createSandbox, taskIntervals } from '../src/index.js';
+//
+// It loads the lean module (aio_sandbox_widget: recipes and the examples that run on any static
+// host, built for size); only an example that module lacks (the I/O group) loads the page's full
+// module (aio_sandbox) instead.
+import { createSandbox } from '../src/index.js';
 import { STRINGS } from './i18n.js';
-import { renderTimeline } from './timeline.js';
+import { Timeline, TaskModel } from './timeline.js';
 import CSS from 'aio:widget-css';
 
 const here = new URL('./', import.meta.url);
-let shared = null;            // one module instance for every widget on the page, one run at a time
-let queue = Promise.resolve();
-function sandbox() {
-  shared ??= createSandbox({ wasmDir: here, print: () => {}, printErr: () => {} });
-  return shared;
+const modules = new Map();    // module name -> Promise<Sandbox>, one instance each for every widget on the page
+let queue = Promise.resolve();  // one run at a time
+function load(moduleName) {
+  if (!modules.has(moduleName)) modules.set(moduleName, createSandbox({ wasmDir: here, moduleName, print: () => {}, printErr: () => {} }));
+  return modules.get(moduleName);
+}
+const sandbox = () => load('aio_sandbox_widget');
+// The instance that can run example `id`: the lean one when it has it, else the full one.
+async function sandboxFor(id) {
+  const lean = await sandbox();
+  if (!id || lean.examples.some((e) => e.id === id && e.runnable)) return lean;
+  return load('aio_sandbox');
 }
 
 let sheet = null;
@@ -71,6 +82,8 @@ class AioSandboxElement extends HTMLElement {
     head.append(title, status, run);
     const code = mk('pre', 'code', recipe ?? '');
     const tl = mk('div', 'timeline');
+    this.#timeline = new Timeline(tl, s);
+    this.#timeline.setEmptyText(s.noOutput);
     const out = mk('pre', 'out', s.noOutput);
     root.append(head, code, tl, out);
     if (id) {
@@ -84,16 +97,17 @@ class AioSandboxElement extends HTMLElement {
   }
 
   #els = null;
+  #timeline = null;
 
   // Runs the example or recipe; resolves to the package's RunResult.
   async run() {
-    const { run, status, tl, out } = this.#els;
+    const { run, status, out } = this.#els;
     const s = this.strings;
     run.disabled = true;
     status.textContent = s.running;
     status.className = 'status running';
     const job = queue.then(async () => {
-      const sb = await sandbox();
+      const sb = await sandboxFor(this.getAttribute('example'));
       sb.reset({ clock: 'virtual' });
       const lines = [];
       const off = sb.on('output', (o) => lines.push(o.text));
@@ -111,8 +125,8 @@ class AioSandboxElement extends HTMLElement {
       const { r, lines } = await job;
       this.#lastTrace = r.trace;
       out.textContent = lines.join('\n') + (r.error ? `\n${r.error.name}: ${r.error.message}` : '');
-      const n = renderTimeline(tl, taskIntervals(r.trace), s);
-      tl.dataset.lanes = String(n);
+      this.#timeline.setModel(TaskModel.fromEvents(r.trace.events));
+      const n = this.#timeline.render();
       status.textContent = r.ok ? `✓ ${s.ok} · ${n} ${s.lanes}` : `✗ ${s.failed}`;
       status.className = 'status ' + (r.ok ? 'ok' : 'bad');
       this.dispatchEvent(new CustomEvent('aio-done', { detail: r }));
