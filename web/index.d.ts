@@ -21,9 +21,10 @@ export interface SandboxOptions {
   paused?: boolean;               // start paused (drive it with step())
   limits?: Partial<Limits>;
   wasmDir?: string | URL;         // where aio_sandbox.mjs + .wasm are (default: ../dist/ beside src/)
+  moduleName?: string;            // the module's file stem (default 'aio_sandbox'; the widget's lean flavour: 'aio_sandbox_widget')
   moduleFactory?: (args: object) => Promise<unknown>;  // the module factory, for bundlers
-  record?: boolean;               // keep the event log for trace() (default true)
-  maxEvents?: number;             // cap of the recorded log (default 2,000,000; oldest dropped)
+  record?: boolean;               // keep the event log for trace() (default true; kept as the raw batches, decoded when read)
+  maxEvents?: number;             // cap of the recorded log (default 2,000,000; the oldest batches dropped whole)
   print?: (line: string) => void;     // the module's stdout
   printErr?: (line: string) => void;  // the module's stderr
 }
@@ -80,7 +81,9 @@ export interface RunResult {
   status: number;             // 0 ok; an example's exit status
   output: string[];
   error: { name: 'Error' | 'CancelledError' | 'DeadlockError'; message: string } | null;
-  trace: TraceLog;            // the run's events (its tasks and the loop's ticks)
+  title?: string;             // a recipe's title
+  tasks: number;              // how many tasks the run created (its root included)
+  trace: TraceLog;            // the run's events (its tasks and the loop's ticks), cut from the log when first read
 }
 
 export interface StepResult { ran: boolean; tick: number; time: number }
@@ -127,11 +130,13 @@ export interface Snapshot {
   paused: boolean;
   pacing: boolean;            // a paced virtual clock waits before its next jump (time stays at the last step)
   host: boolean;
-  ready: ({ task: number; name: string } | { callback: true })[];
-  timers: { deadline: number; in: number; task?: number; name?: string }[];
+  ready: ({ task: number; name: string | null } | { callback: true })[];   // name null: beyond a capped task list
+  timers: { deadline: number; in: number; task?: number; name?: string | null }[];
   io: { task: number; name: string; label: string }[];
   outside_work: number;
   tasks: TaskInfo[];
+  /** Full sizes of the lists above (which snapshot({limit}) caps). */
+  counts: { ready: number; timers: number; io: number; tasks: number };
   resources: { run: number; name: string; kind: string; state: string; holders: number[]; waiting: number }[];
   runs: { id: number; kind: string; name: string; done: boolean }[];
   stalled: boolean;
@@ -146,6 +151,7 @@ export interface SandboxEvents {
   log: { task: number; message: string; time: number };
   deadlock: DeadlockReport;
   done: RunResult;              // a run(), runRecipe() or spawn() ended
+  reset: SandboxOptions;        // reset() made a fresh loop (views of the old one start over)
 }
 
 export type Recipe = object | string;
@@ -170,7 +176,8 @@ export interface Sandbox {
   resume(): void;
   step(): StepResult;                              // exactly one loop tick
   setSpeed(speed: number): void;                  // both clocks; Infinity (virtual only) finishes the wait at once
-  snapshot(): Snapshot;
+  /** limit caps the ready, timers, io and tasks lists (cheap to poll while 100,000 tasks run). */
+  snapshot(options?: { limit?: number }): Snapshot;
   reset(options?: Pick<SandboxOptions, 'clock' | 'speed' | 'paused' | 'limits'>): void;
   on<K extends keyof SandboxEvents>(event: K, listener: (value: SandboxEvents[K]) => void): () => void;
   off<K extends keyof SandboxEvents>(event: K, listener: (value: SandboxEvents[K]) => void): void;

@@ -149,7 +149,9 @@ public:
             return json{{"ok", true}}.dump();
         }));
     }
-    std::string snapshot() { return session_->snapshot_json(); }
+    std::string snapshot(double limit) {
+        return session_->snapshot_json(limit >= 0 ? static_cast<std::size_t>(limit) : static_cast<std::size_t>(-1));
+    }
     void set_listener(emscripten::val fn) { listener_ = std::move(fn); }
     void flush() { session_->flush(); }
 

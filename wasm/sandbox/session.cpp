@@ -6,9 +6,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
+#include <cstdio>
 #include <set>
-#include <sstream>
+#include <unordered_set>
 
 namespace aio::sandbox {
 
@@ -31,6 +31,10 @@ session::session(session_options options) : options_(std::move(options)) {
     aio::loop_options lo;
     lo.clock = options_.clock;
     lo.speed = options_.speed;
+    // Every event of a host slice is then decoded and drawn by JS, at several times its C++ cost:
+    // shorter slices than the runtime's default keep each host task (slice + JS) far below the
+    // 50 ms that makes a page janky, also with 100,000 tasks.
+    lo.host_slice_ms = 2.0;
     loop_ = std::make_unique<aio::event_loop>(lo);
     loop_->set_trace([this](const aio::trace_event& e) { on_trace(e); });
     loop_->set_exception_handler([this](const aio::error_context& c) {
@@ -422,26 +426,34 @@ void session::check_deadlock() {
     }
 }
 
-std::string session::snapshot_json() const {
+std::string session::snapshot_json(std::size_t limit) const {
     const auto& loop = *loop_;
     double now = loop.time();
-    auto tasks = loop.all_tasks();
-    std::map<std::uint64_t, std::string> names;
-    for (const auto& t : tasks) names[t.id()] = t.get_name();
-    auto name_of = [&](std::uint64_t id) { return names.count(id) ? json(names[id]) : json(nullptr); };
-
+    // Only `limit` items of each list are fetched and looked up: with a small limit a snapshot
+    // stays cheap while 100,000 tasks are alive.
+    auto tasks = loop.all_tasks(limit);
+    auto ready_list = loop.ready_task_ids(limit);
+    auto timer_list = loop.pending_timers(limit);
+    // Names come from the listed tasks: a ready or sleeping task beyond them (only when the list
+    // is capped) has a null name rather than a walk over every live task.
+    std::unordered_map<std::uint64_t, std::string> named;
+    for (const auto& t : tasks) named.emplace(t.id(), t.get_name());
+    auto name_of = [&](std::uint64_t id) {
+        auto it = named.find(id);
+        return it != named.end() ? json(it->second) : json(nullptr);
+    };
+    std::unordered_set<std::uint64_t> ready_ids(ready_list.begin(), ready_list.end());
     json ready = json::array();
-    std::set<std::uint64_t> ready_ids;
-    for (auto id : loop.ready_task_ids()) {
-        if (id) {
+    for (std::size_t i = 0; i < std::min(limit, ready_list.size()); ++i) {
+        if (auto id = ready_list[i]) {
             ready.push_back({{"task", id}, {"name", name_of(id)}});
-            ready_ids.insert(id);
         } else {
             ready.push_back({{"callback", true}});
         }
     }
     json timers = json::array();
-    for (const auto& t : loop.pending_timers()) {
+    for (const auto& t : timer_list) {
+        if (timers.size() >= limit) break;
         double deadline = static_cast<double>(t.deadline_ns) * 1e-9;
         json j{{"deadline", deadline}, {"in", deadline - now}};
         if (t.task_id) {
@@ -528,6 +540,9 @@ std::string session::snapshot_json() const {
               {"io", io},
               {"outside_work", loop.outside_work()},
               {"tasks", task_list},
+              // Full sizes; a capped task list cannot count its I/O waits: then the host operations in flight.
+              {"counts", {{"ready", loop.ready_count()}, {"timers", loop.timer_count()}, {"tasks", loop.task_count()},
+                          {"io", tasks.size() == loop.task_count() ? io.size() : static_cast<std::size_t>(std::max(0, loop.outside_work()))}}},
               {"resources", resources},
               {"runs", runs},
               {"stalled", loop.stalled()}};
@@ -540,13 +555,14 @@ std::string session::snapshot_json() const {
 std::string session::examples_json() const {
     json catalog = json::array();
     if (!options_.catalog_path.empty()) {
-        std::ifstream in(options_.catalog_path);
-        if (in) {
-            try {
-                json doc = json::parse(in);
-                if (doc.contains("examples") && doc["examples"].is_array()) catalog = doc["examples"];
-            } catch (const json::exception&) {
-            }
+        // stdio, not <fstream>: iostreams would add tens of KB to the wasm module for this one read.
+        if (std::FILE* f = std::fopen(options_.catalog_path.c_str(), "rb")) {
+            std::string text;
+            char buffer[4096];
+            for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) text.append(buffer, n);
+            std::fclose(f);
+            json doc = json::parse(text, nullptr, false);
+            if (doc.is_object() && doc.contains("examples") && doc["examples"].is_array()) catalog = doc["examples"];
         }
     }
     json all = json::array();

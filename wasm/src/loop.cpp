@@ -510,21 +510,28 @@ void event_loop::set_paused(bool paused) {
     sync_host_timer();
 }
 
-std::vector<std::uint64_t> event_loop::ready_task_ids() const {
+std::vector<std::uint64_t> event_loop::ready_task_ids(std::size_t max) const {
     std::vector<std::uint64_t> ids;
-    ids.reserve(ready_.size());
-    for (std::size_t i = 0; i < ready_.size(); ++i) {
+    std::size_t n = std::min(max, ready_.size());
+    ids.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
         auto* task = dynamic_cast<const detail::task_core*>(ready_.at(i));
         ids.push_back(task ? task->id() : 0);
     }
     return ids;
 }
 
-std::vector<event_loop::timer_info> event_loop::pending_timers() const {
+std::vector<event_loop::timer_info> event_loop::pending_timers(std::size_t max) const {
     std::vector<const detail::timer_node*> nodes(heap_.begin(), heap_.end());
-    std::sort(nodes.begin(), nodes.end(), [](const detail::timer_node* a, const detail::timer_node* b) {
+    auto earlier = [](const detail::timer_node* a, const detail::timer_node* b) {
         return a->deadline < b->deadline || (a->deadline == b->deadline && a->sequence < b->sequence);
-    });
+    };
+    if (max < nodes.size()) {  // only the first `max`: no full sort of 100,000 timers
+        std::partial_sort(nodes.begin(), nodes.begin() + static_cast<std::ptrdiff_t>(max), nodes.end(), earlier);
+        nodes.resize(max);
+    } else {
+        std::sort(nodes.begin(), nodes.end(), earlier);
+    }
     std::vector<timer_info> timers;
     timers.reserve(nodes.size());
     for (const auto* n : nodes) timers.push_back({n->deadline, n->task_id});
@@ -655,10 +662,10 @@ void event_loop::task_finished(detail::task_core& task) {
     --task_count_;
 }
 
-std::vector<any_task> event_loop::all_tasks() const {
+std::vector<any_task> event_loop::all_tasks(std::size_t max) const {
     std::vector<any_task> tasks;
-    tasks.reserve(task_count_);
-    for (auto* t = tasks_head_; t; t = t->list_next) tasks.emplace_back(t);
+    tasks.reserve(std::min(max, task_count_));
+    for (auto* t = tasks_head_; t && tasks.size() < max; t = t->list_next) tasks.emplace_back(t);
     return tasks;
 }
 

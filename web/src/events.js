@@ -57,3 +57,40 @@ export function decodeBatch(records, strings, table, out = []) {
   }
   return out;
 }
+
+// The recorded events, kept as the session sent them (copies of the Float64Array batches; the
+// string table is shared) and decoded only when read: a run of 100,000 tasks leaves a few hundred
+// typed arrays, not a million objects for the garbage collector to trace while the page animates.
+// Indexes are absolute (events ever appended); `trim` drops whole batches from the front.
+export class EventLog {
+  #chunks = [];   // { first: index of its first event, records: Float64Array }
+  #count = 0;
+
+  constructor(table) { this.table = table; }
+
+  get length() { return this.#count; }
+
+  append(records) {
+    const n = Math.floor(records.length / RECORD_SIZE);
+    if (!n) return;
+    this.#chunks.push({ first: this.#count, records: records.slice(0, n * RECORD_SIZE) });
+    this.#count += n;
+  }
+
+  // Keeps at least the last `max` events.
+  trim(max) {
+    while (this.#chunks.length > 1 && this.#count - this.#chunks[1].first >= max) this.#chunks.shift();
+  }
+
+  // The events with indexes in [from, to), decoded (those trimmed away are gone).
+  events(from = 0, to = this.#count) {
+    const out = [];
+    for (const c of this.#chunks) {
+      const n = c.records.length / RECORD_SIZE;
+      const a = Math.max(from, c.first);
+      const b = Math.min(to, c.first + n);
+      if (a < b) decodeBatch(c.records.subarray((a - c.first) * RECORD_SIZE, (b - c.first) * RECORD_SIZE), [], this.table, out);
+    }
+    return out;
+  }
+}

@@ -1,7 +1,7 @@
 // aio-sandbox: the JS face of the C++ sandbox session (wasm/sandbox/session.hpp). All scheduling
 // happens in C++ on the real runtime; this file only asks (run, spawn, cancel, pause, step,
 // resume, speed) and watches (event batches, snapshots). Same API in browsers and Node.
-import { decodeBatch } from './events.js';
+import { decodeBatch, EventLog } from './events.js';
 import { makeLog, toChromeTrace, taskIntervals } from './trace.js';
 
 export { toChromeTrace, taskIntervals, makeLog } from './trace.js';
@@ -62,8 +62,9 @@ async function baseUrl(dir) {
 
 async function loadModule(options) {
   const base = await baseUrl(options.wasmDir);
-  const jsUrl = new URL('aio_sandbox.mjs', base);
-  const wasmUrl = new URL('aio_sandbox.wasm', base);
+  const name = options.moduleName ?? 'aio_sandbox';
+  const jsUrl = new URL(`${name}.mjs`, base);
+  const wasmUrl = new URL(`${name}.wasm`, base);
   const args = {
     print: options.print ?? ((line) => console.log(line)),
     printErr: options.printErr ?? ((line) => console.error(line)),
@@ -105,6 +106,9 @@ function sessionOptions(o) {
 }
 
 const recipeText = (recipe) => (typeof recipe === 'string' ? recipe : JSON.stringify(recipe));
+function recipeTitle(recipe) {
+  try { return (typeof recipe === 'string' ? JSON.parse(recipe) : recipe).title; } catch { return undefined; }
+}
 
 class Sandbox {
   #module;
@@ -112,7 +116,7 @@ class Sandbox {
   #options;
   #listeners = new Map();
   #strings = [];
-  #events = [];
+  #log = new EventLog([]);
   #runs = new Map();       // run id -> {resolve, start, tasks:Set, kind}
   #finished = new Map();   // run_done events that came before run() registered the id
   #runTasks = new Map();   // task id -> run id
@@ -128,6 +132,7 @@ class Sandbox {
   #open(options) {
     this.#session = new this.#module.Session(sessionOptions(options));
     this.#strings = [];
+    this.#log = new EventLog(this.#strings);
     this.#session.setListener((records, strings) => this.#onBatch(records, strings));
   }
 
@@ -136,15 +141,15 @@ class Sandbox {
     this.#inBatch++;
     try {
       if (this.#options.record !== false) {
-        for (const e of batch) this.#events.push(e);
-        const max = this.#options.maxEvents ?? 2_000_000;
-        if (this.#events.length > max) this.#events.splice(0, this.#events.length - max);
+        this.#log.append(records);
+        this.#log.trim(this.#options.maxEvents ?? 2_000_000);
       }
       for (const e of batch) this.#track(e);
       this.#emit('batch', batch);
       const wantEvent = this.#listeners.get('event')?.size;
       for (const e of batch) {
         if (wantEvent) this.#emit('event', e);
+        if (e.kind === 'output') this.#runs.get(e.other)?.output.push(e.text);
         if (e.kind === 'output') this.#emit('output', { task: e.task ?? 0, run: e.other ?? 0, text: e.text, time: e.time });
         else if (e.kind === 'error') this.#emit('error', { task: e.task ?? 0, message: e.text, time: e.time });
         else if (e.kind === 'log') this.#emit('log', { task: e.task ?? 0, message: e.text, time: e.time });
@@ -191,9 +196,7 @@ class Sandbox {
   }
 
   #result(e, run) {
-    const events = this.#events.slice(run.start).filter((x) =>
-      x.task === undefined || run.tasks.has(x.task) || x.task === e.task || (x.kind === 'output' && x.other === e.task));
-    const output = events.filter((x) => x.kind === 'output' && x.other === e.task).map((x) => x.text);
+    const output = run.output;
     const status = e.value ?? 0;
     let error = null;
     if (e.result === 'exception' || e.result === 'cancelled') {
@@ -205,17 +208,28 @@ class Sandbox {
       error = { name: 'Error', message: line ? line.slice(7) : `exit status ${status}` };
     }
     for (const t of run.tasks) this.#runTasks.delete(t);
-    return { id: e.task, kind: run.kind, ok: error === null, status, output, error,
-             trace: makeLog(events, { clock: this.clock, title: run.title }) };
+    // The trace is cut from the log when first read: a run of 100,000 tasks ends without a pause.
+    const log = this.#log;
+    const end = log.length;
+    const clock = this.clock;
+    let trace = null;
+    return { id: e.task, kind: run.kind, title: run.title, ok: error === null, status, output, error, tasks: run.tasks.size,
+             get trace() {
+               trace ??= makeLog(log.events(run.start, end).filter((x) => x.task === undefined || run.tasks.has(x.task) ||
+                 x.task === e.task || (x.kind === 'output' && x.other === e.task)), { clock, title: run.title });
+               return trace;
+             } };
   }
 
   #start(kind, title, id, start) {
     return new Promise((resolve) => {
-      this.#runs.set(id, { resolve, start, tasks: new Set([id]), kind, title });
+      this.#runs.set(id, { resolve, start, tasks: new Set([id]), kind, title, output: [] });
       this.#runTasks.set(id, id);
       const early = this.#finished.get(id);
       if (early) {
         this.#finished.delete(id);
+        // It ended inside the call that started it: its output came before it was registered.
+        this.#runs.get(id).output = this.#log.events(start).filter((x) => x.kind === 'output' && x.other === id).map((x) => x.text);
         this.#runDone(early);
       }
     });
@@ -232,23 +246,21 @@ class Sandbox {
 
   run(exampleId, params = {}) {
     // An example that makes its own loops ends inside this call: its events are already in.
-    const start = this.#events.length;
+    const start = this.#log.length;
     const { id } = unwrap(this.#session.run(String(exampleId), JSON.stringify(params)));
     return this.#start('example', exampleId, id, start);
   }
 
   runRecipe(recipe) {
-    const start = this.#events.length;
+    const start = this.#log.length;
     const { id } = unwrap(this.#session.spawn(recipeText(recipe), true));
-    let title;
-    try { title = typeof recipe === 'string' ? JSON.parse(recipe).title : recipe.title; } catch { title = undefined; }
-    return this.#start('recipe', title ?? 'recipe', id, start);
+    return this.#start('recipe', recipeTitle(recipe) ?? 'recipe', id, start);
   }
 
   spawn(recipe) {
-    const start = this.#events.length;
+    const start = this.#log.length;
     const { id } = unwrap(this.#session.spawn(recipeText(recipe), false));
-    this.#runs.set(id, { resolve: null, start, tasks: new Set([id]), kind: 'recipe' });
+    this.#runs.set(id, { resolve: null, start, tasks: new Set([id]), kind: 'recipe', title: recipeTitle(recipe), output: [] });
     this.#runTasks.set(id, id);
     return id;
   }
@@ -276,8 +288,9 @@ class Sandbox {
     unwrap(this.#session.setSpeed(Number(speed)));
     this.#options = { ...this.#options, speed: Number(speed) };
   }
-  snapshot() {
-    const s = JSON.parse(this.#session.snapshot());
+  // options.limit caps each list (counts has the full sizes): cheap enough to poll every frame.
+  snapshot({ limit } = {}) {
+    const s = JSON.parse(this.#session.snapshot(limit >= 0 ? Number(limit) : -1));
     if (s.speed === null) s.speed = Infinity;  // an instant virtual clock (JSON has no Infinity)
     return s;
   }
@@ -293,10 +306,10 @@ class Sandbox {
     sessionOptions(next);
     this.#options = next;
     this.#close();
-    this.#events = [];
     this.#runTasks.clear();
     this.#finished.clear();
     this.#open(this.#options);
+    this.#emit('reset', { ...this.#options });
   }
 
   #close() {
@@ -327,12 +340,12 @@ class Sandbox {
   off(event, listener) { this.#listeners.get(event)?.delete(listener); }
 
   // The recorded event log (format aio-sandbox-trace v1) and its Chrome/Perfetto export.
-  trace() { return makeLog(this.#events.slice(), { clock: this.clock }); }
+  trace() { return makeLog(this.#log.events(), { clock: this.clock }); }
   exportTrace(log = this.trace(), options = {}) { return toChromeTrace(log, options); }
 }
 
 // Loads the module and starts a session. Options: clock ('virtual' | 'real'), speed, paused,
-// limits, wasmDir, moduleFactory, record, maxEvents, print, printErr (see index.d.ts).
+// limits, wasmDir, moduleName, moduleFactory, record, maxEvents, print, printErr (see index.d.ts).
 export async function createSandbox(options = {}) {
   sessionOptions(options);
   const module = await loadModule(options);

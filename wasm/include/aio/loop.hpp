@@ -127,7 +127,9 @@ public:
     task<T> create_task(coro<T> c, std::string_view name = {});
     template <class T = void>
     future<T> create_future();
-    std::vector<any_task> all_tasks() const;
+    // The live tasks (at most `max`, newest first); task_count() is how many there are.
+    std::vector<any_task> all_tasks(std::size_t max = static_cast<std::size_t>(-1)) const;
+    std::size_t task_count() const { return task_count_; }
 
     // --- running (defined in run.hpp) ---
     // Runs the loop until `c` (wrapped in a task) is done; returns its value or rethrows.
@@ -223,13 +225,14 @@ public:
     std::string describe_waiting_tasks() const;
 
     // --- inspection (the sandbox's snapshot) ---
-    // The ready queue in run order: each item's task id, 0 for a callback.
-    std::vector<std::uint64_t> ready_task_ids() const;
+    // The ready queue in run order (its first `max` items): each item's task id, 0 for a callback.
+    std::vector<std::uint64_t> ready_task_ids(std::size_t max = static_cast<std::size_t>(-1)) const;
     struct timer_info {
         std::int64_t deadline_ns;
         std::uint64_t task_id;  // the sleeping task, 0 for a callback or timeout
     };
-    std::vector<timer_info> pending_timers() const;  // earliest first
+    // Earliest first; `max` of them (cheap when far fewer than pending are wanted).
+    std::vector<timer_info> pending_timers(std::size_t max = static_cast<std::size_t>(-1)) const;
     int outside_work() const { return external_.load(std::memory_order_relaxed); }
 
 private:
