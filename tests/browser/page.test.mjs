@@ -1,80 +1,22 @@
 // The sandbox page and the <aio-sandbox> widget (web/page/, built by web/build.mjs into
-// $AIO_BUILD_ROOT/page) in Debian's chromium via playwright-core. The page is served by
-// tools/demo_server.mjs (COOP/COEP); the widget by a plain static server without those headers.
+// $AIO_BUILD_ROOT/page) in Debian's chromium via playwright-core (servers and browser: harness.mjs).
 // Screenshots go to $AIO_BUILD_ROOT/page-screenshots/ (look at them).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import http from 'node:http';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { gzipSync } from 'node:zlib';
+import { startPageHarness, shots, site, ready, laneCount, waitLanes } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
-const buildRoot = process.env.AIO_BUILD_ROOT || path.join(root, 'build');
-const site = path.join(buildRoot, 'page');
-const shots = path.join(buildRoot, 'page-screenshots');
-const chromiumPath = process.env.AIO_CHROMIUM || '/usr/bin/chromium';
-const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-let server;
-let plain;
+let h;
 let base;
 let plainBase;
-let browser;
-
+let open;
 before(async () => {
-  assert.ok(existsSync(path.join(site, 'index.html')), `${site}/index.html is missing: build the page (./tools/run page --build-only)`);
-  assert.ok(existsSync(chromiumPath), `${chromiumPath} is missing: apt-get install chromium`);
-  mkdirSync(shots, { recursive: true });
-  server = spawn(process.execPath, [path.join(root, 'tools', 'demo_server.mjs'), '--port', '0', '--static', site,
-    '--exit-with-stdin'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const first = await new Promise((resolve, reject) => {
-    createInterface({ input: server.stdout }).once('line', resolve);
-    server.once('exit', (code) => reject(new Error(`demo server exited (${code})`)));
-  });
-  base = /^listening on (http:\/\/127\.0\.0\.1:\d+)\/$/.exec(first)?.[1];
-  assert.ok(base, `unexpected first line from the demo server: ${first}`);
-
-  // A plain static host: no COOP/COEP, no CORS headers (what GitHub Pages gives a tutorial).
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
-    '.wasm': 'application/wasm', '.cpp': 'text/plain' };
-  plain = http.createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
-    const file = path.join(site, rel);
-    if (!file.startsWith(site) || !existsSync(file)) { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  await new Promise((resolve) => plain.listen(0, '127.0.0.1', resolve));
-  plainBase = `http://127.0.0.1:${plain.address().port}`;
-  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args });
+  h = await startPageHarness();
+  ({ base, plainBase, open } = h);
 });
-
-after(async () => {
-  await browser?.close();
-  server?.kill('SIGTERM');
-  plain?.close();
-});
-
-// A page that records console errors and page errors.
-async function open(url, viewport = { width: 1400, height: 1000 }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(url);
-  return { page, errors, context };
-}
-async function ready(page) {
-  await page.waitForSelector('body[data-ready="1"]', { timeout: 30000 });
-}
-const laneCount = (page) => page.locator('#timeline .tl-lane').count();
+after(() => h?.stop());
 
 test('the page loads with no console errors and looks finished', async () => {
   const { page, errors, context } = await open(`${base}/`);
@@ -129,8 +71,7 @@ test('every example runs through the headless API and draws one lane per task', 
       // An example that makes its own loops (asyncio.run inside) has no tasks on the sandbox's loop.
       assert.ok(r.tasks > 0 || own, `${id}: no tasks`);
       assert.ok(r.ok, `${id}: ${JSON.stringify(r.error)}`);
-      await page.waitForFunction((n) => document.querySelectorAll('#timeline .tl-lane').length === n, r.tasks, { timeout: 10000 })
-        .catch(async () => assert.fail(`${id}: ${await laneCount(page)} lanes, expected ${r.tasks}`));
+      await waitLanes(page, r.tasks).catch(async () => assert.fail(`${id}: ${await laneCount(page)} lanes, expected ${r.tasks}`));
       const result = await page.locator('#results .result').first().getAttribute('class');
       assert.ok(result.includes(r.ok ? 'ok' : 'bad') || result.includes('cancel'), `${id}: ${result}`);
     }
@@ -151,14 +92,14 @@ test('examples run through real clicks (gallery, parameters, Run)', async () => 
     await page.fill('#params input[name="tasks"]', '5');
     await page.click('#btn-run');
     await page.waitForSelector('#results .result', { timeout: 20000 });
-    assert.equal(await laneCount(page), 6);   // main + 5 workers
+    await waitLanes(page, 6);   // main + 5 workers
     assert.match(await page.textContent('#code-cpp'), /semaphore/i);
     assert.ok((await page.textContent('#code-py')).includes('asyncio'));
     await page.fill('#search', '');
     await page.click('#gallery .ex[data-example="wait"]');
     await page.click('#btn-run');
     await page.waitForSelector('#results .result:nth-child(2)', { timeout: 20000 });
-    assert.equal(await laneCount(page), 12);
+    await waitLanes(page, 12);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
@@ -273,8 +214,8 @@ test('zh/en switch', async () => {
   }
 });
 
-test('the widget works on a plain page without COOP/COEP', async () => {
-  const { page, errors, context } = await open(`${plainBase}/widget.html`, { width: 900, height: 900 });
+test('the widget works on a plain page without COOP/COEP, within its download budget', async () => {
+  const { page, errors, context, responses } = await open(`${plainBase}/widget.html`, { width: 900, height: 900 });
   try {
     await page.waitForFunction(() => customElements.get('aio-sandbox') !== undefined);
     assert.equal(await page.evaluate(() => window.crossOriginIsolated), false);
@@ -288,6 +229,24 @@ test('the widget works on a plain page without COOP/COEP', async () => {
     assert.match(await page.evaluate(() => document.getElementById('w-recipe').shadowRoot.querySelector('.out').textContent), /a/);
     await page.screenshot({ path: path.join(shots, 'widget.png'), fullPage: true });
     assert.deepEqual(errors, []);
+
+    // The budget, from what was really downloaded (gzipped here as a host would send it): all but
+    // the demo page itself (widget.html and its page.css).
+    const fetched = [];
+    let total = 0;
+    for (const r of responses) {
+      const file = new URL(r.url()).pathname.slice(1);
+      if (file === 'widget.html' || file === 'page.css' || r.status() !== 200) continue;
+      const gz = gzipSync(await r.body(), { level: 9 }).length;
+      fetched.push(`${file} ${(gz / 1024).toFixed(1)} KB`);
+      total += gz;
+    }
+    const manifest = JSON.parse(readFileSync(path.join(site, 'sizes.json'), 'utf8'));
+    console.log(`# widget download: ${(total / 1024).toFixed(1)} KB gzip (${fetched.join(', ')}); build says ${(manifest.widget.gzip_total / 1024).toFixed(1)} KB`);
+    assert.ok(fetched.some((f) => f.startsWith('aio_sandbox_widget.wasm')), fetched.join(', '));
+    assert.ok(!fetched.some((f) => f.startsWith('aio_sandbox.wasm')), 'the widget loaded the page\'s big module for gather');
+    assert.ok(total <= manifest.budget && manifest.budget === 250 * 1024, `${total} bytes > ${manifest.budget}`);
+    assert.ok(manifest.widget.gzip_total <= manifest.budget);
   } finally {
     await context.close();
   }

@@ -1,8 +1,9 @@
 // The sandbox page: gallery, code beside the Python original, parameters, controls, live timeline,
 // event-loop panel, console, results, recipe editor, share links, zh/en. Bundled by build.mjs.
-import { createSandbox, taskIntervals } from '../src/index.js';
+import { createSandbox } from '../src/index.js';
 import { STRINGS, defaultLang } from './i18n.js';
-import { renderTimeline } from './timeline.js';
+import { Timeline } from './timeline.js';
+import { BLOCKS, addBlock } from './blocks.js';
 import SOURCES from 'aio:sources';
 
 const $ = (sel) => document.querySelector(sel);
@@ -39,8 +40,10 @@ const state = {
   mode: 'example',          // 'example' | 'recipe'
   speed: 'instant',         // 'instant' or a number: the virtual clock paced (slow motion stays deterministic)
   running: false,
-  events: [],
-  lastTrace: null,
+  pending: 0,               // runs started (run, recipe, launched) and not yet done
+  snap: null,               // the last loop snapshot and when it was taken
+  snapAt: 0,
+  lastTrace: null,          // the last finished run's result (its trace is cut when read)
   driver: '—',
   query: '',
   params: {},
@@ -105,6 +108,8 @@ function applyLang() {
   $('#speed-instant').textContent = s.instant;
   renderGallery();
   renderDetail();
+  renderBlocks();
+  timeline.setStrings(s);
   renderLoop();
   renderTimelineNow();
   renderResultIdle();
@@ -220,47 +225,47 @@ function schedule() {
   if (frame) return;
   frame = requestAnimationFrame(() => {
     frame = 0;
-    renderTimelineNow();
     renderLoop();
+    renderTimelineNow();
   });
 }
 
+let timeline = null;
 function renderTimelineNow() {
-  const host = $('#timeline');
-  const events = state.running ? state.events : state.lastTrace?.events ?? state.events;
-  const intervals = taskIntervals(events);
-  if (!intervals.length) {
-    const own = state.lastTrace && state.mode === 'example' && example()?.makes_own_loop;
-    host.replaceChildren(h('p', { class: 'muted empty', text: own ? S().ownLoop : S().noResult }));
-    $('#lane-count').textContent = '';
-    return;
-  }
-  const snap = state.running ? safeSnapshot() : null;
-  const n = renderTimeline(host, intervals, S(), snap ? snap.time : null);
-  $('#lane-count').textContent = `${n} ${S().lanes}`;
+  const own = state.lastTrace && state.mode === 'example' && example()?.makes_own_loop;
+  timeline.setEmptyText(own ? S().ownLoop : S().noResult);
+  timeline.setNow(state.running ? Math.max(state.snap?.time ?? 0, timeline.model.t1) : null);
+  const n = timeline.render();
+  $('#lane-count').textContent = n ? `${n} ${S().lanes}` : '';
 }
 
+// The loop panel polls a capped snapshot (12 items a list): cheap with 100,000 tasks alive.
 function safeSnapshot() {
-  try { return state.sb.snapshot(); } catch { return null; }
+  try { return state.sb.snapshot({ limit: 12 }); } catch { return null; }
 }
 
 function renderLoop() {
   const s = S();
-  const snap = safeSnapshot();
+  // With thousands of tasks alive a snapshot costs milliseconds: then at most 4 a second.
+  const busy = state.running && (state.snap?.counts?.tasks ?? 0) > 1000 && performance.now() - state.snapAt < 250;
+  const snap = busy ? state.snap : safeSnapshot();
+  if (!busy) state.snapAt = performance.now();
+  state.snap = snap;
   if (!snap) return;
   $('#loop-tick').textContent = String(snap.tick);
   $('#loop-time').textContent = `${snap.time.toFixed(3)} s`;
   $('#loop-driver').textContent = snap.clock === 'virtual' && state.driver === '—' ? 'virtual clock' : state.driver;
   $('#loop-state').textContent = snap.paused ? s.paused : state.running ? s.running : s.idle;
   $('#loop-state').className = 'pill ' + (snap.paused ? 'paused' : state.running ? 'running' : 'idle');
-  const list = (sel, items, fmt) => {
+  const list = (sel, items, total, fmt) => {
     const ul = $(sel);
     ul.replaceChildren(...(items.length ? items.slice(0, 12).map((x) => h('li', { text: fmt(x) })) : [h('li', { class: 'muted', text: s.empty })]));
-    if (items.length > 12) ul.append(h('li', { class: 'muted', text: `… +${items.length - 12}` }));
+    if (total > 12) ul.append(h('li', { class: 'muted', text: `… +${total - 12}` }));
   };
-  list('#loop-ready', snap.ready, (r) => (r.callback ? 'callback' : `${r.name} (#${r.task})`));
-  list('#loop-timers', snap.timers, (t) => `${t.name ?? 'callback'} @ ${t.deadline.toFixed(3)} s (+${t.in.toFixed(3)})`);
-  list('#loop-io', snap.io, (i) => `${i.name}: ${i.label}`);
+  const who = (x) => (x.name ? `${x.name} (#${x.task})` : `#${x.task}`);   // capped snapshots may leave names out
+  list('#loop-ready', snap.ready, snap.counts.ready, (r) => (r.callback ? 'callback' : who(r)));
+  list('#loop-timers', snap.timers, snap.counts.timers, (t) => `${t.task ? who(t) : 'callback'} @ ${t.deadline.toFixed(3)} s (+${t.in.toFixed(3)})`);
+  list('#loop-io', snap.io, snap.counts.io, (i) => `${i.name}: ${i.label}`);
   $('#btn-pause').disabled = !state.running || snap.paused;
   $('#btn-resume').disabled = !snap.paused;
 }
@@ -283,10 +288,10 @@ function showResult(r) {
   if (box.firstChild?.classList?.contains('placeholder')) box.replaceChildren();
   const cls = r.ok ? 'ok' : r.error?.name === 'CancelledError' ? 'cancel' : 'bad';
   const label = r.ok ? s.ok : r.error?.name === 'CancelledError' ? s.cancelled : s.failed;
-  const n = taskIntervals(r.trace).length;
+  const n = r.tasks;
   box.prepend(h('div', { class: `result ${cls}`, 'data-run': r.id },
     h('div', { class: 'result-head' }, h('span', { class: `pill ${cls}`, text: label }),
-      h('strong', { text: r.trace.title ?? r.kind }), h('span', { class: 'muted', text: ` · ${n} ${s.lanes} · ${s.status} ${r.status} · ${r.output.length} ${s.output}` })),
+      h('strong', { text: r.title ?? r.kind }), h('span', { class: 'muted', text: ` · ${n} ${s.lanes} · ${s.status} ${r.status} · ${r.output.length} ${s.output}` })),
     r.error ? h('pre', { class: 'result-error', text: `${r.error.name}: ${r.error.message}` }) : null));
   while (box.childElementCount > 20) box.lastChild.remove();
 }
@@ -298,7 +303,8 @@ function clockOptions(paused) {
 
 function resetSession(paused = false) {
   state.sb.reset(clockOptions(paused));
-  state.events = [];
+  timeline.reset();
+  state.pending = 0;
   state.driver = '—';
   state.lastTrace = null;
 }
@@ -308,6 +314,7 @@ async function start(paused = false) {
   resetSession(paused);
   $('#console').replaceChildren();
   state.running = true;
+  state.pending = 1;
   document.body.classList.add('is-running');
   let p;
   try {
@@ -327,10 +334,55 @@ async function start(paused = false) {
 }
 
 function onDone(r) {
-  state.lastTrace = r.trace;
-  state.running = false;
-  document.body.classList.remove('is-running');
+  state.lastTrace = r;
+  state.pending = Math.max(0, state.pending - 1);
+  if (!state.pending) {
+    state.running = false;
+    document.body.classList.remove('is-running');
+  }
   showResult(r);
+  schedule();
+}
+
+// ---------- building blocks, launch into the running loop, cancel ----------
+function renderBlocks() {
+  const s = S();
+  $('#blocks').replaceChildren(...BLOCKS.map((b) => h('button', { type: 'button', class: 'block', 'data-block': b.id,
+    title: JSON.stringify(b.steps), onclick: () => insertBlock(b) }, s.block[b.id] ?? b.id)));
+}
+
+function insertBlock(block) {
+  let recipe;
+  try {
+    recipe = JSON.parse($('#recipe-text').value);
+  } catch {
+    recipe = { main: [] };   // an unparsable editor starts over from the block
+  }
+  if (!recipe || typeof recipe !== 'object' || Array.isArray(recipe)) recipe = { main: [] };
+  $('#recipe-text').value = JSON.stringify(addBlock(recipe, block), null, 2);
+  validateRecipe();
+}
+
+// Launch now: into the running loop (sb.spawn), or as a run of its own when nothing runs.
+function launch() {
+  if (!validateRecipe()) return;
+  if (!state.running) {
+    state.mode = 'recipe';
+    start(false);
+    return;
+  }
+  try {
+    const id = state.sb.spawn($('#recipe-text').value);
+    state.pending++;
+    consoleLine(`▶ ${S().launched} #${id}`, 'log');
+  } catch (e) {
+    consoleLine(`${e.name}: ${e.message}`, 'err');
+  }
+  schedule();
+}
+
+function cancelTask(id) {
+  state.sb.cancel(id, S().cancelled_by_user);
   schedule();
 }
 
@@ -340,9 +392,10 @@ async function init() {
   const sb = await createSandbox({ wasmDir: base, print: () => {}, printErr: () => {} });
   state.sb = sb;
   window.aioSandbox = sb;
+  timeline = new Timeline($('#timeline'), S(), { onCancel: cancelTask });
   sb.on('batch', (batch) => {
+    timeline.model.add(batch);
     for (const e of batch) {
-      state.events.push(e);
       if (e.kind === 'host_wake' && e.text) state.driver = e.text;
       if (e.kind === 'task_created' && !state.running) { state.running = true; }
     }
@@ -353,6 +406,7 @@ async function init() {
   sb.on('log', (e) => consoleLine(e.message, 'log'));
   sb.on('deadlock', (d) => consoleLine(`deadlock: ${d.message}`, 'err'));
   sb.on('done', (r) => onDone(r));
+  sb.on('reset', () => { timeline.reset(); schedule(); });   // also a reset by a script (window.aioSandbox)
 
   $('#search').addEventListener('input', (e) => { state.query = e.target.value; renderGallery(); });
   $('#lang').addEventListener('click', () => {
@@ -385,7 +439,7 @@ async function init() {
     schedule();
   });
   $('#btn-export').addEventListener('click', () => {
-    const log = state.lastTrace ?? sb.trace();
+    const log = state.lastTrace?.trace ?? sb.trace();
     const blob = new Blob([JSON.stringify(sb.exportTrace(log))], { type: 'application/json' });
     const a = h('a', { href: URL.createObjectURL(blob), download: `aio-trace-${state.mode === 'recipe' ? 'recipe' : state.selected}.json` });
     document.body.append(a);
@@ -402,6 +456,7 @@ async function init() {
   $('#recipe-text').value = JSON.stringify(SAMPLE_RECIPE, null, 2);
   $('#recipe-text').addEventListener('input', () => validateRecipe());
   $('#btn-run-recipe').addEventListener('click', () => { state.mode = 'recipe'; start(false); });
+  $('#btn-launch').addEventListener('click', () => launch());
   window.addEventListener('hashchange', applyShare);
   window.addEventListener('resize', () => schedule());
 
@@ -412,7 +467,7 @@ async function init() {
   document.body.dataset.ready = '1';
 }
 
-window.aioPage = { encodeShare: () => encodeShare(), state };
+window.aioPage = { encodeShare: () => encodeShare(), state, timeline: () => timeline };
 init().catch((e) => {
   $('#loading').textContent = `${e.name}: ${e.message}`;
   console.error(e);

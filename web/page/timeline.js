@@ -1,39 +1,27 @@
 // The timeline: time on the x-axis, one lane per task (children under their parent), solid while
 // running, hatched while awaiting (labelled with what it awaits), errors and cancellations marked
-// at the end of the lane, ran-versus-waited on hover. Pure DOM/SVG, no inline styles (CSP).
+// at the end of the lane, ran-versus-waited on hover, a cancel button on live lanes. Zoom (Ctrl +
+// wheel / pinch, +/− buttons and keys, around the pointer), pan (drag, Shift + wheel, arrow keys),
+// fit; it follows the live edge while running unless the user panned away.
+//
+// It stays fast with 100,000 tasks: TaskModel folds event batches in as they come (no re-scan of
+// the log), and only the lanes in view are drawn (virtual scrolling), each with at most about one
+// shape per pixel column however many segments it has. Pure DOM/SVG, no inline styles (CSP).
 const SVG = 'http://www.w3.org/2000/svg';
 const LANE = 24;
-const LABEL = 150;
+const LABEL = 160;
 const AXIS = 22;
+const MAX_HEIGHT = 460;   // the view scrolls vertically past this many pixels of lanes
+const ZOOM_STEP = 1.6;
 
-function el(name, attrs = {}, parent) {
+function el(name, attrs, parent) {
   const e = document.createElementNS(SVG, name);
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) e.setAttribute(k, String(v));
+  for (const k in attrs) if (attrs[k] !== undefined) e.setAttribute(k, String(attrs[k]));
   if (parent) parent.appendChild(e);
   return e;
 }
 
-// Parent/child order: depth-first from the roots, siblings by creation.
-export function orderLanes(intervals) {
-  const byId = new Map(intervals.map((t) => [t.task, t]));
-  const kids = new Map();
-  const roots = [];
-  for (const t of intervals) {
-    if (t.parent && byId.has(t.parent)) {
-      if (!kids.has(t.parent)) kids.set(t.parent, []);
-      kids.get(t.parent).push(t);
-    } else roots.push(t);
-  }
-  const out = [];
-  const visit = (t, depth) => {
-    out.push({ t, depth });
-    for (const c of kids.get(t.task) ?? []) visit(c, depth + 1);
-  };
-  for (const r of roots) visit(r, 0);
-  return out;
-}
-
-const fmt = (s) => (s >= 10 ? s.toFixed(1) : s >= 1 ? s.toFixed(2) : s.toFixed(3)) + ' s';
+const fmt = (s) => (s === 0 ? '0' : s >= 10 ? s.toFixed(1) : s >= 1 ? s.toFixed(2) : s >= 0.001 ? s.toFixed(3) : s.toExponential(1)) + ' s';
 
 function niceStep(span, px) {
   const target = span / Math.max(2, Math.floor(px / 90));
@@ -42,86 +30,467 @@ function niceStep(span, px) {
   return 10 * p;
 }
 
-// intervals: taskIntervals(...) output; s: strings (ran/waited/awaiting/...); now: current loop time.
-export function renderTimeline(host, intervals, s, now = null) {
-  const lanes = orderLanes(intervals);
-  const width = Math.max(host.clientWidth || 600, 320);
-  let t0 = Infinity;
-  let t1 = -Infinity;
-  for (const { t } of lanes) {
-    t0 = Math.min(t0, t.start);
-    t1 = Math.max(t1, t.end ?? t.start);
-    for (const g of t.segments) t1 = Math.max(t1, g.to);
-  }
-  if (now !== null) {
-    t1 = Math.max(t1, now);
-    // live: what a task is doing now lasts until now
-    for (const { t } of lanes) {
-      const seg = t.segments.at(-1);
-      if (t.end === null && seg && seg.to < now) seg.to = now;
-    }
-  }
-  if (!Number.isFinite(t0)) { t0 = 0; t1 = 1; }
-  if (t0 > 0 && t0 < (t1 - t0) * 0.05) t0 = 0;   // a run that began just after 0 starts the axis at 0
-  const span = Math.max(t1 - t0, 1e-3);
-  const plot = width - LABEL - 16;
-  const x = (time) => LABEL + ((time - t0) / span) * plot;
-  const height = AXIS + lanes.length * LANE + 6;
-  const svg = el('svg', { class: 'tl-svg', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img' });
-  const defs = el('defs', {}, svg);
-  const pat = el('pattern', { id: 'aio-hatch', width: 6, height: 6, patternUnits: 'userSpaceOnUse',
-    patternTransform: 'rotate(45)' }, defs);
-  el('rect', { width: 6, height: 6, class: 'tl-hatch-bg' }, pat);
-  el('line', { x1: 0, y1: 0, x2: 0, y2: 6, class: 'tl-hatch-line' }, pat);
+// Per-task lanes built incrementally from the event stream (the log format of web/src/events.js).
+// A lane's segments are parallel arrays: from[i] (s), run[i] (1 running, 0 awaiting), label[i];
+// segment i lasts until from[i + 1], the last one until the task's end (or now).
+export class TaskModel {
+  constructor() { this.clear(); }
 
-  // time axis
-  const step = niceStep(span, plot);
-  for (let v = Math.ceil(t0 / step) * step; v <= t1 + 1e-9; v += step) {
-    const xv = x(v);
-    el('line', { x1: xv, x2: xv, y1: AXIS - 4, y2: height, class: 'tl-grid' }, svg);
-    const label = el('text', { x: xv, y: AXIS - 8, class: 'tl-axis', 'text-anchor': 'middle' }, svg);
-    label.textContent = `${+v.toFixed(3)}s`;
+  clear() {
+    this.tasks = new Map();
+    this.kids = new Map();      // parent id -> child lanes, in creation order
+    this.roots = [];
+    this.t0 = Infinity;
+    this.t1 = -Infinity;
+    this.version = 0;           // bumps on every change (the view redraws when it moved)
+    this.orderVersion = -1;
+    this.orderAt = 0;
+    this.order = [];
   }
-  lanes.forEach(({ t, depth }, i) => {
-    const y = AXIS + i * LANE;
-    const g = el('g', { class: 'tl-lane', 'data-task': t.task }, svg);
-    if (i % 2) el('rect', { x: 0, y, width, height: LANE, class: 'tl-stripe' }, g);
-    const name = el('text', { x: 8 + depth * 12, y: y + LANE / 2 + 4, class: 'tl-name' }, g);
-    name.textContent = (depth ? '└ ' : '') + t.name;
-    let ran = 0;
-    let waited = 0;
-    for (const seg of t.segments) {
-      const dur = seg.to - seg.from;
-      if (seg.state === 'run') ran += dur; else waited += dur;
-      const x0 = x(seg.from);
-      let w = x(seg.to) - x0;
-      if (seg.state === 'run') w = Math.max(w, 3);
-      if (w <= 0) continue;
-      const r = el('rect', { x: x0, y: y + 5, width: w, height: LANE - 10, rx: 2,
-        class: seg.state === 'run' ? 'tl-run' : 'tl-wait', fill: seg.state === 'run' ? undefined : 'url(#aio-hatch)' }, g);
-      if (seg.state !== 'run') r.setAttribute('fill', 'url(#aio-hatch)');
-      const tip = el('title', {}, r);
-      tip.textContent = seg.state === 'run' ? `${t.name}: ${s.legendRun} ${fmt(seg.from)} → ${fmt(seg.to)}`
-        : `${t.name}: ${s.awaiting} ${seg.label} (${fmt(seg.from)} → ${fmt(seg.to)})`;
-      if (seg.state !== 'run' && w > 70 && seg.label && seg.label !== 'ready') {
-        const lbl = el('text', { x: x0 + 4, y: y + LANE / 2 + 4, class: 'tl-seg-label' }, g);
-        lbl.textContent = seg.label.length > w / 6.5 ? seg.label.slice(0, Math.max(0, Math.floor(w / 6.5) - 1)) + '…' : seg.label;
+
+  get size() { return this.tasks.size; }
+
+  add(events) {
+    for (let i = 0; i < events.length; ++i) {
+      const e = events[i];
+      const time = e.time;
+      if (time > this.t1) this.t1 = time;
+      const kind = e.kind;
+      if (kind === 'task_created') {
+        const t = { task: e.task, name: e.text ?? `Task-${e.task}`, parent: e.other ?? 0, start: time, end: null,
+                    outcome: null, error: null, from: [time], run: [0], label: ['ready'], depth: 0 };
+        this.tasks.set(e.task, t);
+        const parent = t.parent && this.tasks.get(t.parent);
+        if (parent) {
+          t.depth = parent.depth + 1;
+          let list = this.kids.get(parent.task);
+          if (!list) this.kids.set(parent.task, (list = []));
+          list.push(t);
+        } else this.roots.push(t);
+        if (time < this.t0) this.t0 = time;
+        this.orderVersion = -1;
+        continue;
+      }
+      if (kind !== 'task_started' && kind !== 'task_resumed' && kind !== 'task_suspended' && kind !== 'task_finished') continue;
+      const t = this.tasks.get(e.task);
+      if (!t) continue;
+      if (kind === 'task_finished') {
+        t.end = time;
+        t.outcome = e.result ?? 'value';
+        if (e.text) t.error = e.text;
+      } else {
+        const running = kind === 'task_suspended' ? 0 : 1;
+        const n = t.from.length - 1;
+        if (t.from[n] === time && n > 0) {   // zero-length: replace
+          t.run[n] = running;
+          t.label[n] = running ? '' : e.text || e.wait || 'yield';
+        } else {
+          t.from.push(time);
+          t.run.push(running);
+          t.label.push(running ? '' : e.text || e.wait || 'yield');
+        }
       }
     }
-    if (t.end !== null) {
-      const xe = x(t.end) + 4;
-      const cls = t.outcome === 'exception' ? 'tl-mark-err' : t.outcome === 'cancelled' ? 'tl-mark-cancel' : 'tl-mark-ok';
-      const m = el('text', { x: Math.min(xe, width - 10), y: y + LANE / 2 + 5, class: `tl-mark ${cls}` }, g);
-      m.textContent = t.outcome === 'exception' ? '✗' : t.outcome === 'cancelled' ? '⊘' : '✓';
-      if (t.error) el('title', {}, m).textContent = t.error;
+    if (events.length) this.version++;
+  }
+
+  // Parent/child order: depth-first from the roots, siblings by creation. Cached until a task is
+  // added; with thousands of tasks redone at most every 200 ms (stale() says a redo is due).
+  stale() { return this.orderVersion === -1; }
+  lanes() {
+    const big = this.tasks.size > 5000 && this.order.length > 0;
+    if (this.orderVersion === -1 && (!big || performance.now() - this.orderAt >= 200)) {
+      this.orderAt = performance.now();
+      const out = [];
+      const stack = [];
+      for (let r = this.roots.length - 1; r >= 0; --r) stack.push(this.roots[r]);
+      while (stack.length) {
+        const t = stack.pop();
+        out.push(t);
+        const kids = this.kids.get(t.task);
+        if (kids) for (let k = kids.length - 1; k >= 0; --k) stack.push(kids[k]);
+      }
+      this.order = out;
+      this.orderVersion = this.version;
     }
-    const hover = el('title', {}, name);
-    hover.textContent = `${t.name} (#${t.task}) — ${s.ran} ${fmt(ran)}, ${s.waited} ${fmt(waited)}` +
+    return this.order;
+  }
+
+  // Time ran vs waited (hover text), up to `now` for a live task.
+  totals(t, now) {
+    let ran = 0;
+    let waited = 0;
+    const n = t.from.length;
+    for (let i = 0; i < n; ++i) {
+      const to = i + 1 < n ? t.from[i + 1] : t.end ?? now;
+      const d = Math.max(0, to - t.from[i]);
+      if (t.run[i]) ran += d; else waited += d;
+    }
+    return { ran, waited };
+  }
+
+  static fromEvents(events) {
+    const m = new TaskModel();
+    m.add(events);
+    return m;
+  }
+}
+
+// First segment index whose end is after `time` (segments are contiguous and sorted).
+function firstAfter(from, time) {
+  let lo = 0;
+  let hi = from.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (from[mid] <= time) lo = mid; else hi = mid - 1;
+  }
+  return lo;
+}
+
+export class Timeline {
+  // host: an empty element; s: UI strings; options.onCancel(taskId) adds cancel buttons to live lanes.
+  constructor(host, s, options = {}) {
+    this.host = host;
+    this.s = s;
+    this.onCancel = options.onCancel ?? null;
+    this.model = new TaskModel();
+    this.now = null;           // loop time while running (live), else null
+    this.mode = 'fit';         // 'fit': everything; 'follow': fixed span at the live edge; 'fixed': user-placed
+    this.v0 = 0;
+    this.v1 = 1;
+    this.drawn = null;
+    this.#build();
+  }
+
+  #build() {
+    const mk = (tag, cls, text) => {
+      const e = document.createElement(tag);
+      e.className = cls;
+      if (text !== undefined) e.textContent = text;
+      return e;
+    };
+    this.tools = mk('div', 'tl-tools');
+    this.btnOut = mk('button', 'tl-btn tl-zoom-out', '−');
+    this.btnIn = mk('button', 'tl-btn tl-zoom-in', '+');
+    this.btnFit = mk('button', 'tl-btn tl-fit', '');
+    this.range = mk('span', 'tl-range', '');
+    for (const b of [this.btnOut, this.btnIn, this.btnFit]) b.type = 'button';
+    this.tools.append(this.btnOut, this.btnIn, this.btnFit, this.range);
+    this.view = mk('div', 'tl-view');
+    this.view.tabIndex = 0;
+    this.svg = el('svg', { class: 'tl-svg', role: 'img' });
+    this.spacer = mk('div', 'tl-spacer');
+    this.empty = mk('p', 'muted empty tl-empty', '');
+    this.view.append(this.svg, this.spacer);
+    this.host.replaceChildren(this.tools, this.view, this.empty);
+    this.setStrings(this.s);
+
+    this.btnIn.addEventListener('click', () => this.zoom(1 / ZOOM_STEP));
+    this.btnOut.addEventListener('click', () => this.zoom(ZOOM_STEP));
+    this.btnFit.addEventListener('click', () => this.fit());
+    this.view.addEventListener('scroll', () => this.request());
+    this.view.addEventListener('wheel', (e) => this.#wheel(e), { passive: false });
+    this.view.addEventListener('keydown', (e) => this.#key(e));
+    this.view.addEventListener('pointerdown', (e) => this.#dragStart(e));
+    this.svg.addEventListener('click', (e) => {
+      const b = e.target.closest?.('.tl-cancel');
+      if (b && this.onCancel) this.onCancel(Number(b.getAttribute('data-task')));
+    });
+    new ResizeObserver(() => this.request()).observe(this.view);
+  }
+
+  setStrings(s) {
+    this.s = s;
+    this.btnIn.title = s.zoomIn;
+    this.btnOut.title = s.zoomOut;
+    this.btnFit.textContent = s.fit;
+    this.btnFit.title = s.fitHelp;
+    this.view.title = s.zoomHelp;
+    this.empty.textContent = this.emptyText ?? s.noResult;
+    this.drawn = null;
+    this.request();
+  }
+
+  // A new model (e.g. a finished run's trace); resets the view to fit.
+  setModel(model) {
+    this.model = model;
+    this.mode = 'fit';
+    this.drawn = null;
+    this.request();
+  }
+  reset() { this.setModel(new TaskModel()); }
+  setEmptyText(text) { this.emptyText = text; this.empty.textContent = text ?? this.s.noResult; }
+  setNow(now) { this.now = now; }
+
+  // The whole extent of the data.
+  extent() {
+    const m = this.model;
+    let t0 = Number.isFinite(m.t0) ? m.t0 : 0;
+    let t1 = Math.max(Number.isFinite(m.t1) ? m.t1 : 0, this.now ?? -Infinity);
+    if (t0 > 0 && t0 < (t1 - t0) * 0.05) t0 = 0;    // a run that began just after 0 starts the axis at 0
+    if (t1 - t0 < 1e-3) t1 = t0 + 1e-3;
+    return [t0, t1];
+  }
+
+  #resolveView() {
+    const [t0, t1] = this.extent();
+    if (this.mode === 'fit') { this.v0 = t0; this.v1 = t1; }
+    else if (this.mode === 'follow') {
+      const span = this.v1 - this.v0;
+      this.v1 = t1;
+      this.v0 = t1 - span;
+    }
+  }
+
+  plotWidth() { return Math.max(this.width - LABEL - 16, 50); }
+
+  // Zooms by `factor` (<1 in, >1 out) keeping the time under pixel x (default: the middle) in place.
+  zoom(factor, x = null) {
+    this.#resolveView();
+    const [t0, t1] = this.extent();
+    const plot = this.plotWidth();
+    const px = x === null ? plot / 2 : Math.min(Math.max(x - LABEL, 0), plot);
+    const at = this.v0 + (px / plot) * (this.v1 - this.v0);
+    const span = Math.min(Math.max((this.v1 - this.v0) * factor, 1e-6), t1 - t0);
+    if (span >= t1 - t0) { this.fit(); return; }
+    this.#place(at - (px / plot) * span, span);
+  }
+
+  // Moves the view by `dx` pixels (positive: later).
+  pan(dx) {
+    this.#resolveView();
+    const span = this.v1 - this.v0;
+    this.#place(this.v0 + (dx / this.plotWidth()) * span, span);
+  }
+
+  #place(v0, span) {
+    const [t0, t1] = this.extent();
+    v0 = Math.min(Math.max(v0, t0), t1 - span);
+    this.v0 = v0;
+    this.v1 = v0 + span;
+    // At the live edge while running: keep following it; anywhere else (panned away) stay put.
+    this.mode = this.now !== null && this.v1 >= t1 - span * 1e-3 ? 'follow' : 'fixed';
+    this.request();
+  }
+
+  fit() {
+    this.mode = 'fit';
+    this.request();
+  }
+
+  // The visible time range [v0, v1] (tests and the range label).
+  get visible() {
+    this.#resolveView();
+    return { from: this.v0, to: this.v1, mode: this.mode };
+  }
+
+  #wheel(e) {
+    const rect = this.view.getBoundingClientRect();
+    const x = e.clientX - rect.left;
+    const y = e.clientY - rect.top;
+    if (e.ctrlKey || e.metaKey || (y < AXIS && !e.shiftKey)) {        // pinch arrives as Ctrl + wheel
+      e.preventDefault();
+      this.zoom(Math.exp(Math.max(-1, Math.min(1, e.deltaY * 0.01))), x);
+    } else if (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY)) {
+      e.preventDefault();
+      this.pan(e.shiftKey && !e.deltaX ? e.deltaY : e.deltaX);
+    }
+  }
+
+  #key(e) {
+    const k = e.key;
+    if (k === '+' || k === '=') this.zoom(1 / ZOOM_STEP);
+    else if (k === '-' || k === '_') this.zoom(ZOOM_STEP);
+    else if (k === '0') this.fit();
+    else if (k === 'ArrowLeft') this.pan(-this.plotWidth() / 8);
+    else if (k === 'ArrowRight') this.pan(this.plotWidth() / 8);
+    else return;
+    e.preventDefault();
+  }
+
+  #dragStart(e) {
+    if (e.button !== 0 || e.target.closest?.('.tl-cancel')) return;
+    const rect = this.view.getBoundingClientRect();
+    if (e.clientX - rect.left < LABEL) return;
+    let last = e.clientX;
+    let moved = false;
+    this.view.setPointerCapture?.(e.pointerId);
+    const move = (m) => {
+      const dx = m.clientX - last;
+      if (!moved && Math.abs(dx) < 3) return;
+      moved = true;
+      last = m.clientX;
+      this.view.classList.add('dragging');
+      this.pan(-dx);
+    };
+    const up = () => {
+      this.view.removeEventListener('pointermove', move);
+      this.view.removeEventListener('pointerup', up);
+      this.view.removeEventListener('pointercancel', up);
+      this.view.classList.remove('dragging');
+    };
+    this.view.addEventListener('pointermove', move);
+    this.view.addEventListener('pointerup', up);
+    this.view.addEventListener('pointercancel', up);
+  }
+
+  request() {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.render();
+    });
+  }
+
+  // Draws the lanes in view. Cheap when nothing moved (same model version, view and scroll).
+  render() {
+    const m = this.model;
+    const n = m.size;
+    this.host.dataset.lanes = String(n);
+    this.empty.hidden = n > 0;
+    this.view.hidden = n === 0;
+    this.tools.hidden = n === 0;
+    if (!n) return 0;
+    this.width = Math.max(this.view.clientWidth || this.host.clientWidth || 600, 320);
+    this.#resolveView();
+    const full = AXIS + n * LANE + 6;
+    const height = Math.min(full, MAX_HEIGHT);
+    const scroll = this.view.scrollTop;
+    const key = `${m.version}|${this.v0}|${this.v1}|${this.width}|${scroll}|${this.now}`;
+    if (this.drawn === key) return n;
+    this.drawn = key;
+    this.spacer.style.height = `${full - height}px`;
+    this.#draw(height, scroll);
+    if (m.stale()) {   // the lane order waits for its next redo: draw again then
+      this.drawn = null;
+      clearTimeout(this.redo);
+      this.redo = setTimeout(() => this.request(), 220);
+    }
+    const { from, to } = this.visible;
+    this.range.textContent = `${fmt(from)} → ${fmt(to)}` + (this.mode === 'follow' ? ` · ${this.s.live}` : '');
+    this.host.dataset.from = String(from);
+    this.host.dataset.to = String(to);
+    this.host.dataset.mode = this.mode;
+    return n;
+  }
+
+  #draw(height, scroll) {
+    const { width, v0, v1, s, model: m } = this;
+    const now = this.now;
+    const plot = this.plotWidth();
+    const span = v1 - v0;
+    const x = (time) => LABEL + ((time - v0) / span) * plot;
+    const svg = this.svg;
+    svg.setAttribute('width', width);
+    svg.setAttribute('height', height);
+    svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    svg.replaceChildren();
+    const defs = el('defs', {}, svg);
+    const pat = el('pattern', { id: 'aio-hatch', width: 6, height: 6, patternUnits: 'userSpaceOnUse',
+      patternTransform: 'rotate(45)' }, defs);
+    el('rect', { width: 6, height: 6, class: 'tl-hatch-bg' }, pat);
+    el('line', { x1: 0, y1: 0, x2: 0, y2: 6, class: 'tl-hatch-line' }, pat);
+    const clip = el('clipPath', { id: 'aio-plot' }, defs);
+    el('rect', { x: LABEL, y: 0, width: plot + 12, height }, clip);
+
+    const lanes = m.lanes();
+    const first = Math.floor(scroll / LANE);
+    const count = Math.ceil((height - AXIS) / LANE) + 1;
+    const body = el('g', { class: 'tl-body' }, svg);
+    for (let i = first; i < Math.min(lanes.length, first + count); ++i) {
+      this.#lane(body, lanes[i], AXIS + (i - first) * LANE - (scroll % LANE), i, x, now);
+    }
+    // the axis on top, always visible
+    el('rect', { x: 0, y: 0, width, height: AXIS, class: 'tl-axis-bg' }, svg);
+    const step = niceStep(span, plot);
+    const grid = el('g', { class: 'tl-axis-g' }, svg);
+    for (let v = Math.ceil(v0 / step) * step; v <= v1 + step * 1e-6; v += step) {
+      const xv = x(v);
+      el('line', { x1: xv, x2: xv, y1: AXIS - 4, y2: height, class: 'tl-grid' }, grid);
+      const label = el('text', { x: xv, y: AXIS - 8, class: 'tl-axis', 'text-anchor': 'middle' }, grid);
+      label.textContent = `${+v.toPrecision(6)}s`;
+    }
+    if (now !== null && now >= v0 && now <= v1) el('line', { x1: x(now), x2: x(now), y1: AXIS - 4, y2: height, class: 'tl-now' }, svg);
+  }
+
+  #lane(parent, t, y, index, x, now) {
+    const { s, v0, v1 } = this;
+    const width = this.width;
+    const plot = this.plotWidth();
+    const g = el('g', { class: 'tl-lane', 'data-task': t.task }, parent);
+    if (index % 2) el('rect', { x: 0, y, width, height: LANE, class: 'tl-stripe' }, g);
+    const live = t.end === null;
+    const depth = Math.min(t.depth, 8);
+    const name = el('text', { x: 8 + depth * 12, y: y + LANE / 2 + 4, class: 'tl-name' }, g);
+    const room = Math.floor((LABEL - 14 - depth * 12 - (live && this.onCancel ? 18 : 0)) / 6.6);
+    const label = (depth ? '└ ' : '') + t.name;
+    name.textContent = label.length > room ? label.slice(0, Math.max(1, room - 1)) + '…' : label;
+    const { ran, waited } = this.model.totals(t, now ?? this.model.t1);
+    el('title', {}, name).textContent = `${t.name} (#${t.task}) — ${s.ran} ${fmt(ran)}, ${s.waited} ${fmt(waited)}` +
       (t.outcome ? ` — ${t.outcome}` : '') + (t.error ? `: ${t.error}` : '');
-    g.dataset.ran = String(ran);
-    g.dataset.waited = String(waited);
-  });
-  if (now !== null) el('line', { x1: x(now), x2: x(now), y1: AXIS - 4, y2: height, class: 'tl-now' }, svg);
-  host.replaceChildren(svg);
-  return lanes.length;
+    g.setAttribute('data-ran', ran);
+    g.setAttribute('data-waited', waited);
+    if (t.outcome) g.setAttribute('data-outcome', t.outcome);
+    if (live && this.onCancel) {
+      const b = el('g', { class: 'tl-cancel', 'data-task': t.task, role: 'button' }, g);
+      el('rect', { x: LABEL - 20, y: y + 4, width: 16, height: LANE - 8, rx: 3 }, b);
+      const c = el('text', { x: LABEL - 12, y: y + LANE / 2 + 4, 'text-anchor': 'middle' }, b);
+      c.textContent = '×';
+      el('title', {}, b).textContent = `${s.cancelTask} ${t.name}`;
+    }
+    const segs = el('g', { 'clip-path': 'url(#aio-plot)' }, g);
+    const n = t.from.length;
+    const endOf = (i) => (i + 1 < n ? t.from[i + 1] : t.end ?? now ?? this.model.t1);
+    const pxTime = (v1 - v0) / plot;        // seconds per pixel
+    let i = firstAfter(t.from, v0);
+    while (i < n && t.from[i] <= v1) {
+      const from = t.from[i];
+      const to = endOf(i);
+      if (to - from >= pxTime || (t.run[i] && to >= v0)) {
+        this.#segment(segs, t, i, from, to, y, x);
+        ++i;
+        continue;
+      }
+      // Segments thinner than a pixel: one shape per pixel column (running if any ran in it).
+      const colEnd = v0 + (Math.floor((from - v0) / pxTime) + 1) * pxTime;
+      let j = i;
+      let anyRun = 0;
+      if (n - i > 64) {
+        j = Math.max(i + 1, firstAfter(t.from, colEnd));
+        anyRun = 1;   // many steps in one pixel: show it as busy
+      } else {
+        while (j < n && t.from[j] < colEnd) anyRun |= t.run[j++];
+      }
+      const x0 = x(Math.max(from, v0));
+      const w = Math.max(1, x(Math.min(endOf(j - 1), v1)) - x0);
+      el('rect', { x: x0, y: y + 5, width: w, height: LANE - 10, class: anyRun ? 'tl-run' : 'tl-wait',
+        fill: anyRun ? undefined : 'url(#aio-hatch)' }, segs);
+      i = j;
+    }
+    if (!live && t.end >= v0 && t.end <= v1 + (v1 - v0) * 0.02) {
+      const xe = Math.min(x(t.end) + 4, width - 12);
+      const cls = t.outcome === 'exception' ? 'tl-mark-err' : t.outcome === 'cancelled' ? 'tl-mark-cancel' : 'tl-mark-ok';
+      const mark = el('text', { x: xe, y: y + LANE / 2 + 5, class: `tl-mark ${cls}` }, g);
+      mark.textContent = t.outcome === 'exception' ? '✗' : t.outcome === 'cancelled' ? '⊘' : '✓';
+      if (t.error) el('title', {}, mark).textContent = t.error;
+    }
+  }
+
+  #segment(parent, t, i, from, to, y, x) {
+    const s = this.s;
+    const running = t.run[i];
+    const x0 = x(Math.max(from, this.v0));
+    let w = x(Math.min(to, this.v1)) - x0;
+    if (running) w = Math.max(w, 3);
+    if (w <= 0) return;
+    const r = el('rect', { x: x0, y: y + 5, width: w, height: LANE - 10, rx: 2, class: running ? 'tl-run' : 'tl-wait',
+      fill: running ? undefined : 'url(#aio-hatch)' }, parent);
+    const label = t.label[i];
+    el('title', {}, r).textContent = running ? `${t.name}: ${s.legendRun} ${fmt(from)} → ${fmt(to)}`
+      : `${t.name}: ${s.awaiting} ${label} (${fmt(from)} → ${fmt(to)})`;
+    if (!running && w > 70 && label && label !== 'ready') {
+      const text = el('text', { x: x0 + 4, y: y + LANE / 2 + 4, class: 'tl-seg-label' }, parent);
+      text.textContent = label.length > w / 6.5 ? label.slice(0, Math.max(0, Math.floor(w / 6.5) - 1)) + '…' : label;
+    }
+  }
 }

@@ -1,0 +1,74 @@
+// Shared setup of the page's browser tests: the built page ($AIO_BUILD_ROOT/page) served by
+// tools/demo_server.mjs (COOP/COEP), the same folder on a plain static server (no COOP/COEP, no
+// CORS headers: what GitHub Pages gives a tutorial), and Debian's chromium via playwright-core.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const buildRoot = process.env.AIO_BUILD_ROOT || path.join(root, 'build');
+export const site = path.join(buildRoot, 'page');
+export const shots = path.join(buildRoot, 'page-screenshots');
+const chromiumPath = process.env.AIO_CHROMIUM || '/usr/bin/chromium';
+const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export async function startPageHarness() {
+  assert.ok(existsSync(path.join(site, 'index.html')), `${site}/index.html is missing: build the page (./tools/run page --build-only)`);
+  assert.ok(existsSync(chromiumPath), `${chromiumPath} is missing: apt-get install chromium`);
+  mkdirSync(shots, { recursive: true });
+  const server = spawn(process.execPath, [path.join(root, 'tools', 'demo_server.mjs'), '--port', '0', '--static', site,
+    '--exit-with-stdin'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const first = await new Promise((resolve, reject) => {
+    createInterface({ input: server.stdout }).once('line', resolve);
+    server.once('exit', (code) => reject(new Error(`demo server exited (${code})`)));
+  });
+  const base = /^listening on (http:\/\/127\.0\.0\.1:\d+)\/$/.exec(first)?.[1];
+  assert.ok(base, `unexpected first line from the demo server: ${first}`);
+
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
+    '.wasm': 'application/wasm', '.cpp': 'text/plain', '.json': 'application/json' };
+  const plain = http.createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
+    const file = path.join(site, rel);
+    if (!file.startsWith(site) || !existsSync(file)) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise((resolve) => plain.listen(0, '127.0.0.1', resolve));
+  const plainBase = `http://127.0.0.1:${plain.address().port}`;
+  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args });
+
+  // A page that records console errors, page errors and the responses it received.
+  async function open(url, viewport = { width: 1400, height: 1000 }) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    const errors = [];
+    const responses = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('response', (r) => responses.push(r));
+    await page.goto(url);
+    return { page, errors, context, responses };
+  }
+  async function stop() {
+    await browser.close();
+    server.kill('SIGTERM');
+    plain.close();
+  }
+  return { base, plainBase, browser, open, stop };
+}
+
+export async function ready(page) {
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 30000 });
+}
+// Lanes of the page's timeline: all tasks, drawn or scrolled out of view (it draws only what is in view).
+export const laneCount = (page) => page.evaluate(() => Number(document.querySelector('#timeline').dataset.lanes ?? 0));
+export const waitLanes = (page, n, timeout = 10000) =>
+  page.waitForFunction((n) => Number(document.querySelector('#timeline').dataset.lanes) === n, n, { timeout });

@@ -1,0 +1,176 @@
+// The page's timeline under load and under the user's hands: 100,000 tasks without a long task
+// (the page keeps painting), zoom / pan / fit, building blocks, launching into the running loop
+// and cancelling a lane. Servers and browser: harness.mjs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { startPageHarness, shots, ready, waitLanes } from './harness.mjs';
+
+let h;
+before(async () => { h = await startPageHarness(); });
+after(() => h?.stop());
+
+const view = (page) => page.evaluate(() => {
+  const d = document.querySelector('#timeline').dataset;
+  return { from: Number(d.from), to: Number(d.to), mode: d.mode };
+});
+
+// Wall-clock durations stretch on a loaded machine (CI's 2 cores, other processes), so a long
+// task is judged by the main thread's CPU time in it (Chrome's trace: RunTask's tdur); the
+// PerformanceObserver's wall-clock long tasks are printed beside it.
+// NOT YET PASSING, so only with AIO_PAGE_100K=1: when 100,000 timers fall due in one tick the
+// runtime moves them all to the ready queue in one go (the due-timer half of a tick is not sliced
+// like its ready half): two tasks of 50-90 ms CPU each here (see README: the sandbox page).
+test('100,000 tasks launched into the page: no long task over 50 ms, and the page keeps painting',
+  { skip: process.env.AIO_PAGE_100K === '1' ? false : 'set AIO_PAGE_100K=1 (not yet passing: see the comment)' }, async () => {
+  const { page, errors, context } = await h.open(`${h.base}/`);
+  try {
+    await ready(page);
+    await page.click('#btn-reset');
+    // 1000 rounds of 100 spawns, each round a loop tick of its own (sleep 0), as a program that
+    // starts many tasks in a loop would; every worker sleeps twice.
+    const recipe = { title: '100k tasks', main: [{ repeat: 1000, steps: [
+      { repeat: 100, steps: [{ spawn: { name: 'worker', steps: [{ sleep: 0.5 }, { sleep: 0.25 }] } }] },
+      { sleep: 0 }] }] };
+    const cdp = await context.newCDPSession(page);
+    const trace = [];
+    cdp.on('Tracing.dataCollected', (d) => trace.push(...d.value));
+    const traced = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.start', { categories: 'toplevel', transferMode: 'ReportEvents' });
+    const r = await page.evaluate(async (recipe) => {
+      const sb = window.aioSandbox;
+      const long = [];
+      const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) long.push(Math.round(e.duration)); });
+      observer.observe({ type: 'longtask' });
+      let frames = 0;
+      let painting = true;
+      const tick = () => { frames++; if (painting) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+      const done = new Promise((resolve) => { const off = sb.on('done', (x) => { off(); resolve(x); }); });
+      const t0 = performance.now();
+      sb.spawn(recipe);
+      const result = await done;
+      const ms = performance.now() - t0;
+      painting = false;
+      await new Promise((resolve) => setTimeout(resolve, 200));   // the observer reports asynchronously
+      observer.disconnect();
+      return { long, frames, ms, ok: result.ok, tasks: result.tasks };
+    }, recipe);
+    await cdp.send('Tracing.end');
+    await traced;
+    // The renderer's main thread: the one that ran the most task CPU time.
+    const tasks = trace.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.tdur !== undefined);
+    const cpu = new Map();
+    for (const e of tasks) cpu.set(`${e.pid}/${e.tid}`, (cpu.get(`${e.pid}/${e.tid}`) ?? 0) + e.tdur);
+    const main = [...cpu].sort((a, b) => b[1] - a[1])[0][0];
+    const longCpu = tasks.filter((e) => `${e.pid}/${e.tid}` === main && e.tdur > 50_000).map((e) => Math.round(e.tdur / 1000));
+    console.log(`# 100k tasks: ${Math.round(r.ms)} ms, ${r.frames} frames; wall-clock long tasks: [${r.long.join(', ')}] ms; ` +
+      `main-thread CPU over 50 ms: [${longCpu.join(', ')}]`);
+    assert.ok(r.ok);
+    assert.equal(r.tasks, 100001);   // the recipe's main task and its 100,000 workers
+    assert.ok(tasks.length > 100, 'the trace has the main thread\'s tasks');
+    assert.deepEqual(longCpu, [], 'tasks (ms of main-thread CPU) over 50 ms while 100,000 tasks ran');
+    // Painting: a frame at least every 250 ms on average (60 per second is the norm).
+    assert.ok(r.frames >= r.ms / 250, `${r.frames} frames in ${Math.round(r.ms)} ms`);
+    await waitLanes(page, 100001, 20000);
+    await page.screenshot({ path: path.join(shots, 'page-100k.png') });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('timeline zoom and pan change the visible range; fit shows everything again', async () => {
+  const { page, errors, context } = await h.open(`${h.base}/#ex=wait`);
+  try {
+    await ready(page);
+    await page.click('#btn-run');
+    await page.waitForSelector('#results .result', { timeout: 20000 });
+    await waitLanes(page, 12);
+    const full = await view(page);
+    assert.equal(full.mode, 'fit');
+    assert.ok(full.to > full.from);
+
+    await page.click('#timeline .tl-zoom-in');
+    await page.waitForFunction((w) => { const d = document.querySelector('#timeline').dataset; return d.to - d.from < w; }, full.to - full.from);
+    const zoomed = await view(page);
+    assert.ok(Math.abs((zoomed.to - zoomed.from) - (full.to - full.from) / 1.6) < 1e-6, JSON.stringify({ full, zoomed }));
+
+    // Drag to the right: earlier times come into view.
+    const box = await page.locator('#timeline .tl-view').boundingBox();
+    await page.mouse.move(box.x + box.width * 0.6, box.y + 60);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.6 + 120, box.y + 60, { steps: 4 });
+    await page.mouse.up();
+    const panned = await view(page);
+    assert.ok(panned.from < zoomed.from, JSON.stringify({ zoomed, panned }));
+    assert.ok(Math.abs((panned.to - panned.from) - (zoomed.to - zoomed.from)) < 1e-9, 'a pan keeps the span');
+
+    // Ctrl + wheel (what a pinch sends) zooms around the pointer: the time under it stays put.
+    const x = box.x + box.width * 0.75;
+    const at = (v) => v.from + ((x - box.x - 160) / (box.width - 160 - 16)) * (v.to - v.from);
+    const before = await view(page);
+    await page.mouse.move(x, box.y + 60);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -200);
+    await page.keyboard.up('Control');
+    await page.waitForFunction((w) => { const d = document.querySelector('#timeline').dataset; return d.to - d.from < w; }, before.to - before.from);
+    const pinched = await view(page);
+    assert.ok(Math.abs(at(pinched) - at(before)) < (before.to - before.from) * 0.01, JSON.stringify({ before, pinched }));
+
+    // Keyboard: - zooms out, → pans later; Fit restores the whole run.
+    await page.focus('#timeline .tl-view');
+    await page.keyboard.press('ArrowRight');
+    const keyed = await view(page);
+    assert.ok(keyed.from > pinched.from);
+    await page.click('#timeline .tl-fit');
+    await page.waitForFunction(() => document.querySelector('#timeline').dataset.mode === 'fit');
+    assert.deepEqual(await view(page), full);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('building blocks make a valid recipe that runs; launch into a paused loop; cancel a lane', async () => {
+  const { page, errors, context } = await h.open(`${h.base}/`);
+  try {
+    await ready(page);
+    await page.click('#gallery .ex[data-example="__recipe"]');
+    await page.fill('#recipe-text', '{"main": []}');
+    for (const b of ['gather', 'lock', 'queue', 'semaphore', 'raise', 'wait_for', 'lock']) {
+      await page.click(`#blocks .block[data-block="${b}"]`);
+      assert.match(await page.textContent('#recipe-msg'), /✓/, `after ${b}: ${await page.textContent('#recipe-msg')}`);
+    }
+    const recipe = JSON.parse(await page.inputValue('#recipe-text'));
+    assert.deepEqual(recipe.resources.locks, ['lock1', 'lock2']);   // the second lock block got its own names
+    assert.equal(await page.evaluate((t) => window.aioSandbox.validate(t).ok, JSON.stringify(recipe)), true);
+    await page.click('#btn-run-recipe');
+    await page.waitForSelector('#results .result', { timeout: 20000 });
+    assert.match(await page.getAttribute('#results .result', 'class'), /\bok\b/);
+    assert.match(await page.textContent('#console'), /bad1 boom|boom/);
+
+    // A long sleeper, started paused (Step); a recipe launched into that loop and stepped until it
+    // ran; then the sleeper cancelled from its lane (on the virtual clock an unpaused loop would
+    // jump straight to its timer).
+    await page.fill('#recipe-text', '{"main": [{"spawn": {"name": "sleeper", "steps": [{"sleep": 100}]}}, {"await": "sleeper"}]}');
+    await page.click('#btn-step');
+    await page.waitForFunction(() => window.aioSandbox.paused);
+    await page.fill('#recipe-text', '{"title": "launched", "main": [{"sleep": 1}, {"print": "launched ran"}]}');
+    await page.click('#btn-launch');
+    assert.match(await page.textContent('#console'), /▶ launched #\d+/);
+    for (let i = 0; i < 30 && !/launched ran/.test(await page.textContent('#console')); ++i) await page.click('#btn-step');
+    assert.match(await page.textContent('#console'), /launched ran/);
+    await page.waitForSelector('#results .result.ok');   // the launched recipe's own result
+    const id = await page.evaluate(() => window.aioSandbox.snapshot().tasks.find((t) => t.name === 'sleeper').id);
+    await page.click(`#timeline .tl-cancel[data-task="${id}"]`);
+    await page.click('#btn-resume');   // the cancellation is delivered when the loop runs the task
+    await page.waitForSelector(`#timeline .tl-lane[data-task="${id}"][data-outcome="cancelled"] .tl-mark-cancel`, { timeout: 20000 });
+    await page.waitForSelector('#results .result.cancel', { timeout: 20000 });
+    assert.equal(await page.evaluate(() => window.aioSandbox.snapshot().tasks.length), 0);
+    await page.screenshot({ path: path.join(shots, 'page-blocks.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
