@@ -17,3 +17,14 @@ if (typeof process === 'object' && process.versions && process.versions.node &&
     }
   })();
 }
+
+// Emscripten's getenv() sees its own ENV object, not Node's process.env: hand the program the
+// runtime's AIO_* settings (e.g. AIO_SCHEDULE_SEED, aio/schedule.hpp) so they work as natively.
+if (typeof process === 'object' && process.env) {
+  Module['preRun'] = [].concat(Module['preRun'] || [], function () {
+    if (typeof ENV !== 'object') return;  // the program never calls getenv()
+    for (var key in process.env) {
+      if (key.indexOf('AIO_') === 0) ENV[key] = process.env[key];
+    }
+  });
+}

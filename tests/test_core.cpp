@@ -85,7 +85,7 @@ TEST_CASE("a 100,000-deep chain of nested coroutines runs on constant stack", "[
     CHECK(aio_test::run(deep_chain(100'000)) == 100'000);
 }
 
-TEST_CASE("create_task schedules the coroutine; the task handle reports its state", "[task]") {
+TEST_CASE("create_task schedules the coroutine; the task handle reports its state", "[task][fifo]") {
     auto main = []() -> aio::coro<void> {
         bool ran = false;
         auto t = aio::create_task(
@@ -216,7 +216,7 @@ TEST_CASE("future misuse gives typed errors", "[future][misuse]") {
     aio_test::run(main());
 }
 
-TEST_CASE("done callbacks are scheduled through the loop, never called inline", "[future]") {
+TEST_CASE("done callbacks are scheduled through the loop, never called inline", "[future][fifo]") {
     auto main = []() -> aio::coro<void> {
         std::vector<std::string> seen;
         auto f = aio::create_future<int>();

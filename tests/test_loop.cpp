@@ -88,7 +88,7 @@ TEST_CASE("debug mode reports a step that blocks the loop", "[loop][debug]") {
     CHECK(logged[0].find("Executing <Task blocker> took") == 0);
 }
 
-TEST_CASE("the trace hook sees the life of every task in order", "[loop][trace]") {
+TEST_CASE("the trace hook sees the life of every task in order", "[loop][trace][fifo]") {
     aio::event_loop loop({.clock = aio::clock_kind::virtual_time});
     std::vector<std::string> events;
     loop.set_trace([&](const aio::trace_event& e) {

@@ -155,7 +155,7 @@ TEST_CASE("queue: move-only items", "[queue]") {
     aio_test::run(main());
 }
 
-TEST_CASE("queue: blocked getters are served FIFO; a newcomer cannot take an item reserved for them", "[queue]") {
+TEST_CASE("queue: blocked getters are served FIFO; a newcomer cannot take an item reserved for them", "[queue][fifo]") {
     auto main = []() -> aio::coro<void> {
         aio::queue<int> q;
         std::vector<std::string> got;
@@ -248,6 +248,7 @@ TEST_CASE("queue: blocked putters are served FIFO; a newcomer cannot take a rese
         q.put_nowait(0);
         auto putter = [&](int v) -> aio::coro<void> { co_await q.put(v); };
         auto a = aio::create_task(putter(1));
+        co_await settle();  // a queues first, whatever the schedule
         auto b = aio::create_task(putter(2));
         co_await settle();
         CHECK(q.putters_waiting() == 2);
@@ -434,6 +435,7 @@ TEST_CASE("queue: a getter woken for an item keeps it across a non-immediate shu
     auto main = []() -> aio::coro<void> {
         aio::queue<int> q;
         auto g1 = aio::create_task([](aio::queue<int>& qq) -> aio::coro<int> { co_return co_await qq.get(); }(q));
+        co_await settle();  // g1 queues first, whatever the schedule
         auto g2 = aio::create_task([](aio::queue<int>& qq) -> aio::coro<int> { co_return co_await qq.get(); }(q));
         co_await settle();
         q.put_nowait(5);  // reserved for g1

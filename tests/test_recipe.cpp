@@ -71,7 +71,7 @@ TEST_CASE("recipe errors propagate like Python's: wait_for timeout fails the tas
     CHECK_THROWS_WITH(run_recipe(R"({"main": [{"gather": [{"steps": [{"raise": "bad input"}]}]}]})"), "bad input");
 }
 
-TEST_CASE("recipe locks, semaphores, events and queues", "[recipe]") {
+TEST_CASE("recipe locks, semaphores, events and queues", "[recipe][fifo]") {
     auto out = run_recipe(R"({
         "resources": {"locks": ["db"], "semaphores": {"pool": 1}, "events": ["go"], "queues": {"jobs": 1}},
         "main": [
@@ -88,7 +88,7 @@ TEST_CASE("recipe locks, semaphores, events and queues", "[recipe]") {
                                           "[t=2.00s] consumer: got 'j1' from jobs", "[t=2.00s] consumer: got '2' from jobs"});
 }
 
-TEST_CASE("blocking cpu work stalls the loop (virtual time moves on); cancel and repeat", "[recipe]") {
+TEST_CASE("blocking cpu work stalls the loop (virtual time moves on); cancel and repeat", "[recipe][fifo]") {
     auto out = run_recipe(R"({"main": [
         {"spawn": {"name": "ticker", "steps": [{"repeat": 3, "steps": [{"sleep": 0.1}, {"print": "tick"}]}]}},
         {"sleep": 0},

@@ -178,7 +178,7 @@ TEST_CASE("a queue nobody fills is a deadlock that says so; spawned tasks stay f
     CHECK(rec.of(static_cast<double>(stream_kind::deadlock)).size() == 1);
 }
 
-TEST_CASE("a snapshot lists the ready queue, timers with deadlines and the await graph", "[session][snapshot]") {
+TEST_CASE("a snapshot lists the ready queue, timers with deadlines and the await graph", "[session][snapshot][fifo]") {
     session s(manual());
     s.spawn_recipe(R"({"resources": {"locks": ["db"]}, "main": [
         {"spawn": {"name": "holder", "steps": [{"acquire": "db"}, {"sleep": 5}, {"release": "db"}]}},

@@ -48,7 +48,7 @@ TEST_CASE("lock: uncontended acquire takes the fast path; release of an unlocked
     aio_test::run(main());
 }
 
-TEST_CASE("lock: waiters are served FIFO and a newcomer cannot barge in on release", "[sync][lock]") {
+TEST_CASE("lock: waiters are served FIFO and a newcomer cannot barge in on release", "[sync][lock][fifo]") {
     auto main = []() -> aio::coro<void> {
         aio::lock lk;
         std::vector<std::string> order;
@@ -131,7 +131,9 @@ TEST_CASE("lock: a waiter cancelled while queued takes nothing and does not stra
         };
         co_await lk.acquire();
         auto a = aio::create_task(worker("a"));
+        co_await settle();  // they queue in this order, whatever the schedule
         auto b = aio::create_task(worker("b"));
+        co_await settle();
         auto c = aio::create_task(worker("c"));
         co_await settle();
         b.cancel();
@@ -231,7 +233,7 @@ TEST_CASE("a waiter whose cancellation is withdrawn (uncancel) before it runs st
 
 // ------------------------------------------------------------------------------------ event
 
-TEST_CASE("event: wait on a set event returns at once; set() wakes every waiter in order", "[sync][event]") {
+TEST_CASE("event: wait on a set event returns at once; set() wakes every waiter in order", "[sync][event][fifo]") {
     auto main = []() -> aio::coro<void> {
         aio::event ev;
         std::vector<int> woke;
@@ -309,7 +311,7 @@ TEST_CASE("condition: wait() and notify() require the lock", "[sync][condition]"
     aio_test::run(main());
 }
 
-TEST_CASE("condition: notify(n) wakes the n longest waiters FIFO, each holding the lock again", "[sync][condition]") {
+TEST_CASE("condition: notify(n) wakes the n longest waiters FIFO, each holding the lock again", "[sync][condition][fifo]") {
     auto main = []() -> aio::coro<void> {
         aio::condition cv;
         std::vector<int> woke;
@@ -517,7 +519,7 @@ TEST_CASE("semaphore: counts permits; acquire suspends only when none is free", 
     aio_test::run(main());
 }
 
-TEST_CASE("semaphore: FIFO; a newcomer never jumps the queue when a permit is released", "[sync][semaphore]") {
+TEST_CASE("semaphore: FIFO; a newcomer never jumps the queue when a permit is released", "[sync][semaphore][fifo]") {
     auto main = []() -> aio::coro<void> {
         aio::semaphore sem(2);
         std::vector<std::string> order;
@@ -646,7 +648,7 @@ TEST_CASE("bounded_semaphore: releasing past the initial value throws", "[sync][
 
 // ---------------------------------------------------------------------------------- barrier
 
-TEST_CASE("barrier: parties wait for each other; indices in arrival order", "[sync][barrier]") {
+TEST_CASE("barrier: parties wait for each other; indices in arrival order", "[sync][barrier][fifo]") {
     auto main = []() -> aio::coro<void> {
         CHECK_THROWS_AS(aio::barrier(0), std::invalid_argument);
         aio::barrier b(3);
@@ -679,7 +681,7 @@ TEST_CASE("barrier: parties wait for each other; indices in arrival order", "[sy
     aio_test::run(main());
 }
 
-TEST_CASE("barrier: cycles; a fast task re-entering while others drain waits for the next round", "[sync][barrier]") {
+TEST_CASE("barrier: cycles; a fast task re-entering while others drain waits for the next round", "[sync][barrier][fifo]") {
     auto main = []() -> aio::coro<void> {
         aio::barrier b(2);
         std::vector<std::string> log;
@@ -758,7 +760,7 @@ TEST_CASE("barrier: reset() fails the current waiters; arrivals during the reset
     aio_test::run(main());
 }
 
-TEST_CASE("barrier: a cancelled waiter leaves without breaking the barrier", "[sync][barrier][cancel]") {
+TEST_CASE("barrier: a cancelled waiter leaves without breaking the barrier", "[sync][barrier][cancel][fifo]") {
     auto main = []() -> aio::coro<void> {
         aio::barrier b(2);
         auto waiter = [&]() -> aio::coro<std::size_t> { co_return co_await b.wait(); };

@@ -32,7 +32,7 @@ TEST_CASE("sleep accepts std::chrono durations", "[time]") {
     CHECK(aio_test::run(main()) == Approx(1.50025).epsilon(1e-12));
 }
 
-TEST_CASE("sleep(0) yields exactly once: tasks interleave round-robin", "[time]") {
+TEST_CASE("sleep(0) yields exactly once: tasks interleave round-robin", "[time][fifo]") {
     aio_test::journal log;
     auto worker = [&](std::string name) -> aio::coro<void> {
         for (int i = 0; i < 3; ++i) {
@@ -50,7 +50,7 @@ TEST_CASE("sleep(0) yields exactly once: tasks interleave round-robin", "[time]"
     CHECK(log.lines == std::vector<std::string>{"a0", "b0", "a1", "b1", "a2", "b2"});
 }
 
-TEST_CASE("timers with equal deadlines fire in FIFO order", "[time]") {
+TEST_CASE("timers with equal deadlines fire in FIFO order", "[time][fifo]") {
     aio_test::journal log;
     auto main = [&]() -> aio::coro<void> {
         auto& loop = aio::get_running_loop();
@@ -61,7 +61,7 @@ TEST_CASE("timers with equal deadlines fire in FIFO order", "[time]") {
     CHECK(log.lines == std::vector<std::string>{"0", "1", "2", "3", "4"});
 }
 
-TEST_CASE("call_soon runs callbacks in order on the next tick; call_at and cancel", "[time][callbacks]") {
+TEST_CASE("call_soon runs callbacks in order on the next tick; call_at and cancel", "[time][callbacks][fifo]") {
     aio_test::journal log;
     auto main = [&]() -> aio::coro<void> {
         auto& loop = aio::get_running_loop();
@@ -121,7 +121,7 @@ TEST_CASE("negative and huge delays are clamped, NaN is rejected", "[time][misus
     aio_test::run(main());
 }
 
-TEST_CASE("run_once runs exactly one tick: the ready items present at its start", "[loop][step]") {
+TEST_CASE("run_once runs exactly one tick: the ready items present at its start", "[loop][step][fifo]") {
     aio::event_loop loop({.clock = aio::clock_kind::virtual_time});
     aio_test::journal log;
     auto worker = [&](std::string name) -> aio::coro<void> {

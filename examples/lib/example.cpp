@@ -60,6 +60,15 @@ const example_info* find(std::string_view id) {
     return nullptr;
 }
 
+namespace {
+// Under schedule exploration the line also says which schedule failed, so it can be replayed.
+std::string error_line(std::string_view what) {
+    std::string line = "error: " + std::string(what);
+    if (auto* explorer = aio::get_running_loop().explorer()) line += " (schedule: " + explorer->describe() + ")";
+    return line;
+}
+}  // namespace
+
 aio::coro<int> run_async(const example_info& info, context& ctx) {
     if (!info.main) throw std::logic_error("example '" + info.id + "' makes its own loops: use run()");
     try {
@@ -67,9 +76,9 @@ aio::coro<int> run_async(const example_info& info, context& ctx) {
         co_await info.main(ctx);
         co_return 0;
     } catch (const std::exception& e) {
-        ctx.print(std::string("error: ") + e.what());
+        ctx.print(error_line(e.what()));
     } catch (const aio::base_exception& e) {
-        ctx.print(std::string("error: ") + e.what());
+        ctx.print(error_line(e.what()));
     }
     co_return 1;
 }

@@ -1,6 +1,7 @@
 // Fault injection (see aio/faults.hpp).
 #include "aio/faults.hpp"
 
+#include "aio/detail/splitmix.hpp"
 #include "aio/future.hpp"
 #include "aio/sleep.hpp"
 
@@ -28,13 +29,8 @@ registry& reg() {
     return *r;
 }
 
-// splitmix64: tiny, portable, the same sequence everywhere.
 double next_uniform(std::uint64_t& state) {
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    z ^= z >> 31;
-    return static_cast<double>(z >> 11) * 0x1.0p-53;  // [0, 1)
+    return static_cast<double>(detail::splitmix64(state) >> 11) * 0x1.0p-53;  // [0, 1)
 }
 
 int index(target t) { return static_cast<int>(t); }

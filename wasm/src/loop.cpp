@@ -1,5 +1,6 @@
 #include "aio/loop.hpp"
 
+#include "aio/schedule.hpp"
 #include "aio/task.hpp"
 
 #include <algorithm>
@@ -119,6 +120,8 @@ event_loop::event_loop(loop_options options)
     if (!(speed_ > 0) || (real && !std::isfinite(speed_)))
         throw std::invalid_argument(real ? "loop_options.speed must be a positive number"
                                          : "loop_options.speed must be a positive number or infinity");
+    if (!options_.schedule) options_.schedule = environment_schedule();
+    explorer_ = options_.schedule.get();
     detail::live_loops.push_back(this);
 }
 
@@ -351,18 +354,44 @@ void event_loop::disarm_timer(detail::timer_node& node) {
           node.deadline});
 }
 
+detail::timer_node* event_loop::pop_earliest_timer() {
+    detail::timer_node* node = heap_.front();
+    node->heap_index = detail::timer_node::not_armed;
+    detail::timer_node* last = heap_.back();
+    heap_.pop_back();
+    if (last != node) {
+        heap_place(0, last);
+        sift_down(0);
+    }
+    return node;
+}
+
+// Exploration: when timers due at the same instant reach the front of the heap, the explorer
+// shuffles the group: it goes back into the heap renumbered in the chosen order (so firing one
+// may still disarm the others), and is then popped like any timers.
+detail::timer_node* event_loop::pop_explored_timer() {
+    detail::timer_node* node = pop_earliest_timer();
+    bool shuffled = node->deadline == ties_deadline_ && node->sequence > ties_after_;
+    if (shuffled || heap_.empty() || heap_.front()->deadline != node->deadline) return node;
+    std::vector<detail::timer_node*> tied{node};
+    while (!heap_.empty() && heap_.front()->deadline == node->deadline) tied.push_back(pop_earliest_timer());
+    for (std::size_t i = 0; i + 1 < tied.size(); ++i)
+        std::swap(tied[i], tied[i + explorer_->pick(tied.size() - i)]);
+    ties_deadline_ = node->deadline;
+    ties_after_ = timer_sequence_;
+    for (detail::timer_node* t : tied) {
+        t->sequence = ++timer_sequence_;
+        heap_.push_back(t);
+        sift_up(static_cast<std::uint32_t>(heap_.size() - 1));
+    }
+    return pop_earliest_timer();
+}
+
 void event_loop::expire_timers() {
     if (heap_.empty()) return;  // no clock read when there is nothing to expire
     std::int64_t now = now_ns();
     while (!heap_.empty() && heap_.front()->deadline <= now) {
-        detail::timer_node* node = heap_.front();
-        node->heap_index = detail::timer_node::not_armed;
-        detail::timer_node* last = heap_.back();
-        heap_.pop_back();
-        if (last != node) {
-            heap_place(0, last);
-            sift_down(0);
-        }
+        detail::timer_node* node = explorer_ ? pop_explored_timer() : pop_earliest_timer();
         emit({trace_kind::timer_fired, wait_kind::none, outcome::none, 0, 0, node->task_id, 0,
               node->deadline});
         node->fire();
@@ -406,7 +435,14 @@ bool event_loop::tick(bool may_block, bool pace) {
     return true;
 }
 
+// Exploration: this tick's items run in an order the explorer picks, one "which of those left
+// goes next" choice at a time (a Fisher-Yates shuffle of the first `count` items).
+void event_loop::shuffle_ready(std::size_t count) {
+    for (std::size_t i = 0; i + 1 < count; ++i) ready_.swap(i, i + explorer_->pick(count - i));
+}
+
 void event_loop::run_ready(std::size_t count) {
+    if (explorer_) [[unlikely]] shuffle_ready(count);
     if (driving_) {
         // Host-driven: stop when the slice is spent, even mid-tick; the rest stays queued in order.
         for (std::size_t i = 0; i < count && !slice_spent(); ++i) {

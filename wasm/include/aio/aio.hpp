@@ -15,6 +15,7 @@
 #include "aio/queue.hpp"
 #include "aio/result.hpp"
 #include "aio/run.hpp"
+#include "aio/schedule.hpp"
 #include "aio/scope.hpp"
 #include "aio/semaphore.hpp"
 #include "aio/shield.hpp"

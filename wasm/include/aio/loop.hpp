@@ -11,10 +11,12 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace aio {
@@ -26,6 +28,7 @@ class task;
 template <class T>
 class future;
 class any_task;
+class schedule_explorer;
 
 enum class clock_kind : std::uint8_t {
     real,          // steady clock: sleep(1) takes a second
@@ -42,6 +45,9 @@ struct loop_options {
     // (the default) jumps at once; a finite speed paces the jumps ("slow motion": 0.5 waits 2 s
     // of wall time before a jump of 1 s), the sequence of events staying the same.
     std::optional<double> speed{};
+    // Schedule exploration (aio/schedule.hpp): ready work and timer ties in the order this picks.
+    // Null: the environment's explorer (AIO_SCHEDULE_SEED), if any; else asyncio's FIFO order.
+    std::shared_ptr<schedule_explorer> schedule{};
 };
 
 struct error_context {
@@ -63,6 +69,9 @@ public:
     }
     runnable* pop() { return items_[head_++ & (items_.size() - 1)]; }
     runnable* at(std::size_t i) const { return items_[(head_ + i) & (items_.size() - 1)]; }  // 0 = next
+    void swap(std::size_t i, std::size_t j) {
+        std::swap(items_[(head_ + i) & (items_.size() - 1)], items_[(head_ + j) & (items_.size() - 1)]);
+    }
 
 private:
     void grow();
@@ -155,6 +164,8 @@ public:
     std::uint64_t ticks() const { return tick_; }
     std::size_t ready_count() const { return ready_.size(); }
     std::size_t timer_count() const { return heap_.size(); }
+    // The schedule explorer this loop follows (loop_options::schedule), null in FIFO order.
+    schedule_explorer* explorer() const { return explorer_; }
 
     // Cancels every pending task and runs until they are done, reporting their errors
     // (the shutdown half of run()).
@@ -246,7 +257,10 @@ private:
     void save_pace_progress();
     void take_inbox();
     void expire_timers();
+    detail::timer_node* pop_earliest_timer();
+    detail::timer_node* pop_explored_timer();
     void run_ready(std::size_t count);
+    void shuffle_ready(std::size_t count);  // exploration
     void sift_up(std::uint32_t index);
     void sift_down(std::uint32_t index);
     void heap_place(std::uint32_t index, detail::timer_node* node);
@@ -255,9 +269,13 @@ private:
     [[noreturn]] void throw_deadlock() const;
 
     loop_options options_;
+    schedule_explorer* explorer_ = nullptr;  // options_.schedule; null: FIFO (one branch per tick)
     detail::ready_queue ready_;
     std::vector<detail::timer_node*> heap_;
     std::uint64_t timer_sequence_ = 0;
+    // Exploration: the timer group last shuffled (deadline, sequence numbers above ties_after_).
+    std::int64_t ties_deadline_ = 0;
+    std::uint64_t ties_after_ = ~std::uint64_t{0};
     std::int64_t virtual_now_ = 0;
     std::int64_t real_origin_ = 0;     // steady-clock ns at which loop time was real_base_
     std::int64_t real_base_ = 0;       // loop time (ns) at real_origin_
