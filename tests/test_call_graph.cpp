@@ -54,7 +54,7 @@ TEST_CASE("a task's call stack lists its suspended coroutine frames, outermost f
         aio::event go, again;
         auto t = aio::create_task(outer(go, again), "deep");
         CHECK(names(aio::call_stack(t)) == std::vector<std::string>{"outer"});  // not started yet
-        co_await aio::sleep(0);
+        co_await aio::sleep(0.001);  // every ready task runs until it waits (whatever the schedule)
         auto frames = aio::call_stack(t);
         REQUIRE(names(frames) == std::vector<std::string>{"outer", "middle", "inner"});
         for (const auto& f : frames) {
@@ -62,7 +62,7 @@ TEST_CASE("a task's call stack lists its suspended coroutine frames, outermost f
             CHECK(f.line > 0);
         }
         go.set();
-        co_await aio::sleep(0);  // inner returned; middle now waits on `again` itself
+        co_await aio::sleep(0.001);  // inner returned; middle now waits on `again` itself
         CHECK(names(aio::call_stack(t)) == std::vector<std::string>{"outer", "middle"});
         again.set();
         co_await t;
@@ -85,7 +85,7 @@ TEST_CASE("an async generator's frame is on the stack of the task iterating it",
     auto main = []() -> aio::coro<void> {
         aio::event go;
         auto t = aio::create_task(consume(go));
-        co_await aio::sleep(0);
+        co_await aio::sleep(0.001);
         CHECK(names(aio::call_stack(t)) == std::vector<std::string>{"consume", "counter"});
         go.set();
         co_await t;
@@ -101,7 +101,7 @@ TEST_CASE("gather children are awaited by the gather, which the parent awaits", 
         auto parent = aio::create_task([](aio::task<void> x, aio::task<void> y) -> aio::coro<void> {
             co_await aio::gather(x, y);
         }(a, b), "parent");
-        co_await aio::sleep(0);
+        co_await aio::sleep(0.001);
         CHECK(ids(aio::awaiting_tasks(a)) == std::vector<std::uint64_t>{parent.id()});
         CHECK(ids(aio::awaiting_tasks(b)) == std::vector<std::uint64_t>{parent.id()});
         CHECK(aio::awaiting_tasks(parent).empty());
@@ -140,7 +140,7 @@ TEST_CASE("awaiting a task directly and a task group in the call graph", "[call_
         };
         auto with_group = [&]() -> aio::coro<void> { co_await aio::with_task_group(body); };
         auto group_parent = aio::create_task(with_group(), "group_parent");
-        co_await aio::sleep(0);
+        co_await aio::sleep(0.001);
         CHECK(ids(aio::awaiting_tasks(child)) == std::vector<std::uint64_t>{waiter.id()});
         REQUIRE(grouped);
         CHECK(ids(aio::awaiting_tasks(*grouped)) == std::vector<std::uint64_t>{group_parent.id()});
@@ -167,8 +167,7 @@ TEST_CASE("a wait cycle in the call graph is cut where it closes", "[call_graph]
     auto main = [&]() -> aio::coro<void> {
         a = aio::create_task(await_b(), "cycle_a");
         b = aio::create_task(await_a(), "cycle_b");
-        co_await aio::sleep(0);
-        co_await aio::sleep(0);
+        co_await aio::sleep(0.001);  // both tasks now wait on each other (whatever the schedule)
         CHECK(ids(aio::awaiting_tasks(*a)) == std::vector<std::uint64_t>{b->id()});
         auto g = aio::capture_call_graph(*a);
         REQUIRE(g.awaited_by.size() == 1);
