@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -285,6 +286,55 @@ inline aio::coro<void> errors(std::string base, log_fn log, int closed_port) {
         parse_error = true;
     }
     expect(parse_error, "json() of a non-JSON body");
+}
+
+// `total` requests in flight at once: each waits at the server's /barrier until all have arrived
+// (so the barrier's count proves the concurrency), then every `drop_every`-th has its connection
+// dropped instead of answered (alternately before any response and after half the body). Exactly
+// those fail, with connection_error; every other one succeeds; no task or frame is left; and the
+// session still works afterwards. `key` must be new for every run.
+inline aio::coro<void> storm(std::string base, log_fn log, int total, int drop_every, std::string key) {
+    http::client_session s({.base_url = base, .timeout = 300.0});
+    const long tasks_before = aio::debug::live_tasks(), frames_before = aio::debug::live_frames();
+    int ok = 0, dropped = 0, opened_at = 0;
+    std::string unexpected;
+    auto one = [&](int i) -> aio::coro<void> {
+        bool drop = i % drop_every == drop_every - 1;
+        std::string how = !drop ? "" : (i / drop_every) % 2 ? "partial" : "none";
+        std::string url = "/barrier?key=" + key + "&n=" + std::to_string(total) + "&ms=120000&drop=" + how;
+        try {
+            auto r = co_await s.get(url);
+            std::string prefix = "barrier " + key + " opened at ";
+            if (!drop && r.status == 200 && r.text().rfind(prefix, 0) == 0) {
+                ++ok;
+                opened_at = std::max(opened_at, std::atoi(r.text().c_str() + prefix.size()));
+            } else if (unexpected.empty()) {
+                unexpected = "request " + std::to_string(i) + " (drop '" + how + "'): status " +
+                             std::to_string(r.status) + " body " + r.text();
+            }
+        } catch (const http::connection_error& e) {
+            if (drop) ++dropped;
+            else if (unexpected.empty()) unexpected = "request " + std::to_string(i) + ": " + e.what();
+        }
+    };
+    std::vector<aio::coro<void>> all;
+    for (int i = 0; i < total; ++i) all.push_back(one(i));
+    double t0 = now_s();
+    co_await aio::gather(std::move(all));
+    double took = now_s() - t0;
+    int want_dropped = total / drop_every;
+    expect(unexpected.empty(), "unexpected outcome: " + unexpected);
+    expect(dropped == want_dropped, std::to_string(dropped) + " dropped, want " + std::to_string(want_dropped));
+    expect(ok == total - want_dropped, std::to_string(ok) + " answered, want " + std::to_string(total - want_dropped));
+    expect(opened_at == total, "only " + std::to_string(opened_at) + " of " + std::to_string(total) +
+                                   " requests were in flight at once (the barrier timed out)");
+    expect(aio::debug::live_tasks() == tasks_before && aio::debug::live_frames() == frames_before,
+           "tasks or frames left after the storm");
+    auto after = co_await s.get("/json");
+    expect(after.status == 200, "a request after the storm");
+    log(std::to_string(total) + " requests in flight at once, " + std::to_string(ok) + " answered, " +
+        std::to_string(dropped) + " dropped (connection_error), " + std::to_string(static_cast<int>(took * 1000)) +
+        " ms");
 }
 
 }  // namespace http_cases

@@ -7,6 +7,7 @@
 
 #include "demo_server.hpp"
 #include "http_cases.hpp"
+#include "stress_support.hpp"
 #include "support.hpp"
 
 #include <arpa/inet.h>
@@ -14,11 +15,13 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
+#include <algorithm>
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -105,6 +108,31 @@ TEST_CASE("http: connection refused, bad URLs, status errors", "[http]") {
     auto base = server_or_skip();
     if (!base) return;
     run_case(http_cases::errors(*base, print, closed_port()));
+}
+
+// Raises the soft open-file limit to the hard one; returns how many sockets this process may open
+// (leaving room for the test's other descriptors).
+static long socket_budget() {
+    rlimit lim{};
+    if (getrlimit(RLIMIT_NOFILE, &lim) != 0) return 1000;
+    if (lim.rlim_cur < lim.rlim_max) {
+        lim.rlim_cur = lim.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &lim);
+        getrlimit(RLIMIT_NOFILE, &lim);
+    }
+    return static_cast<long>(lim.rlim_cur == RLIM_INFINITY ? 1'000'000 : lim.rlim_cur) - 200;
+}
+
+TEST_CASE("http: 10,000 requests in flight at once, the server dropping every 10th connection",
+          "[http][stress]") {
+    auto base = server_or_skip();
+    if (!base) return;
+    long want = aio_test::scaled(10'000);
+    long total = std::min(want, socket_budget());
+    if (total < want) WARN("open-file limit: " << total << " requests at once instead of " << want);
+    auto figures = [](const std::string& line) { aio_test::report("[stress] http storm: " + line); };
+    run_case(http_cases::storm(*base, figures, static_cast<int>(total), 10,
+                               "native-" + std::to_string(getpid()) + "-" + std::to_string(total)));
 }
 
 TEST_CASE("http: a pending request keeps the loop waiting (no deadlock report)", "[http]") {

@@ -19,6 +19,13 @@
 //   /flaky?fail=K&key=X  the first K requests for key X get 503, later ones 200 "ok after K"
 //   /stream?chunks=N&ms=M  N chunks "chunk i\n", M ms apart, chunked encoding
 //   /echo                any method: JSON {method, url, headers, body} of the request
+//   /drop?how=H          drops the connection abruptly: H=none (default) closes it before any
+//                        response, H=partial sends the headers and half the promised body first
+//   /barrier?key=K&n=N&ms=T&drop=H   holds every request for key K until N of them wait at once
+//                        (or T ms, default 60000, after the first), then answers them all
+//                        "barrier K opened at W of N" (W: how many were waiting), or drops the
+//                        connection as /drop does when H is none/partial. Requests for K after it
+//                        opened are answered at once. Proves N requests were in flight together.
 //   /stats               JSON counters {requests, aborted, completed, active, flaky: {...}}
 //   /stats/reset         POST: zeroes the counters and the flaky keys
 // Every response also carries CORS `Access-Control-Allow-Origin: *` and
@@ -58,6 +65,8 @@ function parsePort(argv, env) {
 
 const stats = { requests: 0, completed: 0, aborted: 0, active: 0, byPath: {} };
 const flaky = new Map();
+const barriers = new Map();      // key -> {n, waiting: [{req, res, how}], timer}
+const openedBarriers = new Set();
 
 const MIME = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
@@ -92,6 +101,47 @@ function intParam(q, name, dflt, max) {
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0) return dflt;
   return Math.min(Math.floor(n), max);
+}
+
+// Ends the exchange without a proper response: 'none' closes the socket before anything is sent,
+// 'partial' promises a body twice as long as what it sends, then closes.
+function drop(req, res, how, body = 'partial body\n') {
+  if (how === 'partial') {
+    const buf = Buffer.from(body);
+    res.writeHead(200, baseHeaders({ 'Content-Type': 'text/plain', 'Content-Length': buf.length * 2 }));
+    res.write(buf, () => req.socket?.destroy());
+  } else {
+    req.socket?.destroy();
+  }
+}
+
+function answerBarrier(req, res, how, text) {
+  if (how === 'none' || how === 'partial') drop(req, res, how, text);
+  else send(res, 200, text);
+}
+
+function openBarrier(key) {
+  const b = barriers.get(key);
+  if (!b) return;
+  barriers.delete(key);
+  openedBarriers.add(key);
+  clearTimeout(b.timer);
+  const text = `barrier ${key} opened at ${b.waiting.length} of ${b.n}\n`;
+  for (const w of b.waiting) answerBarrier(w.req, w.res, w.how, text);
+}
+
+function barrier(req, res, q) {
+  const key = q.get('key') ?? 'default';
+  const how = q.get('drop') ?? '';
+  if (openedBarriers.has(key)) return answerBarrier(req, res, how, `barrier ${key} already open\n`);
+  let b = barriers.get(key);
+  if (!b) {
+    b = { n: intParam(q, 'n', 2, 1000000), waiting: [], timer: null };
+    b.timer = setTimeout(() => openBarrier(key), intParam(q, 'ms', 60000, 600000));
+    barriers.set(key, b);
+  }
+  b.waiting.push({ req, res, how });
+  if (b.waiting.length >= b.n) openBarrier(key);
 }
 
 function serveStatic(req, res, pathname) {
@@ -177,6 +227,8 @@ function handle(req, res, body) {
       method: req.method, url: req.url, headers: req.headers, body: body.toString('utf8'),
     });
   }
+  if (p === '/drop') return drop(req, res, q.get('how') === 'partial' ? 'partial' : 'none');
+  if (p === '/barrier') return barrier(req, res, q);
   if (p === '/stats') {
     return sendJson(res, 200, { ...stats, flaky: Object.fromEntries(flaky) });
   }
@@ -218,13 +270,14 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 5000;
 server.headersTimeout = 10000;
 server.requestTimeout = 0;
-server.maxConnections = 4096;
+// The stress tests hold 10,000 requests open at once (/barrier); the fd limit is the real bound.
+server.maxConnections = 65536;
 
 server.on('error', (e) => {
   process.stderr.write(`demo_server: ${e.message}\n`);
   process.exit(1);
 });
-server.listen({ host: HOST, port: parsePort(process.argv.slice(2), process.env), backlog: 2048 }, () => {
+server.listen({ host: HOST, port: parsePort(process.argv.slice(2), process.env), backlog: 16384 }, () => {
   const { port } = server.address();
   process.stdout.write(`listening on http://${HOST}:${port}/\n`);
 });

@@ -1,5 +1,6 @@
 // The HTTP cases (tests/http_cases.hpp) on the wasm fetch backend, for tests/node/http.test.mjs.
 // Usage: node host_http.js CASE BASE_URL [CLOSED_PORT]   (the harness starts tools/demo_server.mjs)
+//        node host_http.js storm BASE_URL TOTAL          (TOTAL requests at once, every 10th dropped)
 // Prints what the case logs; exits 0 if it passed, 1 with "case failed: ..." on stderr if not.
 #include "../http_cases.hpp"
 
@@ -19,6 +20,7 @@ aio::coro<int> run_case(std::string name, std::string base, int closed_port) {
     else if (name == "retries") co_await http_cases::retries(base, print, "wasm-" + std::to_string(closed_port) + "-");
     else if (name == "abort") co_await http_cases::abort(base, print);
     else if (name == "errors") co_await http_cases::errors(base, print, closed_port);
+    else if (name == "storm") co_await http_cases::storm(base, print, closed_port, 10, "wasm-" + std::to_string(closed_port) + "-" + std::to_string(static_cast<long>(http_cases::now_s() * 1000)));
     else if (name == "pending") {
         // Only the fetch keeps the loop busy: no deadlock report while it is in flight.
         aio::http::client_session session({.base_url = base});

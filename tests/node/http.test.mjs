@@ -48,10 +48,10 @@ after(() => {
   server?.kill('SIGTERM');
 });
 
-function run(name) {
+function run(name, arg = String(closedPort)) {
   assert.ok(existsSync(program), `${program} is missing: build the wasm suite first`);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [program, name, base, String(closedPort)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [program, name, base, arg], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => { out += d; });
@@ -64,8 +64,8 @@ function run(name) {
   });
 }
 
-async function passes(name) {
-  const r = await run(name);
+async function passes(name, arg) {
+  const r = await run(name, arg);
   assert.equal(r.status, 0, `case ${name} failed:\n${r.err}\n${r.out.join('\n')}`);
   assert.equal(r.out.at(-1), 'case passed');
   return r;
@@ -105,4 +105,14 @@ test('connection refused, bad URLs, status errors', async () => {
   assert.match(text, /connection_error: GET http:\/\/127\.0\.0\.1:\d+\/json: fetch failed \(ECONNREFUSED\)/);
   assert.match(text, /invalid_url_error: invalid URL 'not a url'/);
   assert.match(text, /status_error: HTTP 500/);
+});
+
+// Stress (AIO_STRESS_SCALE scales it): Node's fetch holds 10,000 requests open at once against
+// /barrier; the server drops every 10th connection (before answering, or half way through the body).
+test('10,000 requests in flight at once; every 10th connection dropped: exactly those fail', async () => {
+  const total = Math.max(1, Math.round(10000 * Number(process.env.AIO_STRESS_SCALE || 1)));
+  const r = await passes('storm', String(total));
+  const line = r.out.find((l) => /requests in flight at once/.test(l));
+  assert.match(line, new RegExp(`^${total} requests in flight at once, ${total - Math.floor(total / 10)} answered, ${Math.floor(total / 10)} dropped`));
+  console.log(`# [stress] http storm (wasm, fetch): ${line}`);
 });
