@@ -105,3 +105,45 @@ test('IndexedDB store and virtual folder survive a reload and a browser restart'
     await context.close();
   }
 });
+
+// The origin gets a 2 MB quota (CDP Storage.overrideQuotaForOrigin): an 8 MB value fails with
+// aio::store::quota_error and its transaction rolls back; smaller writes go on working.
+test('a write beyond the storage quota is a quota_error, rolled back, not a hang', async () => {
+  const context = await launch();
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: base, quotaSize: 2 * 1024 * 1024 });
+    await page.goto(`${base}/storage.html?phase=quota`);
+    const r = await outcome(page);
+    assert.equal(r.status, 0, r.lines.join('\n'));
+    assert.deepEqual(r.lines, [
+      'quota_error: IndexedDB commit: QuotaExceededError',
+      'after the quota error: 2 records, writes work',
+      'phase quota ok',
+    ]);
+  } finally {
+    await context.close();
+  }
+});
+
+// Another connection holds the database open and ignores versionchange: an open that must
+// upgrade, and create_store, fail at once with aio::store::blocked_error; once it closes, they work.
+test('an upgrade blocked by another open connection is a blocked_error, not a hang', async () => {
+  const context = await launch();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${base}/storage.html?phase=blocked`);
+    const r = await outcome(page);
+    assert.equal(r.status, 0, r.lines.join('\n'));
+    assert.equal(r.lines[0].startsWith('open: blocked_error: blocked by another open connection'), true, r.lines.join('\n'));
+    assert.deepEqual(r.lines.slice(1), [
+      'open after release: stores a',
+      'create_store: blocked_error',
+      'reopened: stores a,b, record kept',
+      'phase blocked ok',
+    ]);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,11 +1,20 @@
 // The browser test's program (tests/browser/storage.test.mjs loads it into tests/browser/storage.html
 // in Chromium): aio::store on real IndexedDB and aio::files on the IndexedDB virtual folder.
-// Usage (Module.arguments): write | check. "write" stores data; "check", run after a reload (and
-// after a browser restart), verifies it survived. Prints what it sees; the exit status is 0 if
-// everything was as expected. Under Node the same program uses the log and real files.
+// Usage (Module.arguments): write | check | quota | blocked. "write" stores data; "check", run after
+// a reload (and after a browser restart), verifies it survived. "quota" (browser only; the test
+// gives the origin a small quota) and "blocked" (browser only; the page's aioHold/aioRelease
+// hold IndexedDB connections open) check that those failures surface as typed errors, not hangs.
+// Prints what it sees; the exit status is 0 if everything was as expected. Under Node the write
+// and check phases use the log and real files.
 #include "aio/aio.hpp"
 #include "aio/files.hpp"
 #include "aio/store.hpp"
+
+#ifdef __EMSCRIPTEN__
+#include "aio/js.hpp"
+
+#include <emscripten/val.h>
+#endif
 
 #include <cstdio>
 #include <stdexcept>
@@ -107,10 +116,108 @@ aio::coro<void> check_phase() {
     expect(lines == 3 && st.size == 29, "3 lines, 29 bytes");
 }
 
+#ifdef __EMSCRIPTEN__
+// Text that compresses badly (IndexedDB may compress values): `bytes` pseudo-random letters.
+std::string noise(std::size_t bytes) {
+    std::string out(bytes, 'a');
+    std::uint32_t x = 12345;
+    for (auto& c : out) {
+        x = x * 1664525u + 1013904223u;
+        c = static_cast<char>('a' + (x >> 24) % 26);
+    }
+    return out;
+}
+
+// The origin's quota is far below 8 MB: the commit fails with quota_error and is rolled back
+// whole; smaller writes go on working.
+aio::coro<void> quota_phase() {
+    store::open_options options{.stores = {"blobs"}};
+    auto db = co_await store::database::open("aio-quota-test", options);
+    json small = "small";
+    co_await db.put("blobs", "before", small);
+    std::string what;
+    try {
+        co_await db.transaction([&](store::transaction& tx) -> aio::coro<void> {
+            json marker = "marker";
+            co_await tx.put("blobs", "marker", std::move(marker));
+            json big = noise(8 << 20);
+            co_await tx.put("blobs", "big", std::move(big));
+        });
+    } catch (const store::quota_error& e) {
+        what = e.what();
+    }
+    expect(!what.empty(), "a quota_error for an 8 MB value");
+    print("quota_error: " + what.substr(0, what.find(':', what.find(':') + 1)));
+    auto big = co_await db.get("blobs", "big");
+    auto marker = co_await db.get("blobs", "marker");
+    expect(!big && !marker, "the failed transaction rolled back whole");
+    co_await db.put("blobs", "after", small);
+    auto n = co_await db.count("blobs");
+    expect(n == 2, "2 records after the quota error");
+    print("after the quota error: " + std::to_string(n) + " records, writes work");
+    co_await db.close();
+}
+
+aio::coro<void> hold(const char* name) {
+    co_await aio::js::await_promise(emscripten::val::global("aioHold")(std::string(name)));
+}
+
+// Another connection (the page's aioHold) keeps the database open at its version and ignores
+// versionchange: an open that must upgrade, and a create_store, fail with blocked_error at once;
+// once it lets go, both work.
+aio::coro<void> blocked_phase() {
+    const std::string name = "aio-blocked-test";
+    co_await hold(name.c_str());  // creates version 1, without stores
+    store::open_options options{.stores = {"a"}};
+    std::string what;
+    try {
+        co_await store::database::open(name, options);
+    } catch (const store::blocked_error& e) {
+        what = e.what();
+    }
+    expect(!what.empty(), "blocked_error from an open that needs an upgrade");
+    print("open: blocked_error: " + what.substr(what.find("blocked by")));
+    emscripten::val::global("aioRelease")();
+    auto db = co_await store::database::open(name, options);
+    expect(db.store_names() == std::vector<std::string>{"a"}, "store a after the holder let go");
+    json one = 1;
+    co_await db.put("a", 1, one);
+    print("open after release: stores a");
+
+    co_await hold(name.c_str());
+    what.clear();
+    try {
+        co_await db.create_store("b");
+    } catch (const store::blocked_error& e) {
+        what = e.what();
+    }
+    expect(!what.empty(), "blocked_error from create_store");
+    print("create_store: blocked_error");
+    bool lost = false;
+    try {
+        co_await db.get("a", 1);
+    } catch (const store::io_error& e) {
+        lost = std::string(e.what()).find("reopen the database") != std::string::npos;
+    }
+    expect(lost, "io_error 'reopen the database' on the handle that lost its connection");
+    emscripten::val::global("aioRelease")();
+    auto again = co_await store::database::open(name);
+    co_await again.create_store("b");
+    auto v = co_await again.get("a", 1);
+    expect(v && *v == 1 && again.store_names().size() == 2, "stores a and b, and a's record, after reopening");
+    print("reopened: stores a,b, record kept");
+    co_await again.close();
+}
+#endif
+
 aio::coro<int> main_async(std::string phase) {
     try {
         if (phase == "write") co_await write_phase();
         else if (phase == "check") co_await check_phase();
+#ifdef __EMSCRIPTEN__
+        else if (phase == "quota") co_await quota_phase();
+        else if (phase == "blocked") co_await blocked_phase();
+#endif
         else throw std::runtime_error("unknown phase " + phase);
     } catch (const std::exception& e) {
         print(std::string("FAILED: ") + e.what());

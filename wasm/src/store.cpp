@@ -359,20 +359,39 @@ EM_JS(void, aio_store_install_glue, (), {
     const dbs = new Map();
     let nextDb = 1;
     const describe = (e) => ({ name: String((e && e.name) || 'Error'), message: String((e && e.message) || e) });
+    // A blocked upgrade (another connection keeps the old version open and does not close on
+    // versionchange) fails at once with a BlockedError instead of waiting for that connection. The
+    // request itself stays queued in IndexedDB: if it gets through later, its upgrade is aborted
+    // and the connection closed, so nothing happens behind the caller's back.
     const openDb = (name, version, upgrade) => new Promise((resolve, reject) => {
         const r = version ? indexedDB.open(name, version) : indexedDB.open(name);
-        r.onupgradeneeded = () => { if (upgrade) upgrade(r.result); };
+        let gaveUp = false;
+        r.onupgradeneeded = () => {
+            if (gaveUp) r.transaction.abort();
+            else if (upgrade) upgrade(r.result);
+        };
         r.onsuccess = () => {
             const db = r.result;
+            if (gaveUp) return db.close();
             db.onversionchange = () => db.close();
             resolve(db);
         };
-        r.onerror = () => reject(r.error);
-        r.onblocked = () => reject(new Error('IndexedDB upgrade blocked by another open connection'));
+        r.onerror = (ev) => {
+            if (gaveUp) return ev.preventDefault();
+            reject(r.error);
+        };
+        r.onblocked = () => {
+            gaveUp = true;
+            const e = new Error('IndexedDB upgrade of ' + name + ' to version ' + version +
+                                ' blocked by another open connection to it');
+            e.name = 'BlockedError';
+            reject(e);
+        };
     });
     const entry = (h) => {
         const e = dbs.get(h);
         if (!e) throw new Error('database is closed');
+        if (!e.db) throw new Error('the connection was lost when an upgrade of ' + e.name + ' failed; reopen the database');
         return e;
     };
     const range = (r) => {
@@ -399,6 +418,7 @@ EM_JS(void, aio_store_install_glue, (), {
     const reopen = async (e, upgrade) => {
         const version = e.db.version + 1;
         e.db.close();
+        e.db = null;  // until the upgrade succeeds (a blocked one leaves no connection)
         e.db = await openDb(e.name, version, upgrade);
         return Array.from(e.db.objectStoreNames);
     };
@@ -445,9 +465,11 @@ EM_JS(void, aio_store_install_glue, (), {
                 else if (op[0] === 'del') s.delete(op[2]);
                 else if (op[0] === 'clear') s.clear();
             }
+            // A failed request reports its own error (t.error is only set once the transaction
+            // aborted); a failed commit (QuotaExceededError) arrives as the abort.
             await new Promise((resolve, reject) => {
                 t.oncomplete = () => resolve();
-                t.onerror = () => reject(t.error);
+                t.onerror = (ev) => reject((ev.target && ev.target.error) || t.error);
                 t.onabort = () => reject(t.error || new Error('IndexedDB transaction aborted'));
             });
             return null;
@@ -455,7 +477,7 @@ EM_JS(void, aio_store_install_glue, (), {
         async close(h) {
             const e = dbs.get(h);
             dbs.delete(h);
-            if (e) e.db.close();
+            if (e && e.db) e.db.close();
         },
     };
     Module.aioStore = {
@@ -512,8 +534,13 @@ coro<val> idb_call(std::string op, val args) {
     val r = co_await aio::js::detail::await_tracked("indexeddb", [&](std::uint32_t id) {
         store_glue().call<void>("start", id, op, args);
     });
-    if (!r["ok"].as<bool>())
-        throw io_error("IndexedDB " + op + ": " + r["name"].as<std::string>() + ": " + r["message"].as<std::string>());
+    if (!r["ok"].as<bool>()) {
+        std::string name = r["name"].as<std::string>();
+        std::string what = "IndexedDB " + op + ": " + name + ": " + r["message"].as<std::string>();
+        if (name == "QuotaExceededError") throw quota_error(what);
+        if (name == "BlockedError") throw blocked_error(what);
+        throw io_error(what);
+    }
     co_return r["value"];
 }
 

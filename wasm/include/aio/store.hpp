@@ -44,7 +44,9 @@
 // - One-call forms on database (get, put, del, clear, select, count) are single-operation
 //   transactions.
 // - Errors: store_not_found, invalid_key, read_only_error, io_error (disk or IndexedDB failure,
-//   injected faults), corrupt_error (not a store log); all derive from aio::store::error.
+//   injected faults; in a browser more precisely quota_error when the storage quota is used up
+//   and blocked_error when a needed version upgrade is blocked by another open connection),
+//   corrupt_error (not a store log); all derive from aio::store::error.
 // - Fault injection (aio/faults.hpp, target::storage) applies before every operation and before
 //   each commit (an injected commit failure rolls the transaction back).
 // - g++ 12 pitfall (as in aio/http.hpp): a braced temporary inside a co_await expression, e.g.
@@ -116,6 +118,20 @@ public:
 class corrupt_error : public error {
 public:
     using error::error;
+};
+// Browser: the origin's storage quota is used up (IndexedDB's QuotaExceededError); the
+// transaction was rolled back.
+class quota_error : public io_error {
+public:
+    using io_error::io_error;
+};
+// Browser: opening or creating/deleting a store needs a version upgrade, and another connection
+// to the database (another tab, or code on the page) keeps the old version open. Raised at once
+// (no waiting for that connection); the upgrade does not happen. After a blocked
+// create_store/delete_store the handle has no connection: reopen the database.
+class blocked_error : public io_error {
+public:
+    using io_error::io_error;
 };
 
 // ----------------------------------------------------------------------------- keys, ranges
