@@ -109,7 +109,7 @@ long last_reported(const std::string& text, long& count) {
 }  // namespace
 
 TEST_CASE("durability: the writer SIGKILLed at random points; every reported commit survives whole",
-          "[durability]") {
+          "[durability][stress]") {
     const long trials = static_cast<long>(aio_test::env_number("AIO_DURABILITY_TRIALS", default_trials));
     const std::uint64_t seed = aio_test::stress_seed();
     const std::string exe = program_path();
