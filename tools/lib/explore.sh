@@ -2,7 +2,8 @@
 # The `explore` suite of tools/test: schedule exploration (wasm/include/aio/schedule.hpp). Source
 # it after common.sh; aio_explore_suite returns non-zero if anything failed.
 #
-#   1. the Catch2 suite without its [fifo] tests (they assert asyncio's FIFO order on purpose),
+#   1. the Catch2 suite without its [fifo] tests (they assert asyncio's FIFO order on purpose) and
+#      without [stress] (minutes per seed; the stress suites run them once),
 #      natively, under AIO_EXPLORE_SEEDS seeds (default 8) from AIO_EXPLORE_FIRST_SEED (default 1);
 #   2. the same in wasm under Node for AIO_EXPLORE_WASM_SEEDS seeds (default 2);
 #   3. every example program in wasm on the host-driven loop (aio::run hands the loop to Node's
@@ -36,7 +37,7 @@ aio_explore_catch() {
   for seed in "$@"; do
     log="$AIO_LOGS/explore.$name.seed$seed.log"
     rc=0
-    AIO_SCHEDULE_SEED=$seed timeout "${AIO_TEST_TIMEOUT:-900}" "${AIO_CMD[@]}" "~[fifo]" --use-colour no >"$log" 2>&1 || rc=$?
+    AIO_SCHEDULE_SEED=$seed timeout "${AIO_TEST_TIMEOUT:-900}" "${AIO_CMD[@]}" "~[fifo]~[stress]" --use-colour no >"$log" 2>&1 || rc=$?
     if ((rc)); then
       grep -E -A3 '^schedule exploration:|FAILED|LEAK' "$log" | head -n 40
       echo "explore: $name seed $seed FAILED (exit $rc; log: build/logs/$(basename "$log"))"
