@@ -337,4 +337,67 @@ inline aio::coro<void> storm(std::string base, log_fn log, int total, int drop_e
         " ms");
 }
 
+// The origin a request was refused for (forbidden_origin_error), "" if it was not. A separate
+// coroutine: clang 14's wasm EH misses a catch inside a loop of a coroutine.
+inline aio::coro<std::string> forbidden_origin(const http::client_session& s, std::string url, log_fn log) {
+    try {
+        http::request_options retries{.retries = 2};
+        co_await s.get(url, std::move(retries));
+    } catch (const http::forbidden_origin_error& e) {
+        log(std::string("forbidden_origin_error: ") + e.what());
+        co_return e.origin();
+    } catch (const http::connection_error& e) {
+        throw case_failed(std::string("a request was attempted off the allow-list: ") + e.what());
+    }
+    co_return "";
+}
+
+// The loop's origin allow-list (http::restrict_origins): allowed requests work, a same-origin
+// redirect is followed, a request or a redirect to another origin fails with
+// forbidden_origin_error before anything is sent there (the closed port would refuse it).
+inline aio::coro<void> allow_list(std::string base, log_fn log, int closed_port) {
+    struct lift {  // the loop outlives the case in the native suite: always lift the restriction
+        aio::event_loop& loop;
+        ~lift() { http::restrict_origins(loop, std::nullopt); }
+    } guard{aio::get_running_loop()};
+    expect(http::origin_of("HTTP://LocalHost:80/x?y") == "http://localhost", "origin_of normalizes");
+    expect(http::origin_of("https://[::1]:8443/") == "https://[::1]:8443", "origin_of of an IPv6 URL");
+    http::allow_list any_port({"http://127.0.0.1:*"});
+    expect(any_port.allows("http://127.0.0.1:1/") && !any_port.allows("http://127.0.0.2:1/") &&
+               !any_port.allows("https://127.0.0.1:1/"), "a :* pattern matches any port of that scheme and host");
+    expect(!http::allow_list().allows(base), "an empty list allows nothing");
+    expect(http::allow_list({"*"}).allows("https://example.com/"), "* allows anything");
+    expect(!any_port.allows("http://127.0.0.1:1@evil.example/"), "user info cannot smuggle a host");
+    bool bad = false;
+    try {
+        http::allow_list({"http://x.example/path"});
+    } catch (const std::invalid_argument&) {
+        bad = true;
+    }
+    expect(bad, "a pattern with a path is refused");
+
+    http::restrict_origins(aio::get_running_loop(), http::allow_list({base}));
+    http::client_session s({.base_url = base});
+    auto ok = co_await s.get("/json");
+    expect(ok.status == 200, "allowed origin: status " + std::to_string(ok.status));
+    auto hop = co_await s.get("/redirect?to=/json");
+    expect(hop.status == 200 && hop.url.ends_with("/json"), "same-origin redirect followed: " + hop.url);
+    std::string other = "http://127.0.0.1:" + std::to_string(closed_port);
+    const std::vector<std::string> off_list{other + "/json", base + "/redirect?to=" + other + "/json",
+                                            base + "/redirect?status=307&to=" + other + "/x"};
+    for (const std::string& url : off_list) {
+        std::string origin = co_await forbidden_origin(s, url, log);
+        expect(origin == other, "no forbidden_origin_error for " + url + " (got '" + origin + "')");
+    }
+    http::restrict_origins(aio::get_running_loop(), std::nullopt);
+    bool refused = false;
+    try {
+        co_await s.get(other + "/json");
+    } catch (const http::connection_error&) {
+        refused = true;
+    }
+    expect(refused, "lifting the restriction lets the request go out (and be refused by the closed port)");
+    log("allow-list held");
+}
+
 }  // namespace http_cases

@@ -135,6 +135,12 @@ TEST_CASE("http: 10,000 requests in flight at once, the server dropping every 10
                                "native-" + std::to_string(getpid()) + "-" + std::to_string(total)));
 }
 
+TEST_CASE("http: an origin allow-list, redirects checked hop by hop", "[http]") {
+    auto base = server_or_skip();
+    if (!base) return;
+    run_case(http_cases::allow_list(*base, print, closed_port()));
+}
+
 TEST_CASE("http: a pending request keeps the loop waiting (no deadlock report)", "[http]") {
     auto base = server_or_skip();
     if (!base) return;

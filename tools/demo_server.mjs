@@ -11,6 +11,7 @@
 // Serves:
 //   /                    the repo's web/ folder, statically (404 page if web/ does not exist), with
 //                        COOP same-origin + COEP require-corp (cross-origin isolation for pthreads)
+//                        and the page's strict Content-Security-Policy (PAGE_CSP below)
 //   /delay?ms=N          responds "waited N ms" after N ms (a client that disconnects first is
 //                        counted as aborted in /stats)
 //   /status/CODE         responds with that status and a short text body
@@ -26,6 +27,7 @@
 //                        "barrier K opened at W of N" (W: how many were waiting), or drops the
 //                        connection as /drop does when H is none/partial. Requests for K after it
 //                        opened are answered at once. Proves N requests were in flight together.
+//   /redirect?to=URL&status=S  a redirect (S: 301, 302, 303, 307 or 308; default 302) to URL
 //   /stats               JSON counters {requests, aborted, completed, active, flaky: {...}}
 //   /stats/reset         POST: zeroes the counters and the flaky keys
 // Every response also carries CORS `Access-Control-Allow-Origin: *` and
@@ -62,6 +64,12 @@ function parsePort(argv, env) {
   }
   return n;
 }
+
+// The sandbox page's and widget's CSP (README "Sandbox safety"): no 'unsafe-eval', no
+// 'unsafe-inline'; 'wasm-unsafe-eval' only lets WebAssembly compile (Chromium needs it for that).
+const PAGE_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+  "img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; " +
+  "frame-ancestors 'self'";
 
 const stats = { requests: 0, completed: 0, aborted: 0, active: 0, byPath: {} };
 const flaky = new Map();
@@ -157,10 +165,10 @@ function serveStatic(req, res, pathname) {
     const body = fs.readFileSync(file);
     const type = MIME[path.extname(file).toLowerCase()] || 'application/octet-stream';
     if (req.method === 'HEAD') {
-      res.writeHead(200, baseHeaders({ 'Content-Type': type, 'Content-Length': body.length }));
+      res.writeHead(200, baseHeaders({ 'Content-Type': type, 'Content-Length': body.length, 'Content-Security-Policy': PAGE_CSP }));
       return res.end();
     }
-    send(res, 200, body, type);
+    send(res, 200, body, type, { 'Content-Security-Policy': PAGE_CSP });
   } catch {
     send(res, 404, 'not found\n');
   }
@@ -229,6 +237,10 @@ function handle(req, res, body) {
   }
   if (p === '/drop') return drop(req, res, q.get('how') === 'partial' ? 'partial' : 'none');
   if (p === '/barrier') return barrier(req, res, q);
+  if (p === '/redirect') {
+    const status = [301, 302, 303, 307, 308].includes(Number(q.get('status'))) ? Number(q.get('status')) : 302;
+    return send(res, status, `redirect to ${q.get('to') ?? '/'}\n`, undefined, { Location: q.get('to') ?? '/' });
+  }
   if (p === '/stats') {
     return sendJson(res, 200, { ...stats, flaky: Object.fromEntries(flaky) });
   }

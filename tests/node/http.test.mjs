@@ -91,6 +91,11 @@ test('a timeout aborts the fetch with timeout_error; the server sees the abort',
   assert.match(r.out.join('\n'), /timeout_error: HTTP GET .*no complete response within 0.2 s/);
 });
 
+test('an origin allow-list: requests and redirects off the list fail with forbidden_origin_error', async () => {
+  const r = await passes('allow_list');
+  assert.match(r.out.join('\n'), /forbidden_origin_error: HTTP to http:\/\/127\.0\.0\.1:\d+ is not allowed/);
+});
+
 test('retries with backoff against /flaky', async () => {
   await passes('retries');
 });

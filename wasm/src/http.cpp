@@ -148,11 +148,47 @@ coro<response> perform_with_faults(const detail::prepared_request& request) {
     co_return co_await detail::perform(request);
 }
 
-coro<response> attempt_once(const detail::prepared_request& request, std::optional<double> timeout) {
-    if (!timeout) co_return co_await perform_with_faults(request);
+// A redirect's Location, resolved against the URL that answered.
+std::string resolve_location(const std::string& from, const std::string& location) {
+    if (istarts_with(location, "http://") || istarts_with(location, "https://")) return location;
+    if (location.starts_with("//")) return from.substr(0, from.find("//")) + location;
+    std::string origin = origin_of(from);
+    if (location.starts_with("/")) return origin + location;
+    auto path_start = from.find('/', from.find("//") + 2);
+    std::string path = path_start == std::string::npos ? "/" : from.substr(path_start);
+    path = path.substr(0, path.find_first_of("?#"));
+    return origin + path.substr(0, path.rfind('/') + 1) + location;
+}
+
+bool is_redirect(int status) { return status == 301 || status == 302 || status == 303 || status == 307 || status == 308; }
+
+// Under an allow-list the backend follows no redirect: each hop is checked here before it is
+// requested, so no request ever reaches an origin off the list.
+coro<response> perform_allowed(const detail::prepared_request& request, const std::optional<allow_list>& allowed) {
+    if (!allowed) co_return co_await perform_with_faults(request);
+    detail::prepared_request hop = request;
+    hop.follow_redirects = false;
+    for (int redirects = 0;; ++redirects) {
+        allowed->check(hop.url);
+        response r = co_await perform_with_faults(hop);
+        auto location = r.headers.get("location");
+        if (!is_redirect(r.status) || !location) co_return r;
+        if (redirects == 20) throw error(hop.method + " " + request.url + ": more than 20 redirects");
+        hop.url = detail::join_url("", resolve_location(hop.url, *location));
+        if (r.status == 303 || ((r.status == 301 || r.status == 302) && hop.method == "POST")) {
+            hop.method = "GET";  // what browsers and fetch() do
+            hop.body.reset();
+            hop.headers.remove("Content-Type");
+        }
+    }
+}
+
+coro<response> attempt_once(const detail::prepared_request& request, std::optional<double> timeout,
+                            const std::optional<allow_list>& allowed) {
+    if (!timeout) co_return co_await perform_allowed(request, allowed);
     try {
-        co_return co_await aio::timeout(*timeout, [&request]() -> coro<response> {
-            co_return co_await perform_with_faults(request);
+        co_return co_await aio::timeout(*timeout, [&request, &allowed]() -> coro<response> {
+            co_return co_await perform_allowed(request, allowed);
         });
     } catch (const aio::timeout_error&) {
         throw http::timeout_error("HTTP " + request.method + " " + request.url + ": no complete response within " +
@@ -162,11 +198,13 @@ coro<response> attempt_once(const detail::prepared_request& request, std::option
 
 coro<response> send(send_plan plan) {
     plan.request.url = detail::join_url(plan.base_url, plan.request.url);
+    const std::optional<allow_list> allowed = origin_restriction(get_running_loop());
+    if (allowed) allowed->check(plan.request.url);  // before any retry logic: not a retryable failure
     for (int attempt = 0;; ++attempt) {
         std::exception_ptr failure;
         std::optional<response> result;
         try {
-            result.emplace(co_await attempt_once(plan.request, plan.timeout));
+            result.emplace(co_await attempt_once(plan.request, plan.timeout, allowed));
         } catch (const connection_error&) {
             failure = std::current_exception();
         } catch (const aio::timeout_error&) {
@@ -233,7 +271,7 @@ EM_JS(void, aio_http_install_glue, (), {
         return text;
     };
     // Settles with a tagged object, never rejects: {ok: true, status, ...} or {ok: false, kind}.
-    const run = async (controller, method, url, headers, body) => {
+    const run = async (controller, method, url, headers, body, follow) => {
         try {
             new URL(url);
         } catch (e) {
@@ -241,7 +279,7 @@ EM_JS(void, aio_http_install_glue, (), {
         }
         let resp;
         try {
-            resp = await fetch(url, { method, headers, body, signal: controller.signal, redirect: 'follow' });
+            resp = await fetch(url, { method, headers, body, signal: controller.signal, redirect: follow ? 'follow' : 'manual' });
         } catch (e) {
             if (e && e.name === 'AbortError') return { ok: false, kind: 'aborted', message: 'aborted' };
             // Node: TypeError "fetch failed" with a cause (ECONNREFUSED...); browsers: TypeError
@@ -250,6 +288,8 @@ EM_JS(void, aio_http_install_glue, (), {
                 (e.cause !== undefined || /fetch|network|load failed/i.test(String(e.message)));
             return { ok: false, kind: network ? 'connection' : 'error', message: describe(e) };
         }
+        // A browser hides a redirect's target from fetch() (an opaque response): not checkable.
+        if (resp.type === 'opaqueredirect') return { ok: false, kind: 'redirect', message: 'redirected to a target the browser hides' };
         try {
             const bytes = new Uint8Array(await resp.arrayBuffer());
             return { ok: true, status: resp.status, statusText: resp.statusText, url: resp.url || url,
@@ -260,12 +300,12 @@ EM_JS(void, aio_http_install_glue, (), {
         }
     };
     Module.aioHttp = {
-        start(id, method, url, headers, body) {
+        start(id, method, url, headers, body, follow) {
             const controller = new AbortController();
             controllers.set(id, controller);
             // The body is a view of wasm memory: copy it before anything can grow the heap.
             const copy = body === undefined ? undefined : body.slice();
-            Module.aioJs.track(id, run(controller, method, url, headers, copy).finally(() => controllers.delete(id)));
+            Module.aioJs.track(id, run(controller, method, url, headers, copy, follow).finally(() => controllers.delete(id)));
         },
         abort(id) {
             const c = controllers.get(id);
@@ -312,13 +352,14 @@ coro<response> perform(prepared_request request) {
             if (request.body)
                 body = val(emscripten::typed_memory_view(request.body->size(),
                                                          reinterpret_cast<const std::uint8_t*>(request.body->data())));
-            http_glue().call<void>("start", id, request.method, request.url, fields, body);
+            http_glue().call<void>("start", id, request.method, request.url, fields, body, request.follow_redirects);
         },
         [](std::uint32_t id) { http_glue().call<void>("abort", id); });
     if (!r["ok"].as<bool>()) {
         std::string kind = r["kind"].as<std::string>();
         std::string what = request.method + " " + request.url + ": " + r["message"].as<std::string>();
         if (kind == "url") throw invalid_url_error(what);
+        if (kind == "redirect") throw forbidden_origin_error(request.url, "a redirect target the browser hides", "no way to check it");
         if (kind == "connection") throw connection_error(what);
         throw error(what);
     }
@@ -583,7 +624,7 @@ coro<response> perform(prepared_request request) {
     const prepared_request& r = t->request;
     curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, r.follow_redirects ? 1L : 0L);
     curl_easy_setopt(e, CURLOPT_MAXREDIRS, 20L);
     curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // like fetch: accept and decode gzip etc.
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");

@@ -83,6 +83,19 @@ private:
     std::string url_;
 };
 
+// The URL's origin is not on the loop's allow-list (see restrict_origins below); no request was
+// sent to it. Redirects are checked hop by hop, so a redirect to such an origin throws this too.
+class forbidden_origin_error : public error {
+public:
+    forbidden_origin_error(std::string url, std::string origin, std::string allowed);
+    const std::string& url() const noexcept { return url_; }
+    const std::string& origin() const noexcept { return origin_; }
+
+private:
+    std::string url_;
+    std::string origin_;
+};
+
 // The request's timeout ran out (the transfer was aborted).
 class timeout_error : public aio::timeout_error {
 public:
@@ -119,6 +132,36 @@ private:
     const field* find(std::string_view name) const;
     std::vector<field> fields_;
 };
+
+// ----------------------------------------------------------------------------- allow-list
+
+// The origin of an absolute http(s) URL: "scheme://host[:port]", scheme and host lowercased,
+// the scheme's default port left out. Throws invalid_url_error.
+std::string origin_of(std::string_view url);
+
+// Which origins requests may go to. Each pattern is an origin ("https://api.example.com",
+// "http://127.0.0.1:8080"), an origin with any port ("http://127.0.0.1:*") or "*" (anything).
+// An empty list allows nothing.
+class allow_list {
+public:
+    allow_list() = default;
+    explicit allow_list(std::vector<std::string> patterns);  // std::invalid_argument on a bad pattern
+    bool allows(std::string_view url) const;                  // false for URLs without an origin
+    const std::vector<std::string>& patterns() const { return patterns_; }
+    std::string describe() const;  // "http://a, http://b" or "nothing"
+    // Throws forbidden_origin_error unless allowed.
+    void check(const std::string& url) const;
+
+private:
+    std::vector<std::string> patterns_;
+};
+
+// Every request made from a task of `loop` (any client_session) must go to an origin on `list`;
+// redirects are then followed one hop at a time, each hop checked (a browser hides redirect
+// targets from fetch(), so there a redirect fails instead). nullopt lifts the restriction.
+// Loops a task creates itself (aio::run inside an example) are not covered.
+void restrict_origins(const event_loop& loop, std::optional<allow_list> list);
+std::optional<allow_list> origin_restriction(const event_loop& loop);
 
 // ----------------------------------------------------------------------------- request/response
 
@@ -169,6 +212,7 @@ struct prepared_request {
     std::string url;
     http::headers headers;
     std::optional<std::string> body;
+    bool follow_redirects = true;  // false: a 3xx comes back as the response
 };
 // One attempt on this host's backend (http.cpp). Throws connection_error / invalid_url_error /
 // error; cancellation aborts the transfer.
