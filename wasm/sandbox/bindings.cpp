@@ -65,6 +65,19 @@ aio::sandbox::session_options parse_options(const std::string& text) {
         b.max_cpu_ms = l.value("max_cpu_ms", b.max_cpu_ms);
         b.max_output_lines = l.value("max_output_lines", b.max_output_lines);
         b.max_recipe_bytes = l.value("max_recipe_bytes", b.max_recipe_bytes);
+        b.max_queued_bytes = l.value("max_queued_bytes", b.max_queued_bytes);
+        b.max_live_tasks = l.value("max_live_tasks", b.max_live_tasks);
+    }
+    // {"http": {"allow": ["https://api.example.com", ...] | null, "base": "https://..."}}; the JS
+    // package always sends a list (its defaults: same origin in a browser, loopback in Node).
+    if (j.contains("http") && j["http"].is_object()) {
+        const json& h = j["http"];
+        if (h.contains("allow") && h["allow"].is_array()) {
+            o.http.allow.emplace();
+            for (const auto& p : h["allow"])
+                if (p.is_string()) o.http.allow->push_back(p.get<std::string>());
+        }
+        o.http.base = h.value("base", std::string());
     }
     return o;
 }
@@ -103,7 +116,7 @@ public:
 
     std::string validate(std::string recipe) {
         return guarded([&] {
-            aio::sandbox::parse_recipe(recipe, session_->options().bounds);
+            aio::sandbox::parse_recipe(recipe, session_->options().bounds, session_->options().http);
             return json{{"ok", true}}.dump();
         });
     }

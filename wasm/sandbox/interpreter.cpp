@@ -1,5 +1,7 @@
 #include "interpreter.hpp"
 
+#include "aio/http.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -136,21 +138,71 @@ void interpreter::print(const task_spec& owner, const std::string& text) {
     out_(std::string(stamp) + owner.name + ": " + text);
 }
 
+// A limit ends the whole recipe at once, not only the task that hit it: the main task is
+// cancelled and every other task stops at its next step (count_step rethrows).
+void interpreter::exceeded(const char* limit, const std::string& what) {
+    limit_error e(limit, what);
+    if (!limit_hit_) {
+        limit_hit_ = std::make_exception_ptr(e);
+        auto self = aio::current_task();
+        if (root_.valid() && !root_.done() && (!self.valid() || self.id() != root_.id())) root_.cancel(e.what());
+    }
+    throw e;
+}
+
 // Checked at every step rather than by a timer: a watchdog timer would keep an idle loop from
 // ever reporting a deadlock (on the virtual clock it would just jump to the deadline).
 void interpreter::count_step() {
+    if (limit_hit_) std::rethrow_exception(limit_hit_);
     if (++steps_executed_ > recipe_.bounds.max_steps)
-        throw limit_error("the recipe ran more than " + std::to_string(recipe_.bounds.max_steps) + " steps");
+        exceeded("max_steps", "the recipe ran more than " + std::to_string(recipe_.bounds.max_steps) + " steps");
     if (aio::get_running_loop().time() - start_ > recipe_.bounds.max_duration) {
         char text[96];
         std::snprintf(text, sizeof text, "the recipe ran longer than its limit of %g s", recipe_.bounds.max_duration);
-        throw limit_error(text);
+        exceeded("max_duration", text);
     }
+}
+
+void interpreter::count_task() {
+    if (limit_hit_) std::rethrow_exception(limit_hit_);
+    if (++tasks_created_ > recipe_.bounds.max_tasks)
+        exceeded("max_tasks", "the recipe created more than " + std::to_string(recipe_.bounds.max_tasks) + " tasks");
+    if (live_tasks_ >= recipe_.bounds.max_live_tasks)
+        exceeded("max_live_tasks", "the recipe had more than " + std::to_string(recipe_.bounds.max_live_tasks) + " tasks alive at once");
+    ++live_tasks_;
+}
+
+namespace {
+bool is_limit(const std::exception_ptr& e) {
+    try {
+        std::rethrow_exception(e);
+    } catch (const limit_error&) {
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+}  // namespace
+
+// A task's error that nobody awaited goes to the loop's exception handler (the sandbox's error
+// stream) instead of vanishing; limit errors are the run's own error and not repeated.
+void interpreter::report_unretrieved(const aio::task<void>& t) {
+    auto* core = t.typed_core();
+    if (!core->has_exception() || core->retrieved()) return;
+    std::exception_ptr error = t.exception();  // marks it retrieved
+    if (is_limit(error)) return;
+    aio::error_context context;
+    context.message = "Task exception was never retrieved";
+    context.exception = error;
+    context.task_id = t.id();
+    context.task_name = t.get_name();
+    core->loop().call_exception_handler(context);
 }
 
 aio::coro<void> interpreter::run() {
     start_ = aio::get_running_loop().time();
-    if (auto self = aio::current_task(); self.valid()) self.set_name(recipe_.main.name);
+    root_ = aio::current_task();
+    if (root_.valid()) root_.set_name(recipe_.main.name);
     std::exception_ptr failure;
     try {
         co_await run_steps(recipe_.main.steps, recipe_.main);
@@ -158,26 +210,32 @@ aio::coro<void> interpreter::run() {
         failure = std::current_exception();
     }
     // Like a task group: the recipe ends when every task it started has ended (cancelled first
-    // if the main task failed).
-    for (std::size_t i = 0; i < spawned_.size(); ++i) {
-        auto t = spawned_[i];
-        if (failure) t.cancel();
-        try {
-            co_await t;
-        } catch (const limit_error&) {
-            if (!failure) failure = std::current_exception();
-        } catch (const aio::cancelled_error&) {
-        } catch (...) {
-        }
-    }
+    // if the main task failed). Indexes: a task may still start others meanwhile.
+    for (std::size_t i = 0; i < spawned_.size(); ++i) co_await settle(spawned_[i], failure || limit_hit_);
+    if (limit_hit_) std::rethrow_exception(limit_hit_);
     if (failure) std::rethrow_exception(failure);
 }
 
+// Waits for a task the recipe started without retrieving its error, then reports the error if
+// nobody awaited it. A separate coroutine: clang 14's wasm EH misses a catch inside a loop.
+aio::coro<void> interpreter::settle(aio::task<void> t, bool cancel) {
+    if (cancel) t.cancel();
+    if (!t.done()) {
+        std::vector<aio::task<void>> one{t};
+        try {
+            co_await aio::wait(std::move(one));
+        } catch (...) {
+            t.cancel();  // the main task itself was cancelled meanwhile: don't leave this one running
+        }
+    }
+    if (t.done()) report_unretrieved(t);
+}
+
 aio::task<void> interpreter::spawn(const task_spec& spec) {
-    if (++tasks_created_ > recipe_.bounds.max_tasks)
-        throw limit_error("the recipe created more than " + std::to_string(recipe_.bounds.max_tasks) + " tasks");
+    count_task();
     std::string name = spec.name.empty() ? "task-" + std::to_string(tasks_created_) : spec.name;
     auto t = aio::create_task(run_task(spec), name);
+    t.add_done_callback([this](const aio::task<void>&) { --live_tasks_; });
     if (!spec.name.empty()) named_[spec.name] = t;
     spawned_.push_back(t);
     return t;
@@ -210,7 +268,23 @@ aio::coro<void> interpreter::block(double ms) {
     co_return;
 }
 
+// One request through aio::http: the sandbox's loop carries the origin allow-list, which
+// checks the final URL and every redirect hop at run time (aio::http::restrict_origins).
+aio::coro<void> interpreter::http_step(const step& s, const task_spec& owner) {
+    aio::http::session_options settings;
+    settings.base_url = recipe_.http.base;
+    aio::http::client_session session(std::move(settings));
+    aio::http::request_options options;
+    options.body = s.http_body;
+    options.timeout = s.seconds;
+    aio::http::response r = co_await session.request(s.value, s.text, std::move(options));
+    print(owner, s.value + " " + s.text + " -> " + std::to_string(r.status) + (r.reason.empty() ? "" : " " + r.reason) + " (" +
+                     std::to_string(r.body.size()) + " bytes)");
+}
+
 namespace {
+std::size_t item_bytes(const std::string& item) { return item.size() + sizeof(std::string); }
+
 std::string outcome_of(const aio::task<void>& t) {
     if (t.cancelled()) return t.get_name() + " cancelled";
     if (auto e = t.exception()) return t.get_name() + " failed: " + aio::describe(e);
@@ -240,7 +314,14 @@ aio::coro<void> interpreter::run_step(const step& s, const task_spec& owner) {
             break;
         }
         case step::op::raise: throw std::runtime_error(s.text);
-        case step::op::spawn: spawn(s.tasks[0]); break;
+        case step::op::spawn: {
+            auto t = spawn(s.tasks[0]);
+            // No await step names it: nobody can ever retrieve its error, so report it now
+            // (combinators' children are not: the combinator retrieves their errors).
+            if (!recipe_.awaited.count(s.tasks[0].name))
+                t.add_done_callback([this](const aio::task<void>& done) { report_unretrieved(done); });
+            break;
+        }
         case step::op::await_task:
         case step::op::cancel: {
             auto it = named_.find(s.text);
@@ -305,9 +386,9 @@ aio::coro<void> interpreter::run_step(const step& s, const task_spec& owner) {
         case step::op::task_group: {
             co_await aio::with_task_group([&](aio::task_group& tg) -> aio::coro<void> {
                 for (const auto& spec : s.tasks) {
-                    if (++tasks_created_ > recipe_.bounds.max_tasks)
-                        throw limit_error("the recipe created more than " + std::to_string(recipe_.bounds.max_tasks) + " tasks");
+                    count_task();
                     auto t = tg.create_task(run_task(spec), spec.name.empty() ? "task-" + std::to_string(tasks_created_) : spec.name);
+                    t.add_done_callback([this](const aio::task<void>&) { --live_tasks_; });
                     if (!spec.name.empty()) named_[spec.name] = t;
                 }
                 co_return;
@@ -366,17 +447,23 @@ aio::coro<void> interpreter::run_step(const step& s, const task_spec& owner) {
             break;
         }
         case step::op::put: {
+            std::size_t bytes = item_bytes(s.value);
+            if (queued_bytes_ + bytes > recipe_.bounds.max_queued_bytes)
+                exceeded("max_queued_bytes", "the recipe's queues held more than " + std::to_string(recipe_.bounds.max_queued_bytes) + " bytes");
             wait_scope note(*this, "queue.put", s.text);
             co_await res_->queues.at(s.text)->put(s.value);
+            queued_bytes_ += bytes;
             break;
         }
         case step::op::get: {
             std::optional<wait_scope> note(std::in_place, *this, "queue.get", s.text);
             std::string item = co_await res_->queues.at(s.text)->get();
+            queued_bytes_ -= std::min(queued_bytes_, item_bytes(item));
             note.reset();
             print(owner, "got " + (item.empty() ? std::string("an item") : "'" + item + "'") + " from " + s.text);
             break;
         }
+        case step::op::http: co_await http_step(s, owner); break;
     }
 }
 

@@ -33,6 +33,8 @@ public:
 
     std::size_t tasks_created() const { return tasks_created_; }
     std::size_t steps_executed() const { return steps_executed_; }
+    std::size_t queued_bytes() const { return queued_bytes_; }
+    std::size_t live_tasks() const { return live_tasks_; }
 
     // What the recipe's tasks wait on, by name (the runtime's own wait labels are generic:
     // "lock", "queue.get"): the sandbox's snapshot and deadlock report read these.
@@ -63,6 +65,11 @@ private:
     aio::coro<void> run_steps(const std::vector<step>& steps, const task_spec& owner);
     aio::coro<void> run_step(const step& s, const task_spec& owner);
     aio::coro<void> block(double ms);
+    aio::coro<void> http_step(const step& s, const task_spec& owner);
+    aio::coro<void> settle(aio::task<void> t, bool cancel);
+    [[noreturn]] void exceeded(const char* limit, const std::string& what);
+    void count_task();
+    void report_unretrieved(const aio::task<void>& t);
     void print(const task_spec& owner, const std::string& text);
     std::vector<aio::task<void>> spawn_all(const std::vector<task_spec>& specs);
     void count_step();
@@ -79,6 +86,10 @@ private:
     std::size_t tasks_created_ = 0;
     std::size_t steps_executed_ = 0;
     std::size_t lines_ = 0;
+    std::size_t queued_bytes_ = 0;   // held by queue items now (max_queued_bytes)
+    std::size_t live_tasks_ = 0;     // the recipe's tasks alive now (max_live_tasks)
+    std::exception_ptr limit_hit_;   // the first limit_error: the whole recipe ends with it
+    aio::any_task root_;
     double start_ = 0;
     std::map<std::uint64_t, wait_note> waits_;
     std::map<std::string, std::vector<std::uint64_t>> holders_;

@@ -1,8 +1,11 @@
 #include "recipe.hpp"
 
+#include "aio/http.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 
@@ -54,6 +57,7 @@ const std::vector<op_info>& ops() {
         {step::op::wait_event, "wait_event", {}},
         {step::op::put, "put", {"value"}},
         {step::op::get, "get", {}},
+        {step::op::http, "http", {"method", "body", "timeout"}},
     };
     return all;
 }
@@ -66,11 +70,20 @@ std::string op_list() {
 
 class parser {
 public:
-    explicit parser(const limits& bounds) : bounds_(bounds) {}
+    parser(const limits& bounds, const http_access& http) : bounds_(bounds), http_(http) {
+        if (http_.allow) {
+            try {
+                allow_.emplace(*http_.allow);
+            } catch (const std::invalid_argument& e) {
+                fail("$", std::string("the sandbox's HTTP allow-list is invalid: ") + e.what());
+            }
+        }
+    }
 
     recipe parse(const json& root) {
         recipe r;
         r.bounds = bounds_;
+        r.http = http_;
         expect_object(root, "$");
         for (auto& [key, value] : root.items()) {
             if (key != "version" && key != "title" && key != "resources" && key != "main")
@@ -95,6 +108,7 @@ public:
         declare_task(r.main);
         for (const auto& [name, path] : awaited_)
             if (!task_names_.count(name)) fail(path, "no task named '" + name + "' in this recipe");
+        r.awaited = std::move(awaited_names_);
         return r;
     }
 
@@ -252,7 +266,9 @@ private:
             case step::op::cancel:
                 s.text = name_at(arg, at);
                 awaited_.emplace_back(s.text, at);
+                if (s.kind == step::op::await_task) awaited_names_.insert(s.text);
                 break;
+            case step::op::http: parse_http(j, path, at, s); break;
             case step::op::gather:
                 s.tasks = parse_tasks(arg, at, depth);
                 if (j.contains("return_exceptions")) {
@@ -316,6 +332,35 @@ private:
         return s;
     }
 
+    // {"http": URL, "method": "GET", "body": "...", "timeout": 5}: the URL (relative ones are
+    // joined to the sandbox's base) must be on the allow-list, checked now, before anything runs.
+    void parse_http(const json& j, const std::string& path, const std::string& at, step& s) {
+        s.text = string_at(j["http"], at, 2000);
+        std::string url = s.text;
+        if (!url.empty() && url.front() == '/') {
+            if (http_.base.empty()) fail(at, "a relative URL needs the sandbox's HTTP base (option http.base); give an absolute http(s) URL");
+            url = http_.base + url;
+        }
+        try {
+            url = aio::http::detail::join_url("", url);
+            aio::http::origin_of(url);
+        } catch (const aio::http::error& e) {
+            fail(at, e.what());
+        }
+        if (allow_ && !allow_->allows(url))
+            fail(at, "origin " + aio::http::origin_of(url) + " is not in the sandbox's HTTP allow-list (" + allow_->describe() + ")");
+        s.value = "GET";
+        if (j.contains("method")) {
+            s.value = string_at(j["method"], path + ".method", 10);
+            for (auto& c : s.value) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            static const std::set<std::string> methods{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"};
+            if (!methods.count(s.value)) fail(path + ".method", "must be GET, POST, PUT, PATCH, DELETE or HEAD");
+        }
+        if (j.contains("body")) s.http_body = string_at(j["body"], path + ".body");
+        s.seconds = 30;
+        if (j.contains("timeout")) s.seconds = number_at(j["timeout"], path + ".timeout", 0, bounds_.max_duration, "seconds");
+    }
+
     void parse_timeout(const json& j, const std::string& path, step& s, bool required) {
         if (!j.contains("timeout")) {
             if (required) fail(path + ".timeout", "missing: wait_for needs a timeout in seconds");
@@ -337,6 +382,9 @@ private:
     }
 
     const limits& bounds_;
+    const http_access& http_;
+    std::optional<aio::http::allow_list> allow_;
+    std::set<std::string> awaited_names_;
     std::map<std::string, std::string> resource_kinds_;  // name -> where it was declared
     std::set<std::string> lock_names_, event_names_, queue_names_, task_names_;
     std::vector<std::pair<std::string, std::string>> awaited_;  // task name, path
@@ -367,7 +415,7 @@ std::size_t json_nesting(std::string_view text) {
     return deepest;
 }
 
-recipe parse_recipe(std::string_view text, const limits& bounds) {
+recipe parse_recipe(std::string_view text, const limits& bounds, const http_access& http) {
     if (text.size() > bounds.max_recipe_bytes)
         throw recipe_error("$", "the recipe is larger than " + std::to_string(bounds.max_recipe_bytes) + " bytes");
     // nlohmann's tree is recursive: refuse absurd nesting before building one.
@@ -379,7 +427,7 @@ recipe parse_recipe(std::string_view text, const limits& bounds) {
     } catch (const json::exception& e) {  // parse_error, or out_of_range for a number like 1e999
         throw recipe_error("$", std::string("not valid JSON: ") + e.what());
     }
-    return parser(bounds).parse(root);
+    return parser(bounds, http).parse(root);
 }
 
 const char* to_string(step::op kind) {

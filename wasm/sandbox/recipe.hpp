@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -36,10 +37,15 @@ public:
     const std::string& path() const { return where(); }
 };
 
-// A running recipe went past one of its limits.
+// A running recipe went past one of its limits; `limit` names it ("max_steps").
 class limit_error : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    limit_error(std::string limit, const std::string& what)
+        : std::runtime_error(what + " (limit " + limit + ")"), limit_(std::move(limit)) {}
+    const std::string& limit() const { return limit_; }
+
+private:
+    std::string limit_;
 };
 
 // Keeps a hostile recipe from hanging or exhausting the page.
@@ -52,6 +58,15 @@ struct limits {
     double max_cpu_ms = 2000;              // one blocking cpu / to_thread step
     std::size_t max_output_lines = 10'000;
     std::size_t max_recipe_bytes = 1 << 20;
+    std::size_t max_queued_bytes = 16 << 20;  // bytes held by the items of all queues at once
+    std::size_t max_live_tasks = 10'000;     // tasks of the recipe alive at once
+};
+
+// Where a recipe's HTTP steps may go (aio::http::allow_list patterns; nullopt: anywhere) and
+// the base relative URLs ("/json") are joined to (the page's origin; empty: none allowed).
+struct http_access {
+    std::optional<std::vector<std::string>> allow;
+    std::string base;
 };
 
 struct task_spec;
@@ -65,6 +80,7 @@ struct step {
         acquire, release, with,                               // locks and semaphores
         set, clear, wait_event,                               // events
         put, get,                                             // queues
+        http,                                                 // an HTTP request
     };
     op kind{};
     std::string path;                    // where it came from, for runtime errors
@@ -72,7 +88,8 @@ struct step {
     bool has_timeout = false;
     double ms = 0;                       // cpu, to_thread
     std::string text;                    // print/raise text; resource or task name
-    std::string value;                   // put
+    std::string value;                   // put; http: the method
+    std::optional<std::string> http_body;  // http
     std::size_t times = 0;               // repeat
     bool return_exceptions = false;      // gather
     std::string return_when = "ALL_COMPLETED";  // wait
@@ -95,14 +112,17 @@ struct recipe {
     std::map<std::string, long> queues;  // name -> maxsize (0 = unbounded)
     task_spec main;
     limits bounds;
+    http_access http;
+    std::set<std::string> awaited;       // task names some await step refers to
 };
 
 // How deeply `text` nests JSON arrays and objects (brackets inside strings do not count): checked
 // before parsing, since nlohmann's parser recurses.
 std::size_t json_nesting(std::string_view text);
 
-// Parses and validates everything before anything runs; throws recipe_error.
-recipe parse_recipe(std::string_view json, const limits& bounds = {});
+// Parses and validates everything before anything runs; throws recipe_error. An http step's
+// literal URL must be on `http.allow` (after joining `http.base`).
+recipe parse_recipe(std::string_view json, const limits& bounds = {}, const http_access& http = {});
 
 const char* to_string(step::op kind);
 

@@ -2,6 +2,8 @@
 
 #include "lib/example.hpp"
 
+#include "aio/http.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -47,6 +49,15 @@ session::session(session_options options) : options_(std::move(options)) {
         auto t = aio::detail::this_thread.current_task;
         push(static_cast<double>(stream_kind::log), t ? t->id() : 0, 0, 0, 0, 0, text);
     });
+    if (options_.http.allow) {
+        std::optional<aio::http::allow_list> list;
+        try {
+            list.emplace(*options_.http.allow);
+        } catch (const std::invalid_argument&) {
+            list.emplace();  // a bad pattern allows nothing rather than everything
+        }
+        aio::http::restrict_origins(*loop_, std::move(list));
+    }
     if (options_.paused) loop_->set_paused(true);
     if (options_.attach_to_host) {
         loop_->set_host_idle_handler([this] { flush(); });
@@ -59,6 +70,7 @@ session::~session() {
     loop_->set_host_idle_handler(nullptr);
     loop_->detach_from_host();
     on_batch_ = nullptr;
+    aio::http::restrict_origins(*loop_, std::nullopt);
     // The loop goes first (it destroys the frames of unfinished tasks, which still refer to the
     // runs' interpreters and contexts), then the runs.
     loop_.reset();
@@ -217,7 +229,7 @@ std::uint64_t session::run_example(const std::string& id, const std::map<std::st
 
 std::uint64_t session::spawn_recipe(std::string_view text, bool as_run) {
     auto run = std::make_unique<run_record>();
-    run->rec = std::make_unique<recipe>(parse_recipe(text, options_.bounds));
+    run->rec = std::make_unique<recipe>(parse_recipe(text, options_.bounds, options_.http));
     run->kind = "recipe";
     run->as_run = as_run;
     run->name = run->rec->title.empty() ? run->rec->main.name : run->rec->title;

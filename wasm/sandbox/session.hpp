@@ -45,6 +45,9 @@ struct session_options {
     bool attach_to_host = true;  // wasm: the host drives the loop; false: step() by hand (tests)
     bool paused = false;         // start paused
     limits bounds{};
+    // HTTP from recipes and examples: the origins allowed (checked when a recipe is validated
+    // and again for every request and redirect hop at run time) and the base of relative URLs.
+    http_access http{};
     std::string catalog_path;    // examples/catalog.json (titles, Python originals); optional
 };
 

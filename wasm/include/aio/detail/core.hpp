@@ -80,6 +80,7 @@ public:
     // Finished with an exception (not a cancellation); does not mark it retrieved.
     bool has_exception() const { return status_ == status::finished && error_ != nullptr; }
     void mark_retrieved() { retrieved_ = true; }
+    bool retrieved() const { return retrieved_; }
 
     // Cancels a pending future (a task overrides this to deliver the request to its coroutine).
     virtual bool cancel(std::string_view message = {});
