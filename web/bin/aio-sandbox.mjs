@@ -2,7 +2,7 @@
 // aio-sandbox CLI: runs a catalog example or a task recipe on the wasm runtime, shows live
 // progress and a compact timeline, and writes the trace. See web/README.md.
 import { readFile, writeFile } from 'node:fs/promises';
-import { createSandbox, taskIntervals, toChromeTrace } from '../src/index.js';
+import { createSandbox, defaultHttpAllow, taskIntervals, toChromeTrace } from '../src/index.js';
 
 const USAGE = `usage: aio-sandbox <command> [options]
 commands:
@@ -19,9 +19,16 @@ options:
   --no-timeline     no timeline at the end
   --quiet           only the output lines
   --wasm-dir DIR    where aio_sandbox.mjs/.wasm are (default: web/dist/ or $AIO_SANDBOX_DIST)
+  --allow-http ORIGIN  let recipes and examples make HTTP requests to ORIGIN (repeatable;
+                    https://api.example.com, http://host:* for any port, * for anything);
+                    default: loopback only (http://127.0.0.1:*, http://localhost:*, http://[::1]:*)
+  --http-base ORIGIN  what relative URLs in recipes ("/json") are joined to
 On a deadlock, and on Ctrl-C while it runs, it prints the await tree (like python -m asyncio pstree):
 each task with what it waits on, its recipe steps and its coroutine frames.
-exit status: 0 ok, 1 the run failed, 2 bad input, 3 deadlock, 4 the module is not built, 130 interrupted`;
+Task errors nobody awaited ("Task exception was never retrieved") are printed to stderr the
+moment they happen.
+exit status: 0 ok, 1 the run failed or a task error was reported, 2 bad input, 3 deadlock,
+4 the module is not built, 130 interrupted`;
 
 const EXIT = { ok: 0, failed: 1, usage: 2, deadlock: 3, module: 4 };
 
@@ -31,7 +38,7 @@ function fail(code, message) {
 }
 
 function parseArgs(argv) {
-  const opts = { positional: [], clock: 'virtual', speed: undefined, timeline: true, quiet: false };
+  const opts = { positional: [], clock: 'virtual', speed: undefined, timeline: true, quiet: false, allowHttp: [], httpBase: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -46,6 +53,8 @@ function parseArgs(argv) {
     else if (a === '--no-timeline') opts.timeline = false;
     else if (a === '--quiet' || a === '-q') opts.quiet = true;
     else if (a === '--wasm-dir') opts.wasmDir = value();
+    else if (a === '--allow-http') opts.allowHttp.push(value());
+    else if (a === '--http-base') opts.httpBase = value();
     else if (a === '-h' || a === '--help') { process.stdout.write(USAGE + '\n'); process.exit(0); }
     else if (a.startsWith('--')) fail(EXIT.usage, `unknown option ${a}\n${USAGE}`);
     else opts.positional.push(a);
@@ -78,12 +87,19 @@ function renderTimeline(events, { width = 48, maxTasks = 24 } = {}) {
       for (let c = a; c <= b; c++) if (row[c] !== BAR.run) row[c] = ch;
     }
     const end = t.end === null ? '…' : END[t.outcome] ?? '?';
-    const name = t.name.length > nameWidth ? t.name.slice(0, nameWidth - 1) + '…' : t.name.padEnd(nameWidth);
-    lines.push(`${name} ${row.join('')} ${end}${t.error ? ' ' + t.error : ''}`);
+    const plain = safe(t.name);
+    const name = plain.length > nameWidth ? plain.slice(0, nameWidth - 1) + '…' : plain.padEnd(nameWidth);
+    lines.push(`${name} ${row.join('')} ${end}${t.error ? ' ' + safe(t.error) : ''}`);
   }
   if (tasks.length > maxTasks) lines.push(`… and ${tasks.length - maxTasks} more tasks`);
   lines.push(`${BAR.run} running  ${BAR.wait} awaiting  ${BAR.ready} ready  ✓ done  ✗ failed  ⊘ cancelled`);
   return lines;
+}
+
+// Output lines, names and error messages come from recipes: their control characters are shown
+// escaped, never sent to the terminal (an ESC sequence could rewrite the screen or the title).
+function safe(text) {
+  return String(text).replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 function fmt(t) {
@@ -155,7 +171,7 @@ class Live {
   }
   print(line) {
     this.clear();
-    process.stdout.write(line + '\n');
+    process.stdout.write(safe(line) + '\n');
     this.draw(true);
   }
 }
@@ -186,9 +202,10 @@ async function main() {
 
   let sb;
   try {
-    sb = await createSandbox({ clock: opts.clock, speed: opts.speed, wasmDir: opts.wasmDir });
+    const http = { allow: [...defaultHttpAllow(), ...opts.allowHttp], base: opts.httpBase };
+    sb = await createSandbox({ clock: opts.clock, speed: opts.speed, wasmDir: opts.wasmDir, http });
   } catch (e) {
-    fail(e.type === 'ModuleNotFound' ? EXIT.module : EXIT.failed, e.message);
+    fail(e.type === 'ModuleNotFound' ? EXIT.module : e.type === 'InvalidArgument' ? EXIT.usage : EXIT.failed, e.message);
   }
 
   if (command === 'list') {
@@ -201,7 +218,7 @@ async function main() {
   }
   if (command === 'validate') {
     const v = sb.validate(recipe);
-    if (!v.ok) fail(EXIT.usage, `invalid recipe ${target}: ${v.path}: ${v.reason}`);
+    if (!v.ok) fail(EXIT.usage, `invalid recipe ${target}: ${safe(v.path)}: ${safe(v.reason)}`);
     process.stdout.write(`${target}: valid\n`);
     process.exit(EXIT.ok);
   }
@@ -218,13 +235,14 @@ async function main() {
     live.draw();
   });
   sb.on('output', (o) => live.print(o.text));
-  sb.on('error', (e) => { live.clear(); process.stderr.write(`error: ${e.message}\n`); live.draw(true); });
-  sb.on('log', (e) => { if (!opts.quiet) { live.clear(); process.stderr.write(`log: ${e.message}\n`); live.draw(true); } });
+  let reported = 0;  // task errors reported as they happened: they fail the run's exit status
+  sb.on('error', (e) => { reported++; live.clear(); process.stderr.write(`error: ${safe(e.message)}\n`); live.draw(true); });
+  sb.on('log', (e) => { if (!opts.quiet) { live.clear(); process.stderr.write(`log: ${safe(e.message)}\n`); live.draw(true); } });
   let deadlock = null;
   sb.on('deadlock', (report) => { deadlock ??= report; });
   process.on('SIGINT', () => {
     live.clear();
-    process.stderr.write(`interrupted; the await tree:\n${renderPstree(fromSnapshot(sb.snapshot())).join('\n')}\n`);
+    process.stderr.write(`interrupted; the await tree:\n${renderPstree(fromSnapshot(sb.snapshot())).map(safe).join('\n')}\n`);
     process.exit(130);
   });
 
@@ -233,9 +251,9 @@ async function main() {
     result = command === 'run' ? await sb.run(target, params) : await sb.runRecipe(recipe);
   } catch (e) {
     live.clear();
-    if (e.type === 'RecipeError') fail(EXIT.usage, `invalid recipe ${target}: ${e.path}: ${e.reason}`);
-    if (e.type === 'InvalidArgument') fail(EXIT.usage, e.message);
-    fail(EXIT.failed, e.message);
+    if (e.type === 'RecipeError') fail(EXIT.usage, `invalid recipe ${target}: ${safe(e.path)}: ${safe(e.reason)}`);
+    if (e.type === 'InvalidArgument') fail(EXIT.usage, safe(e.message));
+    fail(EXIT.failed, safe(e.message));
   }
   live.clear();
 
@@ -247,8 +265,11 @@ async function main() {
   let code = EXIT.ok;
   if (result.error) {
     code = result.error.name === 'DeadlockError' ? EXIT.deadlock : EXIT.failed;
-    process.stderr.write(`${result.error.name === 'DeadlockError' ? '' : 'failed: '}${result.error.message}\n`);
-    if (deadlock) process.stderr.write(`await tree (pstree):\n${renderPstree(fromDeadlock(deadlock)).join('\n')}\n`);
+    process.stderr.write(`${result.error.name === 'DeadlockError' ? '' : 'failed: '}${safe(result.error.message)}\n`);
+    if (deadlock) process.stderr.write(`await tree (pstree):\n${renderPstree(fromDeadlock(deadlock)).map(safe).join('\n')}\n`);
+  } else if (reported) {
+    code = EXIT.failed;
+    process.stderr.write(`failed: ${reported} task error${reported > 1 ? 's' : ''} nobody awaited (above)\n`);
   } else if (!opts.quiet) {
     process.stderr.write(`ok (${command} ${target}, ${log.events.length} events)\n`);
   }

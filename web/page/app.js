@@ -1,6 +1,6 @@
 // The sandbox page: gallery, code beside the Python original, parameters, controls, live timeline,
 // event-loop panel, console, results, recipe editor, share links, zh/en. Bundled by build.mjs.
-import { createSandbox } from '../src/index.js';
+import { createSandbox, defaultHttpAllow } from '../src/index.js';
 import { STRINGS, defaultLang } from './i18n.js';
 import { Timeline } from './timeline.js';
 import { BLOCKS, addBlock } from './blocks.js';
@@ -296,6 +296,18 @@ function showResult(r) {
   while (box.childElementCount > 20) box.lastChild.remove();
 }
 
+// An error that surfaced outside a run's result (e.g. "Task exception was never retrieved", or
+// an API call that threw): shown in the results panel the moment it happens.
+function showException(name, message) {
+  const box = $('#results');
+  if (box.firstChild?.classList?.contains('placeholder')) box.replaceChildren();
+  box.prepend(h('div', { class: 'result bad exception' },
+    h('div', { class: 'result-head' }, h('span', { class: 'pill bad', text: S().failed }), h('strong', { text: name })),
+    h('pre', { class: 'result-error', text: message })));
+  while (box.childElementCount > 20) box.lastChild.remove();
+}
+const reportError = (e) => showException(e?.name ?? 'Error', e?.message ?? String(e));
+
 // ---------- controls ----------
 function clockOptions(paused) {
   return { clock: 'virtual', speed: state.speed === 'instant' ? Infinity : Number(state.speed), paused };
@@ -327,6 +339,7 @@ async function start(paused = false) {
   } catch (e) {
     state.running = false;
     consoleLine(`${e.name}: ${e.message}`, 'err');
+    reportError(e);
     return null;
   }
   schedule();
@@ -368,7 +381,7 @@ function launch() {
   if (!validateRecipe()) return;
   if (!state.running) {
     state.mode = 'recipe';
-    start(false);
+    start(false).catch(reportError);
     return;
   }
   try {
@@ -389,7 +402,11 @@ function cancelTask(id) {
 async function init() {
   document.title = STRINGS[state.lang].title;
   const base = new URL('./', import.meta.url);
-  const sb = await createSandbox({ wasmDir: base, print: () => {}, printErr: () => {} });
+  // HTTP from recipes and examples: this page's origin, plus what the deployer lists in
+  // <meta name="aio-http-allow" content="https://api.example.com ..."> (never a share link).
+  const extra = (document.querySelector('meta[name="aio-http-allow"]')?.content ?? '').split(/\s+/).filter(Boolean);
+  const sb = await createSandbox({ wasmDir: base, print: () => {}, printErr: () => {},
+    http: { allow: [...defaultHttpAllow(), ...extra] } });
   state.sb = sb;
   window.aioSandbox = sb;
   timeline = new Timeline($('#timeline'), S(), { onCancel: cancelTask });
@@ -402,7 +419,10 @@ async function init() {
     schedule();
   });
   sb.on('output', (o) => consoleLine(o.text));
-  sb.on('error', (e) => consoleLine(`⚠ ${e.message}`, 'err'));
+  sb.on('error', (e) => {
+    consoleLine(`⚠ ${e.message}`, 'err');
+    showException('Task error', e.message);
+  });
   sb.on('log', (e) => consoleLine(e.message, 'log'));
   sb.on('deadlock', (d) => consoleLine(`deadlock: ${d.message}`, 'err'));
   sb.on('done', (r) => onDone(r));
@@ -418,16 +438,20 @@ async function init() {
     state.speed = e.target.value === 'instant' ? 'instant' : Number(e.target.value);
     if (state.running) sb.setSpeed(state.speed === 'instant' ? Infinity : state.speed);
   });
-  $('#btn-run').addEventListener('click', () => { start(false); });
+  $('#btn-run').addEventListener('click', () => { start(false).catch(reportError); });
   $('#btn-pause').addEventListener('click', () => { sb.pause(); schedule(); });
   $('#btn-resume').addEventListener('click', () => { sb.resume(); schedule(); });
   $('#btn-step').addEventListener('click', () => {
-    if (!state.running) {
-      start(true);
-      return;
+    try {
+      if (!state.running) {
+        start(true).catch(reportError);
+        return;
+      }
+      if (!sb.paused) sb.pause();
+      sb.step();
+    } catch (e) {
+      reportError(e);
     }
-    if (!sb.paused) sb.pause();
-    sb.step();
     schedule();
   });
   $('#btn-reset').addEventListener('click', () => {
@@ -449,13 +473,13 @@ async function init() {
   $('#btn-share').addEventListener('click', () => {
     const hash = encodeShare();
     history.replaceState(null, '', hash);
-    navigator.clipboard?.writeText(location.href).catch(() => {});
+    navigator.clipboard?.writeText(location.href).catch(() => notice(location.href));  // no clipboard: show the link
     notice(S().copied);
     setTimeout(() => notice(''), 2500);
   });
   $('#recipe-text').value = JSON.stringify(SAMPLE_RECIPE, null, 2);
   $('#recipe-text').addEventListener('input', () => validateRecipe());
-  $('#btn-run-recipe').addEventListener('click', () => { state.mode = 'recipe'; start(false); });
+  $('#btn-run-recipe').addEventListener('click', () => { state.mode = 'recipe'; start(false).catch(reportError); });
   $('#btn-launch').addEventListener('click', () => launch());
   window.addEventListener('hashchange', applyShare);
   window.addEventListener('resize', () => schedule());

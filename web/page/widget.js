@@ -87,8 +87,9 @@ class AioSandboxElement extends HTMLElement {
     const out = mk('pre', 'out', s.noOutput);
     root.append(head, code, tl, out);
     if (id) {
-      fetch(new URL(`examples/${encodeURIComponent(id)}.cpp`, here)).then((r) => (r.ok ? r.text() : ''))
-        .then((t) => { code.textContent = t; }).catch(() => {});
+      fetch(new URL(`examples/${encodeURIComponent(id)}.cpp`, here))
+        .then((r) => (r.ok ? r.text() : `// examples/${id}.cpp: HTTP ${r.status}`))
+        .then((t) => { code.textContent = t; }, (e) => { code.textContent = `// examples/${id}.cpp: ${e.message}`; });
     } else if (recipe) {
       try { code.textContent = JSON.stringify(JSON.parse(recipe), null, 2); } catch { /* shown as is */ }
     }
@@ -110,7 +111,9 @@ class AioSandboxElement extends HTMLElement {
       const sb = await sandboxFor(this.getAttribute('example'));
       sb.reset({ clock: 'virtual' });
       const lines = [];
-      const off = sb.on('output', (o) => lines.push(o.text));
+      const offOut = sb.on('output', (o) => lines.push(o.text));
+      const offErr = sb.on('error', (e) => lines.push(`⚠ ${e.message}`));  // e.g. a task error nobody awaited
+      const off = () => { offOut(); offErr(); };
       try {
         const id = this.getAttribute('example');
         let params = {};

@@ -70,6 +70,7 @@ async function loadModule(options) {
     printErr: options.printErr ?? ((line) => console.error(line)),
   };
   let factory = options.moduleFactory;
+  const failed = (what, e) => new SandboxError('ModuleLoadError', `cannot ${what} the sandbox module from ${jsUrl.href}: ${e?.message ?? e}`);
   if (isNode) {
     const { createRequire } = await import('node:module');
     const { readFile } = await import('node:fs/promises');
@@ -86,8 +87,54 @@ async function loadModule(options) {
   } else {
     args.locateFile = (file) => new URL(file, base).href;
   }
-  if (!factory) factory = (await import(/* @vite-ignore */ jsUrl.href)).default;
-  return factory(args);
+  if (!factory) {
+    try {
+      factory = (await import(/* @vite-ignore */ jsUrl.href)).default;
+    } catch (e) {
+      throw failed('load', e);
+    }
+    if (typeof factory !== 'function') throw failed('load', 'it has no default export (not an aio_sandbox.mjs?)');
+  }
+  try {
+    return await factory(args);
+  } catch (e) {
+    // e.g. the wasm failed to compile (a CSP without 'wasm-unsafe-eval') or to download
+    throw failed('start', e);
+  }
+}
+
+// Where HTTP from recipes and examples may go unless options.http.allow says otherwise: a page's
+// own origin in a browser (nothing if it has none, e.g. file:), loopback in Node.
+const LOOPBACK = ['http://127.0.0.1:*', 'http://localhost:*', 'http://[::1]:*'];
+function pageOrigin() {
+  const origin = globalThis.location?.origin;
+  return typeof origin === 'string' && /^https?:\/\//.test(origin) ? origin : null;
+}
+export function defaultHttpAllow() {
+  if (isNode) return [...LOOPBACK];
+  const origin = pageOrigin();
+  return origin ? [origin] : [];
+}
+
+// An origin ("https://api.example.com", "http://127.0.0.1:8080"), any port ("http://127.0.0.1:*"), or "*".
+const ORIGIN_PATTERN = /^(\*|https?:\/\/(\[[0-9a-f:.]+\]|[^/?#@\s:[\]]+)(:(\d{1,5}|\*))?\/?)$/i;
+
+function httpOptions(http = {}) {
+  if (typeof http !== 'object' || http === null || Array.isArray(http)) {
+    throw new SandboxError('InvalidArgument', 'http must be an object like { allow: [origins], base: origin }');
+  }
+  const allow = http.allow ?? defaultHttpAllow();
+  if (!Array.isArray(allow)) throw new SandboxError('InvalidArgument', 'http.allow must be an array of origins');
+  for (const p of allow) {
+    if (typeof p !== 'string' || !ORIGIN_PATTERN.test(p)) {
+      throw new SandboxError('InvalidArgument', `http.allow: ${JSON.stringify(p)} is not an origin (scheme://host[:port], a port of *, or "*")`);
+    }
+  }
+  const base = http.base ?? pageOrigin() ?? '';
+  if (typeof base !== 'string' || (base && !/^https?:\/\/[^/?#\s]+$/i.test(base))) {
+    throw new SandboxError('InvalidArgument', `http.base must be an origin like https://example.com, not ${JSON.stringify(base)}`);
+  }
+  return { allow, base };
 }
 
 // Real clock: 1 (wall time). Virtual clock: Infinity (instant); a finite speed paces its jumps.
@@ -101,14 +148,25 @@ function sessionOptions(o) {
     throw new SandboxError('InvalidArgument', clock === 'real' ? 'speed must be a positive number'
       : 'speed must be a positive number or Infinity');
   }
+  const limits = o.limits ?? {};
+  if (typeof limits !== 'object' || limits === null) throw new SandboxError('InvalidArgument', 'limits must be an object');
+  for (const [k, v] of Object.entries(limits)) {
+    if (!(typeof v === 'number' && v >= 0 && Number.isFinite(v))) throw new SandboxError('InvalidArgument', `limits.${k} must be a number >= 0`);
+  }
   // JSON has no Infinity: an instant virtual clock is the session's default, so it is left out.
-  return JSON.stringify({ clock, ...(Number.isFinite(speed) ? { speed } : {}), paused: !!o.paused, limits: o.limits ?? {} });
+  return JSON.stringify({ clock, ...(Number.isFinite(speed) ? { speed } : {}), paused: !!o.paused, limits, http: httpOptions(o.http) });
 }
 
-const recipeText = (recipe) => (typeof recipe === 'string' ? recipe : JSON.stringify(recipe));
+function recipeText(recipe) {
+  if (typeof recipe === 'string') return recipe;
+  if (typeof recipe === 'object' && recipe !== null) return JSON.stringify(recipe);
+  throw new SandboxError('InvalidArgument', `a recipe is a JSON string or an object, not ${recipe === null ? 'null' : typeof recipe}`);
+}
 function recipeTitle(recipe) {
   try { return (typeof recipe === 'string' ? JSON.parse(recipe) : recipe).title; } catch { return undefined; }
 }
+
+const EVENTS = new Set(['batch', 'event', 'output', 'error', 'log', 'deadlock', 'done', 'reset']);
 
 class Sandbox {
   #module;
@@ -235,38 +293,47 @@ class Sandbox {
     });
   }
 
+  // The session, or an error that says why there is none.
+  #live() {
+    if (!this.#session) throw new SandboxError('Disposed', 'this sandbox was disposed: create a new one with createSandbox()');
+    return this.#session;
+  }
+
   // --- the API ---
   get examples() {
-    if (!this.#examples) this.#examples = JSON.parse(this.#session.examples());
+    if (!this.#examples) this.#examples = JSON.parse(this.#live().examples());
     return this.#examples;
   }
   get clock() { return this.#options.clock ?? 'virtual'; }
   get speed() { return this.#options.speed ?? defaultSpeed(this.clock); }
-  get paused() { return this.#session.paused(); }
+  get paused() { return this.#live().paused(); }
 
   run(exampleId, params = {}) {
     // An example that makes its own loops ends inside this call: its events are already in.
     const start = this.#log.length;
-    const { id } = unwrap(this.#session.run(String(exampleId), JSON.stringify(params)));
+    if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+      throw new SandboxError('InvalidArgument', 'params must be an object of name: value');
+    }
+    const { id } = unwrap(this.#live().run(String(exampleId), JSON.stringify(params)));
     return this.#start('example', exampleId, id, start);
   }
 
   runRecipe(recipe) {
     const start = this.#log.length;
-    const { id } = unwrap(this.#session.spawn(recipeText(recipe), true));
+    const { id } = unwrap(this.#live().spawn(recipeText(recipe), true));
     return this.#start('recipe', recipeTitle(recipe) ?? 'recipe', id, start);
   }
 
   spawn(recipe) {
     const start = this.#log.length;
-    const { id } = unwrap(this.#session.spawn(recipeText(recipe), false));
+    const { id } = unwrap(this.#live().spawn(recipeText(recipe), false));
     this.#runs.set(id, { resolve: null, start, tasks: new Set([id]), kind: 'recipe', title: recipeTitle(recipe), output: [] });
     this.#runTasks.set(id, id);
     return id;
   }
 
   validate(recipe) {
-    const r = JSON.parse(this.#session.validate(recipeText(recipe)));
+    const r = JSON.parse(this.#live().validate(recipeText(recipe)));
     return r.ok ? { ok: true } : { ok: false, path: r.error.path ?? '$', reason: r.error.reason ?? r.error.message, message: r.error.message };
   }
 
@@ -274,23 +341,30 @@ class Sandbox {
   // "speed") in C++ (wasm/sandbox/share_link.hpp); nothing runs. null for an empty fragment;
   // throws ShareLinkError (key, reason) or RecipeError (path, reason).
   parseShareLink(fragment) {
-    return unwrap(this.#session.shareLink(String(fragment ?? ''))).link;
+    return unwrap(this.#live().shareLink(String(fragment ?? ''))).link;
   }
 
-  cancel(taskId, message = '') { return this.#session.cancel(Number(taskId), String(message)); }
-  pause() { this.#session.pause(); }
-  resume() { this.#session.resume(); }
+  // false if no live task has that id (it ended, or never was), like asyncio's Task.cancel().
+  cancel(taskId, message = '') {
+    const id = Number(taskId);
+    if (!Number.isSafeInteger(id) || id <= 0) throw new SandboxError('InvalidArgument', `a task id is a positive integer, not ${String(taskId)}`);
+    return this.#live().cancel(id, String(message));
+  }
+  pause() { this.#live().pause(); }
+  resume() { this.#live().resume(); }
   step() {
-    const r = unwrap(this.#session.step());
+    const session = this.#live();
+    if (!session.paused()) throw new SandboxError('InvalidState', 'step() runs one tick of a paused loop: call pause() first');
+    const r = unwrap(session.step());
     return { ran: r.ran, tick: r.tick, time: r.time };
   }
   setSpeed(speed) {
-    unwrap(this.#session.setSpeed(Number(speed)));
+    unwrap(this.#live().setSpeed(Number(speed)));
     this.#options = { ...this.#options, speed: Number(speed) };
   }
   // options.limit caps each list (counts has the full sizes): cheap enough to poll every frame.
   snapshot({ limit } = {}) {
-    const s = JSON.parse(this.#session.snapshot(limit >= 0 ? Number(limit) : -1));
+    const s = JSON.parse(this.#live().snapshot(limit >= 0 ? Number(limit) : -1));
     if (s.speed === null) s.speed = Infinity;  // an instant virtual clock (JSON has no Infinity)
     return s;
   }
@@ -298,12 +372,13 @@ class Sandbox {
   // A fresh loop (cancels and drops everything); options may change the clock and speed.
   reset(options = {}) {
     if (this.#inBatch) throw new SandboxError('InvalidState', 'reset() cannot be called from an event listener; defer it (queueMicrotask)');
+    this.#live();
     const next = { ...this.#options, ...options };
     // A new clock without a speed: keep the old speed only if that clock can take it.
     if (options.clock !== undefined && options.speed === undefined && next.clock === 'real' && !Number.isFinite(next.speed ?? 1)) {
       delete next.speed;
     }
-    sessionOptions(next);
+    sessionOptions(next);  // bad options throw before anything changes
     this.#options = next;
     this.#close();
     this.#runTasks.clear();
@@ -333,6 +408,8 @@ class Sandbox {
   }
 
   on(event, listener) {
+    if (!EVENTS.has(event)) throw new SandboxError('InvalidArgument', `no event '${event}' (events: ${[...EVENTS].join(', ')})`);
+    if (typeof listener !== 'function') throw new SandboxError('InvalidArgument', `the listener for '${event}' must be a function`);
     if (!this.#listeners.has(event)) this.#listeners.set(event, new Set());
     this.#listeners.get(event).add(listener);
     return () => this.off(event, listener);
@@ -345,7 +422,8 @@ class Sandbox {
 }
 
 // Loads the module and starts a session. Options: clock ('virtual' | 'real'), speed, paused,
-// limits, wasmDir, moduleName, moduleFactory, record, maxEvents, print, printErr (see index.d.ts).
+// limits, http ({allow, base}), wasmDir, moduleName, moduleFactory, record, maxEvents, print,
+// printErr (see index.d.ts).
 export async function createSandbox(options = {}) {
   sessionOptions(options);
   const module = await loadModule(options);
