@@ -11,6 +11,18 @@ export interface Limits {
   max_cpu_ms: number;        // one cpu / to_thread step (2000)
   max_output_lines: number;  // (10000)
   max_recipe_bytes: number;  // (1 MiB)
+  max_queued_bytes: number;  // bytes held by queue items at once (16 MiB)
+  max_live_tasks: number;    // tasks alive at once (10000)
+}
+// A run-time limit ends the whole recipe with an error naming it: "... (limit max_steps)".
+
+// Where HTTP from recipes and examples may go. Patterns: an origin ("https://api.example.com"),
+// any port of a host ("http://127.0.0.1:*"), or "*" (anything). Literal recipe URLs are checked
+// at validation (RecipeError), every request and redirect hop at run time (the task fails with
+// "HTTP to ORIGIN is not allowed").
+export interface HttpOptions {
+  allow?: string[];   // default: the page's origin in a browser, loopback (127.0.0.1/localhost/[::1], any port) in Node
+  base?: string;      // what relative recipe URLs ("/json") are joined to; default: the page's origin (none in Node)
 }
 
 export interface SandboxOptions {
@@ -20,6 +32,7 @@ export interface SandboxOptions {
   speed?: number;
   paused?: boolean;               // start paused (drive it with step())
   limits?: Partial<Limits>;
+  http?: HttpOptions;
   wasmDir?: string | URL;         // where aio_sandbox.mjs + .wasm are (default: ../dist/ beside src/)
   moduleName?: string;            // the module's file stem (default 'aio_sandbox'; the widget's lean flavour: 'aio_sandbox_widget')
   moduleFactory?: (args: object) => Promise<unknown>;  // the module factory, for bundlers
@@ -147,7 +160,7 @@ export interface SandboxEvents {
   batch: TraceEvent[];          // everything of one host slice / API call, in order
   event: TraceEvent;
   output: { task: number; run: number; text: string; time: number };
-  error: { task: number; message: string; time: number };   // e.g. "Task exception was never retrieved"
+  error: { task: number; message: string; time: number };   // e.g. "Task exception was never retrieved", the moment it happens
   log: { task: number; message: string; time: number };
   deadlock: DeadlockReport;
   done: RunResult;              // a run(), runRecipe() or spawn() ended
@@ -161,6 +174,10 @@ export type ShareLink =
   | { mode: 'example'; id: string; params: Record<string, string>; speed: number | null }
   | { mode: 'recipe'; recipe: string; speed: number | null };
 
+// Failures: bad input throws at once (SandboxError with `type` InvalidArgument, RecipeError with
+// path and reason, InvalidState for step() while running, Disposed after dispose());
+// createSandbox rejects (InvalidArgument, ModuleNotFound, ModuleLoadError). A run's promise
+// never rejects: a failed run resolves with ok: false and its error.
 export interface Sandbox {
   readonly examples: ExampleInfo[];
   readonly clock: Clock;
@@ -171,14 +188,14 @@ export interface Sandbox {
   spawn(recipe: Recipe): number;                   // task id; throws RecipeError; stays on a deadlock
   validate(recipe: Recipe): { ok: true } | { ok: false; path: string; reason: string; message: string };
   parseShareLink(fragment: string): ShareLink | null;  // throws ShareLinkError or RecipeError
-  cancel(taskId: number, message?: string): boolean;
+  cancel(taskId: number, message?: string): boolean;  // false: no live task with that id
   pause(): void;
   resume(): void;
-  step(): StepResult;                              // exactly one loop tick
+  step(): StepResult;                              // exactly one loop tick of a paused loop
   setSpeed(speed: number): void;                  // both clocks; Infinity (virtual only) finishes the wait at once
   /** limit caps the ready, timers, io and tasks lists (cheap to poll while 100,000 tasks run). */
   snapshot(options?: { limit?: number }): Snapshot;
-  reset(options?: Pick<SandboxOptions, 'clock' | 'speed' | 'paused' | 'limits'>): void;
+  reset(options?: Pick<SandboxOptions, 'clock' | 'speed' | 'paused' | 'limits' | 'http'>): void;
   on<K extends keyof SandboxEvents>(event: K, listener: (value: SandboxEvents[K]) => void): () => void;
   off<K extends keyof SandboxEvents>(event: K, listener: (value: SandboxEvents[K]) => void): void;
   trace(): TraceLog;
@@ -187,9 +204,10 @@ export interface Sandbox {
 }
 
 export function createSandbox(options?: SandboxOptions): Promise<Sandbox>;
+export function defaultHttpAllow(): string[];       // the default http.allow of this host
 
 export class SandboxError extends Error {
-  type: string;
+  type: 'InvalidArgument' | 'InvalidState' | 'Disposed' | 'ModuleNotFound' | 'ModuleLoadError' | 'RecipeError' | 'Error' | string;
 }
 export class RecipeError extends SandboxError {
   path: string;

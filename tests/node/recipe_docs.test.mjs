@@ -92,7 +92,7 @@ test('every recipe example in web/recipe.md and the README is valid for the sche
   }
   for (const op of ['sleep', 'print', 'cpu', 'to_thread', 'raise', 'spawn', 'await', 'cancel', 'gather', 'wait',
                     'as_completed', 'wait_for', 'task_group', 'repeat', 'acquire', 'release', 'with', 'set', 'clear',
-                    'wait_event', 'put', 'get'])
+                    'wait_event', 'put', 'get', 'http'])
     assert.ok(ops.has(op), `web/recipe.md has no example of '${op}'`);
   sb.dispose();
 });
@@ -119,6 +119,8 @@ test('mistakes the schema can see are rejected by both validators', async () => 
     { resources: { mutexes: ['a'] }, main: [] },
     { resources: { queues: { q: -1 } }, main: [] },
     { main: [{ put: 'q', value: [1] }] },
+    { main: [{ http: 'http://127.0.0.1:8080/', method: 'TRACE' }] },
+    { main: [{ http: 'http://127.0.0.1:8080/', timeout: -1 }] },
   ];
   for (const recipe of bad) {
     assert.notDeepEqual(check(schema, recipe), [], `the schema accepts ${JSON.stringify(recipe)}`);

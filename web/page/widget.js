@@ -93,7 +93,8 @@ class AioSandboxElement extends HTMLElement {
     } else if (recipe) {
       try { code.textContent = JSON.stringify(JSON.parse(recipe), null, 2); } catch { /* shown as is */ }
     }
-    run.addEventListener('click', () => this.run());
+    // The failure is shown in the widget (and run() rejects for scripts that call it).
+    run.addEventListener('click', () => { this.run().catch(() => {}); });
     this.#els = { run, status, tl, out, code };
   }
 
