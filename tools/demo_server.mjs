@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Local demo server for examples and tests. Node only, no dependencies, loopback only.
 //
-//   node tools/demo_server.mjs [--port N] [--exit-with-stdin] [--static DIR]
+//   node tools/demo_server.mjs [--port N] [--exit-with-stdin] [--static DIR] [--csp]
 //        port: --port, else AIO_DEMO_PORT or PORT, else 8080; 0 = ephemeral
 //        --static DIR: serve DIR at / instead of the repo's web/ (the browser tests' pages)
+//        --csp: send the sandbox page's strict Content-Security-Policy (PAGE_CSP below) with
+//               every static file (./tools/run serves the page so; test pages with inline
+//               scripts are served without it)
 //
 // The first line on stdout is always `listening on http://127.0.0.1:PORT/` (parse the port from
 // it when you asked for port 0). SIGTERM/SIGINT stop it.
@@ -11,7 +14,7 @@
 // Serves:
 //   /                    the repo's web/ folder, statically (404 page if web/ does not exist), with
 //                        COOP same-origin + COEP require-corp (cross-origin isolation for pthreads)
-//                        and the page's strict Content-Security-Policy (PAGE_CSP below)
+//                        and, with --csp, the page's strict Content-Security-Policy
 //   /delay?ms=N          responds "waited N ms" after N ms (a client that disconnects first is
 //                        counted as aborted in /stats)
 //   /status/CODE         responds with that status and a short text body
@@ -42,6 +45,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let webRoot = path.join(root, 'web');
 
 let exitWithStdin = process.env.AIO_DEMO_EXIT_WITH_STDIN === '1';
+let csp = false;
 function parsePort(argv, env) {
   let port = env.AIO_DEMO_PORT ?? env.PORT ?? '8080';
   for (let i = 0; i < argv.length; ++i) {
@@ -49,8 +53,9 @@ function parsePort(argv, env) {
     else if (argv[i].startsWith('--port=')) port = argv[i].slice(7);
     else if (argv[i] === '--exit-with-stdin') exitWithStdin = true;
     else if (argv[i] === '--static') webRoot = path.resolve(argv[++i]);
+    else if (argv[i] === '--csp') csp = true;
     else if (argv[i] === '-h' || argv[i] === '--help') {
-      process.stdout.write('usage: node tools/demo_server.mjs [--port N] [--exit-with-stdin] [--static DIR]  (port 0 = ephemeral)\n');
+      process.stdout.write('usage: node tools/demo_server.mjs [--port N] [--exit-with-stdin] [--static DIR] [--csp]  (port 0 = ephemeral)\n');
       process.exit(0);
     } else {
       process.stderr.write(`demo_server: unknown argument ${argv[i]}\n`);
@@ -164,11 +169,12 @@ function serveStatic(req, res, pathname) {
     if (fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     const body = fs.readFileSync(file);
     const type = MIME[path.extname(file).toLowerCase()] || 'application/octet-stream';
+    const policy = csp ? { 'Content-Security-Policy': PAGE_CSP } : {};
     if (req.method === 'HEAD') {
-      res.writeHead(200, baseHeaders({ 'Content-Type': type, 'Content-Length': body.length, 'Content-Security-Policy': PAGE_CSP }));
+      res.writeHead(200, baseHeaders({ 'Content-Type': type, 'Content-Length': body.length, ...policy }));
       return res.end();
     }
-    send(res, 200, body, type, { 'Content-Security-Policy': PAGE_CSP });
+    send(res, 200, body, type, policy);
   } catch {
     send(res, 404, 'not found\n');
   }

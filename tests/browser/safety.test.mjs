@@ -22,8 +22,9 @@ let browser;
 
 before(async () => {
   assert.ok(existsSync(path.join(site, 'index.html')), `${site}/index.html is missing: build the page (./tools/run page --build-only)`);
+  // --csp: the header ./tools/run serves the page with.
   server = spawn(process.execPath, [path.join(root, 'tools', 'demo_server.mjs'), '--port', '0', '--static', site,
-    '--exit-with-stdin'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    '--csp', '--exit-with-stdin'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const first = await new Promise((resolve, reject) => {
     createInterface({ input: server.stdout }).once('line', resolve);
     server.once('exit', (code) => reject(new Error(`demo server exited (${code})`)));
