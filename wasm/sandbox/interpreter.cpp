@@ -167,9 +167,13 @@ void interpreter::count_task() {
     if (limit_hit_) std::rethrow_exception(limit_hit_);
     if (++tasks_created_ > recipe_.bounds.max_tasks)
         exceeded("max_tasks", "the recipe created more than " + std::to_string(recipe_.bounds.max_tasks) + " tasks");
-    if (live_tasks_ >= recipe_.bounds.max_live_tasks)
+    if (*live_tasks_ >= recipe_.bounds.max_live_tasks)
         exceeded("max_live_tasks", "the recipe had more than " + std::to_string(recipe_.bounds.max_live_tasks) + " tasks alive at once");
-    ++live_tasks_;
+    ++*live_tasks_;
+}
+
+void interpreter::track_live(const aio::task<void>& t) {
+    t.add_done_callback([live = live_tasks_](const aio::task<void>&) { --*live; });
 }
 
 namespace {
@@ -235,7 +239,7 @@ aio::task<void> interpreter::spawn(const task_spec& spec) {
     count_task();
     std::string name = spec.name.empty() ? "task-" + std::to_string(tasks_created_) : spec.name;
     auto t = aio::create_task(run_task(spec), name);
-    t.add_done_callback([this](const aio::task<void>&) { --live_tasks_; });
+    track_live(t);
     if (!spec.name.empty()) named_[spec.name] = t;
     spawned_.push_back(t);
     return t;
@@ -271,6 +275,12 @@ aio::coro<void> interpreter::block(double ms) {
 // One request through aio::http: the sandbox's loop carries the origin allow-list, which
 // checks the final URL and every redirect hop at run time (aio::http::restrict_origins).
 aio::coro<void> interpreter::http_step(const step& s, const task_spec& owner) {
+#if AIO_SANDBOX_NO_HTTP
+    // The widget's lean module leaves the HTTP client out to stay in its download budget; the
+    // widget loads the full module for recipes with http steps (web/page/widget.js).
+    (void)owner;
+    throw std::runtime_error("http " + s.text + ": this module is built without HTTP (the widget's lean module); use the full module 'aio_sandbox'");
+#else
     aio::http::session_options settings;
     settings.base_url = recipe_.http.base;
     aio::http::client_session session(std::move(settings));
@@ -280,6 +290,7 @@ aio::coro<void> interpreter::http_step(const step& s, const task_spec& owner) {
     aio::http::response r = co_await session.request(s.value, s.text, std::move(options));
     print(owner, s.value + " " + s.text + " -> " + std::to_string(r.status) + (r.reason.empty() ? "" : " " + r.reason) + " (" +
                      std::to_string(r.body.size()) + " bytes)");
+#endif
 }
 
 namespace {
@@ -388,7 +399,7 @@ aio::coro<void> interpreter::run_step(const step& s, const task_spec& owner) {
                 for (const auto& spec : s.tasks) {
                     count_task();
                     auto t = tg.create_task(run_task(spec), spec.name.empty() ? "task-" + std::to_string(tasks_created_) : spec.name);
-                    t.add_done_callback([this](const aio::task<void>&) { --live_tasks_; });
+                    track_live(t);
                     if (!spec.name.empty()) named_[spec.name] = t;
                 }
                 co_return;

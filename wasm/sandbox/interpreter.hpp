@@ -34,7 +34,7 @@ public:
     std::size_t tasks_created() const { return tasks_created_; }
     std::size_t steps_executed() const { return steps_executed_; }
     std::size_t queued_bytes() const { return queued_bytes_; }
-    std::size_t live_tasks() const { return live_tasks_; }
+    std::size_t live_tasks() const { return *live_tasks_; }
 
     // What the recipe's tasks wait on, by name (the runtime's own wait labels are generic:
     // "lock", "queue.get"): the sandbox's snapshot and deadlock report read these.
@@ -69,6 +69,7 @@ private:
     aio::coro<void> settle(aio::task<void> t, bool cancel);
     [[noreturn]] void exceeded(const char* limit, const std::string& what);
     void count_task();
+    void track_live(const aio::task<void>& t);  // counted in live_tasks_ until it is done
     void report_unretrieved(const aio::task<void>& t);
     void print(const task_spec& owner, const std::string& text);
     std::vector<aio::task<void>> spawn_all(const std::vector<task_spec>& specs);
@@ -87,7 +88,9 @@ private:
     std::size_t steps_executed_ = 0;
     std::size_t lines_ = 0;
     std::size_t queued_bytes_ = 0;   // held by queue items now (max_queued_bytes)
-    std::size_t live_tasks_ = 0;     // the recipe's tasks alive now (max_live_tasks)
+    // The recipe's tasks alive now (max_live_tasks). Shared with the tasks' done callbacks, which
+    // the loop may run after the interpreter is gone.
+    std::shared_ptr<std::size_t> live_tasks_ = std::make_shared<std::size_t>(0);
     std::exception_ptr limit_hit_;   // the first limit_error: the whole recipe ends with it
     aio::any_task root_;
     double start_ = 0;

@@ -5,8 +5,7 @@
 #include "aio/detail/splitmix.hpp"
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
+#include <cstdio>
 #include <stdexcept>
 
 namespace aio {
@@ -101,12 +100,15 @@ std::string schedule_explorer::describe() const {
 
 namespace {
 
+// stdio, not iostreams: <fstream> would link iostreams and locales into every wasm module
+// (tens of KB gzipped, against the widget's download budget).
 std::string read_file(const std::string& path) {
-    std::ifstream file(path);
+    std::FILE* file = std::fopen(path.c_str(), "rb");
     if (!file) throw std::invalid_argument("AIO_SCHEDULE_REPLAY: cannot read " + path);
-    std::stringstream text;
-    text << file.rdbuf();
-    std::string s = text.str();
+    std::string s;
+    char chunk[4096];
+    for (std::size_t n; (n = std::fread(chunk, 1, sizeof chunk, file)) > 0;) s.append(chunk, n);
+    std::fclose(file);
     while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
     return s;
 }

@@ -19,8 +19,16 @@ function load(moduleName) {
   return modules.get(moduleName);
 }
 const sandbox = () => load('aio_sandbox_widget');
-// The instance that can run example `id`: the lean one when it has it, else the full one.
-async function sandboxFor(id) {
+// Whether a recipe (JSON text) has an http step anywhere: the lean module has no HTTP client.
+function usesHttp(text) {
+  const has = (v) => Array.isArray(v) ? v.some(has)
+    : v !== null && typeof v === 'object' && (Object.hasOwn(v, 'http') || Object.values(v).some(has));
+  try { return has(JSON.parse(text)); } catch { return false; }  // invalid: the lean module says why
+}
+
+// The instance that can run example `id` (or the recipe `text`): the lean one when it can, else the full one.
+async function sandboxFor(id, text) {
+  if (!id && text && usesHttp(text)) return load('aio_sandbox');
   const lean = await sandbox();
   if (!id || lean.examples.some((e) => e.id === id && e.runnable)) return lean;
   return load('aio_sandbox');
@@ -109,7 +117,7 @@ class AioSandboxElement extends HTMLElement {
     status.textContent = s.running;
     status.className = 'status running';
     const job = queue.then(async () => {
-      const sb = await sandboxFor(this.getAttribute('example'));
+      const sb = await sandboxFor(this.getAttribute('example'), this.recipeText());
       sb.reset({ clock: 'virtual' });
       const lines = [];
       const offOut = sb.on('output', (o) => lines.push(o.text));
