@@ -121,6 +121,8 @@ test('timeline zoom and pan change the visible range; fit shows everything again
     // Keyboard: - zooms out, → pans later; Fit restores the whole run.
     await page.focus('#timeline .tl-view');
     await page.keyboard.press('ArrowRight');
+    // The redraw that moves the range may come a frame later.
+    await page.waitForFunction((from) => Number(document.querySelector('#timeline').dataset.from) > from, pinched.from, { timeout: 5000 });
     const keyed = await view(page);
     assert.ok(keyed.from > pinched.from);
     await page.click('#timeline .tl-fit');

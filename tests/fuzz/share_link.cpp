@@ -80,7 +80,7 @@ std::string encode(const share_link& link) {
     if (link.speed) {
         char speed[40];
         std::snprintf(speed, sizeof speed, "%.17g", *link.speed);
-        out += std::string("&speed=") + speed;
+        out += "&speed=" + form_encode(speed);  // "1e+19": the + must be escaped as URLSearchParams does
     }
     return out;
 }

@@ -27,7 +27,7 @@ aio_explore_example_args() {
 # What must not depend on the schedule: the lines, sorted, with task numbers (semaphore), measured
 # durations (pitfalls) and the per-tick narration (event_loop) taken out.
 aio_explore_view() {
-  sed -E 's/Task [0-9]+/Task N/g; s/took [0-9.]+ seconds/took N seconds/; s/(ready \[)[^]]*\] -> .*/\1...]/' | LC_ALL=C sort
+  sed -E 's/Task [0-9]+/Task N/g; s/took [0-9.]+ seconds/took N seconds/; s/took [0-9]+x the time/took Nx the time/; s/(ready \[)[^]]*\] -> .*/\1...]/' | LC_ALL=C sort
 }
 
 # aio_explore_catch NAME SEED...  -- aio_tests of build/NAME under each seed.
