@@ -111,10 +111,7 @@ test('the page and widget are served with a strict CSP and run with zero violati
 
     const widget = await open(`${base}/widget.html`);
     assert.doesNotMatch(widget.response.headers()['content-security-policy'], /'unsafe-eval'|'unsafe-inline'/);
-    // Known failure, left for the next session: since the widget got its lean module, a widget run
-    // under this CSP does not finish (the same runs pass without the header, page.test.mjs). Run it
-    // with AIO_WIDGET_CSP=1 while fixing it.
-    for (const id of process.env.AIO_WIDGET_CSP ? ['w-gather', 'w-recipe'] : []) {
+    for (const id of ['w-gather', 'w-recipe']) {
       await widget.page.locator(`#${id}`).locator('button.run').click();
       await widget.page.waitForFunction((id) => document.getElementById(id).shadowRoot.querySelector('.status.ok'), id, { timeout: 20000 });
     }

@@ -134,6 +134,29 @@ test('timeline zoom and pan change the visible range; fit shows everything again
   }
 });
 
+// Drawing at any width ends: rounding once made a sub-pixel column take no segment and the draw
+// loop spin forever (the widget hung at a 1400 px viewport). A hang fails here after 10 s.
+test('the timeline draws at every width (no draw loop that never ends)', async () => {
+  const { page, errors, context } = await h.open(`${h.base}/widget.html`);
+  try {
+    for (const id of ['w-gather', 'w-recipe']) {
+      await page.locator(`#${id}`).locator('button.run').click();
+      await page.waitForFunction((id) => document.getElementById(id).shadowRoot.querySelector('.status.ok'), id, { timeout: 20000 });
+    }
+    for (let width = 500; width <= 1700; width += 23) {
+      await page.setViewportSize({ width, height: 900 });
+      const drawn = page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() =>
+        resolve(document.getElementById('w-gather').shadowRoot.querySelectorAll('.tl-lane').length)))));
+      const lanes = await Promise.race([drawn, new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`the timeline did not finish drawing at ${width} px`)), 10000))]);
+      assert.ok(lanes >= 3, `${width} px: ${lanes} lanes`);
+    }
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('building blocks make a valid recipe that runs; launch into a paused loop; cancel a lane', async () => {
   const { page, errors, context } = await h.open(`${h.base}/`);
   try {

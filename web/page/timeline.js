@@ -452,11 +452,13 @@ export class Timeline {
         continue;
       }
       // Segments thinner than a pixel: one shape per pixel column (running if any ran in it).
+      // Segment i is always taken: rounding can put colEnd at or before `from`, and a column that
+      // took nothing would loop forever.
       const colEnd = v0 + (Math.floor((from - v0) / pxTime) + 1) * pxTime;
-      let j = i;
-      let anyRun = 0;
+      let j = i + 1;
+      let anyRun = t.run[i];
       if (n - i > 64) {
-        j = Math.max(i + 1, firstAfter(t.from, colEnd));
+        j = Math.max(j, firstAfter(t.from, colEnd));
         anyRun = 1;   // many steps in one pixel: show it as busy
       } else {
         while (j < n && t.from[j] < colEnd) anyRun |= t.run[j++];
