@@ -46,6 +46,12 @@ test('one tick of 200,000 ready tasks is split into slices that let the host in'
   assert.deepEqual(r.out, ['tasks that ran after the host\'s turn: some']);
 });
 
+test('2,000 timers due at once are expired across host slices, in order', () => {
+  const r = run('due_timers');
+  assert.equal(r.status, 0, r.err);
+  assert.deepEqual(r.out, ['timers fired: 2000; host turns while they expired: some; woke in order: yes']);
+});
+
 test('a failing main exits with status 1 and says why', () => {
   const r = run('failing');
   assert.equal(r.status, 1);

@@ -390,7 +390,10 @@ detail::timer_node* event_loop::pop_explored_timer() {
 void event_loop::expire_timers() {
     if (heap_.empty()) return;  // no clock read when there is nothing to expire
     std::int64_t now = now_ns();
-    while (!heap_.empty() && heap_.front()->deadline <= now) {
+    // Host-driven: 100,000 timers falling due at once must not make one long host task either, so
+    // expiring stops with the slice too; the rest are still due next slice and are appended to
+    // the ready queue behind these, in the same order as without the cut.
+    while (!heap_.empty() && heap_.front()->deadline <= now && !(driving_ && slice_spent())) {
         detail::timer_node* node = explorer_ ? pop_explored_timer() : pop_earliest_timer();
         emit({trace_kind::timer_fired, wait_kind::none, outcome::none, 0, 0, node->task_id, 0,
               node->deadline});

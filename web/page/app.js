@@ -405,8 +405,10 @@ async function init() {
   // HTTP from recipes and examples: this page's origin, plus what the deployer lists in
   // <meta name="aio-http-allow" content="https://api.example.com ..."> (never a share link).
   const extra = (document.querySelector('meta[name="aio-http-allow"]')?.content ?? '').split(/\s+/).filter(Boolean);
+  // The page is where people try big runs (the 100,000 tasks at once): more tasks alive at
+  // once than the embeddable widget's default 10,000.
   const sb = await createSandbox({ wasmDir: base, print: () => {}, printErr: () => {},
-    http: { allow: [...defaultHttpAllow(), ...extra] } });
+    http: { allow: [...defaultHttpAllow(), ...extra] }, limits: { max_live_tasks: 100_000 } });
   state.sb = sb;
   window.aioSandbox = sb;
   timeline = new Timeline($('#timeline'), S(), { onCancel: cancelTask });

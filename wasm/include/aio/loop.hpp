@@ -40,7 +40,7 @@ struct loop_options {
     clock_kind clock = clock_kind::real;
     bool debug = false;                   // report steps slower than slow_callback_duration
     double slow_callback_duration = 0.1;  // seconds
-    double host_slice_ms = 4.0;           // wasm host mode: ready work per slice before yielding
+    double host_slice_ms = 4.0;           // wasm host mode: work (ready, due timers) per slice before yielding
     // Loop time per wall time. Real clock: > 0 and finite (default 1). Virtual clock: infinity
     // (the default) jumps at once; a finite speed paces the jumps ("slow motion": 0.5 waits 2 s
     // of wall time before a jump of 1 s), the sequence of events staying the same.
