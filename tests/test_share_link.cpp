@@ -58,6 +58,22 @@ TEST_CASE("share link: a recipe is validated like any recipe ('+' is a space)", 
     CHECK_THROWS_AS(parse_share_link("#recipe=" + std::string(10 * 3 + 4096, 'x'), examples, small), share_link_error);
 }
 
+TEST_CASE("share link: a recipe's HTTP steps are checked against the session's allow-list", "[share_link]") {
+    aio::sandbox::http_access same_origin{std::vector<std::string>{"https://tutorial.example"}, "https://tutorial.example"};
+    auto link_to = [](std::string_view url) {
+        return "#recipe=" + std::string(R"({"main":[{"http":")") + std::string(url) + R"("}]})";
+    };
+    CHECK(parse_share_link(link_to("/json"), examples, {}, same_origin));
+    CHECK(parse_share_link(link_to("https://tutorial.example/data"), examples, {}, same_origin));
+    try {
+        parse_share_link(link_to("https://victim.example/transfer"), examples, {}, same_origin);
+        FAIL("an off-list origin in a shared recipe was accepted");
+    } catch (const aio::sandbox::recipe_error& e) {
+        CHECK(e.path() == "$.main[0].http");
+        CHECK_THAT(e.reason(), Catch::Contains("https://victim.example is not in the sandbox's HTTP allow-list"));
+    }
+}
+
 TEST_CASE("share link: every mistake is an error naming the part of the link", "[share_link]") {
     CHECK(error_of("#ex=nope") == "ex: no example 'nope'");
     CHECK(error_of("#ex=tasks&p=%7B%22x%22%3A1%7D") == "p.x: not a parameter of tasks");

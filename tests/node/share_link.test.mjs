@@ -44,6 +44,18 @@ test('parseShareLink: bad links throw ShareLinkError (key, reason) or RecipeErro
   }
 });
 
+test('parseShareLink: the session\'s HTTP allow-list applies to a shared recipe', async () => {
+  const sb = await createSandbox({ wasmDir, http: { allow: ['http://127.0.0.1:9'], base: 'http://127.0.0.1:9' } });
+  try {
+    const link = (url) => '#recipe=' + encodeURIComponent(JSON.stringify({ main: [{ http: url }] }));
+    assert.equal(sb.parseShareLink(link('/json')).mode, 'recipe');
+    assert.throws(() => sb.parseShareLink(link('https://victim.example/transfer')), (e) =>
+      e instanceof RecipeError && e.path === '$.main[0].http' && /not in the sandbox's HTTP allow-list/.test(e.reason));
+  } finally {
+    sb.dispose();
+  }
+});
+
 test('parseShareLink: the limits of the session apply to a shared recipe', async () => {
   const sb = await createSandbox({ wasmDir, limits: { max_recipe_bytes: 64 } });
   try {

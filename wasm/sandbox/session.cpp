@@ -257,7 +257,7 @@ std::optional<share_link> session::parse_share_link(std::string_view fragment) c
         for (const auto& p : info->params) e.params.push_back(p.name);
         examples.push_back(std::move(e));
     }
-    return aio::sandbox::parse_share_link(fragment, examples, options_.bounds);
+    return aio::sandbox::parse_share_link(fragment, examples, options_.bounds, options_.http);
 }
 
 // ---------------------------------------------------------------- stepping

@@ -43,9 +43,10 @@ public:
     const std::string& key() const { return where(); }
 };
 
-// `fragment` is location.hash, with or without its '#'. nullopt for an empty one (no link).
+// `fragment` is location.hash, with or without its '#'. nullopt for an empty one (no link). A
+// recipe is validated as the session would run it: its limits and its HTTP allow-list.
 std::optional<share_link> parse_share_link(std::string_view fragment, const std::vector<linkable_example>& examples,
-                                           const limits& bounds = {});
+                                           const limits& bounds = {}, const http_access& http = {});
 
 // The application/x-www-form-urlencoded pairs of `text`, decoded, in order (share_link_error on a
 // bad %-escape or invalid UTF-8). Exposed for the tests and the fuzzer.
