@@ -154,6 +154,17 @@ test('hostile recipes stop at a named limit, nothing is left, the sandbox keeps 
   sb.dispose();
 });
 
+test('limits beyond what C++ can hold mean "no limit", never a wrapped-around small one', async () => {
+  // max_depth 1e300 once became a depth check of a few levels (max_depth * 4 + 16 overflowed);
+  // counts beyond size_t (32 bits in wasm) are clamped to its largest value.
+  const sb = await make({ limits: { max_depth: 1e300, max_tasks: 2 ** 40, max_live_tasks: 1e20, max_steps: Number.MAX_VALUE } });
+  const nested = { main: [{ gather: [{ steps: [{ gather: [{ steps: [{ gather: [{ steps: [{ print: 'deep' }] }] }] }] }] }] }] };
+  const r = await sb.runRecipe(nested);
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.ok(r.output.some((line) => /: deep$/.test(line)), r.output.join('\n'));
+  sb.dispose();
+});
+
 test('HTTP: literal URLs off the allow-list are recipe errors; redirects and computed URLs fail at run time', async () => {
   const sb = await make({ clock: 'real', http: { allow: [demoBase], base: demoBase } });
   assert.throws(() => sb.spawn({ main: [{ http: `${otherBase}/x` }] }),

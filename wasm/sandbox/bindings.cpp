@@ -10,7 +10,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <limits>
 #include <memory>
+#include <type_traits>
 
 namespace {
 
@@ -45,6 +48,22 @@ std::string guarded(F&& f) {
     }
 }
 
+// One limit from the JS options (checked there: a finite number >= 0). A count is clamped to its
+// type's range: a huge value means "no limit", and converting a double beyond size_t (32 bits in
+// wasm) would be undefined.
+template <class T>
+void read_limit(const json& limits, const char* name, T& out) {
+    auto it = limits.find(name);
+    if (it == limits.end() || !it->is_number()) return;
+    double v = std::max(it->template get<double>(), 0.0);
+    if constexpr (std::is_integral_v<T>) {
+        constexpr double top = static_cast<double>(std::numeric_limits<T>::max());
+        out = v >= top ? std::numeric_limits<T>::max() : static_cast<T>(v);
+    } else {
+        out = v;
+    }
+}
+
 aio::sandbox::session_options parse_options(const std::string& text) {
     aio::sandbox::session_options o;
     o.catalog_path = "/catalog.json";
@@ -57,16 +76,16 @@ aio::sandbox::session_options parse_options(const std::string& text) {
     if (j.contains("limits") && j["limits"].is_object()) {
         const json& l = j["limits"];
         auto& b = o.bounds;
-        b.max_tasks = l.value("max_tasks", b.max_tasks);
-        b.max_depth = l.value("max_depth", b.max_depth);
-        b.max_steps = l.value("max_steps", b.max_steps);
-        b.max_repeat = l.value("max_repeat", b.max_repeat);
-        b.max_duration = l.value("max_duration", b.max_duration);
-        b.max_cpu_ms = l.value("max_cpu_ms", b.max_cpu_ms);
-        b.max_output_lines = l.value("max_output_lines", b.max_output_lines);
-        b.max_recipe_bytes = l.value("max_recipe_bytes", b.max_recipe_bytes);
-        b.max_queued_bytes = l.value("max_queued_bytes", b.max_queued_bytes);
-        b.max_live_tasks = l.value("max_live_tasks", b.max_live_tasks);
+        read_limit(l, "max_tasks", b.max_tasks);
+        read_limit(l, "max_depth", b.max_depth);
+        read_limit(l, "max_steps", b.max_steps);
+        read_limit(l, "max_repeat", b.max_repeat);
+        read_limit(l, "max_duration", b.max_duration);
+        read_limit(l, "max_cpu_ms", b.max_cpu_ms);
+        read_limit(l, "max_output_lines", b.max_output_lines);
+        read_limit(l, "max_recipe_bytes", b.max_recipe_bytes);
+        read_limit(l, "max_queued_bytes", b.max_queued_bytes);
+        read_limit(l, "max_live_tasks", b.max_live_tasks);
     }
     // {"http": {"allow": ["https://api.example.com", ...] | null, "base": "https://..."}}; the JS
     // package always sends a list (its defaults: same origin in a browser, loopback in Node).

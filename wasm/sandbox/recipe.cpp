@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <limits>
 #include <set>
 
 namespace aio::sandbox {
@@ -419,7 +420,9 @@ recipe parse_recipe(std::string_view text, const limits& bounds, const http_acce
     if (text.size() > bounds.max_recipe_bytes)
         throw recipe_error("$", "the recipe is larger than " + std::to_string(bounds.max_recipe_bytes) + " bytes");
     // nlohmann's tree is recursive: refuse absurd nesting before building one.
-    std::size_t allowed = bounds.max_depth * 4 + 16;
+    // (saturating: a session may set max_depth as high as size_t goes)
+    constexpr std::size_t top = std::numeric_limits<std::size_t>::max();
+    std::size_t allowed = bounds.max_depth > (top - 16) / 4 ? top : bounds.max_depth * 4 + 16;
     if (json_nesting(text) > allowed) throw recipe_error("$", "nested more than " + std::to_string(allowed) + " levels deep");
     json root;
     try {
