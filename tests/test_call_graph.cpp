@@ -3,6 +3,7 @@
 #include "support.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 
 namespace {
@@ -153,53 +154,50 @@ TEST_CASE("awaiting a task directly and a task group in the call graph", "[call_
     aio_test::run(main());
 }
 
+// Two tasks awaiting each other (cycle_a awaits cycle_b, cycle_b awaits cycle_a), started on a
+// virtual-time loop; each test inspects them once both wait. Left pending on purpose: the loop's
+// destructor destroys their frames.
+struct await_cycle {
+    aio::event_loop loop{{.clock = aio::clock_kind::virtual_time}};
+    std::optional<aio::task<void>> a, b;
+
+    aio::coro<void> await_other(std::optional<aio::task<void>>& other) {
+        co_await aio::sleep(0);
+        co_await *other;
+    }
+    // Runs check() once both tasks wait on each other (whatever the schedule).
+    void run(std::function<aio::coro<void>()> check) {
+        auto main = [&]() -> aio::coro<void> {
+            a = aio::create_task(await_other(b), "cycle_a");
+            b = aio::create_task(await_other(a), "cycle_b");
+            co_await aio::sleep(0.001);
+            co_await check();
+        };
+        loop.run_until_complete(main());
+    }
+};
+
 TEST_CASE("a wait cycle in the call graph is cut where it closes", "[call_graph]") {
-    aio::event_loop loop({.clock = aio::clock_kind::virtual_time});
-    std::optional<aio::task<void>> a, b;  // a awaits b, b awaits a
-    auto await_b = [&]() -> aio::coro<void> {
-        co_await aio::sleep(0);
-        co_await *b;
-    };
-    auto await_a = [&]() -> aio::coro<void> {
-        co_await aio::sleep(0);
-        co_await *a;
-    };
-    auto main = [&]() -> aio::coro<void> {
-        a = aio::create_task(await_b(), "cycle_a");
-        b = aio::create_task(await_a(), "cycle_b");
-        co_await aio::sleep(0.001);  // both tasks now wait on each other (whatever the schedule)
-        CHECK(ids(aio::awaiting_tasks(*a)) == std::vector<std::uint64_t>{b->id()});
-        auto g = aio::capture_call_graph(*a);
+    await_cycle c;
+    c.run([&]() -> aio::coro<void> {
+        CHECK(ids(aio::awaiting_tasks(*c.a)) == std::vector<std::uint64_t>{c.b->id()});
+        auto g = aio::capture_call_graph(*c.a);
         REQUIRE(g.awaited_by.size() == 1);
-        CHECK(g.awaited_by[0].future == *b);
+        CHECK(g.awaited_by[0].future == *c.b);
         CHECK(g.awaited_by[0].awaited_by.empty());
         CHECK(aio::format_call_graph(g).find("* Task(name='cycle_b'") != std::string::npos);
-    };
-    loop.run_until_complete(main());
-    // Left pending on purpose: the loop's destructor destroys their frames.
+        co_return;
+    });
 }
 
 TEST_CASE("cancelling a task of an await cycle stops where the cycle closes", "[call_graph][cancel]") {
-    aio::event_loop loop({.clock = aio::clock_kind::virtual_time});
-    std::optional<aio::task<void>> a, b;  // a awaits b, b awaits a
-    auto await_b = [&]() -> aio::coro<void> {
+    await_cycle c;
+    c.run([&]() -> aio::coro<void> {
+        CHECK(c.a->cancel());  // forwarded to b, which forwards it back to a: no recursion
         co_await aio::sleep(0);
-        co_await *b;
-    };
-    auto await_a = [&]() -> aio::coro<void> {
-        co_await aio::sleep(0);
-        co_await *a;
-    };
-    auto main = [&]() -> aio::coro<void> {
-        a = aio::create_task(await_b(), "cycle_a");
-        b = aio::create_task(await_a(), "cycle_b");
-        co_await aio::sleep(0.001);  // both tasks now wait on each other (whatever the schedule)
-        CHECK(a->cancel());  // forwarded to b, which forwards it back to a: no recursion
-        co_await aio::sleep(0);
-        CHECK(a->cancelling() == 1);
-        CHECK(b->cancelling() == 1);
-        CHECK_FALSE(a->done());
-        CHECK_FALSE(b->done());
-    };
-    loop.run_until_complete(main());
+        CHECK(c.a->cancelling() == 1);
+        CHECK(c.b->cancelling() == 1);
+        CHECK_FALSE(c.a->done());
+        CHECK_FALSE(c.b->done());
+    });
 }

@@ -254,18 +254,18 @@ callback_handle event_loop::call_soon(std::function<void()> callback) {
 }
 
 callback_handle event_loop::call_later(double delay, std::function<void()> callback) {
-    if (closed_) throw loop_closed_error();
-    auto* item = new detail::callback_item(*this, std::move(callback));
-    callback_handle handle(item);
-    arm_timer(*item, deadline_after(delay));
-    return handle;
+    return call_at_ns(deadline_after(delay), std::move(callback));
 }
 
 callback_handle event_loop::call_at(double when, std::function<void()> callback) {
+    return call_at_ns(to_ns(when), std::move(callback));
+}
+
+callback_handle event_loop::call_at_ns(std::int64_t deadline, std::function<void()> callback) {
     if (closed_) throw loop_closed_error();
     auto* item = new detail::callback_item(*this, std::move(callback));
     callback_handle handle(item);
-    arm_timer(*item, to_ns(when));
+    arm_timer(*item, deadline);
     return handle;
 }
 

@@ -257,6 +257,7 @@ private:
     void save_pace_progress();
     void take_inbox();
     void expire_timers();
+    callback_handle call_at_ns(std::int64_t deadline, std::function<void()> callback);
     detail::timer_node* pop_earliest_timer();
     detail::timer_node* pop_explored_timer();
     void run_ready(std::size_t count);
