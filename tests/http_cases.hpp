@@ -213,6 +213,37 @@ inline aio::coro<void> abort(std::string base, log_fn log) {
     log("server saw the abort");
 }
 
+// max_body_bytes: a body of exactly the limit arrives; one byte more is body_too_large_error,
+// known from Content-Length (/big) or while a chunked body streams in (/stream: the transfer is
+// aborted then, long before the server would have finished; it sees the client go away).
+inline aio::coro<void> body_limit(std::string base, log_fn log) {
+    http::client_session s({.base_url = base, .max_body_bytes = 1000});
+    auto exact = co_await s.get("/big?bytes=1000");
+    expect(exact.status == 200 && exact.body.size() == 1000, "a body of exactly max_body_bytes: " + std::to_string(exact.body.size()));
+    auto too_large = [&](std::string url) -> aio::coro<std::string> {
+        try {
+            auto r = co_await s.get(url);
+            throw case_failed(url + ": no error, body of " + std::to_string(r.body.size()) + " bytes");
+        } catch (const http::body_too_large_error& e) {
+            expect(e.limit() == 1000, "limit() " + std::to_string(e.limit()));
+            co_return e.what();
+        }
+    };
+    std::string refused = co_await too_large("/big?bytes=1001");
+    log("body_too_large_error: " + refused);
+    long aborted_before = co_await server_counter(base, "aborted");
+    refused = co_await too_large("/stream?chunks=5000&ms=2");  // 8 bytes a chunk, 10 s in all
+    log("body_too_large_error: " + refused);
+    long aborted = 0;
+    for (int i = 0; i < 100 && aborted <= aborted_before; ++i) {
+        aborted = co_await server_counter(base, "aborted");
+        if (aborted <= aborted_before) co_await aio::sleep(0.02);
+    }
+    expect(aborted == aborted_before + 1, "the server saw " + std::to_string(aborted - aborted_before) + " aborts of the stream, want 1");
+    auto after = co_await s.get("/json");  // the session is still good
+    expect(after.status == 200, "a request after the limit: status " + std::to_string(after.status));
+}
+
 // Error types: connection refused, bad URLs, status errors.
 inline aio::coro<void> errors(std::string base, log_fn log, int closed_port) {
     http::client_session s({.base_url = base});

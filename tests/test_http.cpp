@@ -104,6 +104,12 @@ TEST_CASE("http: cancelling the task aborts the transfer; the server sees it", "
     run_case(http_cases::abort(*base, print));
 }
 
+TEST_CASE("http: a body over max_body_bytes aborts the transfer with body_too_large_error", "[http]") {
+    auto base = server_or_skip();
+    if (!base) return;
+    run_case(http_cases::body_limit(*base, print));
+}
+
 TEST_CASE("http: connection refused, bad URLs, status errors", "[http]") {
     auto base = server_or_skip();
     if (!base) return;

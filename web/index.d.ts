@@ -13,6 +13,7 @@ export interface Limits {
   max_recipe_bytes: number;  // (1 MiB)
   max_queued_bytes: number;  // bytes held by queue items at once (16 MiB)
   max_live_tasks: number;    // tasks alive at once (10000)
+  max_http_body_bytes: number;  // one http step's response body (4 MiB); larger: the step fails
 }
 // A run-time limit ends the whole recipe with an error naming it: "... (limit max_steps)".
 

@@ -104,6 +104,13 @@ test('cancelling the awaiting task aborts the fetch; /stats counts it', async ()
   await passes('abort');
 });
 
+test('a body over max_body_bytes aborts the fetch with body_too_large_error (Content-Length or streamed)', async () => {
+  const r = await passes('body_limit');
+  assert.deepEqual(r.out.filter((l) => l.startsWith('body_too_large_error')).map((l) => l.replace(/\d{4,5}\//, 'PORT/')), [
+    'body_too_large_error: GET http://127.0.0.1:PORT/big?bytes=1001: the response body is larger than 1000 bytes',
+    'body_too_large_error: GET http://127.0.0.1:PORT/stream?chunks=5000&ms=2: the response body is larger than 1000 bytes']);
+});
+
 test('connection refused, bad URLs, status errors', async () => {
   const r = await passes('errors');
   const text = r.out.join('\n');

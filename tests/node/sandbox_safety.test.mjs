@@ -222,6 +222,17 @@ function runCli(args, { onStderr } = {}) {
   });
 }
 
+test('HTTP: a response body over max_http_body_bytes fails the step, naming the limit', async () => {
+  const sb = await make({ clock: 'real', http: { allow: [demoBase], base: demoBase }, limits: { max_http_body_bytes: 4096 } });
+  const small = await sb.runRecipe({ main: [{ http: '/big?bytes=4096' }] });
+  assert.equal(small.ok, true, JSON.stringify(small.error));
+  assert.match(small.output[0], /GET \/big\?bytes=4096 -> 200 OK \(4096 bytes\)/);
+  const big = await sb.runRecipe({ main: [{ http: '/big?bytes=100000000' }] });   // 100 MB: never read whole
+  assert.equal(big.ok, false);
+  assert.match(big.error.message, /the response body is larger than 4096 bytes \(limit max_http_body_bytes\)/);
+  sb.dispose();
+});
+
 test('CLI: a task error nobody awaits is printed while the run goes on; exit status 1', async () => {
   const file = recipeFile('lost.json', { main: [
     { spawn: { name: 'doomed', steps: [{ sleep: 0.05 }, { raise: 'lost' }] } }, { sleep: 30 }] });

@@ -86,6 +86,7 @@ aio::sandbox::session_options parse_options(const std::string& text) {
         read_limit(l, "max_recipe_bytes", b.max_recipe_bytes);
         read_limit(l, "max_queued_bytes", b.max_queued_bytes);
         read_limit(l, "max_live_tasks", b.max_live_tasks);
+        read_limit(l, "max_http_body_bytes", b.max_http_body_bytes);
     }
     // {"http": {"allow": ["https://api.example.com", ...] | null, "base": "https://..."}}; the JS
     // package always sends a list (its defaults: same origin in a browser, loopback in Node).

@@ -272,6 +272,20 @@ aio::coro<void> interpreter::block(double ms) {
     co_return;
 }
 
+#if !AIO_SANDBOX_NO_HTTP
+namespace {
+// The request; a body over the limit fails the step with an error that names the limit.
+aio::coro<aio::http::response> request_within_limit(const aio::http::client_session& session, const step& s,
+                                                    aio::http::request_options options) {
+    try {
+        co_return co_await session.request(s.value, s.text, std::move(options));
+    } catch (const aio::http::body_too_large_error& e) {
+        throw std::runtime_error(std::string(e.what()) + " (limit max_http_body_bytes)");
+    }
+}
+}  // namespace
+#endif
+
 // One request through aio::http: the sandbox's loop carries the origin allow-list, which
 // checks the final URL and every redirect hop at run time (aio::http::restrict_origins).
 aio::coro<void> interpreter::http_step(const step& s, const task_spec& owner) {
@@ -283,11 +297,12 @@ aio::coro<void> interpreter::http_step(const step& s, const task_spec& owner) {
 #else
     aio::http::session_options settings;
     settings.base_url = recipe_.http.base;
+    settings.max_body_bytes = recipe_.bounds.max_http_body_bytes;  // memory: the body is kept whole
     aio::http::client_session session(std::move(settings));
     aio::http::request_options options;
     options.body = s.http_body;
     options.timeout = s.seconds;
-    aio::http::response r = co_await session.request(s.value, s.text, std::move(options));
+    aio::http::response r = co_await request_within_limit(session, s, std::move(options));
     print(owner, s.value + " " + s.text + " -> " + std::to_string(r.status) + (r.reason.empty() ? "" : " " + r.reason) + " (" +
                      std::to_string(r.body.size()) + " bytes)");
 #endif

@@ -60,6 +60,7 @@ struct limits {
     std::size_t max_recipe_bytes = 1 << 20;
     std::size_t max_queued_bytes = 16 << 20;  // bytes held by the items of all queues at once
     std::size_t max_live_tasks = 10'000;     // tasks of the recipe alive at once
+    std::size_t max_http_body_bytes = 4 << 20;  // one http step's response body
 };
 
 // Where a recipe's HTTP steps may go (aio::http::allow_list patterns; nullopt: anywhere) and

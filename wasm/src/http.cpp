@@ -247,6 +247,7 @@ coro<response> client_session::request(std::string method, std::string url, requ
     plan.max_backoff = std::max(plan.backoff, options_.max_backoff);
     plan.retry_statuses = options_.retry_statuses;
     plan.raise_for_status = options.raise_for_status.value_or(options_.raise_for_status);
+    plan.request.max_body_bytes = options_.max_body_bytes;
     return send(std::move(plan));
 }
 
@@ -271,7 +272,30 @@ EM_JS(void, aio_http_install_glue, (), {
         return text;
     };
     // Settles with a tagged object, never rejects: {ok: true, status, ...} or {ok: false, kind}.
-    const run = async (controller, method, url, headers, body, follow) => {
+    // The body, or null once it passes `max` bytes (-1: no limit): then the transfer is aborted
+    // at once, from Content-Length when the server sends one, else as the bytes arrive.
+    const readBody = async (resp, controller, max) => {
+        if (max < 0) return new Uint8Array(await resp.arrayBuffer());
+        if (Number(resp.headers.get('content-length')) > max || !resp.body) {
+            if (resp.body) { controller.abort(); return null; }
+            return new Uint8Array(0);
+        }
+        const reader = resp.body.getReader();
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            total += value.length;
+            if (total > max) { controller.abort(); return null; }
+            chunks.push(value);
+        }
+        const bytes = new Uint8Array(total);
+        let at = 0;
+        for (const c of chunks) { bytes.set(c, at); at += c.length; }
+        return bytes;
+    };
+    const run = async (controller, method, url, headers, body, follow, max) => {
         try {
             new URL(url);
         } catch (e) {
@@ -291,7 +315,8 @@ EM_JS(void, aio_http_install_glue, (), {
         // A browser hides a redirect's target from fetch() (an opaque response): not checkable.
         if (resp.type === 'opaqueredirect') return { ok: false, kind: 'redirect', message: 'redirected to a target the browser hides' };
         try {
-            const bytes = new Uint8Array(await resp.arrayBuffer());
+            const bytes = await readBody(resp, controller, max);
+            if (bytes === null) return { ok: false, kind: 'too_large', message: 'the response body is larger than ' + max + ' bytes' };
             return { ok: true, status: resp.status, statusText: resp.statusText, url: resp.url || url,
                      headers: Array.from(resp.headers), body: bytes };
         } catch (e) {
@@ -300,12 +325,12 @@ EM_JS(void, aio_http_install_glue, (), {
         }
     };
     Module.aioHttp = {
-        start(id, method, url, headers, body, follow) {
+        start(id, method, url, headers, body, follow, max) {
             const controller = new AbortController();
             controllers.set(id, controller);
             // The body is a view of wasm memory: copy it before anything can grow the heap.
             const copy = body === undefined ? undefined : body.slice();
-            Module.aioJs.track(id, run(controller, method, url, headers, copy, follow).finally(() => controllers.delete(id)));
+            Module.aioJs.track(id, run(controller, method, url, headers, copy, follow, max).finally(() => controllers.delete(id)));
         },
         abort(id) {
             const c = controllers.get(id);
@@ -352,7 +377,8 @@ coro<response> perform(prepared_request request) {
             if (request.body)
                 body = val(emscripten::typed_memory_view(request.body->size(),
                                                          reinterpret_cast<const std::uint8_t*>(request.body->data())));
-            http_glue().call<void>("start", id, request.method, request.url, fields, body, request.follow_redirects);
+            double max = request.max_body_bytes ? static_cast<double>(*request.max_body_bytes) : -1.0;
+            http_glue().call<void>("start", id, request.method, request.url, fields, body, request.follow_redirects, max);
         },
         [](std::uint32_t id) { http_glue().call<void>("abort", id); });
     if (!r["ok"].as<bool>()) {
@@ -361,6 +387,7 @@ coro<response> perform(prepared_request request) {
         if (kind == "url") throw invalid_url_error(what);
         if (kind == "redirect") throw forbidden_origin_error(request.url, "a redirect target the browser hides", "no way to check it");
         if (kind == "connection") throw connection_error(what);
+        if (kind == "too_large") throw body_too_large_error(what, *request.max_body_bytes);
         throw error(what);
     }
     response out;
@@ -417,6 +444,7 @@ struct transfer : std::enable_shared_from_this<transfer> {
     // completion was posted, which orders the accesses).
     response out;
     CURLcode code = CURLE_OK;
+    bool too_large = false;  // the body passed request.max_body_bytes: on_body stopped the transfer
 
     // Loop side.
     std::mutex mutex;
@@ -544,6 +572,13 @@ void transfer::deliver() {
     if (!l) return;  // the awaiting frame went away first
     l->release_external();
     if (target->done()) return;  // cancelled meanwhile
+    if (too_large) {
+        target->set_error(std::make_exception_ptr(body_too_large_error(
+            request.method + " " + request.url + ": the response body is larger than " +
+                std::to_string(*request.max_body_bytes) + " bytes",
+            *request.max_body_bytes)));
+        return;
+    }
     auto what = [this] {
         return request.method + " " + request.url + ": " +
                (error_text[0] ? std::string(error_text) : std::string(curl_easy_strerror(code)));
@@ -582,8 +617,15 @@ void transfer::detach() {
 }
 
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
-    static_cast<transfer*>(user)->out.body.append(data, size * count);
-    return size * count;
+    auto* t = static_cast<transfer*>(user);
+    std::size_t n = size * count;
+    const auto& limit = t->request.max_body_bytes;
+    if (limit && n > *limit - std::min(*limit, t->out.body.size())) {
+        t->too_large = true;
+        return 0;  // anything but n: curl aborts the transfer (CURLE_WRITE_ERROR)
+    }
+    t->out.body.append(data, n);
+    return n;
 }
 
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {

@@ -19,9 +19,12 @@
 //   attempts. When the attempts run out the last error is thrown, or the last response returned
 //   (or raised as status_error if raise_for_status).
 // - raise_for_status: a status >= 400 throws aio::http::status_error.
+// - max_body_bytes (session option): a response body larger than that aborts the transfer and
+//   throws body_too_large_error (not retried); a program fetching what others choose (a sandbox
+//   recipe) keeps its memory bounded.
 // - Errors: connection_error (refused, reset, DNS, TLS, ...), invalid_url_error (not an absolute
-//   http/https URL after joining base_url), timeout_error, status_error; all but timeout_error
-//   derive from aio::http::error.
+//   http/https URL after joining base_url), timeout_error, status_error, body_too_large_error;
+//   all but timeout_error derive from aio::http::error.
 // - Cancelling the awaiting task aborts the transfer for real (the connection is closed; the
 //   server sees the client go away) and the task gets cancelled_error at once.
 // - The session holds only settings: copy it freely; requests keep what they need.
@@ -94,6 +97,17 @@ public:
 private:
     std::string url_;
     std::string origin_;
+};
+
+// The response body is larger than session_options::max_body_bytes: the transfer was aborted as
+// soon as that was known (from Content-Length, or when the bytes arrived), so no more is kept.
+class body_too_large_error : public error {
+public:
+    body_too_large_error(const std::string& what, std::size_t limit) : error(what), limit_(limit) {}
+    std::size_t limit() const noexcept { return limit_; }
+
+private:
+    std::size_t limit_;
 };
 
 // The request's timeout ran out (the transfer was aborted).
@@ -204,6 +218,8 @@ struct session_options {
     double max_backoff = 10.0;
     std::vector<int> retry_statuses{429, 500, 502, 503, 504};
     bool raise_for_status = false;
+    // The largest response body kept (nullopt: no limit); a larger one is body_too_large_error.
+    std::optional<std::size_t> max_body_bytes{};
 };
 
 namespace detail {
@@ -213,6 +229,7 @@ struct prepared_request {
     http::headers headers;
     std::optional<std::string> body;
     bool follow_redirects = true;  // false: a 3xx comes back as the response
+    std::optional<std::size_t> max_body_bytes;  // larger: the backend aborts, body_too_large_error
 };
 // One attempt on this host's backend (http.cpp). Throws connection_error / invalid_url_error /
 // error; cancellation aborts the transfer.
