@@ -87,6 +87,8 @@ aio::sandbox::session_options parse_options(const std::string& text) {
         read_limit(l, "max_queued_bytes", b.max_queued_bytes);
         read_limit(l, "max_live_tasks", b.max_live_tasks);
         read_limit(l, "max_http_body_bytes", b.max_http_body_bytes);
+        read_limit(l, "max_value_bytes", b.max_value_bytes);
+        read_limit(l, "max_written_bytes", b.max_written_bytes);
     }
     // {"http": {"allow": ["https://api.example.com", ...] | null, "base": "https://..."}}; the JS
     // package always sends a list (its defaults: same origin in a browser, loopback in Node).
@@ -99,6 +101,8 @@ aio::sandbox::session_options parse_options(const std::string& text) {
         }
         o.http.base = h.value("base", std::string());
     }
+    // {"storage": {"dir": "/aio-sandbox"}}: where recipes' store and file steps keep their data.
+    if (j.contains("storage") && j["storage"].is_object()) o.storage.dir = j["storage"].value("dir", std::string());
     return o;
 }
 
@@ -136,7 +140,7 @@ public:
 
     std::string validate(std::string recipe) {
         return guarded([&] {
-            aio::sandbox::parse_recipe(recipe, session_->options().bounds, session_->options().http);
+            aio::sandbox::parse_recipe(recipe, session_->options().bounds, session_->options().http, session_->options().storage);
             return json{{"ok", true}}.dump();
         });
     }

@@ -1,6 +1,8 @@
 #include "interpreter.hpp"
 
+#include "aio/files.hpp"
 #include "aio/http.hpp"
+#include "aio/store.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -15,8 +17,8 @@ struct interpreter::resources {
     std::map<std::string, std::unique_ptr<aio::queue<std::string>>> queues;
 };
 
-interpreter::interpreter(const recipe& r, std::function<void(std::string_view)> out)
-    : recipe_(r), out_(std::move(out)), res_(std::make_unique<resources>()) {
+interpreter::interpreter(const recipe& r, std::function<void(std::string_view)> out, storage* data)
+    : recipe_(r), out_(std::move(out)), res_(std::make_unique<resources>()), data_(data) {
     for (const auto& name : r.locks) res_->locks[name] = std::make_unique<aio::lock>();
     for (const auto& [name, value] : r.semaphores) res_->semaphores[name] = std::make_unique<aio::semaphore>(value);
     for (const auto& name : r.events) res_->events[name] = std::make_unique<aio::event>();
@@ -288,12 +290,18 @@ aio::coro<aio::http::response> request_within_limit(const aio::http::client_sess
 
 // One request through aio::http: the sandbox's loop carries the origin allow-list, which
 // checks the final URL and every redirect hop at run time (aio::http::restrict_origins).
+#if AIO_SANDBOX_NO_IO
+namespace {
+const char* const without_io = "this module is built without I/O (the widget's lean module); use the full module 'aio_sandbox'";
+}
+#endif
+
 aio::coro<void> interpreter::http_step(const step& s, const task_spec& owner) {
-#if AIO_SANDBOX_NO_HTTP
-    // The widget's lean module leaves the HTTP client out to stay in its download budget; the
-    // widget loads the full module for recipes with http steps (web/page/widget.js).
+#if AIO_SANDBOX_NO_IO
+    // The widget's lean module leaves the HTTP client, the store and files out to stay in its
+    // download budget; the widget loads the full module for recipes with such steps (web/page/widget.js).
     (void)owner;
-    throw std::runtime_error("http " + s.text + ": this module is built without HTTP (the widget's lean module); use the full module 'aio_sandbox'");
+    throw std::runtime_error("http " + s.text + ": " + without_io);
 #else
     aio::http::session_options settings;
     settings.base_url = recipe_.http.base;
@@ -305,6 +313,78 @@ aio::coro<void> interpreter::http_step(const step& s, const task_spec& owner) {
     aio::http::response r = co_await request_within_limit(session, s, std::move(options));
     print(owner, s.value + " " + s.text + " -> " + std::to_string(r.status) + (r.reason.empty() ? "" : " " + r.reason) + " (" +
                      std::to_string(r.body.size()) + " bytes)");
+#endif
+}
+
+void interpreter::count_written(std::size_t bytes) {
+    if (written_bytes_ + bytes > recipe_.bounds.max_written_bytes)
+        exceeded("max_written_bytes", "the recipe's store and file steps wrote more than " +
+                                          std::to_string(recipe_.bounds.max_written_bytes) + " bytes");
+    written_bytes_ += bytes;
+}
+
+namespace {
+// A value or line as one short output line.
+std::string shortened(std::string text, std::size_t max = 80) {
+    if (text.size() > max) text = text.substr(0, max) + "...";
+    return text;
+}
+}  // namespace
+
+// One operation on the sandbox's key-value store (storage.hpp): a transaction of its own.
+aio::coro<void> interpreter::store_step(const step& s, const task_spec& owner) {
+#if AIO_SANDBOX_NO_IO
+    (void)owner;
+    throw std::runtime_error(std::string(to_string(s.kind)) + " " + s.text + ": " + without_io);
+#else
+    if (!data_) throw std::runtime_error(s.path + ": the sandbox has no storage folder");
+    if (s.kind == step::op::store_put) count_written(s.value.size());
+    wait_scope note(*this, "store", s.text);
+    aio::store::database db = co_await data_->database();
+    // Named first: g++ 12 mishandles converted temporaries in a co_await expression (store.hpp).
+    std::string table = storage::store_name;
+    aio::store::key key(s.text);
+    if (s.kind == step::op::store_put) {
+        auto value = aio::store::json::parse(s.value);
+        co_await db.put(table, key, std::move(value));
+        print(owner, "store_put " + s.text + " <- " + shortened(s.value));
+    } else if (s.kind == step::op::store_get) {
+        std::optional<aio::store::json> value = co_await db.get(table, key);
+        print(owner, "store_get " + s.text + " -> " + (value ? shortened(value->dump()) : std::string("(none)")));
+    } else {
+        co_await db.del(table, key);
+        print(owner, "store_delete " + s.text);
+    }
+#endif
+}
+
+// write_file / read_file in the sandbox's folder; a missing file raises aio::files' typed error.
+aio::coro<void> interpreter::file_step(const step& s, const task_spec& owner) {
+#if AIO_SANDBOX_NO_IO
+    (void)owner;
+    throw std::runtime_error(std::string(to_string(s.kind)) + " " + s.text + ": " + without_io);
+#else
+    if (!data_) throw std::runtime_error(s.path + ": the sandbox has no storage folder");
+    bool writing = s.kind == step::op::write_file;
+    if (writing) count_written(s.value.size());
+    wait_scope note(*this, "file", s.text);
+    std::string path = co_await data_->file_path(s.text, writing);
+    if (writing) {
+        if (s.append) {
+            co_await aio::files::append_text(path, s.value);
+        } else {
+            co_await aio::files::write_text(path, s.value);
+        }
+        print(owner, "write_file " + s.text + " (" + std::to_string(s.value.size()) + " bytes " + (s.append ? "appended" : "written") + ")");
+        co_return;
+    }
+    // Size and first line only: a read never pulls a whole large file into the recipe.
+    aio::files::file f = co_await aio::files::open(path, "r");
+    std::string head = co_await f.read(4096);
+    co_await f.close();
+    aio::files::stat_result st = co_await aio::files::stat(path);
+    std::string first = head.substr(0, head.find('\n'));
+    print(owner, "read_file " + s.text + " -> " + std::to_string(st.size) + " bytes, first line '" + shortened(first) + "'");
 #endif
 }
 
@@ -490,6 +570,11 @@ aio::coro<void> interpreter::run_step(const step& s, const task_spec& owner) {
             break;
         }
         case step::op::http: co_await http_step(s, owner); break;
+        case step::op::store_put:
+        case step::op::store_get:
+        case step::op::store_delete: co_await store_step(s, owner); break;
+        case step::op::write_file:
+        case step::op::read_file: co_await file_step(s, owner); break;
     }
 }
 

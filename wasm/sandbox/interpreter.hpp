@@ -3,6 +3,7 @@
 #pragma once
 
 #include "recipe.hpp"
+#include "storage.hpp"
 
 #include "aio/aio.hpp"
 
@@ -18,8 +19,9 @@ namespace aio::sandbox {
 
 class interpreter {
 public:
-    // `out` receives each output line ("[t=1.00s] worker: hello").
-    interpreter(const recipe& r, std::function<void(std::string_view)> out);
+    // `out` receives each output line ("[t=1.00s] worker: hello"). `data`: where store and file
+    // steps keep their data (needed when the recipe has such steps; outlives the run).
+    interpreter(const recipe& r, std::function<void(std::string_view)> out, storage* data = nullptr);
     ~interpreter();
     interpreter(const interpreter&) = delete;
     interpreter& operator=(const interpreter&) = delete;
@@ -34,12 +36,13 @@ public:
     std::size_t tasks_created() const { return tasks_created_; }
     std::size_t steps_executed() const { return steps_executed_; }
     std::size_t queued_bytes() const { return queued_bytes_; }
+    std::size_t written_bytes() const { return written_bytes_; }
     std::size_t live_tasks() const { return *live_tasks_; }
 
     // What the recipe's tasks wait on, by name (the runtime's own wait labels are generic:
     // "lock", "queue.get"): the sandbox's snapshot and deadlock report read these.
     struct wait_note {
-        std::string kind;  // lock, semaphore, event, queue.get, queue.put, task
+        std::string kind;  // lock, semaphore, event, queue.get, queue.put, task, store, file
         std::string name;  // the resource's or the awaited task's name
     };
     // Task id -> what it waits on now (only tasks suspended at a named resource or task).
@@ -66,6 +69,9 @@ private:
     aio::coro<void> run_step(const step& s, const task_spec& owner);
     aio::coro<void> block(double ms);
     aio::coro<void> http_step(const step& s, const task_spec& owner);
+    aio::coro<void> store_step(const step& s, const task_spec& owner);
+    aio::coro<void> file_step(const step& s, const task_spec& owner);
+    void count_written(std::size_t bytes);
     aio::coro<void> settle(aio::task<void> t, bool cancel);
     [[noreturn]] void exceeded(const char* limit, const std::string& what);
     void count_task();
@@ -88,6 +94,8 @@ private:
     std::size_t steps_executed_ = 0;
     std::size_t lines_ = 0;
     std::size_t queued_bytes_ = 0;   // held by queue items now (max_queued_bytes)
+    std::size_t written_bytes_ = 0;  // by store_put and write_file (max_written_bytes)
+    storage* data_ = nullptr;
     // The recipe's tasks alive now (max_live_tasks). Shared with the tasks' done callbacks, which
     // the loop may run after the interpreter is gone.
     std::shared_ptr<std::size_t> live_tasks_ = std::make_shared<std::size_t>(0);

@@ -59,6 +59,11 @@ const std::vector<op_info>& ops() {
         {step::op::put, "put", {"value"}},
         {step::op::get, "get", {}},
         {step::op::http, "http", {"method", "body", "timeout"}},
+        {step::op::store_put, "store_put", {"value"}},
+        {step::op::store_get, "store_get", {}},
+        {step::op::store_delete, "store_delete", {}},
+        {step::op::write_file, "write_file", {"text", "append"}},
+        {step::op::read_file, "read_file", {}},
     };
     return all;
 }
@@ -71,7 +76,8 @@ std::string op_list() {
 
 class parser {
 public:
-    parser(const limits& bounds, const http_access& http) : bounds_(bounds), http_(http) {
+    parser(const limits& bounds, const http_access& http, const storage_access& storage)
+        : bounds_(bounds), http_(http), storage_(storage) {
         if (http_.allow) {
             try {
                 allow_.emplace(*http_.allow);
@@ -85,6 +91,7 @@ public:
         recipe r;
         r.bounds = bounds_;
         r.http = http_;
+        r.storage = storage_;
         expect_object(root, "$");
         for (auto& [key, value] : root.items()) {
             if (key != "version" && key != "title" && key != "resources" && key != "main")
@@ -270,6 +277,11 @@ private:
                 if (s.kind == step::op::await_task) awaited_names_.insert(s.text);
                 break;
             case step::op::http: parse_http(j, path, at, s); break;
+            case step::op::store_put:
+            case step::op::store_get:
+            case step::op::store_delete:
+            case step::op::write_file:
+            case step::op::read_file: parse_storage_step(j, path, at, s); break;
             case step::op::gather:
                 s.tasks = parse_tasks(arg, at, depth);
                 if (j.contains("return_exceptions")) {
@@ -362,6 +374,45 @@ private:
         if (j.contains("timeout")) s.seconds = number_at(j["timeout"], path + ".timeout", 0, bounds_.max_duration, "seconds");
     }
 
+    // {"store_put": KEY, "value": JSON}, {"store_get": KEY}, {"store_delete": KEY},
+    // {"write_file": NAME, "text": "...", "append": true}, {"read_file": NAME}. File names are
+    // data, never paths: a plain name inside the sandbox's folder, checked now.
+    void parse_storage_step(const json& j, const std::string& path, const std::string& at, step& s) {
+        if (storage_.dir.empty())
+            fail(at, "store and file steps need the sandbox's storage folder (option storage.dir; CLI --data DIR)");
+        bool is_file = s.kind == step::op::write_file || s.kind == step::op::read_file;
+        s.text = is_file ? file_name_at(j[to_string(s.kind)], at) : name_at(j[to_string(s.kind)], at);
+        if (s.kind == step::op::store_put) {
+            if (!j.contains("value")) fail(path + ".value", "missing: the value to store (any JSON)");
+            s.value = j["value"].dump();
+            check_size(s.value.size(), path + ".value");
+        } else if (s.kind == step::op::write_file) {
+            if (!j.contains("text")) fail(path + ".text", "missing: the text to write");
+            s.value = string_at(j["text"], path + ".text", std::string::npos);
+            check_size(s.value.size(), path + ".text");
+            if (j.contains("append")) {
+                if (!j["append"].is_boolean()) fail(path + ".append", "must be true or false");
+                s.append = j["append"].get<bool>();
+            }
+        }
+    }
+
+    void check_size(std::size_t bytes, const std::string& path) {
+        if (bytes > bounds_.max_value_bytes)
+            fail(path, "larger than " + std::to_string(bounds_.max_value_bytes) + " bytes (limit max_value_bytes)");
+    }
+
+    std::string file_name_at(const json& j, const std::string& path) {
+        std::string name = string_at(j, path, 64);
+        if (name.empty()) fail(path, "must not be empty");
+        bool plain = name.front() != '.';
+        for (char c : name) plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-');
+        if (!plain)
+            fail(path, "must be a plain file name (letters, digits, '.', '_', '-'; not starting with '.'): files live in "
+                       "the sandbox's folder, so no '/', '..' or absolute paths");
+        return name;
+    }
+
     void parse_timeout(const json& j, const std::string& path, step& s, bool required) {
         if (!j.contains("timeout")) {
             if (required) fail(path + ".timeout", "missing: wait_for needs a timeout in seconds");
@@ -384,6 +435,7 @@ private:
 
     const limits& bounds_;
     const http_access& http_;
+    const storage_access& storage_;
     std::optional<aio::http::allow_list> allow_;
     std::set<std::string> awaited_names_;
     std::map<std::string, std::string> resource_kinds_;  // name -> where it was declared
@@ -416,7 +468,7 @@ std::size_t json_nesting(std::string_view text) {
     return deepest;
 }
 
-recipe parse_recipe(std::string_view text, const limits& bounds, const http_access& http) {
+recipe parse_recipe(std::string_view text, const limits& bounds, const http_access& http, const storage_access& storage) {
     if (text.size() > bounds.max_recipe_bytes)
         throw recipe_error("$", "the recipe is larger than " + std::to_string(bounds.max_recipe_bytes) + " bytes");
     // nlohmann's tree is recursive: refuse absurd nesting before building one.
@@ -430,7 +482,7 @@ recipe parse_recipe(std::string_view text, const limits& bounds, const http_acce
     } catch (const json::exception& e) {  // parse_error, or out_of_range for a number like 1e999
         throw recipe_error("$", std::string("not valid JSON: ") + e.what());
     }
-    return parser(bounds, http).parse(root);
+    return parser(bounds, http, storage).parse(root);
 }
 
 const char* to_string(step::op kind) {

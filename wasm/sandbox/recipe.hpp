@@ -61,6 +61,8 @@ struct limits {
     std::size_t max_queued_bytes = 16 << 20;  // bytes held by the items of all queues at once
     std::size_t max_live_tasks = 10'000;     // tasks of the recipe alive at once
     std::size_t max_http_body_bytes = 4 << 20;  // one http step's response body
+    std::size_t max_value_bytes = 64 << 10;  // one store_put value (as JSON) or write_file text
+    std::size_t max_written_bytes = 16 << 20;  // bytes store_put and write_file write over the run
 };
 
 // Where a recipe's HTTP steps may go (aio::http::allow_list patterns; nullopt: anywhere) and
@@ -68,6 +70,13 @@ struct limits {
 struct http_access {
     std::optional<std::vector<std::string>> allow;
     std::string base;
+};
+
+// Where a recipe's store and file steps keep their data: a folder (natively and in Node a real
+// directory, in a browser a folder of the virtual file system in IndexedDB). Empty: none, and
+// recipes with such steps are rejected.
+struct storage_access {
+    std::string dir;
 };
 
 struct task_spec;
@@ -82,6 +91,8 @@ struct step {
         set, clear, wait_event,                               // events
         put, get,                                             // queues
         http,                                                 // an HTTP request
+        store_put, store_get, store_delete,                   // the sandbox's key-value store
+        write_file, read_file,                                // files in the sandbox's folder
     };
     op kind{};
     std::string path;                    // where it came from, for runtime errors
@@ -89,7 +100,8 @@ struct step {
     bool has_timeout = false;
     double ms = 0;                       // cpu, to_thread
     std::string text;                    // print/raise text; resource or task name
-    std::string value;                   // put; http: the method
+    std::string value;                   // put; http: the method; store_put: the JSON value
+    bool append = false;                 // write_file
     std::optional<std::string> http_body;  // http
     std::size_t times = 0;               // repeat
     bool return_exceptions = false;      // gather
@@ -114,6 +126,7 @@ struct recipe {
     task_spec main;
     limits bounds;
     http_access http;
+    storage_access storage;
     std::set<std::string> awaited;       // task names some await step refers to
 };
 
@@ -122,8 +135,10 @@ struct recipe {
 std::size_t json_nesting(std::string_view text);
 
 // Parses and validates everything before anything runs; throws recipe_error. An http step's
-// literal URL must be on `http.allow` (after joining `http.base`).
-recipe parse_recipe(std::string_view json, const limits& bounds = {}, const http_access& http = {});
+// literal URL must be on `http.allow` (after joining `http.base`); store and file steps need
+// `storage.dir`.
+recipe parse_recipe(std::string_view json, const limits& bounds = {}, const http_access& http = {},
+                    const storage_access& storage = {});
 
 const char* to_string(step::op kind);
 

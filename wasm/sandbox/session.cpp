@@ -58,6 +58,7 @@ session::session(session_options options) : options_(std::move(options)) {
         }
         aio::http::restrict_origins(*loop_, std::move(list));
     }
+    if (!options_.storage.dir.empty()) storage_ = std::make_unique<storage>(options_.storage.dir);
     if (options_.paused) loop_->set_paused(true);
     if (options_.attach_to_host) {
         loop_->set_host_idle_handler([this] { flush(); });
@@ -229,12 +230,12 @@ std::uint64_t session::run_example(const std::string& id, const std::map<std::st
 
 std::uint64_t session::spawn_recipe(std::string_view text, bool as_run) {
     auto run = std::make_unique<run_record>();
-    run->rec = std::make_unique<recipe>(parse_recipe(text, options_.bounds, options_.http));
+    run->rec = std::make_unique<recipe>(parse_recipe(text, options_.bounds, options_.http, options_.storage));
     run->kind = "recipe";
     run->as_run = as_run;
     run->name = run->rec->title.empty() ? run->rec->main.name : run->rec->title;
     auto* r = run.get();
-    r->in = std::make_unique<interpreter>(*r->rec, [this, r](std::string_view line) { output(r->id, line); });
+    r->in = std::make_unique<interpreter>(*r->rec, [this, r](std::string_view line) { output(r->id, line); }, storage_.get());
     auto t = loop_->create_task(r->in->run(), r->rec->main.name);
     r->id = t.id();
     r->root = t;
@@ -257,7 +258,7 @@ std::optional<share_link> session::parse_share_link(std::string_view fragment) c
         for (const auto& p : info->params) e.params.push_back(p.name);
         examples.push_back(std::move(e));
     }
-    return aio::sandbox::parse_share_link(fragment, examples, options_.bounds, options_.http);
+    return aio::sandbox::parse_share_link(fragment, examples, options_.bounds, options_.http, options_.storage);
 }
 
 // ---------------------------------------------------------------- stepping

@@ -48,6 +48,8 @@ struct session_options {
     // HTTP from recipes and examples: the origins allowed (checked when a recipe is validated
     // and again for every request and redirect hop at run time) and the base of relative URLs.
     http_access http{};
+    // Recipes' store and file steps: the folder their data lives in (storage.hpp); empty: none.
+    storage_access storage{};
     std::string catalog_path;    // examples/catalog.json (titles, Python originals); optional
 };
 
@@ -130,6 +132,7 @@ private:
     std::map<std::uint64_t, std::uint64_t> run_of_;   // live task -> run id
     std::map<std::uint64_t, std::unique_ptr<run_record>> runs_;
     std::vector<std::uint64_t> finished_runs_;
+    std::unique_ptr<storage> storage_;  // shared by the recipes (nullptr: no storage folder)
     bool deadlock_reported_ = false;
     bool flushing_ = false;
     // Last: destroyed first, while the runs its tasks refer to still exist.

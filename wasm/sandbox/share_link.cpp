@@ -144,7 +144,7 @@ std::vector<std::pair<std::string, std::string>> decode_form(std::string_view te
 }
 
 std::optional<share_link> parse_share_link(std::string_view fragment, const std::vector<linkable_example>& examples,
-                                           const limits& bounds, const http_access& http) {
+                                           const limits& bounds, const http_access& http, const storage_access& storage) {
     if (!fragment.empty() && fragment.front() == '#') fragment.remove_prefix(1);
     if (fragment.empty()) return std::nullopt;
     // %-encoding at most triples a recipe; the rest (keys, speed) is small.
@@ -165,7 +165,7 @@ std::optional<share_link> parse_share_link(std::string_view fragment, const std:
         if (fields.count("p")) fail("p", "parameters belong to an example (ex=), not to a recipe");
         link.mode = share_link::kind::recipe;
         link.recipe = std::move(fields["recipe"]);
-        parse_recipe(link.recipe, bounds, http);  // throws recipe_error: path and reason inside the recipe
+        parse_recipe(link.recipe, bounds, http, storage);  // throws recipe_error: path and reason inside the recipe
         return link;
     }
     const std::string& id = fields["ex"];

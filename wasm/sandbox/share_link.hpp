@@ -44,9 +44,11 @@ public:
 };
 
 // `fragment` is location.hash, with or without its '#'. nullopt for an empty one (no link). A
-// recipe is validated as the session would run it: its limits and its HTTP allow-list.
+// recipe is validated as the session would run it: its limits, its HTTP allow-list and its
+// storage folder.
 std::optional<share_link> parse_share_link(std::string_view fragment, const std::vector<linkable_example>& examples,
-                                           const limits& bounds = {}, const http_access& http = {});
+                                           const limits& bounds = {}, const http_access& http = {},
+                                           const storage_access& storage = {});
 
 // The application/x-www-form-urlencoded pairs of `text`, decoded, in order (share_link_error on a
 // bad %-escape or invalid UTF-8). Exposed for the tests and the fuzzer.
