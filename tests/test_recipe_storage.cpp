@@ -82,14 +82,15 @@ struct run_result {
     std::string error;
 };
 
-// Runs one recipe to its end in a fresh session on `dir` (real clock: the store and files work on
-// the to_thread pool, which the loop waits for).
-run_result run_on(const std::string& dir, const std::string& recipe, aio::sandbox::limits bounds = {}) {
+// Runs one recipe to its end in a fresh session on `dir` (the store and files work on the
+// to_thread pool; the loop waits for it, on either clock).
+run_result run_on(const std::string& dir, const std::string& recipe, aio::sandbox::limits bounds = {},
+                  aio::clock_kind clock = aio::clock_kind::real) {
     using aio::sandbox::session;
     using aio::sandbox::stream_kind;
     aio::sandbox::session_options options;
     options.attach_to_host = false;
-    options.clock = aio::clock_kind::real;
+    options.clock = clock;
     options.bounds = bounds;
     options.storage.dir = dir;
     run_result r;
@@ -141,7 +142,7 @@ TEST_CASE("store and file steps persist in the storage folder across sessions", 
 
     auto second = run_on(dir.path, R"({"main": [
         {"store_get": "user:1"}, {"store_delete": "gone"}, {"store_get": "gone"}, {"store_get": "never"},
-        {"read_file": "notes.txt"}]})");
+        {"read_file": "notes.txt"}]})", {}, aio::clock_kind::virtual_time);  // the sandbox's default clock
     CHECK(second.result == "value");
     CHECK(second.lines == std::vector<std::string>{R"(main: store_get user:1 -> {"langs":["C++"],"name":"Ada"})",
                                                    "main: store_delete gone", "main: store_get gone -> (none)",

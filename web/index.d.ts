@@ -14,6 +14,8 @@ export interface Limits {
   max_queued_bytes: number;  // bytes held by queue items at once (16 MiB)
   max_live_tasks: number;    // tasks alive at once (10000)
   max_http_body_bytes: number;  // one http step's response body (4 MiB); larger: the step fails
+  max_value_bytes: number;   // one store_put value (as JSON) or write_file text (64 KiB)
+  max_written_bytes: number; // bytes written by store_put and write_file over a run (16 MiB)
 }
 // A run-time limit ends the whole recipe with an error naming it: "... (limit max_steps)".
 
@@ -26,6 +28,14 @@ export interface HttpOptions {
   base?: string;      // what relative recipe URLs ("/json") are joined to; default: the page's origin (none in Node)
 }
 
+// Where recipes' store and file steps keep their data: DIR/store.db (the key-value store) and
+// DIR/files/NAME. Node: a real directory (created if missing); browser: the store is the
+// IndexedDB database "DIR/store.db", files live in the virtual folder (IndexedDB "aio-files").
+// Both persist. "" (Node's default): none, and recipes with such steps are rejected.
+export interface StorageOptions {
+  dir?: string;       // default: '/aio-sandbox' in a browser, '' in Node
+}
+
 export interface SandboxOptions {
   clock?: Clock;                  // default 'virtual': exact and instant
   // Loop time per wall time. Real clock: finite, default 1. Virtual clock: default Infinity
@@ -34,6 +44,7 @@ export interface SandboxOptions {
   paused?: boolean;               // start paused (drive it with step())
   limits?: Partial<Limits>;
   http?: HttpOptions;
+  storage?: StorageOptions;
   wasmDir?: string | URL;         // where aio_sandbox.mjs + .wasm are (default: ../dist/ beside src/)
   moduleName?: string;            // the module's file stem (default 'aio_sandbox'; the widget's lean flavour: 'aio_sandbox_widget')
   moduleFactory?: (args: object) => Promise<unknown>;  // the module factory, for bundlers
@@ -196,7 +207,7 @@ export interface Sandbox {
   setSpeed(speed: number): void;                  // both clocks; Infinity (virtual only) finishes the wait at once
   /** limit caps the ready, timers, io and tasks lists (cheap to poll while 100,000 tasks run). */
   snapshot(options?: { limit?: number }): Snapshot;
-  reset(options?: Pick<SandboxOptions, 'clock' | 'speed' | 'paused' | 'limits' | 'http'>): void;
+  reset(options?: Pick<SandboxOptions, 'clock' | 'speed' | 'paused' | 'limits' | 'http' | 'storage'>): void;
   on<K extends keyof SandboxEvents>(event: K, listener: (value: SandboxEvents[K]) => void): () => void;
   off<K extends keyof SandboxEvents>(event: K, listener: (value: SandboxEvents[K]) => void): void;
   trace(): TraceLog;
@@ -206,6 +217,10 @@ export interface Sandbox {
 
 export function createSandbox(options?: SandboxOptions): Promise<Sandbox>;
 export function defaultHttpAllow(): string[];       // the default http.allow of this host
+export function defaultStorageDir(): string;        // the default storage.dir of this host
+export const STORAGE_STEPS: string[];               // the store and file step kinds (store_put, ..., read_file)
+// Whether a recipe (JSON text or object) has a step of these kinds anywhere (false for invalid JSON).
+export function recipeUses(recipe: string | object, kinds: string[]): boolean;
 
 export class SandboxError extends Error {
   type: 'InvalidArgument' | 'InvalidState' | 'Disposed' | 'ModuleNotFound' | 'ModuleLoadError' | 'RecipeError' | 'Error' | string;

@@ -1,7 +1,8 @@
 // Fuzzes task recipes (wasm/sandbox/recipe.cpp): any bytes either parse into a valid recipe or
 // fail with a recipe_error naming a path and a reason. A valid recipe then runs briefly through
 // the interpreter on a virtual clock under tight limits: it must end (value, error, limit or
-// deadlock), stay within those limits, and leave no coroutine frame or task alive.
+// deadlock), stay within those limits, and leave no coroutine frame or task alive. Store and file
+// steps work on a fresh temporary storage folder per input (removed after it), with tight write limits.
 #include "interpreter.hpp"
 #include "recipe.hpp"
 
@@ -12,6 +13,8 @@
 #include <cstdlib>
 #include <optional>
 #include <string>
+
+#include <unistd.h>
 
 namespace {
 
@@ -31,6 +34,8 @@ limits tight() {
     b.max_cpu_ms = 50;
     b.max_output_lines = 50;
     b.max_recipe_bytes = 1 << 16;
+    b.max_value_bytes = 1024;
+    b.max_written_bytes = 8192;
     return b;
 }
 
@@ -38,8 +43,21 @@ struct run_counts {
     std::size_t tasks = 0, steps = 0, lines = 0;
 };
 
+// A fresh folder for one input's store and files, removed with everything in it afterwards.
+struct temp_folder {
+    std::string path;
+    temp_folder() {
+        char name[] = "/tmp/fuzz-recipe-XXXXXX";
+        if (!::mkdtemp(name)) fail("mkdtemp failed");
+        path = name;
+    }
+    ~temp_folder() { std::system(("rm -rf '" + path + "'").c_str()); }
+};
+
 aio::coro<void> interpret(const recipe& r, run_counts& counts) {
-    interpreter in(r, [&](std::string_view) { ++counts.lines; });
+    temp_folder folder;
+    storage data(folder.path);
+    interpreter in(r, [&](std::string_view) { ++counts.lines; }, &data);
     struct copy_out {  // also when run() throws
         interpreter& in;
         run_counts& counts;
@@ -58,7 +76,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const limits bounds = tight();
     std::optional<recipe> r;
     try {
-        r = parse_recipe(text, bounds);
+        r = parse_recipe(text, bounds, {}, {"/fuzz-storage"});  // the folder is made only if a run needs it
     } catch (const recipe_error& e) {
         if (e.path().empty() || e.path()[0] != '$' || e.reason().empty()) fail("a recipe_error without a path or reason");
         return 0;

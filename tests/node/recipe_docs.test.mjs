@@ -6,9 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createSandbox, requireModule, root, wasmDir } from './sandbox_common.mjs';
 
+// Store and file steps need a storage folder to be valid; validating writes nothing there.
+const storage = { dir: tmpdir() };
 const schema = JSON.parse(readFileSync(path.join(root, 'web', 'recipe.schema.json'), 'utf8'));
 
 const IGNORED = new Set(['$schema', '$id', 'title', 'description']);
@@ -35,6 +38,7 @@ function check(s, v, at = '$') {
       case 'minimum': if (typeof v === 'number' && v < k) errors.push(`${at}: below ${k}`); break;
       case 'maximum': if (typeof v === 'number' && v > k) errors.push(`${at}: above ${k}`); break;
       case 'minLength': if (typeof v === 'string' && v.length < k) errors.push(`${at}: too short`); break;
+      case 'pattern': if (typeof v === 'string' && !new RegExp(k, 'u').test(v)) errors.push(`${at}: does not match ${k}`); break;
       case 'maxLength': if (typeof v === 'string' && v.length > k) errors.push(`${at}: too long`); break;
       case 'minItems': if (Array.isArray(v) && v.length < k) errors.push(`${at}: too few items`); break;
       case 'items': if (Array.isArray(v)) v.forEach((x, i) => errors.push(...check(k, x, `${at}[${i}]`))); break;
@@ -77,7 +81,7 @@ function jsonBlocks(file) {
 requireModule();
 
 test('every recipe example in web/recipe.md and the README is valid for the schema and the C++ validator', async () => {
-  const sb = await createSandbox({ wasmDir });
+  const sb = await createSandbox({ wasmDir, storage });
   const blocks = [
     ...jsonBlocks(path.join(root, 'web', 'recipe.md')).map((b) => ['web/recipe.md', b]),
     ...jsonBlocks(path.join(root, 'README.md')).filter((b) => b.includes('"main"')).map((b) => ['README.md', b]),
@@ -92,13 +96,13 @@ test('every recipe example in web/recipe.md and the README is valid for the sche
   }
   for (const op of ['sleep', 'print', 'cpu', 'to_thread', 'raise', 'spawn', 'await', 'cancel', 'gather', 'wait',
                     'as_completed', 'wait_for', 'task_group', 'repeat', 'acquire', 'release', 'with', 'set', 'clear',
-                    'wait_event', 'put', 'get', 'http'])
+                    'wait_event', 'put', 'get', 'http', 'store_put', 'store_get', 'store_delete', 'write_file', 'read_file'])
     assert.ok(ops.has(op), `web/recipe.md has no example of '${op}'`);
   sb.dispose();
 });
 
 test('mistakes the schema can see are rejected by both validators', async () => {
-  const sb = await createSandbox({ wasmDir });
+  const sb = await createSandbox({ wasmDir, storage });
   const bad = [
     { main: [], extra: 1 },
     { version: 2, main: [] },
@@ -121,6 +125,13 @@ test('mistakes the schema can see are rejected by both validators', async () => 
     { main: [{ put: 'q', value: [1] }] },
     { main: [{ http: 'http://127.0.0.1:8080/', method: 'TRACE' }] },
     { main: [{ http: 'http://127.0.0.1:8080/', timeout: -1 }] },
+    { main: [{ store_put: 'k' }] },
+    { main: [{ store_get: '' }] },
+    { main: [{ write_file: '../x', text: 'a' }] },
+    { main: [{ write_file: 'dir/x', text: 'a' }] },
+    { main: [{ write_file: '.hidden', text: 'a' }] },
+    { main: [{ write_file: 'x', text: 'a', append: 'yes' }] },
+    { main: [{ read_file: 'x', text: 'a' }] },
   ];
   for (const recipe of bad) {
     assert.notDeepEqual(check(schema, recipe), [], `the schema accepts ${JSON.stringify(recipe)}`);

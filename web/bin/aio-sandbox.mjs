@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // aio-sandbox CLI: runs a catalog example or a task recipe on the wasm runtime, shows live
 // progress and a compact timeline, and writes the trace. See web/README.md.
-import { readFile, writeFile } from 'node:fs/promises';
-import { createSandbox, defaultHttpAllow, taskIntervals, toChromeTrace } from '../src/index.js';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { STORAGE_STEPS, createSandbox, defaultHttpAllow, recipeUses, taskIntervals, toChromeTrace } from '../src/index.js';
 
 const USAGE = `usage: aio-sandbox <command> [options]
 commands:
@@ -23,6 +25,9 @@ options:
                     https://api.example.com, http://host:* for any port, * for anything);
                     default: loopback only (http://127.0.0.1:*, http://localhost:*, http://[::1]:*)
   --http-base ORIGIN  what relative URLs in recipes ("/json") are joined to
+  --data DIR        where recipes' store and file steps keep their data (DIR/store.db,
+                    DIR/files/; created if missing, kept: a later run on DIR sees it);
+                    default: a fresh temporary folder, named on stderr
 On a deadlock, and on Ctrl-C while it runs, it prints the await tree (like python -m asyncio pstree):
 each task with what it waits on, its recipe steps and its coroutine frames.
 Task errors nobody awaited ("Task exception was never retrieved") are printed to stderr the
@@ -38,7 +43,7 @@ function fail(code, message) {
 }
 
 function parseArgs(argv) {
-  const opts = { positional: [], clock: 'virtual', speed: undefined, timeline: true, quiet: false, allowHttp: [], httpBase: undefined };
+  const opts = { positional: [], clock: 'virtual', speed: undefined, timeline: true, quiet: false, allowHttp: [], httpBase: undefined, data: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -55,6 +60,7 @@ function parseArgs(argv) {
     else if (a === '--wasm-dir') opts.wasmDir = value();
     else if (a === '--allow-http') opts.allowHttp.push(value());
     else if (a === '--http-base') opts.httpBase = value();
+    else if (a === '--data') opts.data = value();
     else if (a === '-h' || a === '--help') { process.stdout.write(USAGE + '\n'); process.exit(0); }
     else if (a.startsWith('--')) fail(EXIT.usage, `unknown option ${a}\n${USAGE}`);
     else opts.positional.push(a);
@@ -63,6 +69,21 @@ function parseArgs(argv) {
     fail(EXIT.usage, '--speed must be a positive number');
   }
   return opts;
+}
+
+// The storage folder: --data DIR, else for a recipe with store or file steps a fresh temporary
+// folder (named on stderr, so its files can be looked at); validating writes nothing, so any
+// folder name will do.
+async function storageDir(command, recipe, opts) {
+  if (opts.data !== undefined) {
+    if (!opts.data) fail(EXIT.usage, '--data needs a folder');
+    return opts.data;
+  }
+  if (command === 'validate') return tmpdir();
+  if (command !== 'recipe' || !recipeUses(recipe, STORAGE_STEPS)) return '';
+  const dir = await mkdtemp(join(tmpdir(), 'aio-sandbox-'));
+  process.stderr.write(`aio-sandbox: store and files in ${dir} (--data DIR to keep them elsewhere)\n`);
+  return dir;
 }
 
 // ---------------------------------------------------------------- timeline
@@ -203,7 +224,8 @@ async function main() {
   let sb;
   try {
     const http = { allow: [...defaultHttpAllow(), ...opts.allowHttp], base: opts.httpBase };
-    sb = await createSandbox({ clock: opts.clock, speed: opts.speed, wasmDir: opts.wasmDir, http });
+    const storage = { dir: await storageDir(command, recipe, opts) };
+    sb = await createSandbox({ clock: opts.clock, speed: opts.speed, wasmDir: opts.wasmDir, http, storage });
   } catch (e) {
     fail(e.type === 'ModuleNotFound' ? EXIT.module : e.type === 'InvalidArgument' ? EXIT.usage : EXIT.failed, e.message);
   }

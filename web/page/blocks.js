@@ -25,6 +25,9 @@ export const BLOCKS = [
     { spawn: { name: `producer${N}`, steps: [{ repeat: 3, steps: [{ put: `jobs${N}`, value: 'job' }, { sleep: 0.2 }] }] } },
     { spawn: { name: `consumer${N}`, steps: [{ repeat: 3, steps: [{ get: `jobs${N}` }, { sleep: 0.5 }] }] } },
     { await: `consumer${N}` }] },
+  // The sandbox's storage folder persists (IndexedDB): each launch or reload adds to what is there.
+  { id: 'store', steps: [{ store_put: `visit${N}`, value: { page: 'sandbox', n: 1 } }, { store_get: `visit${N}` }] },
+  { id: 'file', steps: [{ write_file: 'notes.txt', text: 'a line from the sandbox\n', append: true }, { read_file: 'notes.txt' }] },
 ];
 
 // Every task and resource name used in a recipe.

@@ -26,7 +26,7 @@ export const STRINGS = {
     block: { sleep: 'sleep', print: 'print', cpu: 'blocking CPU',
       to_thread: 'to_thread', lock: 'lock', semaphore: 'semaphore', queue: 'queue put/get', raise: 'failing task',
       gather: 'gather', wait: 'wait', as_completed: 'as_completed', wait_for: 'wait_for', task_group: 'task group',
-      spawn: 'spawn + await' },
+      spawn: 'spawn + await', store: 'store put/get', file: 'file write/read' },
   },
   zh: {
     title: 'aio 沙盒', tagline: '用 C++20 协程实现的 Python asyncio，在浏览器中运行',
@@ -53,7 +53,7 @@ export const STRINGS = {
     block: { sleep: 'sleep 休眠', print: 'print 输出', cpu: '阻塞 CPU',
       to_thread: 'to_thread 线程', lock: '锁', semaphore: '信号量', queue: '队列 put/get', raise: '失败的任务',
       gather: 'gather', wait: 'wait', as_completed: 'as_completed', wait_for: 'wait_for 超时', task_group: '任务组',
-      spawn: 'spawn + await' },
+      spawn: 'spawn + await', store: '键值存储 put/get', file: '文件写/读' },
   },
 };
 

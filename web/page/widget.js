@@ -6,7 +6,7 @@
 // It loads the lean module (aio_sandbox_widget: recipes and the examples that run on any static
 // host, built for size); only an example that module lacks (the I/O group) loads the page's full
 // module (aio_sandbox) instead.
-import { createSandbox } from '../src/index.js';
+import { STORAGE_STEPS, createSandbox, recipeUses } from '../src/index.js';
 import { STRINGS } from './i18n.js';
 import { Timeline, TaskModel } from './timeline.js';
 import CSS from 'aio:widget-css';
@@ -19,16 +19,12 @@ function load(moduleName) {
   return modules.get(moduleName);
 }
 const sandbox = () => load('aio_sandbox_widget');
-// Whether a recipe (JSON text) has an http step anywhere: the lean module has no HTTP client.
-function usesHttp(text) {
-  const has = (v) => Array.isArray(v) ? v.some(has)
-    : v !== null && typeof v === 'object' && (Object.hasOwn(v, 'http') || Object.values(v).some(has));
-  try { return has(JSON.parse(text)); } catch { return false; }  // invalid: the lean module says why
-}
+// The lean module has no HTTP client, store or files: recipes with such steps need the full one.
+const IO_STEPS = ['http', ...STORAGE_STEPS];
 
 // The instance that can run example `id` (or the recipe `text`): the lean one when it can, else the full one.
 async function sandboxFor(id, text) {
-  if (!id && text && usesHttp(text)) return load('aio_sandbox');
+  if (!id && text && recipeUses(text, IO_STEPS)) return load('aio_sandbox');
   const lean = await sandbox();
   if (!id || lean.examples.some((e) => e.id === id && e.runnable)) return lean;
   return load('aio_sandbox');

@@ -137,6 +137,20 @@ function httpOptions(http = {}) {
   return { allow, base };
 }
 
+// Where recipes' store and file steps keep their data. A browser has a default (the store in the
+// IndexedDB database "/aio-sandbox/store.db", files in the virtual folder /aio-sandbox/files/,
+// both surviving a reload); Node has none unless given a directory (the CLI's --data).
+export function defaultStorageDir() { return isNode ? '' : '/aio-sandbox'; }
+
+function storageOptions(storage = {}) {
+  if (typeof storage !== 'object' || storage === null || Array.isArray(storage)) {
+    throw new SandboxError('InvalidArgument', 'storage must be an object like { dir: "/path/to/folder" }');
+  }
+  const dir = storage.dir ?? defaultStorageDir();
+  if (typeof dir !== 'string') throw new SandboxError('InvalidArgument', 'storage.dir must be a string (a folder; "" for none)');
+  return { dir };
+}
+
 // Real clock: 1 (wall time). Virtual clock: Infinity (instant); a finite speed paces its jumps.
 const defaultSpeed = (clock) => (clock === 'real' ? 1 : Infinity);
 
@@ -154,13 +168,23 @@ function sessionOptions(o) {
     if (!(typeof v === 'number' && v >= 0 && Number.isFinite(v))) throw new SandboxError('InvalidArgument', `limits.${k} must be a number >= 0`);
   }
   // JSON has no Infinity: an instant virtual clock is the session's default, so it is left out.
-  return JSON.stringify({ clock, ...(Number.isFinite(speed) ? { speed } : {}), paused: !!o.paused, limits, http: httpOptions(o.http) });
+  return JSON.stringify({ clock, ...(Number.isFinite(speed) ? { speed } : {}), paused: !!o.paused, limits, http: httpOptions(o.http),
+    storage: storageOptions(o.storage) });
 }
 
 function recipeText(recipe) {
   if (typeof recipe === 'string') return recipe;
   if (typeof recipe === 'object' && recipe !== null) return JSON.stringify(recipe);
   throw new SandboxError('InvalidArgument', `a recipe is a JSON string or an object, not ${recipe === null ? 'null' : typeof recipe}`);
+}
+// Whether a recipe (JSON text or object) has a step of the kinds given (its operation keys)
+// anywhere; invalid JSON has none (validation says why). The widget picks its module by this,
+// the CLI whether it needs a storage folder.
+export const STORAGE_STEPS = ['store_put', 'store_get', 'store_delete', 'write_file', 'read_file'];
+export function recipeUses(recipe, kinds) {
+  const has = (v) => Array.isArray(v) ? v.some(has)
+    : v !== null && typeof v === 'object' && (kinds.some((k) => Object.hasOwn(v, k)) || Object.values(v).some(has));
+  try { return has(typeof recipe === 'string' ? JSON.parse(recipe) : recipe); } catch { return false; }
 }
 function recipeTitle(recipe) {
   try { return (typeof recipe === 'string' ? JSON.parse(recipe) : recipe).title; } catch { return undefined; }
@@ -423,7 +447,7 @@ class Sandbox {
 }
 
 // Loads the module and starts a session. Options: clock ('virtual' | 'real'), speed, paused,
-// limits, http ({allow, base}), wasmDir, moduleName, moduleFactory, record, maxEvents, print,
+// limits, http ({allow, base}), storage ({dir}), wasmDir, moduleName, moduleFactory, record, maxEvents, print,
 // printErr (see index.d.ts).
 export async function createSandbox(options = {}) {
   sessionOptions(options);

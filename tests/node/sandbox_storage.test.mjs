@@ -1,0 +1,125 @@
+// Recipes' store and file steps on the wasm module in Node: real files in a temporary folder
+// (the store's log DIR/store.db, files DIR/files/NAME), persisting from one sandbox to the next;
+// names are data confined to the folder; a missing file fails its task with the files error;
+// the write limit names itself; the CLI's --data and its default temporary folder.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { cli, createSandbox, RecipeError, requireModule, wasmDir } from './sandbox_common.mjs';
+
+requireModule();
+const scratch = mkdtempSync(path.join(tmpdir(), 'aio-sandbox-storage-test-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+let folders = 0;
+const freshDir = () => path.join(scratch, `data-${++folders}`);
+const make = (options = {}) => createSandbox({ wasmDir, print: () => {}, printErr: () => {}, ...options });
+const lines = (run) => run.output.map((l) => l.replace(/^\[t=[\d.]+s\] /, ''));
+
+test('a put and a file survive into a second sandbox on the same folder', async () => {
+  const dir = freshDir();
+  const first = await make({ storage: { dir } });
+  const wrote = await first.runRecipe({ main: [
+    { store_put: 'user:1', value: { name: 'Ada', langs: ['C++'] } },
+    { store_put: 'temp', value: 1 },
+    { write_file: 'notes.txt', text: 'first line\n' },
+    { write_file: 'notes.txt', text: 'second line\n', append: true }] });
+  assert.equal(wrote.ok, true, JSON.stringify(wrote.error));
+  assert.deepEqual(lines(wrote), ['main: store_put user:1 <- {"langs":["C++"],"name":"Ada"}', 'main: store_put temp <- 1',
+    'main: write_file notes.txt (11 bytes written)', 'main: write_file notes.txt (12 bytes appended)']);
+  first.dispose();
+  assert.equal(readFileSync(path.join(dir, 'files', 'notes.txt'), 'utf8'), 'first line\nsecond line\n');
+  assert.ok(existsSync(path.join(dir, 'store.db')));
+
+  const second = await make({ storage: { dir } });
+  const read = await second.runRecipe({ main: [{ store_get: 'user:1' }, { store_delete: 'temp' }, { store_get: 'temp' },
+    { read_file: 'notes.txt' }] });
+  assert.equal(read.ok, true, JSON.stringify(read.error));
+  assert.deepEqual(lines(read), ['main: store_get user:1 -> {"langs":["C++"],"name":"Ada"}', 'main: store_delete temp',
+    'main: store_get temp -> (none)', "main: read_file notes.txt -> 23 bytes, first line 'first line'"]);
+  second.dispose();
+});
+
+test('a missing file fails the task with the files error; gather sees it like any raise', async () => {
+  const sb = await make({ storage: { dir: freshDir() } });
+  const failed = await sb.runRecipe({ main: [{ read_file: 'missing.txt' }, { print: 'not reached' }] });
+  assert.equal(failed.ok, false);
+  assert.deepEqual(failed.output, []);
+  assert.match(failed.error.message, /files\/missing\.txt': No such file or directory \[ENOENT\]/);
+  const gathered = await sb.runRecipe({ main: [{ gather: [{ name: 'reader', steps: [{ read_file: 'missing.txt' }] }],
+    return_exceptions: true }, { print: 'after' }] });
+  assert.equal(gathered.ok, true, JSON.stringify(gathered.error));
+  assert.match(lines(gathered)[0], /^main: gather: reader .*No such file or directory/);
+  assert.equal(lines(gathered)[1], 'main: after');
+  sb.dispose();
+});
+
+test('names are data inside the folder: paths, dots and odd characters are rejected with the JSON path', async () => {
+  const sb = await make({ storage: { dir: freshDir() } });
+  for (const name of ['../outside.txt', '/etc/passwd', 'a/b', '..', '.hidden', 'x'.repeat(65)]) {
+    assert.throws(() => sb.spawn({ main: [{ sleep: 1 }, { write_file: name, text: 'x' }] }),
+      (e) => e instanceof RecipeError && e.path === '$.main[1].write_file', name);
+  }
+  assert.match(sb.validate({ main: [{ read_file: '../x' }] }).reason, /must be a plain file name/);
+  sb.dispose();
+  assert.ok(!existsSync(path.join(scratch, 'outside.txt')));
+
+  const none = await make();  // Node's default: no storage folder
+  const v = none.validate({ main: [{ store_get: 'k' }] });
+  assert.deepEqual([v.ok, v.path], [false, '$.main[0].store_get']);
+  assert.match(v.reason, /need the sandbox's storage folder \(option storage\.dir; CLI --data DIR\)/);
+  none.dispose();
+  await assert.rejects(make({ storage: { dir: 7 } }), { type: 'InvalidArgument', message: /storage\.dir must be a string/ });
+});
+
+test('limits: one value (max_value_bytes) at validation, the bytes written per run (max_written_bytes)', async () => {
+  const sb = await make({ storage: { dir: freshDir() }, limits: { max_value_bytes: 8, max_written_bytes: 40 } });
+  assert.equal(sb.validate({ main: [{ store_put: 'k', value: 'too long a value' }] }).reason, 'larger than 8 bytes (limit max_value_bytes)');
+  const r = await sb.runRecipe({ main: [{ repeat: 100, steps: [{ write_file: 'log.txt', text: '12345678', append: true }] }] });
+  assert.equal(r.ok, false);
+  assert.equal(r.error.message, "the recipe's store and file steps wrote more than 40 bytes (limit max_written_bytes)");
+  assert.equal(r.output.length, 5);
+  sb.dispose();
+});
+
+function runCli(args) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, AIO_SANDBOX_DIST: wasmDir } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60000);
+    child.on('close', (status) => { clearTimeout(timer); resolve({ status, out, err }); });
+  });
+}
+
+test('CLI: --data keeps the store and files between runs; without it a temporary folder is named', async () => {
+  const dir = freshDir();
+  const put = path.join(scratch, 'put.json');
+  const get = path.join(scratch, 'get.json');
+  writeFileSync(put, JSON.stringify({ main: [{ store_put: 'visits', value: 1 }, { write_file: 'a.txt', text: 'hello\n' }] }));
+  writeFileSync(get, JSON.stringify({ main: [{ store_get: 'visits' }, { read_file: 'a.txt' }] }));
+  const first = await runCli(['recipe', put, '--data', dir, '--quiet']);
+  assert.equal(first.status, 0, first.err);
+  const second = await runCli(['recipe', get, '--data', dir, '--quiet']);
+  assert.equal(second.status, 0, second.err);
+  assert.match(second.out, /main: store_get visits -> 1\n/);
+  assert.match(second.out, /main: read_file a\.txt -> 6 bytes, first line 'hello'/);
+
+  const fresh = await runCli(['recipe', get, '--quiet']);
+  assert.equal(fresh.status, 1);
+  const named = /store and files in (\S+) \(--data DIR/.exec(fresh.err);
+  assert.ok(named, fresh.err);
+  assert.ok(existsSync(named[1]));
+  rmSync(named[1], { recursive: true, force: true });
+  assert.match(fresh.err, /a\.txt': No such file or directory/);
+  assert.match(fresh.out, /main: store_get visits -> \(none\)/);
+
+  assert.equal((await runCli(['validate', get])).status, 0);
+  const noFolder = await runCli(['recipe', get, '--data', '']);
+  assert.equal(noFolder.status, 2);
+  assert.match(noFolder.err, /--data needs a folder/);
+});
