@@ -123,3 +123,24 @@ test('CLI: --data keeps the store and files between runs; without it a temporary
   assert.equal(noFolder.status, 2);
   assert.match(noFolder.err, /--data needs a folder/);
 });
+
+test('a pending file or store step shows in the snapshot: io, and the resource it waits on', async () => {
+  const sb = await make({ storage: { dir: freshDir() } });
+  const run = sb.runRecipe({ main: [{ repeat: 200, steps: [{ write_file: 'busy.txt', text: 'x\n', append: true },
+    { store_put: 'n', value: 1 }] }] });
+  let done = false;
+  run.then(() => { done = true; });
+  const seen = new Set();
+  while (!done) {
+    const snap = sb.snapshot();
+    for (const t of snap.tasks) {
+      const r = t.awaits?.resource;
+      if (r && snap.io.some((io) => io.task === t.id)) seen.add(`${r.kind} ${r.name}`);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  assert.equal((await run).ok, true);
+  assert.ok(seen.has('file busy.txt'), [...seen].join(', '));
+  assert.ok(seen.has('store n'), [...seen].join(', '));
+  sb.dispose();
+});

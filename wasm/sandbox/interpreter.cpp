@@ -323,6 +323,7 @@ void interpreter::count_written(std::size_t bytes) {
     written_bytes_ += bytes;
 }
 
+#if !AIO_SANDBOX_NO_IO
 namespace {
 // A value or line as one short output line.
 std::string shortened(std::string text, std::size_t max = 80) {
@@ -330,11 +331,13 @@ std::string shortened(std::string text, std::size_t max = 80) {
     return text;
 }
 }  // namespace
+#endif
 
 // One operation on the sandbox's key-value store (storage.hpp): a transaction of its own.
 aio::coro<void> interpreter::store_step(const step& s, const task_spec& owner) {
 #if AIO_SANDBOX_NO_IO
     (void)owner;
+    (void)data_;
     throw std::runtime_error(std::string(to_string(s.kind)) + " " + s.text + ": " + without_io);
 #else
     if (!data_) throw std::runtime_error(s.path + ": the sandbox has no storage folder");
