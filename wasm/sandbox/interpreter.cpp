@@ -274,7 +274,7 @@ aio::coro<void> interpreter::block(double ms) {
     co_return;
 }
 
-#if !AIO_SANDBOX_NO_HTTP
+#if !AIO_SANDBOX_NO_IO
 namespace {
 // The request; a body over the limit fails the step with an error that names the limit.
 aio::coro<aio::http::response> request_within_limit(const aio::http::client_session& session, const step& s,
@@ -288,20 +288,23 @@ aio::coro<aio::http::response> request_within_limit(const aio::http::client_sess
 }  // namespace
 #endif
 
-// One request through aio::http: the sandbox's loop carries the origin allow-list, which
-// checks the final URL and every redirect hop at run time (aio::http::restrict_origins).
 #if AIO_SANDBOX_NO_IO
 namespace {
-const char* const without_io = "this module is built without I/O (the widget's lean module); use the full module 'aio_sandbox'";
+// The widget's lean module leaves the HTTP client, the store and files out to stay in its
+// download budget; the widget loads the full module for recipes with such steps (web/page/widget.js).
+[[noreturn]] void without_io(const step& s) {
+    throw std::runtime_error(std::string(to_string(s.kind)) + " " + s.text +
+                             ": this module is built without I/O (the widget's lean module); use the full module 'aio_sandbox'");
 }
+}  // namespace
 #endif
 
+// One request through aio::http: the sandbox's loop carries the origin allow-list, which
+// checks the final URL and every redirect hop at run time (aio::http::restrict_origins).
 aio::coro<void> interpreter::http_step(const step& s, const task_spec& owner) {
 #if AIO_SANDBOX_NO_IO
-    // The widget's lean module leaves the HTTP client, the store and files out to stay in its
-    // download budget; the widget loads the full module for recipes with such steps (web/page/widget.js).
     (void)owner;
-    throw std::runtime_error("http " + s.text + ": " + without_io);
+    without_io(s);
 #else
     aio::http::session_options settings;
     settings.base_url = recipe_.http.base;
@@ -338,7 +341,7 @@ aio::coro<void> interpreter::store_step(const step& s, const task_spec& owner) {
 #if AIO_SANDBOX_NO_IO
     (void)owner;
     (void)data_;
-    throw std::runtime_error(std::string(to_string(s.kind)) + " " + s.text + ": " + without_io);
+    without_io(s);
 #else
     if (!data_) throw std::runtime_error(s.path + ": the sandbox has no storage folder");
     if (s.kind == step::op::store_put) count_written(s.value.size());
@@ -365,7 +368,7 @@ aio::coro<void> interpreter::store_step(const step& s, const task_spec& owner) {
 aio::coro<void> interpreter::file_step(const step& s, const task_spec& owner) {
 #if AIO_SANDBOX_NO_IO
     (void)owner;
-    throw std::runtime_error(std::string(to_string(s.kind)) + " " + s.text + ": " + without_io);
+    without_io(s);
 #else
     if (!data_) throw std::runtime_error(s.path + ": the sandbox has no storage folder");
     bool writing = s.kind == step::op::write_file;
