@@ -7,10 +7,33 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#ifndef __EMSCRIPTEN__
+#include <unistd.h>
+#endif
+
 namespace aio_test {
+
+#ifndef __EMSCRIPTEN__
+// A fresh folder under /tmp for a test's real files, removed with everything in it at the end.
+struct temp_dir {
+    std::string path;
+    temp_dir() {
+        char tmpl[] = "/tmp/aio-test-XXXXXX";
+        char* p = ::mkdtemp(tmpl);
+        if (!p) throw std::runtime_error("mkdtemp failed");
+        path = p;
+    }
+    ~temp_dir() { std::system(("rm -rf '" + path + "'").c_str()); }
+    temp_dir(const temp_dir&) = delete;
+    temp_dir& operator=(const temp_dir&) = delete;
+    std::string operator/(const std::string& name) const { return path + "/" + name; }
+};
+#endif
 
 // Runs `main` with asyncio.run semantics on a fresh loop (the self-driven loop works the same in
 // native and wasm builds), on the virtual clock unless told otherwise.

@@ -16,21 +16,7 @@
 
 namespace files = aio::files;
 
-namespace {
-
-struct temp_dir {
-    std::string path;
-    temp_dir() {
-        char tmpl[] = "/tmp/aio-files-test-XXXXXX";
-        char* p = ::mkdtemp(tmpl);
-        if (!p) throw std::runtime_error("mkdtemp failed");
-        path = p;
-    }
-    ~temp_dir() { std::system(("rm -rf '" + path + "'").c_str()); }
-    std::string operator/(const std::string& name) const { return path + "/" + name; }
-};
-
-}  // namespace
+using aio_test::temp_dir;
 
 TEST_CASE("files: write, append, read, lines, async with", "[files]") {
     temp_dir dir;

@@ -65,16 +65,7 @@ TEST_CASE("store and file steps: validated before anything runs", "[sandbox][sto
 
 namespace {
 
-struct temp_dir {
-    std::string path;
-    temp_dir() {
-        char tmpl[] = "/tmp/aio-sandbox-data-XXXXXX";
-        char* p = ::mkdtemp(tmpl);
-        if (!p) throw std::runtime_error("mkdtemp failed");
-        path = p;
-    }
-    ~temp_dir() { std::system(("rm -rf '" + path + "'").c_str()); }
-};
+using aio_test::temp_dir;
 
 struct run_result {
     std::vector<std::string> lines;

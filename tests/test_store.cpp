@@ -390,17 +390,7 @@ TEST_CASE("store: faults: exact latency on the virtual clock, failed commits rol
 
 namespace {
 
-struct temp_dir {
-    std::string path;
-    temp_dir() {
-        char tmpl[] = "/tmp/aio-store-test-XXXXXX";
-        char* p = ::mkdtemp(tmpl);
-        if (!p) throw std::runtime_error("mkdtemp failed");
-        path = p;
-    }
-    ~temp_dir() { std::system(("rm -rf '" + path + "'").c_str()); }
-    std::string operator/(const std::string& name) const { return path + "/" + name; }
-};
+using aio_test::temp_dir;
 
 std::uint64_t file_size(const std::string& path) {
     struct stat st {};
