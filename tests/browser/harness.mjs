@@ -2,13 +2,12 @@
 // tools/demo_server.mjs (COOP/COEP), the same folder on a plain static server (no COOP/COEP, no
 // CORS headers: what GitHub Pages gives a tutorial), and Debian's chromium via playwright-core.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { startDemoServer } from '../demo_server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -23,14 +22,8 @@ export async function startPageHarness() {
   assert.ok(existsSync(path.join(site, 'index.html')), `${site}/index.html is missing: build the page (./tools/run page --build-only)`);
   assert.ok(existsSync(chromiumPath), `${chromiumPath} is missing: apt-get install chromium`);
   mkdirSync(shots, { recursive: true });
-  const server = spawn(process.execPath, [path.join(root, 'tools', 'demo_server.mjs'), '--port', '0', '--static', site,
-    '--exit-with-stdin'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const first = await new Promise((resolve, reject) => {
-    createInterface({ input: server.stdout }).once('line', resolve);
-    server.once('exit', (code) => reject(new Error(`demo server exited (${code})`)));
-  });
-  const base = /^listening on (http:\/\/127\.0\.0\.1:\d+)\/$/.exec(first)?.[1];
-  assert.ok(base, `unexpected first line from the demo server: ${first}`);
+  const server = await startDemoServer(['--static', site]);
+  const { base } = server;
 
   const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
     '.wasm': 'application/wasm', '.cpp': 'text/plain', '.json': 'application/json' };
@@ -59,7 +52,7 @@ export async function startPageHarness() {
   }
   async function stop() {
     await browser.close();
-    server.kill('SIGTERM');
+    server.stop();
     plain.close();
   }
   return { base, plainBase, browser, open, stop };

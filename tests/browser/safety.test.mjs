@@ -4,12 +4,11 @@
 // stays on its own origin; a task error nobody awaits shows in the results panel at once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { startDemoServer } from '../demo_server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -23,21 +22,15 @@ let browser;
 before(async () => {
   assert.ok(existsSync(path.join(site, 'index.html')), `${site}/index.html is missing: build the page (./tools/run page --build-only)`);
   // --csp: the header ./tools/run serves the page with.
-  server = spawn(process.execPath, [path.join(root, 'tools', 'demo_server.mjs'), '--port', '0', '--static', site,
-    '--csp', '--exit-with-stdin'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const first = await new Promise((resolve, reject) => {
-    createInterface({ input: server.stdout }).once('line', resolve);
-    server.once('exit', (code) => reject(new Error(`demo server exited (${code})`)));
-  });
-  base = /^listening on (http:\/\/127\.0\.0\.1:\d+)\/$/.exec(first)?.[1];
-  assert.ok(base, first);
+  server = await startDemoServer(['--static', site, '--csp']);
+  base = server.base;
   browser = await chromium.launch({ executablePath: chromiumPath, headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill('SIGTERM');
+  server?.stop();
 });
 
 // A page that records CSP violations (from the first script on), console errors and page errors,

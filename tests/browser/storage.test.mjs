@@ -6,13 +6,12 @@
 // restarts the browser on the same profile and checks again.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { startDemoServer } from '../demo_server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -35,19 +34,12 @@ before(async () => {
   copyFileSync(path.join(here, 'storage.html'), path.join(site, 'storage.html'));
   copyFileSync(program + '.js', path.join(site, 'host_web_storage.js'));
   copyFileSync(program + '.wasm', path.join(site, 'host_web_storage.wasm'));
-  server = spawn(process.execPath, [path.join(root, 'tools', 'demo_server.mjs'), '--port', '0', '--static', site,
-    '--exit-with-stdin'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const first = await new Promise((resolve, reject) => {
-    createInterface({ input: server.stdout }).once('line', resolve);
-    server.once('exit', (code) => reject(new Error(`demo server exited (${code})`)));
-  });
-  const m = /^listening on (http:\/\/127\.0\.0\.1:\d+)\/$/.exec(first);
-  assert.ok(m, `unexpected first line from the demo server: ${first}`);
-  base = m[1];
+  server = await startDemoServer(['--static', site]);
+  base = server.base;
 });
 
 after(() => {
-  server?.kill('SIGTERM');
+  server?.stop();
   for (const dir of [site, profile]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { startDemoServer } from '../demo_server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const buildRoot = process.env.AIO_BUILD_ROOT || path.join(root, 'build');
@@ -19,20 +19,12 @@ let server;
 let base;
 
 before(async () => {
-  server = spawn(process.execPath, [path.join(root, 'tools', 'demo_server.mjs'), '--port', '0', '--exit-with-stdin'],
-    { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: server.stdout });
-  const first = await new Promise((resolve, reject) => {
-    lines.once('line', resolve);
-    server.once('exit', (code) => reject(new Error(`demo server exited (${code})`)));
-  });
-  const m = /^listening on (http:\/\/127\.0\.0\.1:\d+)\/$/.exec(first);
-  assert.ok(m, `unexpected first line from the demo server: ${first}`);
-  base = m[1];
+  server = await startDemoServer();
+  base = server.base;
 });
 
 after(() => {
-  server?.kill('SIGTERM');
+  server?.stop();
 });
 
 function tempDir(t) {

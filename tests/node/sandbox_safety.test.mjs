@@ -9,9 +9,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
-import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { cli, createSandbox, RecipeError, requireModule, root, wasmDir } from './sandbox_common.mjs';
+import { startDemoServer } from '../demo_server.mjs';
 
 requireModule();
 const make = (options = {}) => createSandbox({ wasmDir, print: () => {}, printErr: () => {}, ...options });
@@ -30,14 +30,8 @@ let otherBase;
 let otherHits = 0;
 
 before(async () => {
-  demo = spawn(process.execPath, [path.join(root, 'tools', 'demo_server.mjs'), '--port', '0', '--exit-with-stdin'],
-    { stdio: ['pipe', 'pipe', 'inherit'] });
-  const first = await new Promise((resolve, reject) => {
-    createInterface({ input: demo.stdout }).once('line', resolve);
-    demo.once('exit', (code) => reject(new Error(`demo server exited (${code})`)));
-  });
-  demoBase = /^listening on (http:\/\/127\.0\.0\.1:\d+)\/$/.exec(first)?.[1];
-  assert.ok(demoBase, first);
+  demo = await startDemoServer();
+  demoBase = demo.base;
   other = http.createServer((req, res) => {
     otherHits++;
     res.writeHead(200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' });
@@ -48,7 +42,7 @@ before(async () => {
 });
 
 after(() => {
-  demo?.kill('SIGTERM');
+  demo?.stop();
   other?.close();
 });
 
