@@ -247,6 +247,24 @@ test('the widget works on a plain page without COOP/COEP, within its download bu
     assert.ok(!fetched.some((f) => f.startsWith('aio_sandbox.wasm')), 'the widget loaded the page\'s big module for gather');
     assert.ok(total <= manifest.budget && manifest.budget === 250 * 1024, `${total} bytes > ${manifest.budget}`);
     assert.ok(manifest.widget.gzip_total <= manifest.budget);
+
+    // A recipe with store and file steps: the lean module has no I/O, so the widget loads the
+    // full one for it, and the steps run against this origin's IndexedDB.
+    const recipe = { main: [{ store_put: 'widget-key', value: { n: 7 } }, { store_get: 'widget-key' },
+      { write_file: 'widget.txt', text: 'from the widget\n' }, { read_file: 'widget.txt' }] };
+    await page.evaluate((text) => {
+      const el = document.createElement('aio-sandbox');
+      el.id = 'w-store';
+      el.textContent = text;
+      document.querySelector('main').append(el);
+    }, JSON.stringify(recipe));
+    await page.locator('#w-store').locator('button.run').click();
+    await page.waitForFunction(() => document.getElementById('w-store').shadowRoot.querySelector('.status.ok, .status.bad'), null, { timeout: 20000 });
+    const out = await page.evaluate(() => document.getElementById('w-store').shadowRoot.querySelector('.out').textContent);
+    assert.match(out, /store_get widget-key -> \{"n":7\}/);
+    assert.match(out, /read_file widget\.txt -> 16 bytes, first line 'from the widget'/);
+    assert.ok(responses.some((r) => new URL(r.url()).pathname.endsWith('/aio_sandbox.wasm')), 'the full module was not loaded for store/file steps');
+    assert.deepEqual(errors, []);
   } finally {
     await context.close();
   }
