@@ -274,8 +274,15 @@ aio::coro<void> interpreter::block(double ms) {
     co_return;
 }
 
-#if !AIO_SANDBOX_NO_IO
 namespace {
+#if AIO_SANDBOX_NO_IO
+// The widget's lean module leaves the HTTP client, the store and files out to stay in its
+// download budget; the widget loads the full module for recipes with such steps (web/page/widget.js).
+[[noreturn]] void without_io(const step& s) {
+    throw std::runtime_error(std::string(to_string(s.kind)) + " " + s.text +
+                             ": this module is built without I/O (the widget's lean module); use the full module 'aio_sandbox'");
+}
+#else
 // The request; a body over the limit fails the step with an error that names the limit.
 aio::coro<aio::http::response> request_within_limit(const aio::http::client_session& session, const step& s,
                                                     aio::http::request_options options) {
@@ -285,19 +292,14 @@ aio::coro<aio::http::response> request_within_limit(const aio::http::client_sess
         throw std::runtime_error(std::string(e.what()) + " (limit max_http_body_bytes)");
     }
 }
-}  // namespace
-#endif
 
-#if AIO_SANDBOX_NO_IO
-namespace {
-// The widget's lean module leaves the HTTP client, the store and files out to stay in its
-// download budget; the widget loads the full module for recipes with such steps (web/page/widget.js).
-[[noreturn]] void without_io(const step& s) {
-    throw std::runtime_error(std::string(to_string(s.kind)) + " " + s.text +
-                             ": this module is built without I/O (the widget's lean module); use the full module 'aio_sandbox'");
+// A value or line as one short output line.
+std::string shortened(std::string text, std::size_t max = 80) {
+    if (text.size() > max) text = text.substr(0, max) + "...";
+    return text;
 }
-}  // namespace
 #endif
+}  // namespace
 
 // One request through aio::http: the sandbox's loop carries the origin allow-list, which
 // checks the final URL and every redirect hop at run time (aio::http::restrict_origins).
@@ -325,16 +327,6 @@ void interpreter::count_written(std::size_t bytes) {
                                           std::to_string(recipe_.bounds.max_written_bytes) + " bytes");
     written_bytes_ += bytes;
 }
-
-#if !AIO_SANDBOX_NO_IO
-namespace {
-// A value or line as one short output line.
-std::string shortened(std::string text, std::size_t max = 80) {
-    if (text.size() > max) text = text.substr(0, max) + "...";
-    return text;
-}
-}  // namespace
-#endif
 
 // One operation on the sandbox's key-value store (storage.hpp): a transaction of its own.
 aio::coro<void> interpreter::store_step(const step& s, const task_spec& owner) {

@@ -363,7 +363,7 @@ class Sandbox {
 
   // Decodes and validates a share link (location.hash: "#ex=ID&p=JSON" or "#recipe=JSON", plus
   // "speed") in C++ (wasm/sandbox/share_link.hpp); nothing runs. A recipe is validated as this
-  // sandbox would run it (its limits, its HTTP allow-list). null for an empty fragment; throws
+  // sandbox would run it (its limits, HTTP allow-list and storage folder). null for an empty fragment; throws
   // ShareLinkError (key, reason) or RecipeError (path, reason).
   parseShareLink(fragment) {
     return unwrap(this.#live().shareLink(String(fragment ?? ''))).link;
