@@ -155,6 +155,8 @@ export interface Snapshot {
   paused: boolean;
   pacing: boolean;            // a paced virtual clock waits before its next jump (time stays at the last step)
   host: boolean;
+  /** Host slices so far, and the most loop steps one slice ran (at most step_cap + 63). */
+  slices: { count: number; max_steps: number; step_cap: number };
   ready: ({ task: number; name: string | null } | { callback: true })[];   // name null: beyond a capped task list
   timers: { deadline: number; in: number; task?: number; name?: string | null }[];
   io: { task: number; name: string; label: string }[];

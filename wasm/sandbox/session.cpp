@@ -548,6 +548,9 @@ std::string session::snapshot_json(std::size_t limit) const {
               {"paused", loop.paused()},
               {"pacing", loop.pacing()},  // a paced virtual clock is waiting before its next jump
               {"host", loop.attached_to_host()},
+              // Host slices so far and the most loop steps one ran (bounded: no long host task).
+              {"slices", {{"count", loop.host_slices()}, {"max_steps", loop.max_slice_steps()},
+                          {"step_cap", loop.host_slice_max_steps()}}},
               {"ready", ready},
               {"timers", timers},
               {"io", io},

@@ -131,6 +131,8 @@ void event_loop::host_drive(int source) {
                       static_cast<std::int64_t>(options_.host_slice_ms * 1e6);
     slice_over_ = false;
     since_slice_check_ = 0;
+    slice_steps_ = 0;
+    ++host_slices_;
     running_ = true;
     while (tick(false, true)) {
         if (ready_.empty() && (options_.clock != clock_kind::virtual_time || heap_.empty())) break;

@@ -506,9 +506,11 @@ void event_loop::wait_for_work(std::int64_t wall_deadline_ns) {
 
 bool event_loop::slice_spent() {
     if (slice_over_) return true;
+    max_slice_steps_ = std::max(max_slice_steps_, ++slice_steps_);
     if (++since_slice_check_ < slice_check_every) return false;
     since_slice_check_ = 0;
-    slice_over_ = std::chrono::steady_clock::now().time_since_epoch().count() >= slice_deadline_;
+    slice_over_ = slice_steps_ >= options_.host_slice_max_steps ||
+                  std::chrono::steady_clock::now().time_since_epoch().count() >= slice_deadline_;
     return slice_over_;
 }
 

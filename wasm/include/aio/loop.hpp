@@ -41,6 +41,10 @@ struct loop_options {
     bool debug = false;                   // report steps slower than slow_callback_duration
     double slow_callback_duration = 0.1;  // seconds
     double host_slice_ms = 4.0;           // wasm host mode: work (ready, due timers) per slice before yielding
+    // ... and at most about this many steps (ready items, due timers, ticks) per slice, whatever
+    // the clock says: a slice's work (and the trace records the host then handles) stays bounded
+    // on a slow or loaded machine too.
+    unsigned host_slice_max_steps = 4096;
     // Loop time per wall time. Real clock: > 0 and finite (default 1). Virtual clock: infinity
     // (the default) jumps at once; a finite speed paces the jumps ("slow motion": 0.5 waits 2 s
     // of wall time before a jump of 1 s), the sequence of events staying the same.
@@ -219,6 +223,11 @@ public:
     // From now on ready work runs from a host microtask and timers from one host timer.
     void attach_to_host();
     bool attached_to_host() const { return host_mode_; }
+    // Host mode: slices run so far and the most steps one of them ran (checked every
+    // slice_check_every steps, so at most host_slice_max_steps + slice_check_every - 1).
+    std::uint64_t host_slices() const { return host_slices_; }
+    unsigned max_slice_steps() const { return max_slice_steps_; }
+    unsigned host_slice_max_steps() const { return options_.host_slice_max_steps; }
     // Called by the host glue: runs ready work for up to host_slice_ms, then yields.
     void host_drive(int source);
     // Called after every host-driven slice (aio::run uses it to finish or report a deadlock).
@@ -311,6 +320,9 @@ private:
     // items (a clock read is a JS call in wasm), even in the middle of a tick.
     static constexpr unsigned slice_check_every = 64;
     unsigned since_slice_check_ = 0;
+    unsigned slice_steps_ = 0;
+    unsigned max_slice_steps_ = 0;
+    std::uint64_t host_slices_ = 0;
     bool slice_over_ = false;
     std::int64_t slice_deadline_ = 0;  // steady-clock ns
     bool slice_spent();
