@@ -449,11 +449,15 @@ TEST_CASE("examples run on the real clock too, in the same order with the same r
     for (const auto& [id, c] : cases) {
         SECTION(id) {
             // 20x speed keeps the suite quick; timestamps differ on a real clock, order must not.
+            // Loop times inside a line ("sleeps until t=1.00") are late on a loaded machine too.
+            auto view = [&real_view = c.real_view](lines l) {
+                return replaced(real_view(std::move(l)), R"(t=[0-9]+\.[0-9]+)", "t=N");
+            };
             auto got = c.normalize(run_example(id, {.clock = aio::clock_kind::real, .speed = 20}, c.overrides));
             if (aio_test::exploring()) {
-                CHECK(c.explored_view(c.real_view(got)) == c.explored_view(c.real_view(c.want)));
+                CHECK(c.explored_view(view(got)) == c.explored_view(view(c.want)));
             } else {
-                CHECK(c.real_view(got) == c.real_view(c.want));
+                CHECK(view(got) == view(c.want));
             }
         }
     }
