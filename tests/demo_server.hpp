@@ -10,8 +10,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
+
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 
 extern char** environ;
@@ -96,6 +99,19 @@ private:
     std::string base_;
     std::string problem_;
 };
+
+// The demo server's base URL for a test case that needs it. Without node the case is skipped with
+// a warning, except under ./tools/test (AIO_REQUIRE_NODE=1), where a missing prerequisite fails.
+inline std::optional<std::string> demo_server_or_skip() {
+    demo_server& s = demo_server::get();
+    if (!node_available() && !std::getenv("AIO_REQUIRE_NODE")) {
+        WARN("skipped: " << s.problem());
+        return std::nullopt;
+    }
+    INFO(s.problem());
+    REQUIRE(s.running());
+    return s.base();
+}
 
 }  // namespace aio_test
 

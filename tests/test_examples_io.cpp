@@ -66,19 +66,8 @@ lines slice(const lines& in, std::size_t from, std::size_t to) {
                  in.begin() + static_cast<std::ptrdiff_t>(std::min(to, in.size())));
 }
 
-using aio_test::demo_server;
-using aio_test::node_available;
 
-std::optional<std::string> server_or_skip() {
-    if (!node_available()) {
-        WARN("skipped: node is not installed: the http example needs tools/demo_server.mjs");
-        return std::nullopt;
-    }
-    demo_server& s = demo_server::get();
-    INFO(s.problem());
-    REQUIRE(!s.base().empty());
-    return s.base();
-}
+using aio_test::demo_server_or_skip;
 
 // A fresh directory under the system temp dir, removed at the end of the test.
 struct temp_dir {
@@ -110,7 +99,7 @@ const std::string json_length = "126";
 }  // namespace
 
 TEST_CASE("example http: concurrent fetches, retries 1 s apart, an invalid URL as an error entry", "[examples][http]") {
-    auto base = server_or_skip();
+    auto base = demo_server_or_skip();
     if (!base) return;
     auto out = run_example("http", virtual_clock, {{"base_url", *base}, {"slow_ms", "100"}});
     CHECK(out == lines{
@@ -129,7 +118,7 @@ TEST_CASE("example http: concurrent fetches, retries 1 s apart, an invalid URL a
 }
 
 TEST_CASE("example http on the real clock: a timeout per try, retried, then an error entry", "[examples][http][real]") {
-    auto base = server_or_skip();
+    auto base = demo_server_or_skip();
     if (!base) return;
     // /delay answers after 1 s but each try may take 0.2 s: three timeouts.
     auto out = without_stamps(run_example(

@@ -1,6 +1,6 @@
 // aio::http natively (libcurl backend) against tools/demo_server.mjs, which this file starts
 // itself (`node tools/demo_server.mjs --port 0`) and stops at exit. Skipped with a warning if
-// node is not installed. The wasm (fetch) backend runs the same cases in the Node harness
+// node is not installed (failed under ./tools/test, which sets AIO_REQUIRE_NODE). The wasm (fetch) backend runs the same cases in the Node harness
 // (tests/host/http.cpp, tests/node/http.test.mjs): the Catch2 wasm build drives its own loop and
 // cannot serve host fetch.
 #ifndef __EMSCRIPTEN__
@@ -30,8 +30,6 @@ extern char** environ;
 
 namespace {
 
-using aio_test::demo_server;
-using aio_test::node_available;
 
 // A loopback port nobody listens on (bound, then closed).
 int closed_port() {
@@ -49,17 +47,7 @@ int closed_port() {
     return port;
 }
 
-// The server's base URL, or nullopt after a WARN when node is absent (a real start failure fails).
-std::optional<std::string> server_or_skip() {
-    demo_server& s = demo_server::get();
-    if (!node_available()) {
-        WARN("skipped: " << s.problem());
-        return std::nullopt;
-    }
-    INFO(s.problem());
-    REQUIRE(s.running());
-    return s.base();
-}
+using aio_test::demo_server_or_skip;
 
 // Runs a case on a real-clock loop; case_failed becomes a test failure with its message.
 void run_case(aio::coro<void> c) {
@@ -75,43 +63,43 @@ void print(const std::string& line) { UNSCOPED_INFO(line); }
 }  // namespace
 
 TEST_CASE("http: json(), methods, headers, bodies, base URL", "[http]") {
-    auto base = server_or_skip();
+    auto base = demo_server_or_skip();
     if (!base) return;
     run_case(http_cases::basics(*base, print));
 }
 
 TEST_CASE("http: 1,000 requests with at most 50 in flight", "[http]") {
-    auto base = server_or_skip();
+    auto base = demo_server_or_skip();
     if (!base) return;
     run_case(http_cases::concurrency(*base, print));
 }
 
 TEST_CASE("http: a timeout aborts the request with timeout_error", "[http]") {
-    auto base = server_or_skip();
+    auto base = demo_server_or_skip();
     if (!base) return;
     run_case(http_cases::timeout(*base, print));
 }
 
 TEST_CASE("http: retries with backoff against a flaky endpoint", "[http]") {
-    auto base = server_or_skip();
+    auto base = demo_server_or_skip();
     if (!base) return;
     run_case(http_cases::retries(*base, print, "native-" + std::to_string(getpid()) + "-"));
 }
 
 TEST_CASE("http: cancelling the task aborts the transfer; the server sees it", "[http]") {
-    auto base = server_or_skip();
+    auto base = demo_server_or_skip();
     if (!base) return;
     run_case(http_cases::abort(*base, print));
 }
 
 TEST_CASE("http: a body over max_body_bytes aborts the transfer with body_too_large_error", "[http]") {
-    auto base = server_or_skip();
+    auto base = demo_server_or_skip();
     if (!base) return;
     run_case(http_cases::body_limit(*base, print));
 }
 
 TEST_CASE("http: connection refused, bad URLs, status errors", "[http]") {
-    auto base = server_or_skip();
+    auto base = demo_server_or_skip();
     if (!base) return;
     run_case(http_cases::errors(*base, print, closed_port()));
 }
@@ -131,7 +119,7 @@ static long socket_budget() {
 
 TEST_CASE("http: 10,000 requests in flight at once, the server dropping every 10th connection",
           "[http][stress]") {
-    auto base = server_or_skip();
+    auto base = demo_server_or_skip();
     if (!base) return;
     long want = aio_test::scaled(10'000);
     long total = std::min(want, socket_budget());
@@ -142,13 +130,13 @@ TEST_CASE("http: 10,000 requests in flight at once, the server dropping every 10
 }
 
 TEST_CASE("http: an origin allow-list, redirects checked hop by hop", "[http]") {
-    auto base = server_or_skip();
+    auto base = demo_server_or_skip();
     if (!base) return;
     run_case(http_cases::allow_list(*base, print, closed_port()));
 }
 
 TEST_CASE("http: a pending request keeps the loop waiting (no deadlock report)", "[http]") {
-    auto base = server_or_skip();
+    auto base = demo_server_or_skip();
     if (!base) return;
     auto status = aio_test::run(
         [](std::string b) -> aio::coro<int> {

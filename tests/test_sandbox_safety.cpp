@@ -148,12 +148,9 @@ TEST_CASE("http steps: a literal URL off the allow-list is a recipe error", "[sa
 
 #ifndef __EMSCRIPTEN__  // natively (curl); the wasm side: tests/node/sandbox_safety.test.mjs
 TEST_CASE("http steps run under the allow-list; a redirect off it fails at run time", "[sandbox][http]") {
-    auto& server = aio_test::demo_server::get();
-    if (!server.running()) {
-        WARN("skipped: " << server.problem());
-        return;
-    }
-    const std::string base = server.base();
+    auto server = aio_test::demo_server_or_skip();
+    if (!server) return;
+    const std::string base = *server;
     auto options = manual();
     options.clock = aio::clock_kind::real;  // real I/O: the loop waits for the transfer
     options.http = {std::vector<std::string>{base}, base};
