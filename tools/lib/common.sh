@@ -1,10 +1,11 @@
 # shellcheck shell=bash
 # Shared helpers for tools/test, tools/run, tools/bench. Source it; do not execute it.
-# Build dirs (all under build/, each with fixed settings so the scripts share them incrementally):
+# Build dirs (all under build/, each with the fixed settings of its preset in CMakePresets.json, so
+# the scripts share them incrementally):
 #   native        g++,     Debug,   -Werror
 #   native-clang  clang++, Debug,   -Werror
 #   asan          clang++, Debug,   -fsanitize=address,undefined
-#   wasm          em++ (emcmake), Release (-O2), -fwasm-exceptions
+#   wasm          em++ (Emscripten toolchain file), Release (-O2), -fwasm-exceptions
 #   wasm-threads  as wasm, plus -pthread -sPTHREAD_POOL_SIZE=8, -fexceptions (real threads, node)
 #   bench-native  clang++ (AIO_BENCH_CXX), Release (-O2)
 #   fuzz          clang++, -O1 -g, libFuzzer + ASan + UBSan: only the fuzz_* programs (tests/fuzz/)
@@ -24,67 +25,22 @@ esac
 aio_log() { printf '%s\n' "$*" >&2; }
 aio_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-# aio_ensure_deps native|clang|fuzz|wasm|browser ...  -- apt-get installs whatever of the toolchain is missing.
-aio_ensure_deps() {
-  local want=" $* " missing=()
-  command -v g++ >/dev/null || missing+=(g++)
-  command -v cmake >/dev/null || missing+=(cmake)
-  [[ -f /usr/include/catch2/catch.hpp ]] || dpkg -s catch2 >/dev/null 2>&1 || missing+=(catch2)
-  # aio/http.hpp: JSON (header-only, also used by em++) and the native backend's libcurl.
-  [[ -f /usr/include/nlohmann/json.hpp ]] || dpkg -s nlohmann-json3-dev >/dev/null 2>&1 || missing+=(nlohmann-json3-dev)
-  dpkg -s libcurl4-openssl-dev >/dev/null 2>&1 || command -v curl-config >/dev/null || missing+=(libcurl4-openssl-dev)
-  if [[ $want == *" clang "* ]]; then
-    command -v clang++ >/dev/null || missing+=(clang)
-  fi
-  if [[ $want == *" fuzz "* ]]; then
-    # libFuzzer's runtime (and the sanitizers'): only a Recommends of Debian's clang.
-    compgen -G '/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a' >/dev/null || missing+=(libclang-rt-14-dev)
-  fi
-  if [[ $want == *" wasm "* ]]; then
-    command -v em++ >/dev/null || missing+=(emscripten)
-    command -v node >/dev/null || missing+=(nodejs)
-    [[ -d /usr/share/nodejs/acorn ]] || missing+=(node-acorn)
-  fi
-  if [[ $want == *" browser "* ]]; then
-    # Debian's chromium, driven by playwright-core (npm); no browser is ever downloaded.
-    [[ -x ${AIO_CHROMIUM:-/usr/bin/chromium} ]] || missing+=(chromium)
-    command -v npm >/dev/null || missing+=(npm)
-    # A CJK font, so the Chinese UI renders (and its screenshots show) real glyphs.
-    dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
-  fi
-  ((${#missing[@]})) || return 0
-  aio_log "== installing missing packages: ${missing[*]} =="
-  local sudo=()
-  if [[ $(id -u) -ne 0 ]]; then
-    command -v sudo >/dev/null || aio_die "need root (or sudo) to apt-get install ${missing[*]}"
-    sudo=(sudo)
-  fi
-  # Lock timeout: wait for a concurrently running apt/dpkg instead of failing.
-  local apt=("${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=1200)
-  "${apt[@]}" update -qq
-  "${apt[@]}" install -y -qq "${missing[@]}"
-}
+# aio_ensure_deps GROUP...  -- tools/setup: apt-get installs whatever of those groups is missing
+# (cheap when nothing is).
+aio_ensure_deps() { "$AIO_ROOT/tools/setup" "$@"; }
 
 # aio_configure NAME  -- configure build/NAME with its fixed settings (cheap when already configured).
 aio_configure() {
-  local name=$1 dir="$AIO_BUILD/$1" args=() cmake=(cmake)
+  local name=$1 dir="$AIO_BUILD/$1" extra=()
   case $name in
-    native)       args=(-DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug -DAIO_WERROR=ON) ;;
-    native-clang) args=(-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DAIO_WERROR=ON) ;;
-    asan)         args=(-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DAIO_SANITIZE=ON) ;;
-    wasm)         cmake=(emcmake cmake); args=(-DCMAKE_BUILD_TYPE=Release) ;;
-    wasm-threads) cmake=(emcmake cmake); args=(-DCMAKE_BUILD_TYPE=Release -DAIO_WASM_THREADS=ON) ;;
-    fuzz)         args=(-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DAIO_FUZZ=ON -DAIO_WERROR=ON
-                        -DAIO_BUILD_TESTS=OFF -DAIO_BUILD_EXAMPLES=OFF -DAIO_BUILD_BENCH=OFF) ;;
-    bench-native) args=(-DCMAKE_CXX_COMPILER="${AIO_BENCH_CXX:-clang++}" -DCMAKE_BUILD_TYPE=Release
-                        -DAIO_BUILD_TESTS=OFF -DAIO_BUILD_EXAMPLES=OFF) ;;
+    native|native-clang|asan|wasm|wasm-threads|fuzz) ;;
+    bench-native) extra=(-DCMAKE_CXX_COMPILER="${AIO_BENCH_CXX:-clang++}") ;;
     *) aio_die "unknown build dir '$name'" ;;
   esac
-  # Keep the generator an existing build dir was made with; otherwise prefer Ninja.
-  local gen=()
-  if [[ ! -f $dir/CMakeCache.txt ]] && command -v ninja >/dev/null; then gen=(-G Ninja); fi
   mkdir -p "$AIO_LOGS"
-  "${cmake[@]}" -S "$AIO_ROOT" -B "$dir" "${gen[@]}" "${args[@]}" >"$AIO_LOGS/$name.configure.log" 2>&1 || {
+  # The settings live in CMakePresets.json (what an IDE or `cmake --preset NAME` sees); only the
+  # build folder follows AIO_BUILD_ROOT.
+  (cd "$AIO_ROOT" && cmake --preset "$name" -B "$dir" "${extra[@]}") >"$AIO_LOGS/$name.configure.log" 2>&1 || {
     cat "$AIO_LOGS/$name.configure.log" >&2
     aio_log "error: configuring build/$name failed (log: build/logs/$name.configure.log)"
     return 1
