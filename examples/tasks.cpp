@@ -58,7 +58,7 @@ aio::coro<void> main_(aio_examples::context& out) {
     int first = co_await coro;
     try {
         co_await coro;
-    } catch (const aio::invalid_state_error& e) {
+    } catch (const aio::runtime_error& e) {  // Python: RuntimeError
         out.log("await a coroutine (" + std::to_string(first) + ") again: " + e.what());
     }
 

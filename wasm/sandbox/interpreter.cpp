@@ -209,12 +209,8 @@ aio::coro<void> interpreter::run() {
     start_ = aio::get_running_loop().time();
     root_ = aio::current_task();
     if (root_.valid()) root_.set_name(recipe_.main.name);
-    std::exception_ptr failure;
-    try {
-        co_await run_steps(recipe_.main.steps, recipe_.main);
-    } catch (...) {
-        failure = std::current_exception();
-    }
+    auto main = co_await aio::try_await(run_steps(recipe_.main.steps, recipe_.main));
+    std::exception_ptr failure = main.error();
     // Like a task group: the recipe ends when every task it started has ended (cancelled first
     // if the main task failed). Indexes: a task may still start others meanwhile.
     for (std::size_t i = 0; i < spawned_.size(); ++i) co_await settle(spawned_[i], failure || limit_hit_);

@@ -5,6 +5,7 @@
 
 #include "aio/detail/fsio.hpp"
 #include "aio/faults.hpp"
+#include "aio/try_await.hpp"
 
 #include <stdexcept>
 
@@ -232,14 +233,9 @@ coro<void> file::close() {
     std::int64_t h = std::exchange(handle_, -1);
     buffer_.clear();
     // The handle is ours to close whatever happens: an injected fault still closes it.
-    std::exception_ptr fault;
-    try {
-        co_await fault_point("close", path_);
-    } catch (...) {
-        fault = std::current_exception();
-    }
+    auto fault = co_await try_await(fault_point("close", path_));
     co_await fsio::close(h, path_);
-    if (fault) std::rethrow_exception(fault);
+    fault.value();
 }
 
 coro<std::reference_wrapper<file>> file::aenter() {

@@ -29,24 +29,24 @@ bool future_core::cancel(std::string_view message) {
 }
 
 std::exception_ptr future_core::exception() {
-    if (!done()) throw invalid_state_error("exception(): the future is not done yet");
+    if (!done()) throw invalid_state_error("Exception is not set.");
     if (cancelled()) std::rethrow_exception(error_);
     retrieved_ = true;
     return error_;
 }
 
 void future_core::check_result() {
-    if (!done()) throw invalid_state_error("result(): the future is not done yet");
+    if (!done()) throw invalid_state_error("Result is not set.");
     retrieved_ = true;
     if (error_) std::rethrow_exception(error_);
 }
 
-void future_core::throw_if_done(const char* operation) const {
-    if (done()) throw invalid_state_error(std::string(operation) + ": the future is already done");
+void future_core::throw_if_done() const {
+    if (done()) throw invalid_state_error("invalid state");  // asyncio's words, whichever setter
 }
 
 void future_core::set_error(std::exception_ptr error) {
-    throw_if_done("set_exception");
+    throw_if_done();
     if (!error) throw invalid_state_error("set_exception: null exception");
     complete(status::finished, std::move(error));
 }

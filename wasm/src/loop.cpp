@@ -107,7 +107,7 @@ double callback_handle::when() const { return item_ ? item_->when() : 0.0; }
 
 event_loop& get_running_loop() {
     event_loop* loop = detail::this_thread.running_loop;
-    if (!loop) throw invalid_state_error("no running event loop");
+    if (!loop) throw runtime_error("no running event loop");
     return *loop;
 }
 
@@ -615,7 +615,7 @@ void event_loop::run_until_done(detail::future_core& f) {
         ~reset() { flag = false; }
     } reset_running{running_};
     while (!f.done()) {
-        if (stop_requested_) throw invalid_state_error("event loop stopped before the future completed");
+        if (stop_requested_) throw runtime_error("Event loop stopped before Future completed.");
         if (!tick(true, true)) throw_deadlock();
     }
 }
@@ -637,7 +637,7 @@ void event_loop::run_forever() {
 void event_loop::stop() { stop_requested_ = true; }
 
 void event_loop::close() {
-    if (running_) throw invalid_state_error("cannot close a running event loop");
+    if (running_) throw runtime_error("Cannot close a running event loop");
     closed_ = true;
 }
 

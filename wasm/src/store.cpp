@@ -10,6 +10,7 @@
 #include "aio/lock.hpp"
 #include "aio/shield.hpp"
 #include "aio/task.hpp"
+#include "aio/try_await.hpp"
 
 #include <array>
 #include <cmath>
@@ -185,15 +186,12 @@ public:
             fsio::open_flags wflags;
             wflags.write = wflags.create = wflags.truncate = true;
             auto f = co_await fsio::open(tmp, wflags, options_.executor);
-            std::exception_ptr write_error;
-            try {
+            auto written = co_await try_await([&]() -> coro<void> {
                 co_await fsio::write(f.handle, tmp, 0, content, options_.executor);
                 co_await fsio::sync(f.handle, tmp, options_.executor);
-            } catch (...) {
-                write_error = std::current_exception();
-            }
+            }());
             co_await fsio::close(f.handle, tmp, options_.executor);
-            if (write_error) std::rethrow_exception(write_error);
+            written.value();
             // From here the snapshot is complete and durable: switching to it is one rename.
             co_await fsio::rename(tmp, path_, options_.executor);
             co_await fsio::sync_dir(parent_dir(path_), options_.executor);
@@ -236,18 +234,15 @@ public:
             fsio::open_flags rflags;
             rflags.read = true;
             auto f = co_await fsio::open(path_, rflags, ex);
-            std::exception_ptr read_error;
-            try {
+            auto read = co_await try_await([&]() -> coro<void> {
                 std::string chunk;
                 do {
                     chunk = co_await fsio::read(f.handle, path_, content.size(), std::max<std::size_t>(f.size, 1 << 16), ex);
                     content += chunk;
                 } while (!chunk.empty());
-            } catch (...) {
-                read_error = std::current_exception();
-            }
+            }());
             co_await fsio::close(f.handle, path_, ex);
-            if (read_error) std::rethrow_exception(read_error);
+            read.value();
         } catch (const files::file_not_found&) {
             exists = false;
         }

@@ -29,6 +29,18 @@ task_core::~task_core() {
 
 std::string task_core::name() const { return name_ ? *name_ : "Task-" + std::to_string(id_); }
 
+void task_core::check_await_chain(const future_core& target) const {
+    if (&target == this) throw runtime_error("Task cannot await on itself: " + name());
+    const future_core* link = &target;
+    for (int steps = 0; steps < 16 && link && link->is_task(); ++steps) {
+        const suspension* s = static_cast<const task_core*>(link)->waiting_on();
+        link = s ? s->awaited() : nullptr;
+        if (link == this)
+            throw runtime_error("Task cannot await on itself: " + name() + " awaits " +
+                                static_cast<const task_core&>(target).name() + ", which awaits it");
+    }
+}
+
 void task_core::set_name(std::string name) { name_ = std::make_unique<std::string>(std::move(name)); }
 
 void task_core::start(co::coroutine_handle<> root) {

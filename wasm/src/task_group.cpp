@@ -73,7 +73,7 @@ coro<void> task_group::exit(std::exception_ptr body_error) {
     }
     if (propagate_cancel && errors_.empty()) std::rethrow_exception(propagate_cancel);
     if (body_error && !is_cancellation(body_error)) errors_.push_back(body_error);
-    if (!errors_.empty()) throw exception_group("unhandled errors in a task group", std::move(errors_));
+    if (!errors_.empty()) throw exception_group("unhandled errors in a TaskGroup", std::move(errors_));
 }
 
 }  // namespace aio

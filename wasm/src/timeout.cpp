@@ -31,8 +31,13 @@ void timeout_scope::exit(const std::exception_ptr& error) {
         state_ = state::expired;
         // Only our own cancellation becomes a timeout; one requested by someone else as well
         // (cancelling() still above the level at entry) stays a cancellation.
-        if (task_->uncancel() <= cancelling_at_entry_ && is_cancellation(error))
-            throw timeout_error("timed out");
+        if (task_->uncancel() <= cancelling_at_entry_ && is_cancellation(error)) {
+            try {
+                std::rethrow_exception(error);
+            } catch (...) {
+                std::throw_with_nested(timeout_error("timed out"));  // the cancellation is its cause
+            }
+        }
     } else {
         state_ = state::exited;
     }

@@ -25,4 +25,5 @@
 #include "aio/thread.hpp"
 #include "aio/timeout.hpp"
 #include "aio/trace.hpp"
+#include "aio/try_await.hpp"
 #include "aio/wait.hpp"

@@ -38,7 +38,7 @@ public:
 
     inline bool await_ready();
     inline void await_suspend(co::coroutine_handle<>);
-    inline void await_resume();
+    inline bool await_resume();  // true, as asyncio's wait()
 
     inline bool on_cancel(task_core& t, std::string_view message) override;
     inline std::string_view label() const override;
@@ -83,9 +83,9 @@ public:
         co_return result;
     }
 
-    // Wakes up to n waiters (FIFO). Throws invalid_state_error unless the lock is held.
+    // Wakes up to n waiters (FIFO). Throws aio::runtime_error unless the lock is held.
     void notify(std::size_t n = 1) {
-        if (!lock_->locked()) throw invalid_state_error("condition.notify(): the lock is not acquired");
+        if (!lock_->locked()) throw runtime_error("cannot notify on un-acquired lock");
         notify_held(n);
     }
     void notify_all() { notify(waiters_.size()); }
@@ -112,7 +112,7 @@ namespace detail {
 
 inline bool condition_awaiter::await_ready() {
     if (!cond_.lock_->locked())
-        throw invalid_state_error("condition.wait(): cannot wait on an un-acquired lock");
+        throw runtime_error("cannot wait on un-acquired lock");
     return false;
 }
 
@@ -121,13 +121,14 @@ inline void condition_awaiter::await_suspend(co::coroutine_handle<>) {
     cond_.lock_->release_held();
 }
 
-inline void condition_awaiter::await_resume() {
+inline bool condition_awaiter::await_resume() {
     // Always resumed holding the lock again (granted by the lock).
     granted = false;
     if (task->has_pending_cancel()) {
         if (notified_) cond_.notify_held(1);  // do not swallow the notification
         task->resume_point();
     }
+    return true;
 }
 
 inline bool condition_awaiter::on_cancel(task_core& t, std::string_view message) {

@@ -1,6 +1,6 @@
 // coro<T>: what `async def` returns. Lazy: nothing runs until it is awaited (inline, in the
-// awaiting task) or handed to create_task. Awaiting it twice, or a moved-from one, throws
-// invalid_state_error.
+// awaiting task) or handed to create_task. Awaiting it while it runs, after it finished, or once
+// it was moved out (into create_task) throws aio::runtime_error, as asyncio does.
 #pragma once
 
 #include "aio/detail/task_core.hpp"
@@ -182,10 +182,9 @@ public:
 private:
     void check(const char* what) const {
         if (!frame_)
-            throw invalid_state_error(std::string(what) + ": the coroutine is empty or was moved from");
-        if (frame_.promise().started)
-            throw invalid_state_error(std::string(what) +
-                                      ": cannot reuse an already awaited coroutine");
+            throw runtime_error(std::string(what) + ": the coroutine is empty or was moved from");
+        if (frame_.done()) throw runtime_error("cannot reuse already awaited coroutine");
+        if (frame_.promise().started) throw runtime_error("coroutine is being awaited already");
     }
     void reset() noexcept {
         if (frame_) frame_.destroy();

@@ -28,23 +28,33 @@ public:
     explicit cancelled_error(std::string message = {}) : base_exception(std::move(message)) {}
 };
 
-// wait_for / timeout scope / as_completed ran out of time.
+// asyncio's RuntimeError: an operation the program's state does not allow — releasing a lock
+// that is not held, notifying a condition without its lock, awaiting a coroutine twice, a task
+// awaiting itself, create_task on a finished task group, a nested run().
+class runtime_error : public std::runtime_error {
+public:
+    explicit runtime_error(const std::string& what) : std::runtime_error(what) {}
+};
+
+// wait_for / timeout scope / as_completed ran out of time. Thrown with std::throw_with_nested, so
+// the cancelled_error that stopped the work is its cause (asyncio chains it as __cause__).
 class timeout_error : public std::runtime_error {
 public:
     explicit timeout_error(const std::string& what = "timed out") : std::runtime_error(what) {}
 };
 
-// Misuse of a future, task or coroutine: result() while pending, set_result() twice, awaiting a
-// coroutine twice or a moved-from handle.
+// asyncio's InvalidStateError: a future asked for in the wrong state — result() or exception()
+// while pending, set_result() / set_exception() when done — and other handle misuse (an empty or
+// moved-from handle, a move-only result read twice).
 class invalid_state_error : public std::logic_error {
 public:
     explicit invalid_state_error(const std::string& what) : std::logic_error(what) {}
 };
 
 // run() / run_until_complete() called while a loop already runs on this thread.
-class nested_run_error : public std::logic_error {
+class nested_run_error : public runtime_error {
 public:
-    explicit nested_run_error(const std::string& what) : std::logic_error(what) {}
+    explicit nested_run_error(const std::string& what) : runtime_error(what) {}
 };
 
 // The loop has nothing ready, no timer and no outside work pending, yet the awaited future is not
@@ -55,10 +65,9 @@ public:
 };
 
 // Operation on a closed loop.
-class loop_closed_error : public std::logic_error {
+class loop_closed_error : public runtime_error {
 public:
-    explicit loop_closed_error(const std::string& what = "event loop is closed")
-        : std::logic_error(what) {}
+    explicit loop_closed_error(const std::string& what = "Event loop is closed") : runtime_error(what) {}
 };
 
 // Every error a task group collected (asyncio's ExceptionGroup).
@@ -76,7 +85,12 @@ private:
 // True if `error` holds a cancelled_error.
 bool is_cancellation(const std::exception_ptr& error);
 
-// Best-effort text of any exception_ptr (std::exception, aio::base_exception or unknown).
+// Best-effort text of any exception_ptr (std::exception, aio::base_exception or unknown). An empty
+// message is replaced by the type's name (aio::queue_empty); a cause attached with
+// std::throw_with_nested follows on its own line: "\n  caused by: <describe(cause)>".
 std::string describe(const std::exception_ptr& error);
+
+// The cause attached with std::throw_with_nested (null if none).
+std::exception_ptr cause_of(const std::exception_ptr& error);
 
 }  // namespace aio

@@ -25,10 +25,11 @@ public:
 
     inline bool await_ready() const noexcept;
     inline void await_suspend(co::coroutine_handle<>);
-    void await_resume() {
-        if (!task) return;
+    bool await_resume() {  // true, as asyncio's wait()
+        if (!task) return true;
         if (!std::exchange(granted, false)) raise_cancelled();  // cancelled while waiting
         task->resume_point();  // set, but cancelled before it ran: raises (as asyncio)
+        return true;
     }
 
     bool on_cancel(task_core& t, std::string_view message) override {

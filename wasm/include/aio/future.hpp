@@ -15,12 +15,16 @@ template <class T>
 struct value_slot {
     std::optional<T> value;
     // Awaiting or result() hands out a copy, so that every awaiter gets the value; a move-only
-    // value is moved out to the first reader.
+    // value is moved out to the first reader, and a second read throws invalid_state_error
+    // rather than hand out a moved-from value.
     T read() {
         if constexpr (std::is_copy_constructible_v<T>) {
             return *value;
         } else {
-            return std::move(*value);
+            if (!value) throw invalid_state_error("the move-only result was already taken by an earlier read");
+            T out = std::move(*value);
+            value.reset();
+            return out;
         }
     }
 };
@@ -40,7 +44,7 @@ public:
     }
     template <class... U>
     void set_result(U&&... value) {
-        throw_if_done("set_result");
+        throw_if_done();
         if constexpr (!std::is_void_v<T>) this->value.emplace(std::forward<U>(value)...);
         complete(status::finished, nullptr);
     }
@@ -64,6 +68,7 @@ public:
     void await_suspend(co::coroutine_handle<>) {
         task_ = this_thread.current_task;
         if (!task_) throw invalid_state_error("a future can only be awaited inside a task");
+        task_->check_can_await(*core_);
         notify = &on_done;
         on_behalf = task_;
         core_->add_waiter(*this);
@@ -82,6 +87,7 @@ public:
     std::uint64_t target_id() const override {
         return core_->is_task() ? static_cast<task_core*>(core_)->id() : 0;
     }
+    const future_core* awaited() const override { return core_; }
 
 private:
     static void on_done(waiter_node& node, future_core&) {

@@ -37,7 +37,7 @@ public:
 
     inline bool await_ready() noexcept;
     void await_suspend(co::coroutine_handle<>) { park(owner_list(), "lock.acquire()"); }
-    inline void await_resume();
+    inline bool await_resume();  // true, as asyncio's acquire()
 
     bool on_cancel(task_core& t, std::string_view message) override {
         return linked() && cancel_queued(t, message);
@@ -67,9 +67,9 @@ public:
     detail::scoped_awaiter<lock, detail::lock_awaiter> scoped() {
         return detail::scoped_awaiter<lock, detail::lock_awaiter>(*this);
     }
-    // Releases; the first waiter (if any) gets the lock. Throws invalid_state_error if unlocked.
+    // Releases; the first waiter (if any) gets the lock. Throws aio::runtime_error if unlocked.
     void release() {
-        if (!locked_) throw invalid_state_error("lock.release(): the lock is not acquired");
+        if (!locked_) throw runtime_error("Lock is not acquired.");
         release_held();
     }
 
@@ -113,13 +113,14 @@ inline bool lock_awaiter::await_ready() noexcept {
     return false;
 }
 
-inline void lock_awaiter::await_resume() {
-    if (!task) return;  // took the fast path
+inline bool lock_awaiter::await_resume() {
+    if (!task) return true;  // took the fast path
     if (!std::exchange(granted, false)) raise_cancelled();  // cancelled while queued
     if (task->has_pending_cancel()) {
         lock_.release_held();  // cancelled after the hand-over: pass the lock on
         task->resume_point();
     }
+    return true;
 }
 
 inline lock_awaiter::~lock_awaiter() {

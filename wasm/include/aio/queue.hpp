@@ -46,17 +46,17 @@ namespace aio {
 // asyncio.QueueEmpty: get_nowait() on an empty queue.
 class queue_empty : public std::runtime_error {
 public:
-    explicit queue_empty(const std::string& what = "queue is empty") : std::runtime_error(what) {}
+    explicit queue_empty(const std::string& what = {}) : std::runtime_error(what) {}
 };
 // asyncio.QueueFull: put_nowait() on a full queue.
 class queue_full : public std::runtime_error {
 public:
-    explicit queue_full(const std::string& what = "queue is full") : std::runtime_error(what) {}
+    explicit queue_full(const std::string& what = {}) : std::runtime_error(what) {}
 };
 // asyncio.QueueShutDown: put after shutdown(), or get from a shut-down queue with nothing left.
 class queue_shut_down : public std::runtime_error {
 public:
-    explicit queue_shut_down(const std::string& what = "queue is shut down") : std::runtime_error(what) {}
+    explicit queue_shut_down(const std::string& what = {}) : std::runtime_error(what) {}
 };
 
 namespace detail {
@@ -196,7 +196,7 @@ public:
     // Marks one item as processed. Throws std::invalid_argument if called more often than items
     // were put.
     void task_done() {
-        if (unfinished_ == 0) throw std::invalid_argument("queue.task_done() called too many times");
+        if (unfinished_ == 0) throw std::invalid_argument("task_done() called too many times");
         if (--unfinished_ == 0) finished_.set();
     }
     // co_await: returns once every item put so far has been marked task_done().

@@ -1,5 +1,5 @@
 // result<T>: a value or the exception that stands in for it — what gather(return_exceptions, ...)
-// gives per entry.
+// and try_await give.
 #pragma once
 
 #include "aio/errors.hpp"
@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <utility>
 
 namespace aio {
 
@@ -18,17 +19,32 @@ public:
     bool has_value() const { return !error_; }
     explicit operator bool() const { return has_value(); }
     std::exception_ptr error() const { return error_; }
+
+    // The stored exception as an E, or null (no error, or not an E). For a polymorphic E this is
+    // a dynamic_cast of the exception object, whose address was taken once when the error was
+    // stored — no rethrow per call. Only for a non-polymorphic E (an int, a plain struct) does it
+    // rethrow to look. The pointer lives as long as this result (or a copy of it).
+    template <class E>
+    const E* error_as() const {
+        if (!error_) return nullptr;
+        if constexpr (std::is_polymorphic_v<E>) {
+            if (std_) return dynamic_cast<const E*>(std_);
+            if (base_) return dynamic_cast<const E*>(base_);
+            return nullptr;
+        } else {
+            try {
+                std::rethrow_exception(error_);
+            } catch (const E& e) {
+                return &e;
+            } catch (...) {
+                return nullptr;
+            }
+        }
+    }
     // True if the stored exception is an E (or derives from it).
     template <class E>
     bool error_is() const {
-        if (!error_) return false;
-        try {
-            std::rethrow_exception(error_);
-        } catch (const E&) {
-            return true;
-        } catch (...) {
-            return false;
-        }
+        return error_as<E>() != nullptr;
     }
     std::string error_message() const { return describe(error_); }
 
@@ -36,17 +52,34 @@ protected:
     void rethrow_if_error() const {
         if (error_) std::rethrow_exception(error_);
     }
+    // Stores `error` and remembers its object's address by type family (one rethrow, here only).
+    void store_error(std::exception_ptr error) {
+        error_ = std::move(error);
+        if (!error_) return;
+        try {
+            std::rethrow_exception(error_);
+        } catch (const std::exception& e) {
+            std_ = &e;
+        } catch (const base_exception& e) {
+            base_ = &e;
+        } catch (...) {
+        }
+    }
+
     std::exception_ptr error_;
+    const std::exception* std_ = nullptr;
+    const base_exception* base_ = nullptr;
 };
 }  // namespace detail
 
 template <class T>
 class result : public detail::result_error {
 public:
+    using value_type = T;
     result(T value) : value_(std::move(value)) {}
     static result failure(std::exception_ptr error) {
         result r;
-        r.error_ = std::move(error);
+        r.store_error(std::move(error));
         return r;
     }
     // The value, or rethrows the stored exception.
@@ -58,6 +91,19 @@ public:
         rethrow_if_error();
         return *value_;
     }
+    T value() && {
+        rethrow_if_error();
+        return std::move(*value_);
+    }
+    // The value, or `fallback` if there is an error (which is then dropped, never rethrown).
+    template <class U>
+    T value_or(U&& fallback) const& {
+        return value_ ? *value_ : static_cast<T>(std::forward<U>(fallback));
+    }
+    template <class U>
+    T value_or(U&& fallback) && {
+        return value_ ? std::move(*value_) : static_cast<T>(std::forward<U>(fallback));
+    }
 
 private:
     result() = default;
@@ -67,10 +113,11 @@ private:
 template <>
 class result<void> : public detail::result_error {
 public:
+    using value_type = void;
     result() = default;
     static result failure(std::exception_ptr error) {
         result r;
-        r.error_ = std::move(error);
+        r.store_error(std::move(error));
         return r;
     }
     void value() const { rethrow_if_error(); }

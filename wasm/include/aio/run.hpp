@@ -32,7 +32,7 @@ T event_loop::run_until_complete(coro<T> c) {
 template <class T>
 T event_loop::run(coro<T> main) {
     if (detail::this_thread.running_loop)
-        throw nested_run_error("run() cannot be called from a running event loop");
+        throw nested_run_error("event_loop::run() cannot be called from a running event loop");
     task<T> t = create_task(std::move(main));
     struct shutdown {
         event_loop& loop;

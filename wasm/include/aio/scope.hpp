@@ -17,7 +17,10 @@
 //   body (aexit may still await; only a new cancel() interrupts it).
 // - If aexit() returns true for an exception, the exception is suppressed: async_with then
 //   completes normally without the body's value. If aexit() throws, that exception replaces the
-//   body's. aexit()'s return value is ignored after a normal exit.
+//   body's (Python keeps the body's as __context__; C++ cannot attach one to an exception of any
+//   type, so an aexit that wants the chain rethrows `error` and throws its own with
+//   std::throw_with_nested inside that handler: aio::describe then shows both).
+//   aexit()'s return value is ignored after a normal exit.
 // Result: for a body returning coro<void>, async_with returns coro<void>. For coro<R> it returns
 // coro<std::optional<R>>: the body's value, or std::nullopt when aexit() suppressed an
 // exception (Python: the statement after the `async with` runs, the block's assignment did not).
@@ -28,6 +31,7 @@
 #pragma once
 
 #include "aio/coro.hpp"
+#include "aio/try_await.hpp"
 
 #include <exception>
 #include <optional>
@@ -65,31 +69,20 @@ coro<with_result_t<body_result_t<Res, Body>>> with_impl(Res& res, Body& body) {
         entered.emplace(co_await res.aenter());
     }
 
-    std::exception_ptr error;
-    std::optional<std::conditional_t<std::is_void_v<R>, bool, R>> value;
-    try {
-        if constexpr (std::is_void_v<R>) {
-            if constexpr (std::is_void_v<entered_t>) {
-                co_await body();
-            } else {
-                co_await body(*entered);
-            }
+    auto outcome = co_await try_await([&]() -> coro<R> {
+        if constexpr (std::is_void_v<entered_t>) {
+            return body();
         } else {
-            if constexpr (std::is_void_v<entered_t>) {
-                value.emplace(co_await body());
-            } else {
-                value.emplace(co_await body(*entered));
-            }
+            return body(*entered);
         }
-    } catch (...) {
-        error = std::current_exception();  // no co_await in a handler: aexit runs below
-    }
+    }());
+    std::exception_ptr error = outcome.error();
 
     bool suppress = co_await res.aexit(error);
     if (error && !suppress) std::rethrow_exception(error);
     if constexpr (!std::is_void_v<R>) {
         if (error) co_return std::nullopt;
-        co_return std::move(value);
+        co_return std::move(outcome).value();
     }
 }
 

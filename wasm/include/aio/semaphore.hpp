@@ -37,7 +37,7 @@ public:
 
     inline bool await_ready() noexcept;
     inline void await_suspend(co::coroutine_handle<>);
-    inline void await_resume();
+    inline bool await_resume();  // true, as asyncio's acquire()
 
     bool on_cancel(task_core& t, std::string_view message) override {
         return linked() && cancel_queued(t, message);
@@ -113,13 +113,14 @@ inline void semaphore_awaiter::await_suspend(co::coroutine_handle<>) {
     park(sem_.waiters_, "semaphore.acquire()");
 }
 
-inline void semaphore_awaiter::await_resume() {
-    if (!task) return;  // took the fast path
+inline bool semaphore_awaiter::await_resume() {
+    if (!task) return true;  // took the fast path
     if (!std::exchange(granted, false)) raise_cancelled();  // cancelled while queued
     if (task->has_pending_cancel()) {
         sem_.release_held();  // cancelled after the hand-over: pass the permit on
         task->resume_point();
     }
+    return true;
 }
 
 inline semaphore_awaiter::~semaphore_awaiter() {

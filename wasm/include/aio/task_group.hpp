@@ -9,6 +9,7 @@
 #pragma once
 
 #include "aio/task.hpp"
+#include "aio/try_await.hpp"
 
 #include <list>
 #include <optional>
@@ -22,8 +23,8 @@ public:
 
     template <class T>
     task<T> create_task(coro<T> c, std::string_view name = {}) {
-        if (state_ == state::finished) throw invalid_state_error("create_task: the task group has finished");
-        if (aborting_) throw invalid_state_error("create_task: the task group is shutting down");
+        if (state_ == state::finished) throw runtime_error("TaskGroup is finished");
+        if (aborting_) throw runtime_error("TaskGroup is shutting down");
         task<T> t = loop_->create_task(std::move(c), name);
         watch(t);
         return t;
@@ -66,23 +67,12 @@ template <class F>
 auto with_task_group(F body) -> coro<typename std::invoke_result_t<F&, task_group&>::value_type> {
     using R = typename std::invoke_result_t<F&, task_group&>::value_type;
     task_group group;
-    std::exception_ptr error;
+    auto outcome = co_await try_await(body(group));
+    co_await group.exit(outcome.error());
     if constexpr (std::is_void_v<R>) {
-        try {
-            co_await body(group);
-        } catch (...) {
-            error = std::current_exception();
-        }
-        co_await group.exit(error);
+        outcome.value();
     } else {
-        std::optional<R> value;
-        try {
-            value.emplace(co_await body(group));
-        } catch (...) {
-            error = std::current_exception();
-        }
-        co_await group.exit(error);
-        co_return std::move(*value);
+        co_return std::move(outcome).value();
     }
 }
 

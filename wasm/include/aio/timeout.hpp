@@ -28,8 +28,9 @@ public:
     // The deadline passed while the body ran (the body was cancelled).
     bool expired() const { return state_ == state::expiring || state_ == state::expired; }
 
-    // Ends the scope: throws timeout_error if the deadline cancelled the body and the
-    // cancellation is what left it (`error`); otherwise returns and the caller rethrows `error`.
+    // Ends the scope: throws timeout_error (with the cancellation nested as its cause, see
+    // aio::cause_of) if the deadline cancelled the body and the cancellation is what left it
+    // (`error`); otherwise returns and the caller rethrows `error`.
     void exit(const std::exception_ptr& error);
 
 private:

@@ -44,7 +44,10 @@ template <class F>
 coro<wait_result<F>> wait(std::vector<F> futures, return_when when = return_when::all_completed,
                           std::optional<double> timeout = std::nullopt) {
     static_assert(std::is_base_of_v<any_future, F>, "wait() takes tasks or futures");
-    if (futures.empty()) throw std::invalid_argument("wait(): the set of futures is empty");
+    if (when != return_when::first_completed && when != return_when::first_exception &&
+        when != return_when::all_completed)
+        throw std::invalid_argument("Invalid return_when value: " + std::to_string(static_cast<int>(when)));
+    if (futures.empty()) throw std::invalid_argument("Set of Tasks/Futures is empty.");
     for (auto& f : futures)
         if (!f.valid()) throw invalid_state_error("wait(): empty task/future handle");
 
@@ -101,15 +104,11 @@ auto wait_for(A aw, std::optional<double> seconds) -> coro<await_result_t<A>> {
         if (!f.done()) {
             f.cancel();
             try {
-                if constexpr (std::is_void_v<T>) {
-                    co_await f;
-                } else {
-                    co_return co_await f;
-                }
+                co_return co_await f;  // it swallowed the cancellation: its outcome stands
             } catch (const cancelled_error&) {
                 if (!f.cancelled()) throw;  // we were cancelled ourselves
+                std::throw_with_nested(timeout_error("timed out"));  // the cancellation is its cause
             }
-            throw timeout_error("timed out");
         }
         co_return f.result();
     }

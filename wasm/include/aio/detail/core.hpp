@@ -99,7 +99,7 @@ public:
     std::size_t remove_done_callback(std::uint64_t id);
 
     void set_error(std::exception_ptr error);  // completes with an exception (not a cancellation)
-    void throw_if_done(const char* operation) const;
+    void throw_if_done() const;  // asyncio InvalidStateError("invalid state")
 
     void add_ref() noexcept { ++refs_; }
     void release() noexcept {

@@ -19,6 +19,9 @@ public:
     virtual std::uint64_t target_id() const { return 0; }
     virtual std::int64_t deadline() const { return 0; }
     virtual std::string_view label() const { return {}; }
+    // The future this wait point completes with, if it is a plain await of one (null otherwise):
+    // lets a task notice that it would wait for itself.
+    virtual const future_core* awaited() const { return nullptr; }
 
 protected:
     ~suspension() = default;
@@ -54,6 +57,12 @@ public:
     virtual const promise_base* root_frame() const = 0;
 
     // --- used by awaiters ---
+    // Throws aio::runtime_error("Task cannot await on itself: ...") if awaiting `target` could
+    // only end when this task ends: it is this task, or a task that (through plain awaits of
+    // tasks) awaits this one. Follows at most a few links, so it stays cheap.
+    void check_can_await(const future_core& target) const {
+        if (target.is_task()) check_await_chain(target);
+    }
     void wait_on(suspension* s) { waiting_ = s; }
     void wake();  // clears the wait and queues the task
     // Called on resumption at a suspension point: throws the pending cancellation, if any.
@@ -89,6 +98,7 @@ protected:
 private:
     friend class aio::event_loop;
     [[noreturn]] void throw_pending_cancel();
+    void check_await_chain(const future_core& target) const;
     void finish_common(status final_status, std::exception_ptr error);
     void trace_suspended();
 
