@@ -696,9 +696,10 @@ TEST_CASE("barrier: cycles; a fast task re-entering while others drain waits for
         co_await a;
         co_await c;
         // a arrives first (index 0); c completes the round (index 1) and goes on at once. Its next
-        // wait() meets a barrier still draining (a has not left yet), so it waits at the door and
-        // is let in, as index 0, the moment a leaves; a's next wait() then completes round 1.
-        CHECK(log == std::vector<std::string>{"c0:1", "a0:0", "a1:1", "c1:0", "c2:1", "a2:0"});
+        // wait() meets a barrier still draining (a has not left yet), so it waits; a leaves,
+        // notifying c, and re-enters before c runs again: a takes index 0 and c completes round 1
+        // as index 1 (asyncio: b0:1 a0:0 b1:1 a1:0 b2:1 a2:0 for tasks a, b).
+        CHECK(log == std::vector<std::string>{"c0:1", "a0:0", "c1:1", "a1:0", "c2:1", "a2:0"});
         CHECK(b.n_waiting() == 0);
 
         // parties == 1: every wait passes at once.
@@ -709,6 +710,36 @@ TEST_CASE("barrier: cycles; a fast task re-entering while others drain waits for
         CHECK(v6 == 0);
     };
     aio_test::run(main());
+}
+
+TEST_CASE("barrier: reuse gives asyncio's arrival indices and wake-up order", "[sync][barrier][fifo][fidelity]") {
+    // python3 (3.11), tasks created in name order, each `for r in range(rounds): i = await b.wait()`:
+    //   3 ['c0:2', 'a0:0', 'b0:1', 'a1:2', 'b1:0', 'c1:1', 'b2:2', 'c2:0', 'a2:1']
+    //   2 ['b0:1', 'a0:0', 'b1:1', 'a1:0', 'b2:1', 'a2:0']
+    //   4 ['d0:3', 'a0:0', 'b0:1', 'c0:2', 'b1:3', 'c1:0', 'd1:1', 'a1:2']
+    auto scenario = [](std::size_t parties, std::string names, int rounds) -> aio::coro<std::vector<std::string>> {
+        aio::barrier b(parties);
+        std::vector<std::string> log;
+        auto runner = [&](std::string name) -> aio::coro<void> {
+            for (int r = 0; r < rounds; ++r) {
+                std::size_t i = co_await b.wait();
+                log.push_back(name + std::to_string(r) + ":" + std::to_string(i));
+            }
+        };
+        std::vector<aio::task<void>> tasks;
+        for (char n : names) tasks.push_back(aio::create_task(runner(std::string(1, n))));
+        co_await aio::gather(tasks);
+        co_return log;
+    };
+    auto main = [&]() -> aio::coro<void> {
+        auto three = co_await scenario(3, "abc", 3);
+        CHECK(three == std::vector<std::string>{"c0:2", "a0:0", "b0:1", "a1:2", "b1:0", "c1:1", "b2:2", "c2:0", "a2:1"});
+        auto two = co_await scenario(2, "ab", 3);
+        CHECK(two == std::vector<std::string>{"b0:1", "a0:0", "b1:1", "a1:0", "b2:1", "a2:0"});
+        auto four = co_await scenario(4, "abcd", 2);
+        CHECK(four == std::vector<std::string>{"d0:3", "a0:0", "b0:1", "c0:2", "b1:3", "c1:0", "d1:1", "a1:2"});
+    };
+    if (!aio_test::exploring()) aio_test::run(main());
 }
 
 TEST_CASE("barrier: abort() breaks it for current and future waiters", "[sync][barrier]") {
@@ -750,10 +781,10 @@ TEST_CASE("barrier: reset() fails the current waiters; arrivals during the reset
         CHECK_FALSE(b.broken());
         CHECK(b.n_waiting() == 0);           // resetting
         auto late = aio::create_task(waiter());  // runs after x has left
-        std::size_t mine = co_await b.wait();    // arrives while x is still in: waits at the door
-        CHECK(mine == 0);                        // let in first when x left
+        std::size_t mine = co_await b.wait();    // arrives while x is still in: waits for the reset
+        CHECK(mine == 1);  // x leaves and notifies; late runs before this task re-checks (asyncio too)
         auto v8 = co_await late;
-        CHECK(v8 == 1);
+        CHECK(v8 == 0);
         CHECK_THROWS_AS(co_await x, aio::broken_barrier_error);
         CHECK(b.n_waiting() == 0);
     };

@@ -94,6 +94,39 @@ aio::coro<int> leftovers() {
     co_return 3;
 }
 
+// An async generator still suspended in a consumer's loop when main returns is closed before the
+// exit: its cleanup runs and may await (asyncio's shutdown_asyncgens), then the consumer is
+// cancelled.
+aio::async_generator<int> guarded() {
+    std::exception_ptr stopping;
+    try {
+        for (int i = 0;; ++i) co_yield i;
+    } catch (...) {
+        stopping = std::current_exception();
+    }
+    std::printf("generator cleanup start\n");
+    co_await aio::sleep(0.01);
+    std::printf("generator cleanup end\n");
+    std::rethrow_exception(stopping);
+}
+aio::coro<int> open_generator() {
+    aio::create_task([]() -> aio::coro<void> {
+        auto gen = guarded();
+        try {
+            while (auto v = co_await gen.next()) {
+                std::printf("got %d\n", *v);
+                co_await aio::sleep(100);
+            }
+        } catch (const aio::cancelled_error&) {
+            std::printf("consumer cancelled\n");
+            throw;
+        }
+    }());
+    co_await aio::sleep(0.001);
+    std::printf("main done\n");
+    co_return 4;
+}
+
 // Many timers are served by one host timer at a time.
 aio::coro<int> many_timers() {
     std::vector<aio::task<void>> tasks;
@@ -150,6 +183,7 @@ int main(int argc, char** argv) {
     if (!std::strcmp(scenario, "deadlock")) return aio::run(deadlock());
     if (!std::strcmp(scenario, "leftovers")) return aio::run(leftovers());
     if (!std::strcmp(scenario, "many_timers")) return aio::run(many_timers());
+    if (!std::strcmp(scenario, "open_generator")) return aio::run(open_generator());
     std::fprintf(stderr, "unknown scenario %s\n", scenario);
     return 2;
 }

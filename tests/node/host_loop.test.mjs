@@ -71,6 +71,13 @@ test('tasks left running are cancelled and awaited before the process exits', ()
   assert.deepEqual(r.out, ['main done', 'leftover cancelled']);
 });
 
+test('an async generator left open when main returns runs its awaiting cleanup before the exit', () => {
+  const r = run('open_generator');
+  assert.equal(r.status, 4, r.err);
+  assert.deepEqual(r.out, ['got 0', 'main done', 'generator cleanup start', 'generator cleanup end',
+    'consumer cancelled']);
+});
+
 test('a thousand sleeping tasks are served by re-arming one host timer', () => {
   const r = run('many_timers');
   assert.equal(r.status, 0);

@@ -6,8 +6,10 @@
 #include "aio/loop.hpp"
 #include "aio/run.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <vector>
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
@@ -161,9 +163,16 @@ void wake_host_loop([[maybe_unused]] event_loop* loop) {
 }
 
 [[noreturn]] void run_in_host(event_loop& loop, any_task main, std::function<int()> exit_status) {
-    // When main is done: cancel what is left, let it finish on the host loop, then exit.
-    auto finishing = std::make_shared<bool>(false);
-    loop.set_host_idle_handler([&loop, main, exit_status, finishing] {
+    // When main is done: close the async generators still suspended at a co_yield (as
+    // event_loop::shutdown_after_run does), cancel what is left, let it finish on the host loop,
+    // then exit.
+    struct shutdown_state {
+        bool closing = false;
+        bool finishing = false;
+        std::vector<any_task> closers;
+    };
+    auto state = std::make_shared<shutdown_state>();
+    loop.set_host_idle_handler([&loop, main, exit_status, state] {
         if (!main.done()) {
             if (loop.stalled()) {
                 std::string text;
@@ -178,8 +187,21 @@ void wake_host_loop([[maybe_unused]] event_loop* loop) {
             }
             return;
         }
-        if (!*finishing) {
-            *finishing = true;
+        auto pending = [](const std::vector<any_task>& tasks) {
+            return std::any_of(tasks.begin(), tasks.end(), [](const any_task& t) { return !t.done(); });
+        };
+        if (!state->closing) {
+            state->closing = true;
+            state->closers = loop.start_closing_generators();
+        }
+        if (!state->finishing) {
+            if (pending(state->closers) && !loop.stalled()) return;  // they close on the next slices
+            for (auto& t : state->closers) {
+                if (t.done() && !t.cancelled() && t.exception())
+                    loop.call_exception_handler({"an error occurred during closing of asynchronous generator",
+                                                 t.exception(), t.id(), t.get_name()});
+            }
+            state->finishing = true;
             for (auto& t : loop.all_tasks()) t.cancel();
             if (!loop.all_tasks().empty()) return;  // they finish on the next slices
         }

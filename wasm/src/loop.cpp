@@ -127,6 +127,7 @@ event_loop::event_loop(loop_options options)
 
 event_loop::~event_loop() {
     detach_from_host();
+    forget_generators();
     closing_ = true;
     // Destroy the frames of tasks that never finished (their awaiters unhook themselves), then
     // mark those tasks cancelled so that handles outliving the loop see a finished task.
@@ -666,13 +667,48 @@ void event_loop::cancel_all_tasks() {
     }
 }
 
+std::vector<any_task> event_loop::start_closing_generators() {
+    std::vector<detail::live_generator*> live;
+    for (auto* g = generators_head_; g; g = g->next) live.push_back(g);
+    std::reverse(live.begin(), live.end());  // first started, first closed
+    std::vector<any_task> closing;
+    for (auto* g : live) closing.emplace_back(create_task(g->close(*g), "aclose"));
+    return closing;
+}
+
+void event_loop::shutdown_asyncgens() {
+    std::vector<any_task> closing = start_closing_generators();
+    if (closing.empty()) return;
+    {
+        detail::running_guard guard(*this);
+        auto all_done = [&] {
+            return std::all_of(closing.begin(), closing.end(), [](auto& t) { return t.done(); });
+        };
+        while (!all_done() && tick(true, true)) {
+        }
+    }
+    for (auto& t : closing) {
+        if (t.done() && !t.cancelled() && t.exception())
+            call_exception_handler({"an error occurred during closing of asynchronous generator", t.exception(),
+                                    t.id(), t.get_name()});
+    }
+}
+
+void event_loop::forget_generators() noexcept {
+    while (generators_head_) generator_gone(*generators_head_);
+}
+
 void event_loop::shutdown_after_run() noexcept {
     try {
+        // Generators first: cancelling the tasks that own them would destroy their frames
+        // without running their cleanup.
+        shutdown_asyncgens();
         cancel_all_tasks();
         shutdown_default_executor();
     } catch (...) {
         call_exception_handler({"error while shutting down the loop", std::current_exception()});
     }
+    forget_generators();
     closed_ = true;
 }
 

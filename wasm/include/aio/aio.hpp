@@ -2,6 +2,7 @@
 #pragma once
 
 #include "aio/barrier.hpp"
+#include "aio/callable_task.hpp"
 #include "aio/call_graph.hpp"
 #include "aio/condition.hpp"
 #include "aio/coro.hpp"

@@ -41,6 +41,8 @@
 #pragma once
 
 #include "aio/coro.hpp"
+#include "aio/detail/live_generator.hpp"
+#include "aio/loop.hpp"
 #include "aio/errors.hpp"
 
 #include <exception>
@@ -57,21 +59,39 @@ public:
     generator_exit() : base_exception("generator_exit") {}
 };
 
-template <class T>
+// Python's StopAsyncIteration, thrown by aio::anext(it) (without a default) at the end.
+class stop_async_iteration : public std::exception {
+public:
+    const char* what() const noexcept override { return "StopAsyncIteration"; }
+};
+
+template <class T, class S = void>
 class async_generator;
 
 namespace detail {
 
-template <class T>
-struct generator_promise : promise_base {
+struct no_send {};
+// What asend() carries into the body: std::optional<S> (std::nullopt for next()), nothing for S = void.
+template <class S>
+using send_slot = std::conditional_t<std::is_void_v<S>, no_send, std::optional<S>>;
+
+template <class T, class S>
+struct generator_promise : promise_base, live_generator {
     static_assert(!std::is_reference_v<T>, "async_generator<T&> is not supported");
     std::optional<T> value;          // the yielded value, until the consumer takes it
     std::exception_ptr injected;     // athrow/aclose: thrown at the co_yield on resumption
+    [[no_unique_address]] send_slot<S> sent;  // asend: what the co_yield gives on resumption
     bool running = false;            // between a resume by the consumer and the next hand-back
 
-    explicit generator_promise(frame_site site = frame_site::here()) noexcept : promise_base(site) {}
+    explicit generator_promise(frame_site site = frame_site::here()) noexcept : promise_base(site) {
+        close = &close_at_shutdown;
+    }
+    ~generator_promise() {
+        if (loop) loop->generator_gone(*this);
+    }
+    static coro<void> close_at_shutdown(live_generator& g);
 
-    async_generator<T> get_return_object() noexcept;
+    async_generator<T, S> get_return_object() noexcept;
 
     struct yield_awaiter {
         generator_promise* p;
@@ -81,8 +101,10 @@ struct generator_promise : promise_base {
             p->running = false;
             p->owner->leave_frame(p->parent);
         }
-        void await_resume() {
+        // `co_yield v` gives the value asend() sent (std::nullopt for next()) when S is not void.
+        std::conditional_t<std::is_void_v<S>, void, std::optional<S>> await_resume() {
             if (p->injected) std::rethrow_exception(std::exchange(p->injected, nullptr));
+            if constexpr (!std::is_void_v<S>) return std::exchange(p->sent, std::nullopt);
         }
     };
     template <class U = T>
@@ -96,10 +118,11 @@ struct generator_promise : promise_base {
 
 }  // namespace detail
 
-template <class T>
+// S: the type asend() sends into the body (`std::optional<S> got = co_yield v;`); void: none.
+template <class T, class S>
 class [[nodiscard]] async_generator {
 public:
-    using promise_type = detail::generator_promise<T>;
+    using promise_type = detail::generator_promise<T, S>;
     using handle_type = detail::co::coroutine_handle<promise_type>;
     using value_type = T;
 
@@ -123,10 +146,15 @@ public:
     // what the body throws. Python's __anext__.
     class next_awaiter {
     public:
-        next_awaiter(async_generator& g, std::exception_ptr inject) : g_(g), inject_(std::move(inject)) {}
+        next_awaiter(async_generator& g, std::exception_ptr inject, detail::send_slot<S> send = {})
+            : g_(g), inject_(std::move(inject)), send_(std::move(send)) {}
         bool await_ready() {
             if (g_.frame_ && g_.frame_.promise().running)
                 throw invalid_state_error("async generator: next() while it is already running");
+            if constexpr (!std::is_void_v<S>) {
+                if (send_ && !g_.finished() && !g_.frame_.promise().started)  // Python's TypeError
+                    throw invalid_state_error("can't send non-None value to a just-started async generator");
+            }
             if (!g_.finished() && inject_ && !g_.frame_.promise().started) {
                 // Never started: Python raises the exception right away and closes the generator.
                 g_.reset();
@@ -138,11 +166,13 @@ public:
             detail::task_core* task = detail::owner_of(parent);
             if (!task) throw invalid_state_error("an async generator can only be iterated inside a task");
             promise_type& p = g_.frame_.promise();
+            if (!p.started) task->loop().generator_started(p);  // asyncio's firstiter hook
             p.started = true;
             p.running = true;
             p.parent = parent;
             p.owner = task;
             p.injected = std::exchange(inject_, nullptr);  // libc++ 13: exception_ptr has no move
+            if constexpr (!std::is_void_v<S>) p.sent = std::exchange(send_, std::nullopt);
             p.value.reset();
             awaiting_ = detail::promise_of(parent);
             if (awaiting_) awaiting_->child = &p;
@@ -172,10 +202,24 @@ public:
     private:
         async_generator& g_;
         std::exception_ptr inject_;
+        [[no_unique_address]] detail::send_slot<S> send_;
         detail::promise_base* awaiting_ = nullptr;
     };
 
     next_awaiter next() { return next_awaiter(*this, nullptr); }
+
+    // Python's asend(value): resumes the body with `value` as what its co_yield gives, and gives
+    // the next yielded value (std::nullopt at the end). The first resumption must be next(): a
+    // value sent to a generator that has not started throws invalid_state_error (Python's
+    // TypeError) and leaves it unstarted.
+    template <class U = S>
+        requires(!std::is_void_v<U>)
+    next_awaiter asend(U value) {
+        return next_awaiter(*this, nullptr, std::optional<S>(std::move(value)));
+    }
+
+    // Python's __aiter__: an async generator is its own iterator.
+    async_generator& aiter() noexcept { return *this; }
 
     // Throws `error` into the body at the co_yield it is suspended at (Python's athrow): gives the
     // next yielded value, std::nullopt if the body then returns, or rethrows what escapes it.
@@ -209,16 +253,27 @@ public:
     }
 
 private:
+    friend promise_type;
     void reset() noexcept {
-        if (frame_) std::exchange(frame_, {}).destroy();
+        if (frame_ && owns_) frame_.destroy();
+        frame_ = {};
     }
     handle_type frame_;
+    bool owns_ = true;  // false: the loop's shutdown closing a generator that its owner destroys
 };
 
 namespace detail {
-template <class T>
-async_generator<T> generator_promise<T>::get_return_object() noexcept {
-    return async_generator<T>(async_generator<T>::handle_type::from_promise(*this));
+template <class T, class S>
+async_generator<T, S> generator_promise<T, S>::get_return_object() noexcept {
+    return async_generator<T, S>(async_generator<T, S>::handle_type::from_promise(*this));
+}
+template <class T, class S>
+coro<void> generator_promise<T, S>::close_at_shutdown(live_generator& g) {
+    auto& p = static_cast<generator_promise&>(g);
+    if (p.running) co_return;  // its consumer is inside it: cancelling the consumer reaches it
+    async_generator<T, S> borrowed(async_generator<T, S>::handle_type::from_promise(p));
+    borrowed.owns_ = false;
+    co_await borrowed.aclose();
 }
 
 // What `co_await a` gives for an awaitable with operator co_await or await_resume.
@@ -230,8 +285,29 @@ auto awaited_value(A&& a) {
         return std::forward<A>(a).await_resume();
     }
 }
+// One step of an async iterator: its anext() if it has one, else its next() (both give an
+// awaitable of std::optional<V>).
 template <class It>
-using next_result_t = std::decay_t<decltype(awaited_value(std::declval<It&>().next()))>;
+decltype(auto) step(It& it) {
+    if constexpr (requires { it.anext(); }) {
+        return it.anext();
+    } else {
+        return it.next();
+    }
+}
+// Python's aiter(x): x.aiter() if x has one (an iterable that makes an iterator), else x itself.
+template <class X>
+decltype(auto) iterator_of(X& x) {
+    if constexpr (requires { x.aiter(); }) {
+        return x.aiter();
+    } else {
+        return (x);
+    }
+}
+template <class X>
+using iterator_t = std::remove_reference_t<decltype(iterator_of(std::declval<X&>()))>;
+template <class It>
+using next_result_t = std::decay_t<decltype(awaited_value(step(std::declval<iterator_t<It>&>())))>;
 template <class Opt>
 struct optional_value;
 template <class V>
@@ -240,18 +316,45 @@ struct optional_value<std::optional<V>> {
 };
 }  // namespace detail
 
-// Element type of an async iterator (the V of the std::optional<V> its next() gives).
+// Element type of an async iterator or iterable (the V of the std::optional<V> its
+// next()/anext() gives).
 template <class It>
 using async_value_t = typename detail::optional_value<detail::next_result_t<It>>::type;
 
-// `async for v in it: co_await body(v)`. `it` is any async iterator (async_generator, or a class
-// whose next() gives an awaitable of std::optional<V>); taken by reference, so it must outlive
-// the awaiting. `body(v)` returns coro<void>, or coro<bool> where false means `break`.
-// Exceptions from the body or the iterator propagate; a generator left early is not closed
-// (destroy it, or co_await gen.aclose(), as with Python's async generators).
+// Python's aiter(x): `x.aiter()` for an iterable class (called once per loop; it may return a
+// fresh iterator or *this), x itself for an async iterator without one (async_generator's
+// aiter() is itself). The result may be a reference to x: keep x alive while iterating.
+template <class X>
+decltype(auto) aiter(X& x) {
+    return detail::iterator_of(x);
+}
+
+// Python's anext(it): the next value; throws stop_async_iteration when `it` is exhausted.
+template <class It>
+coro<async_value_t<It>> anext(It& it) {
+    auto v = co_await detail::step(it);
+    if (!v) throw stop_async_iteration();
+    co_return std::move(*v);
+}
+// Python's anext(it, default): the next value, or `fallback` when `it` is exhausted.
+template <class It, class D>
+coro<async_value_t<It>> anext(It& it, D fallback) {
+    auto v = co_await detail::step(it);
+    if (!v) co_return async_value_t<It>(std::move(fallback));
+    co_return std::move(*v);
+}
+
+// `async for v in it: co_await body(v)`. `it` is an async iterator (async_generator, or a class
+// whose next() or anext() gives an awaitable of std::optional<V>) or an iterable (a class whose
+// aiter() gives one; called once). Taken by reference when an lvalue (it must outlive the
+// awaiting), moved into the coroutine when a temporary. `body(v)` returns coro<void>, or
+// coro<bool> where false means `break`. Exceptions from the body or the iterator propagate; a
+// generator left early is not closed (destroy it, or co_await gen.aclose(), as with Python's
+// async generators).
 template <class It, class Body>
-coro<void> async_for(It& it, Body body) {
-    while (auto v = co_await it.next()) {
+coro<void> async_for(It& iterable, Body body) {
+    decltype(auto) it = aiter(iterable);
+    while (auto v = co_await detail::step(it)) {
         using result = typename decltype(body(std::move(*v)))::value_type;
         if constexpr (std::is_same_v<result, bool>) {
             if (!co_await body(std::move(*v))) co_return;
@@ -259,6 +362,17 @@ coro<void> async_for(It& it, Body body) {
             co_await body(std::move(*v));
         }
     }
+}
+namespace detail {
+template <class It, class Body>
+coro<void> async_for_owned(It iterable, Body body) {  // by value: the frame owns the temporary
+    co_await async_for(iterable, std::move(body));
+}
+}  // namespace detail
+template <class It, class Body>
+    requires(!std::is_reference_v<It>)
+coro<void> async_for(It&& iterable, Body body) {
+    return detail::async_for_owned(std::move(iterable), std::move(body));
 }
 
 }  // namespace aio

@@ -3,6 +3,7 @@
 // microtasks for ready work, one setTimeout for the earliest timer, macrotask slices).
 #pragma once
 
+#include "aio/detail/live_generator.hpp"
 #include "aio/detail/task_core.hpp"
 #include "aio/errors.hpp"
 #include "aio/trace.hpp"
@@ -176,9 +177,35 @@ public:
     void cancel_all_tasks();
     // Runs ticks until `f` is done (throws deadlock_error if it never can be).
     void run_until_done(detail::future_core& f);
-    // cancel_all_tasks(), shutdown_default_executor(), then close(); errors go to the exception
-    // handler.
+    // shutdown_asyncgens(), cancel_all_tasks(), shutdown_default_executor(), then close(); errors
+    // go to the exception handler.
     void shutdown_after_run() noexcept;
+    // asyncio's shutdown_asyncgens: closes (aclose, concurrently, one task each) every async
+    // generator of this loop that is suspended at a co_yield, so its cleanup code runs and may
+    // await. start_closing_generators() starts those tasks; shutdown_asyncgens() also runs the
+    // loop until they are done and reports their errors. Generators still alive after that are
+    // forgotten (their frames are destroyed by their owners, as usual).
+    std::vector<any_task> start_closing_generators();
+    void shutdown_asyncgens();
+    void forget_generators() noexcept;
+    // --- used by async generators ---
+    void generator_started(detail::live_generator& g) noexcept {
+        g.loop = this;
+        g.prev = nullptr;
+        g.next = generators_head_;
+        if (generators_head_) generators_head_->prev = &g;
+        generators_head_ = &g;
+    }
+    void generator_gone(detail::live_generator& g) noexcept {
+        if (g.prev) {
+            g.prev->next = g.next;
+        } else {
+            generators_head_ = g.next;
+        }
+        if (g.next) g.next->prev = g.prev;
+        g.prev = g.next = nullptr;
+        g.loop = nullptr;
+    }
     // Blocks until the default-executor calls (to_thread) made from this loop have finished
     // (thread_pool.cpp; asyncio's shutdown_default_executor, without stopping the shared pool).
     void shutdown_default_executor();
@@ -298,6 +325,7 @@ private:
     std::uint64_t tick_ = 0;
     std::uint64_t last_task_id_ = 0;
     detail::task_core* tasks_head_ = nullptr;  // pending tasks, intrusive list
+    detail::live_generator* generators_head_ = nullptr;  // started async generators
     std::size_t task_count_ = 0;
     bool running_ = false;
     bool closed_ = false;

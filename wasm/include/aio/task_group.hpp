@@ -8,6 +8,7 @@
 // children too and propagates once they are done.
 #pragma once
 
+#include "aio/callable_task.hpp"
 #include "aio/task.hpp"
 #include "aio/try_await.hpp"
 
@@ -28,6 +29,13 @@ public:
         task<T> t = loop_->create_task(std::move(c), name);
         watch(t);
         return t;
+    }
+    // tg.create_task(callable, args...): the task's frame owns the callable (aio/callable_task.hpp).
+    template <class F, class... A>
+        requires detail::coro_callable<std::decay_t<F>, std::decay_t<A>...>
+    auto create_task(F&& f, A&&... args) {
+        return create_task(detail::invoke_owned(std::decay_t<F>(std::forward<F>(f)),
+                                                std::decay_t<A>(std::forward<A>(args))...));
     }
     std::size_t pending() const { return pending_; }
 
