@@ -179,3 +179,39 @@ TEST_CASE("recipes that deadlock are reported with what each task waits on", "[r
     CHECK_THROWS_WITH(run_recipe(R"({"resources": {"queues": {"q": 0}}, "main": [{"get": "q"}]})"),
                       Catch::Contains("main waits on primitive"));
 }
+
+TEST_CASE("JSON numbers: 1.0 is the whole number 1, as in the recipe's JSON Schema", "[recipe][validation]") {
+    CHECK(error_of(R"({"version": 1.0, "main": []})") == "no error");
+    CHECK(error_of(R"({"version": 1.5, "main": []})") == "$.version: must be 1 (the only format version)");
+    CHECK(error_of(R"({"main": [{"repeat": 2.0, "steps": [{"print": "x"}]}]})") == "no error");
+    CHECK(error_of(R"({"resources": {"semaphores": {"s": 2.0}, "queues": {"q": 1e2}}, "main": []})") == "no error");
+    CHECK(error_of(R"({"main": [{"repeat": 1.5, "steps": []}]})") == "$.main[0].repeat: must be a whole number, not 1.5");
+    CHECK(error_of(R"({"main": [{"repeat": 1e300, "steps": []}]})") == "$.main[0].repeat: must be between 0 and 1000000");
+    CHECK(error_of(R"({"main": [{"repeat": 18446744073709551615, "steps": []}]})") ==
+          "$.main[0].repeat: must be between 0 and 1000000");
+    CHECK(error_of(R"({"main": [{"repeat": "2", "steps": []}]})") == "$.main[0].repeat: must be a whole number, not a string");
+    CHECK(run_recipe(R"({"main": [{"repeat": 2.0, "steps": [{"print": "x"}]}]})").size() == 2);
+}
+
+TEST_CASE("text limits count characters, not bytes", "[recipe][validation]") {
+    std::string euros;
+    for (int i = 0; i < 1000; ++i) euros += "\u20ac";  // 3 bytes each
+    CHECK(error_of(R"({"main": [{"print": ")" + euros + R"("}]})") == "no error");
+    CHECK(error_of(R"({"main": [{"print": ")" + euros + R"(x"}]})") == "$.main[0].print: longer than 1000 characters");
+    std::string han;
+    for (int i = 0; i < 100; ++i) han += "\u4e2d";
+    CHECK(error_of(R"({"resources": {"locks": [")" + han + R"("]}, "main": []})") == "no error");
+    CHECK(error_of(R"({"resources": {"locks": [")" + han + R"(x"]}, "main": []})") ==
+          "$.resources.locks[0]: longer than 100 characters");
+}
+
+TEST_CASE("invalid text reads as U+FFFD: lone surrogate escapes and invalid UTF-8 bytes", "[recipe][validation]") {
+    const std::string fffd = "\xEF\xBF\xBD";
+    CHECK(run_recipe(R"({"main": [{"print": "a\ud800b"}]})") == std::vector<std::string>{"[t=0.00s] main: a" + fffd + "b"});
+    CHECK(run_recipe(R"({"main": [{"print": "\udc00\ud800"}]})") ==
+          std::vector<std::string>{"[t=0.00s] main: " + fffd + fffd});
+    CHECK(run_recipe("{\"main\": [{\"print\": \"a\xFF\xC3z\"}]}") == std::vector<std::string>{"[t=0.00s] main: a" + fffd + fffd + "z"});
+    // A pair is one character; other escapes are untouched.
+    CHECK(run_recipe(R"({"main": [{"print": "\ud83d\ude00 \\ud800 \" \u0041"}]})") ==
+          std::vector<std::string>{"[t=0.00s] main: \xF0\x9F\x98\x80 \\ud800 \" A"});
+}

@@ -8,6 +8,8 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 #ifndef __EMSCRIPTEN__
@@ -42,6 +44,15 @@ TEST_CASE("store and file steps: validated before anything runs", "[sandbox][sto
         INFO(bad);
         CHECK_THAT(validation_error(std::string(R"({"main": [{"write_file": ")") + bad + R"(", "text": "x"}]})"),
                    Catch::StartsWith("$.main[0].write_file: must be a plain file name"));
+    }
+    for (const char* device : {"CON", "nul.txt", "Aux", "prn.tar.gz", "COM1", "lpt9.log", "com3.x"}) {
+        INFO(device);
+        CHECK_THAT(validation_error(std::string(R"({"main": [{"read_file": ")") + device + R"("}]})"),
+                   Catch::StartsWith("$.main[0].read_file: '" + std::string(device) + "' is a reserved device name on Windows"));
+    }
+    for (const char* fine : {"CONS", "console.txt", "nul_", "COM0", "COM10", "LPT", "my-nul.txt", "a.con"}) {
+        INFO(fine);
+        CHECK(validation_error(std::string(R"({"main": [{"write_file": ")") + fine + R"(", "text": "x"}]})") == "no error");
     }
     CHECK(validation_error(R"({"main": [{"read_file": ""}]})") == "$.main[0].read_file: must not be empty");
     CHECK(validation_error(R"({"main": [{"read_file": ")" + std::string(65, 'a') + R"("}]})") ==
@@ -139,6 +150,24 @@ TEST_CASE("store and file steps persist in the storage folder across sessions", 
                                                    "main: store_delete gone", "main: store_get gone -> (none)",
                                                    "main: store_get never -> (none)",
                                                    "main: read_file notes.txt -> 23 bytes, first line 'first line'"});
+}
+
+TEST_CASE("output shortens values and lines on character boundaries, invalid bytes as U+FFFD", "[sandbox][storage]") {
+    temp_dir dir;
+    std::string euros;
+    for (int i = 0; i < 40; ++i) euros += "\u20ac";
+    {
+        std::filesystem::create_directories(dir.path + "/files");
+        std::ofstream f(dir.path + "/files/raw.txt", std::ios::binary);
+        f << "ok\xFFthen\n";
+    }
+    auto r = run_on(dir.path, R"({"main": [{"store_put": "k", "value": ")" + euros + R"("}, {"read_file": "raw.txt"}]})");
+    CHECK(r.result == "value");
+    // '"' and 26 euros are 79 bytes: the 27th would cross the 80-byte cut.
+    std::string shown = "\"";
+    for (int i = 0; i < 26; ++i) shown += "\u20ac";
+    CHECK(r.lines == std::vector<std::string>{"main: store_put k <- " + shown + "...",
+                                              "main: read_file raw.txt -> 8 bytes, first line 'ok\xEF\xBF\xBDthen'"});
 }
 
 TEST_CASE("a missing file fails its task with the files error, seen like any raise", "[sandbox][storage]") {

@@ -36,6 +36,8 @@ export interface StorageOptions {
   dir?: string;       // default: '/aio-sandbox' in a browser, '' in Node
 }
 
+// Option names and types are checked (InvalidArgument): an unknown name (a misspelt limit) or a
+// wrong type (paused: 'false') is refused, never ignored.
 export interface SandboxOptions {
   clock?: Clock;                  // default 'virtual': exact and instant
   // Loop time per wall time. Real clock: finite, default 1. Virtual clock: default Infinity
@@ -191,7 +193,7 @@ export type ShareLink =
 // Failures: bad input throws at once (SandboxError with `type` InvalidArgument, RecipeError with
 // path and reason, InvalidState for step() while running, Disposed after dispose());
 // createSandbox rejects (InvalidArgument, ModuleNotFound, ModuleLoadError). A run's promise
-// never rejects: a failed run resolves with ok: false and its error.
+// rejects only with Disposed (dispose() while it ran): a failed run resolves with ok: false and its error.
 export interface Sandbox {
   readonly examples: ExampleInfo[];
   readonly clock: Clock;
@@ -209,12 +211,12 @@ export interface Sandbox {
   setSpeed(speed: number): void;                  // both clocks; Infinity (virtual only) finishes the wait at once
   /** limit caps the ready, timers, io and tasks lists (cheap to poll while 100,000 tasks run). */
   snapshot(options?: { limit?: number }): Snapshot;
-  reset(options?: Pick<SandboxOptions, 'clock' | 'speed' | 'paused' | 'limits' | 'http' | 'storage'>): void;
+  reset(options?: Pick<SandboxOptions, 'clock' | 'speed' | 'paused' | 'limits' | 'http' | 'storage'>): void;  // other names: InvalidArgument
   on<K extends keyof SandboxEvents>(event: K, listener: (value: SandboxEvents[K]) => void): () => void;
   off<K extends keyof SandboxEvents>(event: K, listener: (value: SandboxEvents[K]) => void): void;
   trace(): TraceLog;
   exportTrace(log?: TraceLog, options?: { name?: string }): ChromeTrace;
-  dispose(): void;
+  dispose(): void;                                 // pending runs reject (Disposed); every later call but dispose() throws it
 }
 
 export function createSandbox(options?: SandboxOptions): Promise<Sandbox>;

@@ -1,11 +1,14 @@
-// The recipe documentation agrees with both validators: every ```json example in web/recipe.md
-// (and the README's recipe example) is valid for web/recipe.schema.json and for the C++
-// validator, and typical mistakes are rejected by both. The schema is checked by a small
-// validator below that knows exactly the keywords the schema uses (and fails on any other, so
-// the schema cannot silently use a keyword nobody checks).
+// The recipe documentation and the fuzz corpus agree with both validators: every ```json example
+// in web/recipe.md (and the README's recipe example) is valid for web/recipe.schema.json and for
+// the C++ validator, typical mistakes are rejected by both, and on every input of
+// tests/fuzz/corpus/recipe and a set of edge cases (numbers like 1.0, lengths in characters,
+// device names) both say the same. The schema is checked by ajv (web/'s dev dependency, strict:
+// a keyword it does not know fails the compile; strictTypes and strictRequired off: the schema
+// narrows a task with a required list beside its $ref, not a second copy of the type).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createSandbox, requireModule, root, wasmDir } from './sandbox_common.mjs';
@@ -14,63 +17,19 @@ import { createSandbox, requireModule, root, wasmDir } from './sandbox_common.mj
 const storage = { dir: tmpdir() };
 const schema = JSON.parse(readFileSync(path.join(root, 'web', 'recipe.schema.json'), 'utf8'));
 
-const IGNORED = new Set(['$schema', '$id', 'title', 'description']);
-const typeOf = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v);
-const typeMatches = (t, v) => t === typeOf(v) || (t === 'number' && typeof v === 'number');
+const webRequire = createRequire(path.join(root, 'web', 'package.json'));
+let Ajv2020;
+try {
+  Ajv2020 = webRequire('ajv/dist/2020').default;
+} catch {
+  throw new Error('ajv is not installed in web/node_modules: run `npm ci` in web/ (./tools/test --only node does)');
+}
+const schemaValidator = new Ajv2020({ strict: true, strictTypes: false, strictRequired: false, allErrors: true }).compile(schema);
 
 // Returns a list of "path: problem" strings (empty when valid).
-function check(s, v, at = '$') {
-  const errors = [];
-  for (const key of Object.keys(s)) {
-    if (IGNORED.has(key) || key === '$defs') continue;
-    const k = s[key];
-    switch (key) {
-      case '$ref': {
-        const target = k.replace(/^#\//, '').split('/').reduce((o, p) => o[p], schema);
-        errors.push(...check(target, v, at));
-        break;
-      }
-      case 'type':
-        if (![].concat(k).some((t) => typeMatches(t, v))) errors.push(`${at}: expected ${k}, got ${typeOf(v)}`);
-        break;
-      case 'const': if (v !== k) errors.push(`${at}: must be ${k}`); break;
-      case 'enum': if (!k.includes(v)) errors.push(`${at}: not one of ${k}`); break;
-      case 'minimum': if (typeof v === 'number' && v < k) errors.push(`${at}: below ${k}`); break;
-      case 'maximum': if (typeof v === 'number' && v > k) errors.push(`${at}: above ${k}`); break;
-      case 'minLength': if (typeof v === 'string' && v.length < k) errors.push(`${at}: too short`); break;
-      case 'pattern': if (typeof v === 'string' && !new RegExp(k, 'u').test(v)) errors.push(`${at}: does not match ${k}`); break;
-      case 'maxLength': if (typeof v === 'string' && v.length > k) errors.push(`${at}: too long`); break;
-      case 'minItems': if (Array.isArray(v) && v.length < k) errors.push(`${at}: too few items`); break;
-      case 'items': if (Array.isArray(v)) v.forEach((x, i) => errors.push(...check(k, x, `${at}[${i}]`))); break;
-      case 'required':
-        if (typeOf(v) === 'object') for (const r of k) if (!(r in v)) errors.push(`${at}.${r}: missing`);
-        break;
-      case 'properties':
-        if (typeOf(v) === 'object') for (const [p, ps] of Object.entries(k)) if (p in v) errors.push(...check(ps, v[p], `${at}.${p}`));
-        break;
-      case 'additionalProperties':
-        if (typeOf(v) === 'object') {
-          for (const p of Object.keys(v)) {
-            if (s.properties && p in s.properties) continue;
-            if (k === false) errors.push(`${at}.${p}: not allowed`);
-            else errors.push(...check(k, v[p], `${at}.${p}`));
-          }
-        }
-        break;
-      case 'propertyNames':
-        if (typeOf(v) === 'object') for (const p of Object.keys(v)) errors.push(...check(k, p, `${at}.${p}`));
-        break;
-      case 'allOf': for (const sub of k) errors.push(...check(sub, v, at)); break;
-      case 'oneOf': {
-        const passing = k.filter((sub) => check(sub, v, at).length === 0).length;
-        if (passing !== 1) errors.push(`${at}: matches ${passing} of oneOf's ${k.length} alternatives`);
-        break;
-      }
-      default:
-        throw new Error(`recipe.schema.json uses '${key}', which this checker does not know`);
-    }
-  }
-  return errors;
+function check(_schema, v) {
+  if (schemaValidator(v)) return [];
+  return schemaValidator.errors.map((e) => `${e.instancePath || '/'}: ${e.message}`);
 }
 
 function jsonBlocks(file) {
@@ -136,6 +95,66 @@ test('mistakes the schema can see are rejected by both validators', async () => 
   for (const recipe of bad) {
     assert.notDeepEqual(check(schema, recipe), [], `the schema accepts ${JSON.stringify(recipe)}`);
     assert.equal(sb.validate(recipe).ok, false, `the C++ validator accepts ${JSON.stringify(recipe)}`);
+  }
+  sb.dispose();
+});
+
+// Both validators on the same JSON text: null if both agree, else what each said.
+function disagreement(sb, text) {
+  let schemaOk;
+  try {
+    schemaOk = check(schema, JSON.parse(text)).length === 0;
+  } catch {
+    schemaOk = false;  // not JSON
+  }
+  const v = sb.validate(text);
+  return schemaOk === v.ok ? null : `schema ${schemaOk ? 'accepts' : 'rejects'}, C++ validator ${v.ok ? 'accepts' : `rejects (${v.path}: ${v.reason})`}`;
+}
+
+test('the schema and the C++ validator agree on the fuzz corpus and on edge cases', async () => {
+  const sb = await createSandbox({ wasmDir, storage });
+  const dir = path.join(root, 'tests', 'fuzz', 'corpus', 'recipe');
+  const files = readdirSync(dir);
+  assert.ok(files.length >= 20, `found ${files.length} corpus files`);
+  for (const name of files) {
+    const text = readFileSync(path.join(dir, name), 'utf8');
+    assert.equal(disagreement(sb, text), null, `tests/fuzz/corpus/recipe/${name}`);
+  }
+  const step = (s) => JSON.stringify({ main: [s] });
+  const edges = [
+    // JSON has one number type: 1.0 is the integer 1 for both.
+    ['{"version": 1.0, "main": []}', true],
+    ['{"version": 1.5, "main": []}', false],
+    ['{"main": [{"repeat": 2.0, "steps": []}]}', true],
+    ['{"main": [{"repeat": 1e2, "steps": []}]}', true],
+    ['{"main": [{"repeat": 2.5, "steps": []}]}', false],
+    ['{"resources": {"semaphores": {"s": 3.0}, "queues": {"q": 0.0}}, "main": []}', true],
+    ['{"resources": {"queues": {"q": 0.5}}, "main": []}', false],
+    // Lengths count characters (code points), not bytes or UTF-16 units.
+    [step({ print: '€'.repeat(1000) }), true],
+    [step({ print: '€'.repeat(1001) }), false],
+    [JSON.stringify({ title: '中'.repeat(1000), main: [] }), true],
+    [JSON.stringify({ title: '中'.repeat(1001), main: [] }), false],
+    [JSON.stringify({ resources: { locks: ['😀'.repeat(100)] }, main: [] }), true],
+    [JSON.stringify({ resources: { locks: ['😀'.repeat(101)] }, main: [] }), false],
+    [step({ read_file: 'a'.repeat(64) }), true],
+    [step({ read_file: 'a'.repeat(65) }), false],
+    // Lone surrogates read as U+FFFD: a valid character.
+    ['{"main": [{"print": "a\\ud800b"}]}', true],
+    // File names: plain, and no Windows device names.
+    ...['CON', 'nul.txt', 'Aux', 'com1', 'LPT9.log', 'prn.tar.gz'].map((n) => [step({ read_file: n }), false]),
+    ...['CONS', 'console.txt', 'COM0', 'COM10', 'nul_', 'a.con'].map((n) => [step({ write_file: n, text: '' }), true]),
+    [step({ write_file: '.x', text: '' }), false],
+    // Other types and ranges.
+    [step({ sleep: 3600 }), true],
+    [step({ sleep: 3600.5 }), false],
+    [step({ gather: [{ steps: [] }], return_exceptions: 1 }), false],
+    [step({ put: 'q', value: true }), false],
+    ['{"main": []} x', false],
+  ];
+  for (const [text, valid] of edges) {
+    assert.equal(disagreement(sb, text), null, text.slice(0, 120));
+    assert.equal(sb.validate(text).ok, valid, text.slice(0, 120));
   }
   sb.dispose();
 });

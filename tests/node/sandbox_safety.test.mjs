@@ -267,6 +267,84 @@ test('CLI: HTTP allow-list flags, and control characters never reach the termina
   assert.deepEqual(escaped, []);
 });
 
+test('options: misspelt names and wrong types are refused, never ignored', async () => {
+  const refused = [
+    [{ limits: { max_taks: 10 } }, /limits: unknown option 'max_taks' \(known: max_tasks, /],
+    [{ limits: [1, 2] }, /limits must be an object, not an array/],
+    [{ paused: 'false' }, /paused must be true or false, not "false"/],
+    [{ paused: 1 }, /paused must be true or false/],
+    [{ speed: '2' }, /speed must be a positive number/],
+    [{ clok: 'real' }, /options: unknown option 'clok'/],
+    [{ http: { alow: [] } }, /http: unknown option 'alow'/],
+    [{ storage: { directory: '/tmp' } }, /storage: unknown option 'directory'/],
+    [{ record: 'no' }, /record must be true or false/],
+    [{ maxEvents: -1 }, /maxEvents must be a number >= 0/],
+    [{ print: 'console' }, /print must be a function/],
+  ];
+  for (const [options, message] of refused) {
+    await assert.rejects(make(options), { type: 'InvalidArgument', message }, JSON.stringify(options));
+  }
+  const sb = await make({ paused: false });
+  assert.equal(sb.paused, false);
+  assert.throws(() => sb.reset({ limits: { max_stesp: 1 } }), { type: 'InvalidArgument', message: /unknown option 'max_stesp'/ });
+  assert.throws(() => sb.reset({ wasmDir: '/elsewhere' }), { type: 'InvalidArgument', message: /reset options: unknown option 'wasmDir'/ });
+  assert.throws(() => sb.reset({ paused: 'true' }), { type: 'InvalidArgument', message: /paused must be true or false/ });
+  sb.reset({ paused: true, limits: { max_tasks: 5 } });
+  assert.equal(sb.paused, true);
+  sb.dispose();
+  assert.deepEqual(escaped, []);
+});
+
+test('dispose(): pending runs reject with Disposed, and every later call throws', async () => {
+  const sb = await make();
+  sb.pause();
+  const pending = sb.runRecipe({ main: [{ sleep: 1 }] });
+  const example = sb.run('gather');
+  sb.dispose();
+  await assert.rejects(pending, { type: 'Disposed', message: /disposed/ });
+  await assert.rejects(example, { type: 'Disposed' });
+  for (const [name, call] of Object.entries({
+    on: () => sb.on('done', () => {}), off: () => sb.off('done', () => {}), trace: () => sb.trace(),
+    exportTrace: () => sb.exportTrace({ events: [] }), clock: () => sb.clock, speed: () => sb.speed,
+    examples: () => sb.examples, parseShareLink: () => sb.parseShareLink('#ex=gather'),
+  })) {
+    assert.throws(call, { type: 'Disposed', message: /disposed/ }, name);
+  }
+  sb.dispose();  // twice is fine
+
+  // Disposed from inside a listener: later calls throw at once, the run still rejects.
+  const inner = await make();
+  const run = inner.runRecipe({ main: [{ print: 'one' }, { sleep: 1 }, { print: 'two' }] });
+  // (its first output came inside runRecipe; dispose on the next batch)
+  await assert.rejects(new Promise((resolve, reject) => {
+    inner.on('output', () => {});
+    run.then(resolve, reject);
+    inner.dispose();
+  }), { type: 'Disposed' });
+  assert.throws(() => inner.step(), { type: 'Disposed' });
+  assert.deepEqual(escaped, []);
+});
+
+test('text: a lone surrogate reads as U+FFFD, lengths count characters', async () => {
+  const sb = await make();
+  const asText = await sb.runRecipe('{"main": [{"print": "a\ud800b"}, {"print": "\udc00!"}]}');
+  assert.deepEqual(asText.output.map((l) => l.replace(/^\[t=[\d.]+s\] main: /, '')), ['a\ufffdb', '\ufffd!']);
+  const asObject = await sb.runRecipe({ main: [{ print: 'a\ud800b' }, { print: '\ud83d\ude00' }] });
+  assert.deepEqual(asObject.output.map((l) => l.replace(/^\[t=[\d.]+s\] main: /, '')), ['a\ufffdb', '\ud83d\ude00']);
+  assert.deepEqual(sb.validate({ main: [{ print: '€'.repeat(1000) }] }), { ok: true });
+  assert.deepEqual(sb.validate({ title: '中'.repeat(400), main: [] }), { ok: true });
+  assert.equal(sb.validate({ main: [{ print: '€'.repeat(1001) }] }).reason, 'longer than 1000 characters');
+  sb.dispose();
+});
+
+test('CLI: bidi controls and line separators are shown escaped', async () => {
+  const tricky = recipeFile('bidi.json', { main: [{ print: 'abc\u202edef\u2028ghi\u2029\u2066x\u2069\u200f' }] });
+  const r = await runCli(['recipe', tricky, '--quiet']);
+  assert.equal(r.status, 0, r.err);
+  assert.ok(!/[\u202e\u2028\u2029\u2066\u2069\u200f]/.test(r.out), JSON.stringify(r.out));
+  assert.match(r.out, /abc\\u202edef\\u2028ghi\\u2029\\u2066x\\u2069\\u200f$/m);
+});
+
 test('nothing escaped as an unhandled rejection or exception', () => {
   process.off('unhandledRejection', onRejection);
   process.off('uncaughtException', onException);

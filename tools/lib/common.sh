@@ -99,18 +99,26 @@ aio_browser_node_modules() {
   (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) >&2
 }
 
+# aio_web_node_modules  -- installs web/'s npm dev dependencies (esbuild for the bundles, ajv for the
+# schema test) from web/package-lock.json into web/node_modules (gitignored) when missing or out of date.
+aio_web_node_modules() {
+  local dir="$AIO_ROOT/web"
+  if [[ -f $dir/node_modules/.package-lock.json && ! $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
+    return 0
+  fi
+  command -v npm >/dev/null || aio_ensure_deps browser
+  aio_log "== npm ci in web =="
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) >&2
+}
+
 # aio_page_build  -- builds the sandbox page and widget into $AIO_BUILD/page (web/build.mjs): the
 # wasm modules aio_sandbox_module (page) and aio_sandbox_widget (widget, built for size), web/'s
 # npm dev dependencies (esbuild, from web/package-lock.json, into web/node_modules, gitignored) and
 # the esbuild bundles. Prints the page's and the widget's gzipped size; fails over the widget's budget.
 aio_page_build() {
   local dir="$AIO_ROOT/web"
-  command -v npm >/dev/null || aio_ensure_deps browser
   aio_build wasm aio_sandbox_module aio_sandbox_widget || return 1
-  if [[ ! -f $dir/node_modules/.package-lock.json || $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
-    aio_log "== npm ci in web =="
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) >&2 || return 1
-  fi
+  aio_web_node_modules || return 1
   AIO_BUILD_ROOT="$AIO_BUILD" node "$dir/build.mjs" --out "$AIO_BUILD/page" --wasm "$AIO_BUILD/wasm"
 }
 

@@ -3,6 +3,7 @@
 #include "aio/files.hpp"
 #include "aio/http.hpp"
 #include "aio/store.hpp"
+#include "utf8.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -289,10 +290,12 @@ aio::coro<aio::http::response> request_within_limit(const aio::http::client_sess
     }
 }
 
-// A value or line as one short output line.
-std::string shortened(std::string text, std::size_t max = 80) {
-    if (text.size() > max) text = text.substr(0, max) + "...";
-    return text;
+// A value or line (a file's bytes may be any) as one short output line of valid UTF-8, cut
+// between characters.
+std::string shortened(std::string_view text, std::size_t max = 80) {
+    std::string clean = utf8::well_formed(text);
+    if (clean.size() <= max) return clean;
+    return std::string(utf8::clip(clean, max)) + "...";
 }
 #endif
 }  // namespace

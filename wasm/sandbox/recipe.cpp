@@ -1,6 +1,7 @@
 #include "recipe.hpp"
 
 #include "aio/http.hpp"
+#include "utf8.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -99,7 +100,7 @@ public:
         }
         if (root.contains("version")) {
             const json& v = root["version"];
-            if (!v.is_number_integer() || v.get<long>() != 1) fail("$.version", "must be 1 (the only format version)");
+            if (!v.is_number() || v.get<double>() != 1) fail("$.version", "must be 1 (the only format version)");
         }
         if (root.contains("title")) r.title = string_at(root["title"], "$.title");
         if (root.contains("resources")) parse_resources(root["resources"], r);
@@ -130,7 +131,8 @@ private:
     std::string string_at(const json& j, const std::string& path, std::size_t max_length = 1000) {
         if (!j.is_string()) fail(path, std::string("must be a string, not ") + type_name(j));
         auto s = j.get<std::string>();
-        if (s.size() > max_length) fail(path, "longer than " + std::to_string(max_length) + " characters");
+        if (s.size() > max_length && utf8::length(s) > max_length)
+            fail(path, "longer than " + std::to_string(max_length) + " characters");
         return s;
     }
 
@@ -148,8 +150,18 @@ private:
         return d;
     }
 
+    // JSON has one number type: 1.0 is the whole number 1 (as in JSON Schema's "integer").
     long integer_at(const json& j, const std::string& path, long min, long max) {
-        if (!j.is_number_integer()) fail(path, std::string("must be a whole number, not ") + type_name(j));
+        if (!j.is_number()) fail(path, std::string("must be a whole number, not ") + type_name(j));
+        if (j.is_number_float()) {
+            double d = j.get<double>();
+            if (!std::isfinite(d) || d != std::floor(d)) fail(path, "must be a whole number, not " + format(d));
+            if (d < static_cast<double>(min) || d > static_cast<double>(max))
+                fail(path, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+            return static_cast<long>(d);
+        }
+        if (j.is_number_unsigned() && j.get<unsigned long long>() > static_cast<unsigned long long>(max))
+            fail(path, "must be between " + std::to_string(min) + " and " + std::to_string(max));
         long v = j.get<long>();
         if (v < min || v > max) fail(path, "must be between " + std::to_string(min) + " and " + std::to_string(max));
         return v;
@@ -410,7 +422,18 @@ private:
         if (!plain)
             fail(path, "must be a plain file name (letters, digits, '.', '_', '-'; not starting with '.'): files live in "
                        "the sandbox's folder, so no '/', '..' or absolute paths");
+        if (reserved_device(name))
+            fail(path, "'" + name + "' is a reserved device name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9, with any extension)");
         return name;
+    }
+
+    // Windows opens a device, not a file, for these names with any extension ("nul.txt"), in any case.
+    static bool reserved_device(const std::string& name) {
+        std::string stem = name.substr(0, name.find('.'));
+        for (auto& c : stem) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (stem == "CON" || stem == "PRN" || stem == "AUX" || stem == "NUL") return true;
+        return stem.size() == 4 && (stem.compare(0, 3, "COM") == 0 || stem.compare(0, 3, "LPT") == 0) && stem[3] >= '1' &&
+               stem[3] <= '9';
     }
 
     void parse_timeout(const json& j, const std::string& path, step& s, bool required) {
@@ -476,9 +499,11 @@ recipe parse_recipe(std::string_view text, const limits& bounds, const http_acce
     constexpr std::size_t top = std::numeric_limits<std::size_t>::max();
     std::size_t allowed = bounds.max_depth > (top - 16) / 4 ? top : bounds.max_depth * 4 + 16;
     if (json_nesting(text) > allowed) throw recipe_error("$", "nested more than " + std::to_string(allowed) + " levels deep");
+    // Invalid text reads as U+FFFD, as it does when it comes through a JS string.
+    std::string clean = utf8::json_lone_surrogates(utf8::well_formed(text));
     json root;
     try {
-        root = json::parse(text.begin(), text.end(), nullptr, true, false);
+        root = json::parse(clean.begin(), clean.end(), nullptr, true, false);
     } catch (const json::exception& e) {  // parse_error, or out_of_range for a number like 1e999
         throw recipe_error("$", std::string("not valid JSON: ") + e.what());
     }

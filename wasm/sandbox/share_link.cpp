@@ -1,5 +1,7 @@
 #include "share_link.hpp"
 
+#include "utf8.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -15,18 +17,10 @@ using json = nlohmann::json;
 
 [[noreturn]] void fail(const std::string& key, const std::string& reason) { throw share_link_error(key, reason); }
 
-// At most `max` bytes of UTF-8 text, never cutting a character in two (a message must stay valid
-// UTF-8: the bindings send it as JSON).
-std::string clip(std::string_view text, std::size_t max) {
-    if (text.size() <= max) return std::string(text);
-    while (max > 0 && (static_cast<unsigned char>(text[max]) & 0xC0) == 0x80) --max;
-    return std::string(text.substr(0, max));
-}
-
 // Outside text quoted in a message, cut short so a huge link cannot make a huge error.
 std::string excerpt(std::string_view text, std::size_t max = 60) {
     if (text.size() <= max) return "'" + std::string(text) + "'";
-    return "'" + clip(text, max) + "...'";
+    return "'" + std::string(utf8::clip(text, max)) + "...'";
 }
 
 int hex_value(char c) {
@@ -34,37 +28,6 @@ int hex_value(char c) {
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
-}
-
-// Well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF): what JS strings,
-// the page and the recipe's JSON parser can all represent.
-bool valid_utf8(std::string_view s) {
-    static constexpr std::uint32_t min_of[] = {0, 0x80, 0x800, 0x10000};
-    for (std::size_t i = 0; i < s.size();) {
-        auto lead = static_cast<unsigned char>(s[i]);
-        std::size_t n;  // continuation bytes
-        if (lead < 0x80) {
-            n = 0;
-        } else if ((lead >> 5) == 0x6) {
-            n = 1;
-        } else if ((lead >> 4) == 0xE) {
-            n = 2;
-        } else if ((lead >> 3) == 0x1E) {
-            n = 3;
-        } else {
-            return false;
-        }
-        if (s.size() - i <= n) return false;
-        std::uint32_t cp = lead & (0x7Fu >> n);
-        for (std::size_t k = 1; k <= n; ++k) {
-            auto c = static_cast<unsigned char>(s[i + k]);
-            if ((c & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (c & 0x3F);
-        }
-        if (cp < min_of[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-        i += n + 1;
-    }
-    return true;
 }
 
 std::string decode_component(std::string_view text, const std::string& where) {
@@ -84,7 +47,7 @@ std::string decode_component(std::string_view text, const std::string& where) {
             i += 2;
         }
     }
-    if (!valid_utf8(out)) fail(where, "not valid UTF-8 once %-decoded");
+    if (!utf8::valid(out)) fail(where, "not valid UTF-8 once %-decoded");
     return out;
 }
 
@@ -110,7 +73,7 @@ std::map<std::string, std::string> params_of(const std::string& text, const link
     if (!p.is_object()) fail("p", "must be a JSON object of name: value");
     std::map<std::string, std::string> values;
     for (auto& [name, v] : p.items()) {
-        std::string key = "p." + clip(name, 100);
+        std::string key = "p." + std::string(utf8::clip(name, 100));
         if (std::find(ex.params.begin(), ex.params.end(), name) == ex.params.end())
             fail(key, "not a parameter of " + ex.id);
         if (v.is_string()) {
@@ -136,7 +99,7 @@ std::vector<std::pair<std::string, std::string>> decode_form(std::string_view te
         if (part.empty()) continue;  // "a=1&&b=2", a trailing '&'
         auto eq = part.find('=');
         std::string key = decode_component(part.substr(0, eq), "#");
-        std::string where = key.empty() ? "#" : clip(key, 40);
+        std::string where = key.empty() ? "#" : std::string(utf8::clip(key, 40));
         std::string value = eq == std::string_view::npos ? std::string() : decode_component(part.substr(eq + 1), where);
         pairs.emplace_back(std::move(key), std::move(value));
     }

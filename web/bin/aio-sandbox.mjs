@@ -118,9 +118,15 @@ function renderTimeline(events, { width = 48, maxTasks = 24 } = {}) {
 }
 
 // Output lines, names and error messages come from recipes: their control characters are shown
-// escaped, never sent to the terminal (an ESC sequence could rewrite the screen or the title).
+// escaped, never sent to the terminal (an ESC sequence could rewrite the screen or the title), and
+// so are the bidi controls (U+202E would show the rest of the line reversed) and the line and
+// paragraph separators (a line break that line-based tools do not see).
+const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 function safe(text) {
-  return String(text).replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return String(text).replace(UNSAFE, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 function fmt(t) {

@@ -123,6 +123,7 @@ function httpOptions(http = {}) {
   if (typeof http !== 'object' || http === null || Array.isArray(http)) {
     throw new SandboxError('InvalidArgument', 'http must be an object like { allow: [origins], base: origin }');
   }
+  checkKeys(http, 'http', ['allow', 'base']);
   const allow = http.allow ?? defaultHttpAllow();
   if (!Array.isArray(allow)) throw new SandboxError('InvalidArgument', 'http.allow must be an array of origins');
   for (const p of allow) {
@@ -146,6 +147,7 @@ function storageOptions(storage = {}) {
   if (typeof storage !== 'object' || storage === null || Array.isArray(storage)) {
     throw new SandboxError('InvalidArgument', 'storage must be an object like { dir: "/path/to/folder" }');
   }
+  checkKeys(storage, 'storage', ['dir']);
   const dir = storage.dir ?? defaultStorageDir();
   if (typeof dir !== 'string') throw new SandboxError('InvalidArgument', 'storage.dir must be a string (a folder; "" for none)');
   return { dir };
@@ -154,27 +156,70 @@ function storageOptions(storage = {}) {
 // Real clock: 1 (wall time). Virtual clock: Infinity (instant); a finite speed paces its jumps.
 const defaultSpeed = (clock) => (clock === 'real' ? 1 : Infinity);
 
+// Option names are checked, not ignored: a misspelt limit would otherwise silently be no limit.
+const LIMITS = ['max_tasks', 'max_depth', 'max_steps', 'max_repeat', 'max_duration', 'max_cpu_ms', 'max_output_lines',
+  'max_recipe_bytes', 'max_queued_bytes', 'max_live_tasks', 'max_http_body_bytes', 'max_value_bytes', 'max_written_bytes'];
+const SESSION_OPTIONS = ['clock', 'speed', 'paused', 'limits', 'http', 'storage'];
+const LOAD_OPTIONS = ['wasmDir', 'moduleName', 'moduleFactory', 'record', 'maxEvents', 'print', 'printErr'];
+
+const isPlainObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const describe = (v) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'string' ? JSON.stringify(v) : typeof v);
+
+// `what` must be an object whose keys are among `known`.
+function checkKeys(value, what, known) {
+  if (!isPlainObject(value)) throw new SandboxError('InvalidArgument', `${what} must be an object, not ${describe(value)}`);
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) {
+      throw new SandboxError('InvalidArgument', `${what}: unknown option '${key}' (known: ${known.join(', ')})`);
+    }
+  }
+}
+
+// The load options' types (the session's are checked by sessionOptions).
+function checkLoadOptions(o) {
+  checkKeys(o, 'options', [...SESSION_OPTIONS, ...LOAD_OPTIONS]);
+  const bad = (name, type) => new SandboxError('InvalidArgument', `${name} must be ${type}, not ${describe(o[name])}`);
+  if (o.wasmDir !== undefined && typeof o.wasmDir !== 'string' && !(o.wasmDir instanceof URL)) throw bad('wasmDir', 'a string or a URL');
+  if (o.moduleName !== undefined && typeof o.moduleName !== 'string') throw bad('moduleName', 'a string');
+  for (const name of ['moduleFactory', 'print', 'printErr']) {
+    if (o[name] !== undefined && typeof o[name] !== 'function') throw bad(name, 'a function');
+  }
+  if (o.record !== undefined && typeof o.record !== 'boolean') throw bad('record', 'true or false');
+  if (o.maxEvents !== undefined && !(typeof o.maxEvents === 'number' && o.maxEvents >= 0)) throw bad('maxEvents', 'a number >= 0');
+}
+
 function sessionOptions(o) {
   const clock = o.clock ?? 'virtual';
-  if (clock !== 'virtual' && clock !== 'real') throw new SandboxError('InvalidArgument', `clock must be 'virtual' or 'real', not ${clock}`);
+  if (clock !== 'virtual' && clock !== 'real') throw new SandboxError('InvalidArgument', `clock must be 'virtual' or 'real', not ${describe(clock)}`);
   const speed = o.speed ?? defaultSpeed(clock);
-  if (!(speed > 0) || (clock === 'real' && !Number.isFinite(speed))) {
+  if (typeof speed !== 'number' || !(speed > 0) || (clock === 'real' && !Number.isFinite(speed))) {
     throw new SandboxError('InvalidArgument', clock === 'real' ? 'speed must be a positive number'
       : 'speed must be a positive number or Infinity');
   }
+  if (o.paused !== undefined && typeof o.paused !== 'boolean') {
+    throw new SandboxError('InvalidArgument', `paused must be true or false, not ${describe(o.paused)}`);
+  }
   const limits = o.limits ?? {};
-  if (typeof limits !== 'object' || limits === null) throw new SandboxError('InvalidArgument', 'limits must be an object');
+  checkKeys(limits, 'limits', LIMITS);
   for (const [k, v] of Object.entries(limits)) {
     if (!(typeof v === 'number' && v >= 0 && Number.isFinite(v))) throw new SandboxError('InvalidArgument', `limits.${k} must be a number >= 0`);
   }
   // JSON has no Infinity: an instant virtual clock is the session's default, so it is left out.
-  return JSON.stringify({ clock, ...(Number.isFinite(speed) ? { speed } : {}), paused: !!o.paused, limits, http: httpOptions(o.http),
+  return JSON.stringify({ clock, ...(Number.isFinite(speed) ? { speed } : {}), paused: o.paused === true, limits, http: httpOptions(o.http),
     storage: storageOptions(o.storage) });
 }
 
+// Text for the module as well-formed UTF-16: a lone surrogate becomes U+FFFD (the module's UTF-8
+// conversion would otherwise fuse it with the next character).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+function wellFormed(text) {
+  text = String(text);
+  return typeof text.toWellFormed === 'function' ? text.toWellFormed() : text.replace(LONE_SURROGATE, '\uFFFD');
+}
+
 function recipeText(recipe) {
-  if (typeof recipe === 'string') return recipe;
-  if (typeof recipe === 'object' && recipe !== null) return JSON.stringify(recipe);
+  if (typeof recipe === 'string') return wellFormed(recipe);
+  if (typeof recipe === 'object' && recipe !== null) return wellFormed(JSON.stringify(recipe));
   throw new SandboxError('InvalidArgument', `a recipe is a JSON string or an object, not ${recipe === null ? 'null' : typeof recipe}`);
 }
 // Whether a recipe (JSON text or object) has a step of the kinds given (its operation keys)
@@ -190,6 +235,8 @@ function recipeTitle(recipe) {
   try { return (typeof recipe === 'string' ? JSON.parse(recipe) : recipe).title; } catch { return undefined; }
 }
 
+const disposedError = () => new SandboxError('Disposed', 'this sandbox was disposed: create a new one with createSandbox()');
+
 const EVENTS = new Set(['batch', 'event', 'output', 'error', 'log', 'deadlock', 'done', 'reset']);
 
 class Sandbox {
@@ -204,6 +251,7 @@ class Sandbox {
   #runTasks = new Map();   // task id -> run id
   #inBatch = 0;
   #examples = null;
+  #disposed = false;
 
   constructor(module, options) {
     this.#module = module;
@@ -293,7 +341,7 @@ class Sandbox {
     // The trace is cut from the log when first read: a run of 100,000 tasks ends without a pause.
     const log = this.#log;
     const end = log.length;
-    const clock = this.clock;
+    const clock = this.#options.clock ?? 'virtual';
     let trace = null;
     return { id: e.task, kind: run.kind, title: run.title, ok: error === null, status, output, error, tasks: run.tasks.size,
              get trace() {
@@ -304,8 +352,8 @@ class Sandbox {
   }
 
   #start(kind, title, id, start) {
-    return new Promise((resolve) => {
-      this.#runs.set(id, { resolve, start, tasks: new Set([id]), kind, title, output: [] });
+    return new Promise((resolve, reject) => {
+      this.#runs.set(id, { resolve, reject, start, tasks: new Set([id]), kind, title, output: [] });
       this.#runTasks.set(id, id);
       const early = this.#finished.get(id);
       if (early) {
@@ -319,7 +367,7 @@ class Sandbox {
 
   // The session, or an error that says why there is none.
   #live() {
-    if (!this.#session) throw new SandboxError('Disposed', 'this sandbox was disposed: create a new one with createSandbox()');
+    if (this.#disposed || !this.#session) throw disposedError();
     return this.#session;
   }
 
@@ -328,8 +376,14 @@ class Sandbox {
     if (!this.#examples) this.#examples = JSON.parse(this.#live().examples());
     return this.#examples;
   }
-  get clock() { return this.#options.clock ?? 'virtual'; }
-  get speed() { return this.#options.speed ?? defaultSpeed(this.clock); }
+  get clock() {
+    this.#live();
+    return this.#options.clock ?? 'virtual';
+  }
+  get speed() {
+    this.#live();
+    return this.#options.speed ?? defaultSpeed(this.clock);
+  }
   get paused() { return this.#live().paused(); }
 
   run(exampleId, params = {}) {
@@ -338,7 +392,7 @@ class Sandbox {
     if (typeof params !== 'object' || params === null || Array.isArray(params)) {
       throw new SandboxError('InvalidArgument', 'params must be an object of name: value');
     }
-    const { id } = unwrap(this.#live().run(String(exampleId), JSON.stringify(params)));
+    const { id } = unwrap(this.#live().run(wellFormed(exampleId), wellFormed(JSON.stringify(params))));
     return this.#start('example', exampleId, id, start);
   }
 
@@ -366,14 +420,14 @@ class Sandbox {
   // sandbox would run it (its limits, HTTP allow-list and storage folder). null for an empty fragment; throws
   // ShareLinkError (key, reason) or RecipeError (path, reason).
   parseShareLink(fragment) {
-    return unwrap(this.#live().shareLink(String(fragment ?? ''))).link;
+    return unwrap(this.#live().shareLink(wellFormed(fragment ?? ''))).link;
   }
 
   // false if no live task has that id (it ended, or never was), like asyncio's Task.cancel().
   cancel(taskId, message = '') {
     const id = Number(taskId);
     if (!Number.isSafeInteger(id) || id <= 0) throw new SandboxError('InvalidArgument', `a task id is a positive integer, not ${String(taskId)}`);
-    return this.#live().cancel(id, String(message));
+    return this.#live().cancel(id, wellFormed(message));
   }
   pause() { this.#live().pause(); }
   resume() { this.#live().resume(); }
@@ -398,6 +452,7 @@ class Sandbox {
   reset(options = {}) {
     if (this.#inBatch) throw new SandboxError('InvalidState', 'reset() cannot be called from an event listener; defer it (queueMicrotask)');
     this.#live();
+    checkKeys(options, 'reset options', SESSION_OPTIONS);
     const next = { ...this.#options, ...options };
     // A new clock without a speed: keep the old speed only if that clock can take it.
     if (options.clock !== undefined && options.speed === undefined && next.clock === 'real' && !Number.isFinite(next.speed ?? 1)) {
@@ -412,44 +467,63 @@ class Sandbox {
     this.#emit('reset', { ...this.#options });
   }
 
+  // Pending runs end: reset() resolves them as cancelled, dispose() rejects them (Disposed).
   #close() {
     if (!this.#session) return;
     this.#session.setListener(undefined);
     this.#session.delete();
     this.#session = null;
     for (const [id, run] of this.#runs) {
-      run.resolve?.({ id, kind: run.kind, ok: false, status: 1, output: [], trace: makeLog([]),
-                    error: { name: 'CancelledError', message: 'the sandbox was reset' } });
+      if (this.#disposed) {
+        run.reject?.(disposedError());
+      } else {
+        run.resolve?.({ id, kind: run.kind, ok: false, status: 1, output: [], trace: makeLog([]),
+                        error: { name: 'CancelledError', message: 'the sandbox was reset' } });
+      }
     }
     this.#runs.clear();
   }
 
+  // Every later call throws Disposed (dispose() itself may be called again).
   dispose() {
+    this.#disposed = true;
+    this.#listeners.clear();
     if (this.#inBatch) {
-      queueMicrotask(() => this.dispose());
+      queueMicrotask(() => this.#close());
       return;
     }
     this.#close();
   }
 
   on(event, listener) {
+    this.#live();
     if (!EVENTS.has(event)) throw new SandboxError('InvalidArgument', `no event '${event}' (events: ${[...EVENTS].join(', ')})`);
     if (typeof listener !== 'function') throw new SandboxError('InvalidArgument', `the listener for '${event}' must be a function`);
     if (!this.#listeners.has(event)) this.#listeners.set(event, new Set());
     this.#listeners.get(event).add(listener);
     return () => this.off(event, listener);
   }
-  off(event, listener) { this.#listeners.get(event)?.delete(listener); }
+  off(event, listener) {
+    this.#live();
+    this.#listeners.get(event)?.delete(listener);
+  }
 
   // The recorded event log (format aio-sandbox-trace v1) and its Chrome/Perfetto export.
-  trace() { return makeLog(this.#log.events(), { clock: this.clock }); }
-  exportTrace(log = this.trace(), options = {}) { return toChromeTrace(log, options); }
+  trace() {
+    this.#live();
+    return makeLog(this.#log.events(), { clock: this.clock });
+  }
+  exportTrace(log = this.trace(), options = {}) {
+    this.#live();
+    return toChromeTrace(log, options);
+  }
 }
 
 // Loads the module and starts a session. Options: clock ('virtual' | 'real'), speed, paused,
 // limits, http ({allow, base}), storage ({dir}), wasmDir, moduleName, moduleFactory, record, maxEvents, print,
 // printErr (see index.d.ts).
 export async function createSandbox(options = {}) {
+  checkLoadOptions(options);
   sessionOptions(options);
   const module = await loadModule(options);
   return new Sandbox(module, { ...options });
