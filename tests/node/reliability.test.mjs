@@ -41,15 +41,16 @@ test('virtual clock: a request to a server that never answers times out, and the
   assert.equal(sb.clock, 'virtual');
   const r = await sb.runRecipe({ main: [{ http: '/hang', timeout: 0.3 }] });
   assert.equal(r.ok, false);
-  assert.match(r.error.message, /timeout|time/i);
+  assert.match(r.error.message, /no complete response within 0.3 s/);
   const waited = await sb.runRecipe({ main: [{ wait_for: { name: 'w', steps: [{ http: '/hang' }] }, timeout: 0.3 }, { print: 'after' }] });
-  assert.match(JSON.stringify(waited), /timeout|TimeoutError/i);
+  assert.equal(waited.ok, false);
+  assert.match(JSON.stringify(waited.error), /Timeout/);
   sb.dispose();
   // The CLI (virtual clock too) ends with a failure instead of hanging.
   const cliRun = await runCli(['recipe', recipeFile('hang.json', { main: [{ http: `${demo.base}/hang`, timeout: 0.3 }] })]);
   assert.equal(cliRun.signal, null);
   assert.equal(cliRun.status, 1, cliRun.err);
-  assert.match(cliRun.err, /time/i);
+  assert.match(cliRun.err, /no complete response within 0.3 s/);
 });
 
 const cycles = {
@@ -105,9 +106,9 @@ test('a long-lived sandbox keeps its string table bounded with unique output lin
   const r = await sb.runRecipe({ main: prints });
   assert.equal(r.ok, true, JSON.stringify(r.error));
   assert.equal(r.output.length, n);
-  assert.equal(r.output.at(-1), `unique line ${n - 1}`);
+  assert.ok(r.output.at(-1).endsWith(`unique line ${n - 1}`), r.output.at(-1));
   const again = await sb.runRecipe({ main: prints.slice(0, 10) });
-  assert.deepEqual(again.output, prints.slice(0, 10).map((p) => p.print));
+  assert.deepEqual(again.output.map((l) => l.replace(/^.*main: /, '')), prints.slice(0, 10).map((p) => p.print));
   assert.ok(sb.snapshot().strings <= 4096, `string table: ${sb.snapshot().strings}`);
   sb.dispose();
 });

@@ -503,6 +503,10 @@ void session::check_deadlock() {
         run->deadlock = message;
         run->root.cancel("deadlock");
     }
+    // Still stalled: the cancellations woke nothing (host-driven, no slice would come to look again).
+    if (deadlocked())
+        for (auto& [id, run] : runs_)
+            if (!run->done && !run->deadlock.empty()) abandon_run(*run);
 }
 
 std::string session::snapshot_json(std::size_t limit) const {
