@@ -101,7 +101,7 @@ aio::coro<void> main_(context& out) {
 const aio_examples::example_info info{"async_with_for", main_, nullptr,
                                       {{"resource_seconds", "0.5", "seconds __aenter__ and __aexit__ each await"},
                                        {"use_seconds", "1", "seconds the body uses the resource"},
-                                       {"count", "5", "items AsyncCounter and async_generator produce"},
+                                       {"count", "5", "items AsyncCounter and async_generator produce", aio_examples::param_kind::count},
                                        {"step", "0.5", "seconds before each item"}}};
 AIO_REGISTER_EXAMPLE(info);
 

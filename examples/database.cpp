@@ -11,6 +11,7 @@
 //   connection.close()                        -> co_await db.close()
 #include "lib/example.hpp"
 
+#include "aio/files.hpp"
 #include "aio/store.hpp"
 
 #include <exception>
@@ -57,7 +58,10 @@ aio::coro<void> main_(aio_examples::context& out) {
     // connection = await aiomysql.connect(...): opens (creating if needed) the database.
     store::open_options options;
     options.stores = {"users"};
-    store::database db = co_await store::database::open(out.text("path"), options);
+    std::string path = out.text("path");
+    if (auto slash = path.rfind('/'); slash != std::string::npos && slash > 0)
+        co_await aio::files::make_dirs(path.substr(0, slash));  // its folder (the sandbox's examples/)
+    store::database db = co_await store::database::open(path, options);
     std::exception_ptr failed;
     try {
         co_await queries(out, db);
@@ -70,7 +74,7 @@ aio::coro<void> main_(aio_examples::context& out) {
 
 const aio_examples::example_info info{
     "database", main_, nullptr,
-    {{"path", "/tmp/aio-example-users.db", "the database (a log file natively and in Node, IndexedDB in a browser)"}}};
+    {{"path", "/tmp/aio-example-users.db", "the database (a log file natively and in Node, IndexedDB in a browser)", aio_examples::param_kind::path}}};
 AIO_REGISTER_EXAMPLE(info);
 
 }  // namespace

@@ -126,7 +126,7 @@ aio::coro<void> main_(aio_examples::context& out) {
 const aio_examples::example_info info{"event_loop", main_, nullptr,
                                       {{"delay1", "1", "seconds task1 sleeps"},
                                        {"delay2", "2", "seconds task2 sleeps"},
-                                       {"steps", "2", "times task3 yields before it is done"}}};
+                                       {"steps", "2", "times task3 yields before it is done", aio_examples::param_kind::count}}};
 AIO_REGISTER_EXAMPLE(info);
 
 }  // namespace

@@ -49,7 +49,7 @@ aio::coro<void> main_(aio_examples::context& out) {
 
 const aio_examples::example_info info{
     "files", main_, nullptr,
-    {{"dir", "/tmp/aio-example-files", "directory for file1.txt..file3.txt (created if missing)"}}};
+    {{"dir", "/tmp/aio-example-files", "directory for file1.txt..file3.txt (created if missing)", aio_examples::param_kind::path}}};
 AIO_REGISTER_EXAMPLE(info);
 
 }  // namespace

@@ -44,7 +44,7 @@ const aio_examples::example_info info{"gather", main_, nullptr,
                                       {{"first", "1", "seconds the first task sleeps"},
                                        {"second", "2", "seconds the second task sleeps"},
                                        {"third", "0.5", "seconds the third task sleeps"},
-                                       {"count", "3", "tasks in the second gather (task i sleeps i s)"}}};
+                                       {"count", "3", "tasks in the second gather (task i sleeps i s)", aio_examples::param_kind::count}}};
 AIO_REGISTER_EXAMPLE(info);
 
 }  // namespace

@@ -112,9 +112,9 @@ const aio_examples::example_info info{
     "http", main_, nullptr,
     {{"base_url", "http://127.0.0.1:8080", "the demo server (node tools/demo_server.mjs)"},
      {"timeout", "10", "seconds each try may take (ClientTimeout(total=10))"},
-     {"tries", "3", "tries per URL before it becomes an error entry"},
+     {"tries", "3", "tries per URL before it becomes an error entry", aio_examples::param_kind::count},
      {"pause", "1", "seconds between tries"},
-     {"slow_ms", "500", "milliseconds the server takes to answer /delay"}}};
+     {"slow_ms", "500", "milliseconds the server takes to answer /delay", aio_examples::param_kind::count}}};
 AIO_REGISTER_EXAMPLE(info);
 
 }  // namespace

@@ -67,9 +67,9 @@ aio::coro<void> main_(aio_examples::context& out) {
 }
 
 const aio_examples::example_info info{"producer_consumer", main_, nullptr,
-                                      {{"items", "10", "items the producer makes"},
-                                       {"maxsize", "5", "capacity of the queue"},
-                                       {"seed", "1", "seed of the random numbers"}}};
+                                      {{"items", "10", "items the producer makes", aio_examples::param_kind::count},
+                                       {"maxsize", "5", "capacity of the queue", aio_examples::param_kind::count},
+                                       {"seed", "1", "seed of the random numbers", aio_examples::param_kind::count}}};
 AIO_REGISTER_EXAMPLE(info);
 
 }  // namespace

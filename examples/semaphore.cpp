@@ -35,8 +35,8 @@ aio::coro<void> main_(aio_examples::context& out) {
 }
 
 const aio_examples::example_info info{"semaphore", main_, nullptr,
-                                      {{"limit", "3", "permits of the semaphore"},
-                                       {"tasks", "10", "tasks competing for them"},
+                                      {{"limit", "3", "permits of the semaphore", aio_examples::param_kind::count},
+                                       {"tasks", "10", "tasks competing for them", aio_examples::param_kind::count},
                                        {"seconds", "1", "seconds each task holds its permit"}}};
 AIO_REGISTER_EXAMPLE(info);
 

@@ -64,7 +64,7 @@ aio::coro<void> main_(aio_examples::context& out) {
 
 const aio_examples::example_info info{"sync_vs_async", main_, nullptr,
                                       {{"seconds", "1", "seconds each wait takes"},
-                                       {"count", "5", "waits in the second comparison"}}};
+                                       {"count", "5", "waits in the second comparison", aio_examples::param_kind::count}}};
 AIO_REGISTER_EXAMPLE(info);
 
 }  // namespace

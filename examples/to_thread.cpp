@@ -69,7 +69,7 @@ aio::coro<void> main_(aio_examples::context& out) {
 
 const aio_examples::example_info info{"to_thread", main_, nullptr,
                                       {{"blocking", "5", "seconds each blocking call takes (time.sleep)"},
-                                       {"max_workers", "10", "threads in the custom pool"}}};
+                                       {"max_workers", "10", "threads in the custom pool", aio_examples::param_kind::count}}};
 AIO_REGISTER_EXAMPLE(info);
 
 }  // namespace

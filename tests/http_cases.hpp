@@ -121,6 +121,30 @@ inline aio::coro<void> concurrency(std::string base, log_fn log, int total = 100
         std::to_string(static_cast<int>((now_s() - t0) * 1000)) + " ms");
 }
 
+// On the virtual clock, a server that never answers: time still passes while the request is
+// out, so the request's own timeout and wait_for's fire, and the run ends.
+inline aio::coro<void> silent_server(std::string base, log_fn log) {
+    http::client_session s({.base_url = base, .timeout = 30.0});
+    double t0 = aio::time();
+    bool caught = false;
+    try {
+        co_await s.get("/hang", http::request_options{.timeout = 0.2});
+    } catch (const http::timeout_error& e) {
+        caught = true;
+        log(std::string("timeout_error: ") + e.what());
+    }
+    expect(caught, "the request to /hang did not time out");
+    expect(aio::time() - t0 >= 0.2, "the request timed out before its deadline");
+    bool waited = false;
+    try {
+        co_await aio::wait_for(s.get("/hang"), 0.2);
+    } catch (const aio::timeout_error&) {
+        waited = true;
+    }
+    expect(waited, "wait_for around /hang did not time out");
+    log("silent server: both timed out");
+}
+
 // A per-request timeout aborts the transfer: timeout_error, and the server sees the client leave.
 inline aio::coro<void> timeout(std::string base, log_fn log) {
     http::client_session s({.base_url = base, .timeout = 5.0});

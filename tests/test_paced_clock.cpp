@@ -2,8 +2,10 @@
 // instant virtual clock, only its jumps from timer to timer are paced in wall time.
 #include "support.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <limits>
+#include <thread>
 
 namespace {
 
@@ -112,3 +114,33 @@ TEST_CASE("speeds a clock cannot take are rejected", "[time][paced][misuse]") {
     CHECK(real.speed() == 1.0);
     CHECK_THROWS_AS(real.set_speed(instant), std::invalid_argument);
 }
+
+#ifndef __EMSCRIPTEN__
+TEST_CASE("virtual clock: pending outside work does not freeze time, so a timer still fires", "[loop][paced][outside]") {
+    // A silent server in miniature: outside work that ends only once the timer has fired (or, on a
+    // clock frozen by it, after a long while, and then the timer fires too late).
+    aio::event_loop loop({.clock = aio::clock_kind::virtual_time});
+    std::atomic<bool> fired{false};
+    bool released_first = false;
+    loop.hold_external();
+    std::thread outside([&] {
+        auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (!fired && std::chrono::steady_clock::now() < give_up) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        loop.call_soon_threadsafe([&] {
+            released_first = !fired;
+            loop.release_external();
+        });
+    });
+    double woke = -1;
+    loop.run_until_complete([&]() -> aio::coro<void> {
+        co_await aio::sleep(0.05);
+        woke = aio::time();
+        fired = true;
+    }());
+    outside.join();
+    loop.run_once();  // the release
+    CHECK_FALSE(released_first);
+    CHECK(woke == 0.05);  // the jump still lands exactly on the deadline
+    CHECK(loop.outside_work() == 0);
+}
+#endif

@@ -2,6 +2,8 @@
 // runtime (virtual clock: exact output), limits against hostile recipes, deadlock reports.
 #include "support.hpp"
 
+#include <limits>
+
 #include "interpreter.hpp"
 
 using aio::sandbox::parse_recipe;
@@ -128,6 +130,33 @@ TEST_CASE("each class of recipe mistake gets its own error naming the field", "[
           "$.main[0].return_when: must be ALL_COMPLETED, FIRST_COMPLETED or FIRST_EXCEPTION");
     CHECK(error_of(R"({"main": [{"repeat": 2}]})") == "$.main[0].steps: missing: the steps to repeat");
     CHECK(error_of(R"({"main": {"name": "m", "steps": [], "color": "red"}})") == "$.main.color: unknown field (a task has name and steps)");
+}
+
+TEST_CASE("a session's limits cannot lift nesting and size past the hard caps", "[recipe][limits]") {
+    aio::sandbox::limits huge;
+    huge.max_depth = std::numeric_limits<std::size_t>::max();  // as max_depth: 1e300 from JS
+    huge.max_recipe_bytes = std::numeric_limits<std::size_t>::max();
+    // 2,000 nested repeats: refused with the limit's name instead of parsed and run recursively.
+    std::string deep = R"({"print": "x"})";
+    for (int i = 0; i < 2000; ++i) deep = R"({"repeat": 1, "steps": [)" + deep + "]}";
+    std::string text = R"({"main": [)" + deep + "]}";
+    try {
+        aio::sandbox::parse_recipe(text, huge);
+        FAIL("a recipe nested 2,000 levels deep was accepted");
+    } catch (const recipe_error& e) {
+        CHECK_THAT(e.what(), Catch::Contains("limit max_depth"));
+    }
+    CHECK_THAT(error_of(std::string(100000, '[')), Catch::Contains("limit max_depth"));
+    // Within the cap the session's own (lower) max_depth applies as before.
+    std::string ok = R"({"print": "x"})";
+    for (int i = 0; i < 100; ++i) ok = R"({"repeat": 1, "steps": [)" + ok + "]}";
+    CHECK_NOTHROW(aio::sandbox::parse_recipe(R"({"main": [)" + ok + "]}", huge));
+    try {
+        aio::sandbox::parse_recipe(std::string(aio::sandbox::hard_max_recipe_bytes + 1, ' '), huge);
+        FAIL("a recipe over the hard size cap was accepted");
+    } catch (const recipe_error& e) {
+        CHECK_THAT(e.what(), Catch::Contains("limit max_recipe_bytes"));
+    }
 }
 
 TEST_CASE("hostile recipes hit their limits cleanly", "[recipe][limits]") {

@@ -98,7 +98,7 @@ run_result run_on(const std::string& dir, const std::string& recipe, aio::sandbo
     run_result r;
     std::vector<std::string> table;
     session s(options);
-    s.set_batch_handler([&](const std::vector<double>& records, const std::vector<std::string>& strings) {
+    s.set_batch_handler([&](const std::vector<double>& records, const std::vector<std::string>& strings, std::size_t) {
         table.insert(table.end(), strings.begin(), strings.end());
         for (std::size_t i = 0; i < records.size(); i += session::record_size) {
             auto kind = static_cast<stream_kind>(records[i]);

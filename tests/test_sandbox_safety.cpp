@@ -38,7 +38,7 @@ outcome run_in_session(const std::string& recipe, aio::sandbox::session_options 
     outcome o;
     std::vector<std::string> table;
     session s(std::move(options));
-    s.set_batch_handler([&](const std::vector<double>& records, const std::vector<std::string>& strings) {
+    s.set_batch_handler([&](const std::vector<double>& records, const std::vector<std::string>& strings, std::size_t) {
         table.insert(table.end(), strings.begin(), strings.end());
         for (std::size_t i = 0; i < records.size(); i += session::record_size) {
             auto kind = static_cast<stream_kind>(records[i]);
@@ -159,7 +159,7 @@ TEST_CASE("http steps run under the allow-list; a redirect off it fails at run t
     session s(options);
     std::vector<std::string> lines, table;
     std::string error;
-    s.set_batch_handler([&](const std::vector<double>& records, const std::vector<std::string>& strings) {
+    s.set_batch_handler([&](const std::vector<double>& records, const std::vector<std::string>& strings, std::size_t) {
         table.insert(table.end(), strings.begin(), strings.end());
         for (std::size_t i = 0; i < records.size(); i += session::record_size) {
             auto kind = static_cast<stream_kind>(records[i]);

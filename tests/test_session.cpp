@@ -7,6 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
 using aio::sandbox::session;
 using aio::sandbox::stream_kind;
 using json = nlohmann::json;
@@ -17,7 +21,7 @@ struct recorder {
     std::vector<double> records;
     std::vector<std::string> strings;
     void attach(session& s) {
-        s.set_batch_handler([this](const std::vector<double>& r, const std::vector<std::string>& str) {
+        s.set_batch_handler([this](const std::vector<double>& r, const std::vector<std::string>& str, std::size_t) {
             records.insert(records.end(), r.begin(), r.end());
             strings.insert(strings.end(), str.begin(), str.end());
         });
@@ -255,3 +259,109 @@ TEST_CASE("a never-retrieved task error and cancellation go into the stream", "[
     CHECK(errors[0].second.find("Task exception was never retrieved") == 0);
     CHECK(errors[0].second.find("lost") != std::string::npos);
 }
+
+TEST_CASE("an await cycle ends its run with the deadlock, whoever awaits it; later runs are not blamed", "[session][deadlock]") {
+    // Cancelling a task of the cycle is forwarded round the cycle and never lands: the run must
+    // end anyway, with the deadlock as its error.
+    const char* cycles[] = {
+        R"({"main": [{"spawn": {"name": "a", "steps": [{"await": "b"}]}}, {"spawn": {"name": "b", "steps": [{"await": "a"}]}}, {"await": "a"}]})",
+        R"({"main": [{"spawn": {"name": "a", "steps": [{"await": "b"}]}}, {"spawn": {"name": "b", "steps": [{"await": "a"}]}}, {"sleep": 0}]})",
+        R"({"main": [{"spawn": {"name": "a", "steps": [{"await": "a"}]}}, {"await": "a"}]})",
+    };
+    for (const char* cycle : cycles) {
+        CAPTURE(cycle);
+        session s(manual());
+        recorder rec;
+        rec.attach(s);
+        auto id = s.spawn_recipe(cycle, true);
+        for (int i = 0; i < 5 && rec.of(static_cast<double>(stream_kind::run_done)).empty(); ++i) run_to_end(s);
+        auto done = rec.of(static_cast<double>(stream_kind::run_done));
+        REQUIRE(done.size() == 1);
+        CHECK(done[0].first == id);
+        CHECK(done[0].second.find("deadlock") == 0);
+        CHECK_FALSE(rec.of(static_cast<double>(stream_kind::deadlock)).empty());
+        CHECK_FALSE(s.deadlocked());
+        // A later run in the same session ends normally, with no deadlock of its own.
+        auto reports = rec.of(static_cast<double>(stream_kind::deadlock)).size();
+        auto next = s.spawn_recipe(R"({"main": [{"print": "after"}]})", true);
+        run_to_end(s);
+        run_to_end(s);
+        done = rec.of(static_cast<double>(stream_kind::run_done));
+        REQUIRE(done.size() == 2);
+        CHECK(done[1].first == next);
+        CHECK(done[1].second.empty());
+        CHECK(rec.of(static_cast<double>(stream_kind::deadlock)).size() == reports);
+        CHECK(json::parse(s.snapshot_json())["deadlock"].is_null());
+    }
+}
+
+TEST_CASE("a long-lived session's string table stays bounded with unique output lines", "[session][strings]") {
+    session s(manual());
+    recorder rec;
+    rec.attach(s);
+    std::size_t runs = session::max_interned + 500;
+    for (std::size_t i = 0; i < runs; ++i) {
+        s.spawn_recipe(R"({"main": [{"print": "unique line )" + std::to_string(i) + R"("}]})", true);
+        run_to_end(s);
+    }
+    auto lines = rec.output();
+    REQUIRE(lines.size() == runs);
+    CHECK(lines.front() == "[t=0.00s] main: unique line 0");
+    CHECK(lines.back() == "[t=0.00s] main: unique line " + std::to_string(runs - 1));  // indexes still line up after a reset
+    auto strings = json::parse(s.snapshot_json())["strings"].get<std::size_t>();
+    CHECK(strings <= session::max_interned);
+    CHECK(strings < runs);
+}
+
+#ifndef __EMSCRIPTEN__
+namespace {
+// Steps a session until its loop has no task left (outside work, such as files, included).
+void run_all(session& s) {
+    auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    for (;;) {
+        REQUIRE(std::chrono::steady_clock::now() < give_up);
+        if (s.step().ran) continue;
+        if (s.loop().all_tasks().empty()) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    s.flush();
+}
+}  // namespace
+
+TEST_CASE("example parameters are held to the storage folder and the session's limits", "[session][examples][params]") {
+    aio_test::temp_dir dir;
+    auto options = manual();
+    options.storage.dir = dir.path;
+    session s(options);
+    recorder rec;
+    rec.attach(s);
+    auto refused = [&](const char* id, const std::map<std::string, std::string>& params, const char* why) {
+        CAPTURE(id, why);
+        CHECK_THROWS_WITH(s.run_example(id, params), Catch::Matchers::Contains(why));
+    };
+    refused("files", {{"dir", std::string(dir.path + "/outside")}}, "must be a plain file name");
+    refused("files", {{"dir", "../escape"}}, "must be a plain file name");
+    refused("database", {{"path", "/etc/passwd"}}, "must be a plain file name");
+    refused("gather", {{"count", "2000000"}}, "limit max_live_tasks");
+    refused("semaphore", {{"tasks", "3000000"}}, "limit max_live_tasks");
+    refused("gather", {{"count", "2.5"}}, "whole number");
+    refused("gather", {{"first", "abc"}}, "must be a number");
+    refused("gather", {{"first", "1e300"}}, "limit max_duration");
+    CHECK(s.loop().all_tasks().empty());
+
+    // A plain name (and the default) lands in DIR/examples/.
+    s.run_example("files", {{"dir", "mine"}});
+    run_all(s);
+    CHECK(std::filesystem::exists(dir.path + "/examples/mine/file1.txt"));
+    s.run_example("files", {});
+    run_all(s);
+    CHECK(std::filesystem::exists(dir.path + "/examples/aio-example-files/file3.txt"));
+    auto done = rec.of(static_cast<double>(stream_kind::run_done));
+    REQUIRE(done.size() == 2);
+    CHECK(done[1].second.empty());
+
+    // Without a storage folder an example that writes files does not run.
+    session none(manual());
+    CHECK_THROWS_WITH(none.run_example("files", {}), Catch::Matchers::Contains("storage folder"));
+}
+#endif

@@ -17,6 +17,7 @@
 //                        and, with --csp, the page's strict Content-Security-Policy
 //   /delay?ms=N          responds "waited N ms" after N ms (a client that disconnects first is
 //                        counted as aborted in /stats)
+//   /hang                accepts the request and never answers (until the client leaves)
 //   /status/CODE         responds with that status and a short text body
 //   /json                a JSON document
 //   /big?bytes=N         N bytes of body (a repeating a..z pattern), default 1 MiB, max 256 MiB
@@ -193,6 +194,7 @@ function handle(req, res, body) {
     res.on('close', () => clearTimeout(timer));
     return;
   }
+  if (p === '/hang') return;  // the silent server: only the client's timeout ends it
   let m;
   if ((m = /^\/status\/(\d{3})$/.exec(p))) {
     const code = Number(m[1]);

@@ -6,6 +6,7 @@
 
 #include "aio/aio.hpp"
 
+#include <cstdint>
 #include <cstdio>
 #include <functional>
 #include <map>
@@ -17,10 +18,16 @@ namespace aio_examples {
 
 class context;
 
+// How the sandbox checks a value given from outside (wasm/sandbox/example_params.hpp):
+// automatic: a number if the default is one, else text; count: tasks or items the example makes
+// (bounded by the sandbox's limits); path: a file or folder it writes (kept in its storage folder).
+enum class param_kind : std::uint8_t { automatic, count, path };
+
 struct param_spec {
     std::string name;
     std::string default_value;
     std::string help;
+    param_kind kind = param_kind::automatic;
 };
 
 struct example_info {

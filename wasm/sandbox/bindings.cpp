@@ -109,12 +109,14 @@ aio::sandbox::session_options parse_options(const std::string& text) {
 class js_session {
 public:
     explicit js_session(std::string options) : session_(std::make_unique<session>(parse_options(options))) {
-        session_->set_batch_handler([this](const std::vector<double>& records, const std::vector<std::string>& strings) {
+        session_->set_batch_handler([this](const std::vector<double>& records, const std::vector<std::string>& strings,
+                                           std::size_t first_live) {
             if (listener_.isUndefined()) return;
             emscripten::val list = emscripten::val::array();
             for (const auto& s : strings) list.call<void>("push", emscripten::val(s));
             // A view into wasm memory: the listener copies it before returning.
-            listener_(emscripten::val(emscripten::typed_memory_view(records.size(), records.data())), list);
+            listener_(emscripten::val(emscripten::typed_memory_view(records.size(), records.data())), list,
+                      static_cast<double>(first_live));
         });
     }
 

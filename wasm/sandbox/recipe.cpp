@@ -211,7 +211,7 @@ private:
     }
 
     task_spec parse_task(const json& j, const std::string& path, std::size_t depth) {
-        if (depth > bounds_.max_depth) fail(path, "nested deeper than " + std::to_string(bounds_.max_depth) + " levels");
+        if (depth > bounds_.max_depth) fail(path, "nested deeper than " + std::to_string(bounds_.max_depth) + " levels (limit max_depth)");
         expect_object(j, path);
         task_spec t;
         t.path = path;
@@ -323,7 +323,7 @@ private:
             case step::op::repeat:
                 s.times = static_cast<std::size_t>(integer_at(arg, at, 0, static_cast<long>(bounds_.max_repeat)));
                 if (!j.contains("steps")) fail(path + ".steps", "missing: the steps to repeat");
-                if (depth + 1 > bounds_.max_depth) fail(path, "nested deeper than " + std::to_string(bounds_.max_depth) + " levels");
+                if (depth + 1 > bounds_.max_depth) fail(path, "nested deeper than " + std::to_string(bounds_.max_depth) + " levels (limit max_depth)");
                 s.body = parse_steps(j["steps"], path + ".steps", depth + 1);
                 break;
             case step::op::acquire:
@@ -332,7 +332,7 @@ private:
                 s.text = resource_at(arg, at, lock_names_, "lock or semaphore");
                 if (s.kind == step::op::with) {
                     if (!j.contains("steps")) fail(path + ".steps", "missing: the steps to run while holding it");
-                    if (depth + 1 > bounds_.max_depth) fail(path, "nested deeper than " + std::to_string(bounds_.max_depth) + " levels");
+                    if (depth + 1 > bounds_.max_depth) fail(path, "nested deeper than " + std::to_string(bounds_.max_depth) + " levels (limit max_depth)");
                     s.body = parse_steps(j["steps"], path + ".steps", depth + 1);
                 }
                 break;
@@ -491,14 +491,18 @@ std::size_t json_nesting(std::string_view text) {
     return deepest;
 }
 
-recipe parse_recipe(std::string_view text, const limits& bounds, const http_access& http, const storage_access& storage) {
+recipe parse_recipe(std::string_view text, const limits& given, const http_access& http, const storage_access& storage) {
+    // Whatever a session asks for, nesting and size stay where parsing and running them fit in memory.
+    limits bounds = given;
+    bounds.max_depth = std::min(bounds.max_depth, hard_max_depth);
+    bounds.max_recipe_bytes = std::min(bounds.max_recipe_bytes, hard_max_recipe_bytes);
     if (text.size() > bounds.max_recipe_bytes)
-        throw recipe_error("$", "the recipe is larger than " + std::to_string(bounds.max_recipe_bytes) + " bytes");
+        throw recipe_error("$", "the recipe is larger than " + std::to_string(bounds.max_recipe_bytes) +
+                                    " bytes (limit max_recipe_bytes)");
     // nlohmann's tree is recursive: refuse absurd nesting before building one.
-    // (saturating: a session may set max_depth as high as size_t goes)
-    constexpr std::size_t top = std::numeric_limits<std::size_t>::max();
-    std::size_t allowed = bounds.max_depth > (top - 16) / 4 ? top : bounds.max_depth * 4 + 16;
-    if (json_nesting(text) > allowed) throw recipe_error("$", "nested more than " + std::to_string(allowed) + " levels deep");
+    std::size_t allowed = bounds.max_depth * 4 + 16;  // max_depth <= hard_max_depth: no overflow
+    if (json_nesting(text) > allowed)
+        throw recipe_error("$", "nested more than " + std::to_string(allowed) + " levels deep (limit max_depth)");
     // Invalid text reads as U+FFFD, as it does when it comes through a JS string.
     std::string clean = utf8::json_lone_surrogates(utf8::well_formed(text));
     json root;

@@ -49,6 +49,11 @@ private:
 };
 
 // Keeps a hostile recipe from hanging or exhausting the page.
+// Caps on what a session may set, whatever its limits say: nesting (parsed and run recursively)
+// and the recipe's size (copied and parsed whole).
+constexpr std::size_t hard_max_depth = 256;
+constexpr std::size_t hard_max_recipe_bytes = 16 << 20;
+
 struct limits {
     std::size_t max_tasks = 100'000;       // tasks created over the whole run
     std::size_t max_depth = 16;            // nesting of tasks and blocks

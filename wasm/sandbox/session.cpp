@@ -83,7 +83,13 @@ session::~session() {
 double session::intern(std::string_view text) {
     auto it = strings_.find(std::string(text));
     if (it != strings_.end()) return it->second;
-    double index = static_cast<double>(strings_.size());
+    // Every unique output line is a string: a long-lived session forgets them all at a cap (a
+    // string used again is sent again under a new index; indexes only grow).
+    if (strings_.size() >= max_interned) {
+        strings_.clear();
+        first_live_string_ = next_string_;
+    }
+    double index = static_cast<double>(next_string_++);
     strings_.emplace(std::string(text), index);
     new_strings_.emplace_back(text);
     return index;
@@ -107,6 +113,7 @@ void session::on_trace(const aio::trace_event& e) {
     } else if (e.kind == aio::trace_kind::task_finished) {
         parents_.erase(e.task_id);
         run_of_.erase(e.task_id);
+        abandoned_.erase(e.task_id);
     }
     std::string_view text = e.text;
     std::string annotated;
@@ -145,13 +152,14 @@ void session::flush() {
     while (!records_.empty()) {
         std::vector<double> records = std::exchange(records_, {});
         std::vector<std::string> strings = std::exchange(new_strings_, {});
-        if (on_batch_) on_batch_(records, strings);
+        if (on_batch_) on_batch_(records, strings, first_live_string_);
     }
 }
 
 // ---------------------------------------------------------------- runs
 
 void session::finish_run(run_record& run, const aio::any_task& t, int status) {
+    if (run.done) return;  // ended already (abandon_run)
     run.done = true;
     double result = static_cast<double>(aio::outcome::value);
     std::string error;
@@ -172,13 +180,50 @@ void session::finish_run(run_record& run, const aio::any_task& t, int status) {
     finished_runs_.push_back(run.id);
 }
 
-std::uint64_t session::run_example(const std::string& id, const std::map<std::string, std::string>& params) {
+namespace {
+
+param_check check_of(const aio_examples::param_spec& p) {
+    switch (p.kind) {
+    case aio_examples::param_kind::count: return param_check::count;
+    case aio_examples::param_kind::path: return param_check::path;
+    case aio_examples::param_kind::automatic: break;
+    }
+    return is_number(p.default_value) ? param_check::number : param_check::text;
+}
+
+}  // namespace
+
+// The values an example runs with: the given ones checked against the session's limits, and
+// every path (given or default) moved into the storage folder.
+std::map<std::string, std::string> session::example_params(const aio_examples::example_info& info,
+                                                           std::map<std::string, std::string> given) const {
+    for (const auto& entry : given) {
+        const std::string& name = entry.first;
+        const std::string& value = entry.second;
+        auto p = std::find_if(info.params.begin(), info.params.end(), [&](const auto& s) { return s.name == name; });
+        if (p == info.params.end()) throw std::invalid_argument("example '" + info.id + "' has no parameter '" + name + "'");
+        if (auto problem = param_problem(check_of(*p), value, options_.bounds); !problem.empty())
+            throw std::invalid_argument("parameter '" + name + "' of example '" + info.id + "' " + problem);
+    }
+    for (const auto& p : info.params) {
+        if (p.kind != aio_examples::param_kind::path) continue;
+        if (options_.storage.dir.empty())
+            throw std::invalid_argument("example '" + info.id + "' writes files, which live in the sandbox's storage "
+                                        "folder: this sandbox has none (storage.dir)");
+        auto it = given.find(p.name);
+        given[p.name] = confined_path(options_.storage, it != given.end() ? it->second : p.default_value);
+    }
+    return given;
+}
+
+std::uint64_t session::run_example(const std::string& id, const std::map<std::string, std::string>& given) {
     const auto* info = aio_examples::find(id);
     if (!info) {
         std::string names;
         for (const auto* e : aio_examples::catalog()) names += (names.empty() ? "" : ", ") + e->id;
         throw std::invalid_argument("no example '" + id + "' (the examples are: " + names + ")");
     }
+    auto params = example_params(*info, given);
     auto run = std::make_unique<run_record>();
     run->kind = "example";
     run->name = id;
@@ -255,7 +300,10 @@ std::optional<share_link> session::parse_share_link(std::string_view fragment) c
     std::vector<linkable_example> examples;
     for (const auto* info : aio_examples::catalog()) {
         linkable_example e{info->id, {}};
-        for (const auto& p : info->params) e.params.push_back(p.name);
+        for (const auto& p : info->params) {
+            e.params.push_back(p.name);
+            e.checks.push_back(check_of(p));
+        }
         examples.push_back(std::move(e));
     }
     return aio::sandbox::parse_share_link(fragment, examples, options_.bounds, options_.http, options_.storage);
@@ -359,7 +407,21 @@ void session::add_call_stack(const aio::any_task& t, json& j) const {
     }
 }
 
-bool session::deadlocked() const { return loop_->stalled() && !loop_->all_tasks().empty(); }
+bool session::deadlocked() const {
+    if (!loop_->stalled()) return false;
+    for (const auto& t : loop_->all_tasks())
+        if (!abandoned_.count(t.id())) return true;
+    return false;
+}
+
+void session::abandon_run(run_record& run) {
+    run.done = true;
+    push(static_cast<double>(stream_kind::run_done), run.id, 0, 0, static_cast<double>(aio::outcome::exception), 1,
+         run.deadlock);
+    // Its tasks stay stuck in the loop (no cancellation reaches them) but are no deadlock of later runs.
+    for (const auto& [task, owner] : run_of_)
+        if (owner == run.id) abandoned_.insert(task);
+}
 
 std::string session::deadlock_report() const {
     auto tasks = loop_->all_tasks();
@@ -427,7 +489,11 @@ void session::check_deadlock() {
         deadlock_reported_ = false;
         return;
     }
-    if (deadlock_reported_) return;
+    // A run cancelled for a deadlock that is stalled again: its cancellation could not break the
+    // cycle (tasks awaiting each other forward it round the cycle). It ends now with the deadlock.
+    for (auto& [id, run] : runs_)
+        if (!run->done && !run->deadlock.empty()) abandon_run(*run);
+    if (deadlock_reported_ || !deadlocked()) return;
     deadlock_reported_ = true;
     std::string report = deadlock_report();
     push(static_cast<double>(stream_kind::deadlock), 0, 0, 0, 0, 0, report);
@@ -437,6 +503,10 @@ void session::check_deadlock() {
         run->deadlock = message;
         run->root.cancel("deadlock");
     }
+    // Still stalled: the cancellations woke nothing (host-driven, no slice would come to look again).
+    if (deadlocked())
+        for (auto& [id, run] : runs_)
+            if (!run->done && !run->deadlock.empty()) abandon_run(*run);
 }
 
 std::string session::snapshot_json(std::size_t limit) const {
@@ -561,7 +631,8 @@ std::string session::snapshot_json(std::size_t limit) const {
                           {"io", tasks.size() == loop.task_count() ? io.size() : static_cast<std::size_t>(std::max(0, loop.outside_work()))}}},
               {"resources", resources},
               {"runs", runs},
-              {"stalled", loop.stalled()}};
+              {"stalled", loop.stalled()},
+              {"strings", strings_.size()}};  // the string table's live entries (at most max_interned)
     snap["deadlock"] = deadlocked() ? json::parse(deadlock_report()) : json(nullptr);
     return snap.dump();
 }

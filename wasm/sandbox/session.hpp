@@ -8,7 +8,7 @@
 // kind < 32 is an aio::trace_kind (other/wait/result/num as in trace.hpp; num = deadline_ns for
 // timers and suspensions, value otherwise); kinds >= 32 are the session's own (stream_kind).
 // text is an index into the string table (strings are sent once, in the batch that first uses
-// them), -1 for none. Records accumulate and go out in one batch per host slice or API call.
+// them; at max_interned strings the table starts afresh, indexes going on), -1 for none. Records accumulate and go out in one batch per host slice or API call.
 #pragma once
 
 #include "interpreter.hpp"
@@ -24,10 +24,15 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+namespace aio_examples {
+struct example_info;
+}
 
 namespace aio::sandbox {
 
@@ -98,7 +103,10 @@ public:
     // --- the event stream ---
     // Called with the pending records and the strings new since the last batch; reentrant calls
     // into the session from inside are fine (their records go out in a following batch).
-    using batch_handler = std::function<void(const std::vector<double>& records, const std::vector<std::string>& new_strings)>;
+    // `first_live`: strings below this index are never referenced again (the table was reset).
+    using batch_handler = std::function<void(const std::vector<double>& records, const std::vector<std::string>& new_strings,
+                                             std::size_t first_live)>;
+    static constexpr std::size_t max_interned = 4096;  // strings the session remembers at once
     void set_batch_handler(batch_handler handler) { on_batch_ = std::move(handler); }
     // Checks for a deadlock, releases finished runs, and hands pending records to the handler.
     // Runs after every host slice; the bindings call it after every API call.
@@ -122,17 +130,23 @@ private:
     void add_call_stack(const aio::any_task& t, nlohmann::json& j) const;
     std::vector<std::uint64_t> blockers(const aio::any_task& t, std::string& terminal) const;
     void finish_run(run_record& run, const aio::any_task& t, int status);
+    std::map<std::string, std::string> example_params(const aio_examples::example_info& info,
+                                                      std::map<std::string, std::string> given) const;
+    void abandon_run(run_record& run);
 
     session_options options_;
     batch_handler on_batch_;
     std::vector<double> records_;
     std::vector<std::string> new_strings_;
     std::unordered_map<std::string, double> strings_;
+    std::size_t next_string_ = 0;        // the next string's index
+    std::size_t first_live_string_ = 0;  // the first index since the last reset
     std::map<std::uint64_t, std::uint64_t> parents_;  // live task -> parent task (0: none)
     std::map<std::uint64_t, std::uint64_t> run_of_;   // live task -> run id
     std::map<std::uint64_t, std::unique_ptr<run_record>> runs_;
     std::vector<std::uint64_t> finished_runs_;
     std::unique_ptr<storage> storage_;  // shared by the recipes (nullptr: no storage folder)
+    std::set<std::uint64_t> abandoned_;  // tasks of runs ended while stuck in an await cycle
     bool deadlock_reported_ = false;
     bool flushing_ = false;
     // Last: destroyed first, while the runs its tasks refer to still exist.

@@ -63,7 +63,7 @@ std::optional<double> speed_of(const std::string& text) {
     return v;
 }
 
-std::map<std::string, std::string> params_of(const std::string& text, const linkable_example& ex) {
+std::map<std::string, std::string> params_of(const std::string& text, const linkable_example& ex, const limits& bounds) {
     constexpr std::size_t max_bytes = 64 * 1024;
     if (text.size() > max_bytes) fail("p", "longer than " + std::to_string(max_bytes) + " bytes");
     // Only a flat object is valid; refuse deep nesting before nlohmann's recursive parser sees it.
@@ -74,8 +74,8 @@ std::map<std::string, std::string> params_of(const std::string& text, const link
     std::map<std::string, std::string> values;
     for (auto& [name, v] : p.items()) {
         std::string key = "p." + std::string(utf8::clip(name, 100));
-        if (std::find(ex.params.begin(), ex.params.end(), name) == ex.params.end())
-            fail(key, "not a parameter of " + ex.id);
+        auto at = std::find(ex.params.begin(), ex.params.end(), name);
+        if (at == ex.params.end()) fail(key, "not a parameter of " + ex.id);
         if (v.is_string()) {
             if (v.get_ref<const std::string&>().size() > 1000) fail(key, "longer than 1000 characters");
             values[name] = v.get<std::string>();
@@ -84,6 +84,9 @@ std::map<std::string, std::string> params_of(const std::string& text, const link
         } else {
             fail(key, "must be a string or a number");
         }
+        auto index = static_cast<std::size_t>(at - ex.params.begin());
+        param_check check = index < ex.checks.size() ? ex.checks[index] : param_check::text;
+        if (auto problem = param_problem(check, values[name], bounds); !problem.empty()) fail(key, problem);
     }
     return values;
 }
@@ -136,7 +139,7 @@ std::optional<share_link> parse_share_link(std::string_view fragment, const std:
     if (ex == examples.end()) fail("ex", "no example " + excerpt(id));
     link.mode = share_link::kind::example;
     link.example = id;
-    if (auto it = fields.find("p"); it != fields.end()) link.params = params_of(it->second, *ex);
+    if (auto it = fields.find("p"); it != fields.end()) link.params = params_of(it->second, *ex, bounds);
     return link;
 }
 

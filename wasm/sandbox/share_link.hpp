@@ -10,6 +10,7 @@
 // or invalid UTF-8 is an error naming the key (share_link_error), never a silently different link.
 #pragma once
 
+#include "example_params.hpp"
 #include "recipe.hpp"
 
 #include <map>
@@ -20,10 +21,12 @@
 
 namespace aio::sandbox {
 
-// What a link may name: the runnable examples and their parameter names.
+// What a link may name: the runnable examples, their parameter names and (in the same order;
+// missing: text) how each value is checked.
 struct linkable_example {
     std::string id;
     std::vector<std::string> params;
+    std::vector<param_check> checks{};
 };
 
 struct share_link {

@@ -103,15 +103,18 @@ void event_loop::request_drive() {
 void event_loop::sync_host_timer() {
     std::int64_t want = -1;
     if (!heap_.empty() && ready_.empty() && !drive_requested_ && !paused_) want = heap_.front()->deadline;
-    if (want == host_timer_deadline_) return;
+    // Virtual time: the next timer is due as soon as the host can, or, paced (a finite speed, or
+    // outside work pending), once the wall time the jump stands for has passed.
+    bool waits = options_.clock == clock_kind::virtual_time && want > virtual_now_ &&
+                 (paced() || external_.load(std::memory_order_relaxed) > 0);
+    if (want == host_timer_deadline_ && waits == host_timer_waits_) return;
     host_timer_deadline_ = want;
+    host_timer_waits_ = waits;
     if (want < 0) {
         aio_js_set_timer(this, -1);
     } else if (options_.clock == clock_kind::virtual_time) {
-        // Virtual time: the next timer is due as soon as the host can, or, paced, once the wall
-        // time the jump stands for has passed.
         double delay_ms = 0;
-        if (paced() && want > virtual_now_) {
+        if (waits) {
             auto now = std::chrono::steady_clock::now().time_since_epoch().count();
             delay_ms = static_cast<double>(paced_wall_deadline(want) - now) / 1e6;
         }

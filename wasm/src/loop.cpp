@@ -192,8 +192,12 @@ void event_loop::set_speed(double speed) {
 
 bool event_loop::paced() const { return options_.clock == clock_kind::virtual_time && std::isfinite(speed_); }
 
+// The pace of a wait before a jump: the finite speed, or real time while outside work is pending.
+double event_loop::pace_speed() const { return std::isfinite(speed_) ? speed_ : 1.0; }
+
 bool event_loop::pacing() const {
-    return paced() && !paused_ && pace_wall_ >= 0 && ready_.empty() && !heap_.empty() &&
+    bool outside = external_.load(std::memory_order_relaxed) > 0;
+    return (paced() || (outside && options_.clock == clock_kind::virtual_time)) && !paused_ && pace_wall_ >= 0 && ready_.empty() && !heap_.empty() &&
            heap_.front()->deadline > virtual_now_;
 }
 
@@ -202,8 +206,11 @@ std::int64_t event_loop::paced_wall_deadline(std::int64_t deadline) {
     if (pace_wall_ < 0) {
         pace_wall_ = steady_ns();
         pace_virtual_ = static_cast<double>(virtual_now_);
+    } else if (pace_held_) {
+        pace_wall_ = steady_ns();
     }
-    double wall = static_cast<double>(pace_wall_) + (static_cast<double>(deadline) - pace_virtual_) / speed_;
+    pace_held_ = false;
+    double wall = static_cast<double>(pace_wall_) + (static_cast<double>(deadline) - pace_virtual_) / pace_speed();
     constexpr double far = static_cast<double>(std::numeric_limits<std::int64_t>::max() / 2);
     return wall >= far ? static_cast<std::int64_t>(far) : static_cast<std::int64_t>(wall);
 }
@@ -221,9 +228,9 @@ bool event_loop::paced_jump_due(std::int64_t deadline, bool may_block) {
 // Before a speed change or a pause: the imagined time reached so far becomes the new start, so
 // the wait goes on from there (a pause does not count, a new speed applies from now on).
 void event_loop::save_pace_progress() {
-    if (pace_wall_ < 0 || !paced()) return;
+    if (pace_wall_ < 0 || options_.clock != clock_kind::virtual_time) return;
     std::int64_t now = steady_ns();
-    pace_virtual_ += static_cast<double>(now - pace_wall_) * speed_;
+    pace_virtual_ += static_cast<double>(now - pace_wall_) * pace_speed();
     pace_wall_ = now;
 }
 
@@ -410,13 +417,20 @@ bool event_loop::tick(bool may_block, bool pace) {
         bool have_timer = !heap_.empty();
         bool outside = external_.load(std::memory_order_relaxed) > 0;
         if (!have_timer && !outside) return false;
-        if (options_.clock == clock_kind::virtual_time && have_timer && !outside) {
+        if (options_.clock == clock_kind::virtual_time && have_timer) {
+            // Outside work pending: time must not stand still, or a timeout on a silent server
+            // never fires; the jump waits the wall time it stands for (at speed 1 when instant).
             std::int64_t next = heap_.front()->deadline;
-            if (next <= virtual_now_ || !pace || !paced() || paced_jump_due(next, may_block)) {
+            bool wait = outside || (pace && paced());
+            if (next <= virtual_now_ || !wait || paced_jump_due(next, may_block)) {
                 if (next > virtual_now_) pace_wall_ = -1;
                 virtual_now_ = std::max(virtual_now_, next);
             } else if (ready_.empty()) {
                 return false;  // the paced jump is not due yet
+            } else if (!paced()) {
+                // Instant clock: the outside work came in; only wall time spent waiting counts.
+                save_pace_progress();
+                pace_held_ = true;
             }
         } else {
             std::int64_t until = -1;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // aio-sandbox CLI: runs a catalog example or a task recipe on the wasm runtime, shows live
 // progress and a compact timeline, and writes the trace. See web/README.md.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { STORAGE_STEPS, createSandbox, defaultHttpAllow, recipeUses, taskIntervals, toChromeTrace } from '../src/index.js';
@@ -36,6 +36,7 @@ exit status: 0 ok, 1 the run failed or a task error was reported, 2 bad input, 3
 4 the module is not built, 130 interrupted`;
 
 const EXIT = { ok: 0, failed: 1, usage: 2, deadlock: 3, module: 4 };
+const MAX_RECIPE_BYTES = 1 << 20;  // the sandbox's default limits.max_recipe_bytes
 
 function fail(code, message) {
   process.stderr.write(`aio-sandbox: ${message}\n`);
@@ -71,16 +72,19 @@ function parseArgs(argv) {
   return opts;
 }
 
-// The storage folder: --data DIR, else for a recipe with store or file steps a fresh temporary
+// The storage folder: --data DIR, else for a recipe with store or file steps (or the files and
+// database examples) a fresh temporary
 // folder (named on stderr, so its files can be looked at); validating writes nothing, so any
 // folder name will do.
-async function storageDir(command, recipe, opts) {
+async function storageDir(command, target, recipe, opts) {
   if (opts.data !== undefined) {
     if (!opts.data) fail(EXIT.usage, '--data needs a folder');
     return opts.data;
   }
   if (command === 'validate') return tmpdir();
-  if (command !== 'recipe' || !recipeUses(recipe, STORAGE_STEPS)) return '';
+  // The examples with a path parameter keep their files in the storage folder too.
+  const writes = command === 'recipe' ? recipeUses(recipe, STORAGE_STEPS) : command === 'run' && ['files', 'database'].includes(target);
+  if (!writes) return '';
   const dir = await mkdtemp(join(tmpdir(), 'aio-sandbox-'));
   process.stderr.write(`aio-sandbox: store and files in ${dir} (--data DIR to keep them elsewhere)\n`);
   return dir;
@@ -215,8 +219,11 @@ async function main() {
   let recipe;
   if (command === 'recipe' || command === 'validate') {
     try {
-      recipe = target === '-' ? await readStdin() : await readFile(target, 'utf8');
+      // Refused before it is read whole (the sandbox refuses a recipe over 1 MiB anyway).
+      if (target !== '-' && (await stat(target)).size > MAX_RECIPE_BYTES) throw new RecipeTooLarge();
+      recipe = target === '-' ? await readStdin(MAX_RECIPE_BYTES) : await readFile(target, 'utf8');
     } catch (e) {
+      if (e instanceof RecipeTooLarge) fail(EXIT.usage, `invalid recipe ${target}: $: the recipe is larger than ${MAX_RECIPE_BYTES} bytes (limit max_recipe_bytes)`);
       fail(EXIT.usage, `cannot read recipe file ${target}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
     }
   }
@@ -230,7 +237,7 @@ async function main() {
   let sb;
   try {
     const http = { allow: [...defaultHttpAllow(), ...opts.allowHttp], base: opts.httpBase };
-    const storage = { dir: await storageDir(command, recipe, opts) };
+    const storage = { dir: await storageDir(command, target, recipe, opts) };
     sb = await createSandbox({ clock: opts.clock, speed: opts.speed, wasmDir: opts.wasmDir, http, storage });
   } catch (e) {
     fail(e.type === 'ModuleNotFound' ? EXIT.module : e.type === 'InvalidArgument' ? EXIT.usage : EXIT.failed, e.message);
@@ -305,9 +312,16 @@ async function main() {
   process.exit(code);
 }
 
-async function readStdin() {
+class RecipeTooLarge extends Error {}
+
+async function readStdin(limit) {
   const chunks = [];
-  for await (const c of process.stdin) chunks.push(c);
+  let size = 0;
+  for await (const c of process.stdin) {
+    size += c.length;
+    if (size > limit) throw new RecipeTooLarge();
+    chunks.push(c);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 

@@ -216,6 +216,7 @@ function wellFormed(text) {
   text = String(text);
   return typeof text.toWellFormed === 'function' ? text.toWellFormed() : text.replace(LONE_SURROGATE, '\uFFFD');
 }
+const MAX_RECIPE_BYTES = 1 << 20;  // limits.max_recipe_bytes's default (wasm/sandbox/recipe.hpp)
 
 function recipeText(recipe) {
   if (typeof recipe === 'string') return wellFormed(recipe);
@@ -245,6 +246,7 @@ class Sandbox {
   #options;
   #listeners = new Map();
   #strings = [];
+  #stringsFreed = 0;       // #strings below this index were dropped (record: false)
   #log = new EventLog([]);
   #runs = new Map();       // run id -> {resolve, start, tasks:Set, kind}
   #finished = new Map();   // run_done events that came before run() registered the id
@@ -262,12 +264,19 @@ class Sandbox {
   #open(options) {
     this.#session = new this.#module.Session(sessionOptions(options));
     this.#strings = [];
+    this.#stringsFreed = 0;
     this.#log = new EventLog(this.#strings);
-    this.#session.setListener((records, strings) => this.#onBatch(records, strings));
+    this.#session.setListener((records, strings, firstLive) => this.#onBatch(records, strings, firstLive));
   }
 
-  #onBatch(records, strings) {
+  #onBatch(records, strings, firstLive = 0) {
     const batch = decodeBatch(records, strings, this.#strings);
+    // Not recording: strings the session will never reference again are dropped (the table's
+    // slots stay, so later indexes still line up).
+    if (this.#options.record === false) {
+      for (let i = this.#stringsFreed; i < firstLive; i++) this.#strings[i] = undefined;
+      this.#stringsFreed = Math.max(this.#stringsFreed, firstLive);
+    }
     this.#inBatch++;
     try {
       if (this.#options.record !== false) {
@@ -396,22 +405,41 @@ class Sandbox {
     return this.#start('example', exampleId, id, start);
   }
 
+  // The recipe's text, refused before it is copied into wasm memory if it is over the limit (a
+  // UTF-8 byte per UTF-16 unit at least: longer in units is longer in bytes).
+  #recipeText(recipe) {
+    const text = recipeText(recipe);
+    const limit = this.#options.limits?.max_recipe_bytes ?? MAX_RECIPE_BYTES;
+    if (text.length > limit) {
+      const reason = `the recipe is larger than ${limit} bytes (limit max_recipe_bytes)`;
+      throw new RecipeError(`$: ${reason}`, '$', reason);
+    }
+    return text;
+  }
+
   runRecipe(recipe) {
     const start = this.#log.length;
-    const { id } = unwrap(this.#live().spawn(recipeText(recipe), true));
+    const { id } = unwrap(this.#live().spawn(this.#recipeText(recipe), true));
     return this.#start('recipe', recipeTitle(recipe) ?? 'recipe', id, start);
   }
 
   spawn(recipe) {
     const start = this.#log.length;
-    const { id } = unwrap(this.#live().spawn(recipeText(recipe), false));
+    const { id } = unwrap(this.#live().spawn(this.#recipeText(recipe), false));
     this.#runs.set(id, { resolve: null, start, tasks: new Set([id]), kind: 'recipe', title: recipeTitle(recipe), output: [] });
     this.#runTasks.set(id, id);
     return id;
   }
 
   validate(recipe) {
-    const r = JSON.parse(this.#live().validate(recipeText(recipe)));
+    let text;
+    try {
+      text = this.#recipeText(recipe);
+    } catch (e) {
+      if (e.type !== 'RecipeError') throw e;
+      return { ok: false, path: e.path, reason: e.reason, message: e.message };
+    }
+    const r = JSON.parse(this.#live().validate(text));
     return r.ok ? { ok: true } : { ok: false, path: r.error.path ?? '$', reason: r.error.reason ?? r.error.message, message: r.error.message };
   }
 
@@ -420,7 +448,15 @@ class Sandbox {
   // sandbox would run it (its limits, HTTP allow-list and storage folder). null for an empty fragment; throws
   // ShareLinkError (key, reason) or RecipeError (path, reason).
   parseShareLink(fragment) {
-    return unwrap(this.#live().shareLink(wellFormed(fragment ?? ''))).link;
+    const text = wellFormed(fragment ?? '');
+    // As the C++ decoder's own bound (a %-encoded recipe is at most three times its size), checked
+    // before the text is copied into wasm memory.
+    const limit = (this.#options.limits?.max_recipe_bytes ?? MAX_RECIPE_BYTES) * 3 + 4096;
+    if (text.length > limit) {
+      const reason = `the link is longer than ${limit} characters`;
+      throw new ShareLinkError(`#: ${reason}`, '#', reason);
+    }
+    return unwrap(this.#live().shareLink(text)).link;
   }
 
   // false if no live task has that id (it ended, or never was), like asyncio's Task.cancel().

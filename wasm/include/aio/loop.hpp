@@ -288,6 +288,7 @@ private:
     bool tick(bool may_block, bool pace);
     void wait_for_work(std::int64_t wall_deadline_ns);  // blocks (self-driven mode only); -1: none
     bool paced() const;
+    double pace_speed() const;
     std::int64_t paced_wall_deadline(std::int64_t deadline);
     bool paced_jump_due(std::int64_t deadline, bool may_block);
     void save_pace_progress();
@@ -322,6 +323,7 @@ private:
     // is due when that imagined time reaches it. Reset by every jump.
     std::int64_t pace_wall_ = -1;
     double pace_virtual_ = 0;
+    bool pace_held_ = false;  // instant clock between waits on outside work: the pace stands still
     std::uint64_t tick_ = 0;
     std::uint64_t last_task_id_ = 0;
     detail::task_core* tasks_head_ = nullptr;  // pending tasks, intrusive list
@@ -357,6 +359,7 @@ private:
     bool drive_requested_ = false;
     bool paused_ = false;
     std::int64_t host_timer_deadline_ = -1;  // deadline of the armed host timer, -1 if none
+    bool host_timer_waits_ = false;          // armed for a paced wait rather than at once
     std::function<void()> host_idle_;
 };
 
