@@ -71,6 +71,19 @@ test('tasks left running are cancelled and awaited before the process exits', ()
   assert.deepEqual(r.out, ['main done', 'leftover cancelled']);
 });
 
+test('an error raised by a leftover task\'s cleanup reaches the exception handler', () => {
+  const r = run('leftover_error');
+  assert.equal(r.status, 4, r.err);
+  assert.deepEqual(r.out, ['handler: unhandled exception during run() shutdown; task cleaner; cleanup failed']);
+  assert.doesNotMatch(r.err, /never retrieved/);
+});
+
+test('debug mode reports slow steps on the host-driven loop, naming the task and its coroutine', () => {
+  const r = run('slow_steps');
+  assert.equal(r.status, 0, r.err);
+  assert.deepEqual(r.out, ['slow-step reports naming main: yes']);
+});
+
 test('a thousand sleeping tasks are served by re-arming one host timer', () => {
   const r = run('many_timers');
   assert.equal(r.status, 0);

@@ -159,9 +159,11 @@ void wake_host_loop([[maybe_unused]] event_loop* loop) {
 }
 
 [[noreturn]] void run_in_host(event_loop& loop, any_task main, std::function<int()> exit_status) {
-    // When main is done: cancel what is left, let it finish on the host loop, then exit.
+    // When main is done: cancel what is left, let it finish on the host loop, report what its
+    // cleanup raised (as event_loop::cancel_all_tasks does natively), then exit.
     auto finishing = std::make_shared<bool>(false);
-    loop.set_host_idle_handler([&loop, main, exit_status, finishing] {
+    auto leftover = std::make_shared<std::vector<any_task>>();
+    loop.set_host_idle_handler([&loop, main, exit_status, finishing, leftover] {
         if (!main.done()) {
             if (loop.stalled()) {
                 std::string text;
@@ -178,10 +180,13 @@ void wake_host_loop([[maybe_unused]] event_loop* loop) {
         }
         if (!*finishing) {
             *finishing = true;
-            for (auto& t : loop.all_tasks()) t.cancel();
+            *leftover = loop.all_tasks();
+            for (auto& t : *leftover) t.cancel();
             if (!loop.all_tasks().empty()) return;  // they finish on the next slices
         }
         if (!loop.all_tasks().empty() && !loop.stalled()) return;
+        loop.report_shutdown_outcomes(*leftover);
+        leftover->clear();
         int status = exit_status();
         std::fflush(stdout);
         std::fflush(stderr);
