@@ -357,7 +357,7 @@ const std::map<std::string, example_case> cases{
               "-- 6.2 blocking the loop --",
               "[t=0.00s] bad_async: blocking sleep inside a coroutine",
               "[t=0.00s] bad_async: done",
-              "[t=0.00s] loop: Executing <Task bad_async> took N seconds",
+              "[t=0.00s] loop: Executing <Task finished name='bad_async' coro=<bad_async() defined at F>> took N seconds",
               "[t=0.00s] other task: gets its turn",
               "-- the fix: to_thread --",
           };
@@ -370,7 +370,7 @@ const std::map<std::string, example_case> cases{
               "[t=0.00s] good_async: the blocking sleep goes to a thread",
               "[t=0.00s] loop: to_thread: no threads on this host; ran f on the loop thread",
               "[t=0.00s] good_async: done",
-              "[t=0.00s] loop: Executing <Task good_async> took N seconds",
+              "[t=0.00s] loop: Executing <Task finished name='good_async' coro=<good_async() defined at F>> took N seconds",
               "[t=0.00s] other task: gets its turn",
           };
           lines tail{
@@ -382,7 +382,9 @@ const std::map<std::string, example_case> cases{
           head.insert(head.end(), tail.begin(), tail.end());
           return head;
       }(),
-      .normalize = [](lines l) { return replaced(std::move(l), "took [0-9.]+ seconds", "took N seconds"); }}},
+      .normalize = [](lines l) {
+          return replaced(replaced(std::move(l), "took [0-9.]+ seconds", "took N seconds"), "defined at [^>]+>", "defined at F>");
+      }}},
     {"event_loop",
      {.want = {
           "[t=0.00s] tick 1: ready [main] -> main creates task1; main creates task2; main creates task3; main waits for a future (the gather of the three tasks)",

@@ -85,7 +85,8 @@ TEST_CASE("debug mode reports a step that blocks the loop", "[loop][debug]") {
     };
     loop.run(main());
     REQUIRE(logged.size() == 1);
-    CHECK(logged[0].find("Executing <Task blocker> took") == 0);
+    CHECK(logged[0].find("Executing <Task finished name='blocker' coro=<operator()() defined at ") == 0);
+    CHECK(logged[0].find("test_loop.cpp:") != std::string::npos);
 }
 
 TEST_CASE("the trace hook sees the life of every task in order", "[loop][trace][fifo]") {

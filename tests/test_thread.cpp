@@ -122,7 +122,7 @@ TEST_CASE("to_thread: cancelling the awaiting task drops the result; the thread 
         return std::make_unique<std::string>("dropped");
     };
     auto main = [&]() -> aio::coro<void> {
-        auto t = aio::create_task(aio::run_in_executor(pool, blocking));
+        auto t = aio::run_in_executor(pool, blocking);  // a future: cancelling it cancels the wait
         while (!started) co_await aio::sleep(0.001);
         t.cancel();
         CHECK_THROWS_AS(co_await t, aio::cancelled_error);
@@ -170,8 +170,8 @@ TEST_CASE("thread_pool_executor: max_workers is respected", "[thread]") {
         return i * i;
     };
     auto main = [&]() -> aio::coro<int> {
-        std::vector<aio::task<int>> tasks;
-        for (int i = 0; i < 8; ++i) tasks.push_back(aio::create_task(aio::run_in_executor(pool, job, i)));
+        std::vector<aio::future<int>> tasks;
+        for (int i = 0; i < 8; ++i) tasks.push_back(aio::run_in_executor(pool, job, i));
         int total = 0;
         for (auto& t : tasks) total += co_await t;
         co_return total;

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <stdexcept>
+#include <string_view>
 
 namespace {
 
@@ -127,6 +128,43 @@ aio::coro<int> open_generator() {
     co_return 4;
 }
 
+// A leftover task whose cleanup raises: the error goes to the loop's exception handler, as
+// natively (event_loop::cancel_all_tasks), and the exit status stays main's.
+aio::coro<int> leftover_error() {
+    aio::get_running_loop().set_exception_handler([](const aio::error_context& c) {
+        std::printf("handler: %s; task %s; %s\n", c.message.c_str(), c.task_name.c_str(),
+                    aio::describe(c.exception).c_str());
+    });
+    aio::create_task(
+        []() -> aio::coro<void> {
+            try {
+                co_await aio::sleep(100);
+            } catch (const aio::cancelled_error&) {
+            }
+            throw std::runtime_error("cleanup failed");
+        }(),
+        "cleaner");
+    co_await aio::sleep(0.001);
+    co_return 4;
+}
+
+// Debug mode reports slow steps on the host-driven loop too (a threshold of 0: every step).
+aio::coro<int> slow_steps() {
+    auto& loop = aio::get_running_loop();
+    int reports = 0;
+    loop.set_log_handler([&](std::string_view line) {
+        if (line.find("Executing <Task ") == 0 && line.find("name='main' coro=<slow_steps() defined at ") != std::string_view::npos)
+            ++reports;
+    });
+    loop.set_slow_callback_duration(0);
+    loop.set_debug(true);
+    for (int i = 0; i < 3; ++i) co_await aio::sleep(0);
+    loop.set_debug(false);
+    loop.set_log_handler(nullptr);
+    std::printf("slow-step reports naming main: %s\n", reports >= 2 ? "yes" : "no");
+    co_return 0;
+}
+
 // Many timers are served by one host timer at a time.
 aio::coro<int> many_timers() {
     std::vector<aio::task<void>> tasks;
@@ -184,6 +222,8 @@ int main(int argc, char** argv) {
     if (!std::strcmp(scenario, "leftovers")) return aio::run(leftovers());
     if (!std::strcmp(scenario, "many_timers")) return aio::run(many_timers());
     if (!std::strcmp(scenario, "open_generator")) return aio::run(open_generator());
+    if (!std::strcmp(scenario, "leftover_error")) return aio::run(leftover_error());
+    if (!std::strcmp(scenario, "slow_steps")) return aio::run(slow_steps());
     std::fprintf(stderr, "unknown scenario %s\n", scenario);
     return 2;
 }

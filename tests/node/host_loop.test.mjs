@@ -78,6 +78,19 @@ test('an async generator left open when main returns runs its awaiting cleanup b
     'consumer cancelled']);
 });
 
+test('an error raised by a leftover task\'s cleanup reaches the exception handler', () => {
+  const r = run('leftover_error');
+  assert.equal(r.status, 4, r.err);
+  assert.deepEqual(r.out, ['handler: unhandled exception during run() shutdown; task cleaner; cleanup failed']);
+  assert.doesNotMatch(r.err, /never retrieved/);
+});
+
+test('debug mode reports slow steps on the host-driven loop, naming the task and its coroutine', () => {
+  const r = run('slow_steps');
+  assert.equal(r.status, 0, r.err);
+  assert.deepEqual(r.out, ['slow-step reports naming main: yes']);
+});
+
 test('a thousand sleeping tasks are served by re-arming one host timer', () => {
   const r = run('many_timers');
   assert.equal(r.status, 0);

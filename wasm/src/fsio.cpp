@@ -96,7 +96,7 @@ namespace {
 // co_await blocking(ex, std::move(work));`.
 template <class F>
 auto blocking(executor* ex, F&& f) {
-    return ex ? aio::run_in_executor(*ex, std::move(f)) : aio::to_thread(std::move(f));
+    return aio::detail::call_in_thread(ex, aio::detail::bind_call(std::move(f)));
 }
 
 }  // namespace

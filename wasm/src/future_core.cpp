@@ -1,5 +1,5 @@
 #include "aio/detail/core.hpp"
-#include "aio/loop.hpp"
+#include "aio/future.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -13,6 +13,7 @@ future_core::~future_core() {
 
 void future_core::report_unretrieved(const char* what, const std::string& name) {
     retrieved_ = true;
+    // Reported from the destructor: no handle to the future can be given out any more.
     error_context context{what, error_, 0, name};
     if (is_task_) context.task_id = static_cast<task_core*>(this)->id();
     if (loop_alive(loop_)) {

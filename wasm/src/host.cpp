@@ -168,11 +168,12 @@ void wake_host_loop([[maybe_unused]] event_loop* loop) {
 [[noreturn]] void run_in_host(event_loop& loop, any_task main, std::function<int()> exit_status) {
     // When main is done: close the async generators still suspended at a co_yield (as
     // event_loop::shutdown_after_run does), cancel what is left, let it finish on the host loop,
-    // then exit.
+    // report what its cleanup raised (as event_loop::cancel_all_tasks does natively), then exit.
     struct shutdown_state {
         bool closing = false;
         bool finishing = false;
         std::vector<any_task> closers;
+        std::vector<any_task> leftover;
     };
     auto state = std::make_shared<shutdown_state>();
     loop.set_host_idle_handler([&loop, main, exit_status, state] {
@@ -205,10 +206,13 @@ void wake_host_loop([[maybe_unused]] event_loop* loop) {
                                                  t.exception(), t.id(), t.get_name()});
             }
             state->finishing = true;
-            for (auto& t : loop.all_tasks()) t.cancel();
+            state->leftover = loop.all_tasks();
+            for (auto& t : state->leftover) t.cancel();
             if (!loop.all_tasks().empty()) return;  // they finish on the next slices
         }
         if (!loop.all_tasks().empty() && !loop.stalled()) return;
+        loop.report_shutdown_outcomes(state->leftover);
+        state->leftover.clear();
         int status = exit_status();
         std::fflush(stdout);
         std::fflush(stderr);

@@ -7,7 +7,10 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cxxabi.h>
 #include <limits>
+#include <typeinfo>
 
 namespace aio {
 
@@ -33,7 +36,8 @@ public:
             try {
                 fn_();
             } catch (...) {
-                loop_->call_exception_handler({"Exception in callback", std::current_exception()});
+                loop_->call_exception_handler(
+                    {"Exception in callback", std::current_exception(), 0, {}, {}, callback_handle(this)});
             }
         }
         fn_ = nullptr;
@@ -54,6 +58,7 @@ public:
         release();
     }
     bool cancelled() const { return cancelled_; }
+    const std::type_info& target_type() const { return fn_.target_type(); }
     double when() const { return static_cast<double>(deadline) * 1e-9; }
     void add_ref() { ++refs_; }
     void release() {
@@ -128,6 +133,7 @@ event_loop::event_loop(loop_options options)
 event_loop::~event_loop() {
     detach_from_host();
     forget_generators();
+    detail::detach_thread_calls(*this);
     closing_ = true;
     // Destroy the frames of tasks that never finished (their awaiters unhook themselves), then
     // mark those tasks cancelled so that handles outliving the loop see a finished task.
@@ -461,6 +467,10 @@ void event_loop::shuffle_ready(std::size_t count) {
 
 void event_loop::run_ready(std::size_t count) {
     if (explorer_) [[unlikely]] shuffle_ready(count);
+    if (options_.debug) [[unlikely]] {
+        run_ready_timed(count);
+        return;
+    }
     if (driving_) {
         // Host-driven: stop when the slice is spent, even mid-tick; the rest stays queued in order.
         for (std::size_t i = 0; i < count && !slice_spent(); ++i) {
@@ -470,30 +480,69 @@ void event_loop::run_ready(std::size_t count) {
         }
         return;
     }
-    if (!options_.debug) {
-        for (std::size_t i = 0; i < count; ++i) {
-            detail::runnable* r = ready_.pop();
-            r->queued = false;
-            r->run();
-        }
-        return;
-    }
     for (std::size_t i = 0; i < count; ++i) {
         detail::runnable* r = ready_.pop();
         r->queued = false;
-        auto* task = dynamic_cast<detail::task_core*>(r);
-        std::string what = task ? "<Task " + task->name() + ">" : std::string("<callback>");
-        std::uint64_t task_id = task ? task->id() : 0;
+        r->run();
+    }
+}
+
+namespace {
+// What a step ran, as asyncio's debug log names it: the task with its coroutine, or the callback.
+struct step_subject {
+    detail::core_ref<detail::task_core> task;
+    const char* function = "";
+    const char* file = "";
+    int line = 0;
+    const std::type_info* callback = nullptr;
+
+    explicit step_subject(detail::runnable* r) {
+        if (auto* t = dynamic_cast<detail::task_core*>(r)) {
+            task = detail::core_ref<detail::task_core>(t);
+            if (const auto* p = t->root_frame()) {
+                function = p->function;
+                file = p->file;
+                line = p->line;
+            }
+        } else if (auto* item = dynamic_cast<detail::callback_item*>(r)) {
+            callback = &item->target_type();
+        }
+    }
+    // "<Task pending name='main' coro=<amain() defined at app.cpp:12>>" (the line of the
+    // coroutine's definition: aio records no current line) or "<Handle amain()::{lambda()#1}>".
+    std::string describe() const {
+        if (task) {
+            const char* state = !task->done() ? "pending" : task->cancelled() ? "cancelled" : "finished";
+            std::string text = std::string("<Task ") + state + " name='" + task->name() + "'";
+            if (*function) text += std::string(" coro=<") + function + "() defined at " + file + ":" + std::to_string(line) + ">";
+            return text + ">";
+        }
+        if (!callback) return "<Handle>";
+        int status = 0;
+        char* name = abi::__cxa_demangle(callback->name(), nullptr, nullptr, &status);
+        std::string text = std::string("<Handle ") + (status == 0 && name ? name : callback->name()) + ">";
+        std::free(name);
+        return text;
+    }
+};
+}  // namespace
+
+void event_loop::run_ready_timed(std::size_t count) {
+    for (std::size_t i = 0; i < count && !(driving_ && slice_spent()); ++i) {
+        detail::runnable* r = ready_.pop();
+        r->queued = false;
+        step_subject subject(r);
         auto start = std::chrono::steady_clock::now();
         r->run();
         auto took = std::chrono::steady_clock::now() - start;
         double seconds = std::chrono::duration<double>(took).count();
         if (seconds >= options_.slow_callback_duration) {
+            std::string what = subject.describe();
             char text[64];
             std::snprintf(text, sizeof text, " took %.3f seconds", seconds);
             log("Executing " + what + text);
-            emit({trace_kind::slow_step, wait_kind::none, outcome::none, 0, 0, task_id, 0, 0,
-                  static_cast<std::int64_t>(std::chrono::nanoseconds(took).count()), what});
+            emit({trace_kind::slow_step, wait_kind::none, outcome::none, 0, 0, subject.task ? subject.task->id() : 0, 0,
+                  0, static_cast<std::int64_t>(std::chrono::nanoseconds(took).count()), what});
         }
     }
 }
@@ -657,26 +706,28 @@ void event_loop::close() {
 }
 
 void event_loop::cancel_all_tasks() {
-    std::vector<detail::core_ref<detail::task_core>> tasks;
-    for (auto* t = tasks_head_; t; t = t->list_next) tasks.emplace_back(t);
+    std::vector<any_task> tasks = all_tasks();
     if (tasks.empty()) return;
-    for (auto& t : tasks) t->cancel();
+    for (auto& t : tasks) t.cancel();
     {
         detail::running_guard guard(*this);
         auto all_done = [&] {
-            return std::all_of(tasks.begin(), tasks.end(), [](auto& t) { return t->done(); });
+            return std::all_of(tasks.begin(), tasks.end(), [](auto& t) { return t.done(); });
         };
         while (!all_done() && tick(true, true)) {
         }
     }
+    report_shutdown_outcomes(tasks);
+}
+
+void event_loop::report_shutdown_outcomes(const std::vector<any_task>& tasks) {
     for (auto& t : tasks) {
-        if (!t->done()) {
-            call_exception_handler({"task still pending after it was cancelled at shutdown", nullptr,
-                                    t->id(), t->name()});
-        } else if (!t->cancelled()) {
-            if (auto error = t->exception())
-                call_exception_handler({"unhandled exception during run() shutdown", error, t->id(),
-                                        t->name()});
+        if (!t.done()) {
+            call_exception_handler(
+                {"task still pending after it was cancelled at shutdown", nullptr, t.id(), t.get_name(), t});
+        } else if (!t.cancelled()) {
+            if (auto error = t.exception())
+                call_exception_handler({"unhandled exception during run() shutdown", error, t.id(), t.get_name(), t});
         }
     }
 }

@@ -1,4 +1,5 @@
 #include "aio/detail/task_core.hpp"
+#include "aio/detail/context.hpp"
 #include "aio/loop.hpp"
 
 namespace aio::detail {
@@ -18,12 +19,16 @@ std::string cancel_message(const std::exception_ptr& error) {
 task_core::task_core(event_loop& loop, std::string_view name) : future_core(loop), id_(loop.next_task_id()) {
     is_task_ = true;
     if (!name.empty()) name_ = std::make_unique<std::string>(name);
+    if (contexts_in_use) [[unlikely]]
+        context_inherit(*this);  // a copy of its creator's context (context_var.hpp)
     ++counters.tasks;
 }
 
 task_core::~task_core() {
     if (status_ == status::finished && error_ && !retrieved_)
         report_unretrieved("Task exception was never retrieved", name());
+    if (contexts_in_use) [[unlikely]]
+        context_forget(*this);
     --counters.tasks;
 }
 

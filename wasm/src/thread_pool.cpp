@@ -2,6 +2,8 @@
 // (see thread.hpp).
 #include "aio/thread.hpp"
 
+#include "aio/detail/context.hpp"
+
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
@@ -138,6 +140,7 @@ void count_down(const void* key) {
     c.cv.notify_all();
 }
 thread_local int fallback_depth = 0;
+thread_local std::vector<detail::context_data*> fallback_contexts;  // saved by each fallback_scope
 }  // namespace
 
 namespace detail {
@@ -153,8 +156,56 @@ void uncount_default_call(thread_call_base& call) {
     if (const void* key = std::exchange(call.shutdown_key, nullptr)) count_down(key);
 }
 
+namespace {
+// Calls attached on this (loop) thread, so that a loop going away can detach its own.
+thread_local std::vector<std::shared_ptr<thread_call_base>> attached_calls;
+
+// The caller's context of each call submitted while context variables are in use, taken by the
+// worker that runs it (context_var.hpp: to_thread carries the caller's context).
+struct carried_contexts {
+    std::mutex mutex;
+    std::unordered_map<const thread_call_base*, context_data*> map;
+};
+carried_contexts& carried() {
+    static carried_contexts* instance = new carried_contexts;  // never destroyed: workers may outlive exit
+    return *instance;
+}
+void carry_context(const thread_call_base& call) {
+    context_data* c = context_retain_current();
+    if (!c) return;
+    carried_contexts& cc = carried();
+    std::lock_guard<std::mutex> lock(cc.mutex);
+    context_data*& slot = cc.map[&call];
+    context_release(slot);  // left by a call at this address that never ran (submit failed)
+    slot = c;
+}
+context_data* take_context(const thread_call_base& call) {
+    carried_contexts& cc = carried();
+    std::lock_guard<std::mutex> lock(cc.mutex);
+    auto it = cc.map.find(&call);
+    if (it == cc.map.end()) return nullptr;
+    context_data* c = it->second;
+    cc.map.erase(it);
+    return c;
+}
+}  // namespace
+
+void thread_call_base::attach(event_loop& l, future_core& result) {
+    loop = &l;
+    target_ = &result;
+    result.add_ref();
+    notify = [](waiter_node& node, future_core&) { static_cast<thread_call_base&>(node).detach(); };
+    result.add_waiter(*this);  // done before delivery (cancelled): stop waiting for the worker
+    l.hold_external();
+    attached_calls.push_back(shared_from_this());
+    if (contexts_in_use) carry_context(*this);
+}
+
 void thread_call_base::execute() noexcept {
-    invoke();
+    {
+        context_carry in_callers_context(take_context(*this));
+        invoke();
+    }
     {
         std::lock_guard<std::mutex> lock(mutex);
         if (loop) {
@@ -164,20 +215,47 @@ void thread_call_base::execute() noexcept {
     uncount_default_call(*this);
 }
 
+void thread_call_base::release_target() noexcept {
+    if (linked_to) future_core::remove_waiter(*this);
+    if (future_core* f = std::exchange(target_, nullptr)) f->release();
+    auto self = std::find_if(attached_calls.begin(), attached_calls.end(), [this](auto& c) { return c.get() == this; });
+    if (self != attached_calls.end()) {
+        auto keep = std::move(*self);  // the last reference may be this one: drop it last
+        attached_calls.erase(self);
+    }
+}
+
 void thread_call_base::deliver() noexcept {
     event_loop* l;
     {
         std::lock_guard<std::mutex> lock(mutex);
         l = std::exchange(loop, nullptr);
     }
-    if (!l) return;  // the awaiting frame went away first: the result is dropped
+    if (!l) return;  // the future was cancelled or the loop went away first: the result is dropped
     l->release_external();
-    deliver_value();
+    auto keep = shared_from_this();
+    if (linked_to) future_core::remove_waiter(*this);
+    if (!target_->done()) deliver_value();
+    release_target();
 }
 
 void thread_call_base::detach() noexcept {
-    std::lock_guard<std::mutex> lock(mutex);
-    if (event_loop* l = std::exchange(loop, nullptr)) l->release_external();
+    event_loop* l;
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        l = std::exchange(loop, nullptr);
+    }
+    if (!l) return;
+    l->release_external();
+    auto keep = shared_from_this();
+    release_target();
+}
+
+void detach_thread_calls(const event_loop& loop) {
+    std::vector<std::shared_ptr<thread_call_base>> mine;
+    for (auto& c : attached_calls)
+        if (c->loop == &loop) mine.push_back(c);
+    for (auto& c : mine) c->detach();
 }
 
 void report_thread_fallback(event_loop& loop) {
@@ -188,6 +266,8 @@ void report_thread_fallback(event_loop& loop) {
 }
 
 fallback_scope::fallback_scope() : saved_(this_thread) {
+    // f runs in its caller's context, outside any task (as on a worker thread).
+    fallback_contexts.push_back(context_install(contexts_in_use ? context_retain_current() : nullptr));
     this_thread = thread_context{};
     ++fallback_depth;
 }
@@ -195,11 +275,19 @@ fallback_scope::fallback_scope() : saved_(this_thread) {
 fallback_scope::~fallback_scope() {
     --fallback_depth;
     this_thread = saved_;
+    context_restore(fallback_contexts.back());
+    fallback_contexts.pop_back();
 }
 
 bool in_thread_fallback() { return fallback_depth > 0; }
 
 }  // namespace detail
+
+void event_loop::set_default_executor(std::shared_ptr<executor> ex) { default_executor_ = std::move(ex); }
+
+executor& event_loop::get_default_executor() const {
+    return default_executor_ ? *default_executor_ : aio::default_executor();
+}
 
 void event_loop::shutdown_default_executor() {
     default_calls& c = calls();

@@ -22,7 +22,7 @@ void timeout_scope::reschedule(std::optional<double> when) {
 
 void timeout_scope::fire() {
     state_ = state::expiring;
-    task_->cancel("timeout");
+    task_->cancel();  // no message, as asyncio 3.11's timeout and wait_for
 }
 
 void timeout_scope::exit(const std::exception_ptr& error) {

@@ -146,6 +146,16 @@ protected:
     detail::core_ref<detail::future_core> core_;
 };
 
+// What the loop's exception handler receives (asyncio's context dict).
+struct error_context {
+    std::string message{};
+    std::exception_ptr exception{};
+    std::uint64_t task_id = 0;   // the task concerned, if any (0: none)
+    std::string task_name{};
+    any_future future{};         // asyncio's 'future' / 'task' (empty when reported as it is destroyed)
+    callback_handle handle{};    // asyncio's 'handle': the callback that raised
+};
+
 template <class T = void>
 class future : public any_future {
 public:

@@ -30,6 +30,7 @@ template <class T>
 class future;
 class any_task;
 class schedule_explorer;
+class executor;
 
 enum class clock_kind : std::uint8_t {
     real,          // steady clock: sleep(1) takes a second
@@ -55,12 +56,7 @@ struct loop_options {
     std::shared_ptr<schedule_explorer> schedule{};
 };
 
-struct error_context {
-    std::string message{};
-    std::exception_ptr exception{};
-    std::uint64_t task_id = 0;
-    std::string task_name{};
-};
+struct error_context;  // what the exception handler receives (future.hpp)
 
 namespace detail {
 class callback_item;
@@ -175,6 +171,9 @@ public:
     // Cancels every pending task and runs until they are done, reporting their errors
     // (the shutdown half of run()).
     void cancel_all_tasks();
+    // After cancelling `tasks` at shutdown: reports a task still pending and an error raised
+    // during a task's cleanup to the exception handler (asyncio.run's shutdown report).
+    void report_shutdown_outcomes(const std::vector<any_task>& tasks);
     // Runs ticks until `f` is done (throws deadlock_error if it never can be).
     void run_until_done(detail::future_core& f);
     // shutdown_asyncgens(), cancel_all_tasks(), shutdown_default_executor(), then close(); errors
@@ -209,9 +208,15 @@ public:
     // Blocks until the default-executor calls (to_thread) made from this loop have finished
     // (thread_pool.cpp; asyncio's shutdown_default_executor, without stopping the shared pool).
     void shutdown_default_executor();
+    // loop.set_default_executor: what run_in_executor(nullptr, ...) and to_thread use (null:
+    // the process-wide pool, aio::default_executor()). The loop keeps it alive.
+    void set_default_executor(std::shared_ptr<executor> ex);
+    executor& get_default_executor() const;
 
     // --- errors, debug, trace ---
     void set_exception_handler(std::function<void(const error_context&)> handler);
+    // The handler set, or an empty function (the default handler prints to stderr).
+    const std::function<void(const error_context&)>& get_exception_handler() const { return exception_handler_; }
     void call_exception_handler(const error_context& context);
     void set_debug(bool on) { options_.debug = on; }
     bool get_debug() const { return options_.debug; }
@@ -298,6 +303,7 @@ private:
     detail::timer_node* pop_earliest_timer();
     detail::timer_node* pop_explored_timer();
     void run_ready(std::size_t count);
+    void run_ready_timed(std::size_t count);  // debug mode: reports slow steps
     void shuffle_ready(std::size_t count);  // exploration
     void sift_up(std::uint32_t index);
     void sift_down(std::uint32_t index);
@@ -335,6 +341,7 @@ private:
     bool stop_requested_ = false;
 
     std::function<void(const error_context&)> exception_handler_;
+    std::shared_ptr<executor> default_executor_;
     std::function<void(std::string_view)> log_handler_;
     std::function<void(const trace_event&)> trace_;
 
@@ -381,6 +388,8 @@ private:
     event_loop* previous_;
 };
 bool loop_alive(const event_loop* loop);
+// thread_pool.cpp: the loop is going away; executor calls made from it stop waiting for it.
+void detach_thread_calls(const event_loop& loop);
 // wasm pthread builds (host.cpp): after call_soon_threadsafe from a worker, wakes the main
 // thread's loop if the host drives it. No-op elsewhere.
 void wake_host_loop(event_loop* loop);

@@ -1,10 +1,13 @@
 // sleep(delay): suspends the calling task; sleep(0) yields to the other ready tasks once.
+// sleep(delay, result) returns `result` when it is over (asyncio.sleep(delay, result)).
 #pragma once
 
 #include "aio/loop.hpp"
 
 #include <chrono>
 #include <string>
+#include <type_traits>
+#include <utility>
 
 namespace aio {
 
@@ -56,6 +59,23 @@ private:
     bool cancelled_ = false;
 };
 
+// sleep(delay, result): a sleep that hands `result` back.
+template <class T>
+class sleep_result_awaiter {
+public:
+    sleep_result_awaiter(std::int64_t delay_ns, T result) : sleep_(delay_ns), result_(std::move(result)) {}
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(co::coroutine_handle<> h) { sleep_.await_suspend(h); }
+    T await_resume() {
+        sleep_.await_resume();
+        return std::move(result_);
+    }
+
+private:
+    sleep_awaiter sleep_;
+    T result_;
+};
+
 }  // namespace detail
 
 inline detail::sleep_awaiter sleep(double seconds) {
@@ -64,6 +84,14 @@ inline detail::sleep_awaiter sleep(double seconds) {
 template <class Rep, class Period>
 detail::sleep_awaiter sleep(std::chrono::duration<Rep, Period> delay) {
     return detail::sleep_awaiter(std::chrono::duration_cast<std::chrono::nanoseconds>(delay).count());
+}
+template <class T>
+detail::sleep_result_awaiter<std::decay_t<T>> sleep(double seconds, T&& result) {
+    return {seconds == 0 ? 0 : event_loop::to_ns(seconds), std::forward<T>(result)};
+}
+template <class Rep, class Period, class T>
+detail::sleep_result_awaiter<std::decay_t<T>> sleep(std::chrono::duration<Rep, Period> delay, T&& result) {
+    return {std::chrono::duration_cast<std::chrono::nanoseconds>(delay).count(), std::forward<T>(result)};
 }
 
 }  // namespace aio

@@ -1,18 +1,24 @@
 // Running blocking functions off the loop: to_thread (asyncio.to_thread) and run_in_executor
 // (loop.run_in_executor) with a thread pool (concurrent.futures.ThreadPoolExecutor).
 //
-//   int n = co_await aio::to_thread(count_lines, path);          // default pool
+//   int n = co_await aio::to_thread(count_lines, path);          // default executor
 //   aio::thread_pool_executor pool(2);                            // at most 2 threads
-//   auto s = co_await aio::run_in_executor(pool, checksum, data);
+//   aio::future<std::string> f = aio::run_in_executor(pool, checksum, data);  // submitted now
+//   co_await other();                                             // overlaps with checksum
+//   auto s = co_await f;
 //
-// - f(args...) runs on a pool thread; the awaiting task suspends (its wait kind is `thread`) and
-//   gets f's value, or the exception f threw, back on the loop thread. The function and the
-//   arguments are copied (decayed) when to_thread is called; pass std::ref for references.
+// - run_in_executor submits f(args...) when it is called and returns a future<T> (awaitable any
+//   number of times; cancelling it, or a task awaiting it, cancels the wait). to_thread is a
+//   coroutine, as in asyncio: it submits when awaited, and the awaiting task's wait kind is
+//   `thread`. f's value, or the exception f threw, comes back on the loop thread. The function
+//   and the arguments are copied (decayed) at the call; pass std::ref for references.
+// - The executor `nullptr` is the loop's default executor: the one given to
+//   event_loop::set_default_executor, else the process-wide pool (default_executor()).
 // - While a call is outstanding the loop counts it as outside work (hold_external), so an idle
 //   loop waits for it instead of reporting a deadlock.
-// - Cancelling the awaiting task does not stop the thread (nothing can): the task gets
-//   cancelled_error at once, and the value f produces later is dropped (destroyed on the
-//   worker thread). Nothing refers to the awaiting frame or the loop after the cancel.
+// - Cancelling does not stop the thread (nothing can): the awaiting task gets cancelled_error
+//   at once, and the value f produces later is dropped (destroyed on the worker thread). Nothing
+//   refers to the future or the loop after the cancel, nor after the loop is destroyed.
 // - The default pool is process-wide (min(32, cores + 4) threads, created on demand; in a wasm
 //   pthread build at most AIO_PTHREAD_POOL_SIZE). event_loop::shutdown_default_executor() waits
 //   for the default-pool calls made from that loop to finish; event_loop::run and aio::run call
@@ -21,7 +27,8 @@
 // - f may itself call aio::run(...) (a fresh loop on the worker thread; the nested tutorial case).
 //
 // Hosts without threads (a wasm build without -pthread, e.g. a plain web page): there is no
-// thread to run f on, so to_thread/run_in_executor run f on the loop thread when awaited,
+// thread to run f on, so f runs on the loop thread (run_in_executor: when called, returning a done
+// future; to_thread: when awaited),
 // blocking the loop meanwhile, and say so every time: the loop logs "to_thread: no threads on
 // this host; ran f on the loop thread" (event_loop::log) and emits trace_kind::thread_fallback.
 // f then runs as if on another thread: it sees no running loop, so it may call aio::run (which
@@ -74,7 +81,8 @@ private:
     std::shared_ptr<state> state_;
 };
 
-// The process-wide pool to_thread uses.
+// The process-wide pool: the default executor of a loop that was given none
+// (event_loop::set_default_executor).
 executor& default_executor();
 
 // True where to_thread really runs functions on other threads (native, wasm with pthreads).
@@ -83,35 +91,50 @@ bool threads_available();
 namespace detail {
 
 // The part of a call that worker and loop thread share. The loop-side fields (loop, target) are
-// set on the loop thread and cleared there when the result is delivered or the awaiting frame
-// goes away; the worker reads them only under the mutex, so it never posts to a loop whose
-// awaiter has gone.
-class thread_call_base : public std::enable_shared_from_this<thread_call_base> {
+// set on the loop thread and cleared there when the result is delivered, the future is done
+// otherwise (cancelled) or the loop goes away; the worker reads `loop` only under the mutex, so
+// it never posts to a loop that no longer waits for it. The call watches its future through the
+// waiter_node base (loop thread only).
+class thread_call_base : public waiter_node, public std::enable_shared_from_this<thread_call_base> {
 public:
     virtual ~thread_call_base() = default;
+    // Loop thread: links the call to `result` and `loop` (holds the loop's outside work).
+    void attach(event_loop& loop, future_core& result);
     // Worker thread: run the function, then post deliver() to the loop if still wanted.
     void execute() noexcept;
-    // Loop thread: the awaiting frame is gone; the loop need not wait for this call any more.
+    // Loop thread: the future is done or the loop closes; nothing waits for this call any more.
     void detach() noexcept;
 
     std::mutex mutex;
-    event_loop* loop = nullptr;       // null once delivered or detached
+    event_loop* loop = nullptr;          // null once delivered or detached
     const void* shutdown_key = nullptr;  // loop whose shutdown_default_executor waits for this
 
 protected:
-    virtual void invoke() = 0;            // worker thread
-    virtual void deliver_value() = 0;     // loop thread, loop attached: move the outcome over
+    virtual void invoke() = 0;         // worker thread
+    virtual void deliver_value() = 0;  // loop thread, future pending: move the outcome over
     std::exception_ptr error_;
+    future_core* target_ = nullptr;    // loop thread; one reference held while attached
 
 private:
     void deliver() noexcept;
+    void release_target() noexcept;
 };
 
 template <class R, class Fn>
 class thread_call final : public thread_call_base {
 public:
     explicit thread_call(Fn fn) : fn_(std::move(fn)) {}
-    future_state<R>* target = nullptr;  // lives in the awaiting frame while attached
+    // Runs the function here and now (no threads on this host).
+    void invoke_inline() { invoke(); }
+    void deliver_to(future_state<R>& f) {
+        if (error_) {
+            f.set_error(std::move(error_));
+        } else if constexpr (std::is_void_v<R>) {
+            f.set_result();
+        } else {
+            f.set_result(std::move(*value_));
+        }
+    }
 
 private:
     void invoke() override {
@@ -125,16 +148,7 @@ private:
             error_ = std::current_exception();
         }
     }
-    void deliver_value() override {
-        if (target->done()) return;  // cancelled meanwhile: drop
-        if (error_) {
-            target->set_error(std::move(error_));
-        } else if constexpr (std::is_void_v<R>) {
-            target->set_result();
-        } else {
-            target->set_result(std::move(*value_));
-        }
-    }
+    void deliver_value() override { deliver_to(*static_cast<future_state<R>*>(target_)); }
     Fn fn_;
     std::conditional_t<std::is_void_v<R>, bool, std::optional<R>> value_{};
 };
@@ -143,7 +157,7 @@ private:
 template <class R>
 class thread_awaiter final : public suspension, public waiter_node {
 public:
-    explicit thread_awaiter(future_state<R>& state) : state_(state) {}
+    explicit thread_awaiter(future<R> result) : result_(std::move(result)), state_(*result_.typed_core()) {}
     thread_awaiter(const thread_awaiter&) = delete;
     thread_awaiter& operator=(const thread_awaiter&) = delete;
     ~thread_awaiter() {
@@ -171,17 +185,9 @@ private:
     static void on_done(waiter_node& node, future_core&) {
         static_cast<thread_awaiter&>(node).task_->wake();
     }
+    future<R> result_;
     future_state<R>& state_;
     task_core* task_ = nullptr;
-};
-
-// Detaches the call when the awaiting frame ends, whatever the way.
-struct thread_call_guard {
-    std::shared_ptr<thread_call_base> call;
-    explicit thread_call_guard(std::shared_ptr<thread_call_base> c) : call(std::move(c)) {}
-    thread_call_guard(const thread_call_guard&) = delete;
-    thread_call_guard& operator=(const thread_call_guard&) = delete;
-    ~thread_call_guard() { call->detach(); }
 };
 
 // No threads on this host: logs and emits trace_kind::thread_fallback.
@@ -203,42 +209,41 @@ private:
 void count_default_call(event_loop& loop, thread_call_base& call);
 void uncount_default_call(thread_call_base& call);  // submit failed: it will never run
 
+// Submits fn now (loop.run_in_executor): the returned future gets its value or exception. `ex`
+// null: the loop's default executor.
 template <class Fn>
-coro<std::invoke_result_t<Fn&>> call_in_thread(executor* ex, Fn fn) {
+future<std::invoke_result_t<Fn&>> submit_call(executor* ex, Fn fn) {
     using R = std::invoke_result_t<Fn&>;
     event_loop& loop = get_running_loop();
-    if (!threads_available()) {
-        report_thread_fallback(loop);
-        if constexpr (std::is_void_v<R>) {
-            {
-                fallback_scope as_if_on_a_thread;
-                std::invoke(fn);
-            }
-            co_return;
-        } else {
-            std::optional<R> value;
-            {
-                fallback_scope as_if_on_a_thread;
-                value.emplace(std::invoke(fn));
-            }
-            co_return std::move(*value);
-        }
-    }
     future<R> result = loop.create_future<R>();
     auto call = std::make_shared<thread_call<R, Fn>>(std::move(fn));
-    call->target = result.typed_core();
-    call->loop = &loop;
-    loop.hold_external();
-    thread_call_guard guard{call};  // from here on, any exit releases the hold exactly once
-    executor& target = ex ? *ex : default_executor();
+    if (!threads_available()) {
+        report_thread_fallback(loop);
+        {
+            fallback_scope as_if_on_a_thread;
+            call->invoke_inline();
+        }
+        call->deliver_to(*result.typed_core());
+        return result;
+    }
+    executor& target = ex ? *ex : loop.get_default_executor();
+    call->attach(loop, *result.typed_core());
     if (!ex) count_default_call(loop, *call);
     try {
         target.submit([call] { call->execute(); });
     } catch (...) {
         if (!ex) uncount_default_call(*call);
+        call->detach();
         throw;
     }
-    co_return co_await thread_awaiter<R>(*result.typed_core());
+    return result;
+}
+
+// to_thread (on `ex`, null: the default executor): submits when awaited, then awaits the call's
+// future with the wait kind `thread`.
+template <class Fn>
+coro<std::invoke_result_t<Fn&>> call_in_thread(executor* ex, Fn fn) {
+    co_return co_await thread_awaiter<std::invoke_result_t<Fn&>>(submit_call(ex, std::move(fn)));
 }
 
 template <class F, class... A>
@@ -253,21 +258,23 @@ auto bind_call(F&& f, A&&... args) {
 
 }  // namespace detail
 
-// asyncio.to_thread(f, *args): runs f(args...) on the default pool; see the top of this file.
+// asyncio.to_thread(f, *args): a coroutine that runs f(args...) on the loop's default executor
+// when awaited; see the top of this file.
 template <class F, class... A>
 coro<detail::call_result_t<F, A...>> to_thread(F&& f, A&&... args) {
     return detail::call_in_thread(nullptr, detail::bind_call(std::forward<F>(f), std::forward<A>(args)...));
 }
 
-// loop.run_in_executor(executor, f, *args). `ex` must outlive the call's completion.
+// loop.run_in_executor(executor, f, *args): submits f(args...) now and returns its future.
+// `ex` must outlive the call's completion.
 template <class F, class... A>
-coro<detail::call_result_t<F, A...>> run_in_executor(executor& ex, F&& f, A&&... args) {
-    return detail::call_in_thread(&ex, detail::bind_call(std::forward<F>(f), std::forward<A>(args)...));
+future<detail::call_result_t<F, A...>> run_in_executor(executor& ex, F&& f, A&&... args) {
+    return detail::submit_call(&ex, detail::bind_call(std::forward<F>(f), std::forward<A>(args)...));
 }
-// loop.run_in_executor(None, f, *args): the default pool.
+// loop.run_in_executor(None, f, *args): the loop's default executor.
 template <class F, class... A>
-coro<detail::call_result_t<F, A...>> run_in_executor(std::nullptr_t, F&& f, A&&... args) {
-    return detail::call_in_thread(nullptr, detail::bind_call(std::forward<F>(f), std::forward<A>(args)...));
+future<detail::call_result_t<F, A...>> run_in_executor(std::nullptr_t, F&& f, A&&... args) {
+    return detail::submit_call(nullptr, detail::bind_call(std::forward<F>(f), std::forward<A>(args)...));
 }
 
 }  // namespace aio

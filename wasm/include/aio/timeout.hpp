@@ -6,6 +6,10 @@
 //       t.reschedule(aio::time() + 5);  // move the deadline
 //       ...
 //   });
+//   int v = co_await aio::timeout(2.0, work());  // a coroutine as the body (it owns its arguments)
+//   aio::timeout_status cm;                       // `async with timeout(t) as cm` ... cm.expired()
+//   co_await aio::timeout(2.0, work(), cm);
+// The deadline cancels the task with no message, as asyncio 3.11 does.
 #pragma once
 
 #include "aio/task.hpp"
@@ -42,10 +46,25 @@ private:
     state state_ = state::entered;
 };
 
+// The scope as seen after its block (asyncio.Timeout read after `async with ... as cm`).
+struct timeout_status {
+    std::optional<double> deadline;
+    bool did_expire = false;
+    std::optional<double> when() const { return deadline; }
+    bool expired() const { return did_expire; }
+};
+
 namespace detail {
 template <class F>
+inline constexpr bool is_coro_v = false;
+template <class T>
+inline constexpr bool is_coro_v<coro<T>> = true;
+
+template <class F>
 auto invoke_body(F& body, timeout_scope& scope) {
-    if constexpr (std::is_invocable_v<F&, timeout_scope&>) {
+    if constexpr (is_coro_v<F>) {
+        return std::move(body);
+    } else if constexpr (std::is_invocable_v<F&, timeout_scope&>) {
         return body(scope);
     } else {
         return body();
@@ -56,38 +75,50 @@ using timeout_body_t = decltype(invoke_body(std::declval<F&>(), std::declval<tim
 }  // namespace detail
 
 // Runs `body` with a deadline at loop time `when` (nullopt: none).
+// `body` is a callable returning a coroutine (optionally taking the timeout_scope&) or a
+// coroutine. `status`, if given, holds the scope's deadline and expired() once the block is left.
 template <class F>
-auto timeout_at(std::optional<double> when, F body) -> coro<typename detail::timeout_body_t<F>::value_type> {
+auto timeout_at(std::optional<double> when, F body, timeout_status* status = nullptr)
+    -> coro<typename detail::timeout_body_t<F>::value_type> {
     using R = typename detail::timeout_body_t<F>::value_type;
     timeout_scope scope(when);
     std::exception_ptr error;
-    if constexpr (std::is_void_v<R>) {
-        try {
+    std::optional<std::conditional_t<std::is_void_v<R>, bool, R>> value;
+    try {
+        if constexpr (std::is_void_v<R>) {
             co_await detail::invoke_body(body, scope);
-        } catch (...) {
-            error = std::current_exception();
-        }
-        scope.exit(error);
-        if (error) std::rethrow_exception(error);
-    } else {
-        std::optional<R> value;
-        try {
+        } else {
             value.emplace(co_await detail::invoke_body(body, scope));
-        } catch (...) {
-            error = std::current_exception();
         }
-        scope.exit(error);
-        if (error) std::rethrow_exception(error);
-        co_return std::move(*value);
+    } catch (...) {
+        error = std::current_exception();
     }
+    struct record {  // also when exit() throws timeout_error
+        timeout_scope& scope;
+        timeout_status* status;
+        ~record() {
+            if (status) *status = {scope.when(), scope.expired()};
+        }
+    } on_exit{scope, status};
+    scope.exit(error);
+    if (error) std::rethrow_exception(error);
+    if constexpr (!std::is_void_v<R>) co_return std::move(*value);
+}
+template <class F>
+auto timeout_at(std::optional<double> when, F body, timeout_status& status) {
+    return timeout_at(when, std::move(body), &status);
 }
 
 // Runs `body` with a deadline `delay` seconds from now (nullopt: none).
 template <class F>
-auto timeout(std::optional<double> delay, F body) {
+auto timeout(std::optional<double> delay, F body, timeout_status* status = nullptr) {
     std::optional<double> when;
     if (delay) when = get_running_loop().time() + *delay;
-    return timeout_at(when, std::move(body));
+    return timeout_at(when, std::move(body), status);
+}
+template <class F>
+auto timeout(std::optional<double> delay, F body, timeout_status& status) {
+    return timeout(delay, std::move(body), &status);
 }
 
 }  // namespace aio

@@ -1,0 +1,38 @@
+// The runtime's side of context_var (context_var.cpp): tasks inherit their creator's context,
+// executor calls carry the caller's. Kept out of task_core so that a program without context
+// variables pays one thread-local flag test per task created and destroyed.
+#pragma once
+
+namespace aio::detail {
+
+class task_core;
+struct context_data;
+
+// Set on a thread once a context variable was set there or a context was carried to it.
+inline thread_local bool contexts_in_use = false;
+
+void context_inherit(const task_core& task);  // the task was created: it gets the current context
+void context_forget(const task_core& task);   // the task is going away
+
+// The current context, retained (null: empty); release with context_release.
+context_data* context_retain_current();
+void context_release(context_data* context) noexcept;
+
+// Makes `context` (ownership passes) this thread's context outside tasks; returns the previous
+// one, which context_restore puts back (releasing the installed one).
+context_data* context_install(context_data* context) noexcept;
+void context_restore(context_data* previous) noexcept;
+
+// RAII form: a to_thread call runs in its caller's context on its worker.
+class context_carry {
+public:
+    explicit context_carry(context_data* context);
+    ~context_carry();
+    context_carry(const context_carry&) = delete;
+    context_carry& operator=(const context_carry&) = delete;
+
+private:
+    context_data* saved_;
+};
+
+}  // namespace aio::detail
