@@ -6,6 +6,7 @@
 #include "aio/detail/fsio.hpp"
 #include "aio/faults.hpp"
 
+#include <atomic>
 #include <stdexcept>
 
 namespace aio::files {
@@ -272,9 +273,34 @@ coro<std::string> read_text(std::string path) {
 }
 
 coro<void> write_text(std::string path, std::string data) {
-    file f = co_await open(path, "w");
-    co_await f.write(std::move(data));
-    co_await f.close();
+    // Replaced atomically: a new file beside it, made durable, renamed over it, the folder synced.
+    // A failure (or a crash) at any step leaves the old content whole.
+    static std::atomic<unsigned> serial{0};
+    std::size_t slash = path.rfind('/');
+    std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+    std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+    std::string tmp = (slash == std::string::npos ? "" : path.substr(0, slash + 1)) + "." + base + ".tmp" +
+                      std::to_string(++serial);
+    file f;
+    std::exception_ptr failure;
+    try {
+        f = co_await open(tmp, "x");
+        co_await f.write(std::move(data));
+        co_await f.sync();
+        co_await f.close();
+        co_await rename(tmp, path);
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    if (failure) {
+        if (!f.closed()) co_await fsio::close(std::exchange(f.handle_, -1), tmp);
+        try {
+            co_await fsio::remove(tmp);
+        } catch (const error&) {
+        }
+        std::rethrow_exception(failure);
+    }
+    co_await fsio::sync_dir(dir);
 }
 
 coro<void> append_text(std::string path, std::string data) {
