@@ -342,11 +342,17 @@ EM_JS(void, aio_fs_install_glue, (), {
     if (isNode) {
         const fsp = require('fs').promises;
         const pathMod = require('path');
-        // Owner locks held by this process (absolute lock file path -> handle), removed at exit.
+        // Owner locks: the paths held by this process (shared by every module instance in it, so
+        // two sandboxes in one process exclude each other), removed at exit; and this instance's
+        // handles.
+        if (!globalThis.aioHeldLocks) {
+            globalThis.aioHeldLocks = new Set();
+            process.on('exit', () => {
+                for (const p of globalThis.aioHeldLocks) { try { require('fs').unlinkSync(p); } catch (e) { } }
+            });
+        }
+        const held = globalThis.aioHeldLocks;
         const locks = new Map();
-        process.on('exit', () => {
-            for (const p of locks.keys()) { try { require('fs').unlinkSync(p); } catch (e) { } }
-        });
         const alive = (pid) => {
             try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; }
         };
@@ -414,7 +420,7 @@ EM_JS(void, aio_fs_install_glue, (), {
             async makeDirs(path) {
                 // One level at a time: Node's recursive mkdir never returns under /proc.
                 const parts = pathMod.resolve(path).split('/').filter((p) => p);
-                let at = '';
+                let at = "";
                 for (let i = 0; i < parts.length; ++i) {
                     at += '/' + parts[i];
                     try {
@@ -441,14 +447,15 @@ EM_JS(void, aio_fs_install_glue, (), {
             // here: a reused pid) is stale and taken over.
             async lock(path) {
                 const abs = pathMod.resolve(path);
-                if (locks.has(abs)) return { handle: -1, holder: 'this process (pid ' + process.pid + ')' };
+                if (held.has(abs)) return { handle: -1, holder: 'this process (pid ' + process.pid + ')' };
                 for (let attempt = 0; attempt < 5; ++attempt) {
                     try {
                         const fh = await fsp.open(abs, 'wx');
                         try { await fh.writeFile(String(process.pid)); } finally { await fh.close(); }
                         const h = nextHandle++;
-                        locks.set(abs, h);
-                        return { handle: h, holder: '' };
+                        locks.set(h, abs);
+                        held.add(abs);
+                        return { handle: h, holder: "" };
                     } catch (e) {
                         if (e.code !== 'EEXIST') throw e;
                     }
@@ -471,11 +478,11 @@ EM_JS(void, aio_fs_install_glue, (), {
                 return { handle: -1, holder: 'another process' };
             },
             unlock(h) {
-                for (const p of Array.from(locks.keys())) {
-                    if (locks.get(p) !== h) continue;
-                    locks.delete(p);
-                    try { require('fs').unlinkSync(p); } catch (e) { }
-                }
+                const p = locks.get(h);
+                if (p === undefined) return;
+                locks.delete(h);
+                held.delete(p);
+                try { require('fs').unlinkSync(p); } catch (e) { }
             },
         };
     } else {
@@ -669,7 +676,7 @@ EM_JS(void, aio_fs_install_glue, (), {
                 await put(p, { dir: false, data, mtime: Date.now() });
             },
             async syncDir(path) { },
-            async lock(path) { return { handle: nextHandle++, holder: '' }; },
+            async lock(path) { return { handle: nextHandle++, holder: "" }; },
             async isLink(path) { return false; },
             unlock(h) { },
         };
