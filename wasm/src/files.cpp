@@ -279,12 +279,21 @@ coro<void> write_text(std::string path, std::string data) {
     std::size_t slash = path.rfind('/');
     std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
     std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
-    std::string tmp = (slash == std::string::npos ? "" : path.substr(0, slash + 1)) + "." + base + ".tmp" +
-                      std::to_string(++serial);
+    std::string prefix = (slash == std::string::npos ? "" : path.substr(0, slash + 1)) + "." + base + ".tmp";
+    std::string tmp;
     file f;
     std::exception_ptr failure;
     try {
-        f = co_await open(tmp, "x");
+        // A name nobody uses: one left by a killed process (or another one's) is skipped.
+        for (bool taken = true; taken;) {
+            tmp = prefix + std::to_string(++serial);
+            taken = false;
+            try {
+                f = co_await open(tmp, "x");
+            } catch (const file_exists&) {
+                taken = true;
+            }
+        }
         co_await f.write(std::move(data));
         co_await f.sync();
         co_await f.close();
