@@ -272,6 +272,20 @@ coro<std::string> read_text(std::string path) {
     co_return all;
 }
 
+namespace {
+// Creates path exclusively into f; false if it exists. (Not a nested try in write_text: that
+// crashes clang 14's wasm back end.)
+coro<bool> open_new(std::string path, file& f) {
+    bool exists = false;
+    try {
+        f = co_await open(path, "x");
+    } catch (const file_exists&) {
+        exists = true;
+    }
+    co_return !exists;
+}
+}  // namespace
+
 coro<void> write_text(std::string path, std::string data) {
     // Replaced atomically: a new file beside it, made durable, renamed over it, the folder synced.
     // A failure (or a crash) at any step leaves the old content whole.
@@ -285,15 +299,8 @@ coro<void> write_text(std::string path, std::string data) {
     std::exception_ptr failure;
     try {
         // A name nobody uses: one left by a killed process (or another one's) is skipped.
-        for (bool taken = true; taken;) {
-            tmp = prefix + std::to_string(++serial);
-            taken = false;
-            try {
-                f = co_await open(tmp, "x");
-            } catch (const file_exists&) {
-                taken = true;
-            }
-        }
+        do tmp = prefix + std::to_string(++serial);
+        while (!co_await open_new(tmp, f));
         co_await f.write(std::move(data));
         co_await f.sync();
         co_await f.close();
