@@ -2,7 +2,9 @@
 // host/store_writer.cpp, built next to aio_tests) writing transactions into one store, SIGKILLs it
 // after a random (seeded) delay — inside a commit's write or fsync, a compaction, or the replay at
 // open — then runs the verifier, which checks that every transaction the writer reported
-// committed is there whole, nothing partial or uncommitted is visible, and new writes work.
+// committed is there whole, nothing partial or uncommitted is visible, and new writes work; and
+// that the file it replaces after each commit (files::write_text) holds the last reported
+// content or a later one, whole.
 // AIO_DURABILITY_TRIALS (default 100; 30 under ASan) trials share one store, so later ones replay
 // and compact what earlier ones left. Node runs the same trials on the wasm build (tests/node/durability.test.mjs).
 #ifndef __EMSCRIPTEN__
@@ -92,13 +94,14 @@ void read_for(int fd, std::string& text, long ms) {
     }
 }
 
-// The last "committed T" among the complete lines of `text` (0 if none); `count` adds how many.
-long last_reported(const std::string& text, long& count) {
+// The last "<what> T" ("committed" or "file") among the complete lines of `text` (0 if none);
+// `count` adds how many.
+long last_reported(const std::string& text, long& count, const char* what = "committed %ld") {
     long last = 0;
     std::size_t at = 0;
     for (std::size_t nl; (nl = text.find('\n', at)) != std::string::npos; at = nl + 1) {
         long t = 0;
-        if (std::sscanf(text.c_str() + at, "committed %ld", &t) == 1) {
+        if (std::sscanf(text.c_str() + at, what, &t) == 1) {
             last = t;
             ++count;
         }
@@ -122,7 +125,8 @@ TEST_CASE("durability: the writer SIGKILLed at random points; every reported com
     std::uniform_int_distribution<long> delay_ms(0, 80), early_ms(0, 40);
 
     long known = 0;  // the store is at least at this transaction (reported or verified)
-    long reported_total = 0, torn_tails = 0, no_commit = 0;
+    long known_file = 0;  // the file is at least at this transaction (reported)
+    long reported_total = 0, files_total = 0, torn_tails = 0, no_commit = 0;
     for (long trial = 0; trial < trials; ++trial) {
         INFO("trial " << trial << " (replay with AIO_STRESS_SEED=" << seed << ")");
         // Most kills land while it commits (after "ready"); every 5th during start-up and replay.
@@ -147,8 +151,9 @@ TEST_CASE("durability: the writer SIGKILLed at random points; every reported com
         long reported = last_reported(out, reported_total);
         if (reported) known = reported;
         else ++no_commit;
+        if (long file = last_reported(out, files_total, "file %ld")) known_file = file;
 
-        child v = start({exe, "verify", path, std::to_string(known)});
+        child v = start({exe, "verify", path, std::to_string(known), std::to_string(known_file)});
         REQUIRE(v.pid > 0);
         std::string verdict;
         read_for(v.out, verdict, -1);
@@ -166,9 +171,11 @@ TEST_CASE("durability: the writer SIGKILLed at random points; every reported com
     }
     std::filesystem::remove_all(dir);
     CHECK(reported_total > 0);
+    CHECK(files_total > 0);
     aio_test::report("[durability] native: " + std::to_string(trials) + " SIGKILL trials survived (seed " +
                      std::to_string(seed) + "), " + std::to_string(reported_total) +
-                     " reported commits all intact, store at transaction " + std::to_string(known) + ", " +
+                     " reported commits and " + std::to_string(files_total) +
+                     " reported file replacements all intact, store at transaction " + std::to_string(known) + ", " +
                      std::to_string(torn_tails) + " torn tails cut at reopen, " + std::to_string(no_commit) +
                      " runs killed before their first commit");
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -160,8 +161,8 @@ TEST_CASE("files: faults add exact latency on the virtual clock, fail, or hang",
         {
             aio::faults::scope slow(aio::faults::target::files, {.latency = 0.1});
             double t0 = aio::time();
-            co_await files::write_text(d + "/f", "data");  // open, write, close
-            CHECK(aio::time() - t0 == Approx(0.3));
+            co_await files::write_text(d + "/f", "data");  // open, write, sync, close, rename
+            CHECK(aio::time() - t0 == Approx(0.5));
         }
         {
             aio::faults::scope broken(aio::faults::target::files, {.error_rate = 1.0});
@@ -173,6 +174,41 @@ TEST_CASE("files: faults add exact latency on the virtual clock, fail, or hang",
         }
         std::string back = co_await files::read_text(d + "/f");
         CHECK(back == "data");
+    };
+    aio_test::run(main(dir.path));
+}
+
+TEST_CASE("files: write_text replaces atomically: a failure at any step leaves the old content whole",
+          "[files][faults]") {
+    temp_dir dir;
+    auto main = [](std::string d) -> aio::coro<void> {
+        std::string path = d + "/f.txt";
+        std::string old_content(5000, 'o');
+        co_await files::write_text(path, old_content);
+        std::set<std::string> failed_at;
+        std::string current = old_content;
+        for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+            std::string next(3000 + seed * 100, static_cast<char>('a' + seed % 26));
+            bool written = true;
+            {
+                aio::faults::scope flaky(aio::faults::target::files, {.error_rate = 0.3, .seed = seed});
+                try {
+                    co_await files::write_text(path, next);
+                } catch (const files::io_error& e) {
+                    written = false;
+                    std::string what = e.what();
+                    failed_at.insert(what.substr(0, what.find(' ', what.find("): ") + 3)));
+                }
+            }
+            if (written) current = next;
+            std::string now = co_await files::read_text(path);
+            CHECK(now == current);  // the old or the new, whole
+            auto entries = co_await files::list_dir(d);
+            CHECK(entries.size() == 1);  // no temporary file left behind
+        }
+        // The failures hit each step at least once.
+        for (const char* step : {"open", "write", "sync", "close", "rename"})
+            CHECK(failed_at.count(std::string("injected fault (files): ") + step) == 1);
     };
     aio_test::run(main(dir.path));
 }

@@ -383,6 +383,7 @@ TEST_CASE("store: faults: exact latency on the virtual clock, failed commits rol
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -470,23 +471,188 @@ TEST_CASE("store (disk): a torn last record is ignored and cut off; later commit
         co_await db.close();
     }(path));
 
-    // A flipped byte in the last record's payload: the checksum rejects it.
+    // A flipped byte in the last record's payload: a whole record that fails its checksum is
+    // damage, not a torn tail: refused, the file left alone.
     std::string bytes = file_bytes(path);
     bytes[bytes.size() - 3] ^= 0x20;
     write_bytes(path, bytes);
-    aio_test::run([](std::string p) -> aio::coro<void> {
-        auto db = co_await store::database::open(p);
-        auto first = co_await db.get("s", "first");
-        auto third = co_await db.get("s", "third");
-        CHECK(first);
-        CHECK_FALSE(third);
-        CHECK(db.stats().bytes_discarded > 0);
-        co_await db.close();
-    }(path));
+    CHECK_THROWS_AS(aio_test::run(store::database::open(path)), store::damaged_error);
+    CHECK(file_bytes(path) == bytes);
 
     // Not a store log at all.
     write_bytes(dir / "junk.db", "hello world, not a log");
     CHECK_THROWS_AS(aio_test::run(store::database::open(dir / "junk.db")), store::corrupt_error);
+}
+
+namespace {
+
+// The records of a log file: [start, end) and the keys each one writes.
+struct log_record {
+    std::size_t start, end;
+    std::vector<int> keys;
+};
+std::vector<log_record> records_of(const std::string& bytes) {
+    std::vector<log_record> out;
+    std::size_t at = 8;
+    while (at + 8 <= bytes.size()) {
+        std::uint32_t len = 0;
+        for (int i = 0; i < 4; ++i) len |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at + i])) << (8 * i);
+        json doc = json::parse(bytes.substr(at + 8, len));
+        log_record r{at, at + 8 + len, {}};
+        if (doc.contains("snapshot"))
+            for (const auto& row : doc["snapshot"][0][1]) r.keys.push_back(row[0].get<int>());
+        else
+            for (const auto& op : doc["ops"]) r.keys.push_back(op[2].get<int>());
+        out.push_back(std::move(r));
+        at = r.end;
+    }
+    return out;
+}
+
+aio::coro<std::vector<int>> keys_in(std::string path) {
+    auto db = co_await store::database::open(path);
+    std::vector<int> keys;
+    for (const auto& r : co_await db.select("s")) {
+        if (r.value.get<double>() != r.key.number() * 10) throw std::runtime_error("wrong value for " + r.key.to_string());
+        keys.push_back(static_cast<int>(r.key.number()));
+    }
+    co_await db.close();
+    co_return keys;
+}
+
+}  // namespace
+
+TEST_CASE("store (disk): a flipped bit anywhere: refused at its record's offset, never cut; repair keeps every "
+          "intact record", "[store][disk][damage]") {
+    temp_dir dir;
+    std::string path = dir / "flip.db";
+    aio_test::run([](std::string p) -> aio::coro<void> {
+        store::open_options options{.stores = {"s"}};
+        auto db = co_await store::database::open(p, options);
+        for (int k = 1; k <= 20; ++k) co_await db.put("s", k, k * 10);
+        co_await db.compact();  // one snapshot record with keys 1..20
+        for (int k = 21; k <= 30; ++k) co_await db.put("s", k, k * 10);
+        co_await db.close();
+    }(path));
+    const std::string original = file_bytes(path);
+    const auto records = records_of(original);
+    REQUIRE(records.size() == 11);
+    REQUIRE(records.back().end == original.size());
+    int refused = 0, cut = 0;
+    for (std::size_t at = 0; at < original.size(); ++at) {
+        std::string bytes = original;
+        bytes[at] = static_cast<char>(bytes[at] ^ (1 << (at % 8)));
+        write_bytes(path, bytes);
+        ::unlink((path + ".damaged").c_str());
+        CAPTURE(at);
+        std::size_t hit = records.size();  // the record holding the flipped bit
+        for (std::size_t i = 0; i < records.size(); ++i)
+            if (at >= records[i].start && at < records[i].end) hit = i;
+        std::vector<int> intact;
+        for (std::size_t i = 0; i < records.size(); ++i)
+            if (i != hit) intact.insert(intact.end(), records[i].keys.begin(), records[i].keys.end());
+        std::sort(intact.begin(), intact.end());
+        try {
+            auto keys = aio_test::run(keys_in(path));
+            // Opened: only a torn-looking last record may have been cut.
+            CHECK(hit == records.size() - 1);
+            CHECK(keys == intact);
+            ++cut;
+            continue;
+        } catch (const store::damaged_error& e) {
+            REQUIRE(hit < records.size());
+            CHECK(e.offset() == records[hit].start);
+            CHECK_THAT(e.what(), Catch::Contains("damaged at byte " + std::to_string(records[hit].start)));
+        } catch (const store::corrupt_error&) {
+            CHECK(at < 8);  // the header
+        }
+        ++refused;
+        CHECK(file_bytes(path) == bytes);  // refused: untouched
+        store::repair_result fixed = aio_test::run(store::repair(path));
+        CHECK(fixed.backup == path + ".damaged");
+        CHECK(file_bytes(path + ".damaged") == bytes);
+        CHECK(fixed.records_kept == records.size() - (hit < records.size() ? 1 : 0));
+        CHECK(aio_test::run(keys_in(path)) == intact);
+    }
+    CHECK(refused > 0);
+    CHECK(cut < 40);  // only flips in the last record's length can look torn
+    std::printf("# [damage] %zu bit flips: %d refused with their offset and repaired, %d cut as a torn tail\n",
+                original.size(), refused, cut);
+}
+
+TEST_CASE("store (disk): one owner per log: a second open here or in another process is refused", "[store][disk]") {
+    temp_dir dir;
+    std::string path = dir / "owned.db";
+    // The other process, forked before any loop runs here: waits for "opened", tries to open.
+    int go[2];
+    REQUIRE(::pipe(go) == 0);
+    std::fflush(nullptr);
+    pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        ::close(go[1]);
+        char c = 0;
+        if (::read(go[0], &c, 1) != 1) ::_exit(3);
+        int code = 1;
+        try {
+            aio::thread_pool_executor pool(1);  // the parent's pool threads do not exist here
+            aio::event_loop loop;
+            code = loop.run([](std::string q, aio::executor* ex) -> aio::coro<int> {
+                store::open_options o{.executor = ex};
+                try {
+                    co_await store::database::open(q, o);
+                } catch (const store::locked_error&) {
+                    co_return 0;
+                }
+                co_return 1;
+            }(path, &pool));
+        } catch (...) {
+            code = 2;
+        }
+        ::_exit(code);
+    }
+    ::close(go[0]);
+    int status = aio_test::run([](std::string p, int fd, pid_t child) -> aio::coro<int> {
+        store::open_options options{.stores = {"s"}};
+        auto db = co_await store::database::open(p, options);
+        co_await db.put("s", 1, 10);
+        std::string refused;
+        try {
+            co_await store::database::open(p, options);
+        } catch (const store::locked_error& e) {
+            refused = e.what();
+        }
+        CHECK_THAT(refused, Catch::Contains("store '" + p + "' is in use"));
+        char c = 'o';
+        REQUIRE(::write(fd, &c, 1) == 1);
+        auto wait_child = [child] {
+            int st = 0;
+            ::waitpid(child, &st, 0);
+            return st;
+        };
+        int st = co_await aio::to_thread(std::move(wait_child));
+        co_await db.close();
+        auto again = co_await store::database::open(p, options);  // closed: free again
+        auto one = co_await again.get("s", 1);
+        CHECK((one && *one == 10));
+        co_await again.close();
+        co_return st;
+    }(path, go[1], pid));
+    ::close(go[1]);
+    CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+}
+
+TEST_CASE("store (disk): a symbolic link as the log is refused, not followed", "[store][disk]") {
+    temp_dir dir;
+    std::string outside = dir / "outside.txt";
+    write_bytes(outside, "not yours");
+    REQUIRE(::symlink(outside.c_str(), (dir / "link.db").c_str()) == 0);
+    REQUIRE(::symlink((dir / "nowhere.db").c_str(), (dir / "dangling.db").c_str()) == 0);
+    CHECK_THROWS_WITH(aio_test::run(store::database::open(dir / "link.db")), Catch::Contains("is a symbolic link"));
+    CHECK_THROWS_WITH(aio_test::run(store::database::open(dir / "dangling.db")), Catch::Contains("is a symbolic link"));
+    CHECK(file_bytes(outside) == "not yours");
+    struct stat st {};
+    CHECK(::stat((dir / "nowhere.db").c_str(), &st) != 0);  // not created through the link
 }
 
 TEST_CASE("store (disk): compaction rewrites the log as a snapshot, atomically", "[store][disk]") {

@@ -7,6 +7,7 @@
 #include "aio/files.hpp"
 #include "aio/store.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
@@ -173,6 +174,119 @@ aio::coro<void> faults(std::string dir) {
     co_await db.close();
 }
 
+// A flipped bit at every 3rd offset of a log (a snapshot and ten commits): open either refuses
+// with the damaged record's offset and leaves the file alone, or (a torn-looking last record
+// only) cuts that record; repair then keeps every other record.
+aio::coro<std::vector<int>> keys_in(std::string path) {
+    auto db = co_await store::database::open(path);
+    std::vector<int> keys;
+    for (const auto& r : co_await db.select("s")) keys.push_back(static_cast<int>(r.key.number()));
+    co_await db.close();
+    co_return keys;
+}
+
+aio::coro<void> damage(std::string dir) {
+    std::string path = dir + "/flip.db";
+    {
+        store::open_options options{.stores = {"s"}};
+        auto db = co_await store::database::open(path, options);
+        for (int k = 1; k <= 20; ++k) co_await db.put("s", k, k * 10);
+        co_await db.compact();
+        for (int k = 21; k <= 30; ++k) co_await db.put("s", k, k * 10);
+        co_await db.close();
+    }
+    const std::string original = co_await aio::files::read_text(path);
+    struct rec {
+        std::size_t start, end;
+        std::vector<int> keys;
+    };
+    std::vector<rec> records;
+    for (std::size_t at = 8; at + 8 <= original.size();) {
+        std::uint32_t len = 0;
+        for (int i = 0; i < 4; ++i) len |= static_cast<std::uint32_t>(static_cast<unsigned char>(original[at + i])) << (8 * i);
+        json doc = json::parse(original.substr(at + 8, len));
+        rec r{at, at + 8 + len, {}};
+        if (doc.contains("snapshot"))
+            for (const auto& row : doc["snapshot"][0][1]) r.keys.push_back(row[0].get<int>());
+        else
+            for (const auto& op : doc["ops"]) r.keys.push_back(op[2].get<int>());
+        records.push_back(r);
+        at = r.end;
+    }
+    expect(records.size() == 11, "11 records");
+    int refused = 0, cut = 0;
+    for (std::size_t at = 0; at < original.size(); at += 3) {
+        std::string bytes = original;
+        bytes[at] = static_cast<char>(bytes[at] ^ (1 << (at % 8)));
+        co_await aio::files::write_text(path, bytes);
+        std::string where = "flip at " + std::to_string(at) + ": ";
+        std::size_t hit = records.size();
+        for (std::size_t i = 0; i < records.size(); ++i)
+            if (at >= records[i].start && at < records[i].end) hit = i;
+        std::vector<int> intact;
+        for (std::size_t i = 0; i < records.size(); ++i)
+            if (i != hit) intact.insert(intact.end(), records[i].keys.begin(), records[i].keys.end());
+        std::sort(intact.begin(), intact.end());
+        bool opened = false;
+        try {
+            auto keys = co_await keys_in(path);
+            expect(hit == records.size() - 1 && keys == intact, where + "only the last record cut");
+            opened = true;
+        } catch (const store::damaged_error& e) {
+            expect(hit < records.size() && e.offset() == records[hit].start, where + "the damaged record's offset");
+        } catch (const store::corrupt_error&) {
+            expect(at < 8, where + "a bad header only there");
+        }
+        if (opened) {
+            ++cut;
+            continue;
+        }
+        ++refused;
+        expect(co_await aio::files::read_text(path) == bytes, where + "the file untouched");
+        auto fixed = co_await store::repair(path);
+        expect(fixed.backup == path + ".damaged", where + "a backup");
+        expect(co_await keys_in(path) == intact, where + "every intact record after repair");
+    }
+    print("flips " + std::to_string(refused + cut) + ": refused " + std::to_string(refused) + " at the offset, cut " +
+          std::to_string(cut) + " torn-looking last records, repair kept every intact record");
+}
+
+// Holds the store open until killed.
+aio::coro<void> hold(std::string dir) {
+    store::open_options options{.stores = {"s"}};
+    auto db = co_await store::database::open(dir + "/owned.db", options);
+    co_await db.put("s", 1, 10);
+    bool refused = false;
+    try {
+        co_await store::database::open(dir + "/owned.db");
+    } catch (const store::locked_error&) {
+        refused = true;
+    }
+    expect(refused, "a second open in this process refused");
+    print("holding");
+    co_await aio::sleep(3600);
+}
+
+aio::coro<void> try_open(std::string dir) {
+    try {
+        auto db = co_await store::database::open(dir + "/owned.db");
+        std::size_t n = co_await db.count("s");
+        print("opened, " + std::to_string(n) + " record(s)");
+        co_await db.close();
+    } catch (const store::locked_error& e) {
+        print(std::string("locked: ") + e.what());
+    }
+}
+
+aio::coro<void> link(std::string dir) {
+    try {
+        co_await store::database::open(dir + "/link.db");
+        print("opened through the link");
+    } catch (const store::error& e) {
+        print(e.what());
+    }
+}
+
 aio::coro<int> run_case(std::string name, std::string dir, int n) {
     try {
         if (name == "basics") co_await basics(dir);
@@ -181,6 +295,10 @@ aio::coro<int> run_case(std::string name, std::string dir, int n) {
         else if (name == "kill-child") co_await kill_child(dir, n);
         else if (name == "kill-check") co_await kill_check(dir, n);
         else if (name == "faults") co_await faults(dir);
+        else if (name == "damage") co_await damage(dir);
+        else if (name == "hold") co_await hold(dir);
+        else if (name == "try-open") co_await try_open(dir);
+        else if (name == "link") co_await link(dir);
         else {
             std::fprintf(stderr, "unknown case %s\n", name.c_str());
             co_return 2;

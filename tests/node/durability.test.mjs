@@ -2,7 +2,8 @@
 // (tests/test_durability.cpp). Each trial runs build/wasm/host_store_writer.js writing into one
 // store, SIGKILLs it after a random (seeded) delay, then runs it in verify mode: every transaction
 // the writer reported committed is there whole, nothing partial or uncommitted is visible, and
-// the store takes new writes. AIO_DURABILITY_TRIALS (default 30: every trial starts Node twice;
+// the store takes new writes; the file it replaces after each commit is the last reported one or
+// a later one, whole. AIO_DURABILITY_TRIALS (default 30: every trial starts Node twice;
 // AIO_DURABILITY_TRIALS=100 for the full run), AIO_STRESS_SEED (default 1).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -47,9 +48,9 @@ function writeThenKill(dbPath, ms, early) {
   });
 }
 
-// The last "committed T" among the complete lines, and how many there were.
-function reported(out) {
-  const lines = out.split('\n').slice(0, -1).filter((l) => /^committed \d+$/.test(l));
+// The last "committed T" (or "file T") among the complete lines, and how many there were.
+function reported(out, what = 'committed') {
+  const lines = out.split('\n').slice(0, -1).filter((l) => new RegExp(`^${what} \\d+$`).test(l));
   return { last: lines.length ? Number(lines.at(-1).split(' ')[1]) : 0, count: lines.length };
 }
 
@@ -62,6 +63,8 @@ test('store: the writer SIGKILLed at random points; every reported commit surviv
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const dbPath = path.join(dir, 'kill.db');
   let known = 0;
+  let knownFile = 0;
+  let files = 0;
   let commits = 0;
   let tornTails = 0;
   let noCommit = 0;
@@ -76,7 +79,10 @@ test('store: the writer SIGKILLed at random points; every reported commit surviv
     commits += r.count;
     if (r.last) known = r.last;
     else ++noCommit;
-    const v = spawnSync(process.execPath, [program, 'verify', dbPath, String(known)], { encoding: 'utf8', timeout: 60000 });
+    const f = reported(w.out, 'file');
+    files += f.count;
+    if (f.last) knownFile = f.last;
+    const v = spawnSync(process.execPath, [program, 'verify', dbPath, String(known), String(knownFile)], { encoding: 'utf8', timeout: 60000 });
     assert.equal(v.status, 0, `${where}: verify failed:\n${v.stderr}\n${v.stdout}`);
     const m = /^verified (\d+) \(replayed \d+ records, discarded (\d+) bytes/.exec(v.stdout);
     assert.ok(m, `${where}: unexpected verifier output ${v.stdout}`);
@@ -84,6 +90,7 @@ test('store: the writer SIGKILLed at random points; every reported commit surviv
     known = Number(m[1]) + 1;  // the verifier committed one more
   }
   assert.ok(commits > 0);
-  console.log(`# [durability] node: ${trials} SIGKILL trials survived (seed ${seed}), ${commits} reported commits all ` +
-    `intact, store at transaction ${known}, ${tornTails} torn tails cut at reopen, ${noCommit} runs killed before their first commit`);
+  assert.ok(files > 0);
+  console.log(`# [durability] node: ${trials} SIGKILL trials survived (seed ${seed}), ${commits} reported commits and ` +
+    `${files} reported file replacements all intact, store at transaction ${known}, ${tornTails} torn tails cut at reopen, ${noCommit} runs killed before their first commit`);
 });

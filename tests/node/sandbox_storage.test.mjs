@@ -5,7 +5,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { cli, createSandbox, RecipeError, requireModule, wasmDir } from './sandbox_common.mjs';
@@ -143,4 +143,84 @@ test('a pending file or store step shows in the snapshot: io, and the resource i
   assert.ok(seen.has('file busy.txt'), [...seen].join(', '));
   assert.ok(seen.has('store n'), [...seen].join(', '));
   sb.dispose();
+});
+
+test('one sandbox per storage folder: a second one on it is refused, naming the folder, until the first is disposed', async () => {
+  const dir = freshDir();
+  const first = await make({ storage: { dir } });
+  assert.equal((await first.runRecipe({ main: [{ store_put: 'k', value: 1 }] })).ok, true);
+  const second = await make({ storage: { dir } });
+  for (const step of [{ store_put: 'k', value: 2 }, { store_get: 'k' }]) {
+    const r = await second.runRecipe({ main: [step] });
+    assert.equal(r.ok, false);
+    assert.match(r.error.message, new RegExp(`storage folder '${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}' is in use by another sandbox`));
+  }
+  first.dispose();
+  const third = await make({ storage: { dir } });
+  const r = await third.runRecipe({ main: [{ store_get: 'k' }] });
+  assert.deepEqual(lines(r), ['main: store_get k -> 1']);
+  third.dispose();
+  second.dispose();
+});
+
+test('symbolic links in the storage folder are refused, not followed', async () => {
+  const dir = freshDir();
+  const outside = path.join(scratch, `outside-${folders}`);
+  mkdirSync(outside);
+  writeFileSync(path.join(outside, 'secret.txt'), 'secret\n');
+  mkdirSync(path.join(dir, 'files'), { recursive: true });
+  symlinkSync(path.join(outside, 'secret.txt'), path.join(dir, 'files', 'link.txt'));
+  const sb = await make({ storage: { dir } });
+  for (const step of [{ read_file: 'link.txt' }, { write_file: 'link.txt', text: 'x', append: true }]) {
+    const r = await sb.runRecipe({ main: [step] });
+    assert.equal(r.ok, false);
+    assert.match(r.error.message, /files\/link\.txt': is a symbolic link \(not followed here\) \[ELOOP\]/);
+  }
+  sb.dispose();
+  assert.equal(readFileSync(path.join(outside, 'secret.txt'), 'utf8'), 'secret\n');
+
+  const linked = freshDir();  // the files folder itself a link
+  mkdirSync(linked);
+  symlinkSync(outside, path.join(linked, 'files'));
+  const sb2 = await make({ storage: { dir: linked } });
+  const w = await sb2.runRecipe({ main: [{ write_file: 'new.txt', text: 'x' }] });
+  assert.equal(w.ok, false);
+  assert.match(w.error.message, /files': is a symbolic link/);
+  assert.ok(!existsSync(path.join(outside, 'new.txt')));
+  sb2.dispose();
+});
+
+test('a storage folder under /proc fails at once with the file error (no hang)', { timeout: 60000 }, async () => {
+  const sb = await make({ storage: { dir: '/proc/aio-sandbox-test/data' } });
+  const r = await sb.runRecipe({ main: [{ store_put: 'k', value: 1 }] });
+  assert.equal(r.ok, false);
+  assert.match(r.error.message, /make_dirs '\/proc\/aio-sandbox-test\/data': No such file or directory \[ENOENT\]/);
+  sb.dispose();
+});
+
+test('CLI: a damaged store is refused with the offset; store repair keeps every intact record', async () => {
+  const dir = freshDir();
+  const put = path.join(scratch, 'put3.json');
+  const get = path.join(scratch, 'get3.json');
+  writeFileSync(put, JSON.stringify({ main: [{ store_put: 'a', value: 1 }, { store_put: 'b', value: 2 }, { store_put: 'c', value: 3 }] }));
+  writeFileSync(get, JSON.stringify({ main: [{ store_get: 'a' }, { store_get: 'b' }, { store_get: 'c' }] }));
+  assert.equal((await runCli(['recipe', put, '--data', dir, '--quiet'])).status, 0);
+  const db = path.join(dir, 'store.db');
+  const bytes = readFileSync(db);
+  const at = bytes.indexOf('"b"');  // inside the record that puts b
+  bytes[at + 1] ^= 0x04;
+  writeFileSync(db, bytes);
+  const refused = await runCli(['recipe', get, '--data', dir, '--quiet']);
+  assert.equal(refused.status, 1);
+  assert.match(refused.err, /store\.db' is damaged at byte \d+/);
+  assert.ok(readFileSync(db).equals(bytes), 'the damaged file is left as it is');
+  const fixed = await runCli(['store', 'repair', dir]);
+  assert.equal(fixed.status, 0, fixed.err);
+  assert.match(fixed.out, /kept \d+ intact records, dropped \d+ bytes \(damage at byte \d+\)/);
+  assert.ok(readFileSync(db + '.damaged').equals(bytes));
+  const after = await runCli(['recipe', get, '--data', dir, '--quiet']);
+  assert.equal(after.status, 0, after.err);
+  assert.match(after.out, /store_get a -> 1\n.*store_get b -> \(none\)\n.*store_get c -> 3/s);
+  const again = await runCli(['store', 'repair', dir]);
+  assert.match(again.out, /not damaged/);
 });

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -87,4 +87,38 @@ test('kill -9 right after a commit: the commit survives, the open transaction do
     const out = passes('kill-check', dir, String(n));
     assert.equal(out[0], `after ${n} kill(s): all commits present, no uncommitted writes`);
   }
+});
+
+test('a flipped bit: refused at the damaged record (file untouched), never cut unless torn-looking; repair keeps the rest', (t) => {
+  const out = passes('damage', tempDir(t));
+  const m = /^flips (\d+): refused (\d+) at the offset, cut (\d+) torn-looking last records, repair kept every intact record$/.exec(out[0]);
+  assert.ok(m, out[0]);
+  assert.ok(Number(m[2]) > Number(m[1]) * 0.9, out[0]);
+});
+
+test('one owner per store: refused in the same process and in another one; a killed owner\'s lock is taken over', async (t) => {
+  assert.ok(existsSync(program), `${program} is missing: build the wasm suite first`);
+  const dir = tempDir(t);
+  const holder = spawn(process.execPath, [program, 'hold', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise((resolve, reject) => {
+    const lines = createInterface({ input: holder.stdout });
+    lines.on('line', (line) => { if (line === 'holding') resolve(); });
+    holder.on('exit', (code) => reject(new Error(`holder exited ${code}`)));
+  });
+  const locked = passes('try-open', dir);
+  assert.match(locked[0], new RegExp(`^locked: store '.*owned\\.db' is in use: pid ${holder.pid} has it open`));
+  const exited = new Promise((resolve) => holder.on('exit', resolve));
+  holder.kill('SIGKILL');
+  await exited;
+  assert.equal(readFileSync(path.join(dir, 'owned.db.lock'), 'utf8'), String(holder.pid));  // stale now
+  assert.equal(passes('try-open', dir)[0], 'opened, 1 record(s)');
+});
+
+test('a symbolic link as the log is refused, not followed', (t) => {
+  const dir = tempDir(t);
+  writeFileSync(path.join(dir, 'outside.txt'), 'not yours');
+  symlinkSync(path.join(dir, 'outside.txt'), path.join(dir, 'link.db'));
+  const out = passes('link', dir);
+  assert.match(out[0], /link\.db': is a symbolic link \(not followed here\) \[ELOOP\]/);
+  assert.equal(readFileSync(path.join(dir, 'outside.txt'), 'utf8'), 'not yours');
 });

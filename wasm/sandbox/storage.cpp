@@ -1,5 +1,6 @@
 #include "storage.hpp"
 
+#include "aio/detail/fsio.hpp"
 #include "aio/files.hpp"
 
 namespace aio::sandbox {
@@ -10,7 +11,12 @@ aio::coro<aio::store::database> storage::database() {
         co_await aio::files::make_dirs(dir_);  // the log's folder (a no-op for IndexedDB's name)
         aio::store::open_options options;
         options.stores = {store_name};
-        db_ = co_await aio::store::database::open(dir_ + "/store.db", options);
+        try {
+            db_ = co_await aio::store::database::open(dir_ + "/store.db", options);
+        } catch (const aio::store::locked_error& e) {
+            // One owner per folder: a second sandbox (or CLI run) would lose the first one's writes.
+            throw aio::store::locked_error("storage folder '" + dir_ + "' is in use by another sandbox (" + e.what() + ")");
+        }
     }
     co_return db_;
 }
@@ -21,7 +27,12 @@ aio::coro<std::string> storage::file_path(const std::string& name, bool for_writ
         co_await aio::files::make_dirs(folder);
         files_dir_made_ = true;
     }
-    co_return folder + "/" + name;
+    std::string path = folder + "/" + name;
+    // Confined to the folder: a symbolic link there (to the files folder or a file) is refused.
+    const std::string checks[] = {folder, path};
+    for (const std::string& p : checks)
+        if (co_await aio::detail::fsio::is_link(p)) aio::detail::fsio::refuse_link(for_write ? "write" : "read", p);
+    co_return path;
 }
 
 }  // namespace aio::sandbox

@@ -7,6 +7,7 @@
 #include "aio/faults.hpp"
 #include "aio/try_await.hpp"
 
+#include <atomic>
 #include <stdexcept>
 
 namespace aio::files {
@@ -267,10 +268,51 @@ coro<std::string> read_text(std::string path) {
     co_return all;
 }
 
+namespace {
+// Creates path exclusively into f; false if it exists. (Not a nested try in write_text: that
+// crashes clang 14's wasm back end.)
+coro<bool> open_new(std::string path, file& f) {
+    bool exists = false;
+    try {
+        f = co_await open(path, "x");
+    } catch (const file_exists&) {
+        exists = true;
+    }
+    co_return !exists;
+}
+}  // namespace
+
 coro<void> write_text(std::string path, std::string data) {
-    file f = co_await open(path, "w");
-    co_await f.write(std::move(data));
-    co_await f.close();
+    // Replaced atomically: a new file beside it, made durable, renamed over it, the folder synced.
+    // A failure (or a crash) at any step leaves the old content whole.
+    static std::atomic<unsigned> serial{0};
+    std::size_t slash = path.rfind('/');
+    std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+    std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+    std::string prefix = (slash == std::string::npos ? "" : path.substr(0, slash + 1)) + "." + base + ".tmp";
+    std::string tmp;
+    file f;
+    std::exception_ptr failure;
+    try {
+        // A name nobody uses: one left by a killed process (or another one's) is skipped.
+        do tmp = prefix + std::to_string(++serial);
+        while (!co_await open_new(tmp, f));
+        co_await f.write(std::move(data));
+        co_await f.sync();
+        co_await f.close();
+        co_await rename(tmp, path);
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    if (failure) {
+        if (!f.closed()) co_await fsio::close(std::exchange(f.handle_, -1), tmp);
+        try {
+            co_await fsio::remove(tmp);
+        } catch (const error&) {
+        }
+        std::rethrow_exception(failure);
+    }
+    co_await fsio::sync_dir(dir);
 }
 
 coro<void> append_text(std::string path, std::string data) {

@@ -27,6 +27,10 @@ constexpr code_info known_codes[] = {
 };
 }  // namespace
 
+void refuse_link(std::string_view op, const std::string& path) {
+    throw files::io_error("ELOOP", std::string(op) + " '" + path + "': is a symbolic link (not followed here) [ELOOP]", path);
+}
+
 void throw_code(std::string_view code, std::string_view op, const std::string& path, std::string_view fallback) {
     std::string text(fallback);
     for (const auto& k : known_codes)
@@ -53,6 +57,7 @@ void throw_code(std::string_view code, std::string_view op, const std::string& p
 #include <cerrno>
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -109,9 +114,11 @@ coro<opened_file> open(std::string path, open_flags f, executor* ex) {
         if (f.create) flags |= O_CREAT;
         if (f.truncate) flags |= O_TRUNC;
         if (f.exclusive) flags |= O_EXCL;
+        if (f.no_follow) flags |= O_NOFOLLOW;
         int fd;
         do fd = ::open(path.c_str(), flags, 0666);
         while (fd < 0 && errno == EINTR);
+        if (fd < 0 && errno == ELOOP && f.no_follow) refuse_link("open", path);
         if (fd < 0) fail("open", path);
         struct stat st {};
         if (::fstat(fd, &st) != 0) {
@@ -264,6 +271,49 @@ coro<void> sync_dir(std::string path, executor* ex) {
     co_await blocking(ex, std::move(work));
 }
 
+coro<lock_result> lock(std::string path, executor* ex) {
+    auto work = [path]() -> lock_result {
+        int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
+        if (fd < 0 && errno == ELOOP) refuse_link("lock", path);
+        if (fd < 0) fail("lock", path);
+        // flock, not fcntl: it also excludes a second open in this process, and dies with us.
+        if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            int e = errno;
+            char pid[32] = {};
+            ssize_t n = ::pread(fd, pid, sizeof pid - 1, 0);
+            ::close(fd);
+            if (e != EWOULDBLOCK) {
+                errno = e;
+                fail("lock", path);
+            }
+            return {-1, n > 0 ? "pid " + std::string(pid, static_cast<std::size_t>(n)) : "another process"};
+        }
+        std::string pid = std::to_string(::getpid());
+        if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
+            ::close(fd);
+            fail("lock", path);
+        }
+        return {fd, ""};
+    };
+    co_return co_await blocking(ex, std::move(work));
+}
+
+coro<bool> is_link(std::string path, executor* ex) {
+    auto work = [path]() {
+        struct stat st {};
+        if (::lstat(path.c_str(), &st) != 0) {
+            if (errno == ENOENT) return false;
+            fail("lstat", path);
+        }
+        return S_ISLNK(st.st_mode);
+    };
+    co_return co_await blocking(ex, std::move(work));
+}
+
+void unlock(std::int64_t h) noexcept {
+    if (h >= 0) ::close(static_cast<int>(h));  // releases the flock
+}
+
 }  // namespace aio::detail::fsio
 
 #else
@@ -274,7 +324,8 @@ coro<void> sync_dir(std::string path, executor* ex) {
 #include <emscripten.h>
 #include <emscripten/val.h>
 
-// Emscripten 3.1.6's JS optimizer (acorn) cannot walk object spread: no spreads here.
+// Emscripten 3.1.6's JS optimizer (acorn) cannot walk object spread or destructuring in for-of:
+// neither is used here.
 // clang-format off
 EM_JS(void, aio_fs_install_glue, (), {
     if (Module.aioFs) return;
@@ -290,8 +341,29 @@ EM_JS(void, aio_fs_install_glue, (), {
     let impl;
     if (isNode) {
         const fsp = require('fs').promises;
+        const pathMod = require('path');
+        // Owner locks: the paths held by this process (shared by every module instance in it, so
+        // two sandboxes in one process exclude each other), removed at exit; and this instance's
+        // handles.
+        if (!globalThis.aioHeldLocks) {
+            globalThis.aioHeldLocks = new Set();
+            process.on('exit', () => {
+                for (const p of globalThis.aioHeldLocks) { try { require('fs').unlinkSync(p); } catch (e) { } }
+            });
+        }
+        const held = globalThis.aioHeldLocks;
+        const locks = new Map();
+        const alive = (pid) => {
+            try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; }
+        };
         impl = {
-            async open(path, flags) {
+            async open(path, flags, noFollow) {
+                if (noFollow) {
+                    // Node has no O_NOFOLLOW flag string: look first (lstat does not follow).
+                    let st = null;
+                    try { st = await fsp.lstat(path); } catch (e) { if (e.code !== 'ENOENT') throw e; }
+                    if (st && st.isSymbolicLink()) throw fail('ELOOP', 'is a symbolic link');
+                }
                 const fh = await fsp.open(path, flags);
                 let st;
                 try {
@@ -346,19 +418,71 @@ EM_JS(void, aio_fs_install_glue, (), {
                 if (st.isDirectory()) await fsp.rmdir(path); else await fsp.unlink(path);
             },
             async makeDirs(path) {
-                try {
-                    await fsp.mkdir(path, { recursive: true });
-                } catch (e) {
-                    throw e;
+                // One level at a time: Node's recursive mkdir never returns under /proc.
+                const parts = pathMod.resolve(path).split('/').filter((p) => p);
+                let at = "";
+                for (let i = 0; i < parts.length; ++i) {
+                    at += '/' + parts[i];
+                    try {
+                        await fsp.mkdir(at);
+                        continue;
+                    } catch (e) {
+                        if (e.code !== 'EEXIST') throw e;
+                    }
+                    const st = await fsp.stat(at);
+                    if (!st.isDirectory()) throw fail(i === parts.length - 1 ? 'EEXIST' : 'ENOTDIR');
                 }
-                const st = await fsp.stat(path);
-                if (!st.isDirectory()) throw fail('EEXIST');
+            },
+            async isLink(path) {
+                try { return (await fsp.lstat(path)).isSymbolicLink(); } catch (e) { if (e.code === 'ENOENT') return false; throw e; }
             },
             async rename(from, to) { await fsp.rename(from, to); },
             async truncate(path, size) { await fsp.truncate(path, size); },
             async syncDir(path) {
                 const fh = await fsp.open(path || '.', 'r');
                 try { await fh.sync(); } catch (e) { } finally { await fh.close(); }
+            },
+            // No flock in Node: the lock file is created exclusively ('wx' does not follow a
+            // link either) and holds our pid; a file whose pid is dead (or is ours but not held
+            // here: a reused pid) is stale and taken over.
+            async lock(path) {
+                const abs = pathMod.resolve(path);
+                if (held.has(abs)) return { handle: -1, holder: 'this process (pid ' + process.pid + ')' };
+                for (let attempt = 0; attempt < 5; ++attempt) {
+                    try {
+                        const fh = await fsp.open(abs, 'wx');
+                        try { await fh.writeFile(String(process.pid)); } finally { await fh.close(); }
+                        const h = nextHandle++;
+                        locks.set(h, abs);
+                        held.add(abs);
+                        return { handle: h, holder: "" };
+                    } catch (e) {
+                        if (e.code !== 'EEXIST') throw e;
+                    }
+                    let text;
+                    let st;
+                    try {
+                        st = await fsp.lstat(abs);
+                        if (st.isSymbolicLink()) throw fail('ELOOP', 'is a symbolic link');
+                        text = await fsp.readFile(abs, 'utf8');
+                    } catch (e) {
+                        if (e.code === 'ENOENT') continue;  // released meanwhile
+                        throw e;
+                    }
+                    const pid = Number(text);
+                    // An empty file is being written by its creator, unless it is old (a crash).
+                    const fresh = !text && Date.now() - st.mtimeMs < 10000;
+                    if (fresh || (pid > 0 && pid !== process.pid && alive(pid))) return { handle: -1, holder: text ? 'pid ' + pid : 'another process' };
+                    try { await fsp.unlink(abs); } catch (e) { if (e.code !== 'ENOENT') throw e; }
+                }
+                return { handle: -1, holder: 'another process' };
+            },
+            unlock(h) {
+                const p = locks.get(h);
+                if (p === undefined) return;
+                locks.delete(h);
+                held.delete(p);
+                try { require('fs').unlinkSync(p); } catch (e) { }
             },
         };
     } else {
@@ -552,6 +676,9 @@ EM_JS(void, aio_fs_install_glue, (), {
                 await put(p, { dir: false, data, mtime: Date.now() });
             },
             async syncDir(path) { },
+            async lock(path) { return { handle: nextHandle++, holder: "" }; },
+            async isLink(path) { return false; },
+            unlock(h) { },
         };
     }
     const describe = (e) => String((e && e.message) || e);
@@ -572,6 +699,7 @@ EM_JS(void, aio_fs_install_glue, (), {
                 (e) => ({ ok: false, code: (e && typeof e.code === 'string') ? e.code : 'EIO', message: describe(e) })));
         },
         closeNow(h) { impl.closeNow(h); },
+        unlock(h) { impl.unlock(h); },
     };
 });
 // clang-format on
@@ -601,6 +729,7 @@ coro<val> call(const char* op, const char* what, std::string path_for_errors, va
     val r = co_await aio::js::detail::await_tracked("file io", [&](std::uint32_t id) {
         fs_glue().call<void>("start", id, std::string(op), args);
     });
+    if (!r["ok"].as<bool>() && r["message"].as<std::string>() == "is a symbolic link") refuse_link(what, path_for_errors);
     if (!r["ok"].as<bool>())
         throw_code(r["code"].as<std::string>(), what, path_for_errors, r["message"].as<std::string>());
     co_return r["value"];
@@ -631,7 +760,7 @@ coro<opened_file> open(std::string path, open_flags f, executor*) {
     if (f.exclusive) flags += "x";
     if (f.read && (f.write || f.append)) flags += "+";
     else if (flags == "r" && (f.write || f.append)) flags += "+";
-    val v = co_await call("open", "open", path, args_of(path, flags));
+    val v = co_await call("open", "open", path, args_of(path, flags, f.no_follow));
     co_return opened_file{static_cast<std::int64_t>(v["handle"].as<double>()), static_cast<std::uint64_t>(v["size"].as<double>())};
 }
 
@@ -686,6 +815,20 @@ coro<void> truncate(std::string path, std::uint64_t size, executor*) {
     co_await call("truncate", "truncate", path, args_of(path, static_cast<double>(size)));
 }
 coro<void> sync_dir(std::string path, executor*) { co_await call("syncDir", "sync_dir", path, args_of(path)); }
+
+coro<bool> is_link(std::string path, executor*) { co_return (co_await call("isLink", "lstat", path, args_of(path))).as<bool>(); }
+
+coro<lock_result> lock(std::string path, executor*) {
+    val v = co_await call("lock", "lock", path, args_of(path));
+    co_return lock_result{static_cast<std::int64_t>(v["handle"].as<double>()), v["holder"].as<std::string>()};
+}
+
+void unlock(std::int64_t h) noexcept {
+    try {
+        fs_glue().call<void>("unlock", static_cast<double>(h));
+    } catch (...) {
+    }
+}
 
 }  // namespace aio::detail::fsio
 

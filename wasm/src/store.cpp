@@ -101,6 +101,51 @@ std::string parent_dir(const std::string& path) {
     return path.substr(0, slash);
 }
 
+// The owner lock of the log at `path` (locked_error if another handle has it).
+coro<std::int64_t> take_lock(const std::string& path, executor* ex) {
+    std::string lock_path = path + ".lock";
+    fsio::lock_result held = co_await fsio::lock(lock_path, ex);
+    if (held.handle < 0)
+        throw locked_error("store '" + path + "' is in use: " + held.holder + " has it open (lock file '" + lock_path +
+                           "'); one owner per store at a time");
+    co_return held.handle;
+}
+
+// The whole file, or nullopt if it does not exist. A symbolic link is refused, not followed.
+coro<std::optional<std::string>> read_log(const std::string& path, executor* ex) {
+    std::string content;
+    try {
+        fsio::open_flags rflags;
+        rflags.read = rflags.no_follow = true;
+        auto f = co_await fsio::open(path, rflags, ex);
+        auto read = co_await try_await([&]() -> coro<void> {
+            std::string chunk;
+            do {
+                chunk = co_await fsio::read(f.handle, path, content.size(), std::max<std::size_t>(f.size, 1 << 16), ex);
+                content += chunk;
+            } while (!chunk.empty());
+        }());
+        co_await fsio::close(f.handle, path, ex);
+        read.value();
+    } catch (const files::file_not_found&) {
+        co_return std::nullopt;
+    }
+    co_return content;
+}
+
+// Writes `content` to `path` (created or truncated) and makes it durable.
+coro<void> write_durably(const std::string& path, const std::string& content, executor* ex) {
+    fsio::open_flags wflags;
+    wflags.write = wflags.create = wflags.truncate = wflags.no_follow = true;
+    auto f = co_await fsio::open(path, wflags, ex);
+    auto written = co_await try_await([&]() -> coro<void> {
+        co_await fsio::write(f.handle, path, 0, content, ex);
+        co_await fsio::sync(f.handle, path, ex);
+    }());
+    co_await fsio::close(f.handle, path, ex);
+    written.value();
+}
+
 class log_backend final : public backend {
 public:
     log_backend(std::string path, open_options options) : path_(std::move(path)), options_(std::move(options)) {}
@@ -183,22 +228,14 @@ public:
         std::string tmp = path_ + ".compact";
         std::string failure;
         try {
-            fsio::open_flags wflags;
-            wflags.write = wflags.create = wflags.truncate = true;
-            auto f = co_await fsio::open(tmp, wflags, options_.executor);
-            auto written = co_await try_await([&]() -> coro<void> {
-                co_await fsio::write(f.handle, tmp, 0, content, options_.executor);
-                co_await fsio::sync(f.handle, tmp, options_.executor);
-            }());
-            co_await fsio::close(f.handle, tmp, options_.executor);
-            written.value();
+            co_await write_durably(tmp, content, options_.executor);
             // From here the snapshot is complete and durable: switching to it is one rename.
             co_await fsio::rename(tmp, path_, options_.executor);
             co_await fsio::sync_dir(parent_dir(path_), options_.executor);
             std::int64_t old = std::exchange(handle_, -1);
             co_await fsio::close(old, path_, options_.executor);
             fsio::open_flags aflags;
-            aflags.append = aflags.create = true;
+            aflags.append = aflags.create = aflags.no_follow = true;
             handle_ = (co_await fsio::open(path_, aflags, options_.executor)).handle;
         } catch (const files::error& e) {
             failure = e.what();
@@ -219,33 +256,22 @@ public:
             std::int64_t h = std::exchange(handle_, -1);
             co_await fsio::close(h, path_, options_.executor);
         }
+        fsio::unlock(std::exchange(lock_, -1));
     }
     void close_now() noexcept override {
         if (handle_ >= 0) fsio::close_now(std::exchange(handle_, -1));
+        fsio::unlock(std::exchange(lock_, -1));
     }
 
-    // Reads and replays the log (creating it if missing), then opens it for appending.
+    // Takes the owner lock, reads and replays the log (creating it if missing), then opens it for
+    // appending.
     coro<void> load(store::stats& st) {
         if (path_.empty()) co_return;
         executor* ex = options_.executor;
-        std::string content;
-        bool exists = true;
-        try {
-            fsio::open_flags rflags;
-            rflags.read = true;
-            auto f = co_await fsio::open(path_, rflags, ex);
-            auto read = co_await try_await([&]() -> coro<void> {
-                std::string chunk;
-                do {
-                    chunk = co_await fsio::read(f.handle, path_, content.size(), std::max<std::size_t>(f.size, 1 << 16), ex);
-                    content += chunk;
-                } while (!chunk.empty());
-            }());
-            co_await fsio::close(f.handle, path_, ex);
-            read.value();
-        } catch (const files::file_not_found&) {
-            exists = false;
-        }
+        lock_ = co_await take_lock(path_, ex);
+        std::optional<std::string> existing = co_await read_log(path_, ex);
+        bool exists = existing.has_value();
+        std::string content = existing ? std::move(*existing) : std::string();
         log_scan scan;
         if (exists) {
             try {
@@ -253,14 +279,14 @@ public:
             } catch (const corrupt_error&) {
                 throw corrupt_error("'" + path_ + "' is not an aio store log (bad header)");
             }
+            if (scan.damaged)
+                throw damaged_error("store '" + path_ + "' is damaged at byte " + std::to_string(scan.good_bytes) +
+                                        " (a record that fails its checksum, not a torn tail); the file is left as it is: "
+                                        "store::repair() (aio-sandbox store repair DIR) keeps every intact record",
+                                    scan.good_bytes);
         }
         if (!exists || scan.fresh) {
-            fsio::open_flags wflags;
-            wflags.write = wflags.create = wflags.truncate = true;
-            auto f = co_await fsio::open(path_, wflags, ex);
-            co_await fsio::write(f.handle, path_, 0, std::string(log_magic), ex);
-            co_await fsio::sync(f.handle, path_, ex);
-            co_await fsio::close(f.handle, path_, ex);
+            co_await write_durably(path_, std::string(log_magic), ex);
             co_await fsio::sync_dir(parent_dir(path_), ex);
             content.assign(log_magic);
             scan.good_bytes = log_magic.size();
@@ -269,7 +295,7 @@ public:
         log_ops_ = scan.ops;
         std::uint64_t good = scan.good_bytes;
         fsio::open_flags aflags;
-        aflags.append = aflags.create = true;
+        aflags.append = aflags.create = aflags.no_follow = true;
         if (good < content.size()) {
             st.bytes_discarded = content.size() - good;
             co_await fsio::truncate(path_, good, ex);
@@ -332,6 +358,7 @@ private:
     open_options options_;
     store_map data_;
     std::int64_t handle_ = -1;
+    std::int64_t lock_ = -1;  // the owner lock on "<path>.lock"
     std::uint64_t log_bytes_ = 0;
     bool broken_ = false;
 };
@@ -1080,6 +1107,37 @@ coro<void> database::close() const {
     st->closed = true;
     while (st->readers > 0) co_await st->no_readers.wait();
     co_await st->be->close();
+}
+
+coro<repair_result> repair(std::string path, aio::executor* ex) {
+    repair_result out;
+    std::int64_t lock = -1;
+    std::string failure;
+    try {
+        lock = co_await detail::take_lock(path, ex);
+        std::optional<std::string> content = co_await detail::read_log(path, ex);
+        if (!content) fsio::throw_code("ENOENT", "open", path);
+        detail::repair_scan scan = detail::repair_log(*content);
+        out.records_kept = scan.kept;
+        if (scan.content != *content) {
+            // The damaged original first (durable), then the repaired log atomically over it.
+            out.bytes_dropped = scan.dropped_bytes;
+            for (std::size_t at : scan.damage) out.damage.push_back(at);
+            out.backup = path + ".damaged";
+            co_await detail::write_durably(out.backup, *content, ex);
+            co_await detail::write_durably(path + ".repair", scan.content, ex);
+            co_await fsio::rename(path + ".repair", path, ex);
+            co_await fsio::sync_dir(detail::parent_dir(path), ex);
+        }
+    } catch (const files::error& e) {
+        failure = e.what();
+    } catch (...) {
+        fsio::unlock(lock);
+        throw;
+    }
+    fsio::unlock(lock);
+    if (!failure.empty()) throw io_error("store '" + path + "': repair failed: " + failure);
+    co_return out;
 }
 
 }  // namespace aio::store

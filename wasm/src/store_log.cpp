@@ -124,6 +124,38 @@ void apply(store_map& data, const write_op& op) {
     }
 }
 
+namespace {
+
+// The record at `at` when it is whole and intact (checksum, a JSON object): its length, else 0.
+std::size_t intact_at(std::string_view content, std::size_t at, json* doc_out = nullptr) {
+    if (at + record_header > content.size()) return 0;
+    std::uint32_t len = get_u32(content, at);
+    if (len > max_record || len > content.size() - at - record_header) return 0;
+    std::string_view payload = content.substr(at + record_header, len);
+    if (crc32(payload) != get_u32(content, at + 4)) return 0;
+    json doc = json::parse(payload, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) return 0;
+    if (doc_out) *doc_out = std::move(doc);
+    return record_header + len;
+}
+
+}  // namespace
+
+std::size_t next_intact_record(std::string_view content, std::size_t from) {
+    // Every payload starts with one of these, so only their occurrences need a checksum.
+    std::size_t best = std::string_view::npos;
+    for (std::string_view start : {std::string_view("{\"ops\":"), std::string_view("{\"snapshot\":")}) {
+        for (std::size_t q = content.find(start, from + 1 + record_header); q != std::string_view::npos && q < best;
+             q = content.find(start, q + 1)) {
+            if (intact_at(content, q - record_header)) {
+                best = q - record_header;
+                break;
+            }
+        }
+    }
+    return best;
+}
+
 log_scan replay_log(std::string_view content, store_map& data) {
     log_scan scan;
     if (content.size() < log_magic.size() && log_magic.substr(0, content.size()) == content) {
@@ -132,24 +164,65 @@ log_scan replay_log(std::string_view content, store_map& data) {
     }
     if (content.substr(0, log_magic.size()) != log_magic) throw corrupt_error("not an aio store log (bad header)");
     std::size_t at = log_magic.size();
-    while (at + record_header <= content.size()) {
-        std::uint32_t len = get_u32(content, at);
-        std::uint32_t sum = get_u32(content, at + 4);
-        if (len > max_record || at + record_header + len > content.size()) break;  // torn
-        std::string_view payload = content.substr(at + record_header, len);
-        if (crc32(payload) != sum) break;  // torn or corrupt
-        json doc = json::parse(payload, nullptr, false);
-        if (doc.is_discarded() || !doc.is_object()) break;
-        try {
-            scan.ops = replay_record(doc, data, scan.ops);
-        } catch (const std::exception&) {
-            break;  // a record that does not make sense: treat like corruption
+    while (at < content.size()) {
+        json doc;
+        std::size_t n = intact_at(content, at, &doc);
+        if (n) {
+            try {
+                scan.ops = replay_record(doc, data, scan.ops);
+            } catch (const std::exception&) {
+                n = 0;  // a record that does not make sense: damage
+            }
+        }
+        if (!n) {
+            bool overruns = at + record_header > content.size() ||
+                            get_u32(content, at) > content.size() - at - record_header;
+            bool torn = (overruns || content.back() == '\0') && next_intact_record(content, at) == std::string_view::npos;
+            scan.damaged = !torn;
+            break;
         }
         ++scan.records;
-        at += record_header + len;
+        at += n;
     }
     scan.good_bytes = at;
     return scan;
+}
+
+repair_scan repair_log(std::string_view content) {
+    repair_scan out;
+    std::size_t at = log_magic.size();
+    if (content.substr(0, log_magic.size()) != log_magic) {
+        // A damaged header: still a log if an intact record follows it.
+        at = next_intact_record(content, 0);
+        if (at == std::string_view::npos) throw corrupt_error("not an aio store log (bad header, no intact record)");
+        out.damage.push_back(0);
+    }
+    out.content.assign(log_magic);
+    store_map data;
+    std::uint64_t ops = 0;
+    while (at < content.size()) {
+        json doc;
+        std::size_t n = intact_at(content, at, &doc);
+        if (n) {
+            try {
+                ops = replay_record(doc, data, ops);  // all or nothing
+            } catch (const std::exception&) {
+                n = 0;  // does not replay: dropped
+            }
+        }
+        if (n) {
+            out.content.append(content.substr(at, n));
+            ++out.kept;
+            at += n;
+            continue;
+        }
+        std::size_t next = next_intact_record(content, at);
+        if (next == std::string_view::npos) next = content.size();
+        out.damage.push_back(at);
+        out.dropped_bytes += next - at;
+        at = next;
+    }
+    return out;
 }
 
 }  // namespace aio::store::detail

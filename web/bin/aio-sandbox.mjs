@@ -4,6 +4,7 @@
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { repairStore } from './store_repair.mjs';
 import { STORAGE_STEPS, createSandbox, defaultHttpAllow, recipeUses, taskIntervals, toChromeTrace } from '../src/index.js';
 
 const USAGE = `usage: aio-sandbox <command> [options]
@@ -12,6 +13,8 @@ commands:
   run EXAMPLE [name=value ...]  run a catalog example
   recipe FILE                   run a task recipe (a JSON file; - reads stdin)
   validate FILE                 check a recipe without running it
+  store repair DIR              repair a damaged store (DIR/store.db): keeps every intact
+                                record, the original in DIR/store.db.damaged
 options:
   --real            the real clock (default: virtual - exact and instant)
   --speed X         loop time per wall time: virtual clock paced (0.5 = slow motion; default
@@ -213,6 +216,15 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const [command, target, ...rest] = opts.positional;
   if (!command) fail(EXIT.usage, `no command\n${USAGE}`);
+  if (command === 'store') {
+    if (target !== 'repair' || rest.length !== 1) fail(EXIT.usage, `usage: aio-sandbox store repair DIR`);
+    try {
+      process.stdout.write(repairStore(rest[0]) + '\n');
+    } catch (e) {
+      fail(EXIT.failed, `store repair: ${e.message}`);
+    }
+    return;
+  }
   if (!['list', 'run', 'recipe', 'validate'].includes(command)) fail(EXIT.usage, `unknown command '${command}'\n${USAGE}`);
   if (command !== 'list' && !target) fail(EXIT.usage, `${command} needs ${command === 'run' ? 'an example id' : 'a recipe file'}`);
 

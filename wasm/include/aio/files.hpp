@@ -142,6 +142,7 @@ public:
 
 private:
     friend coro<file> open(std::string path, std::string mode);
+    friend coro<void> write_text(std::string path, std::string data);
     void check_open(std::string_view op) const;
     coro<bool> fill();  // reads the next chunk into the buffer; false at the end
 
@@ -187,7 +188,10 @@ coro<aio::detail::with_result_t<aio::detail::body_result_t<opened, Body>>> with_
 // ----------------------------------------------------------------------------- whole files, paths
 
 coro<std::string> read_text(std::string path);
-coro<void> write_text(std::string path, std::string data);   // create or truncate
+// Creates or replaces path atomically: writes ".NAME.tmpN" in the same folder, syncs it, renames
+// it over path, syncs the folder. A failure or a crash leaves the old content whole (and a
+// symbolic link at path is replaced, not written through).
+coro<void> write_text(std::string path, std::string data);
 coro<void> append_text(std::string path, std::string data);  // create or append
 coro<stat_result> stat(std::string path);
 coro<bool> exists(std::string path);

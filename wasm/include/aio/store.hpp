@@ -46,7 +46,8 @@
 // - Errors: store_not_found, invalid_key, read_only_error, io_error (disk or IndexedDB failure,
 //   injected faults; in a browser more precisely quota_error when the storage quota is used up
 //   and blocked_error when a needed version upgrade is blocked by another open connection),
-//   corrupt_error (not a store log); all derive from aio::store::error.
+//   corrupt_error (not a store log), damaged_error (a damaged log, see below), locked_error (the
+//   log is open elsewhere); all derive from aio::store::error.
 // - Fault injection (aio/faults.hpp, target::storage) applies before every operation and before
 //   each commit (an injected commit failure rolls the transaction back).
 // - g++ 12 pitfall (as in aio/http.hpp): a braced temporary inside a co_await expression, e.g.
@@ -57,11 +58,15 @@
 // Backends (README "Hosts"):
 // - native and Node: the data lives in memory and on disk in one append-only log file written by
 //   this C++ code (the same format on both hosts): a header, then one record per committed
-//   transaction: u32 length, u32 CRC-32, JSON payload. open() replays it, ignoring (and
-//   truncating away) a torn or corrupt tail; compact() (also automatic when the log has grown
+//   transaction: u32 length, u32 CRC-32, JSON payload. open() replays it, cutting off a torn
+//   tail (a last record visibly unfinished: it runs past the end of the file); any other bad
+//   record (damage followed by intact records, a whole record that fails its checksum) makes
+//   open() throw damaged_error with its offset and leave the file alone; repair() then keeps
+//   every intact record. Files are opened without following symbolic links. compact() (also automatic when the log has grown
 //   to compact_ratio times the live data) writes a snapshot to "<path>.compact", fsyncs it and
 //   renames it over the log. File I/O natively on the to_thread pool (or open_options.executor),
-//   in Node through fs.promises (aio/detail/fsio.hpp). One process per log file at a time.
+//   in Node through fs.promises (aio/detail/fsio.hpp). One open handle per log file at a time,
+//   in any process (the owner lock "<path>.lock"; a second open() throws locked_error).
 // - browser: real IndexedDB (database named `path`), through Embind and the Promise interop;
 //   a commit is one IndexedDB read-write transaction.
 // - database::memory(): the same engine without a file, on every host (also in the wasm tests'
@@ -116,6 +121,24 @@ public:
     using error::error;
 };
 class corrupt_error : public error {
+public:
+    using error::error;
+};
+// open(): the log is damaged at offset() (a record that fails its checksum or does not make
+// sense, and is not a torn tail). The file is left untouched; store::repair() keeps every intact
+// record.
+class damaged_error : public corrupt_error {
+public:
+    damaged_error(const std::string& what, std::uint64_t offset) : corrupt_error(what), offset_(offset) {}
+    std::uint64_t offset() const noexcept { return offset_; }
+
+private:
+    std::uint64_t offset_;
+};
+// open(): another handle (in this process or another one) has the log open. One owner per log
+// file at a time: natively an flock on "<path>.lock"; in Node that file, created exclusively,
+// holds the owner's pid (removed at close; a dead owner's is taken over).
+class locked_error : public error {
 public:
     using error::error;
 };
@@ -350,5 +373,17 @@ private:
     explicit database(std::shared_ptr<detail::db_state> s) : state_(std::move(s)) {}
     std::shared_ptr<detail::db_state> state_;
 };
+
+// Log backend (native and Node): rewrites a damaged log (damaged_error) keeping every record
+// that is intact, in order, and dropping the damaged stretches. The original bytes are kept in
+// "<path>.damaged" first. Nothing to do (and no backup) for an undamaged log. corrupt_error if
+// there is no store log in the file at all; locked_error if the store is open.
+struct repair_result {
+    std::uint64_t records_kept = 0;
+    std::uint64_t bytes_dropped = 0;
+    std::vector<std::uint64_t> damage;  // offsets where a damaged stretch began
+    std::string backup;                 // "<path>.damaged", or "" when nothing was changed
+};
+coro<repair_result> repair(std::string path, aio::executor* executor = nullptr);
 
 }  // namespace aio::store

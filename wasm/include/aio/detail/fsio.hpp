@@ -24,6 +24,7 @@ struct open_flags {
     bool create = false;
     bool truncate = false;
     bool exclusive = false;
+    bool no_follow = false;  // a symbolic link at `path` is refused (ELOOP), not followed
 };
 
 struct opened_file {
@@ -50,12 +51,28 @@ coro<void> truncate(std::string path, std::uint64_t size, executor* ex = nullptr
 // fsync of a directory (makes a rename or a new file's entry durable); best effort.
 coro<void> sync_dir(std::string path, executor* ex = nullptr);
 
+// An exclusive owner lock on the file `path` (created if missing), held until unlock(). Natively
+// an flock (released by the OS when the process dies); in Node the file is created exclusively
+// and holds the pid (removed by unlock or at exit; a dead pid's file is taken over). handle < 0:
+// someone else holds it (`holder` says who, when known). Browser: always granted (no log there).
+struct lock_result {
+    std::int64_t handle = -1;
+    std::string holder;
+};
+coro<lock_result> lock(std::string path, executor* ex = nullptr);
+void unlock(std::int64_t handle) noexcept;
+
+// Whether path is a symbolic link (false if it does not exist; always false in a browser).
+coro<bool> is_link(std::string path, executor* ex = nullptr);
+
 std::string_view backend_name();
 
 // Throws the files::error subclass for an errno-style code ("ENOENT") with the uniform message
 // "<op> '<path>': <text> [<code>]" (text: the code's usual description, else `fallback`).
 [[noreturn]] void throw_code(std::string_view code, std::string_view op, const std::string& path,
                              std::string_view fallback = {});
+// files::io_error "<op> '<path>': is a symbolic link (not followed here) [ELOOP]".
+[[noreturn]] void refuse_link(std::string_view op, const std::string& path);
 // Natively: the code name of an errno value ("ENOENT").
 std::string errno_name(int errnum);
 

@@ -45,11 +45,29 @@ struct log_scan {
     std::size_t good_bytes = 0;  // the valid prefix: magic + whole records that replayed
     std::uint64_t records = 0;   // records replayed
     std::uint64_t ops = 0;       // ops replayed since the last snapshot
+    bool damaged = false;        // good_bytes is a bad record that is not a torn tail (see below)
 };
 
 // Replays a log file's content into `data` (which should start empty): every whole record in
-// order, stopping at the first torn, corrupt or meaningless one (the bytes from there on are
-// to be cut off). A record is applied whole or not at all. corrupt_error: not a store log.
+// order, stopping at the first bad one (fails its checksum or does not make sense). A record is
+// applied whole or not at all. A bad record is a torn tail (the bytes from good_bytes on may be
+// cut off) only when it is the last thing in the file and visibly unfinished: its header or
+// payload runs past the end, or the file ends in zero bytes (space allocated, never written).
+// Anything else (a bad record followed by an intact one, or a whole last record that fails its
+// checksum) is damage: `damaged` is set and nothing may be cut. corrupt_error: not a store log.
 log_scan replay_log(std::string_view content, store_map& data);
+
+// The offset of the first intact record (checksum and JSON object) starting after `from`, or npos.
+std::size_t next_intact_record(std::string_view content, std::size_t from);
+
+struct repair_scan {
+    std::string content;           // the repaired log: the magic and every intact record, in order
+    std::uint64_t kept = 0;        // records kept
+    std::uint64_t dropped_bytes = 0;
+    std::vector<std::size_t> damage;  // offsets where a damaged stretch began
+};
+// Keeps every record that is intact and replays, skipping damaged stretches. corrupt_error when
+// there is no store log in it at all.
+repair_scan repair_log(std::string_view content);
 
 }  // namespace aio::store::detail
