@@ -63,7 +63,7 @@ void print(const std::string& line) { UNSCOPED_INFO(line); }
 }  // namespace
 
 TEST_CASE("http: on the virtual clock a silent server's request still times out", "[http][virtual]") {
-    auto base = server_or_skip();
+    auto base = demo_server_or_skip();
     if (!base) return;
     try {
         aio_test::run(http_cases::silent_server(*base, print), aio::clock_kind::virtual_time);
