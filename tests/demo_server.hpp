@@ -21,14 +21,7 @@ extern char** environ;
 
 namespace aio_test {
 
-inline std::string repo_root() {
-    std::string file = __FILE__;  // .../tests/demo_server.hpp
-    auto slash = file.rfind('/');
-    if (slash == std::string::npos) return ".";
-    file.resize(slash);  // .../tests
-    slash = file.rfind('/');
-    return slash == std::string::npos ? "." : file.substr(0, slash);
-}
+inline std::string repo_root() { return AIO_SOURCE_DIR; }  // defined by CMakeLists.txt for aio_tests
 
 inline bool node_available() { return std::system("command -v node >/dev/null 2>&1") == 0; }
 

@@ -491,7 +491,7 @@ TEST_CASE("examples with a parameter that changes what they print", "[examples]"
 
 #ifdef AIO_TEST_EXAMPLE_CATALOG
 TEST_CASE("examples/catalog.json describes exactly the registered examples and their parameters", "[examples]") {
-    auto path = std::filesystem::path(__FILE__).parent_path().parent_path() / "examples" / "catalog.json";
+    auto path = std::filesystem::path(AIO_SOURCE_DIR) / "examples" / "catalog.json";
     std::ifstream file(path);
     REQUIRE(file.good());
     const auto catalog = nlohmann::json::parse(file);
