@@ -1,21 +1,40 @@
 #include "aio/errors.hpp"
+#include "aio/detail/type_name.hpp"
 
 #include <cstdlib>
-#include <cxxabi.h>
 #include <memory>
+#include <string_view>
 #include <typeinfo>
 
 namespace aio {
 
-namespace {
-// "aio::queue_empty" for an exception whose message is empty (asyncio prints the class name).
-std::string type_name(const std::type_info& type) {
-    int status = 0;
-    std::unique_ptr<char, void (*)(void*)> name(abi::__cxa_demangle(type.name(), nullptr, nullptr, &status),
-                                                std::free);
-    return status == 0 && name ? name.get() : type.name();
+namespace detail {
+// The Itanium scheme's <nested-name> of <source-name>s only: "N" ("<length><identifier>")+ "E",
+// or one "<length><identifier>".
+std::string readable_type_name(const char* mangled) {
+    std::string_view in = mangled;
+    bool nested = !in.empty() && in.front() == 'N';
+    if (nested) in.remove_prefix(1);
+    std::string out;
+    while (!in.empty() && in.front() >= '0' && in.front() <= '9') {
+        std::size_t length = 0;
+        while (!in.empty() && in.front() >= '0' && in.front() <= '9') {
+            length = length * 10 + static_cast<std::size_t>(in.front() - '0');
+            in.remove_prefix(1);
+        }
+        if (length == 0 || length > in.size()) return mangled;
+        std::string_view part = in.substr(0, length);
+        in.remove_prefix(length);
+        if (!out.empty()) out += "::";
+        out += part == "_GLOBAL__N_1" ? std::string_view("(anonymous namespace)") : part;
+        if (!nested) break;
+    }
+    if (nested ? in != "E" : !in.empty()) return mangled;
+    return out.empty() ? std::string(mangled) : out;
 }
+}  // namespace detail
 
+namespace {
 // The text of `error` without its cause.
 std::string message_of(const std::exception_ptr& error) {
     try {
@@ -26,7 +45,7 @@ std::string message_of(const std::exception_ptr& error) {
         return e.message();
     } catch (const std::exception& e) {
         if (*e.what()) return e.what();
-        return type_name(typeid(e));
+        return detail::readable_type_name(typeid(e).name());  // asyncio prints the class name
     } catch (...) {
         return "unknown exception";
     }

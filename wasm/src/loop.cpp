@@ -1,4 +1,5 @@
 #include "aio/loop.hpp"
+#include "aio/detail/type_name.hpp"
 
 #include "aio/schedule.hpp"
 #include "aio/task.hpp"
@@ -8,7 +9,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <cxxabi.h>
 #include <limits>
 #include <typeinfo>
 
@@ -518,11 +518,7 @@ struct step_subject {
             return text + ">";
         }
         if (!callback) return "<Handle>";
-        int status = 0;
-        char* name = abi::__cxa_demangle(callback->name(), nullptr, nullptr, &status);
-        std::string text = std::string("<Handle ") + (status == 0 && name ? name : callback->name()) + ">";
-        std::free(name);
-        return text;
+        return "<Handle " + detail::readable_type_name(callback->name()) + ">";
     }
 };
 }  // namespace
