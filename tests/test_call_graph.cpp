@@ -197,7 +197,7 @@ TEST_CASE("a wait cycle in the call graph is cut where it closes", "[call_graph]
     });
 }
 
-TEST_CASE("cancelling a task of an await cycle stops where the cycle closes", "[call_graph][cancel]") {
+TEST_CASE("cancelling a task of an await cycle stops where the cycle closes", "[call_graph][cancel][fifo]") {
     await_cycle c;
     c.run([&]() -> aio::coro<void> {
         CHECK(c.a->cancel());  // forwarded to b, whose wait() ends; a then sees b cancelled

@@ -30,7 +30,7 @@ TEST_CASE("context_var: get with and without a default, set and reset", "[contex
     CHECK(aio_test::run(main()) == "main");
 }
 
-TEST_CASE("context_var: each task starts with a copy of its creator's context", "[contextvars][fidelity]") {
+TEST_CASE("context_var: each task starts with a copy of its creator's context", "[contextvars][fidelity][fifo]") {
     static aio::context_var<std::string> name("name", "-");
     aio_test::journal log;
     auto child = [&](std::string label) -> aio::coro<void> {

@@ -28,7 +28,7 @@ aio::coro<void> fail(std::string message) {
 // ------------------------------------------------------------------------- error types
 
 TEST_CASE("asyncio's RuntimeError cases are std::runtime_error (aio::runtime_error) with its words",
-          "[fidelity][errors]") {
+          "[fidelity][errors][fifo]") {
     auto main = []() -> aio::coro<void> {
         aio::lock lk;
         CHECK_THROWS_MATCHES(lk.release(), std::runtime_error, Message("Lock is not acquired."));

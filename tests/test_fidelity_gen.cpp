@@ -131,7 +131,7 @@ aio::async_generator<int> guarded(aio_test::journal& log, std::string name) {
 }
 }  // namespace
 
-TEST_CASE("async generator: run() closes generators still suspended at a co_yield after main returns", "[generator][fidelity]") {
+TEST_CASE("async generator: run() closes generators still suspended at a co_yield after main returns", "[generator][fidelity][fifo]") {
     // python3 (3.11): keep.append(g); await anext(g); create_task(consumer()) where consumer does
     // `async for x in gen("c"): print("c got", x); await asyncio.sleep(10)`; sleep(0); main done:
     //   c got 0 / main done / c finally start / kept finally start / c finally end / kept finally end

@@ -241,7 +241,7 @@ TEST_CASE("run_in_executor submits when called and returns a future awaitable ma
     CHECK(aio_test::run(main()) == 42);
 }
 
-TEST_CASE("cancelling a task awaiting run_in_executor's future cancels the future", "[thread][fidelity][cancel]") {
+TEST_CASE("cancelling a task awaiting run_in_executor's future cancels the future", "[thread][fidelity][cancel][fifo]") {
     if (!aio::threads_available()) return;  // nothing can run concurrently to cancel it
     aio::thread_pool_executor pool(1);
     std::atomic<bool> started{false}, release{false};

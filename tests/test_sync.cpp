@@ -770,7 +770,7 @@ TEST_CASE("barrier: abort() breaks it for current and future waiters", "[sync][b
     aio_test::run(main());
 }
 
-TEST_CASE("barrier: reset() fails the current waiters; arrivals during the reset wait for it", "[sync][barrier]") {
+TEST_CASE("barrier: reset() fails the current waiters; arrivals during the reset wait for it", "[sync][barrier][fifo]") {
     auto main = []() -> aio::coro<void> {
         aio::barrier b(2);
         auto waiter = [&]() -> aio::coro<std::size_t> { co_return co_await b.wait(); };
