@@ -187,7 +187,10 @@ const std::map<std::string, example_case> cases{
           "[t=7.00s] task2 finishes",
           "[t=7.00s] task failed: task1 failed",
           "[t=7.00s] task succeeded: task2 done",
-      }}},
+      },
+      // On a real clock a late loop fires task1's and task2's timers in one tick: task2 may be done
+      // by the time main looks.
+      .real_view = [](lines l) { return replaced(without_stamps(std::move(l)), "still running\\? (yes|no)", "still running? -"); }}},
     {"wait",
      {.want = {
           "[t=2.00s] wait(task_list): done {task_A, task_B}, pending {}",
