@@ -71,7 +71,7 @@ function parsePort(argv, env) {
   return n;
 }
 
-// The sandbox page's and widget's CSP (README "Sandbox safety"): no 'unsafe-eval', no
+// The sandbox page's and widget's CSP (tests/README.md "Sandbox safety"): no 'unsafe-eval', no
 // 'unsafe-inline'; 'wasm-unsafe-eval' only lets WebAssembly compile (Chromium needs it for that).
 const PAGE_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
   "img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; " +

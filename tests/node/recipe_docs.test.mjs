@@ -39,11 +39,12 @@ function jsonBlocks(file) {
 
 requireModule();
 
-test('every recipe example in web/recipe.md and the README is valid for the schema and the C++ validator', async () => {
+test('every recipe example in web/recipe.md and the docs is valid for the schema and the C++ validator', async () => {
   const sb = await createSandbox({ wasmDir, storage });
   const blocks = [
     ...jsonBlocks(path.join(root, 'web', 'recipe.md')).map((b) => ['web/recipe.md', b]),
-    ...jsonBlocks(path.join(root, 'README.md')).filter((b) => b.includes('"main"')).map((b) => ['README.md', b]),
+    ...['README.md', 'web/sandbox.md', 'tests/README.md'].flatMap((doc) =>
+      jsonBlocks(path.join(root, doc)).filter((b) => b.includes('"main"')).map((b) => [doc, b])),
   ];
   assert.ok(blocks.length >= 15, `found ${blocks.length} examples`);
   const ops = new Set();

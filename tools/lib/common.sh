@@ -125,7 +125,7 @@ aio_page_build() {
 # aio_fuzz STEM SECONDS  -- runs build/fuzz/fuzz_STEM: first over the committed corpus
 # tests/fuzz/corpus/STEM/ (every input once: the regressions), then fuzzing for SECONDS with
 # tests/fuzz/STEM.dict if there is one. New inputs go to build/fuzz/corpus/STEM/ (not committed:
-# README "Fuzzing" says how to merge them), crashes to build/logs/fuzz/STEM-crash-*. Prints
+# tests/README.md "Fuzzing" says how to merge them), crashes to build/logs/fuzz/STEM-crash-*. Prints
 # one line: inputs replayed, executions, exec/s, coverage (cov: edges, ft: features), corpus.
 aio_fuzz() {
   local stem=$1 seconds=$2 bin="$AIO_BUILD/fuzz/fuzz_$1" seeds="$AIO_ROOT/tests/fuzz/corpus/$1"
