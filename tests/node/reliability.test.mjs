@@ -4,11 +4,10 @@
 // long-lived sandbox stays bounded, and oversized input is refused before it reaches wasm memory.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cli, createSandbox, RecipeError, requireModule, wasmDir } from './sandbox_common.mjs';
+import { createSandbox, RecipeError, requireModule, wasmDir, runCli } from './sandbox_common.mjs';
 import { startDemoServer } from '../demo_server.mjs';
 
 requireModule();
@@ -24,18 +23,6 @@ function recipeFile(name, recipe) {
   writeFileSync(p, typeof recipe === 'string' ? recipe : JSON.stringify(recipe));
   return p;
 }
-function runCli(args) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, AIO_SANDBOX_DIST: wasmDir } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120000);
-    child.on('close', (status, signal) => { clearTimeout(timer); resolve({ status, signal, out, err }); });
-  });
-}
-
 test('virtual clock: a request to a server that never answers times out, and the run ends', { timeout: 120000 }, async () => {
   const sb = await make({ http: { allow: [demo.base], base: demo.base } });
   assert.equal(sb.clock, 'virtual');

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const buildRoot = process.env.AIO_BUILD_ROOT || path.join(root, 'build');
@@ -22,4 +23,17 @@ export function stepToEnd(sb, max = 100000) {
   let n = 0;
   while (sb.step().ran) if (++n > max) throw new Error('did not finish');
   return n;
+}
+
+// Runs the CLI (web/bin/aio-sandbox.mjs) on the built module; killed after timeoutMs.
+export function runCli(args, { timeoutMs = 120000 } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, AIO_SANDBOX_DIST: wasmDir } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (status, signal) => { clearTimeout(timer); resolve({ status, signal, out, err }); });
+  });
 }

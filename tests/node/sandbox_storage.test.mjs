@@ -4,11 +4,10 @@
 // the write limit names itself; the CLI's --data and its default temporary folder.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cli, createSandbox, RecipeError, requireModule, wasmDir } from './sandbox_common.mjs';
+import { createSandbox, RecipeError, requireModule, wasmDir, runCli } from './sandbox_common.mjs';
 
 requireModule();
 const scratch = mkdtempSync(path.join(tmpdir(), 'aio-sandbox-storage-test-'));
@@ -83,18 +82,6 @@ test('limits: one value (max_value_bytes) at validation, the bytes written per r
   assert.equal(r.output.length, 5);
   sb.dispose();
 });
-
-function runCli(args) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, AIO_SANDBOX_DIST: wasmDir } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60000);
-    child.on('close', (status) => { clearTimeout(timer); resolve({ status, out, err }); });
-  });
-}
 
 test('CLI: --data keeps the store and files between runs; without it a temporary folder is named', async () => {
   const dir = freshDir();
