@@ -5,6 +5,7 @@
 
 #include "recipe.hpp"
 #include "session.hpp"
+#include "session_support.hpp"
 
 #include <chrono>
 #include <cstdlib>
@@ -113,14 +114,7 @@ run_result run_on(const std::string& dir, const std::string& recipe, aio::sandbo
         }
     });
     s.spawn_recipe(recipe, true);
-    auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    for (;;) {
-        REQUIRE(std::chrono::steady_clock::now() < give_up);
-        if (s.step().ran) continue;
-        if (s.loop().all_tasks().empty()) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    s.flush();
+    aio_test::run_session_to_end(s);
     return r;
 }
 

@@ -4,6 +4,7 @@
 #include "support.hpp"
 
 #include "session.hpp"
+#include "session_support.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -311,19 +312,7 @@ TEST_CASE("a long-lived session's string table stays bounded with unique output 
 }
 
 #ifndef __EMSCRIPTEN__
-namespace {
-// Steps a session until its loop has no task left (outside work, such as files, included).
-void run_all(session& s) {
-    auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    for (;;) {
-        REQUIRE(std::chrono::steady_clock::now() < give_up);
-        if (s.step().ran) continue;
-        if (s.loop().all_tasks().empty()) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    s.flush();
-}
-}  // namespace
+using aio_test::run_session_to_end;
 
 TEST_CASE("example parameters are held to the storage folder and the session's limits", "[session][examples][params]") {
     aio_test::temp_dir dir;
@@ -348,10 +337,10 @@ TEST_CASE("example parameters are held to the storage folder and the session's l
 
     // A plain name (and the default) lands in DIR/examples/.
     s.run_example("files", {{"dir", "mine"}});
-    run_all(s);
+    run_session_to_end(s);
     CHECK(std::filesystem::exists(dir.path + "/examples/mine/file1.txt"));
     s.run_example("files", {});
-    run_all(s);
+    run_session_to_end(s);
     CHECK(std::filesystem::exists(dir.path + "/examples/aio-example-files/file3.txt"));
     auto done = rec.of(static_cast<double>(stream_kind::run_done));
     REQUIRE(done.size() == 2);
