@@ -3,6 +3,7 @@
 // process killed with SIGKILL right after a commit. The Node harness (tests/node/store.test.mjs)
 // runs the log backend in wasm; tests/browser/ runs the IndexedDB backend in Chromium.
 #include "aio/faults.hpp"
+#include "store_log_records.hpp"
 #include "aio/store.hpp"
 #include "support.hpp"
 
@@ -486,28 +487,8 @@ TEST_CASE("store (disk): a torn last record is ignored and cut off; later commit
 
 namespace {
 
-// The records of a log file: [start, end) and the keys each one writes.
-struct log_record {
-    std::size_t start, end;
-    std::vector<int> keys;
-};
-std::vector<log_record> records_of(const std::string& bytes) {
-    std::vector<log_record> out;
-    std::size_t at = 8;
-    while (at + 8 <= bytes.size()) {
-        std::uint32_t len = 0;
-        for (int i = 0; i < 4; ++i) len |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at + i])) << (8 * i);
-        json doc = json::parse(bytes.substr(at + 8, len));
-        log_record r{at, at + 8 + len, {}};
-        if (doc.contains("snapshot"))
-            for (const auto& row : doc["snapshot"][0][1]) r.keys.push_back(row[0].get<int>());
-        else
-            for (const auto& op : doc["ops"]) r.keys.push_back(op[2].get<int>());
-        out.push_back(std::move(r));
-        at = r.end;
-    }
-    return out;
-}
+using aio_test::log_record;
+using aio_test::records_of;
 
 aio::coro<std::vector<int>> keys_in(std::string path) {
     auto db = co_await store::database::open(path);

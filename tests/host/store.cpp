@@ -7,6 +7,8 @@
 #include "aio/files.hpp"
 #include "aio/store.hpp"
 
+#include "../store_log_records.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -196,23 +198,7 @@ aio::coro<void> damage(std::string dir) {
         co_await db.close();
     }
     const std::string original = co_await aio::files::read_text(path);
-    struct rec {
-        std::size_t start, end;
-        std::vector<int> keys;
-    };
-    std::vector<rec> records;
-    for (std::size_t at = 8; at + 8 <= original.size();) {
-        std::uint32_t len = 0;
-        for (int i = 0; i < 4; ++i) len |= static_cast<std::uint32_t>(static_cast<unsigned char>(original[at + i])) << (8 * i);
-        json doc = json::parse(original.substr(at + 8, len));
-        rec r{at, at + 8 + len, {}};
-        if (doc.contains("snapshot"))
-            for (const auto& row : doc["snapshot"][0][1]) r.keys.push_back(row[0].get<int>());
-        else
-            for (const auto& op : doc["ops"]) r.keys.push_back(op[2].get<int>());
-        records.push_back(r);
-        at = r.end;
-    }
+    const std::vector<aio_test::log_record> records = aio_test::records_of(original);
     expect(records.size() == 11, "11 records");
     int refused = 0, cut = 0;
     for (std::size_t at = 0; at < original.size(); at += 3) {
