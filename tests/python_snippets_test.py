@@ -9,6 +9,7 @@ The seeds are found at $AIO_SEEDS, else ../shared/seeds or ../../shared/seeds fr
 import json
 import os
 import re
+import subprocess
 import sys
 import tempfile
 import unittest
@@ -203,6 +204,13 @@ class VirtualClock(unittest.TestCase):
             "asyncio.run(main())\n")
         self.assertEqual(out, "[1002.0, 'slept']\n[exit 0]\n")
 
+    def test_threads_and_exit_handlers_outliving_the_main_module_keep_the_clock(self):
+        out = record("import atexit, threading, time\n"
+                     "atexit.register(lambda: (time.sleep(2), print('atexit', time.monotonic())))\n"
+                     "threading.Thread(target=lambda: (time.sleep(3), print('thread', time.monotonic()))).start()\n"
+                     "print('main ends', time.monotonic())\n")
+        self.assertEqual(out, "main ends 1000.0\nthread 1003.0\natexit 1005.0\n[exit 0]\n")
+
     def test_debug_mode_reports_the_blocking_step_exactly(self):
         out = record("import asyncio, time\n"
                      "async def bad():\n"
@@ -224,6 +232,22 @@ class VirtualClock(unittest.TestCase):
                      "async def main():\n    await asyncio.get_running_loop().create_future()\n"
                      "asyncio.run(main())\n", guard=3)
         self.assertEqual(out, "waiting\n[timeout]\n")
+
+    def test_check_reports_an_output_that_differs(self):
+        with tempfile.TemporaryDirectory() as d:
+            prog = os.path.join(d, "prog.py")
+            with open(prog, "w", encoding="utf-8") as f:
+                f.write("import time\ntime.sleep(1.5)\nprint(time.time())\n")
+            tool = [sys.executable, os.path.join(ROOT, "tools", "py_record.py")]
+            subprocess.run(tool + [prog], check=True)
+            with open(os.path.join(d, "prog.out"), encoding="utf-8") as f:
+                self.assertEqual(f.read(), "1767225601.5\n[exit 0]\n")
+            self.assertEqual(subprocess.run(tool + ["--check", prog], stdout=subprocess.PIPE).returncode, 0)
+            with open(os.path.join(d, "prog.out"), "w", encoding="utf-8") as f:
+                f.write("1767225601.0\n[exit 0]\n")
+            p = subprocess.run(tool + ["--check", prog], stdout=subprocess.PIPE, text=True)
+            self.assertEqual(p.returncode, 1)
+            self.assertIn("DIFF", p.stdout)
 
     def test_shape_ignores_numbers_and_order_only(self):
         self.assertEqual(shape("生产: 12\n消费: 7\n"), shape("消费: 99\n生产: 3\n"))

@@ -82,28 +82,24 @@ class Clock:
         with self.cond:
             if self.now >= deadline:
                 return False
-            if not self.held():           # an untracked thread: wait without changing `busy`
-                w = [deadline, False]
-                self.waiters.append(w)
-                while not w[1] and self.now < deadline:
-                    self.cond.wait(POLL_SECONDS if poll else None)
-                    if poll and poll():
-                        self.waiters.remove(w)
-                        return True
-                if w in self.waiters:
-                    self.waiters.remove(w)
-                return False
+            if not self.held():           # a thread without an activity (the main thread at exit)
+                self.busy += 1            # counts as one while it waits, as if it held one
             w = [deadline, False]
             self.waiters.append(w)
             self.busy -= 1
             self._advance_if_idle()
+            woke = False
             while not w[1]:
                 self.cond.wait(POLL_SECONDS if poll else None)
                 if not w[1] and poll and poll():
                     self.waiters.remove(w)
                     self.busy += 1
-                    return True
-            return False
+                    woke = True
+                    break
+            if not self.held():           # give back the activity it was woken with
+                self.busy -= 1
+                self._advance_if_idle()
+            return woke
 
     def sleep(self, seconds):
         if seconds < 0:
@@ -112,7 +108,7 @@ class Clock:
 
     def blocked_on(self, obj, wait):
         """Run wait() (a real blocking wait for obj to finish) with the caller's activity given
-        back; obj's finishing side hands it back (wake(obj)) before it lets go of its own."""
+        back; obj's finishing side hands it back (finished(obj)) before it lets go of its own."""
         if not self.held():
             return wait()
         with self.cond:
@@ -162,6 +158,18 @@ def install():
     time.monotonic = time.perf_counter = lambda: MONOTONIC_START + clock.now
     time.monotonic_ns = time.perf_counter_ns = lambda: int((MONOTONIC_START + clock.now) * 1e9)
     time.sleep = clock.sleep
+
+    # One print() at a time: unbuffered, print writes its text and its end separately, so lines of
+    # threads woken at the same instant would interleave by chance; a terminal (line-buffered)
+    # shows whole lines.
+    import builtins
+    real_print, print_lock = builtins.print, threading.RLock()
+
+    def _print(*args, **kwargs):
+        with print_lock:
+            real_print(*args, **kwargs)
+
+    builtins.print = _print
 
     real_selector = selectors.DefaultSelector
 
