@@ -1,0 +1,2 @@
+async def my_coroutine():
+    return "Hello from coroutine"

@@ -1,0 +1,4 @@
+import asyncio
+
+result = asyncio.run(my_coroutine())
+print(result)  # 输出: Hello from coroutine

@@ -1,0 +1,3 @@
+async def main():
+    result = await my_coroutine()
+    print(result)

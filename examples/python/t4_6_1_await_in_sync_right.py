@@ -1,0 +1,2 @@
+async def async_function():
+    await asyncio.sleep(1)

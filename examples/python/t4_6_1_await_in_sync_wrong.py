@@ -1,0 +1,2 @@
+def sync_function():
+    await asyncio.sleep(1)  # SyntaxError

@@ -1,0 +1,2 @@
+async def outer():
+    asyncio.run(inner())  # RuntimeError
