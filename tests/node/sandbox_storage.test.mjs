@@ -238,4 +238,13 @@ test('CLI: a damaged store is refused with the offset; store repair keeps every 
   assert.match(after.out, /store_get a -> 1\n.*store_get b -> \(none\)\n.*store_get c -> 3/s);
   const again = await runCli(['store', 'repair', dir]);
   assert.match(again.out, /not damaged/);
+  const owner = await make({ storage: { dir } });  // a live owner: the repair refuses to touch its store
+  assert.equal((await owner.runRecipe({ main: [{ store_get: 'a' }] })).ok, true);
+  const busy = await runCli(['store', 'repair', dir]);
+  assert.equal(busy.status, 1);
+  assert.match(busy.err, /store repair: store '.*store\.db' is in use/);
+  owner.dispose();
+  const empty = await make({ storage: { dir: freshDir() } });  // the API the CLI uses
+  await assert.rejects(empty.repairStore(), (e) => e.type === 'StoreError' && /No such file or directory \[ENOENT\]/.test(e.message));
+  empty.dispose();
 });
