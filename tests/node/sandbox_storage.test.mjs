@@ -63,6 +63,9 @@ test('names are data inside the folder: paths, dots and odd characters are rejec
       (e) => e instanceof RecipeError && e.path === '$.main[1].write_file', name);
   }
   assert.match(sb.validate({ main: [{ read_file: '../x' }] }).reason, /must be a plain file name/);
+  for (const device of ['CON', 'nul.txt', 'Com1.log']) {
+    assert.match(sb.validate({ main: [{ write_file: device, text: 'x' }] }).reason, /is a reserved device name on Windows/, device);
+  }
   sb.dispose();
   assert.ok(!existsSync(path.join(scratch, 'outside.txt')));
 
