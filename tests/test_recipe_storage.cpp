@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <thread>
 
 #ifndef __EMSCRIPTEN__
@@ -172,6 +173,22 @@ TEST_CASE("a storage folder under /proc fails its first store or file step with 
         CHECK(r.result == "exception");
         CHECK_THAT(r.error, Catch::Contains("'/proc/aio-sandbox-test/data': No such file or directory [ENOENT]"));
     }
+}
+
+TEST_CASE("symbolic links in the storage folder are refused, not followed", "[sandbox][storage]") {
+    temp_dir dir, outside;
+    std::filesystem::create_directories(dir.path + "/files");
+    { std::ofstream(outside.path + "/secret.txt") << "secret\n"; }
+    std::filesystem::create_symlink(outside.path + "/secret.txt", dir.path + "/files/link.txt");
+    for (const char* recipe : {R"({"main": [{"read_file": "link.txt"}]})", R"({"main": [{"write_file": "link.txt", "text": "x"}]})",
+                               R"({"main": [{"write_file": "link.txt", "text": "x", "append": true}]})"}) {
+        auto r = run_on(dir.path, recipe);
+        CHECK(r.result == "exception");
+        CHECK_THAT(r.error, Catch::Contains("files/link.txt': is a symbolic link (not followed here) [ELOOP]"));
+    }
+    std::ifstream in(outside.path + "/secret.txt");
+    std::string kept((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(kept == "secret\n");
 }
 
 TEST_CASE("output shortens values and lines on character boundaries, invalid bytes as U+FFFD", "[sandbox][storage]") {
