@@ -155,6 +155,33 @@ TEST_CASE("files: typed errors with the OS message", "[files]") {
     aio_test::run(main(dir.path));
 }
 
+TEST_CASE("files: a symbolic link as the file is refused, not followed; write_text replaces it", "[files]") {
+    temp_dir dir;
+    auto main = [](std::string d) -> aio::coro<void> {
+        std::string outside = d + "/outside.txt", link = d + "/link.txt";
+        co_await files::write_text(outside, "secret\n");
+        REQUIRE(::symlink(outside.c_str(), link.c_str()) == 0);
+        REQUIRE(::symlink((d + "/nowhere.txt").c_str(), (d + "/dangling.txt").c_str()) == 0);
+        std::string refused = "open '" + link + "': is a symbolic link (not followed here) [ELOOP]";
+        for (const char* mode : {"r", "r+", "w", "a", "a+"}) {
+            INFO(mode);
+            CHECK_THROWS_WITH(co_await files::open(link, mode), refused);
+        }
+        CHECK_THROWS_WITH(co_await files::read_text(link), refused);
+        CHECK_THROWS_WITH(co_await files::append_text(link, "more"), refused);
+        CHECK_THROWS_WITH(co_await files::open(d + "/dangling.txt", "w"), Catch::Contains("is a symbolic link"));
+        CHECK_FALSE(co_await files::exists(d + "/nowhere.txt"));  // not created through the link
+        std::string kept = co_await files::read_text(outside);
+        CHECK(kept == "secret\n");
+        co_await files::write_text(link, "replaced");  // the link itself is replaced
+        std::string now = co_await files::read_text(link);
+        CHECK(now == "replaced");
+        kept = co_await files::read_text(outside);
+        CHECK(kept == "secret\n");
+    };
+    aio_test::run(main(dir.path));
+}
+
 TEST_CASE("files: faults add exact latency on the virtual clock, fail, or hang", "[files][faults]") {
     temp_dir dir;
     auto main = [](std::string d) -> aio::coro<void> {

@@ -11,9 +11,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <thread>
 
 #ifndef __EMSCRIPTEN__
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 #endif
 
@@ -144,6 +147,48 @@ TEST_CASE("store and file steps persist in the storage folder across sessions", 
                                                    "main: store_delete gone", "main: store_get gone -> (none)",
                                                    "main: store_get never -> (none)",
                                                    "main: read_file notes.txt -> 23 bytes, first line 'first line'"});
+}
+
+TEST_CASE("file steps need the folder's owner lock too: a folder held by another owner is refused", "[sandbox][storage]") {
+    temp_dir dir;
+    // Another owner (a second sandbox, another process) holds the store's lock, as store.cpp takes it.
+    int held = ::open((dir.path + "/store.db.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    REQUIRE(held >= 0);
+    REQUIRE(::flock(held, LOCK_EX | LOCK_NB) == 0);
+    for (const char* recipe : {R"({"main": [{"write_file": "a.txt", "text": "x"}]})", R"({"main": [{"read_file": "a.txt"}]})"}) {
+        auto refused = run_on(dir.path, recipe);
+        CHECK(refused.result == "exception");
+        CHECK_THAT(refused.error, Catch::Contains("storage folder '" + dir.path + "' is in use by another sandbox"));
+    }
+    CHECK(::access((dir.path + "/files").c_str(), F_OK) != 0);  // nothing touched
+    ::close(held);  // the owner goes away: the folder is free
+    auto ok = run_on(dir.path, R"({"main": [{"write_file": "a.txt", "text": "x"}]})");
+    CHECK(ok.result == "value");
+    CHECK(::access((dir.path + "/files/a.txt").c_str(), F_OK) == 0);
+}
+
+TEST_CASE("a storage folder under /proc fails its first store or file step with the file error", "[sandbox][storage]") {
+    for (const char* recipe : {R"({"main": [{"store_put": "k", "value": 1}]})", R"({"main": [{"write_file": "a.txt", "text": "x"}]})"}) {
+        auto r = run_on("/proc/aio-sandbox-test/data", recipe);
+        CHECK(r.result == "exception");
+        CHECK_THAT(r.error, Catch::Contains("'/proc/aio-sandbox-test/data': No such file or directory [ENOENT]"));
+    }
+}
+
+TEST_CASE("symbolic links in the storage folder are refused, not followed", "[sandbox][storage]") {
+    temp_dir dir, outside;
+    std::filesystem::create_directories(dir.path + "/files");
+    { std::ofstream(outside.path + "/secret.txt") << "secret\n"; }
+    std::filesystem::create_symlink(outside.path + "/secret.txt", dir.path + "/files/link.txt");
+    for (const char* recipe : {R"({"main": [{"read_file": "link.txt"}]})", R"({"main": [{"write_file": "link.txt", "text": "x"}]})",
+                               R"({"main": [{"write_file": "link.txt", "text": "x", "append": true}]})"}) {
+        auto r = run_on(dir.path, recipe);
+        CHECK(r.result == "exception");
+        CHECK_THAT(r.error, Catch::Contains("files/link.txt': is a symbolic link (not followed here) [ELOOP]"));
+    }
+    std::ifstream in(outside.path + "/secret.txt");
+    std::string kept((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(kept == "secret\n");
 }
 
 TEST_CASE("output shortens values and lines on character boundaries, invalid bytes as U+FFFD", "[sandbox][storage]") {

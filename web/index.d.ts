@@ -204,6 +204,9 @@ export interface Sandbox {
   spawn(recipe: Recipe): number;                   // task id; throws RecipeError; stays on a deadlock
   validate(recipe: Recipe): { ok: true } | { ok: false; path: string; reason: string; message: string };
   parseShareLink(fragment: string): ShareLink | null;  // throws ShareLinkError or RecipeError
+  // Node: aio::store::repair of the storage folder's store (the CLI's `store repair DIR`); rejects
+  // with SandboxError type 'StoreError' (in use by a live owner, missing, not a store log).
+  repairStore(): Promise<{ path: string; recordsKept: number; bytesDropped: number; damage: number[]; backup: string }>;
   cancel(taskId: number, message?: string): boolean;  // false: no live task with that id
   pause(): void;
   resume(): void;

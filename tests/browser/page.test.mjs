@@ -165,6 +165,14 @@ test('a share link round-trips (example + params, recipe) and a bad one is refus
     await ready(bad.page);
     assert.match(await bad.page.textContent('#notice.bad'), /\$\.main\[0\]\.sleep/);
     await bad.context.close();
+    // Parameter values are checked too: a non-number for a number, a path out of the storage folder.
+    for (const [link, said] of [[`#ex=tasks&p=${encodeURIComponent('{"delay_a":"x"}')}`, /p\.delay_a: must be a number/],
+      [`#ex=files&p=${encodeURIComponent('{"dir":"~/.ssh"}')}`, /p\.dir: must be a plain file name/]]) {
+      const refused = await open(`${base}/${link}`);
+      await ready(refused.page);
+      assert.match(await refused.page.textContent('#notice.bad'), said, link);
+      await refused.context.close();
+    }
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -119,6 +119,29 @@ test('a write beyond the storage quota is a quota_error, rolled back, not a hang
   }
 });
 
+// A file replacement that fails mid-way (its IndexedDB transaction exceeds the quota) leaves the
+// previous content whole: write_text's new content goes to a temporary file (its flush is the
+// refused transaction), renamed over the old one in one transaction.
+test('a file replacement beyond the quota fails and leaves the old content whole', async () => {
+  const context = await launch();
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: base, quotaSize: 2 * 1024 * 1024 });
+    await page.goto(`${base}/storage.html?phase=files-quota`);
+    const r = await outcome(page);
+    assert.equal(r.status, 0, r.lines.join('\n'));
+    assert.deepEqual(r.lines, [
+      'write_text failed: flush [EIO]',
+      'after it: /atomic holds f.txt only, with the old content',
+      'a small write replaces it',
+      'phase files-quota ok',
+    ]);
+  } finally {
+    await context.close();
+  }
+});
+
 // Another connection holds the database open and ignores versionchange: an open that must
 // upgrade, and create_store, fail at once with aio::store::blocked_error; once it closes, they work.
 test('an upgrade blocked by another open connection is a blocked_error, not a hang', async () => {

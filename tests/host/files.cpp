@@ -121,11 +121,33 @@ aio::coro<void> faults(std::string d) {
     print("injected: " + message.substr(0, message.find(" '")));
 }
 
+// DIR/link.txt is a symbolic link the test made: every open refuses it, write_text replaces it.
+aio::coro<void> links(std::string d) {
+    std::string link = d + "/link.txt";
+    auto refused = [&](auto attempt) -> aio::coro<std::string> {
+        std::string message = "followed";
+        try {
+            co_await attempt();
+        } catch (const files::io_error& e) {
+            message = e.what();
+        }
+        co_return message.substr(message.find("': ") + 3);
+    };
+    for (const char* mode : {"r", "w", "a", "r+"})
+        print(std::string(mode) + ": " + co_await refused([&]() { return files::open(link, mode); }));
+    print("read_text: " + co_await refused([&]() { return files::read_text(link); }));
+    print("append_text: " + co_await refused([&]() { return files::append_text(link, "more"); }));
+    co_await files::write_text(link, "replaced");
+    std::string now = co_await files::read_text(link);
+    expect(now == "replaced", "write_text to replace the link");
+}
+
 aio::coro<int> run_case(std::string name, std::string dir) {
     try {
         if (name == "basics") co_await basics(dir);
         else if (name == "responsive") co_await responsive(dir);
         else if (name == "faults") co_await faults(dir);
+        else if (name == "links") co_await links(dir);
         else {
             std::fprintf(stderr, "unknown case %s\n", name.c_str());
             co_return 2;

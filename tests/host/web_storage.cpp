@@ -158,6 +158,32 @@ aio::coro<void> quota_phase() {
     co_await db.close();
 }
 
+// The same 2 MB quota for the virtual folder: replacing a file by an 8 MB one fails (its
+// IndexedDB transaction is refused) and leaves the old content whole, no temporary file behind.
+aio::coro<void> files_quota_phase() {
+    co_await files::make_dirs("/atomic");
+    const std::string old_text = "the old content, whole\n";
+    co_await files::write_text("/atomic/f.txt", old_text);
+    std::string what, code;
+    try {
+        co_await files::write_text("/atomic/f.txt", noise(8 << 20));
+    } catch (const files::io_error& e) {
+        what = e.what();
+        code = e.code();
+    }
+    expect(!what.empty(), "an io_error for an 8 MB file");
+    print("write_text failed: " + what.substr(0, what.find(' ')) + " [" + code + "]");
+    std::string now = co_await files::read_text("/atomic/f.txt");
+    expect(now == old_text, "the old content, whole");
+    auto entries = co_await files::list_dir("/atomic");
+    expect(entries.size() == 1, "no temporary file left behind");
+    print("after it: /atomic holds f.txt only, with the old content");
+    co_await files::write_text("/atomic/f.txt", "new\n");
+    now = co_await files::read_text("/atomic/f.txt");
+    expect(now == "new\n", "a small write replacing it");
+    print("a small write replaces it");
+}
+
 aio::coro<void> hold(const char* name) {
     co_await aio::js::await_promise(emscripten::val::global("aioHold")(std::string(name)));
 }
@@ -216,6 +242,7 @@ aio::coro<int> main_async(std::string phase) {
         else if (phase == "check") co_await check_phase();
 #ifdef __EMSCRIPTEN__
         else if (phase == "quota") co_await quota_phase();
+        else if (phase == "files-quota") co_await files_quota_phase();
         else if (phase == "blocked") co_await blocked_phase();
 #endif
         else throw std::runtime_error("unknown phase " + phase);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -47,6 +47,20 @@ test('write, append, lines, r+, make_dirs, list, stat, rename, remove, typed err
 test('the loop keeps running while fs.promises works', (t) => {
   const out = passes('responsive', tempDir(t));
   assert.deepEqual(out, ['ticker ran during the I/O', 'case passed']);
+});
+
+test('a symbolic link as the file is refused, not followed; write_text replaces it', (t) => {
+  const dir = tempDir(t);
+  const outside = path.join(tempDir(t), 'secret.txt');
+  writeFileSync(outside, 'secret\n');
+  symlinkSync(outside, path.join(dir, 'link.txt'));
+  const refused = 'is a symbolic link (not followed here) [ELOOP]';
+  assert.deepEqual(passes('links', dir), [
+    `r: ${refused}`, `w: ${refused}`, `a: ${refused}`, `r+: ${refused}`,
+    `read_text: ${refused}`, `append_text: ${refused}`, 'case passed',
+  ]);
+  assert.equal(readFileSync(outside, 'utf8'), 'secret\n');
+  assert.equal(lstatSync(path.join(dir, 'link.txt')).isSymbolicLink(), false);
 });
 
 test('faults: an injected failure is a files::io_error', (t) => {

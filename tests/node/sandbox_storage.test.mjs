@@ -14,6 +14,7 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'aio-sandbox-storage-test-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 let folders = 0;
 const freshDir = () => path.join(scratch, `data-${++folders}`);
+const inUse = (dir) => new RegExp(`storage folder '${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}' is in use by another sandbox`);
 const make = (options = {}) => createSandbox({ wasmDir, print: () => {}, printErr: () => {}, ...options });
 const lines = (run) => run.output.map((l) => l.replace(/^\[t=[\d.]+s\] /, ''));
 
@@ -62,6 +63,9 @@ test('names are data inside the folder: paths, dots and odd characters are rejec
       (e) => e instanceof RecipeError && e.path === '$.main[1].write_file', name);
   }
   assert.match(sb.validate({ main: [{ read_file: '../x' }] }).reason, /must be a plain file name/);
+  for (const device of ['CON', 'nul.txt', 'Com1.log']) {
+    assert.match(sb.validate({ main: [{ write_file: device, text: 'x' }] }).reason, /is a reserved device name on Windows/, device);
+  }
   sb.dispose();
   assert.ok(!existsSync(path.join(scratch, 'outside.txt')));
 
@@ -122,7 +126,10 @@ test('a pending file or store step shows in the snapshot: io, and the resource i
     const snap = sb.snapshot();
     for (const t of snap.tasks) {
       const r = t.awaits?.resource;
-      if (r && snap.io.some((io) => io.task === t.id)) seen.add(`${r.kind} ${r.name}`);
+      // A store step's own I/O is the store's open (the first store or file step's); after it its
+      // commits run in the store's shielded 'store commit' task (aio/store.hpp), which it awaits.
+      const inIo = snap.io.some((io) => io.task === t.id || (r?.kind === 'store' && io.name === 'store commit'));
+      if (r && inIo) seen.add(`${r.kind} ${r.name}`);
     }
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -137,16 +144,38 @@ test('one sandbox per storage folder: a second one on it is refused, naming the 
   const first = await make({ storage: { dir } });
   assert.equal((await first.runRecipe({ main: [{ store_put: 'k', value: 1 }] })).ok, true);
   const second = await make({ storage: { dir } });
-  for (const step of [{ store_put: 'k', value: 2 }, { store_get: 'k' }]) {
+  for (const step of [{ store_put: 'k', value: 2 }, { store_get: 'k' }, { write_file: 'a.txt', text: 'x' }, { read_file: 'a.txt' }]) {
     const r = await second.runRecipe({ main: [step] });
     assert.equal(r.ok, false);
-    assert.match(r.error.message, new RegExp(`storage folder '${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}' is in use by another sandbox`));
+    assert.match(r.error.message, inUse(dir));
   }
+  assert.ok(!existsSync(path.join(dir, 'files', 'a.txt')));
   first.dispose();
   const third = await make({ storage: { dir } });
   const r = await third.runRecipe({ main: [{ store_get: 'k' }] });
   assert.deepEqual(lines(r), ['main: store_get k -> 1']);
   third.dispose();
+  second.dispose();
+});
+
+test('file-only recipes own the folder too: a second sandbox or a CLI run in another process is refused', async () => {
+  const dir = freshDir();
+  const first = await make({ storage: { dir } });
+  assert.equal((await first.runRecipe({ main: [{ write_file: 'a.txt', text: 'first\n' }] })).ok, true);
+  const second = await make({ storage: { dir } });
+  const r = await second.runRecipe({ main: [{ write_file: 'a.txt', text: 'second\n' }] });
+  assert.equal(r.ok, false);
+  assert.match(r.error.message, inUse(dir));
+  const recipe = path.join(scratch, `files-only-${folders}.json`);
+  writeFileSync(recipe, JSON.stringify({ main: [{ write_file: 'a.txt', text: 'cli\n' }] }));
+  const cliRun = await runCli(['recipe', recipe, '--data', dir, '--quiet']);
+  assert.equal(cliRun.status, 1, cliRun.err);
+  assert.match(cliRun.err, inUse(dir));
+  assert.equal(readFileSync(path.join(dir, 'files', 'a.txt'), 'utf8'), 'first\n');
+  first.dispose();
+  const after = await runCli(['recipe', recipe, '--data', dir, '--quiet']);
+  assert.equal(after.status, 0, after.err);
+  assert.equal(readFileSync(path.join(dir, 'files', 'a.txt'), 'utf8'), 'cli\n');
   second.dispose();
 });
 
@@ -179,9 +208,11 @@ test('symbolic links in the storage folder are refused, not followed', async () 
 
 test('a storage folder under /proc fails at once with the file error (no hang)', { timeout: 60000 }, async () => {
   const sb = await make({ storage: { dir: '/proc/aio-sandbox-test/data' } });
-  const r = await sb.runRecipe({ main: [{ store_put: 'k', value: 1 }] });
-  assert.equal(r.ok, false);
-  assert.match(r.error.message, /make_dirs '\/proc\/aio-sandbox-test\/data': No such file or directory \[ENOENT\]/);
+  for (const step of [{ store_put: 'k', value: 1 }, { write_file: 'a.txt', text: 'x' }]) {
+    const r = await sb.runRecipe({ main: [step] });
+    assert.equal(r.ok, false);
+    assert.match(r.error.message, /make_dirs '\/proc\/aio-sandbox-test\/data': No such file or directory \[ENOENT\]/);
+  }
   sb.dispose();
 });
 
@@ -210,4 +241,13 @@ test('CLI: a damaged store is refused with the offset; store repair keeps every 
   assert.match(after.out, /store_get a -> 1\n.*store_get b -> \(none\)\n.*store_get c -> 3/s);
   const again = await runCli(['store', 'repair', dir]);
   assert.match(again.out, /not damaged/);
+  const owner = await make({ storage: { dir } });  // a live owner: the repair refuses to touch its store
+  assert.equal((await owner.runRecipe({ main: [{ store_get: 'a' }] })).ok, true);
+  const busy = await runCli(['store', 'repair', dir]);
+  assert.equal(busy.status, 1);
+  assert.match(busy.err, /store repair: store '.*store\.db' is in use/);
+  owner.dispose();
+  const empty = await make({ storage: { dir: freshDir() } });  // the API the CLI uses
+  await assert.rejects(empty.repairStore(), (e) => e.type === 'StoreError' && /No such file or directory \[ENOENT\]/.test(e.message));
+  empty.dispose();
 });

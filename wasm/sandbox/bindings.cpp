@@ -5,6 +5,11 @@
 // into Errors. Events reach JS in batches (session::flush), never one call per event.
 #include "session.hpp"
 
+#if !AIO_SANDBOX_NO_IO
+#include "aio/js.hpp"
+#include "aio/store.hpp"
+#endif
+
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -191,10 +196,28 @@ public:
     std::string snapshot(double limit) {
         return session_->snapshot_json(limit >= 0 ? static_cast<std::size_t>(limit) : static_cast<std::size_t>(-1));
     }
+#if !AIO_SANDBOX_NO_IO  // the widget has no store (it loads the full module for storage)
+    // aio::store::repair of the storage folder's store (DIR/store.db) as a task on this session's
+    // loop (the CLI's `store repair`): a Promise of the result as JSON text; it rejects with the
+    // store's error (in use, missing, not a store log, a symbolic link).
+    emscripten::val repair_store() {
+        auto t = session_->loop().create_task(repaired(session_->options().storage.dir), "store repair");
+        return aio::js::to_promise(t);
+    }
+#endif
     void set_listener(emscripten::val fn) { listener_ = std::move(fn); }
     void flush() { session_->flush(); }
 
 private:
+#if !AIO_SANDBOX_NO_IO
+    static aio::coro<std::string> repaired(std::string dir) {
+        if (dir.empty()) throw std::invalid_argument("this sandbox has no storage folder");
+        std::string path = dir + "/store.db";
+        aio::store::repair_result r = co_await aio::store::repair(path);
+        co_return json{{"path", path}, {"records_kept", r.records_kept}, {"bytes_dropped", r.bytes_dropped},
+                       {"damage", r.damage}, {"backup", r.backup}}.dump();
+    }
+#endif
     std::string done(std::string result) {
         session_->flush();
         return result;
@@ -220,6 +243,9 @@ EMSCRIPTEN_BINDINGS(aio_sandbox) {
         .function("step", &js_session::step)
         .function("setSpeed", &js_session::set_speed)
         .function("snapshot", &js_session::snapshot)
+#if !AIO_SANDBOX_NO_IO
+        .function("repairStore", &js_session::repair_store)
+#endif
         .function("setListener", &js_session::set_listener)
         .function("flush", &js_session::flush);
 }

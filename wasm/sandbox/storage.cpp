@@ -22,6 +22,7 @@ aio::coro<aio::store::database> storage::database() {
 }
 
 aio::coro<std::string> storage::file_path(const std::string& name, bool for_write) {
+    if (!db_.valid()) co_await database();  // the folder's owner lock (the store's), before any file is touched
     std::string folder = dir_ + "/files";
     if (for_write && !files_dir_made_) {
         co_await aio::files::make_dirs(folder);

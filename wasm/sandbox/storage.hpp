@@ -22,7 +22,8 @@ public:
     // The database, opened on first use (tasks asking at once wait for the one open). It is the
     // folder's owner: a second sandbox on the same folder gets store::locked_error naming it.
     aio::coro<aio::store::database> database();
-    // DIR/files/NAME for a plain name (recipe.cpp checks it); creates the folder for writes;
+    // DIR/files/NAME for a plain name (recipe.cpp checks it); opens the database first (its lock
+    // makes this sandbox the folder's owner, for files too); creates the folder for writes;
     // refuses a symbolic link as the files folder or file.
     aio::coro<std::string> file_path(const std::string& name, bool for_write);
 

@@ -63,6 +63,7 @@ mode_info parse_mode(const std::string& mode) {
     m.flags.create = kind != 'r';
     m.flags.truncate = kind == 'w';
     m.flags.exclusive = kind == 'x';
+    m.flags.no_follow = true;  // a link could lead out of the folder the caller confined the path to
     return m;
 }
 

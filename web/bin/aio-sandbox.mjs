@@ -4,7 +4,6 @@
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repairStore } from './store_repair.mjs';
 import { STORAGE_STEPS, createSandbox, defaultHttpAllow, recipeUses, taskIntervals, toChromeTrace } from '../src/index.js';
 
 const USAGE = `usage: aio-sandbox <command> [options]
@@ -218,11 +217,22 @@ async function main() {
   if (!command) fail(EXIT.usage, `no command\n${USAGE}`);
   if (command === 'store') {
     if (target !== 'repair' || rest.length !== 1) fail(EXIT.usage, `usage: aio-sandbox store repair DIR`);
+    // aio::store::repair itself, in the module (one implementation for the library and the CLI).
+    let sb;
+    let line;
     try {
-      process.stdout.write(repairStore(rest[0]) + '\n');
+      sb = await createSandbox({ wasmDir: opts.wasmDir, storage: { dir: rest[0] } });
+      const r = await sb.repairStore();
+      line = r.backup
+        ? `${r.path}: kept ${r.recordsKept} intact records, dropped ${r.bytesDropped} bytes ` +
+          `(damage at byte ${r.damage.join(', ')}); the original is in ${r.backup}`
+        : `${r.path}: not damaged (${r.recordsKept} records), nothing to do`;
     } catch (e) {
       fail(EXIT.failed, `store repair: ${e.message}`);
+    } finally {
+      sb?.dispose();
     }
+    process.stdout.write(line + '\n');
     return;
   }
   if (!['list', 'run', 'recipe', 'validate'].includes(command)) fail(EXIT.usage, `unknown command '${command}'\n${USAGE}`);

@@ -443,6 +443,24 @@ class Sandbox {
     return r.ok ? { ok: true } : { ok: false, path: r.error.path ?? '$', reason: r.error.reason ?? r.error.message, message: r.error.message };
   }
 
+  // Repairs the storage folder's store (DIR/store.db; Node): aio::store::repair in the module keeps
+  // every intact record and the original in store.db.damaged. Resolves { path, recordsKept,
+  // bytesDropped, damage (offsets), backup ('' when it was not damaged) }; rejects with the store's
+  // error (in use by a live owner, missing, not a store log, a symbolic link).
+  async repairStore() {
+    const session = this.#live();
+    if (!session.repairStore) throw new SandboxError('Unsupported', 'repairStore: this module has no store (the widget\'s lean module)');
+    let text;
+    try {
+      text = await session.repairStore();
+    } catch (e) {
+      if (e instanceof SandboxError) throw e;
+      throw new SandboxError('StoreError', String(e?.message ?? e));
+    }
+    const r = JSON.parse(text);
+    return { path: r.path, recordsKept: r.records_kept, bytesDropped: r.bytes_dropped, damage: r.damage, backup: r.backup };
+  }
+
   // Decodes and validates a share link (location.hash: "#ex=ID&p=JSON" or "#recipe=JSON", plus
   // "speed") in C++ (wasm/sandbox/share_link.hpp); nothing runs. A recipe is validated as this
   // sandbox would run it (its limits, HTTP allow-list and storage folder). null for an empty fragment; throws

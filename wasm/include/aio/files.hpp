@@ -32,6 +32,9 @@
 //   permission_error (EACCES, EPERM), file_exists (EEXIST), is_a_directory (EISDIR),
 //   not_a_directory (ENOTDIR), directory_not_empty (ENOTEMPTY), io_error (anything else, and
 //   injected faults); all derive from aio::files::error (code(), path()).
+// - A symbolic link as the file itself is never followed: open (and append_text, read_text) refuse
+//   it with io_error "open 'PATH': is a symbolic link (not followed here) [ELOOP]", write_text
+//   replaces it, as the store refuses one as its log (a path confined to a folder stays there).
 // - Fault injection (aio/faults.hpp, target::files) applies before every operation.
 //
 // Backends (README "Hosts"):
