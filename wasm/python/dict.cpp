@@ -97,15 +97,16 @@ namespace {
 HashTable& table(const Value& self) { return self.as<Dict>()->table; }
 
 Value m_get(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("get", kw);
-    check_args("get", n - 1, 1, 2);
+    no_kwargs("dict.get", kw);
+    check_args("dict.get", n - 1, 1, 2);
     auto* e = table(a[0]).find(a[1]);
     return e ? e->value : n == 3 ? a[2] : Value();
 }
 
 Value view(Type& t, const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs(t.name.c_str() + 5, kw);
-    check_args(t.name.c_str() + 5, n - 1, 0, 0);
+    std::string name = "dict." + t.name.substr(5);
+    no_kwargs(name.c_str(), kw);
+    check_args(name.c_str(), n - 1, 0, 0);
     return Value(new DictView(&t, a[0]));
 }
 Value m_keys(const Value* a, std::size_t n, const Tuple* kw) { return view(dict_keys_type, a, n, kw); }
@@ -136,7 +137,7 @@ void update_from(HashTable& t, const Value& src) {
 }
 
 Value m_update(const Value* a, std::size_t n, const Tuple* kw) {
-    check_args("update", n - 1, 0, 1);
+    check_args("dict.update", n - 1, 0, 1);
     auto& t = table(a[0]);
     if (n == 2) update_from(t, a[1]);
     if (kw)
@@ -145,8 +146,8 @@ Value m_update(const Value* a, std::size_t n, const Tuple* kw) {
 }
 
 Value m_setdefault(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("setdefault", kw);
-    check_args("setdefault", n - 1, 1, 2);
+    no_kwargs("dict.setdefault", kw);
+    check_args("dict.setdefault", n - 1, 1, 2);
     auto& t = table(a[0]);
     if (auto* e = t.find(a[1])) return e->value;
     Value d = n == 3 ? a[2] : Value();
@@ -155,8 +156,8 @@ Value m_setdefault(const Value* a, std::size_t n, const Tuple* kw) {
 }
 
 Value m_pop(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("pop", kw);
-    check_args("pop", n - 1, 1, 2);
+    no_kwargs("dict.pop", kw);
+    check_args("dict.pop", n - 1, 1, 2);
     Value out;
     if (table(a[0]).remove(a[1], &out)) return out;
     if (n == 3) return a[2];
@@ -164,8 +165,8 @@ Value m_pop(const Value* a, std::size_t n, const Tuple* kw) {
 }
 
 Value m_popitem(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("popitem", kw);
-    check_args("popitem", n - 1, 0, 0);
+    no_kwargs("dict.popitem", kw);
+    check_args("dict.popitem", n - 1, 0, 0);
     auto& t = table(a[0]);
     for (auto it = t.entries.rbegin(); it != t.entries.rend(); ++it)
         if (it->live) {
@@ -178,24 +179,24 @@ Value m_popitem(const Value* a, std::size_t n, const Tuple* kw) {
 }
 
 Value m_copy(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("copy", kw);
-    check_args("copy", n - 1, 0, 0);
+    no_kwargs("dict.copy", kw);
+    check_args("dict.copy", n - 1, 0, 0);
     Value d = new_dict();
     update_from(table(d), a[0]);
     return d;
 }
 
 Value m_clear(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("clear", kw);
-    check_args("clear", n - 1, 0, 0);
+    no_kwargs("dict.clear", kw);
+    check_args("dict.clear", n - 1, 0, 0);
     table(a[0]).clear();
     return Value();
 }
 
 Value m_fromkeys(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("fromkeys", kw);
+    no_kwargs("dict.fromkeys", kw);
     // Called on the class (dict.fromkeys) or an instance: a[0] is whichever.
-    check_args("fromkeys", n - 1, 1, 2);
+    check_args("dict.fromkeys", n - 1, 1, 2);
     Value d = new_dict();
     Value v = n == 3 ? a[2] : Value();
     for_each(a[1], [&](const Value& k) { table(d).insert(k, v); });

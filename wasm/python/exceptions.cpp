@@ -149,15 +149,15 @@ Value ctor_group(Type& t, const Value* a, std::size_t n, const Tuple* kw) {
 }
 
 Value m_with_traceback(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("with_traceback", kw);
-    check_args("with_traceback", n - 1, 1, 1);
+    no_kwargs("BaseException.with_traceback", kw);
+    check_args("BaseException.with_traceback", n - 1, 1, 1);
     setattr(a[0], "__traceback__", a[1]);
     return a[0];
 }
 
 Value m_add_note(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("add_note", kw);
-    check_args("add_note", n - 1, 1, 1);
+    no_kwargs("BaseException.add_note", kw);
+    check_args("BaseException.add_note", n - 1, 1, 1);
     if (!is(a[1], Kind::str)) raise(exc::TypeError, "note must be a str, not '" + type_name(a[1]) + "'");
     Value notes = stored(a[0], "__notes__");
     if (notes.is_none()) {

@@ -18,23 +18,23 @@ const std::vector<Value>& seq_items(const Value& self) {
 bool same_or_eq(const Value& a, const Value& b) { return (a.is_object() && a.is(b)) || eq(a, b); }
 
 Value m_append(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("append", kw);
-    check_args("append", n - 1, 1, 1);
+    no_kwargs("list.append", kw);
+    check_args("list.append", n - 1, 1, 1);
     items(a[0]).push_back(a[1]);
     return Value();
 }
 
 Value m_extend(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("extend", kw);
-    check_args("extend", n - 1, 1, 1);
+    no_kwargs("list.extend", kw);
+    check_args("list.extend", n - 1, 1, 1);
     std::vector<Value> more = to_vector(a[1]);
     items(a[0]).insert(items(a[0]).end(), more.begin(), more.end());
     return Value();
 }
 
 Value m_insert(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("insert", kw);
-    check_args("insert", n - 1, 2, 2);
+    no_kwargs("list.insert", kw);
+    check_args("list.insert", n - 1, 2, 2);
     auto& v = items(a[0]);
     if (!a[1].is_intlike())
         raise(exc::TypeError, "'" + type_name(a[1]) + "' object cannot be interpreted as an integer");
@@ -47,8 +47,8 @@ Value m_insert(const Value* a, std::size_t n, const Tuple* kw) {
 }
 
 Value m_pop(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("pop", kw);
-    check_args("pop", n - 1, 0, 1);
+    no_kwargs("list.pop", kw);
+    check_args("list.pop", n - 1, 0, 1);
     auto& v = items(a[0]);
     if (v.empty()) raise(exc::IndexError, "pop from empty list");
     std::int64_t i = static_cast<std::int64_t>(v.size()) - 1;
@@ -64,8 +64,8 @@ Value m_pop(const Value* a, std::size_t n, const Tuple* kw) {
 }
 
 Value m_remove(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("remove", kw);
-    check_args("remove", n - 1, 1, 1);
+    no_kwargs("list.remove", kw);
+    check_args("list.remove", n - 1, 1, 1);
     auto& v = items(a[0]);
     for (std::size_t i = 0; i < v.size(); ++i)
         if (same_or_eq(v[i], a[1])) {
@@ -76,8 +76,8 @@ Value m_remove(const Value* a, std::size_t n, const Tuple* kw) {
 }
 
 Value m_index(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("index", kw);
-    check_args("index", n - 1, 1, 3);
+    no_kwargs("list.index", kw);
+    check_args("list.index", n - 1, 1, 3);
     auto& v = seq_items(a[0]);
     auto size = static_cast<std::int64_t>(v.size());
     auto bound = [&](std::size_t k, std::int64_t dflt) {
@@ -93,29 +93,29 @@ Value m_index(const Value* a, std::size_t n, const Tuple* kw) {
 }
 
 Value m_count(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("count", kw);
-    check_args("count", n - 1, 1, 1);
+    no_kwargs("list.count", kw);
+    check_args("list.count", n - 1, 1, 1);
     std::int64_t c = 0;
     for (auto& x : seq_items(a[0])) c += same_or_eq(x, a[1]);
     return Value::integer(c);
 }
 
 Value m_reverse(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("reverse", kw);
-    check_args("reverse", n - 1, 0, 0);
+    no_kwargs("list.reverse", kw);
+    check_args("list.reverse", n - 1, 0, 0);
     std::reverse(items(a[0]).begin(), items(a[0]).end());
     return Value();
 }
 
 Value m_copy(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("copy", kw);
-    check_args("copy", n - 1, 0, 0);
+    no_kwargs("list.copy", kw);
+    check_args("list.copy", n - 1, 0, 0);
     return new_list(items(a[0]));
 }
 
 Value m_clear(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("clear", kw);
-    check_args("clear", n - 1, 0, 0);
+    no_kwargs("list.clear", kw);
+    check_args("list.clear", n - 1, 0, 0);
     items(a[0]).clear();
     return Value();
 }

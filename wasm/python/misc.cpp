@@ -10,8 +10,8 @@ using namespace detail;
 namespace {
 
 Value m_bit_length(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("bit_length", kw);
-    check_args("bit_length", n - 1, 0, 0);
+    no_kwargs("int.bit_length", kw);
+    check_args("int.bit_length", n - 1, 0, 0);
     std::int64_t v = a[0].as_int();
     std::uint64_t m = v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
     int bits = 0;
@@ -23,8 +23,8 @@ Value m_bit_length(const Value* a, std::size_t n, const Tuple* kw) {
 }
 
 Value m_is_integer(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("is_integer", kw);
-    check_args("is_integer", n - 1, 0, 0);
+    no_kwargs("float.is_integer", kw);
+    check_args("float.is_integer", n - 1, 0, 0);
     double d = a[0].as_float();
     return Value::boolean(std::isfinite(d) && d == std::floor(d));
 }
@@ -37,8 +37,8 @@ Value m_decode(const Value* a, std::size_t n, const Tuple* kw) {
 }
 
 Value m_hex(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("hex", kw);
-    check_args("hex", n - 1, 0, 0);
+    no_kwargs("bytes.hex", kw);
+    check_args("bytes.hex", n - 1, 0, 0);
     static const char digits[] = "0123456789abcdef";
     std::string out;
     for (unsigned char c : a[0].as<Bytes>()->s) {
@@ -49,16 +49,16 @@ Value m_hex(const Value* a, std::size_t n, const Tuple* kw) {
 }
 
 Value m_range_index(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("index", kw);
-    check_args("index", n - 1, 1, 1);
+    no_kwargs("range.index", kw);
+    check_args("range.index", n - 1, 1, 1);
     auto* r = a[0].as<Range>();
     if (!contains(a[0], a[1])) raise(exc::ValueError, repr(a[1]) + " is not in range");
     return Value::integer((a[1].as_int() - r->start) / r->step);
 }
 
 Value m_range_count(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("count", kw);
-    check_args("count", n - 1, 1, 1);
+    no_kwargs("range.count", kw);
+    check_args("range.count", n - 1, 1, 1);
     return Value::integer(contains(a[0], a[1]) ? 1 : 0);
 }
 

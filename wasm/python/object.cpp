@@ -444,24 +444,43 @@ Value ctor_slice(Type&, const Value* a, std::size_t n, const Tuple* kw) {
 
 namespace detail {
 
+namespace {
+// Names are "type.method" (or "type.method()" for methods whose arity errors use the
+// "takes at most N arguments (M given)" form); CPython prints the short name in some messages.
+std::string full_name(std::string_view name) {
+    if (name.size() > 2 && name.substr(name.size() - 2) == "()") name.remove_suffix(2);
+    return std::string(name);
+}
+std::string short_name(std::string_view name) {
+    std::string f = full_name(name);
+    std::size_t dot = f.find('.');
+    return dot == std::string::npos ? f : f.substr(dot + 1);
+}
+std::string plural(std::size_t n) { return n == 1 ? " argument" : " arguments"; }
+}  // namespace
+
 void no_kwargs(const char* name, const Tuple* kwnames) {
     if (kwnames && !kwnames->items.empty())
-        raise(exc::TypeError, std::string(name) + "() takes no keyword arguments");
+        raise(exc::TypeError, full_name(name) + "() takes no keyword arguments");
 }
 
 void check_args(const char* name, std::size_t nargs, std::size_t min, std::size_t max) {
     if (nargs >= min && nargs <= max) return;
     std::string n = std::to_string(nargs);
-    if (min == max && max == 0)
-        raise(exc::TypeError, std::string(name) + "() takes no arguments (" + n + " given)");
+    std::string_view nm(name);
+    if (nm.size() > 2 && nm.substr(nm.size() - 2) == "()") {
+        bool few = nargs < min;
+        std::size_t bound = few ? min : max;
+        raise(exc::TypeError, short_name(nm) + "() takes " + (min == max ? "exactly " : few ? "at least " : "at most ") +
+                                  std::to_string(bound) + plural(bound) + " (" + n + " given)");
+    }
+    if (min == max && max == 0) raise(exc::TypeError, full_name(nm) + "() takes no arguments (" + n + " given)");
     if (min == max && max == 1)
-        raise(exc::TypeError, std::string(name) + "() takes exactly one argument (" + n + " given)");
+        raise(exc::TypeError, full_name(nm) + "() takes exactly one argument (" + n + " given)");
     if (nargs < min)
-        raise(exc::TypeError, std::string(name) + " expected " + (min == max ? "" : "at least ") +
-                                  std::to_string(min) + " argument" + (min == 1 ? "" : "s") +
-                                  ", got " + n);
-    raise(exc::TypeError, std::string(name) + " expected at most " + std::to_string(max) +
-                              " argument" + (max == 1 ? "" : "s") + ", got " + n);
+        raise(exc::TypeError, short_name(nm) + " expected " + (min == max ? "" : "at least ") + std::to_string(min) +
+                                  plural(min) + ", got " + n);
+    raise(exc::TypeError, short_name(nm) + " expected at most " + std::to_string(max) + plural(max) + ", got " + n);
 }
 
 const Value* kwarg(const Value* args, std::size_t nargs, const Tuple* kwnames, std::string_view name) {
@@ -478,7 +497,7 @@ void only_kwargs(const char* fname, const Tuple* kwnames, std::initializer_list<
         bool ok = false;
         for (auto n : names) ok = ok || n == s;
         if (!ok)
-            raise(exc::TypeError, "'" + s + "' is an invalid keyword argument for " + fname + "()");
+            raise(exc::TypeError, "'" + s + "' is an invalid keyword argument for " + short_name(fname) + "()");
     }
 }
 

@@ -54,9 +54,9 @@ std::string object_repr(const Value& v) {
     }
     case Kind::tuple: {
         auto& items = v.as<Tuple>()->items;
-        if (items.size() == 1) return "(" + repr(items[0]) + ",)";
         ReprGuard g(o);
         if (!g.active) return "(...)";
+        if (items.size() == 1) return "(" + repr(items[0]) + ",)";
         return "(" + join_reprs(items) + ")";
     }
     case Kind::dict: {

@@ -27,29 +27,29 @@ Value as_set(const Value& v) {
 Type& kind_type(const Value& self) { return is(self, Kind::set) ? set_type : frozenset_type; }
 
 Value m_add(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("add", kw);
-    check_args("add", n - 1, 1, 1);
+    no_kwargs("set.add", kw);
+    check_args("set.add", n - 1, 1, 1);
     table(a[0]).insert(a[1], Value());
     return Value();
 }
 
 Value m_discard(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("discard", kw);
-    check_args("discard", n - 1, 1, 1);
+    no_kwargs("set.discard", kw);
+    check_args("set.discard", n - 1, 1, 1);
     table(a[0]).remove(a[1]);
     return Value();
 }
 
 Value m_remove(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("remove", kw);
-    check_args("remove", n - 1, 1, 1);
+    no_kwargs("set.remove", kw);
+    check_args("set.remove", n - 1, 1, 1);
     if (!table(a[0]).remove(a[1])) raise(new_exception(exc::KeyError, {a[1]}));
     return Value();
 }
 
 Value m_pop(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("pop", kw);
-    check_args("pop", n - 1, 0, 0);
+    no_kwargs("set.pop", kw);
+    check_args("set.pop", n - 1, 0, 0);
     auto& t = table(a[0]);
     for (auto& e : t.entries)
         if (e.live) {
@@ -61,15 +61,15 @@ Value m_pop(const Value* a, std::size_t n, const Tuple* kw) {
 }
 
 Value m_clear(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("clear", kw);
-    check_args("clear", n - 1, 0, 0);
+    no_kwargs("set.clear", kw);
+    check_args("set.clear", n - 1, 0, 0);
     table(a[0]).clear();
     return Value();
 }
 
 Value m_copy(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("copy", kw);
-    check_args("copy", n - 1, 0, 0);
+    no_kwargs("set.copy", kw);
+    check_args("set.copy", n - 1, 0, 0);
     return copy_of(a[0], kind_type(a[0]));
 }
 
@@ -91,20 +91,20 @@ Value combine_update(const Value* a, std::size_t n, const Tuple* kw) {
 }
 
 Value m_issubset(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("issubset", kw);
-    check_args("issubset", n - 1, 1, 1);
+    no_kwargs("set.issubset", kw);
+    check_args("set.issubset", n - 1, 1, 1);
     return compare(CmpOp::le, a[0], as_set(a[1]));
 }
 
 Value m_issuperset(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("issuperset", kw);
-    check_args("issuperset", n - 1, 1, 1);
+    no_kwargs("set.issuperset", kw);
+    check_args("set.issuperset", n - 1, 1, 1);
     return compare(CmpOp::ge, a[0], as_set(a[1]));
 }
 
 Value m_isdisjoint(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("isdisjoint", kw);
-    check_args("isdisjoint", n - 1, 1, 1);
+    no_kwargs("set.isdisjoint", kw);
+    check_args("set.isdisjoint", n - 1, 1, 1);
     bool disjoint = true;
     for_each(a[1], [&](const Value& x) { disjoint = disjoint && !table(a[0]).find(x); });
     return Value::boolean(disjoint);

@@ -123,8 +123,8 @@ std::string map_cps(const Str& s, std::uint32_t (*map)(std::uint32_t)) {
 
 template <bool (*Pred)(std::uint32_t)>
 Value all_chars(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("is", kw);
-    check_args("is", n - 1, 0, 0);
+    no_kwargs("str.is", kw);
+    check_args("str.is", n - 1, 0, 0);
     auto& s = self_str(a).s;
     if (s.empty()) return Value::boolean(false);
     for (std::size_t pos = 0; pos < s.size();)
@@ -136,8 +136,8 @@ bool is_alnum(std::uint32_t c) { return is_alpha(c) || is_digit(c); }
 bool is_space_pred(std::uint32_t c) { return is_space(c); }
 
 Value cased(const Value* a, std::size_t n, const Tuple* kw, bool want_upper) {
-    no_kwargs("is", kw);
-    check_args("is", n - 1, 0, 0);
+    no_kwargs("str.is", kw);
+    check_args("str.is", n - 1, 0, 0);
     bool any = false;
     for (auto c : code_points(self_str(a).s)) {
         if (want_upper ? is_lower(c) : is_upper(c)) return Value::boolean(false);
@@ -149,20 +149,20 @@ Value m_isupper(const Value* a, std::size_t n, const Tuple* kw) { return cased(a
 Value m_islower(const Value* a, std::size_t n, const Tuple* kw) { return cased(a, n, kw, false); }
 
 Value m_upper(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("upper", kw);
-    check_args("upper", n - 1, 0, 0);
+    no_kwargs("str.upper", kw);
+    check_args("str.upper", n - 1, 0, 0);
     return new_str(map_cps(self_str(a), to_upper));
 }
 
 Value m_lower(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("lower", kw);
-    check_args("lower", n - 1, 0, 0);
+    no_kwargs("str.lower", kw);
+    check_args("str.lower", n - 1, 0, 0);
     return new_str(map_cps(self_str(a), to_lower));
 }
 
 Value m_title_like(const Value* a, std::size_t n, const Tuple* kw, bool title) {
-    no_kwargs(title ? "title" : "capitalize", kw);
-    check_args(title ? "title" : "capitalize", n - 1, 0, 0);
+    no_kwargs(title ? "str.title" : "str.capitalize", kw);
+    check_args(title ? "str.title" : "str.capitalize", n - 1, 0, 0);
     std::string out;
     bool start = true;
     for (auto c : code_points(self_str(a).s)) {
@@ -175,8 +175,8 @@ Value m_title(const Value* a, std::size_t n, const Tuple* kw) { return m_title_l
 Value m_capitalize(const Value* a, std::size_t n, const Tuple* kw) { return m_title_like(a, n, kw, false); }
 
 Value m_swapcase(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("swapcase", kw);
-    check_args("swapcase", n - 1, 0, 0);
+    no_kwargs("str.swapcase", kw);
+    check_args("str.swapcase", n - 1, 0, 0);
     std::string out;
     for (auto c : code_points(self_str(a).s)) append_utf8(out, is_upper(c) ? to_lower(c) : to_upper(c));
     return new_str(std::move(out));
@@ -202,13 +202,13 @@ Value strip(const Value* a, std::size_t n, const Tuple* kw, int where, const cha
     for (std::size_t i = b; i < e; ++i) append_utf8(out, cps[i]);
     return new_str(std::move(out));
 }
-Value m_strip(const Value* a, std::size_t n, const Tuple* kw) { return strip(a, n, kw, 0, "strip"); }
-Value m_lstrip(const Value* a, std::size_t n, const Tuple* kw) { return strip(a, n, kw, 1, "lstrip"); }
-Value m_rstrip(const Value* a, std::size_t n, const Tuple* kw) { return strip(a, n, kw, 2, "rstrip"); }
+Value m_strip(const Value* a, std::size_t n, const Tuple* kw) { return strip(a, n, kw, 0, "str.strip"); }
+Value m_lstrip(const Value* a, std::size_t n, const Tuple* kw) { return strip(a, n, kw, 1, "str.lstrip"); }
+Value m_rstrip(const Value* a, std::size_t n, const Tuple* kw) { return strip(a, n, kw, 2, "str.rstrip"); }
 
 // split / rsplit (sep=None, maxsplit=-1)
 Value split(const Value* a, std::size_t n, const Tuple* kw, bool right) {
-    const char* name = right ? "rsplit" : "split";
+    const char* name = right ? "str.rsplit()" : "str.split()";
     only_kwargs(name, kw, {"sep", "maxsplit"});
     check_args(name, n - 1, 0, 2);
     const Value* sepv = n >= 2 ? &a[1] : kwarg(a, n, kw, "sep");
@@ -299,7 +299,7 @@ Value m_rsplit(const Value* a, std::size_t n, const Tuple* kw) { return split(a,
 
 Value m_splitlines(const Value* a, std::size_t n, const Tuple* kw) {
     only_kwargs("splitlines", kw, {"keepends"});
-    check_args("splitlines", n - 1, 0, 1);
+    check_args("str.splitlines()", n - 1, 0, 1);
     const Value* kv = n == 2 ? &a[1] : kwarg(a, n, kw, "keepends");
     bool keep = kv && truthy(*kv);
     auto cps = code_points(self_str(a).s);
@@ -326,8 +326,8 @@ Value m_splitlines(const Value* a, std::size_t n, const Tuple* kw) {
 }
 
 Value m_join(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("join", kw);
-    check_args("join", n - 1, 1, 1);
+    no_kwargs("str.join", kw);
+    check_args("str.join", n - 1, 1, 1);
     const std::string& sep = self_str(a).s;
     std::string out;
     std::size_t i = 0;
@@ -374,22 +374,22 @@ std::int64_t find_impl(const Value* a, std::size_t n, const Tuple* kw, const cha
     std::size_t f = right ? hay.rfind(sub) : hay.find(sub);
     return f == std::string_view::npos ? -1 : cp_index(s, b + f);
 }
-Value m_find(const Value* a, std::size_t n, const Tuple* kw) { return Value::integer(find_impl(a, n, kw, "find", false)); }
-Value m_rfind(const Value* a, std::size_t n, const Tuple* kw) { return Value::integer(find_impl(a, n, kw, "rfind", true)); }
+Value m_find(const Value* a, std::size_t n, const Tuple* kw) { return Value::integer(find_impl(a, n, kw, "str.find()", false)); }
+Value m_rfind(const Value* a, std::size_t n, const Tuple* kw) { return Value::integer(find_impl(a, n, kw, "str.rfind()", true)); }
 Value m_index(const Value* a, std::size_t n, const Tuple* kw) {
-    std::int64_t i = find_impl(a, n, kw, "index", false);
+    std::int64_t i = find_impl(a, n, kw, "str.index()", false);
     if (i < 0) raise(exc::ValueError, "substring not found");
     return Value::integer(i);
 }
 Value m_rindex(const Value* a, std::size_t n, const Tuple* kw) {
-    std::int64_t i = find_impl(a, n, kw, "rindex", true);
+    std::int64_t i = find_impl(a, n, kw, "str.rindex()", true);
     if (i < 0) raise(exc::ValueError, "substring not found");
     return Value::integer(i);
 }
 
 Value m_count(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("count", kw);
-    check_args("count", n - 1, 1, 3);
+    no_kwargs("str.count", kw);
+    check_args("str.count()", n - 1, 1, 3);
     if (!is(a[1], Kind::str)) need_str(a[1]);
     const Str& s = self_str(a);
     const std::string& sub = a[1].as<Str>()->s;
@@ -404,7 +404,7 @@ Value m_count(const Value* a, std::size_t n, const Tuple* kw) {
 }
 
 Value affix(const Value* a, std::size_t n, const Tuple* kw, bool start) {
-    const char* name = start ? "startswith" : "endswith";
+    const char* name = start ? "str.startswith()" : "str.endswith()";
     no_kwargs(name, kw);
     check_args(name, n - 1, 1, 3);
     const Str& s = self_str(a);
@@ -414,7 +414,8 @@ Value affix(const Value* a, std::size_t n, const Tuple* kw, bool start) {
     std::string_view hay = std::string_view(s.s).substr(b, e - b);
     auto test = [&](const Value& p) {
         if (!is(p, Kind::str))
-            raise(exc::TypeError, std::string(name) + " first arg must be str or a tuple of str, not " + type_name(p));
+            raise(exc::TypeError, std::string(start ? "startswith" : "endswith") +
+                                      " first arg must be str or a tuple of str, not " + type_name(p));
         const std::string& x = p.as<Str>()->s;
         if (x.size() > hay.size()) return false;
         return start ? hay.substr(0, x.size()) == x : hay.substr(hay.size() - x.size()) == x;
@@ -430,8 +431,8 @@ Value m_startswith(const Value* a, std::size_t n, const Tuple* kw) { return affi
 Value m_endswith(const Value* a, std::size_t n, const Tuple* kw) { return affix(a, n, kw, false); }
 
 Value m_replace(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("replace", kw);
-    check_args("replace", n - 1, 2, 3);
+    no_kwargs("str.replace", kw);
+    check_args("str.replace", n - 1, 2, 3);
     if (!is(a[1], Kind::str)) raise(exc::TypeError, "replace() argument 1 must be str, not " + type_name(a[1]));
     if (!is(a[2], Kind::str)) raise(exc::TypeError, "replace() argument 2 must be str, not " + type_name(a[2]));
     std::int64_t count = n == 4 ? to_index(a[3], "count") : -1;
@@ -497,8 +498,8 @@ Value m_ljust(const Value* a, std::size_t n, const Tuple* kw) { return pad(a, n,
 Value m_rjust(const Value* a, std::size_t n, const Tuple* kw) { return pad(a, n, kw, "rjust", 2); }
 
 Value m_zfill(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("zfill", kw);
-    check_args("zfill", n - 1, 1, 1);
+    no_kwargs("str.zfill", kw);
+    check_args("str.zfill", n - 1, 1, 1);
     const Str& s = self_str(a);
     std::int64_t width = to_index(a[1], "zfill");
     if (width <= s.length) return a[0];
@@ -509,8 +510,8 @@ Value m_zfill(const Value* a, std::size_t n, const Tuple* kw) {
 }
 
 Value m_partition(const Value* a, std::size_t n, const Tuple* kw, bool right) {
-    no_kwargs(right ? "rpartition" : "partition", kw);
-    check_args(right ? "rpartition" : "partition", n - 1, 1, 1);
+    no_kwargs(right ? "str.rpartition" : "str.partition", kw);
+    check_args(right ? "str.rpartition" : "str.partition", n - 1, 1, 1);
     if (!is(a[1], Kind::str)) need_str(a[1]);
     const std::string& s = self_str(a).s;
     const std::string& sep = a[1].as<Str>()->s;
@@ -524,8 +525,8 @@ Value m_partition_l(const Value* a, std::size_t n, const Tuple* kw) { return m_p
 Value m_partition_r(const Value* a, std::size_t n, const Tuple* kw) { return m_partition(a, n, kw, true); }
 
 Value m_removeaffix(const Value* a, std::size_t n, const Tuple* kw, bool prefix) {
-    no_kwargs(prefix ? "removeprefix" : "removesuffix", kw);
-    check_args(prefix ? "removeprefix" : "removesuffix", n - 1, 1, 1);
+    no_kwargs(prefix ? "str.removeprefix" : "str.removesuffix", kw);
+    check_args(prefix ? "str.removeprefix" : "str.removesuffix", n - 1, 1, 1);
     if (!is(a[1], Kind::str)) need_str(a[1]);
     const std::string& s = self_str(a).s;
     const std::string& x = a[1].as<Str>()->s;
@@ -539,7 +540,7 @@ Value m_removesuffix(const Value* a, std::size_t n, const Tuple* kw) { return m_
 
 Value m_encode(const Value* a, std::size_t n, const Tuple* kw) {
     only_kwargs("encode", kw, {"encoding", "errors"});
-    check_args("encode", n - 1, 0, 2);
+    check_args("str.encode()", n - 1, 0, 2);
     const Value* enc = n >= 2 ? &a[1] : kwarg(a, n, kw, "encoding");
     std::string e = "utf-8";
     if (enc) {

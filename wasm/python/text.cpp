@@ -254,7 +254,22 @@ std::string format_float(double d, Spec s, const Value& v) {
         std::vector<char> buf(static_cast<std::size_t>(prec) + 400);
         std::snprintf(buf.data(), buf.size(), fmt, static_cast<int>(prec), x);
         text = buf.data();
-        if (type == 0 && std::isfinite(x) && text.find_first_of(".e") == std::string::npos) text += ".0";
+        if (type == 0 && std::isfinite(x)) {
+            std::snprintf(buf.data(), buf.size(), "%.*e", static_cast<int>(prec - 1), x);
+            std::string e = buf.data();
+            int decpt = std::atoi(e.c_str() + e.find('e') + 1) + 1;
+            if (decpt > prec - 1 && decpt > -4) {  // CPython: exponent form, trailing zeros dropped
+                std::size_t epos = e.find('e');
+                std::string mant = e.substr(0, epos);
+                if (mant.find('.') != std::string::npos && !s.alt) {
+                    while (mant.back() == '0') mant.pop_back();
+                    if (mant.back() == '.') mant.pop_back();
+                }
+                text = mant + e.substr(epos);
+            } else if (text.find_first_of(".e") == std::string::npos) {
+                text += ".0";
+            }
+        }
         if (type == '%') text += "%";
     }
     if (!std::isfinite(d)) {
