@@ -49,8 +49,6 @@ struct ReprGuard {
     explicit ReprGuard(const Object* o);
     ~ReprGuard();
     bool active;  // false when o is already being printed
-private:
-    const Object* o_;
 };
 
 // Exception attributes (args, __cause__, errno, ...); false when `name` is not one.

@@ -522,7 +522,7 @@ namespace {
 thread_local std::vector<const Object*> repr_stack;
 }
 
-ReprGuard::ReprGuard(const Object* o) : active(true), o_(o) {
+ReprGuard::ReprGuard(const Object* o) : active(true) {
     for (auto* p : repr_stack)
         if (p == o) {
             active = false;
