@@ -1,0 +1,189 @@
+// Binary and unary operators with CPython's results and error messages.
+#include "python/detail.hpp"
+
+namespace aio::py {
+
+using namespace detail;
+
+namespace {
+
+[[noreturn]] void unsupported(BinOp op, const Value& a, const Value& b) {
+    raise(exc::TypeError, std::string("unsupported operand type(s) for ") + symbol(op) + ": '" +
+                              type_name(a) + "' and '" + type_name(b) + "'");
+}
+
+bool is_seq(Kind k) { return k == Kind::str || k == Kind::list || k == Kind::tuple || k == Kind::bytes; }
+bool is_set(Kind k) { return k == Kind::set || k == Kind::frozenset; }
+
+Value repeat(const Value& seq, std::int64_t n) {
+    if (n < 0) n = 0;
+    auto count = static_cast<std::size_t>(n);
+    auto check = [&](std::size_t size) {
+        if (size != 0 && count > (std::size_t{1} << 28) / size) raise(exc::MemoryError, "");
+    };
+    switch (kind_of(seq)) {
+    case Kind::str: {
+        auto& s = seq.as<Str>()->s;
+        check(s.size());
+        std::string out;
+        out.reserve(s.size() * count);
+        for (std::size_t i = 0; i < count; ++i) out += s;
+        return new_str(std::move(out));
+    }
+    case Kind::bytes: {
+        auto& s = seq.as<Bytes>()->s;
+        check(s.size());
+        std::string out;
+        for (std::size_t i = 0; i < count; ++i) out += s;
+        return Value(new Bytes(std::move(out)));
+    }
+    default: {
+        const auto& items = kind_of(seq) == Kind::list ? seq.as<List>()->items : seq.as<Tuple>()->items;
+        check(items.size());
+        std::vector<Value> out;
+        out.reserve(items.size() * count);
+        for (std::size_t i = 0; i < count; ++i) out.insert(out.end(), items.begin(), items.end());
+        return kind_of(seq) == Kind::list ? new_list(std::move(out)) : new_tuple(std::move(out));
+    }
+    }
+}
+
+// Set algebra into `out` (a fresh set of a's kind, or a itself in place).
+void set_op(BinOp op, HashTable& out, const HashTable& a, const HashTable& b) {
+    auto& bt = const_cast<HashTable&>(b);
+    switch (op) {
+    case BinOp::or_:
+        b.each([&](const HashTable::Entry& e) { out.insert(e.key, e.hash, Value()); });
+        break;
+    case BinOp::and_: {
+        std::vector<Value> drop;
+        a.each([&](const HashTable::Entry& e) {
+            if (!bt.find(e.key, e.hash)) drop.push_back(e.key);
+        });
+        for (auto& k : drop) out.remove(k);
+        break;
+    }
+    case BinOp::sub:
+        b.each([&](const HashTable::Entry& e) { out.remove(e.key); });
+        break;
+    case BinOp::xor_:
+        b.each([&](const HashTable::Entry& e) {
+            if (!out.remove(e.key)) out.insert(e.key, e.hash, Value());
+        });
+        break;
+    default: break;
+    }
+}
+
+}  // namespace
+
+Value binary_op(BinOp op, const Value& a, const Value& b) {
+    Value out;
+    if (numeric_binary(op, a, b, out)) return out;
+    Kind ka = kind_of(a), kb = kind_of(b);
+    switch (op) {
+    case BinOp::add:
+        if (ka == Kind::str && kb == Kind::str) return new_str(a.as<Str>()->s + b.as<Str>()->s);
+        if (ka == Kind::list && kb == Kind::list) {
+            std::vector<Value> items = a.as<List>()->items;
+            auto& more = b.as<List>()->items;
+            items.insert(items.end(), more.begin(), more.end());
+            return new_list(std::move(items));
+        }
+        if (ka == Kind::tuple && kb == Kind::tuple) {
+            std::vector<Value> items = a.as<Tuple>()->items;
+            auto& more = b.as<Tuple>()->items;
+            items.insert(items.end(), more.begin(), more.end());
+            return new_tuple(std::move(items));
+        }
+        if (ka == Kind::bytes && kb == Kind::bytes) return Value(new Bytes(a.as<Bytes>()->s + b.as<Bytes>()->s));
+        if (ka == Kind::str || ka == Kind::list || ka == Kind::tuple)
+            raise(exc::TypeError, "can only concatenate " + type_name(a) + " (not \"" + type_name(b) +
+                                      "\") to " + type_name(a));
+        if (ka == Kind::bytes) raise(exc::TypeError, "can't concat " + type_name(b) + " to bytes");
+        break;
+    case BinOp::mul:
+        if (is_seq(ka) || is_seq(kb)) {
+            const Value& seq = is_seq(ka) ? a : b;
+            const Value& n = is_seq(ka) ? b : a;
+            if (!n.is_intlike())
+                raise(exc::TypeError, "can't multiply sequence by non-int of type '" + type_name(n) + "'");
+            return repeat(seq, n.as_int());
+        }
+        break;
+    case BinOp::mod:
+        if (ka == Kind::str) return new_str(percent_format(*a.as<Str>(), b));
+        break;
+    case BinOp::or_:
+        if (ka == Kind::dict && kb == Kind::dict) {
+            Value d = new_dict();
+            auto& t = d.as<Dict>()->table;
+            a.as<Dict>()->table.each([&](const HashTable::Entry& e) { t.insert(e.key, e.hash, e.value); });
+            b.as<Dict>()->table.each([&](const HashTable::Entry& e) { t.insert(e.key, e.hash, e.value); });
+            return d;
+        }
+        [[fallthrough]];
+    case BinOp::and_:
+    case BinOp::sub:
+    case BinOp::xor_:
+        if (is_set(ka) && is_set(kb)) {
+            Value r = new_set(ka == Kind::set ? set_type : frozenset_type);
+            auto& t = r.as<Set>()->table;
+            a.as<Set>()->table.each([&](const HashTable::Entry& e) { t.insert(e.key, e.hash, Value()); });
+            set_op(op, t, a.as<Set>()->table, b.as<Set>()->table);
+            return r;
+        }
+        break;
+    default: break;
+    }
+    unsupported(op, a, b);
+}
+
+Value inplace_op(BinOp op, const Value& a, const Value& b) {
+    Kind ka = kind_of(a), kb = kind_of(b);
+    if (ka == Kind::list && op == BinOp::add) {
+        std::vector<Value> more = to_vector(b);
+        auto& items = a.as<List>()->items;
+        items.insert(items.end(), more.begin(), more.end());
+        return a;
+    }
+    if (ka == Kind::list && op == BinOp::mul && b.is_intlike()) {
+        a.as<List>()->items = repeat(a, b.as_int()).as<List>()->items;
+        return a;
+    }
+    if (ka == Kind::set && is_set(kb) &&
+        (op == BinOp::or_ || op == BinOp::and_ || op == BinOp::sub || op == BinOp::xor_)) {
+        auto& t = a.as<Set>()->table;
+        if (a.is(b)) return binary_op(op, a, b);
+        set_op(op, t, t, b.as<Set>()->table);
+        return a;
+    }
+    if (ka == Kind::dict && op == BinOp::or_) {
+        call_method(a, "update", {b});
+        return a;
+    }
+    return binary_op(op, a, b);
+}
+
+Value unary_op(UnOp op, const Value& a) {
+    if (op == UnOp::not_) return Value::boolean(!truthy(a));
+    if (a.is_intlike()) {
+        std::int64_t i = a.as_int();
+        switch (op) {
+        case UnOp::neg:
+            if (i == INT64_MIN) raise(exc::OverflowError, "integer result does not fit in 64 bits (aio's int is 64-bit)");
+            return Value::integer(-i);
+        case UnOp::pos: return Value::integer(i);
+        case UnOp::invert: return Value::integer(~i);
+        default: break;
+        }
+    }
+    if (a.is_float()) {
+        if (op == UnOp::neg) return Value::real(-a.as_float());
+        if (op == UnOp::pos) return a;
+    }
+    const char* sym = op == UnOp::neg ? "-" : op == UnOp::pos ? "+" : "~";
+    raise(exc::TypeError, std::string("bad operand type for unary ") + sym + ": '" + type_name(a) + "'");
+}
+
+}  // namespace aio::py

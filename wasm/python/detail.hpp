@@ -1,0 +1,71 @@
+// Helpers shared by the object model's source files (not part of the VM-facing API).
+#pragma once
+
+#include "python/exceptions.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace aio::py::detail {
+
+// Argument checks for builtin methods; messages follow CPython's.
+void no_kwargs(const char* name, const Tuple* kwnames);
+void check_args(const char* name, std::size_t nargs, std::size_t min, std::size_t max);
+// The value of keyword `name` when given (kwnames form as in NativeFn), else nullptr.
+const Value* kwarg(const Value* args, std::size_t nargs, const Tuple* kwnames, std::string_view name);
+// Rejects keywords other than those listed.
+void only_kwargs(const char* fname, const Tuple* kwnames, std::initializer_list<std::string_view> names);
+
+std::int64_t to_index(const Value& v, const char* what);  // int/bool or TypeError
+// Normalizes a possibly negative index; -1 when out of range.
+std::int64_t wrap_index(std::int64_t i, std::int64_t length);
+
+// UTF-8.
+void append_utf8(std::string& out, std::uint32_t cp);
+std::uint32_t decode_utf8(std::string_view s, std::size_t& pos);  // advances pos
+std::int64_t count_code_points(std::string_view s);
+std::size_t byte_offset(const Str& s, std::int64_t cp_index);  // cp_index in [0, length]
+
+std::string hex_address(const void* p);
+std::string float_repr(double d);
+std::string str_repr(std::string_view s);
+std::string bytes_repr(std::string_view s);
+std::string int_to_base(std::int64_t v, int base);
+
+// Numbers.
+std::int64_t int_hash(std::int64_t v) noexcept;
+std::int64_t float_hash(double d) noexcept;
+bool num_eq(const Value& a, const Value& b) noexcept;          // both numeric
+int num_cmp(const Value& a, const Value& b) noexcept;          // -1, 0, 1; 2 when NaN involved
+double to_double(const Value& v);                                // int/bool/float
+Value parse_int(std::string_view text, int base);
+Value parse_float(std::string_view text);
+
+// int/float/bool arithmetic; false when an operand is not a number.
+bool numeric_binary(BinOp op, const Value& a, const Value& b, Value& out);
+
+// Recursion guard for repr of containers that contain themselves.
+struct ReprGuard {
+    explicit ReprGuard(const Object* o);
+    ~ReprGuard();
+    bool active;  // false when o is already being printed
+};
+
+// Exception attributes (args, __cause__, errno, ...); false when `name` is not one.
+bool exception_attr(const Value& v, std::string_view name, Value& out);
+std::string exception_str(const Value& v);
+
+// Method tables, one per file, registered on first use.
+void init_str_methods();
+void init_list_methods();
+void init_dict_methods();
+void init_set_methods();
+void init_exception_methods();
+void init_misc_methods();
+
+// str % args and str.format
+std::string percent_format(const Str& fmt, const Value& args);
+std::string format_method(std::string_view fmt, const Value* args, std::size_t nargs,
+                          const Tuple* kwnames);
+
+}  // namespace aio::py::detail

@@ -1,0 +1,46 @@
+// Python exceptions: instances of exception types. Native code raises one by throwing
+// py::Error, the one C++ exception type that carries a Python exception object.
+#pragma once
+
+#include "python/object.hpp"
+
+#include <exception>
+#include <string>
+#include <vector>
+
+namespace aio::py {
+
+struct ExceptionObject : Object {
+    ExceptionObject(Type* t, Value a) : Object(t), args(std::move(a)) {}
+    Value args;  // tuple
+    Value cause, context, traceback;
+    bool suppress_context = false;
+    Value attrs;  // dict of other attributes (name, errno, ...), created on first setattr
+};
+
+class Error : public std::exception {
+public:
+    explicit Error(Value e) : exc(std::move(e)) {}
+    Value exc;  // an ExceptionObject
+    Type& type() const noexcept { return *exc.obj()->type; }
+    const char* what() const noexcept override;  // "TypeError: message"
+private:
+    mutable std::string what_;
+};
+
+[[noreturn]] void raise(Type& t, std::string message);
+[[noreturn]] void raise(Value exc);
+Value new_exception(Type& t, std::vector<Value> args);
+bool is_exception_type(const Type& t) noexcept;
+
+namespace exc {
+extern Type BaseException, Exception, ArithmeticError, ZeroDivisionError, OverflowError,
+    LookupError, KeyError, IndexError, ValueError, UnicodeError, UnicodeDecodeError,
+    UnicodeEncodeError, TypeError, RuntimeError, NotImplementedError, RecursionError,
+    AttributeError, NameError, UnboundLocalError, StopIteration, StopAsyncIteration,
+    GeneratorExit, KeyboardInterrupt, SystemExit, AssertionError, OSError, FileNotFoundError,
+    FileExistsError, PermissionError, TimeoutError, ConnectionError, BaseExceptionGroup,
+    ExceptionGroup, MemoryError, ImportError, ModuleNotFoundError, SyntaxError;
+}
+
+}  // namespace aio::py

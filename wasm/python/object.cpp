@@ -1,0 +1,539 @@
+// Types, construction, attributes and calls.
+#include "python/detail.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace aio::py {
+
+using namespace detail;
+
+namespace {
+Value ctor_type(Type&, const Value* a, std::size_t n, const Tuple* kw);
+Value ctor_bool(Type&, const Value* a, std::size_t n, const Tuple* kw);
+Value ctor_int(Type&, const Value* a, std::size_t n, const Tuple* kw);
+Value ctor_float(Type&, const Value* a, std::size_t n, const Tuple* kw);
+Value ctor_str(Type&, const Value* a, std::size_t n, const Tuple* kw);
+Value ctor_bytes(Type&, const Value* a, std::size_t n, const Tuple* kw);
+Value ctor_list(Type&, const Value* a, std::size_t n, const Tuple* kw);
+Value ctor_tuple(Type&, const Value* a, std::size_t n, const Tuple* kw);
+Value ctor_dict(Type&, const Value* a, std::size_t n, const Tuple* kw);
+Value ctor_set(Type&, const Value* a, std::size_t n, const Tuple* kw);
+Value ctor_range(Type&, const Value* a, std::size_t n, const Tuple* kw);
+Value ctor_slice(Type&, const Value* a, std::size_t n, const Tuple* kw);
+}  // namespace
+
+Type::Type(const char* n, Type* b, Kind k, Constructor c)
+    : Object(&type_type), name(n), base(b), kind(k), ctor(c) {
+    refs = 1u << 30;  // immortal: never deleted through a Value
+}
+
+bool Type::is_subtype_of(const Type& t) const noexcept {
+    for (const Type* p = this; p; p = p->base)
+        if (p == &t || (p->also && p->also->is_subtype_of(t))) return true;
+    return false;
+}
+
+const Value* Type::lookup(std::string_view attr) const {
+    ensure_builtins();
+    for (const Type* p = this; p; p = p->base) {
+        auto it = p->dict.find(std::string(attr));
+        if (it != p->dict.end()) return &it->second;
+    }
+    return nullptr;
+}
+
+Type object_type("object", nullptr, Kind::object);
+Type type_type("type", &object_type, Kind::type, ctor_type);
+Type none_type("NoneType", &object_type, Kind::none);
+Type int_type("int", &object_type, Kind::integer, ctor_int);
+Type bool_type("bool", &int_type, Kind::boolean, ctor_bool);
+Type float_type("float", &object_type, Kind::real, ctor_float);
+Type str_type("str", &object_type, Kind::str, ctor_str);
+Type bytes_type("bytes", &object_type, Kind::bytes, ctor_bytes);
+Type list_type("list", &object_type, Kind::list, ctor_list);
+Type tuple_type("tuple", &object_type, Kind::tuple, ctor_tuple);
+Type dict_type("dict", &object_type, Kind::dict, ctor_dict);
+Type set_type("set", &object_type, Kind::set, ctor_set);
+Type frozenset_type("frozenset", &object_type, Kind::frozenset, ctor_set);
+Type range_type("range", &object_type, Kind::range, ctor_range);
+Type slice_type("slice", &object_type, Kind::slice, ctor_slice);
+Type builtin_function_type("builtin_function_or_method", &object_type, Kind::function);
+Type dict_keys_type("dict_keys", &object_type, Kind::dict_view);
+Type dict_values_type("dict_values", &object_type, Kind::dict_view);
+Type dict_items_type("dict_items", &object_type, Kind::dict_view);
+Type list_iterator_type("list_iterator", &object_type, Kind::iterator);
+Type tuple_iterator_type("tuple_iterator", &object_type, Kind::iterator);
+Type str_iterator_type("str_ascii_iterator", &object_type, Kind::iterator);
+Type bytes_iterator_type("bytes_iterator", &object_type, Kind::iterator);
+Type range_iterator_type("range_iterator", &object_type, Kind::iterator);
+Type dict_keyiterator_type("dict_keyiterator", &object_type, Kind::iterator);
+Type dict_valueiterator_type("dict_valueiterator", &object_type, Kind::iterator);
+Type dict_itemiterator_type("dict_itemiterator", &object_type, Kind::iterator);
+Type set_iterator_type("set_iterator", &object_type, Kind::iterator);
+
+Str::Str(std::string v) : Object(&str_type), s(std::move(v)), length(count_code_points(s)) {}
+
+Value new_str(std::string s) { return new Str(std::move(s)); }
+Value new_str(std::string_view s) { return new Str(std::string(s)); }
+Value new_str(const char* s) { return new Str(std::string(s)); }
+Value new_list(std::vector<Value> items) { return new List(std::move(items)); }
+Value new_tuple(std::vector<Value> items) { return new Tuple(std::move(items)); }
+Value new_dict() { return new Dict(); }
+Value new_set(Type& t) { return new Set(&t); }
+Value new_function(const char* name, NativeFn fn) { return new NativeFunction(name, fn); }
+
+Type& type_of(const Value& v) noexcept {
+    switch (v.tag()) {
+    case Tag::none: return none_type;
+    case Tag::boolean: return bool_type;
+    case Tag::integer: return int_type;
+    case Tag::real: return float_type;
+    case Tag::object: break;
+    }
+    return *v.obj()->type;
+}
+
+Kind kind_of(const Value& v) noexcept {
+    switch (v.tag()) {
+    case Tag::none: return Kind::none;
+    case Tag::boolean: return Kind::boolean;
+    case Tag::integer: return Kind::integer;
+    case Tag::real: return Kind::real;
+    case Tag::object: break;
+    }
+    return v.obj()->type->kind;
+}
+
+const std::string& type_name(const Value& v) noexcept { return type_of(v).name; }
+
+bool isinstance(const Value& v, const Type& t) noexcept { return type_of(v).is_subtype_of(t); }
+
+void def_method(Type& t, const char* name, NativeFn fn) {
+    t.dict[name] = Value(new NativeFunction(name, fn, Value(), &t));
+}
+
+void ensure_builtins() {
+    static bool done = false;
+    if (done) return;
+    done = true;
+    init_str_methods();
+    init_list_methods();
+    init_dict_methods();
+    init_set_methods();
+    init_exception_methods();
+    init_misc_methods();
+}
+
+// ---- attributes ----
+
+namespace {
+Value bind(const Value& self, const Value& method) {
+    if (is(method, Kind::function) && method.as<NativeFunction>()->owner) {
+        auto* f = method.as<NativeFunction>();
+        return Value(new NativeFunction(f->name, f->fn, self, f->owner));
+    }
+    return method;
+}
+}  // namespace
+
+bool try_getattr(const Value& v, std::string_view name, Value& out) {
+    Kind k = kind_of(v);
+    if (k == Kind::type) {
+        auto* t = v.as<Type>();
+        if (name == "__name__" || name == "__qualname__") {
+            out = new_str(t->name);
+            return true;
+        }
+        if (name == "__base__") {
+            out = t->base ? Value(t->base) : Value();
+            return true;
+        }
+        if (const Value* m = t->lookup(name)) {
+            out = *m;
+            return true;
+        }
+        return false;
+    }
+    if (k == Kind::exception && exception_attr(v, name, out)) return true;
+    if (k == Kind::function) {
+        auto* f = v.as<NativeFunction>();
+        if (name == "__name__" || name == "__qualname__") {
+            out = new_str(f->name);
+            return true;
+        }
+        if (name == "__self__") {
+            out = f->self;
+            return true;
+        }
+    }
+    if (name == "__class__") {
+        out = Value(&type_of(v));
+        return true;
+    }
+    if (const Value* m = type_of(v).lookup(name)) {
+        out = bind(v, *m);
+        return true;
+    }
+    return false;
+}
+
+Value getattr(const Value& v, std::string_view name) {
+    Value out;
+    if (try_getattr(v, name, out)) return out;
+    Value e;
+    if (is(v, Kind::type))
+        e = new_exception(exc::AttributeError,
+                          {new_str("type object '" + v.as<Type>()->name + "' has no attribute '" +
+                                   std::string(name) + "'")});
+    else
+        e = new_exception(exc::AttributeError, {new_str("'" + type_name(v) +
+                                                        "' object has no attribute '" +
+                                                        std::string(name) + "'")});
+    setattr(e, "name", new_str(name));
+    setattr(e, "obj", v);
+    raise(e);
+}
+
+void setattr(const Value& v, std::string_view name, Value value) {
+    if (is(v, Kind::exception)) {
+        auto* e = v.as<ExceptionObject>();
+        if (name == "__cause__") {
+            if (!value.is_none() && !is(value, Kind::exception))
+                raise(exc::TypeError, "exception cause must be None or derive from BaseException");
+            e->cause = std::move(value);
+            e->suppress_context = true;
+            return;
+        }
+        if (name == "__context__") {
+            e->context = std::move(value);
+            return;
+        }
+        if (name == "__traceback__") {
+            e->traceback = std::move(value);
+            return;
+        }
+        if (name == "__suppress_context__") {
+            e->suppress_context = truthy(value);
+            return;
+        }
+        if (name == "args") {
+            e->args = new_tuple(to_vector(value));
+            return;
+        }
+        if (e->attrs.is_none()) e->attrs = new_dict();
+        e->attrs.as<Dict>()->table.insert(new_str(name), std::move(value));
+        return;
+    }
+    if (type_of(v).lookup(name))
+        raise(exc::AttributeError, "'" + type_name(v) + "' object attribute '" + std::string(name) +
+                                       "' is read-only");
+    raise(exc::AttributeError,
+          "'" + type_name(v) + "' object has no attribute '" + std::string(name) + "'");
+}
+
+// ---- calls ----
+
+Value call(const Value& callable, const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    Kind k = kind_of(callable);
+    if (k == Kind::function) {
+        auto* f = callable.as<NativeFunction>();
+        if (f->self.is_none()) return f->fn(args, nargs, kwnames);
+        // Bound method: self goes first. Small calls use the stack.
+        std::size_t total = nargs + (kwnames ? kwnames->items.size() : 0);
+        Value small[8];
+        std::vector<Value> big;
+        Value* buf = small;
+        if (total + 1 > 8) {
+            big.resize(total + 1);
+            buf = big.data();
+        }
+        buf[0] = f->self;
+        for (std::size_t i = 0; i < total; ++i) buf[i + 1] = args[i];
+        return f->fn(buf, nargs + 1, kwnames);
+    }
+    if (k == Kind::type) {
+        auto* t = callable.as<Type>();
+        for (Type* p = t; p; p = p->base)
+            if (p->ctor) return p->ctor(*t, args, nargs, kwnames);
+        raise(exc::TypeError, "cannot create '" + t->name + "' instances");
+    }
+    raise(exc::TypeError, "'" + type_name(callable) + "' object is not callable");
+}
+
+Value call(const Value& callable, std::initializer_list<Value> args) {
+    return call(callable, args.begin(), args.size());
+}
+
+Value call_method(const Value& self, std::string_view name, std::initializer_list<Value> args) {
+    return call(getattr(self, name), args.begin(), args.size());
+}
+
+// ---- builtin type constructors ----
+
+namespace {
+
+Value ctor_type(Type&, const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("type", kw);
+    if (n != 1) raise(exc::TypeError, "type() takes 1 or 3 arguments");
+    return Value(&type_of(a[0]));
+}
+
+Value ctor_bool(Type&, const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("bool", kw);
+    if (n > 1) raise(exc::TypeError, "bool expected at most 1 argument, got " + std::to_string(n));
+    return Value::boolean(n == 1 && truthy(a[0]));
+}
+
+Value ctor_int(Type&, const Value* a, std::size_t n, const Tuple* kw) {
+    only_kwargs("int", kw, {"base"});
+    std::size_t total = n + (kw ? kw->items.size() : 0);
+    if (total > 2) raise(exc::TypeError, "int() takes at most 2 arguments (" + std::to_string(total) + " given)");
+    if (total == 0) return Value::integer(0);
+    if (total == 2) {
+        std::int64_t base = to_index(a[1], "base");
+        if (!is(a[0], Kind::str))
+            raise(exc::TypeError, "int() can't convert non-string with explicit base");
+        if (base != 0 && (base < 2 || base > 36))
+            raise(exc::ValueError, "int() base must be >= 2 and <= 36, or 0");
+        return parse_int(a[0].as<Str>()->s, static_cast<int>(base));
+    }
+    const Value& x = a[0];
+    switch (kind_of(x)) {
+    case Kind::integer: return x;
+    case Kind::boolean: return Value::integer(x.as_int());
+    case Kind::real: {
+        double d = x.as_float();
+        if (std::isnan(d)) raise(exc::ValueError, "cannot convert float NaN to integer");
+        if (std::isinf(d)) raise(exc::OverflowError, "cannot convert float infinity to integer");
+        double t = std::trunc(d);
+        if (t >= 9223372036854775808.0 || t < -9223372036854775808.0)
+            raise(exc::OverflowError, "int too large for a 64-bit int (aio's int is 64-bit)");
+        return Value::integer(static_cast<std::int64_t>(t));
+    }
+    case Kind::str: return parse_int(x.as<Str>()->s, 10);
+    case Kind::bytes: return parse_int(x.as<Bytes>()->s, 10);
+    default:
+        raise(exc::TypeError, "int() argument must be a string, a bytes-like object or a real number, not '" +
+                                  type_name(x) + "'");
+    }
+}
+
+Value ctor_float(Type&, const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("float", kw);
+    if (n > 1) raise(exc::TypeError, "float expected at most 1 argument, got " + std::to_string(n));
+    if (n == 0) return Value::real(0.0);
+    const Value& x = a[0];
+    switch (kind_of(x)) {
+    case Kind::real: return x;
+    case Kind::integer:
+    case Kind::boolean: return Value::real(static_cast<double>(x.as_int()));
+    case Kind::str: return parse_float(x.as<Str>()->s);
+    case Kind::bytes: return parse_float(x.as<Bytes>()->s);
+    default:
+        raise(exc::TypeError, "float() argument must be a string or a real number, not '" +
+                                  type_name(x) + "'");
+    }
+}
+
+Value ctor_str(Type&, const Value* a, std::size_t n, const Tuple* kw) {
+    only_kwargs("str", kw, {"encoding", "errors"});
+    std::size_t total = n + (kw ? kw->items.size() : 0);
+    if (total == 0) return new_str("");
+    if (total == 1 && n == 1) return str_value(a[0]);
+    if (!is(a[0], Kind::bytes))
+        raise(exc::TypeError, "decoding to str: need a bytes-like object, " + type_name(a[0]) + " found");
+    const std::string& b = a[0].as<Bytes>()->s;
+    // Validate UTF-8 (the only encoding supported).
+    std::size_t pos = 0;
+    while (pos < b.size()) {
+        std::size_t at = pos;
+        if (decode_utf8(b, pos) == 0xFFFFFFFFu) {
+            char buf[160];
+            std::snprintf(buf, sizeof buf,
+                          "'utf-8' codec can't decode byte 0x%02x in position %zu: invalid start byte",
+                          static_cast<unsigned char>(b[at]), at);
+            raise(exc::UnicodeDecodeError, buf);
+        }
+    }
+    return new_str(b);
+}
+
+Value ctor_bytes(Type&, const Value* a, std::size_t n, const Tuple* kw) {
+    only_kwargs("bytes", kw, {"encoding", "errors"});
+    if (n == 0) return Value(new Bytes(""));
+    const Value& x = a[0];
+    if (is(x, Kind::str)) {
+        if (n + (kw ? kw->items.size() : 0) < 2)
+            raise(exc::TypeError, "string argument without an encoding");
+        return Value(new Bytes(x.as<Str>()->s));
+    }
+    if (x.is_intlike()) {
+        if (x.as_int() < 0) raise(exc::ValueError, "negative count");
+        return Value(new Bytes(std::string(static_cast<std::size_t>(x.as_int()), '\0')));
+    }
+    if (is(x, Kind::bytes)) return x;
+    std::string out;
+    for_each(x, [&](const Value& b) {
+        std::int64_t v = to_index(b, "bytes");
+        if (v < 0 || v > 255) raise(exc::ValueError, "bytes must be in range(0, 256)");
+        out.push_back(static_cast<char>(v));
+    });
+    return Value(new Bytes(std::move(out)));
+}
+
+Value ctor_list(Type&, const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("list", kw);
+    if (n > 1) raise(exc::TypeError, "list expected at most 1 argument, got " + std::to_string(n));
+    return n == 0 ? new_list() : new_list(to_vector(a[0]));
+}
+
+Value ctor_tuple(Type&, const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("tuple", kw);
+    if (n > 1) raise(exc::TypeError, "tuple expected at most 1 argument, got " + std::to_string(n));
+    if (n == 1 && is(a[0], Kind::tuple)) return a[0];
+    return n == 0 ? new_tuple() : new_tuple(to_vector(a[0]));
+}
+
+Value ctor_dict(Type&, const Value* a, std::size_t n, const Tuple* kw) {
+    if (n > 1) raise(exc::TypeError, "dict expected at most 1 argument, got " + std::to_string(n));
+    Value d = new_dict();
+    Value upd = getattr(d, "update");
+    call(upd, a, n, kw);
+    return d;
+}
+
+Value ctor_set(Type& t, const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs(t.name.c_str(), kw);
+    if (n > 1) raise(exc::TypeError, t.name + " expected at most 1 argument, got " + std::to_string(n));
+    if (n == 1 && &t == &frozenset_type && is(a[0], Kind::frozenset)) return a[0];
+    Value s = new_set(t.kind == Kind::frozenset ? frozenset_type : set_type);
+    if (n == 1) {
+        auto& table = s.as<Set>()->table;
+        for_each(a[0], [&](const Value& x) { table.insert(x, Value()); });
+    }
+    return s;
+}
+
+Value ctor_range(Type&, const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("range", kw);
+    if (n == 0) raise(exc::TypeError, "range expected at least 1 argument, got 0");
+    if (n > 3) raise(exc::TypeError, "range expected at most 3 arguments, got " + std::to_string(n));
+    auto arg = [&](std::size_t i) {
+        if (!a[i].is_intlike())
+            raise(exc::TypeError, "'" + type_name(a[i]) + "' object cannot be interpreted as an integer");
+        return a[i].as_int();
+    };
+    if (n == 1) return Value(new Range(0, arg(0), 1));
+    std::int64_t step = n == 3 ? arg(2) : 1;
+    if (step == 0) raise(exc::ValueError, "range() arg 3 must not be zero");
+    return Value(new Range(arg(0), arg(1), step));
+}
+
+Value ctor_slice(Type&, const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("slice", kw);
+    if (n == 0) raise(exc::TypeError, "slice expected at least 1 argument, got 0");
+    if (n > 3) raise(exc::TypeError, "slice expected at most 3 arguments, got " + std::to_string(n));
+    if (n == 1) return Value(new Slice(Value(), a[0], Value()));
+    return Value(new Slice(a[0], a[1], n == 3 ? a[2] : Value()));
+}
+
+}  // namespace
+
+// ---- shared helpers ----
+
+namespace detail {
+
+namespace {
+// Names are "type.method" (or "type.method()" for methods whose arity errors use the
+// "takes at most N arguments (M given)" form); CPython prints the short name in some messages.
+std::string full_name(std::string_view name) {
+    if (name.size() > 2 && name.substr(name.size() - 2) == "()") name.remove_suffix(2);
+    return std::string(name);
+}
+std::string short_name(std::string_view name) {
+    std::string f = full_name(name);
+    std::size_t dot = f.find('.');
+    return dot == std::string::npos ? f : f.substr(dot + 1);
+}
+std::string plural(std::size_t n) { return n == 1 ? " argument" : " arguments"; }
+}  // namespace
+
+void no_kwargs(const char* name, const Tuple* kwnames) {
+    if (kwnames && !kwnames->items.empty())
+        raise(exc::TypeError, full_name(name) + "() takes no keyword arguments");
+}
+
+void check_args(const char* name, std::size_t nargs, std::size_t min, std::size_t max) {
+    if (nargs >= min && nargs <= max) return;
+    std::string n = std::to_string(nargs);
+    std::string_view nm(name);
+    if (nm.size() > 2 && nm.substr(nm.size() - 2) == "()") {
+        bool few = nargs < min;
+        std::size_t bound = few ? min : max;
+        raise(exc::TypeError, short_name(nm) + "() takes " + (min == max ? "exactly " : few ? "at least " : "at most ") +
+                                  std::to_string(bound) + plural(bound) + " (" + n + " given)");
+    }
+    if (min == max && max == 0) raise(exc::TypeError, full_name(nm) + "() takes no arguments (" + n + " given)");
+    if (min == max && max == 1)
+        raise(exc::TypeError, full_name(nm) + "() takes exactly one argument (" + n + " given)");
+    if (nargs < min)
+        raise(exc::TypeError, short_name(nm) + " expected " + (min == max ? "" : "at least ") + std::to_string(min) +
+                                  plural(min) + ", got " + n);
+    raise(exc::TypeError, short_name(nm) + " expected at most " + std::to_string(max) + plural(max) + ", got " + n);
+}
+
+const Value* kwarg(const Value* args, std::size_t nargs, const Tuple* kwnames, std::string_view name) {
+    if (!kwnames) return nullptr;
+    for (std::size_t i = 0; i < kwnames->items.size(); ++i)
+        if (kwnames->items[i].as<Str>()->s == name) return &args[nargs + i];
+    return nullptr;
+}
+
+void only_kwargs(const char* fname, const Tuple* kwnames, std::initializer_list<std::string_view> names) {
+    if (!kwnames) return;
+    for (auto& k : kwnames->items) {
+        const std::string& s = k.as<Str>()->s;
+        bool ok = false;
+        for (auto n : names) ok = ok || n == s;
+        if (!ok)
+            raise(exc::TypeError, "'" + s + "' is an invalid keyword argument for " + short_name(fname) + "()");
+    }
+}
+
+std::int64_t to_index(const Value& v, const char* what) {
+    if (v.is_intlike()) return v.as_int();
+    raise(exc::TypeError, std::string(what) + " indices must be integers or slices, not " + type_name(v));
+}
+
+std::int64_t wrap_index(std::int64_t i, std::int64_t length) {
+    if (i < 0) i += length;
+    return i < 0 || i >= length ? -1 : i;
+}
+
+std::string hex_address(const void* p) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "0x%016llx",
+                  static_cast<unsigned long long>(reinterpret_cast<std::uintptr_t>(p)));
+    return buf;
+}
+
+namespace {
+thread_local std::vector<const Object*> repr_stack;
+}
+
+ReprGuard::ReprGuard(const Object* o) : active(true) {
+    for (auto* p : repr_stack)
+        if (p == o) {
+            active = false;
+            return;
+        }
+    repr_stack.push_back(o);
+}
+
+ReprGuard::~ReprGuard() {
+    if (active) repr_stack.pop_back();
+}
+
+}  // namespace detail
+}  // namespace aio::py

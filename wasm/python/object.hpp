@@ -1,0 +1,214 @@
+// The object model: types, the builtin object layouts and the operations the VM calls.
+// Every operation raises Python exceptions by throwing py::Error (python/exceptions.hpp).
+#pragma once
+
+#include "python/value.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace aio::py {
+
+// What a builtin object's C++ layout is; subclasses inherit their base's kind.
+enum class Kind : std::uint8_t {
+    object, type, none, boolean, integer, real, str, bytes, list, tuple, dict, set, frozenset,
+    range, slice, function, exception, dict_view, iterator
+};
+
+struct Tuple;
+
+// The one calling convention for everything callable (like CPython's vectorcall): positional
+// values args[0..nargs), then one value per name in kwnames (nullptr when there are none).
+using NativeFn = Value (*)(const Value* args, std::size_t nargs, const Tuple* kwnames);
+// Called by `T(...)`; gets the type so subclasses construct themselves.
+using Constructor = Value (*)(Type& t, const Value* args, std::size_t nargs, const Tuple* kwnames);
+
+struct Type : Object {
+    Type(const char* n, Type* b, Kind k, Constructor c = nullptr);
+    std::string name;
+    Type* base;  // single inheritance; nullptr only for `object`
+    Type* also = nullptr;  // second base of ExceptionGroup(BaseExceptionGroup, Exception) only
+    Kind kind;
+    Constructor ctor;
+    std::unordered_map<std::string, Value> dict;  // attributes and methods
+    bool is_subtype_of(const Type& t) const noexcept;
+    const Value* lookup(std::string_view attr) const;  // along the base chain
+};
+
+// Builtin types (immortal).
+extern Type object_type, type_type, none_type, bool_type, int_type, float_type, str_type,
+    bytes_type, list_type, tuple_type, dict_type, set_type, frozenset_type, range_type,
+    slice_type, builtin_function_type, dict_keys_type, dict_values_type, dict_items_type,
+    list_iterator_type, tuple_iterator_type, str_iterator_type, bytes_iterator_type,
+    range_iterator_type, dict_keyiterator_type, dict_valueiterator_type,
+    dict_itemiterator_type, set_iterator_type;
+
+struct Str : Object {
+    explicit Str(std::string v);
+    std::string s;        // UTF-8
+    std::int64_t length;  // in code points
+    std::int64_t hash = -1;
+    bool ascii() const noexcept { return length == static_cast<std::int64_t>(s.size()); }
+};
+struct Bytes : Object {
+    explicit Bytes(std::string v) : Object(&bytes_type), s(std::move(v)) {}
+    std::string s;
+};
+struct List : Object {
+    explicit List(std::vector<Value> v = {}) : Object(&list_type), items(std::move(v)) {}
+    std::vector<Value> items;
+};
+struct Tuple : Object {
+    explicit Tuple(std::vector<Value> v = {}) : Object(&tuple_type), items(std::move(v)) {}
+    std::vector<Value> items;
+};
+
+// Insertion-ordered hash table shared by dict, set and frozenset: entries in order (dead ones
+// skipped) plus an open-addressing index of entry positions.
+struct HashTable {
+    struct Entry {
+        Value key, value;
+        std::int64_t hash;
+        bool live;
+    };
+    std::vector<Entry> entries;
+    std::vector<std::int32_t> index;  // -1 empty, else position in entries
+    std::size_t used = 0;
+    std::uint64_t version = 0;  // bumped on every insert/remove (iterator invalidation)
+
+    Entry* find(const Value& key, std::int64_t h);
+    Entry* find(const Value& key);
+    // Returns true when the key was new.
+    bool insert(const Value& key, Value value);
+    bool insert(const Value& key, std::int64_t h, Value value);
+    bool remove(const Value& key, Value* removed_value = nullptr);
+    void clear();
+    template <class F> void each(F&& f) const {
+        for (auto& e : entries)
+            if (e.live) f(e);
+    }
+private:
+    void rebuild(std::size_t capacity);
+};
+
+struct Dict : Object {
+    Dict() : Object(&dict_type) {}
+    HashTable table;
+};
+struct Set : Object {  // set or frozenset, by type
+    explicit Set(Type* t = &set_type) : Object(t) {}
+    HashTable table;
+};
+struct Range : Object {
+    Range(std::int64_t a, std::int64_t b, std::int64_t c)
+        : Object(&range_type), start(a), stop(b), step(c) {}
+    std::int64_t start, stop, step;
+    std::int64_t length() const noexcept;
+    std::int64_t at(std::int64_t i) const noexcept { return start + i * step; }
+};
+struct Slice : Object {
+    Slice(Value a, Value b, Value c)
+        : Object(&slice_type), start(std::move(a)), stop(std::move(b)), step(std::move(c)) {}
+    Value start, stop, step;
+    // Clamps to a sequence of `length` like CPython's PySlice_GetIndicesEx; returns the count.
+    std::int64_t indices(std::int64_t length, std::int64_t& begin, std::int64_t& end,
+                         std::int64_t& stride) const;
+};
+// A builtin function, or a builtin method (self set when bound).
+struct NativeFunction : Object {
+    NativeFunction(const char* n, NativeFn f, Value bound = {}, Type* owner_type = nullptr)
+        : Object(&builtin_function_type), name(n), fn(f), self(std::move(bound)), owner(owner_type) {}
+    const char* name;
+    NativeFn fn;
+    Value self;   // None for plain functions (self of a method is never None)
+    Type* owner;  // the type a method belongs to (nullptr for functions)
+};
+struct DictView : Object {  // dict_keys / dict_values / dict_items
+    DictView(Type* t, Value d) : Object(t), dict(std::move(d)) {}
+    Value dict;
+};
+// Iterator over a builtin container; which container by type.
+struct SeqIterator : Object {
+    SeqIterator(Type* t, Value s) : Object(t), source(std::move(s)) {}
+    Value source;
+    std::int64_t pos = 0;       // element index (entry index for dicts/sets, byte offset for str)
+    std::uint64_t version = 0;  // dict/set: detect changes during iteration
+    std::size_t used = 0;
+};
+
+// ---- construction ----
+Value new_str(std::string s);
+Value new_str(std::string_view s);
+Value new_str(const char* s);
+Value new_list(std::vector<Value> items = {});
+Value new_tuple(std::vector<Value> items = {});
+Value new_dict();
+Value new_set(Type& t = set_type);
+Value new_function(const char* name, NativeFn fn);
+
+// ---- introspection ----
+Type& type_of(const Value& v) noexcept;
+Kind kind_of(const Value& v) noexcept;
+const std::string& type_name(const Value& v) noexcept;
+bool isinstance(const Value& v, const Type& t) noexcept;
+inline bool is(const Value& v, Kind k) noexcept { return v.is_object() && v.obj()->type->kind == k; }
+inline Str* as_str(const Value& v) { return v.as<Str>(); }
+
+// ---- attributes and calls ----
+Value getattr(const Value& v, std::string_view name);
+bool try_getattr(const Value& v, std::string_view name, Value& out);
+void setattr(const Value& v, std::string_view name, Value value);
+Value call(const Value& callable, const Value* args, std::size_t nargs,
+           const Tuple* kwnames = nullptr);
+Value call(const Value& callable, std::initializer_list<Value> args);
+Value call_method(const Value& self, std::string_view name, std::initializer_list<Value> args);
+// Defines a builtin method on t.
+void def_method(Type& t, const char* name, NativeFn fn);
+
+// ---- protocols ----
+bool truthy(const Value& v);
+std::int64_t hash(const Value& v);
+std::int64_t len(const Value& v);
+bool eq(const Value& a, const Value& b);
+bool lt(const Value& a, const Value& b);  // a < b, TypeError when unordered
+bool contains(const Value& container, const Value& item);
+Value getitem(const Value& c, const Value& key);
+void setitem(const Value& c, const Value& key, Value v);
+void delitem(const Value& c, const Value& key);
+Value iter(const Value& v);
+bool next(const Value& iterator, Value& out);  // false when exhausted
+std::vector<Value> to_vector(const Value& iterable);
+template <class F> void for_each(const Value& iterable, F&& f) {
+    Value it = iter(iterable);
+    Value x;
+    while (next(it, x)) f(x);
+}
+
+// ---- operators ----
+enum class BinOp : std::uint8_t {
+    add, sub, mul, matmul, truediv, floordiv, mod, pow, lshift, rshift, and_, or_, xor_
+};
+enum class CmpOp : std::uint8_t { lt, le, eq, ne, gt, ge };
+enum class UnOp : std::uint8_t { neg, pos, invert, not_ };
+const char* symbol(BinOp op) noexcept;
+const char* symbol(CmpOp op) noexcept;
+Value binary_op(BinOp op, const Value& a, const Value& b);
+// a op= b: list +=, set |= and friends mutate a and return it; others as binary_op.
+Value inplace_op(BinOp op, const Value& a, const Value& b);
+Value compare(CmpOp op, const Value& a, const Value& b);
+Value unary_op(UnOp op, const Value& a);
+
+// ---- text ----
+std::string repr(const Value& v);
+std::string str(const Value& v);
+std::string format(const Value& v, std::string_view spec);
+Value str_value(const Value& v);  // str(v) as a str object (no copy for str)
+
+// Collects one method table per file at first use (types are globals; methods are added once).
+void ensure_builtins();
+
+}  // namespace aio::py

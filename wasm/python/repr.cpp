@@ -1,0 +1,145 @@
+// repr() and str() of every builtin type, as CPython prints them.
+#include "python/detail.hpp"
+
+namespace aio::py {
+
+using namespace detail;
+
+namespace {
+
+template <class Range>
+std::string join_reprs(const Range& items) {
+    std::string out;
+    bool first = true;
+    for (auto& x : items) {
+        if (!first) out += ", ";
+        first = false;
+        out += repr(x);
+    }
+    return out;
+}
+
+std::string set_body(const HashTable& t) {
+    std::string out;
+    bool first = true;
+    t.each([&](const HashTable::Entry& e) {
+        if (!first) out += ", ";
+        first = false;
+        out += repr(e.key);
+    });
+    return out;
+}
+
+std::string dict_body(const HashTable& t) {
+    std::string out;
+    bool first = true;
+    t.each([&](const HashTable::Entry& e) {
+        if (!first) out += ", ";
+        first = false;
+        out += repr(e.key) + ": " + repr(e.value);
+    });
+    return out;
+}
+
+std::string object_repr(const Value& v) {
+    Kind k = v.obj()->type->kind;
+    Object* o = v.obj();
+    switch (k) {
+    case Kind::str: return str_repr(v.as<Str>()->s);
+    case Kind::bytes: return bytes_repr(v.as<Bytes>()->s);
+    case Kind::list: {
+        ReprGuard g(o);
+        if (!g.active) return "[...]";
+        return "[" + join_reprs(v.as<List>()->items) + "]";
+    }
+    case Kind::tuple: {
+        auto& items = v.as<Tuple>()->items;
+        ReprGuard g(o);
+        if (!g.active) return "(...)";
+        if (items.size() == 1) return "(" + repr(items[0]) + ",)";
+        return "(" + join_reprs(items) + ")";
+    }
+    case Kind::dict: {
+        ReprGuard g(o);
+        if (!g.active) return "{...}";
+        return "{" + dict_body(v.as<Dict>()->table) + "}";
+    }
+    case Kind::set:
+    case Kind::frozenset: {
+        auto& t = v.as<Set>()->table;
+        const std::string& name = o->type->name;
+        bool plain = o->type == &set_type;
+        if (t.used == 0) return name + "()";
+        ReprGuard g(o);
+        if (!g.active) return name + "(...)";
+        return plain ? "{" + set_body(t) + "}" : name + "({" + set_body(t) + "})";
+    }
+    case Kind::range: {
+        auto* r = v.as<Range>();
+        std::string s = "range(" + std::to_string(r->start) + ", " + std::to_string(r->stop);
+        if (r->step != 1) s += ", " + std::to_string(r->step);
+        return s + ")";
+    }
+    case Kind::slice: {
+        auto* s = v.as<Slice>();
+        return "slice(" + repr(s->start) + ", " + repr(s->stop) + ", " + repr(s->step) + ")";
+    }
+    case Kind::type: return "<class '" + v.as<Type>()->name + "'>";
+    case Kind::function: {
+        auto* f = v.as<NativeFunction>();
+        if (!f->self.is_none())
+            return std::string("<built-in method ") + f->name + " of " + type_name(f->self) + " object at " +
+                   hex_address(f->self.is_object() ? static_cast<const void*>(f->self.obj()) : nullptr) + ">";
+        if (f->owner) return std::string("<method '") + f->name + "' of '" + f->owner->name + "' objects>";
+        return std::string("<built-in function ") + f->name + ">";
+    }
+    case Kind::exception: {
+        auto& args = v.as<ExceptionObject>()->args.as<Tuple>()->items;
+        const std::string& name = o->type->name;
+        if (args.size() == 1) return name + "(" + repr(args[0]) + ")";
+        return name + "(" + join_reprs(args) + ")";
+    }
+    case Kind::dict_view: {
+        auto& t = v.as<DictView>()->dict.as<Dict>()->table;
+        ReprGuard g(o);
+        if (!g.active) return "...";
+        std::string body;
+        bool first = true;
+        t.each([&](const HashTable::Entry& e) {
+            if (!first) body += ", ";
+            first = false;
+            if (o->type == &dict_keys_type) body += repr(e.key);
+            else if (o->type == &dict_values_type) body += repr(e.value);
+            else body += "(" + repr(e.key) + ", " + repr(e.value) + ")";
+        });
+        return o->type->name + "([" + body + "])";
+    }
+    default: return "<" + o->type->name + " object at " + hex_address(o) + ">";
+    }
+}
+
+}  // namespace
+
+std::string repr(const Value& v) {
+    switch (v.tag()) {
+    case Tag::none: return "None";
+    case Tag::boolean: return v.as_bool() ? "True" : "False";
+    case Tag::integer: return std::to_string(v.as_int());
+    case Tag::real: return float_repr(v.as_float());
+    case Tag::object: break;
+    }
+    return object_repr(v);
+}
+
+std::string str(const Value& v) {
+    if (is(v, Kind::str)) return v.as<Str>()->s;
+    if (is(v, Kind::exception)) return exception_str(v);
+    return repr(v);
+}
+
+Value str_value(const Value& v) {
+    if (is(v, Kind::str)) return v;
+    return new_str(str(v));
+}
+
+}  // namespace aio::py

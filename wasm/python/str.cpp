@@ -1,0 +1,620 @@
+// str: UTF-8 helpers and the str methods. Indexes and lengths are in code points.
+#include "python/detail.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace aio::py {
+
+using namespace detail;
+
+namespace detail {
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+    if (cp < 0x80) {
+        out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+}
+
+// Returns 0xFFFFFFFF for a malformed sequence (and skips one byte).
+std::uint32_t decode_utf8(std::string_view s, std::size_t& pos) {
+    auto c = static_cast<unsigned char>(s[pos++]);
+    if (c < 0x80) return c;
+    int extra = c >= 0xF0 && c < 0xF8 ? 3 : c >= 0xE0 ? 2 : c >= 0xC2 && c < 0xE0 ? 1 : -1;
+    if (extra < 0 || pos + static_cast<std::size_t>(extra) > s.size()) return 0xFFFFFFFFu;
+    std::uint32_t cp = c & (0x3F >> extra);
+    for (int i = 0; i < extra; ++i) {
+        auto d = static_cast<unsigned char>(s[pos + static_cast<std::size_t>(i)]);
+        if ((d & 0xC0) != 0x80) return 0xFFFFFFFFu;
+        cp = (cp << 6) | (d & 0x3F);
+    }
+    pos += static_cast<std::size_t>(extra);
+    return cp;
+}
+
+std::int64_t count_code_points(std::string_view s) {
+    std::int64_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+std::size_t byte_offset(const Str& s, std::int64_t cp_index) {
+    if (s.ascii()) return static_cast<std::size_t>(cp_index);
+    std::size_t pos = 0;
+    for (std::int64_t i = 0; i < cp_index && pos < s.s.size(); ++i) decode_utf8(s.s, pos);
+    return pos;
+}
+
+}  // namespace detail
+
+namespace {
+
+const Str& self_str(const Value* a) { return *a[0].as<Str>(); }
+
+const Str& arg_str(const Value& v, const char* fn) {
+    if (!is(v, Kind::str))
+        raise(exc::TypeError, std::string(fn) + " arg must be None or str");
+    return *v.as<Str>();
+}
+
+[[noreturn]] void need_str(const Value& v) {
+    raise(exc::TypeError, "must be str, not " + type_name(v));
+}
+
+std::vector<std::uint32_t> code_points(std::string_view s) {
+    std::vector<std::uint32_t> out;
+    for (std::size_t pos = 0; pos < s.size();) out.push_back(decode_utf8(s, pos));
+    return out;
+}
+
+bool is_space(std::uint32_t c) {
+    return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F) || c == 0x85 || c == 0xA0 ||
+           c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+           c == 0x205F || c == 0x3000;
+}
+
+std::uint32_t to_upper(std::uint32_t c) {
+    if (c >= 'a' && c <= 'z') return c - 32;
+    if ((c >= 0xE0 && c <= 0xFE && c != 0xF7) || (c >= 0x3B1 && c <= 0x3C9 && c != 0x3C2) || (c >= 0x430 && c <= 0x44F)) return c - 32;
+    if (c >= 0x450 && c <= 0x45F) return c - 0x50;
+    return c;
+}
+
+std::uint32_t to_lower(std::uint32_t c) {
+    if (c >= 'A' && c <= 'Z') return c + 32;
+    if ((c >= 0xC0 && c <= 0xDE && c != 0xD7) || (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) || (c >= 0x410 && c <= 0x42F)) return c + 32;
+    if (c >= 0x400 && c <= 0x40F) return c + 0x50;
+    return c;
+}
+
+bool is_lower(std::uint32_t c) { return to_upper(c) != c; }
+bool is_upper(std::uint32_t c) { return to_lower(c) != c; }
+bool is_digit(std::uint32_t c) { return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19) || (c >= 0x660 && c <= 0x669); }
+// Letters: ASCII, and (approximately) every non-ASCII code point that is not space,
+// punctuation or a digit — so CJK ideographs, kana, accented letters count.
+bool is_alpha(std::uint32_t c) {
+    if (c < 0x80) return (c | 32) >= 'a' && (c | 32) <= 'z';
+    if (is_space(c) || is_digit(c)) return false;
+    if ((c >= 0x80 && c <= 0xBF) || c == 0xD7 || c == 0xF7) return false;
+    if ((c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF0F) ||
+        (c >= 0xFF1A && c <= 0xFF20) || (c >= 0xFE30 && c <= 0xFE4F) || c >= 0x1F000)
+        return false;
+    return true;
+}
+
+std::string map_cps(const Str& s, std::uint32_t (*map)(std::uint32_t)) {
+    std::string out;
+    out.reserve(s.s.size());
+    for (std::size_t pos = 0; pos < s.s.size();) append_utf8(out, map(decode_utf8(s.s, pos)));
+    return out;
+}
+
+template <bool (*Pred)(std::uint32_t)>
+Value all_chars(const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("str.is", kw);
+    check_args("str.is", n - 1, 0, 0);
+    auto& s = self_str(a).s;
+    if (s.empty()) return Value::boolean(false);
+    for (std::size_t pos = 0; pos < s.size();)
+        if (!Pred(decode_utf8(s, pos))) return Value::boolean(false);
+    return Value::boolean(true);
+}
+
+bool is_alnum(std::uint32_t c) { return is_alpha(c) || is_digit(c); }
+bool is_space_pred(std::uint32_t c) { return is_space(c); }
+
+Value cased(const Value* a, std::size_t n, const Tuple* kw, bool want_upper) {
+    no_kwargs("str.is", kw);
+    check_args("str.is", n - 1, 0, 0);
+    bool any = false;
+    for (auto c : code_points(self_str(a).s)) {
+        if (want_upper ? is_lower(c) : is_upper(c)) return Value::boolean(false);
+        any = any || (want_upper ? is_upper(c) : is_lower(c));
+    }
+    return Value::boolean(any);
+}
+Value m_isupper(const Value* a, std::size_t n, const Tuple* kw) { return cased(a, n, kw, true); }
+Value m_islower(const Value* a, std::size_t n, const Tuple* kw) { return cased(a, n, kw, false); }
+
+Value m_upper(const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("str.upper", kw);
+    check_args("str.upper", n - 1, 0, 0);
+    return new_str(map_cps(self_str(a), to_upper));
+}
+
+Value m_lower(const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("str.lower", kw);
+    check_args("str.lower", n - 1, 0, 0);
+    return new_str(map_cps(self_str(a), to_lower));
+}
+
+Value m_title_like(const Value* a, std::size_t n, const Tuple* kw, bool title) {
+    no_kwargs(title ? "str.title" : "str.capitalize", kw);
+    check_args(title ? "str.title" : "str.capitalize", n - 1, 0, 0);
+    std::string out;
+    bool start = true;
+    for (auto c : code_points(self_str(a).s)) {
+        append_utf8(out, start ? to_upper(c) : to_lower(c));
+        start = title ? !(is_alpha(c)) : false;
+    }
+    return new_str(std::move(out));
+}
+Value m_title(const Value* a, std::size_t n, const Tuple* kw) { return m_title_like(a, n, kw, true); }
+Value m_capitalize(const Value* a, std::size_t n, const Tuple* kw) { return m_title_like(a, n, kw, false); }
+
+Value m_swapcase(const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("str.swapcase", kw);
+    check_args("str.swapcase", n - 1, 0, 0);
+    std::string out;
+    for (auto c : code_points(self_str(a).s)) append_utf8(out, is_upper(c) ? to_lower(c) : to_upper(c));
+    return new_str(std::move(out));
+}
+
+// strip family: where 0 = both, 1 = left, 2 = right
+Value strip(const Value* a, std::size_t n, const Tuple* kw, int where, const char* name) {
+    no_kwargs(name, kw);
+    check_args(name, n - 1, 0, 1);
+    auto cps = code_points(self_str(a).s);
+    std::vector<std::uint32_t> chars;
+    bool whitespace = n == 1 || a[1].is_none();
+    if (!whitespace) chars = code_points(arg_str(a[1], name).s);
+    auto drop = [&](std::uint32_t c) {
+        return whitespace ? is_space(c) : std::find(chars.begin(), chars.end(), c) != chars.end();
+    };
+    std::size_t b = 0, e = cps.size();
+    if (where != 2)
+        while (b < e && drop(cps[b])) ++b;
+    if (where != 1)
+        while (e > b && drop(cps[e - 1])) --e;
+    std::string out;
+    for (std::size_t i = b; i < e; ++i) append_utf8(out, cps[i]);
+    return new_str(std::move(out));
+}
+Value m_strip(const Value* a, std::size_t n, const Tuple* kw) { return strip(a, n, kw, 0, "str.strip"); }
+Value m_lstrip(const Value* a, std::size_t n, const Tuple* kw) { return strip(a, n, kw, 1, "str.lstrip"); }
+Value m_rstrip(const Value* a, std::size_t n, const Tuple* kw) { return strip(a, n, kw, 2, "str.rstrip"); }
+
+// split / rsplit (sep=None, maxsplit=-1)
+Value split(const Value* a, std::size_t n, const Tuple* kw, bool right) {
+    const char* name = right ? "str.rsplit()" : "str.split()";
+    only_kwargs(name, kw, {"sep", "maxsplit"});
+    check_args(name, n - 1, 0, 2);
+    const Value* sepv = n >= 2 ? &a[1] : kwarg(a, n, kw, "sep");
+    const Value* maxv = n >= 3 ? &a[2] : kwarg(a, n, kw, "maxsplit");
+    std::int64_t maxsplit = -1;
+    if (maxv) {
+        if (!maxv->is_intlike())
+            raise(exc::TypeError, "'" + type_name(*maxv) + "' object cannot be interpreted as an integer");
+        maxsplit = maxv->as_int();
+    }
+    const std::string& s = self_str(a).s;
+    std::vector<Value> parts;
+    if (!sepv || sepv->is_none()) {
+        auto cps = code_points(s);
+        std::vector<std::pair<std::size_t, std::size_t>> words;  // cp ranges
+        if (!right) {
+            std::size_t i = 0;
+            while (i < cps.size()) {
+                while (i < cps.size() && is_space(cps[i])) ++i;
+                if (i == cps.size()) break;
+                if (maxsplit >= 0 && static_cast<std::int64_t>(words.size()) == maxsplit) {
+                    std::size_t e = cps.size();
+                    while (e > i && is_space(cps[e - 1])) --e;
+                    words.push_back({i, e});
+                    break;
+                }
+                std::size_t b = i;
+                while (i < cps.size() && !is_space(cps[i])) ++i;
+                words.push_back({b, i});
+            }
+        } else {
+            std::size_t i = cps.size();
+            while (i > 0) {
+                while (i > 0 && is_space(cps[i - 1])) --i;
+                if (i == 0) break;
+                if (maxsplit >= 0 && static_cast<std::int64_t>(words.size()) == maxsplit) {
+                    std::size_t b = 0;
+                    while (b < i && is_space(cps[b])) ++b;
+                    words.push_back({b, i});
+                    break;
+                }
+                std::size_t e = i;
+                while (i > 0 && !is_space(cps[i - 1])) --i;
+                words.push_back({i, e});
+            }
+            std::reverse(words.begin(), words.end());
+        }
+        for (auto [b, e] : words) {
+            std::string w;
+            for (std::size_t i = b; i < e; ++i) append_utf8(w, cps[i]);
+            parts.push_back(new_str(std::move(w)));
+        }
+        return new_list(std::move(parts));
+    }
+    if (!is(*sepv, Kind::str)) need_str(*sepv);
+    const std::string& sep = sepv->as<Str>()->s;
+    if (sep.empty()) raise(exc::ValueError, "empty separator");
+    if (!right) {
+        std::size_t pos = 0;
+        for (;;) {
+            std::size_t f = maxsplit >= 0 && static_cast<std::int64_t>(parts.size()) >= maxsplit ? std::string::npos : s.find(sep, pos);
+            if (f == std::string::npos) {
+                parts.push_back(new_str(s.substr(pos)));
+                break;
+            }
+            parts.push_back(new_str(s.substr(pos, f - pos)));
+            pos = f + sep.size();
+        }
+    } else {
+        std::size_t end = s.size();
+        for (;;) {
+            std::size_t f = std::string::npos;
+            if (!(maxsplit >= 0 && static_cast<std::int64_t>(parts.size()) >= maxsplit) && end >= sep.size())
+                f = s.rfind(sep, end - sep.size());
+            if (f == std::string::npos) {
+                parts.push_back(new_str(s.substr(0, end)));
+                break;
+            }
+            parts.push_back(new_str(s.substr(f + sep.size(), end - f - sep.size())));
+            end = f;
+        }
+        std::reverse(parts.begin(), parts.end());
+    }
+    return new_list(std::move(parts));
+}
+Value m_split(const Value* a, std::size_t n, const Tuple* kw) { return split(a, n, kw, false); }
+Value m_rsplit(const Value* a, std::size_t n, const Tuple* kw) { return split(a, n, kw, true); }
+
+Value m_splitlines(const Value* a, std::size_t n, const Tuple* kw) {
+    only_kwargs("splitlines", kw, {"keepends"});
+    check_args("str.splitlines()", n - 1, 0, 1);
+    const Value* kv = n == 2 ? &a[1] : kwarg(a, n, kw, "keepends");
+    bool keep = kv && truthy(*kv);
+    auto cps = code_points(self_str(a).s);
+    std::vector<Value> lines;
+    std::string cur;
+    for (std::size_t i = 0; i < cps.size(); ++i) {
+        std::uint32_t c = cps[i];
+        bool brk = c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || (c >= 0x1C && c <= 0x1E) || c == 0x85 ||
+                   c == 0x2028 || c == 0x2029;
+        if (!brk) {
+            append_utf8(cur, c);
+            continue;
+        }
+        if (keep) append_utf8(cur, c);
+        if (c == '\r' && i + 1 < cps.size() && cps[i + 1] == '\n') {
+            ++i;
+            if (keep) cur.push_back('\n');
+        }
+        lines.push_back(new_str(std::move(cur)));
+        cur.clear();
+    }
+    if (!cur.empty()) lines.push_back(new_str(std::move(cur)));
+    return new_list(std::move(lines));
+}
+
+Value m_join(const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("str.join", kw);
+    check_args("str.join", n - 1, 1, 1);
+    const std::string& sep = self_str(a).s;
+    std::string out;
+    std::size_t i = 0;
+    for_each(a[1], [&](const Value& x) {
+        if (!is(x, Kind::str))
+            raise(exc::TypeError, "sequence item " + std::to_string(i) + ": expected str instance, " +
+                                      type_name(x) + " found");
+        if (i++) out += sep;
+        out += x.as<Str>()->s;
+    });
+    return new_str(std::move(out));
+}
+
+// Resolves optional start/end (code points, like slice bounds) to byte offsets.
+void byte_range(const Str& s, const Value* a, std::size_t n, std::size_t first, std::size_t& b, std::size_t& e) {
+    auto bound = [&](std::size_t k, std::int64_t dflt) {
+        if (n <= k || a[k].is_none()) return dflt;
+        if (!a[k].is_intlike())
+            raise(exc::TypeError, "slice indices must be integers or None or have an __index__ method");
+        std::int64_t i = a[k].as_int();
+        if (i < 0) i = std::max<std::int64_t>(0, i + s.length);
+        return std::min(i, s.length);
+    };
+    std::int64_t cb = bound(first, 0), ce = bound(first + 1, s.length);
+    b = byte_offset(s, cb);
+    e = ce < cb ? b : byte_offset(s, ce);
+    if (ce < cb) b = std::string::npos;  // empty, and no match even for ""
+}
+
+std::int64_t cp_index(const Str& s, std::size_t byte) {
+    return s.ascii() ? static_cast<std::int64_t>(byte) : count_code_points(std::string_view(s.s).substr(0, byte));
+}
+
+std::int64_t find_impl(const Value* a, std::size_t n, const Tuple* kw, const char* name, bool right) {
+    no_kwargs(name, kw);
+    check_args(name, n - 1, 1, 3);
+    if (!is(a[1], Kind::str)) need_str(a[1]);
+    const Str& s = self_str(a);
+    const std::string& sub = a[1].as<Str>()->s;
+    std::size_t b, e;
+    byte_range(s, a, n, 2, b, e);
+    if (b == std::string::npos || e - b < sub.size()) return -1;
+    std::string_view hay = std::string_view(s.s).substr(b, e - b);
+    std::size_t f = right ? hay.rfind(sub) : hay.find(sub);
+    return f == std::string_view::npos ? -1 : cp_index(s, b + f);
+}
+Value m_find(const Value* a, std::size_t n, const Tuple* kw) { return Value::integer(find_impl(a, n, kw, "str.find()", false)); }
+Value m_rfind(const Value* a, std::size_t n, const Tuple* kw) { return Value::integer(find_impl(a, n, kw, "str.rfind()", true)); }
+Value m_index(const Value* a, std::size_t n, const Tuple* kw) {
+    std::int64_t i = find_impl(a, n, kw, "str.index()", false);
+    if (i < 0) raise(exc::ValueError, "substring not found");
+    return Value::integer(i);
+}
+Value m_rindex(const Value* a, std::size_t n, const Tuple* kw) {
+    std::int64_t i = find_impl(a, n, kw, "str.rindex()", true);
+    if (i < 0) raise(exc::ValueError, "substring not found");
+    return Value::integer(i);
+}
+
+Value m_count(const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("str.count", kw);
+    check_args("str.count()", n - 1, 1, 3);
+    if (!is(a[1], Kind::str)) need_str(a[1]);
+    const Str& s = self_str(a);
+    const std::string& sub = a[1].as<Str>()->s;
+    std::size_t b, e;
+    byte_range(s, a, n, 2, b, e);
+    if (b == std::string::npos) return Value::integer(0);
+    std::string_view hay = std::string_view(s.s).substr(b, e - b);
+    if (sub.empty()) return Value::integer(count_code_points(hay) + 1);
+    std::int64_t c = 0;
+    for (std::size_t f = hay.find(sub); f != std::string_view::npos; f = hay.find(sub, f + sub.size())) ++c;
+    return Value::integer(c);
+}
+
+Value affix(const Value* a, std::size_t n, const Tuple* kw, bool start) {
+    const char* name = start ? "str.startswith()" : "str.endswith()";
+    no_kwargs(name, kw);
+    check_args(name, n - 1, 1, 3);
+    const Str& s = self_str(a);
+    std::size_t b, e;
+    byte_range(s, a, n, 2, b, e);
+    if (b == std::string::npos) return Value::boolean(false);
+    std::string_view hay = std::string_view(s.s).substr(b, e - b);
+    auto test = [&](const Value& p) {
+        if (!is(p, Kind::str))
+            raise(exc::TypeError, std::string(start ? "startswith" : "endswith") +
+                                      " first arg must be str or a tuple of str, not " + type_name(p));
+        const std::string& x = p.as<Str>()->s;
+        if (x.size() > hay.size()) return false;
+        return start ? hay.substr(0, x.size()) == x : hay.substr(hay.size() - x.size()) == x;
+    };
+    if (is(a[1], Kind::tuple)) {
+        for (auto& p : a[1].as<Tuple>()->items)
+            if (test(p)) return Value::boolean(true);
+        return Value::boolean(false);
+    }
+    return Value::boolean(test(a[1]));
+}
+Value m_startswith(const Value* a, std::size_t n, const Tuple* kw) { return affix(a, n, kw, true); }
+Value m_endswith(const Value* a, std::size_t n, const Tuple* kw) { return affix(a, n, kw, false); }
+
+Value m_replace(const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("str.replace", kw);
+    check_args("str.replace", n - 1, 2, 3);
+    if (!is(a[1], Kind::str)) raise(exc::TypeError, "replace() argument 1 must be str, not " + type_name(a[1]));
+    if (!is(a[2], Kind::str)) raise(exc::TypeError, "replace() argument 2 must be str, not " + type_name(a[2]));
+    std::int64_t count = n == 4 ? to_index(a[3], "count") : -1;
+    const std::string& s = self_str(a).s;
+    const std::string& from = a[1].as<Str>()->s;
+    const std::string& to = a[2].as<Str>()->s;
+    std::string out;
+    if (from.empty()) {
+        std::size_t pos = 0;
+        std::int64_t done = 0;
+        while (count < 0 || done < count) {
+            out += to;
+            ++done;
+            if (pos >= s.size()) break;
+            std::size_t next = pos;
+            decode_utf8(s, next);
+            out.append(s, pos, next - pos);
+            pos = next;
+        }
+        out.append(s, std::min(pos, s.size()), std::string::npos);
+        return new_str(std::move(out));
+    }
+    std::size_t pos = 0;
+    std::int64_t done = 0;
+    for (std::size_t f = s.find(from); f != std::string::npos && (count < 0 || done < count); f = s.find(from, pos)) {
+        out.append(s, pos, f - pos);
+        out += to;
+        pos = f + from.size();
+        ++done;
+    }
+    out.append(s, pos, std::string::npos);
+    return new_str(std::move(out));
+}
+
+std::uint32_t fill_char(const Value* a, std::size_t n, std::size_t k) {
+    if (n <= k) return ' ';
+    if (!is(a[k], Kind::str) || a[k].as<Str>()->length != 1)
+        raise(exc::TypeError, "The fill character must be exactly one character long");
+    std::size_t pos = 0;
+    return decode_utf8(a[k].as<Str>()->s, pos);
+}
+
+Value pad(const Value* a, std::size_t n, const Tuple* kw, const char* name, int how) {
+    no_kwargs(name, kw);
+    check_args(name, n - 1, 1, 2);
+    if (!a[1].is_intlike())
+        raise(exc::TypeError, "'" + type_name(a[1]) + "' object cannot be interpreted as an integer");
+    const Str& s = self_str(a);
+    std::int64_t width = a[1].as_int();
+    std::uint32_t fill = fill_char(a, n, 2);
+    if (width <= s.length) return a[0];
+    std::int64_t total = width - s.length, left = 0;
+    if (how == 0) left = total / 2 + (total & width & 1);
+    else if (how == 2) left = total;
+    std::string out;
+    for (std::int64_t i = 0; i < left; ++i) append_utf8(out, fill);
+    out += s.s;
+    for (std::int64_t i = left; i < total; ++i) append_utf8(out, fill);
+    return new_str(std::move(out));
+}
+Value m_center(const Value* a, std::size_t n, const Tuple* kw) { return pad(a, n, kw, "center", 0); }
+Value m_ljust(const Value* a, std::size_t n, const Tuple* kw) { return pad(a, n, kw, "ljust", 1); }
+Value m_rjust(const Value* a, std::size_t n, const Tuple* kw) { return pad(a, n, kw, "rjust", 2); }
+
+Value m_zfill(const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("str.zfill", kw);
+    check_args("str.zfill", n - 1, 1, 1);
+    const Str& s = self_str(a);
+    std::int64_t width = to_index(a[1], "zfill");
+    if (width <= s.length) return a[0];
+    std::string out = s.s;
+    std::size_t at = !out.empty() && (out[0] == '+' || out[0] == '-') ? 1 : 0;
+    out.insert(at, static_cast<std::size_t>(width - s.length), '0');
+    return new_str(std::move(out));
+}
+
+Value m_partition(const Value* a, std::size_t n, const Tuple* kw, bool right) {
+    no_kwargs(right ? "str.rpartition" : "str.partition", kw);
+    check_args(right ? "str.rpartition" : "str.partition", n - 1, 1, 1);
+    if (!is(a[1], Kind::str)) need_str(a[1]);
+    const std::string& s = self_str(a).s;
+    const std::string& sep = a[1].as<Str>()->s;
+    if (sep.empty()) raise(exc::ValueError, "empty separator");
+    std::size_t f = right ? s.rfind(sep) : s.find(sep);
+    if (f == std::string::npos)
+        return right ? new_tuple({new_str(""), new_str(""), a[0]}) : new_tuple({a[0], new_str(""), new_str("")});
+    return new_tuple({new_str(s.substr(0, f)), a[1], new_str(s.substr(f + sep.size()))});
+}
+Value m_partition_l(const Value* a, std::size_t n, const Tuple* kw) { return m_partition(a, n, kw, false); }
+Value m_partition_r(const Value* a, std::size_t n, const Tuple* kw) { return m_partition(a, n, kw, true); }
+
+Value m_removeaffix(const Value* a, std::size_t n, const Tuple* kw, bool prefix) {
+    no_kwargs(prefix ? "str.removeprefix" : "str.removesuffix", kw);
+    check_args(prefix ? "str.removeprefix" : "str.removesuffix", n - 1, 1, 1);
+    if (!is(a[1], Kind::str)) need_str(a[1]);
+    const std::string& s = self_str(a).s;
+    const std::string& x = a[1].as<Str>()->s;
+    if (x.empty() || x.size() > s.size()) return a[0];
+    if (prefix && s.compare(0, x.size(), x) == 0) return new_str(s.substr(x.size()));
+    if (!prefix && s.compare(s.size() - x.size(), x.size(), x) == 0) return new_str(s.substr(0, s.size() - x.size()));
+    return a[0];
+}
+Value m_removeprefix(const Value* a, std::size_t n, const Tuple* kw) { return m_removeaffix(a, n, kw, true); }
+Value m_removesuffix(const Value* a, std::size_t n, const Tuple* kw) { return m_removeaffix(a, n, kw, false); }
+
+Value m_encode(const Value* a, std::size_t n, const Tuple* kw) {
+    only_kwargs("encode", kw, {"encoding", "errors"});
+    check_args("str.encode()", n - 1, 0, 2);
+    const Value* enc = n >= 2 ? &a[1] : kwarg(a, n, kw, "encoding");
+    std::string e = "utf-8";
+    if (enc) {
+        if (!is(*enc, Kind::str)) raise(exc::TypeError, "encode() argument 'encoding' must be str, not " + type_name(*enc));
+        e = map_cps(*enc->as<Str>(), to_lower);
+    }
+    const Str& s = self_str(a);
+    if (e == "ascii" || e == "us-ascii") {
+        if (!s.ascii()) {
+            std::int64_t i = 0;
+            for (auto c : code_points(s.s)) {
+                if (c >= 0x80) {
+                    char buf[16];
+                    std::snprintf(buf, sizeof buf, c < 0x100 ? "\\x%02x" : c < 0x10000 ? "\\u%04x" : "\\U%08x", c);
+                    raise(exc::UnicodeEncodeError, std::string("'ascii' codec can't encode character '") + buf +
+                                                       "' in position " + std::to_string(i) + ": ordinal not in range(128)");
+                }
+                ++i;
+            }
+        }
+    } else if (e != "utf-8" && e != "utf8" && e != "utf_8") {
+        raise(exc::LookupError, "unknown encoding: " + (enc ? enc->as<Str>()->s : e));
+    }
+    return Value(new Bytes(s.s));
+}
+
+Value m_format(const Value* a, std::size_t n, const Tuple* kw) {
+    return new_str(format_method(self_str(a).s, a + 1, n - 1, kw));
+}
+
+}  // namespace
+
+namespace detail {
+void init_str_methods() {
+    Type& t = str_type;
+    def_method(t, "upper", m_upper);
+    def_method(t, "lower", m_lower);
+    def_method(t, "title", m_title);
+    def_method(t, "capitalize", m_capitalize);
+    def_method(t, "swapcase", m_swapcase);
+    def_method(t, "strip", m_strip);
+    def_method(t, "lstrip", m_lstrip);
+    def_method(t, "rstrip", m_rstrip);
+    def_method(t, "split", m_split);
+    def_method(t, "rsplit", m_rsplit);
+    def_method(t, "splitlines", m_splitlines);
+    def_method(t, "join", m_join);
+    def_method(t, "find", m_find);
+    def_method(t, "rfind", m_rfind);
+    def_method(t, "index", m_index);
+    def_method(t, "rindex", m_rindex);
+    def_method(t, "count", m_count);
+    def_method(t, "startswith", m_startswith);
+    def_method(t, "endswith", m_endswith);
+    def_method(t, "replace", m_replace);
+    def_method(t, "center", m_center);
+    def_method(t, "ljust", m_ljust);
+    def_method(t, "rjust", m_rjust);
+    def_method(t, "zfill", m_zfill);
+    def_method(t, "partition", m_partition_l);
+    def_method(t, "rpartition", m_partition_r);
+    def_method(t, "removeprefix", m_removeprefix);
+    def_method(t, "removesuffix", m_removesuffix);
+    def_method(t, "encode", m_encode);
+    def_method(t, "format", m_format);
+    def_method(t, "isdigit", all_chars<is_digit>);
+    def_method(t, "isdecimal", all_chars<is_digit>);
+    def_method(t, "isnumeric", all_chars<is_digit>);
+    def_method(t, "isalpha", all_chars<is_alpha>);
+    def_method(t, "isalnum", all_chars<is_alnum>);
+    def_method(t, "isspace", all_chars<is_space_pred>);
+    def_method(t, "isupper", m_isupper);
+    def_method(t, "islower", m_islower);
+}
+}  // namespace detail
+
+}  // namespace aio::py
