@@ -86,7 +86,7 @@ TEST_CASE("a task group's refusal is a runtime_error, not a stray error of the g
             CHECK(g.exceptions().size() == 1);  // only boom: the refusal was handled
             CHECK(std::string(g.what()).rfind("unhandled errors in a TaskGroup (1 sub-exception)", 0) == 0);
         }
-        CHECK(refused == "TaskGroup is shutting down");
+        CHECK(refused == "TaskGroup <TaskGroup errors=1 cancelling> is shutting down");
     };
     aio_test::run(main());
 }

@@ -158,3 +158,60 @@ TEST_CASE("errors of other children after the first are not reported as never re
     for (auto& e : captured.errors) UNSCOPED_INFO(e.message << " " << e.task_name);
     CHECK(captured.errors.empty());
 }
+
+namespace {
+aio::coro<int> counted(int& runs, double delay, int value) {
+    ++runs;
+    co_await aio::sleep(delay);
+    co_return value;
+}
+}  // namespace
+
+TEST_CASE("gather takes any awaitable; the same one passed twice runs once, its result at both places", "[gather]") {
+    aio::event_loop loop({.clock = aio::clock_kind::virtual_time});
+    aio_test::captured_errors captured;
+    captured.attach(loop);
+    auto main = []() -> aio::coro<void> {
+        // aio::sleep beside a coroutine, wrapped in tasks as asyncio's ensure_future does.
+        auto [s, x, r] = co_await aio::gather(aio::sleep(2), after(1, 3), aio::sleep(1, 42));
+        CHECK(std::is_same_v<decltype(s), std::monostate>);
+        CHECK(x == 3);
+        CHECK(r == 42);
+        CHECK(aio::time() == 2.0);
+
+        int runs = 0;
+        auto c = counted(runs, 1, 5);  // asyncio: gather(c, c) runs the coroutine once
+        auto [p, q] = co_await aio::gather(std::move(c), std::move(c));
+        CHECK(p == 5);
+        CHECK(q == 5);
+        CHECK(runs == 1);
+        CHECK(aio::time() == 3.0);
+
+        auto t = aio::create_task(counted(runs, 1, 6));
+        auto same = t;  // another handle of the same task
+        auto [t1, t2, t3] = co_await aio::gather(t, same, t);
+        CHECK(t1 + t2 + t3 == 18);
+        std::vector<aio::task<int>> both{t, t};
+        auto twice = co_await aio::gather(std::move(both));
+        CHECK(twice == std::vector<int>{6, 6});
+        CHECK(runs == 2);
+
+        auto nap = aio::sleep(1, std::string("nap"));
+        auto [n1, n2] = co_await aio::gather(std::move(nap), std::move(nap));
+        CHECK(n1 + n2 == "napnap");
+        CHECK(aio::time() == 5.0);
+
+        // An error passed twice: one entry each with return_exceptions; without it, raised once
+        // (and not reported as never retrieved).
+        auto bad = fail_after(1, "bad");
+        auto [e1, e2] = co_await aio::gather(aio::return_exceptions, std::move(bad), std::move(bad));
+        CHECK(e1.error_is<std::runtime_error>());
+        CHECK(aio::describe(e2.error()) == "bad");
+        auto worse = fail_after(1, "worse");
+        CHECK_THROWS_WITH(co_await aio::gather(std::move(worse), std::move(worse)), "worse");
+        CHECK(aio::time() == 7.0);
+    };
+    loop.run(main());
+    for (auto& e : captured.errors) UNSCOPED_INFO(e.message << " " << e.task_name);
+    CHECK(captured.errors.empty());
+}

@@ -187,3 +187,81 @@ TEST_CASE("async_with: scopes nest and unwind innermost first", "[scope]") {
     CHECK(log.lines == std::vector<std::string>{"enter", "enter", "outer+inner", "exit(inner failed)",
                                                 "exit(inner failed)"});
 }
+
+namespace {
+struct close_error : std::runtime_error {  // a user type: passed through without a context
+    using std::runtime_error::runtime_error;
+};
+// A manager whose aexit fails (after awaiting) in the way it is told.
+struct failing_exit {
+    int mode = 0;  // 0: aio::runtime_error, 1: rethrow the body's error, 2: a user type
+    aio::coro<void> aenter() { co_return; }
+    aio::coro<bool> aexit(std::exception_ptr error) {
+        co_await aio::sleep(1.0);
+        if (mode == 1 && error) std::rethrow_exception(error);
+        if (mode == 2) throw close_error("close failed");
+        throw aio::runtime_error("close failed");
+    }
+};
+}  // namespace
+
+TEST_CASE("async_with: an error raised in aexit keeps the body's error as its context", "[scope][errors]") {
+    auto main = []() -> aio::coro<void> {
+        auto outcome = [](failing_exit cm, auto body) -> aio::coro<std::exception_ptr> {
+            try {
+                co_await aio::async_with(cm, std::move(body));
+            } catch (const aio::runtime_error&) {  // still the type aexit raised
+                co_return std::current_exception();
+            } catch (...) {
+                co_return std::current_exception();
+            }
+            co_return nullptr;
+        };
+        auto body_fails = []() -> aio::coro<void> {
+            co_await aio::sleep(0);
+            throw std::logic_error("body");
+        };
+        std::exception_ptr e = co_await outcome(failing_exit{}, body_fails);
+        REQUIRE(e);
+        CHECK_THROWS_AS(std::rethrow_exception(e), aio::runtime_error);
+        CHECK(aio::describe(aio::cause_of(e)) == "body");
+        CHECK(aio::describe(e) == "close failed\n  during handling of: body");
+        CHECK(aio::time() == 1.0);
+
+        // No body error: nothing to carry.
+        e = co_await outcome(failing_exit{}, []() -> aio::coro<void> { co_return; });
+        CHECK(aio::describe(e) == "close failed");
+        CHECK_FALSE(aio::cause_of(e));
+        // aexit re-raising the body's error does not chain it to itself.
+        e = co_await outcome(failing_exit{1}, body_fails);
+        CHECK(aio::describe(e) == "body");
+        CHECK_FALSE(aio::cause_of(e));
+        // A type aio cannot copy keeps its type, without the context.
+        e = co_await outcome(failing_exit{2}, body_fails);
+        CHECK_THROWS_AS(std::rethrow_exception(e), close_error);
+        CHECK(aio::describe(e) == "close failed");
+        CHECK(aio::time() == 4.0);
+    };
+    aio_test::run(main());
+}
+
+TEST_CASE("async_with: aexit failing during a cancellation carries the cancellation; reports show it", "[scope][errors][cancel]") {
+    aio::event_loop loop({.clock = aio::clock_kind::virtual_time});
+    aio_test::captured_errors reports;
+    reports.attach(loop);
+    loop.run([]() -> aio::coro<void> {
+        auto t = aio::create_task([]() -> aio::coro<void> {
+            failing_exit cm;
+            co_await aio::async_with(cm, []() -> aio::coro<void> { co_await aio::sleep(10); });
+        }());
+        co_await aio::sleep(2);
+        t.cancel();
+        co_await aio::sleep(5);
+        CHECK(t.done());
+        CHECK_FALSE(t.cancelled());  // aexit's error replaced the cancellation
+        CHECK(aio::time() == 7.0);
+        t = {};  // never retrieved: reported as it goes
+    }());
+    REQUIRE(reports.errors.size() == 1);
+    CHECK(aio::describe(reports.errors[0].exception) == "close failed\n  during handling of: cancelled_error");
+}

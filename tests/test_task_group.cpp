@@ -139,7 +139,7 @@ TEST_CASE("create_task on a finished or aborting task group is an error", "[task
                     try {
                         tg.create_task(after(1, 1));
                     } catch (const aio::runtime_error& e) {  // asyncio: RuntimeError
-                        refused = std::string(e.what()) == "TaskGroup is shutting down";
+                        refused = std::string(e.what()) == "TaskGroup <TaskGroup errors=1 cancelling> is shutting down";
                     }
                     throw;
                 }
@@ -147,6 +147,108 @@ TEST_CASE("create_task on a finished or aborting task group is an error", "[task
         } catch (const aio::exception_group&) {
         }
         CHECK(refused);
+    };
+    aio_test::run(main());
+}
+
+// The asyncio way: `tg = TaskGroup(); async with tg: ...`, the group usable before and after.
+TEST_CASE("a task_group object is entered by async_with, once, and readable after the block", "[task_group][misuse]") {
+    auto main = []() -> aio::coro<void> {
+        aio::task_group tg;
+        CHECK(tg.repr() == "<TaskGroup>");
+        CHECK_THROWS_MATCHES(tg.create_task(after(1, 1)), aio::runtime_error,
+                             Catch::Matchers::Message("TaskGroup <TaskGroup> has not been entered"));
+        aio::task<int> a, b;
+        std::string inside, nested;
+        int v = co_await aio::async_with(tg, [&]() -> aio::coro<int> {
+            a = tg.create_task(after(1, 1));
+            b = tg.create_task(after(3, 2));
+            inside = tg.repr();
+            try {
+                co_await aio::async_with(tg, []() -> aio::coro<void> { co_return; });
+            } catch (const aio::runtime_error& e) {  // asyncio: RuntimeError
+                nested = e.what();
+            }
+            co_return 10;
+        });
+        CHECK(v == 10);
+        CHECK(inside == "<TaskGroup tasks=2 entered>");
+        CHECK(nested == "TaskGroup <TaskGroup tasks=2 entered> has already been entered");
+        CHECK(a.result() + b.result() == 3);
+        CHECK(aio::time() == 3.0);
+        CHECK(tg.entered());
+        CHECK(tg.pending() == 0);
+        CHECK(tg.repr() == "<TaskGroup entered>");
+        CHECK_THROWS_MATCHES(tg.create_task(after(1, 1)), aio::runtime_error,
+                             Catch::Matchers::Message("TaskGroup <TaskGroup entered> is finished"));
+        CHECK_THROWS_MATCHES(co_await aio::async_with(tg, []() -> aio::coro<void> { co_return; }), aio::runtime_error,
+                             Catch::Matchers::Message("TaskGroup <TaskGroup entered> has already been entered"));
+        CHECK(aio::time() == 3.0);
+    };
+    aio_test::run(main());
+}
+
+TEST_CASE("a task_group object: the first failure cancels the siblings and the body, then refuses tasks", "[task_group][errors]") {
+    aio_test::journal log;
+    auto main = [&]() -> aio::coro<void> {
+        aio::task_group tg;
+        aio::task<int> slow;
+        std::string refused;
+        try {
+            // The body may take the group as its argument too (`async with tg as g`).
+            co_await aio::async_with(tg, [&](aio::task_group& g) -> aio::coro<void> {
+                slow = g.create_task([]() -> aio::coro<int> {  // cleans up for 0.5 s when cancelled
+                    auto r = co_await aio::try_await(aio::sleep(10));
+                    co_await aio::sleep(0.5);
+                    r.value();
+                    co_return 1;
+                });
+                g.create_task(fail_after(1, "one"));
+                try {
+                    co_await aio::sleep(100);
+                } catch (const aio::cancelled_error&) {
+                    log("body cancelled at " + std::to_string(aio::time()));
+                    try {
+                        g.create_task(after(1, 1));
+                    } catch (const aio::runtime_error& e) {
+                        refused = e.what();
+                    }
+                    throw;
+                }
+            });
+            FAIL("expected exception_group");
+        } catch (const aio::exception_group& group) {
+            REQUIRE(group.exceptions().size() == 1);
+            CHECK(aio::describe(group.exceptions()[0]) == "one");
+            CHECK(std::string(group.what()).rfind("unhandled errors in a TaskGroup (1 sub-exception)", 0) == 0);
+        }
+        CHECK(refused == "TaskGroup <TaskGroup tasks=1 errors=1 cancelling> is shutting down");
+        CHECK(slow.cancelled());
+        CHECK(aio::time() == 1.5);
+        CHECK(tg.cancelling());
+        CHECK(tg.repr() == "<TaskGroup cancelling>");  // asyncio drops the errors once raised
+        CHECK(aio::current_task().cancelling() == 0);  // the group took its own cancel back
+    };
+    aio_test::run(main());
+    CHECK(log.lines == std::vector<std::string>{"body cancelled at 1.000000"});
+}
+
+TEST_CASE("cancelling the task inside a task_group object's block cancels the children and propagates", "[task_group][cancel]") {
+    auto main = []() -> aio::coro<void> {
+        aio::task_group tg;
+        aio::task<int> child;
+        auto outer = aio::create_task([](aio::task_group& g, aio::task<int>& c) -> aio::coro<void> {
+            co_await aio::async_with(g, [&]() -> aio::coro<void> {
+                c = g.create_task(after(10, 1));
+                co_await aio::sleep(5);
+            });
+        }(tg, child));
+        co_await aio::sleep(2);
+        outer.cancel();
+        CHECK_THROWS_AS(co_await outer, aio::cancelled_error);
+        CHECK(child.cancelled());
+        CHECK(aio::time() == 2.0);
+        CHECK(tg.repr() == "<TaskGroup cancelling>");
     };
     aio_test::run(main());
 }

@@ -261,3 +261,42 @@ TEST_CASE("shield keeps the inner task running when the awaiter is cancelled", "
     };
     aio_test::run(main());
 }
+
+TEST_CASE("wait, wait_for, shield and as_completed take any awaitable, wrapped in a task", "[wait][wait_for][shield][as_completed]") {
+    auto main = []() -> aio::coro<void> {
+        std::vector<aio::detail::sleep_result_awaiter<int>> naps;
+        naps.push_back(aio::sleep(3, 30));
+        naps.push_back(aio::sleep(1, 10));
+        auto [done, pending] = co_await aio::wait(std::move(naps), aio::return_when::first_completed);
+        REQUIRE(done.size() == 1);
+        REQUIRE(pending.size() == 1);
+        CHECK(done[0].result() == 10);
+        CHECK(aio::time() == 1.0);
+        int last = co_await pending[0];
+        CHECK(last == 30);
+        CHECK(aio::time() == 3.0);
+
+        CHECK_THROWS_AS(co_await aio::wait_for(aio::sleep(5), 1.0), aio::timeout_error);
+        CHECK(aio::time() == 4.0);
+        int in_time = co_await aio::wait_for(aio::sleep(1, 7), 2.0);
+        CHECK(in_time == 7);
+        CHECK(aio::time() == 5.0);
+
+        // shield(sleep): the sleep goes on in its task when the awaiter is cancelled.
+        auto shielded = aio::shield(aio::sleep(2, 8));
+        auto waiter = aio::create_task([](aio::future<int> f) -> aio::coro<int> { co_return co_await f; }(shielded));
+        co_await aio::sleep(1);
+        waiter.cancel();
+        CHECK_THROWS_AS(co_await waiter, aio::cancelled_error);
+        CHECK(aio::time() == 6.0);
+
+        std::vector<aio::detail::sleep_result_awaiter<int>> more;
+        more.push_back(aio::sleep(2, 2));
+        more.push_back(aio::sleep(1, 1));
+        std::vector<int> order;
+        for (auto next : aio::as_completed(std::move(more))) order.push_back(co_await next);
+        CHECK(order == std::vector<int>{1, 2});
+        CHECK(aio::time() == 8.0);
+    };
+    aio_test::run(main());
+}

@@ -35,6 +35,35 @@ std::string readable_type_name(const char* mangled) {
 }  // namespace detail
 
 namespace {
+// An exception of type E raised while handling another, which it carries (std::nested_exception
+// captures the exception being handled when it is constructed).
+struct during_handling {};
+template <class E>
+struct with_context_of final : E, std::nested_exception, during_handling {
+    explicit with_context_of(const E& e) : E(e) {}
+};
+
+// `error` as a copy of type E carrying `context`, if E is exactly its type.
+template <class E>
+std::exception_ptr chained(const E& e, const std::exception_ptr& error, const std::exception_ptr& context) {
+    if (typeid(e) != typeid(E)) return error;  // a derived type: a copy would slice it
+    try {
+        std::rethrow_exception(context);
+    } catch (...) {
+        return std::make_exception_ptr(with_context_of<E>(e));  // nested: the exception handled now
+    }
+}
+
+bool is_during_handling(const std::exception_ptr& error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const during_handling&) {
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
 // The text of `error` without its cause.
 std::string message_of(const std::exception_ptr& error) {
     try {
@@ -76,8 +105,54 @@ bool is_cancellation(const std::exception_ptr& error) {
 std::string describe(const std::exception_ptr& error) {
     if (!error) return "no exception";
     std::string text = message_of(error);
-    if (std::exception_ptr cause = cause_of(error)) text += "\n  caused by: " + describe(cause);
+    if (std::exception_ptr cause = cause_of(error))
+        text += (is_during_handling(error) ? "\n  during handling of: " : "\n  caused by: ") + describe(cause);
     return text;
+}
+
+std::exception_ptr with_context(const std::exception_ptr& error, const std::exception_ptr& context) {
+    if (!error || !context || error == context) return error;
+    try {
+        std::rethrow_exception(error);
+    } catch (const std::nested_exception&) {
+        return error;  // it has a cause already (Python shows the cause, not the context)
+    } catch (const cancelled_error& e) {
+        return chained(e, error, context);
+    } catch (const nested_run_error& e) {
+        return chained(e, error, context);
+    } catch (const loop_closed_error& e) {
+        return chained(e, error, context);
+    } catch (const runtime_error& e) {
+        return chained(e, error, context);
+    } catch (const timeout_error& e) {
+        return chained(e, error, context);
+    } catch (const deadlock_error& e) {
+        return chained(e, error, context);
+    } catch (const invalid_state_error& e) {
+        return chained(e, error, context);
+    } catch (const exception_group& e) {
+        return chained(e, error, context);
+    } catch (const std::invalid_argument& e) {
+        return chained(e, error, context);
+    } catch (const std::out_of_range& e) {
+        return chained(e, error, context);
+    } catch (const std::length_error& e) {
+        return chained(e, error, context);
+    } catch (const std::domain_error& e) {
+        return chained(e, error, context);
+    } catch (const std::logic_error& e) {
+        return chained(e, error, context);
+    } catch (const std::range_error& e) {
+        return chained(e, error, context);
+    } catch (const std::overflow_error& e) {
+        return chained(e, error, context);
+    } catch (const std::underflow_error& e) {
+        return chained(e, error, context);
+    } catch (const std::runtime_error& e) {
+        return chained(e, error, context);
+    } catch (...) {
+        return error;
+    }
 }
 
 std::exception_ptr cause_of(const std::exception_ptr& error) {

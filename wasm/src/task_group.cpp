@@ -2,8 +2,31 @@
 
 namespace aio {
 
-task_group::task_group() : loop_(&get_running_loop()), parent_(detail::this_thread.current_task) {
-    if (!parent_) throw invalid_state_error("a task group can only be used inside a task");
+void task_group::enter() {
+    if (entered_) throw runtime_error("TaskGroup " + repr() + " has already been entered");
+    loop_ = &get_running_loop();
+    parent_ = detail::this_thread.current_task;
+    if (!parent_) throw runtime_error("TaskGroup " + repr() + " cannot determine the parent task");
+    entered_ = true;
+}
+
+// asyncio's create_task checks, in its order and words.
+void task_group::check_accepting() const {
+    if (!entered_) throw runtime_error("TaskGroup " + repr() + " has not been entered");
+    if (state_ != state::running && pending_ == 0) throw runtime_error("TaskGroup " + repr() + " is finished");
+    if (aborting_) throw runtime_error("TaskGroup " + repr() + " is shutting down");
+}
+
+std::string task_group::repr() const {
+    std::string text = "<TaskGroup";
+    if (pending_ > 0) text += " tasks=" + std::to_string(pending_);
+    if (!errors_.empty()) text += " errors=" + std::to_string(errors_.size());
+    if (aborting_) {
+        text += " cancelling";
+    } else if (entered_) {
+        text += " entered";
+    }
+    return text + ">";
 }
 
 void task_group::watch(const any_task& t) {
@@ -73,7 +96,11 @@ coro<void> task_group::exit(std::exception_ptr body_error) {
     }
     if (propagate_cancel && errors_.empty()) std::rethrow_exception(propagate_cancel);
     if (body_error && !is_cancellation(body_error)) errors_.push_back(body_error);
-    if (!errors_.empty()) throw exception_group("unhandled errors in a TaskGroup", std::move(errors_));
+    if (!errors_.empty()) {
+        auto errors = std::move(errors_);
+        errors_.clear();  // asyncio drops them: the repr shows no errors after the exit
+        throw exception_group("unhandled errors in a TaskGroup", std::move(errors));
+    }
 }
 
 }  // namespace aio

@@ -87,10 +87,19 @@ bool is_cancellation(const std::exception_ptr& error);
 
 // Best-effort text of any exception_ptr (std::exception, aio::base_exception or unknown). An empty
 // message is replaced by the type's name (aio::queue_empty); a cause attached with
-// std::throw_with_nested follows on its own line: "\n  caused by: <describe(cause)>".
+// std::throw_with_nested follows on its own line: "\n  caused by: <describe(cause)>", a context
+// attached by with_context as "\n  during handling of: <describe(context)>".
 std::string describe(const std::exception_ptr& error);
 
-// The cause attached with std::throw_with_nested (null if none).
+// The cause attached with std::throw_with_nested, or the context attached by with_context (null
+// if none).
 std::exception_ptr cause_of(const std::exception_ptr& error);
+
+// Python's implicit chaining (`__context__`): `error`, raised while `context` was being handled,
+// carrying `context` (aio::cause_of; describe() says "during handling of"). C++ can only rethrow
+// a copy of a type it names, so this works for the standard exception types and aio's own of
+// exactly that type; any other `error` (a user type, or one already carrying a cause) is returned
+// unchanged, as is `error` when `context` is null or the same exception (a re-raise).
+std::exception_ptr with_context(const std::exception_ptr& error, const std::exception_ptr& context);
 
 }  // namespace aio

@@ -2,6 +2,9 @@
 //   auto [a, b] = co_await aio::gather(f(), g());             // tuple; void results are monostate
 //   std::vector<int> all = co_await aio::gather(std::move(coros));   // a range of coros/tasks
 //   auto [ra, rb] = co_await aio::gather(aio::return_exceptions, f(), g());  // result<T> each
+// Any awaitable goes (aio::sleep(1) is wrapped in a task, as ensure_future does); the same task,
+// future or object passed twice (gather(t, t), gather(std::move(c), std::move(c))) runs once and
+// its result is at both positions.
 // The first error (or a child's cancellation) completes the gather at once; the other children
 // keep running. Cancelling the gather cancels every child.
 #pragma once
@@ -9,6 +12,7 @@
 #include "aio/result.hpp"
 #include "aio/task.hpp"
 
+#include <memory>
 #include <tuple>
 #include <variant>
 #include <vector>
@@ -151,12 +155,39 @@ future<R> make_gather(std::vector<any_future> children, bool return_exceptions, 
     return handle;
 }
 
+// The gather's children seen so far: a task or future by its core, anything else by the
+// argument's address (asyncio's gather(c, c) runs the coroutine object once).
+struct seen_children {
+    std::vector<any_future> untyped;  // each child once
+    std::vector<const void*> keys;    // parallel to untyped
+
+    template <class A>
+    ensure_future_t<A> add(A&& arg) {
+        using H = ensure_future_t<A>;
+        const void* key;
+        if constexpr (std::is_base_of_v<any_future, std::decay_t<A>>) {
+            key = arg.core();
+        } else {
+            key = std::addressof(arg);
+        }
+        for (std::size_t i = 0; i < keys.size(); ++i)
+            if (keys[i] == key) return H(static_cast<decltype(std::declval<H&>().typed_core())>(untyped[i].core()));
+        H child = ensure_future(std::forward<A>(arg));
+        keys.push_back(key);
+        untyped.push_back(child);
+        return child;
+    }
+};
+
 template <bool ReturnExceptions, class... A>
 auto gather_args(A&&... args) {
-    // Braces: children are created (and so start) in argument order.
-    std::tuple<ensure_future_t<A>...> children{ensure_future(std::forward<A>(args))...};
-    std::vector<any_future> untyped;
-    std::apply([&](auto&... c) { (untyped.push_back(c), ...); }, children);
+    // Braces: children are created (and so start) in argument order. An argument passed twice
+    // runs once; its result appears at both positions.
+    seen_children seen;
+    seen.keys.reserve(sizeof...(A));
+    seen.untyped.reserve(sizeof...(A));
+    std::tuple<ensure_future_t<A>...> children{seen.add(std::forward<A>(args))...};
+    std::vector<any_future> untyped = std::move(seen.untyped);
     if constexpr (ReturnExceptions) {
         using R = std::tuple<result<await_result_t<A>>...>;
         return make_gather<R>(std::move(untyped), true, [children] {

@@ -17,9 +17,10 @@
 //   body (aexit may still await; only a new cancel() interrupts it).
 // - If aexit() returns true for an exception, the exception is suppressed: async_with then
 //   completes normally without the body's value. If aexit() throws, that exception replaces the
-//   body's (Python keeps the body's as __context__; C++ cannot attach one to an exception of any
-//   type, so an aexit that wants the chain rethrows `error` and throws its own with
-//   std::throw_with_nested inside that handler: aio::describe then shows both).
+//   body's and carries it as its context, as Python's __context__ (aio::with_context: for the
+//   standard and aio exception types; aio::cause_of gives it, aio::describe shows "during
+//   handling of"). A user type can carry it itself: rethrow `error` and throw its own with
+//   std::throw_with_nested inside that handler.
 //   aexit()'s return value is ignored after a normal exit.
 // Result: for a body returning coro<void>, async_with returns coro<void>. For coro<R> it returns
 // coro<std::optional<R>>: the body's value, or std::nullopt when aexit() suppressed an
@@ -31,6 +32,7 @@
 #pragma once
 
 #include "aio/coro.hpp"
+#include "aio/errors.hpp"
 #include "aio/try_await.hpp"
 
 #include <exception>
@@ -78,7 +80,9 @@ coro<with_result_t<body_result_t<Res, Body>>> with_impl(Res& res, Body& body) {
     }());
     std::exception_ptr error = outcome.error();
 
-    bool suppress = co_await res.aexit(error);
+    auto exited = co_await try_await(res.aexit(error));
+    if (!exited) std::rethrow_exception(with_context(exited.error(), error));
+    bool suppress = std::move(exited).value();
     if (error && !suppress) std::rethrow_exception(error);
     if constexpr (!std::is_void_v<R>) {
         if (error) co_return std::nullopt;

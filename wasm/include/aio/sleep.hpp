@@ -16,7 +16,8 @@ namespace detail {
 class sleep_awaiter final : public suspension, public timer_node {
 public:
     explicit sleep_awaiter(std::int64_t delay_ns) : delay_ns_(delay_ns) {}
-    sleep_awaiter(const sleep_awaiter&) = delete;
+    // Movable until awaited (so that a task can own it: gather(aio::sleep(1), ...)).
+    sleep_awaiter(sleep_awaiter&& other) noexcept : delay_ns_(other.delay_ns_) {}
     sleep_awaiter& operator=(const sleep_awaiter&) = delete;
     ~sleep_awaiter() {
         if (armed()) task_->loop().disarm_timer(*this);

@@ -105,11 +105,52 @@ task<T> create_task(coro<T> c, std::string_view name = {}) {
 inline any_task current_task() { return any_task(detail::this_thread.current_task); }
 inline std::vector<any_task> all_tasks() { return get_running_loop().all_tasks(); }
 
-// Turns an awaitable argument into something with a shared result: coroutines become tasks,
-// tasks and futures pass through (asyncio.ensure_future).
+namespace detail {
+template <class A>
+inline constexpr bool is_shared_or_coro_v = false;
+template <class T>
+inline constexpr bool is_shared_or_coro_v<coro<T>> = true;
+template <class T>
+inline constexpr bool is_shared_or_coro_v<task<T>> = true;
+template <class T>
+inline constexpr bool is_shared_or_coro_v<future<T>> = true;
+
+// Any other awaitable: a class with operator co_await or await_ready/suspend/resume (a sleep, a
+// user's awaiter), movable so that a task can own it.
+template <class A>
+concept foreign_awaitable =
+    !is_shared_or_coro_v<A> && std::is_move_constructible_v<A> &&
+    (requires(A& a) { a.operator co_await().await_resume(); } || requires(A& a) { a.await_resume(); });
+
+template <class A>
+auto awaited_of(A& a) {
+    if constexpr (requires { a.operator co_await(); }) {
+        return std::type_identity<decltype(a.operator co_await().await_resume())>{};
+    } else {
+        return std::type_identity<decltype(a.await_resume())>{};
+    }
+}
+template <class A>
+using awaited_t = std::decay_t<typename decltype(awaited_of(std::declval<A&>()))::type>;
+
+// The coroutine a wrapping task runs: owns the awaitable and awaits it.
+template <class A>
+coro<awaited_t<A>> await_owned(A aw) {
+    co_return co_await std::move(aw);
+}
+}  // namespace detail
+
+// Turns an awaitable argument into something with a shared result: coroutines and any other
+// awaitable (aio::sleep(1), a user's awaiter) become tasks, tasks and futures pass through
+// (asyncio.ensure_future).
 template <class T>
 task<T> ensure_future(coro<T> c) {
     return create_task(std::move(c));
+}
+template <class A>
+    requires detail::foreign_awaitable<std::decay_t<A>>
+auto ensure_future(A&& aw) {
+    return create_task(detail::await_owned(std::decay_t<A>(std::forward<A>(aw))));
 }
 template <class T>
 const task<T>& ensure_future(const task<T>& t) {

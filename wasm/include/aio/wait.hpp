@@ -2,6 +2,9 @@
 //   auto [done, pending] = co_await aio::wait(tasks, aio::return_when::first_completed, 2.0);
 //   int v = co_await aio::wait_for(slow(), 3.0);          // timeout_error after 3 s
 //   for (auto next : aio::as_completed(tasks)) { int v = co_await next; }  // completion order
+// Each takes any awaitable (coroutines, tasks, futures, aio::sleep(1), a user's awaiter); what is
+// not a task or future is wrapped in a task (asyncio.ensure_future). wait() refuses coroutines,
+// as asyncio 3.11 does.
 #pragma once
 
 #include "aio/task.hpp"
@@ -38,16 +41,23 @@ struct owner_link : waiter_node {
 };
 }  // namespace detail
 
+namespace detail {
+// asyncio.wait's ValueErrors.
+inline void check_wait_args(return_when when, std::size_t count) {
+    if (when != return_when::first_completed && when != return_when::first_exception &&
+        when != return_when::all_completed)
+        throw std::invalid_argument("Invalid return_when value: " + std::to_string(static_cast<int>(when)));
+    if (count == 0) throw std::invalid_argument("Set of Tasks/Futures is empty.");
+}
+}  // namespace detail
+
 // Waits until `when` is satisfied or `timeout` seconds pass; never cancels anything.
 // Returns the futures split into done and pending (input order kept).
 template <class F>
 coro<wait_result<F>> wait(std::vector<F> futures, return_when when = return_when::all_completed,
                           std::optional<double> timeout = std::nullopt) {
     static_assert(std::is_base_of_v<any_future, F>, "wait() takes tasks or futures");
-    if (when != return_when::first_completed && when != return_when::first_exception &&
-        when != return_when::all_completed)
-        throw std::invalid_argument("Invalid return_when value: " + std::to_string(static_cast<int>(when)));
-    if (futures.empty()) throw std::invalid_argument("Set of Tasks/Futures is empty.");
+    detail::check_wait_args(when, futures.size());
     for (auto& f : futures)
         if (!f.valid()) throw invalid_state_error("wait(): empty task/future handle");
 
@@ -93,6 +103,21 @@ coro<wait_result<F>> wait(std::vector<F> futures, return_when when = return_when
     co_return out;
 }
 
+// wait() over other awaitables (aio::sleep(1), a user's awaiter): each is wrapped in a task, as
+// asyncio.wait's ensure_future does; done/pending hold those tasks. Coroutines are refused, as
+// asyncio 3.11 refuses them: make tasks of them first.
+template <class A>
+    requires(!std::is_base_of_v<any_future, A>)
+coro<wait_result<ensure_future_t<A>>> wait(std::vector<A> awaitables, return_when when = return_when::all_completed,
+                                           std::optional<double> timeout = std::nullopt) {
+    static_assert(!detail::is_coro_v<A>, "Passing coroutines is forbidden, use tasks explicitly.");
+    detail::check_wait_args(when, awaitables.size());
+    std::vector<ensure_future_t<A>> futures;
+    futures.reserve(awaitables.size());
+    for (auto& a : awaitables) futures.push_back(ensure_future(std::move(a)));
+    co_return co_await wait(std::move(futures), when, timeout);
+}
+
 // Awaits `aw` with a deadline (asyncio 3.12 semantics): on timeout the inner awaitable is
 // cancelled, its cleanup awaited, and timeout_error raised. If it swallows the cancellation and
 // returns a value, that value is returned. nullopt = no deadline.
@@ -112,7 +137,7 @@ auto wait_for(A aw, std::optional<double> seconds) -> coro<await_result_t<A>> {
         }
         co_return f.result();
     }
-    co_return co_await timeout(seconds, [&]() -> coro<T> { co_return co_await aw; });
+    co_return co_await timeout(seconds, [&]() -> coro<T> { co_return co_await std::move(aw); });
 }
 
 // Iterates the results of `futures` in the order they finish. Each element is a coroutine that
