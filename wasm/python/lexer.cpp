@@ -97,15 +97,25 @@ public:
         if (!opt_.expression && src_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = line_start_ = 3;
     }
 
-    std::vector<token> run() {
-        validate_utf8();
-        while (true) {
-            if (at_line_start_ && !opt_.expression) {
-                if (!indentation()) break;
+    std::vector<token> run(std::optional<syntax_error>* deferred) {
+        try {
+            validate_utf8();
+            while (true) {
+                if (at_line_start_ && !opt_.expression) {
+                    if (!indentation()) break;
+                }
+                if (!next()) break;
             }
-            if (!next()) break;
+            finish();
+        } catch (const syntax_error& e) {
+            if (!deferred) throw;
+            deferred->emplace(e);
+            token t;
+            t.kind = tok::error;
+            t.line = t.end_line = e.lineno();
+            t.col = t.end_col = e.offset() > 0 ? e.offset() - 1 : 0;
+            out_.push_back(t);
         }
-        finish();
         return std::move(out_);
     }
 
@@ -402,7 +412,8 @@ private:
         pos_ += triple ? 3 : 1;
         while (true) {
             if (at_end()) {
-                const int detected = line_;
+                // A final newline ends the last line rather than starting another.
+                const int detected = pos_ > 0 && src_[pos_ - 1] == '\n' ? line_ - 1 : line_;
                 if (triple)
                     fail("unterminated triple-quoted string literal (detected at line " +
                              std::to_string(detected) + ")",
@@ -480,7 +491,6 @@ private:
                     fail(std::string("invalid digit '") + src_[pos_ - 1] + "' in " + name + " literal",
                          line_, col() - 1, col());
                 }
-                pos_++;
                 bad_number(name);
             }
             if (!digits(ok)) bad_number(name);
@@ -541,7 +551,6 @@ private:
         for (std::string_view kw : {"and", "else", "for", "if", "in", "is", "not", "or"}) {
             if (src_.substr(pos_, kw.size()) == kw) return;
         }
-        pos_++;
         bad_number(name);
     }
 
@@ -593,6 +602,7 @@ std::string_view token_spelling(tok kind) {
         case tok::name: return "NAME";
         case tok::number: return "NUMBER";
         case tok::string: return "STRING";
+        case tok::error: return "ERRORTOKEN";
         default: return "ENDMARKER";
     }
 }
@@ -647,8 +657,9 @@ void append_utf8(std::string& out, unsigned long cp) {
     }
 }
 
-std::vector<token> tokenize(std::string_view source, const lex_options& options) {
-    return lexer(source, options).run();
+std::vector<token> tokenize(std::string_view source, const lex_options& options,
+                            std::optional<syntax_error>* deferred) {
+    return lexer(source, options).run(deferred);
 }
 
 } // namespace aio::py

@@ -3,9 +3,11 @@
 // and CPython's messages for what it rejects. Comments and blank lines produce no tokens.
 #pragma once
 
+#include "python/syntax_error.hpp"
 #include "python/tokens.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -23,8 +25,11 @@ struct lex_options {
 };
 
 // Tokenizes `source` (which must outlive the tokens: their text views it). The last token is
-// end_marker. Throws syntax_error.
-std::vector<token> tokenize(std::string_view source, const lex_options& options = {});
+// end_marker. Throws syntax_error; or, with `deferred`, stores the error there and ends the
+// tokens with a tok::error token where it happened, so that (as in CPython, whose parser pulls
+// tokens one at a time) a parse error before that point is the one reported.
+std::vector<token> tokenize(std::string_view source, const lex_options& options = {},
+                            std::optional<syntax_error>* deferred = nullptr);
 
 // One UTF-8 code point at text[i] (advances i), or -1 if the bytes there are not valid UTF-8.
 long decode_utf8(std::string_view text, std::size_t& i);

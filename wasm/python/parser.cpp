@@ -140,6 +140,9 @@ public:
         return m;
     }
 
+    // Whether parsing got to the last token (the error token of a deferred tokenizer error).
+    bool reached_end() const { return i_ + 1 >= t_.size(); }
+
     // The expression of an f-string replacement field.
     expr_ptr field_expression() {
         expr_ptr e = at(tok::kw_yield) ? yield_expr() : star_expressions();
@@ -158,7 +161,7 @@ private:
         explicit depth_guard(parser& owner) : p(owner) {
             if (++p.depth_ > max_parse_depth) {
                 const token& t = p.cur();
-                throw syntax_error("SyntaxError", "too many nested parentheses", t.line, t.col + 1,
+                throw syntax_error("SyntaxError", "too many nested expressions", t.line, t.col + 1,
                                    t.line, t.col + 2);
             }
         }
@@ -906,6 +909,7 @@ private:
     expr_ptr expression() {
         depth_guard guard(*this);
         if (at(tok::kw_lambda)) return lambda();
+        const token& start = cur();
         expr_ptr body = disjunction();
         if (!accept(tok::kw_if)) return body;
         expr_ptr test = disjunction();
@@ -913,7 +917,7 @@ private:
             fail_at("expected 'else' after 'if' expression",
                     {body->p.lineno, body->p.col_offset, test->p.end_lineno, test->p.end_col_offset});
         expr_ptr orelse = expression();
-        const pos p = from(body->p);
+        const pos p = from(start);
         return make_expr(p, IfExp{std::move(test), std::move(body), std::move(orelse)});
     }
 
@@ -927,9 +931,9 @@ private:
     }
 
     expr_ptr bool_chain(tok k, bool_op op, expr_ptr (parser::*operand)()) {
+        const token& start = cur();
         expr_ptr first = (this->*operand)();
         if (!at(k)) return first;
-        const pos start = first->p;
         expr_list values;
         values.push_back(std::move(first));
         while (accept(k)) values.push_back((this->*operand)());
@@ -976,11 +980,11 @@ private:
     }
 
     expr_ptr comparison() {
+        const token& start = cur();
         expr_ptr left = bitwise_or();
         cmp_op op{};
         if (!compare_op(op)) return left;
         Compare c;
-        const pos start = left->p;
         c.left = std::move(left);
         do {
             c.ops.push_back(op);
@@ -1010,12 +1014,13 @@ private:
     // Levels 0 (|) to 5 (* / // % @), all left-associative: precedence climbing.
     expr_ptr binary(int level) {
         if (level > 5) return factor();
+        const token& start = cur();
         expr_ptr left = binary(level + 1);
         bin_op op{};
         while (binary_level(cur().kind, op) == level) {
             take();
             expr_ptr right = binary(level + 1);
-            const pos p = from(left->p);
+            const pos p = from(start);
             left = make_expr(p, BinOp{std::move(left), op, std::move(right)});
         }
         return left;
@@ -1038,11 +1043,12 @@ private:
     }
 
     expr_ptr power() {
+        const token& start = cur();
         expr_ptr base = await_primary();
         if (!accept(tok::double_star)) return base;
         depth_guard guard(*this);
         expr_ptr exponent = factor();
-        const pos p = from(base->p);
+        const pos p = from(start);
         return make_expr(p, BinOp{std::move(base), bin_op::pow, std::move(exponent)});
     }
 
@@ -1054,19 +1060,20 @@ private:
     }
 
     expr_ptr primary() {
+        const token& start = cur();
         expr_ptr e = atom();
         while (true) {
             if (accept(tok::dot)) {
                 if (!at(tok::name)) fail_here();
                 std::string attr(take().text);
-                const pos p = from(e->p);
+                const pos p = from(start);
                 e = make_expr(p, Attribute{std::move(e), std::move(attr), expr_context::load});
             } else if (at(tok::lpar)) {
                 depth_guard guard(*this);
                 const token& open = take();
                 Call c;
                 call_arguments(c.args, c.keywords, &open);
-                const pos p = from(e->p);
+                const pos p = from(start);
                 c.func = std::move(e);
                 e = make_expr(p, std::move(c));
             } else if (at(tok::lsqb)) {
@@ -1074,7 +1081,7 @@ private:
                 take();
                 expr_ptr index = slices();
                 if (!accept(tok::rsqb)) fail_in_brackets(index->p);
-                const pos p = from(e->p);
+                const pos p = from(start);
                 e = make_expr(p, Subscript{std::move(e), std::move(index), expr_context::load});
             } else {
                 return e;
@@ -1085,7 +1092,7 @@ private:
     expr_ptr slices() {
         const token& start = cur();
         expr_ptr first = slice();
-        if (!at(tok::comma)) return first;
+        if (!at(tok::comma) && !std::holds_alternative<Starred>(first->v)) return first;
         expr_list elts;
         elts.push_back(std::move(first));
         while (accept(tok::comma)) {
@@ -1523,8 +1530,16 @@ ast::Module parse(std::string_view source, std::string_view filename) {
                                "source too large (limit " + std::to_string(max_source_bytes) + " bytes)", 1, 0, 1, 0);
         if (source.find('\0') != std::string_view::npos)
             throw syntax_error("SyntaxError", "source code cannot contain null bytes", 1, 0, 1, 0);
-        parser p(tokenize(source), 0);
-        return p.file();
+        std::optional<syntax_error> lex_error;
+        parser p(tokenize(source, {}, &lex_error), 0);
+        try {
+            ast::Module m = p.file();
+            if (lex_error) throw *lex_error;
+            return m;
+        } catch (const syntax_error&) {
+            if (lex_error && p.reached_end()) throw *lex_error;
+            throw;
+        }
     } catch (syntax_error& e) {
         e.set_source(filename, source);
         throw;

@@ -10,9 +10,11 @@
 
 namespace aio::py {
 
-// Nesting limit of expressions and blocks beyond the tokenizer's bracket limit, so deep input
-// ("-" * 100000 + "1") is an error, never a stack overflow.
-inline constexpr int max_parse_depth = 200;
+// Nesting limit of expressions and blocks (a parenthesis costs two levels, a unary operator
+// one), so deep input ("-" * 100000 + "1", where CPython raises MemoryError) is a SyntaxError
+// "too many nested expressions", never a stack overflow. Brackets alone stop at the tokenizer's
+// limit of 200 first, with CPython's "too many nested parentheses".
+inline constexpr int max_parse_depth = 1000;
 // Sources larger than this are refused (a SyntaxError saying so).
 inline constexpr std::size_t max_source_bytes = 8u << 20;
 

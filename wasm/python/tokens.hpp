@@ -9,6 +9,7 @@ namespace aio::py {
 
 enum class tok : std::uint8_t {
     end_marker, newline, indent, dedent, name, number, string,
+    error,  // where the tokenizer stopped on an error (see tokenize's `deferred`)
     // keywords (soft keywords `match`/`case`/`_` stay names)
     kw_false, kw_none, kw_true, kw_and, kw_as, kw_assert, kw_async, kw_await, kw_break, kw_class,
     kw_continue, kw_def, kw_del, kw_elif, kw_else, kw_except, kw_finally, kw_for, kw_from,
