@@ -127,7 +127,6 @@ private:
     int line_;
     bool at_line_start_ = true, line_has_tokens_ = false;
     std::vector<int> indents_{0}, alt_indents_{0};
-    int pending_dedents_ = 0;
     struct open_bracket {
         char c;
         int line, col;
