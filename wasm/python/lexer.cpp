@@ -369,6 +369,7 @@ private:
             if (c < 0x80) break;
             std::size_t i = pos_;
             const long cp = decode_utf8(src_, i);
+            if (cp < 0) break;  // not reached: the source was validated
             if (non_printable(cp))
                 fail("invalid non-printable character " + hex_code(cp), line_, col(), col() + 1);
             if (symbol_char(cp)) {

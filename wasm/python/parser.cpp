@@ -670,7 +670,8 @@ private:
             if (star) s.is_star = true;
             else plain = true;
             if (s.is_star && plain)
-                fail_token("cannot have both 'except' and 'except*' on the same 'try'", kw);
+                fail_at("cannot have both 'except' and 'except*' on the same 'try'",
+                        {kw.line, kw.col, kw.end_line, kw.end_col});
             excepthandler h;
             if (!at(tok::colon)) {
                 h.type = expression();
@@ -776,7 +777,7 @@ private:
             const token& t = cur();
             if (accept(tok::star)) {
                 expr_ptr v = expression();
-                if (seen_unpack) fail_at("iterable argument unpacking follows keyword argument unpacking", from(t));
+                if (seen_unpack) fail_token("iterable argument unpacking follows keyword argument unpacking", t);
                 args.push_back(make_expr(from(t), Starred{std::move(v), expr_context::load}));
             } else if (accept(tok::double_star)) {
                 expr_ptr v = expression();
@@ -805,8 +806,8 @@ private:
                 if (at(tok::equal))
                     fail_at("expression cannot contain assignment, perhaps you meant \"==\"?",
                             {e->p.lineno, e->p.col_offset, cur().end_line, cur().end_col});
-                if (seen_unpack) fail_at("positional argument follows keyword argument unpacking", e->p);
-                if (seen_keyword) fail_at("positional argument follows keyword argument", e->p);
+                if (seen_unpack) fail_token("positional argument follows keyword argument unpacking", cur());
+                if (seen_keyword) fail_token("positional argument follows keyword argument", cur());
                 args.push_back(std::move(e));
             }
             if (!accept(tok::comma)) {
@@ -1320,8 +1321,7 @@ private:
         if (any_bytes && any_str) {
             std::size_t k = i_;
             while (t_[k + 1].kind == tok::string) k++;
-            throw syntax_error("SyntaxError", "cannot mix bytes and nonbytes literals", first.line,
-                               first.col + 1, t_[k].end_line, t_[k].end_col + 1);
+            after_token_error("cannot mix bytes and nonbytes literals", t_[k]);
         }
         fstring_parts parts;
         while (at(tok::string)) {
@@ -1335,7 +1335,7 @@ private:
                 try {
                     decode_literal(body, p, parts.pending);
                 } catch (const literal_error& e) {
-                    throw syntax_error("SyntaxError", e.what(), t.line, t.col + 1, t.end_line, t.end_col + 1);
+                    after_token_error(e.what(), t);
                 }
             }
         }
@@ -1364,16 +1364,19 @@ private:
         }
     }
 
+    // f-string errors point just past the string token, as 3.11's do.
+    [[noreturn]] static void after_token_error(const std::string& msg, const token& t) {
+        throw syntax_error("SyntaxError", msg, t.end_line, t.end_col + 1, t.end_line, t.end_col + 2);
+    }
     [[noreturn]] static void fstring_error(const std::string& msg, const token& t) {
-        throw syntax_error("SyntaxError", "f-string: " + msg, t.end_line, t.end_col + 1, t.end_line,
-                           t.end_col + 2);
+        after_token_error("f-string: " + msg, t);
     }
 
     void literal_piece(const token& t, const literal_prefix& p, std::string_view text, fstring_parts& parts) {
         try {
             decode_literal(text, p, parts.pending);
         } catch (const literal_error& e) {
-            throw syntax_error("SyntaxError", e.what(), t.line, t.col + 1, t.end_line, t.end_col + 1);
+            after_token_error(e.what(), t);
         }
     }
 
@@ -1407,19 +1410,26 @@ private:
         return i;
     }
 
-    // Line and column of body offset `at` inside the token.
-    void locate(const token& t, const literal_prefix& p, std::size_t at, int& line, int& col) const {
-        line = t.line;
-        col = t.col;
+    // Line and column of body offset `at` inside the token. Fields come in order, so the walk
+    // resumes where the previous field of the same token stopped (linear in the string).
+    struct located {
+        const token* t = nullptr;
+        std::size_t offset = 0;
+        int line = 0, col = 0;
+    } located_;
+    void locate(const token& t, const literal_prefix& p, std::size_t at, int& line, int& col) {
         const std::size_t upto = p.length + p.quote + at;
-        for (std::size_t k = 0; k < upto; k++) {
+        if (located_.t != &t || located_.offset > upto) located_ = {&t, 0, t.line, t.col};
+        for (std::size_t& k = located_.offset; k < upto; k++) {
             if (t.text[k] == '\n') {
-                line++;
-                col = 0;
+                located_.line++;
+                located_.col = 0;
             } else {
-                col++;
+                located_.col++;
             }
         }
+        line = located_.line;
+        col = located_.col;
     }
 
     // One replacement field `{expr[=][!c][:spec]}` starting at body[i] == '{'.
@@ -1434,7 +1444,7 @@ private:
                 if (c == quote) quote = 0;
                 continue;
             }
-            if (c == '\\') fstring_error("expression part cannot include a backslash", t);
+            if (c == '\\') after_token_error("f-string expression part cannot include a backslash", t);
             if (c == '\'' || c == '"') {
                 quote = c;
             } else if (c == '(' || c == '[' || c == '{') {
@@ -1446,7 +1456,7 @@ private:
                 }
                 depth--;
             } else if (c == '#') {
-                fstring_error("expression part cannot include '#'", t);
+                after_token_error("f-string expression part cannot include '#'", t);
             } else if (depth == 0 && c == '!' && (i + 1 >= body.size() || body[i + 1] != '=')) {
                 break;
             } else if (depth == 0 && c == ':') {
@@ -1502,6 +1512,18 @@ private:
     }
 };
 
+// After a parse error CPython tokenizes the rest of the file: a tokenizer error there replaces
+// the parse error, except indentation errors, and an unclosed bracket only if it was opened on
+// an earlier line than the parse error's.
+bool tokenizer_error_wins(const syntax_error& lex, const syntax_error& parse) {
+    if (lex.type() != "SyntaxError") return false;
+    const std::string& m = lex.msg();
+    const std::string_view never_closed = "' was never closed";
+    if (m.size() > never_closed.size() && m.compare(m.size() - never_closed.size(), never_closed.size(), never_closed) == 0)
+        return parse.end_lineno() > lex.lineno();
+    return true;
+}
+
 std::string normalized_newlines(std::string_view source) {
     std::string out;
     out.reserve(source.size());
@@ -1536,8 +1558,8 @@ ast::Module parse(std::string_view source, std::string_view filename) {
             ast::Module m = p.file();
             if (lex_error) throw *lex_error;
             return m;
-        } catch (const syntax_error&) {
-            if (lex_error && p.reached_end()) throw *lex_error;
+        } catch (const syntax_error& e) {
+            if (lex_error && (p.reached_end() || tokenizer_error_wins(*lex_error, e))) throw *lex_error;
             throw;
         }
     } catch (syntax_error& e) {
