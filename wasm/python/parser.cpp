@@ -6,6 +6,7 @@
 #include "python/string_literal.hpp"
 #include "python/syntax_error.hpp"
 
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -156,16 +157,23 @@ private:
     int depth_;
     int end_line_ = 1, end_col_ = 0;  // end of the last consumed token (not NEWLINE/INDENT/DEDENT)
 
+    [[noreturn]] void too_deep() const {
+        const token& t = cur();
+        throw syntax_error("SyntaxError", "too many nested expressions", t.line, t.col + 1, t.line, t.col + 2);
+    }
+
+    // One level of recursion (or of a left-nested chain such as a + b + c or a.b.c, which the
+    // tree walkers recurse into), counted against max_parse_depth while in scope.
     struct depth_guard {
         parser& p;
-        explicit depth_guard(parser& owner) : p(owner) {
-            if (++p.depth_ > max_parse_depth) {
-                const token& t = p.cur();
-                throw syntax_error("SyntaxError", "too many nested expressions", t.line, t.col + 1,
-                                   t.line, t.col + 2);
-            }
+        int levels = 0;
+        explicit depth_guard(parser& owner) : p(owner) { add(); }
+        void add() {
+            if (p.depth_ >= max_parse_depth) p.too_deep();
+            p.depth_++;
+            levels++;
         }
-        ~depth_guard() { p.depth_--; }
+        ~depth_guard() { p.depth_ -= levels; }
         depth_guard(const depth_guard&) = delete;
         depth_guard& operator=(const depth_guard&) = delete;
     };
@@ -574,6 +582,7 @@ private:
     }
 
     stmt_ptr if_statement(tok keyword) {
+        depth_guard guard(*this);  // each elif nests an If
         const token& start = take();
         If s;
         s.test = named_expression();
@@ -821,6 +830,7 @@ private:
     // ---- targets ----
 
     expr_ptr star_target() {
+        depth_guard guard(*this);
         const token& start = cur();
         if (accept(tok::star)) {
             expr_ptr v = star_target();
@@ -1018,7 +1028,10 @@ private:
         const token& start = cur();
         expr_ptr left = binary(level + 1);
         bin_op op{};
+        std::optional<depth_guard> chain;
         while (binary_level(cur().kind, op) == level) {
+            if (chain) chain->add();
+            else chain.emplace(*this);
             take();
             expr_ptr right = binary(level + 1);
             const pos p = from(start);
@@ -1063,14 +1076,18 @@ private:
     expr_ptr primary() {
         const token& start = cur();
         expr_ptr e = atom();
+        std::optional<depth_guard> chain;
         while (true) {
+            if (at(tok::dot) || at(tok::lpar) || at(tok::lsqb)) {
+                if (chain) chain->add();
+                else chain.emplace(*this);
+            }
             if (accept(tok::dot)) {
                 if (!at(tok::name)) fail_here();
                 std::string attr(take().text);
                 const pos p = from(start);
                 e = make_expr(p, Attribute{std::move(e), std::move(attr), expr_context::load});
             } else if (at(tok::lpar)) {
-                depth_guard guard(*this);
                 const token& open = take();
                 Call c;
                 call_arguments(c.args, c.keywords, &open);
@@ -1078,7 +1095,6 @@ private:
                 c.func = std::move(e);
                 e = make_expr(p, std::move(c));
             } else if (at(tok::lsqb)) {
-                depth_guard guard(*this);
                 take();
                 expr_ptr index = slices();
                 if (!accept(tok::rsqb)) fail_in_brackets(index->p);

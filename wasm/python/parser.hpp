@@ -10,11 +10,11 @@
 
 namespace aio::py {
 
-// Nesting limit of expressions and blocks (a parenthesis costs two levels, a unary operator
-// one), so deep input ("-" * 100000 + "1", where CPython raises MemoryError) is a SyntaxError
+// Nesting limit of expressions and blocks (a parenthesis costs two levels, a unary operator or
+// a link of a left-nested chain like a + b + c, a.b.c or elif one), so deep input ("-" * 100000 + "1", where CPython raises MemoryError) is a SyntaxError
 // "too many nested expressions", never a stack overflow. Brackets alone stop at the tokenizer's
 // limit of 200 first, with CPython's "too many nested parentheses".
-inline constexpr int max_parse_depth = 1000;
+inline constexpr int max_parse_depth = 1500;
 // Sources larger than this are refused (a SyntaxError saying so).
 inline constexpr std::size_t max_source_bytes = 8u << 20;
 
