@@ -1,0 +1,26 @@
+name = "world"
+width = 10
+print(f"hello {name}")
+print(f"{name!r} {name!s} {name!a}")
+print(f"{3.14159:.2f} {42:>{width}} {name:^{width}.{3}}")
+print(f"{name=}")
+print(f"{ name = }")
+print(f"{width=:>5}")
+print(f"{name=!s}")
+print(f"{{literal}} {{{name}}}")
+print(f"a" "b" f"{name}" "c")
+print("plain" f"{name}")
+print(f"")
+print(f"" "")
+print(F"{name}" rf"\d{name}" fR"{name}\n")
+print(f'{"nested"}' f"{'single'}")
+print(f"{x:}")
+print(f"{x!r:}")
+print(f"""triple
+{name}
+quoted""")
+print(f"{d['key']} {items[0]:3d} {obj.attr} {call(1, 2)} {a + b * c}")
+print(f"{x if x else y} {lambda_result} {[i for i in range(3)]}")
+print(f"{time.monotonic() - start:.2f}s elapsed")
+print(f"{'中文'} {name:*<8}")
+print(f"{x:{'>'}{10}}")

@@ -1,0 +1,25 @@
+x = a + b - c * d / e // f % g ** h @ m
+y = -a + +b - ~c
+z = a << 1 >> 2 & 3 | 4 ^ 5
+w = not a and b or c
+v = a < b <= c > d >= e == f != g
+u = a in b not in c is d is not e
+t = a ** -b ** c
+s = (a + b) * (c - d)
+r = -a ** 2
+q = a if b else c if d else e
+x += 1
+x -= 1
+x *= 2
+x /= 2
+x //= 2
+x %= 3
+x **= 2
+x @= m
+x &= 1
+x |= 2
+x ^= 3
+x <<= 1
+x >>= 1
+a.b += 1
+a[0] -= 1
