@@ -7,6 +7,7 @@
 #include "aio/task.hpp"
 #include "aio/timeout.hpp"
 
+#include <array>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -91,6 +92,16 @@ coro<wait_result<F>> wait(std::vector<F> futures, return_when when = return_when
     wait_result<F> out;
     for (auto& f : futures) (f.done() ? out.done : out.pending).push_back(std::move(f));
     co_return out;
+}
+
+// wait(std::array{t, u}): the spelling that g++ 12 compiles inside a co_await expression, where
+// any braced list (`std::vector<aio::task<void>>{t}`, `{t, u}`) is refused ("array used as
+// initializer", a g++ 11-12 bug in the awaiting frame, whatever wait takes); clang takes both.
+template <class F, std::size_t N>
+coro<wait_result<F>> wait(std::array<F, N> futures, return_when when = return_when::all_completed,
+                          std::optional<double> timeout = std::nullopt) {
+    return wait(std::vector<F>(std::make_move_iterator(futures.begin()), std::make_move_iterator(futures.end())),
+                when, timeout);
 }
 
 // Awaits `aw` with a deadline (asyncio 3.12 semantics): on timeout the inner awaitable is
