@@ -550,7 +550,7 @@ void event_loop::wait_for_work(std::int64_t wall_deadline_ns) {
     if (wall_deadline_ns < 0)
         throw deadlock_error(
             "the loop waits for host work (a JS promise, fetch, storage) but is not driven by the "
-            "host: start it with aio::run() so the browser/Node event loop can deliver results");
+            "host: start it with aio::run_main() so the browser/Node event loop can deliver results");
     while (steady_ns() < wall_deadline_ns && !inbox_ready_.load(std::memory_order_acquire)) {
     }
 #else

@@ -283,7 +283,7 @@ public:
     unsigned host_slice_max_steps() const { return options_.host_slice_max_steps; }
     // Called by the host glue: runs ready work for up to host_slice_ms, then yields.
     void host_drive(int source);
-    // Called after every host-driven slice (aio::run uses it to finish or report a deadlock).
+    // Called after every host-driven slice (aio::run_main uses it to finish or report a deadlock).
     void set_host_idle_handler(std::function<void()> handler) { host_idle_ = std::move(handler); }
     // Paused: host slices and the host timer do nothing until unpaused (run_once() still runs
     // one tick); unpausing schedules a host slice if work is ready. Only the host-driven loop
