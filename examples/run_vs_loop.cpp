@@ -5,9 +5,10 @@
 // 004 §2.2 基本使用.
 //
 // This example makes its own loops, so it is a plain function (sync_main), not a coroutine.
-// In a program's main() the asyncio.run line is `return aio::run(main());`. In wasm aio::run hands
-// the loop to the browser's / Node's event loop and never returns, so code that carries on after
-// the loop (like this walk-through) uses event_loop::run, which has the same semantics.
+// In a program's main() the asyncio.run line is `return aio::run_main(main());`: in wasm it hands
+// the loop to the browser's / Node's event loop (so host I/O works) and never returns. Code that
+// carries on after the loop (like this walk-through) uses aio::run or event_loop::run, which
+// return main's value on every host.
 #include "lib/example.hpp"
 
 namespace {

@@ -312,16 +312,14 @@ TEST_CASE("run inside a running loop is a nested_run_error", "[run][misuse]") {
         aio::event_loop other({.clock = aio::clock_kind::virtual_time});
         CHECK_THROWS_AS(other.run(inner()), aio::nested_run_error);
         CHECK_THROWS_AS(other.run_until_complete(inner()), aio::nested_run_error);
-#ifndef __EMSCRIPTEN__
         CHECK_THROWS_AS(aio::run(inner()), aio::nested_run_error);
-#endif
+        CHECK_THROWS_AS(aio::run_main(inner()), aio::nested_run_error);
         co_return;
     };
     aio_test::run(main());
 }
 
-#ifndef __EMSCRIPTEN__
-TEST_CASE("aio::run natively blocks on the real clock and returns main's value", "[run]") {
+TEST_CASE("aio::run blocks on the real clock and returns main's value (wasm too)", "[run]") {
     auto main = []() -> aio::coro<double> {
         double start = aio::time();
         co_await aio::sleep(0.02);
@@ -329,7 +327,6 @@ TEST_CASE("aio::run natively blocks on the real clock and returns main's value",
     };
     CHECK(aio::run(main()) >= 0.02);
 }
-#endif
 
 TEST_CASE("run_until_complete and close on an explicit loop", "[run]") {
     aio::event_loop loop({.clock = aio::clock_kind::virtual_time});

@@ -46,10 +46,11 @@ TEST_CASE("async generator: asend delivers values to co_yield; a first non-empty
         bool refused = false;
         try {
             co_await a.asend("5");
-        } catch (const aio::invalid_state_error& e) {
+        } catch (const aio::type_error& e) {  // a std::invalid_argument
             refused = std::string(e.what()) == "can't send non-None value to a just-started async generator";
         }
         CHECK(refused);
+        CHECK_THROWS_AS(co_await a.asend("6"), std::invalid_argument);
         CHECK_FALSE(a.finished());  // still usable, still unstarted
         auto first = co_await a.next();  // asend(None)
         CHECK(first == 1);

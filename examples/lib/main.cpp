@@ -33,9 +33,9 @@ int main(int argc, char** argv) {
     }
     try {
         if (!info.main) return aio_examples::run(info, {std::move(params), options, {}});
-        // static: in wasm aio::run returns to the host and the example runs after main() is gone.
+        // static: in wasm aio::run_main returns to the host and the example runs after main() is gone.
         static aio_examples::context ctx(info, std::move(params), options, {});
-        return aio::run(aio_examples::run_async(info, ctx), options);
+        return aio::run_main(aio_examples::run_async(info, ctx), options);
     } catch (const std::invalid_argument& e) {
         std::fprintf(stderr, "error: %s\n", e.what());
         return 2;

@@ -59,7 +59,7 @@ inline const char* target() {
 // Runs main to completion on the chosen loop. With host = true in wasm this never returns: the
 // process exits with main's status once main is done.
 inline int start(aio::coro<int> main, bool host) {
-    if (host) return aio::run(std::move(main));
+    if (host) return aio::run_main(std::move(main));
     aio::event_loop loop;
     return loop.run(std::move(main));
 }

@@ -9,4 +9,4 @@ aio::coro<int> amain() {
     co_return 0;
 }
 
-int main() { return aio::run(amain()); }
+int main() { return aio::run_main(amain()); }

@@ -53,4 +53,4 @@ aio::coro<int> amain(long n) {
 
 }  // namespace
 
-int main(int argc, char** argv) { return aio::run(amain(bench::parse(argc, argv, 100'000).n)); }
+int main(int argc, char** argv) { return aio::run_main(amain(bench::parse(argc, argv, 100'000).n)); }

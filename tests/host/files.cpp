@@ -167,5 +167,5 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: host_files CASE DIR\n");
         return 2;
     }
-    return aio::run(run_case(argv[1], argv[2]));
+    return aio::run_main(run_case(argv[1], argv[2]));
 }

@@ -43,5 +43,5 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: host_http CASE BASE_URL [CLOSED_PORT]\n");
         return 2;
     }
-    return aio::run(run_case(argv[1], argv[2], argc > 3 ? std::atoi(argv[3]) : 0));
+    return aio::run_main(run_case(argv[1], argv[2], argc > 3 ? std::atoi(argv[3]) : 0));
 }

@@ -167,15 +167,15 @@ int self_driven() {
 
 int main(int argc, char** argv) {
     const char* scenario = argc > 1 ? argv[1] : "resolve";
-    if (!std::strcmp(scenario, "resolve")) return aio::run(resolve());
-    if (!std::strcmp(scenario, "reject")) return aio::run(reject());
-    if (!std::strcmp(scenario, "to_promise")) return aio::run(to_promise());
-    if (!std::strcmp(scenario, "cancel")) return aio::run(cancel());
+    if (!std::strcmp(scenario, "resolve")) return aio::run_main(resolve());
+    if (!std::strcmp(scenario, "reject")) return aio::run_main(reject());
+    if (!std::strcmp(scenario, "to_promise")) return aio::run_main(to_promise());
+    if (!std::strcmp(scenario, "cancel")) return aio::run_main(cancel());
     if (!std::strcmp(scenario, "cancel_then_deadlock")) {
         EM_ASM({ Module.aioDeadlockCheck = true; });
-        return aio::run(cancel());
+        return aio::run_main(cancel());
     }
-    if (!std::strcmp(scenario, "late")) return aio::run(late());
+    if (!std::strcmp(scenario, "late")) return aio::run_main(late());
     if (!std::strcmp(scenario, "self_driven")) return self_driven();
     std::fprintf(stderr, "unknown scenario %s\n", scenario);
     return 2;

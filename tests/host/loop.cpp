@@ -211,19 +211,19 @@ aio::coro<int> due_timers() {
 
 int main(int argc, char** argv) {
     const char* scenario = argc > 1 ? argv[1] : "timers";
-    if (!std::strcmp(scenario, "timers")) return aio::run(timers());
-    if (!std::strcmp(scenario, "slices")) return aio::run(slices());
-    if (!std::strcmp(scenario, "big_tick")) return aio::run(big_tick());
-    if (!std::strcmp(scenario, "due_timers")) return aio::run(due_timers(), {.clock = aio::clock_kind::virtual_time, .host_slice_ms = 0});
+    if (!std::strcmp(scenario, "timers")) return aio::run_main(timers());
+    if (!std::strcmp(scenario, "slices")) return aio::run_main(slices());
+    if (!std::strcmp(scenario, "big_tick")) return aio::run_main(big_tick());
+    if (!std::strcmp(scenario, "due_timers")) return aio::run_main(due_timers(), {.clock = aio::clock_kind::virtual_time, .host_slice_ms = 0});
     // An unlimited slice: the order then depends on the host mapping alone, not on timing.
-    if (!std::strcmp(scenario, "microtask")) return aio::run(microtask(), {.host_slice_ms = 1e9});
-    if (!std::strcmp(scenario, "failing")) return aio::run(failing());
-    if (!std::strcmp(scenario, "deadlock")) return aio::run(deadlock());
-    if (!std::strcmp(scenario, "leftovers")) return aio::run(leftovers());
-    if (!std::strcmp(scenario, "many_timers")) return aio::run(many_timers());
-    if (!std::strcmp(scenario, "open_generator")) return aio::run(open_generator());
-    if (!std::strcmp(scenario, "leftover_error")) return aio::run(leftover_error());
-    if (!std::strcmp(scenario, "slow_steps")) return aio::run(slow_steps());
+    if (!std::strcmp(scenario, "microtask")) return aio::run_main(microtask(), {.host_slice_ms = 1e9});
+    if (!std::strcmp(scenario, "failing")) return aio::run_main(failing());
+    if (!std::strcmp(scenario, "deadlock")) return aio::run_main(deadlock());
+    if (!std::strcmp(scenario, "leftovers")) return aio::run_main(leftovers());
+    if (!std::strcmp(scenario, "many_timers")) return aio::run_main(many_timers());
+    if (!std::strcmp(scenario, "open_generator")) return aio::run_main(open_generator());
+    if (!std::strcmp(scenario, "leftover_error")) return aio::run_main(leftover_error());
+    if (!std::strcmp(scenario, "slow_steps")) return aio::run_main(slow_steps());
     std::fprintf(stderr, "unknown scenario %s\n", scenario);
     return 2;
 }

@@ -181,5 +181,5 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: host_store_writer write PATH | verify PATH LAST_REPORTED [LAST_FILE]\n");
         return 2;
     }
-    return aio::run(main_async(argv[1], argv[2], argc > 3 ? std::atol(argv[3]) : 0, argc > 4 ? std::atol(argv[4]) : 0));
+    return aio::run_main(main_async(argv[1], argv[2], argc > 3 ? std::atol(argv[3]) : 0, argc > 4 ? std::atol(argv[4]) : 0));
 }

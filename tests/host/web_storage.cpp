@@ -256,4 +256,4 @@ aio::coro<int> main_async(std::string phase) {
 
 }  // namespace
 
-int main(int argc, char** argv) { return aio::run(main_async(argc > 1 ? argv[1] : "write")); }
+int main(int argc, char** argv) { return aio::run_main(main_async(argc > 1 ? argv[1] : "write")); }

@@ -361,7 +361,7 @@ val http_glue() {
 coro<response> perform(prepared_request request) {
     if (!aio::get_running_loop().attached_to_host())
         throw invalid_state_error(
-            "aio::http in wasm needs the host-driven loop (aio::run on the main thread): fetch() "
+            "aio::http in wasm needs the host-driven loop (aio::run_main on the main thread): fetch() "
             "settles from the JS event loop, which a self-driven loop blocks");
     val r = co_await aio::js::detail::await_tracked(
         "http fetch",

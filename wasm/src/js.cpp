@@ -160,7 +160,7 @@ coro<val> await_tracked(std::string_view label, std::function<void(std::uint32_t
     event_loop& loop = get_running_loop();
     if (!loop.attached_to_host())
         throw invalid_state_error(
-            "JS promises can only be awaited on the host-driven loop (aio::run on the main thread): "
+            "JS promises can only be awaited on the host-driven loop (aio::run_main on the main thread): "
             "a self-driven loop blocks the JS thread, so the promise could never settle");
     future<val> result = loop.create_future<val>();
     std::uint32_t id = ++next_id;

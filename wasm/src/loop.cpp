@@ -127,6 +127,7 @@ event_loop::event_loop(loop_options options)
                                          : "loop_options.speed must be a positive number or infinity");
     if (!options_.schedule) options_.schedule = environment_schedule();
     explorer_ = options_.schedule.get();
+    plain_create_ = !options_.eager_tasks;
     detail::live_loops.push_back(this);
 }
 
@@ -549,7 +550,7 @@ void event_loop::wait_for_work(std::int64_t wall_deadline_ns) {
     if (wall_deadline_ns < 0)
         throw deadlock_error(
             "the loop waits for host work (a JS promise, fetch, storage) but is not driven by the "
-            "host: start it with aio::run() so the browser/Node event loop can deliver results");
+            "host: start it with aio::run_main() so the browser/Node event loop can deliver results");
     while (steady_ns() < wall_deadline_ns && !inbox_ready_.load(std::memory_order_acquire)) {
     }
 #else
@@ -699,6 +700,7 @@ void event_loop::stop() { stop_requested_ = true; }
 void event_loop::close() {
     if (running_) throw runtime_error("Cannot close a running event loop");
     closed_ = true;
+    plain_create_ = false;
 }
 
 void event_loop::cancel_all_tasks() {
@@ -771,6 +773,7 @@ void event_loop::shutdown_after_run() noexcept {
     }
     forget_generators();
     closed_ = true;
+    plain_create_ = false;
 }
 
 // ---------------------------------------------------------------- tasks

@@ -55,6 +55,12 @@ void task_core::start(co::coroutine_handle<> root) {
     loop_->schedule(*this);
 }
 
+void task_core::start_unqueued(co::coroutine_handle<> root) {
+    top_ = root;
+    add_ref();
+    loop_->task_started(*this);
+}
+
 void task_core::run() {
     event_loop& loop = *loop_;
     task_core* outer = this_thread.current_task;

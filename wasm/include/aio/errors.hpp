@@ -51,6 +51,13 @@ public:
     explicit invalid_state_error(const std::string& what) : std::logic_error(what) {}
 };
 
+// asyncio's TypeError where the runtime raises one: a first asend() of a value to an async
+// generator that has not started. An invalid argument by its type, so a std::invalid_argument.
+class type_error : public std::invalid_argument {
+public:
+    explicit type_error(const std::string& what) : std::invalid_argument(what) {}
+};
+
 // run() / run_until_complete() called while a loop already runs on this thread.
 class nested_run_error : public runtime_error {
 public:

@@ -40,7 +40,7 @@
 // Backends (README "Hosts"):
 // - native: POSIX calls (open/pread/pwrite/fdatasync/...) run on the to_thread pool.
 // - Node (wasm): Node's fs.promises through the JS Promise interop (aio/js.hpp): non-blocking,
-//   needs the host-driven loop (aio::run on the main thread).
+//   needs the host-driven loop (aio::run_main on the main thread).
 // - browser (wasm): a virtual folder persisted in IndexedDB (database "aio-files"), which survives
 //   a reload. Paths are normalized to absolute ("notes.txt" is "/notes.txt"); "/" always exists,
 //   other directories must be made with make_dirs. An open file is edited in memory and written

@@ -153,7 +153,7 @@ public:
                 throw invalid_state_error("async generator: next() while it is already running");
             if constexpr (!std::is_void_v<S>) {
                 if (send_ && !g_.finished() && !g_.frame_.promise().started)  // Python's TypeError
-                    throw invalid_state_error("can't send non-None value to a just-started async generator");
+                    throw type_error("can't send non-None value to a just-started async generator");
             }
             if (!g_.finished() && inject_ && !g_.frame_.promise().started) {
                 // Never started: Python raises the exception right away and closes the generator.
@@ -210,8 +210,8 @@ public:
 
     // Python's asend(value): resumes the body with `value` as what its co_yield gives, and gives
     // the next yielded value (std::nullopt at the end). The first resumption must be next(): a
-    // value sent to a generator that has not started throws invalid_state_error (Python's
-    // TypeError) and leaves it unstarted.
+    // value sent to a generator that has not started throws aio::type_error (Python's TypeError)
+    // and leaves it unstarted.
     template <class U = S>
         requires(!std::is_void_v<U>)
     next_awaiter asend(U value) {

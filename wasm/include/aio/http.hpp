@@ -35,7 +35,7 @@
 //
 // Backends (see README "HTTP client"): natively libcurl's multi interface on one process-wide
 // curl thread; in wasm the host's global fetch() (Node 18+ or a browser) with an AbortController,
-// which needs the host-driven loop (aio::run on the main thread).
+// which needs the host-driven loop (aio::run_main on the main thread).
 #pragma once
 
 #include "aio/errors.hpp"

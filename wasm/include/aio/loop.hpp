@@ -54,6 +54,19 @@ struct loop_options {
     // Schedule exploration (aio/schedule.hpp): ready work and timer ties in the order this picks.
     // Null: the environment's explorer (AIO_SCHEDULE_SEED), if any; else asyncio's FIFO order.
     std::shared_ptr<schedule_explorer> schedule{};
+    // Every create_task on this loop starts eagerly (task_options::eager), as with asyncio 3.12's
+    // loop.set_task_factory(asyncio.eager_task_factory).
+    bool eager_tasks = false;
+};
+
+// create_task's options. eager (asyncio 3.12's eager_start): when the loop runs on this thread,
+// the coroutine's first step runs inside create_task (current_task() is the new task); a task
+// that finishes there is done when create_task returns and never enters the ready queue, one
+// that suspends goes on as a normal task. Its errors stay in the task. Unset: the loop's
+// eager_tasks.
+struct task_options {
+    std::string_view name{};
+    std::optional<bool> eager{};
 };
 
 struct error_context;  // what the exception handler receives (future.hpp)
@@ -135,6 +148,14 @@ public:
     // --- tasks and futures (defined in task.hpp and future.hpp) ---
     template <class T>
     task<T> create_task(coro<T> c, std::string_view name = {});
+    template <class T>
+    task<T> create_task(coro<T> c, task_options options);
+    // The loop-wide eager task factory (loop_options::eager_tasks).
+    void set_eager_tasks(bool on) {
+        options_.eager_tasks = on;
+        plain_create_ = !closed_ && !on;
+    }
+    bool eager_tasks() const { return options_.eager_tasks; }
     template <class T = void>
     future<T> create_future();
     // The live tasks (at most `max`, newest first); task_count() is how many there are.
@@ -262,7 +283,7 @@ public:
     unsigned host_slice_max_steps() const { return options_.host_slice_max_steps; }
     // Called by the host glue: runs ready work for up to host_slice_ms, then yields.
     void host_drive(int source);
-    // Called after every host-driven slice (aio::run uses it to finish or report a deadlock).
+    // Called after every host-driven slice (aio::run_main uses it to finish or report a deadlock).
     void set_host_idle_handler(std::function<void()> handler) { host_idle_ = std::move(handler); }
     // Paused: host slices and the host timer do nothing until unpaused (run_once() still runs
     // one tick); unpausing schedules a host slice if work is ready. Only the host-driven loop
@@ -337,6 +358,8 @@ private:
     std::size_t task_count_ = 0;
     bool running_ = false;
     bool closed_ = false;
+    // create_task(coro, name) can take its fast path: not closed, not eager by default.
+    bool plain_create_ = true;
     bool closing_ = false;
     bool stop_requested_ = false;
 

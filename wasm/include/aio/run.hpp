@@ -1,5 +1,5 @@
 // Running a loop: run_until_complete (the loop drives itself until a future is done), run (the
-// asyncio.run lifecycle on one loop) and aio::run, the program entry point.
+// asyncio.run lifecycle on one loop), aio::run (asyncio.run) and aio::run_main (a program's main).
 #pragma once
 
 #include "aio/task.hpp"
@@ -43,9 +43,9 @@ T event_loop::run(coro<T> main) {
 }
 
 namespace detail {
-// wasm (host.cpp): true on the main runtime thread, where aio::run hands the loop to the host;
-// false on pthread workers and inside a to_thread fallback (thread_pool.cpp), where it drives
-// its own loop.
+// wasm (host.cpp): true on the main runtime thread, where aio::run_main hands the loop to the
+// host; false on pthread workers and inside a to_thread fallback (thread_pool.cpp), where it
+// drives its own loop.
 bool use_host_loop();
 bool in_thread_fallback();
 // wasm: hands the loop to the host and exits the process with `exit_status()` once main and
@@ -70,20 +70,32 @@ int exit_status_of(const task<T>& main) {
 }
 }  // namespace detail
 
-// asyncio.run(main()).
-// Natively: creates a loop, runs main to completion, cancels and awaits what is left, waits for
-// its to_thread calls (event_loop::shutdown_default_executor), closes the loop and returns main's
-// value (or rethrows its exception).
-// In wasm, on the main runtime thread: hands control to the host's event loop (main() of the
-// program returns to the host) and keeps the program alive until main finishes; the process then
-// exits with main's status (its value if it converts to int, 0 otherwise, 1 if it failed). Make
-// it the last statement of main(). For a loop that drives itself in wasm (tests, no host I/O)
-// use event_loop::run. On a pthread worker, or in a function that to_thread runs on the loop
-// thread of a host without threads, it runs its own loop to completion as natively.
+// asyncio.run(main()): creates a loop, runs main to completion, cancels and awaits what is left,
+// waits for its to_thread calls (event_loop::shutdown_default_executor), closes the loop and
+// returns main's value (or rethrows its exception). The loop drives itself inside the call, on
+// every host. In wasm on the main runtime thread that blocks the JS thread while it runs, so host
+// I/O (JS promises, fetch, storage) cannot complete inside it: an await of such work with nothing
+// else to do throws deadlock_error (a build without threads; with threads it waits forever).
+// Timers, tasks, primitives and to_thread work as natively. A program's main() uses run_main.
 template <class T>
 T run(coro<T> main, loop_options options = {}) {
     if (detail::this_thread.running_loop)
         throw nested_run_error("aio::run() cannot be called from a running event loop");
+    event_loop loop(options);
+    return loop.run(std::move(main));
+}
+
+// The program entry point: `int main() { return aio::run_main(amain()); }`.
+// Natively (and on a pthread worker, or in a function that to_thread runs on the loop thread of a
+// host without threads) it is aio::run. In wasm on the main runtime thread it hands control to the
+// host's event loop, so host I/O works: main() of the program returns to the browser/Node, and
+// once main and everything it left behind are done the process exits with main's status (its
+// value if it converts to int, 0 otherwise, 1 if it failed). It never returns there: make it the
+// last statement of main().
+template <class T>
+T run_main(coro<T> main, loop_options options = {}) {
+    if (detail::this_thread.running_loop)
+        throw nested_run_error("aio::run_main() cannot be called from a running event loop");
 #ifdef __EMSCRIPTEN__
     if (detail::use_host_loop()) {
         auto* loop = new event_loop(options);  // lives until the process exits
@@ -91,8 +103,7 @@ T run(coro<T> main, loop_options options = {}) {
         detail::run_in_host(*loop, t, [t] { return detail::exit_status_of(t); });
     }
 #endif
-    event_loop loop(options);
-    return loop.run(std::move(main));
+    return run(std::move(main), options);
 }
 
 }  // namespace aio

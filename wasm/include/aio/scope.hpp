@@ -27,7 +27,7 @@
 // exception (Python: the statement after the `async with` runs, the block's assignment did not).
 //
 // The resource is taken by reference if it is an lvalue (it must outlive the awaiting) and moved
-// into the coroutine frame if it is an rvalue. The body callable is kept in the frame, so a
+// into the coroutine frame at the call if it is an rvalue. The body callable is kept in the frame, so a
 // capturing lambda coroutine is safe.
 #pragma once
 
@@ -98,11 +98,20 @@ coro<detail::with_result_t<detail::body_result_t<Res, Body>>> async_with(Res& re
     co_return co_await detail::with_impl(res, body);
 }
 
+namespace detail {
+// By value: the frame owns the manager from the call on, not from its first step, so a temporary
+// in the awaiting expression (`co_await async_with(ACM{...}, body)`) may end whenever the
+// compiler ends it (g++ 12 mishandles such temporaries in a co_await expression).
+template <class Res, class Body>
+coro<with_result_t<body_result_t<Res, Body>>> with_owned(Res res, Body body) {
+    co_return co_await with_impl(res, body);
+}
+}  // namespace detail
+
 template <class Res, class Body>
     requires(!std::is_lvalue_reference_v<Res>)
 coro<detail::with_result_t<detail::body_result_t<Res, Body>>> async_with(Res&& res, Body body) {
-    Res owned = std::move(res);
-    co_return co_await detail::with_impl(owned, body);
+    return detail::with_owned(std::move(res), std::move(body));
 }
 
 }  // namespace aio

@@ -9,6 +9,8 @@ namespace aio {
 
 namespace detail {
 
+struct eager_start_t {};
+
 template <class T>
 class task_state final : public task_core, public value_slot<T> {
 public:
@@ -17,6 +19,13 @@ public:
         root.promise().owner = this;
         root.promise().started = true;
         start(root);
+    }
+    // Registered but not queued: the creator runs the first step (run()) at once.
+    task_state(event_loop& loop, std::string_view name, root_handle root, eager_start_t)
+        : task_core(loop, name), root_(root) {
+        root.promise().owner = this;
+        root.promise().started = true;
+        start_unqueued(root);
     }
     ~task_state() override { destroy_root(); }
     const promise_base* root_frame() const override { return root_ ? &root_.promise() : nullptr; }
@@ -90,15 +99,35 @@ private:
 
 template <class T>
 task<T> event_loop::create_task(coro<T> c, std::string_view name) {
-    if (closed_) throw loop_closed_error();
+    // One flag for "closed or eager by default" keeps the common path at one test.
+    if (!plain_create_) [[unlikely]]
+        return create_task(std::move(c), task_options{name});
     auto root = c.release("create_task");
     return task<T>(new detail::task_state<T>(*this, name, root));
+}
+
+template <class T>
+task<T> event_loop::create_task(coro<T> c, task_options options) {
+    if (closed_) throw loop_closed_error();
+    auto root = c.release("create_task");
+    // As asyncio: eager only while the loop runs (here: is this thread's running loop).
+    if (!options.eager.value_or(options_.eager_tasks) || detail::this_thread.running_loop != this)
+        return task<T>(new detail::task_state<T>(*this, options.name, root));
+    // The handle holds a reference before the step runs: a task finishing in it stays alive.
+    task<T> t(new detail::task_state<T>(*this, options.name, root, detail::eager_start_t{}));
+    t.typed_core()->run();
+    return t;
 }
 
 // Schedules `c` on the running loop.
 template <class T>
 task<T> create_task(coro<T> c, std::string_view name = {}) {
     return get_running_loop().create_task(std::move(c), name);
+}
+// create_task(c, {.eager = true}): see task_options.
+template <class T>
+task<T> create_task(coro<T> c, task_options options) {
+    return get_running_loop().create_task(std::move(c), options);
 }
 
 // The task running now on this thread (empty handle outside a task).

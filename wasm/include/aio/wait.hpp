@@ -10,6 +10,7 @@
 #include "aio/task.hpp"
 #include "aio/timeout.hpp"
 
+#include <array>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -116,6 +117,16 @@ coro<wait_result<ensure_future_t<A>>> wait(std::vector<A> awaitables, return_whe
     futures.reserve(awaitables.size());
     for (auto& a : awaitables) futures.push_back(ensure_future(std::move(a)));
     co_return co_await wait(std::move(futures), when, timeout);
+}
+
+// wait(std::array{t, u}): the spelling that g++ 12 compiles inside a co_await expression, where
+// any braced list (`std::vector<aio::task<void>>{t}`, `{t, u}`) is refused ("array used as
+// initializer", a g++ 11-12 bug in the awaiting frame, whatever wait takes); clang takes both.
+template <class F, std::size_t N>
+auto wait(std::array<F, N> futures, return_when when = return_when::all_completed,
+          std::optional<double> timeout = std::nullopt) {
+    return wait(std::vector<F>(std::make_move_iterator(futures.begin()), std::make_move_iterator(futures.end())),
+                when, timeout);
 }
 
 // Awaits `aw` with a deadline (asyncio 3.12 semantics): on timeout the inner awaitable is

@@ -88,6 +88,7 @@ public:
 
 protected:
     void start(co::coroutine_handle<> root);  // registers with the loop and queues the first step
+    void start_unqueued(co::coroutine_handle<> root);  // registers only (an eager start runs it now)
     // Moves the root frame's outcome into the future and destroys the frame.
     virtual void finish_from_root() = 0;
     virtual void destroy_root() = 0;
