@@ -1,0 +1,53 @@
+// How Python's `await` reaches aio (the binding rule: every Python coroutine runs as aio
+// coroutine frames inside aio tasks).
+//
+// The VM runs a Python coroutine's frame until it finishes or awaits. Awaiting another Python
+// coroutine object, or anything else awaitable, suspends the frame and hands the awaitable to the
+// frame's driver, `run_coroutine`: an aio coroutine that co_awaits it on the aio loop (a nested
+// `run_coroutine` for a Python coroutine, `start()` for a NativeAwaitable) and resumes the frame
+// with the value, or throws the error into it. So `asyncio.create_task(c)` is
+// `aio::create_task(run_coroutine(c))`, and aio's call graphs, trace, virtual clock, deadlock
+// report and cancellation all see Python's awaits.
+//
+// Errors crossing the boundary: Python exceptions travel as py::Error both ways. aio's
+// cancellation arrives as aio::cancelled_error at the co_await; the driver throws
+// asyncio.CancelledError into the frame, and if the frame lets a CancelledError out the driver
+// rethrows the aio cancellation it received (so aio's task sees itself cancelled). The mapping
+// of other aio errors (timeout_error -> TimeoutError, invalid_state_error -> InvalidStateError,
+// ...) is `from_aio_error` / `to_aio_error`, owned by the asyncio module.
+#pragma once
+
+#include "aio/coro.hpp"
+#include "python/object.hpp"
+
+#include <exception>
+#include <functional>
+#include <string>
+
+namespace aio::py {
+
+// An awaitable made in C++ (what asyncio.sleep(...), lock.acquire(), queue.get(), a Task or a
+// Future return): awaiting it co_awaits `start()` once. Awaiting it twice raises
+// RuntimeError("cannot reuse already awaited coroutine") like CPython's coroutines.
+struct NativeAwaitable : Object {
+    NativeAwaitable(std::string qualname, std::function<aio::coro<Value>()> start);
+    std::string qualname;  // for repr: <coroutine object sleep at 0x...>
+    std::function<aio::coro<Value>()> start;
+    bool awaited = false;
+};
+extern Type native_awaitable_type;  // shown to Python as "coroutine"
+Value new_awaitable(std::string qualname, std::function<aio::coro<Value>()> start);
+
+// Runs a Python coroutine object to completion as an aio coroutine (implemented by the VM).
+// TypeError when `coroutine` is not one.
+aio::coro<Value> run_coroutine(Value coroutine);
+
+// Awaits any Python awaitable from C++: a Python coroutine object, a NativeAwaitable, or an
+// object whose type defines __await__. TypeError("object X can't be used in 'await' expression")
+// for anything else.
+aio::coro<Value> await_value(Value awaitable);
+
+// Whether v can be awaited (asyncio.iscoroutine / inspect.isawaitable use this).
+bool is_awaitable(const Value& v);
+
+}  // namespace aio::py

@@ -1,0 +1,26 @@
+// The table of native modules: one line per module (its init_* is defined beside the module).
+#include "python/modules.hpp"
+
+#include <array>
+#include <iostream>
+
+namespace aio::py {
+
+// (declare each module's init here and add it to the table)
+
+namespace {
+constexpr std::array<NativeModule, 0> modules{};
+}
+
+const NativeModule* find_native_module(std::string_view name) {
+    for (const auto& m : modules)
+        if (name == m.name) return &m;
+    return nullptr;
+}
+
+Host& host() {
+    static Host h{[](int fd, std::string_view text) { (fd == 2 ? std::cerr : std::cout) << text; }, {}};
+    return h;
+}
+
+}  // namespace aio::py

@@ -1,0 +1,33 @@
+// Native modules (builtins, sys, time, random, json, asyncio, ...) and the host a program runs in.
+//
+// Each native module is one `init_*` function that fills its namespace dict; modules.cpp lists
+// them all in one table (add a line there for a new module). The VM makes the module object and
+// calls init on first import; `builtins` is the fallback namespace of every module's globals.
+#pragma once
+
+#include "python/object.hpp"
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace aio::py {
+
+struct NativeModule {
+    const char* name;  // dotted for submodules: "concurrent.futures"
+    void (*init)(Dict& ns);
+};
+// nullptr when no native module has that name.
+const NativeModule* find_native_module(std::string_view name);
+
+// What a running program talks to: its output and arguments. One per interpreter run (set by
+// the entry point before the program starts; Python code runs one thread at a time).
+struct Host {
+    // fd 1 (stdout) or 2 (stderr); print() and sys.stdout/err.write end here.
+    std::function<void(int fd, std::string_view text)> write;
+    std::vector<std::string> argv;  // sys.argv
+};
+Host& host();
+
+}  // namespace aio::py
