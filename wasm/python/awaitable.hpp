@@ -47,6 +47,10 @@ aio::coro<Value> run_coroutine(Value coroutine);
 // for anything else.
 aio::coro<Value> await_value(Value awaitable);
 
+// asyncio.CancelledError (a BaseException subclass): what aio's cancellation is inside Python.
+// Defined with the coroutine protocol (awaitable.cpp); the asyncio module exposes it.
+extern Type cancelled_error_type;
+
 // Whether v can be awaited (asyncio.iscoroutine / inspect.isawaitable use this).
 bool is_awaitable(const Value& v);
 
