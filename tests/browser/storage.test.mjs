@@ -47,14 +47,31 @@ function launch() {
   return chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args });
 }
 
-// Waits for the program in the page to exit; returns {status, lines}.
+// Waits for the program in the page to exit; returns {status, phase, lines}.
 async function outcome(page) {
   await page.waitForFunction(() => window.aioExit !== undefined, null, { timeout: 60000 });
   return page.evaluate(() => ({ status: window.aioExit, phase: window.aioPhase, lines: window.aioLines }));
 }
 
+// Runs storage.html's `phase` in a new browser process on the shared profile and returns its
+// outcome; with quotaBytes the origin's quota is cut first (CDP Storage.overrideQuotaForOrigin).
+async function runPhase(phase, { quotaBytes } = {}) {
+  const context = await launch();
+  try {
+    const page = await context.newPage();
+    if (quotaBytes) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin: base, quotaSize: quotaBytes });
+    }
+    await page.goto(`${base}/storage.html?phase=${phase}`);
+    return await outcome(page);
+  } finally {
+    await context.close();
+  }
+}
+
 test('IndexedDB store and virtual folder survive a reload and a browser restart', async () => {
-  let context = await launch();
+  const context = await launch();
   try {
     const page = await context.newPage();
     const errors = [];
@@ -86,79 +103,47 @@ test('IndexedDB store and virtual folder survive a reload and a browser restart'
   }
 
   // A new browser process on the same profile: the data is on disk, not just in memory.
-  context = await launch();
-  try {
-    const page = await context.newPage();
-    await page.goto(`${base}/storage.html?phase=check`);
-    const again = await outcome(page);
-    assert.equal(again.status, 0, again.lines.join('\n'));
-    assert.equal(again.lines.at(-1), 'phase check ok');
-  } finally {
-    await context.close();
-  }
+  const again = await runPhase('check');
+  assert.equal(again.status, 0, again.lines.join('\n'));
+  assert.equal(again.lines.at(-1), 'phase check ok');
 });
 
 // The origin gets a 2 MB quota (CDP Storage.overrideQuotaForOrigin): an 8 MB value fails with
 // aio::store::quota_error and its transaction rolls back; smaller writes go on working.
 test('a write beyond the storage quota is a quota_error, rolled back, not a hang', async () => {
-  const context = await launch();
-  try {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin: base, quotaSize: 2 * 1024 * 1024 });
-    await page.goto(`${base}/storage.html?phase=quota`);
-    const r = await outcome(page);
-    assert.equal(r.status, 0, r.lines.join('\n'));
-    assert.deepEqual(r.lines, [
-      'quota_error: IndexedDB commit: QuotaExceededError',
-      'after the quota error: 2 records, writes work',
-      'phase quota ok',
-    ]);
-  } finally {
-    await context.close();
-  }
+  const r = await runPhase('quota', { quotaBytes: 2 * 1024 * 1024 });
+  assert.equal(r.status, 0, r.lines.join('\n'));
+  assert.deepEqual(r.lines, [
+    'quota_error: IndexedDB commit: QuotaExceededError',
+    'after the quota error: 2 records, writes work',
+    'phase quota ok',
+  ]);
 });
 
 // A file replacement that fails mid-way (its IndexedDB transaction exceeds the quota) leaves the
 // previous content whole: write_text's new content goes to a temporary file (its flush is the
 // refused transaction), renamed over the old one in one transaction.
 test('a file replacement beyond the quota fails and leaves the old content whole', async () => {
-  const context = await launch();
-  try {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin: base, quotaSize: 2 * 1024 * 1024 });
-    await page.goto(`${base}/storage.html?phase=files-quota`);
-    const r = await outcome(page);
-    assert.equal(r.status, 0, r.lines.join('\n'));
-    assert.deepEqual(r.lines, [
-      'write_text failed: flush [EIO]',
-      'after it: /atomic holds f.txt only, with the old content',
-      'a small write replaces it',
-      'phase files-quota ok',
-    ]);
-  } finally {
-    await context.close();
-  }
+  const r = await runPhase('files-quota', { quotaBytes: 2 * 1024 * 1024 });
+  assert.equal(r.status, 0, r.lines.join('\n'));
+  assert.deepEqual(r.lines, [
+    'write_text failed: flush [EIO]',
+    'after it: /atomic holds f.txt only, with the old content',
+    'a small write replaces it',
+    'phase files-quota ok',
+  ]);
 });
 
 // Another connection holds the database open and ignores versionchange: an open that must
 // upgrade, and create_store, fail at once with aio::store::blocked_error; once it closes, they work.
 test('an upgrade blocked by another open connection is a blocked_error, not a hang', async () => {
-  const context = await launch();
-  try {
-    const page = await context.newPage();
-    await page.goto(`${base}/storage.html?phase=blocked`);
-    const r = await outcome(page);
-    assert.equal(r.status, 0, r.lines.join('\n'));
-    assert.equal(r.lines[0].startsWith('open: blocked_error: blocked by another open connection'), true, r.lines.join('\n'));
-    assert.deepEqual(r.lines.slice(1), [
-      'open after release: stores a',
-      'create_store: blocked_error',
-      'reopened: stores a,b, record kept',
-      'phase blocked ok',
-    ]);
-  } finally {
-    await context.close();
-  }
+  const r = await runPhase('blocked');
+  assert.equal(r.status, 0, r.lines.join('\n'));
+  assert.equal(r.lines[0].startsWith('open: blocked_error: blocked by another open connection'), true, r.lines.join('\n'));
+  assert.deepEqual(r.lines.slice(1), [
+    'open after release: stores a',
+    'create_store: blocked_error',
+    'reopened: stores a,b, record kept',
+    'phase blocked ok',
+  ]);
 });

@@ -1,6 +1,6 @@
 #include "python/ast_dump.hpp"
 
-#include "python/lexer.hpp"
+#include "python/text.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -13,142 +13,14 @@ namespace {
 
 using namespace ast;
 
-// Unicode's non-printable characters (Python's str.isprintable) among those a source can hold:
-// controls, separators, format characters, private use. Letters, marks and symbols of every
-// script print as themselves in a repr (CJK stays unescaped).
-bool printable(unsigned long cp) {
-    if (cp < 0x20 || cp == 0x7f) return false;
-    if (cp < 0x7f) return true;
-    if (cp <= 0xa0 || cp == 0xad) return false;
-    if (cp == 0x1680 || cp == 0x180e || (cp >= 0x2000 && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202f) ||
-        (cp >= 0x205f && cp <= 0x206f) || cp == 0x3000 || cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb) ||
-        (cp >= 0xe000 && cp <= 0xf8ff) || (cp >= 0xd800 && cp <= 0xdfff) || cp >= 0xf0000 ||
-        (cp >= 0xe0000 && cp <= 0xe007f) || cp == 0x110bd || cp == 0x61c)
-        return false;
-    return true;
-}
-
-void append_hex(std::string& out, char kind, unsigned long v, int width) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "\\%c%0*lx", kind, width, v);
-    out += buf;
-}
-
-char quote_for(std::string_view s) {
-    const bool single = s.find('\'') != std::string_view::npos;
-    const bool dbl = s.find('"') != std::string_view::npos;
-    return single && !dbl ? '"' : '\'';
-}
-
-std::string repr_str(std::string_view s) {
-    const char q = quote_for(s);
-    std::string out(1, q);
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const std::size_t at = i;
-        const long cp = decode_utf8(s, i);
-        if (cp < 0) {  // cannot happen for parsed source; keep the byte visible
-            append_hex(out, 'x', static_cast<unsigned char>(s[at]), 2);
-            i = at + 1;
-            continue;
-        }
-        const auto c = static_cast<unsigned long>(cp);
-        if (c == static_cast<unsigned long>(q) || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\r') {
-            out += "\\r";
-        } else if (printable(c)) {
-            out.append(s.substr(at, i - at));
-        } else if (c <= 0xff) {
-            append_hex(out, 'x', c, 2);
-        } else if (c <= 0xffff) {
-            append_hex(out, 'u', c, 4);
-        } else {
-            append_hex(out, 'U', c, 8);
-        }
-    }
-    out += q;
-    return out;
-}
-
-std::string repr_bytes(std::string_view s) {
-    const char q = quote_for(s);
-    std::string out = "b";
-    out += q;
-    for (unsigned char c : s) {
-        if (c == static_cast<unsigned char>(q) || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\r') {
-            out += "\\r";
-        } else if (c < 0x20 || c >= 0x7f) {
-            append_hex(out, 'x', c, 2);
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    out += q;
-    return out;
-}
-
-// Python's repr(float) ('r' format: shortest round-trip digits; exponent form when the decimal
-// point would sit more than 16 places right or 4 left), and without ".0" for complex parts.
+// repr of a float constant; the parts of an imaginary literal print without ".0" (1j, 1.5j).
 std::string repr_float(double v, bool add_dot_0) {
-    if (std::isnan(v)) return "nan";
-    if (std::isinf(v)) return v < 0 ? "-inf" : "inf";
-    char buf[40];
-    for (int precision = 1; precision <= 17; precision++) {
-        std::snprintf(buf, sizeof buf, "%.*e", precision - 1, v);
-        if (std::strtod(buf, nullptr) == v) break;
-    }
-    // buf is [-]d[.ddd]e[+-]xx
-    std::string_view text(buf);
-    std::string out;
-    if (text[0] == '-') {
-        out += '-';
-        text.remove_prefix(1);
-    }
-    const std::size_t e = text.find('e');
-    std::string digits;
-    for (char c : text.substr(0, e)) {
-        if (c != '.') digits += c;
-    }
-    while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
-    const int exp = std::atoi(std::string(text.substr(e + 1)).c_str());
-    const int decpt = exp + 1;
-    if (decpt > 16 || decpt < -3) {
-        out += digits[0];
-        if (digits.size() > 1) {
-            out += '.';
-            out += digits.substr(1);
-        }
-        char ebuf[16];
-        std::snprintf(ebuf, sizeof ebuf, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
-        out += ebuf;
-    } else if (decpt <= 0) {
-        out += "0.";
-        out.append(static_cast<std::size_t>(-decpt), '0');
-        out += digits;
-    } else if (static_cast<std::size_t>(decpt) >= digits.size()) {
-        out += digits;
-        out.append(static_cast<std::size_t>(decpt) - digits.size(), '0');
-        if (add_dot_0) out += ".0";
-    } else {
-        out += digits.substr(0, static_cast<std::size_t>(decpt));
-        out += '.';
-        out += digits.substr(static_cast<std::size_t>(decpt));
-    }
+    std::string out = detail::float_repr(v);
+    if (!add_dot_0 && out.size() > 2 && out.compare(out.size() - 2, 2, ".0") == 0) out.resize(out.size() - 2);
     return out;
 }
+using detail::bytes_repr;
+using detail::str_repr;
 
 const char* name_of(expr_context c) {
     switch (c) {
@@ -180,8 +52,8 @@ std::string constant_repr(const constant& c) {
         case constant::kind::integer: return c.text;
         case constant::kind::floating: return repr_float(c.number, true);
         case constant::kind::imaginary: return repr_float(c.number, false) + "j";
-        case constant::kind::str: return repr_str(c.text);
-        default: return repr_bytes(c.text);
+        case constant::kind::str: return str_repr(c.text);
+        default: return bytes_repr(c.text);
     }
 }
 
@@ -265,7 +137,7 @@ private:
     }
     void f(const char* name, const std::string& id) {
         field(name);
-        out += repr_str(id);
+        out += str_repr(id);
     }
     void opt(const char* name, const std::optional<std::string>& id) {
         if (id) f(name, *id);
@@ -339,7 +211,7 @@ private:
         each("generators", g, [&](const comprehension& c) { node(c); });
     }
     void names(const std::vector<identifier>& n) {
-        each("names", n, [&](const identifier& s) { out += repr_str(s); });
+        each("names", n, [&](const identifier& s) { out += str_repr(s); });
     }
 
     void node(const expr& e) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "python/exceptions.hpp"
+#include "python/text.hpp"
 
 #include <string>
 #include <string_view>
@@ -27,9 +28,6 @@ std::int64_t count_code_points(std::string_view s);
 std::size_t byte_offset(const Str& s, std::int64_t cp_index);  // cp_index in [0, length]
 
 std::string hex_address(const void* p);
-std::string float_repr(double d);
-std::string str_repr(std::string_view s);
-std::string bytes_repr(std::string_view s);
 std::string int_to_base(std::int64_t v, int base);
 
 // Numbers.

@@ -61,7 +61,7 @@ bool unprintable(std::uint32_t c) {
            (c >= 0x2028 && c <= 0x202F) || (c >= 0x205F && c <= 0x206F) || c == 0x3000 ||
            (c >= 0xD800 && c <= 0xF8FF) || c == 0xFEFF || (c >= 0xFFF0 && c <= 0xFFFB) ||
            c == 0xFFFE || c == 0xFFFF || c >= 0xF0000 || c == 0x1680 || c == 0x180E ||
-           c == 0xFFFFFFFFu;
+           c == 0x61C || c == 0x110BD || (c >= 0xE0000 && c <= 0xE007F) || c == 0xFFFFFFFFu;
 }
 
 char quote_for(std::string_view s) {
