@@ -342,6 +342,15 @@ EM_JS(void, aio_fs_install_glue, (), {
     if (isNode) {
         const fsp = require('fs').promises;
         const pathMod = require('path');
+        const O = require('fs').constants;
+        // Node's flag string (r r+ w w+ a a+ with x) as open(2) flags, to add O_NOFOLLOW.
+        const numericFlags = (flags) => {
+            let n = flags.includes('+') ? O.O_RDWR : flags[0] === 'r' ? O.O_RDONLY : O.O_WRONLY;
+            if (flags[0] === 'w') n |= O.O_CREAT | O.O_TRUNC;
+            if (flags[0] === 'a') n |= O.O_CREAT | O.O_APPEND;
+            if (flags.includes('x')) n |= O.O_EXCL;
+            return n;
+        };
         // Owner locks: the paths held by this process (shared by every module instance in it, so
         // two sandboxes in one process exclude each other), removed at exit; and this instance's
         // handles.
@@ -358,13 +367,23 @@ EM_JS(void, aio_fs_install_glue, (), {
         };
         impl = {
             async open(path, flags, noFollow) {
-                if (noFollow) {
-                    // Node has no O_NOFOLLOW flag string: look first (lstat does not follow).
-                    let st = null;
-                    try { st = await fsp.lstat(path); } catch (e) { if (e.code !== 'ENOENT') throw e; }
-                    if (st && st.isSymbolicLink()) throw fail('ELOOP', 'is a symbolic link');
+                let fh;
+                if (noFollow && O.O_NOFOLLOW !== undefined) {
+                    // The kernel refuses a link in the same call that opens (no look-then-open race).
+                    try {
+                        fh = await fsp.open(path, numericFlags(flags) | O.O_NOFOLLOW, 0o666);
+                    } catch (e) {
+                        throw e.code === 'ELOOP' ? fail('ELOOP', 'is a symbolic link') : e;
+                    }
+                } else {
+                    if (noFollow) {
+                        // No O_NOFOLLOW on this platform (Windows): look first (lstat does not follow).
+                        let st = null;
+                        try { st = await fsp.lstat(path); } catch (e) { if (e.code !== 'ENOENT') throw e; }
+                        if (st && st.isSymbolicLink()) throw fail('ELOOP', 'is a symbolic link');
+                    }
+                    fh = await fsp.open(path, flags);
                 }
-                const fh = await fsp.open(path, flags);
                 let st;
                 try {
                     st = await fh.stat();
