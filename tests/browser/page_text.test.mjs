@@ -2,6 +2,7 @@
 // help and results (switching re-renders what is shown), JSON syntax errors with line and column,
 // bad share-link parameters refused, search over sections/libraries/Chinese terms with the
 // catalog's covers and note shown, and a console that renders in batches with a line cap.
+// Also: the pitfalls example's debug-mode slow-step report reaches the page's console.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startPageHarness, ready } from './harness.mjs';
@@ -146,6 +147,20 @@ test('20,000 printed lines render in a few batches with a capped number of DOM l
     // batch per frame.
     assert.ok(Number(c.batches) <= printed / 20, `${c.batches} render batches for ${printed} lines`);
     assert.match(await page.textContent('#console .hidden-lines'), /earlier lines not shown/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('pitfalls shows asyncio\'s slow-step report in Chromium (the host-driven loop)', async () => {
+  const { page, errors, context } = await openEn('#ex=pitfalls');
+  try {
+    await page.fill('#params input[name="blocking"]', '0.2');
+    await page.click('#btn-run');
+    await page.waitForSelector('#results .result', { timeout: 30000 });
+    assert.match(await page.textContent('#console'),
+      /Executing <Task \w+ name='bad_async' coro=<bad_async\(\) defined at [^>]+>> took \d+\.\d{3} seconds/);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
