@@ -69,6 +69,8 @@ export interface ExampleInfo {
   python?: string;              // the tutorial's Python original
   status?: string;
   item?: number;
+  covers?: { seed: string; section: string }[];   // the tutorial sections the example ports
+  note?: string;                // what differs from the tutorial, and why
 }
 
 export type TraceKind =

@@ -26,6 +26,9 @@ test('examples: the catalog with parameters and titles', async () => {
   assert.equal(gather.runnable, true);
   assert.deepEqual(gather.params.map((p) => p.name), ['first', 'second', 'third', 'count']);
   assert.ok(sb.examples.filter((e) => e.runnable).length >= 10);
+  // The catalog's tutorial sections and notes come along (the page shows and searches them).
+  assert.ok(gather.covers.some((c) => c.section === '2.3.1 asyncio.gather()'), JSON.stringify(gather.covers));
+  assert.match(sb.examples.find((e) => e.id === 'errors').note, /gather cancels/);
   sb.dispose();
 });
 

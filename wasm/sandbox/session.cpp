@@ -669,7 +669,7 @@ std::string session::examples_json() const {
         std::string id = c["id"].get<std::string>();
         seen.insert(id);
         json j{{"id", id}};
-        for (const char* key : {"group", "title_en", "title_zh", "python", "status", "item"})
+        for (const char* key : {"group", "title_en", "title_zh", "python", "status", "item", "covers", "note"})
             if (c.contains(key)) j[key] = c[key];
         if (c.contains("params")) j["params"] = c["params"];
         all.push_back(entry(aio_examples::find(id), j));

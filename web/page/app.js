@@ -4,6 +4,8 @@ import { createSandbox, defaultHttpAllow } from '../src/index.js';
 import { STRINGS, defaultLang } from './i18n.js';
 import { Timeline } from './timeline.js';
 import { BLOCKS, addBlock } from './blocks.js';
+import { PAGE_STRINGS, PARAM_HELP_ZH, SEARCH_EXTRA, counted, jsonErrorAt } from './page_strings.js';
+import { ConsoleView } from './console_view.js';
 import SOURCES from 'aio:sources';
 
 const $ = (sel) => document.querySelector(sel);
@@ -47,8 +49,10 @@ const state = {
   driver: '—',
   query: '',
   params: {},
+  results: [],              // the results panel's entries (summaries), newest first: re-rendered per language
 };
 const S = () => STRINGS[state.lang];
+const P = () => PAGE_STRINGS[state.lang];
 
 // ---------- share links: #ex=ID&p=JSON or #recipe=JSON (+ speed), validated like any recipe ----------
 export function encodeShare() {
@@ -101,6 +105,7 @@ function notice(text, bad = false) {
 
 function applyLang() {
   const s = S();
+  if (state.mode === 'example' && document.querySelector('#params input')) state.params = { ...state.params, ...typedParams() };
   document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
   for (const e of document.querySelectorAll('[data-i18n]')) e.textContent = s[e.dataset.i18n];
   for (const e of document.querySelectorAll('[data-i18n-placeholder]')) e.placeholder = s[e.dataset.i18nPlaceholder];
@@ -112,7 +117,9 @@ function applyLang() {
   timeline.setStrings(s);
   renderLoop();
   renderTimelineNow();
-  renderResultIdle();
+  renderResults();
+  consoleView.setPlaceholder(s.noOutput);
+  consoleView.setHiddenText((n) => P().hiddenLines(n));
 }
 
 function renderGallery() {
@@ -121,7 +128,7 @@ function renderGallery() {
   const q = state.query.trim().toLowerCase();
   const groups = new Map();
   for (const ex of state.sb.examples) {
-    const hay = `${ex.id} ${ex.title_en ?? ''} ${ex.title_zh ?? ''} ${ex.group ?? ''}`.toLowerCase();
+    const hay = searchText(ex);
     if (q && !hay.includes(q)) continue;
     const g = ex.group ?? 'basics';
     if (!groups.has(g)) groups.set(g, []);
@@ -146,6 +153,27 @@ function renderGallery() {
 }
 
 function example() { return state.sb.examples.find((e) => e.id === state.selected); }
+
+// What search looks in: names, titles (both languages), group, the tutorial sections covered,
+// the note, parameter help and the Python original (so library names like aiohttp find it).
+const searchCache = new Map();
+function searchText(ex) {
+  if (!searchCache.has(ex.id)) {
+    const s = STRINGS;
+    searchCache.set(ex.id, [ex.id, ex.title_en, ex.title_zh, ex.group, s.en.groups[ex.group], s.zh.groups[ex.group],
+      ...(ex.covers ?? []).map((c) => c.section), ex.note, ex.python, SEARCH_EXTRA[ex.id],
+      ...(ex.params ?? []).flatMap((p) => [p.name, p.help, PARAM_HELP_ZH[`${ex.id}.${p.name}`]]),
+    ].filter(Boolean).join('\n').toLowerCase());
+  }
+  return searchCache.get(ex.id);
+}
+
+// What the form holds now, defaults included (kept across a language switch).
+function typedParams() {
+  const out = {};
+  for (const input of document.querySelectorAll('#params input')) out[input.name] = input.value;
+  return out;
+}
 
 function currentParams() {
   const out = {};
@@ -181,13 +209,22 @@ function renderDetail() {
   $('#detail-sub').textContent = `examples/${ex.id}.cpp`;
   $('#code-cpp').textContent = SOURCES[ex.id] ?? '';
   $('#code-py').textContent = ex.python ?? '';
+  const p = P();
+  const sections = [...new Set((ex.covers ?? []).map((c) => c.section))];
+  $('#example-about').replaceChildren(
+    ...(ex.note ? [h('p', { class: 'note' }, h('strong', { text: `${p.note}: ` }), ex.note)] : []),
+    ...(sections.length ? [h('p', { class: 'covers', text: `${p.covers}: ${sections.join(' · ')}` })] : []));
   const form = $('#params');
   const rows = (ex.params ?? []).map((p) => h('label', { class: 'param' },
     h('span', { class: 'param-name', text: p.name }),
     h('input', { name: p.name, value: state.params[p.name] ?? pageDefault(p), placeholder: p.default, spellcheck: 'false' }),
-    h('span', { class: 'param-help', text: p.help })));
+    h('span', { class: 'param-help', text: paramHelp(ex, p) })));
   form.replaceChildren(...rows);
   if (!rows.length) form.append(h('p', { class: 'muted', text: '—' }));
+}
+
+function paramHelp(ex, p) {
+  return state.lang === 'zh' ? PARAM_HELP_ZH[`${ex.id}.${p.name}`] ?? p.help : p.help;
 }
 
 function validateRecipe() {
@@ -196,7 +233,13 @@ function validateRecipe() {
   let v;
   try {
     JSON.parse(text);
-    v = state.sb.validate(text);
+  } catch (e) {
+    // A syntax error: say where it is (line and column), not just "$".
+    const { line, column } = jsonErrorAt(text);
+    v = { ok: false, path: P().at(line, column), reason: e.message };
+  }
+  try {
+    v ??= state.sb.validate(text);
   } catch (e) {
     v = { ok: false, path: '$', reason: e.message };
   }
@@ -236,7 +279,7 @@ function renderTimelineNow() {
   timeline.setEmptyText(own ? S().ownLoop : S().noResult);
   timeline.setNow(state.running ? Math.max(state.snap?.time ?? 0, timeline.model.t1) : null);
   const n = timeline.render();
-  $('#lane-count').textContent = n ? `${n} ${S().lanes}` : '';
+  $('#lane-count').textContent = n ? counted(state.lang, n, 'task') : '';
 }
 
 // The loop panel polls a capped snapshot (12 items a list): cheap with 100,000 tasks alive.
@@ -254,7 +297,7 @@ function renderLoop() {
   if (!snap) return;
   $('#loop-tick').textContent = String(snap.tick);
   $('#loop-time').textContent = `${snap.time.toFixed(3)} s`;
-  $('#loop-driver').textContent = snap.clock === 'virtual' && state.driver === '—' ? 'virtual clock' : state.driver;
+  $('#loop-driver').textContent = snap.clock === 'virtual' && state.driver === '—' ? P().virtualClock : state.driver;
   $('#loop-state').textContent = snap.paused ? s.paused : state.running ? s.running : s.idle;
   $('#loop-state').className = 'pill ' + (snap.paused ? 'paused' : state.running ? 'running' : 'idle');
   const list = (sel, items, total, fmt) => {
@@ -270,41 +313,54 @@ function renderLoop() {
   $('#btn-resume').disabled = !snap.paused;
 }
 
-function consoleLine(text, cls = '') {
-  const out = $('#console');
-  if (out.firstChild?.classList?.contains('placeholder')) out.replaceChildren();
-  out.append(h('div', { class: 'line ' + cls, text }));
-  out.scrollTop = out.scrollHeight;
-}
+let consoleView = null;
+const consoleLine = (text, cls = '') => consoleView.add(text, cls);
 
 function renderResultIdle() {
-  if (!$('#results').childElementCount) $('#results').append(h('p', { class: 'muted placeholder', text: S().noResult }));
-  if (!$('#console').childElementCount) $('#console').append(h('div', { class: 'muted placeholder', text: S().noOutput }));
+  renderResults();
+  consoleView.setPlaceholder(S().noOutput);
+}
+
+// The results panel: the last 20 entries, kept as summaries (not the runs' traces) and drawn
+// in the current language.
+function pushResult(entry) {
+  state.results.unshift(entry);
+  state.results.length = Math.min(state.results.length, 20);
+  renderResults();
+}
+
+function renderResults() {
+  const s = S();
+  const box = $('#results');
+  if (!state.results.length) {
+    box.replaceChildren(h('p', { class: 'muted placeholder', text: s.noResult }));
+    return;
+  }
+  box.replaceChildren(...state.results.map((r) => {
+    if (r.exception) {
+      return h('div', { class: 'result bad exception' },
+        h('div', { class: 'result-head' }, h('span', { class: 'pill bad', text: s.failed }), h('strong', { text: r.name })),
+        h('pre', { class: 'result-error', text: r.message }));
+    }
+    const label = r.cls === 'ok' ? s.ok : r.cls === 'cancel' ? s.cancelled : s.failed;
+    return h('div', { class: `result ${r.cls}`, 'data-run': r.id },
+      h('div', { class: 'result-head' }, h('span', { class: `pill ${r.cls}`, text: label }),
+        h('strong', { text: r.title }), h('span', { class: 'muted',
+          text: ` · ${counted(state.lang, r.tasks, 'task')} · ${s.status} ${r.status} · ${counted(state.lang, r.lines, 'line')}` })),
+      r.error ? h('pre', { class: 'result-error', text: r.error }) : null);
+  }));
 }
 
 function showResult(r) {
-  const s = S();
-  const box = $('#results');
-  if (box.firstChild?.classList?.contains('placeholder')) box.replaceChildren();
   const cls = r.ok ? 'ok' : r.error?.name === 'CancelledError' ? 'cancel' : 'bad';
-  const label = r.ok ? s.ok : r.error?.name === 'CancelledError' ? s.cancelled : s.failed;
-  const n = r.tasks;
-  box.prepend(h('div', { class: `result ${cls}`, 'data-run': r.id },
-    h('div', { class: 'result-head' }, h('span', { class: `pill ${cls}`, text: label }),
-      h('strong', { text: r.title ?? r.kind }), h('span', { class: 'muted', text: ` · ${n} ${s.lanes} · ${s.status} ${r.status} · ${r.output.length} ${s.output}` })),
-    r.error ? h('pre', { class: 'result-error', text: `${r.error.name}: ${r.error.message}` }) : null));
-  while (box.childElementCount > 20) box.lastChild.remove();
+  pushResult({ id: r.id, cls, title: r.title ?? r.kind, tasks: r.tasks, status: r.status, lines: r.output.length,
+    error: r.error ? `${r.error.name}: ${r.error.message}` : null });
 }
 
 // An error that surfaced outside a run's result (e.g. "Task exception was never retrieved", or
 // an API call that threw): shown in the results panel the moment it happens.
 function showException(name, message) {
-  const box = $('#results');
-  if (box.firstChild?.classList?.contains('placeholder')) box.replaceChildren();
-  box.prepend(h('div', { class: 'result bad exception' },
-    h('div', { class: 'result-head' }, h('span', { class: 'pill bad', text: S().failed }), h('strong', { text: name })),
-    h('pre', { class: 'result-error', text: message })));
-  while (box.childElementCount > 20) box.lastChild.remove();
+  pushResult({ exception: true, name, message });
 }
 const reportError = (e) => showException(e?.name ?? 'Error', e?.message ?? String(e));
 
@@ -324,7 +380,7 @@ function resetSession(paused = false) {
 async function start(paused = false) {
   const sb = state.sb;
   resetSession(paused);
-  $('#console').replaceChildren();
+  consoleView.clear();
   state.running = true;
   state.pending = 1;
   document.body.classList.add('is-running');
@@ -347,6 +403,7 @@ async function start(paused = false) {
 }
 
 function onDone(r) {
+  consoleView.flush();   // the run's output is on screen before its result
   state.lastTrace = r;
   state.pending = Math.max(0, state.pending - 1);
   if (!state.pending) {
@@ -412,6 +469,7 @@ async function init() {
   state.sb = sb;
   window.aioSandbox = sb;
   timeline = new Timeline($('#timeline'), S(), { onCancel: cancelTask });
+  consoleView = new ConsoleView($('#console'), { hiddenText: (n) => P().hiddenLines(n) });
   sb.on('batch', (batch) => {
     timeline.model.add(batch);
     for (const e of batch) {
@@ -426,7 +484,8 @@ async function init() {
     showException('Task error', e.message);
   });
   sb.on('log', (e) => consoleLine(e.message, 'log'));
-  sb.on('deadlock', (d) => consoleLine(`deadlock: ${d.message}`, 'err'));
+  // The report starts with "deadlock: " itself: shown once, in the page's language.
+  sb.on('deadlock', (d) => consoleLine(`${P().deadlock}: ${d.message.replace(/^deadlock:\s*/, '')}`, 'err'));
   sb.on('done', (r) => onDone(r));
   sb.on('reset', () => { timeline.reset(); schedule(); });   // also a reset by a script (window.aioSandbox)
 
@@ -459,8 +518,8 @@ async function init() {
   $('#btn-reset').addEventListener('click', () => {
     resetSession(false);
     state.running = false;
-    $('#console').replaceChildren();
-    $('#results').replaceChildren();
+    consoleView.clear();
+    state.results = [];
     renderResultIdle();
     schedule();
   });

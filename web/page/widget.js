@@ -135,7 +135,7 @@ class AioSandboxElement extends HTMLElement {
       out.textContent = lines.join('\n') + (r.error ? `\n${r.error.name}: ${r.error.message}` : '');
       this.#timeline.setModel(TaskModel.fromEvents(r.trace.events));
       const n = this.#timeline.render();
-      status.textContent = r.ok ? `✓ ${s.ok} · ${n} ${s.lanes}` : `✗ ${s.failed}`;
+      status.textContent = r.ok ? `✓ ${s.ok} · ${n} ${n === 1 ? s.lane : s.lanes}` : `✗ ${s.failed}`;
       status.className = 'status ' + (r.ok ? 'ok' : 'bad');
       this.dispatchEvent(new CustomEvent('aio-done', { detail: r }));
       return r;

@@ -1,0 +1,133 @@
+// Page-only UI text (the widget never imports this file, so it stays out of the widget's
+// download budget): counted nouns, the Chinese help of every example parameter, message parts.
+// The catalog's own help (C++ registration) is the English text.
+
+// "1 task" / "2 tasks" / "2 个任务".
+const NOUNS = {
+  en: { task: ['task', 'tasks'], line: ['output line', 'output lines'] },
+  zh: { task: '个任务', line: '行输出' },
+};
+export function counted(lang, n, noun) {
+  if (lang === 'zh') return `${n} ${NOUNS.zh[noun]}`;
+  const [one, many] = NOUNS.en[noun];
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export const PAGE_STRINGS = {
+  en: { deadlock: 'deadlock', at: (line, col) => `line ${line}, column ${col}`, virtualClock: 'virtual clock',
+    covers: 'Tutorial sections', note: 'Note', hiddenLines: (n) => `… ${n} earlier lines not shown (the console keeps the last lines)` },
+  zh: { deadlock: '死锁', at: (line, col) => `第 ${line} 行第 ${col} 列`, virtualClock: '虚拟时钟',
+    covers: '对应教程章节', note: '说明', hiddenLines: (n) => `… 前 ${n} 行未显示（控制台只保留最后的若干行）` },
+};
+
+// Chinese help of each example parameter, by "example.parameter" (a browser test checks every
+// parameter of the catalog has one).
+export const PARAM_HELP_ZH = {
+  'as_completed.delays': '每个 fetch 所需的秒数，用逗号分隔',
+  'async_with_for.resource_seconds': '__aenter__ 和 __aexit__ 各自 await 的秒数',
+  'async_with_for.use_seconds': '主体使用资源的秒数',
+  'async_with_for.count': 'AsyncCounter 和 async_generator 产生的项数',
+  'async_with_for.step': '每一项之前等待的秒数',
+  'coroutines.delay': 'my_coroutine 休眠的秒数（asyncio.sleep(1)）',
+  'database.path': '数据库（本地和 Node 中是日志文件，浏览器中是 IndexedDB）',
+  'errors.fail_after': '失败的任务抛出异常前的秒数',
+  'errors.succeed_after': 'task2 成功所需的秒数',
+  'event_loop.delay1': 'task1 休眠的秒数',
+  'event_loop.delay2': 'task2 休眠的秒数',
+  'event_loop.steps': 'task3 完成前让出控制的次数',
+  'files.dir': 'file1.txt..file3.txt 所在的目录（不存在则创建）',
+  'future.delay': '设置结果前等待的秒数',
+  'gather.first': '第一个任务休眠的秒数',
+  'gather.second': '第二个任务休眠的秒数',
+  'gather.third': '第三个任务休眠的秒数',
+  'gather.count': '第二个 gather 中的任务数（任务 i 休眠 i 秒）',
+  'http.base_url': '演示服务器（node tools/demo_server.mjs）',
+  'http.timeout': '每次尝试最多的秒数（ClientTimeout(total=10)）',
+  'http.tries': '每个 URL 变成错误条目前的尝试次数',
+  'http.pause': '两次尝试之间的秒数',
+  'http.slow_ms': '服务器响应 /delay 所需的毫秒数',
+  'nested_sync_async.blocking': '阻塞任务所需的秒数（sleep(5)）',
+  'pitfalls.blocking': '阻塞式 sleep 的秒数（time.sleep(5)）',
+  'producer_consumer.items': '生产者生产的项数',
+  'producer_consumer.maxsize': '队列的容量',
+  'producer_consumer.seed': '随机数的种子',
+  'run_vs_loop.delay': 'hello() 在 Hello 和 World 之间休眠的秒数',
+  'semaphore.limit': '信号量的许可数',
+  'semaphore.tasks': '争用许可的任务数',
+  'semaphore.seconds': '每个任务持有许可的秒数',
+  'sync_vs_async.seconds': '每次等待的秒数',
+  'sync_vs_async.count': '第二次比较中的等待次数',
+  'tasks.delay_a': '任务 A 休眠的秒数',
+  'tasks.delay_b': '任务 B 休眠的秒数',
+  'tasks.cancel_after': '任务 C（10 秒）被取消前的秒数',
+  'timeout.task_seconds': '长任务所需的秒数',
+  'timeout.timeout': '超时期限（秒）',
+  'timeout.fast_seconds': '能按时完成的任务所需的秒数',
+  'to_thread.blocking': '每个阻塞调用所需的秒数（time.sleep）',
+  'to_thread.max_workers': '自定义线程池中的线程数',
+  'wait.first': '第一个任务休眠的秒数',
+  'wait.second': '第二个任务休眠的秒数',
+  'wait.third': '第三个任务休眠的秒数',
+};
+
+// Search words the catalog does not contain: the tutorial's advice to swap in uvloop is answered
+// by the event-loop example (aio runs its own loop; README's benchmark table compares it).
+export const SEARCH_EXTRA = { event_loop: 'uvloop' };
+
+// Where the first JSON syntax error in `text` is, as {line, column} (1-based). Engines word (and
+// place) JSON.parse errors differently, some with no position at all, so this scans the text
+// itself: the offset where it stops being JSON.
+export function jsonErrorAt(text) {
+  const at = jsonErrorOffset(text);
+  const before = text.slice(0, at).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+function jsonErrorOffset(text) {
+  let i = 0;
+  const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+  const ws = () => { while (' \t\n\r'.includes(text[i]) && i < text.length) i++; };
+  const fail = () => { throw i; };
+  const expect = (c) => { if (text[i] !== c) fail(); i++; };
+  const string = () => {
+    expect('"');
+    for (;;) {
+      const c = text[i];
+      if (c === undefined || c < ' ') fail();
+      if (c === '"') { i++; return; }
+      if (c === '\\') {
+        i++;
+        if (text[i] === 'u') { if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail(); i += 4; }
+        else if (!'"\\/bfnrt'.includes(text[i]) || text[i] === undefined) fail();
+      }
+      i++;
+    }
+  };
+  const value = () => {
+    ws();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++; ws();
+      if (text[i] === close) { i++; return; }
+      for (;;) {
+        if (c === '{') { ws(); string(); ws(); expect(':'); }
+        value(); ws();
+        if (text[i] === ',') { i++; continue; }
+        expect(close);
+        return;
+      }
+    }
+    if (c === '"') return string();
+    for (const word of ['true', 'false', 'null']) if (text.startsWith(word, i)) { i += word.length; return; }
+    NUMBER.lastIndex = i;
+    if (!NUMBER.test(text)) fail();
+    i = NUMBER.lastIndex;
+  };
+  try {
+    value(); ws();
+    return i < text.length ? i : text.length;
+  } catch (at) {
+    return typeof at === 'number' ? at : text.length;   // a RangeError: nested too deep to scan
+  }
+}
