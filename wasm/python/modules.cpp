@@ -7,9 +7,12 @@
 namespace aio::py {
 
 // (declare each module's init here and add it to the table)
+void init_builtins(Dict& ns);
 
 namespace {
-constexpr std::array<NativeModule, 0> modules{};
+constexpr std::array modules{
+    NativeModule{"builtins", init_builtins},
+};
 }
 
 const NativeModule* find_native_module(std::string_view name) {
