@@ -204,11 +204,182 @@ def answer(mode, expr):
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             v = eval(expr)
         text = repr(v) if mode == "r" else ""
-    except Exception as e:  # noqa: BLE001 - every exception is a case
+    except BaseException as e:  # noqa: BLE001 - every exception is a case (SystemExit too)
         text = "%s: %s" % (type(e).__name__, e)
     if mode == "o":
         text = out.getvalue() + ("[err]" + err.getvalue() if err.getvalue() else "") + text
     return re.sub(r"at 0x[0-9a-f]+", "at 0x?", text)
+
+
+def seq(seed, name, args, count, **kw):
+    """random.seed(seed), then count calls of random.name(*args, **kw)."""
+    random.seed(seed)
+    f = getattr(random, name)
+    return [f(*args, **kw) for _ in range(count)]
+
+
+def shuffled(seed, x):
+    random.seed(seed)
+    random.shuffle(x)
+    return x
+
+
+def decode_error(text):
+    """The attributes of the JSONDecodeError json.loads(text) raises."""
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as e:
+        return [type(e).__name__, isinstance(e, ValueError), e.msg, e.pos, e.lineno, e.colno, e.doc == text]
+
+
+def cpp_value(v):
+    """The test's C++ helpers that build v."""
+    if v is None:
+        return "none()"
+    if v is True or v is False:
+        return "boolean(%s)" % str(v).lower()
+    if isinstance(v, int):
+        return "i(%d)" % v if -2**63 < v < 2**63 else "i(INT64_MIN)"
+    if isinstance(v, float):
+        return "f(%s)" % ("NAN" if v != v else "INFINITY" if v == float("inf") else "-INFINITY" if v == float("-inf") else repr(v))
+    if isinstance(v, str):
+        return "s(%s)" % cpp_literal(v)
+    if isinstance(v, list):
+        return "list({%s})" % ", ".join(map(cpp_value, v))
+    if isinstance(v, tuple):
+        return "tup({%s})" % ", ".join(map(cpp_value, v))
+    if isinstance(v, dict):
+        return "dict({%s})" % ", ".join("{%s, %s}" % (cpp_value(k), cpp_value(x)) for k, x in v.items())
+    if isinstance(v, range):
+        return "c(\"range\", {%s})" % ", ".join(map(cpp_value, (v.start, v.stop, v.step)))
+    raise ValueError(v)
+
+
+def cpp_kw(kw):
+    return "{%s}" % ", ".join("{\"%s\", %s}" % (k, cpp_value(x)) for k, x in kw.items())
+
+
+SEEDS = [0, 1, 42, -42, 2**32 + 7, 2**63 - 1, 123456789012345, 3.5, -2.5, True, 0.0]
+for seed in SEEDS:
+    C.append(("r", "seq(%r, 'random', (), 4)" % seed, "seq(%s, \"random\", {}, 4)" % cpp_value(seed)))
+RANDOM_CALLS = [
+    ("getrandbits", (1,), 4, {}), ("getrandbits", (8,), 3, {}), ("getrandbits", (32,), 3, {}),
+    ("getrandbits", (33,), 3, {}), ("getrandbits", (52,), 3, {}), ("getrandbits", (63,), 3, {}),
+    ("getrandbits", (0,), 2, {}),
+    ("randint", (1, 6), 12, {}), ("randint", (-10**12, 10**12), 4, {}), ("randint", (5, 5), 2, {}),
+    ("randrange", (10,), 6, {}), ("randrange", (0, 100, 7), 5, {}), ("randrange", (100, 0, -3), 5, {}),
+    ("randrange", (5, 10), 5, {}), ("randrange", (2**62,), 3, {}), ("randrange", (3.0,), 3, {}),
+    ("uniform", (1, 3), 3, {}), ("uniform", (1.5, -2), 3, {}),
+    ("choice", ("abcdef",), 5, {}), ("choice", ([1, 2, 3],), 5, {}), ("choice", (range(0, 50, 5),), 4, {}),
+    ("sample", (range(100), 5), 2, {}), ("sample", (list("abcdefgh"), 8), 1, {}),
+    ("sample", (range(10**6), 3), 2, {}), ("sample", (range(30), 10), 1, {}), ("sample", (range(1000), 10), 1, {}),
+    ("sample", ((1, 2, 3), 0), 1, {}),
+    ("choices", ("abc",), 2, {"k": 4}), ("choices", ("abc", [1, 2, 3]), 2, {"k": 3}),
+    ("choices", ("abc",), 2, {"cum_weights": [1, 1, 5], "k": 3}), ("choices", ([1.5, 2.5],), 3, {}),
+]
+for name, args, count, kw in RANDOM_CALLS:
+    kwp = "".join(", %s=%r" % kv for kv in kw.items())
+    kwc = ", " + cpp_kw(kw) if kw else ""
+    C.append(("r", "seq(7, %r, %r, %d%s)" % (name, args, count, kwp),
+              "seq(i(7), \"%s\", {%s}, %d%s)" % (name, ", ".join(map(cpp_value, args)), count, kwc)))
+C += [
+    ("r", "shuffled(1, list(range(10)))", "shuffled(i(1), list({i(0), i(1), i(2), i(3), i(4), i(5), i(6), i(7), i(8), i(9)}))"),
+    ("r", "shuffled(2, ['a', 'b', 'c'])", "shuffled(i(2), list({s(\"a\"), s(\"b\"), s(\"c\")}))"),
+    ("r", "shuffled(2, [])", "shuffled(i(2), list({}))"),
+    ("r", "(lambda r: [r.random(), r.randint(1, 100), r.choice('xyz')])(random.Random(5))", "[&] { Value r = mc(\"random\", \"Random\", {i(5)}); Value a = m(r, \"random\"), b2 = m(r, \"randint\", {i(1), i(100)}); return list({a, b2, m(r, \"choice\", {s(\"xyz\")})}); }()"),
+    ("r", "random.randrange(0)", "mc(\"random\", \"randrange\", {i(0)})"),
+    ("r", "random.randrange(5, 5)", "mc(\"random\", \"randrange\", {i(5), i(5)})"),
+    ("r", "random.randrange(1, 10, 0)", "mc(\"random\", \"randrange\", {i(1), i(10), i(0)})"),
+    ("r", "random.randrange(10, 1, 2)", "mc(\"random\", \"randrange\", {i(10), i(1), i(2)})"),
+    ("r", "random.randrange(1.5)", "mc(\"random\", \"randrange\", {f(1.5)})"),
+    ("r", "random.randrange(1, 2.5)", "mc(\"random\", \"randrange\", {i(1), f(2.5)})"),
+    ("r", "random.randrange('a')", "mc(\"random\", \"randrange\", {s(\"a\")})"),
+    ("r", "random.randint(1)", "mc(\"random\", \"randint\", {i(1)})"),
+    ("r", "random.randint(3, 1)", "mc(\"random\", \"randint\", {i(3), i(1)})"),
+    ("r", "random.choice([])", "mc(\"random\", \"choice\", {list({})})"),
+    ("r", "random.choice(5)", "mc(\"random\", \"choice\", {i(5)})"),
+    ("r", "random.sample([1, 2], 3)", "mc(\"random\", \"sample\", {list({i(1), i(2)}), i(3)})"),
+    ("r", "random.sample([1, 2], -1)", "mc(\"random\", \"sample\", {list({i(1), i(2)}), i(-1)})"),
+    ("r", "random.sample({1, 2}, 1)", "mc(\"random\", \"sample\", {c(\"set\", {list({i(1), i(2)})}), i(1)})"),
+    ("r", "random.getrandbits(-1)", "mc(\"random\", \"getrandbits\", {i(-1)})"),
+    ("r", "random.getrandbits()", "mc(\"random\", \"getrandbits\", {})"),
+    ("r", "random.random(1)", "mc(\"random\", \"random\", {i(1)})"),
+    ("r", "random.seed([1])", "mc(\"random\", \"seed\", {list({i(1)})})"),
+    ("r", "random.choices('ab', [1])", "mc(\"random\", \"choices\", {s(\"ab\"), list({i(1)})})"),
+    ("r", "random.choices('ab', [0, 0])", "mc(\"random\", \"choices\", {s(\"ab\"), list({i(0), i(0)})})"),
+    ("r", "random.choices('ab', 2)", "mc(\"random\", \"choices\", {s(\"ab\"), i(2)})"),
+    ("r", "[type(random.random()), random.seed(3), random.Random]", "list({c(\"type\", {mc(\"random\", \"random\", {})}), mc(\"random\", \"seed\", {i(3)}), mod_attr(\"random\", \"Random\")})"),
+]
+
+# json.dumps: values and options
+DUMPS = [
+    ({"a": [1, 2.5, None, True, "中文😀\x7f\x00\"\\\n\t\x1f/"], "b": {}}, {}),
+    ({"a": [1, 2.5, None, True, "中文😀\x7f\x00\"\\\n"]}, {"ensure_ascii": False}),
+    ([0.1, 1e16, 1e-7, -0.0, 100.0, 2**63 - 1, -5, float("nan"), float("inf"), float("-inf")], {}),
+    ({"a": [1, {}], "b": [], "c": {"d": (1, "x")}}, {"indent": 2}),
+    ({"a": [1, {"c": ()}], "b": [3]}, {"indent": "\t", "separators": (",", "= ")}),
+    ([1, [2, {"k": "v"}]], {"indent": 0}),
+    ([1, [2]], {"indent": -1}),
+    ({"z": 1, "a": {"y": 2, "b": 3}}, {"sort_keys": True}),
+    ({"z": 1, "a": 2}, {"sort_keys": True, "indent": 1}),
+    ({2: 1, 1.5: 2, True: 3, None: 4, "z": float("nan"), -7: 5}, {}),
+    ([1, 2, {"a": 3}], {"separators": (",", ":")}),
+    ("中文", {}),
+    ("", {}),
+    ([], {"indent": 4}),
+    ({}, {"indent": 4}),
+    ({"a": []}, {"indent": 4}),
+]
+for obj, kw in DUMPS:
+    kwp = "".join(", %s=%r" % kv for kv in kw.items())
+    kwc = ", " + cpp_kw(kw) if kw else ""
+    C.append(("r", "json.dumps(%r%s)" % (obj, kwp), "mc(\"json\", \"dumps\", {%s}%s)" % (cpp_value(obj), kwc)))
+C += [
+    ("r", "json.dumps({(1,): 2})", "mc(\"json\", \"dumps\", {dict({{tup({i(1)}), i(2)}})})"),
+    ("r", "json.dumps({1: 2, (1,): 3}, skipkeys=True)", "mc(\"json\", \"dumps\", {dict({{i(1), i(2)}, {tup({i(1)}), i(3)}})}, {{\"skipkeys\", boolean(true)}})"),
+    ("r", "json.dumps(object())", "mc(\"json\", \"dumps\", {c(\"object\", {})})"),
+    ("r", "json.dumps({1, 2})", "mc(\"json\", \"dumps\", {c(\"set\", {list({i(1)})})})"),
+    ("r", "json.dumps([b'x'])", "mc(\"json\", \"dumps\", {list({bytes_of(\"x\")})})"),
+    ("r", "json.dumps({'a': ValueError('x')})", "mc(\"json\", \"dumps\", {dict({{s(\"a\"), c(\"ValueError\", {s(\"x\")})}})})"),
+    ("r", "json.dumps([{1, 2}], default=sorted)", "mc(\"json\", \"dumps\", {list({c(\"set\", {list({i(2), i(1)})})})}, {{\"default\", b(\"sorted\")}})"),
+    ("r", "json.dumps(float('inf'), allow_nan=False)", "mc(\"json\", \"dumps\", {f(INFINITY)}, {{\"allow_nan\", boolean(false)}})"),
+    ("r", "json.dumps({'b': 1, 1: 2}, sort_keys=True)", "mc(\"json\", \"dumps\", {dict({{s(\"b\"), i(1)}, {i(1), i(2)}})}, {{\"sort_keys\", boolean(true)}})"),
+    ("r", "json.dumps(1, foo=2)", "mc(\"json\", \"dumps\", {i(1)}, {{\"foo\", i(2)}})"),
+    ("r", "json.dumps(1, 2)", "mc(\"json\", \"dumps\", {i(1), i(2)})"),
+    ("r", "json.dumps()", "mc(\"json\", \"dumps\", {})"),
+    ("r", "(lambda l: (l.append(l), json.dumps(l)))([])", "[&] { Value l = list({}); m(l, \"append\", {l}); Value r = mc(\"json\", \"dumps\", {l}); l.as<List>()->items.clear(); return r; }()"),
+    ("r", "json.loads(1)", "mc(\"json\", \"loads\", {i(1)})"),
+    ("r", "json.loads(b'[1, \"\\\\u4e2d\"]')", "mc(\"json\", \"loads\", {bytes_of(\"[1, \\\"\\\\u4e2d\\\"]\")})"),
+    ("r", "json.loads('{\"a\": 1}', object_hook=len)", "mc(\"json\", \"loads\", {s(\"{\\\"a\\\": 1}\")}, {{\"object_hook\", b(\"len\")}})"),
+    ("r", "json.loads('{\"a\": 1, \"b\": [2]}', object_pairs_hook=list)", "mc(\"json\", \"loads\", {s(\"{\\\"a\\\": 1, \\\"b\\\": [2]}\")}, {{\"object_pairs_hook\", b(\"list\")}})"),
+    ("r", "json.loads('[1.5, 2]', parse_float=str, parse_int=float)", "mc(\"json\", \"loads\", {s(\"[1.5, 2]\")}, {{\"parse_float\", b(\"str\")}, {\"parse_int\", b(\"float\")}})"),
+    ("r", "json.loads('1', foo=1)", "mc(\"json\", \"loads\", {s(\"1\")}, {{\"foo\", i(1)}})"),
+    ("r", "json.loads(json.dumps({'k': ['中文😀', 1.1, -3, None, {'n': [True, False]}]}))", "mc(\"json\", \"loads\", {mc(\"json\", \"dumps\", {dict({{s(\"k\"), list({s(\"中文😀\"), f(1.1), i(-3), none(), dict({{s(\"n\"), list({boolean(true), boolean(false)})}})})}})})})"),
+    ("r", "[json.JSONDecodeError, issubclass(json.JSONDecodeError, ValueError)]", "list({mod_attr(\"json\", \"JSONDecodeError\"), c(\"issubclass\", {mod_attr(\"json\", \"JSONDecodeError\"), b(\"ValueError\")})})"),
+]
+LOADS = ["", " ", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "{1:2}", "[1 2]", "[1] x", "\"abc", "\"a\x01\"", "\"\\x\"",
+         "\"\\u12\"", "\"\\ud83d\\ude00\"", "[1, 2", "{\"a\": [1, {\"b\": nul}]}", "\n\n  [1,\n  x]", "NaN",
+         "-Infinity", "Infinity", "1.5e3", "-0", "01", "1.", "-", "\"中文\" x", "\ufeff1", "{\"a\":1, \"a\":2, \"b\":3}",
+         "[-1.0e-2, 0.5E+1, true, false, null]", "\"\\/\\b\\f\\n\\r\\t\\\"\\\\\"", "{", "[", "{\"a\"", "{\"a\":", "tru",
+         "  {\"k\" : [ ]  , \"v\":{} }  ", "9223372036854775807", "1E2", "2e-1x", "[\"中文\", 1, \"x\" y]",
+         "\"\\u00e9\\u4E2D\"", "{\"a\": {\"b\": {\"c\": [[[]]]}}}", "[1,\r\n 2,\t3]"]
+for text in LOADS:
+    C.append(("r", "json.loads(%r)" % text, "mc(\"json\", \"loads\", {s(%s)})" % cpp_literal(text)))
+for text in ["[1,]", "\n\n  [1,\n  x]", "[\"中文\", 1, \"x\" y]", "\"abc"]:
+    C.append(("r", "decode_error(%r)" % text, "decode_error(%s)" % cpp_literal(text)))
+
+# sys
+C += [
+    ("o", "print('x', 1, file=sys.stderr)", "c(\"print\", {s(\"x\"), i(1)}, {{\"file\", mod_attr(\"sys\", \"stderr\")}})"),
+    ("o", "print('a', 'b', sep='', end='|', file=sys.stdout, flush=True)", "c(\"print\", {s(\"a\"), s(\"b\")}, {{\"sep\", s(\"\")}, {\"end\", s(\"|\")}, {\"file\", mod_attr(\"sys\", \"stdout\")}, {\"flush\", boolean(true)}})"),
+    ("o", "print(sys.stdout.write('中文'), sys.stderr.write('e'), sys.stdout.flush())", "c(\"print\", {m(mod_attr(\"sys\", \"stdout\"), \"write\", {s(\"中文\")}), m(mod_attr(\"sys\", \"stderr\"), \"write\", {s(\"e\")}), m(mod_attr(\"sys\", \"stdout\"), \"flush\")})"),
+    ("r", "sys.__stdout__.write(1)", "m(mod_attr(\"sys\", \"stdout\"), \"write\", {i(1)})"),
+    ("r", "sys.exit(3)", "mc(\"sys\", \"exit\", {i(3)})"),
+    ("r", "sys.exit()", "mc(\"sys\", \"exit\", {})"),
+    ("r", "sys.exit('bye')", "mc(\"sys\", \"exit\", {s(\"bye\")})"),
+    ("r", "sys.exit(1, 2)", "mc(\"sys\", \"exit\", {i(1), i(2)})"),
+    ("r", "[sys.maxsize, sys.version_info[:2], sys.version_info >= (3, 8), type(sys.__stdout__).__name__]", "list({mod_attr(\"sys\", \"maxsize\"), getitem(mod_attr(\"sys\", \"version_info\"), c(\"slice\", {i(2)})), compare(CmpOp::ge, mod_attr(\"sys\", \"version_info\"), tup({i(3), i(8)})), getattr(c(\"type\", {mod_attr(\"sys\", \"stdout\")}), \"__name__\")})"),
+]
 
 
 def lines():

@@ -69,6 +69,30 @@ Value m(const Value& self, const char* name, std::vector<Value> args = {}, const
 Value eqv(std::vector<Value> ab) { return Value::boolean(eq(ab[0], ab[1])); }
 Value isv(std::vector<Value> ab) { return Value::boolean(ab[0].is(ab[1])); }
 
+// random.seed(seed), then `count` calls of random.name(args, **kw).
+Value seq(Value seed, const char* name, std::vector<Value> args, int count, const Kw& kw = {}) {
+    mc("random", "seed", {std::move(seed)});
+    std::vector<Value> out;
+    for (int k = 0; k < count; ++k) out.push_back(mc("random", name, args, kw));
+    return list(std::move(out));
+}
+Value shuffled(Value seed, Value x) {
+    mc("random", "seed", {std::move(seed)});
+    mc("random", "shuffle", {x});
+    return x;
+}
+// The attributes of the JSONDecodeError json.loads(text) raises.
+Value decode_error(const char* text) {
+    try {
+        mc("json", "loads", {s(text)});
+    } catch (const Error& e) {
+        const Value& x = e.exc;
+        return list({getattr(c("type", {x}), "__name__"), c("isinstance", {x, b("ValueError")}), getattr(x, "msg"),
+                     getattr(x, "pos"), getattr(x, "lineno"), getattr(x, "colno"), eqv({getattr(x, "doc"), s(text)})});
+    }
+    return none();
+}
+
 std::string no_address(std::string s) { return std::regex_replace(s, std::regex("at 0x[0-9a-f]+"), "at 0x?"); }
 std::string error_text(const Error& e) { return e.type().name + ": " + str(e.exc); }
 
@@ -251,5 +275,193 @@ TEST_CASE("py builtins: CPython 3.11's results and errors", "[python]") {
     CHECK(R([&] { return [&] { Value x = list({i(1), i(2), i(3)}); Value r = c("reversed", {x}); Value a1 = c("next", {r}); Value p1 = m(x, "pop"); Value p2 = m(x, "pop"); return list({a1, p1, p2, c("next", {r, s("end")})}); }(); }) == "[3, 3, 2, 'end']");  // (lambda x, r: [next(r), x.pop(), x.pop(), next(r, 'end')])(*(lambda x: (x, reversed(x)))([1, 2, 3]))
     CHECK(R([&] { return b("IOError"); }) == "<class 'OSError'>");  // IOError
     CHECK(R([&] { return tup({b("int"), b("str"), b("frozenset"), b("object"), b("type")}); }) == "(<class 'int'>, <class 'str'>, <class 'frozenset'>, <class 'object'>, <class 'type'>)");  // (int, str, frozenset, object, type)
+    CHECK(R([&] { return seq(i(0), "random", {}, 4); }) == "[0.8444218515250481, 0.7579544029403025, 0.420571580830845, 0.25891675029296335]");  // seq(0, 'random', (), 4)
+    CHECK(R([&] { return seq(i(1), "random", {}, 4); }) == "[0.13436424411240122, 0.8474337369372327, 0.763774618976614, 0.2550690257394217]");  // seq(1, 'random', (), 4)
+    CHECK(R([&] { return seq(i(42), "random", {}, 4); }) == "[0.6394267984578837, 0.025010755222666936, 0.27502931836911926, 0.22321073814882275]");  // seq(42, 'random', (), 4)
+    CHECK(R([&] { return seq(i(-42), "random", {}, 4); }) == "[0.6394267984578837, 0.025010755222666936, 0.27502931836911926, 0.22321073814882275]");  // seq(-42, 'random', (), 4)
+    CHECK(R([&] { return seq(i(4294967303), "random", {}, 4); }) == "[0.22550888929893187, 0.35860096918797, 0.7992331241239754, 0.9603563128657961]");  // seq(4294967303, 'random', (), 4)
+    CHECK(R([&] { return seq(i(9223372036854775807), "random", {}, 4); }) == "[0.3166448820870279, 0.631259308253863, 0.8035542479972343, 0.45346382341714553]");  // seq(9223372036854775807, 'random', (), 4)
+    CHECK(R([&] { return seq(i(123456789012345), "random", {}, 4); }) == "[0.6744750084019356, 0.2923275784421222, 0.22484093741322975, 0.5248293643952946]");  // seq(123456789012345, 'random', (), 4)
+    CHECK(R([&] { return seq(f(3.5), "random", {}, 4); }) == "[0.3039190124834461, 0.23014450764056538, 0.9120431245165537, 0.5775594121232248]");  // seq(3.5, 'random', (), 4)
+    CHECK(R([&] { return seq(f(-2.5), "random", {}, 4); }) == "[0.4779490710306722, 0.3850051423533203, 0.5030143139643183, 0.5346167493590142]");  // seq(-2.5, 'random', (), 4)
+    CHECK(R([&] { return seq(boolean(true), "random", {}, 4); }) == "[0.13436424411240122, 0.8474337369372327, 0.763774618976614, 0.2550690257394217]");  // seq(True, 'random', (), 4)
+    CHECK(R([&] { return seq(f(0.0), "random", {}, 4); }) == "[0.8444218515250481, 0.7579544029403025, 0.420571580830845, 0.25891675029296335]");  // seq(0.0, 'random', (), 4)
+    CHECK(R([&] { return seq(i(7), "getrandbits", {i(1)}, 4); }) == "[0, 1, 0, 0]");  // seq(7, 'getrandbits', (1,), 4)
+    CHECK(R([&] { return seq(i(7), "getrandbits", {i(8)}, 3); }) == "[82, 242, 38]");  // seq(7, 'getrandbits', (8,), 3)
+    CHECK(R([&] { return seq(i(7), "getrandbits", {i(32)}, 3); }) == "[1390851128, 4071050724, 647892279]");  // seq(7, 'getrandbits', (32,), 3)
+    CHECK(R([&] { return seq(i(7), "getrandbits", {i(33)}, 3); }) == "[5685818424, 647892279, 2795742288]");  // seq(7, 'getrandbits', (33,), 3)
+    CHECK(R([&] { return seq(i(7), "getrandbits", {i(52)}, 3); }) == "[4268803746083896, 1778125698370871, 217461284906064]");  // seq(7, 'getrandbits', (52,), 3)
+    CHECK(R([&] { return seq(i(7), "getrandbits", {i(63)}, 3); }) == "[8742514861359412280, 3641603982383516983, 445363681616962640]");  // seq(7, 'getrandbits', (63,), 3)
+    CHECK(R([&] { return seq(i(7), "getrandbits", {i(0)}, 2); }) == "[0, 0]");  // seq(7, 'getrandbits', (0,), 2)
+    CHECK(R([&] { return seq(i(7), "randint", {i(1), i(6)}, 12); }) == "[3, 2, 4, 6, 1, 1, 5, 1, 3, 5, 1, 5]");  // seq(7, 'randint', (1, 6), 12)
+    CHECK(R([&] { return seq(i(7), "randint", {i(-1000000000000), i(1000000000000)}, 4); }) == "[-131768713929, -894125042608, 804197375795, -791539974101]");  // seq(7, 'randint', (-1000000000000, 1000000000000), 4)
+    CHECK(R([&] { return seq(i(7), "randint", {i(5), i(5)}, 2); }) == "[5, 5]");  // seq(7, 'randint', (5, 5), 2)
+    CHECK(R([&] { return seq(i(7), "randrange", {i(10)}, 6); }) == "[5, 2, 6, 0, 1, 8]");  // seq(7, 'randrange', (10,), 6)
+    CHECK(R([&] { return seq(i(7), "randrange", {i(0), i(100), i(7)}, 5); }) == "[35, 14, 42, 70, 0]");  // seq(7, 'randrange', (0, 100, 7), 5)
+    CHECK(R([&] { return seq(i(7), "randrange", {i(100), i(0), i(-3)}, 5); }) == "[40, 73, 25, 91, 88]");  // seq(7, 'randrange', (100, 0, -3), 5)
+    CHECK(R([&] { return seq(i(7), "randrange", {i(5), i(10)}, 5); }) == "[7, 6, 8, 5, 5]");  // seq(7, 'randrange', (5, 10), 5)
+    CHECK(R([&] { return seq(i(7), "randrange", {i(4611686018427387904)}, 3); }) == "[3641603982383516983, 445363681616962640, 868196408185819179]");  // seq(7, 'randrange', (4611686018427387904,), 3)
+    CHECK(R([&] { return seq(i(7), "randrange", {f(3.0)}, 3); }) == "[1, 0, 1]");  // seq(7, 'randrange', (3.0,), 3)
+    CHECK(R([&] { return seq(i(7), "uniform", {i(1), i(3)}, 3); }) == "[1.6476655296663247, 1.3016983478490038, 2.3018689460797077]");  // seq(7, 'uniform', (1, 3), 3)
+    CHECK(R([&] { return seq(i(7), "uniform", {f(1.5), i(-2)}, 3); }) == "[0.36658532308393177, 0.9720278912642433, -0.778270655639488]");  // seq(7, 'uniform', (1.5, -2), 3)
+    CHECK(R([&] { return seq(i(7), "choice", {s("abcdef")}, 5); }) == "['c', 'b', 'd', 'f', 'a']");  // seq(7, 'choice', ('abcdef',), 5)
+    CHECK(R([&] { return seq(i(7), "choice", {list({i(1), i(2), i(3)})}, 5); }) == "[2, 1, 2, 3, 1]");  // seq(7, 'choice', ([1, 2, 3],), 5)
+    CHECK(R([&] { return seq(i(7), "choice", {c("range", {i(0), i(50), i(5)})}, 4); }) == "[25, 10, 30, 0]");  // seq(7, 'choice', (range(0, 50, 5),), 4)
+    CHECK(R([&] { return seq(i(7), "sample", {c("range", {i(0), i(100), i(1)}), i(5)}, 2); }) == "[[41, 19, 50, 83, 6], [9, 68, 12, 46, 74]]");  // seq(7, 'sample', (range(0, 100), 5), 2)
+    CHECK(R([&] { return seq(i(7), "sample", {list({s("a"), s("b"), s("c"), s("d"), s("e"), s("f"), s("g"), s("h")}), i(8)}, 1); }) == "[['f', 'b', 'd', 'a', 'e', 'c', 'h', 'g']]");  // seq(7, 'sample', (['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'], 8), 1)
+    CHECK(R([&] { return seq(i(7), "sample", {c("range", {i(0), i(1000000), i(1)}), i(3)}, 2); }) == "[[339563, 993908, 158176], [414002, 682554, 50631]]");  // seq(7, 'sample', (range(0, 1000000), 3), 2)
+    CHECK(R([&] { return seq(i(7), "sample", {c("range", {i(0), i(30), i(1)}), i(10)}, 1); }) == "[[10, 4, 12, 20, 1, 2, 17, 3, 11, 18]]");  // seq(7, 'sample', (range(0, 30), 10), 1)
+    CHECK(R([&] { return seq(i(7), "sample", {c("range", {i(0), i(1000), i(1)}), i(10)}, 1); }) == "[[331, 970, 154, 404, 666, 49, 74, 840, 548, 96]]");  // seq(7, 'sample', (range(0, 1000), 10), 1)
+    CHECK(R([&] { return seq(i(7), "sample", {tup({i(1), i(2), i(3)}), i(0)}, 1); }) == "[[]]");  // seq(7, 'sample', ((1, 2, 3), 0), 1)
+    CHECK(R([&] { return seq(i(7), "choices", {s("abc")}, 2, {{"k", i(4)}}); }) == "[['a', 'a', 'b', 'a'], ['b', 'b', 'a', 'b']]");  // seq(7, 'choices', ('abc',), 2, k=4)
+    CHECK(R([&] { return seq(i(7), "choices", {s("abc"), list({i(1), i(2), i(3)})}, 2, {{"k", i(3)}}); }) == "[['b', 'a', 'c'], ['a', 'c', 'b']]");  // seq(7, 'choices', ('abc', [1, 2, 3]), 2, k=3)
+    CHECK(R([&] { return seq(i(7), "choices", {s("abc")}, 2, {{"cum_weights", list({i(1), i(1), i(5)})}, {"k", i(3)}}); }) == "[['c', 'a', 'c'], ['a', 'c', 'c']]");  // seq(7, 'choices', ('abc',), 2, cum_weights=[1, 1, 5], k=3)
+    CHECK(R([&] { return seq(i(7), "choices", {list({f(1.5), f(2.5)})}, 3); }) == "[[1.5], [1.5], [2.5]]");  // seq(7, 'choices', ([1.5, 2.5],), 3)
+    CHECK(R([&] { return shuffled(i(1), list({i(0), i(1), i(2), i(3), i(4), i(5), i(6), i(7), i(8), i(9)})); }) == "[6, 8, 9, 7, 5, 3, 0, 4, 1, 2]");  // shuffled(1, list(range(10)))
+    CHECK(R([&] { return shuffled(i(2), list({s("a"), s("b"), s("c")})); }) == "['b', 'c', 'a']");  // shuffled(2, ['a', 'b', 'c'])
+    CHECK(R([&] { return shuffled(i(2), list({})); }) == "[]");  // shuffled(2, [])
+    CHECK(R([&] { return [&] { Value r = mc("random", "Random", {i(5)}); Value a = m(r, "random"), b2 = m(r, "randint", {i(1), i(100)}); return list({a, b2, m(r, "choice", {s("xyz")})}); }(); }) == "[0.6229016948897019, 95, 'y']");  // (lambda r: [r.random(), r.randint(1, 100), r.choice('xyz')])(random.Random(5))
+    CHECK(R([&] { return mc("random", "randrange", {i(0)}); }) == "ValueError: empty range for randrange()");  // random.randrange(0)
+    CHECK(R([&] { return mc("random", "randrange", {i(5), i(5)}); }) == "ValueError: empty range for randrange() (5, 5, 0)");  // random.randrange(5, 5)
+    CHECK(R([&] { return mc("random", "randrange", {i(1), i(10), i(0)}); }) == "ValueError: zero step for randrange()");  // random.randrange(1, 10, 0)
+    CHECK(R([&] { return mc("random", "randrange", {i(10), i(1), i(2)}); }) == "ValueError: empty range for randrange()");  // random.randrange(10, 1, 2)
+    CHECK(R([&] { return mc("random", "randrange", {f(1.5)}); }) == "ValueError: non-integer arg 1 for randrange()");  // random.randrange(1.5)
+    CHECK(R([&] { return mc("random", "randrange", {i(1), f(2.5)}); }) == "ValueError: non-integer stop for randrange()");  // random.randrange(1, 2.5)
+    CHECK(R([&] { return mc("random", "randrange", {s("a")}); }) == "ValueError: invalid literal for int() with base 10: 'a'");  // random.randrange('a')
+    CHECK(R([&] { return mc("random", "randint", {i(1)}); }) == "TypeError: Random.randint() missing 1 required positional argument: 'b'");  // random.randint(1)
+    CHECK(R([&] { return mc("random", "randint", {i(3), i(1)}); }) == "ValueError: empty range for randrange() (3, 2, -1)");  // random.randint(3, 1)
+    CHECK(R([&] { return mc("random", "choice", {list({})}); }) == "IndexError: Cannot choose from an empty sequence");  // random.choice([])
+    CHECK(R([&] { return mc("random", "choice", {i(5)}); }) == "TypeError: object of type 'int' has no len()");  // random.choice(5)
+    CHECK(R([&] { return mc("random", "sample", {list({i(1), i(2)}), i(3)}); }) == "ValueError: Sample larger than population or is negative");  // random.sample([1, 2], 3)
+    CHECK(R([&] { return mc("random", "sample", {list({i(1), i(2)}), i(-1)}); }) == "ValueError: Sample larger than population or is negative");  // random.sample([1, 2], -1)
+    CHECK(R([&] { return mc("random", "sample", {c("set", {list({i(1), i(2)})}), i(1)}); }) == "TypeError: Population must be a sequence.  For dicts or sets, use sorted(d).");  // random.sample({1, 2}, 1)
+    CHECK(R([&] { return mc("random", "getrandbits", {i(-1)}); }) == "ValueError: number of bits must be non-negative");  // random.getrandbits(-1)
+    CHECK(R([&] { return mc("random", "getrandbits", {}); }) == "TypeError: Random.getrandbits() takes exactly one argument (0 given)");  // random.getrandbits()
+    CHECK(R([&] { return mc("random", "random", {i(1)}); }) == "TypeError: Random.random() takes no arguments (1 given)");  // random.random(1)
+    CHECK(R([&] { return mc("random", "seed", {list({i(1)})}); }) == "TypeError: The only supported seed types are: None,\nint, float, str, bytes, and bytearray.");  // random.seed([1])
+    CHECK(R([&] { return mc("random", "choices", {s("ab"), list({i(1)})}); }) == "ValueError: The number of weights does not match the population");  // random.choices('ab', [1])
+    CHECK(R([&] { return mc("random", "choices", {s("ab"), list({i(0), i(0)})}); }) == "ValueError: Total of weights must be greater than zero");  // random.choices('ab', [0, 0])
+    CHECK(R([&] { return mc("random", "choices", {s("ab"), i(2)}); }) == "TypeError: The number of choices must be a keyword argument: k=2");  // random.choices('ab', 2)
+    CHECK(R([&] { return list({c("type", {mc("random", "random", {})}), mc("random", "seed", {i(3)}), mod_attr("random", "Random")}); }) == "[<class 'float'>, None, <class 'random.Random'>]");  // [type(random.random()), random.seed(3), random.Random]
+    CHECK(R([&] { return mc("json", "dumps", {dict({{s("a"), list({i(1), f(2.5), none(), boolean(true), s("中文😀\x00""\"\\\n\x09""\x1f""/")})}, {s("b"), dict({})}})}); }) == "'{\"a\": [1, 2.5, null, true, \"\\\\u4e2d\\\\u6587\\\\ud83d\\\\ude00\\\\u007f\\\\u0000\\\\\"\\\\\\\\\\\\n\\\\t\\\\u001f/\"], \"b\": {}}'");  // json.dumps({'a': [1, 2.5, None, True, '中文😀\x7f\x00"\\\n\t\x1f/'], 'b': {}})
+    CHECK(R([&] { return mc("json", "dumps", {dict({{s("a"), list({i(1), f(2.5), none(), boolean(true), s("中文😀\x00""\"\\\n")})}})}, {{"ensure_ascii", boolean(false)}}); }) == "'{\"a\": [1, 2.5, null, true, \"中文😀\\x7f\\\\u0000\\\\\"\\\\\\\\\\\\n\"]}'");  // json.dumps({'a': [1, 2.5, None, True, '中文😀\x7f\x00"\\\n']}, ensure_ascii=False)
+    CHECK(R([&] { return mc("json", "dumps", {list({f(0.1), f(1e+16), f(1e-07), f(-0.0), f(100.0), i(9223372036854775807), i(-5), f(NAN), f(INFINITY), f(-INFINITY)})}); }) == "NameError: name 'nan' is not defined");  // json.dumps([0.1, 1e+16, 1e-07, -0.0, 100.0, 9223372036854775807, -5, nan, inf, -inf])
+    CHECK(R([&] { return mc("json", "dumps", {dict({{s("a"), list({i(1), dict({})})}, {s("b"), list({})}, {s("c"), dict({{s("d"), tup({i(1), s("x")})}})}})}, {{"indent", i(2)}}); }) == "'{\\n  \"a\": [\\n    1,\\n    {}\\n  ],\\n  \"b\": [],\\n  \"c\": {\\n    \"d\": [\\n      1,\\n      \"x\"\\n    ]\\n  }\\n}'");  // json.dumps({'a': [1, {}], 'b': [], 'c': {'d': (1, 'x')}}, indent=2)
+    CHECK(R([&] { return mc("json", "dumps", {dict({{s("a"), list({i(1), dict({{s("c"), tup({})}})})}, {s("b"), list({i(3)})}})}, {{"indent", s("\x09""")}, {"separators", tup({s(","), s("= ")})}}); }) == "'{\\n\\t\"a\"= [\\n\\t\\t1,\\n\\t\\t{\\n\\t\\t\\t\"c\"= []\\n\\t\\t}\\n\\t],\\n\\t\"b\"= [\\n\\t\\t3\\n\\t]\\n}'");  // json.dumps({'a': [1, {'c': ()}], 'b': [3]}, indent='\t', separators=(',', '= '))
+    CHECK(R([&] { return mc("json", "dumps", {list({i(1), list({i(2), dict({{s("k"), s("v")}})})})}, {{"indent", i(0)}}); }) == "'[\\n1,\\n[\\n2,\\n{\\n\"k\": \"v\"\\n}\\n]\\n]'");  // json.dumps([1, [2, {'k': 'v'}]], indent=0)
+    CHECK(R([&] { return mc("json", "dumps", {list({i(1), list({i(2)})})}, {{"indent", i(-1)}}); }) == "'[\\n1,\\n[\\n2\\n]\\n]'");  // json.dumps([1, [2]], indent=-1)
+    CHECK(R([&] { return mc("json", "dumps", {dict({{s("z"), i(1)}, {s("a"), dict({{s("y"), i(2)}, {s("b"), i(3)}})}})}, {{"sort_keys", boolean(true)}}); }) == "'{\"a\": {\"b\": 3, \"y\": 2}, \"z\": 1}'");  // json.dumps({'z': 1, 'a': {'y': 2, 'b': 3}}, sort_keys=True)
+    CHECK(R([&] { return mc("json", "dumps", {dict({{s("z"), i(1)}, {s("a"), i(2)}})}, {{"sort_keys", boolean(true)}, {"indent", i(1)}}); }) == "'{\\n \"a\": 2,\\n \"z\": 1\\n}'");  // json.dumps({'z': 1, 'a': 2}, sort_keys=True, indent=1)
+    CHECK(R([&] { return mc("json", "dumps", {dict({{i(2), i(1)}, {f(1.5), i(2)}, {boolean(true), i(3)}, {none(), i(4)}, {s("z"), f(NAN)}, {i(-7), i(5)}})}); }) == "NameError: name 'nan' is not defined");  // json.dumps({2: 1, 1.5: 2, True: 3, None: 4, 'z': nan, -7: 5})
+    CHECK(R([&] { return mc("json", "dumps", {list({i(1), i(2), dict({{s("a"), i(3)}})})}, {{"separators", tup({s(","), s(":")})}}); }) == "'[1,2,{\"a\":3}]'");  // json.dumps([1, 2, {'a': 3}], separators=(',', ':'))
+    CHECK(R([&] { return mc("json", "dumps", {s("中文")}); }) == "'\"\\\\u4e2d\\\\u6587\"'");  // json.dumps('中文')
+    CHECK(R([&] { return mc("json", "dumps", {s("")}); }) == "'\"\"'");  // json.dumps('')
+    CHECK(R([&] { return mc("json", "dumps", {list({})}, {{"indent", i(4)}}); }) == "'[]'");  // json.dumps([], indent=4)
+    CHECK(R([&] { return mc("json", "dumps", {dict({})}, {{"indent", i(4)}}); }) == "'{}'");  // json.dumps({}, indent=4)
+    CHECK(R([&] { return mc("json", "dumps", {dict({{s("a"), list({})}})}, {{"indent", i(4)}}); }) == "'{\\n    \"a\": []\\n}'");  // json.dumps({'a': []}, indent=4)
+    CHECK(R([&] { return mc("json", "dumps", {dict({{tup({i(1)}), i(2)}})}); }) == "TypeError: keys must be str, int, float, bool or None, not tuple");  // json.dumps({(1,): 2})
+    CHECK(R([&] { return mc("json", "dumps", {dict({{i(1), i(2)}, {tup({i(1)}), i(3)}})}, {{"skipkeys", boolean(true)}}); }) == "'{\"1\": 2}'");  // json.dumps({1: 2, (1,): 3}, skipkeys=True)
+    CHECK(R([&] { return mc("json", "dumps", {c("object", {})}); }) == "TypeError: Object of type object is not JSON serializable");  // json.dumps(object())
+    CHECK(R([&] { return mc("json", "dumps", {c("set", {list({i(1)})})}); }) == "TypeError: Object of type set is not JSON serializable");  // json.dumps({1, 2})
+    CHECK(R([&] { return mc("json", "dumps", {list({bytes_of("x")})}); }) == "TypeError: Object of type bytes is not JSON serializable");  // json.dumps([b'x'])
+    CHECK(R([&] { return mc("json", "dumps", {dict({{s("a"), c("ValueError", {s("x")})}})}); }) == "TypeError: Object of type ValueError is not JSON serializable");  // json.dumps({'a': ValueError('x')})
+    CHECK(R([&] { return mc("json", "dumps", {list({c("set", {list({i(2), i(1)})})})}, {{"default", b("sorted")}}); }) == "'[[1, 2]]'");  // json.dumps([{1, 2}], default=sorted)
+    CHECK(R([&] { return mc("json", "dumps", {f(INFINITY)}, {{"allow_nan", boolean(false)}}); }) == "ValueError: Out of range float values are not JSON compliant");  // json.dumps(float('inf'), allow_nan=False)
+    CHECK(R([&] { return mc("json", "dumps", {dict({{s("b"), i(1)}, {i(1), i(2)}})}, {{"sort_keys", boolean(true)}}); }) == "TypeError: '<' not supported between instances of 'int' and 'str'");  // json.dumps({'b': 1, 1: 2}, sort_keys=True)
+    CHECK(R([&] { return mc("json", "dumps", {i(1)}, {{"foo", i(2)}}); }) == "TypeError: JSONEncoder.__init__() got an unexpected keyword argument 'foo'");  // json.dumps(1, foo=2)
+    CHECK(R([&] { return mc("json", "dumps", {i(1), i(2)}); }) == "TypeError: dumps() takes 1 positional argument but 2 were given");  // json.dumps(1, 2)
+    CHECK(R([&] { return mc("json", "dumps", {}); }) == "TypeError: dumps() missing 1 required positional argument: 'obj'");  // json.dumps()
+    CHECK(R([&] { return [&] { Value l = list({}); m(l, "append", {l}); Value r = mc("json", "dumps", {l}); l.as<List>()->items.clear(); return r; }(); }) == "ValueError: Circular reference detected");  // (lambda l: (l.append(l), json.dumps(l)))([])
+    CHECK(R([&] { return mc("json", "loads", {i(1)}); }) == "TypeError: the JSON object must be str, bytes or bytearray, not int");  // json.loads(1)
+    CHECK(R([&] { return mc("json", "loads", {bytes_of("[1, \"\\u4e2d\"]")}); }) == "[1, '中']");  // json.loads(b'[1, "\\u4e2d"]')
+    CHECK(R([&] { return mc("json", "loads", {s("{\"a\": 1}")}, {{"object_hook", b("len")}}); }) == "1");  // json.loads('{"a": 1}', object_hook=len)
+    CHECK(R([&] { return mc("json", "loads", {s("{\"a\": 1, \"b\": [2]}")}, {{"object_pairs_hook", b("list")}}); }) == "[('a', 1), ('b', [2])]");  // json.loads('{"a": 1, "b": [2]}', object_pairs_hook=list)
+    CHECK(R([&] { return mc("json", "loads", {s("[1.5, 2]")}, {{"parse_float", b("str")}, {"parse_int", b("float")}}); }) == "['1.5', 2.0]");  // json.loads('[1.5, 2]', parse_float=str, parse_int=float)
+    CHECK(R([&] { return mc("json", "loads", {s("1")}, {{"foo", i(1)}}); }) == "TypeError: JSONDecoder.__init__() got an unexpected keyword argument 'foo'");  // json.loads('1', foo=1)
+    CHECK(R([&] { return mc("json", "loads", {mc("json", "dumps", {dict({{s("k"), list({s("中文😀"), f(1.1), i(-3), none(), dict({{s("n"), list({boolean(true), boolean(false)})}})})}})})}); }) == "{'k': ['中文😀', 1.1, -3, None, {'n': [True, False]}]}");  // json.loads(json.dumps({'k': ['中文😀', 1.1, -3, None, {'n': [True, False]}]}))
+    CHECK(R([&] { return list({mod_attr("json", "JSONDecodeError"), c("issubclass", {mod_attr("json", "JSONDecodeError"), b("ValueError")})}); }) == "[<class 'json.decoder.JSONDecodeError'>, True]");  // [json.JSONDecodeError, issubclass(json.JSONDecodeError, ValueError)]
+    CHECK(R([&] { return mc("json", "loads", {s("")}); }) == "JSONDecodeError: Expecting value: line 1 column 1 (char 0)");  // json.loads('')
+    CHECK(R([&] { return mc("json", "loads", {s(" ")}); }) == "JSONDecodeError: Expecting value: line 1 column 2 (char 1)");  // json.loads(' ')
+    CHECK(R([&] { return mc("json", "loads", {s("[1,]")}); }) == "JSONDecodeError: Expecting value: line 1 column 4 (char 3)");  // json.loads('[1,]')
+    CHECK(R([&] { return mc("json", "loads", {s("{\"a\":1,}")}); }) == "JSONDecodeError: Expecting property name enclosed in double quotes: line 1 column 8 (char 7)");  // json.loads('{"a":1,}')
+    CHECK(R([&] { return mc("json", "loads", {s("{\"a\" 1}")}); }) == "JSONDecodeError: Expecting ':' delimiter: line 1 column 6 (char 5)");  // json.loads('{"a" 1}')
+    CHECK(R([&] { return mc("json", "loads", {s("{1:2}")}); }) == "JSONDecodeError: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)");  // json.loads('{1:2}')
+    CHECK(R([&] { return mc("json", "loads", {s("[1 2]")}); }) == "JSONDecodeError: Expecting ',' delimiter: line 1 column 4 (char 3)");  // json.loads('[1 2]')
+    CHECK(R([&] { return mc("json", "loads", {s("[1] x")}); }) == "JSONDecodeError: Extra data: line 1 column 5 (char 4)");  // json.loads('[1] x')
+    CHECK(R([&] { return mc("json", "loads", {s("\"abc")}); }) == "JSONDecodeError: Unterminated string starting at: line 1 column 1 (char 0)");  // json.loads('"abc')
+    CHECK(R([&] { return mc("json", "loads", {s("\"a\x01""\"")}); }) == "JSONDecodeError: Invalid control character at: line 1 column 3 (char 2)");  // json.loads('"a\x01"')
+    CHECK(R([&] { return mc("json", "loads", {s("\"\\x\"")}); }) == "JSONDecodeError: Invalid \\escape: line 1 column 2 (char 1)");  // json.loads('"\\x"')
+    CHECK(R([&] { return mc("json", "loads", {s("\"\\u12\"")}); }) == "JSONDecodeError: Invalid \\uXXXX escape: line 1 column 3 (char 2)");  // json.loads('"\\u12"')
+    CHECK(R([&] { return mc("json", "loads", {s("\"\\ud83d\\ude00\"")}); }) == "'😀'");  // json.loads('"\\ud83d\\ude00"')
+    CHECK(R([&] { return mc("json", "loads", {s("[1, 2")}); }) == "JSONDecodeError: Expecting ',' delimiter: line 1 column 6 (char 5)");  // json.loads('[1, 2')
+    CHECK(R([&] { return mc("json", "loads", {s("{\"a\": [1, {\"b\": nul}]}")}); }) == "JSONDecodeError: Expecting value: line 1 column 17 (char 16)");  // json.loads('{"a": [1, {"b": nul}]}')
+    CHECK(R([&] { return mc("json", "loads", {s("\n\n  [1,\n  x]")}); }) == "JSONDecodeError: Expecting value: line 4 column 3 (char 10)");  // json.loads('\n\n  [1,\n  x]')
+    CHECK(R([&] { return mc("json", "loads", {s("NaN")}); }) == "nan");  // json.loads('NaN')
+    CHECK(R([&] { return mc("json", "loads", {s("-Infinity")}); }) == "-inf");  // json.loads('-Infinity')
+    CHECK(R([&] { return mc("json", "loads", {s("Infinity")}); }) == "inf");  // json.loads('Infinity')
+    CHECK(R([&] { return mc("json", "loads", {s("1.5e3")}); }) == "1500.0");  // json.loads('1.5e3')
+    CHECK(R([&] { return mc("json", "loads", {s("-0")}); }) == "0");  // json.loads('-0')
+    CHECK(R([&] { return mc("json", "loads", {s("01")}); }) == "JSONDecodeError: Extra data: line 1 column 2 (char 1)");  // json.loads('01')
+    CHECK(R([&] { return mc("json", "loads", {s("1.")}); }) == "JSONDecodeError: Extra data: line 1 column 2 (char 1)");  // json.loads('1.')
+    CHECK(R([&] { return mc("json", "loads", {s("-")}); }) == "JSONDecodeError: Expecting value: line 1 column 1 (char 0)");  // json.loads('-')
+    CHECK(R([&] { return mc("json", "loads", {s("\"中文\" x")}); }) == "JSONDecodeError: Extra data: line 1 column 6 (char 5)");  // json.loads('"中文" x')
+    CHECK(R([&] { return mc("json", "loads", {s("﻿1")}); }) == "JSONDecodeError: Unexpected UTF-8 BOM (decode using utf-8-sig): line 1 column 1 (char 0)");  // json.loads('\ufeff1')
+    CHECK(R([&] { return mc("json", "loads", {s("{\"a\":1, \"a\":2, \"b\":3}")}); }) == "{'a': 2, 'b': 3}");  // json.loads('{"a":1, "a":2, "b":3}')
+    CHECK(R([&] { return mc("json", "loads", {s("[-1.0e-2, 0.5E+1, true, false, null]")}); }) == "[-0.01, 5.0, True, False, None]");  // json.loads('[-1.0e-2, 0.5E+1, true, false, null]')
+    CHECK(R([&] { return mc("json", "loads", {s("\"\\/\\b\\f\\n\\r\\t\\\"\\\\\"")}); }) == "'/\\x08\\x0c\\n\\r\\t\"\\\\'");  // json.loads('"\\/\\b\\f\\n\\r\\t\\"\\\\"')
+    CHECK(R([&] { return mc("json", "loads", {s("{")}); }) == "JSONDecodeError: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)");  // json.loads('{')
+    CHECK(R([&] { return mc("json", "loads", {s("[")}); }) == "JSONDecodeError: Expecting value: line 1 column 2 (char 1)");  // json.loads('[')
+    CHECK(R([&] { return mc("json", "loads", {s("{\"a\"")}); }) == "JSONDecodeError: Expecting ':' delimiter: line 1 column 5 (char 4)");  // json.loads('{"a"')
+    CHECK(R([&] { return mc("json", "loads", {s("{\"a\":")}); }) == "JSONDecodeError: Expecting value: line 1 column 6 (char 5)");  // json.loads('{"a":')
+    CHECK(R([&] { return mc("json", "loads", {s("tru")}); }) == "JSONDecodeError: Expecting value: line 1 column 1 (char 0)");  // json.loads('tru')
+    CHECK(R([&] { return mc("json", "loads", {s("  {\"k\" : [ ]  , \"v\":{} }  ")}); }) == "{'k': [], 'v': {}}");  // json.loads('  {"k" : [ ]  , "v":{} }  ')
+    CHECK(R([&] { return mc("json", "loads", {s("9223372036854775807")}); }) == "9223372036854775807");  // json.loads('9223372036854775807')
+    CHECK(R([&] { return mc("json", "loads", {s("1E2")}); }) == "100.0");  // json.loads('1E2')
+    CHECK(R([&] { return mc("json", "loads", {s("2e-1x")}); }) == "JSONDecodeError: Extra data: line 1 column 5 (char 4)");  // json.loads('2e-1x')
+    CHECK(R([&] { return mc("json", "loads", {s("[\"中文\", 1, \"x\" y]")}); }) == "JSONDecodeError: Expecting ',' delimiter: line 1 column 15 (char 14)");  // json.loads('["中文", 1, "x" y]')
+    CHECK(R([&] { return mc("json", "loads", {s("\"\\u00e9\\u4E2D\"")}); }) == "'é中'");  // json.loads('"\\u00e9\\u4E2D"')
+    CHECK(R([&] { return mc("json", "loads", {s("{\"a\": {\"b\": {\"c\": [[[]]]}}}")}); }) == "{'a': {'b': {'c': [[[]]]}}}");  // json.loads('{"a": {"b": {"c": [[[]]]}}}')
+    CHECK(R([&] { return mc("json", "loads", {s("[1,\x0d""\n 2,\x09""3]")}); }) == "[1, 2, 3]");  // json.loads('[1,\r\n 2,\t3]')
+    CHECK(R([&] { return decode_error("[1,]"); }) == "['JSONDecodeError', True, 'Expecting value', 3, 1, 4, True]");  // decode_error('[1,]')
+    CHECK(R([&] { return decode_error("\n\n  [1,\n  x]"); }) == "['JSONDecodeError', True, 'Expecting value', 10, 4, 3, True]");  // decode_error('\n\n  [1,\n  x]')
+    CHECK(R([&] { return decode_error("[\"中文\", 1, \"x\" y]"); }) == "['JSONDecodeError', True, \"Expecting ',' delimiter\", 14, 1, 15, True]");  // decode_error('["中文", 1, "x" y]')
+    CHECK(R([&] { return decode_error("\"abc"); }) == "['JSONDecodeError', True, 'Unterminated string starting at', 0, 1, 1, True]");  // decode_error('"abc')
+    CHECK(O([&] { return c("print", {s("x"), i(1)}, {{"file", mod_attr("sys", "stderr")}}); }) == "[err]x 1\n");  // print('x', 1, file=sys.stderr)
+    CHECK(O([&] { return c("print", {s("a"), s("b")}, {{"sep", s("")}, {"end", s("|")}, {"file", mod_attr("sys", "stdout")}, {"flush", boolean(true)}}); }) == "ab|");  // print('a', 'b', sep='', end='|', file=sys.stdout, flush=True)
+    CHECK(O([&] { return c("print", {m(mod_attr("sys", "stdout"), "write", {s("中文")}), m(mod_attr("sys", "stderr"), "write", {s("e")}), m(mod_attr("sys", "stdout"), "flush")}); }) == "中文2 1 None\n[err]e");  // print(sys.stdout.write('中文'), sys.stderr.write('e'), sys.stdout.flush())
+    CHECK(R([&] { return m(mod_attr("sys", "stdout"), "write", {i(1)}); }) == "TypeError: write() argument must be str, not int");  // sys.__stdout__.write(1)
+    CHECK(R([&] { return mc("sys", "exit", {i(3)}); }) == "SystemExit: 3");  // sys.exit(3)
+    CHECK(R([&] { return mc("sys", "exit", {}); }) == "SystemExit: ");  // sys.exit()
+    CHECK(R([&] { return mc("sys", "exit", {s("bye")}); }) == "SystemExit: bye");  // sys.exit('bye')
+    CHECK(R([&] { return mc("sys", "exit", {i(1), i(2)}); }) == "TypeError: exit expected at most 1 argument, got 2");  // sys.exit(1, 2)
+    CHECK(R([&] { return list({mod_attr("sys", "maxsize"), getitem(mod_attr("sys", "version_info"), c("slice", {i(2)})), compare(CmpOp::ge, mod_attr("sys", "version_info"), tup({i(3), i(8)})), getattr(c("type", {mod_attr("sys", "stdout")}), "__name__")}); }) == "[9223372036854775807, (3, 11), True, 'TextIOWrapper']");  // [sys.maxsize, sys.version_info[:2], sys.version_info >= (3, 8), type(sys.__stdout__).__name__]
     // END GENERATED
+}
+
+TEST_CASE("py sys: argv comes from the host; print without file= writes to host fd 1", "[python]") {
+    auto saved = host().argv;
+    host().argv = {"prog.py", "中文", "-x"};
+    Value ns = new_dict();
+    find_native_module("sys")->init(*ns.as<Dict>());
+    host().argv = saved;
+    CHECK(repr(getitem(ns, s("argv"))) == "['prog.py', '中文', '-x']");
+    CHECK(repr(getattr(getitem(ns, s("implementation")), "name")) == "'aio'");
+    CHECK(O([&] { return c("print", {s("to fd 1")}); }) == "to fd 1\n");
+}
+
+TEST_CASE("py random: unseeded generators differ; Random instances are independent of the module", "[python]") {
+    Value a = mc("random", "Random", {}), b2 = mc("random", "Random", {});
+    CHECK_FALSE(eq(m(a, "random"), m(b2, "random")));
+    mc("random", "seed", {i(42)});
+    Value first = mc("random", "random", {});
+    mc("random", "seed", {i(42)});
+    Value r = mc("random", "Random", {i(1)});
+    m(r, "random");  // another instance's draws leave the module's sequence alone
+    CHECK(eq(mc("random", "random", {}), first));
+    CHECK(mc("json", "loads", {s("[1]")}).is_object());
+}
+
+TEST_CASE("py builtins: every native module is in the table", "[python]") {
+    for (const char* name : {"builtins", "sys", "random", "json"}) CHECK(find_native_module(name));
+    CHECK_FALSE(find_native_module("nosuchmodule"));
 }
