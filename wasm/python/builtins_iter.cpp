@@ -212,7 +212,7 @@ Value ctor_filter(Type&, const Value* a, std::size_t n, const Tuple* kw) {
 
 Value ctor_reversed(Type&, const Value* a, std::size_t n, const Tuple* kw) {
     no_kwargs("reversed", kw);
-    check_args("reversed", n, 1, 1);
+    if (n != 1) raise(exc::TypeError, "reversed expected 1 argument, got " + std::to_string(n));
     const Value& seq = a[0];
     switch (kind_of(seq)) {
     case Kind::list:
