@@ -277,6 +277,18 @@ RANDOM_CALLS = [
     ("sample", ((1, 2, 3), 0), 1, {}),
     ("choices", ("abc",), 2, {"k": 4}), ("choices", ("abc", [1, 2, 3]), 2, {"k": 3}),
     ("choices", ("abc",), 2, {"cum_weights": [1, 1, 5], "k": 3}), ("choices", ([1.5, 2.5],), 3, {}),
+    ("triangular", (), 3, {}), ("triangular", (1, 10, 2), 4, {}), ("triangular", (2, 2, 2), 1, {}),
+]
+# gauss/normalvariate/expovariate go through log/exp/sin/cos, whose last bit may differ between
+# libms (glibc natively, musl in wasm): compared at 12 digits.
+for name, args in [("gauss", ()), ("gauss", (10, 2)), ("normalvariate", ()), ("normalvariate", (5, 0.5)),
+                   ("expovariate", (1.5,))]:
+    C.append(("r", "[round(x, 12) for x in seq(13, %r, %r, 5)]" % (name, args),
+              "rounded(seq(i(13), \"%s\", {%s}, 5))" % (name, ", ".join(map(cpp_value, args)))))
+C += [
+    ("r", "random.expovariate(0)", "mc(\"random\", \"expovariate\", {i(0)})"),
+    ("r", "random.expovariate()", "mc(\"random\", \"expovariate\", {})"),
+    ("r", "random.gauss('a')", "mc(\"random\", \"gauss\", {s(\"a\")})"),
 ]
 for name, args, count, kw in RANDOM_CALLS:
     kwp = "".join(", %s=%r" % kv for kv in kw.items())

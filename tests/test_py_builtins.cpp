@@ -76,6 +76,12 @@ Value seq(Value seed, const char* name, std::vector<Value> args, int count, cons
     for (int k = 0; k < count; ++k) out.push_back(mc("random", name, args, kw));
     return list(std::move(out));
 }
+// [round(x, 12) for x in l]
+Value rounded(const Value& l) {
+    std::vector<Value> out;
+    for (auto& x : l.as<List>()->items) out.push_back(c("round", {x, i(12)}));
+    return list(std::move(out));
+}
 Value shuffled(Value seed, Value x) {
     mc("random", "seed", {std::move(seed)});
     mc("random", "shuffle", {x});
@@ -286,6 +292,14 @@ TEST_CASE("py builtins: CPython 3.11's results and errors", "[python]") {
     CHECK(R([&] { return seq(f(-2.5), "random", {}, 4); }) == "[0.4779490710306722, 0.3850051423533203, 0.5030143139643183, 0.5346167493590142]");  // seq(-2.5, 'random', (), 4)
     CHECK(R([&] { return seq(boolean(true), "random", {}, 4); }) == "[0.13436424411240122, 0.8474337369372327, 0.763774618976614, 0.2550690257394217]");  // seq(True, 'random', (), 4)
     CHECK(R([&] { return seq(f(0.0), "random", {}, 4); }) == "[0.8444218515250481, 0.7579544029403025, 0.420571580830845, 0.25891675029296335]");  // seq(0.0, 'random', (), 4)
+    CHECK(R([&] { return rounded(seq(i(13), "gauss", {}, 5)); }) == "[-0.08601898622, 1.518092466242, -0.782983187073, -1.7811079825, 0.284510114091]");  // [round(x, 12) for x in seq(13, 'gauss', (), 5)]
+    CHECK(R([&] { return rounded(seq(i(13), "gauss", {i(10), i(2)}, 5)); }) == "[9.827962027561, 13.036184932484, 8.434033625855, 6.437784035, 10.569020228181]");  // [round(x, 12) for x in seq(13, 'gauss', (10, 2), 5)]
+    CHECK(R([&] { return rounded(seq(i(13), "normalvariate", {}, 5)); }) == "[-1.313544476225, 2.096041393943, -0.700701721296, -0.781205477261, 0.461577373447]");  // [round(x, 12) for x in seq(13, 'normalvariate', (), 5)]
+    CHECK(R([&] { return rounded(seq(i(13), "normalvariate", {i(5), f(0.5)}, 5)); }) == "[4.343227761888, 6.048020696971, 4.649649139352, 4.60939726137, 5.230788686724]");  // [round(x, 12) for x in seq(13, 'normalvariate', (5, 0.5), 5)]
+    CHECK(R([&] { return rounded(seq(i(13), "expovariate", {f(1.5)}, 5)); }) == "[0.199844075704, 0.770668000683, 0.768181555487, 1.261802772188, 0.136970745095]");  // [round(x, 12) for x in seq(13, 'expovariate', (1.5,), 5)]
+    CHECK(R([&] { return mc("random", "expovariate", {i(0)}); }) == "ZeroDivisionError: float division by zero");  // random.expovariate(0)
+    CHECK(R([&] { return mc("random", "expovariate", {}); }) == "TypeError: Random.expovariate() missing 1 required positional argument: 'lambd'");  // random.expovariate()
+    CHECK(R([&] { return mc("random", "gauss", {s("a")}); }) == "TypeError: can only concatenate str (not \"float\") to str");  // random.gauss('a')
     CHECK(R([&] { return seq(i(7), "getrandbits", {i(1)}, 4); }) == "[0, 1, 0, 0]");  // seq(7, 'getrandbits', (1,), 4)
     CHECK(R([&] { return seq(i(7), "getrandbits", {i(8)}, 3); }) == "[82, 242, 38]");  // seq(7, 'getrandbits', (8,), 3)
     CHECK(R([&] { return seq(i(7), "getrandbits", {i(32)}, 3); }) == "[1390851128, 4071050724, 647892279]");  // seq(7, 'getrandbits', (32,), 3)
@@ -317,6 +331,9 @@ TEST_CASE("py builtins: CPython 3.11's results and errors", "[python]") {
     CHECK(R([&] { return seq(i(7), "choices", {s("abc"), list({i(1), i(2), i(3)})}, 2, {{"k", i(3)}}); }) == "[['b', 'a', 'c'], ['a', 'c', 'b']]");  // seq(7, 'choices', ('abc', [1, 2, 3]), 2, k=3)
     CHECK(R([&] { return seq(i(7), "choices", {s("abc")}, 2, {{"cum_weights", list({i(1), i(1), i(5)})}, {"k", i(3)}}); }) == "[['c', 'a', 'c'], ['a', 'c', 'c']]");  // seq(7, 'choices', ('abc',), 2, cum_weights=[1, 1, 5], k=3)
     CHECK(R([&] { return seq(i(7), "choices", {list({f(1.5), f(2.5)})}, 3); }) == "[[1.5], [1.5], [2.5]]");  // seq(7, 'choices', ([1.5, 2.5],), 3)
+    CHECK(R([&] { return seq(i(7), "triangular", {}, 3); }) == "[0.4023883477644217, 0.27463537092343177, 0.5822288144449487]");  // seq(7, 'triangular', (), 3)
+    CHECK(R([&] { return seq(i(7), "triangular", {i(1), i(10), i(2)}, 4); }) == "[3.0226050038705488, 2.180865810242424, 4.9867457733393845, 1.8074197049910814]");  // seq(7, 'triangular', (1, 10, 2), 4)
+    CHECK(R([&] { return seq(i(7), "triangular", {i(2), i(2), i(2)}, 1); }) == "[2]");  // seq(7, 'triangular', (2, 2, 2), 1)
     CHECK(R([&] { return shuffled(i(1), list({i(0), i(1), i(2), i(3), i(4), i(5), i(6), i(7), i(8), i(9)})); }) == "[6, 8, 9, 7, 5, 3, 0, 4, 1, 2]");  // shuffled(1, list(range(10)))
     CHECK(R([&] { return shuffled(i(2), list({s("a"), s("b"), s("c")})); }) == "['b', 'c', 'a']");  // shuffled(2, ['a', 'b', 'c'])
     CHECK(R([&] { return shuffled(i(2), list({})); }) == "[]");  // shuffled(2, [])

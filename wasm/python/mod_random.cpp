@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <random>
+#include <utility>
 
 namespace aio::py {
 
@@ -28,8 +29,11 @@ struct RandomObject : Object {
     static constexpr int N = 624, M = 397;
     std::uint32_t mt[N];
     int index = N + 1;
+    bool has_gauss_next = false;  // gauss() makes two values at a time
+    double gauss_next = 0.0;
 
     void init_genrand(std::uint32_t s) {
+        has_gauss_next = false;
         mt[0] = s;
         for (int i = 1; i < N; ++i)
             mt[i] = 1812433253u * (mt[i - 1] ^ (mt[i - 1] >> 30)) + static_cast<std::uint32_t>(i);
@@ -357,6 +361,84 @@ Value m_choices(const Value* a, std::size_t n, const Tuple* kw) {
     return new_list(std::move(out));
 }
 
+// Argument `pos` (self is 0) or keyword `name`, else dflt (required when dflt is None).
+Value arg(const char* fname, const Value* a, std::size_t n, const Tuple* kw, std::size_t pos, const char* name,
+          Value dflt) {
+    const Value* v = n > pos ? &a[pos] : kwarg(a, n, kw, name);
+    if (v) return *v;
+    if (dflt.is_none())
+        raise(exc::TypeError, std::string("Random.") + fname + "() missing 1 required positional argument: '" + name + "'");
+    return dflt;
+}
+
+// mu + z * sigma with Python's operators (so mu and sigma may be ints, and bad types fail as in CPython).
+Value affine(const Value& mu, double z, const Value& sigma) {
+    return binary_op(BinOp::add, mu, binary_op(BinOp::mul, Value::real(z), sigma));
+}
+
+Value m_triangular(const Value* a, std::size_t n, const Tuple* kw) {
+    only_kwargs("triangular", kw, {"low", "high", "mode"});
+    Value low = arg("triangular", a, n, kw, 1, "low", Value::real(0.0));
+    Value high = arg("triangular", a, n, kw, 2, "high", Value::real(1.0));
+    const Value* mode = n > 3 ? &a[3] : kwarg(a, n, kw, "mode");
+    double u = self_of(a).random();
+    double c = 0.5;
+    if (mode && !mode->is_none()) {
+        try {
+            c = to_double(binary_op(BinOp::truediv, binary_op(BinOp::sub, *mode, low), binary_op(BinOp::sub, high, low)));
+        } catch (const Error& e) {
+            if (!e.type().is_subtype_of(exc::ZeroDivisionError)) throw;
+            return low;
+        }
+    }
+    if (u > c) {
+        u = 1.0 - u;
+        c = 1.0 - c;
+        std::swap(low, high);
+    }
+    return binary_op(BinOp::add, low, binary_op(BinOp::mul, binary_op(BinOp::sub, high, low), Value::real(std::sqrt(u * c))));
+}
+
+Value m_normalvariate(const Value* a, std::size_t n, const Tuple* kw) {
+    only_kwargs("normalvariate", kw, {"mu", "sigma"});
+    Value mu = arg("normalvariate", a, n, kw, 1, "mu", Value::real(0.0));
+    Value sigma = arg("normalvariate", a, n, kw, 2, "sigma", Value::real(1.0));
+    static const double magic = 4 * std::exp(-0.5) / std::sqrt(2.0);
+    RandomObject& r = self_of(a);
+    double z;
+    for (;;) {  // Kinderman and Monahan, as CPython
+        double u1 = r.random(), u2 = 1.0 - r.random();
+        z = magic * (u1 - 0.5) / u2;
+        if (z * z / 4.0 <= -std::log(u2)) break;
+    }
+    return affine(mu, z, sigma);
+}
+
+Value m_gauss(const Value* a, std::size_t n, const Tuple* kw) {
+    only_kwargs("gauss", kw, {"mu", "sigma"});
+    Value mu = arg("gauss", a, n, kw, 1, "mu", Value::real(0.0));
+    Value sigma = arg("gauss", a, n, kw, 2, "sigma", Value::real(1.0));
+    RandomObject& r = self_of(a);
+    double z;
+    if (r.has_gauss_next) {
+        z = r.gauss_next;
+        r.has_gauss_next = false;
+    } else {
+        double x2pi = r.random() * 6.283185307179586, g2rad = std::sqrt(-2.0 * std::log(1.0 - r.random()));
+        z = std::cos(x2pi) * g2rad;
+        r.gauss_next = std::sin(x2pi) * g2rad;
+        r.has_gauss_next = true;
+    }
+    return affine(mu, z, sigma);
+}
+
+Value m_expovariate(const Value* a, std::size_t n, const Tuple* kw) {
+    only_kwargs("expovariate", kw, {"lambd"});
+    Value lambd = arg("expovariate", a, n, kw, 1, "lambd", Value());
+    double u = self_of(a).random();
+    return binary_op(BinOp::truediv, Value::real(-std::log(1.0 - u)), lambd);
+}
+
 }  // namespace
 
 void init_random(Dict& ns) {
@@ -364,7 +446,8 @@ void init_random(Dict& ns) {
         {"seed", m_seed},       {"random", m_random},   {"getrandbits", m_getrandbits},
         {"randrange", m_randrange}, {"randint", m_randint}, {"uniform", m_uniform},
         {"choice", m_choice},   {"shuffle", m_shuffle}, {"sample", m_sample},
-        {"choices", m_choices},
+        {"choices", m_choices}, {"triangular", m_triangular}, {"normalvariate", m_normalvariate},
+        {"gauss", m_gauss},     {"expovariate", m_expovariate},
     };
     if (!random_type.dict.count("seed"))
         for (auto& [name, fn] : methods) def_method(random_type, name, fn);
