@@ -7,9 +7,18 @@
 namespace aio::py {
 
 // (declare each module's init here and add it to the table)
+void init_builtins(Dict& ns);
+void init_random(Dict& ns);
+void init_json(Dict& ns);
+void init_sys(Dict& ns);
 
 namespace {
-constexpr std::array<NativeModule, 0> modules{};
+constexpr std::array modules{
+    NativeModule{"builtins", init_builtins},
+    NativeModule{"random", init_random},
+    NativeModule{"json", init_json},
+    NativeModule{"sys", init_sys},
+};
 }
 
 const NativeModule* find_native_module(std::string_view name) {

@@ -37,6 +37,9 @@ struct Type : Object {
     Kind kind;
     Constructor ctor;
     std::unordered_map<std::string, Value> dict;  // attributes and methods
+    // next() of iterator types that are not a SeqIterator (enumerate, zip, map, ...): false when
+    // exhausted. Such types use Kind::iterator so iter() returns them unchanged.
+    bool (*iternext)(const Value& self, Value& out) = nullptr;
     bool is_subtype_of(const Type& t) const noexcept;
     const Value* lookup(std::string_view attr) const;  // along the base chain
 };
