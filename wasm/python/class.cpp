@@ -9,8 +9,10 @@ namespace aio::py {
 namespace {
 
 // The builtin type whose layout instances of t have, and its constructor.
+Value ctor_user(Type& t, const Value* args, std::size_t nargs, const Tuple* kw);
+
 Type* layout_base(Type* t) {
-    while (t && t->ctor == nullptr) t = t->base;
+    while (t && (t->ctor == nullptr || t->ctor == ctor_user)) t = t->base;
     return t;
 }
 

@@ -15,7 +15,7 @@ enum class Op : std::uint8_t {
     load_const, load_name, store_name, delete_name,     // module/class scope: names[arg]
     load_fast, store_fast, delete_fast,                 // function locals: slot arg
     load_global, store_global, delete_global,           // names[arg]
-    load_deref, store_deref,                            // cells[arg]
+    load_deref, store_deref, delete_deref,              // cells[arg]
     load_attr, store_attr, delete_attr,                 // names[arg]
     load_subscr, store_subscr, delete_subscr,
     binary, inplace, compare, unary,                    // arg = BinOp / CmpOp / UnOp
@@ -46,6 +46,8 @@ struct Instr {
     Op op;
     std::int32_t arg;
     std::int32_t line;
+    // the source range of the expression it belongs to (tracebacks underline it with ^)
+    std::int32_t end_line, col, end_col;
 };
 
 extern Type code_type;

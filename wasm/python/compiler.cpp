@@ -157,6 +157,7 @@ private:
     std::string filename_;
     Scope* sc_ = nullptr;
     int line_ = 1;
+    ast::pos pos_{1, 0, 1, 0};
 
     Value new_code(std::string name, std::string qualname, int line) {
         auto* c = new Code();
@@ -169,16 +170,16 @@ private:
     }
     template <class F> void with_scope(Scope& s, F&& f) {
         Scope* saved = sc_;
-        int saved_line = line_;
+        auto saved_pos = pos_;
         s.parent = saved;
         sc_ = &s;
         f();
         sc_ = saved;
-        line_ = saved_line;
+        pos_ = saved_pos;
     }
     Code& code() { return *sc_->code; }
     std::size_t emit(Op op, int arg = 0) {
-        code().code.push_back({op, arg, line_});
+        code().code.push_back({op, arg, pos_.lineno, pos_.end_lineno, pos_.col_offset, pos_.end_col_offset});
         return code().code.size() - 1;
     }
     std::size_t here() { return code().code.size(); }
@@ -231,7 +232,7 @@ private:
         }
         if (s.locals.count(n)) {
             if (s.all_cells) {
-                if (a == Access::del) return void(emit(Op::delete_fast, index_in(code().varnames, n)));
+                if (a == Access::del) return void(emit(Op::delete_deref, deref_index(n)));
                 return void(emit(a == Access::load ? Op::load_deref : Op::store_deref, deref_index(n)));
             }
             return void(emit(fast_ops[ai], index_in(code().varnames, n)));
@@ -244,7 +245,7 @@ private:
         for (auto& s : l) statement(*s);
     }
     void statement(const stmt& s) {
-        line_ = s.p.lineno;
+        pos_ = s.p;
         std::visit([&](const auto& x) { stmt_node(x, s); }, s.v);
     }
 
@@ -450,7 +451,7 @@ private:
         std::vector<std::size_t> ends{emit(Op::jump)};
         patch(setup);  // [exc]; the VM pushed a handler block
         for (auto& h : x.handlers) {
-            line_ = h.p.lineno;
+            pos_ = h.p;
             std::size_t next = 0;
             if (h.type) {
                 emit(Op::dup);
@@ -489,7 +490,7 @@ private:
         sc_->blocks.push_back(FBlock(Block::with));
         with_items(x, s, i + 1);
         sc_->blocks.pop_back();
-        line_ = s.p.lineno;
+        pos_ = s.p;
         emit(Op::pop_block);
         emit(Op::exit_with);
         auto je = emit(Op::jump);
@@ -532,14 +533,14 @@ private:
     }
     void stmt_node(const FunctionDef& x, const stmt& s) {
         for (auto& d : x.decorator_list) expression(*d);
-        line_ = s.p.lineno;
+        pos_ = s.p;
         function(x.name, x.args, &x.body, nullptr, x.is_async, s.p.lineno);
         for (std::size_t i = 0; i < x.decorator_list.size(); ++i) emit(Op::call, 1);
         name_op(x.name, Access::store);
     }
     void stmt_node(const ClassDef& x, const stmt& s) {
         for (auto& d : x.decorator_list) expression(*d);
-        line_ = s.p.lineno;
+        pos_ = s.p;
         emit(Op::load_build_class);
         // The body runs as a function whose locals are a name dict (the class namespace).
         std::string qual = sc_->qualprefix + x.name;
@@ -761,8 +762,10 @@ private:
         patch(fi);
     }
     void expression(const expr& e) {
-        line_ = e.p.lineno;
+        auto saved = pos_;
+        pos_ = e.p;
         std::visit([&](const auto& x) { expr_node(x, e); }, e.v);
+        pos_ = saved;
     }
     void expr_node(const Constant& x, const expr&) { emit(Op::load_const, konst(constant_value(x.value))); }
     void expr_node(const Name& x, const expr&) { name_op(x.id, Access::load); }
@@ -893,6 +896,8 @@ private:
     void expr_node(const YieldFrom& x, const expr&) {
         code().is_generator = true;
         expression(*x.value);
+        emit(Op::get_iter);
+        emit(Op::load_const, konst(Value()));
         emit(Op::yield_from);
     }
     void expr_node(const JoinedStr& x, const expr&) {

@@ -180,6 +180,9 @@ Value call_method(const Value& self, std::string_view name, std::initializer_lis
 void def_method(Type& t, const char* name, NativeFn fn);
 
 // ---- protocols ----
+// Calls self's special method `name` when self's class is defined in Python (or is a VM type);
+// false when there is none. The protocols below fall back to it.
+bool dunder(const Value& self, const char* name, std::initializer_list<Value> args, Value& out);
 bool truthy(const Value& v);
 std::int64_t hash(const Value& v);
 std::int64_t len(const Value& v);

@@ -136,7 +136,12 @@ std::string repr(const Value& v) {
 
 std::string str(const Value& v) {
     if (is(v, Kind::str)) return v.as<Str>()->s;
-    if (is(v, Kind::exception)) return exception_str(v);
+    Value r;
+    if (is(v, Kind::instance) && dunder(v, "__str__", {}, r)) return str(r);
+    if (is(v, Kind::exception)) {
+        if (v.obj()->type->lookup("__str__") && dunder(v, "__str__", {}, r)) return str(r);
+        return exception_str(v);
+    }
     return repr(v);
 }
 

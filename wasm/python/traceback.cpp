@@ -13,7 +13,22 @@ std::unordered_map<std::string, std::string>& sources() {
     return s;
 }
 
-std::string source_line(const std::string& file, int line) {
+// CPython 3.11 underlines the failing expression when it is not the whole (stripped) line.
+std::string carets(const std::string& raw, const std::string& stripped, int col, int end_col) {
+    if (end_col < 0 || col < 0 || end_col <= col || static_cast<std::size_t>(end_col) > raw.size()) return {};
+    std::size_t indent = raw.find_first_not_of(" \t\f");
+    if (static_cast<std::size_t>(col) < indent) return {};
+    if (static_cast<std::size_t>(col) == indent && static_cast<std::size_t>(end_col) - indent >= stripped.size()) return {};
+    auto chars = [&](std::size_t from, std::size_t to) {  // UTF-8 bytes -> characters
+        std::size_t n = 0;
+        for (std::size_t i = from; i < to; ++i) n += (static_cast<unsigned char>(raw[i]) & 0xC0) != 0x80;
+        return n;
+    };
+    return std::string(4 + chars(indent, static_cast<std::size_t>(col)), ' ') +
+           std::string(chars(static_cast<std::size_t>(col), static_cast<std::size_t>(end_col)), '^') + "\n";
+}
+
+std::string source_line(const std::string& file, int line, std::string& raw) {
     auto it = sources().find(file);
     if (it == sources().end() || line < 1) return {};
     const std::string& s = it->second;
@@ -25,6 +40,7 @@ std::string source_line(const std::string& file, int line) {
     }
     std::size_t end = s.find('\n', pos);
     std::string l = s.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    raw = l;
     auto b = l.find_first_not_of(" \t\f\r");
     auto e = l.find_last_not_of(" \t\f\r");
     return b == std::string::npos ? std::string() : l.substr(b, e - b + 1);
@@ -57,8 +73,12 @@ void format_into(const Value& exc, std::string& out, int depth) {
             std::string file = as_str(t[0])->s;
             int line = static_cast<int>(t[1].as_int());
             out += "  File \"" + file + "\", line " + std::to_string(line) + ", in " + as_str(t[2])->s + "\n";
-            std::string src = source_line(file, line);
-            if (!src.empty()) out += "    " + src + "\n";
+            std::string raw;
+            std::string src = source_line(file, line, raw);
+            if (!src.empty()) {
+                out += "    " + src + "\n";
+                out += carets(raw, src, static_cast<int>(t[3].as_int()), static_cast<int>(t[4].as_int()));
+            }
         }
     }
     out += exception_line(exc);
@@ -70,11 +90,13 @@ void register_source(const std::string& filename, std::string source) {
     sources()[filename] = std::move(source);
 }
 
-void add_traceback(const Value& exc, const Code& code, int line) {
+void add_traceback(const Value& exc, const Code& code, const Instr& at) {
     auto* e = exc.as<ExceptionObject>();
     if (!is(e->traceback, Kind::list)) e->traceback = new_list();
+    int end_col = at.end_line == at.line ? at.end_col : -1;
     e->traceback.as<List>()->items.push_back(
-        new_tuple({new_str(code.filename), Value::integer(line), new_str(code.name)}));
+        new_tuple({new_str(code.filename), Value::integer(at.line), new_str(code.name),
+                   Value::integer(at.col), Value::integer(end_col)}));
 }
 
 std::string format_exception(const Value& exc) {

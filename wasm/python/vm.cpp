@@ -200,6 +200,12 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
                     c->set = true;
                     break;
                 }
+                case Op::delete_deref: {
+                    auto* c = f.cells[in.arg].as<Cell>();
+                    c->v = Value();
+                    c->set = false;
+                    break;
+                }
                 case Op::load_closure: st.push_back(f.cells[in.arg]); break;
                 case Op::load_attr: st.back() = getattr(st.back(), co.names[in.arg]); break;
                 case Op::store_attr: {
@@ -541,7 +547,7 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
             auto* eo = e.as<ExceptionObject>();
             // A re-raise keeps the traceback it has; anything else gets this frame's line.
             if (reraising()) reraising() = false;
-            else add_traceback(e, co, f.line);
+            else add_traceback(e, co, co.code[f.pc - 1]);
             if (!f.handled.empty() && !f.handled.back().is(e) && eo->context.is_none())
                 eo->context = f.handled.back();
             // leave the handlers being run on the way out

@@ -87,7 +87,7 @@ Value super_attr(const Frame& f, const Value& self, const std::string& name);
 Value import_module(const std::string& name);
 
 // Tracebacks: each frame an exception passes adds (filename, line, function name).
-void add_traceback(const Value& exc, const Code& code, int line);
+void add_traceback(const Value& exc, const Code& code, const Instr& at);
 std::string format_exception(const Value& exc);
 
 // Source lines for tracebacks, by filename (the entry point registers the program's).
