@@ -440,7 +440,8 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
                     Value out;
                     bool done;
                     try {
-                        if (v.is_none()) done = !next(sub, out);
+                        // generators report their return value through StopIteration
+                        if (v.is_none() && !type_of(sub).lookup("send")) done = !next(sub, out);
                         else {
                             out = call_method(sub, "send", {v});
                             done = false;
