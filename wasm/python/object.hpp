@@ -16,7 +16,8 @@ namespace aio::py {
 // What a builtin object's C++ layout is; subclasses inherit their base's kind.
 enum class Kind : std::uint8_t {
     object, type, none, boolean, integer, real, str, bytes, list, tuple, dict, set, frozenset,
-    range, slice, function, exception, dict_view, iterator
+    range, slice, function, exception, dict_view, iterator,
+    instance  // objects with an attribute dict: instances of classes defined in Python, modules
 };
 
 struct Tuple;
@@ -30,6 +31,7 @@ using Constructor = Value (*)(Type& t, const Value* args, std::size_t nargs, con
 struct Type : Object {
     Type(const char* n, Type* b, Kind k, Constructor c = nullptr);
     std::string name;
+    std::string module;  // "" for builtins; else shown in tracebacks/reprs ("__main__")
     Type* base;  // single inheritance; nullptr only for `object`
     Type* also = nullptr;  // second base of ExceptionGroup(BaseExceptionGroup, Exception) only
     Kind kind;
@@ -130,6 +132,11 @@ struct NativeFunction : Object {
     Value self;   // None for plain functions (self of a method is never None)
     Type* owner;  // the type a method belongs to (nullptr for functions)
 };
+// An instance of a class defined in Python (or a module): attributes live in `dict`.
+struct Instance : Object {
+    explicit Instance(Type* t);
+    Value dict;  // Dict
+};
 struct DictView : Object {  // dict_keys / dict_values / dict_items
     DictView(Type* t, Value d) : Object(t), dict(std::move(d)) {}
     Value dict;
@@ -173,6 +180,9 @@ Value call_method(const Value& self, std::string_view name, std::initializer_lis
 void def_method(Type& t, const char* name, NativeFn fn);
 
 // ---- protocols ----
+// Calls self's special method `name` when self's class is defined in Python (or is a VM type);
+// false when there is none. The protocols below fall back to it.
+bool dunder(const Value& self, const char* name, std::initializer_list<Value> args, Value& out);
 bool truthy(const Value& v);
 std::int64_t hash(const Value& v);
 std::int64_t len(const Value& v);

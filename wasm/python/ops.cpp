@@ -17,6 +17,20 @@ const char* symbol(CmpOp op) noexcept {
     return names[static_cast<int>(op)];
 }
 
+// Protocols of objects the VM makes (instances of Python classes, generators): the special
+// method from their class, called with self first; false when the class has none.
+bool dunder(const Value& self, const char* name, std::initializer_list<Value> args, Value& out) {
+    if (!self.is_object()) return false;
+    Kind k = self.obj()->type->kind;
+    if (k != Kind::instance && k != Kind::object && k != Kind::exception) return false;
+    const Value* m = self.obj()->type->lookup(name);
+    if (!m || (is(*m, Kind::function) && k != Kind::object)) return false;  // builtin default
+    std::vector<Value> all{self};
+    all.insert(all.end(), args.begin(), args.end());
+    out = call(*m, all.data(), all.size());
+    return true;
+}
+
 bool truthy(const Value& v) {
     switch (v.tag()) {
     case Tag::none: return false;
@@ -35,7 +49,12 @@ bool truthy(const Value& v) {
     case Kind::frozenset:
     case Kind::range:
     case Kind::dict_view: return len(v) != 0;
-    default: return true;
+    default: {
+        Value r;
+        if (dunder(v, "__bool__", {}, r)) return truthy(r);
+        if (dunder(v, "__len__", {}, r)) return truthy(r);
+        return true;
+    }
     }
 }
 
@@ -135,6 +154,11 @@ bool order(CmpOp op, const Value& a, const Value& b) {
         default: break;
         }
     }
+    static const char* const names[] = {"__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"};
+    static const CmpOp swapped[] = {CmpOp::gt, CmpOp::ge, CmpOp::eq, CmpOp::ne, CmpOp::lt, CmpOp::le};
+    Value r;
+    if (dunder(a, names[static_cast<int>(op)], {b}, r)) return truthy(r);
+    if (dunder(b, names[static_cast<int>(swapped[static_cast<int>(op)])], {a}, r)) return truthy(r);
     unorderable(op, a, b);
 }
 
@@ -174,7 +198,11 @@ std::int64_t hash(const Value& v) {
     case Kind::set:
     case Kind::slice:
     case Kind::dict_view: unhashable(v);
-    default: return static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(v.obj()) >> 4);
+    default: {
+        Value r;
+        if (dunder(v, "__hash__", {}, r)) return r.as_int();
+        return static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(v.obj()) >> 4);
+    }
     }
 }
 
@@ -189,7 +217,11 @@ std::int64_t len(const Value& v) {
     case Kind::frozenset: return static_cast<std::int64_t>(v.as<Set>()->table.used);
     case Kind::range: return v.as<Range>()->length();
     case Kind::dict_view: return len(v.as<DictView>()->dict);
-    default: raise(exc::TypeError, "object of type '" + type_name(v) + "' has no len()");
+    default: {
+        Value r;
+        if (dunder(v, "__len__", {}, r)) return r.as_int();
+        raise(exc::TypeError, "object of type '" + type_name(v) + "' has no len()");
+    }
     }
 }
 
@@ -198,6 +230,11 @@ bool eq(const Value& a, const Value& b) {
     if (an || bn) return an && bn && num_eq(a, b);
     if (a.is(b)) return true;
     Kind ka = kind_of(a), kb = kind_of(b);
+    if (ka == Kind::instance || kb == Kind::instance) {
+        Value r;
+        if (dunder(a, "__eq__", {b}, r) || dunder(b, "__eq__", {a}, r)) return truthy(r);
+        return false;
+    }
     if (ka != kb && !(is_set(ka) && is_set(kb))) return false;
     switch (ka) {
     case Kind::str: {
@@ -291,7 +328,16 @@ bool contains(const Value& c, const Value& item) {
         break;
     }
     case Kind::iterator: break;
-    default: raise(exc::TypeError, "argument of type '" + type_name(c) + "' is not iterable");
+    default: {
+        Value r;
+        if (dunder(c, "__contains__", {item}, r)) return truthy(r);
+        if (type_of(c).lookup("__iter__")) {
+            bool found = false;
+            for_each(c, [&](const Value& x) { found = found || same_or_eq(x, item); });
+            return found;
+        }
+        raise(exc::TypeError, "argument of type '" + type_name(c) + "' is not iterable");
+    }
     }
     bool found = false;
     Value it = iter(c), x;
@@ -327,6 +373,10 @@ std::int64_t checked_index(const Value& key, std::int64_t length, const char* wh
 
 Value getitem(const Value& c, const Value& key) {
     Kind k = kind_of(c);
+    if (k == Kind::instance) {
+        Value r;
+        if (dunder(c, "__getitem__", {key}, r)) return r;
+    }
     bool sliced = is(key, Kind::slice);
     switch (k) {
     case Kind::list: {
@@ -426,7 +476,11 @@ void setitem(const Value& c, const Value& key, Value v) {
     case Kind::bytes:
     case Kind::range:
         raise(exc::TypeError, "'" + type_name(c) + "' object does not support item assignment");
-    default: raise(exc::TypeError, "'" + type_name(c) + "' object does not support item assignment");
+    default: {
+        Value r;
+        if (dunder(c, "__setitem__", {key, v}, r)) return;
+        raise(exc::TypeError, "'" + type_name(c) + "' object does not support item assignment");
+    }
     }
 }
 
@@ -513,7 +567,11 @@ Value iter(const Value& v) {
         return Value(it);
     }
     case Kind::iterator: return v;
-    default: raise(exc::TypeError, "'" + type_name(v) + "' object is not iterable");
+    default: {
+        Value r;
+        if (dunder(v, "__iter__", {}, r)) return r;
+        raise(exc::TypeError, "'" + type_name(v) + "' object is not iterable");
+    }
     }
     auto* it = new SeqIterator(t, v);
     if (t == &dict_keyiterator_type || t == &set_iterator_type) {
@@ -525,6 +583,15 @@ Value iter(const Value& v) {
 }
 
 bool next(const Value& iterator, Value& out) {
+    if (!is(iterator, Kind::iterator) && type_of(iterator).lookup("__next__")) {
+        try {
+            out = call_method(iterator, "__next__", {});
+            return true;
+        } catch (const Error& e) {
+            if (isinstance(e.exc, exc::StopIteration)) return false;
+            throw;
+        }
+    }
     if (!is(iterator, Kind::iterator))
         raise(exc::TypeError, "'" + type_name(iterator) + "' object is not an iterator");
     if (auto* step = iterator.obj()->type->iternext) return step(iterator, out);

@@ -114,7 +114,10 @@ std::string object_repr(const Value& v) {
         });
         return o->type->name + "([" + body + "])";
     }
-    default: return "<" + o->type->name + " object at " + hex_address(o) + ">";
+    default:
+        // Types defined outside this file (coroutines, tasks, classes) say how they print.
+        if (const Value* r = o->type->lookup("__repr__")) return str(call(*r, {v}));
+        return "<" + o->type->name + " object at " + hex_address(o) + ">";
     }
 }
 
@@ -133,7 +136,12 @@ std::string repr(const Value& v) {
 
 std::string str(const Value& v) {
     if (is(v, Kind::str)) return v.as<Str>()->s;
-    if (is(v, Kind::exception)) return exception_str(v);
+    Value r;
+    if (is(v, Kind::instance) && dunder(v, "__str__", {}, r)) return str(r);
+    if (is(v, Kind::exception)) {
+        if (v.obj()->type->lookup("__str__") && dunder(v, "__str__", {}, r)) return str(r);
+        return exception_str(v);
+    }
     return repr(v);
 }
 

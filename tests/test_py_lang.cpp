@@ -1,0 +1,62 @@
+// The Python VM against CPython 3.11: every tests/python/lang/NAME.py runs through run_source
+// and its output (stdout and stderr in program order, then `[exit N]`) must equal NAME.out,
+// recorded with python3 by tests/python/lang/record.py.
+#include "python/modules.hpp"
+#include "python/run.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+std::string read_text(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// Runs a program with the host's output captured.
+std::string run_captured(const std::string& source, const std::string& filename) {
+    std::string out;
+    auto& h = aio::py::host();
+    auto saved = h.write;
+    h.write = [&](int, std::string_view text) { out += text; };
+    int status = aio::py::run_source(source, filename);
+    h.write = saved;
+    return out + "[exit " + std::to_string(status) + "]\n";
+}
+
+}  // namespace
+
+TEST_CASE("Python programs print what CPython 3.11 prints", "[python]") {
+    const auto dir = std::filesystem::path(AIO_SOURCE_DIR) / "tests" / "python" / "lang";
+    std::vector<std::filesystem::path> programs;
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        if (entry.path().extension() == ".py" && entry.path().filename() != "record.py")
+            programs.push_back(entry.path());
+    std::sort(programs.begin(), programs.end());
+    REQUIRE(programs.size() >= 6);
+    for (const auto& p : programs) {
+        SECTION(p.filename().string()) {
+            auto expected = p;
+            expected.replace_extension(".out");
+            CHECK(run_captured(read_text(p), p.filename().string()) == read_text(expected));
+        }
+    }
+}
+
+TEST_CASE("run_source reports syntax errors and refuses nothing silently", "[python]") {
+    CHECK(run_captured("x = (1,\n", "bad.py").find("SyntaxError: '(' was never closed") != std::string::npos);
+    CHECK(run_captured("print('ok')\nraise SystemExit(3)\n", "exit.py") == "ok\n[exit 3]\n");
+    CHECK(run_captured("import sys\nsys.exit()\n", "exit0.py") == "[exit 0]\n");
+    CHECK(run_captured("import no_such_module\n", "imp.py") ==
+          "Traceback (most recent call last):\n  File \"imp.py\", line 1, in <module>\n"
+          "    import no_such_module\nModuleNotFoundError: No module named 'no_such_module'\n[exit 1]\n");
+}
