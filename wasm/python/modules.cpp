@@ -7,9 +7,14 @@
 namespace aio::py {
 
 // (declare each module's init here and add it to the table)
+void init_asyncio(Dict& ns);
+void init_time(Dict& ns);
 
 namespace {
-constexpr std::array<NativeModule, 0> modules{};
+constexpr std::array modules{
+    NativeModule{"asyncio", init_asyncio},
+    NativeModule{"time", init_time},
+};
 }
 
 const NativeModule* find_native_module(std::string_view name) {
