@@ -70,5 +70,6 @@ void init_tasks(Dict& ns);
 void init_sync(Dict& ns);
 void init_queues(Dict& ns);
 void init_loop(Dict& ns);
+void init_timeouts(Dict& ns);
 
 }  // namespace aio::py::asyncio

@@ -245,6 +245,7 @@ void init_asyncio(Dict& ns) {
     asyncio::init_sync(ns);
     asyncio::init_queues(ns);
     asyncio::init_loop(ns);
+    asyncio::init_timeouts(ns);
     asyncio::put(ns, "CancelledError", Value(&cancelled_error_type));
     asyncio::put(ns, "TimeoutError", Value(&exc::TimeoutError));
     asyncio::put(ns, "InvalidStateError", Value(&invalid_state_error_type));
