@@ -30,7 +30,8 @@ std::exception_ptr to_aio_error(const Value& exception);
 [[noreturn]] void rethrow_for_python(const std::exception_ptr& error);
 
 // asyncio's own exception types (CancelledError is cancelled_error_type, awaitable.hpp).
-extern Type invalid_state_error_type, queue_empty_type, queue_full_type, queue_shut_down_type;
+extern Type invalid_state_error_type, queue_empty_type, queue_full_type, queue_shut_down_type,
+    broken_barrier_error_type;
 
 void init_asyncio(Dict& ns);
 void init_time(Dict& ns);

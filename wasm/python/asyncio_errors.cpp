@@ -2,6 +2,7 @@
 #include "python/asyncio.hpp"
 #include "python/awaitable.hpp"
 
+#include "aio/barrier.hpp"
 #include "aio/errors.hpp"
 #include "aio/queue.hpp"
 
@@ -13,6 +14,7 @@ Type invalid_state_error_type("InvalidStateError", &exc::Exception, Kind::except
 Type queue_empty_type("QueueEmpty", &exc::Exception, Kind::exception);
 Type queue_full_type("QueueFull", &exc::Exception, Kind::exception);
 Type queue_shut_down_type("QueueShutDown", &exc::Exception, Kind::exception);
+Type broken_barrier_error_type("BrokenBarrierError", &exc::RuntimeError, Kind::exception);
 
 RunOptions& run_options() {
     static RunOptions options;
@@ -46,6 +48,10 @@ Value from_aio_error(const std::exception_ptr& error) {
         return new_exception(queue_full_type, {});
     } catch (const aio::queue_shut_down&) {
         return new_exception(queue_shut_down_type, {});
+    } catch (const aio::broken_barrier_error& e) {
+        // asyncio's words: a wait() on a broken barrier vs. one broken while it waited.
+        bool aborted = std::string_view(e.what()) == "barrier aborted";
+        return with_message(broken_barrier_error_type, aborted ? "Barrier aborted" : "Abort or reset of barrier");
     } catch (const aio::type_error& e) {
         return with_message(exc::TypeError, e.what());
     } catch (const std::invalid_argument& e) {

@@ -2,6 +2,7 @@
 // primitive. Awaiting one keeps the Python object (and so the primitive) alive.
 #include "python/asyncio_internal.hpp"
 
+#include "aio/barrier.hpp"
 #include "aio/condition.hpp"
 #include "aio/event.hpp"
 #include "aio/lock.hpp"
@@ -35,6 +36,8 @@ Type event_type("Event", &object_type, Kind::object, ctor_event);
 Type condition_type("Condition", &object_type, Kind::object, ctor_condition);
 Type semaphore_type("Semaphore", &object_type, Kind::object, ctor_semaphore);
 Type bounded_semaphore_type("BoundedSemaphore", &semaphore_type, Kind::object);
+Value ctor_barrier(Type&, const Value*, std::size_t, const Tuple*);
+Type barrier_type("Barrier", &object_type, Kind::object, ctor_barrier);
 
 using LockObject = Prim<aio::lock>;
 using EventObject = Prim<aio::event>;
@@ -232,9 +235,49 @@ Value sem_aexit(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     return done_awaitable("Semaphore.__aexit__", Value());
 }
 
+// ---- Barrier ----
+using BarrierObject = Prim<aio::barrier>;
+Value ctor_barrier(Type& t, const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::only_kwargs("Barrier", kwnames, {"parties"});
+    const Value* p = arg(args, nargs, kwnames, 0, "parties");
+    if (!p) raise(exc::TypeError, "Barrier.__init__() missing 1 required positional argument: 'parties'");
+    std::int64_t parties = detail::to_index(*p, "parties");
+    if (parties < 1) raise(exc::ValueError, "parties must be > 0");
+    return Value(new BarrierObject(&t, static_cast<std::size_t>(parties)));
+}
+aio::coro<Value> barrier_wait(Value self) {
+    std::size_t index = co_await static_cast<BarrierObject*>(self.obj())->p.wait();
+    co_return Value::integer(static_cast<std::int64_t>(index));
+}
+Value barrier_wait_m(const Value* args, std::size_t nargs, const Tuple*) {
+    self<BarrierObject>(args, nargs, barrier_type, "wait");
+    Value s = args[0];
+    return awaitable("Barrier.wait", [s] { return barrier_wait(s); });
+}
+aio::coro<Value> barrier_reset(Value self, bool abort) {
+    auto& b = static_cast<BarrierObject*>(self.obj())->p;
+    abort ? b.abort() : b.reset();
+    co_return Value();
+}
+Value barrier_reset_m(const Value* args, std::size_t nargs, const Tuple*) {
+    self<BarrierObject>(args, nargs, barrier_type, "reset");
+    Value s = args[0];
+    return awaitable("Barrier.reset", [s] { return barrier_reset(s, false); });
+}
+Value barrier_abort_m(const Value* args, std::size_t nargs, const Tuple*) {
+    self<BarrierObject>(args, nargs, barrier_type, "abort");
+    Value s = args[0];
+    return awaitable("Barrier.abort", [s] { return barrier_reset(s, true); });
+}
+
 }  // namespace
 
 void init_sync(Dict& ns) {
+    def_method(barrier_type, "wait", barrier_wait_m);
+    def_method(barrier_type, "reset", barrier_reset_m);
+    def_method(barrier_type, "abort", barrier_abort_m);
+    put(ns, "Barrier", Value(&barrier_type));
+    put(ns, "BrokenBarrierError", Value(&broken_barrier_error_type));
     def_method(lock_type, "acquire", lock_acquire_m);
     def_method(lock_type, "release", lock_release);
     def_method(lock_type, "locked", lock_locked);
