@@ -7,11 +7,19 @@
 namespace aio::py {
 
 // (declare each module's init here and add it to the table)
+void init_builtins(Dict& ns);
+void init_random(Dict& ns);
+void init_json(Dict& ns);
+void init_sys(Dict& ns);
 void init_asyncio(Dict& ns);
 void init_time(Dict& ns);
 
 namespace {
 constexpr std::array modules{
+    NativeModule{"builtins", init_builtins},
+    NativeModule{"random", init_random},
+    NativeModule{"json", init_json},
+    NativeModule{"sys", init_sys},
     NativeModule{"asyncio", init_asyncio},
     NativeModule{"time", init_time},
 };

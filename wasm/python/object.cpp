@@ -44,6 +44,8 @@ const Value* Type::lookup(std::string_view attr) const {
 }
 
 Type object_type("object", nullptr, Kind::object);
+
+Instance::Instance(Type* t) : Object(t), dict(new_dict()) {}
 Type type_type("type", &object_type, Kind::type, ctor_type);
 Type none_type("NoneType", &object_type, Kind::none);
 Type int_type("int", &object_type, Kind::integer, ctor_int);
@@ -133,6 +135,9 @@ Value bind(const Value& self, const Value& method) {
         auto* f = method.as<NativeFunction>();
         return Value(new NativeFunction(f->name, f->fn, self, f->owner));
     }
+    // Python functions (and other descriptors defined by the VM) bind through __get__.
+    if (method.is_object() && !is(method, Kind::type))
+        if (const Value* get = method.obj()->type->lookup("__get__")) return call(*get, {method, self});
     return method;
 }
 }  // namespace
@@ -156,6 +161,17 @@ bool try_getattr(const Value& v, std::string_view name, Value& out) {
         return false;
     }
     if (k == Kind::exception && exception_attr(v, name, out)) return true;
+    if (k == Kind::instance) {
+        auto& d = v.as<Instance>()->dict;
+        if (name == "__dict__") {
+            out = d;
+            return true;
+        }
+        if (auto* e = d.as<Dict>()->table.find(new_str(name))) {
+            out = e->value;
+            return true;
+        }
+    }
     if (k == Kind::function) {
         auto* f = v.as<NativeFunction>();
         if (name == "__name__" || name == "__qualname__") {
@@ -196,6 +212,14 @@ Value getattr(const Value& v, std::string_view name) {
 }
 
 void setattr(const Value& v, std::string_view name, Value value) {
+    if (is(v, Kind::instance)) {
+        v.as<Instance>()->dict.as<Dict>()->table.insert(new_str(name), std::move(value));
+        return;
+    }
+    if (is(v, Kind::type) && !v.as<Type>()->module.empty()) {  // a class defined in Python
+        v.as<Type>()->dict[std::string(name)] = std::move(value);
+        return;
+    }
     if (is(v, Kind::exception)) {
         auto* e = v.as<ExceptionObject>();
         if (name == "__cause__") {
@@ -257,6 +281,15 @@ Value call(const Value& callable, const Value* args, std::size_t nargs, const Tu
         for (Type* p = t; p; p = p->base)
             if (p->ctor) return p->ctor(*t, args, nargs, kwnames);
         raise(exc::TypeError, "cannot create '" + t->name + "' instances");
+    }
+    // Objects made by the VM (functions, methods, instances) are called through __call__.
+    if (const Value* c = type_of(callable).lookup("__call__")) {
+        std::size_t total = nargs + (kwnames ? kwnames->items.size() : 0);
+        std::vector<Value> all;
+        all.reserve(total + 1);
+        all.push_back(callable);
+        all.insert(all.end(), args, args + total);
+        return call(*c, all.data(), nargs + 1, kwnames);
     }
     raise(exc::TypeError, "'" + type_name(callable) + "' object is not callable");
 }

@@ -16,7 +16,8 @@ namespace aio::py {
 // What a builtin object's C++ layout is; subclasses inherit their base's kind.
 enum class Kind : std::uint8_t {
     object, type, none, boolean, integer, real, str, bytes, list, tuple, dict, set, frozenset,
-    range, slice, function, exception, dict_view, iterator
+    range, slice, function, exception, dict_view, iterator,
+    instance  // objects with an attribute dict: instances of classes defined in Python, modules
 };
 
 struct Tuple;
@@ -30,11 +31,15 @@ using Constructor = Value (*)(Type& t, const Value* args, std::size_t nargs, con
 struct Type : Object {
     Type(const char* n, Type* b, Kind k, Constructor c = nullptr);
     std::string name;
+    std::string module;  // "" for builtins; else shown in tracebacks/reprs ("__main__")
     Type* base;  // single inheritance; nullptr only for `object`
     Type* also = nullptr;  // second base of ExceptionGroup(BaseExceptionGroup, Exception) only
     Kind kind;
     Constructor ctor;
     std::unordered_map<std::string, Value> dict;  // attributes and methods
+    // next() of iterator types that are not a SeqIterator (enumerate, zip, map, ...): false when
+    // exhausted. Such types use Kind::iterator so iter() returns them unchanged.
+    bool (*iternext)(const Value& self, Value& out) = nullptr;
     bool is_subtype_of(const Type& t) const noexcept;
     const Value* lookup(std::string_view attr) const;  // along the base chain
 };
@@ -126,6 +131,11 @@ struct NativeFunction : Object {
     NativeFn fn;
     Value self;   // None for plain functions (self of a method is never None)
     Type* owner;  // the type a method belongs to (nullptr for functions)
+};
+// An instance of a class defined in Python (or a module): attributes live in `dict`.
+struct Instance : Object {
+    explicit Instance(Type* t);
+    Value dict;  // Dict
 };
 struct DictView : Object {  // dict_keys / dict_values / dict_items
     DictView(Type* t, Value d) : Object(t), dict(std::move(d)) {}

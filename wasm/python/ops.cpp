@@ -527,6 +527,7 @@ Value iter(const Value& v) {
 bool next(const Value& iterator, Value& out) {
     if (!is(iterator, Kind::iterator))
         raise(exc::TypeError, "'" + type_name(iterator) + "' object is not an iterator");
+    if (auto* step = iterator.obj()->type->iternext) return step(iterator, out);
     auto* it = iterator.as<SeqIterator>();
     Type* t = it->type;
     const Value& src = it->source;

@@ -114,7 +114,10 @@ std::string object_repr(const Value& v) {
         });
         return o->type->name + "([" + body + "])";
     }
-    default: return "<" + o->type->name + " object at " + hex_address(o) + ">";
+    default:
+        // Types defined outside this file (coroutines, tasks, classes) say how they print.
+        if (const Value* r = o->type->lookup("__repr__")) return str(call(*r, {v}));
+        return "<" + o->type->name + " object at " + hex_address(o) + ">";
     }
 }
 

@@ -1,0 +1,60 @@
+// The coroutine protocol's native half: NativeAwaitable, awaiting any awaitable from C++, and
+// asyncio.CancelledError. run_coroutine (Python coroutine objects) lives with the VM.
+#include "python/awaitable.hpp"
+
+#include "python/detail.hpp"
+#include "python/exceptions.hpp"
+
+namespace aio::py {
+
+Type native_awaitable_type("coroutine", &object_type, Kind::object);
+Type cancelled_error_type("CancelledError", &exc::BaseException, Kind::exception);
+// Shown as asyncio.exceptions.CancelledError in tracebacks, as CPython does.
+static const bool cancelled_module_set = (cancelled_error_type.module = "asyncio.exceptions", true);
+
+namespace {
+
+Value awaitable_repr(const Value* args, std::size_t, const Tuple*) {
+    auto* a = args[0].as<NativeAwaitable>();
+    return new_str("<coroutine object " + a->qualname + " at " + detail::hex_address(a) + ">");
+}
+
+// Methods are registered on first use (types are globals; their dicts fill once).
+void ensure_awaitable_methods() {
+    static bool done = false;
+    if (done) return;
+    done = true;
+    def_method(native_awaitable_type, "__repr__", awaitable_repr);
+}
+
+}  // namespace
+
+NativeAwaitable::NativeAwaitable(std::string q, std::function<aio::coro<Value>()> s)
+    : Object(&native_awaitable_type), qualname(std::move(q)), start(std::move(s)) {
+    ensure_awaitable_methods();
+}
+
+Value new_awaitable(std::string qualname, std::function<aio::coro<Value>()> start) {
+    return Value(new NativeAwaitable(std::move(qualname), std::move(start)));
+}
+
+bool is_python_coroutine(const Value& v);  // vm: a coroutine object made by `async def`
+
+bool is_awaitable(const Value& v) {
+    if (!v.is_object()) return false;
+    if (v.obj()->type == &native_awaitable_type || is_python_coroutine(v)) return true;
+    return type_of(v).lookup("__await__") != nullptr;
+}
+
+aio::coro<Value> await_value(Value awaitable) {
+    if (awaitable.is_object() && awaitable.obj()->type == &native_awaitable_type) {
+        auto* a = awaitable.as<NativeAwaitable>();
+        if (a->awaited) raise(exc::RuntimeError, "cannot reuse already awaited coroutine");
+        a->awaited = true;
+        co_return co_await a->start();
+    }
+    if (is_python_coroutine(awaitable)) co_return co_await run_coroutine(awaitable);
+    raise(exc::TypeError, "object " + type_name(awaitable) + " can't be used in 'await' expression");
+}
+
+}  // namespace aio::py

@@ -1,0 +1,19 @@
+// Shared by the native module files (builtins*.cpp, mod_*.cpp): filling a namespace dict.
+#pragma once
+
+#include "python/object.hpp"
+
+namespace aio::py {
+
+// ns[name] = v
+void define(Dict& ns, const char* name, Value v);
+void define(Dict& ns, const char* name, NativeFn fn);
+
+// callable(v): builtin functions, types, objects whose type has __call__.
+bool is_callable(const Value& v);
+
+// The parts of the builtins namespace (builtins_func.cpp, builtins_iter.cpp).
+void init_builtin_functions(Dict& ns);
+void init_builtin_iterators(Dict& ns);
+
+}  // namespace aio::py

@@ -1,0 +1,14 @@
+// aio-python FILE [ARGS]: runs a Python program on the aio runtime, like `python3 FILE ARGS`.
+#include "python/modules.hpp"
+#include "python/run.hpp"
+
+#include <cstdio>
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::fputs("usage: aio-python FILE [ARGS...]\n", stderr);
+        return 2;
+    }
+    for (int i = 1; i < argc; ++i) aio::py::host().argv.emplace_back(argv[i]);
+    return aio::py::run_file(argv[1]);
+}

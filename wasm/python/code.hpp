@@ -1,0 +1,71 @@
+// Code objects: what the compiler makes of a module, function or class body and the VM runs.
+// A stack machine: each instruction is an opcode and one int argument; a line per instruction
+// gives tracebacks their line numbers.
+#pragma once
+
+#include "python/object.hpp"
+
+#include <string>
+#include <vector>
+
+namespace aio::py {
+
+enum class Op : std::uint8_t {
+    nop, pop, dup, rot2, rot3,
+    load_const, load_name, store_name, delete_name,     // module/class scope: names[arg]
+    load_fast, store_fast, delete_fast,                 // function locals: slot arg
+    load_global, store_global, delete_global,           // names[arg]
+    load_deref, store_deref,                            // cells[arg]
+    load_attr, store_attr, delete_attr,                 // names[arg]
+    load_subscr, store_subscr, delete_subscr,
+    binary, inplace, compare, unary,                    // arg = BinOp / CmpOp / UnOp
+    is_op, contains_op,                                 // arg 1 = negated
+    jump, jump_if_false, jump_if_true,                  // pop, then jump
+    jump_if_false_or_pop, jump_if_true_or_pop,
+    get_iter, for_iter,                                 // for_iter: next or pop + jump arg
+    build_tuple, build_list, build_set, build_dict, build_slice, build_string,
+    list_append, set_add, map_add,                      // arg = depth of the container
+    list_extend, dict_update,                           // for *x / **x in displays
+    unpack, unpack_ex,                                  // arg = count / before | after << 8
+    format_value,                                       // arg = conversion | has_spec << 8
+    call, call_kw, call_ex,                             // call_kw: kwnames tuple on top
+    make_function,                                      // arg: 1 defaults, 2 kwdefaults, 4 closure
+    load_closure,                                       // push cell arg
+    return_value, yield_value, get_awaitable, await_, yield_from,
+    raise_,                                             // arg = 0 reraise, 1 exc, 2 exc+cause
+    reraise,                                            // pop exception, raise it again
+    setup_except, setup_finally, pop_block, pop_except, exc_match,
+    before_with, exit_with, with_except,
+    import_name, import_from, import_star,
+    load_build_class, setup_annotations,
+    assert_fail,
+    load_super_attr,                                    // super().names[arg], self on the stack
+};
+
+struct Instr {
+    Op op;
+    std::int32_t arg;
+    std::int32_t line;
+};
+
+extern Type code_type;
+
+struct Code : Object {
+    Code() : Object(&code_type) {}
+    std::string name, qualname, filename;
+    std::vector<Instr> code;
+    std::vector<Value> consts;
+    std::vector<std::string> names;     // globals/attributes/module-level names
+    std::vector<std::string> varnames;  // local slots; parameters first
+    std::vector<std::string> cellvars;  // locals captured by inner functions
+    std::vector<std::string> freevars;  // captured from outer functions (after cellvars)
+    int argcount = 0, posonlyargcount = 0, kwonlyargcount = 0;
+    bool varargs = false, varkw = false;
+    bool is_function = false;  // locals in slots (else a name dict)
+    bool is_generator = false, is_coroutine = false;
+    int firstlineno = 1;
+    // cell index of each parameter that is also a cell (-1 when not), filled by the compiler.
+    std::vector<int> cell_of_arg;
+};
+
+}  // namespace aio::py

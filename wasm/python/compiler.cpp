@@ -1,0 +1,946 @@
+// AST -> bytecode. One pass per code object; a function's locals are found by a pre-scan of its
+// body (assignments, defs, imports, for/with/except targets). Closures: when a function has
+// nested functions, all its locals live in cells, so inner functions can capture any of them
+// without a whole-program symbol table; free names of an inner function are looked up in the
+// enclosing functions' locals. Comprehensions compile inline in the enclosing scope (their loop
+// variables are not isolated as in CPython 3.11).
+#include "python/compiler.hpp"
+
+#include "python/exceptions.hpp"
+#include "python/number_literal.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+namespace aio::py {
+
+Type code_type("code", &object_type, Kind::object);
+
+namespace {
+
+using namespace ast;
+
+template <class... F> struct overloaded : F... { using F::operator()...; };
+template <class... F> overloaded(F...) -> overloaded<F...>;
+
+// ---- pre-scan: which names a function body binds ----
+
+void scan_target(const expr& e, std::set<std::string>& out);
+void scan_expr(const expr* e, std::set<std::string>& out, bool& nested);
+
+void scan_exprs(const expr_list& l, std::set<std::string>& out, bool& nested) {
+    for (auto& e : l) scan_expr(e.get(), out, nested);
+}
+
+void scan_comps(const std::vector<comprehension>& gens, std::set<std::string>& out, bool& nested) {
+    for (auto& g : gens) {
+        scan_target(*g.target, out);
+        scan_expr(g.iter.get(), out, nested);
+        scan_exprs(g.ifs, out, nested);
+    }
+}
+
+// Walrus targets bind in the function; lambdas make it a closure owner.
+void scan_expr(const expr* e, std::set<std::string>& out, bool& nested) {
+    if (!e) return;
+    std::visit(overloaded{
+        [&](const NamedExpr& x) { scan_target(*x.target, out); scan_expr(x.value.get(), out, nested); },
+        [&](const Lambda&) { nested = true; },
+        [&](const GeneratorExp&) { nested = true; },
+        [&](const BoolOp& x) { scan_exprs(x.values, out, nested); },
+        [&](const ast::BinOp& x) { scan_expr(x.left.get(), out, nested); scan_expr(x.right.get(), out, nested); },
+        [&](const UnaryOp& x) { scan_expr(x.operand.get(), out, nested); },
+        [&](const IfExp& x) { scan_expr(x.test.get(), out, nested); scan_expr(x.body.get(), out, nested); scan_expr(x.orelse.get(), out, nested); },
+        [&](const ast::Dict& x) { scan_exprs(x.keys, out, nested); scan_exprs(x.values, out, nested); },
+        [&](const ast::Set& x) { scan_exprs(x.elts, out, nested); },
+        [&](const ListComp& x) { scan_comps(x.generators, out, nested); scan_expr(x.elt.get(), out, nested); },
+        [&](const SetComp& x) { scan_comps(x.generators, out, nested); scan_expr(x.elt.get(), out, nested); },
+        [&](const DictComp& x) { scan_comps(x.generators, out, nested); scan_expr(x.key.get(), out, nested); scan_expr(x.value.get(), out, nested); },
+        [&](const Await& x) { scan_expr(x.value.get(), out, nested); },
+        [&](const Yield& x) { scan_expr(x.value.get(), out, nested); },
+        [&](const YieldFrom& x) { scan_expr(x.value.get(), out, nested); },
+        [&](const Compare& x) { scan_expr(x.left.get(), out, nested); scan_exprs(x.comparators, out, nested); },
+        [&](const Call& x) { scan_expr(x.func.get(), out, nested); scan_exprs(x.args, out, nested); for (auto& k : x.keywords) scan_expr(k.value.get(), out, nested); },
+        [&](const FormattedValue& x) { scan_expr(x.value.get(), out, nested); scan_expr(x.format_spec.get(), out, nested); },
+        [&](const JoinedStr& x) { scan_exprs(x.values, out, nested); },
+        [&](const Attribute& x) { scan_expr(x.value.get(), out, nested); },
+        [&](const Subscript& x) { scan_expr(x.value.get(), out, nested); scan_expr(x.slice.get(), out, nested); },
+        [&](const Starred& x) { scan_expr(x.value.get(), out, nested); },
+        [&](const ast::List& x) { scan_exprs(x.elts, out, nested); },
+        [&](const ast::Tuple& x) { scan_exprs(x.elts, out, nested); },
+        [&](const ast::Slice& x) { scan_expr(x.lower.get(), out, nested); scan_expr(x.upper.get(), out, nested); scan_expr(x.step.get(), out, nested); },
+        [&](const auto&) {},
+    }, e->v);
+}
+
+void scan_target(const expr& e, std::set<std::string>& out) {
+    if (auto* n = std::get_if<Name>(&e.v)) out.insert(n->id);
+    else if (auto* t = std::get_if<ast::Tuple>(&e.v)) for (auto& x : t->elts) scan_target(*x, out);
+    else if (auto* l = std::get_if<ast::List>(&e.v)) for (auto& x : l->elts) scan_target(*x, out);
+    else if (auto* s = std::get_if<Starred>(&e.v)) scan_target(*s->value, out);
+}
+
+struct BodyScan {
+    std::set<std::string> bound, globals, nonlocals;
+    bool nested = false;
+    void body(const stmt_list& l) { for (auto& s : l) one(*s); }
+    void one(const stmt& s) {
+        std::visit(overloaded{
+            [&](const FunctionDef& x) { bound.insert(x.name); nested = true; scan_exprs(x.decorator_list, bound, nested); },
+            [&](const ClassDef& x) { bound.insert(x.name); nested = true; scan_exprs(x.bases, bound, nested); },
+            [&](const Return& x) { scan_expr(x.value.get(), bound, nested); },
+            [&](const Delete& x) { for (auto& t : x.targets) scan_target(*t, bound); },
+            [&](const Assign& x) { for (auto& t : x.targets) { scan_target(*t, bound); scan_expr(t.get(), bound, nested); } scan_expr(x.value.get(), bound, nested); },
+            [&](const AugAssign& x) { scan_target(*x.target, bound); scan_expr(x.value.get(), bound, nested); },
+            [&](const AnnAssign& x) { if (x.value) scan_target(*x.target, bound); scan_expr(x.value.get(), bound, nested); },
+            [&](const For& x) { scan_target(*x.target, bound); scan_expr(x.iter.get(), bound, nested); body(x.body); body(x.orelse); },
+            [&](const While& x) { scan_expr(x.test.get(), bound, nested); body(x.body); body(x.orelse); },
+            [&](const If& x) { scan_expr(x.test.get(), bound, nested); body(x.body); body(x.orelse); },
+            [&](const With& x) { for (auto& i : x.items) { scan_expr(i.context_expr.get(), bound, nested); if (i.optional_vars) scan_target(*i.optional_vars, bound); } body(x.body); },
+            [&](const Raise& x) { scan_expr(x.exc.get(), bound, nested); scan_expr(x.cause.get(), bound, nested); },
+            [&](const Try& x) { body(x.body); for (auto& h : x.handlers) { if (h.name) bound.insert(*h.name); body(h.body); } body(x.orelse); body(x.finalbody); },
+            [&](const Assert& x) { scan_expr(x.test.get(), bound, nested); scan_expr(x.msg.get(), bound, nested); },
+            [&](const Import& x) { for (auto& a : x.names) bound.insert(a.asname ? *a.asname : a.name.substr(0, a.name.find('.'))); },
+            [&](const ImportFrom& x) { for (auto& a : x.names) bound.insert(a.asname ? *a.asname : a.name); },
+            [&](const Global& x) { globals.insert(x.names.begin(), x.names.end()); },
+            [&](const Nonlocal& x) { nonlocals.insert(x.names.begin(), x.names.end()); },
+            [&](const Expr& x) { scan_expr(x.value.get(), bound, nested); },
+            [&](const auto&) {},
+        }, s.v);
+    }
+};
+
+// ---- the compiler proper ----
+
+enum class Block { loop, for_loop, try_except, finally_, handler, with };
+struct FBlock {
+    FBlock(Block k = Block::loop, std::size_t s = 0) : kind(k), start(s) {}
+    Block kind;
+    std::size_t start = 0;                 // loop: continue target
+    std::vector<std::size_t> breaks;       // loop: jumps to patch to the end
+    const stmt_list* finalbody = nullptr;  // finally_
+    bool async_with = false;
+};
+
+struct Scope {
+    Scope(Code* c, bool fn) : code(c), function(fn) {}
+    Code* code;
+    Scope* parent = nullptr;
+    bool function;
+    bool all_cells = false;
+    std::set<std::string> locals, globals, nonlocals;
+    std::vector<FBlock> blocks;
+    std::string qualprefix;
+};
+
+[[noreturn]] void unsupported(const std::string& what) {
+    raise(exc::SyntaxError, what + " is not supported yet");
+}
+
+class Compiler {
+public:
+    explicit Compiler(std::string filename) : filename_(std::move(filename)) {}
+
+    Value module(const ast::Module& m) {
+        Value code = new_code("<module>", "<module>", 1);
+        Scope s(code.as<Code>(), false);
+        with_scope(s, [&] {
+            body(m.body);
+            emit(Op::load_const, konst(Value()));
+            emit(Op::return_value);
+        });
+        return code;
+    }
+
+private:
+    std::string filename_;
+    Scope* sc_ = nullptr;
+    int line_ = 1;
+
+    Value new_code(std::string name, std::string qualname, int line) {
+        auto* c = new Code();
+        Value v(c);
+        c->name = std::move(name);
+        c->qualname = std::move(qualname);
+        c->filename = filename_;
+        c->firstlineno = line;
+        return v;
+    }
+    template <class F> void with_scope(Scope& s, F&& f) {
+        Scope* saved = sc_;
+        int saved_line = line_;
+        s.parent = saved;
+        sc_ = &s;
+        f();
+        sc_ = saved;
+        line_ = saved_line;
+    }
+    Code& code() { return *sc_->code; }
+    std::size_t emit(Op op, int arg = 0) {
+        code().code.push_back({op, arg, line_});
+        return code().code.size() - 1;
+    }
+    std::size_t here() { return code().code.size(); }
+    void patch(std::size_t at) { code().code[at].arg = static_cast<int>(here()); }
+    int konst(Value v) {
+        code().consts.push_back(std::move(v));
+        return static_cast<int>(code().consts.size() - 1);
+    }
+    int name_index(const std::string& n) {
+        auto& ns = code().names;
+        auto it = std::find(ns.begin(), ns.end(), n);
+        if (it != ns.end()) return static_cast<int>(it - ns.begin());
+        ns.push_back(n);
+        return static_cast<int>(ns.size() - 1);
+    }
+    static int index_in(std::vector<std::string>& v, const std::string& n) {
+        auto it = std::find(v.begin(), v.end(), n);
+        if (it != v.end()) return static_cast<int>(it - v.begin());
+        v.push_back(n);
+        return static_cast<int>(v.size() - 1);
+    }
+
+    // ---- names ----
+    enum class Access { load, store, del };
+    bool enclosing_has(const std::string& n) {
+        for (Scope* s = sc_->parent; s; s = s->parent)
+            if (s->function && (s->locals.count(n) || s->nonlocals.count(n))) return true;
+        return false;
+    }
+    int deref_index(const std::string& n) {
+        auto& c = code();
+        auto it = std::find(c.cellvars.begin(), c.cellvars.end(), n);
+        if (it != c.cellvars.end()) return static_cast<int>(it - c.cellvars.begin());
+        return static_cast<int>(c.cellvars.size()) + index_in(c.freevars, n);
+    }
+    void name_op(const std::string& n, Access a) {
+        Scope& s = *sc_;
+        static const Op name_ops[] = {Op::load_name, Op::store_name, Op::delete_name};
+        static const Op global_ops[] = {Op::load_global, Op::store_global, Op::delete_global};
+        static const Op fast_ops[] = {Op::load_fast, Op::store_fast, Op::delete_fast};
+        int ai = static_cast<int>(a);
+        if (s.globals.count(n)) return void(emit(global_ops[ai], name_index(n)));
+        if (!s.function) {
+            if (a == Access::load && enclosing_has(n)) return void(emit(Op::load_deref, deref_index(n)));
+            return void(emit(name_ops[ai], name_index(n)));
+        }
+        if (s.nonlocals.count(n) || (!s.locals.count(n) && enclosing_has(n))) {
+            if (a == Access::del) unsupported("deleting a free variable");
+            return void(emit(a == Access::load ? Op::load_deref : Op::store_deref, deref_index(n)));
+        }
+        if (s.locals.count(n)) {
+            if (s.all_cells) {
+                if (a == Access::del) return void(emit(Op::delete_fast, index_in(code().varnames, n)));
+                return void(emit(a == Access::load ? Op::load_deref : Op::store_deref, deref_index(n)));
+            }
+            return void(emit(fast_ops[ai], index_in(code().varnames, n)));
+        }
+        emit(global_ops[ai], name_index(n));
+    }
+
+    // ---- statements ----
+    void body(const stmt_list& l) {
+        for (auto& s : l) statement(*s);
+    }
+    void statement(const stmt& s) {
+        line_ = s.p.lineno;
+        std::visit([&](const auto& x) { stmt_node(x, s); }, s.v);
+    }
+
+    void stmt_node(const Expr& x, const stmt&) {
+        expression(*x.value);
+        emit(Op::pop);
+    }
+    void stmt_node(const Pass&, const stmt&) {}
+    void stmt_node(const Global&, const stmt&) {}
+    void stmt_node(const Nonlocal&, const stmt&) {}
+    void stmt_node(const Assign& x, const stmt&) {
+        expression(*x.value);
+        for (std::size_t i = 0; i < x.targets.size(); ++i) {
+            if (i + 1 < x.targets.size()) emit(Op::dup);
+            store(*x.targets[i]);
+        }
+    }
+    void stmt_node(const AnnAssign& x, const stmt&) {
+        if (!x.value) return;
+        expression(*x.value);
+        store(*x.target);
+    }
+    void stmt_node(const AugAssign& x, const stmt&) {
+        const expr& t = *x.target;
+        if (auto* n = std::get_if<Name>(&t.v)) {
+            name_op(n->id, Access::load);
+            expression(*x.value);
+            emit(Op::inplace, static_cast<int>(binop(x.op)));
+            name_op(n->id, Access::store);
+        } else if (auto* a = std::get_if<Attribute>(&t.v)) {
+            expression(*a->value);
+            emit(Op::dup);
+            emit(Op::load_attr, name_index(a->attr));
+            expression(*x.value);
+            emit(Op::inplace, static_cast<int>(binop(x.op)));
+            emit(Op::rot2);
+            emit(Op::store_attr, name_index(a->attr));
+        } else if (auto* sub = std::get_if<Subscript>(&t.v)) {
+            expression(*sub->value);
+            expression(*sub->slice);
+            emit(Op::dup, 2);  // container, key, container, key
+            emit(Op::load_subscr);
+            expression(*x.value);
+            emit(Op::inplace, static_cast<int>(binop(x.op)));
+            emit(Op::rot3);  // value, container, key
+            emit(Op::store_subscr);
+        }
+    }
+    void stmt_node(const Delete& x, const stmt&) {
+        for (auto& t : x.targets) del(*t);
+    }
+    void del(const expr& t) {
+        if (auto* n = std::get_if<Name>(&t.v)) name_op(n->id, Access::del);
+        else if (auto* a = std::get_if<Attribute>(&t.v)) {
+            expression(*a->value);
+            emit(Op::delete_attr, name_index(a->attr));
+        } else if (auto* s = std::get_if<Subscript>(&t.v)) {
+            expression(*s->value);
+            expression(*s->slice);
+            emit(Op::delete_subscr);
+        } else if (auto* tu = std::get_if<ast::Tuple>(&t.v)) {
+            for (auto& e : tu->elts) del(*e);
+        } else if (auto* l = std::get_if<ast::List>(&t.v)) {
+            for (auto& e : l->elts) del(*e);
+        }
+    }
+    void stmt_node(const If& x, const stmt&) {
+        expression(*x.test);
+        auto jf = emit(Op::jump_if_false);
+        body(x.body);
+        if (x.orelse.empty()) return patch(jf);
+        auto je = emit(Op::jump);
+        patch(jf);
+        body(x.orelse);
+        patch(je);
+    }
+    void stmt_node(const While& x, const stmt&) {
+        auto top = here();
+        expression(*x.test);
+        auto jf = emit(Op::jump_if_false);
+        sc_->blocks.push_back(FBlock(Block::loop, top));
+        body(x.body);
+        emit(Op::jump, static_cast<int>(top));
+        auto breaks = std::move(sc_->blocks.back().breaks);
+        sc_->blocks.pop_back();
+        patch(jf);
+        body(x.orelse);
+        for (auto b : breaks) patch(b);
+    }
+    void stmt_node(const For& x, const stmt&) {
+        if (x.is_async) unsupported("'async for'");
+        expression(*x.iter);
+        emit(Op::get_iter);
+        auto top = here();
+        auto fi = emit(Op::for_iter);
+        store(*x.target);
+        sc_->blocks.push_back(FBlock(Block::for_loop, top));
+        body(x.body);
+        emit(Op::jump, static_cast<int>(top));
+        auto breaks = std::move(sc_->blocks.back().breaks);
+        sc_->blocks.pop_back();
+        patch(fi);
+        body(x.orelse);
+        for (auto b : breaks) patch(b);
+    }
+    // Leaves the blocks inside the innermost loop (break/continue) or all (return): runs the
+    // finally bodies and __exit__ calls on the way, as CPython 3.11 does.
+    void unwind(bool to_loop, bool keep_top) {
+        auto& bl = sc_->blocks;
+        for (std::size_t i = bl.size(); i-- > 0;) {
+            FBlock b = bl[i];
+            if (b.kind == Block::loop || b.kind == Block::for_loop) {
+                if (to_loop) return;
+                if (b.kind == Block::for_loop) {
+                    if (keep_top) emit(Op::rot2);
+                    emit(Op::pop);  // the iterator
+                }
+                continue;
+            }
+            emit(Op::pop_block);
+            if (b.kind == Block::handler) emit(Op::pop_except);
+            if (b.kind == Block::with) {
+                if (keep_top) emit(Op::rot2);
+                emit(Op::exit_with);
+            }
+            if (b.kind == Block::finally_) {
+                // the finally body runs outside its own block
+                std::vector<FBlock> saved(bl.begin() + static_cast<long>(i), bl.end());
+                bl.resize(i);
+                body(*b.finalbody);
+                bl.insert(bl.end(), saved.begin(), saved.end());
+            }
+        }
+    }
+    void stmt_node(const Break&, const stmt&) {
+        unwind(true, false);
+        auto& bl = sc_->blocks;
+        for (std::size_t i = bl.size(); i-- > 0;)
+            if (bl[i].kind == Block::loop || bl[i].kind == Block::for_loop) {
+                if (bl[i].kind == Block::for_loop) emit(Op::pop);
+                bl[i].breaks.push_back(emit(Op::jump));
+                return;
+            }
+    }
+    void stmt_node(const Continue&, const stmt&) {
+        unwind(true, false);
+        auto& bl = sc_->blocks;
+        for (std::size_t i = bl.size(); i-- > 0;)
+            if (bl[i].kind == Block::loop || bl[i].kind == Block::for_loop)
+                return void(emit(Op::jump, static_cast<int>(bl[i].start)));
+    }
+    void stmt_node(const Return& x, const stmt&) {
+        if (x.value) expression(*x.value);
+        else emit(Op::load_const, konst(Value()));
+        unwind(false, true);
+        emit(Op::return_value);
+    }
+    void stmt_node(const Raise& x, const stmt&) {
+        int n = 0;
+        if (x.exc) { expression(*x.exc); n = 1; }
+        if (x.cause) { expression(*x.cause); n = 2; }
+        emit(Op::raise_, n);
+    }
+    void stmt_node(const Assert& x, const stmt&) {
+        expression(*x.test);
+        auto jt = emit(Op::jump_if_true);
+        if (x.msg) expression(*x.msg);
+        emit(Op::assert_fail, x.msg ? 1 : 0);
+        patch(jt);
+    }
+    void stmt_node(const Try& x, const stmt&) {
+        if (x.is_star) unsupported("'except*'");
+        if (!x.finalbody.empty()) {
+            auto setup = emit(Op::setup_finally);
+            sc_->blocks.push_back(FBlock(Block::finally_));
+            sc_->blocks.back().finalbody = &x.finalbody;
+            try_except(x);
+            sc_->blocks.pop_back();
+            emit(Op::pop_block);
+            body(x.finalbody);
+            auto je = emit(Op::jump);
+            patch(setup);  // exception: [exc]
+            sc_->blocks.push_back(FBlock(Block::handler));
+            body(x.finalbody);
+            sc_->blocks.pop_back();
+            emit(Op::reraise);
+            patch(je);
+        } else {
+            try_except(x);
+        }
+    }
+    void try_except(const Try& x) {
+        if (x.handlers.empty()) {
+            body(x.body);
+            return;
+        }
+        auto setup = emit(Op::setup_except);
+        sc_->blocks.push_back(FBlock(Block::try_except));
+        body(x.body);
+        sc_->blocks.pop_back();
+        emit(Op::pop_block);
+        body(x.orelse);
+        std::vector<std::size_t> ends{emit(Op::jump)};
+        patch(setup);  // [exc]; the VM pushed a handler block
+        for (auto& h : x.handlers) {
+            line_ = h.p.lineno;
+            std::size_t next = 0;
+            if (h.type) {
+                emit(Op::dup);
+                expression(*h.type);
+                emit(Op::exc_match);
+                next = emit(Op::jump_if_false);
+            }
+            if (h.name) name_op(*h.name, Access::store);
+            else emit(Op::pop);
+            sc_->blocks.push_back(FBlock(Block::handler));
+            body(h.body);
+            sc_->blocks.pop_back();
+            emit(Op::pop_block);
+            emit(Op::pop_except);
+            if (h.name) {
+                emit(Op::load_const, konst(Value()));
+                name_op(*h.name, Access::store);
+                name_op(*h.name, Access::del);
+            }
+            ends.push_back(emit(Op::jump));
+            if (h.type) patch(next);
+        }
+        emit(Op::reraise);
+        for (auto e : ends) patch(e);
+    }
+    void stmt_node(const With& x, const stmt& s) { with_items(x, s, 0); }
+    void with_items(const With& x, const stmt& s, std::size_t i) {
+        if (i == x.items.size()) return body(x.body);
+        if (x.is_async) unsupported("'async with'");
+        auto& item = x.items[i];
+        expression(*item.context_expr);
+        emit(Op::before_with);  // [exit, entered]
+        if (item.optional_vars) store(*item.optional_vars);
+        else emit(Op::pop);
+        auto setup = emit(Op::setup_except);
+        sc_->blocks.push_back(FBlock(Block::with));
+        with_items(x, s, i + 1);
+        sc_->blocks.pop_back();
+        line_ = s.p.lineno;
+        emit(Op::pop_block);
+        emit(Op::exit_with);
+        auto je = emit(Op::jump);
+        patch(setup);  // [exit, exc]
+        emit(Op::with_except);
+        patch(je);
+    }
+    void stmt_node(const Import& x, const stmt&) {
+        for (auto& a : x.names) {
+            emit(Op::import_name, name_index(a.name));
+            if (a.asname) {
+                // import a.b as c binds the submodule
+                std::size_t dot = 0;
+                while ((dot = a.name.find('.', dot)) != std::string::npos) {
+                    auto next = a.name.find('.', dot + 1);
+                    emit(Op::load_attr, name_index(a.name.substr(dot + 1, next - dot - 1)));
+                    dot += 1;
+                }
+                name_op(*a.asname, Access::store);
+            } else {
+                emit(Op::pop);
+                std::string top = a.name.substr(0, a.name.find('.'));
+                emit(Op::import_name, name_index(top));
+                name_op(top, Access::store);
+            }
+        }
+    }
+    void stmt_node(const ImportFrom& x, const stmt&) {
+        if (x.level) unsupported("relative import");
+        emit(Op::import_name, name_index(*x.module));
+        for (auto& a : x.names) {
+            if (a.name == "*") {
+                emit(Op::import_star);
+                return;
+            }
+            emit(Op::import_from, name_index(a.name));
+            name_op(a.asname ? *a.asname : a.name, Access::store);
+        }
+        emit(Op::pop);
+    }
+    void stmt_node(const FunctionDef& x, const stmt& s) {
+        for (auto& d : x.decorator_list) expression(*d);
+        line_ = s.p.lineno;
+        function(x.name, x.args, &x.body, nullptr, x.is_async, s.p.lineno);
+        for (std::size_t i = 0; i < x.decorator_list.size(); ++i) emit(Op::call, 1);
+        name_op(x.name, Access::store);
+    }
+    void stmt_node(const ClassDef& x, const stmt& s) {
+        for (auto& d : x.decorator_list) expression(*d);
+        line_ = s.p.lineno;
+        emit(Op::load_build_class);
+        // The body runs as a function whose locals are a name dict (the class namespace).
+        std::string qual = sc_->qualprefix + x.name;
+        Value c = new_code(x.name, qual, s.p.lineno);
+        Scope inner(c.as<Code>(), false);
+        inner.qualprefix = qual + ".";
+        with_scope(inner, [&] {
+            emit(Op::load_name, name_index("__name__"));
+            emit(Op::store_name, name_index("__module__"));
+            emit(Op::load_const, konst(new_str(qual)));
+            emit(Op::store_name, name_index("__qualname__"));
+            body(x.body);
+            emit(Op::load_const, konst(Value()));
+            emit(Op::return_value);
+        });
+        make_closure(*c.as<Code>(), 0);
+        emit(Op::load_const, konst(new_str(x.name)));
+        for (auto& b : x.bases) expression(*b);
+        if (!x.keywords.empty()) unsupported("class keywords");
+        emit(Op::call, 2 + static_cast<int>(x.bases.size()));
+        for (std::size_t i = 0; i < x.decorator_list.size(); ++i) emit(Op::call, 1);
+        name_op(x.name, Access::store);
+    }
+
+    // Pushes a function object for a def or lambda (body or expression).
+    void function(const std::string& name, const arguments& args, const stmt_list* stmts,
+                  const expr* lambda_body, bool is_async, int line) {
+        int flags = 0;
+        if (!args.defaults.empty()) {
+            for (auto& d : args.defaults) expression(*d);
+            emit(Op::build_tuple, static_cast<int>(args.defaults.size()));
+            flags |= 1;
+        }
+        int nkw = 0;
+        for (std::size_t i = 0; i < args.kwonlyargs.size(); ++i)
+            if (args.kw_defaults[i]) {
+                emit(Op::load_const, konst(new_str(args.kwonlyargs[i].name)));
+                expression(*args.kw_defaults[i]);
+                ++nkw;
+            }
+        if (nkw) {
+            emit(Op::build_dict, nkw);
+            flags |= 2;
+        }
+        std::string qual = sc_->qualprefix + name;
+        Value cv = new_code(name, qual, line);
+        Code& c = *cv.as<Code>();
+        c.is_function = true;
+        c.is_coroutine = is_async;
+        Scope inner(&c, true);
+        inner.qualprefix = qual + ".<locals>.";
+        for (auto& a : args.posonlyargs) c.varnames.push_back(a.name);
+        for (auto& a : args.args) c.varnames.push_back(a.name);
+        for (auto& a : args.kwonlyargs) c.varnames.push_back(a.name);
+        if (args.vararg) c.varnames.push_back(args.vararg->name);
+        if (args.kwarg) c.varnames.push_back(args.kwarg->name);
+        c.posonlyargcount = static_cast<int>(args.posonlyargs.size());
+        c.argcount = static_cast<int>(args.posonlyargs.size() + args.args.size());
+        c.kwonlyargcount = static_cast<int>(args.kwonlyargs.size());
+        c.varargs = args.vararg != nullptr;
+        c.varkw = args.kwarg != nullptr;
+        BodyScan scan;
+        if (stmts) scan.body(*stmts);
+        else scan_expr(lambda_body, scan.bound, scan.nested);
+        inner.locals = scan.bound;
+        inner.locals.insert(c.varnames.begin(), c.varnames.end());
+        inner.globals = scan.globals;
+        inner.nonlocals = scan.nonlocals;
+        for (auto& n : scan.globals) inner.locals.erase(n);
+        for (auto& n : scan.nonlocals) inner.locals.erase(n);
+        inner.all_cells = scan.nested;
+        if (inner.all_cells) {
+            for (auto& n : inner.locals) c.cellvars.push_back(n);
+            for (auto& v : c.varnames) {
+                auto it = std::find(c.cellvars.begin(), c.cellvars.end(), v);
+                c.cell_of_arg.push_back(it == c.cellvars.end() ? -1 : static_cast<int>(it - c.cellvars.begin()));
+            }
+        }
+        with_scope(inner, [&] {
+            if (stmts) {
+                body(*stmts);
+                emit(Op::load_const, konst(Value()));
+            } else {
+                expression(*lambda_body);
+            }
+            emit(Op::return_value);
+        });
+        make_closure(c, flags);
+    }
+    void make_closure(Code& c, int flags) {
+        if (!c.freevars.empty()) {
+            for (auto& f : c.freevars) emit(Op::load_closure, deref_index(f));
+            emit(Op::build_tuple, static_cast<int>(c.freevars.size()));
+            flags |= 4;
+        }
+        emit(Op::load_const, konst(Value(&c)));
+        emit(Op::make_function, flags);
+    }
+
+    // ---- stores ----
+    void store(const expr& t) {
+        std::visit(overloaded{
+            [&](const Name& n) { name_op(n.id, Access::store); },
+            [&](const Attribute& a) {
+                expression(*a.value);
+                emit(Op::store_attr, name_index(a.attr));
+            },
+            [&](const Subscript& s) {
+                expression(*s.value);
+                expression(*s.slice);
+                emit(Op::store_subscr);
+            },
+            [&](const ast::Tuple& tu) { store_seq(tu.elts); },
+            [&](const ast::List& l) { store_seq(l.elts); },
+            [&](const auto&) { unsupported("this assignment target"); },
+        }, t.v);
+    }
+    void store_seq(const expr_list& elts) {
+        int star = -1;
+        for (std::size_t i = 0; i < elts.size(); ++i)
+            if (std::holds_alternative<Starred>(elts[i]->v)) star = static_cast<int>(i);
+        if (star < 0) emit(Op::unpack, static_cast<int>(elts.size()));
+        else emit(Op::unpack_ex, star | (static_cast<int>(elts.size()) - star - 1) << 8);
+        for (auto& e : elts) {
+            if (auto* s = std::get_if<Starred>(&e->v)) store(*s->value);
+            else store(*e);
+        }
+    }
+
+    // ---- expressions ----
+    static py::BinOp binop(bin_op o) {
+        switch (o) {
+        case bin_op::add: return py::BinOp::add;
+        case bin_op::sub: return py::BinOp::sub;
+        case bin_op::mult: return py::BinOp::mul;
+        case bin_op::mat_mult: return py::BinOp::matmul;
+        case bin_op::div: return py::BinOp::truediv;
+        case bin_op::mod: return py::BinOp::mod;
+        case bin_op::pow: return py::BinOp::pow;
+        case bin_op::lshift: return py::BinOp::lshift;
+        case bin_op::rshift: return py::BinOp::rshift;
+        case bin_op::bit_or: return py::BinOp::or_;
+        case bin_op::bit_xor: return py::BinOp::xor_;
+        case bin_op::bit_and: return py::BinOp::and_;
+        case bin_op::floor_div: return py::BinOp::floordiv;
+        }
+        return py::BinOp::add;
+    }
+    Value constant_value(const constant& c) {
+        switch (c.k) {
+        case constant::kind::none: return Value();
+        case constant::kind::boolean: return Value::boolean(c.boolean);
+        case constant::kind::floating: return Value::real(c.number);
+        case constant::kind::str: return new_str(c.text);
+        case constant::kind::bytes: return Value(new Bytes(c.text));
+        case constant::kind::integer: {
+            Value s = new_str(c.text);
+            return call(Value(&int_type), &s, 1);  // OverflowError beyond 64 bits
+        }
+        case constant::kind::ellipsis: return getattr(Value(&object_type), "__class__");  // placeholder
+        case constant::kind::imaginary: unsupported("complex");
+        }
+        return Value();
+    }
+    void compare_op(cmp_op o) {
+        switch (o) {
+        case cmp_op::eq: emit(Op::compare, static_cast<int>(CmpOp::eq)); break;
+        case cmp_op::not_eq_: emit(Op::compare, static_cast<int>(CmpOp::ne)); break;
+        case cmp_op::lt: emit(Op::compare, static_cast<int>(CmpOp::lt)); break;
+        case cmp_op::lt_e: emit(Op::compare, static_cast<int>(CmpOp::le)); break;
+        case cmp_op::gt: emit(Op::compare, static_cast<int>(CmpOp::gt)); break;
+        case cmp_op::gt_e: emit(Op::compare, static_cast<int>(CmpOp::ge)); break;
+        case cmp_op::is: emit(Op::is_op, 0); break;
+        case cmp_op::is_not: emit(Op::is_op, 1); break;
+        case cmp_op::in: emit(Op::contains_op, 0); break;
+        case cmp_op::not_in: emit(Op::contains_op, 1); break;
+        }
+    }
+    // Items that may contain *x: builds a list (then a tuple/set when asked).
+    void starred_items(const expr_list& elts, Op build, Op add_one) {
+        bool any_star = std::any_of(elts.begin(), elts.end(), [](auto& e) { return std::holds_alternative<Starred>(e->v); });
+        if (!any_star) {
+            for (auto& e : elts) expression(*e);
+            emit(build, static_cast<int>(elts.size()));
+            return;
+        }
+        emit(Op::build_list, 0);
+        for (auto& e : elts) {
+            if (auto* s = std::get_if<Starred>(&e->v)) {
+                expression(*s->value);
+                emit(Op::list_extend, 1);
+            } else {
+                expression(*e);
+                emit(Op::list_append, 1);
+            }
+        }
+        if (build == Op::build_tuple) emit(Op::build_tuple, -1);  // list -> tuple
+        else if (build == Op::build_set) emit(Op::build_set, -1);
+        (void)add_one;
+    }
+    void comprehension_loops(const std::vector<comprehension>& gens, std::size_t i, int depth,
+                             const std::function<void()>& inner) {
+        if (i == gens.size()) return inner();
+        auto& g = gens[i];
+        if (g.is_async) unsupported("async comprehensions");
+        expression(*g.iter);
+        emit(Op::get_iter);
+        auto top = here();
+        auto fi = emit(Op::for_iter);
+        store(*g.target);
+        std::vector<std::size_t> skips;
+        for (auto& c : g.ifs) {
+            expression(*c);
+            skips.push_back(emit(Op::jump_if_false, static_cast<int>(top)));
+        }
+        for (auto s : skips) code().code[s].arg = static_cast<int>(top);
+        comprehension_loops(gens, i + 1, depth + 1, inner);
+        emit(Op::jump, static_cast<int>(top));
+        patch(fi);
+    }
+    void expression(const expr& e) {
+        line_ = e.p.lineno;
+        std::visit([&](const auto& x) { expr_node(x, e); }, e.v);
+    }
+    void expr_node(const Constant& x, const expr&) { emit(Op::load_const, konst(constant_value(x.value))); }
+    void expr_node(const Name& x, const expr&) { name_op(x.id, Access::load); }
+    void expr_node(const ast::BinOp& x, const expr&) {
+        expression(*x.left);
+        expression(*x.right);
+        emit(Op::binary, static_cast<int>(binop(x.op)));
+    }
+    void expr_node(const UnaryOp& x, const expr&) {
+        expression(*x.operand);
+        UnOp u = x.op == unary_op::invert ? UnOp::invert : x.op == unary_op::not_ ? UnOp::not_
+                 : x.op == unary_op::uadd ? UnOp::pos : UnOp::neg;
+        emit(Op::unary, static_cast<int>(u));
+    }
+    void expr_node(const BoolOp& x, const expr&) {
+        std::vector<std::size_t> jumps;
+        for (std::size_t i = 0; i < x.values.size(); ++i) {
+            expression(*x.values[i]);
+            if (i + 1 < x.values.size())
+                jumps.push_back(emit(x.op == bool_op::and_ ? Op::jump_if_false_or_pop : Op::jump_if_true_or_pop));
+        }
+        for (auto j : jumps) patch(j);
+    }
+    void expr_node(const Compare& x, const expr&) {
+        expression(*x.left);
+        std::vector<std::size_t> cleanup;
+        for (std::size_t i = 0; i < x.ops.size(); ++i) {
+            expression(*x.comparators[i]);
+            if (i + 1 < x.ops.size()) {
+                emit(Op::dup);
+                emit(Op::rot3);  // b, a, b
+                compare_op(x.ops[i]);
+                cleanup.push_back(emit(Op::jump_if_false_or_pop));
+            } else {
+                compare_op(x.ops[i]);
+            }
+        }
+        if (!cleanup.empty()) {
+            auto je = emit(Op::jump);
+            for (auto c : cleanup) patch(c);  // [b, False]
+            emit(Op::rot2);
+            emit(Op::pop);
+            patch(je);
+        }
+    }
+    void expr_node(const IfExp& x, const expr&) {
+        expression(*x.test);
+        auto jf = emit(Op::jump_if_false);
+        expression(*x.body);
+        auto je = emit(Op::jump);
+        patch(jf);
+        expression(*x.orelse);
+        patch(je);
+    }
+    void expr_node(const NamedExpr& x, const expr&) {
+        expression(*x.value);
+        emit(Op::dup);
+        store(*x.target);
+    }
+    void expr_node(const Attribute& x, const expr&) {
+        // super().name: the method's class and first argument are implicit (CPython's
+        // __class__ cell); self is loaded here, the VM knows the class from the function.
+        if (auto* c = std::get_if<Call>(&x.value->v); c && c->args.empty() && c->keywords.empty() && sc_->function)
+            if (auto* n = std::get_if<Name>(&c->func->v); n && n->id == "super" && !code().varnames.empty()) {
+                name_op(code().varnames[0], Access::load);
+                emit(Op::load_super_attr, name_index(x.attr));
+                return;
+            }
+        expression(*x.value);
+        emit(Op::load_attr, name_index(x.attr));
+    }
+    void expr_node(const Subscript& x, const expr&) {
+        expression(*x.value);
+        expression(*x.slice);
+        emit(Op::load_subscr);
+    }
+    void expr_node(const ast::Slice& x, const expr&) {
+        for (auto* p : {x.lower.get(), x.upper.get(), x.step.get()}) {
+            if (p) expression(*p);
+            else emit(Op::load_const, konst(Value()));
+        }
+        emit(Op::build_slice);
+    }
+    void expr_node(const ast::Tuple& x, const expr&) { starred_items(x.elts, Op::build_tuple, Op::nop); }
+    void expr_node(const ast::List& x, const expr&) { starred_items(x.elts, Op::build_list, Op::nop); }
+    void expr_node(const ast::Set& x, const expr&) { starred_items(x.elts, Op::build_set, Op::nop); }
+    void expr_node(const ast::Dict& x, const expr&) {
+        emit(Op::build_dict, 0);
+        for (std::size_t i = 0; i < x.keys.size(); ++i) {
+            if (!x.keys[i]) {
+                expression(*x.values[i]);
+                emit(Op::dict_update, 1);
+                continue;
+            }
+            expression(*x.keys[i]);
+            expression(*x.values[i]);
+            emit(Op::map_add, 1);
+        }
+    }
+    void expr_node(const ListComp& x, const expr&) {
+        emit(Op::build_list, 0);
+        int d = static_cast<int>(x.generators.size()) + 1;
+        comprehension_loops(x.generators, 0, 0, [&] { expression(*x.elt); emit(Op::list_append, d); });
+    }
+    void expr_node(const SetComp& x, const expr&) {
+        emit(Op::build_set, 0);
+        int d = static_cast<int>(x.generators.size()) + 1;
+        comprehension_loops(x.generators, 0, 0, [&] { expression(*x.elt); emit(Op::set_add, d); });
+    }
+    void expr_node(const DictComp& x, const expr&) {
+        emit(Op::build_dict, 0);
+        int d = static_cast<int>(x.generators.size()) + 1;
+        comprehension_loops(x.generators, 0, 0, [&] { expression(*x.key); expression(*x.value); emit(Op::map_add, d); });
+    }
+    void expr_node(const GeneratorExp&, const expr&) { unsupported("generator expressions"); }
+    void expr_node(const Lambda& x, const expr& e) { function("<lambda>", x.args, nullptr, x.body.get(), false, e.p.lineno); }
+    void expr_node(const Await& x, const expr&) {
+        expression(*x.value);
+        emit(Op::get_awaitable);
+        emit(Op::await_);
+    }
+    void expr_node(const Yield& x, const expr&) {
+        code().is_generator = true;
+        if (x.value) expression(*x.value);
+        else emit(Op::load_const, konst(Value()));
+        emit(Op::yield_value);
+    }
+    void expr_node(const YieldFrom& x, const expr&) {
+        code().is_generator = true;
+        expression(*x.value);
+        emit(Op::yield_from);
+    }
+    void expr_node(const JoinedStr& x, const expr&) {
+        for (auto& v : x.values) expression(*v);
+        emit(Op::build_string, static_cast<int>(x.values.size()));
+    }
+    void expr_node(const FormattedValue& x, const expr&) {
+        expression(*x.value);
+        if (x.format_spec) expression(*x.format_spec);
+        emit(Op::format_value, (x.conversion < 0 ? 0 : x.conversion) | (x.format_spec ? 256 : 0));
+    }
+    void expr_node(const Starred&, const expr&) { unsupported("starred expression here"); }
+    void expr_node(const Call& x, const expr&) {
+        expression(*x.func);
+        bool star = std::any_of(x.args.begin(), x.args.end(), [](auto& a) { return std::holds_alternative<Starred>(a->v); });
+        bool dstar = std::any_of(x.keywords.begin(), x.keywords.end(), [](auto& k) { return !k.name; });
+        if (star || dstar) {
+            starred_items(x.args, Op::build_tuple, Op::nop);
+            emit(Op::build_dict, 0);
+            for (auto& k : x.keywords) {
+                if (k.name) {
+                    emit(Op::load_const, konst(new_str(*k.name)));
+                    expression(*k.value);
+                    emit(Op::map_add, 1);
+                } else {
+                    expression(*k.value);
+                    emit(Op::dict_update, 1);
+                }
+            }
+            emit(Op::call_ex);
+            return;
+        }
+        for (auto& a : x.args) expression(*a);
+        if (x.keywords.empty()) return void(emit(Op::call, static_cast<int>(x.args.size())));
+        std::vector<Value> names;
+        for (auto& k : x.keywords) {
+            expression(*k.value);
+            names.push_back(new_str(*k.name));
+        }
+        emit(Op::load_const, konst(new_tuple(std::move(names))));
+        emit(Op::call_kw, static_cast<int>(x.args.size() + x.keywords.size()));
+    }
+};
+
+}  // namespace
+
+Value compile_module(const ast::Module& m, const std::string& filename) {
+    return Compiler(filename).module(m);
+}
+
+}  // namespace aio::py

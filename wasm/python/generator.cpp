@@ -1,0 +1,159 @@
+// Generator and coroutine objects: a suspended Frame plus send/throw/close. A coroutine is
+// driven by run_coroutine, an aio coroutine that awaits whatever the frame awaits (a nested
+// run_coroutine for a Python coroutine), so each Python coroutine is its own aio frame.
+#include "python/vm.hpp"
+
+#include "python/awaitable.hpp"
+#include "python/detail.hpp"
+
+namespace aio::py {
+
+Type generator_type("generator", &object_type, Kind::object);
+Type coroutine_type("coroutine", &object_type, Kind::object);
+
+namespace {
+
+struct Generator : Object {
+    Generator(Type* t, std::unique_ptr<Frame> f, std::string q)
+        : Object(t), frame(std::move(f)), qualname(std::move(q)) {}
+    std::unique_ptr<Frame> frame;  // null once finished
+    std::string qualname;
+    bool running = false;
+};
+
+Generator& self_gen(const Value& v) { return *v.as<Generator>(); }
+
+// One step: resumes the frame; true with `out` = the yielded (or awaited) value, false when it
+// returned (`out` = the return value). Exceptions escape as py::Error.
+Exit step(Generator& g, Value sent, Value thrown, Value& out) {
+    if (g.running) raise(exc::ValueError, (g.type == &coroutine_type ? "coroutine" : "generator") + std::string(" already executing"));
+    if (!g.frame) {
+        if (!thrown.is_none()) throw Error(thrown);
+        if (g.type == &coroutine_type) raise(exc::RuntimeError, "cannot reuse already awaited coroutine");
+        out = Value();
+        return Exit::returned;
+    }
+    if (!g.frame->started && !sent.is_none() && thrown.is_none())
+        raise(exc::TypeError, "can't send non-None value to a just-started " + std::string(g.type == &coroutine_type ? "coroutine" : "generator"));
+    g.running = true;
+    Exit r;
+    try {
+        r = run_frame(*g.frame, out, std::move(sent), std::move(thrown));
+    } catch (const Error& e) {
+        g.running = false;
+        g.frame.reset();
+        if (isinstance(e.exc, exc::StopIteration)) {
+            Value re = new_exception(exc::RuntimeError, {new_str("generator raised StopIteration")});
+            re.as<ExceptionObject>()->cause = e.exc;
+            re.as<ExceptionObject>()->context = e.exc;
+            throw Error(re);
+        }
+        throw;
+    }
+    g.running = false;
+    if (r == Exit::returned) g.frame.reset();
+    return r;
+}
+
+[[noreturn]] void stop_iteration(const Value& v) {
+    if (v.is_none()) raise(new_exception(exc::StopIteration, {}));
+    raise(new_exception(exc::StopIteration, {v}));
+}
+
+Value gen_send(const Value* a, std::size_t n, const Tuple*) {
+    Value out;
+    if (step(self_gen(a[0]), n > 1 ? a[1] : Value(), Value(), out) == Exit::returned) stop_iteration(out);
+    return out;
+}
+Value gen_next(const Value* a, std::size_t, const Tuple*) { return gen_send(a, 1, nullptr); }
+Value gen_iter(const Value* a, std::size_t, const Tuple*) { return a[0]; }
+Value gen_throw(const Value* a, std::size_t n, const Tuple*) {
+    if (n < 2) raise(exc::TypeError, "throw expected at least 1 argument, got 0");
+    Value e = a[1];
+    if (is(e, Kind::type)) e = call(e, {});
+    if (!is(e, Kind::exception)) raise(exc::TypeError, "exceptions must be classes or instances deriving from BaseException, not " + type_name(e));
+    Value out;
+    if (step(self_gen(a[0]), Value(), e, out) == Exit::returned) stop_iteration(out);
+    return out;
+}
+Value gen_close(const Value* a, std::size_t, const Tuple*) {
+    auto& g = self_gen(a[0]);
+    if (!g.frame || !g.frame->started) {
+        g.frame.reset();
+        return Value();
+    }
+    Value out;
+    try {
+        if (step(g, Value(), new_exception(exc::GeneratorExit, {}), out) != Exit::returned)
+            raise(exc::RuntimeError, "generator ignored GeneratorExit");
+    } catch (const Error& e) {
+        if (!isinstance(e.exc, exc::GeneratorExit) && !isinstance(e.exc, exc::StopIteration)) throw;
+    }
+    return Value();
+}
+Value gen_repr(const Value* a, std::size_t, const Tuple*) {
+    auto& g = self_gen(a[0]);
+    return new_str("<" + g.type->name + " object " + g.qualname + " at " + detail::hex_address(&g) + ">");
+}
+
+}  // namespace
+
+void register_generator_methods() {
+    for (Type* t : {&generator_type, &coroutine_type}) {
+        def_method(*t, "send", gen_send);
+        def_method(*t, "throw", gen_throw);
+        def_method(*t, "close", gen_close);
+        def_method(*t, "__repr__", gen_repr);
+    }
+    def_method(generator_type, "__next__", gen_next);
+    def_method(generator_type, "__iter__", gen_iter);
+}
+
+namespace {
+
+}  // namespace
+
+Value new_generator(std::unique_ptr<Frame> f, const Function& fn) {
+    Type* t = fn.co().is_coroutine ? &coroutine_type : &generator_type;
+    if (fn.co().is_coroutine && fn.co().is_generator)
+        raise(exc::NotImplementedError, "async generators are not supported yet");
+    return Value(new Generator(t, std::move(f), fn.qualname));
+}
+
+bool is_python_coroutine(const Value& v) { return v.is_object() && v.obj()->type == &coroutine_type; }
+
+aio::coro<Value> run_coroutine(Value coroutine) {
+    init_vm();
+    if (!is_python_coroutine(coroutine))
+        raise(exc::TypeError, "a coroutine was expected, got " + repr(coroutine));
+    auto& g = self_gen(coroutine);
+    Value sent, thrown, out;
+    bool cancelled = false;
+    for (;;) {
+        Exit r;
+        try {
+            r = step(g, std::move(sent), std::move(thrown), out);
+        } catch (const Error& e) {
+            // A CancelledError leaving the frame is aio's cancellation again.
+            if (cancelled && isinstance(e.exc, cancelled_error_type)) throw aio::cancelled_error();
+            throw;
+        }
+        sent = Value();
+        thrown = Value();
+        if (r == Exit::returned) co_return out;
+        if (r == Exit::yielded) {
+            thrown = new_exception(exc::RuntimeError, {new_str("Task got bad yield: " + repr(out))});
+            continue;
+        }
+        try {
+            sent = co_await await_value(out);
+        } catch (const Error& e) {
+            thrown = e.exc;
+        } catch (const aio::cancelled_error&) {
+            cancelled = true;
+            thrown = new_exception(cancelled_error_type, {});
+        }
+    }
+}
+
+}  // namespace aio::py

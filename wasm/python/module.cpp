@@ -1,0 +1,109 @@
+// Module objects and `import`: native modules from the modules.cpp table, and .py files found
+// beside the main program (each imported once; sys.modules is `loaded_modules`).
+#include "python/vm.hpp"
+
+#include "python/compiler.hpp"
+#include "python/modules.hpp"
+#include "python/parser.hpp"
+#include "python/syntax_error.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+namespace aio::py {
+
+Type module_type("module", &object_type, Kind::instance);
+
+namespace {
+
+Value module_repr(const Value* a, std::size_t, const Tuple*) {
+    Value n;
+    try_getattr(a[0], "__name__", n);
+    return new_str("<module '" + str(n) + "'>");
+}
+}  // namespace
+
+void register_module_methods() {
+    def_method(module_type, "__repr__", module_repr);
+}
+
+namespace {
+
+std::unordered_map<std::string, Value>& loaded() {
+    static std::unordered_map<std::string, Value> m;
+    return m;
+}
+
+std::string& search_dir() {
+    static std::string dir;
+    return dir;
+}
+
+}  // namespace
+
+void set_module_search_dir(std::string dir) { search_dir() = std::move(dir); }
+
+Value new_module(const std::string& name) {
+    auto* m = new Instance(&module_type);
+    Value v(m);
+    setitem(m->dict, new_str("__name__"), new_str(name));
+    return v;
+}
+
+Value run_module_code(const Value& code, const Value& module) {
+    Frame f;
+    f.code_holder = code;
+    f.code = code.as<Code>();
+    f.globals = module.as<Instance>()->dict;
+    f.locals = f.globals;
+    Value r;
+    run_frame(f, r);
+    return module;
+}
+
+Value import_module(const std::string& name) {
+    auto& mods = loaded();
+    if (auto it = mods.find(name); it != mods.end()) return it->second;
+    if (const NativeModule* nm = find_native_module(name)) {
+        Value m = new_module(name);
+        mods[name] = m;
+        nm->init(*m.as<Instance>()->dict.as<Dict>());
+        return m;
+    }
+    if (name == "builtins") {  // no builtins module linked: an empty namespace
+        Value m = new_module(name);
+        mods[name] = m;
+        return m;
+    }
+    std::string path = (search_dir().empty() ? std::string() : search_dir() + "/") + name + ".py";
+    std::ifstream in(path, std::ios::binary);
+    if (name.find('.') != std::string::npos || !in) {
+        Value e = new_exception(exc::ModuleNotFoundError, {new_str("No module named '" + name + "'")});
+        setattr(e, "name", new_str(name));
+        raise(e);
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string source = ss.str();
+    register_source(path, source);
+    Value m = new_module(name);
+    setitem(m.as<Instance>()->dict, new_str("__file__"), new_str(path));
+    mods[name] = m;
+    try {
+        ast::Module tree = parse_program(source, path);
+        run_module_code(compile_module(tree, path), m);
+    } catch (const syntax_error& se) {
+        mods.erase(name);
+        Value e = new_exception(exc::SyntaxError, {new_str(se.msg())});
+        raise(e);
+    } catch (...) {
+        mods.erase(name);
+        throw;
+    }
+    return m;
+}
+
+void forget_modules() { loaded().clear(); }
+
+}  // namespace aio::py

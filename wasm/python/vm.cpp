@@ -1,0 +1,565 @@
+// The eval loop: one frame's instructions. Exceptions unwind the frame's block stack
+// (setup_except/setup_finally push a handler address and the stack depth to restore).
+#include "python/vm.hpp"
+
+#include "python/awaitable.hpp"
+#include "python/modules.hpp"
+
+namespace aio::py {
+
+void register_function_methods();
+void register_class_methods();
+void register_generator_methods();
+void register_module_methods();
+
+// Methods of the VM's types go into their dicts once, at first use (not during static
+// initialization: the types live in other files).
+void init_vm() {
+    static bool done = false;
+    if (done) return;
+    done = true;
+    ensure_builtins();
+    register_function_methods();
+    register_class_methods();
+    register_generator_methods();
+    register_module_methods();
+}
+
+bool& reraising() {
+    static bool flag = false;
+    return flag;
+}
+
+const Value& unbound() {
+    static Value marker(new Cell());
+    return marker;
+}
+
+int& recursion_depth() {
+    static int depth = 0;
+    return depth;
+}
+
+namespace {
+
+Value eo_traceback(const Value& e) { return e.as<ExceptionObject>()->traceback; }
+
+Value& builtins_dict() {
+    static Value d = [] {
+        Value v = import_module("builtins");
+        return getattr(v, "__dict__");
+    }();
+    return d;
+}
+
+[[noreturn]] void name_error(const std::string& n) {
+    Value e = new_exception(exc::NameError, {new_str("name '" + n + "' is not defined")});
+    setattr(e, "name", new_str(n));
+    raise(e);
+}
+
+Value load_global(Frame& f, const std::string& n) {
+    Value key = new_str(n);
+    if (auto* e = f.globals.as<Dict>()->table.find(key)) return e->value;
+    if (auto* e = builtins_dict().as<Dict>()->table.find(key)) return e->value;
+    name_error(n);
+}
+
+Value pop(Frame& f) {
+    Value v = std::move(f.stack.back());
+    f.stack.pop_back();
+    return v;
+}
+
+// The exception a `raise` makes of its operand: a class is instantiated.
+Value exception_of(const Value& v) {
+    if (is(v, Kind::type) && is_exception_type(*v.as<Type>())) return call(v, {});
+    if (is(v, Kind::exception)) return v;
+    raise(exc::TypeError, "exceptions must derive from BaseException");
+}
+
+bool exc_matches(const Value& e, const Value& spec) {
+    if (is(spec, Kind::tuple)) {
+        for (auto& s : spec.as<Tuple>()->items)
+            if (exc_matches(e, s)) return true;
+        return false;
+    }
+    if (!is(spec, Kind::type) || !is_exception_type(*spec.as<Type>()))
+        raise(exc::TypeError, "catching classes that do not inherit from BaseException is not allowed");
+    return isinstance(e, *spec.as<Type>());
+}
+
+struct DepthGuard {
+    DepthGuard() {
+        if (++recursion_depth() > max_recursion) {
+            --recursion_depth();
+            raise(exc::RecursionError, "maximum recursion depth exceeded");
+        }
+    }
+    ~DepthGuard() { --recursion_depth(); }
+};
+
+Value do_call(Frame& f, std::size_t n, const Tuple* kwnames) {
+    std::size_t base = f.stack.size() - n - 1;
+    Value fn = f.stack[base];
+    Value r = call(fn, f.stack.data() + base + 1, n - (kwnames ? kwnames->items.size() : 0), kwnames);
+    f.stack.resize(base);
+    return r;
+}
+
+Value call_ex(const Value& fn, const Value& args, const Value& kwargs) {
+    std::vector<Value> all = args.as<Tuple>()->items;
+    std::size_t npos = all.size();
+    std::vector<Value> names;
+    kwargs.as<Dict>()->table.each([&](const HashTable::Entry& e) {
+        names.push_back(e.key);
+        all.push_back(e.value);
+    });
+    Value kw = new_tuple(std::move(names));
+    return call(fn, all.data(), npos, names.empty() && kw.as<Tuple>()->items.empty() ? nullptr : kw.as<Tuple>());
+}
+
+}  // namespace
+
+Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
+    DepthGuard guard;
+    Code& co = *f.code;
+    auto& st = f.stack;
+    if (f.started && thrown.is_none()) st.push_back(std::move(sent));
+    f.started = true;
+    bool pending = !thrown.is_none();
+    for (;;) {
+        try {
+            if (pending) {
+                pending = false;
+                raise(thrown);
+            }
+            for (;;) {
+                const Instr in = co.code[f.pc++];
+                f.line = in.line;
+                switch (in.op) {
+                case Op::nop: break;
+                case Op::pop: st.pop_back(); break;
+                case Op::dup:
+                    if (in.arg == 2) {
+                        st.push_back(st[st.size() - 2]);
+                        st.push_back(st[st.size() - 2]);
+                    } else {
+                        st.push_back(st.back());
+                    }
+                    break;
+                case Op::rot2: std::swap(st[st.size() - 1], st[st.size() - 2]); break;
+                case Op::rot3: {  // a b c -> c a b
+                    Value c = pop(f);
+                    st.insert(st.end() - 2, std::move(c));
+                    break;
+                }
+                case Op::load_const: st.push_back(co.consts[in.arg]); break;
+                case Op::load_name: {
+                    Value key = new_str(co.names[in.arg]);
+                    if (auto* e = f.locals.as<Dict>()->table.find(key)) st.push_back(e->value);
+                    else st.push_back(load_global(f, co.names[in.arg]));
+                    break;
+                }
+                case Op::store_name: f.locals.as<Dict>()->table.insert(new_str(co.names[in.arg]), pop(f)); break;
+                case Op::delete_name:
+                    if (!f.locals.as<Dict>()->table.remove(new_str(co.names[in.arg]))) name_error(co.names[in.arg]);
+                    break;
+                case Op::load_fast: {
+                    const Value& v = f.fast[in.arg];
+                    if (v.is(unbound()))
+                        raise(exc::UnboundLocalError, "cannot access local variable '" + co.varnames[in.arg] + "' where it is not associated with a value");
+                    st.push_back(v);
+                    break;
+                }
+                case Op::store_fast: f.fast[in.arg] = pop(f); break;
+                case Op::delete_fast:
+                    if (f.fast[in.arg].is(unbound()))
+                        raise(exc::UnboundLocalError, "cannot access local variable '" + co.varnames[in.arg] + "' where it is not associated with a value");
+                    f.fast[in.arg] = unbound();
+                    break;
+                case Op::load_global: st.push_back(load_global(f, co.names[in.arg])); break;
+                case Op::store_global: f.globals.as<Dict>()->table.insert(new_str(co.names[in.arg]), pop(f)); break;
+                case Op::delete_global:
+                    if (!f.globals.as<Dict>()->table.remove(new_str(co.names[in.arg]))) name_error(co.names[in.arg]);
+                    break;
+                case Op::load_deref: {
+                    auto* c = f.cells[in.arg].as<Cell>();
+                    if (!c->set) {
+                        bool free = in.arg >= static_cast<int>(co.cellvars.size());
+                        const std::string& n = free ? co.freevars[in.arg - co.cellvars.size()] : co.cellvars[in.arg];
+                        if (free) raise(exc::NameError, "cannot access free variable '" + n + "' where it is not associated with a value in enclosing scope");
+                        raise(exc::UnboundLocalError, "cannot access local variable '" + n + "' where it is not associated with a value");
+                    }
+                    st.push_back(c->v);
+                    break;
+                }
+                case Op::store_deref: {
+                    auto* c = f.cells[in.arg].as<Cell>();
+                    c->v = pop(f);
+                    c->set = true;
+                    break;
+                }
+                case Op::load_closure: st.push_back(f.cells[in.arg]); break;
+                case Op::load_attr: st.back() = getattr(st.back(), co.names[in.arg]); break;
+                case Op::store_attr: {
+                    Value obj = pop(f);
+                    Value v = pop(f);
+                    setattr(obj, co.names[in.arg], std::move(v));
+                    break;
+                }
+                case Op::delete_attr: {
+                    Value obj = pop(f);
+                    call_method(obj, "__delattr__", {new_str(co.names[in.arg])});
+                    break;
+                }
+                case Op::load_subscr: {
+                    Value k = pop(f);
+                    st.back() = getitem(st.back(), k);
+                    break;
+                }
+                case Op::store_subscr: {
+                    Value k = pop(f);
+                    Value c = pop(f);
+                    Value v = pop(f);
+                    setitem(c, k, std::move(v));
+                    break;
+                }
+                case Op::delete_subscr: {
+                    Value k = pop(f);
+                    Value c = pop(f);
+                    delitem(c, k);
+                    break;
+                }
+                case Op::binary: {
+                    Value b = pop(f);
+                    st.back() = binary_op(static_cast<BinOp>(in.arg), st.back(), b);
+                    break;
+                }
+                case Op::inplace: {
+                    Value b = pop(f);
+                    st.back() = inplace_op(static_cast<BinOp>(in.arg), st.back(), b);
+                    break;
+                }
+                case Op::compare: {
+                    Value b = pop(f);
+                    st.back() = compare(static_cast<CmpOp>(in.arg), st.back(), b);
+                    break;
+                }
+                case Op::unary: st.back() = unary_op(static_cast<UnOp>(in.arg), st.back()); break;
+                case Op::is_op: {
+                    Value b = pop(f);
+                    st.back() = Value::boolean(st.back().is(b) != (in.arg == 1));
+                    break;
+                }
+                case Op::contains_op: {
+                    Value c = pop(f);
+                    st.back() = Value::boolean(contains(c, st.back()) != (in.arg == 1));
+                    break;
+                }
+                case Op::jump: f.pc = in.arg; break;
+                case Op::jump_if_false:
+                    if (!truthy(pop(f))) f.pc = in.arg;
+                    break;
+                case Op::jump_if_true:
+                    if (truthy(pop(f))) f.pc = in.arg;
+                    break;
+                case Op::jump_if_false_or_pop:
+                    if (!truthy(st.back())) f.pc = in.arg;
+                    else st.pop_back();
+                    break;
+                case Op::jump_if_true_or_pop:
+                    if (truthy(st.back())) f.pc = in.arg;
+                    else st.pop_back();
+                    break;
+                case Op::get_iter: st.back() = iter(st.back()); break;
+                case Op::for_iter: {
+                    Value x;
+                    if (next(st.back(), x)) st.push_back(std::move(x));
+                    else {
+                        st.pop_back();
+                        f.pc = in.arg;
+                    }
+                    break;
+                }
+                case Op::build_tuple:
+                case Op::build_list:
+                case Op::build_set: {
+                    std::vector<Value> items;
+                    if (in.arg < 0) {
+                        items = pop(f).as<List>()->items;
+                    } else {
+                        items.assign(st.end() - in.arg, st.end());
+                        st.resize(st.size() - in.arg);
+                    }
+                    if (in.op == Op::build_tuple) st.push_back(new_tuple(std::move(items)));
+                    else if (in.op == Op::build_list) st.push_back(new_list(std::move(items)));
+                    else {
+                        Value s = new_set();
+                        for (auto& x : items) s.as<Set>()->table.insert(x, Value());
+                        st.push_back(std::move(s));
+                    }
+                    break;
+                }
+                case Op::build_dict: {
+                    Value d = new_dict();
+                    std::size_t base = st.size() - 2 * in.arg;
+                    for (std::size_t i = base; i < st.size(); i += 2) setitem(d, st[i], st[i + 1]);
+                    st.resize(base);
+                    st.push_back(std::move(d));
+                    break;
+                }
+                case Op::build_slice: {
+                    Value c = pop(f), b = pop(f), a = pop(f);
+                    st.push_back(Value(new Slice(std::move(a), std::move(b), std::move(c))));
+                    break;
+                }
+                case Op::build_string: {
+                    std::string s;
+                    for (auto it = st.end() - in.arg; it != st.end(); ++it) s += as_str(*it)->s;
+                    st.resize(st.size() - in.arg);
+                    st.push_back(new_str(std::move(s)));
+                    break;
+                }
+                case Op::list_append: {
+                    Value v = pop(f);
+                    st[st.size() - in.arg].as<List>()->items.push_back(std::move(v));
+                    break;
+                }
+                case Op::set_add: {
+                    Value v = pop(f);
+                    st[st.size() - in.arg].as<Set>()->table.insert(v, Value());
+                    break;
+                }
+                case Op::map_add: {
+                    Value v = pop(f);
+                    Value k = pop(f);
+                    setitem(st[st.size() - in.arg], k, std::move(v));
+                    break;
+                }
+                case Op::list_extend: {
+                    Value v = pop(f);
+                    auto& items = st[st.size() - in.arg].as<List>()->items;
+                    for_each(v, [&](const Value& x) { items.push_back(x); });
+                    break;
+                }
+                case Op::dict_update: {
+                    Value v = pop(f);
+                    call_method(st[st.size() - in.arg], "update", {v});
+                    break;
+                }
+                case Op::unpack: {
+                    Value seq = pop(f);
+                    std::vector<Value> items;
+                    Value it = iter(seq);
+                    Value x;
+                    while (next(it, x)) {
+                        if (static_cast<int>(items.size()) == in.arg)
+                            raise(exc::ValueError, "too many values to unpack (expected " + std::to_string(in.arg) + ")");
+                        items.push_back(x);
+                    }
+                    if (static_cast<int>(items.size()) < in.arg)
+                        raise(exc::ValueError, "not enough values to unpack (expected " + std::to_string(in.arg) + ", got " + std::to_string(items.size()) + ")");
+                    for (auto i = items.rbegin(); i != items.rend(); ++i) st.push_back(*i);
+                    break;
+                }
+                case Op::unpack_ex: {
+                    int before = in.arg & 255, after = in.arg >> 8;
+                    std::vector<Value> items = to_vector(pop(f));
+                    int n = static_cast<int>(items.size());
+                    if (n < before + after)
+                        raise(exc::ValueError, "not enough values to unpack (expected at least " + std::to_string(before + after) + ", got " + std::to_string(n) + ")");
+                    for (int i = n - 1; i >= n - after; --i) st.push_back(items[i]);
+                    st.push_back(new_list(std::vector<Value>(items.begin() + before, items.end() - after)));
+                    for (int i = before - 1; i >= 0; --i) st.push_back(items[i]);
+                    break;
+                }
+                case Op::format_value: {
+                    Value spec = (in.arg & 256) ? pop(f) : Value();
+                    Value v = pop(f);
+                    int conv = in.arg & 255;
+                    if (conv == 'r') v = new_str(repr(v));
+                    else if (conv == 's') v = str_value(v);
+                    else if (conv == 'a') v = new_str(repr(v));
+                    std::string sp = spec.is_none() ? std::string() : as_str(spec)->s;
+                    if (sp.empty() && is(v, Kind::str)) st.push_back(v);
+                    else if (sp.empty()) st.push_back(str_value(v));
+                    else st.push_back(new_str(format(v, sp)));
+                    break;
+                }
+                case Op::call: st.push_back(do_call(f, in.arg, nullptr)); break;
+                case Op::call_kw: {
+                    Value names = pop(f);
+                    st.push_back(do_call(f, in.arg, names.as<Tuple>()));
+                    break;
+                }
+                case Op::call_ex: {
+                    Value kw = pop(f), args = pop(f), fn = pop(f);
+                    if (!is(args, Kind::tuple)) args = new_tuple(to_vector(args));
+                    st.push_back(call_ex(fn, args, kw));
+                    break;
+                }
+                case Op::make_function: {
+                    Value code = pop(f);
+                    auto* fn = new Function();
+                    Value fv(fn);
+                    fn->code = code;
+                    fn->globals = f.globals;
+                    fn->name = code.as<Code>()->name;
+                    fn->qualname = code.as<Code>()->qualname;
+                    if (in.arg & 4) fn->closure = pop(f).as<Tuple>()->items;
+                    if (in.arg & 2) fn->kwdefaults = pop(f);
+                    if (in.arg & 1) fn->defaults = pop(f);
+                    st.push_back(std::move(fv));
+                    break;
+                }
+                case Op::return_value:
+                    result = pop(f);
+                    return Exit::returned;
+                case Op::yield_value:
+                    result = pop(f);
+                    return Exit::yielded;
+                case Op::get_awaitable: {
+                    if (!is_awaitable(st.back()))
+                        raise(exc::TypeError, "object " + type_name(st.back()) + " can't be used in 'await' expression");
+                    break;
+                }
+                case Op::await_:
+                    // the driver (run_coroutine) awaits it and resumes us with the value
+                    result = pop(f);
+                    return Exit::awaiting;
+                case Op::yield_from: {
+                    Value v = pop(f);
+                    Value& sub = st.back();
+                    Value out;
+                    bool done;
+                    try {
+                        if (v.is_none()) done = !next(sub, out);
+                        else {
+                            out = call_method(sub, "send", {v});
+                            done = false;
+                        }
+                    } catch (const Error& e) {
+                        if (!isinstance(e.exc, exc::StopIteration)) throw;
+                        auto& args = e.exc.as<ExceptionObject>()->args.as<Tuple>()->items;
+                        out = args.empty() ? Value() : args[0];
+                        done = true;
+                    }
+                    if (done) {
+                        st.back() = out;
+                        break;
+                    }
+                    --f.pc;  // resume here with the sent value
+                    result = out;
+                    return Exit::yielded;
+                }
+                case Op::raise_: {
+                    if (in.arg == 0) {
+                        if (f.handled.empty()) raise(exc::RuntimeError, "No active exception to reraise");
+                        reraising() = true;
+                        throw Error(f.handled.back());
+                    }
+                    Value cause = in.arg == 2 ? pop(f) : Value();
+                    Value e = exception_of(pop(f));
+                    if (in.arg == 2) {
+                        if (!cause.is_none()) cause = exception_of(cause);
+                        setattr(e, "__cause__", cause);
+                    }
+                    throw Error(e);
+                }
+                case Op::reraise: {
+                    Value e = pop(f);
+                    reraising() = true;  // keeps the traceback it has
+                    throw Error(e);
+                }
+                case Op::setup_except:
+                case Op::setup_finally: f.blocks.push_back({in.op, in.arg, st.size()}); break;
+                case Op::pop_block: f.blocks.pop_back(); break;
+                case Op::pop_except: f.handled.pop_back(); break;
+                case Op::exc_match: {
+                    Value spec = pop(f);
+                    st.back() = Value::boolean(exc_matches(st.back(), spec));
+                    break;
+                }
+                case Op::before_with: {
+                    Value mgr = pop(f);
+                    Value enter, exit;
+                    if (!try_getattr(mgr, "__enter__", enter))
+                        raise(exc::TypeError, "'" + type_name(mgr) + "' object does not support the context manager protocol");
+                    if (!try_getattr(mgr, "__exit__", exit))
+                        raise(exc::TypeError, "'" + type_name(mgr) + "' object does not support the context manager protocol (missed __exit__ method)");
+                    st.push_back(exit);
+                    st.push_back(call(enter, {}));
+                    break;
+                }
+                case Op::exit_with: {
+                    Value exit = pop(f);
+                    call(exit, {Value(), Value(), Value()});
+                    break;
+                }
+                case Op::with_except: {
+                    Value e = pop(f);
+                    Value exit = pop(f);
+                    f.handled.pop_back();
+                    f.blocks.pop_back();
+                    if (!truthy(call(exit, {Value(&type_of(e)), e, eo_traceback(e)}))) {
+                        reraising() = true;
+                        throw Error(e);
+                    }
+                    break;
+                }
+                case Op::import_name: st.push_back(import_module(co.names[in.arg])); break;
+                case Op::import_from: {
+                    Value v;
+                    if (!try_getattr(st.back(), co.names[in.arg], v)) {
+                        Value mn;
+                        try_getattr(st.back(), "__name__", mn);
+                        raise(exc::ImportError, "cannot import name '" + co.names[in.arg] + "' from '" + (mn.is_none() ? std::string("?") : str(mn)) + "'");
+                    }
+                    st.push_back(v);
+                    break;
+                }
+                case Op::import_star: {
+                    Value m = pop(f);
+                    Value d = getattr(m, "__dict__");
+                    d.as<Dict>()->table.each([&](const HashTable::Entry& e) {
+                        if (as_str(e.key)->s[0] != '_') f.locals.as<Dict>()->table.insert(e.key, e.value);
+                    });
+                    break;
+                }
+                case Op::load_build_class: st.push_back(new_function("__build_class__", build_class)); break;
+                case Op::setup_annotations: break;
+                case Op::load_super_attr: st.back() = super_attr(f, st.back(), co.names[in.arg]); break;
+                case Op::assert_fail: {
+                    Value e = in.arg ? call(Value(&exc::AssertionError), {pop(f)}) : call(Value(&exc::AssertionError), {});
+                    throw Error(e);
+                }
+                }
+            }
+        } catch (const Error& err) {
+            Value e = err.exc;
+            auto* eo = e.as<ExceptionObject>();
+            // A re-raise keeps the traceback it has; anything else gets this frame's line.
+            if (reraising()) reraising() = false;
+            else add_traceback(e, co, f.line);
+            if (!f.handled.empty() && !f.handled.back().is(e) && eo->context.is_none())
+                eo->context = f.handled.back();
+            // leave the handlers being run on the way out
+            while (!f.blocks.empty() && f.blocks.back().kind == Op::pop_except) {
+                f.blocks.pop_back();
+                f.handled.pop_back();
+            }
+            if (f.blocks.empty()) throw Error(e);
+            auto b = f.blocks.back();
+            f.blocks.pop_back();
+            st.resize(b.depth);
+            f.handled.push_back(e);
+            // the handler runs inside a block that pops `handled` if it exits by exception
+            f.blocks.push_back({Op::pop_except, -1, b.depth});
+            st.push_back(e);
+            f.pc = b.handler;
+        }
+    }
+}
+
+}  // namespace aio::py

@@ -1,0 +1,107 @@
+// The VM: frames running Code objects, and the runtime objects it makes (functions, bound
+// methods, cells, user class instances, generators/coroutines).
+#pragma once
+
+#include "python/code.hpp"
+#include "python/exceptions.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace aio::py {
+
+extern Type function_type, method_type, cell_type, generator_type, coroutine_type;
+
+struct Cell : Object {
+    Cell() : Object(&cell_type) {}
+    Value v;
+    bool set = false;
+};
+
+struct Function : Object {
+    Function() : Object(&function_type) {}
+    Value code;      // Code
+    Value globals;   // Dict
+    Value defaults;  // tuple or None
+    Value kwdefaults;  // dict or None
+    std::vector<Value> closure;  // Cells, one per freevar
+    std::string name, qualname;
+    Type* owner = nullptr;  // the class whose body defined it (for super())
+    Value dict;  // attributes set by the program, created on demand
+    Code& co() const { return *code.as<Code>(); }
+};
+
+struct Method : Object {
+    Method(Value f, Value s) : Object(&method_type), func(std::move(f)), self(std::move(s)) {}
+    Value func, self;
+};
+
+struct Frame {
+    Value code_holder;
+    Code* code;
+    Value func;  // the Function running (None for module and class bodies)
+    Value globals;  // Dict
+    Value locals;   // Dict for module/class bodies, else None
+    std::vector<Value> fast;
+    std::vector<Value> cells;
+    std::vector<Value> stack;
+    struct Block {
+        Op kind;  // setup_except / setup_finally; a handler being run is `pop_except`
+        int handler;
+        std::size_t depth;
+    };
+    std::vector<Block> blocks;
+    std::vector<Value> handled;  // exceptions being handled (sys.exc_info stack)
+    std::size_t pc = 0;
+    int line = 0;
+    Frame* back = nullptr;
+    bool started = false;
+};
+
+// Why run_frame came back.
+enum class Exit { returned, yielded, awaiting };
+
+// Runs (or resumes) a frame until it returns, yields or awaits; py::Error escapes with the
+// frame's traceback entry added. `sent` is pushed on resume; `thrown` is raised at the resume
+// point instead when it is set.
+Exit run_frame(Frame& f, Value& result, Value sent = {}, Value thrown = {});
+
+// A new frame for calling a Python function with these arguments (binds them, CPython's
+// TypeErrors on mismatch).
+std::unique_ptr<Frame> make_frame(const Function& fn, const Value* args, std::size_t nargs,
+                                  const Tuple* kwnames);
+// Calls a Python function (runs it, or makes its generator/coroutine object).
+Value call_function(const Function& fn, const Value* args, std::size_t nargs, const Tuple* kwnames);
+
+Value new_generator(std::unique_ptr<Frame> f, const Function& fn);
+bool is_python_coroutine(const Value& v);
+
+// Classes: `class` statements call this with (body function, name, *bases).
+Value build_class(const Value* args, std::size_t nargs, const Tuple* kwnames);
+
+// super().name inside a method of the frame's class, bound to self.
+Value super_attr(const Frame& f, const Value& self, const std::string& name);
+
+// Imports a module by name (native or a .py file beside the main program).
+Value import_module(const std::string& name);
+
+// Tracebacks: each frame an exception passes adds (filename, line, function name).
+void add_traceback(const Value& exc, const Code& code, int line);
+std::string format_exception(const Value& exc);
+
+// Source lines for tracebacks, by filename (the entry point registers the program's).
+void register_source(const std::string& filename, std::string source);
+
+// Set just before re-raising an exception that already has its traceback entry.
+bool& reraising();
+// The value of a local slot that was never assigned (or was deleted).
+const Value& unbound();
+
+// Registers the methods of the VM's types (idempotent; the entry points call it).
+void init_vm();
+
+inline constexpr int max_recursion = 1000;
+int& recursion_depth();
+
+}  // namespace aio::py
