@@ -82,6 +82,7 @@ Value gather_future(G g, std::vector<aio::task<Value>> children, bool return_exc
             out.cancel();
         } else if (done.core()->has_exception()) {
             out.set_exception(done.exception());
+            out.core()->mark_retrieved();  // whoever awaits the Python future reads it from `done`
         } else {
             out.set_result(gathered(children, return_exceptions));
         }
