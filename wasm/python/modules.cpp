@@ -13,6 +13,7 @@ void init_json(Dict& ns);
 void init_sys(Dict& ns);
 void init_asyncio(Dict& ns);
 void init_time(Dict& ns);
+void init_contextvars(Dict& ns);
 
 namespace {
 constexpr std::array modules{
@@ -22,6 +23,7 @@ constexpr std::array modules{
     NativeModule{"sys", init_sys},
     NativeModule{"asyncio", init_asyncio},
     NativeModule{"time", init_time},
+    NativeModule{"contextvars", init_contextvars},
 };
 }
 
