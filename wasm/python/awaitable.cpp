@@ -54,6 +54,13 @@ aio::coro<Value> await_value(Value awaitable) {
         co_return co_await a->start();
     }
     if (is_python_coroutine(awaitable)) co_return co_await run_coroutine(awaitable);
+    // asyncio's Future/Task: __await__ hands back a NativeAwaitable over the aio future.
+    if (type_of(awaitable).lookup("__await__")) {
+        Value inner = call_method(awaitable, "__await__", {});
+        if (inner.is_object() && (inner.obj()->type == &native_awaitable_type || is_python_coroutine(inner)))
+            co_return co_await await_value(std::move(inner));
+        raise(exc::TypeError, "__await__() returned non-iterator of type '" + type_name(inner) + "'");
+    }
     raise(exc::TypeError, "object " + type_name(awaitable) + " can't be used in 'await' expression");
 }
 

@@ -11,6 +11,9 @@ void init_builtins(Dict& ns);
 void init_random(Dict& ns);
 void init_json(Dict& ns);
 void init_sys(Dict& ns);
+void init_asyncio(Dict& ns);
+void init_time(Dict& ns);
+void init_contextvars(Dict& ns);
 
 namespace {
 constexpr std::array modules{
@@ -18,6 +21,9 @@ constexpr std::array modules{
     NativeModule{"random", init_random},
     NativeModule{"json", init_json},
     NativeModule{"sys", init_sys},
+    NativeModule{"asyncio", init_asyncio},
+    NativeModule{"time", init_time},
+    NativeModule{"contextvars", init_contextvars},
 };
 }
 

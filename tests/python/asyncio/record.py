@@ -1,0 +1,61 @@
+"""Records what CPython 3.11 prints for each program here, on a virtual clock like aio's.
+
+    python3 tests/python/asyncio/record.py          # rewrites every NAME.out
+
+The loop's time only moves when nothing is ready (jumping to the next timer) and time.sleep()
+moves it by its argument; time.monotonic/perf_counter read it, time.time() is a fixed epoch plus
+it. So CPython's printed timings are exact, as the front-end's are on aio's virtual clock.
+"""
+import asyncio
+import contextlib
+import io
+import pathlib
+import runpy
+import sys
+import time
+
+now = [0.0]
+
+
+class VirtualLoop(asyncio.SelectorEventLoop):
+    def time(self):
+        return now[0]
+
+    def _run_once(self):
+        # Jump to the earliest timer when nothing is ready, as aio's virtual clock does.
+        if not self._ready and self._scheduled:
+            when = self._scheduled[0]._when
+            if when > now[0]:
+                now[0] = when
+        super()._run_once()
+
+
+class Policy(asyncio.DefaultEventLoopPolicy):
+    def new_event_loop(self):
+        return VirtualLoop()
+
+
+def advance(seconds):
+    if seconds < 0:
+        raise ValueError("sleep length must be non-negative")
+    now[0] += seconds
+
+
+def record(program):
+    now[0] = 0.0
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        try:
+            runpy.run_path(str(program), run_name="__main__")
+        except SystemExit:
+            pass
+    program.with_suffix(".out").write_text(out.getvalue())
+
+
+asyncio.set_event_loop_policy(Policy())
+time.monotonic = time.perf_counter = lambda: now[0]
+time.time = lambda: 1_700_000_000.0 + now[0]
+time.sleep = advance
+for program in sorted(pathlib.Path(__file__).parent.glob("*.py")):
+    if program.name != "record.py":
+        record(program)

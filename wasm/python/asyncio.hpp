@@ -1,0 +1,39 @@
+// What the asyncio and time modules share with the rest of the front-end: the options a fresh
+// loop gets (so an embedder or a test can pick aio's virtual clock) and the mapping between
+// aio's errors and Python's exceptions.
+#pragma once
+
+#include "aio/loop.hpp"
+#include "python/exceptions.hpp"
+
+#include <exception>
+
+namespace aio::py {
+
+// Options for every loop asyncio.run / new_event_loop creates. Set before the program runs
+// (e.g. `run_options().loop.clock = aio::clock_kind::virtual_time`).
+struct RunOptions {
+    aio::loop_options loop;
+};
+RunOptions& run_options();
+
+// An error caught at a co_await as the Python exception object CPython would raise there:
+// py::Error -> its exception, cancelled_error -> CancelledError(msg), timeout_error ->
+// TimeoutError (its cause the CancelledError), invalid_state_error -> InvalidStateError(msg),
+// queue_empty/full/shut_down -> QueueEmpty/QueueFull/QueueShutDown, std::invalid_argument ->
+// ValueError, exception_group -> ExceptionGroup, any other -> RuntimeError(what).
+Value from_aio_error(const std::exception_ptr& error);
+// The reverse: CancelledError -> aio::cancelled_error(msg), anything else -> py::Error.
+std::exception_ptr to_aio_error(const Value& exception);
+// Throws `error` as Python sees it: aio::cancelled_error and py::Error unchanged (the coroutine
+// driver maps cancellations), everything else as py::Error(from_aio_error(error)).
+[[noreturn]] void rethrow_for_python(const std::exception_ptr& error);
+
+// asyncio's own exception types (CancelledError is cancelled_error_type, awaitable.hpp).
+extern Type invalid_state_error_type, queue_empty_type, queue_full_type, queue_shut_down_type,
+    broken_barrier_error_type;
+
+void init_asyncio(Dict& ns);
+void init_time(Dict& ns);
+
+}  // namespace aio::py

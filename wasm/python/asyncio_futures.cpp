@@ -1,0 +1,340 @@
+// asyncio.Future and asyncio.Task: Python views of aio futures and tasks, and the helpers every
+// asyncio awaitable uses (the error-mapping wrapper, ensure_task).
+#include "python/asyncio_internal.hpp"
+
+#include "aio/future.hpp"
+
+#include <cmath>
+#include <unordered_map>
+
+namespace aio::py::asyncio {
+
+namespace {
+Value ctor_future(Type& t, const Value*, std::size_t nargs, const Tuple* kwnames) {
+    detail::only_kwargs("Future", kwnames, {"loop"});
+    detail::check_args("Future()", nargs, 0, 0);
+    if (&t != &future_type) raise(exc::TypeError, "cannot create '" + t.name + "' instances");
+    return new_future();
+}
+}  // namespace
+
+Type future_type("Future", &object_type, Kind::object, ctor_future);
+Type task_type("Task", &future_type, Kind::object);
+
+namespace {
+
+// aio task -> its live Python Task, so current_task()/all_tasks() return the same object.
+std::unordered_map<const void*, FutureObject*>& task_objects() {
+    static std::unordered_map<const void*, FutureObject*> map;
+    return map;
+}
+
+// CPython's process-wide counter: every Task takes a number, named or not.
+std::uint64_t next_task_number() {
+    static std::uint64_t n = 0;
+    return ++n;
+}
+
+// Lets an aio error out of a coroutine as Python sees it (cancellation stays aio's).
+aio::coro<Value> mapped(std::function<aio::coro<Value>()> body) {
+    std::exception_ptr error;
+    try {
+        co_return co_await body();
+    } catch (const aio::cancelled_error&) {
+        throw;
+    } catch (const Error&) {
+        throw;
+    } catch (...) {
+        error = std::current_exception();
+    }
+    throw Error(from_aio_error(error));
+}
+
+template <class H>
+aio::coro<Value> await_handle(H h) {
+    co_return co_await h;
+}
+
+aio::coro<Value> task_body(Value coro) { co_return co_await await_value(coro); }
+
+FutureObject& self_of(const Value* args, const char* method) {
+    FutureObject* f = args ? as_future(args[0]) : nullptr;
+    if (!f) raise(exc::TypeError, std::string("descriptor '") + method + "' requires a 'Future' object");
+    return *f;
+}
+
+// A sync call's view of an aio error: always a Python exception (CancelledError included).
+[[noreturn]] void raise_mapped(const std::exception_ptr& e) { throw Error(from_aio_error(e)); }
+
+Value m_done(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::no_kwargs("done", kwnames);
+    detail::check_args("done()", nargs - 1, 0, 0);
+    return Value::boolean(self_of(args, "done").handle.done());
+}
+Value m_cancelled(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::no_kwargs("cancelled", kwnames);
+    detail::check_args("cancelled()", nargs - 1, 0, 0);
+    return Value::boolean(self_of(args, "cancelled").handle.cancelled());
+}
+Value m_cancel(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    FutureObject& f = self_of(args, "cancel");
+    detail::only_kwargs("cancel", kwnames, {"msg"});
+    const Value* msg = arg(args + 1, nargs - 1, kwnames, 0, "msg");
+    std::string text = msg && !msg->is_none() ? str(*msg) : "";
+    if (f.cancel_target.valid()) {
+        if (f.handle.done()) return Value::boolean(false);
+        return Value::boolean(f.cancel_target.cancel(text));
+    }
+    return Value::boolean(f.handle.cancel(text));
+}
+Value m_result(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    FutureObject& f = self_of(args, "result");
+    detail::no_kwargs("result", kwnames);
+    detail::check_args("result()", nargs - 1, 0, 0);
+    try {
+        f.handle.core()->check_result();
+    } catch (...) {
+        raise_mapped(std::current_exception());
+    }
+    return f.read();
+}
+Value m_exception(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    FutureObject& f = self_of(args, "exception");
+    detail::no_kwargs("exception", kwnames);
+    detail::check_args("exception()", nargs - 1, 0, 0);
+    std::exception_ptr e;
+    try {
+        e = f.handle.exception();
+    } catch (...) {
+        raise_mapped(std::current_exception());
+    }
+    return e ? from_aio_error(e) : Value();
+}
+Value m_set_result(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    FutureObject& f = self_of(args, "set_result");
+    detail::no_kwargs("set_result", kwnames);
+    detail::check_args("set_result()", nargs - 1, 1, 1);
+    if (!f.set_result) raise(exc::RuntimeError, "Task does not support set_result operation");
+    if (f.handle.done()) raise(invalid_state_error_type, "invalid state");
+    f.set_result(args[1]);
+    return Value();
+}
+Value m_set_exception(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    FutureObject& f = self_of(args, "set_exception");
+    detail::no_kwargs("set_exception", kwnames);
+    detail::check_args("set_exception()", nargs - 1, 1, 1);
+    if (!f.set_result) raise(exc::RuntimeError, "Task does not support set_exception operation");
+    if (f.handle.done()) raise(invalid_state_error_type, "invalid state");
+    Value e = args[1];
+    if (is(e, Kind::type) && is_exception_type(*e.as<Type>())) e = call(e, nullptr, 0);
+    if (!is(e, Kind::exception)) raise(exc::TypeError, "invalid exception object");
+    if (isinstance(e, exc::StopIteration))
+        raise(exc::TypeError, "StopIteration interacts badly with generators and cannot be raised into a Future");
+    f.handle.core()->set_error(to_aio_error(e));
+    return Value();
+}
+Value m_add_done_callback(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    FutureObject& f = self_of(args, "add_done_callback");
+    detail::only_kwargs("add_done_callback", kwnames, {"context"});
+    detail::check_args("add_done_callback()", nargs - 1, 1, 1);
+    Value self = args[0], fn = args[1];
+    // Called via the loop (call_soon), as asyncio does; an error in it is reported, not raised.
+    auto id = f.handle.add_done_callback([self, fn](const aio::any_future&) {
+        try {
+            call(fn, {self});
+        } catch (const Error& e) {
+            host().write(2, "Exception in callback " + repr(fn) + "\n" + e.what() + "\n");
+        }
+    });
+    f.callbacks.emplace_back(fn, id);
+    return Value();
+}
+Value m_remove_done_callback(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    FutureObject& f = self_of(args, "remove_done_callback");
+    detail::no_kwargs("remove_done_callback", kwnames);
+    detail::check_args("remove_done_callback()", nargs - 1, 1, 1);
+    std::int64_t removed = 0;
+    for (auto it = f.callbacks.begin(); it != f.callbacks.end();) {
+        if (it->first.is(args[1]) || eq(it->first, args[1])) {
+            removed += static_cast<std::int64_t>(f.handle.remove_done_callback(it->second));
+            it = f.callbacks.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    return Value::integer(removed);
+}
+Value m_await(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    FutureObject& f = self_of(args, "__await__");
+    detail::no_kwargs("__await__", kwnames);
+    detail::check_args("__await__()", nargs - 1, 0, 0);
+    return awaitable(f.type == &task_type ? "Task" : "Future", f.wait);
+}
+aio::any_task task_of(FutureObject& f, const char* method) {
+    if (f.type != &task_type) raise(exc::AttributeError, std::string("'Future' object has no attribute '") + method + "'");
+    return aio::any_task(static_cast<aio::detail::task_core*>(f.handle.core()));
+}
+
+Value m_get_name(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::no_kwargs("get_name", kwnames);
+    detail::check_args("get_name()", nargs - 1, 0, 0);
+    return new_str(task_of(self_of(args, "get_name"), "get_name").get_name());
+}
+Value m_set_name(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::no_kwargs("set_name", kwnames);
+    detail::check_args("set_name()", nargs - 1, 1, 1);
+    task_of(self_of(args, "set_name"), "set_name").set_name(str(args[1]));
+    return Value();
+}
+Value m_get_coro(const Value* args, std::size_t, const Tuple*) { return self_of(args, "get_coro").coro; }
+Value m_cancelling(const Value* args, std::size_t, const Tuple*) {
+    return Value::integer(task_of(self_of(args, "cancelling"), "cancelling").cancelling());
+}
+Value m_uncancel(const Value* args, std::size_t, const Tuple*) {
+    return Value::integer(task_of(self_of(args, "uncancel"), "uncancel").uncancel());
+}
+
+std::string coro_text(const Value& coro, bool done) {
+    std::string name;
+    Value q;
+    if (is_awaitable(coro) && isinstance(coro, native_awaitable_type))
+        name = coro.as<NativeAwaitable>()->qualname;
+    else if (try_getattr(coro, "__qualname__", q))
+        name = str(q);
+    else
+        name = repr(coro);
+    return "<" + name + "() " + (done ? "done" : "running") + ">";
+}
+
+// CPython's shapes: <Future pending>, <Future finished result=3>, <Task cancelled name='x' coro=<...>>.
+Value m_repr(const Value* args, std::size_t, const Tuple*) {
+    FutureObject& f = self_of(args, "__repr__");
+    bool task = f.type == &task_type;
+    auto& h = f.handle;
+    std::string state = !h.done() ? "pending" : h.cancelled() ? "cancelled" : "finished";
+    std::string out = "<" + f.type->name + " " + state;
+    if (task) {
+        out += " name=" + detail::str_repr(task_of(f, "__repr__").get_name());
+        out += " coro=" + coro_text(f.coro, h.done());
+    }
+    if (h.done() && !h.cancelled()) {
+        if (h.core()->has_exception()) {
+            out += " exception=" + repr(from_aio_error(h.core()->exception()));
+        } else {
+            out += " result=" + repr(f.read());
+        }
+    }
+    return new_str(out + ">");
+}
+
+}  // namespace
+
+FutureObject::~FutureObject() {
+    if (type == &task_type) {
+        auto it = task_objects().find(handle.core());
+        if (it != task_objects().end() && it->second == this) task_objects().erase(it);
+    }
+}
+
+FutureObject* as_future(const Value& v) {
+    if (!v.is_object() || !v.obj()->type->is_subtype_of(future_type)) return nullptr;
+    return static_cast<FutureObject*>(v.obj());
+}
+
+aio::event_loop& running_loop() {
+    if (!aio::detail::this_thread.running_loop) raise(exc::RuntimeError, "no running event loop");
+    return *aio::detail::this_thread.running_loop;
+}
+
+double to_seconds(const Value& v, const char* what) {
+    if (v.is_intlike()) return static_cast<double>(v.as_int());
+    if (v.is_float()) return v.as_float();
+    (void)what;
+    raise(exc::TypeError, "'<=' not supported between instances of '" + type_name(v) + "' and 'int'");
+}
+
+Value awaitable(const char* qualname, std::function<aio::coro<Value>()> body) {
+    return new_awaitable(qualname, [body = std::move(body)] { return mapped(body); });
+}
+
+Value wrap_future(aio::future<Value> f) {
+    auto* o = new FutureObject(&future_type, f);
+    o->read = [f] { return f.result(); };
+    o->wait = [f] { return await_handle(f); };
+    o->set_result = [f](Value v) { f.set_result(std::move(v)); };
+    return Value(o);
+}
+
+Value new_future() { return wrap_future(running_loop().create_future<Value>()); }
+
+Value wrap_task(aio::task<Value> t, Value coro) {
+    auto* o = new FutureObject(&task_type, t);
+    o->read = [t] { return t.result(); };
+    o->wait = [t] { return await_handle(t); };
+    o->coro = std::move(coro);
+    task_objects()[t.core()] = o;
+    return Value(o);
+}
+
+Value task_object(aio::any_task t) {
+    if (!t.valid()) return Value();
+    auto it = task_objects().find(t.core());
+    if (it != task_objects().end()) return Value(it->second);
+    // Every task a Python loop runs is a task<Value> made by spawn().
+    auto* state = static_cast<aio::detail::task_state<Value>*>(t.typed_core());
+    return wrap_task(aio::task<Value>(state), Value());
+}
+
+aio::task<Value> spawn(Value coro, std::string name, aio::event_loop* loop) {
+    if (!isinstance(coro, native_awaitable_type) && type_name(coro) != "coroutine")
+        raise(exc::TypeError, "a coroutine was expected, got " + repr(coro));
+    std::uint64_t n = next_task_number();
+    if (name.empty()) name = "Task-" + std::to_string(n);
+    return (loop ? *loop : running_loop()).create_task(task_body(std::move(coro)), name);
+}
+
+aio::task<Value> ensure_task(const Value& aw) {
+    if (FutureObject* f = as_future(aw)) {
+        if (f->type == &task_type)
+            return aio::task<Value>(static_cast<aio::detail::task_state<Value>*>(
+                aio::any_task(static_cast<aio::detail::task_core*>(f->handle.core())).typed_core()));
+        // A plain Future: a task that awaits it stands in (its result, error or cancellation).
+        auto wait = f->wait;
+        return running_loop().create_task(mapped(wait), "Task-" + std::to_string(next_task_number()));
+    }
+    if (!is_awaitable(aw))
+        raise(exc::TypeError, "An asyncio.Future, a coroutine or an awaitable is required");
+    Value coro = aw;
+    if (type_name(aw) == "coroutine" || isinstance(aw, native_awaitable_type)) return spawn(coro);
+    return running_loop().create_task(task_body(coro), "Task-" + std::to_string(next_task_number()));
+}
+
+Value ensure_future_value(const Value& aw) {
+    if (as_future(aw)) return aw;
+    return task_object(ensure_task(aw));
+}
+
+void init_futures(Dict& ns) {
+    for (Type* t : {&future_type}) {
+        def_method(*t, "done", m_done);
+        def_method(*t, "cancelled", m_cancelled);
+        def_method(*t, "cancel", m_cancel);
+        def_method(*t, "result", m_result);
+        def_method(*t, "exception", m_exception);
+        def_method(*t, "set_result", m_set_result);
+        def_method(*t, "set_exception", m_set_exception);
+        def_method(*t, "add_done_callback", m_add_done_callback);
+        def_method(*t, "remove_done_callback", m_remove_done_callback);
+        def_method(*t, "__await__", m_await);
+        def_method(*t, "__repr__", m_repr);
+    }
+    def_method(task_type, "get_name", m_get_name);
+    def_method(task_type, "set_name", m_set_name);
+    def_method(task_type, "get_coro", m_get_coro);
+    def_method(task_type, "cancelling", m_cancelling);
+    def_method(task_type, "uncancel", m_uncancel);
+    put(ns, "Future", Value(&future_type));
+    put(ns, "Task", Value(&task_type));
+}
+
+}  // namespace aio::py::asyncio

@@ -1,0 +1,75 @@
+// Shared by the asyncio_*.cpp files only: the Future/Task object, argument helpers and the
+// wrapper every asyncio awaitable's coroutine runs in.
+#pragma once
+
+#include "python/asyncio.hpp"
+#include "python/awaitable.hpp"
+#include "python/detail.hpp"
+#include "python/modules.hpp"
+
+#include "aio/task.hpp"
+
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace aio::py::asyncio {
+
+// asyncio.Future and asyncio.Task (a subtype): a Python view of an aio future or task. The typed
+// aio handle lives in the closures; `handle` is its untyped side (state, cancel, callbacks).
+struct FutureObject : Object {
+    FutureObject(Type* t, aio::any_future h) : Object(t), handle(std::move(h)) {}
+    ~FutureObject() override;
+    aio::any_future handle;
+    std::function<Value()> read;                // the result, once done without error
+    std::function<aio::coro<Value>()> wait;     // co_awaits the typed handle
+    std::function<void(Value)> set_result;      // Futures only
+    aio::any_future cancel_target;              // gather's: cancel() goes to the children
+    Value coro;                                 // Tasks: the coroutine it runs
+    std::vector<std::pair<Value, std::uint64_t>> callbacks;  // for remove_done_callback
+};
+extern Type future_type, task_type;
+
+Value new_future();                                   // on the running loop
+Value wrap_future(aio::future<Value> f);
+Value wrap_task(aio::task<Value> t, Value coro);
+// The Python Task of an aio task (the same object each time while it is alive).
+Value task_object(aio::any_task t);
+FutureObject* as_future(const Value& v);              // nullptr when not a Future/Task
+// A Future/Task as-is; a coroutine (or other awaitable) as a new Task; TypeError otherwise.
+aio::task<Value> ensure_task(const Value& aw);
+Value ensure_future_value(const Value& aw);
+// create_task's core: a task running `coro` on `loop` (the running one by default).
+aio::task<Value> spawn(Value coro, std::string name = {}, aio::event_loop* loop = nullptr);
+
+// An awaitable whose start() runs `body` and maps errors other than cancellation to Python.
+Value awaitable(const char* qualname, std::function<aio::coro<Value>()> body);
+
+aio::event_loop& running_loop();  // RuntimeError('no running event loop')
+double to_seconds(const Value& v, const char* what);
+
+inline void def(Dict& ns, const char* name, NativeFn fn) {
+    ns.table.insert(new_str(name), new_function(name, fn));
+}
+inline void put(Dict& ns, const char* name, Value v) { ns.table.insert(new_str(name), std::move(v)); }
+inline const Value* kw(const Value* args, std::size_t nargs, const Tuple* kwnames, std::string_view name) {
+    return detail::kwarg(args, nargs, kwnames, name);
+}
+
+// Argument `pos` given positionally or as keyword `name` (nullptr when absent).
+inline const Value* arg(const Value* args, std::size_t nargs, const Tuple* kwnames, std::size_t pos,
+                        std::string_view name) {
+    if (pos < nargs) return &args[pos];
+    return kw(args, nargs, kwnames, name);
+}
+
+// Each file's part of the module.
+void init_futures(Dict& ns);
+void init_tasks(Dict& ns);
+void init_sync(Dict& ns);
+void init_queues(Dict& ns);
+void init_loop(Dict& ns);
+void init_timeouts(Dict& ns);
+
+}  // namespace aio::py::asyncio

@@ -1,0 +1,254 @@
+// asyncio.run and the event loop object (get_running_loop, get_event_loop, new_event_loop):
+// a Python view of an aio::event_loop. run() makes a fresh aio loop with run_options().
+#include "python/asyncio_internal.hpp"
+
+#include "aio/run.hpp"
+
+#include <memory>
+#include <unordered_map>
+
+namespace aio::py::asyncio {
+
+namespace {
+
+struct LoopObject : Object {
+    LoopObject(Type* t, aio::event_loop* l) : Object(t), loop(l) {}
+    ~LoopObject() override;
+    aio::event_loop* loop;
+    std::unique_ptr<aio::event_loop> owned;  // new_event_loop()'s
+};
+struct HandleObject : Object {
+    HandleObject(Type* t, aio::callback_handle h) : Object(t), handle(std::move(h)) {}
+    aio::callback_handle handle;
+};
+
+Type loop_type("_UnixSelectorEventLoop", &object_type, Kind::object);
+Type handle_type("TimerHandle", &object_type, Kind::object);
+
+std::unordered_map<const aio::event_loop*, LoopObject*>& loop_objects() {
+    static std::unordered_map<const aio::event_loop*, LoopObject*> map;
+    return map;
+}
+LoopObject::~LoopObject() {
+    auto it = loop_objects().find(loop);
+    if (it != loop_objects().end() && it->second == this) loop_objects().erase(it);
+}
+
+Value loop_object(aio::event_loop& loop) {
+    auto it = loop_objects().find(&loop);
+    if (it != loop_objects().end()) return Value(it->second);
+    auto* o = new LoopObject(&loop_type, &loop);
+    loop_objects()[&loop] = o;
+    return Value(o);
+}
+
+// Ends the Python view of an error outside any loop: always a Python exception.
+[[noreturn]] void raise_mapped(const std::exception_ptr& e) { throw Error(from_aio_error(e)); }
+
+bool is_coroutine(const Value& v) { return type_name(v) == "coroutine" || isinstance(v, native_awaitable_type); }
+
+// Runs `coro` as the main task of `loop` until it is done; the value or Python exception.
+Value run_main_task(aio::event_loop& loop, Value coro, bool shutdown) {
+    auto t = spawn(coro, {}, &loop);
+    Value keep = wrap_task(t, coro);  // current_task() inside is this object
+    try {
+        loop.run_until_done(*t.core());
+    } catch (...) {
+        if (shutdown) loop.shutdown_after_run();
+        raise_mapped(std::current_exception());
+    }
+    if (shutdown) loop.shutdown_after_run();
+    try {
+        return t.result();
+    } catch (...) {
+        raise_mapped(std::current_exception());
+    }
+}
+
+Value f_run(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::only_kwargs("run", kwnames, {"main", "debug"});
+    const Value* main = arg(args, nargs, kwnames, 0, "main");
+    const Value* debug = arg(args, nargs, kwnames, 1, "debug");
+    if (!main) raise(exc::TypeError, "run() missing 1 required positional argument: 'main'");
+    if (aio::detail::this_thread.running_loop)
+        raise(exc::RuntimeError, "asyncio.run() cannot be called from a running event loop");
+    if (!is_coroutine(*main)) raise(exc::ValueError, "a coroutine was expected, got " + repr(*main));
+    aio::loop_options options = run_options().loop;
+    if (debug && !debug->is_none()) options.debug = truthy(*debug);
+    aio::event_loop loop(options);
+    return run_main_task(loop, *main, true);
+}
+
+Value f_get_running_loop(const Value*, std::size_t nargs, const Tuple* kwnames) {
+    detail::no_kwargs("get_running_loop", kwnames);
+    detail::check_args("get_running_loop()", nargs, 0, 0);
+    return loop_object(running_loop());
+}
+
+Value f_new_event_loop(const Value*, std::size_t nargs, const Tuple* kwnames) {
+    detail::no_kwargs("new_event_loop", kwnames);
+    detail::check_args("new_event_loop()", nargs, 0, 0);
+    auto owned = std::make_unique<aio::event_loop>(run_options().loop);
+    Value v = loop_object(*owned);
+    static_cast<LoopObject*>(v.obj())->owned = std::move(owned);
+    return v;
+}
+
+// Outside a running loop, 3.11's get_event_loop() makes (once) a loop for this thread.
+Value f_get_event_loop(const Value*, std::size_t nargs, const Tuple* kwnames) {
+    detail::no_kwargs("get_event_loop", kwnames);
+    detail::check_args("get_event_loop()", nargs, 0, 0);
+    if (auto* l = aio::detail::this_thread.running_loop) return loop_object(*l);
+    static Value current;
+    if (current.is_none() || static_cast<LoopObject*>(current.obj())->loop->is_closed())
+        current = f_new_event_loop(nullptr, 0, nullptr);
+    return current;
+}
+
+// ---- loop methods ----
+LoopObject& self(const Value* args, std::size_t nargs, const char* method) {
+    if (nargs == 0 || !isinstance(args[0], loop_type))
+        raise(exc::TypeError, std::string("descriptor '") + method + "' requires an event loop");
+    return *static_cast<LoopObject*>(args[0].obj());
+}
+Value l_time(const Value* args, std::size_t nargs, const Tuple*) {
+    return Value::real(self(args, nargs, "time").loop->time());
+}
+// The callback with its positional arguments, called once; its error goes to stderr as
+// asyncio's default exception handler reports it.
+std::function<void()> callback_of(const Value* args, std::size_t nargs, std::size_t first) {
+    if (first >= nargs) raise(exc::TypeError, "missing callback");
+    Value fn = args[first];
+    std::vector<Value> rest(args + first + 1, args + nargs);
+    return [fn, rest] {
+        try {
+            call(fn, rest.data(), rest.size());
+        } catch (const Error& e) {
+            host().write(2, "Exception in callback " + repr(fn) + "\n" + e.what() + "\n");
+        }
+    };
+}
+Value handle_value(aio::callback_handle h) { return Value(new HandleObject(&handle_type, std::move(h))); }
+Value l_call_soon(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::only_kwargs("call_soon", kwnames, {"context"});
+    auto& l = self(args, nargs, "call_soon");
+    return handle_value(l.loop->call_soon(callback_of(args, nargs, 1)));
+}
+Value l_call_later(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::only_kwargs("call_later", kwnames, {"context"});
+    auto& l = self(args, nargs, "call_later");
+    detail::check_args("call_later()", nargs - 1, 2, static_cast<std::size_t>(-1));
+    return handle_value(l.loop->call_later(to_seconds(args[1], "delay"), callback_of(args, nargs, 2)));
+}
+Value l_call_at(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::only_kwargs("call_at", kwnames, {"context"});
+    auto& l = self(args, nargs, "call_at");
+    detail::check_args("call_at()", nargs - 1, 2, static_cast<std::size_t>(-1));
+    return handle_value(l.loop->call_at(to_seconds(args[1], "when"), callback_of(args, nargs, 2)));
+}
+Value l_create_future(const Value* args, std::size_t nargs, const Tuple*) {
+    return wrap_future(self(args, nargs, "create_future").loop->create_future<Value>());
+}
+Value l_create_task(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::only_kwargs("create_task", kwnames, {"name", "context"});
+    auto& l = self(args, nargs, "create_task");
+    detail::check_args("create_task()", nargs - 1, 1, 1);
+    const Value* name = kw(args, nargs, kwnames, "name");
+    return wrap_task(spawn(args[1], name && !name->is_none() ? str(*name) : "", l.loop), args[1]);
+}
+Value l_run_until_complete(const Value* args, std::size_t nargs, const Tuple*) {
+    auto& l = self(args, nargs, "run_until_complete");
+    detail::check_args("run_until_complete()", nargs - 1, 1, 1);
+    if (l.loop->is_closed()) raise(exc::RuntimeError, "Event loop is closed");
+    if (aio::detail::this_thread.running_loop) raise(exc::RuntimeError, "This event loop is already running");
+    if (FutureObject* f = as_future(args[1])) {
+        try {
+            l.loop->run_until_done(*f->handle.core());
+        } catch (...) {
+            raise_mapped(std::current_exception());
+        }
+        return call_method(args[1], "result", {});
+    }
+    if (!is_coroutine(args[1])) raise(exc::TypeError, "An asyncio.Future, a coroutine or an awaitable is required");
+    return run_main_task(*l.loop, args[1], false);
+}
+Value l_close(const Value* args, std::size_t nargs, const Tuple*) {
+    auto& l = self(args, nargs, "close");
+    if (l.loop->is_running()) raise(exc::RuntimeError, "Cannot close a running event loop");
+    l.loop->close();
+    return Value();
+}
+Value l_is_running(const Value* args, std::size_t nargs, const Tuple*) {
+    return Value::boolean(self(args, nargs, "is_running").loop->is_running());
+}
+Value l_is_closed(const Value* args, std::size_t nargs, const Tuple*) {
+    return Value::boolean(self(args, nargs, "is_closed").loop->is_closed());
+}
+Value l_get_debug(const Value* args, std::size_t nargs, const Tuple*) {
+    return Value::boolean(self(args, nargs, "get_debug").loop->get_debug());
+}
+Value l_set_debug(const Value* args, std::size_t nargs, const Tuple*) {
+    auto& l = self(args, nargs, "set_debug");
+    detail::check_args("set_debug()", nargs - 1, 1, 1);
+    l.loop->set_debug(truthy(args[1]));
+    return Value();
+}
+
+HandleObject& handle(const Value* args, std::size_t nargs) {
+    if (nargs == 0 || !isinstance(args[0], handle_type)) raise(exc::TypeError, "a TimerHandle is required");
+    return *static_cast<HandleObject*>(args[0].obj());
+}
+Value h_cancel(const Value* args, std::size_t nargs, const Tuple*) {
+    handle(args, nargs).handle.cancel();
+    return Value();
+}
+Value h_cancelled(const Value* args, std::size_t nargs, const Tuple*) {
+    return Value::boolean(handle(args, nargs).handle.cancelled());
+}
+Value h_when(const Value* args, std::size_t nargs, const Tuple*) {
+    return Value::real(handle(args, nargs).handle.when());
+}
+
+}  // namespace
+
+void init_loop(Dict& ns) {
+    def_method(loop_type, "time", l_time);
+    def_method(loop_type, "call_soon", l_call_soon);
+    def_method(loop_type, "call_later", l_call_later);
+    def_method(loop_type, "call_at", l_call_at);
+    def_method(loop_type, "create_future", l_create_future);
+    def_method(loop_type, "create_task", l_create_task);
+    def_method(loop_type, "run_until_complete", l_run_until_complete);
+    def_method(loop_type, "close", l_close);
+    def_method(loop_type, "is_running", l_is_running);
+    def_method(loop_type, "is_closed", l_is_closed);
+    def_method(loop_type, "get_debug", l_get_debug);
+    def_method(loop_type, "set_debug", l_set_debug);
+    def_method(handle_type, "cancel", h_cancel);
+    def_method(handle_type, "cancelled", h_cancelled);
+    def_method(handle_type, "when", h_when);
+    def(ns, "run", f_run);
+    def(ns, "get_running_loop", f_get_running_loop);
+    def(ns, "get_event_loop", f_get_event_loop);
+    def(ns, "new_event_loop", f_new_event_loop);
+}
+
+}  // namespace aio::py::asyncio
+
+namespace aio::py {
+
+// The asyncio module: every part, plus the errors (TimeoutError is the builtin one).
+void init_asyncio(Dict& ns) {
+    ensure_builtins();
+    asyncio::init_futures(ns);
+    asyncio::init_tasks(ns);
+    asyncio::init_sync(ns);
+    asyncio::init_queues(ns);
+    asyncio::init_loop(ns);
+    asyncio::init_timeouts(ns);
+    asyncio::put(ns, "CancelledError", Value(&cancelled_error_type));
+    asyncio::put(ns, "TimeoutError", Value(&exc::TimeoutError));
+    asyncio::put(ns, "InvalidStateError", Value(&invalid_state_error_type));
+}
+
+}  // namespace aio::py

@@ -1,0 +1,164 @@
+// asyncio.Queue, PriorityQueue, LifoQueue: aio's queues of Python values. PriorityQueue orders
+// with Python's `<` (heapq's order), so tuples and objects with __lt__ work as in CPython.
+#include "python/asyncio_internal.hpp"
+
+#include "aio/queue.hpp"
+
+namespace aio::py::asyncio {
+
+namespace {
+
+struct PyLess {
+    bool operator()(const Value& a, const Value& b) const { return lt(a, b); }
+};
+
+template <class Q>
+struct QueueObject : Object {
+    QueueObject(Type* t, std::size_t maxsize) : Object(t), q(maxsize) {}
+    Q q;
+};
+using Fifo = QueueObject<aio::queue<Value>>;
+using Lifo = QueueObject<aio::lifo_queue<Value>>;
+using Heap = QueueObject<aio::priority_queue<Value, PyLess>>;
+
+Value ctor_queue(Type&, const Value*, std::size_t, const Tuple*);
+Type queue_type("Queue", &object_type, Kind::object, ctor_queue);
+Type priority_queue_type("PriorityQueue", &queue_type, Kind::object);
+Type lifo_queue_type("LifoQueue", &queue_type, Kind::object);
+
+Value ctor_queue(Type& t, const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::only_kwargs(t.name.c_str(), kwnames, {"maxsize"});
+    const Value* m = arg(args, nargs, kwnames, 0, "maxsize");
+    std::int64_t maxsize = m ? detail::to_index(*m, "maxsize") : 0;
+    auto size = static_cast<std::size_t>(maxsize < 0 ? 0 : maxsize);  // <= 0: unbounded
+    if (t.is_subtype_of(priority_queue_type)) return Value(new Heap(&t, size));
+    if (t.is_subtype_of(lifo_queue_type)) return Value(new Lifo(&t, size));
+    return Value(new Fifo(&t, size));
+}
+
+// Calls f with the typed queue of v (which must be a Queue).
+template <class F>
+decltype(auto) with_queue(const Value* args, std::size_t nargs, const char* method, F&& f) {
+    if (nargs == 0 || !isinstance(args[0], queue_type))
+        raise(exc::TypeError, std::string("descriptor '") + method + "' requires a 'Queue' object");
+    Type* t = args[0].obj()->type;
+    if (t->is_subtype_of(priority_queue_type)) return f(static_cast<Heap*>(args[0].obj())->q);
+    if (t->is_subtype_of(lifo_queue_type)) return f(static_cast<Lifo*>(args[0].obj())->q);
+    return f(static_cast<Fifo*>(args[0].obj())->q);
+}
+
+// The aio error of a nowait call, as asyncio's exception.
+template <class F>
+decltype(auto) mapped_call(F&& f) {
+    try {
+        return f();
+    } catch (const Error&) {
+        throw;
+    } catch (...) {
+        throw Error(from_aio_error(std::current_exception()));
+    }
+}
+
+// `self` keeps the Queue object (and so q) alive while the coroutine waits.
+template <class Q>
+aio::coro<Value> put_body([[maybe_unused]] Value self, Q* q, Value item) {
+    co_await q->put(std::move(item));
+    co_return Value();
+}
+template <class Q>
+aio::coro<Value> get_body([[maybe_unused]] Value self, Q* q) {
+    co_return co_await q->get();
+}
+template <class Q>
+aio::coro<Value> join_body([[maybe_unused]] Value self, Q* q) {
+    co_await q->join();
+    co_return Value();
+}
+
+Value m_put(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::no_kwargs("put", kwnames);
+    detail::check_args("put()", nargs - 1, 1, 1);
+    Value self = args[0], item = args[1];
+    return with_queue(args, nargs, "put", [&](auto& q) {
+        auto* p = &q;
+        return awaitable("Queue.put", [self, p, item] { return put_body(self, p, item); });
+    });
+}
+Value m_get(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::no_kwargs("get", kwnames);
+    detail::check_args("get()", nargs - 1, 0, 0);
+    Value self = args[0];
+    return with_queue(args, nargs, "get", [&](auto& q) {
+        auto* p = &q;
+        return awaitable("Queue.get", [self, p] { return get_body(self, p); });
+    });
+}
+Value m_join(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::no_kwargs("join", kwnames);
+    Value self = args[0];
+    return with_queue(args, nargs, "join", [&](auto& q) {
+        auto* p = &q;
+        return awaitable("Queue.join", [self, p] { return join_body(self, p); });
+    });
+}
+Value m_put_nowait(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::no_kwargs("put_nowait", kwnames);
+    detail::check_args("put_nowait()", nargs - 1, 1, 1);
+    return with_queue(args, nargs, "put_nowait", [&](auto& q) {
+        mapped_call([&] { q.put_nowait(args[1]); });
+        return Value();
+    });
+}
+Value m_get_nowait(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::no_kwargs("get_nowait", kwnames);
+    detail::check_args("get_nowait()", nargs - 1, 0, 0);
+    return with_queue(args, nargs, "get_nowait", [&](auto& q) { return mapped_call([&] { return q.get_nowait(); }); });
+}
+Value m_task_done(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::no_kwargs("task_done", kwnames);
+    return with_queue(args, nargs, "task_done", [&](auto& q) {
+        mapped_call([&] { q.task_done(); });
+        return Value();
+    });
+}
+Value m_shutdown(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::only_kwargs("shutdown", kwnames, {"immediate"});
+    const Value* im = arg(args + 1, nargs - 1, kwnames, 0, "immediate");
+    bool immediate = im && truthy(*im);
+    return with_queue(args, nargs, "shutdown", [&](auto& q) {
+        q.shutdown(immediate);
+        return Value();
+    });
+}
+Value m_qsize(const Value* args, std::size_t nargs, const Tuple*) {
+    return with_queue(args, nargs, "qsize", [](auto& q) { return Value::integer(static_cast<std::int64_t>(q.qsize())); });
+}
+Value m_empty(const Value* args, std::size_t nargs, const Tuple*) {
+    return with_queue(args, nargs, "empty", [](auto& q) { return Value::boolean(q.empty()); });
+}
+Value m_full(const Value* args, std::size_t nargs, const Tuple*) {
+    return with_queue(args, nargs, "full", [](auto& q) { return Value::boolean(q.full()); });
+}
+
+}  // namespace
+
+void init_queues(Dict& ns) {
+    def_method(queue_type, "put", m_put);
+    def_method(queue_type, "get", m_get);
+    def_method(queue_type, "join", m_join);
+    def_method(queue_type, "put_nowait", m_put_nowait);
+    def_method(queue_type, "get_nowait", m_get_nowait);
+    def_method(queue_type, "task_done", m_task_done);
+    def_method(queue_type, "shutdown", m_shutdown);
+    def_method(queue_type, "qsize", m_qsize);
+    def_method(queue_type, "empty", m_empty);
+    def_method(queue_type, "full", m_full);
+    put(ns, "Queue", Value(&queue_type));
+    put(ns, "PriorityQueue", Value(&priority_queue_type));
+    put(ns, "LifoQueue", Value(&lifo_queue_type));
+    put(ns, "QueueEmpty", Value(&queue_empty_type));
+    put(ns, "QueueFull", Value(&queue_full_type));
+    put(ns, "QueueShutDown", Value(&queue_shut_down_type));
+}
+
+}  // namespace aio::py::asyncio

@@ -1,0 +1,311 @@
+// asyncio.Lock, Event, Condition, Semaphore, BoundedSemaphore: Python objects owning the aio
+// primitive. Awaiting one keeps the Python object (and so the primitive) alive.
+#include "python/asyncio_internal.hpp"
+
+#include "aio/barrier.hpp"
+#include "aio/condition.hpp"
+#include "aio/event.hpp"
+#include "aio/lock.hpp"
+#include "aio/semaphore.hpp"
+
+#include <memory>
+
+namespace aio::py::asyncio {
+
+namespace {
+
+template <class P>
+struct Prim : Object {
+    template <class... A>
+    Prim(Type* t, A&&... a) : Object(t), p(std::forward<A>(a)...) {}
+    P p;
+};
+struct ConditionObject : Object {
+    ConditionObject(Type* t, Value l);
+    Value lock;  // the Lock object it shares
+    aio::condition c;
+};
+
+Value ctor_lock(Type&, const Value*, std::size_t, const Tuple*);
+Value ctor_event(Type&, const Value*, std::size_t, const Tuple*);
+Value ctor_condition(Type&, const Value*, std::size_t, const Tuple*);
+Value ctor_semaphore(Type&, const Value*, std::size_t, const Tuple*);
+
+Type lock_type("Lock", &object_type, Kind::object, ctor_lock);
+Type event_type("Event", &object_type, Kind::object, ctor_event);
+Type condition_type("Condition", &object_type, Kind::object, ctor_condition);
+Type semaphore_type("Semaphore", &object_type, Kind::object, ctor_semaphore);
+Type bounded_semaphore_type("BoundedSemaphore", &semaphore_type, Kind::object);
+Value ctor_barrier(Type&, const Value*, std::size_t, const Tuple*);
+Type barrier_type("Barrier", &object_type, Kind::object, ctor_barrier);
+
+using LockObject = Prim<aio::lock>;
+using EventObject = Prim<aio::event>;
+using SemaphoreObject = Prim<aio::bounded_semaphore>;  // bound checked only for BoundedSemaphore
+
+ConditionObject::ConditionObject(Type* t, Value l)
+    : Object(t), lock(std::move(l)), c(static_cast<LockObject*>(lock.obj())->p) {}
+
+template <class T>
+T& self(const Value* args, std::size_t nargs, Type& t, const char* method) {
+    if (nargs == 0 || !isinstance(args[0], t))
+        raise(exc::TypeError, std::string("descriptor '") + method + "' requires a '" + t.name + "' object");
+    return *static_cast<T*>(args[0].obj());
+}
+
+aio::coro<Value> ready(Value v) { co_return v; }
+Value done_awaitable(const char* name, Value v) {
+    return awaitable(name, [v] { return ready(v); });
+}
+
+Value no_args_ctor(const char* name, std::size_t nargs, const Tuple* kwnames) {
+    detail::no_kwargs(name, kwnames);
+    if (nargs) raise(exc::TypeError, std::string(name) + "() takes no arguments");
+    return Value();
+}
+
+// ---- Lock ----
+Value ctor_lock(Type& t, const Value*, std::size_t nargs, const Tuple* kwnames) {
+    no_args_ctor("Lock", nargs, kwnames);
+    return Value(new LockObject(&t));
+}
+aio::coro<Value> lock_acquire(Value self) {
+    co_await static_cast<LockObject*>(self.obj())->p.acquire();
+    co_return Value::boolean(true);
+}
+Value lock_acquire_m(const Value* args, std::size_t nargs, const Tuple*) {
+    self<LockObject>(args, nargs, lock_type, "acquire");
+    Value s = args[0];
+    return awaitable("Lock.acquire", [s] { return lock_acquire(s); });
+}
+Value lock_release(const Value* args, std::size_t nargs, const Tuple*) {
+    auto& l = self<LockObject>(args, nargs, lock_type, "release");
+    if (!l.p.locked()) raise(exc::RuntimeError, "Lock is not acquired.");
+    l.p.release();
+    return Value();
+}
+Value lock_locked(const Value* args, std::size_t nargs, const Tuple*) {
+    return Value::boolean(self<LockObject>(args, nargs, lock_type, "locked").p.locked());
+}
+aio::coro<Value> lock_enter(Value self) {
+    co_await static_cast<LockObject*>(self.obj())->p.acquire();
+    co_return Value();
+}
+Value lock_aenter(const Value* args, std::size_t nargs, const Tuple*) {
+    self<LockObject>(args, nargs, lock_type, "__aenter__");
+    Value s = args[0];
+    return awaitable("Lock.__aenter__", [s] { return lock_enter(s); });
+}
+Value lock_aexit(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    lock_release(args, nargs, kwnames);
+    return done_awaitable("Lock.__aexit__", Value());
+}
+
+// ---- Event ----
+Value ctor_event(Type& t, const Value*, std::size_t nargs, const Tuple* kwnames) {
+    no_args_ctor("Event", nargs, kwnames);
+    return Value(new EventObject(&t));
+}
+aio::coro<Value> event_wait(Value self) {
+    co_await static_cast<EventObject*>(self.obj())->p.wait();
+    co_return Value::boolean(true);
+}
+Value event_wait_m(const Value* args, std::size_t nargs, const Tuple*) {
+    self<EventObject>(args, nargs, event_type, "wait");
+    Value s = args[0];
+    return awaitable("Event.wait", [s] { return event_wait(s); });
+}
+Value event_set(const Value* args, std::size_t nargs, const Tuple*) {
+    self<EventObject>(args, nargs, event_type, "set").p.set();
+    return Value();
+}
+Value event_clear(const Value* args, std::size_t nargs, const Tuple*) {
+    self<EventObject>(args, nargs, event_type, "clear").p.clear();
+    return Value();
+}
+Value event_is_set(const Value* args, std::size_t nargs, const Tuple*) {
+    return Value::boolean(self<EventObject>(args, nargs, event_type, "is_set").p.is_set());
+}
+
+// ---- Condition ----
+Value ctor_condition(Type& t, const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::only_kwargs("Condition", kwnames, {"lock"});
+    const Value* l = arg(args, nargs, kwnames, 0, "lock");
+    Value lock = l && !l->is_none() ? *l : call(Value(&lock_type), nullptr, 0);
+    if (!isinstance(lock, lock_type)) raise(exc::TypeError, "lock must be an asyncio.Lock");
+    return Value(new ConditionObject(&t, lock));
+}
+ConditionObject& cond(const Value* args, std::size_t nargs, const char* m) {
+    return self<ConditionObject>(args, nargs, condition_type, m);
+}
+aio::coro<Value> cond_wait(Value self) {
+    co_await static_cast<ConditionObject*>(self.obj())->c.wait();
+    co_return Value::boolean(true);
+}
+Value cond_wait_m(const Value* args, std::size_t nargs, const Tuple*) {
+    auto& c = cond(args, nargs, "wait");
+    if (!c.c.locked()) raise(exc::RuntimeError, "cannot wait on un-acquired lock");
+    Value s = args[0];
+    return awaitable("Condition.wait", [s] { return cond_wait(s); });
+}
+aio::coro<Value> cond_wait_for(Value self, Value predicate) {
+    Value result = call(predicate, nullptr, 0);
+    while (!truthy(result)) {
+        co_await static_cast<ConditionObject*>(self.obj())->c.wait();
+        result = call(predicate, nullptr, 0);
+    }
+    co_return result;
+}
+Value cond_wait_for_m(const Value* args, std::size_t nargs, const Tuple*) {
+    auto& c = cond(args, nargs, "wait_for");
+    detail::check_args("wait_for()", nargs - 1, 1, 1);
+    if (!c.c.locked()) raise(exc::RuntimeError, "cannot wait on un-acquired lock");
+    Value s = args[0], p = args[1];
+    return awaitable("Condition.wait_for", [s, p] { return cond_wait_for(s, p); });
+}
+Value cond_notify(const Value* args, std::size_t nargs, const Tuple*) {
+    auto& c = cond(args, nargs, "notify");
+    std::int64_t n = nargs > 1 ? detail::to_index(args[1], "n") : 1;
+    if (!c.c.locked()) raise(exc::RuntimeError, "cannot notify on un-acquired lock");
+    c.c.notify(static_cast<std::size_t>(n < 0 ? 0 : n));
+    return Value();
+}
+Value cond_notify_all(const Value* args, std::size_t nargs, const Tuple*) {
+    auto& c = cond(args, nargs, "notify_all");
+    if (!c.c.locked()) raise(exc::RuntimeError, "cannot notify on un-acquired lock");
+    c.c.notify_all();
+    return Value();
+}
+// acquire/release/locked/async with go to the shared Lock.
+Value cond_forward(const Value* args, std::size_t nargs, const char* m) {
+    return call_method(cond(args, nargs, m).lock, m, {});
+}
+Value cond_acquire(const Value* a, std::size_t n, const Tuple*) { return cond_forward(a, n, "acquire"); }
+Value cond_release(const Value* a, std::size_t n, const Tuple*) { return cond_forward(a, n, "release"); }
+Value cond_locked(const Value* a, std::size_t n, const Tuple*) { return cond_forward(a, n, "locked"); }
+Value cond_aenter(const Value* a, std::size_t n, const Tuple*) { return cond_forward(a, n, "__aenter__"); }
+Value cond_aexit(const Value* a, std::size_t n, const Tuple*) {
+    return call_method(cond(a, n, "__aexit__").lock, "__aexit__", {Value(), Value(), Value()});
+}
+
+// ---- Semaphore / BoundedSemaphore ----
+Value ctor_semaphore(Type& t, const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::only_kwargs(t.name.c_str(), kwnames, {"value"});
+    const Value* v = arg(args, nargs, kwnames, 0, "value");
+    std::int64_t value = v ? detail::to_index(*v, "value") : 1;
+    if (value < 0) raise(exc::ValueError, "Semaphore initial value must be >= 0");
+    return Value(new SemaphoreObject(&t, value));
+}
+aio::coro<Value> sem_acquire(Value self) {
+    co_await static_cast<SemaphoreObject*>(self.obj())->p.acquire();
+    co_return Value::boolean(true);
+}
+Value sem_acquire_m(const Value* args, std::size_t nargs, const Tuple*) {
+    self<SemaphoreObject>(args, nargs, semaphore_type, "acquire");
+    Value s = args[0];
+    return awaitable("Semaphore.acquire", [s] { return sem_acquire(s); });
+}
+Value sem_release(const Value* args, std::size_t nargs, const Tuple*) {
+    auto& s = self<SemaphoreObject>(args, nargs, semaphore_type, "release");
+    if (s.type->is_subtype_of(bounded_semaphore_type)) {
+        try {
+            s.p.release();
+        } catch (const std::invalid_argument&) {
+            raise(exc::ValueError, "BoundedSemaphore released too many times");
+        }
+    } else {
+        s.p.semaphore::release();
+    }
+    return Value();
+}
+Value sem_locked(const Value* args, std::size_t nargs, const Tuple*) {
+    return Value::boolean(self<SemaphoreObject>(args, nargs, semaphore_type, "locked").p.locked());
+}
+aio::coro<Value> sem_enter(Value self) {
+    co_await static_cast<SemaphoreObject*>(self.obj())->p.acquire();
+    co_return Value();
+}
+Value sem_aenter(const Value* args, std::size_t nargs, const Tuple*) {
+    self<SemaphoreObject>(args, nargs, semaphore_type, "__aenter__");
+    Value s = args[0];
+    return awaitable("Semaphore.__aenter__", [s] { return sem_enter(s); });
+}
+Value sem_aexit(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    sem_release(args, nargs, kwnames);
+    return done_awaitable("Semaphore.__aexit__", Value());
+}
+
+// ---- Barrier ----
+using BarrierObject = Prim<aio::barrier>;
+Value ctor_barrier(Type& t, const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::only_kwargs("Barrier", kwnames, {"parties"});
+    const Value* p = arg(args, nargs, kwnames, 0, "parties");
+    if (!p) raise(exc::TypeError, "Barrier.__init__() missing 1 required positional argument: 'parties'");
+    std::int64_t parties = detail::to_index(*p, "parties");
+    if (parties < 1) raise(exc::ValueError, "parties must be > 0");
+    return Value(new BarrierObject(&t, static_cast<std::size_t>(parties)));
+}
+aio::coro<Value> barrier_wait(Value self) {
+    std::size_t index = co_await static_cast<BarrierObject*>(self.obj())->p.wait();
+    co_return Value::integer(static_cast<std::int64_t>(index));
+}
+Value barrier_wait_m(const Value* args, std::size_t nargs, const Tuple*) {
+    self<BarrierObject>(args, nargs, barrier_type, "wait");
+    Value s = args[0];
+    return awaitable("Barrier.wait", [s] { return barrier_wait(s); });
+}
+aio::coro<Value> barrier_reset(Value self, bool abort) {
+    auto& b = static_cast<BarrierObject*>(self.obj())->p;
+    abort ? b.abort() : b.reset();
+    co_return Value();
+}
+Value barrier_reset_m(const Value* args, std::size_t nargs, const Tuple*) {
+    self<BarrierObject>(args, nargs, barrier_type, "reset");
+    Value s = args[0];
+    return awaitable("Barrier.reset", [s] { return barrier_reset(s, false); });
+}
+Value barrier_abort_m(const Value* args, std::size_t nargs, const Tuple*) {
+    self<BarrierObject>(args, nargs, barrier_type, "abort");
+    Value s = args[0];
+    return awaitable("Barrier.abort", [s] { return barrier_reset(s, true); });
+}
+
+}  // namespace
+
+void init_sync(Dict& ns) {
+    def_method(barrier_type, "wait", barrier_wait_m);
+    def_method(barrier_type, "reset", barrier_reset_m);
+    def_method(barrier_type, "abort", barrier_abort_m);
+    put(ns, "Barrier", Value(&barrier_type));
+    put(ns, "BrokenBarrierError", Value(&broken_barrier_error_type));
+    def_method(lock_type, "acquire", lock_acquire_m);
+    def_method(lock_type, "release", lock_release);
+    def_method(lock_type, "locked", lock_locked);
+    def_method(lock_type, "__aenter__", lock_aenter);
+    def_method(lock_type, "__aexit__", lock_aexit);
+    def_method(event_type, "wait", event_wait_m);
+    def_method(event_type, "set", event_set);
+    def_method(event_type, "clear", event_clear);
+    def_method(event_type, "is_set", event_is_set);
+    def_method(condition_type, "wait", cond_wait_m);
+    def_method(condition_type, "wait_for", cond_wait_for_m);
+    def_method(condition_type, "notify", cond_notify);
+    def_method(condition_type, "notify_all", cond_notify_all);
+    def_method(condition_type, "acquire", cond_acquire);
+    def_method(condition_type, "release", cond_release);
+    def_method(condition_type, "locked", cond_locked);
+    def_method(condition_type, "__aenter__", cond_aenter);
+    def_method(condition_type, "__aexit__", cond_aexit);
+    def_method(semaphore_type, "acquire", sem_acquire_m);
+    def_method(semaphore_type, "release", sem_release);
+    def_method(semaphore_type, "locked", sem_locked);
+    def_method(semaphore_type, "__aenter__", sem_aenter);
+    def_method(semaphore_type, "__aexit__", sem_aexit);
+    put(ns, "Lock", Value(&lock_type));
+    put(ns, "Event", Value(&event_type));
+    put(ns, "Condition", Value(&condition_type));
+    put(ns, "Semaphore", Value(&semaphore_type));
+    put(ns, "BoundedSemaphore", Value(&bounded_semaphore_type));
+}
+
+}  // namespace aio::py::asyncio
