@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The benchmark suite of tools/bench (issue 4): runs each workload on this runtime (native and
-wasm under Node) and on the peers (CPython's asyncio, plain Node, optionally Pyodide and
-MicroPython), each cell as fresh processes, and prints the medians next to the targets.
+wasm under Node) and on the peers (standalone asio's C++20 coroutines, CPython's asyncio, plain
+Node, optionally Pyodide and MicroPython), each cell as fresh processes, and prints the medians
+next to the targets.
 
 Called by tools/bench after it has built the programs; run `./tools/bench --help`.
 
@@ -22,6 +23,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BENCH = os.path.join(ROOT, "tests", "bench")
 PY = os.path.join(BENCH, "peers", "python")
+ASIO = os.path.join(BENCH, "peers", "asio")
 NODE = os.path.join(BENCH, "peers", "node")
 
 # --- workloads -------------------------------------------------------------------------------
@@ -49,6 +51,8 @@ IMPLS = {
     "aio-native": {"label": "aio native", "extra": False},
     "aio-wasm": {"label": "aio wasm", "extra": False},
     "aio-wasm-host": {"label": "aio wasm host", "extra": False, "only": {"W2", "W3", "W5", "W6"}},
+    # The native C++ peer (issue 17): W2/W3/W6 only (no asio counterpart for the others).
+    "asio": {"label": "asio C++", "extra": False, "only": {"W2", "W3", "W6"}},
     "cpython": {"label": "CPython", "extra": False},
     "node": {"label": "Node µtask", "extra": False},
     "node-immediate": {"label": "Node setImm", "extra": False, "only": {"W1", "W2", "W3"}},
@@ -66,6 +70,8 @@ def command(impl, workload, n, args):
     if impl in ("aio-wasm", "aio-wasm-host"):
         host = ["--host"] if impl == "aio-wasm-host" else []
         return ["node", os.path.join(args.build, "wasm", "bench_" + stem + ".js")] + size + warm + host
+    if impl == "asio":
+        return [os.path.join(args.build, "bench-asio", "asio_" + stem)] + size + warm
     if impl == "cpython":
         return [sys.executable if args.python is None else args.python, os.path.join(PY, stem + ".py")] + size + warm
     if impl in ("node", "node-immediate"):
