@@ -153,6 +153,7 @@ def rows_for(workload, n):
         return [
             ("W5", "W5 bytes / pending task", lambda m, n: m["bytes_per_task"], "%.0f B", "1187 / 1079 / 1451 / 695"),
             ("W5", "W5 cancel 100k", lambda m, n: m["cancel_ms"], "%.0f ms", ""),
+            ("W5", "W5 cancel 100k, CPU time", lambda m, n: m["cancel_cpu_ms"], "%.0f ms", ""),
         ]
     if workload == "W6":
         return [("W6", "W6 queue items", lambda m, n: rate(n, m["seconds"]), fmt_rate, "1.74M / 6.77M / 0.63M / 0.30M")]
