@@ -247,3 +247,88 @@ TEST_CASE("a sleep cancelled and then uncancelled before the task runs still rai
     };
     aio_test::run(main());
 }
+
+// A task knows the cancellation it raised into its coroutine, so finishing with that very
+// exception needs no rethrow to classify; these are the other outcomes, classified by type.
+TEST_CASE("a cancelled task ends cancelled if it raises a fresh cancelled_error and failed if it raises another error",
+          "[cancel]") {
+    auto fresh_cancel = []() -> aio::coro<void> {
+        try {
+            co_await aio::sleep(10);
+        } catch (const aio::cancelled_error&) {
+            throw aio::cancelled_error("mine");  // a new object, not the one delivered
+        }
+    };
+    auto other_error = []() -> aio::coro<void> {
+        try {
+            co_await aio::sleep(10);
+        } catch (const aio::cancelled_error&) {
+            throw std::runtime_error("cleanup failed");
+        }
+    };
+    // Swallows the cancellation, then fails later: finished with that error, not cancelled.
+    auto late_error = []() -> aio::coro<void> {
+        try {
+            co_await aio::sleep(10);
+        } catch (const aio::cancelled_error&) {
+            aio::current_task().uncancel();
+        }
+        co_await aio::sleep(1);
+        throw std::logic_error("later");
+    };
+    auto main = [&]() -> aio::coro<void> {
+        auto a = aio::create_task(fresh_cancel());
+        auto b = aio::create_task(other_error());
+        auto c = aio::create_task(late_error());
+        co_await aio::sleep(1);
+        a.cancel("first");
+        b.cancel();
+        c.cancel();
+        auto [ra, rb, rc] = co_await aio::gather(aio::return_exceptions, a, b, c);
+        CHECK(a.cancelled());
+        REQUIRE(ra.error_as<aio::cancelled_error>());
+        CHECK(ra.error_as<aio::cancelled_error>()->message() == "mine");
+        CHECK_FALSE(b.cancelled());
+        CHECK(rb.error_is<std::runtime_error>());
+        CHECK(rb.error_message() == "cleanup failed");
+        CHECK_FALSE(c.cancelled());
+        CHECK(rc.error_is<std::logic_error>());
+        CHECK_FALSE(rc.error_is<aio::cancelled_error>());
+    };
+    aio_test::run(main());
+}
+
+TEST_CASE("gather with return_exceptions gives each cancelled task its own cancelled_error", "[cancel][gather]") {
+    auto waiter = [](aio::event& e) -> aio::coro<int> {
+        co_await e.wait();
+        co_return 1;
+    };
+    auto main = [&]() -> aio::coro<void> {
+        aio::event never;
+        std::vector<aio::task<int>> tasks;
+        for (int i = 0; i < 3; ++i) tasks.push_back(aio::create_task(waiter(never)));
+        co_await aio::sleep(0);
+        tasks[0].cancel("zero");
+        tasks[2].cancel("two");
+        never.set();
+        auto results = co_await aio::gather(aio::return_exceptions, tasks);
+        REQUIRE(results.size() == 3);
+        CHECK(tasks[0].cancelled());
+        CHECK(tasks[2].cancelled());
+        REQUIRE(results[0].error_as<aio::cancelled_error>());
+        CHECK(results[0].error_as<aio::cancelled_error>()->message() == "zero");
+        CHECK(results[1].value() == 1);
+        REQUIRE(results[2].error_is<aio::cancelled_error>());
+        CHECK(results[2].error_as<aio::cancelled_error>()->message() == "two");
+        CHECK_THROWS_AS(results[2].value(), aio::cancelled_error);
+        // The same exception object as the task's own outcome: nothing was copied.
+        const aio::cancelled_error* seen = nullptr;
+        try {
+            tasks[0].result();
+        } catch (const aio::cancelled_error& e) {
+            seen = &e;
+        }
+        CHECK(seen == results[0].error_as<aio::cancelled_error>());
+    };
+    aio_test::run(main());
+}

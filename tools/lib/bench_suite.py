@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The benchmark suite of tools/bench (issue 4): runs each workload on this runtime (native and
-wasm under Node) and on the peers (CPython's asyncio, plain Node, optionally Pyodide and
-MicroPython), each cell as fresh processes, and prints the medians next to the targets.
+wasm under Node) and on the peers (standalone asio's C++20 coroutines, CPython's asyncio, plain
+Node, optionally Pyodide and MicroPython), each cell as fresh processes, and prints the medians
+next to the targets.
 
 Called by tools/bench after it has built the programs; run `./tools/bench --help`.
 
@@ -22,6 +23,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BENCH = os.path.join(ROOT, "tests", "bench")
 PY = os.path.join(BENCH, "peers", "python")
+ASIO = os.path.join(BENCH, "peers", "asio")
 NODE = os.path.join(BENCH, "peers", "node")
 
 # --- workloads -------------------------------------------------------------------------------
@@ -49,6 +51,8 @@ IMPLS = {
     "aio-native": {"label": "aio native", "extra": False},
     "aio-wasm": {"label": "aio wasm", "extra": False},
     "aio-wasm-host": {"label": "aio wasm host", "extra": False, "only": {"W2", "W3", "W5", "W6"}},
+    # The native C++ peer (issue 17): W2/W3/W6 only (no asio counterpart for the others).
+    "asio": {"label": "asio C++", "extra": False, "only": {"W2", "W3", "W6"}},
     "cpython": {"label": "CPython", "extra": False},
     "node": {"label": "Node µtask", "extra": False},
     "node-immediate": {"label": "Node setImm", "extra": False, "only": {"W1", "W2", "W3"}},
@@ -66,6 +70,8 @@ def command(impl, workload, n, args):
     if impl in ("aio-wasm", "aio-wasm-host"):
         host = ["--host"] if impl == "aio-wasm-host" else []
         return ["node", os.path.join(args.build, "wasm", "bench_" + stem + ".js")] + size + warm + host
+    if impl == "asio":
+        return [os.path.join(args.build, "bench-asio", "asio_" + stem)] + size + warm
     if impl == "cpython":
         return [sys.executable if args.python is None else args.python, os.path.join(PY, stem + ".py")] + size + warm
     if impl in ("node", "node-immediate"):
@@ -125,36 +131,32 @@ def fmt_rate(v):
     return "%.2f M/s" % (v / 1e6) if v >= 1e6 else "%.0f k/s" % (v / 1e3)
 
 
-# rows: (key, label, extract(median, n) -> value, format, target check on aio-wasm (and native))
+# rows: (key, label, extract(median, n) -> value, format, reference figures of issue 4)
 def rows_for(workload, n):
     if workload == "W1":
-        return [("W1", "W1 start-up (process)", lambda m, n: m["process_s"] * 1e3, "%.0f ms",
-                 ("≤ 70 ms", lambda v: v <= 70), "47 / 56 / 1365 / 86 ms")]
+        return [("W1", "W1 start-up (process)", lambda m, n: m["process_s"] * 1e3, "%.0f ms", "47 / 56 / 1365 / 86 ms")]
     if workload == "W2":
         label = "W2 spawn+gather %s" % ({10_000: "10k", 100_000: "100k", 1_000_000: "1M"}.get(n, n))
         ref = "88k / 1.49M / 23k / 46k" if n == 1_000_000 else ""
-        tgt = ("≥ 10 M/s (native ≥ 15)", lambda v: v >= 10e6) if n == 1_000_000 else None
-        return [("W2", label, lambda m, n: rate(n, m["seconds"]), fmt_rate, tgt, ref)]
+        return [("W2", label, lambda m, n: rate(n, m["seconds"]), fmt_rate, ref)]
     if workload == "W3":
         return [("W3", "W3 ping-pong switches", lambda m, n: rate(n, m["seconds"]), fmt_rate,
-                 ("≥ 50 M/s", lambda v: v >= 50e6), "0.84M / 28.8M / 0.17M / 0.11M")]
+                 "0.84M / 28.8M / 0.17M / 0.11M")]
     if workload == "W4":
         return [
-            ("W4", "W4 100k timers: overhead", lambda m, n: m["overhead_ms"], "%.0f ms",
-             ("≤ 60 ms", lambda v: v <= 60), "1357 / 166 / 4879 / 5122 ms"),
-            ("W4", "W4 mean lateness", lambda m, n: m["mean_late_ms"], "%.2f ms", ("≤ 2 ms", lambda v: v <= 2), ""),
-            ("W4", "W4 max lateness", lambda m, n: m["max_late_ms"], "%.1f ms", None, ""),
-            ("W4", "W4 host timers armed", lambda m, n: m.get("host_timers", -1), "%.0f", None, ""),
+            ("W4", "W4 100k timers: overhead", lambda m, n: m["overhead_ms"], "%.0f ms", "1357 / 166 / 4879 / 5122 ms"),
+            ("W4", "W4 mean lateness", lambda m, n: m["mean_late_ms"], "%.2f ms", ""),
+            ("W4", "W4 max lateness", lambda m, n: m["max_late_ms"], "%.1f ms", ""),
+            ("W4", "W4 host timers armed", lambda m, n: m.get("host_timers", -1), "%.0f", ""),
         ]
     if workload == "W5":
         return [
-            ("W5", "W5 bytes / pending task", lambda m, n: m["bytes_per_task"], "%.0f B",
-             ("≤ 200", lambda v: v <= 200), "1187 / 1079 / 1451 / 695"),
-            ("W5", "W5 cancel 100k", lambda m, n: m["cancel_ms"], "%.0f ms", None, ""),
+            ("W5", "W5 bytes / pending task", lambda m, n: m["bytes_per_task"], "%.0f B", "1187 / 1079 / 1451 / 695"),
+            ("W5", "W5 cancel 100k", lambda m, n: m["cancel_ms"], "%.0f ms", ""),
+            ("W5", "W5 cancel 100k, CPU time", lambda m, n: m["cancel_cpu_ms"], "%.0f ms", ""),
         ]
     if workload == "W6":
-        return [("W6", "W6 queue items", lambda m, n: rate(n, m["seconds"]), fmt_rate,
-                 ("≥ 20 M/s", lambda v: v >= 20e6), "1.74M / 6.77M / 0.63M / 0.30M")]
+        return [("W6", "W6 queue items", lambda m, n: rate(n, m["seconds"]), fmt_rate, "1.74M / 6.77M / 0.63M / 0.30M")]
     raise ValueError(workload)
 
 
@@ -162,14 +164,19 @@ def fmt(f, v):
     return f(v) if callable(f) else f % v
 
 
+def markdown(header, table):
+    widths = [max(len(str(r[i])) for r in [header] + table) for i in range(len(header))]
+    line = lambda r: "| " + " | ".join(str(c).ljust(widths[i]) for i, c in enumerate(r)) + " |"
+    return "\n".join([line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|"] + [line(r) for r in table])
+
+
 def render(records, impls, sizes, args):
-    header = ["workload"] + [IMPLS[i]["label"] for i in impls] + ["target (wasm)", "met?", "issue: CPy/Node/Pyo/MP"]
+    header = ["workload"] + [IMPLS[i]["label"] for i in impls] + ["issue 4: CPy/Node/Pyo/MP"]
     table = []
     for workload, ns in sizes:
         for n in ns:
-            for _, label, get, f, target, ref in rows_for(workload, n):
+            for _, label, get, f, ref in rows_for(workload, n):
                 row = [label]
-                wasm_value = native_value = None
                 for impl in impls:
                     rec = records.get((workload, n, impl))
                     if rec is None:
@@ -186,34 +193,107 @@ def render(records, impls, sizes, args):
                             row.append("–")
                             continue
                         row.append(fmt(f, v))
-                        if impl == "aio-wasm":
-                            wasm_value = v
-                        if impl == "aio-native":
-                            native_value = v
-                met = ""
-                if target:
-                    if wasm_value is not None:
-                        met = "met" if target[1](wasm_value) else "MISSED"
-                    if workload == "W2" and native_value is not None:
-                        met += " / native " + ("met" if native_value >= 15e6 else "MISSED")
-                row += [target[0] if target else "", met, ref]
-                table.append(row)
+                table.append(row + [ref])
     if "aio-wasm" in impls and ("W1", None, "aio-wasm") in records and "size" in records[("W1", None, "aio-wasm")]:
         s = records[("W1", None, "aio-wasm")]["size"]
         cells = ["–"] * len(impls)
         cells[impls.index("aio-wasm")] = "%.1f KB (raw %.0f KB)" % (s["gzip9_bytes"] / 1024, s["raw_bytes"] / 1024)
-        table.insert(1, ["W1 download wasm+js gzip -9"] + cells +
-                     ["≤ 100 KB", "met" if s["gzip9_bytes"] <= 100 * 1024 else "MISSED", ""])
+        table.insert(1, ["W1 download wasm+js gzip -9"] + cells + [""])
     for w, (label, cell) in PENDING.items():
-        table.append(["%s %s" % (w, label.split(":")[0])] + [cell] * 1 + [""] * (len(impls) - 1) +
-                     ["≤ 1.10" if w == "W7" else "≤ 50 ms", "n/a", ""])
-    widths = [max(len(str(r[i])) for r in [header] + table) for i in range(len(header))]
-    out = []
-    line = lambda r: "| " + " | ".join(str(c).ljust(widths[i]) for i, c in enumerate(r)) + " |"
-    out.append(line(header))
-    out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    out += [line(r) for r in table]
-    return "\n".join(out)
+        table.append(["%s %s" % (w, label.split(":")[0])] + [cell] + [""] * (len(impls) - 1) + [""])
+    return markdown(header, table)
+
+
+# --- the issue's goals -----------------------------------------------------------------------
+# Issue 17's table, in one place. Each goal has checks; a check reads this run's medians (or the
+# callgrind figures) and gives a value, None when the run did not measure it. A ratio is taken
+# between two columns of the same run, never across runs.
+def value(records, workload, n, impl, get):
+    rec = records.get((workload, n, impl))
+    if not rec or rec.get("status") != "ok":
+        return None
+    try:
+        return get(rec["median"], n)
+    except KeyError:
+        return None
+
+
+def throughput(impl, workload, n):
+    return lambda r: value(r, workload, n, impl, lambda m, n: rate(n, m["seconds"]))
+
+
+def field(impl, workload, n, key, scale=1.0):
+    return lambda r: value(r, workload, n, impl, lambda m, n: m[key] * scale)
+
+
+def ratio(a, b):
+    def get(r):
+        x, y = a(r), b(r)
+        return x / y if x is not None and y else None
+    return get
+
+
+M = 1_000_000
+# (goal, target text, [(check label, get(records) -> value or None, format, ok(value) -> bool)])
+GOALS = [
+    ("W2 spawn+gather 1M, native", "≥ 15 M tasks/s, ≥ 10× asio", [
+        ("aio native", throughput("aio-native", "W2", M), fmt_rate, lambda v: v >= 15e6),
+        ("÷ asio", ratio(throughput("aio-native", "W2", M), throughput("asio", "W2", M)), "%.1f×", lambda v: v >= 10)]),
+    ("W2 spawn+gather 1M, wasm", "≥ 10 M tasks/s, ≥ 6× Node", [
+        ("aio wasm", throughput("aio-wasm", "W2", M), fmt_rate, lambda v: v >= 10e6),
+        ("÷ Node µtask", ratio(throughput("aio-wasm", "W2", M), throughput("node", "W2", M)), "%.1f×",
+         lambda v: v >= 6)]),
+    ("W5 bytes per pending task", "≤ 128 native, ≤ 96 wasm", [
+        ("native", field("aio-native", "W5", 100_000, "bytes_per_task"), "%.0f B", lambda v: v <= 128),
+        ("wasm", field("aio-wasm", "W5", 100_000, "bytes_per_task"), "%.0f B", lambda v: v <= 96)]),
+    ("W3 switches", "≥ 120 M/s native, ≥ 40 M/s wasm", [
+        ("native", throughput("aio-native", "W3", M), fmt_rate, lambda v: v >= 120e6),
+        ("wasm", throughput("aio-wasm", "W3", M), fmt_rate, lambda v: v >= 40e6)]),
+    ("W5 cancel 100k pending tasks", "≤ 100 ms", [
+        ("native", field("aio-native", "W5", 100_000, "cancel_ms"), "%.0f ms", lambda v: v <= 100),
+        ("wasm", field("aio-wasm", "W5", 100_000, "cancel_ms"), "%.0f ms", lambda v: v <= 100)]),
+    ("W6 queue items", "≥ 120 M/s native, ≥ 50 M/s wasm", [
+        ("native", throughput("aio-native", "W6", M), fmt_rate, lambda v: v >= 120e6),
+        ("wasm", throughput("aio-wasm", "W6", M), fmt_rate, lambda v: v >= 50e6)]),
+    ("W4 100k timers, wasm", "≤ 60 ms overhead, ≤ 2 ms mean lateness", [
+        ("overhead", field("aio-wasm", "W4", 100_000, "overhead_ms"), "%.0f ms", lambda v: v <= 60),
+        ("lateness", field("aio-wasm", "W4", 100_000, "mean_late_ms"), "%.2f ms", lambda v: v <= 2)]),
+    ("W1 start-up, wasm under Node", "≤ 1.2× Node's own script", [
+        ("÷ Node", ratio(field("aio-wasm", "W1", None, "process_s"), field("node", "W1", None, "process_s")),
+         "%.2f×", lambda v: v <= 1.2)]),
+]
+# Per unit of work, counted by ./tools/bench --callgrind (deterministic).
+CALLGRIND_GOALS = {"W2": ("task", 300), "W3": ("switch", 80), "W6": ("item", 100)}
+# Goals this suite cannot measure yet: printed as n/a.
+UNMEASURED_GOALS = [
+    ("callgrind instructions", "≤ 300 per task, ≤ 80 per switch, ≤ 100 per item", "./tools/bench --callgrind"),
+    ("W7 HTTP 1,000 requests / 100 in flight", "≤ 1.10× Node fetch, ≤ 1.10× curl multi", "no W7 program yet"),
+    ("W8 page: 100k tasks", "longest main-thread task < 50 ms; widget output ≤ 300 ms", "the browser suite"),
+    ("widget download (gzip)", "≤ 250 KB incl. the Python front-end; page ≤ 450 KB", "./tools/run's page build"),
+]
+
+
+def render_goals(records):
+    table = []
+    for goal, target, checks in GOALS:
+        measured, verdicts = [], []
+        for label, get, f, ok in checks:
+            v = get(records)
+            if v is None:
+                measured.append("%s –" % label)
+                continue
+            verdicts.append(ok(v))
+            measured.append("%s %s%s" % (label, fmt(f, v), "" if ok(v) else " ✗"))
+        if not verdicts:
+            met = "not run"
+        elif len(verdicts) < len(checks):
+            met = "MISSED" if not all(verdicts) else "met (part run)"
+        else:
+            met = "met" if all(verdicts) else "MISSED"
+        table.append([goal, target, "; ".join(measured), met])
+    for goal, target, where in UNMEASURED_GOALS:
+        table.append([goal, target, "n/a (%s)" % where, "n/a"])
+    return markdown(["issue 17 goal", "target", "this run (✗: missed)", "met?"], table)
 
 
 # --- callgrind -------------------------------------------------------------------------------
@@ -243,8 +323,9 @@ def callgrind(args):
         per = (totals[1] - totals[0]) / n
         results.append({"workload": workload, "n": n, "unit": unit, "instructions_per_unit": per,
                         "totals": totals, "files": files})
-        print("%s %-16s %8.1f instructions per %s  (N=%d; Ir %d - %d)" %
-              (workload, stem, per, unit, n, totals[1], totals[0]))
+        goal = CALLGRIND_GOALS[workload][1]
+        print("%s %-16s %8.1f instructions per %s  (N=%d; Ir %d - %d)  goal ≤ %d: %s" %
+              (workload, stem, per, unit, n, totals[1], totals[0], goal, "met" if per <= goal else "MISSED"))
         if args.profile:
             for name, ir in [x for x in profile_diff(files[0], files[1]) if x[1] >= n / 2][: args.profile]:
                 print("      %8.1f  %s" % (ir / n, name[:150]))
@@ -306,6 +387,8 @@ def main():
                  for w in WORKLOADS if any(k[0] == w for k in records)]
         print(render(records, impls, sizes, args))
         print()
+        print(render_goals(records))
+        print()
         for e in envs:
             print(e)
         return 0
@@ -364,10 +447,12 @@ def main():
         time.strftime("%Y-%m-%d"), args.runs, " (--quick)" if args.quick else "", time.time() - started)
     print(table)
     print()
+    print(render_goals(records))
+    print()
     print(env_line)
     print("aio wasm: self-driven aio::event_loop for W2/W3/W5/W6 (blocks the JS thread), aio::run on Node's "
           "event loop for W1/W4; 'aio wasm host' runs W2/W3/W5/W6 with aio::run too.")
-    print("Targets are checked on 'aio wasm' (W2 also native ≥ 15 M/s); the issue's W2 target is stated for N = 1M.")
+    print("Goals: issue 17 (GOALS in tools/lib/bench_suite.py); ratios are between columns of this run.")
     if args.json:
         write_json(args.json, env_line, args, records)
         print("raw figures: %s" % args.json)

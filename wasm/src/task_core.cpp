@@ -69,7 +69,7 @@ void task_core::run() {
         loop.emit({trace_kind::task_started, wait_kind::none, outcome::none, 0, 0, id_});
         if (pending_cancel_) {  // cancelled before it ever ran: the body never starts
             destroy_root();
-            finish(std::exchange(pending_cancel_, nullptr));
+            finish_common(status::cancelled, std::exchange(pending_cancel_, nullptr));
             return;
         }
     } else {
@@ -142,11 +142,18 @@ void task_core::set_pending_cancel(std::string_view message) {
     pending_cancel_ = std::make_exception_ptr(cancelled_error(std::string(message)));
 }
 
-void task_core::throw_pending_cancel() { std::rethrow_exception(std::exchange(pending_cancel_, nullptr)); }
+void task_core::throw_pending_cancel() { raise_cancel(std::exchange(pending_cancel_, nullptr)); }
+
+void task_core::raise_cancel(std::exception_ptr cancel) {
+    error_ = cancel;  // unused while pending (see future_core::error_)
+    std::rethrow_exception(std::move(cancel));
+}
 
 void task_core::finish(std::exception_ptr error) {
-    status final_status = is_cancellation(error) ? status::cancelled : status::finished;
-    finish_common(final_status, std::move(error));
+    // The cancellation this task raised, propagated unchanged (the usual case): no rethrow.
+    // Anything else (a new cancelled_error, another exception) is classified by its type.
+    bool cancelled = (error && error == error_) || is_cancellation(error);
+    finish_common(cancelled ? status::cancelled : status::finished, std::move(error));
 }
 
 void task_core::finish_value() {

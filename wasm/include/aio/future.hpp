@@ -75,7 +75,13 @@ public:
         task_->wait_on(this);
     }
     T await_resume() {
-        if (task_) task_->resume_point();
+        if (task_) {
+            task_->resume_point();
+            if (core_->cancelled()) [[unlikely]] {
+                core_->mark_retrieved();
+                task_->raise_cancel(core_->stored_error());
+            }
+        }
         core_->check_result();
         return slot_->read();
     }

@@ -50,9 +50,17 @@ auto read_value(const H& child) {
         return child.result();
     }
 }
+// A failed or cancelled child's exception is taken as it is stored, never rethrown (a gather of
+// many cancelled tasks would otherwise throw once per task).
 template <class H>
 auto read_result(const H& child) {
-    return capture<typename H::value_type>([&] { return child.result(); });
+    using T = typename H::value_type;
+    future_core& core = *child.core();
+    if (core.done() && core.stored_error()) {
+        core.mark_retrieved();
+        return result<T>::failure(core.stored_error());
+    }
+    return capture<T>([&] { return child.result(); });
 }
 
 // The gather's own future: watches every child and assembles the result with `Collect`.

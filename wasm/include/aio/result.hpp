@@ -21,13 +21,15 @@ public:
     std::exception_ptr error() const { return error_; }
 
     // The stored exception as an E, or null (no error, or not an E). For a polymorphic E this is
-    // a dynamic_cast of the exception object, whose address was taken once when the error was
-    // stored — no rethrow per call. Only for a non-polymorphic E (an int, a plain struct) does it
-    // rethrow to look. The pointer lives as long as this result (or a copy of it).
+    // a dynamic_cast of the exception object, whose address is taken once, on the first call
+    // (storing an error never rethrows it: gather of many cancelled tasks stays cheap). Only for a
+    // non-polymorphic E (an int, a plain struct) does it rethrow each time. The pointer lives as
+    // long as this result (or a copy of it).
     template <class E>
     const E* error_as() const {
         if (!error_) return nullptr;
         if constexpr (std::is_polymorphic_v<E>) {
+            classify();
             if (std_) return dynamic_cast<const E*>(std_);
             if (base_) return dynamic_cast<const E*>(base_);
             return nullptr;
@@ -52,10 +54,15 @@ protected:
     void rethrow_if_error() const {
         if (error_) std::rethrow_exception(error_);
     }
-    // Stores `error` and remembers its object's address by type family (one rethrow, here only).
-    void store_error(std::exception_ptr error) {
-        error_ = std::move(error);
-        if (!error_) return;
+    void store_error(std::exception_ptr error) { error_ = std::move(error); }
+
+    std::exception_ptr error_;
+
+private:
+    // Remembers the exception object's address by type family (one rethrow, on first use).
+    void classify() const {
+        if (classified_) return;
+        classified_ = true;
         try {
             std::rethrow_exception(error_);
         } catch (const std::exception& e) {
@@ -65,10 +72,9 @@ protected:
         } catch (...) {
         }
     }
-
-    std::exception_ptr error_;
-    const std::exception* std_ = nullptr;
-    const base_exception* base_ = nullptr;
+    mutable const std::exception* std_ = nullptr;
+    mutable const base_exception* base_ = nullptr;
+    mutable bool classified_ = false;
 };
 }  // namespace detail
 

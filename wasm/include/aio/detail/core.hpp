@@ -90,6 +90,8 @@ public:
     std::exception_ptr exception();
     // Throws invalid_state_error unless done; rethrows the error (marking it retrieved) if any.
     void check_result();
+    // The error of a done future (null for a value), without rethrowing it; see result_or_error.
+    const std::exception_ptr& stored_error() const { return error_; }
 
     void add_waiter(waiter_node& node);
     static void remove_waiter(waiter_node& node);
@@ -118,7 +120,10 @@ protected:
     status status_ = status::pending;
     bool retrieved_ = false;
     bool is_task_ = false;
-    std::exception_ptr error_;  // the exception, or the cancelled_error of a cancelled future
+    // Done: the exception, or the cancelled_error of a cancelled future. A pending task keeps
+    // the last cancellation it raised into its coroutine here (task_core::raise_cancel), so that
+    // finishing with that very exception is known to be a cancellation without rethrowing it.
+    std::exception_ptr error_;
 
 private:
     struct callbacks {

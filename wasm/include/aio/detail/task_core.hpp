@@ -71,6 +71,9 @@ public:
             throw_pending_cancel();
     }
     void set_pending_cancel(std::string_view message);
+    // Throws `cancel` (a cancelled_error) into this task's coroutine, remembering it: if the task
+    // then finishes with that same exception, finish() classifies it without a rethrow.
+    [[noreturn]] void raise_cancel(std::exception_ptr cancel);
     bool has_pending_cancel() const { return pending_cancel_ != nullptr; }
     // Frame hand-over within this task (see run()).
     void enter_frame(co::coroutine_handle<> child) { top_ = next_ = child; }
