@@ -17,6 +17,22 @@ struct RunOptions {
 };
 RunOptions& run_options();
 
+// On the virtual clock the program has one clock: a loop's time continues from where the
+// program's time stands when the loop starts running, and stays where the loop left it after
+// (time.sleep outside a loop moves it). Every run of a loop is wrapped in one of these.
+class ProgramClockRun {
+public:
+    explicit ProgramClockRun(const aio::event_loop& loop);
+    ~ProgramClockRun();
+    ProgramClockRun(const ProgramClockRun&) = delete;
+    ProgramClockRun& operator=(const ProgramClockRun&) = delete;
+
+private:
+    const aio::event_loop& loop_;
+    const aio::event_loop* outer_;
+    double outer_origin_;
+};
+
 // An error caught at a co_await as the Python exception object CPython would raise there:
 // py::Error -> its exception, cancelled_error -> CancelledError(msg), timeout_error ->
 // TimeoutError (its cause the CancelledError), invalid_state_error -> InvalidStateError(msg),

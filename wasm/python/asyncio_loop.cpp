@@ -49,6 +49,7 @@ bool is_coroutine(const Value& v) { return type_name(v) == "coroutine" || isinst
 
 // Runs `coro` as the main task of `loop` until it is done; the value or Python exception.
 Value run_main_task(aio::event_loop& loop, Value coro, bool shutdown) {
+    ProgramClockRun clock_run(loop);
     auto t = spawn(coro, {}, &loop);
     Value keep = wrap_task(t, coro);  // current_task() inside is this object
     try {
@@ -163,6 +164,7 @@ Value l_run_until_complete(const Value* args, std::size_t nargs, const Tuple*) {
     if (aio::detail::this_thread.running_loop) raise(exc::RuntimeError, "This event loop is already running");
     if (FutureObject* f = as_future(args[1])) {
         try {
+            ProgramClockRun clock_run(*l.loop);
             l.loop->run_until_done(*f->handle.core());
         } catch (...) {
             raise_mapped(std::current_exception());

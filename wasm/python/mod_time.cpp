@@ -1,6 +1,9 @@
 // The time module on the loop's clock: inside a running aio loop time(), perf_counter() and
 // monotonic() read the loop's time (so on the virtual clock timings are exact), outside one the
 // real clocks. sleep() blocks: on the virtual clock it moves the loop's time forward instead.
+// When run_options() picks the virtual clock, the whole program is on it (ProgramClockRun): time
+// starts at 2026-01-01 00:00:00 UTC (as tools/py_record.py records CPython) and monotonic() at
+// 1000.0, and a sleep outside any loop is instant.
 #include "python/asyncio.hpp"
 #include "python/detail.hpp"
 
@@ -27,6 +30,27 @@ double epoch_base() {
     return std::floor(duration<double>(system_clock::now().time_since_epoch()).count());
 }
 
+// The program's virtual clock (seconds since it started) and the loop that drives it now.
+struct ProgramClock {
+    double now = 0;
+    const aio::event_loop* loop = nullptr;
+    double origin = 0;  // program time when `loop`'s time was 0
+};
+ProgramClock& program_clock() {
+    static ProgramClock c;
+    return c;
+}
+bool program_is_virtual() { return run_options().loop.clock == aio::clock_kind::virtual_time; }
+double program_seconds() {
+    auto& c = program_clock();
+    auto* running = loop_now();
+    if (running && running != c.loop) return running->time();  // a loop run from C++, not asyncio's
+    if (c.loop) c.now = c.origin + c.loop->time();
+    return c.now;
+}
+constexpr double virtual_epoch = 1767225600.0;  // time.time() when a virtual-clock program starts
+constexpr double virtual_monotonic = 1000.0;    // monotonic() then
+
 double number(const Value& v, const char* fname) {
     if (v.is_intlike()) return static_cast<double>(v.as_int());
     if (v.is_float()) return v.as_float();
@@ -37,6 +61,7 @@ double number(const Value& v, const char* fname) {
 Value t_time(const Value*, std::size_t nargs, const Tuple* kwnames) {
     detail::no_kwargs("time", kwnames);
     detail::check_args("time()", nargs, 0, 0);
+    if (program_is_virtual()) return Value::real(virtual_epoch + program_seconds());
     static const double base = epoch_base();
     if (auto* l = loop_now()) return Value::real(base + l->time());
     using namespace std::chrono;
@@ -46,6 +71,7 @@ Value t_time(const Value*, std::size_t nargs, const Tuple* kwnames) {
 Value t_monotonic(const Value*, std::size_t nargs, const Tuple* kwnames) {
     detail::no_kwargs("monotonic", kwnames);
     detail::check_args("monotonic()", nargs, 0, 0);
+    if (program_is_virtual()) return Value::real(virtual_monotonic + program_seconds());
     if (auto* l = loop_now()) return Value::real(l->time());
     return Value::real(steady_seconds());
 }
@@ -61,11 +87,30 @@ Value t_sleep(const Value* args, std::size_t nargs, const Tuple* kwnames) {
         l->advance_virtual_time(s);  // the whole loop stalls, as a blocking call does
         return Value();
     }
+    if (!l && program_is_virtual()) {
+        program_clock().now += s;
+        return Value();
+    }
     std::this_thread::sleep_for(std::chrono::duration<double>(s));
     return Value();
 }
 
 }  // namespace
+
+ProgramClockRun::ProgramClockRun(const aio::event_loop& loop)
+    : loop_(loop), outer_(program_clock().loop), outer_origin_(program_clock().origin) {
+    auto& c = program_clock();
+    const double now = program_seconds();
+    c.loop = &loop;
+    c.origin = now - loop.time();
+}
+
+ProgramClockRun::~ProgramClockRun() {
+    auto& c = program_clock();
+    c.now = c.origin + loop_.time();
+    c.loop = outer_;
+    c.origin = outer_origin_;
+}
 
 void init_time(Dict& ns) {
     auto def = [&](const char* name, NativeFn fn) { ns.table.insert(new_str(name), new_function(name, fn)); };
