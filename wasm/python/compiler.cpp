@@ -156,7 +156,6 @@ public:
 private:
     std::string filename_;
     Scope* sc_ = nullptr;
-    int line_ = 1;
     ast::pos pos_{1, 0, 1, 0};
 
     Value new_code(std::string name, std::string qualname, int line) {
