@@ -89,12 +89,24 @@ bool exc_matches(const Value& e, const Value& spec) {
     return isinstance(e, *spec.as<Type>());
 }
 
+// Where the outermost run_frame of the current call chain sits on the C++ stack.
+const char*& chain_stack_base() {
+    static const char* base = nullptr;
+    return base;
+}
+
+// Each Python call nests run_frame on the C++ stack, so a call chain is bounded twice: by
+// max_recursion frames (CPython's limit) and by max_stack_bytes of C++ stack, which comes first
+// in Debug and sanitizer builds whose frames are several times larger (the stack grows down on
+// every target here).
 struct DepthGuard {
     DepthGuard() {
-        if (++recursion_depth() > max_recursion) {
-            --recursion_depth();
+        const char* here = static_cast<const char*>(__builtin_frame_address(0));
+        if (recursion_depth() == 0) chain_stack_base() = here;
+        const auto used = static_cast<std::size_t>(chain_stack_base() - here);
+        if (recursion_depth() >= max_recursion || (here < chain_stack_base() && used > max_stack_bytes))
             raise(exc::RecursionError, "maximum recursion depth exceeded");
-        }
+        ++recursion_depth();
     }
     ~DepthGuard() { --recursion_depth(); }
 };

@@ -102,6 +102,9 @@ const Value& unbound();
 void init_vm();
 
 inline constexpr int max_recursion = 1000;
+// C++ stack one chain of Python calls may use: below every target's thread stack (8 MB natively,
+// 5 MB for wasm's main thread, 2 MB for its pthreads).
+inline constexpr std::size_t max_stack_bytes = 1536 * 1024;
 int& recursion_depth();
 
 }  // namespace aio::py
