@@ -499,7 +499,7 @@ aio::coro<Value> barrier_main() {
 }
 }  // namespace
 
-TEST_CASE("asyncio.Barrier: arrival indexes, abort breaks the waiters", "[python]") {
+TEST_CASE("asyncio.Barrier: arrival indexes, abort breaks the waiters", "[python][fifo]") {
     lines.clear();
     run(barrier_main);
     REQUIRE(lines == std::vector<std::string>{"[0, 1, 2]", "BrokenBarrierError('Abort or reset of barrier')",
@@ -509,7 +509,7 @@ TEST_CASE("asyncio.Barrier: arrival indexes, abort breaks the waiters", "[python
 #if !defined(__EMSCRIPTEN__)  // reads the source tree: the wasm aio_tests has no file system (as the parser corpus)
 // tests/python/asyncio/NAME.py run through the front-end on the virtual clock print NAME.out,
 // which tests/python/asyncio/record.py recorded with CPython 3.11 on an equivalent virtual clock.
-TEST_CASE("Python asyncio programs print what CPython 3.11 printed", "[python]") {
+TEST_CASE("Python asyncio programs print what CPython 3.11 printed", "[python][fifo]") {
     namespace fs = std::filesystem;
     const fs::path dir = fs::path(AIO_SOURCE_DIR) / "tests" / "python" / "asyncio";
     std::vector<fs::path> programs;

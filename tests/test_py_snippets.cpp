@@ -58,7 +58,7 @@ std::string run_on_virtual_clock(const std::string& source, const std::string& f
 }  // namespace
 
 #if !defined(__EMSCRIPTEN__)  // reads the source tree: the wasm aio_tests has no file system (as the parser corpus)
-TEST_CASE("every tutorial snippet without I/O prints what CPython 3.11 printed", "[python][snippets]") {
+TEST_CASE("every tutorial snippet without I/O prints what CPython 3.11 printed", "[python][snippets][fifo]") {
     const auto dir = std::filesystem::path(AIO_SOURCE_DIR) / "examples" / "python";
     const auto catalog = nlohmann::json::parse(read_text(dir / "catalog.json"));
     int compared = 0;
