@@ -15,7 +15,7 @@
 
 namespace {
 
-std::string read_text(const std::filesystem::path& p) {
+[[maybe_unused]] std::string read_text(const std::filesystem::path& p) {  // unused in wasm (no file system)
     std::ifstream in(p, std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();

@@ -20,7 +20,7 @@
 
 namespace {
 
-std::string read_text(const std::filesystem::path& p) {
+[[maybe_unused]] std::string read_text(const std::filesystem::path& p) {  // unused in wasm (no file system)
     std::ifstream in(p, std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
@@ -42,7 +42,7 @@ const std::map<std::string, std::string> not_yet = {
     {"t4_4_2_async_iterator.py", "SyntaxError: 'async for' is not supported yet"},
 };
 
-std::string run_on_virtual_clock(const std::string& source, const std::string& filename) {
+[[maybe_unused]] std::string run_on_virtual_clock(const std::string& source, const std::string& filename) {
     auto& options = aio::py::run_options().loop;
     const auto saved_clock = options.clock;
     options.clock = aio::clock_kind::virtual_time;
