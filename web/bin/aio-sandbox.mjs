@@ -10,6 +10,8 @@ const USAGE = `usage: aio-sandbox <command> [options]
 commands:
   list                          the examples and their parameters
   run EXAMPLE [name=value ...]  run a catalog example
+  run FILE.py                   run a Python program (the front-end in the module) as
+                                python3 FILE.py would: its output, its exit status
   recipe FILE                   run a task recipe (a JSON file; - reads stdin)
   validate FILE                 check a recipe without running it
   store repair DIR              repair a damaged store (DIR/store.db): keeps every intact
@@ -235,6 +237,7 @@ async function main() {
     process.stdout.write(line + '\n');
     return;
   }
+  if (command === 'run' && target?.endsWith('.py')) return runPythonFile(target, rest, opts);
   if (!['list', 'run', 'recipe', 'validate'].includes(command)) fail(EXIT.usage, `unknown command '${command}'\n${USAGE}`);
   if (command !== 'list' && !target) fail(EXIT.usage, `${command} needs ${command === 'run' ? 'an example id' : 'a recipe file'}`);
 
@@ -332,6 +335,38 @@ async function main() {
   }
   sb.dispose();
   process.exit(code);
+}
+
+// `run FILE.py`: the program's stdout and stderr as it writes them (unescaped, as python3 does),
+// exit status the program's (2: the file cannot be read, as python3).
+async function runPythonFile(file, rest, opts) {
+  if (rest.length) fail(EXIT.usage, `unexpected argument '${rest[0]}' (run FILE.py takes no arguments)`);
+  let source;
+  try {
+    source = await readFile(file, 'utf8');
+  } catch (e) {
+    fail(EXIT.usage, `can't open file '${file}': ${e.code === 'ENOENT' ? '[Errno 2] No such file or directory' : e.message}`);
+  }
+  let sb;
+  try {
+    sb = await createSandbox({ wasmDir: opts.wasmDir });
+  } catch (e) {
+    fail(e.type === 'ModuleNotFound' ? EXIT.module : EXIT.failed, e.message);
+  }
+  // Lines come as they are printed; each is written when the next one of its stream comes, so the
+  // last one gets its newline only if the program wrote one.
+  const held = { stdout: null, stderr: null };
+  const out = { stdout: process.stdout, stderr: process.stderr };
+  sb.on('output', (o) => {
+    if (held[o.stream] !== null) out[o.stream].write(held[o.stream] + '\n');
+    held[o.stream] = o.text;
+  });
+  const r = await sb.runPython(source, { filename: file, clock: opts.clock });
+  for (const stream of ['stdout', 'stderr']) {
+    if (held[stream] !== null) out[stream].write(held[stream] + (r[stream].endsWith('\n') ? '\n' : ''));
+  }
+  sb.dispose();
+  process.exitCode = r.status & 0xff;
 }
 
 class RecipeTooLarge extends Error {}
