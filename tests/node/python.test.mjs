@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { createSandbox, requireModule, root, runCli, wasmDir } from './sandbox_common.mjs';
 
@@ -126,6 +127,21 @@ test('aio-sandbox run FILE.py prints the output and exits with the program\'s st
     r = await runCli(['run', path.join(dir, 'missing.py')]);
     assert.equal(r.status, 2);
     assert.match(r.err, /can't open file '.*missing\.py': \[Errno 2\] No such file or directory/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// ./tools/run python FILE: the same through the tools (it only re-checks build/wasm's module).
+test('./tools/run python FILE runs it with the program\'s output and exit status', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'aio-py-'));
+  try {
+    const file = path.join(dir, 'prog.py');
+    writeFileSync(file, 'import asyncio, sys\nasync def main():\n    await asyncio.sleep(1)\n    return 7\nprint("main returned", asyncio.run(main()))\nsys.exit(4)\n');
+    const r = spawnSync(path.join(root, 'tools/run'), ['python', file],
+      { encoding: 'utf8', timeout: 300000, env: { ...process.env, AIO_BUILD_ROOT: process.env.AIO_BUILD_ROOT || path.join(root, 'build') } });
+    assert.equal(r.status, 4, r.stderr);
+    assert.equal(r.stdout, 'main returned 7\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

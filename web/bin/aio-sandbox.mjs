@@ -12,6 +12,7 @@ commands:
   run EXAMPLE [name=value ...]  run a catalog example
   run FILE.py                   run a Python program (the front-end in the module) as
                                 python3 FILE.py would: its output, its exit status
+  python FILE                   the same, whatever the file's name
   recipe FILE                   run a task recipe (a JSON file; - reads stdin)
   validate FILE                 check a recipe without running it
   store repair DIR              repair a damaged store (DIR/store.db): keeps every intact
@@ -237,7 +238,10 @@ async function main() {
     process.stdout.write(line + '\n');
     return;
   }
-  if (command === 'run' && target?.endsWith('.py')) return runPythonFile(target, rest, opts);
+  if ((command === 'run' && target?.endsWith('.py')) || command === 'python') {
+    if (!target) fail(EXIT.usage, 'python needs a file');
+    return runPythonFile(target, rest, opts);
+  }
   if (!['list', 'run', 'recipe', 'validate'].includes(command)) fail(EXIT.usage, `unknown command '${command}'\n${USAGE}`);
   if (command !== 'list' && !target) fail(EXIT.usage, `${command} needs ${command === 'run' ? 'an example id' : 'a recipe file'}`);
 
