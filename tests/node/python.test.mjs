@@ -98,6 +98,22 @@ test('bad arguments: a non-string source is a TypeError, bad options are refused
   assert.throws(() => sb.runPython('print(1)', { clok: 'real' }), { type: 'InvalidArgument' });
 });
 
+test('runPython from an output listener is refused (one interpreter); the outer program goes on', async () => {
+  const errors = [];
+  const off = sb.on('output', (o) => {
+    if (o.text !== 'outer 1') return;
+    try { sb.runPython('print("inner")'); } catch (e) { errors.push(e.type); }
+  });
+  try {
+    const r = await sb.runPython('print("outer", 1)\nprint("outer", 2)\n');
+    assert.deepEqual([r.status, r.stdout], [0, 'outer 1\nouter 2\n']);
+  } finally {
+    off();
+  }
+  assert.deepEqual(errors, ['InvalidState']);
+  assert.equal((await sb.runPython('print("after")')).stdout, 'after\n');
+});
+
 test('a disposed sandbox refuses runPython', async () => {
   const other = await createSandbox({ wasmDir });
   other.dispose();

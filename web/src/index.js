@@ -254,6 +254,7 @@ class Sandbox {
   #inBatch = 0;
   #examples = null;
   #disposed = false;
+  #inPython = false;       // runPython is running (it is synchronous)
 
   constructor(module, options) {
     this.#module = module;
@@ -459,9 +460,18 @@ class Sandbox {
     if (typeof this.#module.runPython !== 'function') {
       throw new SandboxError('Unsupported', 'runPython: this module has no Python front-end (the widget\'s lean module)');
     }
+    // The front-end has one interpreter state: a listener cannot start a program inside another.
+    if (this.#inPython) throw new SandboxError('InvalidState', 'runPython: a Python program is running (called from its output listener?)');
     session.flush();  // the session's pending events come before the program's output
     const onLine = (fd, text) => this.#emit('output', { task: 0, run: 0, text, time: 0, stream: fd === 2 ? 'stderr' : 'stdout' });
-    const r = JSON.parse(this.#module.runPython(wellFormed(source), wellFormed(filename), clock === 'real', onLine));
+    this.#inPython = true;
+    let text;
+    try {
+      text = this.#module.runPython(wellFormed(source), wellFormed(filename), clock === 'real', onLine);
+    } finally {
+      this.#inPython = false;
+    }
+    const r = JSON.parse(text);
     return Promise.resolve({ status: r.status, stdout: r.stdout, stderr: r.stderr });
   }
 
