@@ -140,6 +140,10 @@ test('aio-sandbox run FILE.py prints the output and exits with the program\'s st
     assert.equal(r.status, 1);
     assert.equal(r.err, `Traceback (most recent call last):\n  File "${raises}", line 1, in <module>\n    raise ValueError("no")\nValueError: no\n`);
 
+    r = await runCli(['run', ok, '--trace', path.join(dir, 't.json')]);
+    assert.equal(r.status, 2);
+    assert.match(r.err, /--trace is not available for a Python program/);
+
     r = await runCli(['run', path.join(dir, 'missing.py')]);
     assert.equal(r.status, 2);
     assert.match(r.err, /can't open file '.*missing\.py': \[Errno 2\] No such file or directory/);

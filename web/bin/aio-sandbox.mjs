@@ -345,6 +345,10 @@ async function main() {
 // exit status the program's (2: the file cannot be read, as python3).
 async function runPythonFile(file, rest, opts) {
   if (rest.length) fail(EXIT.usage, `unexpected argument '${rest[0]}' (run FILE.py takes no arguments)`);
+  // The program runs on loops of its own, outside the session: no trace, events or pacing.
+  for (const [name, given] of [['--speed', opts.speed !== undefined], ['--trace', opts.trace], ['--events', opts.events]]) {
+    if (given) fail(EXIT.usage, `${name} is not available for a Python program`);
+  }
   let source;
   try {
     source = await readFile(file, 'utf8');
