@@ -361,18 +361,17 @@ async function runPythonFile(file, rest, opts) {
   } catch (e) {
     fail(e.type === 'ModuleNotFound' ? EXIT.module : EXIT.failed, e.message);
   }
-  // Lines come as they are printed; each is written when the next one of its stream comes, so the
-  // last one gets its newline only if the program wrote one.
-  const held = { stdout: null, stderr: null };
+  // Lines come as they are printed, in program order; each is written when the next one comes, so
+  // the last one gets its newline only if the program wrote one (a line without one only comes at
+  // the end; if both streams end so, stdout's gets one).
   const out = { stdout: process.stdout, stderr: process.stderr };
+  let held = null;
   sb.on('output', (o) => {
-    if (held[o.stream] !== null) out[o.stream].write(held[o.stream] + '\n');
-    held[o.stream] = o.text;
+    if (held) out[held.stream].write(held.text + '\n');
+    held = o;
   });
   const r = await sb.runPython(source, { filename: file, clock: opts.clock });
-  for (const stream of ['stdout', 'stderr']) {
-    if (held[stream] !== null) out[stream].write(held[stream] + (r[stream].endsWith('\n') ? '\n' : ''));
-  }
+  if (held) out[held.stream].write(held.text + (r[held.stream].endsWith('\n') ? '\n' : ''));
   sb.dispose();
   process.exitCode = r.status & 0xff;
 }
