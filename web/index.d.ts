@@ -177,7 +177,8 @@ export interface Snapshot {
 export interface SandboxEvents {
   batch: TraceEvent[];          // everything of one host slice / API call, in order
   event: TraceEvent;
-  output: { task: number; run: number; text: string; time: number };
+  // stream: only on runPython's lines (task and run 0, time 0)
+  output: { task: number; run: number; text: string; time: number; stream?: 'stdout' | 'stderr' };
   error: { task: number; message: string; time: number };   // e.g. "Task exception was never retrieved", the moment it happens
   log: { task: number; message: string; time: number };
   deadlock: DeadlockReport;
@@ -186,6 +187,13 @@ export interface SandboxEvents {
 }
 
 export type Recipe = object | string;
+
+export interface PythonOptions {
+  filename?: string;             // in tracebacks and sys.argv[0] (default '<string>')
+  clock?: Clock;                 // 'virtual' (default: exact, instant) or 'real' (blocks the thread while it waits)
+}
+// status: 0, sys.exit's code, or 1 for a SyntaxError / uncaught exception (its traceback in stderr)
+export interface PythonResult { status: number; stdout: string; stderr: string }
 
 // A decoded, validated share link ("#ex=ID&p=JSON" or "#recipe=JSON", plus "speed").
 export type ShareLink =
@@ -203,6 +211,8 @@ export interface Sandbox {
   readonly paused: boolean;
   run(exampleId: string, params?: Record<string, string | number>): Promise<RunResult>;
   runRecipe(recipe: Recipe): Promise<RunResult>;   // cancelled with a DeadlockError on a deadlock
+  // A Python program (as `python3 FILE`), run to completion; a non-string source is a TypeError.
+  runPython(source: string, options?: PythonOptions): Promise<PythonResult>;
   spawn(recipe: Recipe): number;                   // task id; throws RecipeError; stays on a deadlock
   validate(recipe: Recipe): { ok: true } | { ok: false; path: string; reason: string; message: string };
   parseShareLink(fragment: string): ShareLink | null;  // throws ShareLinkError or RecipeError

@@ -10,6 +10,9 @@ const USAGE = `usage: aio-sandbox <command> [options]
 commands:
   list                          the examples and their parameters
   run EXAMPLE [name=value ...]  run a catalog example
+  run FILE.py                   run a Python program (the front-end in the module) as
+                                python3 FILE.py would: its output, its exit status
+  python FILE                   the same, whatever the file's name
   recipe FILE                   run a task recipe (a JSON file; - reads stdin)
   validate FILE                 check a recipe without running it
   store repair DIR              repair a damaged store (DIR/store.db): keeps every intact
@@ -235,6 +238,10 @@ async function main() {
     process.stdout.write(line + '\n');
     return;
   }
+  if ((command === 'run' && target?.endsWith('.py')) || command === 'python') {
+    if (!target) fail(EXIT.usage, 'python needs a file');
+    return runPythonFile(target, rest, opts);
+  }
   if (!['list', 'run', 'recipe', 'validate'].includes(command)) fail(EXIT.usage, `unknown command '${command}'\n${USAGE}`);
   if (command !== 'list' && !target) fail(EXIT.usage, `${command} needs ${command === 'run' ? 'an example id' : 'a recipe file'}`);
 
@@ -332,6 +339,41 @@ async function main() {
   }
   sb.dispose();
   process.exit(code);
+}
+
+// `run FILE.py`: the program's stdout and stderr as it writes them (unescaped, as python3 does),
+// exit status the program's (2: the file cannot be read, as python3).
+async function runPythonFile(file, rest, opts) {
+  if (rest.length) fail(EXIT.usage, `unexpected argument '${rest[0]}' (run FILE.py takes no arguments)`);
+  // The program runs on loops of its own, outside the session: no trace, events or pacing.
+  for (const [name, given] of [['--speed', opts.speed !== undefined], ['--trace', opts.trace], ['--events', opts.events]]) {
+    if (given) fail(EXIT.usage, `${name} is not available for a Python program`);
+  }
+  let source;
+  try {
+    source = await readFile(file, 'utf8');
+  } catch (e) {
+    fail(EXIT.usage, `can't open file '${file}': ${e.code === 'ENOENT' ? '[Errno 2] No such file or directory' : e.message}`);
+  }
+  let sb;
+  try {
+    sb = await createSandbox({ wasmDir: opts.wasmDir });
+  } catch (e) {
+    fail(e.type === 'ModuleNotFound' ? EXIT.module : EXIT.failed, e.message);
+  }
+  // Lines come as they are printed, in program order; each is written when the next one comes, so
+  // the last one gets its newline only if the program wrote one (a line without one only comes at
+  // the end; if both streams end so, stdout's gets one).
+  const out = { stdout: process.stdout, stderr: process.stderr };
+  let held = null;
+  sb.on('output', (o) => {
+    if (held) out[held.stream].write(held.text + '\n');
+    held = o;
+  });
+  const r = await sb.runPython(source, { filename: file, clock: opts.clock });
+  if (held) out[held.stream].write(held.text + (r[held.stream].endsWith('\n') ? '\n' : ''));
+  sb.dispose();
+  process.exitCode = r.status & 0xff;
 }
 
 class RecipeTooLarge extends Error {}

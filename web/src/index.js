@@ -254,6 +254,7 @@ class Sandbox {
   #inBatch = 0;
   #examples = null;
   #disposed = false;
+  #inPython = false;       // runPython is running (it is synchronous)
 
   constructor(module, options) {
     this.#module = module;
@@ -441,6 +442,37 @@ class Sandbox {
     }
     const r = JSON.parse(this.#live().validate(text));
     return r.ok ? { ok: true } : { ok: false, path: r.error.path ?? '$', reason: r.error.reason ?? r.error.message, message: r.error.message };
+  }
+
+  // Runs a Python program (the front-end in wasm/python) as `python3 FILE` would →
+  // Promise<{status, stdout, stderr}>: a SyntaxError or uncaught exception is status 1 with
+  // CPython's traceback text in stderr, sys.exit(n) status n. Each output line is also an 'output'
+  // event ({task: 0, run: 0, text, time: 0, stream: 'stdout' | 'stderr'}) the moment it is printed.
+  // The program runs to completion inside this call, on its own loops (asyncio.run): clock
+  // 'virtual' (default: exact and instant) or 'real' (the wait between timers blocks the thread).
+  runPython(source, options = {}) {
+    const session = this.#live();
+    if (typeof source !== 'string') throw new TypeError(`runPython: the source must be a string, not ${describe(source)}`);
+    checkKeys(options, 'runPython options', ['filename', 'clock']);
+    const { filename = '<string>', clock = 'virtual' } = options;
+    if (typeof filename !== 'string' || filename === '') throw new TypeError(`runPython: filename must be a non-empty string, not ${describe(filename)}`);
+    if (clock !== 'virtual' && clock !== 'real') throw new SandboxError('InvalidArgument', `runPython: clock must be 'virtual' or 'real', not ${describe(clock)}`);
+    if (typeof this.#module.runPython !== 'function') {
+      throw new SandboxError('Unsupported', 'runPython: this module has no Python front-end (the widget\'s lean module)');
+    }
+    // The front-end has one interpreter state: a listener cannot start a program inside another.
+    if (this.#inPython) throw new SandboxError('InvalidState', 'runPython: a Python program is running (called from its output listener?)');
+    session.flush();  // the session's pending events come before the program's output
+    const onLine = (fd, text) => this.#emit('output', { task: 0, run: 0, text, time: 0, stream: fd === 2 ? 'stderr' : 'stdout' });
+    this.#inPython = true;
+    let text;
+    try {
+      text = this.#module.runPython(wellFormed(source), wellFormed(filename), clock === 'real', onLine);
+    } finally {
+      this.#inPython = false;
+    }
+    const r = JSON.parse(text);
+    return Promise.resolve({ status: r.status, stdout: r.stdout, stderr: r.stderr });
   }
 
   // Repairs the storage folder's store (DIR/store.db; Node): aio::store::repair in the module keeps

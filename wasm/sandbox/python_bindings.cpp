@@ -1,0 +1,90 @@
+// Embind entry of the Python front-end (wasm/python) for the JS package's sb.runPython: runs one
+// program as `python3 FILE` does and returns {status, stdout, stderr} as JSON text. Built only
+// into the full sandbox module (aio_sandbox_module), not the widget's lean one.
+//
+// The program runs to completion inside this call: the front-end's asyncio.run drives its own
+// loop synchronously (like the catalog examples that make their own loops), so it must not see
+// the session's host-driven loop as the running one. On the real clock the wait between timers
+// is a busy wait of the calling thread (wasm has no other thread to wait on).
+#include "python/asyncio.hpp"
+#include "python/modules.hpp"
+#include "python/run.hpp"
+
+#include "aio/loop.hpp"
+
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <utility>
+
+namespace {
+
+using json = nlohmann::json;
+
+// Cuts each stream into lines for `on_line` (called as soon as a line is complete, so JS sees
+// output while a real-clock program still runs); the whole text is kept for the result.
+struct stream_lines {
+    std::string all;
+    std::string partial;
+
+    void add(std::string_view text, int fd, const emscripten::val& on_line) {
+        all.append(text);
+        partial.append(text);
+        std::size_t start = 0;
+        for (std::size_t nl; (nl = partial.find('\n', start)) != std::string::npos; start = nl + 1)
+            on_line(fd, partial.substr(start, nl - start));
+        partial.erase(0, start);
+    }
+    void finish(int fd, const emscripten::val& on_line) {
+        if (!partial.empty()) on_line(fd, partial);
+        partial.clear();
+    }
+};
+
+// Puts back what the run changed: the thread's running loop and task, the host, the loop options.
+struct run_scope {
+    aio::event_loop* loop = std::exchange(aio::detail::this_thread.running_loop, nullptr);
+    aio::detail::task_core* task = std::exchange(aio::detail::this_thread.current_task, nullptr);
+    aio::py::Host host = aio::py::host();
+    aio::py::RunOptions options = aio::py::run_options();
+    ~run_scope() {
+        aio::detail::this_thread.running_loop = loop;
+        aio::detail::this_thread.current_task = task;
+        aio::py::host() = std::move(host);
+        aio::py::run_options() = std::move(options);
+    }
+};
+
+// on_line(fd, text): 1 stdout, 2 stderr. Never throws into JS: a C++ error is status 1 with
+// its message on stderr.
+std::string run_python(std::string source, std::string filename, bool real_clock, emscripten::val on_line) {
+    stream_lines out, err;
+    int status = 1;
+    {
+        run_scope scope;
+        aio::py::run_options().loop.clock = real_clock ? aio::clock_kind::real : aio::clock_kind::virtual_time;
+        aio::py::run_options().loop.speed.reset();
+        aio::py::host().argv = {filename};
+        aio::py::host().write = [&](int fd, std::string_view text) {
+            (fd == 2 ? err : out).add(text, fd == 2 ? 2 : 1, on_line);
+        };
+        try {
+            status = aio::py::run_source(source, filename);
+        } catch (const std::exception& e) {
+            err.add(std::string("aio-python: internal error: ") + e.what() + "\n", 2, on_line);
+        } catch (const aio::base_exception& e) {
+            err.add(std::string("aio-python: internal error: ") + e.what() + "\n", 2, on_line);
+        }
+    }
+    out.finish(1, on_line);
+    err.finish(2, on_line);
+    return json{{"status", status}, {"stdout", out.all}, {"stderr", err.all}}.dump(-1, ' ', false,
+                                                                                  json::error_handler_t::replace);
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(aio_python) { emscripten::function("runPython", &run_python); }
