@@ -30,16 +30,8 @@ namespace {
 // What the front-end does not support yet, per snippet: the line it prints instead.
 const std::map<std::string, std::string> not_yet = {
     {"t0_3_2_thread_pool.py", "ModuleNotFoundError: No module named 'concurrent.futures'"},
-    {"t2_09_async_with.py", "SyntaxError: 'async with' is not supported yet"},
-    {"t2_10_async_iterator.py", "SyntaxError: 'async for' is not supported yet"},
-    {"t3_07_async_with.py", "SyntaxError: 'async with' is not supported yet"},
-    {"t3_08_async_for.py", "SyntaxError: 'async for' is not supported yet"},
-    {"t3_09_async_generator.py", "SyntaxError: 'async for' is not supported yet"},
-    {"t3_12_semaphore.py", "SyntaxError: 'async with' is not supported yet"},
     {"t4_3_1_to_thread.py", "AttributeError: 'module' object has no attribute 'to_thread'"},
     {"t4_3_3_complete.py", "AttributeError: 'module' object has no attribute 'to_thread'"},
-    {"t4_4_1_async_with.py", "SyntaxError: 'async with' is not supported yet"},
-    {"t4_4_2_async_iterator.py", "SyntaxError: 'async for' is not supported yet"},
 };
 
 [[maybe_unused]] std::string run_on_virtual_clock(const std::string& source, const std::string& filename) {

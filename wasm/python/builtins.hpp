@@ -15,5 +15,6 @@ bool is_callable(const Value& v);
 // The parts of the builtins namespace (builtins_func.cpp, builtins_iter.cpp).
 void init_builtin_functions(Dict& ns);
 void init_builtin_iterators(Dict& ns);
+void init_async_builtins(Dict& ns);  // aiter, anext (async_generator.cpp)
 
 }  // namespace aio::py

@@ -275,6 +275,7 @@ void init_builtin_iterators(Dict& ns) {
         define(ns, t->name.c_str(), Value(t));
     define(ns, "iter", b_iter);
     define(ns, "next", b_next);
+    init_async_builtins(ns);
 }
 
 }  // namespace aio::py

@@ -31,7 +31,12 @@ enum class Op : std::uint8_t {
     call, call_kw, call_ex,                             // call_kw: kwnames tuple on top
     make_function,                                      // arg: 1 defaults, 2 kwdefaults, 4 closure
     load_closure,                                       // push cell arg
-    return_value, yield_value, get_awaitable, await_, yield_from,
+    return_value, yield_value, get_awaitable, await_, yield_from,  // get_awaitable arg: 0 await, 1 __aenter__, 2 __aexit__
+    before_async_with,                                  // [mgr] -> [aexit, aenter()]
+    async_exit,                                         // arg 0: [aexit] -> [aexit(None x3)]; 1: [aexit, exc] -> [exc, aexit(type, exc, tb)]
+    async_with_end,                                     // [exc, result]: re-raise exc unless result is true
+    get_aiter, get_anext,                               // [x] -> [aiter]; [aiter] -> [aiter, awaitable]
+    end_async_for,                                      // [aiter, exc]: StopAsyncIteration ends the loop, else re-raise
     raise_,                                             // arg = 0 reraise, 1 exc, 2 exc+cause
     reraise,                                            // pop exception, raise it again
     setup_except, setup_finally, pop_block, pop_except, exc_match,

@@ -18,6 +18,11 @@ struct scope {
     bool function = false, async = false, loop = false, module = false;
     const char* comprehension = nullptr;  // "list comprehension", ... while inside one
     bool* saw_async = nullptr;            // set by await / async for inside a comprehension
+    // the function's first `return value` and whether it yields: an async def may not have both
+    struct returns {
+        bool yields = false, with_value = false;
+        pos at{};
+    }* fn = nullptr;
 };
 
 class checker {
@@ -58,7 +63,10 @@ private:
         scope inner;
         inner.function = true;
         inner.async = f.is_async;
+        scope::returns r;
+        inner.fn = &r;
         statements(f.body, inner);
+        if (f.is_async && r.yields && r.with_value) fail("'return' with value in async generator", r.at);
     }
     void visit(const ClassDef& c, const pos&, const scope& s) {
         exprs(c.decorator_list, s);
@@ -68,6 +76,7 @@ private:
     }
     void visit(const Return& r, const pos& p, const scope& s) {
         if (!s.function) fail("'return' outside function", p);
+        if (r.value && s.fn && !s.fn->with_value) *s.fn = {s.fn->yields, true, p};
         opt(r.value, s);
     }
     void visit(const Delete& d, const pos&, const scope& s) { exprs(d.targets, s); }
@@ -218,11 +227,13 @@ private:
     void visit(const Yield& y, const pos& p, const scope& s) {
         if (s.comprehension) fail(std::string("'yield' inside ") + s.comprehension, p);
         if (!s.function) fail("'yield' outside function", p);
+        if (s.fn) s.fn->yields = true;
         opt(y.value, s);
     }
     void visit(const YieldFrom& y, const pos& p, const scope& s) {
         if (s.comprehension) fail(std::string("'yield' inside ") + s.comprehension, p);
         if (!s.function) fail("'yield' outside function", p);
+        if (s.async) fail("'yield from' inside async function", p);
         expression(*y.value, s);
     }
     void visit(const Compare& c, const pos&, const scope& s) {

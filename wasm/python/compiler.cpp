@@ -2,8 +2,9 @@
 // body (assignments, defs, imports, for/with/except targets). Closures: when a function has
 // nested functions, all its locals live in cells, so inner functions can capture any of them
 // without a whole-program symbol table; free names of an inner function are looked up in the
-// enclosing functions' locals. Comprehensions compile inline in the enclosing scope (their loop
-// variables are not isolated as in CPython 3.11).
+// enclosing functions' locals. List/set/dict comprehensions compile inline in the enclosing
+// scope (their loop variables are not isolated as in CPython 3.11); a generator expression is
+// its own generator function, as CPython's.
 #include "python/compiler.hpp"
 
 #include "python/exceptions.hpp"
@@ -335,11 +336,10 @@ private:
         for (auto b : breaks) patch(b);
     }
     void stmt_node(const For& x, const stmt&) {
-        if (x.is_async) unsupported("'async for'");
         expression(*x.iter);
-        emit(Op::get_iter);
+        emit(x.is_async ? Op::get_aiter : Op::get_iter);
         auto top = here();
-        auto fi = emit(Op::for_iter);
+        auto fi = x.is_async ? async_next() : emit(Op::for_iter);
         store(*x.target);
         sc_->blocks.push_back(FBlock(Block::for_loop, top));
         body(x.body);
@@ -347,8 +347,19 @@ private:
         auto breaks = std::move(sc_->blocks.back().breaks);
         sc_->blocks.pop_back();
         patch(fi);
+        if (x.is_async) emit(Op::end_async_for);
         body(x.orelse);
         for (auto b : breaks) patch(b);
+    }
+    // [aiter] -> [aiter, next value]; returns the setup_except whose handler (to patch) must be
+    // an end_async_for: StopAsyncIteration from awaiting __anext__() ends the loop.
+    std::size_t async_next() {
+        auto setup = emit(Op::setup_except);
+        emit(Op::get_anext);
+        emit(Op::get_awaitable);
+        emit(Op::await_);
+        emit(Op::pop_block);
+        return setup;
     }
     // Leaves the blocks inside the innermost loop (break/continue) or all (return): runs the
     // finally bodies and __exit__ calls on the way, as CPython 3.11 does.
@@ -368,7 +379,11 @@ private:
             if (b.kind == Block::handler) emit(Op::pop_except);
             if (b.kind == Block::with) {
                 if (keep_top) emit(Op::rot2);
-                emit(Op::exit_with);
+                if (b.async_with) {
+                    await_exit_none();
+                } else {
+                    emit(Op::exit_with);
+                }
             }
             if (b.kind == Block::finally_) {
                 // the finally body runs outside its own block
@@ -479,23 +494,44 @@ private:
     void stmt_node(const With& x, const stmt& s) { with_items(x, s, 0); }
     void with_items(const With& x, const stmt& s, std::size_t i) {
         if (i == x.items.size()) return body(x.body);
-        if (x.is_async) unsupported("'async with'");
         auto& item = x.items[i];
         expression(*item.context_expr);
-        emit(Op::before_with);  // [exit, entered]
+        if (x.is_async) {
+            emit(Op::before_async_with);  // [aexit, awaitable]
+            emit(Op::get_awaitable, 1);
+            emit(Op::await_);
+        } else {
+            emit(Op::before_with);  // [exit, entered]
+        }
         if (item.optional_vars) store(*item.optional_vars);
         else emit(Op::pop);
         auto setup = emit(Op::setup_except);
         sc_->blocks.push_back(FBlock(Block::with));
+        sc_->blocks.back().async_with = x.is_async;
         with_items(x, s, i + 1);
         sc_->blocks.pop_back();
         pos_ = s.p;
         emit(Op::pop_block);
-        emit(Op::exit_with);
+        if (x.is_async) await_exit_none();
+        else emit(Op::exit_with);
         auto je = emit(Op::jump);
         patch(setup);  // [exit, exc]
-        emit(Op::with_except);
+        if (x.is_async) {
+            emit(Op::async_exit, 1);  // [exc, awaitable]
+            emit(Op::get_awaitable, 2);
+            emit(Op::await_);
+            emit(Op::async_with_end);
+        } else {
+            emit(Op::with_except);
+        }
         patch(je);
+    }
+    // [aexit] -> []: awaits __aexit__(None, None, None)
+    void await_exit_none() {
+        emit(Op::async_exit, 0);
+        emit(Op::get_awaitable, 2);
+        emit(Op::await_);
+        emit(Op::pop);
     }
     void stmt_node(const Import& x, const stmt&) {
         for (auto& a : x.names) {
@@ -610,14 +646,7 @@ private:
         inner.nonlocals = scan.nonlocals;
         for (auto& n : scan.globals) inner.locals.erase(n);
         for (auto& n : scan.nonlocals) inner.locals.erase(n);
-        inner.all_cells = scan.nested;
-        if (inner.all_cells) {
-            for (auto& n : inner.locals) c.cellvars.push_back(n);
-            for (auto& v : c.varnames) {
-                auto it = std::find(c.cellvars.begin(), c.cellvars.end(), v);
-                c.cell_of_arg.push_back(it == c.cellvars.end() ? -1 : static_cast<int>(it - c.cellvars.begin()));
-            }
-        }
+        set_cells(inner, c, scan.nested);
         with_scope(inner, [&] {
             if (stmts) {
                 body(*stmts);
@@ -628,6 +657,16 @@ private:
             emit(Op::return_value);
         });
         make_closure(c, flags);
+    }
+    // A function with nested functions keeps all its locals in cells (see the top comment).
+    static void set_cells(Scope& inner, Code& c, bool nested) {
+        inner.all_cells = nested;
+        if (!nested) return;
+        for (auto& n : inner.locals) c.cellvars.push_back(n);
+        for (auto& v : c.varnames) {
+            auto it = std::find(c.cellvars.begin(), c.cellvars.end(), v);
+            c.cell_of_arg.push_back(it == c.cellvars.end() ? -1 : static_cast<int>(it - c.cellvars.begin()));
+        }
     }
     void make_closure(Code& c, int flags) {
         if (!c.freevars.empty()) {
@@ -740,25 +779,29 @@ private:
         else if (build == Op::build_set) emit(Op::build_set, -1);
         (void)add_one;
     }
+    // The loops of a comprehension, innermost `inner`. In a generator expression the first
+    // iterator is the code's argument `.0` (evaluated where the expression stands).
     void comprehension_loops(const std::vector<comprehension>& gens, std::size_t i, int depth,
-                             const std::function<void()>& inner) {
+                             const std::function<void()>& inner, bool first_is_arg = false) {
         if (i == gens.size()) return inner();
         auto& g = gens[i];
-        if (g.is_async) unsupported("async comprehensions");
-        expression(*g.iter);
-        emit(Op::get_iter);
+        if (i == 0 && first_is_arg) {
+            name_op(".0", Access::load);
+        } else {
+            expression(*g.iter);
+            emit(g.is_async ? Op::get_aiter : Op::get_iter);
+        }
         auto top = here();
-        auto fi = emit(Op::for_iter);
+        auto fi = g.is_async ? async_next() : emit(Op::for_iter);
         store(*g.target);
-        std::vector<std::size_t> skips;
         for (auto& c : g.ifs) {
             expression(*c);
-            skips.push_back(emit(Op::jump_if_false, static_cast<int>(top)));
+            emit(Op::jump_if_false, static_cast<int>(top));
         }
-        for (auto s : skips) code().code[s].arg = static_cast<int>(top);
         comprehension_loops(gens, i + 1, depth + 1, inner);
         emit(Op::jump, static_cast<int>(top));
         patch(fi);
+        if (g.is_async) emit(Op::end_async_for);
     }
     void expression(const expr& e) {
         auto saved = pos_;
@@ -879,7 +922,44 @@ private:
         int d = static_cast<int>(x.generators.size()) + 1;
         comprehension_loops(x.generators, 0, 0, [&] { expression(*x.key); expression(*x.value); emit(Op::map_add, d); });
     }
-    void expr_node(const GeneratorExp&, const expr&) { unsupported("generator expressions"); }
+    // A generator expression is a generator function called with the first iterator: lazy,
+    // with its own scope; an async one (async for or await inside) is an async generator.
+    void expr_node(const GeneratorExp& x, const expr& e) {
+        std::string qual = sc_->qualprefix + "<genexpr>";
+        Value cv = new_code("<genexpr>", qual, e.p.lineno);
+        Code& c = *cv.as<Code>();
+        c.is_function = true;
+        c.is_generator = true;
+        c.varnames.push_back(".0");
+        c.argcount = 1;
+        Scope inner(&c, true);
+        inner.qualprefix = qual + ".<locals>.";
+        std::set<std::string> bound{".0"}, ignored;
+        bool nested = false;
+        for (std::size_t i = 0; i < x.generators.size(); ++i) {
+            auto& g = x.generators[i];
+            scan_target(*g.target, bound);
+            if (i > 0) scan_expr(g.iter.get(), ignored, nested);
+            scan_exprs(g.ifs, ignored, nested);
+        }
+        scan_expr(x.elt.get(), ignored, nested);
+        inner.locals = bound;
+        set_cells(inner, c, nested);
+        with_scope(inner, [&] {
+            comprehension_loops(x.generators, 0, 0, [&] {
+                expression(*x.elt);
+                emit(Op::yield_value);
+                emit(Op::pop);
+            }, true);
+            emit(Op::load_const, konst(Value()));
+            emit(Op::return_value);
+        });
+        c.is_coroutine = std::any_of(c.code.begin(), c.code.end(), [](const Instr& in) { return in.op == Op::await_; });
+        make_closure(c, 0);
+        expression(*x.generators[0].iter);
+        emit(x.generators[0].is_async ? Op::get_aiter : Op::get_iter);
+        emit(Op::call, 1);
+    }
     void expr_node(const Lambda& x, const expr& e) { function("<lambda>", x.args, nullptr, x.body.get(), false, e.p.lineno); }
     void expr_node(const Await& x, const expr&) {
         expression(*x.value);

@@ -1,7 +1,7 @@
 // Generator and coroutine objects: a suspended Frame plus send/throw/close. A coroutine is
 // driven by run_coroutine, an aio coroutine that awaits whatever the frame awaits (a nested
 // run_coroutine for a Python coroutine), so each Python coroutine is its own aio frame.
-#include "python/vm.hpp"
+#include "python/generator.hpp"
 
 #include "python/awaitable.hpp"
 #include "python/detail.hpp"
@@ -10,23 +10,18 @@ namespace aio::py {
 
 Type generator_type("generator", &object_type, Kind::object);
 Type coroutine_type("coroutine", &object_type, Kind::object);
+Type async_generator_type("async_generator", &object_type, Kind::object);
 
-namespace {
-
-struct Generator : Object {
-    Generator(Type* t, std::unique_ptr<Frame> f, std::string q)
-        : Object(t), frame(std::move(f)), qualname(std::move(q)) {}
-    std::unique_ptr<Frame> frame;  // null once finished
-    std::string qualname;
-    bool running = false;
-};
-
-Generator& self_gen(const Value& v) { return *v.as<Generator>(); }
+const char* kind_name(const Generator& g) {
+    if (g.type == &coroutine_type) return "coroutine";
+    if (g.type == &async_generator_type) return "async generator";
+    return "generator";
+}
 
 // One step: resumes the frame; true with `out` = the yielded (or awaited) value, false when it
 // returned (`out` = the return value). Exceptions escape as py::Error.
 Exit step(Generator& g, Value sent, Value thrown, Value& out) {
-    if (g.running) raise(exc::ValueError, (g.type == &coroutine_type ? "coroutine" : "generator") + std::string(" already executing"));
+    if (g.running) raise(exc::ValueError, kind_name(g) + std::string(" already executing"));
     if (!g.frame) {
         if (!thrown.is_none()) throw Error(thrown);
         if (g.type == &coroutine_type) raise(exc::RuntimeError, "cannot reuse already awaited coroutine");
@@ -34,7 +29,7 @@ Exit step(Generator& g, Value sent, Value thrown, Value& out) {
         return Exit::returned;
     }
     if (!g.frame->started && !sent.is_none() && thrown.is_none())
-        raise(exc::TypeError, "can't send non-None value to a just-started " + std::string(g.type == &coroutine_type ? "coroutine" : "generator"));
+        raise(exc::TypeError, "can't send non-None value to a just-started " + std::string(kind_name(g)));
     g.running = true;
     Exit r;
     try {
@@ -42,8 +37,11 @@ Exit step(Generator& g, Value sent, Value thrown, Value& out) {
     } catch (const Error& e) {
         g.running = false;
         g.frame.reset();
-        if (isinstance(e.exc, exc::StopIteration)) {
-            Value re = new_exception(exc::RuntimeError, {new_str("generator raised StopIteration")});
+        // StopIteration (and StopAsyncIteration in an async generator) must not look like the end
+        const bool async_stop = g.type == &async_generator_type && isinstance(e.exc, exc::StopAsyncIteration);
+        if (isinstance(e.exc, exc::StopIteration) || async_stop) {
+            std::string what = async_stop ? "StopAsyncIteration" : "StopIteration";
+            Value re = new_exception(exc::RuntimeError, {new_str(kind_name(g) + std::string(" raised ") + what)});
             re.as<ExceptionObject>()->cause = e.exc;
             re.as<ExceptionObject>()->context = e.exc;
             throw Error(re);
@@ -54,6 +52,10 @@ Exit step(Generator& g, Value sent, Value thrown, Value& out) {
     if (r == Exit::returned) g.frame.reset();
     return r;
 }
+
+namespace {
+
+Generator& self_gen(const Value& v) { return *v.as<Generator>(); }
 
 [[noreturn]] void stop_iteration(const Value& v) {
     if (v.is_none()) raise(new_exception(exc::StopIteration, {}));
@@ -91,12 +93,12 @@ Value gen_close(const Value* a, std::size_t, const Tuple*) {
     }
     return Value();
 }
+}  // namespace
+
 Value gen_repr(const Value* a, std::size_t, const Tuple*) {
-    auto& g = self_gen(a[0]);
+    auto& g = *a[0].as<Generator>();
     return new_str("<" + g.type->name + " object " + g.qualname + " at " + detail::hex_address(&g) + ">");
 }
-
-}  // namespace
 
 void register_generator_methods() {
     for (Type* t : {&generator_type, &coroutine_type}) {
@@ -107,16 +109,11 @@ void register_generator_methods() {
     }
     def_method(generator_type, "__next__", gen_next);
     def_method(generator_type, "__iter__", gen_iter);
+    register_async_generator_methods();
 }
 
-namespace {
-
-}  // namespace
-
 Value new_generator(std::unique_ptr<Frame> f, const Function& fn) {
-    Type* t = fn.co().is_coroutine ? &coroutine_type : &generator_type;
-    if (fn.co().is_coroutine && fn.co().is_generator)
-        raise(exc::NotImplementedError, "async generators are not supported yet");
+    Type* t = fn.co().is_coroutine ? (fn.co().is_generator ? &async_generator_type : &coroutine_type) : &generator_type;
     return Value(new Generator(t, std::move(f), fn.qualname));
 }
 
@@ -126,7 +123,7 @@ aio::coro<Value> run_coroutine(Value coroutine) {
     init_vm();
     if (!is_python_coroutine(coroutine))
         raise(exc::TypeError, "a coroutine was expected, got " + repr(coroutine));
-    auto& g = self_gen(coroutine);
+    auto& g = *coroutine.as<Generator>();
     Value sent, thrown, out;
     bool cancelled = false;
     for (;;) {

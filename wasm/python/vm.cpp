@@ -438,8 +438,71 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
                     result = pop(f);
                     return Exit::yielded;
                 case Op::get_awaitable: {
-                    if (!is_awaitable(st.back()))
-                        raise(exc::TypeError, "object " + type_name(st.back()) + " can't be used in 'await' expression");
+                    if (is_awaitable(st.back())) break;
+                    if (in.arg == 0) raise(exc::TypeError, "object " + type_name(st.back()) + " can't be used in 'await' expression");
+                    raise(exc::TypeError, std::string("'async with' received an object from ") + (in.arg == 1 ? "__aenter__" : "__aexit__") +
+                                              " that does not implement __await__: " + type_name(st.back()));
+                }
+                case Op::before_async_with: {
+                    Value mgr = pop(f);
+                    Value enter, exit;
+                    if (!try_getattr(mgr, "__aenter__", enter))
+                        raise(exc::TypeError, "'" + type_name(mgr) + "' object does not support the asynchronous context manager protocol");
+                    if (!try_getattr(mgr, "__aexit__", exit))
+                        raise(exc::TypeError, "'" + type_name(mgr) + "' object does not support the asynchronous context manager protocol (missed __aexit__ method)");
+                    st.push_back(exit);
+                    st.push_back(call(enter, {}));
+                    break;
+                }
+                case Op::async_exit: {
+                    if (in.arg == 0) {
+                        st.back() = call(st.back(), {Value(), Value(), Value()});
+                        break;
+                    }
+                    Value e = pop(f);
+                    Value exit = pop(f);
+                    st.push_back(e);
+                    st.push_back(call(exit, {Value(&type_of(e)), e, eo_traceback(e)}));
+                    break;
+                }
+                case Op::async_with_end: {
+                    // the handler block stayed while __aexit__ was awaited (its errors chain to e)
+                    Value suppress = pop(f);
+                    Value e = pop(f);
+                    f.handled.pop_back();
+                    f.blocks.pop_back();
+                    if (!truthy(suppress)) {
+                        reraising() = true;
+                        throw Error(e);
+                    }
+                    break;
+                }
+                case Op::get_aiter: {
+                    Value obj = st.back();
+                    if (!type_of(obj).lookup("__aiter__"))
+                        raise(exc::TypeError, "'async for' requires an object with __aiter__ method, got " + type_name(obj));
+                    Value it = call_method(obj, "__aiter__", {});
+                    if (!type_of(it).lookup("__anext__"))
+                        raise(exc::TypeError, "'async for' received an object from __aiter__ that does not implement __anext__: " + type_name(it));
+                    st.back() = it;
+                    break;
+                }
+                case Op::get_anext: {
+                    Value aw = call_method(st.back(), "__anext__", {});
+                    if (!is_awaitable(aw))
+                        raise(exc::TypeError, "'async for' received an invalid object from __anext__: " + type_name(aw));
+                    st.push_back(aw);
+                    break;
+                }
+                case Op::end_async_for: {
+                    Value e = pop(f);
+                    if (!isinstance(e, exc::StopAsyncIteration)) {
+                        reraising() = true;
+                        throw Error(e);
+                    }
+                    st.pop_back();  // the async iterator
+                    f.handled.pop_back();
+                    f.blocks.pop_back();
                     break;
                 }
                 case Op::await_:

@@ -1,0 +1,145 @@
+// Async generators (`yield` inside `async def`) and the builtins aiter/anext. __anext__, asend,
+// athrow and aclose return awaitables whose aio coroutine resumes the generator's frame, awaits
+// on its behalf whatever it awaits (as run_coroutine does for a coroutine) and completes with
+// the next yielded value, or StopAsyncIteration when the frame returns.
+#include "python/generator.hpp"
+
+#include "python/awaitable.hpp"
+#include "python/builtins.hpp"
+#include "python/detail.hpp"
+
+namespace aio::py {
+
+namespace {
+
+using detail::check_args;
+using detail::no_kwargs;
+
+enum class Mode { send, throw_, close };
+
+const char* method_name(Mode m) { return m == Mode::send ? "anext" : m == Mode::throw_ ? "athrow" : "aclose"; }
+
+// Clears the "an asend/athrow/aclose is in progress" flag however the drive ends.
+struct RunningAsync {
+    explicit RunningAsync(Generator& g) : g(g) { g.running_async = true; }
+    ~RunningAsync() { g.running_async = false; }
+    Generator& g;
+};
+
+aio::coro<Value> drive(Value gen, Value sent, Value thrown, Mode mode) {
+    auto& g = *gen.as<Generator>();
+    if (g.running_async)
+        raise(exc::RuntimeError, method_name(mode) + std::string("(): asynchronous generator is already running"));
+    // closing an unstarted generator, or throwing into a finished one, does nothing (3.11)
+    if ((mode == Mode::close && (!g.frame || !g.frame->started)) || (mode == Mode::throw_ && !g.frame)) {
+        g.frame.reset();
+        co_return Value();
+    }
+    RunningAsync flag(g);
+    bool cancelled = false, closed = false;
+    Value out;
+    for (;;) {
+        Exit r;
+        try {
+            r = step(g, std::move(sent), std::move(thrown), out);
+        } catch (const Error& e) {
+            if (mode != Mode::close || !isinstance(e.exc, exc::GeneratorExit)) {
+                // A CancelledError leaving the frame is aio's cancellation again.
+                if (cancelled && isinstance(e.exc, cancelled_error_type)) throw aio::cancelled_error();
+                throw;
+            }
+            closed = true;
+        }
+        if (closed) co_return Value();
+        sent = Value();
+        thrown = Value();
+        if (r == Exit::returned) {
+            if (mode == Mode::close) co_return Value();
+            raise(new_exception(exc::StopAsyncIteration, {}));
+        }
+        if (r == Exit::yielded) {
+            if (mode == Mode::close) raise(exc::RuntimeError, "async generator ignored GeneratorExit");
+            co_return out;
+        }
+        try {
+            sent = co_await await_value(out);
+        } catch (const Error& e) {
+            thrown = e.exc;
+        } catch (const aio::cancelled_error&) {
+            cancelled = true;
+            thrown = new_exception(cancelled_error_type, {});
+        }
+    }
+}
+
+Value awaitable_of(const Value& gen, Value sent, Value thrown, Mode mode) {
+    std::string name = gen.as<Generator>()->qualname;
+    return new_awaitable(name, [gen, sent, thrown, mode] { return drive(gen, sent, thrown, mode); });
+}
+
+Value ag_aiter(const Value* a, std::size_t, const Tuple*) { return a[0]; }
+Value ag_anext(const Value* a, std::size_t, const Tuple*) { return awaitable_of(a[0], Value(), Value(), Mode::send); }
+Value ag_asend(const Value* a, std::size_t n, const Tuple*) {
+    check_args("asend", n - 1, 1, 1);
+    return awaitable_of(a[0], a[1], Value(), Mode::send);
+}
+Value ag_athrow(const Value* a, std::size_t n, const Tuple*) {
+    check_args("athrow", n - 1, 1, 3);
+    Value e = a[1];
+    if (is(e, Kind::type)) e = n > 2 && !a[2].is_none() ? call(e, {a[2]}) : call(e, {});
+    if (!is(e, Kind::exception))
+        raise(exc::TypeError, "exceptions must be classes or instances deriving from BaseException, not " + type_name(e));
+    return awaitable_of(a[0], Value(), e, Mode::throw_);
+}
+Value ag_aclose(const Value* a, std::size_t, const Tuple*) {
+    return awaitable_of(a[0], Value(), new_exception(exc::GeneratorExit, {}), Mode::close);
+}
+
+// aiter(async_iterable)
+Value b_aiter(const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("aiter", kw);
+    check_args("aiter", n, 1, 1);
+    if (!type_of(a[0]).lookup("__aiter__")) raise(exc::TypeError, "'" + type_name(a[0]) + "' object is not an async iterable");
+    Value it = call_method(a[0], "__aiter__", {});
+    if (!type_of(it).lookup("__anext__"))
+        raise(exc::TypeError, "aiter() returned not an async iterator of type '" + type_name(it) + "'");
+    return it;
+}
+
+aio::coro<Value> anext_or_default(Value awaitable, Value dflt) {
+    try {
+        co_return co_await await_value(std::move(awaitable));
+    } catch (const Error& e) {
+        if (!isinstance(e.exc, exc::StopAsyncIteration)) throw;
+    }
+    co_return dflt;
+}
+
+// anext(async_iterator[, default])
+Value b_anext(const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("anext", kw);
+    check_args("anext", n, 1, 2);
+    if (!type_of(a[0]).lookup("__anext__")) raise(exc::TypeError, "'" + type_name(a[0]) + "' object is not an async iterator");
+    Value aw = call_method(a[0], "__anext__", {});
+    if (n == 1) return aw;
+    Value dflt = a[1];
+    return new_awaitable("anext", [aw, dflt] { return anext_or_default(aw, dflt); });
+}
+
+}  // namespace
+
+void register_async_generator_methods() {
+    def_method(async_generator_type, "__aiter__", ag_aiter);
+    def_method(async_generator_type, "__anext__", ag_anext);
+    def_method(async_generator_type, "asend", ag_asend);
+    def_method(async_generator_type, "athrow", ag_athrow);
+    def_method(async_generator_type, "aclose", ag_aclose);
+    def_method(async_generator_type, "__repr__", gen_repr);
+}
+
+void init_async_builtins(Dict& ns) {
+    define(ns, "aiter", b_aiter);
+    define(ns, "anext", b_anext);
+}
+
+}  // namespace aio::py
