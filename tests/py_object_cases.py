@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
 """Records CPython's answers for tests/test_py_object.cpp.
 
-Each case is (mode, Python expression, the same thing in the test's C++ helpers). Run with CPython
-3.11 and paste the output between the GENERATED markers of tests/test_py_object.cpp:
-    python3 tests/py_object_cases.py > /tmp/cases.inc
-mode: r = repr of the result, s = str of the result. A raised exception prints as "Name: str(e)".
+Each case is (mode, Python expression, the same thing in the test's C++ helpers); modes as
+tests/py_cases.py's answer() (r = repr, s = str of the result). Run with CPython 3.11; `--write`
+replaces the lines between the GENERATED markers of tests/test_py_object.cpp:
+    python3 tests/py_object_cases.py --write
 """
+import os
+import sys
 import warnings
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from py_cases import answer, cpp_literal, replace_between  # noqa: E402
 
 warnings.simplefilter("ignore")  # SyntaxWarnings of the deliberately failing cases
 
@@ -450,30 +455,13 @@ C = [
 ]
 
 
-def cpp_literal(s):
-    out = '"'
-    for ch in s:
-        if ch == '"':
-            out += '\\"'
-        elif ch == '\\':
-            out += '\\\\'
-        elif ch == '\n':
-            out += '\\n'
-        elif ord(ch) < 0x20:
-            out += '\\x%02x""' % ord(ch)
-        else:
-            out += ch
-    return out + '"'
+def lines():
+    for mode, expr, cpp in C:
+        fn = "R" if mode == "r" else "S"
+        yield "    CHECK(%s([&] { return %s; }) == %s);  // %s\n" % (fn, cpp, cpp_literal(answer(mode, expr, {})), expr.replace("\n", "\\n"))
 
 
-def answer(mode, expr):
-    try:
-        v = eval(expr)
-    except Exception as e:  # noqa: BLE001 - every exception is a case
-        return "%s: %s" % (type(e).__name__, e)
-    return repr(v) if mode == "r" else str(v)
-
-
-for mode, expr, cpp in C:
-    fn = "R" if mode == "r" else "S"
-    print("    CHECK(%s([&] { return %s; }) == %s);  // %s" % (fn, cpp, cpp_literal(answer(mode, expr)), expr.replace("\n", "\\n")))
+if "--write" in sys.argv:
+    replace_between(os.path.join(os.path.dirname(os.path.abspath(__file__)), "test_py_object.cpp"), "".join(lines()))
+else:
+    sys.stdout.write("".join(lines()))

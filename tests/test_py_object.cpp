@@ -1,34 +1,18 @@
 // The Python object model (wasm/python): values, types, operators, methods, repr/str/format and
 // exceptions, checked against CPython 3.11's answers.
-#include "python/exceptions.hpp"
+#include "py_support.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
 
-using namespace aio::py;
+using namespace py_test;
 
 namespace {
 
-using Kw = std::vector<std::pair<const char*, Value>>;
-
-Value none() { return Value(); }
-Value boolean(bool b) { return Value::boolean(b); }
-Value i(std::int64_t v) { return Value::integer(v); }
-Value f(double v) { return Value::real(v); }
-Value s(std::string v) { return new_str(std::move(v)); }
-Value bytes_of(std::string v) { return Value(new Bytes(std::move(v))); }
-Value list(std::vector<Value> v) { return new_list(std::move(v)); }
-Value tup(std::vector<Value> v) { return new_tuple(std::move(v)); }
-Value dict(std::vector<std::pair<Value, Value>> items) {
-    Value d = new_dict();
-    for (auto& [k, v] : items) setitem(d, k, v);
-    return d;
-}
 Value set_of(std::vector<Value> items) {
     Value r = new_set();
     for (auto& x : items) r.as<Set>()->table.insert(x, Value());
@@ -40,21 +24,8 @@ Value cmp(CmpOp o, const Value& a, const Value& b) { return compare(o, a, b); }
 Value fmt(const Value& v, const char* spec) { return new_str(format(v, spec)); }
 Value exc_of(Type& t, std::vector<Value> args) { return call(Value(&t), args.data(), args.size()); }
 
-Value call_kw(const Value& callable, std::vector<Value> pos, const Kw& kw) {
-    std::vector<Value> names;
-    std::size_t npos = pos.size();
-    for (auto& [name, v] : kw) {
-        names.push_back(new_str(name));
-        pos.push_back(v);
-    }
-    Value kwnames = new_tuple(std::move(names));
-    return call(callable, pos.data(), npos, kw.empty() ? nullptr : kwnames.as<Tuple>());
-}
-Value m(const Value& self, const char* name, std::vector<Value> args = {}) {
-    return call(getattr(self, name), args.data(), args.size());
-}
 Value kwm(const Value& self, const char* name, std::vector<Value> pos, const Kw& kw) {
-    return call_kw(getattr(self, name), std::move(pos), kw);
+    return m(self, name, std::move(pos), kw);
 }
 Value truths(std::vector<Value> items) {
     std::vector<Value> out;
@@ -67,22 +38,6 @@ Value len_fn() {
 Value sorted_of(Value l, const Kw& kw = {}) {
     kwm(l, "sort", {}, kw);
     return l;
-}
-
-// repr (R) or str (S) of what fn returns, or "ExceptionName: str(e)" when it raises.
-std::string R(const std::function<Value()>& fn) {
-    try {
-        return repr(fn());
-    } catch (const Error& e) {
-        return e.type().name + ": " + str(e.exc);
-    }
-}
-std::string S(const std::function<Value()>& fn) {
-    try {
-        return str(fn());
-    } catch (const Error& e) {
-        return e.type().name + ": " + str(e.exc);
-    }
 }
 
 }  // namespace

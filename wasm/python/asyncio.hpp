@@ -50,6 +50,8 @@ extern Type invalid_state_error_type, queue_empty_type, queue_full_type, queue_s
     broken_barrier_error_type;
 
 void init_asyncio(Dict& ns);
+// Drops the loop asyncio.get_event_loop() made outside a running loop (a program's end).
+void forget_implicit_loop();
 void init_time(Dict& ns);
 
 }  // namespace aio::py

@@ -96,11 +96,15 @@ Value f_new_event_loop(const Value*, std::size_t nargs, const Tuple* kwnames) {
 }
 
 // Outside a running loop, 3.11's get_event_loop() makes (once) a loop for this thread.
+Value& implicit_loop() {
+    static Value current;
+    return current;
+}
 Value f_get_event_loop(const Value*, std::size_t nargs, const Tuple* kwnames) {
     detail::no_kwargs("get_event_loop", kwnames);
     detail::check_args("get_event_loop()", nargs, 0, 0);
     if (auto* l = aio::detail::this_thread.running_loop) return loop_object(*l);
-    static Value current;
+    Value& current = implicit_loop();
     if (current.is_none() || static_cast<LoopObject*>(current.obj())->loop->is_closed())
         current = f_new_event_loop(nullptr, 0, nullptr);
     return current;
@@ -236,6 +240,14 @@ void init_loop(Dict& ns) {
 }
 
 }  // namespace aio::py::asyncio
+
+namespace aio::py {
+
+// A program's end drops the loop get_event_loop() made for it (not a later program's, and not
+// at exit, after the thread's loop registry is gone).
+void forget_implicit_loop() { asyncio::implicit_loop() = Value(); }
+
+}  // namespace aio::py
 
 namespace aio::py {
 

@@ -47,14 +47,20 @@ Value instance_repr(const Value* a, std::size_t, const Tuple*) {
 
 }  // namespace
 
+namespace {
+
+// The classes `class` statements made (Types are immortal, so the run's end frees them).
+std::vector<Type*>& classes_made() {
+    static std::vector<Type*> made;
+    return made;
+}
+
+}  // namespace
+
 void register_class_methods() {
     def_method(exc::BaseException, "__init__", exception_init);
     def_method(object_type, "__init__", object_init);
 }
-
-namespace {
-
-}  // namespace
 
 Value build_class(const Value* args, std::size_t nargs, const Tuple*) {
     auto* body = args[0].as<Function>();
@@ -77,6 +83,7 @@ Value build_class(const Value* args, std::size_t nargs, const Tuple*) {
     run_frame(f, ignored);
     Kind kind = base->kind == Kind::object ? Kind::instance : base->kind;
     auto* t = new Type("", base, kind, ctor_user);
+    classes_made().push_back(t);
     Value tv(t);
     t->name = name;
     Value mod;
@@ -89,6 +96,18 @@ Value build_class(const Value* args, std::size_t nargs, const Tuple*) {
     });
     if (kind == Kind::instance && !t->lookup("__repr__")) t->dict["__repr__"] = new_function("__repr__", instance_repr);
     return tv;
+}
+
+void release_classes() {
+    auto& made = classes_made();
+    // A class's dict may hold other classes and their instances: empty every dict first, then
+    // delete them all, so no class is freed while something still refers to it.
+    for (Type* t : made) {
+        auto dict = std::move(t->dict);
+        t->dict.clear();
+    }
+    for (Type* t : made) delete t;
+    made.clear();
 }
 
 Value super_attr(const Frame& f, const Value& self, const std::string& name) {

@@ -106,4 +106,16 @@ Value import_module(const std::string& name) {
 
 void forget_modules() { loaded().clear(); }
 
+void clear_modules() {
+    // Empty the globals of each module made from a .py file, as CPython's finalization does: its
+    // functions reference them (no cycle collector to break that). Native modules hold no
+    // program objects, and the VM keeps the builtins namespace for every run.
+    for (auto& [name, m] : loaded()) {
+        if (find_native_module(name) || name == "builtins") continue;
+        HashTable doomed = std::move(m.as<Instance>()->dict.as<Dict>()->table);
+        m.as<Instance>()->dict.as<Dict>()->table = HashTable();
+    }
+    loaded().clear();
+}
+
 }  // namespace aio::py

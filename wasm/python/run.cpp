@@ -1,6 +1,7 @@
 // run_source / run_file: parse, compile and run a program as the module __main__.
 #include "python/run.hpp"
 
+#include "python/asyncio.hpp"
 #include "python/compiler.hpp"
 #include "python/modules.hpp"
 #include "python/parser.hpp"
@@ -16,8 +17,26 @@ Value new_module(const std::string& name);
 Value run_module_code(const Value& code, const Value& module);
 void set_module_search_dir(std::string dir);
 void forget_modules();
+void clear_modules();
+void release_classes();
 
 namespace {
+
+// The end of a run, once its output is complete: as CPython's finalization, every module's
+// globals are emptied. With no cycle collector that is what frees the program's functions (they
+// reference their globals), then its classes (immortal Types until then).
+struct Finalize {
+    Value main;
+    ~Finalize() {
+        {
+            HashTable doomed = std::move(main.as<Instance>()->dict.as<Dict>()->table);
+            main.as<Instance>()->dict.as<Dict>()->table = HashTable();
+        }  // the globals' values are released here, before their classes go
+        clear_modules();
+        forget_implicit_loop();
+        release_classes();
+    }
+};
 
 // SystemExit(code): None -> 0, int -> itself, anything else printed to stderr -> 1.
 int exit_status(const Value& e) {
@@ -49,11 +68,11 @@ int run_source(std::string_view source, std::string filename) {
         host().write(2, "  File \"" + filename + "\"\n" + std::string(e.what()) + "\n");
         return 1;
     }
+    Finalize finalize{new_module("__main__")};
     try {
-        Value main = new_module("__main__");
-        setitem(main.as<Instance>()->dict, new_str("__file__"), new_str(filename));
-        run_module_code(code, main);
-    } catch (const Error& e) {
+        setitem(finalize.main.as<Instance>()->dict, new_str("__file__"), new_str(filename));
+        run_module_code(code, finalize.main);
+    } catch (const Error& e) {  // reported before Finalize runs (it may free the exception's class)
         if (isinstance(e.exc, exc::SystemExit)) return exit_status(e.exc);
         host().write(2, format_exception(e.exc));
         return 1;

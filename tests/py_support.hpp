@@ -1,0 +1,80 @@
+// Helpers shared by the Python front-end's object-level tests (test_py_object.cpp,
+// test_py_builtins.cpp): building values, calling with keywords, and the "repr or error" text
+// that CPython's recorded answers (tests/py_cases.py) are compared with.
+#pragma once
+
+#include "python/exceptions.hpp"
+
+#include <functional>
+#include <regex>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace py_test {
+
+using namespace aio::py;
+
+using Kw = std::vector<std::pair<const char*, Value>>;
+
+inline Value none() { return Value(); }
+inline Value boolean(bool b) { return Value::boolean(b); }
+inline Value i(std::int64_t v) { return Value::integer(v); }
+inline Value f(double v) { return Value::real(v); }
+inline Value s(std::string v) { return new_str(std::move(v)); }
+inline Value bytes_of(std::string v) { return Value(new Bytes(std::move(v))); }
+inline Value list(std::vector<Value> v) { return new_list(std::move(v)); }
+inline Value tup(std::vector<Value> v) { return new_tuple(std::move(v)); }
+inline Value dict(std::vector<std::pair<Value, Value>> items) {
+    Value d = new_dict();
+    for (auto& [k, v] : items) setitem(d, k, v);
+    return d;
+}
+
+// callable(*pos, **kw)
+inline Value call_kw(const Value& callable, std::vector<Value> pos, const Kw& kw) {
+    std::vector<Value> names;
+    std::size_t npos = pos.size();
+    for (auto& [name, v] : kw) {
+        names.push_back(new_str(name));
+        pos.push_back(v);
+    }
+    Value kwnames = new_tuple(std::move(names));
+    return call(callable, pos.data(), npos, kw.empty() ? nullptr : kwnames.as<Tuple>());
+}
+// self.name(*args, **kw)
+inline Value m(const Value& self, const char* name, std::vector<Value> args = {}, const Kw& kw = {}) {
+    return call_kw(getattr(self, name), std::move(args), kw);
+}
+
+// Addresses differ from run to run (and from CPython's): "at 0x?" on both sides.
+inline std::string no_address(const std::string& text) {
+    return std::regex_replace(text, std::regex("at 0x[0-9a-f]+"), "at 0x?");
+}
+inline std::string error_text(const Error& e) { return e.type().name + ": " + str(e.exc); }
+
+// repr (R) or str (S) of what fn returns, or "ExceptionName: str(e)" when it raises.
+inline std::string R(const std::function<Value()>& fn) {
+    try {
+        return no_address(repr(fn()));
+    } catch (const Error& e) {
+        return no_address(error_text(e));
+    }
+}
+inline std::string S(const std::function<Value()>& fn) {
+    try {
+        return no_address(str(fn()));
+    } catch (const Error& e) {
+        return no_address(error_text(e));
+    }
+}
+
+// One recorded case of a generated table: mode as tests/py_cases.py's answer() ('r', 's' or 'o'),
+// the Python source, CPython's answer.
+struct PyCase {
+    char mode;
+    const char* expr;
+    const char* expected;
+};
+
+}  // namespace py_test
