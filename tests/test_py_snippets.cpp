@@ -35,8 +35,8 @@ const std::map<std::string, std::string> not_yet = {
     {"t3_08_async_for.py", "SyntaxError: 'async for' is not supported yet"},
     {"t3_09_async_generator.py", "SyntaxError: 'async for' is not supported yet"},
     {"t3_12_semaphore.py", "SyntaxError: 'async with' is not supported yet"},
-    {"t4_3_1_to_thread.py", "AttributeError: 'module' object has no attribute 'to_thread'"},
-    {"t4_3_3_complete.py", "AttributeError: 'module' object has no attribute 'to_thread'"},
+    {"t4_3_1_to_thread.py", "AttributeError: module 'asyncio' has no attribute 'to_thread'"},
+    {"t4_3_3_complete.py", "AttributeError: module 'asyncio' has no attribute 'to_thread'"},
     {"t4_4_1_async_with.py", "SyntaxError: 'async with' is not supported yet"},
     {"t4_4_2_async_iterator.py", "SyntaxError: 'async for' is not supported yet"},
 };

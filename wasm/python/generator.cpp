@@ -18,6 +18,7 @@ struct Generator : Object {
         : Object(t), frame(std::move(f)), qualname(std::move(q)) {}
     std::unique_ptr<Frame> frame;  // null once finished
     std::string qualname;
+    Value code;  // the Code it runs, kept after the frame ends (asyncio's Task repr shows it)
     bool running = false;
 };
 
@@ -117,7 +118,18 @@ Value new_generator(std::unique_ptr<Frame> f, const Function& fn) {
     Type* t = fn.co().is_coroutine ? &coroutine_type : &generator_type;
     if (fn.co().is_coroutine && fn.co().is_generator)
         raise(exc::NotImplementedError, "async generators are not supported yet");
-    return Value(new Generator(t, std::move(f), fn.qualname));
+    auto* g = new Generator(t, std::move(f), fn.qualname);
+    g->code = g->frame->code_holder;
+    return Value(g);
+}
+
+std::string coroutine_where(const Value& coroutine) {
+    if (!is_python_coroutine(coroutine)) return {};
+    const Generator& g = *coroutine.as<Generator>();
+    const Code& code = *g.code.as<Code>();
+    // CPython: a frame not started yet stands at its `def` line.
+    if (g.frame) return g.qualname + "() running at " + code.filename + ":" + std::to_string(g.frame->line ? g.frame->line : code.firstlineno);
+    return g.qualname + "() done, defined at " + code.filename + ":" + std::to_string(code.firstlineno);
 }
 
 bool is_python_coroutine(const Value& v) { return v.is_object() && v.obj()->type == &coroutine_type; }
