@@ -572,11 +572,11 @@ aio::coro<Value> taskgroup_main() {
     out(raised([&] { tg_create(tg, call(A("sleep"), {i(1)})); }));
     Value a, b;
     Value body1 = body([&]() -> aio::coro<Value> {
-                            out(repr(tg));
-                            a = tg_create(tg, call(A("sleep"), {i(1), i(1)}));
-                            b = tg_create(tg, call(A("sleep"), {i(2), i(2)}), "two");
-                            out(repr(tg) + " " + str(call_method(b, "get_name", {})));
-                            co_return Value();
+        out(repr(tg));
+        a = tg_create(tg, call(A("sleep"), {i(1), i(1)}));
+        b = tg_create(tg, call(A("sleep"), {i(2), i(2)}), "two");
+        out(repr(tg) + " " + str(call_method(b, "get_name", {})));
+        co_return Value();
     });
     co_await async_with(tg, body1);
     out(repr(call_method(a, "result", {})) + " " + repr(call_method(b, "result", {})) + " " + repr(tg) + " " +
@@ -587,11 +587,11 @@ aio::coro<Value> taskgroup_main() {
     Value tg2 = call(A("TaskGroup"), nullptr, 0), slow;
     try {
         Value body2 = body([&]() -> aio::coro<Value> {
-                                slow = tg_create(tg2, call(A("sleep"), {i(5)}));
-                                tg_create(tg2, boom(1, "x"));
-                                Value nap = call(A("sleep"), {i(10)});
-                                co_await await_(nap);
-                                co_return Value();
+            slow = tg_create(tg2, call(A("sleep"), {i(5)}));
+            tg_create(tg2, boom(1, "x"));
+            Value nap = call(A("sleep"), {i(10)});
+            co_await await_(nap);
+            co_return Value();
         });
         co_await async_with(tg2, body2);
     } catch (const Error& e) {
@@ -602,9 +602,9 @@ aio::coro<Value> taskgroup_main() {
     Value tg3 = call(A("TaskGroup"), nullptr, 0);
     try {
         Value body3 = body([&]() -> aio::coro<Value> {
-                                tg_create(tg3, boom(1, "a"));
-                                tg_create(tg3, boom(1, "b"));
-                                co_return Value();
+            tg_create(tg3, boom(1, "a"));
+            tg_create(tg3, boom(1, "b"));
+            co_return Value();
         });
         co_await async_with(tg3, body3);
     } catch (const Error& e) {
@@ -615,9 +615,9 @@ aio::coro<Value> taskgroup_main() {
     Value tg4 = call(A("TaskGroup"), nullptr, 0), child;
     try {
         Value body4 = body([&]() -> aio::coro<Value> {
-                                child = tg_create(tg4, call(A("sleep"), {i(1)}));
-                                raise(exc::KeyError, "body");
-                                co_return Value();  // makes the lambda a coroutine
+            child = tg_create(tg4, call(A("sleep"), {i(1)}));
+            raise(exc::KeyError, "body");
+            co_return Value();  // makes the lambda a coroutine
         });
         co_await async_with(tg4, body4);
     } catch (const Error& e) {
@@ -657,17 +657,18 @@ namespace {
 aio::coro<Value> taskgroup_cancel_main() {
     double t0 = now();
     Value tg = call(A("TaskGroup"), nullptr, 0), child;
-    Value outer = call(A("create_task"), {body([&]() -> aio::coro<Value> {
-                                               Value body5 = body([&]() -> aio::coro<Value> {
-                                                                       child = tg_create(tg, call(A("sleep"), {i(10)}));
-                                                                       Value nap = call(A("sleep"), {i(10)});
-                                                                       co_await await_(nap);
-                                                                       co_return Value();
-                                               });
-                                               co_await async_with(tg, body5);
-                                               out("not reached");
-                                               co_return Value();
-                                           })});
+    Value outer_body = body([&]() -> aio::coro<Value> {
+        Value inner = body([&]() -> aio::coro<Value> {
+            child = tg_create(tg, call(A("sleep"), {i(10)}));
+            Value nap = call(A("sleep"), {i(10)});
+            co_await await_(nap);
+            co_return Value();
+        });
+        co_await async_with(tg, inner);
+        out("not reached");
+        co_return Value();
+    });
+    Value outer = call(A("create_task"), {outer_body});
     Value nap = call(A("sleep"), {i(1)});
     co_await await_(nap);
     call_method(outer, "cancel", {});
@@ -680,14 +681,14 @@ aio::coro<Value> taskgroup_cancel_main() {
 
     Value tg2 = call(A("TaskGroup"), nullptr, 0);
     Value body6 = body([&]() -> aio::coro<Value> {
-                            try {
-                                Value again = call_method(tg2, "__aenter__", {});
-                                co_await await_(again);
-                            } catch (const Error& e) {
-                                out(repr(e.exc));
-                            }
-                            out(raised([&] { tg_create(tg2, i(1)); }));
-                            co_return Value();
+        try {
+            Value again = call_method(tg2, "__aenter__", {});
+            co_await await_(again);
+        } catch (const Error& e) {
+            out(repr(e.exc));
+        }
+        out(raised([&] { tg_create(tg2, i(1)); }));
+        co_return Value();
     });
     co_await async_with(tg2, body6);
     out(raised([&] { call_method(tg2, "__aexit__", {Value()}); }));
