@@ -6,6 +6,7 @@
 #include "python/awaitable.hpp"
 #include "python/modules.hpp"
 #include "python/run.hpp"
+#include "python/vm.hpp"
 
 #include "aio/loop.hpp"
 #include "aio/sleep.hpp"
@@ -13,6 +14,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <functional>
 
 #include <filesystem>
 #include <fstream>
@@ -514,7 +516,8 @@ TEST_CASE("Python asyncio programs print what CPython 3.11 printed", "[python][f
     const fs::path dir = fs::path(AIO_SOURCE_DIR) / "tests" / "python" / "asyncio";
     std::vector<fs::path> programs;
     for (auto& e : fs::directory_iterator(dir))
-        if (e.path().extension() == ".py" && e.path().filename() != "record.py") programs.push_back(e.path());
+        if (e.path().extension() == ".py" && e.path().filename() != "record.py")
+            programs.push_back(e.path());
     std::sort(programs.begin(), programs.end());
     REQUIRE(programs.size() >= 2);
     auto read = [](const fs::path& p) {
@@ -536,3 +539,199 @@ TEST_CASE("Python asyncio programs print what CPython 3.11 printed", "[python][f
     }
 }
 #endif
+
+// tests/python/asyncio/taskgroup.py (recorded with CPython 3.11) through the object model, as
+// the VM's `async with` will call it:
+//     tg = asyncio.TaskGroup(); repr(tg)                    # <TaskGroup>
+//     tg.create_task(c)   # RuntimeError: TaskGroup <TaskGroup> has not been entered
+//     async with tg:
+//         repr(tg)                                           # <TaskGroup entered>
+//         a = tg.create_task(work(1, 1)); b = tg.create_task(work(2, 2), name="two")
+//         repr(tg), b.get_name()                             # <TaskGroup tasks=2 entered> two
+//     a.result(), b.result(), repr(tg), elapsed              # 1 2 <TaskGroup entered> 2.0
+//     tg.create_task(c)   # RuntimeError: TaskGroup <TaskGroup entered> is finished
+//     async with TaskGroup() as tg2: slow = tg2.create_task(work(1, 5)); tg2.create_task(fail(1, "x")); await sleep(10)
+//         # ExceptionGroup('unhandled errors in a TaskGroup', [ValueError('x')]) (ValueError('x'),) True 1.0
+//     two failing children   # unhandled errors in a TaskGroup (2 sub-exceptions) (ValueError('a'), ValueError('b'))
+//     the body raises KeyError('body')   # unhandled errors in a TaskGroup (1 sub-exception) (KeyError('body'),) True 0.0
+namespace {
+Value tg_create(const Value& tg, Value coro, const char* name = nullptr) {
+    if (!name) return call_method(tg, "create_task", {std::move(coro)});
+    return kwcall(getattr(tg, "create_task"), {std::move(coro)}, {{"name", s(name)}});
+}
+Value body(std::function<aio::coro<Value>()> f) { return new_awaitable("body", std::move(f)); }
+
+aio::coro<Value> taskgroup_main() {
+    double t0 = now();
+    Value tg = call(A("TaskGroup"), nullptr, 0);
+    out(repr(tg));
+    out(raised([&] { tg_create(tg, call(A("sleep"), {i(1)})); }));
+    Value a, b;
+    Value body1 = body([&]() -> aio::coro<Value> {
+        out(repr(tg));
+        a = tg_create(tg, call(A("sleep"), {i(1), i(1)}));
+        b = tg_create(tg, call(A("sleep"), {i(2), i(2)}), "two");
+        out(repr(tg) + " " + str(call_method(b, "get_name", {})));
+        co_return Value();
+    });
+    co_await async_with(tg, body1);
+    out(repr(call_method(a, "result", {})) + " " + repr(call_method(b, "result", {})) + " " + repr(tg) + " " +
+        std::to_string(now() - t0));
+    out(raised([&] { tg_create(tg, call(A("sleep"), {i(1)})); }));
+
+    t0 = now();
+    Value tg2 = call(A("TaskGroup"), nullptr, 0), slow;
+    try {
+        Value body2 = body([&]() -> aio::coro<Value> {
+            slow = tg_create(tg2, call(A("sleep"), {i(5)}));
+            tg_create(tg2, boom(1, "x"));
+            Value nap = call(A("sleep"), {i(10)});
+            co_await await_(nap);
+            co_return Value();
+        });
+        co_await async_with(tg2, body2);
+    } catch (const Error& e) {
+        out(repr(e.exc) + " " + repr(getattr(e.exc, "exceptions")) + " " + repr(call_method(slow, "cancelled", {})) +
+            " " + std::to_string(now() - t0));
+    }
+
+    Value tg3 = call(A("TaskGroup"), nullptr, 0);
+    try {
+        Value body3 = body([&]() -> aio::coro<Value> {
+            tg_create(tg3, boom(1, "a"));
+            tg_create(tg3, boom(1, "b"));
+            co_return Value();
+        });
+        co_await async_with(tg3, body3);
+    } catch (const Error& e) {
+        out(str(e.exc) + " " + repr(getattr(e.exc, "exceptions")));
+    }
+
+    t0 = now();
+    Value tg4 = call(A("TaskGroup"), nullptr, 0), child;
+    try {
+        Value body4 = body([&]() -> aio::coro<Value> {
+            child = tg_create(tg4, call(A("sleep"), {i(1)}));
+            raise(exc::KeyError, "body");
+            co_return Value();  // makes the lambda a coroutine
+        });
+        co_await async_with(tg4, body4);
+    } catch (const Error& e) {
+        out(str(e.exc) + " " + repr(getattr(e.exc, "exceptions")) + " " + repr(call_method(child, "cancelled", {})) +
+            " " + std::to_string(now() - t0));
+    }
+    co_return Value();
+}
+}  // namespace
+
+TEST_CASE("asyncio.TaskGroup: waits for its children, the first error cancels the rest", "[python][fifo]") {
+    lines.clear();
+    run(taskgroup_main);
+    REQUIRE(lines == std::vector<std::string>{
+                         "<TaskGroup>",
+                         "RuntimeError('TaskGroup <TaskGroup> has not been entered')",
+                         "<TaskGroup entered>",
+                         "<TaskGroup tasks=2 entered> two",
+                         "1 2 <TaskGroup entered> 2.000000",
+                         "RuntimeError('TaskGroup <TaskGroup entered> is finished')",
+                         "ExceptionGroup('unhandled errors in a TaskGroup', [ValueError('x')]) (ValueError('x'),) True "
+                         "1.000000",
+                         "unhandled errors in a TaskGroup (2 sub-exceptions) (ValueError('a'), ValueError('b'))",
+                         "unhandled errors in a TaskGroup (1 sub-exception) (KeyError('body'),) True 0.000000",
+                     });
+}
+
+// A cancelled outer task cancels the group's children and leaves as CancelledError; misuse of
+// the methods (CPython: entering twice, a non-coroutine, __aexit__ arguments).
+//     async with tg: tg.create_task(sleep(10)); await sleep(10)   (outer task cancelled at 1.0)
+//         -> CancelledError, the child cancelled, 1.0
+//     async with tg: async with tg: ...   # RuntimeError: TaskGroup <TaskGroup entered> has already been entered
+//     tg.create_task(1)                    # TypeError: a coroutine was expected, got 1
+//     tg.__aexit__(None)  # TypeError: TaskGroup.__aexit__() missing 2 required positional arguments: 'exc' and 'tb'
+//     asyncio.TaskGroup(1)  # TypeError: TaskGroup.__init__() takes 1 positional argument but 2 were given
+namespace {
+aio::coro<Value> taskgroup_cancel_main() {
+    double t0 = now();
+    Value tg = call(A("TaskGroup"), nullptr, 0), child;
+    Value outer_body = body([&]() -> aio::coro<Value> {
+        Value inner = body([&]() -> aio::coro<Value> {
+            child = tg_create(tg, call(A("sleep"), {i(10)}));
+            Value nap = call(A("sleep"), {i(10)});
+            co_await await_(nap);
+            co_return Value();
+        });
+        co_await async_with(tg, inner);
+        out("not reached");
+        co_return Value();
+    });
+    Value outer = call(A("create_task"), {outer_body});
+    Value nap = call(A("sleep"), {i(1)});
+    co_await await_(nap);
+    call_method(outer, "cancel", {});
+    try {
+        co_await await_(outer);
+    } catch (const aio::cancelled_error&) {
+        out("cancelled " + repr(call_method(outer, "cancelled", {})) + " " + repr(call_method(child, "cancelled", {})) +
+            " " + std::to_string(now() - t0));
+    }
+
+    Value tg2 = call(A("TaskGroup"), nullptr, 0);
+    Value body6 = body([&]() -> aio::coro<Value> {
+        try {
+            Value again = call_method(tg2, "__aenter__", {});
+            co_await await_(again);
+        } catch (const Error& e) {
+            out(repr(e.exc));
+        }
+        out(raised([&] { tg_create(tg2, i(1)); }));
+        co_return Value();
+    });
+    co_await async_with(tg2, body6);
+    out(raised([&] { call_method(tg2, "__aexit__", {Value()}); }));
+    out(raised([&] { call(A("TaskGroup"), {i(1)}); }));
+    co_return Value();
+}
+}  // namespace
+
+TEST_CASE("asyncio.TaskGroup: the enclosing task's cancellation, misuse errors", "[python][fifo]") {
+    lines.clear();
+    run(taskgroup_cancel_main);
+    REQUIRE(lines == std::vector<std::string>{
+                         "cancelled True True 1.000000",
+                         "RuntimeError('TaskGroup <TaskGroup entered> has already been entered')",
+                         "TypeError('a coroutine was expected, got 1')",
+                         "TypeError(\"TaskGroup.__aexit__() missing 2 required positional arguments: 'exc' and 'tb'\")",
+                         "TypeError('TaskGroup.__init__() takes 1 positional argument but 2 were given')",
+                     });
+}
+
+// r = asyncio.Runner(); r.run(1)          # ValueError: a coroutine was expected, got 1
+// r.run(main()) -> 'm'; r.get_loop() is r.get_loop() -> True; r.close(); r.close()
+// r.run(main())                           # RuntimeError: Runner is closed
+// asyncio.Queue(3).maxsize, asyncio.Queue().maxsize  # 3 0
+// asyncio.to_thread                       # AttributeError: module 'asyncio' has no attribute 'to_thread'
+namespace {
+aio::coro<Value> runner_main() {
+    co_await aio::sleep(1);
+    co_return s("m");
+}
+}  // namespace
+
+TEST_CASE("asyncio.Runner: runs on one loop until closed; Queue.maxsize; a module's AttributeError", "[python]") {
+    run_options().loop.clock = aio::clock_kind::virtual_time;
+    Value r = call(A("Runner"), nullptr, 0);
+    CHECK(raised([&] { call_method(r, "run", {i(1)}); }) == "ValueError('a coroutine was expected, got 1')");
+    CHECK(repr(call_method(r, "run", {new_awaitable("main", runner_main)})) == "'m'");
+    Value loop = call_method(r, "get_loop", {});
+    CHECK(loop.is(call_method(r, "get_loop", {})));
+    call_method(r, "close", {});
+    call_method(r, "close", {});
+    CHECK(truthy(call_method(loop, "is_closed", {})));
+    CHECK(raised([&] { call_method(r, "run", {new_awaitable("main", runner_main)}); }) ==
+          "RuntimeError('Runner is closed')");
+    CHECK(repr(getattr(call(A("Queue"), {i(3)}), "maxsize")) == "3");
+    CHECK(repr(getattr(call(A("Queue"), nullptr, 0), "maxsize")) == "0");
+    Value asyncio = import_module("asyncio");
+    CHECK(raised([&] { getattr(asyncio, "to_thread"); }) ==
+          "AttributeError(\"module 'asyncio' has no attribute 'to_thread'\")");
+}

@@ -58,13 +58,13 @@ Value from_aio_error(const std::exception_ptr& error) {
         return with_message(exc::ValueError, e.what());
     } catch (const aio::exception_group& e) {
         std::vector<Value> items;
-        bool all_exceptions = true;
-        for (auto& sub : e.exceptions()) {
-            items.push_back(from_aio_error(sub));
-            all_exceptions = all_exceptions && isinstance(items.back(), exc::Exception);
-        }
-        return new_exception(all_exceptions ? exc::ExceptionGroup : exc::BaseExceptionGroup,
-                             {new_str("unhandled errors in a TaskGroup"), new_list(std::move(items))});
+        for (auto& sub : e.exceptions()) items.push_back(from_aio_error(sub));
+        // The constructor picks ExceptionGroup when every item is an Exception and sets
+        // `exceptions`; asyncio raises it `from None`.
+        Value group = call(Value(&exc::BaseExceptionGroup),
+                           {new_str("unhandled errors in a TaskGroup"), new_list(std::move(items))});
+        setattr(group, "__cause__", Value());
+        return group;
     } catch (const std::exception& e) {
         return with_message(exc::RuntimeError, e.what());
     } catch (const aio::base_exception& e) {

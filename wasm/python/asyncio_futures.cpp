@@ -3,6 +3,7 @@
 #include "python/asyncio_internal.hpp"
 
 #include "aio/future.hpp"
+#include "aio/task_group.hpp"
 
 #include <cmath>
 #include <unordered_map>
@@ -195,6 +196,8 @@ Value m_uncancel(const Value* args, std::size_t, const Tuple*) {
 }
 
 std::string coro_text(const Value& coro, bool done) {
+    std::string where = coroutine_where(coro);  // a Python coroutine: its name, file and line
+    if (!where.empty()) return "<" + where + ">";
     std::string name;
     Value q;
     if (is_awaitable(coro) && isinstance(coro, native_awaitable_type))
@@ -212,6 +215,7 @@ Value m_repr(const Value* args, std::size_t, const Tuple*) {
     bool task = f.type == &task_type;
     auto& h = f.handle;
     std::string state = !h.done() ? "pending" : h.cancelled() ? "cancelled" : "finished";
+    if (task && !h.done() && task_of(f, "__repr__").cancelling() > 0) state = "cancelling";
     std::string out = "<" + f.type->name + " " + state;
     if (task) {
         out += " name=" + detail::str_repr(task_of(f, "__repr__").get_name());
@@ -285,12 +289,24 @@ Value task_object(aio::any_task t) {
     return wrap_task(aio::task<Value>(state), Value());
 }
 
-aio::task<Value> spawn(Value coro, std::string name, aio::event_loop* loop) {
+namespace {
+// What every new task checks and takes: a coroutine, and a number for its default name.
+std::string task_name(const Value& coro, std::string name) {
     if (!isinstance(coro, native_awaitable_type) && type_name(coro) != "coroutine")
         raise(exc::TypeError, "a coroutine was expected, got " + repr(coro));
     std::uint64_t n = next_task_number();
-    if (name.empty()) name = "Task-" + std::to_string(n);
+    return name.empty() ? "Task-" + std::to_string(n) : name;
+}
+}  // namespace
+
+aio::task<Value> spawn(Value coro, std::string name, aio::event_loop* loop) {
+    name = task_name(coro, std::move(name));
     return (loop ? *loop : running_loop()).create_task(task_body(std::move(coro)), name);
+}
+
+aio::task<Value> spawn_in(aio::task_group& group, Value coro, std::string name) {
+    name = task_name(coro, std::move(name));
+    return group.create_task(task_body(std::move(coro)), name);
 }
 
 aio::task<Value> ensure_task(const Value& aw) {
@@ -315,6 +331,7 @@ Value ensure_future_value(const Value& aw) {
 }
 
 void init_futures(Dict& ns) {
+    future_type.module = task_type.module = "_asyncio";  // CPython's C implementation
     for (Type* t : {&future_type}) {
         def_method(*t, "done", m_done);
         def_method(*t, "cancelled", m_cancelled);

@@ -9,6 +9,10 @@
 
 #include "aio/task.hpp"
 
+namespace aio {
+class task_group;
+}
+
 #include <functional>
 #include <string>
 #include <utility>
@@ -42,9 +46,19 @@ aio::task<Value> ensure_task(const Value& aw);
 Value ensure_future_value(const Value& aw);
 // create_task's core: a task running `coro` on `loop` (the running one by default).
 aio::task<Value> spawn(Value coro, std::string name = {}, aio::event_loop* loop = nullptr);
+// The same as a child of `group` (TaskGroup.create_task).
+aio::task<Value> spawn_in(aio::task_group& group, Value coro, std::string name);
 
 // An awaitable whose start() runs `body` and maps errors other than cancellation to Python.
 Value awaitable(const char* qualname, std::function<aio::coro<Value>()> body);
+
+// The loop's Python object (the same one while it lives); a new loop as new_event_loop() makes.
+Value loop_object(aio::event_loop& loop);
+Value new_loop_object();
+aio::event_loop& loop_of(const Value& loop_object);  // TypeError when it is not a loop
+// Runs `coro` as the main task of `loop` until it is done: its value, or its Python exception.
+// `shutdown` then cancels what is left and closes the loop (asyncio.run's end).
+Value run_main_task(aio::event_loop& loop, Value coro, bool shutdown);
 
 aio::event_loop& running_loop();  // RuntimeError('no running event loop')
 double to_seconds(const Value& v, const char* what);
@@ -71,5 +85,7 @@ void init_sync(Dict& ns);
 void init_queues(Dict& ns);
 void init_loop(Dict& ns);
 void init_timeouts(Dict& ns);
+void init_taskgroups(Dict& ns);
+void init_runners(Dict& ns);
 
 }  // namespace aio::py::asyncio

@@ -34,6 +34,8 @@ LoopObject::~LoopObject() {
     if (it != loop_objects().end() && it->second == this) loop_objects().erase(it);
 }
 
+}  // namespace
+
 Value loop_object(aio::event_loop& loop) {
     auto it = loop_objects().find(&loop);
     if (it != loop_objects().end()) return Value(it->second);
@@ -42,12 +44,20 @@ Value loop_object(aio::event_loop& loop) {
     return Value(o);
 }
 
+aio::event_loop& loop_of(const Value& v) {
+    if (!isinstance(v, loop_type)) raise(exc::TypeError, "an event loop is required");
+    return *static_cast<LoopObject*>(v.obj())->loop;
+}
+
+namespace {
+
 // Ends the Python view of an error outside any loop: always a Python exception.
 [[noreturn]] void raise_mapped(const std::exception_ptr& e) { throw Error(from_aio_error(e)); }
 
 bool is_coroutine(const Value& v) { return type_name(v) == "coroutine" || isinstance(v, native_awaitable_type); }
 
-// Runs `coro` as the main task of `loop` until it is done; the value or Python exception.
+}  // namespace
+
 Value run_main_task(aio::event_loop& loop, Value coro, bool shutdown) {
     ProgramClockRun clock_run(loop);
     auto t = spawn(coro, {}, &loop);
@@ -65,6 +75,8 @@ Value run_main_task(aio::event_loop& loop, Value coro, bool shutdown) {
         raise_mapped(std::current_exception());
     }
 }
+
+namespace {
 
 Value f_run(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     detail::only_kwargs("run", kwnames, {"main", "debug"});
@@ -86,13 +98,21 @@ Value f_get_running_loop(const Value*, std::size_t nargs, const Tuple* kwnames) 
     return loop_object(running_loop());
 }
 
-Value f_new_event_loop(const Value*, std::size_t nargs, const Tuple* kwnames) {
-    detail::no_kwargs("new_event_loop", kwnames);
-    detail::check_args("new_event_loop()", nargs, 0, 0);
+}  // namespace
+
+Value new_loop_object() {
     auto owned = std::make_unique<aio::event_loop>(run_options().loop);
     Value v = loop_object(*owned);
     static_cast<LoopObject*>(v.obj())->owned = std::move(owned);
     return v;
+}
+
+namespace {
+
+Value f_new_event_loop(const Value*, std::size_t nargs, const Tuple* kwnames) {
+    detail::no_kwargs("new_event_loop", kwnames);
+    detail::check_args("new_event_loop()", nargs, 0, 0);
+    return new_loop_object();
 }
 
 // Outside a running loop, 3.11's get_event_loop() makes (once) a loop for this thread.
@@ -218,6 +238,8 @@ Value h_when(const Value* args, std::size_t nargs, const Tuple*) {
 }  // namespace
 
 void init_loop(Dict& ns) {
+    loop_type.module = "asyncio.unix_events";
+    handle_type.module = "asyncio.events";
     def_method(loop_type, "time", l_time);
     def_method(loop_type, "call_soon", l_call_soon);
     def_method(loop_type, "call_later", l_call_later);
@@ -260,9 +282,12 @@ void init_asyncio(Dict& ns) {
     asyncio::init_queues(ns);
     asyncio::init_loop(ns);
     asyncio::init_timeouts(ns);
+    asyncio::init_taskgroups(ns);
+    asyncio::init_runners(ns);
     asyncio::put(ns, "CancelledError", Value(&cancelled_error_type));
     asyncio::put(ns, "TimeoutError", Value(&exc::TimeoutError));
     asyncio::put(ns, "InvalidStateError", Value(&invalid_state_error_type));
+    invalid_state_error_type.module = broken_barrier_error_type.module = "asyncio.exceptions";
 }
 
 }  // namespace aio::py

@@ -12,9 +12,15 @@ struct PyLess {
     bool operator()(const Value& a, const Value& b) const { return lt(a, b); }
 };
 
+// The aio queue's methods do not depend on the element order, so every Queue object starts
+// with the same fields: `maxsize` (as given: <= 0 is unbounded) is readable from any of them.
+struct QueueBase : Object {
+    QueueBase(Type* t, std::int64_t m) : Object(t), maxsize(m) {}
+    std::int64_t maxsize;
+};
 template <class Q>
-struct QueueObject : Object {
-    QueueObject(Type* t, std::size_t maxsize) : Object(t), q(maxsize) {}
+struct QueueObject : QueueBase {
+    QueueObject(Type* t, std::int64_t maxsize) : QueueBase(t, maxsize), q(maxsize < 0 ? 0 : static_cast<std::size_t>(maxsize)) {}
     Q q;
 };
 using Fifo = QueueObject<aio::queue<Value>>;
@@ -30,10 +36,9 @@ Value ctor_queue(Type& t, const Value* args, std::size_t nargs, const Tuple* kwn
     detail::only_kwargs(t.name.c_str(), kwnames, {"maxsize"});
     const Value* m = arg(args, nargs, kwnames, 0, "maxsize");
     std::int64_t maxsize = m ? detail::to_index(*m, "maxsize") : 0;
-    auto size = static_cast<std::size_t>(maxsize < 0 ? 0 : maxsize);  // <= 0: unbounded
-    if (t.is_subtype_of(priority_queue_type)) return Value(new Heap(&t, size));
-    if (t.is_subtype_of(lifo_queue_type)) return Value(new Lifo(&t, size));
-    return Value(new Fifo(&t, size));
+    if (t.is_subtype_of(priority_queue_type)) return Value(new Heap(&t, maxsize));
+    if (t.is_subtype_of(lifo_queue_type)) return Value(new Lifo(&t, maxsize));
+    return Value(new Fifo(&t, maxsize));
 }
 
 // Calls f with the typed queue of v (which must be a Queue).
@@ -140,9 +145,17 @@ Value m_full(const Value* args, std::size_t nargs, const Tuple*) {
     return with_queue(args, nargs, "full", [](auto& q) { return Value::boolean(q.full()); });
 }
 
+Value g_maxsize(const Value* args, std::size_t nargs, const Tuple*) {
+    if (nargs == 0 || !isinstance(args[0], queue_type)) raise(exc::TypeError, "a Queue is required");
+    return Value::integer(static_cast<QueueBase*>(args[0].obj())->maxsize);
+}
+
 }  // namespace
 
 void init_queues(Dict& ns) {
+    for (Type* t : {&queue_type, &priority_queue_type, &lifo_queue_type, &queue_empty_type, &queue_full_type})
+        t->module = "asyncio.queues";
+    def_getter(queue_type, "maxsize", g_maxsize);
     def_method(queue_type, "put", m_put);
     def_method(queue_type, "get", m_get);
     def_method(queue_type, "join", m_join);

@@ -273,6 +273,8 @@ Value barrier_abort_m(const Value* args, std::size_t nargs, const Tuple*) {
 }  // namespace
 
 void init_sync(Dict& ns) {
+    for (Type* t : {&lock_type, &event_type, &condition_type, &semaphore_type, &bounded_semaphore_type, &barrier_type})
+        t->module = "asyncio.locks";
     def_method(barrier_type, "wait", barrier_wait_m);
     def_method(barrier_type, "reset", barrier_reset_m);
     def_method(barrier_type, "abort", barrier_abort_m);

@@ -100,6 +100,7 @@ Value f_timeout_at(const Value* args, std::size_t nargs, const Tuple* kwnames) {
 }  // namespace
 
 void init_timeouts(Dict& ns) {
+    timeout_type.module = "asyncio.timeouts";
     def_method(timeout_type, "__aenter__", m_aenter);
     def_method(timeout_type, "__aexit__", m_aexit);
     def_method(timeout_type, "when", m_when);

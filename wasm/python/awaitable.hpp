@@ -42,6 +42,10 @@ Value new_awaitable(std::string qualname, std::function<aio::coro<Value>()> star
 // TypeError when `coroutine` is not one.
 aio::coro<Value> run_coroutine(Value coroutine);
 
+// asyncio's Task repr of a Python coroutine object: "f() running at FILE:LINE" (where its frame
+// stands) or "f() done, defined at FILE:LINE" (its def); "" for anything else. Implemented by the VM.
+std::string coroutine_where(const Value& coroutine);
+
 // Awaits any Python awaitable from C++: a Python coroutine object, a NativeAwaitable, or an
 // object whose type defines __await__. TypeError("object X can't be used in 'await' expression")
 // for anything else.

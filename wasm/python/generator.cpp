@@ -114,7 +114,18 @@ void register_generator_methods() {
 
 Value new_generator(std::unique_ptr<Frame> f, const Function& fn) {
     Type* t = fn.co().is_coroutine ? (fn.co().is_generator ? &async_generator_type : &coroutine_type) : &generator_type;
-    return Value(new Generator(t, std::move(f), fn.qualname));
+    auto* g = new Generator(t, std::move(f), fn.qualname);
+    g->code = g->frame->code_holder;
+    return Value(g);
+}
+
+std::string coroutine_where(const Value& coroutine) {
+    if (!is_python_coroutine(coroutine)) return {};
+    const Generator& g = *coroutine.as<Generator>();
+    const Code& code = *g.code.as<Code>();
+    // CPython: a frame not started yet stands at its `def` line.
+    if (g.frame) return g.qualname + "() running at " + code.filename + ":" + std::to_string(g.frame->line ? g.frame->line : code.firstlineno);
+    return g.qualname + "() done, defined at " + code.filename + ":" + std::to_string(code.firstlineno);
 }
 
 bool is_python_coroutine(const Value& v) { return v.is_object() && v.obj()->type == &coroutine_type; }

@@ -13,6 +13,7 @@ struct Generator : Object {
         : Object(t), frame(std::move(f)), qualname(std::move(q)) {}
     std::unique_ptr<Frame> frame;  // null once finished
     std::string qualname;
+    Value code;                  // the Code it runs, kept after the frame ends (asyncio's Task repr shows it)
     bool running = false;        // inside run_frame
     bool running_async = false;  // an async generator's asend/athrow is being awaited
 };

@@ -85,9 +85,13 @@ Value m_repr(const Value* args, std::size_t nargs, const Tuple*) {
     return new_str(var_repr(args[0]));
 }
 
+Value g_name(const Value* args, std::size_t nargs, const Tuple*) { return new_str(var(args, nargs).name); }
+
 }  // namespace
 
 void init_contextvars(Dict& ns) {
+    context_var_type.module = token_type.module = "_contextvars";
+    def_getter(context_var_type, "name", g_name);
     def_method(context_var_type, "get", m_get);
     def_method(context_var_type, "set", m_set);
     def_method(context_var_type, "reset", m_reset);

@@ -115,6 +115,25 @@ void def_method(Type& t, const char* name, NativeFn fn) {
     t.dict[name] = Value(new NativeFunction(name, fn, Value(), &t));
 }
 
+namespace {
+// A read-only attribute computed by native code (CPython's getset_descriptor): attribute lookup
+// on an instance calls its __get__, which calls `fn(&instance, 1)`.
+struct GetterObject : Object {
+    GetterObject(Type* t, NativeFn f) : Object(t), fn(f) {}
+    NativeFn fn;
+};
+Type getter_type("getset_descriptor", &object_type, Kind::object);
+Value getter_get(const Value* args, std::size_t nargs, const Tuple*) {
+    if (nargs < 2 || args[1].is_none()) return args[0];
+    return static_cast<GetterObject*>(args[0].obj())->fn(&args[1], 1, nullptr);
+}
+}  // namespace
+
+void def_getter(Type& t, const char* name, NativeFn fn) {
+    if (getter_type.dict.empty()) def_method(getter_type, "__get__", getter_get);
+    t.dict[name] = Value(new GetterObject(&getter_type, fn));
+}
+
 void ensure_builtins() {
     static bool done = false;
     if (done) return;
@@ -198,7 +217,11 @@ Value getattr(const Value& v, std::string_view name) {
     Value out;
     if (try_getattr(v, name, out)) return out;
     Value e;
-    if (is(v, Kind::type))
+    Value module_name;
+    if (type_name(v) == "module" && try_getattr(v, "__name__", module_name) && is(module_name, Kind::str))
+        e = new_exception(exc::AttributeError, {new_str("module '" + str(module_name) + "' has no attribute '" +
+                                                        std::string(name) + "'")});
+    else if (is(v, Kind::type))
         e = new_exception(exc::AttributeError,
                           {new_str("type object '" + v.as<Type>()->name + "' has no attribute '" +
                                    std::string(name) + "'")});

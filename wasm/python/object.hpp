@@ -178,6 +178,8 @@ Value call(const Value& callable, std::initializer_list<Value> args);
 Value call_method(const Value& self, std::string_view name, std::initializer_list<Value> args);
 // Defines a builtin method on t.
 void def_method(Type& t, const char* name, NativeFn fn);
+// A read-only attribute of t's instances: `obj.name` is fn(&obj, 1, nullptr).
+void def_getter(Type& t, const char* name, NativeFn fn);
 
 // ---- protocols ----
 // Calls self's special method `name` when self's class is defined in Python (or is a VM type);

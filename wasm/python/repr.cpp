@@ -84,7 +84,11 @@ std::string object_repr(const Value& v) {
         auto* s = v.as<Slice>();
         return "slice(" + repr(s->start) + ", " + repr(s->stop) + ", " + repr(s->step) + ")";
     }
-    case Kind::type: return "<class '" + v.as<Type>()->name + "'>";
+    case Kind::type: {
+        const Type& t = *v.as<Type>();
+        bool qualified = !t.module.empty() && t.module != "builtins";  // as CPython: builtins unqualified
+        return "<class '" + (qualified ? t.module + "." : std::string()) + t.name + "'>";
+    }
     case Kind::function: {
         auto* f = v.as<NativeFunction>();
         if (!f->self.is_none())

@@ -44,9 +44,11 @@ def advance(seconds):
 def record(program):
     now[0] = 0.0
     out = io.StringIO()
-    with contextlib.redirect_stdout(out):
+    # Run by its bare name from its folder, as the test runs it: tracebacks and Task reprs show
+    # the file name as the front-end does.
+    with contextlib.redirect_stdout(out), contextlib.chdir(program.parent):
         try:
-            runpy.run_path(str(program), run_name="__main__")
+            runpy.run_path(program.name, run_name="__main__")
         except SystemExit:
             pass
     program.with_suffix(".out").write_text(out.getvalue())

@@ -75,6 +75,14 @@ public:
     template <class F>
     friend auto with_task_group(F body) -> coro<typename std::invoke_result_t<F&, task_group&>::value_type>;
 
+    // The two halves of async_with, for a front-end whose `async with` calls __aenter__ and
+    // __aexit__ separately (the Python TaskGroup). Prefer async_with: it cannot forget the exit.
+    void enter();  // binds the group to the running task (its parent)
+    coro<void> exit(std::exception_ptr body_error);  // waits for the children, may throw
+    // Throws what create_task would (not entered, finished, shutting down), before the caller
+    // builds the child's coroutine.
+    void check_accepting() const;
+
 private:
     enum class state { running, exiting, finished };
     struct link : detail::waiter_node {
@@ -85,12 +93,9 @@ private:
         }
     };
 
-    void enter();  // binds the group to the running task (its parent)
-    void check_accepting() const;
     void watch(const any_task& t);
     void child_done(link& l);
     void abort();
-    coro<void> exit(std::exception_ptr body_error);  // waits for the children, may throw
 
     event_loop* loop_ = nullptr;
     detail::task_core* parent_ = nullptr;
