@@ -62,4 +62,10 @@ TEST_CASE("run_source reports syntax errors and refuses nothing silently", "[pyt
     CHECK(run_captured("import no_such_module\n", "imp.py") ==
           "Traceback (most recent call last):\n  File \"imp.py\", line 1, in <module>\n"
           "    import no_such_module\nModuleNotFoundError: No module named 'no_such_module'\n[exit 1]\n");
+    // What the front-end cannot compile yet is a SyntaxError at its place, in CPython's report shape.
+    CHECK(run_captured("x = 1\ntry:\n    pass\nexcept* ValueError:\n    pass\n", "star.py") ==
+          "  File \"star.py\", line 2\n    try:\n    ^^^^\nSyntaxError: 'except*' is not supported yet\n[exit 1]\n");
+    CHECK(run_captured("class A(metaclass=type): pass\n", "kw.py") ==
+          "  File \"kw.py\", line 1\n    class A(metaclass=type): pass\n    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n"
+          "SyntaxError: class keywords are not supported yet\n[exit 1]\n");
 }

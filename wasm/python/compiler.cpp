@@ -9,6 +9,7 @@
 
 #include "python/exceptions.hpp"
 #include "python/number_literal.hpp"
+#include "python/syntax_error.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -135,9 +136,6 @@ struct Scope {
     std::string qualprefix;
 };
 
-[[noreturn]] void unsupported(const std::string& what) {
-    raise(exc::SyntaxError, what + " is not supported yet");
-}
 
 class Compiler {
 public:
@@ -158,6 +156,13 @@ private:
     std::string filename_;
     Scope* sc_ = nullptr;
     ast::pos pos_{1, 0, 1, 0};
+
+    // A construct the front-end cannot compile yet: a SyntaxError at the statement/expression being
+    // compiled, reported like CPython's (file, line, carets), never a crash.
+    [[noreturn]] void unsupported(const std::string& what_is) const {
+        throw syntax_error("SyntaxError", what_is + " not supported yet", pos_.lineno, pos_.col_offset + 1,
+                           pos_.end_lineno, pos_.end_col_offset + 1);
+    }
 
     Value new_code(std::string name, std::string qualname, int line) {
         auto* c = new Code();
@@ -227,7 +232,7 @@ private:
             return void(emit(name_ops[ai], name_index(n)));
         }
         if (s.nonlocals.count(n) || (!s.locals.count(n) && enclosing_has(n))) {
-            if (a == Access::del) unsupported("deleting a free variable");
+            if (a == Access::del) unsupported("deleting a free variable is");
             return void(emit(a == Access::load ? Op::load_deref : Op::store_deref, deref_index(n)));
         }
         if (s.locals.count(n)) {
@@ -431,7 +436,7 @@ private:
         patch(jt);
     }
     void stmt_node(const Try& x, const stmt&) {
-        if (x.is_star) unsupported("'except*'");
+        if (x.is_star) unsupported("'except*' is");
         if (!x.finalbody.empty()) {
             auto setup = emit(Op::setup_finally);
             sc_->blocks.push_back(FBlock(Block::finally_));
@@ -554,7 +559,7 @@ private:
         }
     }
     void stmt_node(const ImportFrom& x, const stmt&) {
-        if (x.level) unsupported("relative import");
+        if (x.level) unsupported("relative import is");
         emit(Op::import_name, name_index(*x.module));
         for (auto& a : x.names) {
             if (a.name == "*") {
@@ -594,7 +599,7 @@ private:
         make_closure(*c.as<Code>(), 0);
         emit(Op::load_const, konst(new_str(x.name)));
         for (auto& b : x.bases) expression(*b);
-        if (!x.keywords.empty()) unsupported("class keywords");
+        if (!x.keywords.empty()) unsupported("class keywords are");
         emit(Op::call, 2 + static_cast<int>(x.bases.size()));
         for (std::size_t i = 0; i < x.decorator_list.size(); ++i) emit(Op::call, 1);
         name_op(x.name, Access::store);
@@ -693,7 +698,7 @@ private:
             },
             [&](const ast::Tuple& tu) { store_seq(tu.elts); },
             [&](const ast::List& l) { store_seq(l.elts); },
-            [&](const auto&) { unsupported("this assignment target"); },
+            [&](const auto&) { unsupported("this assignment target is"); },
         }, t.v);
     }
     void store_seq(const expr_list& elts) {
@@ -739,7 +744,7 @@ private:
             return call(Value(&int_type), &s, 1);  // OverflowError beyond 64 bits
         }
         case constant::kind::ellipsis: return getattr(Value(&object_type), "__class__");  // placeholder
-        case constant::kind::imaginary: unsupported("complex");
+        case constant::kind::imaginary: unsupported("complex is");
         }
         return Value();
     }
@@ -988,7 +993,7 @@ private:
         if (x.format_spec) expression(*x.format_spec);
         emit(Op::format_value, (x.conversion < 0 ? 0 : x.conversion) | (x.format_spec ? 256 : 0));
     }
-    void expr_node(const Starred&, const expr&) { unsupported("starred expression here"); }
+    void expr_node(const Starred&, const expr&) { unsupported("starred expression here is"); }
     void expr_node(const Call& x, const expr&) {
         expression(*x.func);
         bool star = std::any_of(x.args.begin(), x.args.end(), [](auto& a) { return std::holds_alternative<Starred>(a->v); });
