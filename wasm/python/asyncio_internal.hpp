@@ -49,6 +49,19 @@ aio::task<Value> spawn(Value coro, std::string name = {}, aio::event_loop* loop 
 // The same as a child of `group` (TaskGroup.create_task).
 aio::task<Value> spawn_in(aio::task_group& group, Value coro, std::string name);
 
+// Runs `f`; an aio error it throws (a refusal such as QueueEmpty or a finished TaskGroup's
+// RuntimeError) leaves as asyncio's Python exception.
+template <class F>
+decltype(auto) mapped_call(F&& f) {
+    try {
+        return f();
+    } catch (const Error&) {
+        throw;
+    } catch (...) {
+        throw Error(from_aio_error(std::current_exception()));
+    }
+}
+
 // An awaitable whose start() runs `body` and maps errors other than cancellation to Python.
 Value awaitable(const char* qualname, std::function<aio::coro<Value>()> body);
 

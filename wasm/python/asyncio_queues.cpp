@@ -52,18 +52,6 @@ decltype(auto) with_queue(const Value* args, std::size_t nargs, const char* meth
     return f(static_cast<Fifo*>(args[0].obj())->q);
 }
 
-// The aio error of a nowait call, as asyncio's exception.
-template <class F>
-decltype(auto) mapped_call(F&& f) {
-    try {
-        return f();
-    } catch (const Error&) {
-        throw;
-    } catch (...) {
-        throw Error(from_aio_error(std::current_exception()));
-    }
-}
-
 // `self` keeps the Queue object (and so q) alive while the coroutine waits.
 template <class Q>
 aio::coro<Value> put_body([[maybe_unused]] Value self, Q* q, Value item) {

@@ -30,18 +30,6 @@ TaskGroupObject& self(const Value* args, std::size_t nargs, const char* method) 
     return *static_cast<TaskGroupObject*>(args[0].obj());
 }
 
-// aio's refusals (runtime_error with asyncio's words) as Python's RuntimeError.
-template <class F>
-decltype(auto) mapped_call(F&& f) {
-    try {
-        return f();
-    } catch (const Error&) {
-        throw;
-    } catch (...) {
-        throw Error(from_aio_error(std::current_exception()));
-    }
-}
-
 aio::coro<Value> enter_body(Value s) {
     auto& g = *static_cast<TaskGroupObject*>(s.obj());
     g.group.enter();
