@@ -623,6 +623,8 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
             auto* eo = e.as<ExceptionObject>();
             // A re-raise keeps the traceback it has; anything else gets this frame's line.
             if (reraising()) reraising() = false;
+            else if (f.pc == 0)  // thrown into a frame not started yet: CPython names its `def` line
+                add_traceback(e, co, Instr{Op::nop, 0, co.firstlineno, co.firstlineno, -1, -1});
             else add_traceback(e, co, co.code[f.pc - 1]);
             if (!f.handled.empty() && !f.handled.back().is(e) && eo->context.is_none())
                 eo->context = f.handled.back();
