@@ -451,6 +451,7 @@ class Sandbox {
   // The program runs to completion inside this call, on its own loops (asyncio.run): clock
   // 'virtual' (default: exact and instant) or 'real' (the wait between timers blocks the thread).
   runPython(source, options = {}) {
+    PYTHON: {  // dropped from the widget's bundle (web/build.mjs): its module has no front-end
     const session = this.#live();
     if (typeof source !== 'string') throw new TypeError(`runPython: the source must be a string, not ${describe(source)}`);
     checkKeys(options, 'runPython options', ['filename', 'clock']);
@@ -473,6 +474,8 @@ class Sandbox {
     }
     const r = JSON.parse(text);
     return Promise.resolve({ status: r.status, stdout: r.stdout, stderr: r.stderr });
+    }
+    throw new SandboxError('Unsupported', 'runPython: the widget has no Python front-end');
   }
 
   // Repairs the storage folder's store (DIR/store.db; Node): aio::store::repair in the module keeps
