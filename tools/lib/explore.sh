@@ -37,7 +37,7 @@ aio_explore_catch() {
   for seed in "$@"; do
     log="$AIO_LOGS/explore.$name.seed$seed.log"
     rc=0
-    AIO_SCHEDULE_SEED=$seed timeout "${AIO_TEST_TIMEOUT:-900}" "${AIO_CMD[@]}" "~[fifo]~[stress]" --use-colour no >"$log" 2>&1 || rc=$?
+    AIO_SCHEDULE_SEED=$seed timeout "${AIO_TEST_TIMEOUT:-900}" "${AIO_CMD[@]}" "~[fifo]~[stress]~[real]" --use-colour no >"$log" 2>&1 || rc=$?
     if ((rc)); then
       grep -E -A3 '^schedule exploration:|FAILED|LEAK' "$log" | head -n 40
       echo "explore: $name seed $seed FAILED (exit $rc; log: build/logs/$(basename "$log"))"
