@@ -735,3 +735,32 @@ TEST_CASE("asyncio.Runner: runs on one loop until closed; Queue.maxsize; a modul
     CHECK(raised([&] { getattr(asyncio, "to_thread"); }) ==
           "AttributeError(\"module 'asyncio' has no attribute 'to_thread'\")");
 }
+
+// asyncio's debug mode times a step on the loop's clock, so on the virtual clock a time.sleep(5)
+// inside a coroutine is reported as exactly 5 s (tests/python/asyncio/blocking_sleep.py prints
+// what the other task saw), naming the Python coroutine (CPython adds "done, ... result=...
+// created at <asyncio's own file>", which aio's report leaves out).
+TEST_CASE("debug mode reports the Python task whose time.sleep blocked the loop", "[python]") {
+    const char* source =
+        "import asyncio, time\n"
+        "async def blocker():\n"
+        "    time.sleep(5)\n"
+        "async def polite():\n"
+        "    await asyncio.sleep(1)\n"
+        "async def main():\n"
+        "    await asyncio.gather(asyncio.create_task(blocker(), name='blocker'), polite())\n"
+        "asyncio.run(main(), debug=True)\n";
+    std::string out, err;
+    auto saved = host().write;
+    host().write = [&](int fd, std::string_view text) { (fd == 2 ? err : out) += text; };
+    run_options().loop.clock = aio::clock_kind::virtual_time;
+    int status = run_source(source, "blocked.py");
+    host().write = saved;
+    CHECK(status == 0);
+    CHECK(out.empty());
+    // Only this step took 5 s of loop time (on a loaded machine other steps may pass the 0.1 s
+    // threshold in wall time, so they are not counted out).
+    CHECK(err.find("Executing <Task finished name='blocker' coro=<blocker() defined at blocked.py:2>> took 5.000 seconds\n") !=
+          std::string::npos);
+    CHECK(err.find("polite() defined at blocked.py:4>> took 5") == std::string::npos);
+}

@@ -1,12 +1,15 @@
 // asyncio.Future and asyncio.Task: Python views of aio futures and tasks, and the helpers every
 // asyncio awaitable uses (the error-mapping wrapper, ensure_task).
 #include "python/asyncio_internal.hpp"
+#include "python/code.hpp"
+#include "python/generator.hpp"
 
 #include "aio/future.hpp"
 #include "aio/task_group.hpp"
 
 #include <cmath>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace aio::py::asyncio {
 
@@ -299,14 +302,29 @@ std::string task_name(const Value& coro, std::string name) {
 }
 }  // namespace
 
+namespace {
+// The loop's reports name a Python task after its coroutine (blocker() defined at x.py:2), not
+// after task_body. Interned: the loop may print a site after the coroutine is gone.
+aio::task<Value> named_after(aio::task<Value> t, const Value& coro) {
+    if (!is_python_coroutine(coro)) return t;
+    static std::unordered_set<std::string> interned;
+    const auto& g = *coro.as<Generator>();
+    const Code& code = *g.code.as<Code>();
+    const char* function = interned.insert(g.qualname).first->c_str();
+    const char* file = interned.insert(code.filename).first->c_str();
+    t.typed_core()->set_root_site(function, file, code.firstlineno);
+    return t;
+}
+}  // namespace
+
 aio::task<Value> spawn(Value coro, std::string name, aio::event_loop* loop) {
     name = task_name(coro, std::move(name));
-    return (loop ? *loop : running_loop()).create_task(task_body(std::move(coro)), name);
+    return named_after((loop ? *loop : running_loop()).create_task(task_body(coro), name), coro);
 }
 
 aio::task<Value> spawn_in(aio::task_group& group, Value coro, std::string name) {
     name = task_name(coro, std::move(name));
-    return group.create_task(task_body(std::move(coro)), name);
+    return named_after(group.create_task(task_body(coro), name), coro);
 }
 
 aio::task<Value> ensure_task(const Value& aw) {

@@ -58,6 +58,14 @@ bool is_coroutine(const Value& v) { return type_name(v) == "coroutine" || isinst
 
 }  // namespace
 
+namespace {
+// The loop's own messages (debug mode's "Executing <Task ...> took 5.000 seconds") go to the
+// program's stderr as asyncio's logger prints them with no logging configured: the bare message.
+void log_to_stderr(aio::event_loop& loop) {
+    loop.set_log_handler([](std::string_view message) { host().write(2, std::string(message) + "\n"); });
+}
+}  // namespace
+
 Value run_main_task(aio::event_loop& loop, Value coro, bool shutdown) {
     ProgramClockRun clock_run(loop);
     auto t = spawn(coro, {}, &loop);
@@ -89,6 +97,7 @@ Value f_run(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     aio::loop_options options = run_options().loop;
     if (debug && !debug->is_none()) options.debug = truthy(*debug);
     aio::event_loop loop(options);
+    log_to_stderr(loop);
     return run_main_task(loop, *main, true);
 }
 
@@ -102,6 +111,7 @@ Value f_get_running_loop(const Value*, std::size_t nargs, const Tuple* kwnames) 
 
 Value new_loop_object() {
     auto owned = std::make_unique<aio::event_loop>(run_options().loop);
+    log_to_stderr(*owned);
     Value v = loop_object(*owned);
     static_cast<LoopObject*>(v.obj())->owned = std::move(owned);
     return v;

@@ -530,8 +530,14 @@ void event_loop::run_ready_timed(std::size_t count) {
         r->queued = false;
         step_subject subject(r);
         auto start = std::chrono::steady_clock::now();
+        const bool on_virtual = options_.clock == clock_kind::virtual_time;
+        const std::int64_t loop_start = on_virtual ? now_ns() : 0;
         r->run();
-        auto took = std::chrono::steady_clock::now() - start;
+        // asyncio times a step on the loop's clock; on the virtual clock a step moves it only by
+        // advance_virtual_time (the Python front-end's blocking time.sleep), exactly, while a C++
+        // step that blocks shows in wall time alone: the longer of the two is what the step took.
+        auto took = std::max(std::chrono::steady_clock::now() - start,
+                             std::chrono::steady_clock::duration(std::chrono::nanoseconds(on_virtual ? now_ns() - loop_start : 0)));
         double seconds = std::chrono::duration<double>(took).count();
         if (seconds >= options_.slow_callback_duration) {
             std::string what = subject.describe();

@@ -1,4 +1,5 @@
 #include "aio/detail/task_core.hpp"
+#include "aio/coro.hpp"
 #include "aio/detail/context.hpp"
 #include "aio/loop.hpp"
 
@@ -15,6 +16,15 @@ std::string cancel_message(const std::exception_ptr& error) {
     }
 }
 }  // namespace
+
+void task_core::set_root_site(const char* function, const char* file, int line) {
+    // The frames are this task's own; root_frame() hands them out read-only to everyone else.
+    auto* p = const_cast<promise_base*>(root_frame());
+    if (!p) return;
+    p->function = function;
+    p->file = file;
+    p->line = static_cast<std::uint16_t>(line < 0 ? 0 : line > 65535 ? 65535 : line);
+}
 
 task_core::task_core(event_loop& loop, std::string_view name) : future_core(loop), id_(loop.next_task_id()) {
     is_task_ = true;

@@ -55,6 +55,10 @@ public:
     // The task's outermost coroutine frame (null once it has finished); promise_base::child
     // links lead from it to the innermost one.
     virtual const promise_base* root_frame() const = 0;
+    // For interpreters running on aio (the Python front-end): the root frame takes the name and
+    // place of the interpreted coroutine, so the debug and deadlock reports and call graphs name
+    // it rather than the interpreter's C++ coroutine. The strings must outlive the task.
+    void set_root_site(const char* function, const char* file, int line);
 
     // --- used by awaiters ---
     // Throws aio::runtime_error("Task cannot await on itself: ...") if awaiting `target` could
