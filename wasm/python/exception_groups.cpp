@@ -120,7 +120,7 @@ Value m_derive(const Value* a, std::size_t n, const Tuple* kw) {
 
 // A new ExceptionGroup("", excs) that keeps e's traceback (a naked exception caught by except*).
 Value wrap(const Value& e) {
-    Value g = call(Value(&exc::BaseExceptionGroup), {new_str(""), new_list({e})});
+    Value g = call(Value(&exc::BaseExceptionGroup), {new_str(""), new_tuple({e})});
     auto* o = e.as<ExceptionObject>();
     if (is(o->traceback, Kind::list)) g.as<ExceptionObject>()->traceback = new_list(o->traceback.as<List>()->items);
     return g;
@@ -209,6 +209,7 @@ Value star_reraise(const Value& orig, const std::vector<Value>& excs) {
     }
     if (raised.empty()) return kept;
     if (!kept.is_none()) raised.push_back(kept);
+    if (raised.size() == 1) return raised[0];  // one exception leaves as it is
     return call(Value(&exc::BaseExceptionGroup), {new_str(""), new_list(std::move(raised))});
 }
 

@@ -174,3 +174,50 @@ async def main():
 
 
 asyncio.run(main())
+
+
+# a handler that awaits, and except* nested in a handler
+async def nested():
+    try:
+        raise ExceptionGroup("g", [ValueError(1), KeyError(2)])
+    except* ValueError as eg:
+        await asyncio.sleep(0)
+        try:
+            raise ExceptionGroup("h", [TypeError(3)])
+        except* TypeError as inner:
+            print("inner", repr(inner))
+        print("outer", repr(eg))
+    except* KeyError:
+        print("key")
+
+
+asyncio.run(nested())
+
+
+# except* in a generator; the wrapped naked exception's repr
+def gen():
+    try:
+        yield 1
+        raise ValueError(5)
+    except* ValueError as eg:
+        print("gen caught", repr(eg))
+        yield 2
+
+
+print(list(gen()))
+
+# one exception raised by a handler, nothing left: it leaves as it is
+try:
+    try:
+        raise ExceptionGroup("x", [ValueError(1)])
+    except* ValueError:
+        raise ExceptionGroup("y", [KeyError(1)]) from None
+except BaseException as e:
+    print("single:", repr(e))
+try:
+    try:
+        raise ExceptionGroup("x", [ValueError(1)])
+    except* ValueError:
+        raise KeyError("alone")
+except KeyError as e:
+    print("single naked:", repr(e), repr(e.__context__))
