@@ -63,8 +63,21 @@ TEST_CASE("run_source reports syntax errors and refuses nothing silently", "[pyt
           "Traceback (most recent call last):\n  File \"imp.py\", line 1, in <module>\n"
           "    import no_such_module\nModuleNotFoundError: No module named 'no_such_module'\n[exit 1]\n");
     // What the front-end cannot compile yet is a SyntaxError at its place, in CPython's report shape.
-    CHECK(run_captured("x = 1\ntry:\n    pass\nexcept* ValueError:\n    pass\n", "star.py") ==
-          "  File \"star.py\", line 2\n    try:\n    ^^^^\nSyntaxError: 'except*' is not supported yet\n[exit 1]\n");
+    // except* refuses jumps out of its handlers and plain except clauses beside it (CPython 3.11's messages).
+    const std::string jump = "SyntaxError: 'break', 'continue' and 'return' cannot appear in an except* block\n[exit 1]\n";
+    CHECK(run_captured("for i in range(3):\n    try:\n        pass\n    except* ValueError:\n        break\n", "b.py") ==
+          "  File \"b.py\", line 5\n    break\n    ^^^^^\n" + jump);
+    CHECK(run_captured("while True:\n    try:\n        pass\n    except* ValueError:\n        for i in range(2):\n"
+                       "            continue\n        continue\n", "c.py") ==
+          "  File \"c.py\", line 7\n    continue\n    ^^^^^^^^\n" + jump);
+    CHECK(run_captured("def f():\n    try:\n        pass\n    except* ValueError:\n        return 1\n", "r.py") ==
+          "  File \"r.py\", line 5\n    return 1\n           ^\n" + jump);
+    CHECK(run_captured("def f():\n    try:\n        pass\n    except* ValueError:\n        def g():\n            return 2\n"
+                       "        return\n", "r2.py") ==
+          "  File \"r2.py\", line 7\n    return\n    ^^^^^^\n" + jump);
+    CHECK(run_captured("x = 1\ntry:\n    pass\nexcept* ValueError:\n    pass\nexcept TypeError:\n    pass\n", "m.py") ==
+          "  File \"m.py\", line 6\n    except TypeError:\n    ^^^^^^\n"
+          "SyntaxError: cannot have both 'except' and 'except*' on the same 'try'\n[exit 1]\n");
     CHECK(run_captured("class A(metaclass=type): pass\n", "kw.py") ==
           "  File \"kw.py\", line 1\n    class A(metaclass=type): pass\n    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n"
           "SyntaxError: class keywords are not supported yet\n[exit 1]\n");

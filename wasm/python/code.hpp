@@ -39,6 +39,10 @@ enum class Op : std::uint8_t {
     end_async_for,                                      // [aiter, exc]: StopAsyncIteration ends the loop, else re-raise
     raise_,                                             // arg = 0 reraise, 1 exc, 2 exc+cause
     reraise,                                            // pop exception, raise it again
+    star_begin,                                         // except*: [exc] -> [exc, raised list, rest]
+    star_match,                                         // [.., rest, types] -> [.., rest', match] and handle match; no match: [.., rest] and jump arg
+    star_add,                                           // [.., rest, e]: a handler raised e; add it to the list, leave its handler
+    star_end,                                           // [exc, list, rest] -> []: raise what is left, or end the handling
     setup_except, setup_finally, pop_block, pop_except, exc_match,
     before_with, exit_with, with_except,
     import_name, import_from, import_star,

@@ -115,7 +115,7 @@ struct BodyScan {
 
 // ---- the compiler proper ----
 
-enum class Block { loop, for_loop, try_except, finally_, handler, with };
+enum class Block { loop, for_loop, try_except, finally_, handler, with, star_handler };
 struct FBlock {
     FBlock(Block k = Block::loop, std::size_t s = 0) : kind(k), start(s) {}
     Block kind;
@@ -399,7 +399,18 @@ private:
             }
         }
     }
+    // CPython 3.11 cannot leave an except* handler by a jump.
+    void refuse_star_exit(bool to_loop) const {
+        auto& bl = sc_->blocks;
+        for (std::size_t i = bl.size(); i-- > 0;) {
+            if (to_loop && (bl[i].kind == Block::loop || bl[i].kind == Block::for_loop)) return;
+            if (bl[i].kind == Block::star_handler)
+                throw syntax_error("SyntaxError", "'break', 'continue' and 'return' cannot appear in an except* block",
+                                   pos_.lineno, pos_.col_offset + 1, pos_.end_lineno, pos_.end_col_offset + 1);
+        }
+    }
     void stmt_node(const Break&, const stmt&) {
+        refuse_star_exit(true);
         unwind(true, false);
         auto& bl = sc_->blocks;
         for (std::size_t i = bl.size(); i-- > 0;)
@@ -410,13 +421,17 @@ private:
             }
     }
     void stmt_node(const Continue&, const stmt&) {
+        refuse_star_exit(true);
         unwind(true, false);
         auto& bl = sc_->blocks;
         for (std::size_t i = bl.size(); i-- > 0;)
             if (bl[i].kind == Block::loop || bl[i].kind == Block::for_loop)
                 return void(emit(Op::jump, static_cast<int>(bl[i].start)));
     }
-    void stmt_node(const Return& x, const stmt&) {
+    void stmt_node(const Return& x, const stmt& s) {
+        if (x.value) pos_ = x.value->p;  // CPython points at the value
+        refuse_star_exit(false);
+        pos_ = s.p;
         if (x.value) expression(*x.value);
         else emit(Op::load_const, konst(Value()));
         unwind(false, true);
@@ -436,7 +451,6 @@ private:
         patch(jt);
     }
     void stmt_node(const Try& x, const stmt&) {
-        if (x.is_star) unsupported("'except*' is");
         if (!x.finalbody.empty()) {
             auto setup = emit(Op::setup_finally);
             sc_->blocks.push_back(FBlock(Block::finally_));
@@ -457,6 +471,7 @@ private:
         }
     }
     void try_except(const Try& x) {
+        if (x.is_star && !x.handlers.empty()) return try_star(x);
         if (x.handlers.empty()) {
             body(x.body);
             return;
@@ -495,6 +510,47 @@ private:
         }
         emit(Op::reraise);
         for (auto e : ends) patch(e);
+    }
+    // try/except*: each clause takes its part of the exception (a group, or a naked exception
+    // wrapped in one) and runs its handler; the parts nobody took and what the handlers raised
+    // leave together at the end (CPython 3.11).
+    void try_star(const Try& x) {
+        auto setup = emit(Op::setup_except);
+        sc_->blocks.push_back(FBlock(Block::try_except));
+        body(x.body);
+        sc_->blocks.pop_back();
+        emit(Op::pop_block);
+        body(x.orelse);
+        auto end = emit(Op::jump);
+        patch(setup);  // [exc]; the VM pushed a handler block
+        emit(Op::star_begin);  // [exc, raised, rest]
+        for (auto& h : x.handlers) {
+            pos_ = h.p;
+            expression(*h.type);
+            auto next = emit(Op::star_match);  // [exc, raised, rest, match]
+            if (h.name) name_op(*h.name, Access::store);
+            else emit(Op::pop);
+            auto inner = emit(Op::setup_except);
+            sc_->blocks.push_back(FBlock(Block::star_handler));
+            body(h.body);
+            sc_->blocks.pop_back();
+            pos_ = h.p;
+            emit(Op::pop_block);
+            emit(Op::pop_block);
+            emit(Op::pop_except);
+            auto done = emit(Op::jump);
+            patch(inner);  // [exc, raised, rest, raised_exc]
+            emit(Op::star_add);
+            patch(done);
+            if (h.name) {
+                emit(Op::load_const, konst(Value()));
+                name_op(*h.name, Access::store);
+                name_op(*h.name, Access::del);
+            }
+            patch(next);
+        }
+        emit(Op::star_end);
+        patch(end);
     }
     void stmt_node(const With& x, const stmt& s) { with_items(x, s, 0); }
     void with_items(const With& x, const stmt& s, std::size_t i) {

@@ -59,6 +59,7 @@ void init_list_methods();
 void init_dict_methods();
 void init_set_methods();
 void init_exception_methods();
+void init_exception_group_methods();
 void init_misc_methods();
 
 // str % args and str.format

@@ -126,7 +126,7 @@ Value ctor_group(Type& t, const Value* a, std::size_t n, const Tuple* kw) {
     if (n != 2)
         raise(exc::TypeError, "BaseExceptionGroup.__new__() takes exactly 2 arguments (" +
                                   std::to_string(n) + " given)");
-    if (!is(a[0], Kind::str)) raise(exc::TypeError, "argument 1 must be str, not " + type_name(a[0]));
+    if (!is(a[0], Kind::str)) raise(exc::TypeError, "BaseExceptionGroup.__new__() argument 1 must be str, not " + type_name(a[0]));
     Kind k = kind_of(a[1]);
     if (k != Kind::list && k != Kind::tuple)
         raise(exc::TypeError, "second argument (exceptions) must be a sequence");
@@ -198,6 +198,7 @@ bool exception_attr(const Value& v, std::string_view name, Value& out) {
 void init_exception_methods() {
     def_method(exc::BaseException, "with_traceback", m_with_traceback);
     def_method(exc::BaseException, "add_note", m_add_note);
+    init_exception_group_methods();
 }
 
 // str() of an exception (repr lives with the other reprs).

@@ -3,6 +3,7 @@
 #include "python/vm.hpp"
 
 #include "python/awaitable.hpp"
+#include "python/exception_groups.hpp"
 #include "python/modules.hpp"
 
 namespace aio::py {
@@ -553,6 +554,52 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
                     Value e = pop(f);
                     reraising() = true;  // keeps the traceback it has
                     throw Error(e);
+                }
+                case Op::star_begin: {
+                    Value e = st.back();
+                    st.push_back(new_list());
+                    st.push_back(e);
+                    break;
+                }
+                case Op::star_match: {
+                    Value types = pop(f);
+                    Value match, rest;
+                    bool hit = star_match(st.back(), types, match, rest);
+                    st.back() = rest;
+                    if (!hit) {
+                        f.pc = static_cast<std::size_t>(in.arg);
+                        break;
+                    }
+                    // the handler runs with the match as the exception being handled (bare raise)
+                    f.handled.push_back(match);
+                    f.blocks.push_back({Op::pop_except, -1, st.size()});
+                    st.push_back(match);
+                    break;
+                }
+                case Op::star_add: {
+                    Value e = pop(f);
+                    st[st.size() - 2].as<List>()->items.push_back(e);
+                    // leave the handler of e and the clause's handling of its match
+                    for (int i = 0; i < 2; ++i) {
+                        f.blocks.pop_back();
+                        f.handled.pop_back();
+                    }
+                    break;
+                }
+                case Op::star_end: {
+                    Value rest = pop(f);
+                    Value list = pop(f);
+                    Value orig = pop(f);
+                    auto excs = list.as<List>()->items;
+                    excs.push_back(rest);
+                    Value out = star_reraise(orig, excs);
+                    f.blocks.pop_back();  // the handling of orig ends either way
+                    f.handled.pop_back();
+                    if (!out.is_none()) {
+                        reraising() = true;  // keeps the traceback it has
+                        throw Error(out);
+                    }
+                    break;
                 }
                 case Op::setup_except:
                 case Op::setup_finally: f.blocks.push_back({in.op, in.arg, st.size()}); break;
