@@ -118,6 +118,7 @@ Value f_run(const Value* args, std::size_t nargs, const Tuple* kwnames) {
 Value f_get_running_loop(const Value*, std::size_t nargs, const Tuple* kwnames) {
     detail::no_kwargs("get_running_loop", kwnames);
     detail::check_args("get_running_loop()", nargs, 0, 0);
+    if (green_thread_loop()) raise(exc::RuntimeError, "no running event loop");  // a thread has none
     return loop_object(running_loop());
 }
 

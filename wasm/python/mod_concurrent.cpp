@@ -80,10 +80,12 @@ aio::coro<Value> wait_then(aio::future<Value> h, std::function<Value()> then) {
     co_return then();
 }
 
-aio::coro<Value> wait_all(std::vector<aio::future<Value>> hs) {
+aio::coro<Value> wait_all(std::vector<aio::future<Value>> hs, std::function<Value()> then) {
     for (auto& h : hs) co_await wait_then(h, [] { return Value(); });
-    co_return Value();
+    co_return then();
 }
+
+std::vector<aio::future<Value>> pending_of(const std::vector<Value>& futures);
 
 // `then()` once `f` is done: at once, or by suspending the calling thread until it is (the
 // thread resumes with then()'s value as the call's), or RuntimeError where nothing can wait.
@@ -164,6 +166,13 @@ Value m_future_repr(const Value* args, std::size_t nargs, const Tuple*) {
 }
 
 // ---- ThreadPoolExecutor ----
+std::vector<aio::future<Value>> pending_of(const std::vector<Value>& futures) {
+    std::vector<aio::future<Value>> pending;
+    for (auto& f : futures)
+        if (!is_done(*static_cast<ConcFuture*>(f.obj()))) pending.push_back(static_cast<ConcFuture*>(f.obj())->handle);
+    return pending;
+}
+
 Value ctor_executor(Type& t, const Value* args, std::size_t nargs, const Tuple* kwnames) {
     detail::only_kwargs("ThreadPoolExecutor", kwnames, {"max_workers", "thread_name_prefix", "initializer", "initargs"});
     detail::check_args("ThreadPoolExecutor()", nargs, 0, 4);
@@ -211,6 +220,7 @@ Value e_submit(const Value* args, std::size_t nargs, const Tuple* kwnames) {
 
 Value e_map(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     detail::only_kwargs("map", kwnames, {"timeout", "chunksize"});
+    const bool can_wait = may_suspend();
     if (nargs < 3) raise(exc::TypeError, "map() missing 1 required positional argument: 'fn'");
     std::vector<Value> its;
     for (std::size_t i = 2; i < nargs; ++i) its.push_back(iter(args[i]));
@@ -225,10 +235,17 @@ Value e_map(const Value* args, std::size_t nargs, const Tuple* kwnames) {
         if (call_args.size() != its.size() + 2) break;
         futures.push_back(e_submit(call_args.data(), call_args.size(), nullptr));
     }
-    // the results in order (each must be done: see the top of the file)
-    std::vector<Value> results;
-    for (auto& f : futures) results.push_back(m_result(&f, 1, nullptr));
-    return iter(new_list(std::move(results)));
+    // an iterator over the results in order, once all are done (the first error raises here)
+    auto results = [futures] {
+        std::vector<Value> values;
+        for (auto& f : futures) values.push_back(m_result(&f, 1, nullptr));
+        return iter(new_list(std::move(values)));
+    };
+    auto pending = pending_of(futures);
+    if (pending.empty()) return results();
+    if (can_wait) throw Suspend{new_awaitable("map", [pending, results] { return wait_all(pending, results); })};
+    raise(exc::RuntimeError, "ThreadPoolExecutor.map() would block the event loop (aio's threads run on it): "
+                             "call it from a thread's function");
 }
 
 Value e_shutdown(const Value* args, std::size_t nargs, const Tuple* kwnames) {
@@ -240,11 +257,9 @@ Value e_shutdown(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     if (cancel && truthy(*cancel))
         for (auto& f : e.futures) m_cancel(&f, 1, nullptr);
     if (wait && !truthy(*wait)) return Value();
-    std::vector<aio::future<Value>> pending;
-    for (auto& f : e.futures)
-        if (!is_done(*static_cast<ConcFuture*>(f.obj()))) pending.push_back(static_cast<ConcFuture*>(f.obj())->handle);
+    auto pending = pending_of(e.futures);
     if (!pending.empty() && may_suspend())
-        throw Suspend{new_awaitable("shutdown", [pending] { return wait_all(pending); })};
+        throw Suspend{new_awaitable("shutdown", [pending] { return wait_all(pending, [] { return Value(); }); })};
     return Value();
 }
 

@@ -85,6 +85,18 @@ async def main():
             return value, fut.done()
         print("waited in a thread", await asyncio.to_thread(waiter), now(loop, t0))
 
+        def mapper():
+            return list(ex.map(work, ["m1", "m2"], [1, 1]))
+        t0 = loop.time()
+        print("map in a thread", await asyncio.to_thread(mapper), now(loop, t0))
+
+    def no_loop():
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError as e:
+            return str(e)
+    print("in a thread:", await asyncio.to_thread(no_loop))
+
     # time.sleep in a coroutine holds everything up
     t0 = loop.time()
 
