@@ -29,9 +29,6 @@ namespace {
 
 // What the front-end does not support yet, per snippet: the line it prints instead.
 const std::map<std::string, std::string> not_yet = {
-    {"t0_3_2_thread_pool.py", "ModuleNotFoundError: No module named 'concurrent.futures'"},
-    {"t4_3_1_to_thread.py", "AttributeError: module 'asyncio' has no attribute 'to_thread'"},
-    {"t4_3_3_complete.py", "AttributeError: module 'asyncio' has no attribute 'to_thread'"},
 };
 
 [[maybe_unused]] std::string run_on_virtual_clock(const std::string& source, const std::string& filename) {

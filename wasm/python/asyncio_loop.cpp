@@ -1,8 +1,10 @@
 // asyncio.run and the event loop object (get_running_loop, get_event_loop, new_event_loop):
 // a Python view of an aio::event_loop. run() makes a fresh aio loop with run_options().
 #include "python/asyncio_internal.hpp"
+#include "python/threads.hpp"
 
 #include "aio/run.hpp"
+#include "aio/thread.hpp"
 
 #include <memory>
 #include <unordered_map>
@@ -91,19 +93,42 @@ Value f_run(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     const Value* main = arg(args, nargs, kwnames, 0, "main");
     const Value* debug = arg(args, nargs, kwnames, 1, "debug");
     if (!main) raise(exc::TypeError, "run() missing 1 required positional argument: 'main'");
-    if (aio::detail::this_thread.running_loop)
+    aio::event_loop* thread_of = green_thread_loop();
+    if (aio::detail::this_thread.running_loop && !thread_of)
         raise(exc::RuntimeError, "asyncio.run() cannot be called from a running event loop");
     if (!is_coroutine(*main)) raise(exc::ValueError, "a coroutine was expected, got " + repr(*main));
     aio::loop_options options = run_options().loop;
     if (debug && !debug->is_none()) options.debug = truthy(*debug);
-    aio::event_loop loop(options);
-    log_to_stderr(loop);
-    return run_main_task(loop, *main, true);
+    if (!thread_of) {
+        aio::event_loop loop(options);
+        log_to_stderr(loop);
+        return run_main_task(loop, *main, true);
+    }
+    // From a thread: a loop of its own, run to the end while the thread holds the GIL (the
+    // outer loop waits); on the virtual clock the outer loop's time then moves on as much.
+    Value result;
+    std::exception_ptr error;
+    double elapsed = 0;
+    {
+        aio::detail::fallback_scope away;  // no running loop, no current task, as on a thread
+        aio::event_loop loop(options);
+        log_to_stderr(loop);
+        try {
+            result = run_main_task(loop, *main, true);
+        } catch (...) {
+            error = std::current_exception();
+        }
+        elapsed = loop.time();
+    }
+    if (thread_of->clock() == aio::clock_kind::virtual_time) thread_of->advance_virtual_time(elapsed);
+    if (error) std::rethrow_exception(error);
+    return result;
 }
 
 Value f_get_running_loop(const Value*, std::size_t nargs, const Tuple* kwnames) {
     detail::no_kwargs("get_running_loop", kwnames);
     detail::check_args("get_running_loop()", nargs, 0, 0);
+    if (green_thread_loop()) raise(exc::RuntimeError, "no running event loop");  // a thread has none
     return loop_object(running_loop());
 }
 
@@ -208,6 +233,13 @@ Value l_run_until_complete(const Value* args, std::size_t nargs, const Tuple*) {
     if (!is_coroutine(args[1])) raise(exc::TypeError, "An asyncio.Future, a coroutine or an awaitable is required");
     return run_main_task(*l.loop, args[1], false);
 }
+Value l_run_in_executor(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::no_kwargs("run_in_executor", kwnames);
+    auto& l = self(args, nargs, "run_in_executor");
+    if (nargs < 3) raise(exc::TypeError, "BaseEventLoop.run_in_executor() missing " + std::string(nargs < 2 ? "2 required positional arguments: 'executor' and 'func'" : "1 required positional argument: 'func'"));
+    auto workers = executor_workers(args[1]);
+    return wrap_future(submit_to_thread(*l.loop, std::move(workers), args[2], std::vector<Value>(args + 3, args + nargs)));
+}
 Value l_close(const Value* args, std::size_t nargs, const Tuple*) {
     auto& l = self(args, nargs, "close");
     if (l.loop->is_running()) raise(exc::RuntimeError, "Cannot close a running event loop");
@@ -257,6 +289,7 @@ void init_loop(Dict& ns) {
     def_method(loop_type, "create_future", l_create_future);
     def_method(loop_type, "create_task", l_create_task);
     def_method(loop_type, "run_until_complete", l_run_until_complete);
+    def_method(loop_type, "run_in_executor", l_run_in_executor);
     def_method(loop_type, "close", l_close);
     def_method(loop_type, "is_running", l_is_running);
     def_method(loop_type, "is_closed", l_is_closed);
@@ -294,6 +327,7 @@ void init_asyncio(Dict& ns) {
     asyncio::init_timeouts(ns);
     asyncio::init_taskgroups(ns);
     asyncio::init_runners(ns);
+    asyncio::init_threads(ns);
     asyncio::put(ns, "CancelledError", Value(&cancelled_error_type));
     asyncio::put(ns, "TimeoutError", Value(&exc::TimeoutError));
     asyncio::put(ns, "InvalidStateError", Value(&invalid_state_error_type));

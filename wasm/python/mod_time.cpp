@@ -1,11 +1,17 @@
 // The time module on the loop's clock: inside a running aio loop time(), perf_counter() and
 // monotonic() read the loop's time (so on the virtual clock timings are exact), outside one the
-// real clocks. sleep() blocks: on the virtual clock it moves the loop's time forward instead.
+// real clocks. sleep() called straight from a thread's function suspends that thread (the GIL is
+// released, threads.hpp); anywhere else it blocks: on the virtual clock it moves the loop's time
+// forward instead.
 // When run_options() picks the virtual clock, the whole program is on it (ProgramClockRun): time
 // starts at 2026-01-01 00:00:00 UTC (as tools/py_record.py records CPython) and monotonic() at
 // 1000.0, and a sleep outside any loop is instant.
 #include "python/asyncio.hpp"
 #include "python/detail.hpp"
+#include "python/awaitable.hpp"
+#include "python/threads.hpp"
+
+#include "aio/sleep.hpp"
 
 #include "aio/loop.hpp"
 
@@ -51,6 +57,11 @@ double program_seconds() {
 constexpr double virtual_epoch = 1767225600.0;  // time.time() when a virtual-clock program starts
 constexpr double virtual_monotonic = 1000.0;    // monotonic() then
 
+aio::coro<Value> sleep_in_thread(double seconds) {
+    co_await aio::sleep(seconds);
+    co_return Value();
+}
+
 double number(const Value& v, const char* fname) {
     if (v.is_intlike()) return static_cast<double>(v.as_int());
     if (v.is_float()) return v.as_float();
@@ -83,6 +94,7 @@ Value t_sleep(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     if (std::isnan(s)) raise(exc::ValueError, "Invalid value NaN (not a number)");
     if (s < 0) raise(exc::ValueError, "sleep length must be non-negative");
     auto* l = loop_now();
+    if (l && may_suspend()) throw Suspend{new_awaitable("sleep", [s] { return sleep_in_thread(s); })};
     if (l && l->clock() == aio::clock_kind::virtual_time) {
         l->advance_virtual_time(s);  // the whole loop stalls, as a blocking call does
         return Value();

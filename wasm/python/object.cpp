@@ -1,5 +1,6 @@
 // Types, construction, attributes and calls.
 #include "python/detail.hpp"
+#include "python/threads.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -282,6 +283,7 @@ void setattr(const Value& v, std::string_view name, Value value) {
 // ---- calls ----
 
 Value call(const Value& callable, const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    vm_direct_call = false;  // what C++ calls never suspends a thread (threads.hpp)
     Kind k = kind_of(callable);
     if (k == Kind::function) {
         auto* f = callable.as<NativeFunction>();

@@ -5,6 +5,7 @@
 #include "python/awaitable.hpp"
 #include "python/exception_groups.hpp"
 #include "python/modules.hpp"
+#include "python/threads.hpp"
 
 namespace aio::py {
 
@@ -115,7 +116,19 @@ struct DepthGuard {
 Value do_call(Frame& f, std::size_t n, const Tuple* kwnames) {
     std::size_t base = f.stack.size() - n - 1;
     Value fn = f.stack[base];
-    Value r = call(fn, f.stack.data() + base + 1, n - (kwnames ? kwnames->items.size() : 0), kwnames);
+    const std::size_t npos = n - (kwnames ? kwnames->items.size() : 0);
+    Value r;
+    if (f.thread_base && kind_of(fn) == Kind::function) {
+        // a builtin called straight from a thread's function may suspend the thread
+        try {
+            r = call_direct(*fn.as<NativeFunction>(), f.stack.data() + base + 1, npos, kwnames);
+        } catch (const Suspend&) {
+            f.stack.resize(base);  // resumed with the call's value pushed
+            throw;
+        }
+    } else {
+        r = call(fn, f.stack.data() + base + 1, npos, kwnames);
+    }
     f.stack.resize(base);
     return r;
 }
@@ -665,6 +678,9 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
                 }
                 }
             }
+        } catch (const Suspend& s) {
+            result = s.awaitable;  // the thread's driver awaits it
+            return Exit::awaiting;
         } catch (const Error& err) {
             Value e = err.exc;
             auto* eo = e.as<ExceptionObject>();

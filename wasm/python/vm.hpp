@@ -57,6 +57,7 @@ struct Frame {
     int line = 0;
     Frame* back = nullptr;
     bool started = false;
+    bool thread_base = false;  // a green thread's function: blocking builtins it calls may suspend it
 };
 
 // Why run_frame came back.
