@@ -14,6 +14,8 @@ void init_sys(Dict& ns);
 void init_asyncio(Dict& ns);
 void init_time(Dict& ns);
 void init_contextvars(Dict& ns);
+void init_gc(Dict& ns);
+void init_tracemalloc(Dict& ns);
 
 namespace {
 constexpr std::array modules{
@@ -24,6 +26,8 @@ constexpr std::array modules{
     NativeModule{"asyncio", init_asyncio},
     NativeModule{"time", init_time},
     NativeModule{"contextvars", init_contextvars},
+    NativeModule{"gc", init_gc},
+    NativeModule{"tracemalloc", init_tracemalloc},
 };
 }
 
