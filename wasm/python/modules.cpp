@@ -16,6 +16,8 @@ void init_time(Dict& ns);
 void init_contextvars(Dict& ns);
 void init_concurrent(Dict& ns);
 void init_concurrent_futures(Dict& ns);
+void init_gc(Dict& ns);
+void init_tracemalloc(Dict& ns);
 
 namespace {
 constexpr std::array modules{
@@ -28,6 +30,8 @@ constexpr std::array modules{
     NativeModule{"contextvars", init_contextvars},
     NativeModule{"concurrent", init_concurrent},
     NativeModule{"concurrent.futures", init_concurrent_futures},
+    NativeModule{"gc", init_gc},
+    NativeModule{"tracemalloc", init_tracemalloc},
 };
 }
 
