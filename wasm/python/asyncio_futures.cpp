@@ -307,12 +307,13 @@ namespace {
 // after task_body. Interned: the loop may print a site after the coroutine is gone.
 aio::task<Value> named_after(aio::task<Value> t, const Value& coro) {
     if (!is_python_coroutine(coro)) return t;
-    static std::unordered_set<std::string> interned;
-    const auto& g = *coro.as<Generator>();
-    const Code& code = *g.code.as<Code>();
-    const char* function = interned.insert(g.qualname).first->c_str();
-    const char* file = interned.insert(code.filename).first->c_str();
-    t.typed_core()->set_root_site(function, file, code.firstlineno);
+    Code& code = *coro.as<Generator>()->code.as<Code>();
+    if (!code.site_function) {
+        static std::unordered_set<std::string> interned;
+        code.site_function = interned.insert(code.qualname).first->c_str();
+        code.site_file = interned.insert(code.filename).first->c_str();
+    }
+    t.typed_core()->set_root_site(code.site_function, code.site_file, code.firstlineno);
     return t;
 }
 }  // namespace

@@ -77,6 +77,10 @@ struct Code : Object {
     int firstlineno = 1;
     // cell index of each parameter that is also a cell (-1 when not), filled by the compiler.
     std::vector<int> cell_of_arg;
+    // The coroutine's name and file as the loop's reports print them (asyncio_futures.cpp):
+    // interned once per Code, so naming a task costs no string work.
+    const char* site_function = nullptr;
+    const char* site_file = nullptr;
 };
 
 }  // namespace aio::py
