@@ -68,17 +68,22 @@ test('http: concurrent fetches, retries 1 s apart, an invalid URL as an error en
 });
 
 test('http on the real clock: a timeout per try, retried, then an error entry', async () => {
-  const out = stripStamps(await run('http', [`base_url=${base}`, 'slow_ms=1000', 'timeout=0.2', 'pause=0.1']));
-  assert.equal(out.length, 8, out.join('\n'));
-  assert.deepEqual(out.slice(0, 4).sort(), [
-    'GET /delay?ms=1000 failed (try 1 of 3): no response within 0.2 s; retrying in 0.1 s',
-    'GET /delay?ms=1000 failed (try 2 of 3): no response within 0.2 s; retrying in 0.1 s',
+  // Real time: a loaded machine may also let a fast request miss its timeout once (it is then
+  // retried, and still succeeds); the 0.5 s timeout against a 2 s delay keeps that rare.
+  const out = stripStamps(await run('http', [`base_url=${base}`, 'slow_ms=2000', 'timeout=0.5', 'pause=0.1']));
+  const progress = out.slice(0, -4);
+  const expected = [
+    'GET /delay?ms=2000 failed (try 1 of 3): no response within 0.5 s; retrying in 0.1 s',
+    'GET /delay?ms=2000 failed (try 2 of 3): no response within 0.5 s; retrying in 0.1 s',
     'GET /flaky?fail=2 failed (try 1 of 3): HTTP 503; retrying in 0.1 s',
     'GET /flaky?fail=2 failed (try 2 of 3): HTTP 503; retrying in 0.1 s',
-  ]);
-  assert.deepEqual(out.slice(4), [
+  ];
+  const extra = progress.filter((l) => !expected.includes(l));
+  assert.deepEqual(expected.filter((l) => !progress.includes(l)), [], out.join('\n'));
+  for (const l of extra) assert.match(l, /^GET \/json failed \(try [12] of 3\): no response within 0\.5 s; retrying in 0\.1 s$/, out.join('\n'));
+  assert.deepEqual(out.slice(-4), [
     `/json | status: 200 | length: ${JSON_LENGTH}`,
-    '/delay?ms=1000: error: no response within 0.2 s (after 3 tries)',
+    '/delay?ms=2000: error: no response within 0.5 s (after 3 tries)',
     '/flaky?fail=2 | status: 200 | length: 11',
     "invalid.url: error: invalid URL 'invalid.url': expected an absolute http:// or https:// URL",
   ]);
