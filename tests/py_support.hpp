@@ -1,9 +1,13 @@
 // Helpers shared by the Python front-end's object-level tests (test_py_object.cpp,
 // test_py_builtins.cpp): building values, calling with keywords, and the "repr or error" text
-// that CPython's recorded answers (tests/py_cases.py) are compared with.
+// that CPython's recorded answers (tests/py_cases.py) are compared with; running a whole program
+// on the virtual clock (the snippet and thread tests).
 #pragma once
 
+#include "python/asyncio.hpp"
 #include "python/exceptions.hpp"
+#include "python/modules.hpp"
+#include "python/run.hpp"
 
 #include <functional>
 #include <regex>
@@ -76,5 +80,20 @@ struct PyCase {
     const char* expr;
     const char* expected;
 };
+
+// Runs a program on the virtual clock: its stdout and stderr in program order, then `[exit N]`.
+inline std::string run_on_virtual_clock(const std::string& source, const std::string& filename) {
+    auto& options = aio::py::run_options().loop;
+    const auto saved_clock = options.clock;
+    options.clock = aio::clock_kind::virtual_time;
+    std::string out;
+    auto& h = aio::py::host();
+    auto saved_write = h.write;
+    h.write = [&](int, std::string_view text) { out += text; };
+    const int status = aio::py::run_source(source, filename);
+    h.write = saved_write;
+    options.clock = saved_clock;
+    return out + "[exit " + std::to_string(status) + "]\n";
+}
 
 }  // namespace py_test

@@ -7,6 +7,7 @@
 #include "python/asyncio.hpp"
 #include "python/modules.hpp"
 #include "python/run.hpp"
+#include "py_support.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -31,20 +32,6 @@ namespace {
 const std::map<std::string, std::string> not_yet = {
 };
 
-[[maybe_unused]] std::string run_on_virtual_clock(const std::string& source, const std::string& filename) {
-    auto& options = aio::py::run_options().loop;
-    const auto saved_clock = options.clock;
-    options.clock = aio::clock_kind::virtual_time;
-    std::string out;
-    auto& h = aio::py::host();
-    auto saved_write = h.write;
-    h.write = [&](int, std::string_view text) { out += text; };
-    const int status = aio::py::run_source(source, filename);
-    h.write = saved_write;
-    options.clock = saved_clock;
-    return out + "[exit " + std::to_string(status) + "]\n";
-}
-
 }  // namespace
 
 #if !defined(__EMSCRIPTEN__)  // reads the source tree: the wasm aio_tests has no file system (as the parser corpus)
@@ -57,7 +44,7 @@ TEST_CASE("every tutorial snippet without I/O prints what CPython 3.11 printed",
         const std::string file = s.at("file");
         ++compared;
         SECTION(file) {
-            const std::string out = run_on_virtual_clock(read_text(dir / file), file);
+            const std::string out = py_test::run_on_virtual_clock(read_text(dir / file), file);
             const std::string expected = read_text((dir / file).replace_extension(".out"));
             const auto gap = not_yet.find(file);
             if (gap == not_yet.end()) {
@@ -87,7 +74,7 @@ TEST_CASE("under any schedule, each snippet ends as under CPython with as many l
         const std::string file = s.at("file");
         if (not_yet.count(file)) continue;
         SECTION(file) {
-            const std::string out = run_on_virtual_clock(read_text(dir / file), file);
+            const std::string out = py_test::run_on_virtual_clock(read_text(dir / file), file);
             const std::string expected = read_text((dir / file).replace_extension(".out"));
             CHECK(last_line(out) == last_line(expected));  // "[exit N]"
             CHECK(lines(out) == lines(expected));

@@ -5,6 +5,7 @@
 #include "python/asyncio.hpp"
 #include "python/modules.hpp"
 #include "python/run.hpp"
+#include "py_support.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -12,20 +13,7 @@
 
 namespace {
 
-// Runs a program on the virtual clock: its stdout, stderr and exit status.
-std::string run_program(const std::string& source) {
-    auto& options = aio::py::run_options().loop;
-    const auto saved_clock = options.clock;
-    options.clock = aio::clock_kind::virtual_time;
-    std::string out;
-    auto& h = aio::py::host();
-    auto saved_write = h.write;
-    h.write = [&](int, std::string_view text) { out += text; };
-    const int status = aio::py::run_source(source, "threads_test.py");
-    h.write = saved_write;
-    options.clock = saved_clock;
-    return out + "[exit " + std::to_string(status) + "]\n";
-}
+std::string run_program(const std::string& source) { return py_test::run_on_virtual_clock(source, "threads_test.py"); }
 
 const char* prelude = R"(import asyncio, time
 from concurrent.futures import ThreadPoolExecutor
