@@ -73,6 +73,10 @@ aio::event_loop& loop_of(const Value& loop_object);  // TypeError when it is not
 // `shutdown` then cancels what is left and closes the loop (asyncio.run's end).
 Value run_main_task(aio::event_loop& loop, Value coro, bool shutdown);
 
+// Code on a Python thread (a hosted program's body too) running `inner` to an end: as on an OS
+// thread, no loop runs meanwhile; the thread's loop `outer` waits, and on the virtual clock its
+// time then moves on by as much as the inner loop's did.
+Value beside_thread_loop(aio::event_loop& outer, aio::event_loop& inner, const std::function<Value()>& run);
 aio::event_loop& running_loop();  // RuntimeError('no running event loop')
 double to_seconds(const Value& v, const char* what);
 

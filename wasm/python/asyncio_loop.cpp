@@ -1,10 +1,12 @@
 // asyncio.run and the event loop object (get_running_loop, get_event_loop, new_event_loop):
 // a Python view of an aio::event_loop. run() makes a fresh aio loop with run_options().
 #include "python/asyncio_internal.hpp"
+#include "python/hosted.hpp"
 #include "python/threads.hpp"
 
 #include "aio/run.hpp"
 #include "aio/thread.hpp"
+#include "aio/wait.hpp"
 
 #include <memory>
 #include <unordered_map>
@@ -86,7 +88,50 @@ Value run_main_task(aio::event_loop& loop, Value coro, bool shutdown) {
     }
 }
 
+Value beside_thread_loop(aio::event_loop& outer, aio::event_loop& inner, const std::function<Value()>& run) {
+    Value result;
+    std::exception_ptr error;
+    const double start = inner.time();
+    {
+        aio::detail::fallback_scope away;  // no running loop, no current task, as on a thread
+        try {
+            result = run();
+        } catch (...) {
+            error = std::current_exception();
+        }
+    }
+    const double waited = inner.time() - start;
+    if (waited > 0 && outer.clock() == aio::clock_kind::virtual_time) outer.advance_virtual_time(waited);
+    if (error) std::rethrow_exception(error);
+    return result;
+}
+
 namespace {
+
+// asyncio.run(main) at the top of a hosted program: main is a task of the host's loop, and at
+// its end the program's other tasks are cancelled and awaited, as asyncio.run does.
+aio::coro<Value> run_hosted_main(Value coro, Value debug) {
+    aio::event_loop& loop = running_loop();
+    const bool was_debug = loop.get_debug();
+    if (!debug.is_none()) loop.set_debug(truthy(debug));
+    auto t = spawn(coro, {}, &loop);
+    Value keep = wrap_task(t, coro);  // current_task() inside is this object
+    Value result;
+    std::exception_ptr error;
+    try {
+        result = co_await t;
+    } catch (...) {
+        error = std::current_exception();
+    }
+    std::vector<aio::any_task> rest;
+    for (auto& other : hosted_program()->io.tasks())
+        if (!other.done() && other.id() != aio::detail::this_thread.current_task->id()) rest.push_back(other);
+    for (auto& other : rest) other.cancel();
+    if (!rest.empty()) co_await aio::wait(std::move(rest));  // never throws their errors
+    loop.set_debug(was_debug);
+    if (error) raise_mapped(error);
+    co_return result;
+}
 
 Value f_run(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     detail::only_kwargs("run", kwnames, {"main", "debug"});
@@ -97,32 +142,19 @@ Value f_run(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     if (aio::detail::this_thread.running_loop && !thread_of)
         raise(exc::RuntimeError, "asyncio.run() cannot be called from a running event loop");
     if (!is_coroutine(*main)) raise(exc::ValueError, "a coroutine was expected, got " + repr(*main));
+    // The body of a hosted program calling it directly: main runs on the host's loop. Anywhere
+    // else (inside a function the body called) it runs on a loop of its own, as from a thread.
+    if (HostedProgram* h = hosted_program(); h && thread_of == h->loop &&
+                                             aio::detail::this_thread.current_task == h->module_task && may_suspend()) {
+        Value coro = *main, dbg = debug ? *debug : Value();
+        throw Suspend{awaitable("run", [coro, dbg] { return run_hosted_main(coro, dbg); })};
+    }
     aio::loop_options options = run_options().loop;
     if (debug && !debug->is_none()) options.debug = truthy(*debug);
-    if (!thread_of) {
-        aio::event_loop loop(options);
-        log_to_stderr(loop);
-        return run_main_task(loop, *main, true);
-    }
-    // From a thread: a loop of its own, run to the end while the thread holds the GIL (the
-    // outer loop waits); on the virtual clock the outer loop's time then moves on as much.
-    Value result;
-    std::exception_ptr error;
-    double elapsed = 0;
-    {
-        aio::detail::fallback_scope away;  // no running loop, no current task, as on a thread
-        aio::event_loop loop(options);
-        log_to_stderr(loop);
-        try {
-            result = run_main_task(loop, *main, true);
-        } catch (...) {
-            error = std::current_exception();
-        }
-        elapsed = loop.time();
-    }
-    if (thread_of->clock() == aio::clock_kind::virtual_time) thread_of->advance_virtual_time(elapsed);
-    if (error) std::rethrow_exception(error);
-    return result;
+    aio::event_loop loop(options);
+    log_to_stderr(loop);
+    auto run = [&] { return run_main_task(loop, *main, true); };
+    return thread_of ? beside_thread_loop(*thread_of, loop, run) : run();
 }
 
 Value f_get_running_loop(const Value*, std::size_t nargs, const Tuple* kwnames) {
@@ -158,7 +190,8 @@ Value& implicit_loop() {
 Value f_get_event_loop(const Value*, std::size_t nargs, const Tuple* kwnames) {
     detail::no_kwargs("get_event_loop", kwnames);
     detail::check_args("get_event_loop()", nargs, 0, 0);
-    if (auto* l = aio::detail::this_thread.running_loop) return loop_object(*l);
+    // A Python thread (a hosted program's body) has no running loop: it gets the implicit one.
+    if (auto* l = aio::detail::this_thread.running_loop; l && !green_thread_loop()) return loop_object(*l);
     Value& current = implicit_loop();
     if (current.is_none() || static_cast<LoopObject*>(current.obj())->loop->is_closed())
         current = f_new_event_loop(nullptr, 0, nullptr);
@@ -220,18 +253,23 @@ Value l_run_until_complete(const Value* args, std::size_t nargs, const Tuple*) {
     auto& l = self(args, nargs, "run_until_complete");
     detail::check_args("run_until_complete()", nargs - 1, 1, 1);
     if (l.loop->is_closed()) raise(exc::RuntimeError, "Event loop is closed");
-    if (aio::detail::this_thread.running_loop) raise(exc::RuntimeError, "This event loop is already running");
-    if (FutureObject* f = as_future(args[1])) {
-        try {
-            ProgramClockRun clock_run(*l.loop);
-            l.loop->run_until_done(*f->handle.core());
-        } catch (...) {
-            raise_mapped(std::current_exception());
+    aio::event_loop* thread_of = green_thread_loop();
+    if (aio::detail::this_thread.running_loop && !thread_of) raise(exc::RuntimeError, "This event loop is already running");
+    if (thread_of == l.loop) raise(exc::RuntimeError, "This event loop is already running");
+    auto run = [&] {
+        if (FutureObject* f = as_future(args[1])) {
+            try {
+                ProgramClockRun clock_run(*l.loop);
+                l.loop->run_until_done(*f->handle.core());
+            } catch (...) {
+                raise_mapped(std::current_exception());
+            }
+            return call_method(args[1], "result", {});
         }
-        return call_method(args[1], "result", {});
-    }
-    if (!is_coroutine(args[1])) raise(exc::TypeError, "An asyncio.Future, a coroutine or an awaitable is required");
-    return run_main_task(*l.loop, args[1], false);
+        if (!is_coroutine(args[1])) raise(exc::TypeError, "An asyncio.Future, a coroutine or an awaitable is required");
+        return run_main_task(*l.loop, args[1], false);
+    };
+    return thread_of ? beside_thread_loop(*thread_of, *l.loop, run) : run();
 }
 Value l_run_in_executor(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     detail::no_kwargs("run_in_executor", kwnames);

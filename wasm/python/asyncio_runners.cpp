@@ -3,6 +3,7 @@
 // asyncio.run does at its end. Not done: the Runner's own contextvars context (each run's main
 // task copies the caller's context instead) and loop_factory.
 #include "python/asyncio_internal.hpp"
+#include "python/threads.hpp"
 
 namespace aio::py::asyncio {
 
@@ -54,10 +55,12 @@ Value m_run(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     const Value& coro = args[1];
     if (type_name(coro) != "coroutine" && !isinstance(coro, native_awaitable_type))
         raise(exc::ValueError, "a coroutine was expected, got " + repr(coro));
-    if (aio::detail::this_thread.running_loop)
+    aio::event_loop* thread_of = green_thread_loop();
+    if (aio::detail::this_thread.running_loop && !thread_of)
         raise(exc::RuntimeError, "Runner.run() cannot be called from a running event loop");
     aio::event_loop& loop = lazy_init(r);
-    return run_main_task(loop, coro, false);
+    auto run = [&] { return run_main_task(loop, coro, false); };
+    return thread_of ? beside_thread_loop(*thread_of, loop, run) : run();
 }
 
 Value m_close(const Value* args, std::size_t nargs, const Tuple*) {

@@ -1,6 +1,7 @@
 // asyncio's task functions on aio's: sleep, create_task, gather, wait, wait_for, shield,
 // as_completed, current_task, all_tasks, iscoroutine, ensure_future.
 #include "python/asyncio_internal.hpp"
+#include "python/hosted.hpp"
 
 #include "aio/gather.hpp"
 #include "aio/shield.hpp"
@@ -209,8 +210,12 @@ Value f_all_tasks(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     detail::check_args("all_tasks()", nargs, 0, 1);
     (void)args;
     Value out = new_set();
-    for (auto& t : running_loop().all_tasks())
-        if (!t.done()) out.as<Set>()->table.insert(task_object(t), Value());
+    aio::event_loop& loop = running_loop();
+    // A hosted program shares its loop: its own tasks, not the module body's driver.
+    const HostedProgram* h = hosted_program();
+    if (h && h->loop != &loop) h = nullptr;
+    for (auto& t : h ? h->io.tasks() : loop.all_tasks())
+        if (!t.done() && !(h && t.id() == h->module_task->id())) out.as<Set>()->table.insert(task_object(t), Value());
     return out;
 }
 

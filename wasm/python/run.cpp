@@ -2,13 +2,18 @@
 #include "python/run.hpp"
 
 #include "python/asyncio.hpp"
+#include "python/awaitable.hpp"
+#include "python/hosted.hpp"
 #include "python/compiler.hpp"
 #include "python/modules.hpp"
 #include "python/parser.hpp"
 #include "python/syntax_error.hpp"
+#include "python/threads.hpp"
 #include "python/vm.hpp"
 
 #include <fstream>
+#include <optional>
+#include <stdexcept>
 #include <sstream>
 
 namespace aio::py {
@@ -47,37 +52,106 @@ int exit_status(const Value& e) {
     return 1;
 }
 
-}  // namespace
-
-int run_source(std::string_view source, std::string filename) {
+// Parses and compiles a program as __main__'s code (the per-run state reset first); a
+// SyntaxError or a construct the compiler refuses is reported as python3 reports it: None.
+Value compile_program(std::string_view source, const std::string& filename) {
     init_vm();
     register_source(filename, std::string(source));
     forget_modules();
     recursion_depth() = 0;
     auto slash = filename.rfind('/');
     set_module_search_dir(slash == std::string::npos ? "." : filename.substr(0, slash));
-    Value code;
     try {
         ast::Module tree = parse_program(source, filename);
-        code = compile_module(tree, filename);
+        return compile_module(tree, filename);
     } catch (syntax_error& e) {
         e.set_source(filename, source);
         host().write(2, e.format());
-        return 1;
     } catch (const Error& e) {  // what the compiler refuses
         host().write(2, "  File \"" + filename + "\"\n" + std::string(e.what()) + "\n");
-        return 1;
     }
-    Finalize finalize{new_module("__main__")};
+    return Value();
+}
+
+// The status of a program ended by an uncaught exception (its traceback on stderr), reported
+// before Finalize runs (it may free the exception's class).
+int uncaught(const Error& e) {
+    if (isinstance(e.exc, exc::SystemExit)) return exit_status(e.exc);
+    host().write(2, format_exception(e.exc));
+    return 1;
+}
+
+Value main_module(const std::string& filename) {
+    Value m = new_module("__main__");
+    setitem(m.as<Instance>()->dict, new_str("__file__"), new_str(filename));
+    return m;
+}
+
+HostedProgram*& hosted_slot() {
+    static HostedProgram* program = nullptr;
+    return program;
+}
+
+// A hosted program's claim on the front-end's process-wide state, given back at its end.
+struct Hosting {
+    HostedProgram program;
+    Host saved_host = host();
+    std::optional<ProgramClockRun> clock;
+    explicit Hosting(HostedIo io) {
+        if (hosted_slot()) throw std::logic_error("a Python program is running already");
+        program.loop = aio::detail::this_thread.running_loop;
+        program.module_task = aio::detail::this_thread.current_task;
+        program.io = std::move(io);
+        host().write = program.io.write;
+        host().argv.clear();
+        hosted_slot() = &program;
+        if (program.loop->clock() == aio::clock_kind::virtual_time) clock.emplace(*program.loop);
+    }
+    ~Hosting() {
+        clock.reset();
+        hosted_slot() = nullptr;
+        host() = std::move(saved_host);
+    }
+};
+
+}  // namespace
+
+HostedProgram* hosted_program() { return hosted_slot(); }
+
+int run_source(std::string_view source, std::string filename) {
+    if (hosted_slot()) throw std::logic_error("a Python program is running already");
+    Value code = compile_program(source, filename);
+    if (code.is_none()) return 1;
+    Finalize finalize{main_module(filename)};
     try {
-        setitem(finalize.main.as<Instance>()->dict, new_str("__file__"), new_str(filename));
         run_module_code(code, finalize.main);
-    } catch (const Error& e) {  // reported before Finalize runs (it may free the exception's class)
-        if (isinstance(e.exc, exc::SystemExit)) return exit_status(e.exc);
-        host().write(2, format_exception(e.exc));
-        return 1;
+    } catch (const Error& e) {
+        return uncaught(e);
     }
     return 0;
+}
+
+aio::coro<int> run_hosted(std::string source, std::string filename, HostedIo io) {
+    Hosting hosting(std::move(io));
+    host().argv = {filename};
+    Value code = compile_program(source, filename);
+    if (code.is_none()) co_return 1;
+    Finalize finalize{main_module(filename)};
+    auto frame = std::make_unique<Frame>();
+    frame->code_holder = code;
+    frame->code = code.as<Code>();
+    frame->globals = finalize.main.as<Instance>()->dict;
+    frame->locals = frame->globals;
+    try {
+        co_await drive_base_frame(std::move(frame));
+    } catch (const Error& e) {
+        // Cancelled from outside (the sandbox's cancel, a deadlock): the run ends as cancelled,
+        // not with a CancelledError traceback of the program's making.
+        if (isinstance(e.exc, cancelled_error_type) && aio::detail::this_thread.current_task->cancelling())
+            throw aio::cancelled_error(str(e.exc));
+        co_return uncaught(e);
+    }
+    co_return 0;
 }
 
 int run_file(const std::string& path) {

@@ -66,6 +66,27 @@ Value call_direct(const NativeFunction& fn, const Value* args, std::size_t nargs
     return fn.fn(all.data(), nargs + 1, kwnames);
 }
 
+aio::coro<Value> drive_base_frame(std::unique_ptr<Frame> frame) {
+    aio::event_loop* loop = loop_here();
+    frame->thread_base = true;
+    Value sent, thrown, out;
+    for (;;) {
+        Exit r;
+        {
+            GreenStep step(loop);
+            r = run_frame(*frame, out, std::move(sent), std::move(thrown));
+        }
+        sent = Value();
+        thrown = Value();
+        if (r == Exit::returned) co_return out;
+        try {
+            sent = co_await await_value(out);
+        } catch (const Error& e) {
+            thrown = e.exc;
+        }
+    }
+}
+
 aio::coro<Value> run_thread(Value fn, std::vector<Value> args, Value kwnames) {
     init_vm();
     const Tuple* kw = kwnames.is_none() ? nullptr : kwnames.as<Tuple>();
@@ -80,23 +101,7 @@ aio::coro<Value> run_thread(Value fn, std::vector<Value> args, Value kwnames) {
             args.insert(args.begin(), self);
             frame = make_frame(*pf, args.data(), npos + 1, kw);
         }
-        frame->thread_base = true;
-        Value sent, thrown, out;
-        for (;;) {
-            Exit r;
-            {
-                GreenStep step(loop);
-                r = run_frame(*frame, out, std::move(sent), std::move(thrown));
-            }
-            sent = Value();
-            thrown = Value();
-            if (r == Exit::returned) co_return out;
-            try {
-                sent = co_await await_value(out);
-            } catch (const Error& e) {
-                thrown = e.exc;
-            }
-        }
+        co_return co_await drive_base_frame(std::move(frame));
     }
     Value awaited;
     try {

@@ -24,6 +24,8 @@ class semaphore;
 
 namespace aio::py {
 
+struct Frame;
+
 // Thrown by a blocking builtin to suspend the calling thread's base frame on `awaitable`.
 struct Suspend {
     Value awaitable;
@@ -42,6 +44,10 @@ inline bool may_suspend() {
 
 // Calls a builtin (a function or a bound method) as the VM's call op does from a thread's base frame.
 Value call_direct(const NativeFunction& fn, const Value* args, std::size_t nargs, const Tuple* kwnames);
+
+// Runs a frame as a thread's base frame: blocking builtins it calls directly suspend it (the
+// driver awaits what they return), so the loop goes on meanwhile.
+aio::coro<Value> drive_base_frame(std::unique_ptr<Frame> frame);
 
 // Runs fn(*args, **kw) as a Python thread (kwnames: the names of the last values of args).
 aio::coro<Value> run_thread(Value fn, std::vector<Value> args, Value kwnames);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -130,9 +131,9 @@ void session::on_trace(const aio::trace_event& e) {
                      static_cast<double>(e.result), num, text.empty() ? -1.0 : intern(text)});
 }
 
-void session::output(std::uint64_t run, std::string_view line) {
+void session::output(std::uint64_t run, std::string_view line, int fd, bool unterminated) {
     auto t = aio::detail::this_thread.current_task;
-    push(static_cast<double>(stream_kind::output), t ? t->id() : 0, run, 0, 0, 0, line);
+    push(static_cast<double>(stream_kind::output), t ? t->id() : 0, run, 0, 0, (fd == 2 ? 2 : 0) | (unterminated ? 4 : 0), line);
 }
 
 void session::flush() {
@@ -287,6 +288,59 @@ std::uint64_t session::spawn_recipe(std::string_view text, bool as_run) {
     run_of_[r->id] = r->id;
     runs_[r->id] = std::move(run);
     t.add_done_callback([this, r](const aio::task<void>& done) { finish_run(*r, done, done.cancelled() || done.exception() ? 1 : 0); });
+    return r->id;
+}
+
+namespace {
+std::map<std::string, source_runner, std::less<>>& languages() {
+    static std::map<std::string, source_runner, std::less<>> table;
+    return table;
+}
+}  // namespace
+
+void register_language(std::string name, source_runner run) { languages()[std::move(name)] = std::move(run); }
+
+std::vector<aio::any_task> session::tasks_of(std::uint64_t run) const {
+    std::vector<aio::any_task> out;
+    for (auto& task : loop_->all_tasks()) {
+        auto it = run_of_.find(task.id());
+        if (it != run_of_.end() && it->second == run) out.push_back(task);
+    }
+    return out;
+}
+
+std::uint64_t session::spawn_source(std::string_view language, std::string source, std::string filename) {
+    auto lang = languages().find(language);
+    if (lang == languages().end())
+        throw std::invalid_argument("this module cannot run " + std::string(language) + " programs");
+    auto run = std::make_unique<run_record>();
+    run->kind = std::string(language);
+    run->name = filename;
+    auto* r = run.get();
+    // The program's writes cut into lines; what is left unfinished goes out when it ends.
+    auto partial = std::make_shared<std::array<std::string, 2>>();
+    program_io io;
+    io.write = [this, r, partial](int fd, std::string_view text) {
+        std::string& buf = (*partial)[fd == 2 ? 1 : 0];
+        buf.append(text);
+        std::size_t start = 0;
+        for (std::size_t nl; (nl = buf.find('\n', start)) != std::string::npos; start = nl + 1)
+            output(r->id, std::string_view(buf).substr(start, nl - start), fd);
+        buf.erase(0, start);
+    };
+    io.tasks = [this, r] { return tasks_of(r->id); };
+    auto t = loop_->create_task(lang->second(std::move(source), std::move(filename), io), r->name);
+    r->id = t.id();
+    r->root = t;
+    run_of_[r->id] = r->id;
+    runs_[r->id] = std::move(run);
+    t.add_done_callback([this, r, partial](const aio::task<int>& done) {
+        for (int fd : {1, 2})
+            if (std::string& rest = (*partial)[fd - 1]; !rest.empty()) output(r->id, std::exchange(rest, {}), fd, true);
+        int status = 1;
+        if (!done.cancelled() && !done.exception()) status = done.result();
+        finish_run(*r, done, status);
+    });
     return r->id;
 }
 

@@ -37,7 +37,8 @@ struct example_info;
 namespace aio::sandbox {
 
 enum class stream_kind : std::uint8_t {
-    output = 32,    // a printed line: task = printing task (0 if none), other = run id, text
+    output = 32,    // a printed line: task = printing task (0 if none), other = run id, text, num = flags:
+                    // 2 a stderr line, 4 a program's last line that it did not end with a newline
     error = 33,     // the loop's exception handler (e.g. "Task exception was never retrieved")
     log = 34,       // the loop's log (slow steps in debug mode, to_thread fallback)
     run_done = 35,  // a run ended: task = run id, result = outcome, num = exit status, text = error
@@ -57,6 +58,18 @@ struct session_options {
     storage_access storage{};
     std::string catalog_path;    // examples/catalog.json (titles, Python originals); optional
 };
+
+// A program in another language, run by a session as a run of its own (spawn_source): it writes
+// through `write` (fd 1 or 2, any chunks: the session cuts lines) and `tasks` lists its live tasks
+// (the run's, as the session tracks them). Its value is the exit status.
+struct program_io {
+    std::function<void(int fd, std::string_view text)> write;
+    std::function<std::vector<aio::any_task>()> tasks;
+};
+using source_runner = std::function<aio::coro<int>(std::string source, std::string filename, program_io io)>;
+// Makes a language available to every session of this module; the object that implements it
+// registers it when it is linked in (python_session.cpp: "python"), so a lean module has none.
+void register_language(std::string name, source_runner run);
 
 struct step_result {
     bool ran = false;       // a tick ran (false: nothing was ready and no timer due)
@@ -84,6 +97,9 @@ public:
     // the running loop. `as_run`: cancelled on a deadlock like run_example; otherwise the tasks
     // stay (the deadlock is reported) until cancelled or reset.
     std::uint64_t spawn_recipe(std::string_view json, bool as_run = false);
+    // Starts a program's source in a registered language as a run (std::invalid_argument: the
+    // language is not in this module; what the language's runner throws, e.g. one at a time).
+    std::uint64_t spawn_source(std::string_view language, std::string source, std::string filename);
     bool cancel(std::uint64_t task_id, std::string_view message = {});
     // Decodes and validates a share link (share_link.hpp) against this build's runnable examples
     // and the session's limits; nothing runs. Throws share_link_error or recipe_error.
@@ -121,7 +137,8 @@ private:
     void push(double kind, std::uint64_t task, std::uint64_t other, double wait, double result, double num,
               std::string_view text);
     double intern(std::string_view text);
-    void output(std::uint64_t run, std::string_view line);
+    void output(std::uint64_t run, std::string_view line, int fd = 1, bool unterminated = false);
+    std::vector<aio::any_task> tasks_of(std::uint64_t run) const;
     void check_deadlock();
     std::string deadlock_report() const;  // JSON
     std::string describe_wait(const aio::any_task& t) const;
