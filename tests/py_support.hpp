@@ -9,8 +9,13 @@
 #include "python/modules.hpp"
 #include "python/run.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -94,6 +99,25 @@ inline std::string run_on_virtual_clock(const std::string& source, const std::st
     h.write = saved_write;
     options.clock = saved_clock;
     return out + "[exit " + std::to_string(status) + "]\n";
+}
+
+// A file of the source tree (the snippet and program tests; the wasm suite has no file system).
+inline std::string read_text(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// The tutorials' snippets (examples/python/, with their recorded FILE.out) that need no I/O and
+// print no unseeded random values: the ones every runner of the front-end must reproduce.
+inline std::filesystem::path snippet_dir() { return std::filesystem::path(AIO_SOURCE_DIR) / "examples" / "python"; }
+inline std::vector<std::string> plain_snippets() {
+    std::vector<std::string> out;
+    const auto catalog = nlohmann::json::parse(read_text(snippet_dir() / "catalog.json"));
+    for (const auto& s : catalog.at("snippets"))
+        if (s.contains("file") && s.at("io").empty() && !s.at("random").get<bool>()) out.push_back(s.at("file"));
+    return out;
 }
 
 }  // namespace py_test

@@ -3,6 +3,7 @@
 // recorded with python3 by tests/python/lang/record.py.
 #include "python/modules.hpp"
 #include "python/run.hpp"
+#include "py_support.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -14,13 +15,6 @@
 #include <vector>
 
 namespace {
-
-[[maybe_unused]] std::string read_text(const std::filesystem::path& p) {  // unused in wasm (no file system)
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 // Runs a program with the host's output captured.
 std::string run_captured(const std::string& source, const std::string& filename) {
@@ -48,7 +42,7 @@ TEST_CASE("Python programs print what CPython 3.11 prints", "[python]") {
         SECTION(p.filename().string()) {
             auto expected = p;
             expected.replace_extension(".out");
-            CHECK(run_captured(read_text(p), p.filename().string()) == read_text(expected));
+            CHECK(run_captured(py_test::read_text(p), p.filename().string()) == py_test::read_text(expected));
         }
     }
 }

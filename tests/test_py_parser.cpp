@@ -6,6 +6,7 @@
 #include "python/lexer.hpp"
 #include "python/parser.hpp"
 #include "python/syntax_error.hpp"
+#include "py_support.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -208,13 +209,6 @@ TEST_CASE("python parser: mutated programs either parse or raise syntax_error", 
 #ifdef AIO_TEST_PARSE_CORPUS
 namespace {
 
-std::string read_file(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 std::string chomp(std::string s) {
     if (!s.empty() && s.back() == '\n') s.pop_back();
     return s;
@@ -233,12 +227,12 @@ TEST_CASE("python parser: the corpus dumps exactly as CPython 3.11 recorded it",
         expected.replace_extension(".ast");
         if (!std::filesystem::exists(expected)) continue;
         INFO(path.string());
-        const std::string source = read_file(path);
+        const std::string source = py_test::read_text(path);
         const ast::Module m = parse(source, path.filename().string());
-        CHECK(ast_dump(m) == chomp(read_file(expected)));
+        CHECK(ast_dump(m) == chomp(py_test::read_text(expected)));
         auto with_positions = path;
         with_positions.replace_extension(".pos.ast");
-        CHECK(ast_dump(m, true) == chomp(read_file(with_positions)));
+        CHECK(ast_dump(m, true) == chomp(py_test::read_text(with_positions)));
         files++;
     }
     CHECK(files >= 20);
@@ -255,15 +249,15 @@ TEST_CASE("python parser: every examples/python program parses, or fails as CPyt
         if (entry.path().extension() != ".py") continue;
         INFO(entry.path().string());
         auto out = entry.path();
-        const std::string cpython = read_file(out.replace_extension(".out"));
+        const std::string cpython = py_test::read_text(out.replace_extension(".out"));
         files++;
         try {
-            const ast::Module m = parse_program(read_file(entry.path()), entry.path().filename().string());
+            const ast::Module m = parse_program(py_test::read_text(entry.path()), entry.path().filename().string());
             CHECK(cpython.find("SyntaxError:") == std::string::npos);
             auto expected = recorded / std::filesystem::relative(entry.path(), dir);
             expected.replace_extension(".ast");
             REQUIRE(std::filesystem::exists(expected));
-            CHECK(ast_dump(m) == chomp(read_file(expected)));
+            CHECK(ast_dump(m) == chomp(py_test::read_text(expected)));
         } catch (const syntax_error& e) {
             CHECK(cpython.rfind(e.format(), 0) == 0);
             refused++;
@@ -284,11 +278,11 @@ TEST_CASE("python parser: the SyntaxError corpus reports exactly as CPython 3.11
         expected.replace_extension(".err");
         std::string got;
         try {
-            parse_program(read_file(path), path.filename().string());
+            parse_program(py_test::read_text(path), path.filename().string());
         } catch (const syntax_error& e) {
             got = e.format();
         }
-        CHECK(got == read_file(expected));
+        CHECK(got == py_test::read_text(expected));
         files++;
     }
     CHECK(files >= 20);

@@ -10,9 +10,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 using aio::sandbox::session;
 using aio::sandbox::stream_kind;
@@ -62,12 +59,13 @@ struct python_run {
         }
         return out + "[exit " + std::to_string(status) + "]\n";
     }
-    std::vector<std::string> task_names() const {
+    std::vector<std::string> texts_of(double kind) const {
         std::vector<std::string> out;
         for (std::size_t i = 0; i < records.size(); i += session::record_size)
-            if (records[i] == static_cast<double>(aio::trace_kind::task_created)) out.push_back(text(i));
+            if (records[i] == kind) out.push_back(text(i));
         return out;
     }
+    std::vector<std::string> task_names() const { return texts_of(static_cast<double>(aio::trace_kind::task_created)); }
 };
 
 const char* const tasks_program = R"(import asyncio
@@ -113,6 +111,8 @@ TEST_CASE("a Python program runs on the session's loop: its tasks are the sessio
     CHECK(std::count(names.begin(), names.end(), "forever") == 1);
     CHECK(std::count(names.begin(), names.end(), "worker-B") == 1);
     CHECK(names.size() >= 5);  // the program's run, main, forever, work A, worker-B
+    // Lanes of tasks without name= are named after their call (their asyncio name stays Task-N).
+    CHECK(r.texts_of(static_cast<double>(stream_kind::task_label)) == std::vector<std::string>{"main()", "work('A', 1)"});
     CHECK(r.s.loop().time() == Approx(2.0));  // the session's own (virtual) clock ran the sleeps
 }
 
@@ -155,29 +155,17 @@ TEST_CASE("a hosted Python program's failures: syntax errors, tracebacks, exit c
 }
 
 #if !defined(__EMSCRIPTEN__)  // reads the source tree
-namespace {
-std::string read_file(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-}  // namespace
-
 TEST_CASE("every tutorial snippet without I/O prints what CPython 3.11 printed as a session run",
           "[python][session][snippets][fifo]") {
-    const auto dir = std::filesystem::path(AIO_SOURCE_DIR) / "examples" / "python";
-    const auto catalog = nlohmann::json::parse(read_file(dir / "catalog.json"));
+    const auto dir = py_test::snippet_dir();
     int compared = 0;
-    for (const auto& s : catalog.at("snippets")) {
-        if (!s.contains("file") || !s.at("io").empty() || s.at("random").get<bool>()) continue;
-        const std::string file = s.at("file");
+    for (const std::string& file : py_test::plain_snippets()) {
         ++compared;
         SECTION(file) {
             python_run r;
-            r.start(read_file(dir / file), file);
+            r.start(py_test::read_text(dir / file), file);
             r.finish();
-            CHECK(r.merged() == read_file((dir / file).replace_extension(".out")));
+            CHECK(r.merged() == py_test::read_text((dir / file).replace_extension(".out")));
         }
     }
     CHECK(compared >= 45);

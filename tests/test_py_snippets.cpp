@@ -21,13 +21,6 @@
 
 namespace {
 
-[[maybe_unused]] std::string read_text(const std::filesystem::path& p) {  // unused in wasm (no file system)
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 // What the front-end does not support yet, per snippet: the line it prints instead.
 const std::map<std::string, std::string> not_yet = {
 };
@@ -36,16 +29,13 @@ const std::map<std::string, std::string> not_yet = {
 
 #if !defined(__EMSCRIPTEN__)  // reads the source tree: the wasm aio_tests has no file system (as the parser corpus)
 TEST_CASE("every tutorial snippet without I/O prints what CPython 3.11 printed", "[python][snippets][fifo]") {
-    const auto dir = std::filesystem::path(AIO_SOURCE_DIR) / "examples" / "python";
-    const auto catalog = nlohmann::json::parse(read_text(dir / "catalog.json"));
+    const auto dir = py_test::snippet_dir();
     int compared = 0;
-    for (const auto& s : catalog.at("snippets")) {
-        if (!s.contains("file") || !s.at("io").empty() || s.at("random").get<bool>()) continue;
-        const std::string file = s.at("file");
+    for (const std::string& file : py_test::plain_snippets()) {
         ++compared;
         SECTION(file) {
-            const std::string out = py_test::run_on_virtual_clock(read_text(dir / file), file);
-            const std::string expected = read_text((dir / file).replace_extension(".out"));
+            const std::string out = py_test::run_on_virtual_clock(py_test::read_text(dir / file), file);
+            const std::string expected = py_test::read_text((dir / file).replace_extension(".out"));
             const auto gap = not_yet.find(file);
             if (gap == not_yet.end()) {
                 CHECK(out == expected);
@@ -62,20 +52,17 @@ TEST_CASE("every tutorial snippet without I/O prints what CPython 3.11 printed",
 // Schedule exploration runs this one under shuffled ready queues (AIO_SCHEDULE_SEED): the order of
 // lines may change, but no snippet may crash, hang, lose output or end differently.
 TEST_CASE("under any schedule, each snippet ends as under CPython with as many lines", "[python][snippets]") {
-    const auto dir = std::filesystem::path(AIO_SOURCE_DIR) / "examples" / "python";
-    const auto catalog = nlohmann::json::parse(read_text(dir / "catalog.json"));
+    const auto dir = py_test::snippet_dir();
     auto lines = [](const std::string& text) { return std::count(text.begin(), text.end(), '\n'); };
     auto last_line = [](const std::string& text) {
         const auto start = text.rfind('\n', text.size() - 2);
         return text.substr(start == std::string::npos ? 0 : start + 1);
     };
-    for (const auto& s : catalog.at("snippets")) {
-        if (!s.contains("file") || !s.at("io").empty() || s.at("random").get<bool>()) continue;
-        const std::string file = s.at("file");
+    for (const std::string& file : py_test::plain_snippets()) {
         if (not_yet.count(file)) continue;
         SECTION(file) {
-            const std::string out = py_test::run_on_virtual_clock(read_text(dir / file), file);
-            const std::string expected = read_text((dir / file).replace_extension(".out"));
+            const std::string out = py_test::run_on_virtual_clock(py_test::read_text(dir / file), file);
+            const std::string expected = py_test::read_text((dir / file).replace_extension(".out"));
             CHECK(last_line(out) == last_line(expected));  // "[exit N]"
             CHECK(lines(out) == lines(expected));
         }
