@@ -3,6 +3,8 @@
 #include "python/asyncio_internal.hpp"
 #include "python/code.hpp"
 #include "python/generator.hpp"
+#include "python/hosted.hpp"
+#include "python/vm.hpp"
 
 #include "aio/future.hpp"
 #include "aio/task_group.hpp"
@@ -318,14 +320,48 @@ aio::task<Value> named_after(aio::task<Value> t, const Value& coro) {
 }
 }  // namespace
 
+namespace {
+// What a call of the coroutine's function looked like, as a learner reads it in the tutorial:
+// task_func('A', 1) (parameters in order, keyword-only ones as name=value; long reprs cut).
+std::string call_text(const Generator& g) {
+    const Code& code = *g.code.as<Code>();
+    std::string out = g.qualname + "(";
+    const int params = code.argcount + code.kwonlyargcount;
+    for (int i = 0; g.frame && i < params && i < static_cast<int>(g.frame->fast.size()); ++i) {
+        std::string text;
+        try {
+            text = repr(g.frame->fast[static_cast<std::size_t>(i)]);
+        } catch (const Error&) {
+            text = "?";
+        }
+        if (text.size() > 24) text = text.substr(0, 21) + "...";
+        if (i) out += ", ";
+        if (i >= code.argcount) out += code.varnames[static_cast<std::size_t>(i)] + "=";
+        out += text;
+        if (out.size() > 80) return out + ", ...)";
+    }
+    return out + ")";
+}
+
+// A hosted program's task without name= gets its lane named after its call (the session's
+// timeline); its asyncio name stays Task-N.
+aio::task<Value> labelled(aio::task<Value> t, const Value& coro, bool named) {
+    const HostedProgram* h = hosted_program();
+    if (!named && h && h->io.label && is_python_coroutine(coro)) h->io.label(t.id(), call_text(*coro.as<Generator>()));
+    return t;
+}
+}  // namespace
+
 aio::task<Value> spawn(Value coro, std::string name, aio::event_loop* loop) {
+    const bool named = !name.empty();
     name = task_name(coro, std::move(name));
-    return named_after((loop ? *loop : running_loop()).create_task(task_body(coro), name), coro);
+    return labelled(named_after((loop ? *loop : running_loop()).create_task(task_body(coro), name), coro), coro, named);
 }
 
 aio::task<Value> spawn_in(aio::task_group& group, Value coro, std::string name) {
+    const bool named = !name.empty();
     name = task_name(coro, std::move(name));
-    return named_after(group.create_task(task_body(coro), name), coro);
+    return labelled(named_after(group.create_task(task_body(coro), name), coro), coro, named);
 }
 
 aio::task<Value> ensure_task(const Value& aw) {

@@ -17,6 +17,8 @@ namespace aio::py {
 struct HostedIo {
     std::function<void(int fd, std::string_view text)> write;  // the program's stdout (1) and stderr (2)
     std::function<std::vector<aio::any_task>()> tasks;           // its live tasks (asyncio.all_tasks)
+    // Names the lane of a task created without name= after its call: task_func('A', 1).
+    std::function<void(std::uint64_t task, std::string_view text)> label;
 };
 
 // What a hosted program's asyncio sees while it runs (null when none runs).

@@ -9,7 +9,8 @@
 namespace {
 
 aio::coro<int> run_python(std::string source, std::string filename, aio::sandbox::program_io io) {
-    return aio::py::run_hosted(std::move(source), std::move(filename), {std::move(io.write), std::move(io.tasks)});
+    return aio::py::run_hosted(std::move(source), std::move(filename),
+                               {std::move(io.write), std::move(io.tasks), std::move(io.label)});
 }
 
 const bool registered = [] {

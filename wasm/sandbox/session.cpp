@@ -329,6 +329,9 @@ std::uint64_t session::spawn_source(std::string_view language, std::string sourc
         buf.erase(0, start);
     };
     io.tasks = [this, r] { return tasks_of(r->id); };
+    io.label = [this](std::uint64_t task, std::string_view text) {
+        push(static_cast<double>(stream_kind::task_label), task, 0, 0, 0, 0, text);
+    };
     auto t = loop_->create_task(lang->second(std::move(source), std::move(filename), io), r->name);
     r->id = t.id();
     r->root = t;

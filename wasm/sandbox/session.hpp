@@ -43,6 +43,7 @@ enum class stream_kind : std::uint8_t {
     log = 34,       // the loop's log (slow steps in debug mode, to_thread fallback)
     run_done = 35,  // a run ended: task = run id, result = outcome, num = exit status, text = error
     deadlock = 36,  // the loop stalled with tasks waiting: text = the report as JSON
+    task_label = 37,  // a program names a task's lane (its call, e.g. task_func('A', 1)): task, text
 };
 
 struct session_options {
@@ -61,10 +62,11 @@ struct session_options {
 
 // A program in another language, run by a session as a run of its own (spawn_source): it writes
 // through `write` (fd 1 or 2, any chunks: the session cuts lines) and `tasks` lists its live tasks
-// (the run's, as the session tracks them). Its value is the exit status.
+// (the run's, as the session tracks them); `label` names a task's lane. Its value is the exit status.
 struct program_io {
     std::function<void(int fd, std::string_view text)> write;
     std::function<std::vector<aio::any_task>()> tasks;
+    std::function<void(std::uint64_t task, std::string_view text)> label;  // a task_label record
 };
 using source_runner = std::function<aio::coro<int>(std::string source, std::string filename, program_io io)>;
 // Makes a language available to every session of this module; the object that implements it
