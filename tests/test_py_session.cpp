@@ -59,6 +59,14 @@ struct python_run {
         }
         return out + "[exit " + std::to_string(status) + "]\n";
     }
+    // stdout alone (the asyncio programs' recordings are stdout only).
+    std::string stdout_text() const {
+        std::string out;
+        for (std::size_t i = 0; i < records.size(); i += session::record_size)
+            if (static_cast<stream_kind>(records[i]) == stream_kind::output && !(static_cast<int>(records[i + 7]) & 2))
+                out += text(i) + "\n";
+        return out;
+    }
     std::vector<std::string> texts_of(double kind) const {
         std::vector<std::string> out;
         for (std::size_t i = 0; i < records.size(); i += session::record_size)
@@ -129,8 +137,7 @@ TEST_CASE("a hosted Python program's failures: syntax errors, tracebacks, exit c
     }
     SECTION("one program at a time; unknown languages are refused") {
         python_run r;
-        r.start("import asyncio\nasyncio.run(asyncio.sleep(5))\n");
-        r.s.step();
+        r.start("import asyncio\nasyncio.run(asyncio.sleep(5))\n");  // refused before it first runs too
         CHECK_THROWS_AS(r.s.spawn_source("python", "print(1)", "b.py"), std::logic_error);
         CHECK_THROWS_AS(r.s.spawn_source("cobol", "x", "c.cob"), std::invalid_argument);
         r.finish();
@@ -169,5 +176,24 @@ TEST_CASE("every tutorial snippet without I/O prints what CPython 3.11 printed a
         }
     }
     CHECK(compared >= 45);
+}
+
+// tests/python/asyncio: the asyncio API programs (Runner, run_until_complete, threads, ...) as
+// session runs print what CPython printed (their recordings are stdout only).
+TEST_CASE("the asyncio programs print what CPython 3.11 printed as session runs", "[python][session][fifo]") {
+    const auto dir = std::filesystem::path(AIO_SOURCE_DIR) / "tests" / "python" / "asyncio";
+    int compared = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) {
+        const auto file = e.path().filename().string();
+        if (e.path().extension() != ".py" || file == "record.py") continue;
+        ++compared;
+        SECTION(file) {
+            python_run r;
+            r.start(py_test::read_text(e.path()), file);
+            r.finish();
+            CHECK(r.stdout_text() == py_test::read_text(std::filesystem::path(e.path()).replace_extension(".out")));
+        }
+    }
+    CHECK(compared >= 5);
 }
 #endif

@@ -70,9 +70,13 @@ Value m_close(const Value* args, std::size_t nargs, const Tuple*) {
     r.loop = Value();
     r.state = RunnerState::closed;
     aio::event_loop& l = loop_of(loop);
-    ProgramClockRun clock_run(l);
-    l.shutdown_after_run();
-    return Value();
+    auto shut_down = [&] {  // runs the loop until its tasks are cancelled
+        ProgramClockRun clock_run(l);
+        l.shutdown_after_run();
+        return Value();
+    };
+    aio::event_loop* thread_of = green_thread_loop();
+    return thread_of ? beside_thread_loop(*thread_of, l, shut_down) : shut_down();
 }
 
 Value m_get_loop(const Value* args, std::size_t nargs, const Tuple*) {

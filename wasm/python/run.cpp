@@ -96,6 +96,7 @@ HostedProgram*& hosted_slot() {
 struct Hosting {
     HostedProgram program;
     Host saved_host = host();
+    RunOptions saved_options = run_options();
     std::optional<ProgramClockRun> clock;
     explicit Hosting(HostedIo io) {
         if (hosted_slot()) throw std::logic_error("a Python program is running already");
@@ -105,12 +106,16 @@ struct Hosting {
         host().write = program.io.write;
         host().argv.clear();
         hosted_slot() = &program;
+        // Loops the program makes itself (asyncio.Runner, run_until_complete) go by the host's clock.
+        run_options().loop.clock = program.loop->clock();
+        run_options().loop.speed.reset();
         if (program.loop->clock() == aio::clock_kind::virtual_time) clock.emplace(*program.loop);
     }
     ~Hosting() {
         clock.reset();
         hosted_slot() = nullptr;
         host() = std::move(saved_host);
+        run_options() = std::move(saved_options);
     }
 };
 
