@@ -182,6 +182,13 @@ private:
         sc_ = saved;
         pos_ = saved_pos;
     }
+    // Emits f's instructions at `at` (an assignment target: CPython points tracebacks at it).
+    template <class F> void at_pos(const ast::pos& at, F&& f) {
+        auto saved = pos_;
+        pos_ = at;
+        f();
+        pos_ = saved;
+    }
     Code& code() { return *sc_->code; }
     std::size_t emit(Op op, int arg = 0) {
         code().code.push_back({op, arg, pos_.lineno, pos_.end_lineno, pos_.col_offset, pos_.end_col_offset});
@@ -282,27 +289,38 @@ private:
             name_op(n->id, Access::store);
         } else if (auto* a = std::get_if<Attribute>(&t.v)) {
             expression(*a->value);
-            emit(Op::dup);
-            emit(Op::load_attr, name_index(a->attr));
+            at_pos(t.p, [&] {
+                emit(Op::dup);
+                emit(Op::load_attr, name_index(a->attr));
+            });
             expression(*x.value);
             emit(Op::inplace, static_cast<int>(binop(x.op)));
-            emit(Op::rot2);
-            emit(Op::store_attr, name_index(a->attr));
+            at_pos(t.p, [&] {
+                emit(Op::rot2);
+                emit(Op::store_attr, name_index(a->attr));
+            });
         } else if (auto* sub = std::get_if<Subscript>(&t.v)) {
             expression(*sub->value);
             expression(*sub->slice);
-            emit(Op::dup, 2);  // container, key, container, key
-            emit(Op::load_subscr);
+            at_pos(t.p, [&] {
+                emit(Op::dup, 2);  // container, key, container, key
+                emit(Op::load_subscr);
+            });
             expression(*x.value);
             emit(Op::inplace, static_cast<int>(binop(x.op)));
-            emit(Op::rot3);  // value, container, key
-            emit(Op::store_subscr);
+            at_pos(t.p, [&] {
+                emit(Op::rot3);  // value, container, key
+                emit(Op::store_subscr);
+            });
         }
     }
     void stmt_node(const Delete& x, const stmt&) {
         for (auto& t : x.targets) del(*t);
     }
     void del(const expr& t) {
+        at_pos(t.p, [&] { del_target(t); });
+    }
+    void del_target(const expr& t) {
         if (auto* n = std::get_if<Name>(&t.v)) name_op(n->id, Access::del);
         else if (auto* a = std::get_if<Attribute>(&t.v)) {
             expression(*a->value);
@@ -741,6 +759,9 @@ private:
 
     // ---- stores ----
     void store(const expr& t) {
+        at_pos(t.p, [&] { store_target(t); });
+    }
+    void store_target(const expr& t) {
         std::visit(overloaded{
             [&](const Name& n) { name_op(n.id, Access::store); },
             [&](const Attribute& a) {
