@@ -5,6 +5,7 @@
 
 #include "python/parser.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include <unordered_map>
@@ -37,9 +38,14 @@ std::optional<Anchors> caret_anchors(const std::string& segment) {
     auto* statement = std::get_if<ast::Expr>(&m.body[0]->v);
     if (!statement) return std::nullopt;
     const ast::expr& e = *statement->value;
-    if (auto* sub = std::get_if<ast::Subscript>(&e.v))
-        return Anchors{static_cast<std::size_t>(sub->value->p.end_col_offset),
-                       static_cast<std::size_t>(sub->slice->p.end_col_offset) + 1};
+    if (auto* sub = std::get_if<ast::Subscript>(&e.v)) {
+        // from the '[' after the value to the ']' after the index, both included
+        auto left = static_cast<std::size_t>(sub->value->p.end_col_offset);
+        auto right = static_cast<std::size_t>(sub->slice->p.end_col_offset) + 1;
+        while (left < segment.size() && segment[left] != '[') ++left;
+        while (right < segment.size() && segment[right] != ']') ++right;
+        return Anchors{left, std::min(right + 1, segment.size())};
+    }
     auto* bin = std::get_if<ast::BinOp>(&e.v);
     if (!bin) return std::nullopt;
     // the operator: the first character after the left operand that is neither blank nor the
