@@ -2,9 +2,8 @@
 // body (assignments, defs, imports, for/with/except targets). Closures: when a function has
 // nested functions, all its locals live in cells, so inner functions can capture any of them
 // without a whole-program symbol table; free names of an inner function are looked up in the
-// enclosing functions' locals. List/set/dict comprehensions compile inline in the enclosing
-// scope (their loop variables are not isolated as in CPython 3.11); a generator expression is
-// its own generator function, as CPython's.
+// enclosing functions' locals. Comprehensions and generator expressions are functions of
+// their own, as CPython 3.11's.
 #include "python/compiler.hpp"
 
 #include "python/exceptions.hpp"
@@ -35,30 +34,34 @@ void scan_exprs(const expr_list& l, std::set<std::string>& out, bool& nested) {
     for (auto& e : l) scan_expr(e.get(), out, nested);
 }
 
-void scan_comps(const std::vector<comprehension>& gens, std::set<std::string>& out, bool& nested) {
+// A comprehension is a nested function: its loop variables stay its own, but a walrus inside it
+// binds in the enclosing function (CPython 3.11).
+void scan_comp(const std::vector<comprehension>& gens, std::initializer_list<const expr*> parts,
+               std::set<std::string>& out, bool& nested) {
+    nested = true;
     for (auto& g : gens) {
-        scan_target(*g.target, out);
         scan_expr(g.iter.get(), out, nested);
         scan_exprs(g.ifs, out, nested);
     }
+    for (auto* e : parts) scan_expr(e, out, nested);
 }
 
-// Walrus targets bind in the function; lambdas make it a closure owner.
+// Walrus targets bind in the function; lambdas and comprehensions make it a closure owner.
 void scan_expr(const expr* e, std::set<std::string>& out, bool& nested) {
     if (!e) return;
     std::visit(overloaded{
         [&](const NamedExpr& x) { scan_target(*x.target, out); scan_expr(x.value.get(), out, nested); },
         [&](const Lambda&) { nested = true; },
-        [&](const GeneratorExp&) { nested = true; },
+        [&](const GeneratorExp& x) { scan_comp(x.generators, {x.elt.get()}, out, nested); },
         [&](const BoolOp& x) { scan_exprs(x.values, out, nested); },
         [&](const ast::BinOp& x) { scan_expr(x.left.get(), out, nested); scan_expr(x.right.get(), out, nested); },
         [&](const UnaryOp& x) { scan_expr(x.operand.get(), out, nested); },
         [&](const IfExp& x) { scan_expr(x.test.get(), out, nested); scan_expr(x.body.get(), out, nested); scan_expr(x.orelse.get(), out, nested); },
         [&](const ast::Dict& x) { scan_exprs(x.keys, out, nested); scan_exprs(x.values, out, nested); },
         [&](const ast::Set& x) { scan_exprs(x.elts, out, nested); },
-        [&](const ListComp& x) { scan_comps(x.generators, out, nested); scan_expr(x.elt.get(), out, nested); },
-        [&](const SetComp& x) { scan_comps(x.generators, out, nested); scan_expr(x.elt.get(), out, nested); },
-        [&](const DictComp& x) { scan_comps(x.generators, out, nested); scan_expr(x.key.get(), out, nested); scan_expr(x.value.get(), out, nested); },
+        [&](const ListComp& x) { scan_comp(x.generators, {x.elt.get()}, out, nested); },
+        [&](const SetComp& x) { scan_comp(x.generators, {x.elt.get()}, out, nested); },
+        [&](const DictComp& x) { scan_comp(x.generators, {x.key.get(), x.value.get()}, out, nested); },
         [&](const Await& x) { scan_expr(x.value.get(), out, nested); },
         [&](const Yield& x) { scan_expr(x.value.get(), out, nested); },
         [&](const YieldFrom& x) { scan_expr(x.value.get(), out, nested); },
@@ -182,6 +185,13 @@ private:
         sc_ = saved;
         pos_ = saved_pos;
     }
+    // Emits f's instructions at `at` (an assignment target: CPython points tracebacks at it).
+    template <class F> void at_pos(const ast::pos& at, F&& f) {
+        auto saved = pos_;
+        pos_ = at;
+        f();
+        pos_ = saved;
+    }
     Code& code() { return *sc_->code; }
     std::size_t emit(Op op, int arg = 0) {
         code().code.push_back({op, arg, pos_.lineno, pos_.end_lineno, pos_.col_offset, pos_.end_col_offset});
@@ -282,27 +292,38 @@ private:
             name_op(n->id, Access::store);
         } else if (auto* a = std::get_if<Attribute>(&t.v)) {
             expression(*a->value);
-            emit(Op::dup);
-            emit(Op::load_attr, name_index(a->attr));
+            at_pos(t.p, [&] {
+                emit(Op::dup);
+                emit(Op::load_attr, name_index(a->attr));
+            });
             expression(*x.value);
             emit(Op::inplace, static_cast<int>(binop(x.op)));
-            emit(Op::rot2);
-            emit(Op::store_attr, name_index(a->attr));
+            at_pos(t.p, [&] {
+                emit(Op::rot2);
+                emit(Op::store_attr, name_index(a->attr));
+            });
         } else if (auto* sub = std::get_if<Subscript>(&t.v)) {
             expression(*sub->value);
             expression(*sub->slice);
-            emit(Op::dup, 2);  // container, key, container, key
-            emit(Op::load_subscr);
+            at_pos(t.p, [&] {
+                emit(Op::dup, 2);  // container, key, container, key
+                emit(Op::load_subscr);
+            });
             expression(*x.value);
             emit(Op::inplace, static_cast<int>(binop(x.op)));
-            emit(Op::rot3);  // value, container, key
-            emit(Op::store_subscr);
+            at_pos(t.p, [&] {
+                emit(Op::rot3);  // value, container, key
+                emit(Op::store_subscr);
+            });
         }
     }
     void stmt_node(const Delete& x, const stmt&) {
         for (auto& t : x.targets) del(*t);
     }
     void del(const expr& t) {
+        at_pos(t.p, [&] { del_target(t); });
+    }
+    void del_target(const expr& t) {
         if (auto* n = std::get_if<Name>(&t.v)) name_op(n->id, Access::del);
         else if (auto* a = std::get_if<Attribute>(&t.v)) {
             expression(*a->value);
@@ -741,6 +762,9 @@ private:
 
     // ---- stores ----
     void store(const expr& t) {
+        at_pos(t.p, [&] { store_target(t); });
+    }
+    void store_target(const expr& t) {
         std::visit(overloaded{
             [&](const Name& n) { name_op(n.id, Access::store); },
             [&](const Attribute& a) {
@@ -840,13 +864,13 @@ private:
         else if (build == Op::build_set) emit(Op::build_set, -1);
         (void)add_one;
     }
-    // The loops of a comprehension, innermost `inner`. In a generator expression the first
-    // iterator is the code's argument `.0` (evaluated where the expression stands).
-    void comprehension_loops(const std::vector<comprehension>& gens, std::size_t i, int depth,
-                             const std::function<void()>& inner, bool first_is_arg = false) {
+    // The loops of a comprehension, innermost `inner`. The first iterator is the code's
+    // argument `.0` (evaluated where the expression stands).
+    void comprehension_loops(const std::vector<comprehension>& gens, std::size_t i,
+                             const std::function<void()>& inner) {
         if (i == gens.size()) return inner();
         auto& g = gens[i];
-        if (i == 0 && first_is_arg) {
+        if (i == 0) {
             name_op(".0", Access::load);
         } else {
             expression(*g.iter);
@@ -859,7 +883,7 @@ private:
             expression(*c);
             emit(Op::jump_if_false, static_cast<int>(top));
         }
-        comprehension_loops(gens, i + 1, depth + 1, inner);
+        comprehension_loops(gens, i + 1, inner);
         emit(Op::jump, static_cast<int>(top));
         patch(fi);
         if (g.is_async) emit(Op::end_async_for);
@@ -968,58 +992,68 @@ private:
             emit(Op::map_add, 1);
         }
     }
-    void expr_node(const ListComp& x, const expr&) {
-        emit(Op::build_list, 0);
+    void expr_node(const ListComp& x, const expr& e) {
         int d = static_cast<int>(x.generators.size()) + 1;
-        comprehension_loops(x.generators, 0, 0, [&] { expression(*x.elt); emit(Op::list_append, d); });
+        comprehension_call("<listcomp>", x.generators, {x.elt.get()}, e, Op::build_list,
+                           [&] { expression(*x.elt); emit(Op::list_append, d); });
     }
-    void expr_node(const SetComp& x, const expr&) {
-        emit(Op::build_set, 0);
+    void expr_node(const SetComp& x, const expr& e) {
         int d = static_cast<int>(x.generators.size()) + 1;
-        comprehension_loops(x.generators, 0, 0, [&] { expression(*x.elt); emit(Op::set_add, d); });
+        comprehension_call("<setcomp>", x.generators, {x.elt.get()}, e, Op::build_set,
+                           [&] { expression(*x.elt); emit(Op::set_add, d); });
     }
-    void expr_node(const DictComp& x, const expr&) {
-        emit(Op::build_dict, 0);
+    void expr_node(const DictComp& x, const expr& e) {
         int d = static_cast<int>(x.generators.size()) + 1;
-        comprehension_loops(x.generators, 0, 0, [&] { expression(*x.key); expression(*x.value); emit(Op::map_add, d); });
+        comprehension_call("<dictcomp>", x.generators, {x.key.get(), x.value.get()}, e, Op::build_dict,
+                           [&] { expression(*x.key); expression(*x.value); emit(Op::map_add, d); });
     }
-    // A generator expression is a generator function called with the first iterator: lazy,
-    // with its own scope; an async one (async for or await inside) is an async generator.
     void expr_node(const GeneratorExp& x, const expr& e) {
-        std::string qual = sc_->qualprefix + "<genexpr>";
-        Value cv = new_code("<genexpr>", qual, e.p.lineno);
+        comprehension_call("<genexpr>", x.generators, {x.elt.get()}, e, Op::nop,
+                           [&] { expression(*x.elt); emit(Op::yield_value); emit(Op::pop); });
+    }
+    // A comprehension is its own function, as in CPython 3.11: called with the first iterator,
+    // which is evaluated where the expression stands (so a class body's comprehension sees the
+    // class's names only there). A list/set/dict comprehension (`build` makes its container)
+    // returns the container; a generator expression (`build` nop) is a generator. `await` or
+    // `async for` inside makes it a coroutine, awaited here, or an async generator. One call
+    // (one frame) per comprehension, not per item.
+    void comprehension_call(const char* name, const std::vector<comprehension>& gens,
+                            std::initializer_list<const expr*> parts, const expr& e, Op build,
+                            const std::function<void()>& element) {
+        std::string qual = sc_->qualprefix + name;
+        Value cv = new_code(name, qual, e.p.lineno);
         Code& c = *cv.as<Code>();
         c.is_function = true;
-        c.is_generator = true;
+        c.is_generator = build == Op::nop;
         c.varnames.push_back(".0");
         c.argcount = 1;
         Scope inner(&c, true);
         inner.qualprefix = qual + ".<locals>.";
-        std::set<std::string> bound{".0"}, ignored;
+        std::set<std::string> bound{".0"}, ignored;  // walrus targets belong to the enclosing scope
         bool nested = false;
-        for (std::size_t i = 0; i < x.generators.size(); ++i) {
-            auto& g = x.generators[i];
-            scan_target(*g.target, bound);
-            if (i > 0) scan_expr(g.iter.get(), ignored, nested);
-            scan_exprs(g.ifs, ignored, nested);
+        for (std::size_t i = 0; i < gens.size(); ++i) {
+            scan_target(*gens[i].target, bound);
+            if (i > 0) scan_expr(gens[i].iter.get(), ignored, nested);
+            scan_exprs(gens[i].ifs, ignored, nested);
         }
-        scan_expr(x.elt.get(), ignored, nested);
+        for (auto* p : parts) scan_expr(p, ignored, nested);
         inner.locals = bound;
         set_cells(inner, c, nested);
         with_scope(inner, [&] {
-            comprehension_loops(x.generators, 0, 0, [&] {
-                expression(*x.elt);
-                emit(Op::yield_value);
-                emit(Op::pop);
-            }, true);
-            emit(Op::load_const, konst(Value()));
+            if (build != Op::nop) emit(build, 0);
+            comprehension_loops(gens, 0, element);
+            if (build == Op::nop) emit(Op::load_const, konst(Value()));
             emit(Op::return_value);
         });
         c.is_coroutine = std::any_of(c.code.begin(), c.code.end(), [](const Instr& in) { return in.op == Op::await_; });
         make_closure(c, 0);
-        expression(*x.generators[0].iter);
-        emit(x.generators[0].is_async ? Op::get_aiter : Op::get_iter);
+        expression(*gens[0].iter);
+        emit(gens[0].is_async ? Op::get_aiter : Op::get_iter);
         emit(Op::call, 1);
+        if (c.is_coroutine && !c.is_generator) {
+            emit(Op::get_awaitable);
+            emit(Op::await_);
+        }
     }
     void expr_node(const Lambda& x, const expr& e) { function("<lambda>", x.args, nullptr, x.body.get(), false, e.p.lineno); }
     void expr_node(const Await& x, const expr&) {

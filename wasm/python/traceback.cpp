@@ -1,6 +1,12 @@
 // Tracebacks in CPython's format. An exception's __traceback__ here is a list of
-// (filename, line, function) tuples, innermost first (each frame it leaves adds one).
+// (filename, line, function, column, end column) tuples, innermost first (each frame it leaves
+// adds one).
 #include "python/vm.hpp"
+
+#include "python/parser.hpp"
+
+#include <algorithm>
+#include <optional>
 
 #include <unordered_map>
 
@@ -13,19 +19,67 @@ std::unordered_map<std::string, std::string>& sources() {
     return s;
 }
 
-// CPython 3.11 underlines the failing expression when it is not the whole (stripped) line.
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\f'; }
+
+// Where CPython 3.11 splits the underline of a failing binary operation (operator ^, operands
+// ~) or subscript (index ^, value ~): byte offsets in the segment, found as CPython does by
+// parsing the underlined segment alone.
+struct Anchors {
+    std::size_t left_end, right_start;
+};
+std::optional<Anchors> caret_anchors(const std::string& segment) {
+    ast::Module m;
+    try {
+        m = parse(segment);
+    } catch (...) {
+        return std::nullopt;
+    }
+    if (m.body.size() != 1) return std::nullopt;
+    auto* statement = std::get_if<ast::Expr>(&m.body[0]->v);
+    if (!statement) return std::nullopt;
+    const ast::expr& e = *statement->value;
+    if (auto* sub = std::get_if<ast::Subscript>(&e.v)) {
+        // from the '[' after the value to the ']' after the index, both included
+        auto left = static_cast<std::size_t>(sub->value->p.end_col_offset);
+        auto right = static_cast<std::size_t>(sub->slice->p.end_col_offset) + 1;
+        while (left < segment.size() && segment[left] != '[') ++left;
+        while (right < segment.size() && segment[right] != ']') ++right;
+        return Anchors{left, std::min(right + 1, segment.size())};
+    }
+    auto* bin = std::get_if<ast::BinOp>(&e.v);
+    if (!bin) return std::nullopt;
+    // the operator: the first character after the left operand that is neither blank nor the
+    // ')' closing a parenthesized left operand; one or two characters long
+    auto right = static_cast<std::size_t>(bin->right->p.col_offset);
+    for (auto i = static_cast<std::size_t>(bin->left->p.end_col_offset); i < right; ++i) {
+        if (is_blank(segment[i]) || (segment[i] == ')' && i + 1 < right)) continue;
+        return Anchors{i, i + 1 < right && !is_blank(segment[i + 1]) ? i + 2 : i + 1};
+    }
+    return std::nullopt;
+}
+
+// CPython 3.11's underline of the failing expression: none when it is the whole (stripped) line
+// and has no anchors. An expression going on past the line is underlined to the line's end
+// (end_col < 0).
 std::string carets(const std::string& raw, const std::string& stripped, int col, int end_col) {
-    if (end_col < 0 || col < 0 || end_col <= col || static_cast<std::size_t>(end_col) > raw.size()) return {};
     std::size_t indent = raw.find_first_not_of(" \t\f");
-    if (static_cast<std::size_t>(col) < indent) return {};
-    if (static_cast<std::size_t>(col) == indent && static_cast<std::size_t>(end_col) - indent >= stripped.size()) return {};
+    std::size_t line_end = indent + stripped.size();
+    if (col < 0 || static_cast<std::size_t>(col) < indent || static_cast<std::size_t>(col) >= line_end) return {};
+    auto start = static_cast<std::size_t>(col);
+    std::size_t end = end_col < 0 ? line_end : static_cast<std::size_t>(end_col);
+    if (end <= start || end > raw.size()) return {};
+    auto anchors = end_col < 0 ? std::nullopt : caret_anchors(raw.substr(start, end - start));
+    if (!anchors && start == indent && end >= line_end) return {};
     auto chars = [&](std::size_t from, std::size_t to) {  // UTF-8 bytes -> characters
         std::size_t n = 0;
         for (std::size_t i = from; i < to; ++i) n += (static_cast<unsigned char>(raw[i]) & 0xC0) != 0x80;
         return n;
     };
-    return std::string(4 + chars(indent, static_cast<std::size_t>(col)), ' ') +
-           std::string(chars(static_cast<std::size_t>(col), static_cast<std::size_t>(end_col)), '^') + "\n";
+    std::string out(4 + chars(indent, start), ' ');
+    if (!anchors) return out + std::string(chars(start, end), '^') + "\n";
+    std::size_t left = start + anchors->left_end, right = std::min(start + anchors->right_start, end);
+    return out + std::string(chars(start, left), '~') + std::string(chars(left, right), '^') +
+           std::string(chars(right, end), '~') + "\n";
 }
 
 std::string source_line(const std::string& file, int line, std::string& raw) {
