@@ -74,6 +74,12 @@ Type dict_keyiterator_type("dict_keyiterator", &object_type, Kind::iterator);
 Type dict_valueiterator_type("dict_valueiterator", &object_type, Kind::iterator);
 Type dict_itemiterator_type("dict_itemiterator", &object_type, Kind::iterator);
 Type set_iterator_type("set_iterator", &object_type, Kind::iterator);
+Type not_implemented_type("NotImplementedType", &object_type, Kind::object);
+
+const Value& not_implemented() noexcept {
+    static const Value singleton(new Object(&not_implemented_type));
+    return singleton;
+}
 
 Str::Str(std::string v) : Object(&str_type), s(std::move(v)), length(count_code_points(s)) {}
 
@@ -478,9 +484,10 @@ Value ctor_range(Type&, const Value* a, std::size_t n, const Tuple* kw) {
     if (n == 0) raise(exc::TypeError, "range expected at least 1 argument, got 0");
     if (n > 3) raise(exc::TypeError, "range expected at most 3 arguments, got " + std::to_string(n));
     auto arg = [&](std::size_t i) {
-        if (!a[i].is_intlike())
+        std::int64_t v;
+        if (!index_value(a[i], v))
             raise(exc::TypeError, "'" + type_name(a[i]) + "' object cannot be interpreted as an integer");
-        return a[i].as_int();
+        return v;
     };
     if (n == 1) return Value(new Range(0, arg(0), 1));
     std::int64_t step = n == 3 ? arg(2) : 1;
@@ -559,8 +566,22 @@ void only_kwargs(const char* fname, const Tuple* kwnames, std::initializer_list<
     }
 }
 
+bool index_value(const Value& v, std::int64_t& out) {
+    if (v.is_intlike()) {
+        out = v.as_int();
+        return true;
+    }
+    const Value* m = user_method(v, "__index__");
+    if (!m) return false;
+    Value r = call(*m, {v});
+    if (!r.is_intlike()) raise(exc::TypeError, "__index__ returned non-int (type " + type_name(r) + ")");
+    out = r.as_int();
+    return true;
+}
+
 std::int64_t to_index(const Value& v, const char* what) {
-    if (v.is_intlike()) return v.as_int();
+    std::int64_t i;
+    if (index_value(v, i)) return i;
     raise(exc::TypeError, std::string(what) + " indices must be integers or slices, not " + type_name(v));
 }
 
