@@ -2,6 +2,7 @@
 #include "python/detail.hpp"
 #include "python/threads.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -30,18 +31,35 @@ Type::Type(const char* n, Type* b, Kind k, Constructor c)
 }
 
 bool Type::is_subtype_of(const Type& t) const noexcept {
+    auto matches = [&](const Type* p) { return p == &t || (p->also && p->also->is_subtype_of(t)); };
+    if (!mro.empty()) return std::any_of(mro.begin(), mro.end(), matches);
     for (const Type* p = this; p; p = p->base)
-        if (p == &t || (p->also && p->also->is_subtype_of(t))) return true;
+        if (matches(p)) return true;
     return false;
 }
 
 const Value* Type::lookup(std::string_view attr) const {
     ensure_builtins();
-    for (const Type* p = this; p; p = p->base) {
-        auto it = p->dict.find(std::string(attr));
-        if (it != p->dict.end()) return &it->second;
+    std::string key(attr);
+    auto find = [&](const Type* p) -> const Value* {
+        auto it = p->dict.find(key);
+        return it != p->dict.end() ? &it->second : nullptr;
+    };
+    if (!mro.empty()) {
+        for (const Type* p : mro)
+            if (const Value* v = find(p)) return v;
+        return nullptr;
     }
+    for (const Type* p = this; p; p = p->base)
+        if (const Value* v = find(p)) return v;
     return nullptr;
+}
+
+std::vector<Type*> Type::resolution_order() {
+    if (!mro.empty()) return mro;
+    std::vector<Type*> out;
+    for (Type* p = this; p; p = p->base) out.push_back(p);
+    return out;
 }
 
 Type object_type("object", nullptr, Kind::object);
@@ -178,6 +196,12 @@ bool try_getattr(const Value& v, std::string_view name, Value& out) {
         }
         if (name == "__base__") {
             out = t->base ? Value(t->base) : Value();
+            return true;
+        }
+        if (name == "__mro__" || name == "__bases__") {
+            std::vector<Type*> types = name == "__mro__" ? t->resolution_order() : t->bases;
+            if (name == "__bases__" && types.empty() && t->base) types.push_back(t->base);
+            out = new_tuple(std::vector<Value>(types.begin(), types.end()));
             return true;
         }
         if (const Value* m = t->lookup(name)) {

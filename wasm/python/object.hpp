@@ -32,8 +32,11 @@ struct Type : Object {
     Type(const char* n, Type* b, Kind k, Constructor c = nullptr);
     std::string name;
     std::string module;  // "" for builtins; else shown in tracebacks/reprs ("__main__")
-    Type* base;  // single inheritance; nullptr only for `object`
+    Type* base;  // the base whose layout instances have (CPython's __base__); nullptr only for `object`
     Type* also = nullptr;  // second base of ExceptionGroup(BaseExceptionGroup, Exception) only
+    // Set for classes made by `class` statements: their bases and their C3 method resolution
+    // order (this first). Empty for builtin types, whose order is the base chain.
+    std::vector<Type*> bases, mro;
     Kind kind;
     Constructor ctor;
     std::unordered_map<std::string, Value> dict;  // attributes and methods
@@ -41,7 +44,8 @@ struct Type : Object {
     // exhausted. Such types use Kind::iterator so iter() returns them unchanged.
     bool (*iternext)(const Value& self, Value& out) = nullptr;
     bool is_subtype_of(const Type& t) const noexcept;
-    const Value* lookup(std::string_view attr) const;  // along the base chain
+    const Value* lookup(std::string_view attr) const;  // along the MRO
+    std::vector<Type*> resolution_order();  // __mro__: mro, or the base chain
 };
 
 // Builtin types (immortal).
