@@ -7,9 +7,49 @@ using namespace detail;
 
 namespace {
 
-[[noreturn]] void unsupported(BinOp op, const Value& a, const Value& b) {
-    raise(exc::TypeError, std::string("unsupported operand type(s) for ") + symbol(op) + ": '" +
-                              type_name(a) + "' and '" + type_name(b) + "'");
+// `inplace` picks CPython's "+=" wording (pow keeps "** or pow()" only in the binary form).
+[[noreturn]] void unsupported(BinOp op, const Value& a, const Value& b, bool inplace = false) {
+    std::string sym = !inplace ? symbol(op) : op == BinOp::pow ? "**=" : std::string(symbol(op)) + "=";
+    raise(exc::TypeError, "unsupported operand type(s) for " + sym + ": '" + type_name(a) + "' and '" +
+                              type_name(b) + "'");
+}
+
+// The special methods of each BinOp, in BinOp's order.
+const char* const forward_names[] = {"__add__",      "__sub__",    "__mul__",    "__matmul__", "__truediv__",
+                                     "__floordiv__", "__mod__",    "__pow__",    "__lshift__", "__rshift__",
+                                     "__and__",      "__or__",     "__xor__"};
+const char* const reflected_names[] = {"__radd__",      "__rsub__", "__rmul__",    "__rmatmul__", "__rtruediv__",
+                                       "__rfloordiv__", "__rmod__", "__rpow__",    "__rlshift__", "__rrshift__",
+                                       "__rand__",      "__ror__",  "__rxor__"};
+const char* const inplace_names[] = {"__iadd__",      "__isub__", "__imul__",    "__imatmul__", "__itruediv__",
+                                     "__ifloordiv__", "__imod__", "__ipow__",    "__ilshift__", "__irshift__",
+                                     "__iand__",      "__ior__",  "__ixor__"};
+
+bool user_instance(const Value& v) { return is(v, Kind::instance) || is(v, Kind::exception); }
+
+// CPython's binary_op1 when an operand is a user-class instance: the left's method, then the
+// right's reflected one (first instead when the right's class is a subclass of the left's that
+// overrides it). False when neither exists or both return NotImplemented.
+bool user_binary(BinOp op, const Value& a, const Value& b, Value& out) {
+    if (!user_instance(a) && !user_instance(b)) return false;
+    if (op == BinOp::mod && is(a, Kind::str)) return false;  // str % x formats x, as CPython
+    auto i = static_cast<std::size_t>(op);
+    Type &ta = type_of(a), &tb = type_of(b);
+    const Value* left = user_method(a, forward_names[i]);
+    const Value* right = &ta == &tb ? nullptr : user_method(b, reflected_names[i]);
+    auto attempt = [&](const Value* m, const Value& self, const Value& other) {
+        out = call(*m, {self, other});
+        return !is_not_implemented(out);
+    };
+    if (left && right && tb.is_subtype_of(ta)) {
+        const Value* inherited = ta.lookup(reflected_names[i]);
+        if (!inherited || !inherited->is(*right)) {
+            if (attempt(right, b, a)) return true;
+            right = nullptr;
+        }
+    }
+    if (left && attempt(left, a, b)) return true;
+    return right && attempt(right, b, a);
 }
 
 bool is_seq(Kind k) { return k == Kind::str || k == Kind::list || k == Kind::tuple || k == Kind::bytes; }
@@ -75,11 +115,8 @@ void set_op(BinOp op, HashTable& out, const HashTable& a, const HashTable& b) {
     }
 }
 
-}  // namespace
-
-Value binary_op(BinOp op, const Value& a, const Value& b) {
-    Value out;
-    if (numeric_binary(op, a, b, out)) return out;
+// The builtin types' operators (user dunders already tried).
+Value builtin_binary(BinOp op, const Value& a, const Value& b, bool inplace) {
     Kind ka = kind_of(a), kb = kind_of(b);
     switch (op) {
     case BinOp::add:
@@ -106,9 +143,10 @@ Value binary_op(BinOp op, const Value& a, const Value& b) {
         if (is_seq(ka) || is_seq(kb)) {
             const Value& seq = is_seq(ka) ? a : b;
             const Value& n = is_seq(ka) ? b : a;
-            if (!n.is_intlike())
+            std::int64_t count;
+            if (!index_value(n, count))
                 raise(exc::TypeError, "can't multiply sequence by non-int of type '" + type_name(n) + "'");
-            return repeat(seq, n.as_int());
+            return repeat(seq, count);
         }
         break;
     case BinOp::mod:
@@ -136,10 +174,26 @@ Value binary_op(BinOp op, const Value& a, const Value& b) {
         break;
     default: break;
     }
-    unsupported(op, a, b);
+    unsupported(op, a, b, inplace);
 }
 
+}  // namespace
+
+Value binary_op(BinOp op, const Value& a, const Value& b) {
+    Value out;
+    if (numeric_binary(op, a, b, out) || user_binary(op, a, b, out)) return out;
+    return builtin_binary(op, a, b, false);
+}
+
+// CPython's order: a's __iop__, then the binary protocol, then the builtin in-place forms.
 Value inplace_op(BinOp op, const Value& a, const Value& b) {
+    Value out;
+    if (numeric_binary(op, a, b, out)) return out;
+    if (const Value* m = user_method(a, inplace_names[static_cast<std::size_t>(op)])) {
+        out = call(*m, {a, b});
+        if (!is_not_implemented(out)) return out;
+    }
+    if (user_binary(op, a, b, out)) return out;
     Kind ka = kind_of(a), kb = kind_of(b);
     if (ka == Kind::list && op == BinOp::add) {
         std::vector<Value> more = to_vector(b);
@@ -162,7 +216,7 @@ Value inplace_op(BinOp op, const Value& a, const Value& b) {
         call_method(a, "update", {b});
         return a;
     }
-    return binary_op(op, a, b);
+    return builtin_binary(op, a, b, true);
 }
 
 Value unary_op(UnOp op, const Value& a) {
@@ -182,6 +236,8 @@ Value unary_op(UnOp op, const Value& a) {
         if (op == UnOp::neg) return Value::real(-a.as_float());
         if (op == UnOp::pos) return a;
     }
+    static const char* const names[] = {"__neg__", "__pos__", "__invert__"};
+    if (const Value* m = user_method(a, names[static_cast<int>(op)])) return call(*m, {a});
     const char* sym = op == UnOp::neg ? "-" : op == UnOp::pos ? "+" : "~";
     raise(exc::TypeError, std::string("bad operand type for unary ") + sym + ": '" + type_name(a) + "'");
 }

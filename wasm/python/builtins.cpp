@@ -110,6 +110,7 @@ void init_builtins(Dict& ns) {
                     &BaseExceptionGroup, &ExceptionGroup, &MemoryError, &ImportError, &ModuleNotFoundError,
                     &SyntaxError})
         define(ns, t->name.c_str(), Value(t));
+    define(ns, "NotImplemented", not_implemented());
     define(ns, "IOError", Value(&OSError));  // CPython's alias
     define(ns, "EnvironmentError", Value(&OSError));
 }

@@ -21,9 +21,10 @@ bool is_callable(const Value& v) {
 namespace {
 
 std::int64_t as_integer(const Value& v) {
-    if (!v.is_intlike())
+    std::int64_t i;
+    if (!index_value(v, i))
         raise(exc::TypeError, "'" + type_name(v) + "' object cannot be interpreted as an integer");
-    return v.as_int();
+    return i;
 }
 
 // The one-argument builtins share their arity check.

@@ -4,6 +4,8 @@
 
 #include "python/detail.hpp"
 
+#include <algorithm>
+
 namespace aio::py {
 
 namespace {
@@ -62,15 +64,79 @@ void register_class_methods() {
     def_method(object_type, "__init__", object_init);
 }
 
+namespace {
+
+// C3 linearization of a class with these bases (CPython's mro_internal): the class, then the
+// merge of the bases' orders and the list of bases.
+std::vector<Type*> c3_order(Type* t, const std::vector<Type*>& bases) {
+    std::vector<std::vector<Type*>> seqs;
+    for (Type* b : bases) seqs.push_back(b->resolution_order());
+    seqs.push_back(bases);
+    auto in_a_tail = [&](Type* c) {
+        for (auto& s : seqs)
+            if (std::find(s.begin() + (s.empty() ? 0 : 1), s.end(), c) != s.end()) return true;
+        return false;
+    };
+    std::vector<Type*> out{t};
+    for (;;) {
+        Type* next = nullptr;
+        bool left = false;
+        for (auto& s : seqs) {
+            if (s.empty()) continue;
+            left = true;
+            if (!in_a_tail(s.front())) {
+                next = s.front();
+                break;
+            }
+        }
+        if (!left) return out;
+        if (!next) {
+            std::vector<Type*> heads;
+            for (auto& s : seqs)
+                if (!s.empty() && std::find(heads.begin(), heads.end(), s.front()) == heads.end())
+                    heads.push_back(s.front());
+            std::string names;
+            for (Type* h : heads) names += (names.empty() ? "" : ", ") + h->name;
+            raise(exc::TypeError, "Cannot create a consistent method resolution\norder (MRO) for bases " + names);
+        }
+        out.push_back(next);
+        for (auto& s : seqs)
+            if (!s.empty() && s.front() == next) s.erase(s.begin());
+    }
+}
+
+// The base whose builtin layout instances get (CPython's best_base): the one with the most
+// derived layout; TypeError when two bases' layouts are unrelated (int and str).
+Type* layout_of_bases(const std::vector<Type*>& bases) {
+    Type* best = bases.front();
+    Type* solid = nullptr;
+    for (Type* b : bases) {
+        Type* l = layout_base(b);
+        if (!l || l == &object_type) continue;
+        if (solid && !solid->is_subtype_of(*l) && !l->is_subtype_of(*solid))
+            raise(exc::TypeError, "multiple bases have instance lay-out conflict");
+        if (!solid || l->is_subtype_of(*solid)) {
+            if (!solid || l != solid) best = b;
+            solid = l;
+        }
+    }
+    return best;
+}
+
+}  // namespace
+
 Value build_class(const Value* args, std::size_t nargs, const Tuple*) {
     auto* body = args[0].as<Function>();
     std::string name = as_str(args[1])->s;
-    Type* base = &object_type;
-    if (nargs > 3) raise(exc::TypeError, "multiple inheritance is not supported yet");
-    if (nargs == 3) {
-        if (!is(args[2], Kind::type)) raise(exc::TypeError, "bases must be types");
-        base = args[2].as<Type>();
+    std::vector<Type*> bases;
+    for (std::size_t i = 2; i < nargs; ++i) {
+        if (!is(args[i], Kind::type))
+            raise(exc::TypeError, nargs == 3 ? "bases must be types"
+                                             : "metaclass conflict: the metaclass of a derived class must be a "
+                                               "(non-strict) subclass of the metaclasses of all its bases");
+        bases.push_back(args[i].as<Type>());
     }
+    if (bases.empty()) bases.push_back(&object_type);
     // the body runs with the namespace as its locals
     Value ns = new_dict();
     Frame f;
@@ -81,11 +147,16 @@ Value build_class(const Value* args, std::size_t nargs, const Tuple*) {
     for (auto& c : body->closure) f.cells.push_back(c);
     Value ignored;
     run_frame(f, ignored);
+    for (auto b = bases.begin(); b != bases.end(); ++b)  // checked after the body, as type() does
+        if (std::find(bases.begin(), b, *b) != b) raise(exc::TypeError, "duplicate base class " + (*b)->name);
+    Type* base = layout_of_bases(bases);
     Kind kind = base->kind == Kind::object ? Kind::instance : base->kind;
     auto* t = new Type("", base, kind, ctor_user);
     classes_made().push_back(t);
-    Value tv(t);
     t->name = name;
+    t->mro = c3_order(t, bases);
+    t->bases = std::move(bases);
+    Value tv(t);
     Value mod;
     if (auto* e = ns.as<Dict>()->table.find(new_str("__module__"))) mod = e->value;
     t->module = is(mod, Kind::str) ? as_str(mod)->s : "__main__";
@@ -110,28 +181,24 @@ void release_classes() {
     made.clear();
 }
 
+// super().name: the classes after the method's class in the MRO of self's class.
 Value super_attr(const Frame& f, const Value& self, const std::string& name) {
     Type* owner = f.func.is_none() ? nullptr : f.func.as<Function>()->owner;
     if (!owner) raise(exc::RuntimeError, "super(): no arguments");
-    for (Type* t = owner->base; t; t = t->base) {
+    ensure_builtins();  // builtin methods are filled into the dicts on first lookup
+    std::vector<Type*> order = type_of(self).resolution_order();
+    auto at = std::find(order.begin(), order.end(), owner);
+    if (at == order.end()) raise(exc::TypeError, "super(type, obj): obj must be an instance or subtype of type");
+    for (auto p = at + 1; p != order.end(); ++p) {
+        Type* t = *p;
         auto it = t->dict.find(name);
-        if (it == t->dict.end()) {
-            if (t->lookup(name) && !t->base) break;
-            continue;
-        }
+        if (it == t->dict.end()) continue;
         const Value& m = it->second;
         if (is(m, Kind::function) && m.as<NativeFunction>()->owner)
             return Value(new NativeFunction(m.as<NativeFunction>()->name, m.as<NativeFunction>()->fn, self, t));
         if (m.is_object() && m.obj()->type == &function_type) return Value(new Method(m, self));
         return m;
     }
-    // builtin methods are filled into the dicts on first lookup
-    for (Type* t = owner->base; t; t = t->base)
-        if (const Value* m = t->lookup(name)) {
-            if (is(*m, Kind::function) && m->as<NativeFunction>()->owner)
-                return Value(new NativeFunction(m->as<NativeFunction>()->name, m->as<NativeFunction>()->fn, self, t));
-            return *m;
-        }
     raise(exc::AttributeError, "'super' object has no attribute '" + name + "'");
 }
 

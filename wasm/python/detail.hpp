@@ -17,7 +17,9 @@ const Value* kwarg(const Value* args, std::size_t nargs, const Tuple* kwnames, s
 // Rejects keywords other than those listed.
 void only_kwargs(const char* fname, const Tuple* kwnames, std::initializer_list<std::string_view> names);
 
-std::int64_t to_index(const Value& v, const char* what);  // int/bool or TypeError
+// v as an index: an int/bool or what a user class's __index__ returns; false when v is neither.
+bool index_value(const Value& v, std::int64_t& out);
+std::int64_t to_index(const Value& v, const char* what);  // index_value or TypeError
 // Normalizes a possibly negative index; -1 when out of range.
 std::int64_t wrap_index(std::int64_t i, std::int64_t length);
 

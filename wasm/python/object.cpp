@@ -2,6 +2,7 @@
 #include "python/detail.hpp"
 #include "python/threads.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -30,18 +31,35 @@ Type::Type(const char* n, Type* b, Kind k, Constructor c)
 }
 
 bool Type::is_subtype_of(const Type& t) const noexcept {
+    auto matches = [&](const Type* p) { return p == &t || (p->also && p->also->is_subtype_of(t)); };
+    if (!mro.empty()) return std::any_of(mro.begin(), mro.end(), matches);
     for (const Type* p = this; p; p = p->base)
-        if (p == &t || (p->also && p->also->is_subtype_of(t))) return true;
+        if (matches(p)) return true;
     return false;
 }
 
 const Value* Type::lookup(std::string_view attr) const {
     ensure_builtins();
-    for (const Type* p = this; p; p = p->base) {
-        auto it = p->dict.find(std::string(attr));
-        if (it != p->dict.end()) return &it->second;
+    std::string key(attr);
+    auto find = [&](const Type* p) -> const Value* {
+        auto it = p->dict.find(key);
+        return it != p->dict.end() ? &it->second : nullptr;
+    };
+    if (!mro.empty()) {
+        for (const Type* p : mro)
+            if (const Value* v = find(p)) return v;
+        return nullptr;
     }
+    for (const Type* p = this; p; p = p->base)
+        if (const Value* v = find(p)) return v;
     return nullptr;
+}
+
+std::vector<Type*> Type::resolution_order() {
+    if (!mro.empty()) return mro;
+    std::vector<Type*> out;
+    for (Type* p = this; p; p = p->base) out.push_back(p);
+    return out;
 }
 
 Type object_type("object", nullptr, Kind::object);
@@ -74,6 +92,12 @@ Type dict_keyiterator_type("dict_keyiterator", &object_type, Kind::iterator);
 Type dict_valueiterator_type("dict_valueiterator", &object_type, Kind::iterator);
 Type dict_itemiterator_type("dict_itemiterator", &object_type, Kind::iterator);
 Type set_iterator_type("set_iterator", &object_type, Kind::iterator);
+Type not_implemented_type("NotImplementedType", &object_type, Kind::object);
+
+const Value& not_implemented() noexcept {
+    static const Value singleton(new Object(&not_implemented_type));
+    return singleton;
+}
 
 Str::Str(std::string v) : Object(&str_type), s(std::move(v)), length(count_code_points(s)) {}
 
@@ -172,6 +196,12 @@ bool try_getattr(const Value& v, std::string_view name, Value& out) {
         }
         if (name == "__base__") {
             out = t->base ? Value(t->base) : Value();
+            return true;
+        }
+        if (name == "__mro__" || name == "__bases__") {
+            std::vector<Type*> types = name == "__mro__" ? t->resolution_order() : t->bases;
+            if (name == "__bases__" && types.empty() && t->base) types.push_back(t->base);
+            out = new_tuple(std::vector<Value>(types.begin(), types.end()));
             return true;
         }
         if (const Value* m = t->lookup(name)) {
@@ -478,9 +508,10 @@ Value ctor_range(Type&, const Value* a, std::size_t n, const Tuple* kw) {
     if (n == 0) raise(exc::TypeError, "range expected at least 1 argument, got 0");
     if (n > 3) raise(exc::TypeError, "range expected at most 3 arguments, got " + std::to_string(n));
     auto arg = [&](std::size_t i) {
-        if (!a[i].is_intlike())
+        std::int64_t v;
+        if (!index_value(a[i], v))
             raise(exc::TypeError, "'" + type_name(a[i]) + "' object cannot be interpreted as an integer");
-        return a[i].as_int();
+        return v;
     };
     if (n == 1) return Value(new Range(0, arg(0), 1));
     std::int64_t step = n == 3 ? arg(2) : 1;
@@ -559,8 +590,22 @@ void only_kwargs(const char* fname, const Tuple* kwnames, std::initializer_list<
     }
 }
 
+bool index_value(const Value& v, std::int64_t& out) {
+    if (v.is_intlike()) {
+        out = v.as_int();
+        return true;
+    }
+    const Value* m = user_method(v, "__index__");
+    if (!m) return false;
+    Value r = call(*m, {v});
+    if (!r.is_intlike()) raise(exc::TypeError, "__index__ returned non-int (type " + type_name(r) + ")");
+    out = r.as_int();
+    return true;
+}
+
 std::int64_t to_index(const Value& v, const char* what) {
-    if (v.is_intlike()) return v.as_int();
+    std::int64_t i;
+    if (index_value(v, i)) return i;
     raise(exc::TypeError, std::string(what) + " indices must be integers or slices, not " + type_name(v));
 }
 

@@ -32,8 +32,11 @@ struct Type : Object {
     Type(const char* n, Type* b, Kind k, Constructor c = nullptr);
     std::string name;
     std::string module;  // "" for builtins; else shown in tracebacks/reprs ("__main__")
-    Type* base;  // single inheritance; nullptr only for `object`
+    Type* base;  // the base whose layout instances have (CPython's __base__); nullptr only for `object`
     Type* also = nullptr;  // second base of ExceptionGroup(BaseExceptionGroup, Exception) only
+    // Set for classes made by `class` statements: their bases and their C3 method resolution
+    // order (this first). Empty for builtin types, whose order is the base chain.
+    std::vector<Type*> bases, mro;
     Kind kind;
     Constructor ctor;
     std::unordered_map<std::string, Value> dict;  // attributes and methods
@@ -41,7 +44,8 @@ struct Type : Object {
     // exhausted. Such types use Kind::iterator so iter() returns them unchanged.
     bool (*iternext)(const Value& self, Value& out) = nullptr;
     bool is_subtype_of(const Type& t) const noexcept;
-    const Value* lookup(std::string_view attr) const;  // along the base chain
+    const Value* lookup(std::string_view attr) const;  // along the MRO
+    std::vector<Type*> resolution_order();  // __mro__: mro, or the base chain
 };
 
 // Builtin types (immortal).
@@ -50,7 +54,11 @@ extern Type object_type, type_type, none_type, bool_type, int_type, float_type, 
     slice_type, builtin_function_type, dict_keys_type, dict_values_type, dict_items_type,
     list_iterator_type, tuple_iterator_type, str_iterator_type, bytes_iterator_type,
     range_iterator_type, dict_keyiterator_type, dict_valueiterator_type,
-    dict_itemiterator_type, set_iterator_type;
+    dict_itemiterator_type, set_iterator_type, not_implemented_type;
+
+// The NotImplemented singleton: what a binary special method returns to decline an operand.
+const Value& not_implemented() noexcept;
+inline bool is_not_implemented(const Value& v) noexcept { return v.is(not_implemented()); }
 
 struct Str : Object {
     explicit Str(std::string v);
@@ -185,6 +193,9 @@ void def_getter(Type& t, const char* name, NativeFn fn);
 // Calls self's special method `name` when self's class is defined in Python (or is a VM type);
 // false when there is none. The protocols below fall back to it.
 bool dunder(const Value& self, const char* name, std::initializer_list<Value> args, Value& out);
+// The special method `name` a class defined in Python gives v (nullptr for builtin types and
+// inherited builtin defaults): the operators' dunder lookup, skipped at once for builtin values.
+const Value* user_method(const Value& v, const char* name);
 bool truthy(const Value& v);
 std::int64_t hash(const Value& v);
 std::int64_t len(const Value& v);

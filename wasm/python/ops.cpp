@@ -31,6 +31,14 @@ bool dunder(const Value& self, const char* name, std::initializer_list<Value> ar
     return true;
 }
 
+const Value* user_method(const Value& v, const char* name) {
+    if (!v.is_object()) return nullptr;
+    Kind k = v.obj()->type->kind;
+    if (k != Kind::instance && k != Kind::exception) return nullptr;
+    const Value* m = v.obj()->type->lookup(name);
+    return m && !is(*m, Kind::function) ? m : nullptr;
+}
+
 bool truthy(const Value& v) {
     switch (v.tag()) {
     case Tag::none: return false;
@@ -157,8 +165,9 @@ bool order(CmpOp op, const Value& a, const Value& b) {
     static const char* const names[] = {"__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"};
     static const CmpOp swapped[] = {CmpOp::gt, CmpOp::ge, CmpOp::eq, CmpOp::ne, CmpOp::lt, CmpOp::le};
     Value r;
-    if (dunder(a, names[static_cast<int>(op)], {b}, r)) return truthy(r);
-    if (dunder(b, names[static_cast<int>(swapped[static_cast<int>(op)])], {a}, r)) return truthy(r);
+    if (dunder(a, names[static_cast<int>(op)], {b}, r) && !is_not_implemented(r)) return truthy(r);
+    if (dunder(b, names[static_cast<int>(swapped[static_cast<int>(op)])], {a}, r) && !is_not_implemented(r))
+        return truthy(r);
     unorderable(op, a, b);
 }
 
@@ -232,8 +241,9 @@ bool eq(const Value& a, const Value& b) {
     Kind ka = kind_of(a), kb = kind_of(b);
     if (ka == Kind::instance || kb == Kind::instance) {
         Value r;
-        if (dunder(a, "__eq__", {b}, r) || dunder(b, "__eq__", {a}, r)) return truthy(r);
-        return false;
+        if (dunder(a, "__eq__", {b}, r) && !is_not_implemented(r)) return truthy(r);
+        if (dunder(b, "__eq__", {a}, r) && !is_not_implemented(r)) return truthy(r);
+        return false;  // both declined: identity, already ruled out
     }
     if (ka != kb && !(is_set(ka) && is_set(kb))) return false;
     switch (ka) {
@@ -407,9 +417,10 @@ Value getitem(const Value& c, const Value& key) {
             }
             return new_str(std::move(out));
         }
-        if (!key.is_intlike())
+        std::int64_t i;
+        if (!index_value(key, i))
             raise(exc::TypeError, "string indices must be integers, not '" + type_name(key) + "'");
-        std::int64_t i = wrap_index(key.as_int(), s->length);
+        i = wrap_index(i, s->length);
         if (i < 0) raise(exc::IndexError, "string index out of range");
         std::size_t from = byte_offset(*s, i), to = byte_offset(*s, i + 1);
         return new_str(s->s.substr(from, to - from));
@@ -521,7 +532,8 @@ std::int64_t Range::length() const noexcept {
 std::int64_t Slice::indices(std::int64_t length, std::int64_t& begin, std::int64_t& end,
                             std::int64_t& stride) const {
     auto bound = [](const Value& v) {
-        if (v.is_intlike()) return v.as_int();
+        std::int64_t i;
+        if (index_value(v, i)) return i;
         raise(exc::TypeError, "slice indices must be integers or None or have an __index__ method");
     };
     stride = step.is_none() ? 1 : bound(step);

@@ -119,6 +119,7 @@ std::string object_repr(const Value& v) {
         return o->type->name + "([" + body + "])";
     }
     default:
+        if (o->type == &not_implemented_type) return "NotImplemented";
         // Types defined outside this file (coroutines, tasks, classes) say how they print.
         if (const Value* r = o->type->lookup("__repr__")) return str(call(*r, {v}));
         return "<" + o->type->name + " object at " + hex_address(o) + ">";

@@ -342,6 +342,11 @@ namespace aio::py {
 
 std::string format(const Value& v, std::string_view spec) {
     using namespace detail;
+    if (const Value* m = user_method(v, "__format__")) {
+        Value r = call(*m, {v, new_str(spec)});
+        if (!is(r, Kind::str)) raise(exc::TypeError, "__format__ must return a str, not " + type_name(r));
+        return as_str(r)->s;
+    }
     if (spec.empty()) return str(v);
     switch (kind_of(v)) {
     case Kind::integer:

@@ -415,8 +415,7 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
                     else if (conv == 'a') v = new_str(repr(v));
                     std::string sp = spec.is_none() ? std::string() : as_str(spec)->s;
                     if (sp.empty() && is(v, Kind::str)) st.push_back(v);
-                    else if (sp.empty()) st.push_back(str_value(v));
-                    else st.push_back(new_str(format(v, sp)));
+                    else st.push_back(new_str(format(v, sp)));  // format() calls a user's __format__
                     break;
                 }
                 case Op::call: st.push_back(do_call(f, in.arg, nullptr)); break;
