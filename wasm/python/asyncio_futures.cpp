@@ -313,7 +313,7 @@ void keep_while_pending(const Value& task) {
     if (core->done()) return;
     auto* node = new KeepWhilePending();
     node->notify = &KeepWhilePending::ended;
-    node->task = std::move(task);
+    node->task = task;
     core->add_waiter(*node);
 }
 }  // namespace
