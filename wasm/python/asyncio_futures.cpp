@@ -145,13 +145,7 @@ Value m_add_done_callback(const Value* args, std::size_t nargs, const Tuple* kwn
     detail::check_args("add_done_callback()", nargs - 1, 1, 1);
     Value self = args[0], fn = args[1];
     // Called via the loop (call_soon), as asyncio does; an error in it is reported, not raised.
-    auto id = f.handle.add_done_callback([self, fn](const aio::any_future&) {
-        try {
-            call(fn, {self});
-        } catch (const Error& e) {
-            host().write(2, "Exception in callback " + repr(fn) + "\n" + e.what() + "\n");
-        }
-    });
+    auto id = f.handle.add_done_callback([self, fn](const aio::any_future&) { run_callback(fn, {self}, false); });
     f.callbacks.emplace_back(fn, id);
     return Value();
 }
@@ -228,7 +222,7 @@ Value m_repr(const Value* args, std::size_t, const Tuple*) {
     }
     if (h.done() && !h.cancelled()) {
         if (h.core()->has_exception()) {
-            out += " exception=" + repr(from_aio_error(h.core()->exception()));
+            out += " exception=" + repr(from_aio_error(h.core()->stored_error()));  // not marked retrieved
         } else {
             out += " result=" + repr(f.read());
         }
@@ -242,6 +236,32 @@ FutureObject::~FutureObject() {
     if (type == &task_type) {
         auto it = task_objects().find(handle.core());
         if (it != task_objects().end() && it->second == this) task_objects().erase(it);
+    }
+    report_unretrieved();
+}
+
+// asyncio's Future.__del__: a future or task dropped with an exception nobody retrieved is
+// reported to its loop's exception handler, with (as CPython) the future itself in the
+// context: a new view of it, as this one is going. Not while anyone else still holds it (aio
+// reports it then when the last handle goes, without the future).
+void FutureObject::report_unretrieved() noexcept {
+    aio::detail::future_core* core = handle.core();
+    if (!core || !core->has_exception() || core->retrieved() || !aio::detail::loop_alive(&core->loop())) return;
+    read = nullptr;  // their handles are not other holders
+    wait = nullptr;
+    set_result = nullptr;
+    if (core->use_count() != 1) return;
+    core->mark_retrieved();
+    try {
+        Value again;
+        if (type == &task_type) {
+            auto* state = static_cast<aio::detail::task_state<Value>*>(
+                aio::any_task(static_cast<aio::detail::task_core*>(core)).typed_core());
+            again = wrap_task(aio::task<Value>(state), coro);
+        }
+        const char* message = again.is_none() ? "Future exception was never retrieved" : "Task exception was never retrieved";
+        core->loop().call_exception_handler({message, core->stored_error(), 0, {}, handle});
+    } catch (...) {  // a destructor: the report is all that can fail, and it has been tried
     }
 }
 
@@ -276,13 +296,39 @@ Value wrap_future(aio::future<Value> f) {
 
 Value new_future() { return wrap_future(running_loop().create_future<Value>()); }
 
+namespace {
+// asyncio's loop references a running task, so its Python Task lives until the task ends (and
+// an exception nobody retrieved is reported as it goes: FutureObject::report_unretrieved). A
+// waiter on the task holds it and lets go one loop step after the end (a callback: a waiter
+// must not run Python while the task completes).
+struct KeepWhilePending : aio::detail::waiter_node {
+    Value task;
+    static void ended(aio::detail::waiter_node& node, aio::detail::future_core& core) {
+        auto* self = static_cast<KeepWhilePending*>(&node);
+        Value task = std::move(self->task);
+        delete self;
+        if (!core.loop().is_closed()) core.loop().call_soon([task = std::move(task)] {});
+    }
+};
+void keep_while_pending(const Value& task) {
+    auto* core = as_future(task)->handle.core();
+    if (core->done()) return;
+    auto* node = new KeepWhilePending();
+    node->notify = &KeepWhilePending::ended;
+    node->task = task;
+    core->add_waiter(*node);
+}
+}  // namespace
+
 Value wrap_task(aio::task<Value> t, Value coro) {
     auto* o = new FutureObject(&task_type, t);
     o->read = [t] { return t.result(); };
     o->wait = [t] { return await_handle(t); };
     o->coro = std::move(coro);
     task_objects()[t.core()] = o;
-    return Value(o);
+    Value task(o);
+    keep_while_pending(task);
+    return task;
 }
 
 Value task_object(aio::any_task t) {

@@ -25,6 +25,7 @@ namespace aio::py::asyncio {
 struct FutureObject : Object {
     FutureObject(Type* t, aio::any_future h) : Object(t), handle(std::move(h)) {}
     ~FutureObject() override;
+    void report_unretrieved() noexcept;
     aio::any_future handle;
     std::function<Value()> read;                // the result, once done without error
     std::function<aio::coro<Value>()> wait;     // co_awaits the typed handle
@@ -94,6 +95,19 @@ inline const Value* arg(const Value* args, std::size_t nargs, const Tuple* kwnam
     if (pos < nargs) return &args[pos];
     return kw(args, nargs, kwnames, name);
 }
+
+// The loop's error reports (asyncio_exception_handler.cpp). report_like_asyncio installs on a loop
+// the front-end made the handler that turns aio's reports into asyncio's context dicts and
+// writes CPython's default text to sys.stderr (and the log handler for its debug messages).
+void report_like_asyncio(aio::event_loop& loop);
+// Calls a loop callback fn(*args); a Python error leaves to the loop's report, which names it.
+void run_callback(const Value& fn, const std::vector<Value>& args, bool timer);
+std::string callback_text(const Value& fn, const std::vector<Value>& args);  // "cb(1) at x.py:3"
+Value handle_object(aio::callback_handle h, Value fn, std::vector<Value> args, bool timer);
+Value set_exception_handler(aio::event_loop& loop, const Value& handler);
+Value get_exception_handler(aio::event_loop& loop);
+void call_exception_handler(aio::event_loop& loop, const Value& context);
+void default_exception_handler(const Value& context);
 
 // Each file's part of the module.
 void init_futures(Dict& ns);

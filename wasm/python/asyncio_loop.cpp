@@ -21,13 +21,19 @@ struct LoopObject : Object {
     aio::event_loop* loop;
     std::unique_ptr<aio::event_loop> owned;  // new_event_loop()'s
 };
+// asyncio's Handle (call_soon) or TimerHandle (call_later, call_at): the aio handle, and the
+// callback with its arguments for the repr.
 struct HandleObject : Object {
-    HandleObject(Type* t, aio::callback_handle h) : Object(t), handle(std::move(h)) {}
+    HandleObject(Type* t, aio::callback_handle h, Value f, std::vector<Value> a)
+        : Object(t), handle(std::move(h)), fn(std::move(f)), args(std::move(a)) {}
     aio::callback_handle handle;
+    Value fn;
+    std::vector<Value> args;
 };
 
 Type loop_type("_UnixSelectorEventLoop", &object_type, Kind::object);
-Type handle_type("TimerHandle", &object_type, Kind::object);
+Type handle_type("Handle", &object_type, Kind::object);
+Type timer_handle_type("TimerHandle", &handle_type, Kind::object);
 
 std::unordered_map<const aio::event_loop*, LoopObject*>& loop_objects() {
     static std::unordered_map<const aio::event_loop*, LoopObject*> map;
@@ -60,14 +66,6 @@ namespace {
 
 bool is_coroutine(const Value& v) { return type_name(v) == "coroutine" || isinstance(v, native_awaitable_type); }
 
-}  // namespace
-
-namespace {
-// The loop's own messages (debug mode's "Executing <Task ...> took 5.000 seconds") go to the
-// program's stderr as asyncio's logger prints them with no logging configured: the bare message.
-void log_to_stderr(aio::event_loop& loop) {
-    loop.set_log_handler([](std::string_view message) { host().write(2, std::string(message) + "\n"); });
-}
 }  // namespace
 
 Value run_main_task(aio::event_loop& loop, Value coro, bool shutdown) {
@@ -152,7 +150,7 @@ Value f_run(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     aio::loop_options options = run_options().loop;
     if (debug && !debug->is_none()) options.debug = truthy(*debug);
     aio::event_loop loop(options);
-    log_to_stderr(loop);
+    report_like_asyncio(loop);
     auto run = [&] { return run_main_task(loop, *main, true); };
     return thread_of ? beside_thread_loop(*thread_of, loop, run) : run();
 }
@@ -168,7 +166,7 @@ Value f_get_running_loop(const Value*, std::size_t nargs, const Tuple* kwnames) 
 
 Value new_loop_object() {
     auto owned = std::make_unique<aio::event_loop>(run_options().loop);
-    log_to_stderr(*owned);
+    report_like_asyncio(*owned);
     Value v = loop_object(*owned);
     static_cast<LoopObject*>(v.obj())->owned = std::move(owned);
     return v;
@@ -207,37 +205,60 @@ LoopObject& self(const Value* args, std::size_t nargs, const char* method) {
 Value l_time(const Value* args, std::size_t nargs, const Tuple*) {
     return Value::real(self(args, nargs, "time").loop->time());
 }
-// The callback with its positional arguments, called once; its error goes to stderr as
-// asyncio's default exception handler reports it.
-std::function<void()> callback_of(const Value* args, std::size_t nargs, std::size_t first) {
+// The callback with its positional arguments (args[first] on), for the loop to call once; its
+// error goes to the loop's exception handler, as asyncio's Handle._run reports it.
+template <class Schedule>
+Value schedule_callback(const Value* args, std::size_t nargs, std::size_t first, bool timer, Schedule schedule) {
     if (first >= nargs) raise(exc::TypeError, "missing callback");
     Value fn = args[first];
     std::vector<Value> rest(args + first + 1, args + nargs);
-    return [fn, rest] {
-        try {
-            call(fn, rest.data(), rest.size());
-        } catch (const Error& e) {
-            host().write(2, "Exception in callback " + repr(fn) + "\n" + e.what() + "\n");
-        }
-    };
+    aio::callback_handle h = schedule([fn, rest, timer] { run_callback(fn, rest, timer); });
+    return handle_object(std::move(h), fn, std::move(rest), timer);
 }
-Value handle_value(aio::callback_handle h) { return Value(new HandleObject(&handle_type, std::move(h))); }
 Value l_call_soon(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     detail::only_kwargs("call_soon", kwnames, {"context"});
     auto& l = self(args, nargs, "call_soon");
-    return handle_value(l.loop->call_soon(callback_of(args, nargs, 1)));
+    return schedule_callback(args, nargs, 1, false, [&](auto fn) { return l.loop->call_soon(std::move(fn)); });
 }
 Value l_call_later(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     detail::only_kwargs("call_later", kwnames, {"context"});
     auto& l = self(args, nargs, "call_later");
     detail::check_args("call_later()", nargs - 1, 2, static_cast<std::size_t>(-1));
-    return handle_value(l.loop->call_later(to_seconds(args[1], "delay"), callback_of(args, nargs, 2)));
+    double delay = to_seconds(args[1], "delay");
+    return schedule_callback(args, nargs, 2, true, [&](auto fn) { return l.loop->call_later(delay, std::move(fn)); });
 }
 Value l_call_at(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     detail::only_kwargs("call_at", kwnames, {"context"});
     auto& l = self(args, nargs, "call_at");
     detail::check_args("call_at()", nargs - 1, 2, static_cast<std::size_t>(-1));
-    return handle_value(l.loop->call_at(to_seconds(args[1], "when"), callback_of(args, nargs, 2)));
+    double when = to_seconds(args[1], "when");
+    return schedule_callback(args, nargs, 2, true, [&](auto fn) { return l.loop->call_at(when, std::move(fn)); });
+}
+Value l_set_exception_handler(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::no_kwargs("set_exception_handler", kwnames);
+    auto& l = self(args, nargs, "set_exception_handler");
+    detail::check_args("set_exception_handler()", nargs - 1, 1, 1);
+    return set_exception_handler(*l.loop, args[1]);
+}
+Value l_get_exception_handler(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::no_kwargs("get_exception_handler", kwnames);
+    auto& l = self(args, nargs, "get_exception_handler");
+    detail::check_args("get_exception_handler()", nargs - 1, 0, 0);
+    return get_exception_handler(*l.loop);
+}
+Value l_call_exception_handler(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::no_kwargs("call_exception_handler", kwnames);
+    auto& l = self(args, nargs, "call_exception_handler");
+    detail::check_args("call_exception_handler()", nargs - 1, 1, 1);
+    call_exception_handler(*l.loop, args[1]);
+    return Value();
+}
+Value l_default_exception_handler(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::no_kwargs("default_exception_handler", kwnames);
+    self(args, nargs, "default_exception_handler");
+    detail::check_args("default_exception_handler()", nargs - 1, 1, 1);
+    default_exception_handler(args[1]);
+    return Value();
 }
 Value l_create_future(const Value* args, std::size_t nargs, const Tuple*) {
     return wrap_future(self(args, nargs, "create_future").loop->create_future<Value>());
@@ -301,8 +322,17 @@ Value l_set_debug(const Value* args, std::size_t nargs, const Tuple*) {
 }
 
 HandleObject& handle(const Value* args, std::size_t nargs) {
-    if (nargs == 0 || !isinstance(args[0], handle_type)) raise(exc::TypeError, "a TimerHandle is required");
+    if (nargs == 0 || !isinstance(args[0], handle_type)) raise(exc::TypeError, "a Handle is required");
     return *static_cast<HandleObject*>(args[0].obj());
+}
+// <Handle cb(1) at x.py:3>, <TimerHandle when=1.0 cb(1) at x.py:3>, "cancelled" after the name.
+Value h_repr(const Value* args, std::size_t nargs, const Tuple*) {
+    HandleObject& h = handle(args, nargs);
+    std::string text = "<" + h.type->name;
+    if (h.handle.cancelled()) text += " cancelled";
+    if (h.type == &timer_handle_type) text += " when=" + repr(Value::real(h.handle.when()));
+    if (!h.handle.cancelled()) text += " " + callback_text(h.fn, h.args);
+    return new_str(text + ">");
 }
 Value h_cancel(const Value* args, std::size_t nargs, const Tuple*) {
     handle(args, nargs).handle.cancel();
@@ -317,9 +347,13 @@ Value h_when(const Value* args, std::size_t nargs, const Tuple*) {
 
 }  // namespace
 
+Value handle_object(aio::callback_handle h, Value fn, std::vector<Value> args, bool timer) {
+    return Value(new HandleObject(timer ? &timer_handle_type : &handle_type, std::move(h), std::move(fn), std::move(args)));
+}
+
 void init_loop(Dict& ns) {
     loop_type.module = "asyncio.unix_events";
-    handle_type.module = "asyncio.events";
+    handle_type.module = timer_handle_type.module = "asyncio.events";
     def_method(loop_type, "time", l_time);
     def_method(loop_type, "call_soon", l_call_soon);
     def_method(loop_type, "call_later", l_call_later);
@@ -333,9 +367,14 @@ void init_loop(Dict& ns) {
     def_method(loop_type, "is_closed", l_is_closed);
     def_method(loop_type, "get_debug", l_get_debug);
     def_method(loop_type, "set_debug", l_set_debug);
+    def_method(loop_type, "set_exception_handler", l_set_exception_handler);
+    def_method(loop_type, "get_exception_handler", l_get_exception_handler);
+    def_method(loop_type, "call_exception_handler", l_call_exception_handler);
+    def_method(loop_type, "default_exception_handler", l_default_exception_handler);
     def_method(handle_type, "cancel", h_cancel);
     def_method(handle_type, "cancelled", h_cancelled);
-    def_method(handle_type, "when", h_when);
+    def_method(timer_handle_type, "when", h_when);
+    def_method(handle_type, "__repr__", h_repr);
     def(ns, "run", f_run);
     def(ns, "get_running_loop", f_get_running_loop);
     def(ns, "get_event_loop", f_get_event_loop);

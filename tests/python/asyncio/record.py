@@ -8,6 +8,7 @@ it. So CPython's printed timings are exact, as the front-end's are on aio's virt
 """
 import asyncio
 import contextlib
+import gc
 import io
 import pathlib
 import runpy
@@ -42,6 +43,7 @@ def advance(seconds):
 
 
 def record(program):
+    gc.collect()  # what earlier programs left (and its warnings) goes now, not into this output
     now[0] = 0.0
     out = io.StringIO()
     # Run by its bare name from its folder, as the test runs it: tracebacks and Task reprs show

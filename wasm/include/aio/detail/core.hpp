@@ -107,6 +107,7 @@ public:
     void release() noexcept {
         if (--refs_ == 0) delete this;
     }
+    std::uint32_t use_count() const noexcept { return refs_; }  // handles (and the loop's, while it runs)
 
     void run() override {}  // futures are never queued; tasks override
 
