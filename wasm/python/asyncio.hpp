@@ -7,6 +7,7 @@
 #include "python/exceptions.hpp"
 
 #include <exception>
+#include <functional>
 
 namespace aio::py {
 
@@ -48,6 +49,13 @@ std::exception_ptr to_aio_error(const Value& exception);
 // asyncio's own exception types (CancelledError is cancelled_error_type, awaitable.hpp).
 extern Type invalid_state_error_type, queue_empty_type, queue_full_type, queue_shut_down_type,
     broken_barrier_error_type;
+
+// A hosted program's loop (the host's) reports the program's errors (Python exceptions) as
+// asyncio does, to its handler or its stderr; the host's own go on to the host's handler, which
+// this returns, to be put back at the program's end.
+namespace asyncio {
+std::function<void(const aio::error_context&)> report_python_errors(aio::event_loop& loop);
+}
 
 void init_asyncio(Dict& ns);
 // Drops the loop asyncio.get_event_loop() made outside a running loop (a program's end).

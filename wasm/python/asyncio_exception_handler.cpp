@@ -31,8 +31,22 @@ std::optional<FailedCallback>& failed_callback() {
 struct PythonHandler {
     aio::event_loop* loop;
     Value handler;
+    // On a host's loop (a hosted program): the host's own handler, for reports that are not the
+    // program's (their exception is no Python one).
+    std::function<void(const aio::error_context&)> host_handler;
     void operator()(const aio::error_context& c) const;
 };
+
+bool is_python_error(const std::exception_ptr& e) {
+    if (!e) return false;
+    try {
+        std::rethrow_exception(e);
+    } catch (const Error&) {
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
 
 // The first `count` code points of `s` from code point `from` (the whole rest for npos).
 std::string code_points(const std::string& s, std::size_t from, std::size_t count = std::string::npos) {
@@ -153,6 +167,10 @@ Value context_of(const aio::error_context& c) {
 }
 
 void PythonHandler::operator()(const aio::error_context& c) const {
+    if (host_handler && !is_python_error(c.exception)) {
+        host_handler(c);
+        return;
+    }
     try {
         Value context = context_of(c);
         Value handling;
@@ -205,16 +223,23 @@ void run_callback(const Value& fn, const std::vector<Value>& args, bool timer) {
 }
 
 void report_like_asyncio(aio::event_loop& loop) {
-    loop.set_exception_handler(PythonHandler{&loop, Value()});
+    loop.set_exception_handler(PythonHandler{&loop, Value(), nullptr});
     // The loop's own messages (debug mode's "Executing <Task ...> took 5.000 seconds") go to
     // the program's stderr as asyncio's logger prints them with no logging configured.
     loop.set_log_handler([](std::string_view message) { host().write(2, std::string(message) + "\n"); });
 }
 
+std::function<void(const aio::error_context&)> report_python_errors(aio::event_loop& loop) {
+    auto host_handler = loop.get_exception_handler();
+    loop.set_exception_handler(PythonHandler{&loop, Value(), host_handler});
+    return host_handler;
+}
+
 Value set_exception_handler(aio::event_loop& loop, const Value& handler) {
     if (!handler.is_none() && !is_callable(handler))
         raise(exc::TypeError, "A callable object or None is expected, got " + repr(handler));
-    loop.set_exception_handler(PythonHandler{&loop, handler});
+    const PythonHandler* now = python_handler(loop);
+    loop.set_exception_handler(PythonHandler{&loop, handler, now ? now->host_handler : nullptr});
     return Value();
 }
 

@@ -97,6 +97,7 @@ struct Hosting {
     HostedProgram program;
     Host saved_host = host();
     RunOptions saved_options = run_options();
+    std::function<void(const aio::error_context&)> host_handler;
     std::optional<ProgramClockRun> clock;
     explicit Hosting(HostedIo io) {
         if (hosted_slot()) throw std::logic_error("a Python program is running already");
@@ -110,8 +111,10 @@ struct Hosting {
         run_options().loop.clock = program.loop->clock();
         run_options().loop.speed.reset();
         if (program.loop->clock() == aio::clock_kind::virtual_time) clock.emplace(*program.loop);
+        host_handler = asyncio::report_python_errors(*program.loop);
     }
     ~Hosting() {
+        program.loop->set_exception_handler(std::move(host_handler));
         clock.reset();
         hosted_slot() = nullptr;
         host() = std::move(saved_host);
