@@ -105,7 +105,7 @@ export interface TraceLog {
 
 export interface RunResult {
   id: number;                 // the run's root task id
-  kind: 'example' | 'recipe';
+  kind: 'example' | 'recipe' | 'python';
   ok: boolean;
   status: number;             // 0 ok; an example's exit status
   output: string[];
@@ -177,8 +177,9 @@ export interface Snapshot {
 export interface SandboxEvents {
   batch: TraceEvent[];          // everything of one host slice / API call, in order
   event: TraceEvent;
-  // stream: only on runPython's lines (task and run 0, time 0)
-  output: { task: number; run: number; text: string; time: number; stream?: 'stdout' | 'stderr' };
+  // stream: 'stderr' for a Python program's stderr lines (runPython's lines have task and run 0, time 0);
+  // newline: false for a program's last line that it did not end (spawnPython)
+  output: { task: number; run: number; text: string; time: number; stream: 'stdout' | 'stderr'; newline?: boolean };
   error: { task: number; message: string; time: number };   // e.g. "Task exception was never retrieved", the moment it happens
   log: { task: number; message: string; time: number };
   deadlock: DeadlockReport;
@@ -213,6 +214,9 @@ export interface Sandbox {
   runRecipe(recipe: Recipe): Promise<RunResult>;   // cancelled with a DeadlockError on a deadlock
   // A Python program (as `python3 FILE`), run to completion; a non-string source is a TypeError.
   runPython(source: string, options?: PythonOptions): Promise<PythonResult>;
+  // A Python program as a run of the session: its tasks on the loop, timeline and trace, on the
+  // session's clock; one at a time (InvalidState); Unsupported in the widget's lean module.
+  spawnPython(source: string, options?: { filename?: string }): Promise<RunResult>;
   spawn(recipe: Recipe): number;                   // task id; throws RecipeError; stays on a deadlock
   validate(recipe: Recipe): { ok: true } | { ok: false; path: string; reason: string; message: string };
   parseShareLink(fragment: string): ShareLink | null;  // throws ShareLinkError or RecipeError

@@ -54,6 +54,51 @@ for (const p of programs('asyncio')) {
   });
 }
 
+// sb.spawnPython: the same programs as runs of the session, their tasks on its loop and trace.
+for (const p of programs('asyncio')) {
+  test(`asyncio/${p.name} as a session run (spawnPython) prints what CPython printed`, async () => {
+    const lines = [];
+    const off = sb.on('output', (o) => lines.push(o));
+    let r;
+    try {
+      r = await sb.spawnPython(p.source, { filename: p.name });
+    } finally {
+      off();
+    }
+    assert.equal(r.kind, 'python');
+    assert.equal(r.status, 0, r.output.join('\n'));
+    assert.ok(r.ok);
+    const mine = lines.filter((l) => l.run === r.id);
+    assert.equal(mine.filter((l) => l.stream === 'stdout').map((l) => l.text + '\n').join(''),
+      readFileSync(path.join(p.dir, p.name.replace(/\.py$/, '.out')), 'utf8'));
+    assert.ok(r.tasks > 1, 'the program\'s tasks are the run\'s');
+    assert.ok(r.trace.events.some((e) => e.kind === 'task_created' && e.task !== r.id));
+  });
+}
+
+test('spawnPython: one program at a time, bad input, a failing program, cancellation', async () => {
+  for (const bad of [undefined, 7, null]) assert.throws(() => sb.spawnPython(bad), TypeError);
+  assert.throws(() => sb.spawnPython('print(1)', { filename: '' }), TypeError);
+  assert.throws(() => sb.spawnPython('print(1)', { clock: 'real' }), { type: 'InvalidArgument' });
+  const long = sb.spawnPython('import asyncio\nasync def main():\n    await asyncio.sleep(30)\nasyncio.run(main())\n');
+  assert.throws(() => sb.spawnPython('print(1)'), { type: 'InvalidState' });
+  assert.throws(() => sb.runPython('print(1)'), { type: 'InvalidState' });
+  const r = await long;
+  assert.equal(r.status, 0);
+  const boom = await sb.spawnPython('import asyncio\nasync def f():\n    1/0\nasyncio.run(f())\n', { filename: 'boom.py' });
+  assert.equal(boom.status, 1);
+  assert.equal(boom.ok, false);
+  assert.equal(boom.output.at(-1), 'ZeroDivisionError: division by zero');
+  // A task without name= has its lane named after its call; named ones keep their name.
+  const labelled = await sb.spawnPython('import asyncio\nasync def task_func(name, n, *, flag=True):\n    await asyncio.sleep(n)\n' +
+    'async def main():\n    await asyncio.gather(task_func("A", 1), asyncio.create_task(task_func("B", 2), name="named"))\nasyncio.run(main())\n');
+  assert.deepEqual(labelled.trace.events.filter((e) => e.kind === 'task_label').map((e) => e.text), ['main()', "task_func('A', 1, flag=True)"]);
+  const stuck = sb.spawnPython('import asyncio\nasync def main():\n    await asyncio.Event().wait()\nasyncio.run(main())\n');
+  const ended = await stuck;  // the session's deadlock check ends it
+  assert.equal(ended.ok, false);
+  assert.equal(ended.error.name, 'DeadlockError');
+});
+
 test('a syntax error is status 1 with CPython\'s report on stderr', async () => {
   const r = await run('x = 1\ndef f(:\n    pass\n', { filename: 'bad.py' });
   assert.equal(r.status, 1);
@@ -140,9 +185,23 @@ test('aio-sandbox run FILE.py prints the output and exits with the program\'s st
     assert.equal(r.status, 1);
     assert.equal(r.err, `Traceback (most recent call last):\n  File "${raises}", line 1, in <module>\n    raise ValueError("no")\nValueError: no\n`);
 
-    r = await runCli(['run', ok, '--trace', path.join(dir, 't.json')]);
-    assert.equal(r.status, 2);
-    assert.match(r.err, /--trace is not available for a Python program/);
+    // Its tasks run on the sandbox's loop: the trace has them, the timeline is there when asked.
+    const tracks = path.join(dir, 'tasks.py');
+    writeFileSync(tracks, 'import asyncio\nasync def work(n):\n    await asyncio.sleep(n)\nasync def main():\n    await asyncio.gather(*(asyncio.create_task(work(n), name=f"w{n}") for n in (1, 2)))\nasyncio.run(main())\n');
+    r = await runCli(['run', tracks, '--trace', path.join(dir, 't.json'), '--timeline']);
+    assert.equal(r.status, 0, r.err);
+    assert.equal(r.out, '');
+    const names = JSON.parse(readFileSync(path.join(dir, 't.json'), 'utf8')).traceEvents.map((e) => e.args?.name ?? e.name);
+    for (const n of ['w1', 'w2']) assert.ok(names.includes(n), `${n} in the trace`);
+    assert.match(r.err, /w1/);   // the timeline, asked for
+    r = await runCli(['run', tracks]);
+    assert.deepEqual([r.status, r.out, r.err], [0, '', '']);   // not asked: stderr is the program's
+
+    const stuck = path.join(dir, 'stuck.py');
+    writeFileSync(stuck, 'import asyncio\nasync def main():\n    await asyncio.Event().wait()\nasyncio.run(main())\n');
+    r = await runCli(['run', stuck]);
+    assert.equal(r.status, 3);
+    assert.match(r.err, /deadlock/);
 
     r = await runCli(['run', path.join(dir, 'missing.py')]);
     assert.equal(r.status, 2);

@@ -11,7 +11,8 @@ commands:
   list                          the examples and their parameters
   run EXAMPLE [name=value ...]  run a catalog example
   run FILE.py                   run a Python program (the front-end in the module) as
-                                python3 FILE.py would: its output, its exit status
+                                python3 FILE.py would: its output, its exit status; its
+                                tasks run on the sandbox's loop (--trace, --events, --speed)
   python FILE                   the same, whatever the file's name
   recipe FILE                   run a task recipe (a JSON file; - reads stdin)
   validate FILE                 check a recipe without running it
@@ -24,6 +25,7 @@ options:
   --trace FILE      write the trace in the Chrome Trace Event Format (open it in ui.perfetto.dev)
   --events FILE     write the raw event log (aio-sandbox-trace, version 1)
   --no-timeline     no timeline at the end
+  --timeline        a Python program's timeline on stderr (its stderr is the program's otherwise)
   --quiet           only the output lines
   --wasm-dir DIR    where aio_sandbox.mjs/.wasm are (default: web/dist/ or $AIO_SANDBOX_DIST)
   --allow-http ORIGIN  let recipes and examples make HTTP requests to ORIGIN (repeatable;
@@ -62,6 +64,7 @@ function parseArgs(argv) {
     else if (a === '--trace') opts.trace = value();
     else if (a === '--events') opts.events = value();
     else if (a === '--no-timeline') opts.timeline = false;
+    else if (a === '--timeline') opts.timelineAsked = true;
     else if (a === '--quiet' || a === '-q') opts.quiet = true;
     else if (a === '--wasm-dir') opts.wasmDir = value();
     else if (a === '--allow-http') opts.allowHttp.push(value());
@@ -291,7 +294,7 @@ async function main() {
   const names = new Map();
   sb.on('batch', (batch) => {
     for (const e of batch) {
-      if (e.kind === 'task_created') names.set(e.task, e.text);
+      if (e.kind === 'task_created' || e.kind === 'task_label') names.set(e.task, e.text);
       if (live.enabled && e.kind !== 'output') live.events.push(e);
     }
     const last = batch.at(-1);
@@ -341,14 +344,12 @@ async function main() {
   process.exit(code);
 }
 
-// `run FILE.py`: the program's stdout and stderr as it writes them (unescaped, as python3 does),
-// exit status the program's (2: the file cannot be read, as python3).
+// `run FILE.py`: the program as a run of the session (sb.spawnPython: its tasks on the loop, the
+// trace and the timeline), its stdout and stderr as it writes them (unescaped, as python3 does),
+// exit status the program's (2: the file cannot be read, as python3; 3: a deadlock). stderr is the
+// program's: the timeline (live on a terminal, then the whole run) only with --timeline.
 async function runPythonFile(file, rest, opts) {
   if (rest.length) fail(EXIT.usage, `unexpected argument '${rest[0]}' (run FILE.py takes no arguments)`);
-  // The program runs on loops of its own, outside the session: no trace, events or pacing.
-  for (const [name, given] of [['--speed', opts.speed !== undefined], ['--trace', opts.trace], ['--events', opts.events]]) {
-    if (given) fail(EXIT.usage, `${name} is not available for a Python program`);
-  }
   let source;
   try {
     source = await readFile(file, 'utf8');
@@ -357,23 +358,34 @@ async function runPythonFile(file, rest, opts) {
   }
   let sb;
   try {
-    sb = await createSandbox({ wasmDir: opts.wasmDir });
+    sb = await createSandbox({ clock: opts.clock, speed: opts.speed, wasmDir: opts.wasmDir,
+      http: { allow: [...defaultHttpAllow(), ...opts.allowHttp], base: opts.httpBase } });
   } catch (e) {
-    fail(e.type === 'ModuleNotFound' ? EXIT.module : EXIT.failed, e.message);
+    fail(e.type === 'ModuleNotFound' ? EXIT.module : e.type === 'InvalidArgument' ? EXIT.usage : EXIT.failed, e.message);
   }
-  // Lines come as they are printed, in program order; each is written when the next one comes, so
-  // the last one gets its newline only if the program wrote one (a line without one only comes at
-  // the end; if both streams end so, stdout's gets one).
+  const showTimeline = opts.timelineAsked && !opts.quiet;
+  const live = new Live(showTimeline && process.stderr.isTTY === true);
+  if (live.enabled) sb.on('batch', (batch) => { live.events.push(...batch.filter((e) => e.kind !== 'output')); live.draw(); });
   const out = { stdout: process.stdout, stderr: process.stderr };
-  let held = null;
   sb.on('output', (o) => {
-    if (held) out[held.stream].write(held.text + '\n');
-    held = o;
+    live.clear();
+    out[o.stream].write(o.text + (o.newline === false ? '' : '\n'));
+    live.draw(true);
   });
-  const r = await sb.runPython(source, { filename: file, clock: opts.clock });
-  if (held) out[held.stream].write(held.text + (r[held.stream].endsWith('\n') ? '\n' : ''));
+  sb.on('log', (e) => { live.clear(); process.stderr.write(e.message + '\n'); live.draw(true); });  // asyncio's logger
+  let deadlock = null;
+  sb.on('deadlock', (report) => { deadlock ??= report; });
+  const r = await sb.spawnPython(source, { filename: file });
+  live.clear();
+  if (showTimeline) process.stderr.write(renderTimeline(r.trace.events).join('\n') + '\n');
+  if (opts.trace) await writeFile(opts.trace, JSON.stringify(toChromeTrace(r.trace, { name: `aio-sandbox run ${file}` })));
+  if (opts.events) await writeFile(opts.events, JSON.stringify(r.trace));
+  if (r.error?.name === 'DeadlockError') {
+    process.stderr.write(`${safe(r.error.message)}\n`);
+    if (deadlock) process.stderr.write(`await tree (pstree):\n${renderPstree(fromDeadlock(deadlock)).map(safe).join('\n')}\n`);
+  }
   sb.dispose();
-  process.exitCode = r.status & 0xff;
+  process.exitCode = r.error?.name === 'DeadlockError' ? EXIT.deadlock : r.status & 0xff;
 }
 
 class RecipeTooLarge extends Error {}

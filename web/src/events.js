@@ -11,7 +11,7 @@ export const TRACE_KINDS = [
   'task_finished', 'task_cancel_requested', 'timer_armed', 'timer_fired', 'timer_cancelled',
   'callback_run', 'slow_step', 'host_wake', 'thread_fallback',
 ];
-export const SESSION_KINDS = { 32: 'output', 33: 'error', 34: 'log', 35: 'run_done', 36: 'deadlock' };
+export const SESSION_KINDS = { 32: 'output', 33: 'error', 34: 'log', 35: 'run_done', 36: 'deadlock', 37: 'task_label' };
 export const WAIT_KINDS = ['none', 'yield', 'sleep', 'future', 'task', 'gather', 'primitive', 'host_io', 'thread'];
 export const OUTCOMES = ['none', 'value', 'exception', 'cancelled'];
 
@@ -31,8 +31,10 @@ export function kindName(code) {
 //   wait     what a suspended task waits on (WAIT_KINDS)
 //   result   how a task or run ended (OUTCOMES)
 //   deadline loop time in seconds (timers, suspensions with a deadline)
-//   value    ready items (tick_begin), duration ns (slow_step), exit status (run_done)
-//   text     task name, wait label, error message, output line, deadlock report JSON
+//   value    ready items (tick_begin), duration ns (slow_step), exit status (run_done), flags (output:
+//            2 a stderr line, 4 a program's unterminated last line)
+//   text     task name, wait label, error message, output line, deadlock report JSON, a task's lane
+//            name (task_label: a Python task without name= shown as its call, task_func('A', 1))
 export function decodeBatch(records, strings, table, out = []) {
   for (const s of strings) table.push(s);
   for (let i = 0; i + RECORD_SIZE <= records.length; i += RECORD_SIZE) {

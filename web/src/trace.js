@@ -42,6 +42,7 @@ export function toChromeTrace(logOrEvents, { name = 'aio sandbox' } = {}) {
   let tickReady = 0;
   let last = 0;
 
+  const begins = new Map();  // task -> its 'b' event
   const flowFrom = (ts, target, label) => {
     const id = ++flowId;
     out.push({ ph: 's', pid: PID, tid: LOOP_TID, cat: 'flow', name: label, id, ts });
@@ -81,8 +82,16 @@ export function toChromeTrace(logOrEvents, { name = 'aio sandbox' } = {}) {
         const name = e.text ?? `Task-${e.task}`;
         names.set(e.task, name);
         open.set(e.task, { awaiting: null });
-        out.push({ ph: 'b', pid: PID, cat: 'task', id: e.task, name, ts, args: { id: e.task, parent: e.other ?? 0 } });
+        const begin = { ph: 'b', pid: PID, cat: 'task', id: e.task, name, ts, args: { id: e.task, parent: e.other ?? 0 } };
+        begins.set(e.task, begin);
+        out.push(begin);
         flowFrom(ts, e.task, 'spawn');
+        break;
+      }
+      case 'task_label': {  // the task's lane is named after its call: its begin and end say so
+        names.set(e.task, e.text);
+        const begin = begins.get(e.task);
+        if (begin) begin.name = e.text;
         break;
       }
       case 'task_started':
@@ -169,7 +178,9 @@ export function taskIntervals(logOrEvents) {
     }
     const t = tasks.get(e.task);
     if (!t) continue;
-    if (e.kind === 'task_started' || e.kind === 'task_resumed') {
+    if (e.kind === 'task_label') {
+      t.name = e.text;
+    } else if (e.kind === 'task_started' || e.kind === 'task_resumed') {
       close(t, e.time);
       t.current = { from: e.time, state: 'run', label: '' };
     } else if (e.kind === 'task_suspended') {
