@@ -106,6 +106,38 @@ test('examples run through real clicks (gallery, parameters, Run)', async () => 
   }
 });
 
+// A tutorial snippet in the Python box, run by its own button on the page's loop (sb.spawnPython):
+// its console output is what CPython printed (the .out recorded beside it), its tasks are lanes.
+test('the Python box runs the tutorial\'s program on the page\'s loop (Run Python)', async () => {
+  const dir = path.join(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'examples', 'python');
+  const source = readFileSync(path.join(dir, 't2_04_create_task.py'), 'utf8');
+  const expected = readFileSync(path.join(dir, 't2_04_create_task.out'), 'utf8').split('\n').slice(0, -2);
+  const { page, errors, context } = await open(`${base}/#ex=tasks`);
+  try {
+    await ready(page);
+    await page.fill('#code-py', source);
+    await page.click('#btn-run-py');
+    await page.waitForSelector('#results .result', { timeout: 20000 });
+    const shown = (await page.locator('#console').innerText()).split('\n').filter((l) => l.trim() !== '');
+    assert.deepEqual(shown.slice(-expected.length), expected);
+    assert.ok(await laneCount(page) >= 2, 'the program and its task are lanes');
+    // create_task(task_func()) has no name=: its lane is named after the call, as the tutorial reads.
+    await page.waitForFunction(() => [...document.querySelectorAll('#timeline .tl-name')].some((n) => n.textContent.includes('task_func()')));
+    assert.match(await page.locator('#results .result').first().getAttribute('class'), /ok/);
+    // An edited program that fails: CPython's traceback in the console, the line marked in the editor.
+    await page.fill('#code-py', 'x = 1\nprint(x / 0)\n');
+    await page.click('#btn-run-py');
+    await page.waitForSelector('#results .result:nth-child(2)', { timeout: 20000 });
+    assert.match(await page.locator('#console').innerText(), /ZeroDivisionError: division by zero/);
+    assert.equal(await page.textContent('#py-error'), 'line 2, column 7: ZeroDivisionError: division by zero');
+    assert.equal(await page.evaluate(() => { const t = document.querySelector('#code-py'); return t.value.slice(t.selectionStart, t.selectionEnd); }),
+      'print(x / 0)');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('step mode advances exactly one tick per click', async () => {
   const { page, errors, context } = await open(`${base}/#ex=gather`);
   try {

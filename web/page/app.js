@@ -208,7 +208,9 @@ function renderDetail() {
   $('#detail-title').textContent = state.lang === 'zh' ? ex.title_zh : ex.title_en;
   $('#detail-sub').textContent = `examples/${ex.id}.cpp`;
   $('#code-cpp').textContent = SOURCES[ex.id] ?? '';
-  $('#code-py').textContent = ex.python ?? '';
+  // Editable: the tutorial's program runs as it stands, or as the learner changed it.
+  $('#code-py').defaultValue = ex.python ?? '';
+  $('#code-py').value = ex.python ?? '';
   const p = P();
   const sections = [...new Set((ex.covers ?? []).map((c) => c.section))];
   $('#example-about').replaceChildren(
@@ -351,7 +353,32 @@ function renderResults() {
   }));
 }
 
+// A failed Python run: the program's line its traceback (or SyntaxError report) points at last is
+// selected in the editor, and named under it.
+function markPythonError(r) {
+  const box = $('#py-error');
+  box.textContent = '';
+  if (r.kind !== 'python' || r.ok) return;
+  let at = null;
+  r.output.forEach((l, i) => {
+    const m = /^ {2}File "([^"]+)", line (\d+)/.exec(l);
+    if (m && m[1] === r.title) at = { line: Number(m[2]), caret: r.output.slice(i + 1, i + 4).find((x) => /^ +[~^]+ *$/.test(x)) };
+  });
+  if (!at) return;
+  const editor = $('#code-py');
+  const lines = editor.value.split('\n');
+  if (at.line < 1 || at.line > lines.length) return;
+  const start = lines.slice(0, at.line - 1).reduce((n, l) => n + l.length + 1, 0);
+  editor.focus();
+  editor.setSelectionRange(start, start + lines[at.line - 1].length);
+  // The report prints the line without its indentation, 4 columns in: the caret's column is CPython's.
+  const indent = lines[at.line - 1].length - lines[at.line - 1].trimStart().length;
+  const column = at.caret ? at.caret.search(/[~^]/) - 4 + indent + 1 : null;
+  box.textContent = `${column ? P().at(at.line, column) : P().line(at.line)}: ${r.error.name}${r.error.message ? `: ${r.error.message}` : ''}`;
+}
+
 function showResult(r) {
+  markPythonError(r);
   const cls = r.ok ? 'ok' : r.error?.name === 'CancelledError' ? 'cancel' : 'bad';
   pushResult({ id: r.id, cls, title: r.title ?? r.kind, tasks: r.tasks, status: r.status, lines: r.output.length,
     error: r.error ? `${r.error.name}: ${r.error.message}` : null });
@@ -377,7 +404,8 @@ function resetSession(paused = false) {
   state.lastTrace = null;
 }
 
-async function start(paused = false) {
+// `python`: the Python box's program (sb.spawnPython) instead of the C++ example or the recipe.
+async function start(paused = false, python = false) {
   const sb = state.sb;
   resetSession(paused);
   consoleView.clear();
@@ -386,7 +414,9 @@ async function start(paused = false) {
   document.body.classList.add('is-running');
   let p;
   try {
-    if (state.mode === 'recipe') {
+    if (python) {
+      p = sb.spawnPython($('#code-py').value, { filename: `${state.selected}.py` });
+    } else if (state.mode === 'recipe') {
       if (!validateRecipe()) { state.running = false; return null; }
       p = sb.runRecipe($('#recipe-text').value);
     } else {
@@ -500,6 +530,7 @@ async function init() {
     if (state.running) sb.setSpeed(state.speed === 'instant' ? Infinity : state.speed);
   });
   $('#btn-run').addEventListener('click', () => { start(false).catch(reportError); });
+  $('#btn-run-py').addEventListener('click', () => { start(false, true).catch(reportError); });
   $('#btn-pause').addEventListener('click', () => { sb.pause(); schedule(); });
   $('#btn-resume').addEventListener('click', () => { sb.resume(); schedule(); });
   $('#btn-step').addEventListener('click', () => {

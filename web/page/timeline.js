@@ -71,6 +71,11 @@ export class TaskModel {
         this.orderVersion = -1;
         continue;
       }
+      if (kind === 'task_label') {
+        const t = this.tasks.get(e.task);
+        if (t) t.name = e.text;
+        continue;
+      }
       if (kind !== 'task_started' && kind !== 'task_resumed' && kind !== 'task_suspended' && kind !== 'task_finished') continue;
       const t = this.tasks.get(e.task);
       if (!t) continue;
