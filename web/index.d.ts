@@ -177,9 +177,9 @@ export interface Snapshot {
 export interface SandboxEvents {
   batch: TraceEvent[];          // everything of one host slice / API call, in order
   event: TraceEvent;
-  // stream: 'stderr' for a Python program's stderr lines (runPython's lines have task and run 0, time 0);
-  // newline: false for a program's last line that it did not end (spawnPython)
-  output: { task: number; run: number; text: string; time: number; stream: 'stdout' | 'stderr'; newline?: boolean };
+  // stream and newline: a Python program's lines (runPython's have task and run 0, time 0);
+  // newline false: the program's last line, which it did not end (spawnPython)
+  output: { task: number; run: number; text: string; time: number; stream?: 'stdout' | 'stderr'; newline?: boolean };
   error: { task: number; message: string; time: number };   // e.g. "Task exception was never retrieved", the moment it happens
   log: { task: number; message: string; time: number };
   deadlock: DeadlockReport;

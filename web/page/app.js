@@ -111,6 +111,7 @@ function applyLang() {
   for (const e of document.querySelectorAll('[data-i18n-placeholder]')) e.placeholder = s[e.dataset.i18nPlaceholder];
   $('#lang').textContent = s.lang;
   $('#speed-instant').textContent = s.instant;
+  $('#btn-run-py').textContent = P().runPython;
   renderGallery();
   renderDetail();
   renderBlocks();

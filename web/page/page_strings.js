@@ -15,10 +15,10 @@ export function counted(lang, n, noun) {
 
 export const PAGE_STRINGS = {
   en: { deadlock: 'deadlock', at: (line, col) => `line ${line}, column ${col}`,
-    line: (line) => `line ${line}`, virtualClock: 'virtual clock',
+    line: (line) => `line ${line}`, runPython: 'Run Python', virtualClock: 'virtual clock',
     covers: 'Tutorial sections', note: 'Note', hiddenLines: (n) => `… ${n} earlier lines not shown (the console keeps the last lines)` },
   zh: { deadlock: '死锁', at: (line, col) => `第 ${line} 行第 ${col} 列`,
-    line: (line) => `第 ${line} 行`, virtualClock: '虚拟时钟',
+    line: (line) => `第 ${line} 行`, runPython: '运行 Python', virtualClock: '虚拟时钟',
     covers: '对应教程章节', note: '说明', hiddenLines: (n) => `… 前 ${n} 行未显示（控制台只保留最后的若干行）` },
 };
 

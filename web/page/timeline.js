@@ -71,7 +71,7 @@ export class TaskModel {
         this.orderVersion = -1;
         continue;
       }
-      if (kind === 'task_label') {
+      PYTHON: if (kind === 'task_label') {  // only Python programs name lanes (not in the widget's bundle)
         const t = this.tasks.get(e.task);
         if (t) t.name = e.text;
         continue;

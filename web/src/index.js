@@ -39,6 +39,13 @@ function toError(error) {
   return new SandboxError(error.type, error.message);
 }
 
+// A failed Python run's error: a traceback's or SyntaxError report's last line names the
+// exception ("KeyError: 'k'").
+function pythonError(last, status) {
+  const m = /^([A-Za-z_][\w.]*)(?:: (.*))?$/.exec(last);
+  return m ? { name: m[1], message: m[2] ?? '' } : { name: 'Error', message: last || `exit status ${status}` };
+}
+
 function unwrap(text) {
   const r = JSON.parse(text);
   if (!r.ok) throw toError(r.error);
@@ -291,10 +298,12 @@ class Sandbox {
         if (wantEvent) this.#emit('event', e);
         if (e.kind === 'output') this.#runs.get(e.other)?.output.push(e.text);
         if (e.kind === 'output') {
-          // value: bit 2 a stderr line, bit 4 a program's last line that it did not end
-          const flags = e.value ?? 0;
-          this.#emit('output', { task: e.task ?? 0, run: e.other ?? 0, text: e.text, time: e.time,
-                                 stream: flags & 2 ? 'stderr' : 'stdout', newline: !(flags & 4) });
+          const o = { task: e.task ?? 0, run: e.other ?? 0, text: e.text, time: e.time };
+          PYTHON: {  // value: bit 2 a stderr line, bit 4 a program's last line that it did not end
+            o.stream = e.value & 2 ? 'stderr' : 'stdout';
+            o.newline = !(e.value & 4);
+          }
+          this.#emit('output', o);
         }
         else if (e.kind === 'error') this.#emit('error', { task: e.task ?? 0, message: e.text, time: e.time });
         else if (e.kind === 'log') this.#emit('log', { task: e.task ?? 0, message: e.text, time: e.time });
@@ -348,14 +357,10 @@ class Sandbox {
       const text = e.text ?? e.result;
       error = { name: text.startsWith('deadlock') ? 'DeadlockError' : e.result === 'cancelled' ? 'CancelledError' : 'Error',
                 message: text };
-    } else if (status !== 0 && run.kind === 'python') {
-      // A traceback's or SyntaxError report's last line names the exception: "KeyError: 'k'".
-      const last = output.at(-1) ?? '';
-      const m = /^([A-Za-z_][\w.]*)(?:: (.*))?$/.exec(last);
-      error = m ? { name: m[1], message: m[2] ?? '' } : { name: 'Error', message: last || `exit status ${status}` };
     } else if (status !== 0) {
       const line = [...output].reverse().find((l) => l.startsWith('error: '));
       error = { name: 'Error', message: line ? line.slice(7) : `exit status ${status}` };
+      PYTHON: if (run.kind === 'python') error = pythonError(output.at(-1) ?? '', status);
     }
     for (const t of run.tasks) this.#runTasks.delete(t);
     // The trace is cut from the log when first read: a run of 100,000 tasks ends without a pause.

@@ -32,6 +32,8 @@ export function toChromeTrace(logOrEvents, { name = 'aio sandbox' } = {}) {
   out.push({ ph: 'M', pid: PID, tid: LOOP_TID, name: 'thread_sort_index', args: { sort_index: 0 } });
 
   const names = new Map();      // task id -> name
+  const labels = new Map();     // task id -> the name its lane was given (task_label: a Python task's call)
+  PYTHON: for (const e of events) if (e.kind === 'task_label') labels.set(e.task, e.text);  // not in the widget's bundle
   const open = new Map();       // task id -> {awaiting: label|null}
   const steps = new Map();      // task id -> step start (µs)
   const pendingFlows = new Map();  // task id -> [flow ids] to finish at its next step
@@ -42,7 +44,6 @@ export function toChromeTrace(logOrEvents, { name = 'aio sandbox' } = {}) {
   let tickReady = 0;
   let last = 0;
 
-  const begins = new Map();  // task -> its 'b' event
   const flowFrom = (ts, target, label) => {
     const id = ++flowId;
     out.push({ ph: 's', pid: PID, tid: LOOP_TID, cat: 'flow', name: label, id, ts });
@@ -79,19 +80,11 @@ export function toChromeTrace(logOrEvents, { name = 'aio sandbox' } = {}) {
         tickStart = null;
         break;
       case 'task_created': {
-        const name = e.text ?? `Task-${e.task}`;
+        const name = labels.get(e.task) ?? e.text ?? `Task-${e.task}`;
         names.set(e.task, name);
         open.set(e.task, { awaiting: null });
-        const begin = { ph: 'b', pid: PID, cat: 'task', id: e.task, name, ts, args: { id: e.task, parent: e.other ?? 0 } };
-        begins.set(e.task, begin);
-        out.push(begin);
+        out.push({ ph: 'b', pid: PID, cat: 'task', id: e.task, name, ts, args: { id: e.task, parent: e.other ?? 0 } });
         flowFrom(ts, e.task, 'spawn');
-        break;
-      }
-      case 'task_label': {  // the task's lane is named after its call: its begin and end say so
-        names.set(e.task, e.text);
-        const begin = begins.get(e.task);
-        if (begin) begin.name = e.text;
         break;
       }
       case 'task_started':
@@ -178,9 +171,11 @@ export function taskIntervals(logOrEvents) {
     }
     const t = tasks.get(e.task);
     if (!t) continue;
-    if (e.kind === 'task_label') {
+    PYTHON: if (e.kind === 'task_label') {  // only Python programs name lanes (not in the widget's bundle)
       t.name = e.text;
-    } else if (e.kind === 'task_started' || e.kind === 'task_resumed') {
+      continue;
+    }
+    if (e.kind === 'task_started' || e.kind === 'task_resumed') {
       close(t, e.time);
       t.current = { from: e.time, state: 'run', label: '' };
     } else if (e.kind === 'task_suspended') {
