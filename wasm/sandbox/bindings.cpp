@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <limits>
 #include <memory>
 #include <type_traits>
@@ -145,19 +146,9 @@ public:
         }));
     }
 
-    // A program in a language this module carries (session::spawn_source; "python" where the
-    // front-end is linked): {"ok": true, "id"} or the reason it cannot start.
-    std::string spawn_source(std::string language, std::string source, std::string filename) {
-        return done(guarded([&] {
-            try {
-                auto id = session_->spawn_source(language, std::move(source), std::move(filename));
-                return json{{"ok", true}, {"id", id}}.dump();
-            } catch (const std::logic_error& e) {
-                if (dynamic_cast<const std::invalid_argument*>(&e)) throw;
-                return error_json("InvalidState", e.what());
-            }
-        }));
-    }
+    // The session itself, for the bindings of what only the page's module links
+    // (python_bindings.cpp: spawnPython), so that the widget's lean module carries none of it.
+    double handle() { return static_cast<double>(reinterpret_cast<std::uintptr_t>(session_.get())); }
 
     std::string validate(std::string recipe) {
         return guarded([&] {
@@ -248,7 +239,7 @@ EMSCRIPTEN_BINDINGS(aio_sandbox) {
         .function("examples", &js_session::examples)
         .function("run", &js_session::run)
         .function("spawn", &js_session::spawn)
-        .function("spawnSource", &js_session::spawn_source)
+        .function("handle", &js_session::handle)
         .function("validate", &js_session::validate)
         .function("shareLink", &js_session::share_link)
         .function("cancel", &js_session::cancel)

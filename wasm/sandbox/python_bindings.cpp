@@ -1,6 +1,7 @@
-// Embind entry of the Python front-end (wasm/python) for the JS package's sb.runPython: runs one
-// program as `python3 FILE` does and returns {status, stdout, stderr} as JSON text. Built only
-// into the full sandbox module (aio_sandbox_module), not the widget's lean one.
+// Embind entries of the Python front-end (wasm/python) for the JS package: sb.runPython runs one
+// program as `python3 FILE` does and returns {status, stdout, stderr} as JSON text; sb.spawnPython
+// starts one as a run of a session. Built only into the full sandbox module (aio_sandbox_module),
+// not the widget's lean one.
 //
 // The program runs to completion inside this call: the front-end's asyncio.run drives its own
 // loop synchronously (like the catalog examples that make their own loops), so it must not see
@@ -9,6 +10,7 @@
 #include "python/asyncio.hpp"
 #include "python/modules.hpp"
 #include "python/run.hpp"
+#include "session.hpp"
 
 #include "aio/loop.hpp"
 
@@ -17,6 +19,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -85,6 +89,25 @@ std::string run_python(std::string source, std::string filename, bool real_clock
                                                                                   json::error_handler_t::replace);
 }
 
+// sb.spawnPython: the program as a run of the session whose handle() this is (session.hpp
+// spawn_source): {"ok": true, "id"} or {"ok": false, "error": {type, message}} as bindings.cpp's.
+std::string spawn_python(double handle, std::string source, std::string filename) {
+    auto* s = reinterpret_cast<aio::sandbox::session*>(static_cast<std::uintptr_t>(handle));
+    json out;
+    try {
+        out = {{"ok", true}, {"id", s->spawn_source("python", std::move(source), std::move(filename))}};
+    } catch (const std::invalid_argument& e) {
+        out = {{"ok", false}, {"error", {{"type", "InvalidArgument"}, {"message", e.what()}}}};
+    } catch (const std::logic_error& e) {  // one program at a time
+        out = {{"ok", false}, {"error", {{"type", "InvalidState"}, {"message", e.what()}}}};
+    }
+    s->flush();
+    return out.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 }  // namespace
 
-EMSCRIPTEN_BINDINGS(aio_python) { emscripten::function("runPython", &run_python); }
+EMSCRIPTEN_BINDINGS(aio_python) {
+    emscripten::function("runPython", &run_python);
+    emscripten::function("spawnPython", &spawn_python);
+}

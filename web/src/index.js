@@ -513,7 +513,7 @@ class Sandbox {
     }
     if (this.#inPython) throw new SandboxError('InvalidState', 'spawnPython: a Python program is running (called from its output listener?)');
     const start = this.#log.length;
-    const { id } = unwrap(session.spawnSource('python', wellFormed(source), wellFormed(filename)));
+    const { id } = unwrap(this.#module.spawnPython(session.handle(), wellFormed(source), wellFormed(filename)));
     return this.#start('python', filename, id, start);
     }
     throw new SandboxError('Unsupported', 'spawnPython: the widget has no Python front-end');
