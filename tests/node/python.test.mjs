@@ -58,6 +58,7 @@ for (const p of programs('asyncio')) {
 for (const p of programs('asyncio')) {
   test(`asyncio/${p.name} as a session run (spawnPython) prints what CPython printed`, async () => {
     const lines = [];
+    sb.reset({ clock: 'virtual' });  // a fresh loop at time 0, as each recording's (and as the page runs one)
     const off = sb.on('output', (o) => lines.push(o));
     let r;
     try {

@@ -524,6 +524,7 @@ class Sandbox {
   // bytesDropped, damage (offsets), backup ('' when it was not damaged) }; rejects with the store's
   // error (in use by a live owner, missing, not a store log, a symbolic link).
   async repairStore() {
+    NODE: {  // dropped from the widget's bundle (web/build.mjs): a tool for a storage folder on disk
     const session = this.#live();
     if (!session.repairStore) throw new SandboxError('Unsupported', 'repairStore: this module has no store (the widget\'s lean module)');
     let text;
@@ -535,6 +536,8 @@ class Sandbox {
     }
     const r = JSON.parse(text);
     return { path: r.path, recordsKept: r.records_kept, bytesDropped: r.bytes_dropped, damage: r.damage, backup: r.backup };
+    }
+    throw new SandboxError('Unsupported', 'repairStore: not in the widget');
   }
 
   // Decodes and validates a share link (location.hash: "#ex=ID&p=JSON" or "#recipe=JSON", plus
