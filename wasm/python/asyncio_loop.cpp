@@ -110,7 +110,11 @@ namespace {
 // its end the program's other tasks are cancelled and awaited, as asyncio.run does.
 aio::coro<Value> run_hosted_main(Value coro, Value debug) {
     aio::event_loop& loop = running_loop();
-    const bool was_debug = loop.get_debug();
+    struct restore_debug {  // also when the program is cancelled during the cleanup below
+        aio::event_loop& loop;
+        bool was = loop.get_debug();
+        ~restore_debug() { loop.set_debug(was); }
+    } restore{loop};
     if (!debug.is_none()) loop.set_debug(truthy(debug));
     auto t = spawn(coro, {}, &loop);
     Value keep = wrap_task(t, coro);  // current_task() inside is this object
@@ -126,7 +130,6 @@ aio::coro<Value> run_hosted_main(Value coro, Value debug) {
         if (!other.done() && other.id() != aio::detail::this_thread.current_task->id()) rest.push_back(other);
     for (auto& other : rest) other.cancel();
     if (!rest.empty()) co_await aio::wait(std::move(rest));  // never throws their errors
-    loop.set_debug(was_debug);
     if (error) raise_mapped(error);
     co_return result;
 }
