@@ -10,6 +10,7 @@
 #include "python/asyncio.hpp"
 #include "python/modules.hpp"
 #include "python/run.hpp"
+#include "line_splitter.hpp"
 #include "session.hpp"
 
 #include "aio/loop.hpp"
@@ -28,23 +29,18 @@ namespace {
 
 using json = nlohmann::json;
 
-// Cuts each stream into lines for `on_line` (called as soon as a line is complete, so JS sees
-// output while a real-clock program still runs); the whole text is kept for the result.
+// Each stream's whole text, kept for the result, and its lines passed to `on_line` as soon as they
+// are complete (JS sees output while a real-clock program still runs).
 struct stream_lines {
     std::string all;
-    std::string partial;
+    aio::sandbox::line_splitter lines;
 
     void add(std::string_view text, int fd, const emscripten::val& on_line) {
         all.append(text);
-        partial.append(text);
-        std::size_t start = 0;
-        for (std::size_t nl; (nl = partial.find('\n', start)) != std::string::npos; start = nl + 1)
-            on_line(fd, partial.substr(start, nl - start));
-        partial.erase(0, start);
+        lines.add(text, [&](std::string_view line) { on_line(fd, std::string(line)); });
     }
     void finish(int fd, const emscripten::val& on_line) {
-        if (!partial.empty()) on_line(fd, partial);
-        partial.clear();
+        if (std::string rest = lines.take_rest(); !rest.empty()) on_line(fd, rest);
     }
 };
 

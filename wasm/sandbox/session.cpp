@@ -1,5 +1,6 @@
 #include "session.hpp"
 
+#include "line_splitter.hpp"
 #include "lib/example.hpp"
 
 #include "aio/http.hpp"
@@ -318,15 +319,10 @@ std::uint64_t session::spawn_source(std::string_view language, std::string sourc
     run->name = filename;
     auto* r = run.get();
     // The program's writes cut into lines; what is left unfinished goes out when it ends.
-    auto partial = std::make_shared<std::array<std::string, 2>>();
+    auto lines = std::make_shared<std::array<line_splitter, 2>>();
     program_io io;
-    io.write = [this, r, partial](int fd, std::string_view text) {
-        std::string& buf = (*partial)[fd == 2 ? 1 : 0];
-        buf.append(text);
-        std::size_t start = 0;
-        for (std::size_t nl; (nl = buf.find('\n', start)) != std::string::npos; start = nl + 1)
-            output(r->id, std::string_view(buf).substr(start, nl - start), fd);
-        buf.erase(0, start);
+    io.write = [this, r, lines](int fd, std::string_view text) {
+        (*lines)[fd == 2 ? 1 : 0].add(text, [&](std::string_view line) { output(r->id, line, fd == 2 ? 2 : 1); });
     };
     io.tasks = [this, r] { return tasks_of(r->id); };
     io.label = [this](std::uint64_t task, std::string_view text) {
@@ -337,9 +333,9 @@ std::uint64_t session::spawn_source(std::string_view language, std::string sourc
     r->root = t;
     run_of_[r->id] = r->id;
     runs_[r->id] = std::move(run);
-    t.add_done_callback([this, r, partial](const aio::task<int>& done) {
+    t.add_done_callback([this, r, lines](const aio::task<int>& done) {
         for (int fd : {1, 2})
-            if (std::string& rest = (*partial)[fd - 1]; !rest.empty()) output(r->id, std::exchange(rest, {}), fd, true);
+            if (std::string rest = (*lines)[fd - 1].take_rest(); !rest.empty()) output(r->id, rest, fd, true);
         int status = 1;
         if (!done.cancelled() && !done.exception()) status = done.result();
         finish_run(*r, done, status);
