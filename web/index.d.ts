@@ -1,6 +1,11 @@
-// Type declarations of the aio-sandbox package (src/index.js, src/trace.js).
+// Type declarations of the aio-sandbox package's main entry (src/index.js); the trace helpers'
+// are in trace.d.ts (the "./trace" subpath). tests/types/ type-checks a consumer of every export
+// and tests/node/types.test.mjs compares these names with what the modules export.
 
-export type Clock = 'virtual' | 'real';
+import type { Clock, TraceLog, TraceEvent, ChromeTrace } from './trace.js';
+
+export type { Clock, TraceKind, WaitKind, Outcome, TraceEvent, TraceLog, ChromeTrace, TaskInterval } from './trace.js';
+export { toChromeTrace, taskIntervals, makeLog } from './trace.js';
 
 export interface Limits {
   max_tasks: number;         // tasks created over a run (100000)
@@ -71,36 +76,6 @@ export interface ExampleInfo {
   item?: number;
   covers?: { seed: string; section: string }[];   // the tutorial sections the example ports
   note?: string;                // what differs from the tutorial, and why
-}
-
-export type TraceKind =
-  | 'tick_begin' | 'tick_end' | 'task_created' | 'task_started' | 'task_resumed' | 'task_suspended'
-  | 'task_finished' | 'task_cancel_requested' | 'timer_armed' | 'timer_fired' | 'timer_cancelled'
-  | 'callback_run' | 'slow_step' | 'host_wake' | 'thread_fallback'
-  | 'output' | 'error' | 'log' | 'run_done' | 'deadlock';
-export type WaitKind = 'yield' | 'sleep' | 'future' | 'task' | 'gather' | 'primitive' | 'host_io' | 'thread';
-export type Outcome = 'value' | 'exception' | 'cancelled';
-
-// One entry of the event log (format 'aio-sandbox-trace', version 1); absent = zero / none.
-export interface TraceEvent {
-  kind: TraceKind;
-  tick: number;         // loop tick counter
-  time: number;         // loop time, seconds
-  task?: number;        // the task it is about
-  other?: number;       // parent (task_created), awaited task (task_suspended), run id (output)
-  wait?: WaitKind;      // task_suspended: on what
-  result?: Outcome;     // task_finished, run_done
-  deadline?: number;    // seconds: timers, suspensions with a deadline
-  value?: number;       // ready items (tick_begin), ns (slow_step), exit status (run_done)
-  text?: string;        // name, wait label, error, output line, deadlock report (JSON)
-}
-
-export interface TraceLog {
-  format: 'aio-sandbox-trace';
-  version: 1;
-  clock?: Clock;
-  title?: string;
-  events: TraceEvent[];
 }
 
 export interface RunResult {
@@ -205,7 +180,9 @@ export type ShareLink =
 // path and reason, InvalidState for step() while running, Disposed after dispose());
 // createSandbox rejects (InvalidArgument, ModuleNotFound, ModuleLoadError). A run's promise
 // rejects only with Disposed (dispose() while it ran): a failed run resolves with ok: false and its error.
-export interface Sandbox {
+// Made by createSandbox (the constructor is internal); a value, so `instanceof Sandbox` works.
+export class Sandbox {
+  private constructor();
   readonly examples: ExampleInfo[];
   readonly clock: Clock;
   readonly speed: number;
@@ -246,37 +223,20 @@ export const STORAGE_STEPS: string[];               // the store and file step k
 export function recipeUses(recipe: string | object, kinds: string[]): boolean;
 
 export class SandboxError extends Error {
+  constructor(type: string, message: string, extra?: object);   // extra's fields are copied onto the error
   type: 'InvalidArgument' | 'InvalidState' | 'Disposed' | 'ModuleNotFound' | 'ModuleLoadError' | 'RecipeError' | 'Error' | string;
 }
 export class RecipeError extends SandboxError {
+  constructor(message: string, path: string, reason: string);
   path: string;
   reason: string;
 }
 export class ShareLinkError extends SandboxError {
+  constructor(message: string, key: string, reason: string);
   key: string;                  // the link's bad part: "ex", "p.delay", "speed", "#" (the whole link)
   reason: string;
 }
 
-export interface ChromeTrace {
-  traceEvents: Array<{ ph: 'M' | 'X' | 'b' | 'e' | 's' | 'f' | 'i'; name: string; pid: number; tid?: number;
-                       ts?: number; dur?: number; id?: number; cat?: string; bp?: 'e'; s?: string; args?: object }>;
-  displayTimeUnit: 'ms';
-}
-
-export interface TaskInterval {
-  task: number;
-  name: string;
-  parent: number;
-  start: number;
-  end: number | null;
-  outcome: Outcome | null;
-  error?: string;
-  segments: { from: number; to: number; state: 'run' | 'wait'; label: string }[];
-}
-
-export function toChromeTrace(log: TraceLog | TraceEvent[], options?: { name?: string }): ChromeTrace;
-export function taskIntervals(log: TraceLog | TraceEvent[]): TaskInterval[];
-export function makeLog(events: TraceEvent[], meta?: object): TraceLog;
 export const TRACE_KINDS: readonly string[];
 export const SESSION_KINDS: Readonly<Record<number, string>>;
 export const WAIT_KINDS: readonly string[];

@@ -610,8 +610,8 @@ class Sandbox {
       if (this.#disposed) {
         run.reject?.(disposedError());
       } else {
-        run.resolve?.({ id, kind: run.kind, ok: false, status: 1, output: [], trace: makeLog([]),
-                        error: { name: 'CancelledError', message: 'the sandbox was reset' } });
+        run.resolve?.({ id, kind: run.kind, title: run.title, ok: false, status: 1, output: run.output, tasks: run.tasks.size,
+                        trace: makeLog([]), error: { name: 'CancelledError', message: 'the sandbox was reset' } });
       }
     }
     this.#runs.clear();

@@ -1,0 +1,58 @@
+// Type declarations of the trace helpers (src/trace.js: the "./trace" subpath, also re-exported
+// by the main entry except TRACE_FORMAT and TRACE_VERSION).
+
+export type Clock = 'virtual' | 'real';
+
+export type TraceKind =
+  | 'tick_begin' | 'tick_end' | 'task_created' | 'task_started' | 'task_resumed' | 'task_suspended'
+  | 'task_finished' | 'task_cancel_requested' | 'timer_armed' | 'timer_fired' | 'timer_cancelled'
+  | 'callback_run' | 'slow_step' | 'host_wake' | 'thread_fallback'
+  | 'output' | 'error' | 'log' | 'run_done' | 'deadlock' | 'task_label';
+// (WAIT_KINDS also holds 'gather' at its C++ enum position; the runtime never emits it.)
+export type WaitKind = 'yield' | 'sleep' | 'future' | 'task' | 'primitive' | 'host_io' | 'thread';
+export type Outcome = 'value' | 'exception' | 'cancelled';
+
+// One entry of the event log (format 'aio-sandbox-trace', version 1); absent = zero / none.
+export interface TraceEvent {
+  kind: TraceKind;
+  tick: number;         // loop tick counter
+  time: number;         // loop time, seconds
+  task?: number;        // the task it is about
+  other?: number;       // parent (task_created), awaited task (task_suspended), run id (output)
+  wait?: WaitKind;      // task_suspended: on what
+  result?: Outcome;     // task_finished, run_done
+  deadline?: number;    // seconds: timers, suspensions with a deadline
+  value?: number;       // ready items (tick_begin), ns (slow_step), exit status (run_done)
+  text?: string;        // name, wait label, error, output line, deadlock report (JSON)
+}
+
+export interface TraceLog {
+  format: 'aio-sandbox-trace';
+  version: 1;
+  clock?: Clock;
+  title?: string;
+  events: TraceEvent[];
+}
+
+export interface ChromeTrace {
+  traceEvents: Array<{ ph: 'M' | 'X' | 'b' | 'e' | 's' | 'f' | 'i'; name: string; pid: number; tid?: number;
+                       ts?: number; dur?: number; id?: number; cat?: string; bp?: 'e'; s?: string; args?: object }>;
+  displayTimeUnit: 'ms';
+}
+
+export interface TaskInterval {
+  task: number;
+  name: string;
+  parent: number;
+  start: number;
+  end: number | null;
+  outcome: Outcome | null;
+  error?: string;
+  segments: { from: number; to: number; state: 'run' | 'wait'; label: string }[];
+}
+
+export const TRACE_FORMAT: 'aio-sandbox-trace';
+export const TRACE_VERSION: 1;
+export function makeLog(events: TraceEvent[], meta?: { clock?: Clock; title?: string }): TraceLog;
+export function toChromeTrace(log: TraceLog | TraceEvent[], options?: { name?: string }): ChromeTrace;
+export function taskIntervals(log: TraceLog | TraceEvent[]): TaskInterval[];
