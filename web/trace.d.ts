@@ -51,6 +51,34 @@ export interface TaskInterval {
   segments: { from: number; to: number; state: 'run' | 'wait'; label: string }[];
 }
 
+// A task's lane as TaskFold keeps it: segment i starts at from[i], running if run[i] is 1 (else
+// awaiting label[i]), and lasts until from[i + 1] — the last one until end (or the fold's t1).
+export interface TaskLane {
+  task: number;
+  name: string;
+  parent: number;
+  start: number;
+  end: number | null;
+  outcome: Outcome | null;
+  error: string | null;
+  from: number[];
+  run: (0 | 1)[];
+  label: string[];
+  depth: number;
+}
+
+// The one fold of the event stream into lanes that every timeline shares; add() takes batches as
+// they come (incremental). taskIntervals is this fold as objects.
+export class TaskFold {
+  tasks: Map<number, TaskLane>;
+  t0: number;                   // the first task's creation (Infinity: none yet)
+  t1: number;                   // the latest event time (-Infinity: none yet)
+  version: number;              // bumps on every add() with events
+  clear(): void;
+  created(task: TaskLane): void;   // a subclass places each new lane
+  add(events: TraceEvent[]): void;
+}
+
 export const TRACE_FORMAT: 'aio-sandbox-trace';
 export const TRACE_VERSION: 1;
 export function makeLog(events: TraceEvent[], meta?: { clock?: Clock; title?: string }): TraceLog;

@@ -71,6 +71,15 @@ export async function everyExport(): Promise<void> {
   const version: 1 = trace.TRACE_VERSION;
   const again: TraceLog = trace.makeLog([]);
   void [format, version, trace.toChromeTrace(again), trace.taskIntervals(again.events)];
+  class Lanes extends trace.TaskFold {
+    roots: trace.TaskLane[] = [];
+    override created(lane: trace.TaskLane): void { if (!lane.parent) this.roots.push(lane); }
+  }
+  const lanes = new Lanes();
+  lanes.add(again.events);
+  const lane = lanes.tasks.get(1);
+  void [lanes.t0, lanes.t1, lanes.version, lane?.from[0], lane?.run[0] === 1, lane?.label[0], lane?.error];
+  lanes.clear();
 
   // The errors are constructible (a tool may raise them) and keep their fields.
   const errors = [new SandboxError('InvalidArgument', 'bad'), new RecipeError('$.main: bad', '$.main', 'bad'),

@@ -5,8 +5,11 @@
 // fit; it follows the live edge while running unless the user panned away.
 //
 // It stays fast with 100,000 tasks: TaskModel folds event batches in as they come (no re-scan of
-// the log), and only the lanes in view are drawn (virtual scrolling), each with at most about one
-// shape per pixel column however many segments it has. Pure DOM/SVG, no inline styles (CSP).
+// the log; the fold is trace.js's TaskFold, shared with the CLI), and only the lanes in view are
+// drawn (virtual scrolling), each with at most about one shape per pixel column however many
+// segments it has. Pure DOM/SVG, no inline styles (CSP).
+import { TaskFold } from '../src/trace.js';
+
 const SVG = 'http://www.w3.org/2000/svg';
 const LANE = 24;
 const LABEL = 160;
@@ -30,19 +33,13 @@ function niceStep(span, px) {
   return 10 * p;
 }
 
-// Per-task lanes built incrementally from the event stream (the log format of web/src/events.js).
-// A lane's segments are parallel arrays: from[i] (s), run[i] (1 running, 0 awaiting), label[i];
-// segment i lasts until from[i + 1], the last one until the task's end (or now).
-export class TaskModel {
-  constructor() { this.clear(); }
-
+// The timeline's lanes: the shared fold of the event stream (TaskFold, web/src/trace.js) with
+// each lane placed under its parent, and the lane order and ran/waited totals the view needs.
+export class TaskModel extends TaskFold {
   clear() {
-    this.tasks = new Map();
+    super.clear();
     this.kids = new Map();      // parent id -> child lanes, in creation order
     this.roots = [];
-    this.t0 = Infinity;
-    this.t1 = -Infinity;
-    this.version = 0;           // bumps on every change (the view redraws when it moved)
     this.orderVersion = -1;
     this.orderAt = 0;
     this.order = [];
@@ -50,53 +47,15 @@ export class TaskModel {
 
   get size() { return this.tasks.size; }
 
-  add(events) {
-    for (let i = 0; i < events.length; ++i) {
-      const e = events[i];
-      const time = e.time;
-      if (time > this.t1) this.t1 = time;
-      const kind = e.kind;
-      if (kind === 'task_created') {
-        const t = { task: e.task, name: e.text ?? `Task-${e.task}`, parent: e.other ?? 0, start: time, end: null,
-                    outcome: null, error: null, from: [time], run: [0], label: ['ready'], depth: 0 };
-        this.tasks.set(e.task, t);
-        const parent = t.parent && this.tasks.get(t.parent);
-        if (parent) {
-          t.depth = parent.depth + 1;
-          let list = this.kids.get(parent.task);
-          if (!list) this.kids.set(parent.task, (list = []));
-          list.push(t);
-        } else this.roots.push(t);
-        if (time < this.t0) this.t0 = time;
-        this.orderVersion = -1;
-        continue;
-      }
-      PYTHON: if (kind === 'task_label') {  // only Python programs name lanes (not in the widget's bundle)
-        const t = this.tasks.get(e.task);
-        if (t) t.name = e.text;
-        continue;
-      }
-      if (kind !== 'task_started' && kind !== 'task_resumed' && kind !== 'task_suspended' && kind !== 'task_finished') continue;
-      const t = this.tasks.get(e.task);
-      if (!t) continue;
-      if (kind === 'task_finished') {
-        t.end = time;
-        t.outcome = e.result ?? 'value';
-        if (e.text) t.error = e.text;
-      } else {
-        const running = kind === 'task_suspended' ? 0 : 1;
-        const n = t.from.length - 1;
-        if (t.from[n] === time && n > 0) {   // zero-length: replace
-          t.run[n] = running;
-          t.label[n] = running ? '' : e.text || e.wait || 'yield';
-        } else {
-          t.from.push(time);
-          t.run.push(running);
-          t.label.push(running ? '' : e.text || e.wait || 'yield');
-        }
-      }
-    }
-    if (events.length) this.version++;
+  created(t) {
+    const parent = t.parent && this.tasks.get(t.parent);
+    if (parent) {
+      t.depth = parent.depth + 1;
+      let list = this.kids.get(parent.task);
+      if (!list) this.kids.set(parent.task, (list = []));
+      list.push(t);
+    } else this.roots.push(t);
+    this.orderVersion = -1;
   }
 
   // Parent/child order: depth-first from the roots, siblings by creation. Cached until a task is

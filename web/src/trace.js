@@ -150,48 +150,79 @@ export function toChromeTrace(logOrEvents, { name = 'aio sandbox' } = {}) {
   return { traceEvents: out.filter((x) => x.ph !== 's' || finished.has(x.id)), displayTimeUnit: 'ms' };
 }
 
-// Per-task intervals for timelines: [{task, name, parent, start, end, outcome, segments:
-// [{from, to, state: 'run'|'wait', label}]}], times in seconds.
+// The one fold of the event stream into per-task lanes that every timeline shares (the page's,
+// the widget's, the CLI's through taskIntervals), so they cannot disagree. Incremental: add()
+// takes each batch as it comes, never re-scanning the log (100,000 tasks). A lane's segments are
+// parallel arrays: from[i] (s), run[i] (1 running, 0 awaiting), label[i] (what it awaits;
+// 'ready' before its first step); segment i lasts until from[i + 1], the last one until the
+// task's end (or the latest time seen, t1). A segment of zero length gives way to the next.
+export class TaskFold {
+  constructor() { this.clear(); }
+
+  clear() {
+    this.tasks = new Map();
+    this.t0 = Infinity;        // the first task's creation
+    this.t1 = -Infinity;       // the latest event time
+    this.version = 0;          // bumps on every add() with events
+  }
+
+  created(task) {}             // a subclass places each new lane (e.g. under its parent)
+
+  add(events) {
+    for (let i = 0; i < events.length; ++i) {
+      const e = events[i];
+      const time = e.time;
+      if (time > this.t1) this.t1 = time;
+      const kind = e.kind;
+      if (kind === 'task_created') {
+        const t = { task: e.task, name: e.text ?? `Task-${e.task}`, parent: e.other ?? 0, start: time, end: null,
+                    outcome: null, error: null, from: [time], run: [0], label: ['ready'], depth: 0 };
+        this.tasks.set(e.task, t);
+        if (time < this.t0) this.t0 = time;
+        this.created(t);
+        continue;
+      }
+      PYTHON: if (kind === 'task_label') {  // only Python programs name lanes (not in the widget's bundle)
+        const t = this.tasks.get(e.task);
+        if (t) t.name = e.text;
+        continue;
+      }
+      if (kind !== 'task_started' && kind !== 'task_resumed' && kind !== 'task_suspended' && kind !== 'task_finished') continue;
+      const t = this.tasks.get(e.task);
+      if (!t) continue;
+      if (kind === 'task_finished') {
+        t.end = time;
+        t.outcome = e.result ?? 'value';
+        if (e.text) t.error = e.text;
+      } else {
+        const running = kind === 'task_suspended' ? 0 : 1;
+        const label = running ? '' : e.text || e.wait || 'yield';
+        const n = t.from.length - 1;
+        if (t.from[n] === time && n > 0) {
+          t.run[n] = running;
+          t.label[n] = label;
+        } else {
+          t.from.push(time);
+          t.run.push(running);
+          t.label.push(label);
+        }
+      }
+    }
+    if (events.length) this.version++;
+  }
+}
+
+// Per-task intervals for timelines: [{task, name, parent, start, end, outcome, error?, segments:
+// [{from, to, state: 'run'|'wait', label}]}], times in seconds (TaskFold's lanes, as objects).
 export function taskIntervals(logOrEvents) {
-  const events = Array.isArray(logOrEvents) ? logOrEvents : logOrEvents.events;
-  const tasks = new Map();
-  let last = 0;
-  const close = (t, time) => {
-    if (t.current) {
-      t.segments.push({ ...t.current, to: time });
-      t.current = null;
-    }
-  };
-  for (const e of events) {
-    last = Math.max(last, e.time);
-    if (e.kind === 'task_created') {
-      tasks.set(e.task, { task: e.task, name: e.text ?? `Task-${e.task}`, parent: e.other ?? 0, start: e.time,
-                          end: null, outcome: null, segments: [], current: { from: e.time, state: 'wait', label: 'ready' } });
-      continue;
-    }
-    const t = tasks.get(e.task);
-    if (!t) continue;
-    PYTHON: if (e.kind === 'task_label') {  // only Python programs name lanes (not in the widget's bundle)
-      t.name = e.text;
-      continue;
-    }
-    if (e.kind === 'task_started' || e.kind === 'task_resumed') {
-      close(t, e.time);
-      t.current = { from: e.time, state: 'run', label: '' };
-    } else if (e.kind === 'task_suspended') {
-      close(t, e.time);
-      t.current = { from: e.time, state: 'wait', label: e.text || e.wait || 'yield' };
-    } else if (e.kind === 'task_finished') {
-      close(t, e.time);
-      t.end = e.time;
-      t.outcome = e.result ?? 'value';
-      if (e.text) t.error = e.text;
-    }
-  }
-  const list = [...tasks.values()];
-  for (const t of list) {
-    close(t, last);
-    delete t.current;
-  }
-  return list;
+  const fold = new TaskFold();
+  fold.add(Array.isArray(logOrEvents) ? logOrEvents : logOrEvents.events);
+  return [...fold.tasks.values()].map((t) => {
+    const n = t.from.length;
+    const segments = t.from.map((from, i) => ({ from, to: i + 1 < n ? t.from[i + 1] : t.end ?? fold.t1,
+                                                 state: t.run[i] ? 'run' : 'wait', label: t.label[i] }));
+    const out = { task: t.task, name: t.name, parent: t.parent, start: t.start, end: t.end, outcome: t.outcome, segments };
+    if (t.error) out.error = t.error;
+    return out;
+  });
 }

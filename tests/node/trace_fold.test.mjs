@@ -1,0 +1,93 @@
+// The one fold of the event stream into task lanes (web/src/trace.js TaskFold) that the page's and
+// the widget's timeline (TaskModel extends it) and the CLI's (taskIntervals) share.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createSandbox, requireModule, wasmDir } from './sandbox_common.mjs';
+import { TaskFold, taskIntervals } from '../../web/src/trace.js';
+
+requireModule();
+
+const RECIPE = {
+  resources: { locks: ['db'] },
+  main: [
+    { spawn: { name: 'a', steps: [{ with: 'db', steps: [{ sleep: 1 }] }] } },
+    { spawn: { name: 'b', steps: [{ sleep: 0 }, { with: 'db', steps: [{ sleep: 0.5 }] }, { raise: 'boom' }] } },
+    { await: 'a' },
+    { sleep: 2 },
+  ],
+};
+
+async function recipeEvents() {
+  const sb = await createSandbox({ wasmDir });
+  try {
+    return (await sb.runRecipe(RECIPE)).trace.events;
+  } finally {
+    sb.dispose();
+  }
+}
+
+test('taskIntervals: contiguous run/wait segments from creation to the end, what each waits on', async () => {
+  const events = await recipeEvents();
+  const tasks = taskIntervals(events);
+  const byName = new Map(tasks.map((t) => [t.name, t]));
+  assert.deepEqual([...byName.keys()].filter((n) => n === 'a' || n === 'b').sort(), ['a', 'b']);
+  for (const t of tasks) {
+    assert.equal(t.segments[0].from, t.start, `${t.name} starts at its creation`);
+    assert.equal(t.segments[0].label, 'ready');
+    for (let i = 1; i < t.segments.length; i++) {
+      assert.equal(t.segments[i].from, t.segments[i - 1].to, `${t.name}: segment ${i} follows the one before`);
+      if (i > 1) assert.ok(t.segments[i].to > t.segments[i].from || i === t.segments.length - 1,
+        `${t.name}: only the last segment may have zero length`);
+    }
+    assert.equal(t.segments.at(-1).to, t.end, `${t.name} ends where its last segment ends`);
+  }
+  const b = byName.get('b');
+  assert.equal(b.outcome, 'exception');
+  assert.match(b.error, /boom/);
+  assert.ok(b.segments.some((s) => s.state === 'wait' && /db/.test(s.label)), 'b waits on the lock db');
+  assert.equal(byName.get('a').outcome, 'value');
+  const sleeps = byName.get('a').segments.filter((s) => s.state === 'wait' && s.label !== 'ready');
+  assert.deepEqual(sleeps.map((s) => s.to - s.from), [1], 'a sleeps 1 s holding db');
+});
+
+test('TaskFold: batches folded as they come give the lanes of the whole log at once', async () => {
+  const events = await recipeEvents();
+  const whole = new TaskFold();
+  whole.add(events);
+  for (const size of [1, 3, 17]) {
+    const parts = new TaskFold();
+    for (let i = 0; i < events.length; i += size) parts.add(events.slice(i, i + size));
+    assert.deepEqual([...parts.tasks.values()], [...whole.tasks.values()], `batches of ${size}`);
+    assert.equal(parts.t1, whole.t1);
+    assert.equal(parts.t0, whole.t0);
+  }
+  // A subclass places lanes as they are created (the page's TaskModel puts children under parents).
+  class Roots extends TaskFold {
+    created(t) { (this.roots ??= []).push(t.task); }
+  }
+  const roots = new Roots();
+  roots.add(events);
+  assert.deepEqual(roots.roots, [...whole.tasks.keys()]);
+});
+
+test('TaskFold: a zero-length segment gives way to the next one at the same time; live tasks last to t1', () => {
+  const fold = new TaskFold();
+  fold.add([
+    { kind: 'task_created', tick: 0, time: 0, task: 1, text: 'main' },
+    { kind: 'task_started', tick: 1, time: 0, task: 1 },
+    { kind: 'task_suspended', tick: 1, time: 0, task: 1, wait: 'sleep' },
+    { kind: 'task_resumed', tick: 2, time: 1, task: 1 },
+    { kind: 'task_suspended', tick: 2, time: 1, task: 1, wait: 'primitive', text: "lock 'db'" },
+    { kind: 'tick_begin', tick: 3, time: 4 },
+  ]);
+  const t = fold.tasks.get(1);
+  assert.deepEqual({ from: t.from, run: t.run, label: t.label }, { from: [0, 0, 1], run: [0, 0, 0], label: ['ready', 'sleep', "lock 'db'"] });
+  const [lane] = taskIntervals([...[]].concat([
+    { kind: 'task_created', tick: 0, time: 0, task: 1 },
+    { kind: 'task_started', tick: 1, time: 0.5, task: 1 },
+    { kind: 'tick_begin', tick: 3, time: 4 },
+  ]));
+  assert.equal(lane.name, 'Task-1');
+  assert.equal(lane.end, null);
+  assert.deepEqual(lane.segments, [{ from: 0, to: 0.5, state: 'wait', label: 'ready' }, { from: 0.5, to: 4, state: 'run', label: '' }]);
+});
