@@ -1,6 +1,7 @@
-// Shared setup of the page's browser tests: the built page ($AIO_BUILD_ROOT/page) served by
-// tools/demo_server.mjs (COOP/COEP), the same folder on a plain static server (no COOP/COEP, no
-// CORS headers: what GitHub Pages gives a tutorial), and Debian's chromium via playwright-core.
+// Shared setup of the browser tests: Debian's chromium (/usr/bin/chromium, or AIO_CHROMIUM) via
+// playwright-core (never downloads a browser); for the page's tests, the built page
+// ($AIO_BUILD_ROOT/page) served by tools/demo_server.mjs (COOP/COEP) and the same folder on a
+// plain static server (no COOP/COEP, no CORS headers: what GitHub Pages gives a tutorial).
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -11,16 +12,27 @@ import { startDemoServer } from '../demo_server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
-const buildRoot = process.env.AIO_BUILD_ROOT || path.join(root, 'build');
+export const buildRoot = process.env.AIO_BUILD_ROOT || path.join(root, 'build');
 export const site = path.join(buildRoot, 'page');
 export const shots = path.join(buildRoot, 'page-screenshots');
 const chromiumPath = process.env.AIO_CHROMIUM || '/usr/bin/chromium';
 const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-export async function startPageHarness() {
-  assert.ok(existsSync(path.join(site, 'index.html')), `${site}/index.html is missing: build the page (./tools/run page --build-only)`);
+// A headless Chromium; with a profile folder, one whose storage persists across restarts.
+export function launchChromium(profile) {
   assert.ok(existsSync(chromiumPath), `${chromiumPath} is missing: apt-get install chromium`);
+  const options = { executablePath: chromiumPath, headless: true, args };
+  return profile ? chromium.launchPersistentContext(profile, options) : chromium.launch(options);
+}
+
+// Fails the test at once, naming the command, when the built page is missing.
+export function requirePage() {
+  assert.ok(existsSync(path.join(site, 'index.html')), `${site}/index.html is missing: build the page (./tools/run page --build-only)`);
+}
+
+export async function startPageHarness() {
+  requirePage();
   mkdirSync(shots, { recursive: true });
   const server = await startDemoServer(['--static', site]);
   const { base } = server;
@@ -36,7 +48,7 @@ export async function startPageHarness() {
   });
   await new Promise((resolve) => plain.listen(0, '127.0.0.1', resolve));
   const plainBase = `http://127.0.0.1:${plain.address().port}`;
-  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args });
+  const browser = await launchChromium();
 
   // A page that records console errors, page errors and the responses it received.
   async function open(url, viewport = { width: 1400, height: 1000 }) {

@@ -4,28 +4,19 @@
 // stays on its own origin; a task error nobody awaits shows in the results panel at once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { startDemoServer } from '../demo_server.mjs';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
-const site = path.join(process.env.AIO_BUILD_ROOT || path.join(root, 'build'), 'page');
-const chromiumPath = process.env.AIO_CHROMIUM || '/usr/bin/chromium';
+import { launchChromium, requirePage, site } from './harness.mjs';
 
 let server;
 let base;
 let browser;
 
 before(async () => {
-  assert.ok(existsSync(path.join(site, 'index.html')), `${site}/index.html is missing: build the page (./tools/run page --build-only)`);
+  requirePage();
   // --csp: the header ./tools/run serves the page with.
   server = await startDemoServer(['--static', site, '--csp']);
   base = server.base;
-  browser = await chromium.launch({ executablePath: chromiumPath, headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -1,6 +1,5 @@
 // aio::store on real IndexedDB and aio::files on the IndexedDB virtual folder, in Chromium.
-// Debian's chromium (/usr/bin/chromium, or AIO_CHROMIUM) driven by playwright-core (this folder's
-// package.json; never downloads a browser). tools/demo_server.mjs serves a temp folder holding
+// Chromium as harness.mjs launches it. tools/demo_server.mjs serves a temp folder holding
 // storage.html and build/wasm/host_web_storage.{js,wasm} (tests/host/web_storage.cpp). The page
 // writes in its first load, then the test reloads it and checks the data survived; then it
 // restarts the browser on the same profile and checks again.
@@ -10,15 +9,10 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { startDemoServer } from '../demo_server.mjs';
+import { buildRoot, launchChromium } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
-const buildRoot = process.env.AIO_BUILD_ROOT || path.join(root, 'build');
-const chromiumPath = process.env.AIO_CHROMIUM || '/usr/bin/chromium';
-const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let server;
 let base;
@@ -28,7 +22,6 @@ let profile;
 before(async () => {
   const program = path.join(buildRoot, 'wasm', 'host_web_storage');
   assert.ok(existsSync(program + '.js'), `${program}.js is missing: build host_web_storage in build/wasm first`);
-  assert.ok(existsSync(chromiumPath), `${chromiumPath} is missing: apt-get install chromium`);
   site = mkdtempSync(path.join(tmpdir(), 'aio-browser-site-'));
   profile = mkdtempSync(path.join(tmpdir(), 'aio-browser-profile-'));
   copyFileSync(path.join(here, 'storage.html'), path.join(site, 'storage.html'));
@@ -44,7 +37,7 @@ after(() => {
 });
 
 function launch() {
-  return chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args });
+  return launchChromium(profile);
 }
 
 // Waits for the program in the page to exit; returns {status, phase, lines}.
