@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
@@ -55,6 +56,31 @@ struct journal {
     std::vector<std::string> lines;
     void operator()(std::string line) { lines.push_back(std::move(line)); }
 };
+
+// Sleeps `delay` loop seconds, then returns `value`: work of a known length.
+template <class T>
+aio::coro<T> after(double delay, T value) {
+    co_await aio::sleep(delay);
+    co_return value;
+}
+
+// Sleeps `delay` loop seconds, then fails with std::runtime_error(message).
+inline aio::coro<int> fail_after(double delay, std::string message = "failed") {
+    co_await aio::sleep(delay);
+    throw std::runtime_error(message);
+}
+
+// Lets every ready task run until it blocks (the virtual clock makes this exact).
+inline aio::detail::sleep_awaiter settle() { return aio::sleep(0.001); }
+
+inline std::uint64_t tick() { return aio::get_running_loop().ticks(); }
+
+// What the task is suspended on, for the trace: "kind/label".
+inline std::string wait_point(const aio::any_task& t) {
+    auto* s = t.typed_core()->waiting_on();
+    if (!s) return "none";
+    return std::string(aio::to_string(s->kind())) + "/" + std::string(s->label());
+}
 
 // A loop whose unhandled-error reports are captured instead of printed.
 struct captured_errors {

@@ -3,16 +3,8 @@
 
 #include <stdexcept>
 
-namespace {
-aio::coro<double> after(double delay, double value) {
-    co_await aio::sleep(delay);
-    co_return value;
-}
-aio::coro<int> fail_after(double delay, std::string message) {
-    co_await aio::sleep(delay);
-    throw std::runtime_error(message);
-}
-}  // namespace
+using aio_test::after;
+using aio_test::fail_after;
 
 TEST_CASE("gather returns results in argument order, not completion order", "[gather]") {
     auto main = []() -> aio::coro<void> {
@@ -42,7 +34,7 @@ TEST_CASE("gather accepts coroutines, tasks and futures, with void results as mo
 TEST_CASE("gather over a range returns a vector in order", "[gather]") {
     auto main = []() -> aio::coro<void> {
         std::vector<aio::coro<double>> work;
-        for (int i = 0; i < 5; ++i) work.push_back(after(5 - i, i));
+        for (int i = 0; i < 5; ++i) work.push_back(after(5 - i, double(i)));
         std::vector<double> results = co_await aio::gather(std::move(work));
         CHECK(results == std::vector<double>{0, 1, 2, 3, 4});
         std::vector<aio::coro<double>> none;
@@ -130,7 +122,7 @@ TEST_CASE("cancelling the task that awaits a gather cancels the children", "[gat
     auto main = []() -> aio::coro<void> {
         auto a = aio::create_task(after(10, 1));
         auto b = aio::create_task(after(10, 2));
-        auto waiter = aio::create_task([](aio::task<double> x, aio::task<double> y) -> aio::coro<void> {
+        auto waiter = aio::create_task([](aio::task<int> x, aio::task<int> y) -> aio::coro<void> {
             co_await aio::gather(x, y);
         }(a, b));
         co_await aio::sleep(1);

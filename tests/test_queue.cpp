@@ -16,15 +16,9 @@
 
 namespace {
 
-aio::detail::sleep_awaiter settle() { return aio::sleep(0.001); }
-
-std::uint64_t tick() { return aio::get_running_loop().ticks(); }
-
-std::string wait_point(const aio::any_task& t) {
-    auto* s = t.typed_core()->waiting_on();
-    if (!s) return "none";
-    return std::string(aio::to_string(s->kind())) + "/" + std::string(s->label());
-}
+using aio_test::settle;
+using aio_test::tick;
+using aio_test::wait_point;
 
 template <class Q>
 std::vector<int> drain(Q& q) {

@@ -14,21 +14,9 @@
 #include <string>
 #include <vector>
 
-namespace {
-
-// Lets every ready task run until it blocks (the virtual clock makes this exact).
-aio::detail::sleep_awaiter settle() { return aio::sleep(0.001); }
-
-std::uint64_t tick() { return aio::get_running_loop().ticks(); }
-
-// What the task is suspended on, for the trace: "kind/label".
-std::string wait_point(const aio::any_task& t) {
-    auto* s = t.typed_core()->waiting_on();
-    if (!s) return "none";
-    return std::string(aio::to_string(s->kind())) + "/" + std::string(s->label());
-}
-
-}  // namespace
+using aio_test::settle;
+using aio_test::tick;
+using aio_test::wait_point;
 
 // ------------------------------------------------------------------------------------- lock
 

@@ -4,16 +4,8 @@
 #include <algorithm>
 #include <stdexcept>
 
-namespace {
-aio::coro<int> after(double delay, int value) {
-    co_await aio::sleep(delay);
-    co_return value;
-}
-aio::coro<int> fail_after(double delay, std::string message) {
-    co_await aio::sleep(delay);
-    throw std::runtime_error(message);
-}
-}  // namespace
+using aio_test::after;
+using aio_test::fail_after;
 
 TEST_CASE("a task group waits for every child and returns the body's value", "[task_group]") {
     auto main = []() -> aio::coro<void> {

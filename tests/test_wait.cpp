@@ -3,16 +3,8 @@
 
 #include <stdexcept>
 
-namespace {
-aio::coro<int> after(double delay, int value) {
-    co_await aio::sleep(delay);
-    co_return value;
-}
-aio::coro<int> fail_after(double delay) {
-    co_await aio::sleep(delay);
-    throw std::runtime_error("failed");
-}
-}  // namespace
+using aio_test::after;
+using aio_test::fail_after;
 
 TEST_CASE("wait all_completed returns every task done", "[wait]") {
     auto main = []() -> aio::coro<void> {
