@@ -206,6 +206,7 @@ Value getitem(const Value& c, const Value& key);
 void setitem(const Value& c, const Value& key, Value v);
 void delitem(const Value& c, const Value& key);
 Value iter(const Value& v);
+Value unpack_iter(const Value& v);  // iter() for `a, b = v`: CPython's "cannot unpack" TypeError
 bool next(const Value& iterator, Value& out);  // false when exhausted
 std::vector<Value> to_vector(const Value& iterable);
 template <class F> void for_each(const Value& iterable, F&& f) {

@@ -557,7 +557,10 @@ std::int64_t Slice::indices(std::int64_t length, std::int64_t& begin, std::int64
 
 // ---- iteration ----
 
-Value iter(const Value& v) {
+namespace {
+
+// iter(v); `unpacking` words a non-iterable v as CPython's `a, b = v` does.
+Value iter_of(const Value& v, bool unpacking) {
     Type* t = nullptr;
     switch (kind_of(v)) {
     case Kind::list: t = &list_iterator_type; break;
@@ -582,7 +585,8 @@ Value iter(const Value& v) {
     default: {
         Value r;
         if (dunder(v, "__iter__", {}, r)) return r;
-        raise(exc::TypeError, "'" + type_name(v) + "' object is not iterable");
+        raise(exc::TypeError, unpacking ? "cannot unpack non-iterable " + type_name(v) + " object"
+                                        : "'" + type_name(v) + "' object is not iterable");
     }
     }
     auto* it = new SeqIterator(t, v);
@@ -593,6 +597,11 @@ Value iter(const Value& v) {
     }
     return Value(it);
 }
+
+}  // namespace
+
+Value iter(const Value& v) { return iter_of(v, false); }
+Value unpack_iter(const Value& v) { return iter_of(v, true); }
 
 bool next(const Value& iterator, Value& out) {
     if (!is(iterator, Kind::iterator) && type_of(iterator).lookup("__next__")) {
