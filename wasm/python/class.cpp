@@ -181,10 +181,12 @@ void release_classes() {
     made.clear();
 }
 
-// super().name: the classes after the method's class in the MRO of self's class.
+// super().name: the classes after the method's class in the MRO of self's class. `self` is
+// the function's first argument (a comprehension's iterator, as in CPython 3.11).
 Value super_attr(const Frame& f, const Value& self, const std::string& name) {
+    if (f.code->argcount == 0) raise(exc::RuntimeError, "super(): no arguments");
     Type* owner = f.func.is_none() ? nullptr : f.func.as<Function>()->owner;
-    if (!owner) raise(exc::RuntimeError, "super(): no arguments");
+    if (!owner) raise(exc::RuntimeError, "super(): __class__ cell not found");
     ensure_builtins();  // builtin methods are filled into the dicts on first lookup
     std::vector<Type*> order = type_of(self).resolution_order();
     auto at = std::find(order.begin(), order.end(), owner);
