@@ -27,29 +27,11 @@ const char* const inplace_names[] = {"__iadd__",      "__isub__", "__imul__",   
 
 bool user_instance(const Value& v) { return is(v, Kind::instance) || is(v, Kind::exception); }
 
-// CPython's binary_op1 when an operand is a user-class instance: the left's method, then the
-// right's reflected one (first instead when the right's class is a subclass of the left's that
-// overrides it). False when neither exists or both return NotImplemented.
+// The binary protocol (binary_dunders) with op's special methods.
 bool user_binary(BinOp op, const Value& a, const Value& b, Value& out) {
-    if (!user_instance(a) && !user_instance(b)) return false;
     if (op == BinOp::mod && is(a, Kind::str)) return false;  // str % x formats x, as CPython
     auto i = static_cast<std::size_t>(op);
-    Type &ta = type_of(a), &tb = type_of(b);
-    const Value* left = user_method(a, forward_names[i]);
-    const Value* right = &ta == &tb ? nullptr : user_method(b, reflected_names[i]);
-    auto attempt = [&](const Value* m, const Value& self, const Value& other) {
-        out = call(*m, {self, other});
-        return !is_not_implemented(out);
-    };
-    if (left && right && tb.is_subtype_of(ta)) {
-        const Value* inherited = ta.lookup(reflected_names[i]);
-        if (!inherited || !inherited->is(*right)) {
-            if (attempt(right, b, a)) return true;
-            right = nullptr;
-        }
-    }
-    if (left && attempt(left, a, b)) return true;
-    return right && attempt(right, b, a);
+    return binary_dunders(forward_names[i], reflected_names[i], a, b, out);
 }
 
 bool is_seq(Kind k) { return k == Kind::str || k == Kind::list || k == Kind::tuple || k == Kind::bytes; }
@@ -178,6 +160,29 @@ Value builtin_binary(BinOp op, const Value& a, const Value& b, bool inplace) {
 }
 
 }  // namespace
+
+// CPython's binary_op1 when an operand is a user-class instance: the left's method, then the
+// right's reflected one (first instead when the right's class is a subclass of the left's that
+// overrides it). False when neither exists or both return NotImplemented.
+bool binary_dunders(const char* forward, const char* reflected, const Value& a, const Value& b, Value& out) {
+    if (!user_instance(a) && !user_instance(b)) return false;
+    Type &ta = type_of(a), &tb = type_of(b);
+    const Value* left = user_method(a, forward);
+    const Value* right = &ta == &tb ? nullptr : user_method(b, reflected);
+    auto attempt = [&](const Value* m, const Value& self, const Value& other) {
+        out = call(*m, {self, other});
+        return !is_not_implemented(out);
+    };
+    if (left && right && tb.is_subtype_of(ta)) {
+        const Value* inherited = ta.lookup(reflected);
+        if (!inherited || !inherited->is(*right)) {
+            if (attempt(right, b, a)) return true;
+            right = nullptr;
+        }
+    }
+    if (left && attempt(left, a, b)) return true;
+    return right && attempt(right, b, a);
+}
 
 Value binary_op(BinOp op, const Value& a, const Value& b) {
     Value out;

@@ -224,6 +224,8 @@ enum class UnOp : std::uint8_t { neg, pos, invert, not_ };
 const char* symbol(BinOp op) noexcept;
 const char* symbol(CmpOp op) noexcept;
 Value binary_op(BinOp op, const Value& a, const Value& b);
+// a.forward(b), else b.reflected(a), for user-class operands; false when neither answers.
+bool binary_dunders(const char* forward, const char* reflected, const Value& a, const Value& b, Value& out);
 // a op= b: list +=, set |= and friends mutate a and return it; others as binary_op.
 Value inplace_op(BinOp op, const Value& a, const Value& b);
 Value compare(CmpOp op, const Value& a, const Value& b);
