@@ -25,7 +25,7 @@ const char* const inplace_names[] = {"__iadd__",      "__isub__", "__imul__",   
                                      "__ifloordiv__", "__imod__", "__ipow__",    "__ilshift__", "__irshift__",
                                      "__iand__",      "__ior__",  "__ixor__"};
 
-bool user_instance(const Value& v) { return is(v, Kind::instance) || is(v, Kind::exception); }
+bool user_instance(const Value& v) { return is(v, Kind::instance) || is(v, Kind::exception) || python_subclass(v); }
 
 // The binary protocol (binary_dunders) with op's special methods.
 bool user_binary(BinOp op, const Value& a, const Value& b, Value& out) {
@@ -116,9 +116,11 @@ Value builtin_binary(BinOp op, const Value& a, const Value& b, bool inplace) {
             return new_tuple(std::move(items));
         }
         if (ka == Kind::bytes && kb == Kind::bytes) return Value(new Bytes(a.as<Bytes>()->s + b.as<Bytes>()->s));
-        if (ka == Kind::str || ka == Kind::list || ka == Kind::tuple)
-            raise(exc::TypeError, "can only concatenate " + type_name(a) + " (not \"" + type_name(b) +
-                                      "\") to " + type_name(a));
+        if (ka == Kind::str || ka == Kind::list || ka == Kind::tuple) {
+            const Type* t = &type_of(a);
+            while (!t->mro.empty()) t = t->base;  // CPython names the builtin, not a subclass
+            raise(exc::TypeError, "can only concatenate " + t->name + " (not \"" + type_name(b) + "\") to " + t->name);
+        }
         if (ka == Kind::bytes) raise(exc::TypeError, "can't concat " + type_name(b) + " to bytes");
         break;
     case BinOp::mul:

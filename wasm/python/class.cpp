@@ -22,7 +22,11 @@ Value ctor_user(Type& t, const Value* args, std::size_t nargs, const Tuple* kw) 
     Type* b = layout_base(t.base);
     Value obj;
     if (!b || b == &object_type || b->kind == Kind::instance) obj = Value(new Instance(&t));
-    else obj = b->ctor(t, args, nargs, b->kind == Kind::exception ? kw : nullptr);
+    else obj = b->ctor(t, args, nargs, b->kind == Kind::exception || b->kind == Kind::dict ? kw : nullptr);
+    // A subclass of str, list or dict: a fresh object of the builtin's layout, typed t.
+    Kind k = b ? b->kind : Kind::instance;
+    if (k == Kind::str) obj = Value(new Str(as_str(obj)->s));
+    if (k == Kind::str || k == Kind::list || k == Kind::dict) obj.obj()->type = &t;
     const Value* init = t.lookup("__init__");
     if (init && !is(*init, Kind::function)) {  // defined in Python
         std::vector<Value> all{obj};

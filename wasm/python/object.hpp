@@ -196,6 +196,8 @@ bool dunder(const Value& self, const char* name, std::initializer_list<Value> ar
 // The special method `name` a class defined in Python gives v (nullptr for builtin types and
 // inherited builtin defaults): the operators' dunder lookup, skipped at once for builtin values.
 const Value* user_method(const Value& v, const char* name);
+// An instance of a `class` statement's subclass of str, list, dict, ...: its dunders come first.
+bool python_subclass(const Value& v);
 bool truthy(const Value& v);
 std::int64_t hash(const Value& v);
 std::int64_t len(const Value& v);
