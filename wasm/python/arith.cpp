@@ -25,31 +25,13 @@ const char* const inplace_names[] = {"__iadd__",      "__isub__", "__imul__",   
                                      "__ifloordiv__", "__imod__", "__ipow__",    "__ilshift__", "__irshift__",
                                      "__iand__",      "__ior__",  "__ixor__"};
 
-bool user_instance(const Value& v) { return is(v, Kind::instance) || is(v, Kind::exception); }
+bool user_instance(const Value& v) { return is(v, Kind::instance) || is(v, Kind::exception) || python_subclass(v); }
 
-// CPython's binary_op1 when an operand is a user-class instance: the left's method, then the
-// right's reflected one (first instead when the right's class is a subclass of the left's that
-// overrides it). False when neither exists or both return NotImplemented.
+// The binary protocol (binary_dunders) with op's special methods.
 bool user_binary(BinOp op, const Value& a, const Value& b, Value& out) {
-    if (!user_instance(a) && !user_instance(b)) return false;
     if (op == BinOp::mod && is(a, Kind::str)) return false;  // str % x formats x, as CPython
     auto i = static_cast<std::size_t>(op);
-    Type &ta = type_of(a), &tb = type_of(b);
-    const Value* left = user_method(a, forward_names[i]);
-    const Value* right = &ta == &tb ? nullptr : user_method(b, reflected_names[i]);
-    auto attempt = [&](const Value* m, const Value& self, const Value& other) {
-        out = call(*m, {self, other});
-        return !is_not_implemented(out);
-    };
-    if (left && right && tb.is_subtype_of(ta)) {
-        const Value* inherited = ta.lookup(reflected_names[i]);
-        if (!inherited || !inherited->is(*right)) {
-            if (attempt(right, b, a)) return true;
-            right = nullptr;
-        }
-    }
-    if (left && attempt(left, a, b)) return true;
-    return right && attempt(right, b, a);
+    return binary_dunders(forward_names[i], reflected_names[i], a, b, out);
 }
 
 bool is_seq(Kind k) { return k == Kind::str || k == Kind::list || k == Kind::tuple || k == Kind::bytes; }
@@ -134,9 +116,11 @@ Value builtin_binary(BinOp op, const Value& a, const Value& b, bool inplace) {
             return new_tuple(std::move(items));
         }
         if (ka == Kind::bytes && kb == Kind::bytes) return Value(new Bytes(a.as<Bytes>()->s + b.as<Bytes>()->s));
-        if (ka == Kind::str || ka == Kind::list || ka == Kind::tuple)
-            raise(exc::TypeError, "can only concatenate " + type_name(a) + " (not \"" + type_name(b) +
-                                      "\") to " + type_name(a));
+        if (ka == Kind::str || ka == Kind::list || ka == Kind::tuple) {
+            const Type* t = &type_of(a);
+            while (!t->mro.empty()) t = t->base;  // CPython names the builtin, not a subclass
+            raise(exc::TypeError, "can only concatenate " + t->name + " (not \"" + type_name(b) + "\") to " + t->name);
+        }
         if (ka == Kind::bytes) raise(exc::TypeError, "can't concat " + type_name(b) + " to bytes");
         break;
     case BinOp::mul:
@@ -178,6 +162,29 @@ Value builtin_binary(BinOp op, const Value& a, const Value& b, bool inplace) {
 }
 
 }  // namespace
+
+// CPython's binary_op1 when an operand is a user-class instance: the left's method, then the
+// right's reflected one (first instead when the right's class is a subclass of the left's that
+// overrides it). False when neither exists or both return NotImplemented.
+bool binary_dunders(const char* forward, const char* reflected, const Value& a, const Value& b, Value& out) {
+    if (!user_instance(a) && !user_instance(b)) return false;
+    Type &ta = type_of(a), &tb = type_of(b);
+    const Value* left = user_method(a, forward);
+    const Value* right = &ta == &tb ? nullptr : user_method(b, reflected);
+    auto attempt = [&](const Value* m, const Value& self, const Value& other) {
+        out = call(*m, {self, other});
+        return !is_not_implemented(out);
+    };
+    if (left && right && tb.is_subtype_of(ta)) {
+        const Value* inherited = ta.lookup(reflected);
+        if (!inherited || !inherited->is(*right)) {
+            if (attempt(right, b, a)) return true;
+            right = nullptr;
+        }
+    }
+    if (left && attempt(left, a, b)) return true;
+    return right && attempt(right, b, a);
+}
 
 Value binary_op(BinOp op, const Value& a, const Value& b) {
     Value out;

@@ -122,12 +122,12 @@ Value b_round(const Value* a, std::size_t n, const Tuple* kw) {
 Value b_divmod(const Value* a, std::size_t n, const Tuple* kw) {
     no_kwargs("divmod", kw);
     check_args("divmod", n, 2, 2);
+    Value r;
+    if (binary_dunders("__divmod__", "__rdivmod__", a[0], a[1], r)) return r;
     bool an = a[0].is_intlike() || a[0].is_float(), bn = a[1].is_intlike() || a[1].is_float();
-    if (!an || !bn) {
-        if (const Value* m = type_of(a[0]).lookup("__divmod__")) return call(*m, {a[0], a[1]});
+    if (!an || !bn)
         raise(exc::TypeError, "unsupported operand type(s) for divmod(): '" + type_name(a[0]) + "' and '" +
                                   type_name(a[1]) + "'");
-    }
     if ((a[0].is_float() || a[1].is_float()) && to_double(a[1]) == 0.0)
         raise(exc::ZeroDivisionError, "float divmod()");
     return new_tuple({binary_op(BinOp::floordiv, a[0], a[1]), binary_op(BinOp::mod, a[0], a[1])});
@@ -165,6 +165,20 @@ std::int64_t inverse_mod(std::int64_t b, std::int64_t m) {
     return static_cast<std::int64_t>(s0);
 }
 
+// pow(base, exp, mod) when one is not an int (CPython's ternary_op): base's __pow__ (three-argument
+// pow never calls __rpow__), float's refusal of a modulus, else TypeError.
+Value pow_not_int(const Value& base, const Value& exp, const Value& mod) {
+    if (const Value* m = user_method(base, "__pow__")) {
+        Value r = call(*m, {base, exp, mod});
+        if (!is_not_implemented(r)) return r;
+    }
+    auto number = [](const Value& v) { return v.is_intlike() || v.is_float(); };
+    if (number(base) && number(exp) && (base.is_float() || exp.is_float() || mod.is_float()))
+        raise(exc::TypeError, "pow() 3rd argument not allowed unless all arguments are integers");
+    raise(exc::TypeError, "unsupported operand type(s) for ** or pow(): '" + type_name(base) + "', '" +
+                              type_name(exp) + "', '" + type_name(mod) + "'");
+}
+
 // pow(base, exp, mod=None)
 Value b_pow(const Value* a, std::size_t n, const Tuple* kw) {
     only_kwargs("pow", kw, {"base", "exp", "mod"});
@@ -177,7 +191,7 @@ Value b_pow(const Value* a, std::size_t n, const Tuple* kw) {
     if (!exp) raise(exc::TypeError, "pow() missing required argument 'exp' (pos 2)");
     if (!mod || mod->is_none()) return binary_op(BinOp::pow, *base, *exp);
     if (!base->is_intlike() || !exp->is_intlike() || !mod->is_intlike())
-        raise(exc::TypeError, "pow() 3rd argument not allowed unless all arguments are integers");
+        return pow_not_int(*base, *exp, *mod);
     std::int64_t m = mod->as_int(), e = exp->as_int(), b = base->as_int();
     if (m == 0) raise(exc::ValueError, "pow() 3rd argument cannot be 0");
     if (e < 0) {

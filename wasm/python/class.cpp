@@ -22,7 +22,11 @@ Value ctor_user(Type& t, const Value* args, std::size_t nargs, const Tuple* kw) 
     Type* b = layout_base(t.base);
     Value obj;
     if (!b || b == &object_type || b->kind == Kind::instance) obj = Value(new Instance(&t));
-    else obj = b->ctor(t, args, nargs, b->kind == Kind::exception ? kw : nullptr);
+    else obj = b->ctor(t, args, nargs, b->kind == Kind::exception || b->kind == Kind::dict ? kw : nullptr);
+    // A subclass of str, list or dict: a fresh object of the builtin's layout, typed t.
+    Kind k = b ? b->kind : Kind::instance;
+    if (k == Kind::str) obj = Value(new Str(as_str(obj)->s));
+    if (k == Kind::str || k == Kind::list || k == Kind::dict) obj.obj()->type = &t;
     const Value* init = t.lookup("__init__");
     if (init && !is(*init, Kind::function)) {  // defined in Python
         std::vector<Value> all{obj};
@@ -181,10 +185,12 @@ void release_classes() {
     made.clear();
 }
 
-// super().name: the classes after the method's class in the MRO of self's class.
+// super().name: the classes after the method's class in the MRO of self's class. `self` is
+// the function's first argument (a comprehension's iterator, as in CPython 3.11).
 Value super_attr(const Frame& f, const Value& self, const std::string& name) {
+    if (f.code->argcount == 0) raise(exc::RuntimeError, "super(): no arguments");
     Type* owner = f.func.is_none() ? nullptr : f.func.as<Function>()->owner;
-    if (!owner) raise(exc::RuntimeError, "super(): no arguments");
+    if (!owner) raise(exc::RuntimeError, "super(): __class__ cell not found");
     ensure_builtins();  // builtin methods are filled into the dicts on first lookup
     std::vector<Type*> order = type_of(self).resolution_order();
     auto at = std::find(order.begin(), order.end(), owner);

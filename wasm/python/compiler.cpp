@@ -954,10 +954,12 @@ private:
     }
     void expr_node(const Attribute& x, const expr&) {
         // super().name: the method's class and first argument are implicit (CPython's
-        // __class__ cell); self is loaded here, the VM knows the class from the function.
+        // __class__ cell); self is loaded here (None without arguments: the VM raises),
+        // the VM knows the class from the function.
         if (auto* c = std::get_if<Call>(&x.value->v); c && c->args.empty() && c->keywords.empty() && sc_->function)
-            if (auto* n = std::get_if<Name>(&c->func->v); n && n->id == "super" && !code().varnames.empty()) {
-                name_op(code().varnames[0], Access::load);
+            if (auto* n = std::get_if<Name>(&c->func->v); n && n->id == "super") {
+                if (code().argcount > 0) name_op(code().varnames[0], Access::load);
+                else emit(Op::load_const, konst(Value()));
                 emit(Op::load_super_attr, name_index(x.attr));
                 return;
             }

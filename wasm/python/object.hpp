@@ -196,6 +196,8 @@ bool dunder(const Value& self, const char* name, std::initializer_list<Value> ar
 // The special method `name` a class defined in Python gives v (nullptr for builtin types and
 // inherited builtin defaults): the operators' dunder lookup, skipped at once for builtin values.
 const Value* user_method(const Value& v, const char* name);
+// An instance of a `class` statement's subclass of str, list, dict, ...: its dunders come first.
+bool python_subclass(const Value& v);
 bool truthy(const Value& v);
 std::int64_t hash(const Value& v);
 std::int64_t len(const Value& v);
@@ -206,6 +208,7 @@ Value getitem(const Value& c, const Value& key);
 void setitem(const Value& c, const Value& key, Value v);
 void delitem(const Value& c, const Value& key);
 Value iter(const Value& v);
+Value unpack_iter(const Value& v);  // iter() for `a, b = v`: CPython's "cannot unpack" TypeError
 bool next(const Value& iterator, Value& out);  // false when exhausted
 std::vector<Value> to_vector(const Value& iterable);
 template <class F> void for_each(const Value& iterable, F&& f) {
@@ -223,6 +226,8 @@ enum class UnOp : std::uint8_t { neg, pos, invert, not_ };
 const char* symbol(BinOp op) noexcept;
 const char* symbol(CmpOp op) noexcept;
 Value binary_op(BinOp op, const Value& a, const Value& b);
+// a.forward(b), else b.reflected(a), for user-class operands; false when neither answers.
+bool binary_dunders(const char* forward, const char* reflected, const Value& a, const Value& b, Value& out);
 // a op= b: list +=, set |= and friends mutate a and return it; others as binary_op.
 Value inplace_op(BinOp op, const Value& a, const Value& b);
 Value compare(CmpOp op, const Value& a, const Value& b);

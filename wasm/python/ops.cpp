@@ -17,12 +17,18 @@ const char* symbol(CmpOp op) noexcept {
     return names[static_cast<int>(op)];
 }
 
+bool python_subclass(const Value& v) {
+    if (!v.is_object()) return false;
+    const Type* t = v.obj()->type;
+    return !t->mro.empty() && t->kind != Kind::instance && t->kind != Kind::exception;
+}
+
 // Protocols of objects the VM makes (instances of Python classes, generators): the special
 // method from their class, called with self first; false when the class has none.
 bool dunder(const Value& self, const char* name, std::initializer_list<Value> args, Value& out) {
     if (!self.is_object()) return false;
     Kind k = self.obj()->type->kind;
-    if (k != Kind::instance && k != Kind::object && k != Kind::exception) return false;
+    if (k != Kind::instance && k != Kind::object && k != Kind::exception && !python_subclass(self)) return false;
     const Value* m = self.obj()->type->lookup(name);
     if (!m || (is(*m, Kind::function) && k != Kind::object)) return false;  // builtin default
     std::vector<Value> all{self};
@@ -34,7 +40,7 @@ bool dunder(const Value& self, const char* name, std::initializer_list<Value> ar
 const Value* user_method(const Value& v, const char* name) {
     if (!v.is_object()) return nullptr;
     Kind k = v.obj()->type->kind;
-    if (k != Kind::instance && k != Kind::exception) return nullptr;
+    if (k != Kind::instance && k != Kind::exception && !python_subclass(v)) return nullptr;
     const Value* m = v.obj()->type->lookup(name);
     return m && !is(*m, Kind::function) ? m : nullptr;
 }
@@ -138,7 +144,27 @@ bool subset(const HashTable& a, const HashTable& b) {
     return ok;
 }
 
+// a's comparison dunder, then b's swapped one; false when both decline.
+bool compare_dunders(CmpOp op, const Value& a, const Value& b, bool& out) {
+    static const char* const names[] = {"__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"};
+    static const CmpOp swapped[] = {CmpOp::gt, CmpOp::ge, CmpOp::eq, CmpOp::ne, CmpOp::lt, CmpOp::le};
+    Value r;
+    if ((dunder(a, names[static_cast<int>(op)], {b}, r) && !is_not_implemented(r)) ||
+        (dunder(b, names[static_cast<int>(swapped[static_cast<int>(op)])], {a}, r) && !is_not_implemented(r))) {
+        out = truthy(r);
+        return true;
+    }
+    return false;
+}
+
+bool builtin_eq(const Value& a, const Value& b);
+
 bool order(CmpOp op, const Value& a, const Value& b) {
+    bool r;
+    if ((a.is_object() || b.is_object()) && (python_subclass(a) || python_subclass(b))) {  // its dunders first
+        if (compare_dunders(op, a, b, r)) return r;
+        if (op == CmpOp::eq || op == CmpOp::ne) return builtin_eq(a, b) == (op == CmpOp::eq);
+    }
     if (op == CmpOp::eq) return eq(a, b);
     if (op == CmpOp::ne) return !eq(a, b);
     bool an = a.is_intlike() || a.is_float(), bn = b.is_intlike() || b.is_float();
@@ -162,12 +188,7 @@ bool order(CmpOp op, const Value& a, const Value& b) {
         default: break;
         }
     }
-    static const char* const names[] = {"__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"};
-    static const CmpOp swapped[] = {CmpOp::gt, CmpOp::ge, CmpOp::eq, CmpOp::ne, CmpOp::lt, CmpOp::le};
-    Value r;
-    if (dunder(a, names[static_cast<int>(op)], {b}, r) && !is_not_implemented(r)) return truthy(r);
-    if (dunder(b, names[static_cast<int>(swapped[static_cast<int>(op)])], {a}, r) && !is_not_implemented(r))
-        return truthy(r);
+    if (compare_dunders(op, a, b, r)) return r;
     unorderable(op, a, b);
 }
 
@@ -181,6 +202,8 @@ std::int64_t hash(const Value& v) {
     case Tag::real: return float_hash(v.as_float());
     case Tag::object: break;
     }
+    Value r;
+    if (python_subclass(v) && dunder(v, "__hash__", {}, r)) return r.as_int();
     switch (v.obj()->type->kind) {
     case Kind::str: {
         auto* s = v.as<Str>();
@@ -208,7 +231,6 @@ std::int64_t hash(const Value& v) {
     case Kind::slice:
     case Kind::dict_view: unhashable(v);
     default: {
-        Value r;
         if (dunder(v, "__hash__", {}, r)) return r.as_int();
         return static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(v.obj()) >> 4);
     }
@@ -216,6 +238,8 @@ std::int64_t hash(const Value& v) {
 }
 
 std::int64_t len(const Value& v) {
+    Value r;
+    if (python_subclass(v) && dunder(v, "__len__", {}, r)) return r.as_int();
     switch (kind_of(v)) {
     case Kind::str: return v.as<Str>()->length;
     case Kind::bytes: return static_cast<std::int64_t>(v.as<Bytes>()->s.size());
@@ -227,7 +251,6 @@ std::int64_t len(const Value& v) {
     case Kind::range: return v.as<Range>()->length();
     case Kind::dict_view: return len(v.as<DictView>()->dict);
     default: {
-        Value r;
         if (dunder(v, "__len__", {}, r)) return r.as_int();
         raise(exc::TypeError, "object of type '" + type_name(v) + "' has no len()");
     }
@@ -239,12 +262,20 @@ bool eq(const Value& a, const Value& b) {
     if (an || bn) return an && bn && num_eq(a, b);
     if (a.is(b)) return true;
     Kind ka = kind_of(a), kb = kind_of(b);
-    if (ka == Kind::instance || kb == Kind::instance) {
+    if (ka == Kind::instance || kb == Kind::instance || python_subclass(a) || python_subclass(b)) {
         Value r;
         if (dunder(a, "__eq__", {b}, r) && !is_not_implemented(r)) return truthy(r);
         if (dunder(b, "__eq__", {a}, r) && !is_not_implemented(r)) return truthy(r);
-        return false;  // both declined: identity, already ruled out
+        if (ka == Kind::instance || kb == Kind::instance) return false;  // both declined: identity, already ruled out
     }
+    return builtin_eq(a, b);
+}
+
+namespace {
+
+// == of two builtin values (a subclass's own __eq__ already tried).
+bool builtin_eq(const Value& a, const Value& b) {
+    Kind ka = kind_of(a), kb = kind_of(b);
     if (ka != kb && !(is_set(ka) && is_set(kb))) return false;
     switch (ka) {
     case Kind::str: {
@@ -288,11 +319,15 @@ bool eq(const Value& a, const Value& b) {
     }
 }
 
+}  // namespace
+
 bool lt(const Value& a, const Value& b) { return order(CmpOp::lt, a, b); }
 
 Value compare(CmpOp op, const Value& a, const Value& b) { return Value::boolean(order(op, a, b)); }
 
 bool contains(const Value& c, const Value& item) {
+    Value r;
+    if (python_subclass(c) && dunder(c, "__contains__", {item}, r)) return truthy(r);
     switch (kind_of(c)) {
     case Kind::str:
         if (!is(item, Kind::str))
@@ -339,7 +374,6 @@ bool contains(const Value& c, const Value& item) {
     }
     case Kind::iterator: break;
     default: {
-        Value r;
         if (dunder(c, "__contains__", {item}, r)) return truthy(r);
         if (type_of(c).lookup("__iter__")) {
             bool found = false;
@@ -383,7 +417,7 @@ std::int64_t checked_index(const Value& key, std::int64_t length, const char* wh
 
 Value getitem(const Value& c, const Value& key) {
     Kind k = kind_of(c);
-    if (k == Kind::instance) {
+    if (k == Kind::instance || python_subclass(c)) {
         Value r;
         if (dunder(c, "__getitem__", {key}, r)) return r;
     }
@@ -557,7 +591,10 @@ std::int64_t Slice::indices(std::int64_t length, std::int64_t& begin, std::int64
 
 // ---- iteration ----
 
-Value iter(const Value& v) {
+namespace {
+
+// iter(v); `unpacking` words a non-iterable v as CPython's `a, b = v` does.
+Value iter_of(const Value& v, bool unpacking) {
     Type* t = nullptr;
     switch (kind_of(v)) {
     case Kind::list: t = &list_iterator_type; break;
@@ -582,7 +619,8 @@ Value iter(const Value& v) {
     default: {
         Value r;
         if (dunder(v, "__iter__", {}, r)) return r;
-        raise(exc::TypeError, "'" + type_name(v) + "' object is not iterable");
+        raise(exc::TypeError, unpacking ? "cannot unpack non-iterable " + type_name(v) + " object"
+                                        : "'" + type_name(v) + "' object is not iterable");
     }
     }
     auto* it = new SeqIterator(t, v);
@@ -593,6 +631,11 @@ Value iter(const Value& v) {
     }
     return Value(it);
 }
+
+}  // namespace
+
+Value iter(const Value& v) { return iter_of(v, false); }
+Value unpack_iter(const Value& v) { return iter_of(v, true); }
 
 bool next(const Value& iterator, Value& out) {
     if (!is(iterator, Kind::iterator) && type_of(iterator).lookup("__next__")) {

@@ -136,13 +136,15 @@ std::string repr(const Value& v) {
     case Tag::real: return float_repr(v.as_float());
     case Tag::object: break;
     }
+    Value r;
+    if (python_subclass(v) && dunder(v, "__repr__", {}, r)) return str(r);
     return object_repr(v);
 }
 
 std::string str(const Value& v) {
-    if (is(v, Kind::str)) return v.as<Str>()->s;
     Value r;
-    if (is(v, Kind::instance) && dunder(v, "__str__", {}, r)) return str(r);
+    if ((is(v, Kind::instance) || python_subclass(v)) && dunder(v, "__str__", {}, r)) return str(r);
+    if (is(v, Kind::str)) return v.as<Str>()->s;
     if (is(v, Kind::exception)) {
         if (v.obj()->type->lookup("__str__") && dunder(v, "__str__", {}, r)) return str(r);
         return exception_str(v);
@@ -151,7 +153,7 @@ std::string str(const Value& v) {
 }
 
 Value str_value(const Value& v) {
-    if (is(v, Kind::str)) return v;
+    if (is(v, Kind::str) && !python_subclass(v)) return v;
     return new_str(str(v));
 }
 

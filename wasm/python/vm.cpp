@@ -383,7 +383,7 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
                 case Op::unpack: {
                     Value seq = pop(f);
                     std::vector<Value> items;
-                    Value it = iter(seq);
+                    Value it = unpack_iter(seq);
                     Value x;
                     while (next(it, x)) {
                         if (static_cast<int>(items.size()) == in.arg)
@@ -397,7 +397,8 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
                 }
                 case Op::unpack_ex: {
                     int before = in.arg & 255, after = in.arg >> 8;
-                    std::vector<Value> items = to_vector(pop(f));
+                    Value seq = pop(f);
+                    std::vector<Value> items = to_vector(is(seq, Kind::list) || is(seq, Kind::tuple) ? seq : unpack_iter(seq));
                     int n = static_cast<int>(items.size());
                     if (n < before + after)
                         raise(exc::ValueError, "not enough values to unpack (expected at least " + std::to_string(before + after) + ", got " + std::to_string(n) + ")");
@@ -438,6 +439,7 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
                     fn->globals = f.globals;
                     fn->name = code.as<Code>()->name;
                     fn->qualname = code.as<Code>()->qualname;
+                    if (!f.func.is_none()) fn->owner = f.func.as<Function>()->owner;  // CPython's __class__ cell
                     if (in.arg & 4) fn->closure = pop(f).as<Tuple>()->items;
                     if (in.arg & 2) fn->kwdefaults = pop(f);
                     if (in.arg & 1) fn->defaults = pop(f);
