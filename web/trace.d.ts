@@ -8,7 +8,6 @@ export type TraceKind =
   | 'task_finished' | 'task_cancel_requested' | 'timer_armed' | 'timer_fired' | 'timer_cancelled'
   | 'callback_run' | 'slow_step' | 'host_wake' | 'thread_fallback'
   | 'output' | 'error' | 'log' | 'run_done' | 'deadlock' | 'task_label';
-// (WAIT_KINDS also holds 'gather' at its C++ enum position; the runtime never emits it.)
 export type WaitKind = 'yield' | 'sleep' | 'future' | 'task' | 'primitive' | 'host_io' | 'thread';
 export type Outcome = 'value' | 'exception' | 'cancelled';
 

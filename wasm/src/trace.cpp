@@ -30,7 +30,6 @@ const char* to_string(wait_kind kind) {
         case wait_kind::sleep: return "sleep";
         case wait_kind::future: return "future";
         case wait_kind::task: return "task";
-        case wait_kind::gather: return "gather";
         case wait_kind::primitive: return "primitive";
         case wait_kind::host_io: return "host_io";
         case wait_kind::thread: return "thread";

@@ -12,7 +12,7 @@ export const TRACE_KINDS = [
   'callback_run', 'slow_step', 'host_wake', 'thread_fallback',
 ];
 export const SESSION_KINDS = { 32: 'output', 33: 'error', 34: 'log', 35: 'run_done', 36: 'deadlock', 37: 'task_label' };
-export const WAIT_KINDS = ['none', 'yield', 'sleep', 'future', 'task', 'gather', 'primitive', 'host_io', 'thread'];
+export const WAIT_KINDS = ['none', 'yield', 'sleep', 'future', 'task', 'primitive', 'host_io', 'thread'];
 export const OUTCOMES = ['none', 'value', 'exception', 'cancelled'];
 
 // Kinds whose `num` is a deadline (loop time, ns) rather than a value.

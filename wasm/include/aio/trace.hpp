@@ -31,7 +31,6 @@ enum class wait_kind : std::uint8_t {
     sleep,      // a timer
     future,     // a future (other_id = its id if it is a task)
     task,       // another task
-    gather,     // gather / wait / as_completed / task group bookkeeping
     primitive,  // lock, event, condition, semaphore, barrier, queue
     host_io,    // a host operation (JS promise, fetch, storage)
     thread,     // to_thread / executor work
