@@ -68,10 +68,9 @@ std::string names_list(const std::vector<std::string>& names) {
 
 }  // namespace
 
-std::unique_ptr<Frame> make_frame(const Function& fn, const Value* args, std::size_t nargs,
-                                  const Tuple* kwnames) {
+FramePtr make_frame(const Function& fn, const Value* args, std::size_t nargs, const Tuple* kwnames) {
     Code& co = fn.co();
-    auto f = std::make_unique<Frame>();
+    auto f = new_frame();
     f->code_holder = fn.code;
     f->code = &co;
     f->func = Value(const_cast<Function*>(&fn));

@@ -112,7 +112,7 @@ void register_generator_methods() {
     register_async_generator_methods();
 }
 
-Value new_generator(std::unique_ptr<Frame> f, const Function& fn) {
+Value new_generator(FramePtr f, const Function& fn) {
     Type* t = fn.co().is_coroutine ? (fn.co().is_generator ? &async_generator_type : &coroutine_type) : &generator_type;
     auto* g = new Generator(t, std::move(f), fn.qualname);
     g->code = g->frame->code_holder;

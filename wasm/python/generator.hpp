@@ -9,9 +9,9 @@ namespace aio::py {
 extern Type async_generator_type;
 
 struct Generator : Object {
-    Generator(Type* t, std::unique_ptr<Frame> f, std::string q)
+    Generator(Type* t, FramePtr f, std::string q)
         : Object(t), frame(std::move(f)), qualname(std::move(q)) {}
-    std::unique_ptr<Frame> frame;  // null once finished
+    FramePtr frame;  // null once finished
     std::string qualname;
     Value code;                  // the Code it runs, kept after the frame ends (asyncio's Task repr shows it)
     bool running = false;        // inside run_frame

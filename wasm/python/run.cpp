@@ -145,7 +145,7 @@ aio::coro<int> run_hosted(std::string source, std::string filename, HostedIo io)
     Value code = compile_program(source, filename);
     if (code.is_none()) co_return 1;
     Finalize finalize{main_module(filename)};
-    auto frame = std::make_unique<Frame>();
+    auto frame = new_frame();
     frame->code_holder = code;
     frame->code = code.as<Code>();
     frame->globals = finalize.main.as<Instance>()->dict;

@@ -66,7 +66,7 @@ Value call_direct(const NativeFunction& fn, const Value* args, std::size_t nargs
     return fn.fn(all.data(), nargs + 1, kwnames);
 }
 
-aio::coro<Value> drive_base_frame(std::unique_ptr<Frame> frame) {
+aio::coro<Value> drive_base_frame(FramePtr frame) {
     aio::event_loop* loop = loop_here();
     frame->thread_base = true;
     Value sent, thrown, out;
@@ -94,7 +94,7 @@ aio::coro<Value> run_thread(Value fn, std::vector<Value> args, Value kwnames) {
     aio::event_loop* loop = loop_here();
     Value self;
     if (const Function* pf = drivable(fn, self)) {
-        std::unique_ptr<Frame> frame;
+        FramePtr frame;
         if (self.is_none()) {
             frame = make_frame(*pf, args.data(), npos, kw);
         } else {

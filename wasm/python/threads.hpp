@@ -13,6 +13,7 @@
 #include "aio/coro.hpp"
 #include "aio/future.hpp"
 #include "python/object.hpp"
+#include "python/vm.hpp"
 
 #include <memory>
 #include <vector>
@@ -23,8 +24,6 @@ class semaphore;
 }
 
 namespace aio::py {
-
-struct Frame;
 
 // Thrown by a blocking builtin to suspend the calling thread's base frame on `awaitable`.
 struct Suspend {
@@ -47,7 +46,7 @@ Value call_direct(const NativeFunction& fn, const Value* args, std::size_t nargs
 
 // Runs a frame as a thread's base frame: blocking builtins it calls directly suspend it (the
 // driver awaits what they return), so the loop goes on meanwhile.
-aio::coro<Value> drive_base_frame(std::unique_ptr<Frame> frame);
+aio::coro<Value> drive_base_frame(FramePtr frame);
 
 // Runs fn(*args, **kw) as a Python thread (kwnames: the names of the last values of args).
 aio::coro<Value> run_thread(Value fn, std::vector<Value> args, Value kwnames);

@@ -60,11 +60,28 @@ Value& builtins_dict() {
     raise(e);
 }
 
-Value load_global(Frame& f, const std::string& n) {
-    Value key = new_str(n);
+// names[i] as a str, made once per Code: name lookups hash a pre-built key (its hash cached).
+const Value& name_key(Code& co, std::int32_t i) {
+    if (co.name_keys.size() != co.names.size()) {
+        co.name_keys.clear();
+        for (const auto& n : co.names) co.name_keys.push_back(new_str(n));
+    }
+    return co.name_keys[static_cast<std::size_t>(i)];
+}
+
+Value load_global(Frame& f, std::int32_t i) {
+    const Value& key = name_key(*f.code, i);
     if (auto* e = f.globals.as<Dict>()->table.find(key)) return e->value;
     if (auto* e = builtins_dict().as<Dict>()->table.find(key)) return e->value;
-    name_error(n);
+    name_error(f.code->names[static_cast<std::size_t>(i)]);
+}
+
+// An instance's own attribute straight from its dict with the pre-built key (try_getattr looks
+// there first too); anything else goes through getattr.
+Value load_attr(Code& co, const Value& obj, std::int32_t i) {
+    if (kind_of(obj) == Kind::instance && co.names[static_cast<std::size_t>(i)] != "__dict__")
+        if (auto* e = obj.as<Instance>()->dict.as<Dict>()->table.find(name_key(co, i))) return e->value;
+    return getattr(obj, co.names[static_cast<std::size_t>(i)]);
 }
 
 Value pop(Frame& f) {
@@ -182,14 +199,13 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
                 }
                 case Op::load_const: st.push_back(co.consts[in.arg]); break;
                 case Op::load_name: {
-                    Value key = new_str(co.names[in.arg]);
-                    if (auto* e = f.locals.as<Dict>()->table.find(key)) st.push_back(e->value);
-                    else st.push_back(load_global(f, co.names[in.arg]));
+                    if (auto* e = f.locals.as<Dict>()->table.find(name_key(co, in.arg))) st.push_back(e->value);
+                    else st.push_back(load_global(f, in.arg));
                     break;
                 }
-                case Op::store_name: f.locals.as<Dict>()->table.insert(new_str(co.names[in.arg]), pop(f)); break;
+                case Op::store_name: f.locals.as<Dict>()->table.insert(name_key(co, in.arg), pop(f)); break;
                 case Op::delete_name:
-                    if (!f.locals.as<Dict>()->table.remove(new_str(co.names[in.arg]))) name_error(co.names[in.arg]);
+                    if (!f.locals.as<Dict>()->table.remove(name_key(co, in.arg))) name_error(co.names[in.arg]);
                     break;
                 case Op::load_fast: {
                     const Value& v = f.fast[in.arg];
@@ -204,10 +220,10 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
                         raise(exc::UnboundLocalError, "cannot access local variable '" + co.varnames[in.arg] + "' where it is not associated with a value");
                     f.fast[in.arg] = unbound();
                     break;
-                case Op::load_global: st.push_back(load_global(f, co.names[in.arg])); break;
-                case Op::store_global: f.globals.as<Dict>()->table.insert(new_str(co.names[in.arg]), pop(f)); break;
+                case Op::load_global: st.push_back(load_global(f, in.arg)); break;
+                case Op::store_global: f.globals.as<Dict>()->table.insert(name_key(co, in.arg), pop(f)); break;
                 case Op::delete_global:
-                    if (!f.globals.as<Dict>()->table.remove(new_str(co.names[in.arg]))) name_error(co.names[in.arg]);
+                    if (!f.globals.as<Dict>()->table.remove(name_key(co, in.arg))) name_error(co.names[in.arg]);
                     break;
                 case Op::load_deref: {
                     auto* c = f.cells[in.arg].as<Cell>();
@@ -233,7 +249,7 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
                     break;
                 }
                 case Op::load_closure: st.push_back(f.cells[in.arg]); break;
-                case Op::load_attr: st.back() = getattr(st.back(), co.names[in.arg]); break;
+                case Op::load_attr: st.back() = load_attr(co, st.back(), in.arg); break;
                 case Op::store_attr: {
                     Value obj = pop(f);
                     Value v = pop(f);

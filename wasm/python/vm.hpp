@@ -37,6 +37,17 @@ struct Method : Object {
     Value func, self;
 };
 
+struct Frame;
+// Frames are recycled: releasing one clears every value it holds (objects die when CPython's
+// would) and keeps it, with its vectors' capacity, for the next call (frame_pool.cpp).
+struct FrameRelease {
+    void operator()(Frame* f) const noexcept;
+};
+using FramePtr = std::unique_ptr<Frame, FrameRelease>;
+// An empty frame, from the pool when it has one.
+FramePtr new_frame();
+
+// A new member must also be reset by frame_pool.cpp's release.
 struct Frame {
     Value code_holder;
     Code* code;
@@ -70,12 +81,11 @@ Exit run_frame(Frame& f, Value& result, Value sent = {}, Value thrown = {});
 
 // A new frame for calling a Python function with these arguments (binds them, CPython's
 // TypeErrors on mismatch).
-std::unique_ptr<Frame> make_frame(const Function& fn, const Value* args, std::size_t nargs,
-                                  const Tuple* kwnames);
+FramePtr make_frame(const Function& fn, const Value* args, std::size_t nargs, const Tuple* kwnames);
 // Calls a Python function (runs it, or makes its generator/coroutine object).
 Value call_function(const Function& fn, const Value* args, std::size_t nargs, const Tuple* kwnames);
 
-Value new_generator(std::unique_ptr<Frame> f, const Function& fn);
+Value new_generator(FramePtr f, const Function& fn);
 bool is_python_coroutine(const Value& v);
 
 // Classes: `class` statements call this with (body function, name, *bases).
