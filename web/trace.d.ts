@@ -39,26 +39,24 @@ export interface ChromeTrace {
   displayTimeUnit: 'ms';
 }
 
-export interface TaskInterval {
+// What a timeline knows of a task: its lane's identity and how it ended (null: not yet).
+export interface TaskSummary {
   task: number;
-  name: string;
+  name: string;                 // its name, or a Python task's call (task_label)
   parent: number;
   start: number;
   end: number | null;
   outcome: Outcome | null;
+}
+
+export interface TaskInterval extends TaskSummary {
   error?: string;
   segments: { from: number; to: number; state: 'run' | 'wait'; label: string }[];
 }
 
 // A task's lane as TaskFold keeps it: segment i starts at from[i], running if run[i] is 1 (else
 // awaiting label[i]), and lasts until from[i + 1] — the last one until end (or the fold's t1).
-export interface TaskLane {
-  task: number;
-  name: string;
-  parent: number;
-  start: number;
-  end: number | null;
-  outcome: Outcome | null;
+export interface TaskLane extends TaskSummary {
   error: string | null;
   from: number[];
   run: (0 | 1)[];
