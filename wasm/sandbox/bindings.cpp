@@ -164,6 +164,8 @@ public:
             json j;
             if (link->mode == aio::sandbox::share_link::kind::recipe) {
                 j = {{"mode", "recipe"}, {"recipe", link->recipe}};
+            } else if (link->mode == aio::sandbox::share_link::kind::python) {
+                j = {{"mode", "python"}, {"python", link->python}};
             } else {
                 j = {{"mode", "example"}, {"id", link->example}, {"params", link->params}};
             }
