@@ -221,7 +221,7 @@ export interface Sandbox {
   spawnPython(source: string, options?: { filename?: string }): Promise<RunResult>;
   spawn(recipe: Recipe): number;                   // task id; throws RecipeError; stays on a deadlock
   validate(recipe: Recipe): { ok: true } | { ok: false; path: string; reason: string; message: string };
-  parseShareLink(fragment: string): ShareLink | null;  // throws ShareLinkError or RecipeError
+  parseShareLink(fragment: string): ShareLink | null;  // throws ShareLinkError or RecipeError; Unsupported in the widget
   // A Python program ↔ the CODE of a "#py=CODE" link (base64url of its deflate-raw UTF-8 bytes):
   // at most 64 KiB of source; rejects with ShareLinkError key 'py'. Unsupported in the widget.
   encodePythonLink(source: string): Promise<string>;

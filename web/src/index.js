@@ -547,6 +547,7 @@ class Sandbox {
   // encoded (decodePythonLink reads it). null for an empty fragment; throws
   // ShareLinkError (key, reason) or RecipeError (path, reason).
   parseShareLink(fragment) {
+    PAGE: {  // dropped from the widget's bundle (web/build.mjs): its module has no share link parser
     const text = wellFormed(fragment ?? '');
     // As the C++ decoder's own bound (a %-encoded recipe is at most three times its size; a Python
     // program's code has its own bound), checked before the text is copied into wasm memory.
@@ -556,6 +557,8 @@ class Sandbox {
       throw new ShareLinkError(`#: ${reason}`, '#', reason);
     }
     return unwrap(this.#live().shareLink(text)).link;
+    }
+    throw new SandboxError('Unsupported', 'parseShareLink: the widget opens no share links');
   }
 
   // A Python program's source → the CODE of a "#py=CODE" link (web/src/python_link.js): rejects
