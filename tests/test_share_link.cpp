@@ -54,8 +54,10 @@ TEST_CASE("share link: a recipe is validated like any recipe ('+' is a space)", 
     aio::sandbox::limits small;
     small.max_recipe_bytes = 10;
     CHECK_THROWS_AS(parse_share_link("#recipe=" + std::string(40, 'x'), examples, small), aio::sandbox::recipe_error);
-    // Too long to be any link under these limits: refused before decoding anything.
-    CHECK_THROWS_AS(parse_share_link("#recipe=" + std::string(10 * 3 + 4096, 'x'), examples, small), share_link_error);
+    // Too long to be any link under these limits (a Python link's bound is the larger here):
+    // refused before decoding anything.
+    CHECK_THROWS_AS(parse_share_link("#recipe=" + std::string(aio::sandbox::max_python_link_chars + 4096, 'x'), examples, small),
+                    share_link_error);
 }
 
 TEST_CASE("share link: a recipe's HTTP steps are checked against the session's allow-list", "[share_link]") {

@@ -3,10 +3,10 @@
 // Screenshots go to $AIO_BUILD_ROOT/page-screenshots/ (look at them).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import { startPageHarness, shots, site, ready, laneCount, waitLanes } from './harness.mjs';
 
 let h;
@@ -247,6 +247,16 @@ test('a Python share link carries the edited program; a tampered one is refused 
       assert.equal(await bad.page.locator('#results .result').count(), 0);
       await bad.context.close();
     }
+    // A program with a syntax error still opens (the user can fix it); running it shows CPython's report.
+    const broken = 'print("半个"\n';
+    const cpython = spawnSync('python3', ['-c', broken], { encoding: 'utf8' }).stderr.trim().split('\n').at(-1);
+    const fixable = await open(`${base}/#py=${deflateRawSync(Buffer.from(broken)).toString('base64url')}`);
+    await ready(fixable.page);
+    await fixable.page.waitForFunction((text) => document.querySelector('#code-py').value === text, broken);
+    await fixable.page.click('#btn-run-py');
+    await fixable.page.waitForSelector('#results .result.bad', { timeout: 20000 });
+    assert.ok((await fixable.page.locator('#console').innerText()).includes(cpython), cpython);
+    await fixable.context.close();
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
