@@ -54,8 +54,10 @@ TEST_CASE("share link: a recipe is validated like any recipe ('+' is a space)", 
     aio::sandbox::limits small;
     small.max_recipe_bytes = 10;
     CHECK_THROWS_AS(parse_share_link("#recipe=" + std::string(40, 'x'), examples, small), aio::sandbox::recipe_error);
-    // Too long to be any link under these limits: refused before decoding anything.
-    CHECK_THROWS_AS(parse_share_link("#recipe=" + std::string(10 * 3 + 4096, 'x'), examples, small), share_link_error);
+    // Too long to be any link under these limits (a Python link's bound is the larger here):
+    // refused before decoding anything.
+    CHECK_THROWS_AS(parse_share_link("#recipe=" + std::string(aio::sandbox::max_python_link_chars + 4096, 'x'), examples, small),
+                    share_link_error);
 }
 
 TEST_CASE("share link: a recipe's HTTP steps are checked against the session's allow-list", "[share_link]") {
@@ -85,16 +87,45 @@ TEST_CASE("share link: every mistake is an error naming the part of the link", "
     CHECK(error_of("#ex=tasks&speed=0") == "speed: must be a positive number or 'instant', not '0'");
     CHECK(error_of("#ex=tasks&speed=inf") == "speed: must be a positive number or 'instant', not 'inf'");
     CHECK(error_of("#ex=tasks&ex=gather") == "ex: given twice");
-    CHECK(error_of("#ex=tasks&recipe=%7B%7D") == "#: has both ex and recipe (one link shows one thing)");
-    CHECK(error_of("#top") == "'top': unknown key (a link has ex and p, or recipe; and speed)");
-    CHECK(error_of("#speed=2") == "#: names neither an example (ex=) nor a recipe (recipe=)");
-    CHECK(error_of("#recipe=%7B%22main%22%3A%5B%5D%7D&p=%7B%7D") == "p: parameters belong to an example (ex=), not to a recipe");
+    CHECK(error_of("#ex=tasks&recipe=%7B%7D") == "#: has more than one of ex, recipe and py (one link shows one thing)");
+    CHECK(error_of("#top") == "'top': unknown key (a link has ex and p, or recipe, or py; and speed)");
+    CHECK(error_of("#speed=2") == "#: names neither an example (ex=) nor a recipe (recipe=) nor a Python program (py=)");
+    CHECK(error_of("#recipe=%7B%22main%22%3A%5B%5D%7D&p=%7B%7D") ==
+          "p: parameters belong to an example (ex=), not to a recipe or a Python program");
     CHECK(error_of("#ex=tas%2") == "ex: a '%' that is not followed by two hex digits (at character 3)");
     CHECK(error_of("#ex=%FF") == "ex: not valid UTF-8 once %-decoded");
     CHECK(error_of("#ex=%ED%A0%80") == "ex: not valid UTF-8 once %-decoded");  // a surrogate
     CHECK(error_of("#ex=%C0%AF") == "ex: not valid UTF-8 once %-decoded");     // overlong '/'
     // Quoted outside text is cut short.
     CHECK(error_of("#ex=" + std::string(500, 'a')) == "ex: no example '" + std::string(60, 'a') + "...'");
+}
+
+TEST_CASE("share link: a Python program travels encoded; its charset and size are checked here", "[share_link]") {
+    // encodeShare() writes py=base64url(deflate-raw(source)); this is print('hi') so encoded.
+    auto link = parse_share_link("#py=KyjKzCvRUM_IVNcEAA&speed=2", examples);
+    REQUIRE(link);
+    CHECK(link->mode == share_link::kind::python);
+    CHECK(link->python == "KyjKzCvRUM_IVNcEAA");
+    CHECK(link->speed == 2);
+    // Room for any 64 KiB source (base64url of it stored uncompressed); one more character is refused.
+    using aio::sandbox::max_python_link_chars;
+    CHECK(max_python_link_chars == 92160);
+    CHECK(parse_share_link("#py=" + std::string(max_python_link_chars, 'A'), examples));
+    CHECK(error_of("#py=" + std::string(max_python_link_chars + 1, 'A')) ==
+          "py: longer than 92160 characters (a source is at most 65536 bytes)");
+    CHECK(error_of("#py=") == "py: is empty (it holds the program's compressed source)");
+    CHECK(error_of("#py=abc%2B") == "py: not base64url (A-Z a-z 0-9 - _, no '=' padding): character 3 is not one");
+    CHECK(error_of("#py=ab+c") == "py: not base64url (A-Z a-z 0-9 - _, no '=' padding): character 2 is not one");
+    CHECK(error_of("#py=abc=") == "py: not base64url (A-Z a-z 0-9 - _, no '=' padding): character 3 is not one");
+    CHECK(error_of("#py=%E4%B8%AD") == "py: not base64url (A-Z a-z 0-9 - _, no '=' padding): character 0 is not one");
+    CHECK(error_of("#py=abcde") == "py: not base64url: its length leaves a lone character at the end");
+    CHECK(error_of("#py=abcd&py=abcd") == "py: given twice");
+    CHECK(error_of("#py=abcd&ex=tasks") == "#: has more than one of ex, recipe and py (one link shows one thing)");
+    CHECK(error_of("#py=abcd&p=%7B%7D") == "p: parameters belong to an example (ex=), not to a recipe or a Python program");
+    // A small recipe limit does not shrink what a Python link may be.
+    aio::sandbox::limits small;
+    small.max_recipe_bytes = 10;
+    CHECK(parse_share_link("#py=" + std::string(max_python_link_chars, 'A'), examples, small));
 }
 
 TEST_CASE("share link: the form decoding (pairs, '+', %XX, empty parts)", "[share_link]") {

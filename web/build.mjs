@@ -63,11 +63,11 @@ const common = {
   metafile: true,
 };
 // The widget's lean module has no Python front-end: its bundle drops the code labelled PYTHON
-// (sb.runPython's body), which would only count against its download budget; and NODE (the
-// store repair tool, for a storage folder on disk).
+// (sb.runPython's body), which would only count against its download budget; NODE (the
+// store repair tool, for a storage folder on disk); and PAGE (share links: only the page opens them).
 const results = [
   await build({ ...common, entryPoints: { app: path.join(web, 'page', 'app.js') } }),
-  await build({ ...common, entryPoints: { 'aio-sandbox-widget': path.join(web, 'page', 'widget.js') }, dropLabels: ['PYTHON', 'NODE'] }),
+  await build({ ...common, entryPoints: { 'aio-sandbox-widget': path.join(web, 'page', 'widget.js') }, dropLabels: ['PYTHON', 'NODE', 'PAGE'] }),
 ];
 if (results.some((r) => r.warnings.length)) process.exitCode = 1;
 

@@ -171,10 +171,12 @@ export interface PythonOptions {
 // status: 0, sys.exit's code, or 1 for a SyntaxError / uncaught exception (its traceback in stderr)
 export interface PythonResult { status: number; stdout: string; stderr: string }
 
-// A decoded, validated share link ("#ex=ID&p=JSON" or "#recipe=JSON", plus "speed").
+// A decoded, validated share link ("#ex=ID&p=JSON", "#recipe=JSON" or "#py=CODE", plus "speed").
+// A Python program's CODE stays encoded: decodePythonLink reads it.
 export type ShareLink =
   | { mode: 'example'; id: string; params: Record<string, string>; speed: number | null }
-  | { mode: 'recipe'; recipe: string; speed: number | null };
+  | { mode: 'recipe'; recipe: string; speed: number | null }
+  | { mode: 'python'; python: string; speed: number | null };
 
 // Failures: bad input throws at once (SandboxError with `type` InvalidArgument, RecipeError with
 // path and reason, InvalidState for step() while running, Disposed after dispose());
@@ -196,7 +198,11 @@ export class Sandbox {
   spawnPython(source: string, options?: { filename?: string }): Promise<RunResult>;
   spawn(recipe: Recipe): number;                   // task id; throws RecipeError; stays on a deadlock
   validate(recipe: Recipe): { ok: true } | { ok: false; path: string; reason: string; message: string };
-  parseShareLink(fragment: string): ShareLink | null;  // throws ShareLinkError or RecipeError
+  parseShareLink(fragment: string): ShareLink | null;  // throws ShareLinkError or RecipeError; Unsupported in the widget
+  // A Python program ↔ the CODE of a "#py=CODE" link (base64url of its deflate-raw UTF-8 bytes):
+  // at most 64 KiB of source; rejects with ShareLinkError key 'py'. Unsupported in the widget.
+  encodePythonLink(source: string): Promise<string>;
+  decodePythonLink(code: string): Promise<string>;
   // Node: aio::store::repair of the storage folder's store (the CLI's `store repair DIR`); rejects
   // with SandboxError type 'StoreError' (in use by a live owner, missing, not a store log).
   repairStore(): Promise<{ path: string; recordsKept: number; bytesDropped: number; damage: number[]; backup: string }>;
@@ -233,7 +239,7 @@ export class RecipeError extends SandboxError {
 }
 export class ShareLinkError extends SandboxError {
   constructor(message: string, key: string, reason: string);
-  key: string;                  // the link's bad part: "ex", "p.delay", "speed", "#" (the whole link)
+  key: string;                  // the link's bad part: "ex", "p.delay", "py", "speed", "#" (the whole link)
   reason: string;
 }
 

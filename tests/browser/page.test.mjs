@@ -3,9 +3,10 @@
 // Screenshots go to $AIO_BUILD_ROOT/page-screenshots/ (look at them).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import { startPageHarness, shots, site, ready, laneCount, waitLanes } from './harness.mjs';
 
 let h;
@@ -205,6 +206,57 @@ test('a share link round-trips (example + params, recipe) and a bad one is refus
       assert.match(await refused.page.textContent('#notice.bad'), said, link);
       await refused.context.close();
     }
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+// The Python box's program travels in the link (#py=CODE: base64url of deflate-raw, web/src/python_link.js).
+test('a Python share link carries the edited program; a tampered one is refused and nothing runs', async () => {
+  const source = 'import asyncio\n\nasync def 说(话, 秒):\n    await asyncio.sleep(秒)\n    print(f"{话} & 100% + 😀")\n\n' +
+    'async def main():\n    await asyncio.gather(说("你好，世界", 0.2), 说("再见", 0.1))\n\nasyncio.run(main())\n';
+  const expected = execFileSync('python3', ['-c', source], { encoding: 'utf8' }).trim().split('\n');
+  const { page, errors, context } = await open(`${base}/#ex=gather`);
+  try {
+    await ready(page);
+    await page.fill('#code-py', source);
+    await page.click('#btn-share');
+    await page.waitForFunction(() => location.hash.startsWith('#py='));
+    assert.match(await page.textContent('#notice'), /the Python program/);
+    const second = await open(page.url());
+    await ready(second.page);
+    await second.page.waitForFunction((text) => document.querySelector('#code-py').value === text, source);
+    assert.match(await second.page.textContent('#notice'), /shared Python program/);
+    assert.equal(await second.page.locator('#results .result').count(), 0, 'opened, not run');
+    await second.page.click('#btn-run-py');
+    await second.page.waitForSelector('#results .result.ok', { timeout: 20000 });
+    const shown = (await second.page.locator('#console').innerText()).split('\n').filter((l) => l.trim() !== '');
+    assert.deepEqual(shown.slice(-expected.length), expected);
+    assert.deepEqual(second.errors, []);
+    await second.context.close();
+
+    // Cut short (the deflate data ends too early), or a character base64url has not: the notice names py.
+    const code = new URL(page.url()).hash.slice('#py='.length);
+    for (const [link, said] of [[`#py=${code.slice(0, -8)}`, /py: not deflate-raw data/], [`#py=${code}=`, /py: not base64url/]]) {
+      const bad = await open(`${base}/${link}`);
+      await ready(bad.page);
+      await bad.page.waitForSelector('#notice.bad');
+      assert.match(await bad.page.textContent('#notice.bad'), said, link);
+      assert.notEqual(await bad.page.inputValue('#code-py'), source);
+      assert.equal(await bad.page.locator('#results .result').count(), 0);
+      await bad.context.close();
+    }
+    // A program with a syntax error still opens (the user can fix it); running it shows CPython's report.
+    const broken = 'print("半个"\n';
+    const cpython = spawnSync('python3', ['-c', broken], { encoding: 'utf8' }).stderr.trim().split('\n').at(-1);
+    const fixable = await open(`${base}/#py=${deflateRawSync(Buffer.from(broken)).toString('base64url')}`);
+    await ready(fixable.page);
+    await fixable.page.waitForFunction((text) => document.querySelector('#code-py').value === text, broken);
+    await fixable.page.click('#btn-run-py');
+    await fixable.page.waitForSelector('#results .result.bad', { timeout: 20000 });
+    assert.ok((await fixable.page.locator('#console').innerText()).includes(cpython), cpython);
+    await fixable.context.close();
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

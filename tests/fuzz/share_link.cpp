@@ -1,12 +1,14 @@
 // Fuzzes share links (wasm/sandbox/share_link.cpp), the URL fragment anyone can hand the sandbox
 // page: any bytes either decode into a link that names a runnable example with its own
-// parameters or a valid recipe, or fail with share_link_error / recipe_error. A decoded link,
-// encoded again as the page encodes it (URLSearchParams), decodes to the same link.
+// parameters, a valid recipe or a Python program's encoded source (base64url, bounded), or fail
+// with share_link_error / recipe_error. A decoded link, encoded again as the page encodes it
+// (URLSearchParams), decodes to the same link.
 #include "recipe.hpp"
 #include "share_link.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -55,6 +57,8 @@ std::string encode(const share_link& link) {
     std::string out = "#";
     if (link.mode == share_link::kind::recipe) {
         out += "recipe=" + form_encode(link.recipe);
+    } else if (link.mode == share_link::kind::python) {
+        out += "py=" + link.python;  // base64url needs no escaping
     } else {
         out += "ex=" + form_encode(link.example);
         if (!link.params.empty()) {
@@ -92,6 +96,13 @@ void check(const share_link& link, const limits& bounds) {
         if (!link.params.empty() || !link.example.empty()) fail("a recipe link with example fields");
         return;
     }
+    if (link.mode == share_link::kind::python) {
+        if (link.python.empty() || link.python.size() > max_python_link_chars) fail("a py value of a size out of bounds");
+        for (char c : link.python)
+            if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') fail("a py value that is not base64url");
+        if (!link.params.empty() || !link.example.empty() || !link.recipe.empty()) fail("a py link with other fields");
+        return;
+    }
     const linkable_example* ex = nullptr;
     for (const auto& e : catalog())
         if (e.id == link.example) ex = &e;
@@ -104,7 +115,7 @@ void check(const share_link& link, const limits& bounds) {
 }
 
 bool same(const share_link& a, const share_link& b) {
-    return a.mode == b.mode && a.example == b.example && a.params == b.params && a.recipe == b.recipe && a.speed == b.speed;
+    return a.mode == b.mode && a.example == b.example && a.params == b.params && a.recipe == b.recipe && a.python == b.python && a.speed == b.speed;
 }
 
 }  // namespace

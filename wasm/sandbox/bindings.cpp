@@ -157,6 +157,7 @@ public:
         });
     }
 
+#if !AIO_SANDBOX_NO_SHARE_LINKS  // the widget opens no share links
     std::string share_link(std::string fragment) {
         return guarded([&] {
             auto link = session_->parse_share_link(fragment);
@@ -164,6 +165,8 @@ public:
             json j;
             if (link->mode == aio::sandbox::share_link::kind::recipe) {
                 j = {{"mode", "recipe"}, {"recipe", link->recipe}};
+            } else if (link->mode == aio::sandbox::share_link::kind::python) {
+                j = {{"mode", "python"}, {"python", link->python}};
             } else {
                 j = {{"mode", "example"}, {"id", link->example}, {"params", link->params}};
             }
@@ -171,6 +174,7 @@ public:
             return json{{"ok", true}, {"link", j}}.dump();
         });
     }
+#endif
 
     bool cancel(double id, std::string message) {
         bool ok = session_->cancel(static_cast<std::uint64_t>(id), message);
@@ -241,7 +245,9 @@ EMSCRIPTEN_BINDINGS(aio_sandbox) {
         .function("spawn", &js_session::spawn)
         .function("handle", &js_session::handle)
         .function("validate", &js_session::validate)
+#if !AIO_SANDBOX_NO_SHARE_LINKS
         .function("shareLink", &js_session::share_link)
+#endif
         .function("cancel", &js_session::cancel)
         .function("pause", &js_session::pause)
         .function("resume", &js_session::resume)

@@ -91,6 +91,21 @@ std::map<std::string, std::string> params_of(const std::string& text, const link
     return values;
 }
 
+// The encoded form only; whether it inflates to UTF-8 text is for the page to find out.
+std::string python_of(std::string text) {
+    if (text.empty()) fail("py", "is empty (it holds the program's compressed source)");
+    if (text.size() > max_python_link_chars)
+        fail("py", "longer than " + std::to_string(max_python_link_chars) + " characters (a source is at most " +
+                       std::to_string(max_python_source_bytes) + " bytes)");
+    auto bad = std::find_if_not(text.begin(), text.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    });
+    if (bad != text.end())
+        fail("py", "not base64url (A-Z a-z 0-9 - _, no '=' padding): character " + std::to_string(bad - text.begin()) + " is not one");
+    if (text.size() % 4 == 1) fail("py", "not base64url: its length leaves a lone character at the end");
+    return text;
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> decode_form(std::string_view text) {
@@ -114,21 +129,26 @@ std::optional<share_link> parse_share_link(std::string_view fragment, const std:
     if (!fragment.empty() && fragment.front() == '#') fragment.remove_prefix(1);
     if (fragment.empty()) return std::nullopt;
     // %-encoding at most triples a recipe; the rest (keys, speed) is small.
-    std::size_t max_chars = bounds.max_recipe_bytes * 3 + 4096;
+    std::size_t max_chars = std::max(bounds.max_recipe_bytes * 3, max_python_link_chars) + 4096;
     if (fragment.size() > max_chars) fail("#", "the link is longer than " + std::to_string(max_chars) + " characters");
     std::map<std::string, std::string> fields;
     for (auto& [key, value] : decode_form(fragment)) {
-        if (key != "ex" && key != "p" && key != "recipe" && key != "speed")
-            fail(key.empty() ? "#" : excerpt(key, 40), "unknown key (a link has ex and p, or recipe; and speed)");
+        if (key != "ex" && key != "p" && key != "recipe" && key != "py" && key != "speed")
+            fail(key.empty() ? "#" : excerpt(key, 40), "unknown key (a link has ex and p, or recipe, or py; and speed)");
         if (!fields.emplace(key, std::move(value)).second) fail(key, "given twice");
     }
     share_link link;
     if (auto it = fields.find("speed"); it != fields.end()) link.speed = speed_of(it->second);
-    bool has_ex = fields.count("ex") != 0, has_recipe = fields.count("recipe") != 0;
-    if (has_ex == has_recipe)
-        fail("#", has_ex ? "has both ex and recipe (one link shows one thing)" : "names neither an example (ex=) nor a recipe (recipe=)");
-    if (has_recipe) {
-        if (fields.count("p")) fail("p", "parameters belong to an example (ex=), not to a recipe");
+    int shown = static_cast<int>(fields.count("ex") + fields.count("recipe") + fields.count("py"));
+    if (shown > 1) fail("#", "has more than one of ex, recipe and py (one link shows one thing)");
+    if (shown == 0) fail("#", "names neither an example (ex=) nor a recipe (recipe=) nor a Python program (py=)");
+    if (fields.count("p") && !fields.count("ex")) fail("p", "parameters belong to an example (ex=), not to a recipe or a Python program");
+    if (fields.count("py")) {
+        link.mode = share_link::kind::python;
+        link.python = python_of(std::move(fields["py"]));
+        return link;
+    }
+    if (fields.count("recipe")) {
         link.mode = share_link::kind::recipe;
         link.recipe = std::move(fields["recipe"]);
         parse_recipe(link.recipe, bounds, http, storage);  // throws recipe_error: path and reason inside the recipe

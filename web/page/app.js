@@ -40,6 +40,7 @@ const state = {
   sb: null,
   selected: 'gather',
   mode: 'example',          // 'example' | 'recipe'
+  python: false,            // the Python box is what the page shows: edited, run or opened from a link
   speed: 'instant',         // 'instant' or a number: the virtual clock paced (slow motion stays deterministic)
   running: false,
   pending: 0,               // runs started (run, recipe, launched) and not yet done
@@ -54,10 +55,16 @@ const state = {
 const S = () => STRINGS[state.lang];
 const P = () => PAGE_STRINGS[state.lang];
 
-// ---------- share links: #ex=ID&p=JSON or #recipe=JSON (+ speed), validated like any recipe ----------
-export function encodeShare() {
+// ---------- share links: #ex=ID&p=JSON, #recipe=JSON or #py=CODE (+ speed), validated like any recipe ----------
+// What Share puts in the link: the recipe in the recipe view; the Python box once the user edited
+// or ran it (or opened it from a link); else the example with its parameters.
+const sharedThing = () => (state.mode === 'recipe' ? 'recipe' : state.python ? 'python' : 'example');
+
+export async function encodeShare() {
   const q = new URLSearchParams();
-  if (state.mode === 'recipe') q.set('recipe', $('#recipe-text').value);
+  const thing = sharedThing();
+  if (thing === 'recipe') q.set('recipe', $('#recipe-text').value);
+  else if (thing === 'python') q.set('py', await state.sb.encodePythonLink($('#code-py').value));
   else {
     q.set('ex', state.selected);
     const p = currentParams();
@@ -75,18 +82,26 @@ function parseShare(hash) {
   return { ...link, speed: link.speed !== null && link.speed <= 100 ? link.speed : 'instant' };
 }
 
-function applyShare() {
-  let s;
+let opening = 0;   // a newer link (hashchange) wins over a Python link still inflating
+async function applyShare() {
+  const mine = ++opening;
+  let s, source;
   try {
     s = parseShare(location.hash);
+    if (s?.mode === 'python') source = await state.sb.decodePythonLink(s.python);
   } catch (e) {
-    notice(`${S().badLink}: ${e.message}`, true);
+    if (mine === opening) notice(`${S().badLink}: ${e.message}`, true);
     return;
   }
-  if (!s) return;
+  if (!s || mine !== opening) return;
   state.speed = s.speed;
   $('#speed').value = String(s.speed);
-  if (s.mode === 'recipe') {
+  if (s.mode === 'python') {
+    // Into the editor, not run: the user reads it first (a syntax error shows when it runs).
+    select(state.selected);
+    showPython(source);
+    notice(P().openedPython);
+  } else if (s.mode === 'recipe') {
     $('#recipe-text').value = s.recipe;
     selectRecipe();
   } else {
@@ -209,9 +224,10 @@ function renderDetail() {
   $('#detail-title').textContent = state.lang === 'zh' ? ex.title_zh : ex.title_en;
   $('#detail-sub').textContent = `examples/${ex.id}.cpp`;
   $('#code-cpp').textContent = SOURCES[ex.id] ?? '';
-  // Editable: the tutorial's program runs as it stands, or as the learner changed it.
+  // Editable: the tutorial's program runs as it stands, or as the learner changed it (kept then,
+  // e.g. across a language switch).
   $('#code-py').defaultValue = ex.python ?? '';
-  $('#code-py').value = ex.python ?? '';
+  if (!state.python) $('#code-py').value = ex.python ?? '';
   const p = P();
   const sections = [...new Set((ex.covers ?? []).map((c) => c.section))];
   $('#example-about').replaceChildren(
@@ -254,6 +270,7 @@ function validateRecipe() {
 
 function select(id, keepParams = false) {
   state.mode = 'example';
+  state.python = false;
   state.selected = id;
   if (!keepParams) state.params = {};
   renderGallery();
@@ -261,8 +278,18 @@ function select(id, keepParams = false) {
 }
 function selectRecipe() {
   state.mode = 'recipe';
+  state.python = false;
   renderGallery();
   renderDetail();
+}
+
+// A shared program in the Python box, which Share then shares.
+function showPython(source) {
+  state.python = true;
+  const editor = $('#code-py');
+  editor.value = source;
+  editor.scrollIntoView({ block: 'nearest' });
+  editor.focus();
 }
 
 // ---------- timeline, loop panel, console, results ----------
@@ -531,7 +558,8 @@ async function init() {
     if (state.running) sb.setSpeed(state.speed === 'instant' ? Infinity : state.speed);
   });
   $('#btn-run').addEventListener('click', () => { start(false).catch(reportError); });
-  $('#btn-run-py').addEventListener('click', () => { start(false, true).catch(reportError); });
+  $('#btn-run-py').addEventListener('click', () => { state.python = true; start(false, true).catch(reportError); });
+  $('#code-py').addEventListener('input', () => { state.python = true; });
   $('#btn-pause').addEventListener('click', () => { sb.pause(); schedule(); });
   $('#btn-resume').addEventListener('click', () => { sb.resume(); schedule(); });
   $('#btn-step').addEventListener('click', () => {
@@ -563,11 +591,17 @@ async function init() {
     a.click();
     a.remove();
   });
-  $('#btn-share').addEventListener('click', () => {
-    const hash = encodeShare();
+  $('#btn-share').addEventListener('click', async () => {
+    let hash;
+    try {
+      hash = await encodeShare();
+    } catch (e) {
+      notice(e.message, true);   // a program over the link's size limit
+      return;
+    }
     history.replaceState(null, '', hash);
     navigator.clipboard?.writeText(location.href).catch(() => notice(location.href));  // no clipboard: show the link
-    notice(S().copied);
+    notice(`${S().copied} (${P().shares[sharedThing()]})`);
     setTimeout(() => notice(''), 2500);
   });
   $('#recipe-text').value = JSON.stringify(SAMPLE_RECIPE, null, 2);

@@ -16,10 +16,14 @@ export function counted(lang, n, noun) {
 export const PAGE_STRINGS = {
   en: { deadlock: 'deadlock', at: (line, col) => `line ${line}, column ${col}`,
     line: (line) => `line ${line}`, runPython: 'Run Python', virtualClock: 'virtual clock',
-    covers: 'Tutorial sections', note: 'Note', hiddenLines: (n) => `… ${n} earlier lines not shown (the console keeps the last lines)` },
+    covers: 'Tutorial sections', note: 'Note', hiddenLines: (n) => `… ${n} earlier lines not shown (the console keeps the last lines)`,
+    shares: { example: 'the example and its parameters', recipe: 'the recipe', python: 'the Python program' },
+    openedPython: 'A shared Python program is in the Python box: read it, then Run Python' },
   zh: { deadlock: '死锁', at: (line, col) => `第 ${line} 行第 ${col} 列`,
     line: (line) => `第 ${line} 行`, runPython: '运行 Python', virtualClock: '虚拟时钟',
-    covers: '对应教程章节', note: '说明', hiddenLines: (n) => `… 前 ${n} 行未显示（控制台只保留最后的若干行）` },
+    covers: '对应教程章节', note: '说明', hiddenLines: (n) => `… 前 ${n} 行未显示（控制台只保留最后的若干行）`,
+    shares: { example: '分享的是示例及其参数', recipe: '分享的是配方', python: '分享的是 Python 程序' },
+    openedPython: '分享的 Python 程序已放入 Python 编辑框：看过后点“运行 Python”' },
 };
 
 // Chinese help of each example parameter, by "example.parameter" (a browser test checks every

@@ -3,6 +3,7 @@
 // resume, speed) and watches (event batches, snapshots). Same API in browsers and Node.
 import { decodeBatch, EventLog } from './events.js';
 import { makeLog, toChromeTrace, taskIntervals } from './trace.js';
+import { deflateSource, inflateSource, MAX_PYTHON_LINK_CHARS } from './python_link.js';
 
 export { toChromeTrace, taskIntervals, makeLog } from './trace.js';
 export { TRACE_KINDS, SESSION_KINDS, WAIT_KINDS, OUTCOMES } from './events.js';
@@ -25,7 +26,7 @@ export class RecipeError extends SandboxError {
   }
 }
 
-// A share link that cannot be used: `key` names its bad part ("ex", "p.delay", "speed", "#").
+// A share link that cannot be used: `key` names its bad part ("ex", "p.delay", "py", "speed", "#").
 export class ShareLinkError extends SandboxError {
   constructor(message, key, reason) {
     super('ShareLinkError', message, { key, reason });
@@ -540,20 +541,48 @@ class Sandbox {
     throw new SandboxError('Unsupported', 'repairStore: not in the widget');
   }
 
-  // Decodes and validates a share link (location.hash: "#ex=ID&p=JSON" or "#recipe=JSON", plus
-  // "speed") in C++ (wasm/sandbox/share_link.hpp); nothing runs. A recipe is validated as this
-  // sandbox would run it (its limits, HTTP allow-list and storage folder). null for an empty fragment; throws
+  // Decodes and validates a share link (location.hash: "#ex=ID&p=JSON", "#recipe=JSON" or
+  // "#py=CODE", plus "speed") in C++ (wasm/sandbox/share_link.hpp); nothing runs. A recipe is validated as this
+  // sandbox would run it (its limits, HTTP allow-list and storage folder); a Python program stays
+  // encoded (decodePythonLink reads it). null for an empty fragment; throws
   // ShareLinkError (key, reason) or RecipeError (path, reason).
   parseShareLink(fragment) {
+    PAGE: {  // dropped from the widget's bundle (web/build.mjs): its module has no share link parser
     const text = wellFormed(fragment ?? '');
-    // As the C++ decoder's own bound (a %-encoded recipe is at most three times its size), checked
-    // before the text is copied into wasm memory.
-    const limit = (this.#options.limits?.max_recipe_bytes ?? MAX_RECIPE_BYTES) * 3 + 4096;
+    // As the C++ decoder's own bound (a %-encoded recipe is at most three times its size; a Python
+    // program's code has its own bound), checked before the text is copied into wasm memory.
+    const limit = Math.max((this.#options.limits?.max_recipe_bytes ?? MAX_RECIPE_BYTES) * 3, MAX_PYTHON_LINK_CHARS) + 4096;
     if (text.length > limit) {
       const reason = `the link is longer than ${limit} characters`;
       throw new ShareLinkError(`#: ${reason}`, '#', reason);
     }
     return unwrap(this.#live().shareLink(text)).link;
+    }
+    throw new SandboxError('Unsupported', 'parseShareLink: the widget opens no share links');
+  }
+
+  // A Python program's source → the CODE of a "#py=CODE" link (web/src/python_link.js): rejects
+  // with ShareLinkError key 'py' for a source over 64 KiB of UTF-8 or a link over the C++ bound.
+  async encodePythonLink(source) {
+    PYTHON: {  // dropped from the widget's bundle (web/build.mjs): the widget makes no share links
+    if (typeof source !== 'string') throw new TypeError(`encodePythonLink: the source must be a string, not ${describe(source)}`);
+    const code = await deflateSource(wellFormed(source));
+    this.parseShareLink(`py=${code}`);   // the C++ bound on the encoded size
+    return code;
+    }
+    throw new SandboxError('Unsupported', 'encodePythonLink: not in the widget');
+  }
+
+  // The CODE of a "#py=CODE" link → the program's source. Its charset and size are checked in C++
+  // (as parseShareLink does), then it is inflated, stopping at 64 KiB; rejects with ShareLinkError
+  // key 'py' naming what is wrong (not base64url, too long, not deflate-raw data, not UTF-8).
+  async decodePythonLink(code) {
+    PYTHON: {  // dropped from the widget's bundle (web/build.mjs): the widget opens no share links
+    if (typeof code !== 'string') throw new TypeError(`decodePythonLink: the code must be a string, not ${describe(code)}`);
+    const link = this.parseShareLink(`py=${encodeURIComponent(code)}`);
+    return inflateSource(link.python);
+    }
+    throw new SandboxError('Unsupported', 'decodePythonLink: not in the widget');
   }
 
   // false if no live task has that id (it ended, or never was), like asyncio's Task.cancel().
