@@ -39,6 +39,9 @@ export async function everyExport(): Promise<void> {
   const link: ShareLink | null = sb.parseShareLink('#ex=gather');
   if (link?.mode === 'example') void link.params;
   else if (link?.mode === 'recipe') void link.recipe;
+  else if (link?.mode === 'python') void (await sb.decodePythonLink(link.python)).length;
+  const code: string = await sb.encodePythonLink('print("分享")');
+  void code;
 
   const repaired = await sb.repairStore();
   void repaired.recordsKept;
