@@ -1,6 +1,7 @@
 // The Python object model (wasm/python): values, types, operators, methods, repr/str/format and
 // exceptions, checked against CPython 3.11's answers.
 #include "py_support.hpp"
+#include "python/vm.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -585,4 +586,37 @@ TEST_CASE("py object: a bound method is called with self first and keywords afte
     CHECK(repr(call_kw(getattr(s("a-b-c"), "split"), {}, {{"sep", s("-")}, {"maxsplit", i(1)}})) == "['a', 'b-c']");
     CHECK(R([&] { return call_kw(getattr(s("a"), "split"), {}, {{"bad", i(1)}}); }) ==
           "TypeError: 'bad' is an invalid keyword argument for split()");
+}
+
+TEST_CASE("py object: a recycled frame holds nothing of its last call", "[python]") {
+    Value held = list({i(1)});
+    {
+        aio::py::FramePtr f = aio::py::new_frame();
+        f->code_holder = held;
+        f->func = held;
+        f->globals = held;
+        f->locals = held;
+        f->fast = {held};
+        f->cells = {held};
+        f->stack = {held, held};
+        f->blocks.push_back({aio::py::Op::setup_finally, 3, 1});
+        f->handled = {held};
+        f->pc = 7;
+        f->line = 9;
+        f->started = true;
+        f->thread_base = true;
+        CHECK(held.obj()->refs == 10);
+    }
+    CHECK(held.obj()->refs == 1);  // released with the frame, as CPython drops a finished frame's values
+    aio::py::FramePtr again = aio::py::new_frame();  // the pool's last released frame
+    CHECK(again->code_holder.is_none());
+    CHECK(again->func.is_none());
+    CHECK(again->globals.is_none());
+    CHECK(again->locals.is_none());
+    CHECK(again->code == nullptr);
+    CHECK((again->fast.empty() && again->cells.empty() && again->stack.empty() && again->blocks.empty() &&
+           again->handled.empty()));
+    CHECK((again->pc == 0 && again->line == 0 && again->back == nullptr));
+    CHECK_FALSE(again->started);
+    CHECK_FALSE(again->thread_base);
 }
