@@ -35,13 +35,16 @@ for (const f of readdirSync(path.join(root, 'examples')).sort()) {
   writeFileSync(path.join(out, 'examples', f), text);
 }
 
-// Virtual modules: the C++ sources (page) and the widget's stylesheet (adopted, so no inline <style>).
+// Virtual modules: the C++ sources (page), the example ids (widget) and the widget's stylesheet
+// (adopted, so no inline <style>).
 const virtual = {
   name: 'aio-virtual',
   setup(b) {
     b.onResolve({ filter: /^aio:/ }, (a) => ({ path: a.path, namespace: 'aio' }));
     b.onLoad({ filter: /.*/, namespace: 'aio' }, (a) => {
       if (a.path === 'aio:sources') return { contents: JSON.stringify(sources), loader: 'json' };
+      // Every example id (the full module's catalog): the widget names an unknown one before loading anything.
+      if (a.path === 'aio:example-ids') return { contents: JSON.stringify(Object.keys(sources)), loader: 'json' };
       if (a.path === 'aio:widget-css') return { contents: readFileSync(path.join(web, 'page', 'widget.css'), 'utf8'), loader: 'text' };
       return { errors: [{ text: `unknown virtual module ${a.path}` }] };
     });

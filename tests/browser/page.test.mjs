@@ -189,7 +189,7 @@ test('a share link round-trips (example + params, recipe) and a bad one is refus
     const third = await open(page.url());
     await ready(third.page);
     assert.equal(await third.page.inputValue('#recipe-text'), recipe);
-    await third.page.click('#btn-run-recipe');
+    await third.page.click('#btn-run');
     await third.page.waitForSelector('#results .result.ok', { timeout: 20000 });
     assert.match(await third.page.textContent('#console'), /shared/);
     await third.context.close();

@@ -1,7 +1,9 @@
 // What the page says (issue #19): counted nouns, one deadlock prefix, both languages for parameter
 // help and results (switching re-renders what is shown), JSON syntax errors with line and column,
+// recipe errors with their path's line and column (Run selects the bad value),
 // bad share-link parameters refused, search over sections/libraries/Chinese terms with the
 // catalog's covers and note shown, and a console that renders in batches with a line cap.
+// The recipe editor comes first in the gallery and runs from the page's one Run button.
 // Also: the pitfalls example's debug-mode slow-step report reaches the page's console.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,9 +33,12 @@ const DEADLOCK = JSON.stringify({
 test('counts read "1 task", a deadlock is reported once, results follow the language', async () => {
   const { page, errors, context } = await openEn();
   try {
+    // The recipe editor is the gallery's first entry, and the page has one Run button for it.
+    assert.equal(await page.getAttribute('#gallery .ex >> nth=0', 'data-example'), '__recipe');
     await page.click('#gallery .ex[data-example="__recipe"]');
     await page.fill('#recipe-text', '{"main": [{"print": "alone"}]}');
-    await page.click('#btn-run-recipe');
+    assert.deepEqual(await page.$$eval('button:visible', (bs) => bs.map((b) => b.textContent).filter((t) => /^Run( recipe)?$/.test(t.trim()))), ['Run']);
+    await page.click('#btn-run');
     await page.waitForSelector('#results .result.ok', { timeout: 20000 });
     const head = await page.textContent('#results .result .result-head');
     assert.match(head, / · 1 task · /);
@@ -41,7 +46,7 @@ test('counts read "1 task", a deadlock is reported once, results follow the lang
     assert.match(await page.textContent('#lane-count'), /^1 task$/);
 
     await page.fill('#recipe-text', DEADLOCK);
-    await page.click('#btn-run-recipe');
+    await page.click('#btn-run');
     await page.waitForSelector('#results .result.bad', { timeout: 20000 });
     const text = await page.textContent('#console');
     assert.match(text, /deadlock: nothing is ready/);
@@ -54,7 +59,7 @@ test('counts read "1 task", a deadlock is reported once, results follow the lang
     assert.match(zh, /1 行输出/);
     assert.doesNotMatch(zh, /tasks|output line/);
     assert.match(await page.textContent('#lane-count'), /个任务/);
-    await page.click('#btn-run-recipe');
+    await page.click('#btn-run');
     await page.waitForFunction(() => /死锁/.test(document.querySelector('#console').textContent), null, { timeout: 20000 });
     assert.match(await page.textContent('#console'), /死锁: nothing is ready/);
     assert.doesNotMatch(await page.textContent('#console'), /deadlock:/);
@@ -79,6 +84,31 @@ test('parameter help comes in both languages and typed values survive a switch',
       const rows = await page.$$eval('#params .param', (ls) => ls.map((l) => [l.querySelector('input').name, l.querySelector('.param-help').textContent]));
       for (const [name, text] of rows) assert.match(text, /[\u4e00-\u9fff]/, `${ex}.${name}: "${text}" has no Chinese help`);
     }
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a recipe error names its path with line and column, and Run selects the bad value in the editor', async () => {
+  const { page, errors, context } = await openEn();
+  try {
+    await page.click('#gallery .ex[data-example="__recipe"]');
+    await page.fill('#recipe-text', '{\n  "main": [\n    {"print": "ok"},\n    {"sleep": "soon"}\n  ]\n}');
+    assert.match(await page.textContent('#recipe-msg'), /^✗ \$\.main\[1\]\.sleep \(line 4, column 6\): must be a number/);
+    const selected = () => page.evaluate(() => {
+      const t = document.querySelector('#recipe-text');
+      return document.activeElement === t ? t.value.slice(t.selectionStart, t.selectionEnd) : null;
+    });
+    await page.click('#btn-run');
+    assert.equal(await selected(), '"sleep": "soon"');
+    assert.equal(await page.$$eval('#results .result', (r) => r.length), 0);   // nothing ran
+    // A missing field marks the object that lacks it; clicking the message selects it again.
+    await page.fill('#recipe-text', '{"title": "t",\n "resources": {}}');
+    assert.match(await page.textContent('#recipe-msg'), /^✗ \$\.main \(line 1, column 1\): missing/);
+    await page.click('#gallery .ex[data-example="__recipe"]');   // focus elsewhere
+    await page.click('#recipe-msg');
+    assert.equal(await selected(), '{"title": "t",\n "resources": {}}');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
@@ -137,7 +167,7 @@ test('20,000 printed lines render in a few batches with a capped number of DOM l
   try {
     await page.click('#gallery .ex[data-example="__recipe"]');
     await page.fill('#recipe-text', JSON.stringify({ main: [{ repeat: 20000, steps: [{ print: 'line' }] }] }));
-    await page.click('#btn-run-recipe');
+    await page.click('#btn-run');
     await page.waitForSelector('#results .result', { timeout: 60000 });
     const c = await page.$eval('#console', (el) => ({ ...el.dataset, dom: el.childElementCount, last: el.lastElementChild.textContent }));
     const printed = Number(c.printed);

@@ -24,7 +24,7 @@ test('store and file blocks write to IndexedDB; a reload reads them back', async
       await page.click(`#blocks .block[data-block="${b}"]`);
       assert.match(await page.textContent('#recipe-msg'), /✓/, `after ${b}: ${await page.textContent('#recipe-msg')}`);
     }
-    await page.click('#btn-run-recipe');
+    await page.click('#btn-run');
     await page.waitForSelector('#results .result', { timeout: 20000 });
     assert.match(await page.getAttribute('#results .result', 'class'), /\bok\b/, await page.textContent('#console'));
     const console1 = await page.textContent('#console');

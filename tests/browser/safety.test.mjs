@@ -87,7 +87,7 @@ test('the page and widget are served with a strict CSP and run with zero violati
     await page.click('#gallery .ex[data-example="__recipe"]');
     await page.fill('#recipe-text', JSON.stringify({ main: [
       { gather: [{ name: 'a', steps: [{ sleep: 0.2 }, { http: '/json' }] }, { name: 'b', steps: [{ print: 'b' }] }] }] }));
-    await page.click('#btn-run-recipe');
+    await page.click('#btn-run');
     await page.waitForSelector('#results .result.ok', { timeout: 20000 });
     assert.match(await page.textContent('#console'), /a: GET \/json -> 200/);
     assert.deepEqual(await violations(page), []);
@@ -121,7 +121,7 @@ test('task names, output, errors, share links and parameters are shown as text, 
     await ready(page);
     await page.click('#gallery .ex[data-example="__recipe"]');
     await page.fill('#recipe-text', JSON.stringify(recipe));
-    await page.click('#btn-run-recipe');
+    await page.click('#btn-run');
     await page.waitForSelector('#results .result.bad:not(.exception)', { timeout: 20000 });
     assert.ok((await page.textContent('#console')).includes(`gathered ${XSS}`));
     assert.ok((await page.textContent('#results')).includes(XSS));                  // the error message
@@ -202,7 +202,7 @@ test('the widget talks to its own origin only; a task error nobody awaits shows 
     await page.click('#gallery .ex[data-example="__recipe"]');
     await page.fill('#recipe-text', JSON.stringify({ main: [
       { spawn: { name: 'doomed', steps: [{ sleep: 0.1 }, { raise: 'nobody awaits me' }] } }, { sleep: 30 }] }));
-    await page.click('#btn-run-recipe');
+    await page.click('#btn-run');
     await page.waitForSelector('#results .result.exception', { timeout: 15000 });
     assert.match(await page.textContent('#results .result.exception'), /Task exception was never retrieved \(task doomed\).*nobody awaits me/);
     assert.equal(await page.evaluate(() => window.aioSandbox.snapshot().tasks.some((t) => t.name === 'main')), true, 'the run is still going');

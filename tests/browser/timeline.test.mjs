@@ -171,7 +171,7 @@ test('building blocks make a valid recipe that runs; launch into a paused loop; 
     const recipe = JSON.parse(await page.inputValue('#recipe-text'));
     assert.deepEqual(recipe.resources.locks, ['lock1', 'lock2']);   // the second lock block got its own names
     assert.equal(await page.evaluate((t) => window.aioSandbox.validate(t).ok, JSON.stringify(recipe)), true);
-    await page.click('#btn-run-recipe');
+    await page.click('#btn-run');
     await page.waitForSelector('#results .result', { timeout: 20000 });
     assert.match(await page.getAttribute('#results .result', 'class'), /\bok\b/);
     assert.match(await page.textContent('#console'), /bad1 boom|boom/);

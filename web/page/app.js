@@ -4,7 +4,8 @@ import { createSandbox, defaultHttpAllow } from '../src/index.js';
 import { STRINGS, defaultLang } from './i18n.js';
 import { Timeline } from './timeline.js';
 import { BLOCKS, addBlock } from './blocks.js';
-import { PAGE_STRINGS, PARAM_HELP_ZH, SEARCH_EXTRA, counted, jsonErrorAt } from './page_strings.js';
+import { PAGE_STRINGS, PARAM_HELP_ZH, SEARCH_EXTRA, counted } from './page_strings.js';
+import { jsonErrorAt, jsonPathSpan } from './json_text.js';
 import { ConsoleView } from './console_view.js';
 import SOURCES from 'aio:sources';
 
@@ -51,6 +52,7 @@ const state = {
   query: '',
   params: {},
   results: [],              // the results panel's entries (summaries), newest first: re-rendered per language
+  recipeSpan: null,         // the recipe text's characters the validation message names ({start, end})
 };
 const S = () => STRINGS[state.lang];
 const P = () => PAGE_STRINGS[state.lang];
@@ -150,7 +152,11 @@ function renderGallery() {
     if (!groups.has(g)) groups.set(g, []);
     groups.get(g).push(ex);
   }
+  // The recipe editor (write your own) comes first, where a visitor looks.
   const kids = [];
+  kids.push(h('h3', { class: 'group', text: s.groups.recipes }));
+  kids.push(h('button', { class: 'ex' + (state.mode === 'recipe' ? ' active' : ''), 'data-example': '__recipe', onclick: () => selectRecipe() },
+    h('span', { class: 'ex-id', text: 'recipe' }), h('span', { class: 'ex-title', text: s.recipe })));
   for (const [g, exs] of groups) {
     kids.push(h('h3', { class: 'group', text: s.groups[g] ?? g }));
     for (const ex of exs) {
@@ -162,9 +168,6 @@ function renderGallery() {
       }, h('span', { class: 'ex-id', text: ex.id }), h('span', { class: 'ex-title', text: ex.runnable ? title : `${title} (${s.planned})` })));
     }
   }
-  kids.push(h('h3', { class: 'group', text: s.groups.recipes }));
-  kids.push(h('button', { class: 'ex' + (state.mode === 'recipe' ? ' active' : ''), 'data-example': '__recipe', onclick: () => selectRecipe() },
-    h('span', { class: 'ex-id', text: 'recipe' }), h('span', { class: 'ex-title', text: s.recipe })));
   list.replaceChildren(...kids);
 }
 
@@ -246,26 +249,50 @@ function paramHelp(ex, p) {
   return state.lang === 'zh' ? PARAM_HELP_ZH[`${ex.id}.${p.name}`] ?? p.help : p.help;
 }
 
+// Checks the recipe text and says what is wrong where: the message names the path and its line and
+// column, and (clicked, or on Run) selects those characters in the editor.
 function validateRecipe() {
   const text = $('#recipe-text').value;
   const box = $('#recipe-msg');
   let v;
+  let span = null;
   try {
     JSON.parse(text);
   } catch (e) {
     // A syntax error: say where it is (line and column), not just "$".
-    const { line, column } = jsonErrorAt(text);
-    v = { ok: false, path: P().at(line, column), reason: e.message };
+    const at = jsonErrorAt(text);
+    span = { start: at.offset, end: Math.min(at.offset + 1, text.length) };
+    v = { ok: false, path: P().at(at.line, at.column), reason: e.message };
   }
   try {
     v ??= state.sb.validate(text);
   } catch (e) {
     v = { ok: false, path: '$', reason: e.message };
   }
-  box.className = v.ok ? 'recipe-msg ok' : 'recipe-msg bad';
+  if (!v.ok && !span) {
+    const found = jsonPathSpan(text, v.path);
+    if (found) {
+      span = found;
+      v = { ...v, path: `${v.path} (${P().at(found.line, found.column)})` };
+    }
+  }
+  box.className = v.ok ? 'recipe-msg ok' : 'recipe-msg bad' + (span ? ' marks' : '');
   box.textContent = v.ok ? '✓ ' + S().recipeValid : `✗ ${v.path}: ${v.reason}`;
+  state.recipeSpan = span;
   $('#recipe-text').setAttribute('aria-invalid', v.ok ? 'false' : 'true');
   return v.ok;
+}
+
+// Selects the characters the last validation message names, and scrolls them into view.
+function markRecipeError() {
+  const span = state.recipeSpan;
+  if (!span) return;
+  const box = $('#recipe-text');
+  box.focus();
+  box.setSelectionRange(span.start, span.end);
+  const lineHeight = parseFloat(getComputedStyle(box).lineHeight) || 16;
+  const line = box.value.slice(0, span.start).split('\n').length;
+  box.scrollTop = Math.max(0, (line - 3) * lineHeight);
 }
 
 function select(id, keepParams = false) {
@@ -435,6 +462,8 @@ function resetSession(paused = false) {
 // `python`: the Python box's program (sb.spawnPython) instead of the C++ example or the recipe.
 async function start(paused = false, python = false) {
   const sb = state.sb;
+  // A recipe that would not run leaves the last run on screen and points at what is wrong.
+  if (!python && state.mode === 'recipe' && !validateRecipe()) { markRecipeError(); return null; }
   resetSession(paused);
   consoleView.clear();
   state.running = true;
@@ -445,13 +474,14 @@ async function start(paused = false, python = false) {
     if (python) {
       p = sb.spawnPython($('#code-py').value, { filename: `${state.selected}.py` });
     } else if (state.mode === 'recipe') {
-      if (!validateRecipe()) { state.running = false; return null; }
       p = sb.runRecipe($('#recipe-text').value);
     } else {
       p = sb.run(state.selected, currentParams());
     }
   } catch (e) {
     state.running = false;
+    state.pending = 0;
+    document.body.classList.remove('is-running');
     consoleLine(`${e.name}: ${e.message}`, 'err');
     reportError(e);
     return null;
@@ -493,7 +523,7 @@ function insertBlock(block) {
 
 // Launch now: into the running loop (sb.spawn), or as a run of its own when nothing runs.
 function launch() {
-  if (!validateRecipe()) return;
+  if (!validateRecipe()) { markRecipeError(); return; }
   if (!state.running) {
     state.mode = 'recipe';
     start(false).catch(reportError);
@@ -606,7 +636,7 @@ async function init() {
   });
   $('#recipe-text').value = JSON.stringify(SAMPLE_RECIPE, null, 2);
   $('#recipe-text').addEventListener('input', () => validateRecipe());
-  $('#btn-run-recipe').addEventListener('click', () => { state.mode = 'recipe'; start(false).catch(reportError); });
+  $('#recipe-msg').addEventListener('click', markRecipeError);
   $('#btn-launch').addEventListener('click', () => launch());
   window.addEventListener('hashchange', applyShare);
   window.addEventListener('resize', () => schedule());

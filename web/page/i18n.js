@@ -11,7 +11,7 @@ export const STRINGS = {
     time: 'Loop time', driver: 'Driven by', state: 'State', idle: 'idle', running: 'running', paused: 'paused',
     done: 'done', empty: '(empty)', noOutput: 'No output yet — press Run.', noResult: 'No run yet.',
     ok: 'finished', failed: 'failed', cancelled: 'cancelled', ran: 'ran', waited: 'waited', awaiting: 'awaiting',
-    lane: 'task', lanes: 'tasks', recipeRun: 'Run recipe', recipeValid: 'Valid recipe', loading: 'Loading the runtime…',
+    lane: 'task', lanes: 'tasks', recipeValid: 'Valid recipe', loading: 'Loading the runtime…',
     badLink: 'The share link is invalid', groups: { basics: 'Basics', tasks: 'Tasks and futures', concurrency: 'Concurrency',
       errors: 'Errors', threads: 'Threads', patterns: 'Patterns', protocols: 'async with / async for', io: 'I/O',
       pitfalls: 'Pitfalls', recipes: 'Recipes' },
@@ -27,6 +27,7 @@ export const STRINGS = {
       to_thread: 'to_thread', lock: 'lock', semaphore: 'semaphore', queue: 'queue put/get', raise: 'failing task',
       gather: 'gather', wait: 'wait', as_completed: 'as_completed', wait_for: 'wait_for', task_group: 'task group',
       spawn: 'spawn + await', store: 'store put/get', file: 'file write/read' },
+    noExample: (id, ids) => `no example '${id}' (the examples are: ${ids.join(', ')})`,
   },
   zh: {
     title: 'aio 沙盒', tagline: '用 C++20 协程实现的 Python asyncio，在浏览器中运行',
@@ -38,7 +39,7 @@ export const STRINGS = {
     time: '循环时间', driver: '驱动方式', state: '状态', idle: '空闲', running: '运行中', paused: '已暂停',
     done: '完成', empty: '（空）', noOutput: '暂无输出 —— 请点击运行。', noResult: '尚未运行。',
     ok: '已完成', failed: '失败', cancelled: '已取消', ran: '运行', waited: '等待', awaiting: '等待',
-    lane: '个任务', lanes: '个任务', recipeRun: '运行配方', recipeValid: '配方有效', loading: '正在加载运行时…',
+    lane: '个任务', lanes: '个任务', recipeValid: '配方有效', loading: '正在加载运行时…',
     badLink: '分享链接无效', groups: { basics: '基础', tasks: '任务与 Future', concurrency: '并发',
       errors: '错误处理', threads: '线程', patterns: '常用模式', protocols: 'async with / async for', io: 'I/O',
       pitfalls: '常见陷阱', recipes: '配方' },
@@ -54,6 +55,7 @@ export const STRINGS = {
       to_thread: 'to_thread 线程', lock: '锁', semaphore: '信号量', queue: '队列 put/get', raise: '失败的任务',
       gather: 'gather', wait: 'wait', as_completed: 'as_completed', wait_for: 'wait_for 超时', task_group: '任务组',
       spawn: 'spawn + await', store: '键值存储 put/get', file: '文件写/读' },
+    noExample: (id, ids) => `没有名为 '${id}' 的示例（可用的示例：${ids.join('、')}）`,
   },
 };
 

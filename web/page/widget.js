@@ -10,6 +10,7 @@ import { STORAGE_STEPS, createSandbox, recipeUses } from '../src/index.js';
 import { STRINGS } from './i18n.js';
 import { Timeline, TaskModel } from './timeline.js';
 import CSS from 'aio:widget-css';
+import EXAMPLE_IDS from 'aio:example-ids';
 
 const here = new URL('./', import.meta.url);
 const modules = new Map();    // module name -> Promise<Sandbox>, one instance each for every widget on the page
@@ -28,6 +29,17 @@ async function sandboxFor(id, text) {
   const lean = await sandbox();
   if (!id || lean.examples.some((e) => e.id === id && e.runnable)) return lean;
   return load('aio_sandbox');
+}
+
+// examples/ID.cpp, fetched once per page however many widgets show it (and re-renders).
+const sources = new Map();  // id -> Promise<string>
+function exampleSource(id) {
+  if (!sources.has(id)) {
+    const file = `examples/${id}.cpp`;
+    sources.set(id, fetch(new URL(file, here))
+      .then((r) => (r.ok ? r.text() : `// ${file}: HTTP ${r.status}`), (e) => `// ${file}: ${e.message}`));
+  }
+  return sources.get(id);
 }
 
 let sheet = null;
@@ -90,10 +102,13 @@ class AioSandboxElement extends HTMLElement {
     this.#timeline.setEmptyText(s.noOutput);
     const out = mk('pre', 'out', s.noOutput);
     root.append(head, code, tl, out);
-    if (id) {
-      fetch(new URL(`examples/${encodeURIComponent(id)}.cpp`, here))
-        .then((r) => (r.ok ? r.text() : `// examples/${id}.cpp: HTTP ${r.status}`))
-        .then((t) => { code.textContent = t; }, (e) => { code.textContent = `// examples/${id}.cpp: ${e.message}`; });
+    if (id && !EXAMPLE_IDS.includes(id)) {
+      // Said at once, in the widget, without downloading a module or a source that is not there.
+      code.textContent = '';
+      out.textContent = s.noExample(id, EXAMPLE_IDS);
+      out.classList.add('bad');
+    } else if (id) {
+      exampleSource(id).then((t) => { code.textContent = t; });
     } else if (recipe) {
       try { code.textContent = JSON.stringify(JSON.parse(recipe), null, 2); } catch { /* shown as is */ }
     }
@@ -109,6 +124,12 @@ class AioSandboxElement extends HTMLElement {
   async run() {
     const { run, status, out } = this.#els;
     const s = this.strings;
+    const id = this.getAttribute('example');
+    if (id && !EXAMPLE_IDS.includes(id)) {
+      status.textContent = `✗ ${s.failed}`;
+      status.className = 'status bad';
+      throw new Error(s.noExample(id, EXAMPLE_IDS));
+    }
     run.disabled = true;
     status.textContent = s.running;
     status.className = 'status running';
@@ -120,7 +141,6 @@ class AioSandboxElement extends HTMLElement {
       const offErr = sb.on('error', (e) => lines.push(`⚠ ${e.message}`));  // e.g. a task error nobody awaited
       const off = () => { offOut(); offErr(); };
       try {
-        const id = this.getAttribute('example');
         let params = {};
         if (this.getAttribute('params')) params = JSON.parse(this.getAttribute('params'));
         return { r: id ? await sb.run(id, params) : await sb.runRecipe(this.recipeText() ?? '{}'), lines };

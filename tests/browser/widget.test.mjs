@@ -1,0 +1,64 @@
+// The <aio-sandbox> widget as a tutorial author embeds it, on a plain static host (no COOP/COEP):
+// parameters, one fetch per example source however many widgets show it, and an unknown example
+// named at once, before any module is downloaded. (Its download budget: page.test.mjs.)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startPageHarness } from './harness.mjs';
+
+let harness;
+before(async () => { harness = await startPageHarness(); });
+after(async () => { await harness?.stop(); });
+
+// A tutorial's page, served from the plain host's origin (so the widget's script is same-origin).
+async function openAuthorPage(body) {
+  const url = `${harness.plainBase}/author-page.html`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<script type="module" src="aio-sandbox-widget.js"></script></head><body>${body}</body></html>`;
+  const opened = await harness.open('about:blank', { width: 900, height: 900 });
+  await opened.page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+  await opened.page.goto(url);
+  await opened.page.waitForFunction(() => customElements.get('aio-sandbox') !== undefined);
+  return opened;
+}
+const shadowText = (page, id, sel) => page.evaluate(([id, sel]) => document.getElementById(id).shadowRoot.querySelector(sel).textContent, [id, sel]);
+const fetchedFiles = (responses) => responses.map((r) => new URL(r.url()).pathname.slice(1));
+
+test('two widgets of one example fetch its source once, and each runs with its own parameters', async () => {
+  const { page, errors, context, responses } = await openAuthorPage(`
+    <aio-sandbox id="a" example="gather"></aio-sandbox>
+    <aio-sandbox id="b" example="gather" params='{"third": "0.25"}'></aio-sandbox>`);
+  try {
+    await page.waitForFunction(() => ['a', 'b'].every((id) => /gather/.test(document.getElementById(id).shadowRoot.querySelector('.code').textContent)));
+    for (const id of ['a', 'b']) {
+      await page.locator(`#${id}`).locator('button.run').click();
+      await page.waitForFunction((id) => document.getElementById(id).shadowRoot.querySelector('.status.ok'), id, { timeout: 20000 });
+    }
+    assert.match(await shadowText(page, 'a', '.out'), /results: \[1, 2, 0\.5\]/);
+    assert.match(await shadowText(page, 'b', '.out'), /results: \[1, 2, 0\.25\]/);
+    // A re-render (an attribute change) shows the source again without fetching it again.
+    await page.evaluate(() => document.getElementById('a').setAttribute('lang', 'zh'));
+    await page.waitForFunction(() => /gather/.test(document.getElementById('a').shadowRoot.querySelector('.code').textContent));
+    assert.equal(fetchedFiles(responses).filter((f) => f === 'examples/gather.cpp').length, 1, fetchedFiles(responses).join(', '));
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('an unknown example is named at once, in the widget\'s language, and nothing is downloaded for it', async () => {
+  const { page, errors, context, responses } = await openAuthorPage(`
+    <aio-sandbox id="en" example="nope"></aio-sandbox>
+    <aio-sandbox id="zh" example="nope" lang="zh"></aio-sandbox>`);
+  try {
+    assert.match(await shadowText(page, 'en', '.out'), /^no example 'nope' \(the examples are: .*\bgather\b.*\)$/);
+    assert.match(await shadowText(page, 'zh', '.out'), /^没有名为 'nope' 的示例/);
+    const failure = await page.evaluate(() => document.getElementById('en').run().then(() => 'resolved', (e) => e.message));
+    assert.match(failure, /^no example 'nope'/);
+    assert.match(await shadowText(page, 'en', '.status'), /✗/);
+    const fetched = fetchedFiles(responses);
+    assert.ok(!fetched.some((f) => f.endsWith('.wasm') || f.startsWith('examples/')), fetched.join(', '));
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
