@@ -97,6 +97,7 @@ void init_builtins(Dict& ns) {
     define(ns, "issubclass", b_issubclass);
     init_builtin_functions(ns);
     init_builtin_iterators(ns);
+    init_descriptor_builtins(ns);
     for (Type* t : {&object_type, &type_type, &bool_type, &int_type, &float_type, &str_type, &bytes_type,
                     &list_type, &tuple_type, &dict_type, &set_type, &frozenset_type, &range_type, &slice_type})
         define(ns, t->name.c_str(), Value(t));

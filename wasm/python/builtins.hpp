@@ -15,6 +15,7 @@ bool is_callable(const Value& v);
 // The parts of the builtins namespace (builtins_func.cpp, builtins_iter.cpp).
 void init_builtin_functions(Dict& ns);
 void init_builtin_iterators(Dict& ns);
-void init_async_builtins(Dict& ns);  // aiter, anext (async_generator.cpp)
+void init_async_builtins(Dict& ns);
+void init_descriptor_builtins(Dict& ns);  // property staticmethod classmethod super (descriptors.cpp)  // aiter, anext (async_generator.cpp)
 
 }  // namespace aio::py

@@ -339,11 +339,6 @@ Value b_callable(const Value* a, std::size_t n, const Tuple* kw) {
     return Value::boolean(is_callable(one_arg("callable", a, n, kw)));
 }
 
-std::string_view attr_name(const Value& v) {
-    if (!is(v, Kind::str)) raise(exc::TypeError, "attribute name must be string, not '" + type_name(v) + "'");
-    return v.as<Str>()->s;
-}
-
 // getattr(object, name[, default]): the default replaces AttributeError only.
 Value b_getattr(const Value* a, std::size_t n, const Tuple* kw) {
     no_kwargs("getattr", kw);
@@ -379,21 +374,12 @@ Value b_setattr(const Value* a, std::size_t n, const Tuple* kw) {
     return Value();
 }
 
-// delattr: the object model has no attribute deletion of its own yet; exceptions' extra
-// attributes can go, a type's __delattr__ (user classes) decides, builtins refuse.
+// delattr: the type's __delattr__ (object's, or a class's override).
 Value b_delattr(const Value* a, std::size_t n, const Tuple* kw) {
     no_kwargs("delattr", kw);
     check_args("delattr", n, 2, 2);
-    std::string name(attr_name(a[1]));
-    const Value& o = a[0];
-    if (const Value* m = type_of(o).lookup("__delattr__")) return call(*m, {o, a[1]});
-    if (is(o, Kind::exception)) {
-        Value& attrs = o.as<ExceptionObject>()->attrs;
-        if (!attrs.is_none() && attrs.as<Dict>()->table.remove(a[1])) return Value();
-    }
-    if (type_of(o).lookup(name))
-        raise(exc::AttributeError, "'" + type_name(o) + "' object attribute '" + name + "' is read-only");
-    raise(exc::AttributeError, "'" + type_name(o) + "' object has no attribute '" + name + "'");
+    attr_name(a[1]);
+    return call(*type_of(a[0]).lookup("__delattr__"), {a[0], a[1]});
 }
 
 }  // namespace

@@ -164,13 +164,30 @@ Value build_class(const Value* args, std::size_t nargs, const Tuple*) {
     Value mod;
     if (auto* e = ns.as<Dict>()->table.find(new_str("__module__"))) mod = e->value;
     t->module = is(mod, Kind::str) ? as_str(mod)->s : "__main__";
+    t->attr_hooks = std::any_of(t->mro.begin() + 1, t->mro.end(), [](Type* b) { return b->attr_hooks; });
     ns.as<Dict>()->table.each([&](const HashTable::Entry& e) {
-        if (e.value.is_object())
-            if (e.value.obj()->type == &function_type) e.value.as<Function>()->owner = t;
+        set_function_owner(e.value, t);
+        class_attribute_set(*t, as_str(e.key)->s, e.value);
         t->dict[as_str(e.key)->s] = e.value;
     });
     if (kind == Kind::instance && !t->lookup("__repr__")) t->dict["__repr__"] = new_function("__repr__", instance_repr);
+    // As type.__new__: each attribute whose type has __set_name__ learns its class and name.
+    ns.as<Dict>()->table.each([&](const HashTable::Entry& e) {
+        if (e.value.is_object() && !is(e.value, Kind::type) && !is(e.value, Kind::function))
+            if (const Value* set_name = e.value.obj()->type->lookup("__set_name__"))
+                call(*set_name, {e.value, tv, e.key});
+    });
     return tv;
+}
+
+void class_attribute_set(Type& t, std::string_view name, const Value& v) {
+    if (t.attr_hooks) return;
+    if (!is_data_descriptor(v) && name != "__getattribute__" && name != "__getattr__" &&
+        name != "__setattr__" && name != "__delattr__")
+        return;
+    // t and the classes derived from it leave the plain attribute path.
+    for (Type* c : classes_made())
+        if (c->is_subtype_of(t)) c->attr_hooks = true;
 }
 
 void release_classes() {
@@ -185,14 +202,12 @@ void release_classes() {
     made.clear();
 }
 
-// super().name: the classes after the method's class in the MRO of self's class. `self` is
-// the function's first argument (a comprehension's iterator, as in CPython 3.11).
-Value super_attr(const Frame& f, const Value& self, const std::string& name) {
-    if (f.code->argcount == 0) raise(exc::RuntimeError, "super(): no arguments");
-    Type* owner = f.func.is_none() ? nullptr : f.func.as<Function>()->owner;
-    if (!owner) raise(exc::RuntimeError, "super(): __class__ cell not found");
+bool super_lookup(Type* owner, const Value& self, const std::string& name, Value& out) {
     ensure_builtins();  // builtin methods are filled into the dicts on first lookup
-    std::vector<Type*> order = type_of(self).resolution_order();
+    // From a classmethod self is the class itself (CPython's supercheck).
+    bool of_class = is(self, Kind::type) && self.as<Type>()->is_subtype_of(*owner);
+    Type* start = of_class ? self.as<Type>() : &type_of(self);
+    std::vector<Type*> order = start->resolution_order();
     auto at = std::find(order.begin(), order.end(), owner);
     if (at == order.end()) raise(exc::TypeError, "super(type, obj): obj must be an instance or subtype of type");
     for (auto p = at + 1; p != order.end(); ++p) {
@@ -200,12 +215,29 @@ Value super_attr(const Frame& f, const Value& self, const std::string& name) {
         auto it = t->dict.find(name);
         if (it == t->dict.end()) continue;
         const Value& m = it->second;
-        if (is(m, Kind::function) && m.as<NativeFunction>()->owner)
-            return Value(new NativeFunction(m.as<NativeFunction>()->name, m.as<NativeFunction>()->fn, self, t));
-        if (m.is_object() && m.obj()->type == &function_type) return Value(new Method(m, self));
-        return m;
+        out = m;
+        if (is(m, Kind::function) && m.as<NativeFunction>()->owner) {
+            out = Value(new NativeFunction(m.as<NativeFunction>()->name, m.as<NativeFunction>()->fn, self, t));
+        } else if (m.is_object() && !is(m, Kind::type) && !is(m, Kind::function)) {
+            // a descriptor: bound as CPython's super does (no instance when self is the class)
+            if (const Value* get = m.obj()->type->lookup("__get__"))
+                out = call(*get, {m, of_class ? Value() : self, Value(start)});
+        }
+        return true;
     }
-    raise(exc::AttributeError, "'super' object has no attribute '" + name + "'");
+    return false;
+}
+
+// super().name: the classes after the method's class in the MRO of self's class. `self` is
+// the function's first argument (a comprehension's iterator, as in CPython 3.11).
+Value super_attr(const Frame& f, const Value& self, const std::string& name) {
+    if (f.code->argcount == 0) raise(exc::RuntimeError, "super(): no arguments");
+    Type* owner = f.func.is_none() ? nullptr : f.func.as<Function>()->owner;
+    if (!owner) raise(exc::RuntimeError, "super(): __class__ cell not found");
+    Value out;
+    if (!super_lookup(owner, self, name, out))
+        raise(exc::AttributeError, "'super' object has no attribute '" + name + "'");
+    return out;
 }
 
 }  // namespace aio::py

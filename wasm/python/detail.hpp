@@ -14,6 +14,8 @@ void no_kwargs(const char* name, const Tuple* kwnames);
 void check_args(const char* name, std::size_t nargs, std::size_t min, std::size_t max);
 // The value of keyword `name` when given (kwnames form as in NativeFn), else nullptr.
 const Value* kwarg(const Value* args, std::size_t nargs, const Tuple* kwnames, std::string_view name);
+// An attribute name argument: a str, else CPython's TypeError.
+std::string_view attr_name(const Value& v);
 // Rejects keywords other than those listed.
 void only_kwargs(const char* fname, const Tuple* kwnames, std::initializer_list<std::string_view> names);
 
@@ -63,6 +65,7 @@ void init_set_methods();
 void init_exception_methods();
 void init_exception_group_methods();
 void init_misc_methods();
+void init_object_methods();  // object.__getattribute__ / __setattr__ / __delattr__
 
 // str % args and str.format
 std::string percent_format(const Str& fmt, const Value& args);

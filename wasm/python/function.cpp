@@ -41,6 +41,9 @@ Value method_repr(const Value* args, std::size_t, const Tuple*) {
     return new_str("<bound method " + q + " of " + repr(m->self) + ">");
 }
 
+Value method_self(const Value* args, std::size_t, const Tuple*) { return args[0].as<Method>()->self; }
+Value method_func(const Value* args, std::size_t, const Tuple*) { return args[0].as<Method>()->func; }
+
 }  // namespace
 
 void register_function_methods() {
@@ -49,6 +52,8 @@ void register_function_methods() {
     def_method(function_type, "__repr__", function_repr);
     def_method(method_type, "__call__", method_call);
     def_method(method_type, "__repr__", method_repr);
+    def_getter(method_type, "__self__", method_self);  // a classmethod's shows its class
+    def_getter(method_type, "__func__", method_func);
 }
 
 namespace {

@@ -169,6 +169,7 @@ void ensure_builtins() {
     init_set_methods();
     init_exception_methods();
     init_misc_methods();
+    init_object_methods();
 }
 
 // ---- attributes ----
@@ -179,14 +180,32 @@ Value bind(const Value& self, const Value& method) {
         auto* f = method.as<NativeFunction>();
         return Value(new NativeFunction(f->name, f->fn, self, f->owner));
     }
-    // Python functions (and other descriptors defined by the VM) bind through __get__.
+    // Python functions and other descriptors bind through __get__(obj, type).
     if (method.is_object() && !is(method, Kind::type))
-        if (const Value* get = method.obj()->type->lookup("__get__")) return call(*get, {method, self});
+        if (const Value* get = method.obj()->type->lookup("__get__"))
+            return call(*get, {method, self, Value(&type_of(self))});
     return method;
 }
-}  // namespace
 
-bool try_getattr(const Value& v, std::string_view name, Value& out) {
+// d's descriptor method `name` (__get__, __set__, __delete__); nullptr for plain values.
+const Value* descriptor_method(const Value& d, const char* name) {
+    if (!d.is_object() || is(d, Kind::type) || is(d, Kind::function)) return nullptr;
+    return d.obj()->type->lookup(name);
+}
+
+// An attribute found on class t: a descriptor gives __get__(None, t) (a property itself, a
+// classmethod bound to t).
+Value class_attribute(Type* t, const Value& a) {
+    if (const Value* get = descriptor_method(a, "__get__")) return call(*get, {a, Value(), Value(t)});
+    return a;
+}
+
+bool hooked(const Value& v) { return v.is_object() && v.obj()->type->attr_hooks; }
+
+// object.__getattribute__ without the AttributeError: a data descriptor of the type (looked
+// for only when the type has attr_hooks), the object's own attributes, then the type's (bound
+// through __get__).
+bool generic_getattr(const Value& v, std::string_view name, Value& out, bool hooks) {
     Kind k = kind_of(v);
     if (k == Kind::type) {
         auto* t = v.as<Type>();
@@ -205,11 +224,17 @@ bool try_getattr(const Value& v, std::string_view name, Value& out) {
             return true;
         }
         if (const Value* m = t->lookup(name)) {
-            out = *m;
+            out = class_attribute(t, *m);
             return true;
         }
         return false;
     }
+    if (hooks)
+        if (const Value* d = type_of(v).lookup(name); d && is_data_descriptor(*d))
+            if (const Value* get = descriptor_method(*d, "__get__")) {
+                out = call(*get, {*d, v, Value(&type_of(v))});
+                return true;
+            }
     if (k == Kind::exception && exception_attr(v, name, out)) return true;
     if (k == Kind::instance) {
         auto& d = v.as<Instance>()->dict;
@@ -244,9 +269,7 @@ bool try_getattr(const Value& v, std::string_view name, Value& out) {
     return false;
 }
 
-Value getattr(const Value& v, std::string_view name) {
-    Value out;
-    if (try_getattr(v, name, out)) return out;
+[[noreturn]] void attribute_error(const Value& v, std::string_view name) {
     Value e;
     Value module_name;
     if (type_name(v) == "module" && try_getattr(v, "__name__", module_name) && is(module_name, Kind::str))
@@ -265,12 +288,53 @@ Value getattr(const Value& v, std::string_view name) {
     raise(e);
 }
 
-void setattr(const Value& v, std::string_view name, Value value) {
+// The (self, name[, value]) arguments of object's attribute methods; returns the name.
+std::string_view hook_args(const char* fname, const Value* a, std::size_t n, const Tuple* kw, std::size_t count) {
+    no_kwargs(fname, kw);
+    check_args(fname, n, count, count);
+    return attr_name(a[1]);
+}
+
+Value object_getattribute(const Value* a, std::size_t n, const Tuple* kw) {
+    std::string_view name = hook_args("__getattribute__", a, n, kw, 2);
+    Value out;
+    if (!generic_getattr(a[0], name, out, hooked(a[0]))) attribute_error(a[0], name);
+    return out;
+}
+
+// A method the class overrides (not object's native one): __getattribute__, __setattr__.
+const Value* override_of(const Type& t, const char* name, NativeFn native) {
+    const Value* m = t.lookup(name);
+    if (!m || (is(*m, Kind::function) && m->as<NativeFunction>()->fn == native)) return nullptr;
+    return m;
+}
+
+// Attribute lookup of an object whose class has attr_hooks: its __getattribute__ (or
+// object's), then __getattr__ when that raised AttributeError.
+Value hooked_getattr(const Value& v, std::string_view name) {
+    Type& t = type_of(v);
+    try {
+        if (const Value* m = override_of(t, "__getattribute__", object_getattribute))
+            return call(*m, {v, new_str(name)});
+        Value out;
+        if (generic_getattr(v, name, out, true)) return out;
+        attribute_error(v, name);
+    } catch (const Error& e) {
+        const Value* fallback = t.lookup("__getattr__");
+        if (!fallback || !e.type().is_subtype_of(exc::AttributeError)) throw;
+        return call(*fallback, {v, new_str(name)});
+    }
+}
+
+// Assignment without descriptors: an instance's dict, a Python class's dict, exceptions'
+// attributes; builtins refuse.
+void plain_setattr(const Value& v, std::string_view name, Value value) {
     if (is(v, Kind::instance)) {
         v.as<Instance>()->dict.as<Dict>()->table.insert(new_str(name), std::move(value));
         return;
     }
     if (is(v, Kind::type) && !v.as<Type>()->module.empty()) {  // a class defined in Python
+        class_attribute_set(*v.as<Type>(), name, value);
         v.as<Type>()->dict[std::string(name)] = std::move(value);
         return;
     }
@@ -308,6 +372,90 @@ void setattr(const Value& v, std::string_view name, Value value) {
                                        "' is read-only");
     raise(exc::AttributeError,
           "'" + type_name(v) + "' object has no attribute '" + std::string(name) + "'");
+}
+
+// object.__setattr__: a data descriptor's __set__, else the plain assignment.
+void generic_setattr(const Value& v, std::string_view name, Value value) {
+    if (hooked(v))
+        if (const Value* d = type_of(v).lookup(name))
+            if (const Value* set = descriptor_method(*d, "__set__")) {
+                call(*set, {*d, v, std::move(value)});
+                return;
+            }
+    plain_setattr(v, name, std::move(value));
+}
+
+Value object_setattr(const Value* a, std::size_t n, const Tuple* kw) {
+    generic_setattr(a[0], hook_args("__setattr__", a, n, kw, 3), a[2]);
+    return Value();
+}
+
+// object.__delattr__: a data descriptor's __delete__, an instance's or a Python class's own
+// attribute, an exception's extra one; else AttributeError.
+Value object_delattr(const Value* a, std::size_t n, const Tuple* kw) {
+    std::string name(hook_args("__delattr__", a, n, kw, 2));
+    const Value& o = a[0];
+    const Value* d = is(o, Kind::type) ? nullptr : type_of(o).lookup(name);
+    if (hooked(o) && d)
+        if (const Value* del = descriptor_method(*d, "__delete__")) {
+            call(*del, {*d, o});
+            return Value();
+        }
+    if (is(o, Kind::instance) && o.as<Instance>()->dict.as<Dict>()->table.remove(a[1])) return Value();
+    if (is(o, Kind::type) && !o.as<Type>()->module.empty()) {
+        if (o.as<Type>()->dict.erase(name)) return Value();
+        attribute_error(o, name);
+    }
+    if (is(o, Kind::exception)) {
+        Value& attrs = o.as<ExceptionObject>()->attrs;
+        if (!attrs.is_none() && attrs.as<Dict>()->table.remove(a[1])) return Value();
+    }
+    if (d && !is(o, Kind::instance))
+        raise(exc::AttributeError, "'" + type_name(o) + "' object attribute '" + name + "' is read-only");
+    raise(exc::AttributeError, "'" + type_name(o) + "' object has no attribute '" + name + "'");
+}
+}  // namespace
+
+void detail::init_object_methods() {
+    def_method(object_type, "__getattribute__", object_getattribute);
+    def_method(object_type, "__setattr__", object_setattr);
+    def_method(object_type, "__delattr__", object_delattr);
+}
+
+std::string_view detail::attr_name(const Value& v) {
+    if (!is(v, Kind::str)) raise(exc::TypeError, "attribute name must be string, not '" + type_name(v) + "'");
+    return as_str(v)->s;
+}
+
+bool is_data_descriptor(const Value& d) {
+    return descriptor_method(d, "__set__") || descriptor_method(d, "__delete__");
+}
+
+bool try_getattr(const Value& v, std::string_view name, Value& out) {
+    if (!hooked(v)) return generic_getattr(v, name, out, false);
+    try {
+        out = hooked_getattr(v, name);
+        return true;
+    } catch (const Error& e) {
+        if (!e.type().is_subtype_of(exc::AttributeError)) throw;
+        return false;
+    }
+}
+
+Value getattr(const Value& v, std::string_view name) {
+    if (hooked(v)) return hooked_getattr(v, name);
+    Value out;
+    if (generic_getattr(v, name, out, false)) return out;
+    attribute_error(v, name);
+}
+
+void setattr(const Value& v, std::string_view name, Value value) {
+    if (!hooked(v)) return plain_setattr(v, name, std::move(value));
+    if (const Value* m = override_of(type_of(v), "__setattr__", object_setattr)) {
+        call(*m, {v, new_str(name), std::move(value)});
+        return;
+    }
+    generic_setattr(v, name, std::move(value));
 }
 
 // ---- calls ----

@@ -38,6 +38,10 @@ struct Type : Object {
     // order (this first). Empty for builtin types, whose order is the base chain.
     std::vector<Type*> bases, mro;
     Kind kind;
+    // Set when the type or a class it derives from has a data descriptor (property, a class with
+    // __set__/__delete__) or defines __getattribute__/__getattr__/__setattr__/__delattr__: only
+    // then does attribute access leave the plain path (instance dict, then the type).
+    bool attr_hooks = false;
     Constructor ctor;
     std::unordered_map<std::string, Value> dict;  // attributes and methods
     // next() of iterator types that are not a SeqIterator (enumerate, zip, map, ...): false when
@@ -180,6 +184,10 @@ inline Str* as_str(const Value& v) { return v.as<Str>(); }
 Value getattr(const Value& v, std::string_view name);
 bool try_getattr(const Value& v, std::string_view name, Value& out);
 void setattr(const Value& v, std::string_view name, Value value);
+// d's type defines __set__ or __delete__: it wins over the instance's dict.
+bool is_data_descriptor(const Value& d);
+// A class statement's class got attribute `name` = v (class.cpp keeps attr_hooks true).
+void class_attribute_set(Type& t, std::string_view name, const Value& v);
 Value call(const Value& callable, const Value* args, std::size_t nargs,
            const Tuple* kwnames = nullptr);
 Value call(const Value& callable, std::initializer_list<Value> args);

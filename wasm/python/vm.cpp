@@ -13,6 +13,7 @@ void register_function_methods();
 void register_class_methods();
 void register_generator_methods();
 void register_module_methods();
+void register_descriptor_methods();
 
 // Methods of the VM's types go into their dicts once, at first use (not during static
 // initialization: the types live in other files).
@@ -25,6 +26,7 @@ void init_vm() {
     register_class_methods();
     register_generator_methods();
     register_module_methods();
+    register_descriptor_methods();
 }
 
 bool& reraising() {
@@ -77,9 +79,11 @@ Value load_global(Frame& f, std::int32_t i) {
 }
 
 // An instance's own attribute straight from its dict with the pre-built key (try_getattr looks
-// there first too); anything else goes through getattr.
+// there first too, when no descriptor or hook of its class comes first); anything else goes
+// through getattr.
 Value load_attr(Code& co, const Value& obj, std::int32_t i) {
-    if (kind_of(obj) == Kind::instance && co.names[static_cast<std::size_t>(i)] != "__dict__")
+    if (kind_of(obj) == Kind::instance && !obj.obj()->type->attr_hooks &&
+        co.names[static_cast<std::size_t>(i)] != "__dict__")
         if (auto* e = obj.as<Instance>()->dict.as<Dict>()->table.find(name_key(co, i))) return e->value;
     return getattr(obj, co.names[static_cast<std::size_t>(i)]);
 }
@@ -258,7 +262,7 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
                 }
                 case Op::delete_attr: {
                     Value obj = pop(f);
-                    call_method(obj, "__delattr__", {new_str(co.names[in.arg])});
+                    call(*type_of(obj).lookup("__delattr__"), {obj, name_key(co, in.arg)});  // found on the type, as CPython
                     break;
                 }
                 case Op::load_subscr: {

@@ -93,6 +93,12 @@ Value build_class(const Value* args, std::size_t nargs, const Tuple* kwnames);
 
 // super().name inside a method of the frame's class, bound to self.
 Value super_attr(const Frame& f, const Value& self, const std::string& name);
+// Attribute `name` of the classes after `owner` in the MRO of self (an instance, or a class
+// for classmethods), bound to self; false when none has it.
+bool super_lookup(Type* owner, const Value& self, const std::string& name, Value& out);
+// Makes t the owner (super()'s class) of the Python functions v is or wraps (staticmethod,
+// classmethod, property).
+void set_function_owner(const Value& v, Type* t);
 
 // Imports a module by name (native or a .py file beside the main program).
 Value import_module(const std::string& name);
