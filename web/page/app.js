@@ -4,7 +4,7 @@ import { createSandbox, defaultHttpAllow } from '../src/index.js';
 import { STRINGS, defaultLang } from './i18n.js';
 import { Timeline } from './timeline.js';
 import { BLOCKS, addBlock } from './blocks.js';
-import { PAGE_STRINGS, PARAM_HELP_ZH, SEARCH_EXTRA, counted, jsonErrorAt } from './page_strings.js';
+import { PAGE_STRINGS, PARAM_HELP_ZH, NOTE_ZH, SEARCH_EXTRA, counted, jsonErrorAt } from './page_strings.js';
 import { ConsoleView } from './console_view.js';
 import SOURCES from 'aio:sources';
 
@@ -169,6 +169,7 @@ function renderGallery() {
 }
 
 function example() { return state.sb.examples.find((e) => e.id === state.selected); }
+const noteText = (ex) => (state.lang === 'zh' ? NOTE_ZH[ex.id] ?? ex.note : ex.note);
 
 // What search looks in: names, titles (both languages), group, the tutorial sections covered,
 // the note, parameter help and the Python original (so library names like aiohttp find it).
@@ -177,7 +178,7 @@ function searchText(ex) {
   if (!searchCache.has(ex.id)) {
     const s = STRINGS;
     searchCache.set(ex.id, [ex.id, ex.title_en, ex.title_zh, ex.group, s.en.groups[ex.group], s.zh.groups[ex.group],
-      ...(ex.covers ?? []).map((c) => c.section), ex.note, ex.python, SEARCH_EXTRA[ex.id],
+      ...(ex.covers ?? []).map((c) => c.section), ex.note, NOTE_ZH[ex.id], ex.python, SEARCH_EXTRA[ex.id],
       ...(ex.params ?? []).flatMap((p) => [p.name, p.help, PARAM_HELP_ZH[`${ex.id}.${p.name}`]]),
     ].filter(Boolean).join('\n').toLowerCase());
   }
@@ -231,7 +232,7 @@ function renderDetail() {
   const p = P();
   const sections = [...new Set((ex.covers ?? []).map((c) => c.section))];
   $('#example-about').replaceChildren(
-    ...(ex.note ? [h('p', { class: 'note' }, h('strong', { text: `${p.note}: ` }), ex.note)] : []),
+    ...(ex.note ? [h('p', { class: 'note' }, h('strong', { text: `${p.note}: ` }), noteText(ex))] : []),
     ...(sections.length ? [h('p', { class: 'covers', text: `${p.covers}: ${sections.join(' · ')}` })] : []));
   const form = $('#params');
   const rows = (ex.params ?? []).map((p) => h('label', { class: 'param' },
