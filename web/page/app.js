@@ -5,6 +5,7 @@ import { STRINGS, defaultLang } from './i18n.js';
 import { Timeline } from './timeline.js';
 import { BLOCKS, addBlock } from './blocks.js';
 import { PAGE_STRINGS, PARAM_HELP_ZH, NOTE_ZH, SEARCH_EXTRA, counted, jsonErrorAt } from './page_strings.js';
+import { GALLERY_RECIPES, recipeText } from './gallery_recipes.js';
 import { ConsoleView } from './console_view.js';
 import SOURCES from 'aio:sources';
 
@@ -40,6 +41,7 @@ const state = {
   sb: null,
   selected: 'gather',
   mode: 'example',          // 'example' | 'recipe'
+  recipe: null,             // the gallery recipe in the editor (its id), null for the plain editor
   python: false,            // the Python box is what the page shows: edited, run or opened from a link
   speed: 'instant',         // 'instant' or a number: the virtual clock paced (slow motion stays deterministic)
   running: false,
@@ -122,6 +124,8 @@ function applyLang() {
   const s = S();
   if (state.mode === 'example' && document.querySelector('#params input')) state.params = { ...state.params, ...typedParams() };
   document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
+  const shown = galleryRecipe();
+  if (shown && $('#recipe-text').value === recipeText(shown, state.lang === 'zh' ? 'en' : 'zh')) $('#recipe-text').value = recipeText(shown, state.lang);
   for (const e of document.querySelectorAll('[data-i18n]')) e.textContent = s[e.dataset.i18n];
   for (const e of document.querySelectorAll('[data-i18n-placeholder]')) e.placeholder = s[e.dataset.i18nPlaceholder];
   $('#lang').textContent = s.lang;
@@ -163,12 +167,19 @@ function renderGallery() {
     }
   }
   kids.push(h('h3', { class: 'group', text: s.groups.recipes }));
-  kids.push(h('button', { class: 'ex' + (state.mode === 'recipe' ? ' active' : ''), 'data-example': '__recipe', onclick: () => selectRecipe() },
+  kids.push(h('button', { class: 'ex' + (state.mode === 'recipe' && !state.recipe ? ' active' : ''), 'data-example': '__recipe', onclick: () => selectRecipe() },
     h('span', { class: 'ex-id', text: 'recipe' }), h('span', { class: 'ex-title', text: s.recipe })));
+  for (const r of GALLERY_RECIPES) {
+    if (q && ![r.id, r.title.en, r.title.zh, r.note.en, r.note.zh].join('\n').toLowerCase().includes(q)) continue;
+    kids.push(h('button', { class: 'ex' + (state.mode === 'recipe' && state.recipe === r.id ? ' active' : ''), 'data-example': `recipe:${r.id}`,
+      title: r.title[state.lang], onclick: () => openGalleryRecipe(r) },
+    h('span', { class: 'ex-id', text: r.id }), h('span', { class: 'ex-title', text: r.title[state.lang] })));
+  }
   list.replaceChildren(...kids);
 }
 
 function example() { return state.sb.examples.find((e) => e.id === state.selected); }
+function galleryRecipe() { return state.mode === 'recipe' ? GALLERY_RECIPES.find((r) => r.id === state.recipe) : undefined; }
 const noteText = (ex) => (state.lang === 'zh' ? NOTE_ZH[ex.id] ?? ex.note : ex.note);
 
 // What search looks in: names, titles (both languages), group, the tutorial sections covered,
@@ -215,8 +226,10 @@ function renderDetail() {
   $('#example-view').hidden = isRecipe;
   $('#recipe-view').hidden = !isRecipe;
   if (isRecipe) {
-    $('#detail-title').textContent = s.recipe;
+    const r = galleryRecipe();
+    $('#detail-title').textContent = r ? r.title[state.lang] : s.recipe;
     $('#detail-sub').textContent = 'web/recipe.md';
+    $('#recipe-about').replaceChildren(...(r ? [h('p', { class: 'note' }, h('strong', { text: `${P().note}: ` }), r.note[state.lang])] : []));
     validateRecipe();
     return;
   }
@@ -277,11 +290,17 @@ function select(id, keepParams = false) {
   renderGallery();
   renderDetail();
 }
-function selectRecipe() {
+function selectRecipe(id = null) {
   state.mode = 'recipe';
+  state.recipe = id;
   state.python = false;
   renderGallery();
   renderDetail();
+}
+
+function openGalleryRecipe(r) {
+  $('#recipe-text').value = recipeText(r, state.lang);
+  selectRecipe(r.id);
 }
 
 // A shared program in the Python box, which Share then shares.
