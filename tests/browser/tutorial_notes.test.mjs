@@ -14,12 +14,18 @@ let h;
 before(async () => { h = await startPageHarness(); });
 after(() => h?.stop());
 
-async function open(lang, hash = '') {
-  const o = await h.open(`${h.base}/${hash}`);
-  await ready(o.page);
-  const want = lang === 'zh' ? 'zh-CN' : 'en';
-  if (await o.page.evaluate(() => document.documentElement.lang) !== want) await o.page.click('#lang');
-  return o;
+// Runs `body(page)` on a fresh page in `lang`; the page must log no error.
+async function withPage(lang, body) {
+  const { page, errors, context } = await h.open(`${h.base}/`);
+  try {
+    await ready(page);
+    const want = lang === 'zh' ? 'zh-CN' : 'en';
+    if (await page.evaluate(() => document.documentElement.lang) !== want) await page.click('#lang');
+    await body(page);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
 }
 
 // Example id -> what its note must say, in English and in Chinese.
@@ -39,8 +45,7 @@ test('every catalog note has its Chinese text', () => {
 
 test('the tutorials\' mistakes are flagged on their examples in both languages', async () => {
   for (const lang of ['en', 'zh']) {
-    const { page, errors, context } = await open(lang);
-    try {
+    await withPage(lang, async (page) => {
       for (const [id, patterns] of Object.entries(FLAGS)) {
         await page.click(`#gallery .ex[data-example="${id}"]`);
         const note = await page.textContent('#example-about .note');
@@ -51,10 +56,7 @@ test('the tutorials\' mistakes are flagged on their examples in both languages',
       await page.fill('#search', lang === 'en' ? 'cpu cores × 5' : '核心数 × 5');
       const found = await page.$$eval('#gallery .ex', (bs) => bs.map((b) => b.dataset.example));
       assert.ok(found.includes('to_thread'), found.join());
-      assert.deepEqual(errors, []);
-    } finally {
-      await context.close();
-    }
+    });
   }
 });
 
@@ -70,23 +72,18 @@ async function runRecipe(page, id) {
 const doneAt = (lines, prefix) => lines.filter((l) => l.who.startsWith(prefix)).map((l) => l.t);
 
 test('gathering CPU-bound steps takes the sum of their times, sleeps wait together', async () => {
-  const { page, errors, context } = await open('en');
-  try {
+  await withPage('en', async (page) => {
     const lines = await runRecipe(page, 'cpu_gather');
     assert.match(await page.textContent('#recipe-about'), /CPU-bound Python needs processes/);
     assert.deepEqual(doneAt(lines, 'io_'), [0.5, 0.5, 0.5]);          // together: 0.5 s
     assert.deepEqual(doneAt(lines, 'cpu_'), [1.0, 1.5, 2.0]);         // one after another: 3 × 0.5 s
     assert.match(lines.at(-1).text, /took the sum of its steps/);
     assert.equal(lines.at(-1).t, 2.0);
-    assert.deepEqual(errors, []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('threads vs tasks: direct blocking calls serialize, to_thread runs them at once (Chinese page)', async () => {
-  const { page, errors, context } = await open('zh');
-  try {
+  await withPage('zh', async (page) => {
     const lines = await runRecipe(page, 'threads_vs_tasks');
     assert.match(await page.textContent('#recipe-about'), /进程.*线程.*协程/);
     assert.match(await page.textContent('#detail-title'), /线程 vs 任务/);
@@ -94,13 +91,10 @@ test('threads vs tasks: direct blocking calls serialize, to_thread runs them at 
     const direct = doneAt(lines, 'task_');
     const threaded = doneAt(lines, 'thread_');
     assert.deepEqual(direct, [0.3, 0.6, 0.9]);                      // 3 × 300 ms
-    assert.deepEqual(threaded, [1.2, 1.2, 1.2]);                    // 300 ms for all three
+    assert.deepEqual(threaded, [1.2, 1.2, 1.2]);                    // from 0.9 s: 300 ms for all three
     // Switching the language rewrites the untouched recipe and its note.
     await page.click('#lang');
     assert.match(await page.inputValue('#recipe-text'), /blocking call returned/);
     assert.match(await page.textContent('#recipe-about'), /Coroutines \(tasks\) share one thread/);
-    assert.deepEqual(errors, []);
-  } finally {
-    await context.close();
-  }
+  });
 });
