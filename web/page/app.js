@@ -124,8 +124,9 @@ function applyLang() {
   const s = S();
   if (state.mode === 'example' && document.querySelector('#params input')) state.params = { ...state.params, ...typedParams() };
   document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
-  const shown = galleryRecipe();
-  if (shown && $('#recipe-text').value === recipeText(shown, state.lang === 'zh' ? 'en' : 'zh')) $('#recipe-text').value = recipeText(shown, state.lang);
+  const shown = galleryRecipe();   // a gallery recipe the user has not edited follows the language
+  const other = state.lang === 'zh' ? 'en' : 'zh';
+  if (shown && $('#recipe-text').value === recipeText(shown, other)) $('#recipe-text').value = recipeText(shown, state.lang);
   for (const e of document.querySelectorAll('[data-i18n]')) e.textContent = s[e.dataset.i18n];
   for (const e of document.querySelectorAll('[data-i18n-placeholder]')) e.placeholder = s[e.dataset.i18nPlaceholder];
   $('#lang').textContent = s.lang;
@@ -181,6 +182,7 @@ function renderGallery() {
 function example() { return state.sb.examples.find((e) => e.id === state.selected); }
 function galleryRecipe() { return state.mode === 'recipe' ? GALLERY_RECIPES.find((r) => r.id === state.recipe) : undefined; }
 const noteText = (ex) => (state.lang === 'zh' ? NOTE_ZH[ex.id] ?? ex.note : ex.note);
+const noteLine = (text) => h('p', { class: 'note' }, h('strong', { text: `${P().note}: ` }), text);
 
 // What search looks in: names, titles (both languages), group, the tutorial sections covered,
 // the note, parameter help and the Python original (so library names like aiohttp find it).
@@ -229,7 +231,7 @@ function renderDetail() {
     const r = galleryRecipe();
     $('#detail-title').textContent = r ? r.title[state.lang] : s.recipe;
     $('#detail-sub').textContent = 'web/recipe.md';
-    $('#recipe-about').replaceChildren(...(r ? [h('p', { class: 'note' }, h('strong', { text: `${P().note}: ` }), r.note[state.lang])] : []));
+    $('#recipe-about').replaceChildren(...(r ? [noteLine(r.note[state.lang])] : []));
     validateRecipe();
     return;
   }
@@ -245,7 +247,7 @@ function renderDetail() {
   const p = P();
   const sections = [...new Set((ex.covers ?? []).map((c) => c.section))];
   $('#example-about').replaceChildren(
-    ...(ex.note ? [h('p', { class: 'note' }, h('strong', { text: `${p.note}: ` }), noteText(ex))] : []),
+    ...(ex.note ? [noteLine(noteText(ex))] : []),
     ...(sections.length ? [h('p', { class: 'covers', text: `${p.covers}: ${sections.join(' · ')}` })] : []));
   const form = $('#params');
   const rows = (ex.params ?? []).map((p) => h('label', { class: 'param' },
