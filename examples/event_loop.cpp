@@ -3,6 +3,8 @@
 // the loop ends when the list is empty.
 // Tutorials: 000 §1.1 事件循环 (the pseudo-code, "仅当任务遇到 await 时才会切换"); 001 事件循环
 // (a queue of coroutines to run, timers for asyncio.sleep); 002 事件循环的工作原理.
+// Tutorial 003 最佳实践 5 advises swapping in uvloop: aio's loop is its own (C++, not asyncio's nor
+// libuv's), so there is nothing to swap; tools/README.md's benchmark table compares it with asyncio.
 //
 //   任务列表 = [任务1, 任务2, 任务3]              task list = [task1, task2, task3]
 //   while True:

@@ -52,6 +52,9 @@ void main_(aio_examples::context& out) {
     out.print("-- asyncio.run also cancels what main left running --");
     aio::event_loop(out.options()).run(main_leaving_a_task(out));
 
+    // Tutorial mistake (000 §2.2): its script calls asyncio.get_event_loop() after asyncio.run(main()).
+    // On Python 3.11 that raises RuntimeError: There is no current event loop in thread 'MainThread'
+    // (asyncio.run leaves no current loop); asyncio.new_event_loop() is the call that makes one.
     out.print("-- loop = get_event_loop(); loop.run_until_complete(hello()); loop.close() --");
     aio::event_loop loop(out.options());  // asyncio.get_event_loop(): here, just a loop object
     out.set_start(loop.time());

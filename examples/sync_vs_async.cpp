@@ -7,6 +7,10 @@
 // The tutorials' sync versions call time.sleep, which blocks the whole thread (the loop with it:
 // see the pitfalls example). Here the "sync" side awaits its waits one after another, which costs
 // the same time and also runs on the virtual clock, where the timings below are exact.
+//
+// Tutorial mistake (004 §1.2): its async version awaits gather at the top level of a script
+// (`results = await asyncio.gather(task1(), task2())`), which Python rejects with SyntaxError:
+// 'await' outside function. Here, as in Python, the awaits live in a coroutine (main_).
 #include "lib/example.hpp"
 
 #include <vector>

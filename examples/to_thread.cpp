@@ -62,6 +62,8 @@ aio::coro<void> main_(aio_examples::context& out) {
     out.log("run_in_executor(None, sync_get, url) x2: [" + std::to_string(s1) + ", " + std::to_string(s2) + "]");
 
     // executor = ThreadPoolExecutor(max_workers=10)
+    // Tutorial mistake (000 §3.2): the default pool is not "CPU cores × 5" (Python 3.5-3.7); since 3.8
+    // ThreadPoolExecutor() has min(32, os.cpu_count() + 4) workers, as aio::default_executor() does.
     aio::thread_pool_executor executor(static_cast<std::size_t>(out.integer("max_workers")));
     int status = co_await aio::run_in_executor(executor, sync_get, "https://www.baidu.com", seconds);
     out.log("custom pool (max_workers=" + std::to_string(executor.max_workers()) + "): " + std::to_string(status));

@@ -4,8 +4,9 @@ import { createSandbox, defaultHttpAllow } from '../src/index.js';
 import { STRINGS, defaultLang } from './i18n.js';
 import { Timeline } from './timeline.js';
 import { BLOCKS, addBlock } from './blocks.js';
-import { PAGE_STRINGS, PARAM_HELP_ZH, SEARCH_EXTRA, counted } from './page_strings.js';
+import { PAGE_STRINGS, PARAM_HELP_ZH, NOTE_ZH, SEARCH_EXTRA, counted } from './page_strings.js';
 import { jsonErrorAt, jsonPathSpan } from './json_text.js';
+import { GALLERY_RECIPES, recipeText } from './gallery_recipes.js';
 import { ConsoleView } from './console_view.js';
 import SOURCES from 'aio:sources';
 
@@ -41,6 +42,7 @@ const state = {
   sb: null,
   selected: 'gather',
   mode: 'example',          // 'example' | 'recipe'
+  recipe: null,             // the gallery recipe in the editor (its id), null for the plain editor
   python: false,            // the Python box is what the page shows: edited, run or opened from a link
   speed: 'instant',         // 'instant' or a number: the virtual clock paced (slow motion stays deterministic)
   running: false,
@@ -124,6 +126,9 @@ function applyLang() {
   const s = S();
   if (state.mode === 'example' && document.querySelector('#params input')) state.params = { ...state.params, ...typedParams() };
   document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
+  const shown = galleryRecipe();   // a gallery recipe the user has not edited follows the language
+  const other = state.lang === 'zh' ? 'en' : 'zh';
+  if (shown && $('#recipe-text').value === recipeText(shown, other)) $('#recipe-text').value = recipeText(shown, state.lang);
   for (const e of document.querySelectorAll('[data-i18n]')) e.textContent = s[e.dataset.i18n];
   for (const e of document.querySelectorAll('[data-i18n-placeholder]')) e.placeholder = s[e.dataset.i18nPlaceholder];
   $('#lang').textContent = s.lang;
@@ -152,11 +157,17 @@ function renderGallery() {
     if (!groups.has(g)) groups.set(g, []);
     groups.get(g).push(ex);
   }
-  // The recipe editor (write your own) comes first, where a visitor looks.
+  // The recipe editor (write your own) and the gallery's recipes come first, where a visitor looks.
   const kids = [];
   kids.push(h('h3', { class: 'group', text: s.groups.recipes }));
-  kids.push(h('button', { class: 'ex' + (state.mode === 'recipe' ? ' active' : ''), 'data-example': '__recipe', onclick: () => selectRecipe() },
+  kids.push(h('button', { class: 'ex' + (state.mode === 'recipe' && !state.recipe ? ' active' : ''), 'data-example': '__recipe', onclick: () => selectRecipe() },
     h('span', { class: 'ex-id', text: 'recipe' }), h('span', { class: 'ex-title', text: s.recipe })));
+  for (const r of GALLERY_RECIPES) {
+    if (q && ![r.id, r.title.en, r.title.zh, r.note.en, r.note.zh].join('\n').toLowerCase().includes(q)) continue;
+    kids.push(h('button', { class: 'ex' + (state.mode === 'recipe' && state.recipe === r.id ? ' active' : ''), 'data-example': `recipe:${r.id}`,
+      title: r.title[state.lang], onclick: () => openGalleryRecipe(r) },
+    h('span', { class: 'ex-id', text: r.id }), h('span', { class: 'ex-title', text: r.title[state.lang] })));
+  }
   for (const [g, exs] of groups) {
     kids.push(h('h3', { class: 'group', text: s.groups[g] ?? g }));
     for (const ex of exs) {
@@ -172,6 +183,9 @@ function renderGallery() {
 }
 
 function example() { return state.sb.examples.find((e) => e.id === state.selected); }
+function galleryRecipe() { return state.mode === 'recipe' ? GALLERY_RECIPES.find((r) => r.id === state.recipe) : undefined; }
+const noteText = (ex) => (state.lang === 'zh' ? NOTE_ZH[ex.id] ?? ex.note : ex.note);
+const noteLine = (text) => h('p', { class: 'note' }, h('strong', { text: `${P().note}: ` }), text);
 
 // What search looks in: names, titles (both languages), group, the tutorial sections covered,
 // the note, parameter help and the Python original (so library names like aiohttp find it).
@@ -180,7 +194,7 @@ function searchText(ex) {
   if (!searchCache.has(ex.id)) {
     const s = STRINGS;
     searchCache.set(ex.id, [ex.id, ex.title_en, ex.title_zh, ex.group, s.en.groups[ex.group], s.zh.groups[ex.group],
-      ...(ex.covers ?? []).map((c) => c.section), ex.note, ex.python, SEARCH_EXTRA[ex.id],
+      ...(ex.covers ?? []).map((c) => c.section), ex.note, NOTE_ZH[ex.id], ex.python, SEARCH_EXTRA[ex.id],
       ...(ex.params ?? []).flatMap((p) => [p.name, p.help, PARAM_HELP_ZH[`${ex.id}.${p.name}`]]),
     ].filter(Boolean).join('\n').toLowerCase());
   }
@@ -217,8 +231,10 @@ function renderDetail() {
   $('#example-view').hidden = isRecipe;
   $('#recipe-view').hidden = !isRecipe;
   if (isRecipe) {
-    $('#detail-title').textContent = s.recipe;
+    const r = galleryRecipe();
+    $('#detail-title').textContent = r ? r.title[state.lang] : s.recipe;
     $('#detail-sub').textContent = 'web/recipe.md';
+    $('#recipe-about').replaceChildren(...(r ? [noteLine(r.note[state.lang])] : []));
     validateRecipe();
     return;
   }
@@ -234,7 +250,7 @@ function renderDetail() {
   const p = P();
   const sections = [...new Set((ex.covers ?? []).map((c) => c.section))];
   $('#example-about').replaceChildren(
-    ...(ex.note ? [h('p', { class: 'note' }, h('strong', { text: `${p.note}: ` }), ex.note)] : []),
+    ...(ex.note ? [noteLine(noteText(ex))] : []),
     ...(sections.length ? [h('p', { class: 'covers', text: `${p.covers}: ${sections.join(' · ')}` })] : []));
   const form = $('#params');
   const rows = (ex.params ?? []).map((p) => h('label', { class: 'param' },
@@ -303,11 +319,17 @@ function select(id, keepParams = false) {
   renderGallery();
   renderDetail();
 }
-function selectRecipe() {
+function selectRecipe(id = null) {
   state.mode = 'recipe';
+  state.recipe = id;
   state.python = false;
   renderGallery();
   renderDetail();
+}
+
+function openGalleryRecipe(r) {
+  $('#recipe-text').value = recipeText(r, state.lang);
+  selectRecipe(r.id);
 }
 
 // A shared program in the Python box, which Share then shares.

@@ -76,6 +76,19 @@ export const PARAM_HELP_ZH = {
   'wait.third': '第三个任务休眠的秒数',
 };
 
+// Chinese of each example's catalog note, by example id (the catalog's note is the English text;
+// tests/browser/tutorial_notes.test.mjs checks every note has one). Several flag the tutorials'
+// mistakes where the learner reads the example.
+export const NOTE_ZH = {
+  run_vs_loop: '教程 000 §2.2 在同一个脚本里先 asyncio.run(main())，再调用 asyncio.get_event_loop()；在 Python 3.11 上这会抛出 RuntimeError: There is no current event loop in thread \'MainThread\'（asyncio.run 结束后不留下当前事件循环）。手动管理循环请用 asyncio.new_event_loop() 创建，在协程内部则用 asyncio.get_running_loop()。',
+  errors: '教程 001 说 gather 中一个任务失败时会取消其他任务；asyncio 并不会（aio 也不会）：示例显示另一个任务仍在运行。',
+  wait: '教程把协程直接传给 wait()，第二次调用时又重复使用它们；Python 3.11+ 要求传入任务，而且一个协程只能运行一次，所以示例每次都新建任务。',
+  sync_vs_async: '001 的 sync_demo.py / async_demo.py 在教程中第一行之后就被截断了；示例根据留下的那行输出把它们重建出来（fetch_url / read_file，并计时）。教程 004 §1.2 的异步版本在脚本顶层写了 `results = await asyncio.gather(task1(), task2())`，Python 不接受（SyntaxError: \'await\' outside function）：await 只能写在 async def 里，再由 asyncio.run(main()) 运行。',
+  to_thread: '阻塞的 HTTP 调用（requests.get）暂时用阻塞式 sleep 代替，直到示例用上运行时自带的 HTTP 客户端。教程 000 §3.2 说默认线程池有“CPU 核心数 × 5”个线程；那是 Python 3.5–3.7 的做法：从 3.8 起 ThreadPoolExecutor() 有 min(32, os.cpu_count() + 4) 个工作线程，asyncio 的默认执行器就是这样的线程池。',
+  nested_sync_async: '教程 3.2 把 sync_caller()（一次调用，在事件循环线程上执行）而不是 sync_caller 传给 to_thread，还写了 `from time.sleep`；示例解释了这两处错误并给出正确写法。',
+  event_loop: '教程 003 建议换用 uvloop 以获得更好的性能。aio 有自己的事件循环（C++ 实现，既不是 asyncio 的也不是 libuv 的），所以没有什么可换的：它与 CPython asyncio 的性能比较见 tools/README.md 的基准测试表（“Latest figures”）。',
+};
+
 // Search words the catalog does not contain: the tutorial's advice to swap in uvloop is answered
 // by the event-loop example (aio runs its own loop; README's benchmark table compares it).
 export const SEARCH_EXTRA = { event_loop: 'uvloop' };
