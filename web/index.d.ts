@@ -7,6 +7,7 @@ import type { Clock, TraceLog, TraceEvent, ChromeTrace } from './trace.js';
 export type { Clock, TraceKind, WaitKind, Outcome, TraceEvent, TraceLog, ChromeTrace, TaskInterval } from './trace.js';
 export { toChromeTrace, taskIntervals, makeLog } from './trace.js';
 
+// <protocol:limits> generated from the C++ tables by web/tools/protocol.mjs: do not edit by hand
 export interface Limits {
   max_tasks: number;         // tasks created over a run (100000)
   max_depth: number;         // nesting of tasks and blocks (16)
@@ -22,6 +23,7 @@ export interface Limits {
   max_value_bytes: number;   // one store_put value (as JSON) or write_file text (64 KiB)
   max_written_bytes: number; // bytes written by store_put and write_file over a run (16 MiB)
 }
+// </protocol:limits>
 // A run-time limit ends the whole recipe with an error naming it: "... (limit max_steps)".
 
 // Where HTTP from recipes and examples may go. Patterns: an origin ("https://api.example.com"),
@@ -243,6 +245,8 @@ export class ShareLinkError extends SandboxError {
   reason: string;
 }
 
+// The names of the event stream's codes (a code is a position), filled from the module's
+// protocol() by the first createSandbox(); empty before that.
 export const TRACE_KINDS: readonly string[];
 export const SESSION_KINDS: Readonly<Record<number, string>>;
 export const WAIT_KINDS: readonly string[];
