@@ -47,7 +47,7 @@ TEST_CASE("protocol: the limits table names every limit once", "[protocol]") {
     CHECK(aio::sandbox::limit_value(defaults, aio::sandbox::limit_table[0]) == 100'000);
 }
 
-TEST_CASE("protocol: the step kinds table covers step::op in order, and the parser accepts each", "[protocol]") {
+TEST_CASE("protocol: the step kinds table covers step::op in order; the parser refuses other keys", "[protocol]") {
     const auto& kinds = aio::sandbox::step_kinds();
     std::set<std::string> names;
     for (std::size_t i = 0; i < kinds.size(); ++i) {
@@ -58,5 +58,5 @@ TEST_CASE("protocol: the step kinds table covers step::op in order, and the pars
     CHECK(kinds.back().kind == aio::sandbox::step::op::read_file);  // a new op goes last, here too
     // A modifier that is not in the table is refused by name.
     CHECK_THROWS_WITH(aio::sandbox::parse_recipe(R"({"main": [{"sleep": 1, "timeout": 2}]})"),
-                      Catch::Matchers::ContainsSubstring("$.main[0].timeout: not a field of 'sleep'"));
+                      "$.main[0].timeout: not a field of 'sleep'");
 }
