@@ -169,8 +169,12 @@ const defaultSpeed = (clock) => (clock === 'real' ? 1 : Infinity);
 
 // Option names are checked, not ignored: a misspelt limit would otherwise silently be no limit.
 // <protocol:limits> generated from the C++ tables by web/tools/protocol.mjs: do not edit by hand
-const LIMITS = ['max_tasks', 'max_depth', 'max_steps', 'max_repeat', 'max_duration', 'max_cpu_ms', 'max_output_lines',
-  'max_recipe_bytes', 'max_queued_bytes', 'max_live_tasks', 'max_http_body_bytes', 'max_value_bytes', 'max_written_bytes'];
+const LIMITS = [
+  'max_tasks', 'max_depth', 'max_steps', 'max_repeat', 'max_duration', 'max_cpu_ms', 'max_output_lines',
+  'max_recipe_bytes', 'max_queued_bytes', 'max_live_tasks', 'max_http_body_bytes', 'max_value_bytes',
+  'max_written_bytes',
+];
+const MAX_RECIPE_BYTES = 1048576;  // limits.max_recipe_bytes's default
 // </protocol:limits>
 const SESSION_OPTIONS = ['clock', 'speed', 'paused', 'limits', 'http', 'storage'];
 const LOAD_OPTIONS = ['wasmDir', 'moduleName', 'moduleFactory', 'record', 'maxEvents', 'print', 'printErr'];
