@@ -35,21 +35,13 @@ inline constexpr named_kind<trace_kind> trace_kind_names[] = {
 };
 
 inline constexpr named_kind<wait_kind> wait_kind_names[] = {
-    {wait_kind::none, "none"},
-    {wait_kind::yield, "yield"},
-    {wait_kind::sleep, "sleep"},
-    {wait_kind::future, "future"},
-    {wait_kind::task, "task"},
-    {wait_kind::primitive, "primitive"},
-    {wait_kind::host_io, "host_io"},
-    {wait_kind::thread, "thread"},
+    {wait_kind::none, "none"},           {wait_kind::yield, "yield"},   {wait_kind::sleep, "sleep"},
+    {wait_kind::future, "future"},       {wait_kind::task, "task"},     {wait_kind::primitive, "primitive"},
+    {wait_kind::host_io, "host_io"},     {wait_kind::thread, "thread"},
 };
 
 inline constexpr named_kind<outcome> outcome_names[] = {
-    {outcome::none, "none"},
-    {outcome::value, "value"},
-    {outcome::exception, "exception"},
-    {outcome::cancelled, "cancelled"},
+    {outcome::none, "none"}, {outcome::value, "value"}, {outcome::exception, "exception"}, {outcome::cancelled, "cancelled"},
 };
 
 // The name of `kind` in `table` ("?" for a value the table does not list).
