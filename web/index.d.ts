@@ -7,21 +7,23 @@ import type { Clock, TraceLog, TraceEvent, ChromeTrace } from './trace.js';
 export type { Clock, TraceKind, WaitKind, Outcome, TraceEvent, TraceLog, ChromeTrace, TaskInterval } from './trace.js';
 export { toChromeTrace, taskIntervals, makeLog } from './trace.js';
 
+// <protocol:limits> generated from the C++ tables by web/tools/protocol.mjs: do not edit by hand
 export interface Limits {
-  max_tasks: number;         // tasks created over a run (100000)
-  max_depth: number;         // nesting of tasks and blocks (16)
-  max_steps: number;         // steps executed over a run (5000000)
-  max_repeat: number;        // one repeat's count (1000000)
-  max_duration: number;      // loop seconds before a run is stopped (3600)
-  max_cpu_ms: number;        // one cpu / to_thread step (2000)
-  max_output_lines: number;  // (10000)
-  max_recipe_bytes: number;  // (1 MiB)
-  max_queued_bytes: number;  // bytes held by queue items at once (16 MiB)
-  max_live_tasks: number;    // tasks alive at once (10000)
-  max_http_body_bytes: number;  // one http step's response body (4 MiB); larger: the step fails
-  max_value_bytes: number;   // one store_put value (as JSON) or write_file text (64 KiB)
-  max_written_bytes: number; // bytes written by store_put and write_file over a run (16 MiB)
+  max_tasks: number;  // tasks created over the run (100,000)
+  max_depth: number;  // nesting of tasks and blocks (at most 256, whatever is asked) (16)
+  max_steps: number;  // steps executed over the run (5,000,000)
+  max_repeat: number;  // one repeat's count (1,000,000)
+  max_duration: number;  // loop seconds before the run is cancelled (3600 s)
+  max_cpu_ms: number;  // milliseconds of one cpu / to_thread step (2000 ms)
+  max_output_lines: number;  // lines printed, then "output truncated" (10,000)
+  max_recipe_bytes: number;  // bytes of recipe text (at most 16 MiB; JS checks it before copying the text into wasm) (1 MiB)
+  max_queued_bytes: number;  // bytes held by the items of all queues at once (16 MiB)
+  max_live_tasks: number;  // tasks of the recipe alive at once (10,000)
+  max_http_body_bytes: number;  // bytes of one http step's response body (the transfer is aborted, the step fails) (4 MiB)
+  max_value_bytes: number;  // bytes of one store_put value (as JSON) or write_file text (64 KiB)
+  max_written_bytes: number;  // bytes store_put and write_file write over the run (16 MiB)
 }
+// </protocol:limits>
 // A run-time limit ends the whole recipe with an error naming it: "... (limit max_steps)".
 
 // Where HTTP from recipes and examples may go. Patterns: an origin ("https://api.example.com"),
@@ -243,6 +245,8 @@ export class ShareLinkError extends SandboxError {
   reason: string;
 }
 
+// The names of the event stream's codes (a code is a position), filled from the module's
+// protocol() by the first createSandbox(); empty before that.
 export const TRACE_KINDS: readonly string[];
 export const SESSION_KINDS: Readonly<Record<number, string>>;
 export const WAIT_KINDS: readonly string[];

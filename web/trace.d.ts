@@ -3,13 +3,17 @@
 
 export type Clock = 'virtual' | 'real';
 
+// <protocol:kinds> generated from the C++ tables by web/tools/protocol.mjs: do not edit by hand
 export type TraceKind =
   | 'tick_begin' | 'tick_end' | 'task_created' | 'task_started' | 'task_resumed' | 'task_suspended'
   | 'task_finished' | 'task_cancel_requested' | 'timer_armed' | 'timer_fired' | 'timer_cancelled'
-  | 'callback_run' | 'slow_step' | 'host_wake' | 'thread_fallback'
-  | 'output' | 'error' | 'log' | 'run_done' | 'deadlock' | 'task_label';
-export type WaitKind = 'yield' | 'sleep' | 'future' | 'task' | 'primitive' | 'host_io' | 'thread';
-export type Outcome = 'value' | 'exception' | 'cancelled';
+  | 'callback_run' | 'slow_step' | 'host_wake' | 'thread_fallback' | 'output' | 'error' | 'log' | 'run_done'
+  | 'deadlock' | 'task_label';
+export type WaitKind =
+  | 'yield' | 'sleep' | 'future' | 'task' | 'primitive' | 'host_io' | 'thread';
+export type Outcome =
+  | 'value' | 'exception' | 'cancelled';
+// </protocol:kinds>
 
 // One entry of the event log (format 'aio-sandbox-trace', version 1); absent = zero / none.
 export interface TraceEvent {

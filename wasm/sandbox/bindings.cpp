@@ -3,6 +3,7 @@
 // across the boundary: calls that can fail return JSON {"ok": true, ...} or
 // {"ok": false, "error": {"type", "message", "path"?, "reason"?}}, which the JS wrapper turns
 // into Errors. Events reach JS in batches (session::flush), never one call per event.
+#include "protocol.hpp"
 #include "session.hpp"
 
 #if !AIO_SANDBOX_NO_IO
@@ -20,6 +21,7 @@
 #include <limits>
 #include <memory>
 #include <type_traits>
+#include <variant>
 
 namespace {
 
@@ -81,20 +83,8 @@ aio::sandbox::session_options parse_options(const std::string& text) {
     o.paused = j.value("paused", false);
     if (j.contains("limits") && j["limits"].is_object()) {
         const json& l = j["limits"];
-        auto& b = o.bounds;
-        read_limit(l, "max_tasks", b.max_tasks);
-        read_limit(l, "max_depth", b.max_depth);
-        read_limit(l, "max_steps", b.max_steps);
-        read_limit(l, "max_repeat", b.max_repeat);
-        read_limit(l, "max_duration", b.max_duration);
-        read_limit(l, "max_cpu_ms", b.max_cpu_ms);
-        read_limit(l, "max_output_lines", b.max_output_lines);
-        read_limit(l, "max_recipe_bytes", b.max_recipe_bytes);
-        read_limit(l, "max_queued_bytes", b.max_queued_bytes);
-        read_limit(l, "max_live_tasks", b.max_live_tasks);
-        read_limit(l, "max_http_body_bytes", b.max_http_body_bytes);
-        read_limit(l, "max_value_bytes", b.max_value_bytes);
-        read_limit(l, "max_written_bytes", b.max_written_bytes);
+        for (const auto& limit : aio::sandbox::limit_table)
+            std::visit([&](auto field) { read_limit(l, limit.name, o.bounds.*field); }, limit.field);
     }
     // {"http": {"allow": ["https://api.example.com", ...] | null, "base": "https://..."}}; the JS
     // package always sends a list (its defaults: same origin in a browser, loopback in Node).

@@ -1,4 +1,5 @@
 #include "recipe.hpp"
+#include "protocol.hpp"
 
 #include "aio/http.hpp"
 #include "utf8.hpp"
@@ -29,49 +30,9 @@ const char* type_name(const json& j) {
     }
 }
 
-struct op_info {
-    step::op kind;
-    const char* name;
-    std::vector<const char*> modifiers;  // other keys allowed beside the op
-};
-
-const std::vector<op_info>& ops() {
-    static const std::vector<op_info> all{
-        {step::op::sleep, "sleep", {}},
-        {step::op::print, "print", {}},
-        {step::op::cpu, "cpu", {}},
-        {step::op::to_thread, "to_thread", {}},
-        {step::op::raise, "raise", {}},
-        {step::op::spawn, "spawn", {}},
-        {step::op::await_task, "await", {}},
-        {step::op::cancel, "cancel", {}},
-        {step::op::gather, "gather", {"return_exceptions"}},
-        {step::op::wait, "wait", {"return_when", "timeout"}},
-        {step::op::as_completed, "as_completed", {"timeout"}},
-        {step::op::wait_for, "wait_for", {"timeout"}},
-        {step::op::task_group, "task_group", {}},
-        {step::op::repeat, "repeat", {"steps"}},
-        {step::op::acquire, "acquire", {}},
-        {step::op::release, "release", {}},
-        {step::op::with, "with", {"steps"}},
-        {step::op::set, "set", {}},
-        {step::op::clear, "clear", {}},
-        {step::op::wait_event, "wait_event", {}},
-        {step::op::put, "put", {"value"}},
-        {step::op::get, "get", {}},
-        {step::op::http, "http", {"method", "body", "timeout"}},
-        {step::op::store_put, "store_put", {"value"}},
-        {step::op::store_get, "store_get", {}},
-        {step::op::store_delete, "store_delete", {}},
-        {step::op::write_file, "write_file", {"text", "append"}},
-        {step::op::read_file, "read_file", {}},
-    };
-    return all;
-}
-
 std::string op_list() {
     std::string text;
-    for (const auto& o : ops()) text += std::string(text.empty() ? "" : ", ") + o.name;
+    for (const auto& o : step_kinds()) text += std::string(text.empty() ? "" : ", ") + o.name;
     return text;
 }
 
@@ -248,8 +209,8 @@ private:
 
     step parse_step(const json& j, const std::string& path, std::size_t depth) {
         expect_object(j, path);
-        const op_info* found = nullptr;
-        for (const auto& o : ops()) {
+        const step_info* found = nullptr;
+        for (const auto& o : step_kinds()) {
             if (!j.contains(o.name)) continue;
             if (found) fail(path, std::string("has two operations, '") + found->name + "' and '" + o.name + "'");
             found = &o;
@@ -262,7 +223,7 @@ private:
         for (auto& [key, value] : j.items()) {
             if (key == found->name) continue;
             bool allowed = false;
-            for (const char* m : found->modifiers) allowed = allowed || key == m;
+            for (const auto& m : found->modifiers) allowed = allowed || key == m.name;
             if (!allowed) fail(path + "." + key, std::string("not a field of '") + found->name + "'");
         }
         step s;
@@ -514,8 +475,43 @@ recipe parse_recipe(std::string_view text, const limits& given, const http_acces
     return parser(bounds, http, storage).parse(root);
 }
 
+const std::vector<step_info>& step_kinds() {
+    using op = step::op;
+    static const std::vector<step_info> all{
+        {op::sleep, "sleep", "number", {}},
+        {op::print, "print", "string", {}},
+        {op::cpu, "cpu", "number", {}},
+        {op::to_thread, "to_thread", "number", {}},
+        {op::raise, "raise", "string", {}},
+        {op::spawn, "spawn", "task", {}},
+        {op::await_task, "await", "string", {}},
+        {op::cancel, "cancel", "string", {}},
+        {op::gather, "gather", "tasks", {{"return_exceptions", "boolean"}}},
+        {op::wait, "wait", "tasks", {{"return_when", "string"}, {"timeout", "number"}}},
+        {op::as_completed, "as_completed", "tasks", {{"timeout", "number"}}},
+        {op::wait_for, "wait_for", "task", {{"timeout", "number", true}}},
+        {op::task_group, "task_group", "tasks", {}},
+        {op::repeat, "repeat", "integer", {{"steps", "steps", true}}},
+        {op::acquire, "acquire", "string", {}},
+        {op::release, "release", "string", {}},
+        {op::with, "with", "string", {{"steps", "steps", true}}},
+        {op::set, "set", "string", {}},
+        {op::clear, "clear", "string", {}},
+        {op::wait_event, "wait_event", "string", {}},
+        {op::put, "put", "string", {{"value", "string|number"}}},
+        {op::get, "get", "string", {}},
+        {op::http, "http", "string", {{"method", "string"}, {"body", "string"}, {"timeout", "number"}}},
+        {op::store_put, "store_put", "string", {{"value", "json", true}}},
+        {op::store_get, "store_get", "string", {}},
+        {op::store_delete, "store_delete", "string", {}},
+        {op::write_file, "write_file", "string", {{"text", "string", true}, {"append", "boolean"}}},
+        {op::read_file, "read_file", "string", {}},
+    };
+    return all;
+}
+
 const char* to_string(step::op kind) {
-    for (const auto& o : ops())
+    for (const auto& o : step_kinds())
         if (o.kind == kind) return o.name;
     return "?";
 }

@@ -5,21 +5,30 @@
 
 export const RECORD_SIZE = 9;
 
-// aio::trace_kind (wasm/include/aio/trace.hpp), in order, then the session's own kinds from 32.
-export const TRACE_KINDS = [
-  'tick_begin', 'tick_end', 'task_created', 'task_started', 'task_resumed', 'task_suspended',
-  'task_finished', 'task_cancel_requested', 'timer_armed', 'timer_fired', 'timer_cancelled',
-  'callback_run', 'slow_step', 'host_wake', 'thread_fallback',
-];
-export const SESSION_KINDS = { 32: 'output', 33: 'error', 34: 'log', 35: 'run_done', 36: 'deadlock', 37: 'task_label' };
-export const WAIT_KINDS = ['none', 'yield', 'sleep', 'future', 'task', 'primitive', 'host_io', 'thread'];
-export const OUTCOMES = ['none', 'value', 'exception', 'cancelled'];
+// The names of the codes, filled from the module's protocol() (the C++ tables: trace.hpp,
+// session.hpp; wasm/sandbox/protocol_bindings.cpp) when it loads: a code is a position.
+export const TRACE_KINDS = [];     // aio::trace_kind
+export const SESSION_KINDS = {};   // aio::sandbox::stream_kind, by code (from 32)
+export const WAIT_KINDS = [];      // aio::wait_kind
+export const OUTCOMES = [];        // aio::outcome
+
+// Takes the names from a loaded module's protocol(); the same module always gives the same.
+export function useProtocol(protocol) {
+  if (protocol.record_size !== RECORD_SIZE) {
+    throw new Error(`the module's event records have ${protocol.record_size} numbers, this package reads ${RECORD_SIZE}`);
+  }
+  TRACE_KINDS.splice(0, Infinity, ...protocol.trace_kinds);
+  for (const code of Object.keys(SESSION_KINDS)) delete SESSION_KINDS[code];
+  protocol.session_kinds.forEach((name, i) => { SESSION_KINDS[protocol.session_kind_base + i] = name; });
+  WAIT_KINDS.splice(0, Infinity, ...protocol.wait_kinds);
+  OUTCOMES.splice(0, Infinity, ...protocol.outcomes);
+}
 
 // Kinds whose `num` is a deadline (loop time, ns) rather than a value.
 const DEADLINE_KINDS = new Set(['timer_armed', 'timer_fired', 'timer_cancelled', 'task_suspended']);
 
 export function kindName(code) {
-  return code < 32 ? TRACE_KINDS[code] ?? `kind_${code}` : SESSION_KINDS[code] ?? `kind_${code}`;
+  return TRACE_KINDS[code] ?? SESSION_KINDS[code] ?? `kind_${code}`;
 }
 
 // One event of the log (format version 1). Fields that are zero / none are left out:

@@ -1,7 +1,7 @@
 // aio-sandbox: the JS face of the C++ sandbox session (wasm/sandbox/session.hpp). All scheduling
 // happens in C++ on the real runtime; this file only asks (run, spawn, cancel, pause, step,
 // resume, speed) and watches (event batches, snapshots). Same API in browsers and Node.
-import { decodeBatch, EventLog } from './events.js';
+import { decodeBatch, EventLog, useProtocol } from './events.js';
 import { makeLog, toChromeTrace, taskIntervals } from './trace.js';
 import { deflateSource, inflateSource, MAX_PYTHON_LINK_CHARS } from './python_link.js';
 
@@ -103,12 +103,15 @@ async function loadModule(options) {
     }
     if (typeof factory !== 'function') throw failed('load', 'it has no default export (not an aio_sandbox.mjs?)');
   }
+  let module;
   try {
-    return await factory(args);
+    module = await factory(args);
   } catch (e) {
     // e.g. the wasm failed to compile (a CSP without 'wasm-unsafe-eval') or to download
     throw failed('start', e);
   }
+  useProtocol(module.protocol());
+  return module;
 }
 
 // Where HTTP from recipes and examples may go unless options.http.allow says otherwise: a page's
@@ -165,8 +168,14 @@ function storageOptions(storage = {}) {
 const defaultSpeed = (clock) => (clock === 'real' ? 1 : Infinity);
 
 // Option names are checked, not ignored: a misspelt limit would otherwise silently be no limit.
-const LIMITS = ['max_tasks', 'max_depth', 'max_steps', 'max_repeat', 'max_duration', 'max_cpu_ms', 'max_output_lines',
-  'max_recipe_bytes', 'max_queued_bytes', 'max_live_tasks', 'max_http_body_bytes', 'max_value_bytes', 'max_written_bytes'];
+// <protocol:limits> generated from the C++ tables by web/tools/protocol.mjs: do not edit by hand
+const LIMITS = [
+  'max_tasks', 'max_depth', 'max_steps', 'max_repeat', 'max_duration', 'max_cpu_ms', 'max_output_lines',
+  'max_recipe_bytes', 'max_queued_bytes', 'max_live_tasks', 'max_http_body_bytes', 'max_value_bytes',
+  'max_written_bytes',
+];
+const MAX_RECIPE_BYTES = 1048576;  // limits.max_recipe_bytes's default
+// </protocol:limits>
 const SESSION_OPTIONS = ['clock', 'speed', 'paused', 'limits', 'http', 'storage'];
 const LOAD_OPTIONS = ['wasmDir', 'moduleName', 'moduleFactory', 'record', 'maxEvents', 'print', 'printErr'];
 
@@ -224,7 +233,6 @@ function wellFormed(text) {
   text = String(text);
   return typeof text.toWellFormed === 'function' ? text.toWellFormed() : text.replace(LONE_SURROGATE, '\uFFFD');
 }
-const MAX_RECIPE_BYTES = 1 << 20;  // limits.max_recipe_bytes's default (wasm/sandbox/recipe.hpp)
 
 function recipeText(recipe) {
   if (typeof recipe === 'string') return wellFormed(recipe);
