@@ -809,3 +809,18 @@ TEST_CASE("a failing loop callback is reported as asyncio's default handler does
           "RuntimeError: handler failed\n"
           "[exit 0]\n");
 }
+
+// CPython lets a class derive from asyncio.Queue (or Lock, Future, random.Random); here their state
+// is a C++ object a subclass's instances would not have, so the class statement itself refuses,
+// with a TypeError naming the type — never a crash in the first method call.
+TEST_CASE("subclassing a native object type raises TypeError at the class statement", "[python]") {
+    for (const char* base : {"asyncio.Queue", "asyncio.Lock", "asyncio.Future", "random.Random"}) {
+        std::string source = std::string("import asyncio, random\nclass Mine(") + base + "):\n    pass\nprint('not reached')\n";
+        std::string out = py_test::run_on_virtual_clock(source, "subclass.py");
+        std::string name = std::string(base).substr(std::string(base).find('.') + 1);
+        INFO(out);
+        CHECK(out.find("TypeError: subclassing '" + name + "' is not supported by this Python (aio's front-end) yet") != std::string::npos);
+        CHECK(out.find("not reached") == std::string::npos);
+        CHECK(out.find("[exit 1]") != std::string::npos);
+    }
+}

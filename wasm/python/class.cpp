@@ -154,6 +154,11 @@ Value build_class(const Value* args, std::size_t nargs, const Tuple*) {
     for (auto b = bases.begin(); b != bases.end(); ++b)  // checked after the body, as type() does
         if (std::find(bases.begin(), b, *b) != b) raise(exc::TypeError, "duplicate base class " + (*b)->name);
     Type* base = layout_of_bases(bases);
+    // A native object type (asyncio.Queue, Lock, Future, random.Random, ...) keeps its state in a
+    // C++ object that instances of a subclass would not get: refuse clearly rather than let a
+    // method reach into an object of the wrong layout.
+    if (base != &object_type && base->kind == Kind::object)
+        raise(exc::TypeError, "subclassing '" + base->name + "' is not supported by this Python (aio's front-end) yet");
     Kind kind = base->kind == Kind::object ? Kind::instance : base->kind;
     auto* t = new Type("", base, kind, ctor_user);
     classes_made().push_back(t);
