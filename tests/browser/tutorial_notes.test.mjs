@@ -63,7 +63,7 @@ test('the tutorials\' mistakes are flagged on their examples in both languages',
 // Runs the gallery recipe `id` and returns its output lines as {t, who, text}.
 async function runRecipe(page, id) {
   await page.click(`#gallery .ex[data-example="recipe:${id}"]`);
-  await page.click('#btn-run-recipe');
+  await page.click('#btn-run');
   await page.waitForSelector('#results .result.ok', { timeout: 30000 });
   const lines = await page.$$eval('#console > div', (ds) => ds.map((d) => d.textContent));
   return lines.map((l) => /\[t=([\d.]+)s\] (\w+): (.*)/.exec(l)).filter(Boolean)
