@@ -170,6 +170,8 @@ Value build_class(const Value* args, std::size_t nargs, const Tuple*) {
     if (auto* e = ns.as<Dict>()->table.find(new_str("__module__"))) mod = e->value;
     t->module = is(mod, Kind::str) ? as_str(mod)->s : "__main__";
     t->attr_hooks = std::any_of(t->mro.begin() + 1, t->mro.end(), [](Type* b) { return b->attr_hooks; });
+    // A class without a docstring has __doc__ None of its own (it does not inherit its base's).
+    if (!ns.as<Dict>()->table.find(new_str("__doc__"))) ns.as<Dict>()->table.insert(new_str("__doc__"), Value());
     ns.as<Dict>()->table.each([&](const HashTable::Entry& e) {
         set_function_owner(e.value, t);
         class_attribute_set(*t, as_str(e.key)->s, e.value);
@@ -235,10 +237,20 @@ bool super_lookup(Type* owner, const Value& self, const std::string& name, Value
 
 // super().name: the classes after the method's class in the MRO of self's class. `self` is
 // the function's first argument (a comprehension's iterator, as in CPython 3.11).
-Value super_attr(const Frame& f, const Value& self, const std::string& name) {
+namespace {
+// The class super() names implicitly: the one whose body defined the running function.
+Type* implicit_class(const Frame& f) {
     if (f.code->argcount == 0) raise(exc::RuntimeError, "super(): no arguments");
     Type* owner = f.func.is_none() ? nullptr : f.func.as<Function>()->owner;
     if (!owner) raise(exc::RuntimeError, "super(): __class__ cell not found");
+    return owner;
+}
+}  // namespace
+
+Value bare_super(const Frame& f, const Value& self) { return new_super(implicit_class(f), self); }
+
+Value super_attr(const Frame& f, const Value& self, const std::string& name) {
+    Type* owner = implicit_class(f);
     Value out;
     if (!super_lookup(owner, self, name, out))
         raise(exc::AttributeError, "'super' object has no attribute '" + name + "'");

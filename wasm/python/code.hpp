@@ -49,6 +49,7 @@ enum class Op : std::uint8_t {
     load_build_class, setup_annotations,
     assert_fail,
     load_super_attr,                                    // super().names[arg], self on the stack
+    load_super,                                         // [self] -> [super()] (zero-argument super as a value)
 };
 
 struct Instr {
@@ -76,6 +77,7 @@ struct Code : Object {
     bool is_function = false;  // locals in slots (else a name dict)
     bool is_generator = false, is_coroutine = false;
     int firstlineno = 1;
+    Value doc;  // a def's docstring (its first statement, when a str literal), else None
     // cell index of each parameter that is also a cell (-1 when not), filled by the compiler.
     std::vector<int> cell_of_arg;
     // The coroutine's name and file as the loop's reports print them (asyncio_futures.cpp):

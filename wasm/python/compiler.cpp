@@ -669,6 +669,10 @@ private:
             emit(Op::store_name, name_index("__module__"));
             emit(Op::load_const, konst(new_str(qual)));
             emit(Op::store_name, name_index("__qualname__"));
+            if (const std::string* doc = docstring(x.body)) {
+                emit(Op::load_const, konst(new_str(*doc)));
+                emit(Op::store_name, name_index("__doc__"));
+            }
             body(x.body);
             emit(Op::load_const, konst(Value()));
             emit(Op::return_value);
@@ -682,6 +686,13 @@ private:
         name_op(x.name, Access::store);
     }
 
+    // A def's or class's docstring: its first statement when that is a str literal.
+    static const std::string* docstring(const stmt_list& body) {
+        if (body.empty()) return nullptr;
+        const auto* e = std::get_if<Expr>(&body.front()->v);
+        const auto* c = e ? std::get_if<Constant>(&e->value->v) : nullptr;
+        return c && c->value.k == constant::kind::str ? &c->value.text : nullptr;
+    }
     // Pushes a function object for a def or lambda (body or expression).
     void function(const std::string& name, const arguments& args, const stmt_list* stmts,
                   const expr* lambda_body, bool is_async, int line) {
@@ -707,6 +718,7 @@ private:
         Code& c = *cv.as<Code>();
         c.is_function = true;
         c.is_coroutine = is_async;
+        if (const std::string* doc = stmts ? docstring(*stmts) : nullptr) c.doc = new_str(*doc);
         Scope inner(&c, true);
         inner.qualprefix = qual + ".<locals>.";
         for (auto& a : args.posonlyargs) c.varnames.push_back(a.name);
@@ -966,6 +978,16 @@ private:
         expression(*x.value);
         emit(Op::load_attr, name_index(x.attr));
     }
+    // The implicit class and first argument of super(); false when this is not a bare super()
+    // inside a function (a module-level super() is an ordinary call that fails).
+    bool bare_super(const Call& x) {
+        auto* n = std::get_if<Name>(&x.func->v);
+        if (!n || n->id != "super" || !x.args.empty() || !x.keywords.empty() || !sc_->function) return false;
+        if (code().argcount > 0) name_op(code().varnames[0], Access::load);
+        else emit(Op::load_const, konst(Value()));
+        emit(Op::load_super);
+        return true;
+    }
     void expr_node(const Subscript& x, const expr&) {
         expression(*x.value);
         expression(*x.slice);
@@ -1087,6 +1109,7 @@ private:
     }
     void expr_node(const Starred&, const expr&) { unsupported("starred expression here is"); }
     void expr_node(const Call& x, const expr&) {
+        if (bare_super(x)) return;
         expression(*x.func);
         bool star = std::any_of(x.args.begin(), x.args.end(), [](auto& a) { return std::holds_alternative<Starred>(a->v); });
         bool dstar = std::any_of(x.keywords.begin(), x.keywords.end(), [](auto& k) { return !k.name; });

@@ -29,7 +29,7 @@ struct Super : Object {
 Value ctor_property(Type& t, const Value* a, std::size_t n, const Tuple* kw);
 Value ctor_staticmethod(Type& t, const Value* a, std::size_t n, const Tuple* kw);
 Value ctor_classmethod(Type& t, const Value* a, std::size_t n, const Tuple* kw);
-Value ctor_super(Type& t, const Value* a, std::size_t n, const Tuple* kw);
+Value ctor_super(Type&, const Value* a, std::size_t n, const Tuple* kw);
 
 Type property_type("property", &object_type, Kind::object, ctor_property);
 Type staticmethod_type("staticmethod", &object_type, Kind::object, ctor_staticmethod);
@@ -52,6 +52,8 @@ Value ctor_property(Type& t, const Value* a, std::size_t n, const Tuple* kw) {
         const Value* given = i < n ? &a[i] : kwarg(a, n, kw, names[i]);
         if (given) *fields[i] = *given;
     }
+    // Without doc=, the getter's docstring (CPython's property does the same).
+    if (p->doc.is_none() && !p->fget.is_none()) try_getattr(p->fget, "__doc__", p->doc);
     return out;
 }
 
@@ -155,16 +157,13 @@ Value wrapper_repr(const Value* a, std::size_t, const Tuple*) {
 
 // ---- super(type, obj) ----
 
-Value ctor_super(Type& t, const Value* a, std::size_t n, const Tuple* kw) {
+Value ctor_super(Type&, const Value* a, std::size_t n, const Tuple* kw) {
     no_kwargs("super", kw);
     if (n == 0) raise(exc::RuntimeError, "super(): no arguments");
     if (n == 1) raise(exc::TypeError, "super(type) without a second argument is not supported yet");
     check_args("super", n, 2, 2);
     if (!is(a[0], Kind::type)) raise(exc::TypeError, "super() argument 1 must be a type, not " + type_name(a[0]));
-    Type* owner = a[0].as<Type>();
-    if (!(is(a[1], Kind::type) && a[1].as<Type>()->is_subtype_of(*owner)) && !isinstance(a[1], *owner))
-        raise(exc::TypeError, "super(type, obj): obj must be an instance or subtype of type");
-    return Value(new Super(&t, owner, a[1]));
+    return new_super(a[0].as<Type>(), a[1]);
 }
 // What `super(C, obj).name` finds after C in obj's MRO; the super object's own attributes else.
 Value super_getattribute(const Value* a, std::size_t n, const Tuple*) {
@@ -185,6 +184,12 @@ Value super_repr(const Value* a, std::size_t, const Tuple*) {
 }
 
 }  // namespace
+
+Value new_super(Type* owner, const Value& self) {
+    if (!(is(self, Kind::type) && self.as<Type>()->is_subtype_of(*owner)) && !isinstance(self, *owner))
+        raise(exc::TypeError, "super(type, obj): obj must be an instance or subtype of type");
+    return Value(new Super(&super_type, owner, self));
+}
 
 void set_function_owner(const Value& v, Type* t) {
     if (!v.is_object()) return;

@@ -56,6 +56,36 @@ void register_function_methods() {
     def_getter(method_type, "__func__", method_func);
 }
 
+// The attributes the program set, then the function's own (not entries of function_type's
+// dict, so method calls, which look up __get__ there, do not pay for them).
+bool function_attribute(const Value& v, std::string_view name, Value& out) {
+    auto* f = v.as<Function>();
+    if (!f->dict.is_none())
+        if (auto* e = f->dict.as<Dict>()->table.find(new_str(name))) {
+            out = e->value;
+            return true;
+        }
+    if (name.size() < 4 || name[0] != '_') return false;
+    if (name == "__name__" || name == "__qualname__") out = new_str(name == "__name__" ? f->name : f->qualname);
+    else if (name == "__doc__") out = f->co().doc;
+    else if (name == "__module__") {
+        auto* e = f->globals.as<Dict>()->table.find(new_str("__name__"));
+        out = e ? e->value : Value();
+    } else return false;
+    return true;
+}
+
+void function_setattr(const Value& v, std::string_view name, Value value) {
+    auto* f = v.as<Function>();
+    if (name == "__name__" || name == "__qualname__") {
+        if (!is(value, Kind::str)) raise(exc::TypeError, std::string(name) + " must be set to a string object");
+        (name == "__name__" ? f->name : f->qualname) = as_str(value)->s;
+        return;
+    }
+    if (f->dict.is_none()) f->dict = new_dict();
+    f->dict.as<Dict>()->table.insert(new_str(name), std::move(value));
+}
+
 namespace {
 
 std::string plural(std::size_t n, const char* word) {

@@ -1,6 +1,7 @@
 // Types, construction, attributes and calls.
 #include "python/detail.hpp"
 #include "python/threads.hpp"
+#include "python/vm.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -247,6 +248,7 @@ bool generic_getattr(const Value& v, std::string_view name, Value& out, bool hoo
             return true;
         }
     }
+    if (v.is_object() && v.obj()->type == &function_type && function_attribute(v, name, out)) return true;
     if (k == Kind::function) {
         auto* f = v.as<NativeFunction>();
         if (name == "__name__" || name == "__qualname__") {
@@ -266,6 +268,8 @@ bool generic_getattr(const Value& v, std::string_view name, Value& out, bool hoo
         out = bind(v, *m);
         return true;
     }
+    // A bound method shows its function's attributes (m.__doc__, m.__name__, m.calls).
+    if (v.is_object() && v.obj()->type == &method_type) return try_getattr(v.as<Method>()->func, name, out);
     return false;
 }
 
@@ -331,6 +335,10 @@ Value hooked_getattr(const Value& v, std::string_view name) {
 void plain_setattr(const Value& v, std::string_view name, Value value) {
     if (is(v, Kind::instance)) {
         v.as<Instance>()->dict.as<Dict>()->table.insert(new_str(name), std::move(value));
+        return;
+    }
+    if (v.is_object() && v.obj()->type == &function_type) {
+        function_setattr(v, name, std::move(value));
         return;
     }
     if (is(v, Kind::type) && !v.as<Type>()->module.empty()) {  // a class defined in Python

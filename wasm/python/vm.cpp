@@ -693,6 +693,7 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
                 case Op::load_build_class: st.push_back(new_function("__build_class__", build_class)); break;
                 case Op::setup_annotations: break;
                 case Op::load_super_attr: st.back() = super_attr(f, st.back(), co.names[in.arg]); break;
+                case Op::load_super: st.back() = bare_super(f, st.back()); break;
                 case Op::assert_fail: {
                     Value e = in.arg ? call(Value(&exc::AssertionError), {pop(f)}) : call(Value(&exc::AssertionError), {});
                     throw Error(e);

@@ -31,6 +31,10 @@ struct Function : Object {
     Value dict;  // attributes set by the program, created on demand
     Code& co() const { return *code.as<Code>(); }
 };
+// A function's attributes set by the program (f.calls = 0, wrapper.__doc__ = ...): found
+// before the type's (__name__, __doc__, ...); __name__/__qualname__ assignments rename it.
+bool function_attribute(const Value& f, std::string_view name, Value& out);
+void function_setattr(const Value& f, std::string_view name, Value value);
 
 struct Method : Object {
     Method(Value f, Value s) : Object(&method_type), func(std::move(f)), self(std::move(s)) {}
@@ -93,6 +97,10 @@ Value build_class(const Value* args, std::size_t nargs, const Tuple* kwnames);
 
 // super().name inside a method of the frame's class, bound to self.
 Value super_attr(const Frame& f, const Value& self, const std::string& name);
+// Zero-argument super() as a value: super(the function's class, self).
+Value bare_super(const Frame& f, const Value& self);
+// super(owner, self), checked as super(type, obj) checks it.
+Value new_super(Type* owner, const Value& self);
 // Attribute `name` of the classes after `owner` in the MRO of self (an instance, or a class
 // for classmethods), bound to self; false when none has it.
 bool super_lookup(Type* owner, const Value& self, const std::string& name, Value& out);
