@@ -766,6 +766,38 @@ TEST_CASE("debug mode reports the Python task whose time.sleep blocked the loop"
     CHECK(err.find("polite() defined at blocked.py:4>> took 5") == std::string::npos);
 }
 
+// loop.slow_callback_duration sets debug mode's threshold (tests/python/asyncio/
+// slow_callback_duration.py prints the values; this checks what stderr reports): on the virtual
+// clock a 2 s blocking step passes a 1 s threshold and a 5 s one stays under 10.5 s, exactly.
+TEST_CASE("loop.slow_callback_duration is the threshold of debug mode's slow-step reports", "[python]") {
+    const char* source =
+        "import asyncio, time\n"
+        "async def blocker(seconds):\n"
+        "    time.sleep(seconds)\n"
+        "async def main():\n"
+        "    loop = asyncio.get_running_loop()\n"
+        "    loop.slow_callback_duration = 1\n"
+        "    await asyncio.create_task(blocker(2), name='long')\n"
+        "    loop.slow_callback_duration = 10.5\n"
+        "    await asyncio.create_task(blocker(5), name='short')\n"
+        "    try:\n"
+        "        loop.slow_callback_duration = '1'\n"
+        "    except TypeError as e:\n"
+        "        print(e, loop.slow_callback_duration)\n"
+        "asyncio.run(main(), debug=True)\n";
+    std::string out, err;
+    auto saved = host().write;
+    host().write = [&](int fd, std::string_view text) { (fd == 2 ? err : out) += text; };
+    run_options().loop.clock = aio::clock_kind::virtual_time;
+    int status = run_source(source, "slow.py");
+    host().write = saved;
+    CHECK(status == 0);
+    CHECK(out == "slow_callback_duration must be a number, not str 10.5\n");
+    CHECK(err.find("Executing <Task finished name='long' coro=<blocker() defined at slow.py:2>> took 2.000 seconds\n") !=
+          std::string::npos);
+    CHECK(err.find("name='short'") == std::string::npos);
+}
+
 // The default exception handler's report of a failing callback, and of an error raised by a
 // custom handler. Recorded with CPython 3.11 (python3 cb.py); its traceback's frames of
 // asyncio/events.py (Handle._run) and base_events.py (call_exception_handler) are CPython's own

@@ -20,6 +20,7 @@ struct LoopObject : Object {
     ~LoopObject() override;
     aio::event_loop* loop;
     std::unique_ptr<aio::event_loop> owned;  // new_event_loop()'s
+    Value slow_callback_duration;  // the number the program set, printed back as given (1, not 1.0)
 };
 // asyncio's Handle (call_soon) or TimerHandle (call_later, call_at): the aio handle, and the
 // callback with its arguments for the repr.
@@ -324,6 +325,23 @@ Value l_set_debug(const Value* args, std::size_t nargs, const Tuple*) {
     return Value();
 }
 
+// asyncio's plain attribute: debug mode reports steps slower than this many seconds. CPython
+// stores anything and fails at the next step; here a non-number is refused at assignment.
+Value l_slow_callback_duration(const Value* args, std::size_t nargs, const Tuple*) {
+    auto& l = self(args, nargs, "slow_callback_duration");
+    if (!l.slow_callback_duration.is_none()) return l.slow_callback_duration;
+    return Value::real(l.loop->slow_callback_duration());
+}
+Value l_set_slow_callback_duration(const Value* args, std::size_t nargs, const Tuple*) {
+    auto& l = self(args, nargs, "slow_callback_duration");
+    Kind k = kind_of(args[1]);
+    if (k != Kind::integer && k != Kind::real && k != Kind::boolean)
+        raise(exc::TypeError, "slow_callback_duration must be a number, not " + type_name(args[1]));
+    l.loop->set_slow_callback_duration(detail::to_double(args[1]));
+    l.slow_callback_duration = args[1];
+    return Value();
+}
+
 HandleObject& handle(const Value* args, std::size_t nargs) {
     if (nargs == 0 || !isinstance(args[0], handle_type)) raise(exc::TypeError, "a Handle is required");
     return *static_cast<HandleObject*>(args[0].obj());
@@ -370,6 +388,7 @@ void init_loop(Dict& ns) {
     def_method(loop_type, "is_closed", l_is_closed);
     def_method(loop_type, "get_debug", l_get_debug);
     def_method(loop_type, "set_debug", l_set_debug);
+    def_member(loop_type, "slow_callback_duration", l_slow_callback_duration, l_set_slow_callback_duration);
     def_method(loop_type, "set_exception_handler", l_set_exception_handler);
     def_method(loop_type, "get_exception_handler", l_get_exception_handler);
     def_method(loop_type, "call_exception_handler", l_call_exception_handler);

@@ -160,6 +160,29 @@ void def_getter(Type& t, const char* name, NativeFn fn) {
     t.dict[name] = Value(new GetterObject(&getter_type, fn));
 }
 
+namespace {
+// A settable attribute computed by native code: a data descriptor (it has __set__), so it wins
+// over anything else; `obj.name = v` calls `set(&obj, v)` as fn(args, 2).
+struct MemberObject : GetterObject {
+    MemberObject(Type* t, NativeFn get, NativeFn set) : GetterObject(t, get), set(set) {}
+    NativeFn set;
+};
+Type member_type("getset_descriptor", &object_type, Kind::object);
+Value member_set(const Value* args, std::size_t nargs, const Tuple*) {
+    check_args("__set__", nargs - 1, 2, 2);
+    return static_cast<MemberObject*>(args[0].obj())->set(&args[1], 2, nullptr);
+}
+}  // namespace
+
+void def_member(Type& t, const char* name, NativeFn get, NativeFn set) {
+    if (member_type.dict.empty()) {
+        def_method(member_type, "__get__", getter_get);
+        def_method(member_type, "__set__", member_set);
+    }
+    t.dict[name] = Value(new MemberObject(&member_type, get, set));
+    t.attr_hooks = true;  // attribute lookups and assignments consult data descriptors
+}
+
 void ensure_builtins() {
     static bool done = false;
     if (done) return;

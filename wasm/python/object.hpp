@@ -196,6 +196,9 @@ Value call_method(const Value& self, std::string_view name, std::initializer_lis
 void def_method(Type& t, const char* name, NativeFn fn);
 // A read-only attribute of t's instances: `obj.name` is fn(&obj, 1, nullptr).
 void def_getter(Type& t, const char* name, NativeFn fn);
+// A settable attribute of t's instances: `obj.name` is get(&obj, 1), `obj.name = v` is
+// set({obj, v}, 2). Makes t consult data descriptors (Type::attr_hooks).
+void def_member(Type& t, const char* name, NativeFn get, NativeFn set);
 
 // ---- protocols ----
 // Calls self's special method `name` when self's class is defined in Python (or is a VM type);

@@ -242,6 +242,7 @@ public:
     void set_debug(bool on) { options_.debug = on; }
     bool get_debug() const { return options_.debug; }
     void set_slow_callback_duration(double seconds) { options_.slow_callback_duration = seconds; }
+    double slow_callback_duration() const { return options_.slow_callback_duration; }
     void set_log_handler(std::function<void(std::string_view)> handler);
     void log(std::string_view message);
     void set_trace(std::function<void(const trace_event&)> subscriber);
