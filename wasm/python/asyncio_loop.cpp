@@ -40,6 +40,7 @@ std::unordered_map<const aio::event_loop*, LoopObject*>& loop_objects() {
     return map;
 }
 LoopObject::~LoopObject() {
+    if (owned) forget_asyncgens(*owned);
     auto it = loop_objects().find(loop);
     if (it != loop_objects().end() && it->second == this) loop_objects().erase(it);
 }
@@ -75,10 +76,10 @@ Value run_main_task(aio::event_loop& loop, Value coro, bool shutdown) {
     try {
         loop.run_until_done(*t.core());
     } catch (...) {
-        if (shutdown) loop.shutdown_after_run();
+        if (shutdown) shut_down_loop(loop);
         raise_mapped(std::current_exception());
     }
-    if (shutdown) loop.shutdown_after_run();
+    if (shutdown) shut_down_loop(loop);
     try {
         return t.result();
     } catch (...) {
@@ -130,6 +131,8 @@ aio::coro<Value> run_hosted_main(Value coro, Value debug) {
         if (!other.done() && other.id() != aio::detail::this_thread.current_task->id()) rest.push_back(other);
     for (auto& other : rest) other.cancel();
     if (!rest.empty()) co_await aio::wait(std::move(rest));  // never throws their errors
+    co_await shutdown_asyncgens(loop);
+    forget_asyncgens(loop);
     if (error) raise_mapped(error);
     co_return result;
 }
@@ -306,7 +309,12 @@ Value l_close(const Value* args, std::size_t nargs, const Tuple*) {
     auto& l = self(args, nargs, "close");
     if (l.loop->is_running()) raise(exc::RuntimeError, "Cannot close a running event loop");
     l.loop->close();
+    forget_asyncgens(*l.loop);
     return Value();
+}
+Value l_shutdown_asyncgens(const Value* args, std::size_t nargs, const Tuple*) {
+    aio::event_loop* loop = self(args, nargs, "shutdown_asyncgens").loop;
+    return awaitable("BaseEventLoop.shutdown_asyncgens", [loop] { return shutdown_asyncgens(*loop); });
 }
 Value l_is_running(const Value* args, std::size_t nargs, const Tuple*) {
     return Value::boolean(self(args, nargs, "is_running").loop->is_running());
@@ -366,6 +374,7 @@ void init_loop(Dict& ns) {
     def_method(loop_type, "run_until_complete", l_run_until_complete);
     def_method(loop_type, "run_in_executor", l_run_in_executor);
     def_method(loop_type, "close", l_close);
+    def_method(loop_type, "shutdown_asyncgens", l_shutdown_asyncgens);
     def_method(loop_type, "is_running", l_is_running);
     def_method(loop_type, "is_closed", l_is_closed);
     def_method(loop_type, "get_debug", l_get_debug);
