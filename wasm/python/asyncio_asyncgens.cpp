@@ -15,22 +15,17 @@ namespace aio::py {
 
 namespace {
 
-// Per loop: its live generators in first-iteration order (CPython's WeakSet), and how many
-// dropped ones have their aclose() task yet to be made.
-struct LoopGenerators {
-    std::vector<Generator*> live;
-    int finalizing = 0;
-};
-std::unordered_map<const aio::event_loop*, LoopGenerators>& registry() {
-    // Never destroyed: a generator can go during static destruction.
-    static auto* r = new std::unordered_map<const aio::event_loop*, LoopGenerators>;
+// Per loop: its live generators in first-iteration order (CPython's WeakSet).
+using Registry = std::unordered_map<const aio::event_loop*, std::vector<Generator*>>;
+Registry& registry() {
+    static auto* r = new Registry;  // never destroyed: a generator can go during static destruction
     return *r;
 }
 
 void unregister(Generator& g) {
     auto it = registry().find(g.finalizer_loop);
     if (it == registry().end()) return;
-    auto& live = it->second.live;
+    auto& live = it->second;
     live.erase(std::remove(live.begin(), live.end(), &g), live.end());
 }
 
@@ -41,7 +36,7 @@ void asyncgen_first_iteration(Generator& g) {
     aio::event_loop* loop = aio::detail::this_thread.running_loop;
     if (!loop || green_thread_loop()) return;  // CPython sets the hooks on the loop's own thread only
     g.finalizer_loop = loop;
-    registry()[loop].live.push_back(&g);
+    registry()[loop].push_back(&g);
 }
 
 void asyncgen_dropped(Generator& g) noexcept {
@@ -54,11 +49,7 @@ void asyncgen_dropped(Generator& g) noexcept {
         again->code = g.code;
         again->hooks_inited = true;
         Value gen(again);
-        ++registry()[loop].finalizing;
-        asyncio::spawn(new_awaitable(g.qualname, [loop, gen] {
-            if (auto it = registry().find(loop); it != registry().end()) --it->second.finalizing;
-            return close_dropped_async_generator(gen);
-        }), {}, loop);
+        asyncio::spawn(new_awaitable(g.qualname, [gen] { return close_dropped_async_generator(gen); }), {}, loop);
     } catch (...) {  // a destructor: the generator is then dropped without its cleanup
     }
 }
@@ -68,11 +59,11 @@ namespace asyncio {
 aio::coro<Value> shutdown_asyncgens(aio::event_loop& loop) {
     std::vector<Value> closing;
     if (auto it = registry().find(&loop); it != registry().end()) {
-        for (Generator* g : it->second.live) {
+        for (Generator* g : it->second) {
             g->finalizer_loop = nullptr;  // closed here; dropped later, it has nothing left to do
             closing.emplace_back(g);
         }
-        it->second.live.clear();
+        it->second.clear();
     }
     if (closing.empty()) co_return Value();
     std::vector<aio::task<Value>> tasks;  // gather(*[ag.aclose() for ag in closing], return_exceptions=True)
@@ -94,13 +85,6 @@ aio::coro<Value> shutdown_asyncgens(aio::event_loop& loop) {
 
 void shut_down_loop(aio::event_loop& loop) noexcept {
     try {
-        if (auto it = registry().find(&loop); it != registry().end() && it->second.finalizing > 0) {
-            // CPython's loop stops one step after main ends, making the aclose() tasks of the
-            // generators dropped in main's last step (then cancelled before their first step).
-            auto step = loop.create_future<Value>();
-            loop.call_soon([step]() mutable { step.set_result(Value()); });
-            loop.run_until_done(*step.core());
-        }
         loop.cancel_all_tasks();
         auto closing = spawn(awaitable("shutdown_asyncgens", [&loop] { return shutdown_asyncgens(loop); }), {}, &loop);
         loop.run_until_done(*closing.core());
@@ -114,7 +98,7 @@ void shut_down_loop(aio::event_loop& loop) noexcept {
 void forget_asyncgens(aio::event_loop& loop) noexcept {
     auto it = registry().find(&loop);
     if (it == registry().end()) return;
-    for (Generator* g : it->second.live) g->finalizer_loop = nullptr;
+    for (Generator* g : it->second) g->finalizer_loop = nullptr;
     registry().erase(it);
 }
 

@@ -69,12 +69,26 @@ bool is_coroutine(const Value& v) { return type_name(v) == "coroutine" || isinst
 
 }  // namespace
 
+namespace {
+
+// Runs `loop` until `f` is done, then one step more: asyncio's run_until_complete stops the loop
+// from a done callback of its future, so what is ready when main ends (a task's next step, the
+// aclose() task of a generator main dropped) runs once more before the loop stops.
+void run_until_complete(aio::event_loop& loop, aio::detail::future_core& f) {
+    loop.run_until_done(f);
+    auto stop = loop.create_future<Value>();
+    loop.call_soon([stop]() mutable { stop.set_result(Value()); });
+    loop.run_until_done(*stop.core());
+}
+
+}  // namespace
+
 Value run_main_task(aio::event_loop& loop, Value coro, bool shutdown) {
     ProgramClockRun clock_run(loop);
     auto t = spawn(coro, {}, &loop);
     Value keep = wrap_task(t, coro);  // current_task() inside is this object
     try {
-        loop.run_until_done(*t.core());
+        run_until_complete(loop, *t.core());
     } catch (...) {
         if (shutdown) shut_down_loop(loop);
         raise_mapped(std::current_exception());
@@ -287,7 +301,7 @@ Value l_run_until_complete(const Value* args, std::size_t nargs, const Tuple*) {
         if (FutureObject* f = as_future(args[1])) {
             try {
                 ProgramClockRun clock_run(*l.loop);
-                l.loop->run_until_done(*f->handle.core());
+                run_until_complete(*l.loop, *f->handle.core());
             } catch (...) {
                 raise_mapped(std::current_exception());
             }
