@@ -8,6 +8,8 @@
 #include "python/builtins.hpp"
 #include "python/detail.hpp"
 
+#include "aio/sleep.hpp"
+
 namespace aio::py {
 
 namespace {
@@ -73,8 +75,9 @@ aio::coro<Value> drive(Value gen, Value sent, Value thrown, Mode mode) {
 }
 
 Value awaitable_of(const Value& gen, Value sent, Value thrown, Mode mode) {
-    std::string name = gen.as<Generator>()->qualname;
-    return new_awaitable(name, [gen, sent, thrown, mode] { return drive(gen, sent, thrown, mode); });
+    auto& g = *gen.as<Generator>();
+    if (!g.hooks_inited) asyncgen_first_iteration(g);
+    return new_awaitable(g.qualname, [gen, sent, thrown, mode] { return drive(gen, sent, thrown, mode); });
 }
 
 Value ag_aiter(const Value* a, std::size_t, const Tuple*) { return a[0]; }
@@ -127,6 +130,45 @@ Value b_anext(const Value* a, std::size_t n, const Tuple* kw) {
 }
 
 }  // namespace
+
+// The aclose() task the loop makes for a dropped generator, made at once with a first step that
+// only yields: the generator is then closed on the loop's next step but one, as CPython's
+// call_soon(create_task, agen.aclose()) does. Cancelled in that first step (as at asyncio.run's
+// end right after the drop), CPython's Task throws the CancelledError straight into the
+// generator's frame, skipping aclose's GeneratorExit; if the frame then awaits, aclose begins
+// when that await ends and throws GeneratorExit in there. Kept for its output: a `finally` then
+// runs up to its first await.
+aio::coro<Value> close_dropped_async_generator(Value gen) {
+    bool cancelled = false;
+    try {
+        co_await aio::sleep(0);
+    } catch (const aio::cancelled_error&) {
+        cancelled = true;
+    }
+    if (!cancelled) co_return co_await drive(gen, Value(), new_exception(exc::GeneratorExit, {}), Mode::close);
+    if (auto* task = aio::detail::this_thread.current_task) task->uncancel();
+    auto& g = *gen.as<Generator>();
+    Value out;
+    Exit r;
+    try {
+        RunningAsync flag(g);
+        r = step(g, Value(), new_exception(cancelled_error_type, {}), out);
+    } catch (const Error& e) {
+        if (isinstance(e.exc, cancelled_error_type)) throw aio::cancelled_error();
+        if (isinstance(e.exc, exc::StopAsyncIteration) || isinstance(e.exc, exc::GeneratorExit)) co_return Value();
+        throw;
+    }
+    if (r == Exit::returned) co_return Value();
+    if (r == Exit::yielded) raise(exc::RuntimeError, "async generator ignored GeneratorExit");
+    try {
+        RunningAsync flag(g);
+        co_await await_value(out);
+    } catch (...) {  // whatever the await ended with, GeneratorExit comes next
+    }
+    co_return co_await drive(gen, Value(), new_exception(exc::GeneratorExit, {}), Mode::close);
+}
+
+Value asyncgen_aclose(const Value& gen) { return ag_aclose(&gen, 1, nullptr); }
 
 void register_async_generator_methods() {
     def_method(async_generator_type, "__aiter__", ag_aiter);

@@ -74,6 +74,15 @@ aio::event_loop& loop_of(const Value& loop_object);  // TypeError when it is not
 // `shutdown` then cancels what is left and closes the loop (asyncio.run's end).
 Value run_main_task(aio::event_loop& loop, Value coro, bool shutdown);
 
+// Async generators (asyncio_asyncgens.cpp). shutdown_asyncgens: aclose() of every async generator
+// first iterated on `loop` and still alive, concurrently; their errors go to the exception
+// handler. shut_down_loop: asyncio.run's end (Runner.close) as CPython's: cancel what is left,
+// shutdown_asyncgens, then aio's shutdown_after_run (executor, close). forget_asyncgens: the
+// loop is going; its generators are finalized by no loop any more.
+aio::coro<Value> shutdown_asyncgens(aio::event_loop& loop);
+void shut_down_loop(aio::event_loop& loop) noexcept;
+void forget_asyncgens(aio::event_loop& loop) noexcept;
+
 // Code on a Python thread (a hosted program's body too) running `inner` to an end: as on an OS
 // thread, no loop runs meanwhile; the thread's loop `outer` waits, and on the virtual clock its
 // time then moves on by as much as the inner loop's did.

@@ -41,6 +41,7 @@ std::unordered_map<const aio::event_loop*, LoopObject*>& loop_objects() {
     return map;
 }
 LoopObject::~LoopObject() {
+    if (owned) forget_asyncgens(*owned);
     auto it = loop_objects().find(loop);
     if (it != loop_objects().end() && it->second == this) loop_objects().erase(it);
 }
@@ -69,17 +70,31 @@ bool is_coroutine(const Value& v) { return type_name(v) == "coroutine" || isinst
 
 }  // namespace
 
+namespace {
+
+// Runs `loop` until `f` is done, then one step more: asyncio's run_until_complete stops the loop
+// from a done callback of its future, so what is ready when main ends (a task's next step, the
+// aclose() task of a generator main dropped) runs once more before the loop stops.
+void run_until_complete(aio::event_loop& loop, aio::detail::future_core& f) {
+    loop.run_until_done(f);
+    auto stop = loop.create_future<Value>();
+    loop.call_soon([stop]() mutable { stop.set_result(Value()); });
+    loop.run_until_done(*stop.core());
+}
+
+}  // namespace
+
 Value run_main_task(aio::event_loop& loop, Value coro, bool shutdown) {
     ProgramClockRun clock_run(loop);
     auto t = spawn(coro, {}, &loop);
     Value keep = wrap_task(t, coro);  // current_task() inside is this object
     try {
-        loop.run_until_done(*t.core());
+        run_until_complete(loop, *t.core());
     } catch (...) {
-        if (shutdown) loop.shutdown_after_run();
+        if (shutdown) shut_down_loop(loop);
         raise_mapped(std::current_exception());
     }
-    if (shutdown) loop.shutdown_after_run();
+    if (shutdown) shut_down_loop(loop);
     try {
         return t.result();
     } catch (...) {
@@ -131,6 +146,8 @@ aio::coro<Value> run_hosted_main(Value coro, Value debug) {
         if (!other.done() && other.id() != aio::detail::this_thread.current_task->id()) rest.push_back(other);
     for (auto& other : rest) other.cancel();
     if (!rest.empty()) co_await aio::wait(std::move(rest));  // never throws their errors
+    co_await shutdown_asyncgens(loop);
+    forget_asyncgens(loop);
     if (error) raise_mapped(error);
     co_return result;
 }
@@ -285,7 +302,7 @@ Value l_run_until_complete(const Value* args, std::size_t nargs, const Tuple*) {
         if (FutureObject* f = as_future(args[1])) {
             try {
                 ProgramClockRun clock_run(*l.loop);
-                l.loop->run_until_done(*f->handle.core());
+                run_until_complete(*l.loop, *f->handle.core());
             } catch (...) {
                 raise_mapped(std::current_exception());
             }
@@ -307,7 +324,12 @@ Value l_close(const Value* args, std::size_t nargs, const Tuple*) {
     auto& l = self(args, nargs, "close");
     if (l.loop->is_running()) raise(exc::RuntimeError, "Cannot close a running event loop");
     l.loop->close();
+    forget_asyncgens(*l.loop);
     return Value();
+}
+Value l_shutdown_asyncgens(const Value* args, std::size_t nargs, const Tuple*) {
+    aio::event_loop* loop = self(args, nargs, "shutdown_asyncgens").loop;
+    return awaitable("BaseEventLoop.shutdown_asyncgens", [loop] { return shutdown_asyncgens(*loop); });
 }
 Value l_is_running(const Value* args, std::size_t nargs, const Tuple*) {
     return Value::boolean(self(args, nargs, "is_running").loop->is_running());
@@ -384,6 +406,7 @@ void init_loop(Dict& ns) {
     def_method(loop_type, "run_until_complete", l_run_until_complete);
     def_method(loop_type, "run_in_executor", l_run_in_executor);
     def_method(loop_type, "close", l_close);
+    def_method(loop_type, "shutdown_asyncgens", l_shutdown_asyncgens);
     def_method(loop_type, "is_running", l_is_running);
     def_method(loop_type, "is_closed", l_is_closed);
     def_method(loop_type, "get_debug", l_get_debug);

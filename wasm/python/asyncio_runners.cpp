@@ -72,7 +72,7 @@ Value m_close(const Value* args, std::size_t nargs, const Tuple*) {
     aio::event_loop& l = loop_of(loop);
     auto shut_down = [&] {  // runs the loop until its tasks are cancelled
         ProgramClockRun clock_run(l);
-        l.shutdown_after_run();
+        shut_down_loop(l);
         return Value();
     };
     aio::event_loop* thread_of = green_thread_loop();

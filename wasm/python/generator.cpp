@@ -12,6 +12,10 @@ Type generator_type("generator", &object_type, Kind::object);
 Type coroutine_type("coroutine", &object_type, Kind::object);
 Type async_generator_type("async_generator", &object_type, Kind::object);
 
+Generator::~Generator() {
+    if (finalizer_loop) asyncgen_dropped(*this);
+}
+
 const char* kind_name(const Generator& g) {
     if (g.type == &coroutine_type) return "coroutine";
     if (g.type == &async_generator_type) return "async generator";

@@ -4,6 +4,12 @@
 
 #include "python/vm.hpp"
 
+#include "aio/coro.hpp"
+
+namespace aio {
+class event_loop;
+}
+
 namespace aio::py {
 
 extern Type async_generator_type;
@@ -11,11 +17,17 @@ extern Type async_generator_type;
 struct Generator : Object {
     Generator(Type* t, FramePtr f, std::string q)
         : Object(t), frame(std::move(f)), qualname(std::move(q)) {}
+    ~Generator() override;
     FramePtr frame;  // null once finished
     std::string qualname;
     Value code;                  // the Code it runs, kept after the frame ends (asyncio's Task repr shows it)
     bool running = false;        // inside run_frame
     bool running_async = false;  // an async generator's asend/athrow is being awaited
+    // Async generators: whether the loop's first-iteration hook has been called (on the first
+    // anext/asend/athrow/aclose), and the loop whose finalizer closes it when it is dropped
+    // unfinished (asyncio_asyncgens.cpp; null: none, as CPython's without a running loop).
+    bool hooks_inited = false;
+    aio::event_loop* finalizer_loop = nullptr;
 };
 
 // "generator", "coroutine" or "async generator" (for messages).
@@ -30,5 +42,15 @@ Exit step(Generator& g, Value sent, Value thrown, Value& out);
 Value gen_repr(const Value* a, std::size_t n, const Tuple* kw);
 
 void register_async_generator_methods();
+
+// asyncio's async generator hooks (asyncio_asyncgens.cpp). first_iteration: an async generator's
+// first anext/asend/athrow/aclose; on a running loop it is registered for shutdown_asyncgens.
+// dropped: its last reference went (~Generator); when unfinished, the frame moves to a new
+// generator object whose aclose() is scheduled on its loop, as CPython's finalizer hook does.
+void asyncgen_first_iteration(Generator& g);
+void asyncgen_dropped(Generator& g) noexcept;
+// What the loop's task for a dropped generator runs: its aclose() (async_generator.cpp).
+aio::coro<Value> close_dropped_async_generator(Value gen);
+Value asyncgen_aclose(const Value& gen);
 
 }  // namespace aio::py
