@@ -223,17 +223,6 @@ struct session_options {
 };
 
 namespace detail {
-struct prepared_request {
-    std::string method;
-    std::string url;
-    http::headers headers;
-    std::optional<std::string> body;
-    bool follow_redirects = true;  // false: a 3xx comes back as the response
-    std::optional<std::size_t> max_body_bytes;  // larger: the backend aborts, body_too_large_error
-};
-// One attempt on this host's backend (http.cpp). Throws connection_error / invalid_url_error /
-// error; cancellation aborts the transfer.
-coro<response> perform(prepared_request request);
 // base + url, validated (invalid_url_error).
 std::string join_url(const std::string& base, const std::string& url);
 // One header line as the native backend receives it from libcurl (which frames the response:

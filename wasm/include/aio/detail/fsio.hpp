@@ -1,8 +1,8 @@
 // The host file layer under aio/files.hpp and aio/store.hpp's on-disk log: one small set of
-// operations, one backend per host (fsio.cpp):
-//   native  -> POSIX calls on the to_thread pool (or `ex`, when given)
-//   Node    -> fs.promises through the JS Promise interop (aio/js.hpp ids)
-//   browser -> a virtual folder in IndexedDB ("aio-files")
+// operations, one backend per host, chosen by CMakeLists.txt (the shared errors: fsio.cpp):
+//   native  -> fsio_posix.cpp: POSIX calls on the to_thread pool (or `ex`, when given)
+//   Node    -> fsio_host.cpp: fs.promises through the JS Promise interop (aio/js.hpp ids)
+//   browser -> fsio_host.cpp: a virtual folder in IndexedDB ("aio-files")
 // `path` on handle operations only names the file in error messages. Handles are small integers (a file descriptor natively, an id into a JS table in wasm). Errors
 // are aio::files::error subclasses. No fault injection here: the public APIs apply it.
 #pragma once
