@@ -16,6 +16,10 @@ using namespace ast;
 
 struct scope {
     bool function = false, async = false, loop = false, module = false;
+    // a class body, or a comprehension whose nearest enclosing non-comprehension scope is one
+    // (a walrus there would bind in the class: CPython refuses it)
+    bool class_body = false;
+    bool comprehension_iterable = false;  // inside a comprehension's `in ...` expression
     const char* comprehension = nullptr;  // "list comprehension", ... while inside one
     bool* saw_async = nullptr;            // set by await / async for inside a comprehension
     // the function's first `return value` and whether it yields: an async def may not have both
@@ -72,7 +76,9 @@ private:
         exprs(c.decorator_list, s);
         exprs(c.bases, s);
         for (const auto& k : c.keywords) expression(*k.value, s);
-        statements(c.body, scope{});
+        scope body;
+        body.class_body = true;
+        statements(c.body, body);
     }
     void visit(const Return& r, const pos& p, const scope& s) {
         if (!s.function) fail("'return' outside function", p);
@@ -164,17 +170,25 @@ private:
     void comprehension_scope(const char* kind, const std::vector<comprehension>& gens,
                              std::initializer_list<const expr*> elts, const pos& p, const scope& s,
                              bool generator) {
-        expression(*gens.front().iter, s);
+        scope first_iterable = s;
+        first_iterable.comprehension_iterable = true;
+        expression(*gens.front().iter, first_iterable);
         bool saw_async = false;
         scope inner;
         inner.function = true;
         inner.async = true;
         inner.comprehension = kind;
+        inner.class_body = s.class_body;
+        inner.comprehension_iterable = s.comprehension_iterable;  // even nested ones (CPython)
         inner.saw_async = &saw_async;
         for (std::size_t i = 0; i < gens.size(); i++) {
             if (gens[i].is_async) saw_async = true;
             expression(*gens[i].target, inner);
-            if (i > 0) expression(*gens[i].iter, inner);
+            if (i > 0) {
+                scope iterable = inner;
+                iterable.comprehension_iterable = true;
+                expression(*gens[i].iter, iterable);
+            }
             exprs(gens[i].ifs, inner);
         }
         for (const expr* x : elts) expression(*x, inner);
@@ -184,7 +198,14 @@ private:
     }
 
     void visit(const BoolOp& b, const pos&, const scope& s) { exprs(b.values, s); }
-    void visit(const NamedExpr& n, const pos&, const scope& s) { expression(*n.value, s); }
+    void visit(const NamedExpr& n, const pos& p, const scope& s) {
+        if (s.comprehension_iterable)
+            fail("assignment expression cannot be used in a comprehension iterable expression", p);
+        if (s.comprehension && s.class_body)  // CPython marks only the expression's first character
+            fail("assignment expression within a comprehension cannot be used in a class body",
+                 pos{p.lineno, p.col_offset, p.lineno, p.col_offset + 1});
+        expression(*n.value, s);
+    }
     void visit(const BinOp& b, const pos&, const scope& s) {
         expression(*b.left, s);
         expression(*b.right, s);
@@ -194,6 +215,7 @@ private:
         arguments_outer(l.args, s);
         scope inner;
         inner.function = true;
+        inner.comprehension_iterable = s.comprehension_iterable;  // CPython refuses a walrus there too
         expression(*l.body, inner);
     }
     void visit(const IfExp& i, const pos&, const scope& s) {

@@ -1,0 +1,3 @@
+print("start")
+class C:
+    x = [(y := i) for i in range(2)]

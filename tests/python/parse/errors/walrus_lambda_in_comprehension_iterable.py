@@ -1,0 +1,2 @@
+x = [j for i in [lambda: (j := 1)]]
+print(x)
