@@ -73,6 +73,21 @@ std::string raised(F&& f) {
     return "";
 }
 
+// A program run on the virtual clock with what it writes captured per stream.
+struct captured_run {
+    int status;
+    std::string out, err;
+};
+captured_run run_captured(const std::string& source, const std::string& filename) {
+    captured_run r{0, {}, {}};
+    auto saved = host().write;
+    host().write = [&](int fd, std::string_view text) { (fd == 2 ? r.err : r.out) += text; };
+    run_options().loop.clock = aio::clock_kind::virtual_time;
+    r.status = run_source(source, filename);
+    host().write = saved;
+    return r;
+}
+
 // asyncio.run(main) on the virtual clock; main is a C++ coroutine shown to Python as one.
 Value run(aio::coro<Value> (*main)()) {
     run_options().loop.clock = aio::clock_kind::virtual_time;
@@ -527,13 +542,8 @@ TEST_CASE("Python asyncio programs print what CPython 3.11 printed", "[python][f
         s << in.rdbuf();
         return s.str();
     };
-    auto saved = host().write;
     for (auto& program : programs) {
-        std::string out, err;
-        host().write = [&](int fd, std::string_view text) { (fd == 2 ? err : out) += text; };
-        run_options().loop.clock = aio::clock_kind::virtual_time;
-        int status = run_source(read(program), program.filename().string());
-        host().write = saved;
+        auto [status, out, err] = run_captured(read(program), program.filename().string());
         INFO(program.filename().string() << "\n" << err);
         CHECK(status == 0);
         CHECK(out == read(fs::path(program).replace_extension(".out")));
@@ -751,12 +761,7 @@ TEST_CASE("debug mode reports the Python task whose time.sleep blocked the loop"
         "async def main():\n"
         "    await asyncio.gather(asyncio.create_task(blocker(), name='blocker'), polite())\n"
         "asyncio.run(main(), debug=True)\n";
-    std::string out, err;
-    auto saved = host().write;
-    host().write = [&](int fd, std::string_view text) { (fd == 2 ? err : out) += text; };
-    run_options().loop.clock = aio::clock_kind::virtual_time;
-    int status = run_source(source, "blocked.py");
-    host().write = saved;
+    auto [status, out, err] = run_captured(source, "blocked.py");
     CHECK(status == 0);
     CHECK(out.empty());
     // Only this step took 5 s of loop time (on a loaded machine other steps may pass the 0.1 s
@@ -785,12 +790,7 @@ TEST_CASE("loop.slow_callback_duration is the threshold of debug mode's slow-ste
         "    except TypeError as e:\n"
         "        print(e, loop.slow_callback_duration)\n"
         "asyncio.run(main(), debug=True)\n";
-    std::string out, err;
-    auto saved = host().write;
-    host().write = [&](int fd, std::string_view text) { (fd == 2 ? err : out) += text; };
-    run_options().loop.clock = aio::clock_kind::virtual_time;
-    int status = run_source(source, "slow.py");
-    host().write = saved;
+    auto [status, out, err] = run_captured(source, "slow.py");
     CHECK(status == 0);
     CHECK(out == "slow_callback_duration must be a number, not str 10.5\n");
     CHECK(err.find("Executing <Task finished name='long' coro=<blocker() defined at slow.py:2>> took 2.000 seconds\n") !=
