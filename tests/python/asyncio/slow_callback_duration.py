@@ -1,4 +1,4 @@
-# The loop's slow_callback_duration: read, set, and what debug mode then reports (stderr: the C++
+# The loop's slow_callback_duration: read and set (what debug mode then reports on stderr: the C++
 # test checks that); a non-number is refused at assignment here (CPython fails at the next step).
 import asyncio
 import time
@@ -21,4 +21,4 @@ async def main():
     print(round(loop.time(), 3))
 
 
-asyncio.run(main(), debug=True)
+asyncio.run(main())
