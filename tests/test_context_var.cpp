@@ -2,9 +2,11 @@
 #include "support.hpp"
 
 #include "aio/context_var.hpp"
+#include "aio/detail/context.hpp"
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 TEST_CASE("context_var: get with and without a default, set and reset", "[contextvars][fidelity]") {
     static aio::context_var<int> level("level");
@@ -77,4 +79,50 @@ TEST_CASE("context_var: code outside any task uses the thread's context", "[cont
     CHECK(aio_test::run(main()) == 3);  // the main task copied the context it was created in
     outside.reset(token);
     CHECK(outside.get(0) == 0);
+}
+
+// Python's Context.run: a swapped-in context takes the writes made while it is current; the
+// code that swapped it in keeps its own values.
+TEST_CASE("context_var: context_swap_current runs code in a given context", "[contextvars][fidelity]") {
+    static aio::context_var<int> level("level");
+    auto run_in = [](aio::detail::context_data*& ctx, int value) {
+        aio::detail::context_data* previous = aio::detail::context_swap_current(std::exchange(ctx, nullptr));
+        level.set(value);
+        ctx = aio::detail::context_swap_current(previous);
+    };
+    auto value_in = [](const aio::detail::context_data* ctx) {
+        for (auto& [key, value] : aio::detail::context_entries(ctx))
+            if (key == &level) return *static_cast<const int*>(value.get());
+        return -1;
+    };
+    SECTION("outside tasks") {
+        auto token = level.set(1);
+        aio::detail::context_data* snapshot = aio::detail::context_retain_current();
+        run_in(snapshot, 2);
+        CHECK(level.get() == 1);
+        CHECK(value_in(snapshot) == 2);
+        aio::detail::context_data* empty = nullptr;
+        run_in(empty, 3);
+        CHECK(value_in(empty) == 3);
+        CHECK(level.get() == 1);
+        aio::detail::context_release(snapshot);
+        aio::detail::context_release(empty);
+        level.reset(token);
+    }
+    SECTION("in a task, with the tasks it creates inheriting the swapped-in context") {
+        auto main = [&]() -> aio::coro<int> {
+            level.set(10);
+            aio::detail::context_data* snapshot = aio::detail::context_retain_current();
+            aio::detail::context_data* previous = aio::detail::context_swap_current(snapshot);
+            level.set(20);
+            auto child = aio::create_task([]() -> aio::coro<int> { co_return level.get(); }());
+            snapshot = aio::detail::context_swap_current(previous);
+            int seen = co_await child;
+            int kept = value_in(snapshot);
+            aio::detail::context_release(snapshot);
+            co_return level.get() * 10000 + kept * 100 + seen;
+        };
+        CHECK(aio_test::run(main()) == 10 * 10000 + 20 * 100 + 20);
+    }
+    CHECK(aio::detail::context_entries(nullptr).empty());
 }

@@ -485,7 +485,11 @@ Value getitem(const Value& c, const Value& key) {
         if (!e) raise(new_exception(exc::KeyError, {key}));
         return e->value;
     }
-    default: not_subscriptable(c);
+    default: {
+        Value r;  // a builtin type's own __getitem__ (contextvars.Context)
+        if (k == Kind::object && dunder(c, "__getitem__", {key}, r)) return r;
+        not_subscriptable(c);
+    }
     }
 }
 

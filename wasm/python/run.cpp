@@ -11,6 +11,8 @@
 #include "python/threads.hpp"
 #include "python/vm.hpp"
 
+#include "aio/detail/context.hpp"
+
 #include <fstream>
 #include <optional>
 #include <stdexcept>
@@ -130,6 +132,9 @@ int run_source(std::string_view source, std::string filename) {
     if (hosted_slot()) throw std::logic_error("a Python program is running already");
     Value code = compile_program(source, filename);
     if (code.is_none()) return 1;
+    // The program's top level gets a context of its own (empty), dropped when it ends: what it
+    // sets is not seen by the next program run in this process.
+    aio::detail::context_carry own_context(nullptr);
     Finalize finalize{main_module(filename)};
     try {
         run_module_code(code, finalize.main);

@@ -21,11 +21,12 @@ void context_release(context_data* c) noexcept {
     if (c && c->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete c;
 }
 
-namespace {
-context_data* retain(context_data* c) {
+context_data* context_retain(context_data* c) noexcept {
     if (c) c->refs.fetch_add(1, std::memory_order_relaxed);
     return c;
 }
+
+namespace {
 
 // This thread's context outside tasks, and the contexts of the tasks of its loop (absent: empty).
 thread_local context_data* outside_task_context = nullptr;
@@ -59,7 +60,7 @@ void replace_current(context_data* c) {
 }  // namespace
 
 void context_inherit(const task_core& task) {
-    if (context_data* c = current()) tasks.map[&task] = retain(c);
+    if (context_data* c = current()) tasks.map[&task] = context_retain(c);
 }
 
 void context_forget(const task_core& task) {
@@ -69,7 +70,7 @@ void context_forget(const task_core& task) {
     tasks.map.erase(it);
 }
 
-context_data* context_retain_current() { return retain(current()); }
+context_data* context_retain_current() { return context_retain(current()); }
 
 context_data* context_install(context_data* c) noexcept {
     if (c) contexts_in_use = true;
@@ -78,6 +79,17 @@ context_data* context_install(context_data* c) noexcept {
 
 void context_restore(context_data* previous) noexcept {
     context_release(std::exchange(outside_task_context, previous));
+}
+
+context_data* context_swap_current(context_data* c) {
+    contexts_in_use = true;  // a task's slot made here is dropped by context_forget
+    if (task_core* t = this_thread.current_task) return std::exchange(tasks.map[t], c);
+    return std::exchange(outside_task_context, c);
+}
+
+std::vector<std::pair<const void*, std::shared_ptr<const void>>> context_entries(const context_data* c) {
+    if (!c) return {};
+    return c->values;
 }
 
 context_carry::context_carry(context_data* context) : saved_(context_install(context)) {}

@@ -3,6 +3,10 @@
 // variables pays one thread-local flag test per task created and destroyed.
 #pragma once
 
+#include <memory>
+#include <utility>
+#include <vector>
+
 namespace aio::detail {
 
 class task_core;
@@ -16,12 +20,21 @@ void context_forget(const task_core& task);   // the task is going away
 
 // The current context, retained (null: empty); release with context_release.
 context_data* context_retain_current();
+context_data* context_retain(context_data* context) noexcept;  // another reference (null stays null)
 void context_release(context_data* context) noexcept;
 
 // Makes `context` (ownership passes) this thread's context outside tasks; returns the previous
 // one, which context_restore puts back (releasing the installed one).
 context_data* context_install(context_data* context) noexcept;
 void context_restore(context_data* previous) noexcept;
+
+// Makes `context` (ownership passes) the current context: the running task's, or the thread's
+// outside tasks. Returns the one it replaces (owned by the caller), so that a second swap puts
+// it back and hands over what `context` became meanwhile: Python's Context.run.
+context_data* context_swap_current(context_data* context);
+
+// The (variable, value) pairs of `context` (null: empty), in the order they were first set.
+std::vector<std::pair<const void*, std::shared_ptr<const void>>> context_entries(const context_data* context);
 
 // RAII form: a to_thread call runs in its caller's context on its worker.
 class context_carry {
