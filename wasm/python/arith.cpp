@@ -25,8 +25,6 @@ const char* const inplace_names[] = {"__iadd__",      "__isub__", "__imul__",   
                                      "__ifloordiv__", "__imod__", "__ipow__",    "__ilshift__", "__irshift__",
                                      "__iand__",      "__ior__",  "__ixor__"};
 
-bool user_instance(const Value& v) { return is(v, Kind::instance) || is(v, Kind::exception) || python_subclass(v); }
-
 // The binary protocol (binary_dunders) with op's special methods.
 bool user_binary(BinOp op, const Value& a, const Value& b, Value& out) {
     if (op == BinOp::mod && is(a, Kind::str)) return false;  // str % x formats x, as CPython

@@ -209,6 +209,8 @@ bool dunder(const Value& self, const char* name, std::initializer_list<Value> ar
 const Value* user_method(const Value& v, const char* name);
 // An instance of a `class` statement's subclass of str, list, dict, ...: its dunders come first.
 bool python_subclass(const Value& v);
+// An instance of a class defined in Python (a subclass of a builtin included): operators try its dunders.
+bool user_instance(const Value& v);
 bool truthy(const Value& v);
 std::int64_t hash(const Value& v);
 std::int64_t len(const Value& v);

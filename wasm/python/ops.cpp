@@ -17,6 +17,8 @@ const char* symbol(CmpOp op) noexcept {
     return names[static_cast<int>(op)];
 }
 
+bool user_instance(const Value& v) { return is(v, Kind::instance) || is(v, Kind::exception) || python_subclass(v); }
+
 bool python_subclass(const Value& v) {
     if (!v.is_object()) return false;
     const Type* t = v.obj()->type;
@@ -144,26 +146,56 @@ bool subset(const HashTable& a, const HashTable& b) {
     return ok;
 }
 
-// a's comparison dunder, then b's swapped one; false when both decline.
-bool compare_dunders(CmpOp op, const Value& a, const Value& b, bool& out) {
-    static const char* const names[] = {"__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"};
-    static const CmpOp swapped[] = {CmpOp::gt, CmpOp::ge, CmpOp::eq, CmpOp::ne, CmpOp::lt, CmpOp::le};
+const char* const compare_names[] = {"__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"};
+
+// One operand's side of a comparison: its Python-defined method for op, or for != without one
+// the inverse of its __eq__ (object.__ne__; a builtin base keeps its own !=). False when it
+// declines (NotImplemented) or has none.
+bool compare_side(CmpOp op, const Value& self, const Value& other, bool& out) {
     Value r;
-    if ((dunder(a, names[static_cast<int>(op)], {b}, r) && !is_not_implemented(r)) ||
-        (dunder(b, names[static_cast<int>(swapped[static_cast<int>(op)])], {a}, r) && !is_not_implemented(r))) {
-        out = truthy(r);
+    if (!dunder(self, compare_names[static_cast<int>(op)], {other}, r)) {
+        if (op != CmpOp::ne || python_subclass(self) || !dunder(self, "__eq__", {other}, r)) return false;
+        if (is_not_implemented(r)) return false;
+        out = !truthy(r);
         return true;
     }
-    return false;
+    if (is_not_implemented(r)) return false;
+    out = truthy(r);
+    return true;
+}
+
+// CPython's do_richcompare over the operands' methods: b's swapped one first when b's class is
+// a proper subclass of a's, then a's, then b's swapped one; false when all decline.
+bool compare_dunders(CmpOp op, const Value& a, const Value& b, bool& out) {
+    static const CmpOp swapped[] = {CmpOp::gt, CmpOp::ge, CmpOp::eq, CmpOp::ne, CmpOp::lt, CmpOp::le};
+    CmpOp reflected = swapped[static_cast<int>(op)];
+    Type &ta = type_of(a), &tb = type_of(b);
+    bool reflected_first = &ta != &tb && tb.is_subtype_of(ta);
+    if (reflected_first && compare_side(reflected, b, a, out)) return true;
+    if (compare_side(op, a, b, out)) return true;
+    return !reflected_first && compare_side(reflected, b, a, out);
 }
 
 bool builtin_eq(const Value& a, const Value& b);
 
-bool order(CmpOp op, const Value& a, const Value& b) {
+// == or != with a Python-defined operand: its methods, then the builtin equality when an
+// operand's own method is the builtin one (a str, or a str subclass without the override),
+// else identity, as CPython.
+bool user_equality(CmpOp op, const Value& a, const Value& b) {
     bool r;
-    if ((a.is_object() || b.is_object()) && (python_subclass(a) || python_subclass(b))) {  // its dunders first
+    if (compare_dunders(op, a, b, r)) return r;
+    const char* name = compare_names[static_cast<int>(op)];
+    auto builtin_side = [&](const Value& v) { return !user_instance(v) || (python_subclass(v) && !user_method(v, name)); };
+    bool same = builtin_side(a) || builtin_side(b) ? a.is(b) || builtin_eq(a, b) : a.is(b);
+    return same == (op == CmpOp::eq);
+}
+
+bool order(CmpOp op, const Value& a, const Value& b) {
+    bool r, tried = false;
+    if ((a.is_object() || b.is_object()) && (user_instance(a) || user_instance(b))) {  // its dunders first
+        if (op == CmpOp::eq || op == CmpOp::ne) return user_equality(op, a, b);
         if (compare_dunders(op, a, b, r)) return r;
-        if (op == CmpOp::eq || op == CmpOp::ne) return builtin_eq(a, b) == (op == CmpOp::eq);
+        tried = true;
     }
     if (op == CmpOp::eq) return eq(a, b);
     if (op == CmpOp::ne) return !eq(a, b);
@@ -188,7 +220,7 @@ bool order(CmpOp op, const Value& a, const Value& b) {
         default: break;
         }
     }
-    if (compare_dunders(op, a, b, r)) return r;
+    if (!tried && compare_dunders(op, a, b, r)) return r;
     unorderable(op, a, b);
 }
 
@@ -259,16 +291,10 @@ std::int64_t len(const Value& v) {
 
 bool eq(const Value& a, const Value& b) {
     bool an = a.is_intlike() || a.is_float(), bn = b.is_intlike() || b.is_float();
-    if (an || bn) return an && bn && num_eq(a, b);
-    if (a.is(b)) return true;
-    Kind ka = kind_of(a), kb = kind_of(b);
-    if (ka == Kind::instance || kb == Kind::instance || python_subclass(a) || python_subclass(b)) {
-        Value r;
-        if (dunder(a, "__eq__", {b}, r) && !is_not_implemented(r)) return truthy(r);
-        if (dunder(b, "__eq__", {a}, r) && !is_not_implemented(r)) return truthy(r);
-        if (ka == Kind::instance || kb == Kind::instance) return false;  // both declined: identity, already ruled out
-    }
-    return builtin_eq(a, b);
+    if (an && bn) return num_eq(a, b);
+    if (a.is(b)) return true;  // containers' shortcut (PyObject_RichCompareBool)
+    if (user_instance(a) || user_instance(b)) return user_equality(CmpOp::eq, a, b);
+    return !an && !bn && builtin_eq(a, b);
 }
 
 namespace {
