@@ -245,15 +245,14 @@ const std::map<std::string, example_case> cases{
           "[t=0.00s] async_task 2: blocking_task goes to a thread",
           "[t=0.00s] async_task 3: blocking_task goes to a thread",
           "[t=0.00s] results: ['result', 'result', 'result']",
-          threads ? "3 blocking calls took 1x the time of one" : "3 blocking calls took 3x the time of one",
+          "3 blocking calls took Nx the time of one",
           "[t=0.00s] run_in_executor(None, sync_get, url) x2: [200, 200]",
           "[t=0.00s] custom pool (max_workers=10): 200",
       },
-      // The one wall-clock figure (how many single calls' time the three took) is exact on the
-      // virtual clock only: on a busy machine real threads start late. The real-clock run and the
-      // explore suite's order-insensitive view leave it out.
-      .real_view = [](lines l) { return replaced(without_stamps(std::move(l)), "took [0-9]+x", "took Nx"); },
-      .explored_view = [](lines l) { return sorted(replaced(std::move(l), "took [0-9]+x", "took Nx")); }}},
+      // The one figure measured on the wall clock (how many single calls' time the three took)
+      // is left out everywhere: on a busy machine threads start late and sleeps overshoot, so it
+      // is timing, not behaviour. That the calls run on other threads is tests/test_thread.cpp's.
+      .normalize = [](lines l) { return replaced(std::move(l), "took [0-9]+x", "took Nx"); }}},
     {"nested_sync_async",
      {.overrides = {{"blocking", "0.05"}},
       .want = {
