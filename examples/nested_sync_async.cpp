@@ -14,9 +14,7 @@
 // returns void). The last part of main shows what the mistaken call does at run time.
 #include "lib/example.hpp"
 
-#include <chrono>
 #include <functional>
-#include <thread>
 
 namespace {
 
@@ -24,7 +22,7 @@ using aio_examples::context;
 
 void task(context& out, double seconds) {  // def task(): (synchronous, blocking)
     out.print("task: running the sync task...");
-    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+    aio::blocking_sleep(seconds);  // time.sleep
     out.print("task: sync task done");
 }
 

@@ -15,27 +15,20 @@
 // The fix is the same as in Python: make it a coroutine, `aio::coro<void> async_function()`.
 #include "lib/example.hpp"
 
-#include <chrono>
-#include <thread>
-
 namespace {
 
 using aio_examples::context;
 
-void blocking_sleep(double seconds) {  // time.sleep(seconds): blocks the calling thread
-    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
-}
-
 aio::coro<void> bad_async(context& out, double seconds) {  // async def bad_async(): time.sleep(5)
     out.log("bad_async: blocking sleep inside a coroutine");
-    blocking_sleep(seconds);  // no await: the loop's only thread is stuck here, nothing else runs
+    aio::blocking_sleep(seconds);  // time.sleep, no await: the loop's only thread is stuck here, nothing else runs
     out.log("bad_async: done");
     co_return;
 }
 
 aio::coro<void> good_async(context& out, double seconds) {  // await asyncio.to_thread(time.sleep, 5)
     out.log("good_async: the blocking sleep goes to a thread");
-    co_await aio::to_thread(blocking_sleep, seconds);  // the loop runs other tasks meanwhile
+    co_await aio::to_thread(aio::blocking_sleep, seconds);  // the loop runs other tasks meanwhile
     out.log("good_async: done");
 }
 

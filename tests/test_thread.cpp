@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -225,4 +226,100 @@ TEST_CASE("to_thread: other tasks keep running while a thread works", "[thread]"
         co_return co_await work + ticks;
     };
     CHECK(aio_test::run(main(), aio::clock_kind::real) == 8);
+}
+
+TEST_CASE("blocking_sleep on the loop thread of a virtual clock: the loop is stuck exactly that long",
+          "[thread][virtual]") {
+    aio::event_loop loop({.clock = aio::clock_kind::virtual_time});
+    auto main = []() -> aio::coro<std::vector<double>> {
+        std::vector<double> at;
+        auto timer = aio::create_task([](std::vector<double>& at) -> aio::coro<void> {
+            co_await aio::sleep(1);
+            at.push_back(aio::time());  // due at 1, but the loop is stuck until 5
+        }(at));
+        co_await aio::sleep(0);
+        aio::blocking_sleep(5);
+        at.push_back(aio::time());
+        co_await timer;
+        co_return at;
+    };
+    CHECK(loop.run(main()) == std::vector<double>{5.0, 5.0});
+}
+
+TEST_CASE("blocking_sleep refuses a negative or non-finite duration", "[thread]") {
+    CHECK_THROWS_AS(aio::blocking_sleep(-1), std::invalid_argument);
+    CHECK_THROWS_AS(aio::blocking_sleep(std::nan("")), std::invalid_argument);
+    CHECK_THROWS_AS(aio::blocking_sleep(INFINITY), std::invalid_argument);
+}
+
+TEST_CASE("blocking_sleep in to_thread: real threads overlap; without threads, simulated threads do",
+          "[thread][virtual]") {
+    aio::event_loop loop({.clock = aio::clock_kind::virtual_time});
+    std::vector<std::string> logs;
+    loop.set_log_handler([&](std::string_view line) { logs.emplace_back(line); });
+    auto main = []() -> aio::coro<double> {
+        auto call = [](int v) -> aio::coro<int> {
+            co_return co_await aio::to_thread([v] {
+                aio::blocking_sleep(0.01 * v);
+                return v;
+            });
+        };
+        auto [a, b, c] = co_await aio::gather(call(1), call(2), call(3));
+        CHECK(a + b + c == 6);
+        co_return aio::time();
+    };
+    double took = loop.run(main());
+    if (aio::threads_available()) {
+        CHECK(took == 0);  // real sleeps on real threads; the virtual clock waits for them, unmoved
+        CHECK(logs.empty());
+    } else {
+        CHECK(took == Approx(0.03));  // the longest call, not the sum: they overlap
+        REQUIRE(logs.size() == 6);
+        CHECK(logs[1] == "to_thread: f's blocking time (0.01 s) passed on the virtual clock, as on a thread");
+        CHECK(logs[5] == "to_thread: f's blocking time (0.03 s) passed on the virtual clock, as on a thread");
+    }
+}
+
+TEST_CASE("blocking_sleep in to_thread: a simulated call's late result is dropped when its task is cancelled",
+          "[thread][virtual][cancel]") {
+    aio::event_loop loop({.clock = aio::clock_kind::virtual_time});
+    loop.set_log_handler([](std::string_view) {});
+    auto main = []() -> aio::coro<std::string> {
+        auto waiter = aio::create_task([]() -> aio::coro<int> {
+            co_return co_await aio::to_thread([] {
+                aio::blocking_sleep(0.02);
+                return 1;
+            });
+        }());
+        co_await aio::sleep(0.01);
+        waiter.cancel();
+        std::string outcome = "finished";
+        try {
+            co_await waiter;
+        } catch (const aio::cancelled_error&) {
+            outcome = "cancelled";
+        }
+        co_await aio::sleep(0.05);  // past the simulated delivery: nothing breaks
+        co_return outcome;
+    };
+    std::string outcome = loop.run(main());
+    // With threads the call may still be running when the loop shuts down: run() waits for it.
+    CHECK(outcome == "cancelled");
+}
+
+TEST_CASE("blocking_sleep in to_thread: aio::run inside a simulated thread runs on the virtual clock",
+          "[thread][virtual]") {
+    aio::event_loop loop({.clock = aio::clock_kind::virtual_time});
+    loop.set_log_handler([](std::string_view) {});
+    auto main = []() -> aio::coro<std::pair<int, double>> {
+        int v = co_await aio::to_thread(blocking_with_own_loop, 21);
+        co_return std::pair{v, aio::time()};
+    };
+    auto [v, at] = loop.run(main());
+    CHECK(v == 42);
+    if (aio::threads_available()) {
+        CHECK(at == 0);  // a real-clock loop on a worker thread
+    } else {
+        CHECK(at == Approx(0.01));  // the inner loop's sleep(0.01), simulated
+    }
 }

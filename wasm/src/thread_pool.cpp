@@ -5,6 +5,10 @@
 #include "aio/detail/context.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
 #include <condition_variable>
 #include <deque>
 #include <thread>
@@ -23,6 +27,19 @@ bool threads_available() {
 #else
     return true;
 #endif
+}
+
+void blocking_sleep(double seconds) {
+    if (!(seconds >= 0) || !std::isfinite(seconds))
+        throw std::invalid_argument("blocking_sleep: seconds must be a finite number >= 0");
+    event_loop* loop = detail::this_thread.running_loop;
+    if (loop && loop->clock() == clock_kind::virtual_time) {
+        loop->advance_virtual_time(seconds);  // the loop thread itself is stuck that long
+    } else if (!loop && detail::simulating_fallback()) {
+        detail::add_simulated_time(seconds);
+    } else {
+        std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+    }
 }
 
 // ---------------------------------------------------------------- thread_pool_executor
@@ -141,6 +158,7 @@ void count_down(const void* key) {
 }
 thread_local int fallback_depth = 0;
 thread_local std::vector<detail::context_data*> fallback_contexts;  // saved by each fallback_scope
+thread_local detail::fallback_scope* innermost_fallback = nullptr;
 }  // namespace
 
 namespace detail {
@@ -265,14 +283,16 @@ void report_thread_fallback(event_loop& loop) {
     loop.log("to_thread: no threads on this host; ran f on the loop thread");
 }
 
-fallback_scope::fallback_scope() : saved_(this_thread) {
+fallback_scope::fallback_scope() : saved_(this_thread), outer_(innermost_fallback) {
     // f runs in its caller's context, outside any task (as on a worker thread).
     fallback_contexts.push_back(context_install(contexts_in_use ? context_retain_current() : nullptr));
     this_thread = thread_context{};
     ++fallback_depth;
+    innermost_fallback = this;
 }
 
 fallback_scope::~fallback_scope() {
+    innermost_fallback = outer_;
     --fallback_depth;
     this_thread = saved_;
     context_restore(fallback_contexts.back());
@@ -280,6 +300,38 @@ fallback_scope::~fallback_scope() {
 }
 
 bool in_thread_fallback() { return fallback_depth > 0; }
+
+fallback_scope* simulating_fallback() {
+    fallback_scope* f = innermost_fallback;
+    return f && f->saved_.running_loop && f->saved_.running_loop->clock() == clock_kind::virtual_time ? f : nullptr;
+}
+
+void add_simulated_time(double seconds) {
+    if (fallback_scope* f = simulating_fallback()) f->simulated_ += seconds;
+}
+
+loop_options options_for_run(loop_options options) {
+    if (simulating_fallback() && options.clock == clock_kind::real) {
+        options.clock = clock_kind::virtual_time;
+        options.speed.reset();  // instant: the outer loop paces the result's delivery
+    }
+    return options;
+}
+
+void account_run(const event_loop& loop) {
+    if (loop.clock() == clock_kind::virtual_time) add_simulated_time(loop.time());
+}
+
+void deliver_after(event_loop& loop, double delay, std::function<void()> deliver) {
+    if (delay <= 0) {
+        deliver();
+        return;
+    }
+    char text[96];
+    std::snprintf(text, sizeof text, "to_thread: f's blocking time (%.2f s) passed on the virtual clock, as on a thread", delay);
+    loop.log(text);
+    loop.call_later(delay, std::move(deliver));
+}
 
 }  // namespace detail
 

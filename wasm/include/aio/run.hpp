@@ -48,6 +48,11 @@ namespace detail {
 // drives its own loop.
 bool use_host_loop();
 bool in_thread_fallback();
+// thread_pool.cpp: aio::run inside a to_thread that fell back to the loop thread of a virtual
+// clock loop (a simulated thread, aio/thread.hpp) runs its loop on the virtual clock too, and the
+// time that loop took counts as the call's simulated thread time.
+loop_options options_for_run(loop_options options);
+void account_run(const event_loop& loop);
 // wasm: hands the loop to the host and exits the process with `exit_status()` once main and
 // everything it left behind are done. Never returns.
 [[noreturn]] void run_in_host(event_loop& loop, any_task main, std::function<int()> exit_status);
@@ -81,7 +86,11 @@ template <class T>
 T run(coro<T> main, loop_options options = {}) {
     if (detail::this_thread.running_loop)
         throw nested_run_error("aio::run() cannot be called from a running event loop");
-    event_loop loop(options);
+    event_loop loop(detail::options_for_run(options));
+    struct account {
+        event_loop& loop;
+        ~account() { detail::account_run(loop); }
+    } at_exit{loop};
     return loop.run(std::move(main));
 }
 

@@ -33,6 +33,16 @@
 // this host; ran f on the loop thread" (event_loop::log) and emits trace_kind::thread_fallback.
 // f then runs as if on another thread: it sees no running loop, so it may call aio::run (which
 // then drives its own loop to completion). threads_available() tells which case applies.
+//
+// blocking_sleep (time.sleep) keeps lessons about blocking true on the virtual clock without
+// freezing a thread-less host (a web page): where the caller's loop runs on the virtual clock,
+// a blocking sleep on the loop thread moves that clock (the loop is stuck for that long, exactly:
+// later timers are late, the slow-step report shows it), and one inside a to_thread that fell
+// back to the loop thread counts as that call's simulated thread time: the call's result is
+// delivered that much later on the virtual clock, so three gathered calls take one call's time
+// as on real threads. An aio::run inside such a call runs its loop on the virtual clock too and
+// its duration counts the same way. The loop logs the simulated time. Elsewhere (a real clock,
+// a real worker thread) it is std::this_thread::sleep_for.
 #pragma once
 
 #include "aio/future.hpp"
@@ -87,6 +97,10 @@ executor& default_executor();
 
 // True where to_thread really runs functions on other threads (native, wasm with pthreads).
 bool threads_available();
+
+// time.sleep(seconds): blocks the calling thread, or simulates that on the virtual clock (above).
+// Throws std::invalid_argument for a negative or non-finite duration.
+void blocking_sleep(double seconds);
 
 namespace detail {
 
@@ -193,7 +207,8 @@ private:
 // No threads on this host: logs and emits trace_kind::thread_fallback.
 void report_thread_fallback(event_loop& loop);
 
-// Runs f as if on another thread (no running loop, no current task) on this one.
+// Runs f as if on another thread (no running loop, no current task) on this one. From a loop on
+// the virtual clock it is a simulated thread: blocking_sleep adds to simulated_seconds().
 class fallback_scope {
 public:
     fallback_scope();
@@ -201,9 +216,22 @@ public:
     fallback_scope(const fallback_scope&) = delete;
     fallback_scope& operator=(const fallback_scope&) = delete;
 
+    double simulated_seconds() const { return simulated_; }
+
 private:
+    friend void add_simulated_time(double seconds);
+    friend fallback_scope* simulating_fallback();
     thread_context saved_;
+    fallback_scope* outer_;
+    double simulated_ = 0;
 };
+
+// The innermost fallback_scope of this thread if its loop runs on the virtual clock, else null.
+fallback_scope* simulating_fallback();
+void add_simulated_time(double seconds);
+// Runs `deliver` (a fallback call's outcome to its future) now, or `delay` seconds later on the
+// loop's clock: its simulated thread time, which the loop logs.
+void deliver_after(event_loop& loop, double delay, std::function<void()> deliver);
 
 // Loop-thread bookkeeping (thread_pool.cpp): shutdown_default_executor waits for counted calls.
 void count_default_call(event_loop& loop, thread_call_base& call);
@@ -219,11 +247,15 @@ future<std::invoke_result_t<Fn&>> submit_call(executor* ex, Fn fn) {
     auto call = std::make_shared<thread_call<R, Fn>>(std::move(fn));
     if (!threads_available()) {
         report_thread_fallback(loop);
+        double simulated = 0;
         {
             fallback_scope as_if_on_a_thread;
             call->invoke_inline();
+            simulated = as_if_on_a_thread.simulated_seconds();
         }
-        call->deliver_to(*result.typed_core());
+        deliver_after(loop, simulated, [call, result] {
+            if (!result.done()) call->deliver_to(*result.typed_core());  // not if cancelled meanwhile
+        });
         return result;
     }
     executor& target = ex ? *ex : loop.get_default_executor();
