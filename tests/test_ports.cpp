@@ -136,7 +136,7 @@ std::set<std::string> random_snippets(const fs::path& python) {
 
 }  // namespace
 
-TEST_CASE("every C++ port prints on the virtual clock what CPython 3.11 printed for its snippet", "[ports]") {
+TEST_CASE("every C++ port prints on the virtual clock what CPython 3.11 printed for its snippet", "[ports][fifo]") {
     const fs::path source = fs::path(AIO_SOURCE_DIR) / "examples";
     const fs::path python = source / "python";
     const auto by_shape = random_snippets(python);
