@@ -58,3 +58,43 @@ TEST_CASE("aio::run in wasm: host I/O cannot complete in its self-driven loop an
     }
 }
 #endif
+
+#ifndef __EMSCRIPTEN__  // setenv: the wasm aio_tests reads no host environment
+namespace {
+// Sets AIO_CLOCK for one scope, then removes it (no test outside this one sees it).
+struct clock_variable {
+    explicit clock_variable(const char* value) { setenv("AIO_CLOCK", value, 1); }
+    ~clock_variable() { unsetenv("AIO_CLOCK"); }
+};
+
+aio::coro<aio::clock_kind> running_clock() { co_return aio::get_running_loop().clock(); }
+
+aio::coro<double> time_after(double seconds) {
+    const double start = aio::get_running_loop().time();
+    co_await aio::sleep(seconds);
+    co_return aio::get_running_loop().time() - start;
+}
+}  // namespace
+
+TEST_CASE("AIO_CLOCK=virtual puts aio::run on the virtual clock; other values are refused", "[run]") {
+    {
+        clock_variable on("virtual");
+        CHECK(aio::with_environment_clock({}).clock == aio::clock_kind::virtual_time);
+        CHECK(*aio::with_environment_clock({.speed = 2.0}).speed == 2.0);  // the speed is kept
+        REQUIRE(aio::run(running_clock()) == aio::clock_kind::virtual_time);
+        CHECK(aio::run(time_after(3600)) == 3600.0);  // an hour of timers, exact (and at once)
+    }
+    {
+        clock_variable off("real");
+        CHECK(aio::with_environment_clock({}).clock == aio::clock_kind::real);
+        CHECK(aio::run(running_clock()) == aio::clock_kind::real);
+        CHECK(aio::with_environment_clock({.clock = aio::clock_kind::virtual_time}).clock == aio::clock_kind::virtual_time);
+    }
+    {
+        clock_variable bad("fast");
+        CHECK_THROWS_AS(aio::with_environment_clock({}), std::invalid_argument);
+        CHECK_THROWS_WITH(aio::run(time_after(1)), "AIO_CLOCK must be 'virtual' or 'real', not 'fast'");
+    }
+    CHECK(aio::with_environment_clock({}).clock == aio::clock_kind::real);  // unset
+}
+#endif

@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <string>
+#include <string_view>
 #include <typeinfo>
 
 namespace aio {
@@ -114,6 +116,15 @@ event_loop& get_running_loop() {
     event_loop* loop = detail::this_thread.running_loop;
     if (!loop) throw runtime_error("no running event loop");
     return *loop;
+}
+
+loop_options with_environment_clock(loop_options options) {
+    const char* clock = std::getenv("AIO_CLOCK");
+    if (!clock || !*clock || std::string_view(clock) == "real") return options;
+    if (std::string_view(clock) != "virtual")
+        throw std::invalid_argument(std::string("AIO_CLOCK must be 'virtual' or 'real', not '") + clock + "'");
+    options.clock = clock_kind::virtual_time;
+    return options;
 }
 
 event_loop::event_loop(loop_options options)

@@ -59,6 +59,12 @@ struct loop_options {
     bool eager_tasks = false;
 };
 
+// The environment's clock for a program's loop: AIO_CLOCK=virtual turns a real-clock `options`
+// into virtual_time (its speed kept), so an unchanged program's timers fire at once and exactly
+// (how examples/ports are compared with CPython). Unset, empty or "real": `options` unchanged.
+// Any other value throws std::invalid_argument. aio::run and aio::run_main apply it.
+loop_options with_environment_clock(loop_options options);
+
 // create_task's options. eager (asyncio 3.12's eager_start): when the loop runs on this thread,
 // the coroutine's first step runs inside create_task (current_task() is the new task); a task
 // that finishes there is done when create_task returns and never enters the ready queue, one

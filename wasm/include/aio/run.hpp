@@ -86,7 +86,7 @@ template <class T>
 T run(coro<T> main, loop_options options = {}) {
     if (detail::this_thread.running_loop)
         throw nested_run_error("aio::run() cannot be called from a running event loop");
-    event_loop loop(detail::options_for_run(options));
+    event_loop loop(detail::options_for_run(with_environment_clock(options)));
     struct account {
         event_loop& loop;
         ~account() { detail::account_run(loop); }
@@ -107,7 +107,7 @@ T run_main(coro<T> main, loop_options options = {}) {
         throw nested_run_error("aio::run_main() cannot be called from a running event loop");
 #ifdef __EMSCRIPTEN__
     if (detail::use_host_loop()) {
-        auto* loop = new event_loop(options);  // lives until the process exits
+        auto* loop = new event_loop(with_environment_clock(options));  // lives until the process exits
         task<T> t = loop->create_task(std::move(main), "main");
         detail::run_in_host(*loop, t, [t] { return detail::exit_status_of(t); });
     }

@@ -1,0 +1,168 @@
+// The tutorials' per-snippet C++ ports (examples/ports/<snippet>.cpp, plain `int main()` programs
+// built as ports/<snippet>): each, run unchanged with AIO_CLOCK=virtual, prints what CPython 3.11
+// printed for examples/python/<snippet>.py (its .out, stdout and stderr merged) and ends with the
+// same exit status. Snippets marked `random` in examples/python/catalog.json are compared by shape,
+// as tests/python_snippets_test.py does: digits blanked, lines in any order.
+#if !defined(__EMSCRIPTEN__) && defined(AIO_PORTS_DIR)
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_text(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+struct run_result {
+    std::string output;  // stdout and stderr, in one pipe
+    int exit_status = -1;
+    bool timed_out = false;
+};
+
+// Runs `exe` with AIO_CLOCK=virtual added to this process's environment. A port on the virtual
+// clock ends in milliseconds; 30 s without end means it hangs (it is then killed).
+run_result run_virtual(const std::string& exe) {
+    run_result r;
+    int fds[2];
+    REQUIRE(pipe2(fds, O_CLOEXEC) == 0);
+    std::vector<std::string> env_text{"AIO_CLOCK=virtual"};
+    for (char** e = environ; *e; ++e)
+        if (std::string_view(*e).rfind("AIO_CLOCK=", 0) != 0) env_text.emplace_back(*e);
+    std::vector<char*> env;
+    for (auto& e : env_text) env.push_back(e.data());
+    env.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], STDERR_FILENO);
+    std::vector<char*> argv{const_cast<char*>(exe.c_str()), nullptr};
+    pid_t pid = -1;
+    const int spawned = posix_spawn(&pid, exe.c_str(), &actions, nullptr, argv.data(), env.data());
+    posix_spawn_file_actions_destroy(&actions);
+    close(fds[1]);
+    REQUIRE(spawned == 0);
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    char buf[4096];
+    for (;;) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+        if (left.count() <= 0) {
+            r.timed_out = true;
+            kill(pid, SIGKILL);
+            break;
+        }
+        pollfd p{fds[0], POLLIN, 0};
+        const int ready = poll(&p, 1, static_cast<int>(left.count()));
+        if (ready < 0 && errno == EINTR) continue;
+        if (ready <= 0) continue;
+        const ssize_t n = read(fds[0], buf, sizeof buf);
+        if (n <= 0) break;
+        r.output.append(buf, static_cast<std::size_t>(n));
+    }
+    close(fds[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    r.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return r;
+}
+
+// A recorded .out: the output, then "[exit N]".
+struct recorded {
+    std::string output;
+    int exit_status = -1;
+};
+
+recorded parse_recorded(const std::string& text) {
+    const auto start = text.rfind("[exit ");
+    REQUIRE(start != std::string::npos);
+    REQUIRE((start == 0 || text[start - 1] == '\n'));
+    return {text.substr(0, start), std::stoi(text.substr(start + 6))};
+}
+
+// Compared by shape: digits blanked, lines sorted.
+std::string shape(const std::string& text) {
+    std::vector<std::string> lines;
+    std::string line;
+    std::istringstream in(text);
+    while (std::getline(in, line)) {
+        std::string blanked;
+        for (char c : line) {
+            if (std::isdigit(static_cast<unsigned char>(c))) {
+                if (blanked.empty() || blanked.back() != '#') blanked += '#';
+            } else {
+                blanked += c;
+            }
+        }
+        lines.push_back(blanked);
+    }
+    std::sort(lines.begin(), lines.end());
+    std::string out;
+    for (const auto& l : lines) out += l + "\n";
+    return out;
+}
+
+std::set<std::string> random_snippets(const fs::path& python) {
+    std::set<std::string> out;
+    const auto catalog = nlohmann::json::parse(read_text(python / "catalog.json"));
+    for (const auto& s : catalog.at("snippets"))
+        if (s.contains("file") && s.at("random").get<bool>()) out.insert(fs::path(s.at("file").get<std::string>()).stem());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("every C++ port prints on the virtual clock what CPython 3.11 printed for its snippet", "[ports][fifo]") {
+    const fs::path source = fs::path(AIO_SOURCE_DIR) / "examples";
+    const fs::path python = source / "python";
+    const auto by_shape = random_snippets(python);
+    std::vector<std::string> ports;
+    for (const auto& entry : fs::directory_iterator(source / "ports"))
+        if (entry.path().extension() == ".cpp") ports.push_back(entry.path().stem());
+    std::sort(ports.begin(), ports.end());
+    CHECK(ports.size() >= 10);
+    for (const std::string& name : ports) {
+        SECTION(name) {
+            const fs::path snippet = python / (name + ".out");
+            INFO("examples/ports/" << name << ".cpp ports examples/python/" << name << ".py");
+            REQUIRE(fs::exists(snippet));
+            const fs::path exe = fs::path(AIO_PORTS_DIR) / name;
+            REQUIRE(fs::exists(exe));  // built with aio_tests (CMakeLists.txt, AIO_PORT_TARGETS)
+            const recorded expected = parse_recorded(read_text(snippet));
+            const run_result got = run_virtual(exe);
+            REQUIRE_FALSE(got.timed_out);
+            if (by_shape.count(name)) {
+                CHECK(shape(got.output) == shape(expected.output));
+            } else {
+                CHECK(got.output == expected.output);
+            }
+            CHECK(got.exit_status == expected.exit_status);
+        }
+    }
+}
+
+#endif
