@@ -262,6 +262,14 @@ bool generic_getattr(const Value& v, std::string_view name, Value& out, bool hoo
                 return true;
             }
     if (k == Kind::exception && exception_attr(v, name, out)) return true;
+    if ((k == Kind::integer || k == Kind::real) && v.is_object()) {  // an int or float subclass's
+        const Value& attrs = v.as<BoxedNumber>()->attrs;
+        if (!attrs.is_none())
+            if (auto* e = attrs.as<Dict>()->table.find(new_str(name))) {
+                out = e->value;
+                return true;
+            }
+    }
     if (k == Kind::instance) {
         auto& d = v.as<Instance>()->dict;
         if (name == "__dict__") {
@@ -366,6 +374,12 @@ void plain_setattr(const Value& v, std::string_view name, Value value) {
         function_setattr(v, name, std::move(value));
         return;
     }
+    if (is_boxed_number(v)) {
+        Value& attrs = v.as<BoxedNumber>()->attrs;
+        if (attrs.is_none()) attrs = new_dict();
+        attrs.as<Dict>()->table.insert(new_str(name), std::move(value));
+        return;
+    }
     if (is(v, Kind::type) && !v.as<Type>()->module.empty()) {  // a class defined in Python
         class_attribute_set(*v.as<Type>(), name, value);
         v.as<Type>()->dict[std::string(name)] = std::move(value);
@@ -435,6 +449,9 @@ Value object_delattr(const Value* a, std::size_t n, const Tuple* kw) {
             return Value();
         }
     if (is(o, Kind::instance) && o.as<Instance>()->dict.as<Dict>()->table.remove(a[1])) return Value();
+    if (is_boxed_number(o) && !o.as<BoxedNumber>()->attrs.is_none() &&
+        o.as<BoxedNumber>()->attrs.as<Dict>()->table.remove(a[1]))
+        return Value();
     if (is(o, Kind::type) && !o.as<Type>()->module.empty()) {
         if (o.as<Type>()->dict.erase(name)) return Value();
         attribute_error(o, name);

@@ -154,6 +154,7 @@ struct Instance : Object {
 struct BoxedNumber : Object {
     BoxedNumber(Type* t, Value v) : Object(t), value(v) {}
     Value value;  // an int or a float
+    Value attrs;  // instance attributes (`self.unit = "m"`): None until the first, then a dict
 };
 struct DictView : Object {  // dict_keys / dict_values / dict_items
     DictView(Type* t, Value d) : Object(t), dict(std::move(d)) {}

@@ -204,3 +204,31 @@ import json
 
 print(pow(Plain(2), 3, 5), pow(2, Plain(3), Plain(5)), "%x %o %c" % (Plain(255), Plain(8), Plain(65)), hex(p), chr(Plain(65)))
 print(json.dumps({Plain(1): Plain(2), "f": Celsius(1.5)}), sum([Plain(1), Plain(2)]), min(Celsius(2.0), 3))
+
+
+# Instance attributes of int and float subclasses.
+class Tagged(int):
+    def describe(self):
+        return "%d %s" % (self, self.unit)
+
+
+t5 = Tagged(5)
+t5.unit = "m"
+print(t5.describe(), t5.unit, t5 + 1, getattr(t5, "missing", "none"), hasattr(Tagged(1), "unit"))
+del t5.unit
+try:
+    t5.unit
+except AttributeError as e:
+    print("AttributeError:", e)
+try:
+    del t5.unit
+except AttributeError as e:
+    print("AttributeError:", e)
+
+
+class Sourced(float):
+    def __init__(self, v):
+        self.source = repr(v)
+
+
+print(Sourced("2.5").source, Sourced(1) * 2, Sourced(0.5) + Sourced(1))
