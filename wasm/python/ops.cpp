@@ -382,8 +382,8 @@ bool contains(const Value& c, const Value& item) {
             raise(exc::TypeError, "'in <string>' requires string as left operand, not " + type_name(item));
         return c.as<Str>()->s.find(item.as<Str>()->s) != std::string::npos;
     case Kind::bytes:
-        if (item.is_intlike()) {
-            std::int64_t b = item.as_int();
+        if (item.is_intlike() || is(item, Kind::integer)) {  // an int subclass by its number
+            std::int64_t b = unboxed(item).as_int();
             if (b < 0 || b > 255) raise(exc::ValueError, "byte must be in range(0, 256)");
             return c.as<Bytes>()->s.find(static_cast<char>(b)) != std::string::npos;
         }

@@ -147,6 +147,7 @@ class Raw(bytes):
 
 
 print(Blob(b"ab") + b"c", b"c" + Raw(b"ab"), Raw(b"ab") + b"c", type(Raw(b"ab") + b"c") is bytes)
+print(Plain(97) in b"abc", Plain(98) in Raw(b"ab"), Plain(1) in b"abc")
 print(Raw(b"ab"), len(Raw(b"xyz")), Raw(b"ab") == b"ab", Raw(b"ab")[0], Raw(b"abc").hex(), type(Raw(b"x")).__name__)
 
 
