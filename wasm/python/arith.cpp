@@ -184,9 +184,16 @@ bool binary_dunders(const char* forward, const char* reflected, const Value& a, 
     return right && attempt(right, b, a);
 }
 
+namespace {
+// An int or float subclass without the operator's method: int's or float's (a plain number).
+bool boxed_binary(BinOp op, const Value& a, const Value& b, Value& out) {
+    return (is_boxed_number(a) || is_boxed_number(b)) && numeric_binary(op, unboxed(a), unboxed(b), out);
+}
+}  // namespace
+
 Value binary_op(BinOp op, const Value& a, const Value& b) {
     Value out;
-    if (numeric_binary(op, a, b, out) || user_binary(op, a, b, out)) return out;
+    if (numeric_binary(op, a, b, out) || user_binary(op, a, b, out) || boxed_binary(op, a, b, out)) return out;
     return builtin_binary(op, a, b, false);
 }
 
@@ -198,7 +205,7 @@ Value inplace_op(BinOp op, const Value& a, const Value& b) {
         out = call(*m, {a, b});
         if (!is_not_implemented(out)) return out;
     }
-    if (user_binary(op, a, b, out)) return out;
+    if (user_binary(op, a, b, out) || boxed_binary(op, a, b, out)) return out;
     Kind ka = kind_of(a), kb = kind_of(b);
     if (ka == Kind::list && op == BinOp::add) {
         std::vector<Value> more = to_vector(b);
@@ -243,6 +250,7 @@ Value unary_op(UnOp op, const Value& a) {
     }
     static const char* const names[] = {"__neg__", "__pos__", "__invert__"};
     if (const Value* m = user_method(a, names[static_cast<int>(op)])) return call(*m, {a});
+    if (is_boxed_number(a)) return unary_op(op, unboxed(a));
     const char* sym = op == UnOp::neg ? "-" : op == UnOp::pos ? "+" : "~";
     raise(exc::TypeError, std::string("bad operand type for unary ") + sym + ": '" + type_name(a) + "'");
 }

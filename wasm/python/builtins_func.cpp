@@ -3,6 +3,7 @@
 #include "python/builtins.hpp"
 #include "python/detail.hpp"
 
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -39,6 +40,7 @@ Value b_abs(const Value* a, std::size_t n, const Tuple* kw) {
     if (x.is_float()) return Value::real(std::fabs(x.as_float()));
     if (x.is_intlike()) return x.as_int() < 0 ? unary_op(UnOp::neg, x) : Value::integer(x.as_int());
     if (const Value* m = type_of(x).lookup("__abs__")) return call(*m, {x});
+    if (is_boxed_number(x)) return b_abs(&unboxed(x), 1, nullptr);
     raise(exc::TypeError, "bad operand type for abs(): '" + type_name(x) + "'");
 }
 
@@ -116,6 +118,8 @@ Value b_round(const Value* a, std::size_t n, const Tuple* kw) {
         if (has_nd) return call(*m, {*x, *nd});
         return call(*m, {*x});
     }
+    if (is_boxed_number(*x)) return has_nd ? b_round(std::array{unboxed(*x), *nd}.data(), 2, nullptr)
+                                           : b_round(&unboxed(*x), 1, nullptr);
     raise(exc::TypeError, "type " + type_name(*x) + " doesn't define __round__ method");
 }
 
@@ -124,6 +128,7 @@ Value b_divmod(const Value* a, std::size_t n, const Tuple* kw) {
     check_args("divmod", n, 2, 2);
     Value r;
     if (binary_dunders("__divmod__", "__rdivmod__", a[0], a[1], r)) return r;
+    if (is_boxed_number(a[0]) || is_boxed_number(a[1])) return b_divmod(std::array{unboxed(a[0]), unboxed(a[1])}.data(), 2, nullptr);
     bool an = a[0].is_intlike() || a[0].is_float(), bn = a[1].is_intlike() || a[1].is_float();
     if (!an || !bn)
         raise(exc::TypeError, "unsupported operand type(s) for divmod(): '" + type_name(a[0]) + "' and '" +
@@ -190,6 +195,10 @@ Value b_pow(const Value* a, std::size_t n, const Tuple* kw) {
     if (!base) raise(exc::TypeError, "pow() missing required argument 'base' (pos 1)");
     if (!exp) raise(exc::TypeError, "pow() missing required argument 'exp' (pos 2)");
     if (!mod || mod->is_none()) return binary_op(BinOp::pow, *base, *exp);
+    if (is_boxed_number(*base) || is_boxed_number(*exp) || is_boxed_number(*mod)) {
+        if (user_method(*base, "__pow__")) return pow_not_int(*base, *exp, *mod);
+        return b_pow(std::array{unboxed(*base), unboxed(*exp), unboxed(*mod)}.data(), 3, nullptr);
+    }
     if (!base->is_intlike() || !exp->is_intlike() || !mod->is_intlike())
         return pow_not_int(*base, *exp, *mod);
     std::int64_t m = mod->as_int(), e = exp->as_int(), b = base->as_int();

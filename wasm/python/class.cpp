@@ -23,10 +23,16 @@ Value ctor_user(Type& t, const Value* args, std::size_t nargs, const Tuple* kw) 
     Value obj;
     if (!b || b == &object_type || b->kind == Kind::instance) obj = Value(new Instance(&t));
     else obj = b->ctor(t, args, nargs, b->kind == Kind::exception || b->kind == Kind::dict ? kw : nullptr);
-    // A subclass of str, list or dict: a fresh object of the builtin's layout, typed t.
+    // A subclass of a builtin value type: a fresh object of the builtin's layout, typed t (the
+    // constructor may return its argument or a shared value: `tuple(t) is t`).
     Kind k = b ? b->kind : Kind::instance;
-    if (k == Kind::str) obj = Value(new Str(as_str(obj)->s));
-    if (k == Kind::str || k == Kind::list || k == Kind::dict) obj.obj()->type = &t;
+    if (k == Kind::integer || k == Kind::real) obj = Value(new BoxedNumber(&t, obj));  // numbers live inline in a Value
+    else if (k == Kind::str) obj = Value(new Str(as_str(obj)->s));
+    else if (k == Kind::bytes) obj = Value(new Bytes(obj.as<Bytes>()->s));
+    else if (k == Kind::tuple) obj = new_tuple(obj.as<Tuple>()->items);
+    if (k == Kind::integer || k == Kind::real || k == Kind::str || k == Kind::bytes || k == Kind::tuple ||
+        k == Kind::list || k == Kind::dict || k == Kind::set || k == Kind::frozenset)
+        obj.obj()->type = &t;
     const Value* init = t.lookup("__init__");
     if (init && !is(*init, Kind::function)) {  // defined in Python
         std::vector<Value> all{obj};

@@ -65,6 +65,7 @@ void init_set_methods();
 void init_exception_methods();
 void init_exception_group_methods();
 void init_misc_methods();
+void init_number_methods();  // int's and float's __add__, __lt__, ... (number_dunders.cpp)
 void init_object_methods();  // object.__getattribute__ / __setattr__ / __delattr__
 
 // str % args and str.format

@@ -92,6 +92,7 @@ struct Encoder {
     };
 
     void value(const Value& v, std::size_t level) {
+        if (is_boxed_number(v)) return value(unboxed(v), level);  // json writes an int subclass as int
         switch (kind_of(v)) {
         case Kind::none: out += "null"; return;
         case Kind::boolean: out += v.as_bool() ? "true" : "false"; return;
@@ -133,7 +134,8 @@ struct Encoder {
     }
 
     // A dict key as JSON text, or false when skipkeys drops it.
-    bool key_text(const Value& k, std::string& text) {
+    bool key_text(const Value& key, std::string& text) {
+        const Value& k = unboxed(key);
         switch (kind_of(k)) {
         case Kind::str: text = k.as<Str>()->s; return true;
         case Kind::real: text = float_text(k.as_float()); return true;

@@ -159,7 +159,8 @@ bool numeric_binary(BinOp op, const Value& a, const Value& b, Value& out) {
     return false;
 }
 
-double to_double(const Value& v) {
+double to_double(const Value& number) {
+    const Value& v = unboxed(number);
     if (v.is_float()) return v.as_float();
     return static_cast<double>(v.as_int());
 }

@@ -193,6 +193,7 @@ void ensure_builtins() {
     init_set_methods();
     init_exception_methods();
     init_misc_methods();
+    init_number_methods();
     init_object_methods();
 }
 
@@ -202,7 +203,8 @@ namespace {
 Value bind(const Value& self, const Value& method) {
     if (is(method, Kind::function) && method.as<NativeFunction>()->owner) {
         auto* f = method.as<NativeFunction>();
-        return Value(new NativeFunction(f->name, f->fn, self, f->owner));
+        // int's and float's methods read self as a number: an instance of a subclass gives its own.
+        return Value(new NativeFunction(f->name, f->fn, unboxed(self), f->owner));
     }
     // Python functions and other descriptors bind through __get__(obj, type).
     if (method.is_object() && !is(method, Kind::type))
@@ -260,6 +262,14 @@ bool generic_getattr(const Value& v, std::string_view name, Value& out, bool hoo
                 return true;
             }
     if (k == Kind::exception && exception_attr(v, name, out)) return true;
+    if ((k == Kind::integer || k == Kind::real) && v.is_object()) {  // an int or float subclass's
+        const Value& attrs = v.as<BoxedNumber>()->attrs;
+        if (!attrs.is_none())
+            if (auto* e = attrs.as<Dict>()->table.find(new_str(name))) {
+                out = e->value;
+                return true;
+            }
+    }
     if (k == Kind::instance) {
         auto& d = v.as<Instance>()->dict;
         if (name == "__dict__") {
@@ -364,6 +374,12 @@ void plain_setattr(const Value& v, std::string_view name, Value value) {
         function_setattr(v, name, std::move(value));
         return;
     }
+    if (is_boxed_number(v)) {
+        Value& attrs = v.as<BoxedNumber>()->attrs;
+        if (attrs.is_none()) attrs = new_dict();
+        attrs.as<Dict>()->table.insert(new_str(name), std::move(value));
+        return;
+    }
     if (is(v, Kind::type) && !v.as<Type>()->module.empty()) {  // a class defined in Python
         class_attribute_set(*v.as<Type>(), name, value);
         v.as<Type>()->dict[std::string(name)] = std::move(value);
@@ -433,6 +449,9 @@ Value object_delattr(const Value* a, std::size_t n, const Tuple* kw) {
             return Value();
         }
     if (is(o, Kind::instance) && o.as<Instance>()->dict.as<Dict>()->table.remove(a[1])) return Value();
+    if (is_boxed_number(o) && !o.as<BoxedNumber>()->attrs.is_none() &&
+        o.as<BoxedNumber>()->attrs.as<Dict>()->table.remove(a[1]))
+        return Value();
     if (is(o, Kind::type) && !o.as<Type>()->module.empty()) {
         if (o.as<Type>()->dict.erase(name)) return Value();
         attribute_error(o, name);
@@ -565,7 +584,7 @@ Value ctor_int(Type&, const Value* a, std::size_t n, const Tuple* kw) {
             raise(exc::ValueError, "int() base must be >= 2 and <= 36, or 0");
         return parse_int(a[0].as<Str>()->s, static_cast<int>(base));
     }
-    const Value& x = a[0];
+    const Value& x = unboxed(a[0]);
     switch (kind_of(x)) {
     case Kind::integer: return x;
     case Kind::boolean: return Value::integer(x.as_int());
@@ -590,7 +609,7 @@ Value ctor_float(Type&, const Value* a, std::size_t n, const Tuple* kw) {
     no_kwargs("float", kw);
     if (n > 1) raise(exc::TypeError, "float expected at most 1 argument, got " + std::to_string(n));
     if (n == 0) return Value::real(0.0);
-    const Value& x = a[0];
+    const Value& x = unboxed(a[0]);
     switch (kind_of(x)) {
     case Kind::real: return x;
     case Kind::integer:
@@ -639,7 +658,7 @@ Value ctor_bytes(Type&, const Value* a, std::size_t n, const Tuple* kw) {
         if (x.as_int() < 0) raise(exc::ValueError, "negative count");
         return Value(new Bytes(std::string(static_cast<std::size_t>(x.as_int()), '\0')));
     }
-    if (is(x, Kind::bytes)) return x;
+    if (&type_of(x) == &bytes_type) return x;
     std::string out;
     for_each(x, [&](const Value& b) {
         std::int64_t v = to_index(b, "bytes");
@@ -658,7 +677,7 @@ Value ctor_list(Type&, const Value* a, std::size_t n, const Tuple* kw) {
 Value ctor_tuple(Type&, const Value* a, std::size_t n, const Tuple* kw) {
     no_kwargs("tuple", kw);
     if (n > 1) raise(exc::TypeError, "tuple expected at most 1 argument, got " + std::to_string(n));
-    if (n == 1 && is(a[0], Kind::tuple)) return a[0];
+    if (n == 1 && &type_of(a[0]) == &tuple_type) return a[0];  // a subclass's becomes a plain tuple
     return n == 0 ? new_tuple() : new_tuple(to_vector(a[0]));
 }
 
@@ -673,7 +692,7 @@ Value ctor_dict(Type&, const Value* a, std::size_t n, const Tuple* kw) {
 Value ctor_set(Type& t, const Value* a, std::size_t n, const Tuple* kw) {
     no_kwargs(t.name.c_str(), kw);
     if (n > 1) raise(exc::TypeError, t.name + " expected at most 1 argument, got " + std::to_string(n));
-    if (n == 1 && &t == &frozenset_type && is(a[0], Kind::frozenset)) return a[0];
+    if (n == 1 && &t == &frozenset_type && &type_of(a[0]) == &frozenset_type) return a[0];
     Value s = new_set(t.kind == Kind::frozenset ? frozenset_type : set_type);
     if (n == 1) {
         auto& table = s.as<Set>()->table;
@@ -772,6 +791,10 @@ void only_kwargs(const char* fname, const Tuple* kwnames, std::initializer_list<
 bool index_value(const Value& v, std::int64_t& out) {
     if (v.is_intlike()) {
         out = v.as_int();
+        return true;
+    }
+    if (is(v, Kind::integer)) {  // an int subclass is its number (CPython's PyNumber_Index)
+        out = unboxed(v).as_int();
         return true;
     }
     const Value* m = user_method(v, "__index__");

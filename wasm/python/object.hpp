@@ -149,6 +149,13 @@ struct Instance : Object {
     explicit Instance(Type* t);
     Value dict;  // Dict
 };
+// An instance of a `class` statement's subclass of int or float (`class I(int)`): numbers live
+// inline in a Value, so the instance is a heap object of the subclass carrying the number.
+struct BoxedNumber : Object {
+    BoxedNumber(Type* t, Value v) : Object(t), value(v) {}
+    Value value;  // an int or a float
+    Value attrs;  // instance attributes (`self.unit = "m"`): None until the first, then a dict
+};
 struct DictView : Object {  // dict_keys / dict_values / dict_items
     DictView(Type* t, Value d) : Object(t), dict(std::move(d)) {}
     Value dict;
@@ -179,6 +186,11 @@ const std::string& type_name(const Value& v) noexcept;
 bool isinstance(const Value& v, const Type& t) noexcept;
 inline bool is(const Value& v, Kind k) noexcept { return v.is_object() && v.obj()->type->kind == k; }
 inline Str* as_str(const Value& v) { return v.as<Str>(); }
+// A BoxedNumber (only they are objects of an int or float kind).
+inline bool is_boxed_number(const Value& v) noexcept { return is(v, Kind::integer) || is(v, Kind::real); }
+// The number a BoxedNumber carries; any other value itself. Builtin behaviour of an int or
+// float subclass goes through it.
+inline const Value& unboxed(const Value& v) noexcept { return is_boxed_number(v) ? v.as<BoxedNumber>()->value : v; }
 
 // ---- attributes and calls ----
 Value getattr(const Value& v, std::string_view name);

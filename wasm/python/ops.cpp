@@ -69,7 +69,7 @@ bool truthy(const Value& v) {
         Value r;
         if (dunder(v, "__bool__", {}, r)) return truthy(r);
         if (dunder(v, "__len__", {}, r)) return truthy(r);
-        return true;
+        return is_boxed_number(v) ? truthy(unboxed(v)) : true;
     }
     }
 }
@@ -148,25 +148,26 @@ bool subset(const HashTable& a, const HashTable& b) {
 
 const char* const compare_names[] = {"__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"};
 
-// One operand's side of a comparison: its Python-defined method for op, or for != without one
-// the inverse of its __eq__ (object.__ne__; a builtin base keeps its own !=). False when it
-// declines (NotImplemented) or has none.
-bool compare_side(CmpOp op, const Value& self, const Value& other, bool& out) {
+// One operand's side of a comparison: what its Python-defined method for op returns (any
+// object, as CPython: `a < b` need not be a bool), or for != without one the inverse of its
+// __eq__ (object.__ne__; a builtin base keeps its own !=). False when it declines
+// (NotImplemented) or has none.
+bool compare_side(CmpOp op, const Value& self, const Value& other, Value& out) {
     Value r;
     if (!dunder(self, compare_names[static_cast<int>(op)], {other}, r)) {
         if (op != CmpOp::ne || python_subclass(self) || !dunder(self, "__eq__", {other}, r)) return false;
         if (is_not_implemented(r)) return false;
-        out = !truthy(r);
+        out = Value::boolean(!truthy(r));
         return true;
     }
     if (is_not_implemented(r)) return false;
-    out = truthy(r);
+    out = std::move(r);
     return true;
 }
 
 // CPython's do_richcompare over the operands' methods: b's swapped one first when b's class is
 // a proper subclass of a's, then a's, then b's swapped one; false when all decline.
-bool compare_dunders(CmpOp op, const Value& a, const Value& b, bool& out) {
+bool compare_dunders(CmpOp op, const Value& a, const Value& b, Value& out) {
     static const CmpOp swapped[] = {CmpOp::gt, CmpOp::ge, CmpOp::eq, CmpOp::ne, CmpOp::lt, CmpOp::le};
     CmpOp reflected = swapped[static_cast<int>(op)];
     Type &ta = type_of(a), &tb = type_of(b);
@@ -178,31 +179,42 @@ bool compare_dunders(CmpOp op, const Value& a, const Value& b, bool& out) {
 
 bool builtin_eq(const Value& a, const Value& b);
 
-// == or != with a Python-defined operand: its methods, then the builtin equality when an
-// operand's own method is the builtin one (a str, or a str subclass without the override),
-// else identity, as CPython.
-bool user_equality(CmpOp op, const Value& a, const Value& b) {
-    bool r;
+bool builtin_order(CmpOp op, const Value& a, const Value& b, bool dunders_tried);
+
+// A comparison with a Python-defined operand: its methods' result, else for == and != the
+// builtin equality when an operand's own method is the builtin one (a str, or a str subclass
+// without the override) or identity, as CPython; else the builtin order.
+Value user_compare(CmpOp op, const Value& a, const Value& b) {
+    Value r;
     if (compare_dunders(op, a, b, r)) return r;
+    if (op != CmpOp::eq && op != CmpOp::ne) return Value::boolean(builtin_order(op, a, b, true));
     const char* name = compare_names[static_cast<int>(op)];
     auto builtin_side = [&](const Value& v) { return !user_instance(v) || (python_subclass(v) && !user_method(v, name)); };
     bool same = builtin_side(a) || builtin_side(b) ? a.is(b) || builtin_eq(a, b) : a.is(b);
-    return same == (op == CmpOp::eq);
+    return Value::boolean(same == (op == CmpOp::eq));
 }
 
 bool order(CmpOp op, const Value& a, const Value& b) {
-    bool r, tried = false;
-    if ((a.is_object() || b.is_object()) && (user_instance(a) || user_instance(b))) {  // its dunders first
-        if (op == CmpOp::eq || op == CmpOp::ne) return user_equality(op, a, b);
-        if (compare_dunders(op, a, b, r)) return r;
-        tried = true;
-    }
+    if ((a.is_object() || b.is_object()) && (user_instance(a) || user_instance(b)))  // its dunders first
+        return truthy(user_compare(op, a, b));
+    return builtin_order(op, a, b, false);
+}
+
+// The builtin types' comparisons (an int or float subclass by its number).
+bool builtin_order(CmpOp op, const Value& a, const Value& b, bool dunders_tried) {
     if (op == CmpOp::eq) return eq(a, b);
     if (op == CmpOp::ne) return !eq(a, b);
     bool an = a.is_intlike() || a.is_float(), bn = b.is_intlike() || b.is_float();
     if (an && bn) {
         int c = num_cmp(a, b);
         return c != 2 && apply(op, c);
+    }
+    if (is_boxed_number(a) || is_boxed_number(b)) {
+        const Value &x = unboxed(a), &y = unboxed(b);
+        if ((x.is_intlike() || x.is_float()) && (y.is_intlike() || y.is_float())) {
+            int c = num_cmp(x, y);
+            return c != 2 && apply(op, c);
+        }
     }
     Kind ka = kind_of(a), kb = kind_of(b);
     if (ka == Kind::str && kb == Kind::str) return apply(op, a.as<Str>()->s.compare(b.as<Str>()->s));
@@ -220,7 +232,8 @@ bool order(CmpOp op, const Value& a, const Value& b) {
         default: break;
         }
     }
-    if (!tried && compare_dunders(op, a, b, r)) return r;
+    Value r;
+    if (!dunders_tried && compare_dunders(op, a, b, r)) return truthy(r);
     unorderable(op, a, b);
 }
 
@@ -237,6 +250,8 @@ std::int64_t hash(const Value& v) {
     Value r;
     if (python_subclass(v) && dunder(v, "__hash__", {}, r)) return r.as_int();
     switch (v.obj()->type->kind) {
+    case Kind::integer:
+    case Kind::real: return hash(unboxed(v));
     case Kind::str: {
         auto* s = v.as<Str>();
         if (s->hash == -1) s->hash = bytes_hash(s->s);
@@ -293,7 +308,7 @@ bool eq(const Value& a, const Value& b) {
     bool an = a.is_intlike() || a.is_float(), bn = b.is_intlike() || b.is_float();
     if (an && bn) return num_eq(a, b);
     if (a.is(b)) return true;  // containers' shortcut (PyObject_RichCompareBool)
-    if (user_instance(a) || user_instance(b)) return user_equality(CmpOp::eq, a, b);
+    if (user_instance(a) || user_instance(b)) return truthy(user_compare(CmpOp::eq, a, b));
     return !an && !bn && builtin_eq(a, b);
 }
 
@@ -301,6 +316,10 @@ namespace {
 
 // == of two builtin values (a subclass's own __eq__ already tried).
 bool builtin_eq(const Value& a, const Value& b) {
+    if (is_boxed_number(a) || is_boxed_number(b)) {
+        const Value &x = unboxed(a), &y = unboxed(b);
+        return (x.is_intlike() || x.is_float()) && (y.is_intlike() || y.is_float()) && num_eq(x, y);
+    }
     Kind ka = kind_of(a), kb = kind_of(b);
     if (ka != kb && !(is_set(ka) && is_set(kb))) return false;
     switch (ka) {
@@ -349,7 +368,10 @@ bool builtin_eq(const Value& a, const Value& b) {
 
 bool lt(const Value& a, const Value& b) { return order(CmpOp::lt, a, b); }
 
-Value compare(CmpOp op, const Value& a, const Value& b) { return Value::boolean(order(op, a, b)); }
+Value compare(CmpOp op, const Value& a, const Value& b) {
+    if ((a.is_object() || b.is_object()) && (user_instance(a) || user_instance(b))) return user_compare(op, a, b);
+    return Value::boolean(builtin_order(op, a, b, false));
+}
 
 bool contains(const Value& c, const Value& item) {
     Value r;
@@ -360,8 +382,8 @@ bool contains(const Value& c, const Value& item) {
             raise(exc::TypeError, "'in <string>' requires string as left operand, not " + type_name(item));
         return c.as<Str>()->s.find(item.as<Str>()->s) != std::string::npos;
     case Kind::bytes:
-        if (item.is_intlike()) {
-            std::int64_t b = item.as_int();
+        if (item.is_intlike() || is(item, Kind::integer)) {  // an int subclass by its number
+            std::int64_t b = unboxed(item).as_int();
             if (b < 0 || b > 255) raise(exc::ValueError, "byte must be in range(0, 256)");
             return c.as<Bytes>()->s.find(static_cast<char>(b)) != std::string::npos;
         }

@@ -45,6 +45,8 @@ std::string object_repr(const Value& v) {
     Kind k = v.obj()->type->kind;
     Object* o = v.obj();
     switch (k) {
+    case Kind::integer:
+    case Kind::real: return repr(unboxed(v));
     case Kind::str: return str_repr(v.as<Str>()->s);
     case Kind::bytes: return bytes_repr(v.as<Bytes>()->s);
     case Kind::list: {

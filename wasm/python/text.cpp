@@ -348,6 +348,7 @@ std::string format(const Value& v, std::string_view spec) {
         return as_str(r)->s;
     }
     if (spec.empty()) return str(v);
+    if (is_boxed_number(v)) return format(unboxed(v), spec);
     switch (kind_of(v)) {
     case Kind::integer:
     case Kind::boolean: {
@@ -448,6 +449,7 @@ std::string percent_format(const Str& fmt, const Value& args) {
         else if (s.zero) { s.align = '='; s.fill = '0'; }
         else s.align = '>';
         auto number_arg = [&](bool integer) -> Value {
+            arg = unboxed(arg);  // an int or float subclass formats as its number
             if (arg.is_intlike()) return Value::integer(arg.as_int());
             if (arg.is_float()) {
                 if (!integer) return arg;
@@ -492,6 +494,7 @@ std::string percent_format(const Str& fmt, const Value& args) {
         case 'x':
         case 'X':
         case 'o': {
+            if (is(arg, Kind::integer)) arg = unboxed(arg);  // an int subclass formats as its number
             if (!arg.is_intlike())
                 raise(exc::TypeError, std::string("%") + type + " format: an integer is required, not " + type_name(arg));
             s.type = type;
@@ -499,6 +502,7 @@ std::string percent_format(const Str& fmt, const Value& args) {
             break;
         }
         case 'c': {
+            if (is(arg, Kind::integer)) arg = unboxed(arg);  // an int subclass formats as its number
             std::string ch;
             if (is(arg, Kind::str) && arg.as<Str>()->length == 1) ch = arg.as<Str>()->s;
             else if (arg.is_intlike()) append_utf8(ch, static_cast<std::uint32_t>(arg.as_int()));
