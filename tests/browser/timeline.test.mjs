@@ -252,3 +252,31 @@ test('a run whose time never moves is drawn on a step axis, in both languages', 
     await context.close();
   }
 });
+
+// Each recipe used to stamp its lines from its own start: one launched at t = 2 printed
+// "[t=0.00s]" under the running recipe's "[t=2.00s]". The console's stamps are one clock.
+test('a recipe launched into the running loop stamps its lines on the same clock: stamps never go back', async () => {
+  const { page, errors, context } = await h.open(`${h.base}/`);
+  try {
+    await ready(page);
+    await page.click('#gallery .ex[data-example="__recipe"]');
+    await page.fill('#recipe-text', JSON.stringify({ title: 'ticker', main: [{ repeat: 4, steps: [{ sleep: 1 }, { print: 'tick' }] }] }));
+    await page.click('#btn-step');   // starts the run paused
+    await page.waitForFunction(() => window.aioSandbox.paused);
+    for (let i = 0; i < 40 && !(await page.textContent('#console')).includes('[t=2.00s] main: tick'); ++i) await page.click('#btn-step');
+    assert.match(await page.textContent('#console'), /\[t=2\.00s\] main: tick/);
+    await page.fill('#recipe-text', JSON.stringify({ title: 'launched', main: [{ print: 'launched' }, { sleep: 0.5 }, { print: 'later' }] }));
+    await page.click('#btn-launch');
+    await page.click('#btn-resume');
+    await page.waitForFunction(() => document.querySelectorAll('#results .result.ok').length === 2, null, { timeout: 20000 });
+    const lines = await page.$$eval('#console .line', (ls) => ls.map((l) => l.textContent));
+    const stamped = lines.filter((l) => /^\[t=/.test(l));
+    assert.deepEqual(stamped, ['[t=1.00s] main: tick', '[t=2.00s] main: tick', '[t=2.00s] main: launched',
+      '[t=2.50s] main: later', '[t=3.00s] main: tick', '[t=4.00s] main: tick']);
+    const stamps = stamped.map((l) => Number(/^\[t=([\d.]+)s\]/.exec(l)[1]));
+    for (let i = 1; i < stamps.length; ++i) assert.ok(stamps[i] >= stamps[i - 1], lines.join('\n'));
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
