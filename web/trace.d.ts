@@ -55,6 +55,7 @@ export interface TaskSummary {
 
 export interface TaskInterval extends TaskSummary {
   error?: string;
+  cancels?: number[];           // when its cancellation was requested (Task.cancel(), a timeout)
   segments: { from: number; to: number; state: 'run' | 'wait'; label: string }[];
 }
 
@@ -66,6 +67,7 @@ export interface TaskLane extends TaskSummary {
   run: (0 | 1)[];
   label: string[];
   depth: number;
+  cancels?: number[];           // when its cancellation was requested (a task may survive one)
 }
 
 // The one fold of the event stream into lanes that every timeline shares; add() takes batches as

@@ -280,3 +280,28 @@ test('a recipe launched into the running loop stamps its lines on the same clock
     await context.close();
   }
 });
+
+// wait_for (3.12 semantics) runs the work in the awaiting task: the lane shows the work's wait
+// ("sleep", 0 → 3 s) and ⊘ where the deadline cancelled it, though the task goes on.
+test('timeout: the timed-out work is drawn and the cancellation marked where each deadline hit', async () => {
+  const { page, errors, context } = await h.open(`${h.base}/#ex=timeout`);
+  try {
+    await ready(page);
+    if (await page.evaluate(() => document.documentElement.lang) !== 'en') await page.click('#lang');
+    await page.click('#btn-run');
+    await page.waitForSelector('#results .result.ok', { timeout: 20000 });
+    await waitLanes(page, 1);
+    await page.waitForSelector('#timeline .tl-lane .tl-cancel-req');
+    const lane = await page.$eval('#timeline .tl-lane', (g) => ({
+      cancels: g.dataset.cancels, outcome: g.dataset.outcome,
+      marks: [...g.querySelectorAll('.tl-cancel-req')].map((m) => [Number(m.dataset.at), m.querySelector('title').textContent]),
+      waits: [...g.querySelectorAll('rect.tl-wait')].map((r) => r.querySelector('title').textContent) }));
+    assert.equal(lane.cancels, '2');
+    assert.equal(lane.outcome, 'value');   // the task itself survived both timeouts
+    assert.deepEqual(lane.marks, [[3, 'cancellation requested at 3.00 s'], [7, 'cancellation requested at 7.00 s']]);
+    assert.ok(lane.waits.some((w) => w.endsWith('awaiting sleep (0 s → 3.00 s)')), lane.waits.join('\n'));
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -121,3 +121,25 @@ test('TaskFold byStep: times are the task events\' order, one segment per event,
   assert.equal(fold.t0, 0);
   assert.equal(fold.t1, 7);
 });
+
+test('TaskFold: a requested cancellation is kept on its lane (a task may survive it, as wait_for\'s caller does)', () => {
+  const events = [
+    { kind: 'task_created', tick: 0, time: 0, task: 1, text: 'main' },
+    { kind: 'task_started', tick: 1, time: 0, task: 1 },
+    { kind: 'task_suspended', tick: 1, time: 0, task: 1, wait: 'sleep' },
+    { kind: 'task_cancel_requested', tick: 2, time: 3, task: 1, text: '' },
+    { kind: 'task_cancel_requested', tick: 2, time: 3, task: 9, text: '' },   // no such lane: ignored
+    { kind: 'task_resumed', tick: 2, time: 3, task: 1 },
+    { kind: 'task_finished', tick: 2, time: 3, task: 1, result: 'value' },
+  ];
+  const fold = new TaskFold();
+  fold.add(events);
+  assert.deepEqual(fold.tasks.get(1).cancels, [3]);
+  const [lane] = taskIntervals(events);
+  assert.deepEqual(lane.cancels, [3]);
+  assert.equal(lane.outcome, 'value');
+  assert.equal(taskIntervals(events.filter((e) => e.kind !== 'task_cancel_requested'))[0].cancels, undefined);
+  const steps = new TaskFold({ byStep: true });
+  steps.add(events);
+  assert.deepEqual(steps.tasks.get(1).cancels, [3], 'on a step axis: the request is a step of its own');
+});

@@ -470,6 +470,19 @@ export class Timeline {
         fill: anyRun ? undefined : 'url(#aio-hatch)' }, segs);
       i = j;
     }
+    // A cancellation requested (Task.cancel(), a timeout): ⊘ where it came, also one the task survived.
+    if (d.cancels) {
+      g.setAttribute('data-cancels', d.cancels.length);
+      // a task that ended cancelled has its last request shown by the end mark
+      const shown = d.cancels.length - (t.outcome === 'cancelled' ? 1 : 0);
+      for (let k = 0; k < shown; ++k) {
+        const c = d.cancels[k];
+        if (c < v0 || c > v1) continue;
+        const mark = el('text', { x: x(c) - 4, y: y + LANE / 2 + 4, class: 'tl-mark tl-mark-cancel tl-cancel-req', 'data-at': c }, g);
+        mark.textContent = '⊘';
+        el('title', {}, mark).textContent = `${s.cancelRequested} ${this.at(c)}`;
+      }
+    }
     if (!live && d.end >= v0 && d.end <= v1 + (v1 - v0) * 0.02) {
       const xe = Math.min(x(d.end) + 4, width - 12);
       const cls = t.outcome === 'exception' ? 'tl-mark-err' : t.outcome === 'cancelled' ? 'tl-mark-cancel' : 'tl-mark-ok';

@@ -156,6 +156,8 @@ export function toChromeTrace(logOrEvents, { name = 'aio sandbox' } = {}) {
 // parallel arrays: from[i] (s), run[i] (1 running, 0 awaiting), label[i] (what it awaits;
 // 'ready' before its first step); segment i lasts until from[i + 1], the last one until the
 // task's end (or the latest time seen, t1). A segment of zero length gives way to the next.
+// cancels (only on a lane that had one): when its cancellation was requested (Task.cancel(), a
+// timeout), which a task may survive — e.g. wait_for's timed-out work in the task that awaits it.
 // With {byStep: true} an event's "time" is its place among the task events (0, 1, 2, …): the
 // lanes of a run whose clock never moves, spaced by the order things happened in.
 export class TaskFold {
@@ -184,7 +186,7 @@ export class TaskFold {
         continue;
       }
       if (kind !== 'task_created' && kind !== 'task_started' && kind !== 'task_resumed' && kind !== 'task_suspended' &&
-          kind !== 'task_finished') {
+          kind !== 'task_finished' && kind !== 'task_cancel_requested') {
         if (!this.byStep && e.time > this.t1) this.t1 = e.time;   // time passes in other events too
         continue;
       }
@@ -201,7 +203,9 @@ export class TaskFold {
       }
       const t = this.tasks.get(e.task);
       if (!t) continue;
-      if (kind === 'task_finished') {
+      if (kind === 'task_cancel_requested') {
+        (t.cancels ??= []).push(time);
+      } else if (kind === 'task_finished') {
         t.end = time;
         t.outcome = e.result ?? 'value';
         if (e.text) t.error = e.text;
@@ -234,6 +238,7 @@ export function taskIntervals(logOrEvents) {
                                                  state: t.run[i] ? 'run' : 'wait', label: t.label[i] }));
     const out = { task: t.task, name: t.name, parent: t.parent, start: t.start, end: t.end, outcome: t.outcome, segments };
     if (t.error) out.error = t.error;
+    if (t.cancels) out.cancels = t.cancels;
     return out;
   });
 }
