@@ -115,6 +115,25 @@ TEST_CASE("a session runs a recipe tick by tick with its output and end in the s
     CHECK_FALSE(s.deadlocked());
 }
 
+// Stamps used to count from each recipe's own start: one launched at t=2 printed "[t=0.00s]"
+// after the running recipe's "[t=2.00s]". Now every line counts from the oldest live run's start.
+TEST_CASE("a recipe launched into a running loop stamps its output on the running runs' clock", "[session]") {
+    session s(manual());
+    recorder rec;
+    rec.attach(s);
+    s.spawn_recipe(R"({"main": [{"repeat": 4, "steps": [{"sleep": 1}, {"print": "tick"}]}]})", true);
+    while (s.loop().time() < 2) REQUIRE(s.step().ran);
+    s.spawn_recipe(R"({"main": [{"print": "launched"}, {"sleep": 0.5}, {"print": "later"}]})");
+    run_to_end(s);
+    CHECK(rec.output() == std::vector<std::string>{"[t=1.00s] main: tick", "[t=2.00s] main: tick",
+                                                   "[t=2.00s] main: launched", "[t=2.50s] main: later",
+                                                   "[t=3.00s] main: tick", "[t=4.00s] main: tick"});
+    // Once nothing runs, a new recipe is a run of its own again: its stamps start at 0.
+    s.spawn_recipe(R"({"main": [{"sleep": 1}, {"print": "alone"}]})", true);
+    run_to_end(s);
+    CHECK(rec.output().back() == "[t=1.00s] main: alone");
+}
+
 TEST_CASE("stepping the same recipe twice gives the same event sequence", "[session][step]") {
     const char* text = R"({"resources": {"queues": {"q": 2}}, "main": [
         {"gather": [{"name": "p", "steps": [{"repeat": 4, "steps": [{"put": "q", "value": 1}, {"sleep": 0.1}]}]},

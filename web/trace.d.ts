@@ -55,6 +55,7 @@ export interface TaskSummary {
 
 export interface TaskInterval extends TaskSummary {
   error?: string;
+  cancels?: number[];           // when its cancellation was requested (Task.cancel(), a timeout)
   segments: { from: number; to: number; state: 'run' | 'wait'; label: string }[];
 }
 
@@ -66,14 +67,19 @@ export interface TaskLane extends TaskSummary {
   run: (0 | 1)[];
   label: string[];
   depth: number;
+  cancels?: number[];           // when its cancellation was requested (a task may survive one)
 }
 
 // The one fold of the event stream into lanes that every timeline shares; add() takes batches as
-// they come (incremental). taskIntervals is this fold as objects.
+// they come (incremental). taskIntervals is this fold as objects. With {byStep: true} a time is the
+// event's place among the task events (0, 1, 2, …): lanes for a run whose loop time never moves.
 export class TaskFold {
+  constructor(options?: { byStep?: boolean });
+  readonly byStep: boolean;
   tasks: Map<number, TaskLane>;
   t0: number;                   // the first task's creation (Infinity: none yet)
   t1: number;                   // the latest event time (-Infinity: none yet)
+  steps: number;                // task events folded so far
   version: number;              // bumps on every add() with events
   clear(): void;
   created(task: TaskLane): void;   // a subclass places each new lane

@@ -64,6 +64,7 @@ public:
     aio::loop_options options() const { return options_; }
     // The loop time the example started at (log() measures from here).
     void set_start(double loop_time) { start_ = loop_time; }
+    double start() const { return start_; }
 
 private:
     const std::string& raw(std::string_view name) const;

@@ -200,3 +200,108 @@ test('building blocks make a valid recipe that runs; launch into a paused loop; 
     await context.close();
   }
 });
+
+// Each lane's drawn extent in pixels (its run/wait shapes) by lane name.
+const laneExtents = (page) => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('#timeline .tl-lane')].map((g) => {
+  const rects = [...g.querySelectorAll('rect.tl-run, rect.tl-wait')].map((r) => [Number(r.getAttribute('x')), Number(r.getAttribute('width'))]);
+  return [g.querySelector('.tl-name').firstChild.textContent.replace(/^└ /, ''),
+    { x0: Math.min(...rects.map(([x]) => x)), x1: Math.max(...rects.map(([x, w]) => x + w)) }];
+})));
+const axisLabels = (page) => page.$$eval('#timeline .tl-axis', (ts) => ts.map((t) => t.firstChild.textContent));
+
+// No sleeps: every event happens at loop time 0. On a time axis every lane would be a sliver at
+// one instant; the step axis spaces the events by their order and says so.
+test('a run whose time never moves is drawn on a step axis, in both languages', async () => {
+  const { page, errors, context } = await h.open(`${h.base}/`);
+  try {
+    await ready(page);
+    if (await page.evaluate(() => document.documentElement.lang) !== 'en') await page.click('#lang');
+    await page.click('#gallery .ex[data-example="__recipe"]');
+    await page.fill('#recipe-text', JSON.stringify({ title: 'no time', main: [
+      { spawn: { name: 'first', steps: [{ print: 'one' }, { print: 'two' }] } },
+      { spawn: { name: 'second', steps: [{ print: 'three' }] } },
+      { await: 'first' }, { await: 'second' }, { print: 'done' }] }));
+    await page.click('#btn-run');
+    await page.waitForSelector('#results .result.ok', { timeout: 20000 });
+    await waitLanes(page, 3);
+    await page.waitForFunction(() => document.querySelector('#timeline').dataset.axis === 'step');
+    assert.equal(await page.evaluate(() => window.aioSandbox.snapshot().time), 0, 'the loop time never moved');
+    const lanes = await laneExtents(page);
+    assert.deepEqual(Object.keys(lanes).sort(), ['first', 'main', 'second']);
+    for (const [name, { x0, x1 }] of Object.entries(lanes)) assert.ok(x1 - x0 >= 20, `${name}: ${x0} → ${x1} px`);
+    // In the order things happened: main starts, then spawns first, then second.
+    assert.ok(lanes.main.x0 < lanes.first.x0 && lanes.first.x0 < lanes.second.x0, JSON.stringify(lanes));
+    const labels = await axisLabels(page);
+    assert.ok(labels.includes('time stands still'), labels.join(' | '));
+    assert.ok(labels.some((l) => /^step \d+$/.test(l)), labels.join(' | '));
+    assert.match(await page.textContent('#timeline .tl-range'), /^step 0 → step \d+ · /);
+    await page.screenshot({ path: path.join(shots, 'page-step-axis.png') });
+
+    await page.click('#lang');   // Chinese: the axis is drawn again in it
+    await page.waitForFunction(() => [...document.querySelectorAll('#timeline .tl-axis')].some((t) => /^第 \d+ 步$/.test(t.firstChild.textContent)));
+    assert.ok((await axisLabels(page)).includes('时间没有推进'));
+    await page.click('#lang');
+
+    // A run whose time moves keeps the time axis.
+    await page.fill('#recipe-text', JSON.stringify({ main: [{ sleep: 0.5 }, { print: 'later' }] }));
+    await page.click('#btn-run');
+    await page.waitForFunction(() => document.querySelector('#timeline').dataset.axis === 'time', null, { timeout: 20000 });
+    assert.ok((await axisLabels(page)).some((l) => /^[\d.]+s$/.test(l)));
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+// Each recipe used to stamp its lines from its own start: one launched at t = 2 printed
+// "[t=0.00s]" under the running recipe's "[t=2.00s]". The console's stamps are one clock.
+test('a recipe launched into the running loop stamps its lines on the same clock: stamps never go back', async () => {
+  const { page, errors, context } = await h.open(`${h.base}/`);
+  try {
+    await ready(page);
+    await page.click('#gallery .ex[data-example="__recipe"]');
+    await page.fill('#recipe-text', JSON.stringify({ title: 'ticker', main: [{ repeat: 4, steps: [{ sleep: 1 }, { print: 'tick' }] }] }));
+    await page.click('#btn-step');   // starts the run paused
+    await page.waitForFunction(() => window.aioSandbox.paused);
+    for (let i = 0; i < 40 && !(await page.textContent('#console')).includes('[t=2.00s] main: tick'); ++i) await page.click('#btn-step');
+    assert.match(await page.textContent('#console'), /\[t=2\.00s\] main: tick/);
+    await page.fill('#recipe-text', JSON.stringify({ title: 'launched', main: [{ print: 'launched' }, { sleep: 0.5 }, { print: 'later' }] }));
+    await page.click('#btn-launch');
+    await page.click('#btn-resume');
+    await page.waitForFunction(() => document.querySelectorAll('#results .result.ok').length === 2, null, { timeout: 20000 });
+    const lines = await page.$$eval('#console .line', (ls) => ls.map((l) => l.textContent));
+    const stamped = lines.filter((l) => /^\[t=/.test(l));
+    assert.deepEqual(stamped, ['[t=1.00s] main: tick', '[t=2.00s] main: tick', '[t=2.00s] main: launched',
+      '[t=2.50s] main: later', '[t=3.00s] main: tick', '[t=4.00s] main: tick']);
+    const stamps = stamped.map((l) => Number(/^\[t=([\d.]+)s\]/.exec(l)[1]));
+    for (let i = 1; i < stamps.length; ++i) assert.ok(stamps[i] >= stamps[i - 1], lines.join('\n'));
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+// wait_for (3.12 semantics) runs the work in the awaiting task: the lane shows the work's wait
+// ("sleep", 0 → 3 s) and ⊘ where the deadline cancelled it, though the task goes on.
+test('timeout: the timed-out work is drawn and the cancellation marked where each deadline hit', async () => {
+  const { page, errors, context } = await h.open(`${h.base}/#ex=timeout`);
+  try {
+    await ready(page);
+    if (await page.evaluate(() => document.documentElement.lang) !== 'en') await page.click('#lang');
+    await page.click('#btn-run');
+    await page.waitForSelector('#results .result.ok', { timeout: 20000 });
+    await waitLanes(page, 1);
+    await page.waitForSelector('#timeline .tl-lane .tl-cancel-req');
+    const lane = await page.$eval('#timeline .tl-lane', (g) => ({
+      cancels: g.dataset.cancels, outcome: g.dataset.outcome,
+      marks: [...g.querySelectorAll('.tl-cancel-req')].map((m) => [Number(m.dataset.at), m.querySelector('title').textContent]),
+      waits: [...g.querySelectorAll('rect.tl-wait')].map((r) => r.querySelector('title').textContent) }));
+    assert.equal(lane.cancels, '2');
+    assert.equal(lane.outcome, 'value');   // the task itself survived both timeouts
+    assert.deepEqual(lane.marks, [[3, 'cancellation requested at 3.00 s'], [7, 'cancellation requested at 7.00 s']]);
+    assert.ok(lane.waits.some((w) => w.endsWith('awaiting sleep (0 s → 3.00 s)')), lane.waits.join('\n'));
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -91,3 +91,55 @@ test('TaskFold: a zero-length segment gives way to the next one at the same time
   assert.equal(lane.end, null);
   assert.deepEqual(lane.segments, [{ from: 0, to: 0.5, state: 'wait', label: 'ready' }, { from: 0.5, to: 4, state: 'run', label: '' }]);
 });
+
+// The step axis of a run whose loop time never moves (the page's timeline): every task event is
+// one step, so nothing that happened at the same instant collapses.
+test('TaskFold byStep: times are the task events\' order, one segment per event, other events ignored', () => {
+  const events = [
+    { kind: 'task_created', tick: 0, time: 0, task: 1, text: 'main' },
+    { kind: 'tick_begin', tick: 1, time: 0 },
+    { kind: 'task_started', tick: 1, time: 0, task: 1 },
+    { kind: 'task_created', tick: 1, time: 0, task: 2, text: 'child', other: 1 },
+    { kind: 'task_suspended', tick: 1, time: 0, task: 1, wait: 'task', text: "task 'child'" },
+    { kind: 'output', tick: 2, time: 0, task: 2, text: 'hi' },
+    { kind: 'task_started', tick: 2, time: 0, task: 2 },
+    { kind: 'task_finished', tick: 2, time: 0, task: 2, result: 'value' },
+    { kind: 'task_resumed', tick: 3, time: 0, task: 1 },
+    { kind: 'task_finished', tick: 3, time: 0, task: 1, result: 'value' },
+  ];
+  const byTime = new TaskFold();
+  byTime.add(events);
+  assert.deepEqual(byTime.tasks.get(1).from, [0, 0], 'on the time axis the steps collapse into one instant');
+  const fold = new TaskFold({ byStep: true });
+  fold.add(events);
+  const main = fold.tasks.get(1);
+  const child = fold.tasks.get(2);
+  assert.deepEqual({ from: main.from, run: main.run, label: main.label, end: main.end },
+    { from: [0, 1, 3, 6], run: [0, 1, 0, 1], label: ['ready', '', "task 'child'", ''], end: 7 });
+  assert.deepEqual({ from: child.from, run: child.run, end: child.end, parent: child.parent }, { from: [2, 4], run: [0, 1], end: 5, parent: 1 });
+  assert.equal(fold.steps, 8);
+  assert.equal(fold.t0, 0);
+  assert.equal(fold.t1, 7);
+});
+
+test('TaskFold: a requested cancellation is kept on its lane (a task may survive it, as wait_for\'s caller does)', () => {
+  const events = [
+    { kind: 'task_created', tick: 0, time: 0, task: 1, text: 'main' },
+    { kind: 'task_started', tick: 1, time: 0, task: 1 },
+    { kind: 'task_suspended', tick: 1, time: 0, task: 1, wait: 'sleep' },
+    { kind: 'task_cancel_requested', tick: 2, time: 3, task: 1, text: '' },
+    { kind: 'task_cancel_requested', tick: 2, time: 3, task: 9, text: '' },   // no such lane: ignored
+    { kind: 'task_resumed', tick: 2, time: 3, task: 1 },
+    { kind: 'task_finished', tick: 2, time: 3, task: 1, result: 'value' },
+  ];
+  const fold = new TaskFold();
+  fold.add(events);
+  assert.deepEqual(fold.tasks.get(1).cancels, [3]);
+  const [lane] = taskIntervals(events);
+  assert.deepEqual(lane.cancels, [3]);
+  assert.equal(lane.outcome, 'value');
+  assert.equal(taskIntervals(events.filter((e) => e.kind !== 'task_cancel_requested'))[0].cancels, undefined);
+  const steps = new TaskFold({ byStep: true });
+  steps.add(events);
+  assert.deepEqual(steps.tasks.get(1).cancels, [3], 'on a step axis: the request is a step of its own');
+});

@@ -83,6 +83,8 @@ export async function everyExport(): Promise<void> {
   const lane = lanes.tasks.get(1);
   void [lanes.t0, lanes.t1, lanes.version, lane?.from[0], lane?.run[0] === 1, lane?.label[0], lane?.error];
   lanes.clear();
+  const bySteps = new trace.TaskFold({ byStep: true });
+  void [bySteps.byStep, bySteps.steps];
 
   // The errors are constructible (a tool may raise them) and keep their fields.
   const errors = [new SandboxError('InvalidArgument', 'bad'), new RecipeError('$.main: bad', '$.main', 'bad'),

@@ -137,7 +137,7 @@ void interpreter::print(const task_spec& owner, const std::string& text) {
         return;
     }
     char stamp[32];
-    std::snprintf(stamp, sizeof stamp, "[t=%.2fs] ", aio::get_running_loop().time() - start_);
+    std::snprintf(stamp, sizeof stamp, "[t=%.2fs] ", aio::get_running_loop().time() - stamp_origin_.value_or(start_));
     out_(std::string(stamp) + owner.name + ": " + text);
 }
 
@@ -208,6 +208,7 @@ void interpreter::report_unretrieved(const aio::task<void>& t) {
 
 aio::coro<void> interpreter::run() {
     start_ = aio::get_running_loop().time();
+    started_ = true;
     root_ = aio::current_task();
     if (root_.valid()) root_.set_name(recipe_.main.name);
     auto main = co_await aio::try_await(run_steps(recipe_.main.steps, recipe_.main));

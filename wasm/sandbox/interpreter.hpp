@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -32,6 +33,12 @@ public:
 
     // Starts one more task from `spec` while the recipe runs (the sandbox's "launch" button).
     aio::task<void> spawn(const task_spec& spec);
+
+    // Output stamps ("[t=1.00s]") count from `loop_time` instead of this recipe's own start: a
+    // recipe launched into a loop that runs others stamps on their clock, so stamps never go back.
+    void stamp_from(double loop_time) { stamp_origin_ = loop_time; }
+    // The loop time the recipe started at (nullopt: not yet).
+    std::optional<double> started_at() const { return started_ ? std::optional<double>(start_) : std::nullopt; }
 
     std::size_t tasks_created() const { return tasks_created_; }
     std::size_t steps_executed() const { return steps_executed_; }
@@ -102,6 +109,8 @@ private:
     std::exception_ptr limit_hit_;   // the first limit_error: the whole recipe ends with it
     aio::any_task root_;
     double start_ = 0;
+    bool started_ = false;
+    std::optional<double> stamp_origin_;
     std::map<std::uint64_t, wait_note> waits_;
     std::map<std::string, std::vector<std::uint64_t>> holders_;
     std::unordered_map<std::uint64_t, std::vector<const step*>> steps_;  // task id -> open steps

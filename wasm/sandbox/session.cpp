@@ -283,6 +283,7 @@ std::uint64_t session::spawn_recipe(std::string_view text, bool as_run) {
     run->name = run->rec->title.empty() ? run->rec->main.name : run->rec->title;
     auto* r = run.get();
     r->in = std::make_unique<interpreter>(*r->rec, [this, r](std::string_view line) { output(r->id, line); }, storage_.get());
+    if (auto origin = live_runs_origin()) r->in->stamp_from(*origin);
     auto t = loop_->create_task(r->in->run(), r->rec->main.name);
     r->id = t.id();
     r->root = t;
@@ -290,6 +291,21 @@ std::uint64_t session::spawn_recipe(std::string_view text, bool as_run) {
     runs_[r->id] = std::move(run);
     t.add_done_callback([this, r](const aio::task<void>& done) { finish_run(*r, done, done.cancelled() || done.exception() ? 1 : 0); });
     return r->id;
+}
+
+// Where the console's stamps count from while runs are live: the oldest live run's start (runs_ is
+// keyed by root task id, so oldest first). One clock for every line in the console, however many
+// recipes are launched into the loop later; nullopt when no run (that stamps) has started.
+std::optional<double> session::live_runs_origin() const {
+    for (const auto& [id, run] : runs_) {
+        if (run->done) continue;
+        if (run->in) {
+            if (auto start = run->in->started_at()) return start;
+        } else if (run->ctx) {
+            return run->ctx->start();
+        }
+    }
+    return std::nullopt;
 }
 
 namespace {

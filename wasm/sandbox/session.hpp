@@ -152,6 +152,7 @@ private:
     std::map<std::string, std::string> example_params(const aio_examples::example_info& info,
                                                       std::map<std::string, std::string> given) const;
     void abandon_run(run_record& run);
+    std::optional<double> live_runs_origin() const;
 
     session_options options_;
     batch_handler on_batch_;

@@ -8,6 +8,10 @@
 // the log; the fold is trace.js's TaskFold, shared with the CLI), and only the lanes in view are
 // drawn (virtual scrolling), each with at most about one shape per pixel column however many
 // segments it has. Pure DOM/SVG, no inline styles (CSP).
+//
+// A run whose loop time does not move (no sleeps: every event at t = 0) would draw as slivers at
+// one instant: while its time span stays under a microsecond the x-axis counts steps instead (the
+// order of the task events, TaskModel.stepFold) and says so; the host's data-axis is 'step' or 'time'.
 import { TaskFold } from '../src/trace.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -16,6 +20,7 @@ const LABEL = 160;
 const AXIS = 22;
 const MAX_HEIGHT = 460;   // the view scrolls vertically past this many pixels of lanes
 const ZOOM_STEP = 1.6;
+const STILL = 1e-6;       // a run spanning less loop time than this is drawn on a step axis
 
 function el(name, attrs, parent) {
   const e = document.createElementNS(SVG, name);
@@ -43,6 +48,14 @@ export class TaskModel extends TaskFold {
     this.orderVersion = -1;
     this.orderAt = 0;
     this.order = [];
+    this.stepFold = new TaskFold({ byStep: true });   // dropped once time moves
+  }
+
+  add(events) {
+    super.add(events);
+    if (!this.stepFold) return;
+    if (this.t1 - this.t0 >= STILL) this.stepFold = null;
+    else this.stepFold.add(events);
   }
 
   get size() { return this.tasks.size; }
@@ -186,9 +199,19 @@ export class Timeline {
   setEmptyText(text) { this.emptyText = text; this.empty.textContent = text ?? this.s.noResult; }
   setNow(now) { this.now = now; }
 
+  // Whether the x-axis counts steps: the model's time (and the live loop time) has not moved.
+  get stepAxis() {
+    const m = this.model;
+    return m.stepFold !== null && !(Math.max(m.t1, this.now ?? -Infinity) - m.t0 >= STILL);
+  }
+
+  // A position on the axis as text: "1.50 s", or "step 12" on a step axis.
+  at(v) { return this.stepAxis ? this.s.stepN(Math.round(v)) : fmt(v); }
+
   // The whole extent of the data.
   extent() {
     const m = this.model;
+    if (this.stepAxis) return [0, Math.max(m.stepFold.steps, 1)];
     let t0 = Number.isFinite(m.t0) ? m.t0 : 0;
     let t1 = Math.max(Number.isFinite(m.t1) ? m.t1 : 0, this.now ?? -Infinity);
     if (t0 > 0 && t0 < (t1 - t0) * 0.05) t0 = 0;    // a run that began just after 0 starts the axis at 0
@@ -331,7 +354,10 @@ export class Timeline {
       this.redo = setTimeout(() => this.request(), 220);
     }
     const { from, to } = this.visible;
-    this.range.textContent = `${fmt(from)} → ${fmt(to)}` + (this.mode === 'follow' ? ` · ${this.s.live}` : '');
+    const steps = this.stepAxis;
+    this.range.textContent = `${this.at(from)} → ${this.at(to)}` + (steps ? ` · ${this.s.stepAxisHelp}` : '') +
+      (this.mode === 'follow' ? ` · ${this.s.live}` : '');
+    this.host.dataset.axis = steps ? 'step' : 'time';
     this.host.dataset.from = String(from);
     this.host.dataset.to = String(to);
     this.host.dataset.mode = this.mode;
@@ -340,7 +366,10 @@ export class Timeline {
 
   #draw(height, scroll) {
     const { width, v0, v1, s, model: m } = this;
-    const now = this.now;
+    // On a step axis the lanes' segments come from the step fold, and a live lane reaches the last step.
+    const steps = this.stepAxis;
+    const now = steps ? (this.now === null ? null : m.stepFold.steps) : this.now;
+    const last = steps ? m.stepFold.steps : m.t1;
     const plot = this.plotWidth();
     const span = v1 - v0;
     const x = (time) => LABEL + ((time - v0) / span) * plot;
@@ -362,23 +391,29 @@ export class Timeline {
     const count = Math.ceil((height - AXIS) / LANE) + 1;
     const body = el('g', { class: 'tl-body' }, svg);
     for (let i = first; i < Math.min(lanes.length, first + count); ++i) {
-      this.#lane(body, lanes[i], AXIS + (i - first) * LANE - (scroll % LANE), i, x, now);
+      this.#lane(body, lanes[i], AXIS + (i - first) * LANE - (scroll % LANE), i, x, now, last, steps);
     }
     // the axis on top, always visible
     el('rect', { x: 0, y: 0, width, height: AXIS, class: 'tl-axis-bg' }, svg);
-    const step = niceStep(span, plot);
+    const step = steps ? Math.max(1, niceStep(span, plot)) : niceStep(span, plot);
     const grid = el('g', { class: 'tl-axis-g' }, svg);
     for (let v = Math.ceil(v0 / step) * step; v <= v1 + step * 1e-6; v += step) {
       const xv = x(v);
       el('line', { x1: xv, x2: xv, y1: AXIS - 4, y2: height, class: 'tl-grid' }, grid);
       const label = el('text', { x: xv, y: AXIS - 8, class: 'tl-axis', 'text-anchor': 'middle' }, grid);
-      label.textContent = `${+v.toPrecision(6)}s`;
+      label.textContent = steps ? s.stepN(v) : `${+v.toPrecision(6)}s`;
     }
-    if (now !== null && now >= v0 && now <= v1) el('line', { x1: x(now), x2: x(now), y1: AXIS - 4, y2: height, class: 'tl-now' }, svg);
+    if (steps) {
+      const note = el('text', { x: 8, y: AXIS - 8, class: 'tl-axis tl-axis-mode' }, svg);
+      note.textContent = s.stepAxis;
+      el('title', {}, note).textContent = s.stepAxisHelp;
+    } else if (now !== null && now >= v0 && now <= v1) el('line', { x1: x(now), x2: x(now), y1: AXIS - 4, y2: height, class: 'tl-now' }, svg);
   }
 
-  #lane(parent, t, y, index, x, now) {
+  // t: the lane (name, place, times); `d` has the segments drawn: on a step axis the step fold's.
+  #lane(parent, t, y, index, x, now, last, steps) {
     const { s, v0, v1 } = this;
+    const d = steps ? this.model.stepFold.tasks.get(t.task) ?? t : t;
     const width = this.width;
     const plot = this.plotWidth();
     const g = el('g', { class: 'tl-lane', 'data-task': t.task }, parent);
@@ -389,9 +424,11 @@ export class Timeline {
     const room = Math.floor((LABEL - 14 - depth * 12 - (live && this.onCancel ? 18 : 0)) / 6.6);
     const label = (depth ? '└ ' : '') + t.name;
     name.textContent = label.length > room ? label.slice(0, Math.max(1, room - 1)) + '…' : label;
-    const { ran, waited } = this.model.totals(t, now ?? this.model.t1);
-    el('title', {}, name).textContent = `${t.name} (#${t.task}) — ${s.ran} ${fmt(ran)}, ${s.waited} ${fmt(waited)}` +
-      (t.outcome ? ` — ${t.outcome}` : '') + (t.error ? `: ${t.error}` : '');
+    const { ran, waited } = this.model.totals(t, this.now ?? this.model.t1);   // seconds, also on a step axis
+    const shown = steps ? this.model.totals(d, now ?? last) : null;
+    const dur = steps ? s.stepCount : fmt;
+    el('title', {}, name).textContent = `${t.name} (#${t.task}) — ${s.ran} ${dur(shown?.ran ?? ran)}, ` +
+      `${s.waited} ${dur(shown?.waited ?? waited)}` + (t.outcome ? ` — ${t.outcome}` : '') + (t.error ? `: ${t.error}` : '');
     g.setAttribute('data-ran', ran);
     g.setAttribute('data-waited', waited);
     if (t.outcome) g.setAttribute('data-outcome', t.outcome);
@@ -403,15 +440,15 @@ export class Timeline {
       el('title', {}, b).textContent = `${s.cancelTask} ${t.name}`;
     }
     const segs = el('g', { 'clip-path': 'url(#aio-plot)' }, g);
-    const n = t.from.length;
-    const endOf = (i) => (i + 1 < n ? t.from[i + 1] : t.end ?? now ?? this.model.t1);
+    const n = d.from.length;
+    const endOf = (i) => (i + 1 < n ? d.from[i + 1] : d.end ?? now ?? last);
     const pxTime = (v1 - v0) / plot;        // seconds per pixel
-    let i = firstAfter(t.from, v0);
-    while (i < n && t.from[i] <= v1) {
-      const from = t.from[i];
+    let i = firstAfter(d.from, v0);
+    while (i < n && d.from[i] <= v1) {
+      const from = d.from[i];
       const to = endOf(i);
-      if (to - from >= pxTime || (t.run[i] && to >= v0)) {
-        this.#segment(segs, t, i, from, to, y, x);
+      if (to - from >= pxTime || (d.run[i] && to >= v0)) {
+        this.#segment(segs, d, t.name, i, from, to, y, x);
         ++i;
         continue;
       }
@@ -420,12 +457,12 @@ export class Timeline {
       // took nothing would loop forever.
       const colEnd = v0 + (Math.floor((from - v0) / pxTime) + 1) * pxTime;
       let j = i + 1;
-      let anyRun = t.run[i];
+      let anyRun = d.run[i];
       if (n - i > 64) {
-        j = Math.max(j, firstAfter(t.from, colEnd));
+        j = Math.max(j, firstAfter(d.from, colEnd));
         anyRun = 1;   // many steps in one pixel: show it as busy
       } else {
-        while (j < n && t.from[j] < colEnd) anyRun |= t.run[j++];
+        while (j < n && d.from[j] < colEnd) anyRun |= d.run[j++];
       }
       const x0 = x(Math.max(from, v0));
       const w = Math.max(1, x(Math.min(endOf(j - 1), v1)) - x0);
@@ -433,8 +470,21 @@ export class Timeline {
         fill: anyRun ? undefined : 'url(#aio-hatch)' }, segs);
       i = j;
     }
-    if (!live && t.end >= v0 && t.end <= v1 + (v1 - v0) * 0.02) {
-      const xe = Math.min(x(t.end) + 4, width - 12);
+    // A cancellation requested (Task.cancel(), a timeout): ⊘ where it came, also one the task survived.
+    if (d.cancels) {
+      g.setAttribute('data-cancels', d.cancels.length);
+      // a task that ended cancelled has its last request shown by the end mark
+      const shown = d.cancels.length - (t.outcome === 'cancelled' ? 1 : 0);
+      for (let k = 0; k < shown; ++k) {
+        const c = d.cancels[k];
+        if (c < v0 || c > v1) continue;
+        const mark = el('text', { x: x(c) - 4, y: y + LANE / 2 + 4, class: 'tl-mark tl-mark-cancel tl-cancel-req', 'data-at': c }, g);
+        mark.textContent = '⊘';
+        el('title', {}, mark).textContent = `${s.cancelRequested} ${this.at(c)}`;
+      }
+    }
+    if (!live && d.end >= v0 && d.end <= v1 + (v1 - v0) * 0.02) {
+      const xe = Math.min(x(d.end) + 4, width - 12);
       const cls = t.outcome === 'exception' ? 'tl-mark-err' : t.outcome === 'cancelled' ? 'tl-mark-cancel' : 'tl-mark-ok';
       const mark = el('text', { x: xe, y: y + LANE / 2 + 5, class: `tl-mark ${cls}` }, g);
       mark.textContent = t.outcome === 'exception' ? '✗' : t.outcome === 'cancelled' ? '⊘' : '✓';
@@ -442,7 +492,7 @@ export class Timeline {
     }
   }
 
-  #segment(parent, t, i, from, to, y, x) {
+  #segment(parent, t, name, i, from, to, y, x) {
     const s = this.s;
     const running = t.run[i];
     const x0 = x(Math.max(from, this.v0));
@@ -452,8 +502,8 @@ export class Timeline {
     const r = el('rect', { x: x0, y: y + 5, width: w, height: LANE - 10, rx: 2, class: running ? 'tl-run' : 'tl-wait',
       fill: running ? undefined : 'url(#aio-hatch)' }, parent);
     const label = t.label[i];
-    el('title', {}, r).textContent = running ? `${t.name}: ${s.legendRun} ${fmt(from)} → ${fmt(to)}`
-      : `${t.name}: ${s.awaiting} ${label} (${fmt(from)} → ${fmt(to)})`;
+    el('title', {}, r).textContent = running ? `${name}: ${s.legendRun} ${this.at(from)} → ${this.at(to)}`
+      : `${name}: ${s.awaiting} ${label} (${this.at(from)} → ${this.at(to)})`;
     if (!running && w > 70 && label && label !== 'ready') {
       const text = el('text', { x: x0 + 4, y: y + LANE / 2 + 4, class: 'tl-seg-label' }, parent);
       text.textContent = label.length > w / 6.5 ? label.slice(0, Math.max(0, Math.floor(w / 6.5) - 1)) + '…' : label;

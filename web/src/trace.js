@@ -156,13 +156,21 @@ export function toChromeTrace(logOrEvents, { name = 'aio sandbox' } = {}) {
 // parallel arrays: from[i] (s), run[i] (1 running, 0 awaiting), label[i] (what it awaits;
 // 'ready' before its first step); segment i lasts until from[i + 1], the last one until the
 // task's end (or the latest time seen, t1). A segment of zero length gives way to the next.
+// cancels (only on a lane that had one): when its cancellation was requested (Task.cancel(), a
+// timeout), which a task may survive — e.g. wait_for's timed-out work in the task that awaits it.
+// With {byStep: true} an event's "time" is its place among the task events (0, 1, 2, …): the
+// lanes of a run whose clock never moves, spaced by the order things happened in.
 export class TaskFold {
-  constructor() { this.clear(); }
+  constructor({ byStep = false } = {}) {
+    this.byStep = byStep;
+    this.clear();
+  }
 
   clear() {
     this.tasks = new Map();
     this.t0 = Infinity;        // the first task's creation
     this.t1 = -Infinity;       // the latest event time
+    this.steps = 0;            // task events folded so far
     this.version = 0;          // bumps on every add() with events
   }
 
@@ -171,9 +179,20 @@ export class TaskFold {
   add(events) {
     for (let i = 0; i < events.length; ++i) {
       const e = events[i];
-      const time = e.time;
-      if (time > this.t1) this.t1 = time;
       const kind = e.kind;
+      PYTHON: if (kind === 'task_label') {  // only Python programs name lanes (not in the widget's bundle)
+        const t = this.tasks.get(e.task);
+        if (t) t.name = e.text;
+        continue;
+      }
+      if (kind !== 'task_created' && kind !== 'task_started' && kind !== 'task_resumed' && kind !== 'task_suspended' &&
+          kind !== 'task_finished' && kind !== 'task_cancel_requested') {
+        if (!this.byStep && e.time > this.t1) this.t1 = e.time;   // time passes in other events too
+        continue;
+      }
+      const time = this.byStep ? this.steps : e.time;
+      this.steps++;
+      if (time > this.t1) this.t1 = time;
       if (kind === 'task_created') {
         const t = { task: e.task, name: e.text ?? `Task-${e.task}`, parent: e.other ?? 0, start: time, end: null,
                     outcome: null, error: null, from: [time], run: [0], label: ['ready'], depth: 0 };
@@ -182,15 +201,11 @@ export class TaskFold {
         this.created(t);
         continue;
       }
-      PYTHON: if (kind === 'task_label') {  // only Python programs name lanes (not in the widget's bundle)
-        const t = this.tasks.get(e.task);
-        if (t) t.name = e.text;
-        continue;
-      }
-      if (kind !== 'task_started' && kind !== 'task_resumed' && kind !== 'task_suspended' && kind !== 'task_finished') continue;
       const t = this.tasks.get(e.task);
       if (!t) continue;
-      if (kind === 'task_finished') {
+      if (kind === 'task_cancel_requested') {
+        (t.cancels ??= []).push(time);
+      } else if (kind === 'task_finished') {
         t.end = time;
         t.outcome = e.result ?? 'value';
         if (e.text) t.error = e.text;
@@ -223,6 +238,7 @@ export function taskIntervals(logOrEvents) {
                                                  state: t.run[i] ? 'run' : 'wait', label: t.label[i] }));
     const out = { task: t.task, name: t.name, parent: t.parent, start: t.start, end: t.end, outcome: t.outcome, segments };
     if (t.error) out.error = t.error;
+    if (t.cancels) out.cancels = t.cancels;
     return out;
   });
 }
