@@ -213,9 +213,15 @@ std::string callback_text(const Value& fn, const std::vector<Value>& args) {
     return text;
 }
 
-void run_callback(const Value& fn, const std::vector<Value>& args, bool timer) {
+void run_callback(const Value& fn, const std::vector<Value>& args, bool timer, const Value& context) {
     try {
-        call(fn, args.data(), args.size());
+        if (context.is_none()) {
+            call(fn, args.data(), args.size());
+        } else {  // as asyncio's Handle: context.run(fn, *args), whatever context is
+            std::vector<Value> run_args{fn};
+            run_args.insert(run_args.end(), args.begin(), args.end());
+            call(getattr(context, "run"), run_args.data(), run_args.size());
+        }
     } catch (const Error&) {
         failed_callback() = FailedCallback{fn, args, timer};
         throw;

@@ -144,8 +144,11 @@ Value m_add_done_callback(const Value* args, std::size_t nargs, const Tuple* kwn
     detail::only_kwargs("add_done_callback", kwnames, {"context"});
     detail::check_args("add_done_callback()", nargs - 1, 1, 1);
     Value self = args[0], fn = args[1];
+    const Value* c = kw(args, nargs, kwnames, "context");
+    Value context = c && !c->is_none() ? *c : callback_context();
     // Called via the loop (call_soon), as asyncio does; an error in it is reported, not raised.
-    auto id = f.handle.add_done_callback([self, fn](const aio::any_future&) { run_callback(fn, {self}, false); });
+    auto id = f.handle.add_done_callback(
+        [self, fn, context](const aio::any_future&) { run_callback(fn, {self}, false, context); });
     f.callbacks.emplace_back(fn, id);
     return Value();
 }
@@ -398,16 +401,28 @@ aio::task<Value> labelled(aio::task<Value> t, const Value& coro, bool named) {
 }
 }  // namespace
 
-aio::task<Value> spawn(Value coro, std::string name, aio::event_loop* loop) {
+aio::task<Value> spawn(Value coro, std::string name, aio::event_loop* loop, const Value& context) {
     const bool named = !name.empty();
     name = task_name(coro, std::move(name));
-    return labelled(named_after((loop ? *loop : running_loop()).create_task(task_body(coro), name), coro), coro, named);
+    auto t = (loop ? *loop : running_loop()).create_task(task_body(coro), name);
+    assign_context(*t.typed_core(), context);  // before its first step
+    return labelled(named_after(t, coro), coro, named);
 }
 
-aio::task<Value> spawn_in(aio::task_group& group, Value coro, std::string name) {
+aio::task<Value> spawn_in(aio::task_group& group, Value coro, std::string name, const Value& context) {
     const bool named = !name.empty();
     name = task_name(coro, std::move(name));
-    return labelled(named_after(group.create_task(task_body(coro), name), coro), coro, named);
+    auto t = group.create_task(task_body(coro), name);
+    assign_context(*t.typed_core(), context);
+    return labelled(named_after(t, coro), coro, named);
+}
+
+TaskOptions task_options(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::only_kwargs("create_task", kwnames, {"name", "context"});
+    const Value* name = kw(args, nargs, kwnames, "name");
+    const Value* context = kw(args, nargs, kwnames, "context");
+    if (context) check_context_arg(*context);
+    return {name && !name->is_none() ? str(*name) : "", context ? *context : Value()};
 }
 
 aio::task<Value> ensure_task(const Value& aw) {

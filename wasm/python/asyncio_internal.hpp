@@ -18,6 +18,21 @@ class task_group;
 #include <utility>
 #include <vector>
 
+namespace aio::detail {
+class task_core;
+}
+
+namespace aio::py {
+// context= of create_task (mod_contextvars.cpp): None or a contextvars.Context, else TypeError.
+void check_context_arg(const Value& context);
+// The task runs in `context` (a checked one; None: the copy of its creator's it was made with).
+void assign_context(const aio::detail::task_core& task, const Value& context);
+Value copy_current_context();  // contextvars.copy_context()
+// What a callback scheduled without context= runs in: a copy of the current context, as
+// asyncio's Handle takes (None while no context variable was ever set on this thread).
+Value callback_context();
+}  // namespace aio::py
+
 namespace aio::py::asyncio {
 
 // asyncio.Future and asyncio.Task (a subtype): a Python view of an aio future or task. The typed
@@ -46,9 +61,17 @@ FutureObject* as_future(const Value& v);              // nullptr when not a Futu
 aio::task<Value> ensure_task(const Value& aw);
 Value ensure_future_value(const Value& aw);
 // create_task's core: a task running `coro` on `loop` (the running one by default).
-aio::task<Value> spawn(Value coro, std::string name = {}, aio::event_loop* loop = nullptr);
+// `context`: create_task's context= (checked by check_context_arg).
+aio::task<Value> spawn(Value coro, std::string name = {}, aio::event_loop* loop = nullptr, const Value& context = {});
 // The same as a child of `group` (TaskGroup.create_task).
-aio::task<Value> spawn_in(aio::task_group& group, Value coro, std::string name);
+aio::task<Value> spawn_in(aio::task_group& group, Value coro, std::string name, const Value& context = {});
+// create_task's keywords: the task's name ("" when none) and its context= (None when none),
+// checked before any task is made.
+struct TaskOptions {
+    std::string name;
+    Value context;
+};
+TaskOptions task_options(const Value* args, std::size_t nargs, const Tuple* kwnames);
 
 // Runs `f`; an aio error it throws (a refusal such as QueueEmpty or a finished TaskGroup's
 // RuntimeError) leaves as asyncio's Python exception.
@@ -72,7 +95,8 @@ Value new_loop_object();
 aio::event_loop& loop_of(const Value& loop_object);  // TypeError when it is not a loop
 // Runs `coro` as the main task of `loop` until it is done: its value, or its Python exception.
 // `shutdown` then cancels what is left and closes the loop (asyncio.run's end).
-Value run_main_task(aio::event_loop& loop, Value coro, bool shutdown);
+// `context`: the main task's context= (None: a copy of the current one).
+Value run_main_task(aio::event_loop& loop, Value coro, bool shutdown, const Value& context = {});
 
 // Async generators (asyncio_asyncgens.cpp). shutdown_asyncgens: aclose() of every async generator
 // first iterated on `loop` and still alive, concurrently; their errors go to the exception
@@ -109,8 +133,9 @@ inline const Value* arg(const Value* args, std::size_t nargs, const Tuple* kwnam
 // the front-end made the handler that turns aio's reports into asyncio's context dicts and
 // writes CPython's default text to sys.stderr (and the log handler for its debug messages).
 void report_like_asyncio(aio::event_loop& loop);
-// Calls a loop callback fn(*args); a Python error leaves to the loop's report, which names it.
-void run_callback(const Value& fn, const std::vector<Value>& args, bool timer);
+// Calls a loop callback fn(*args) (context.run(fn, *args) given a context); a Python error leaves
+// to the loop's report, which names it.
+void run_callback(const Value& fn, const std::vector<Value>& args, bool timer, const Value& context = {});
 std::string callback_text(const Value& fn, const std::vector<Value>& args);  // "cb(1) at x.py:3"
 Value handle_object(aio::callback_handle h, Value fn, std::vector<Value> args, bool timer);
 Value set_exception_handler(aio::event_loop& loop, const Value& handler);

@@ -84,9 +84,9 @@ void run_until_complete(aio::event_loop& loop, aio::detail::future_core& f) {
 
 }  // namespace
 
-Value run_main_task(aio::event_loop& loop, Value coro, bool shutdown) {
+Value run_main_task(aio::event_loop& loop, Value coro, bool shutdown, const Value& context) {
     ProgramClockRun clock_run(loop);
-    auto t = spawn(coro, {}, &loop);
+    auto t = spawn(coro, {}, &loop, context);
     Value keep = wrap_task(t, coro);  // current_task() inside is this object
     try {
         run_until_complete(loop, *t.core());
@@ -228,32 +228,43 @@ Value l_time(const Value* args, std::size_t nargs, const Tuple*) {
 }
 // The callback with its positional arguments (args[first] on), for the loop to call once; its
 // error goes to the loop's exception handler, as asyncio's Handle._run reports it.
+// context= (default: a copy of the current one) is used as asyncio's Handle does: any object,
+// whose run() is called then.
 template <class Schedule>
-Value schedule_callback(const Value* args, std::size_t nargs, std::size_t first, bool timer, Schedule schedule) {
+Value schedule_callback(const Value* args, std::size_t nargs, const Tuple* kwnames, std::size_t first, bool timer,
+                        Schedule schedule) {
     if (first >= nargs) raise(exc::TypeError, "missing callback");
     Value fn = args[first];
     std::vector<Value> rest(args + first + 1, args + nargs);
-    aio::callback_handle h = schedule([fn, rest, timer] { run_callback(fn, rest, timer); });
+    const Value* c = kw(args, nargs, kwnames, "context");
+    Value context = c && !c->is_none() ? *c : callback_context();
+    aio::callback_handle h = schedule([fn, rest, timer, context] { run_callback(fn, rest, timer, context); });
     return handle_object(std::move(h), fn, std::move(rest), timer);
 }
 Value l_call_soon(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     detail::only_kwargs("call_soon", kwnames, {"context"});
     auto& l = self(args, nargs, "call_soon");
-    return schedule_callback(args, nargs, 1, false, [&](auto fn) { return l.loop->call_soon(std::move(fn)); });
+    return schedule_callback(args, nargs, kwnames, 1, false, [&](auto fn) { return l.loop->call_soon(std::move(fn)); });
+}
+// The program's threads are green threads of the loop's thread (threads.cpp): call_soon is safe.
+Value l_call_soon_threadsafe(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::only_kwargs("call_soon_threadsafe", kwnames, {"context"});
+    auto& l = self(args, nargs, "call_soon_threadsafe");
+    return schedule_callback(args, nargs, kwnames, 1, false, [&](auto fn) { return l.loop->call_soon(std::move(fn)); });
 }
 Value l_call_later(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     detail::only_kwargs("call_later", kwnames, {"context"});
     auto& l = self(args, nargs, "call_later");
     detail::check_args("call_later()", nargs - 1, 2, static_cast<std::size_t>(-1));
     double delay = to_seconds(args[1], "delay");
-    return schedule_callback(args, nargs, 2, true, [&](auto fn) { return l.loop->call_later(delay, std::move(fn)); });
+    return schedule_callback(args, nargs, kwnames, 2, true, [&](auto fn) { return l.loop->call_later(delay, std::move(fn)); });
 }
 Value l_call_at(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     detail::only_kwargs("call_at", kwnames, {"context"});
     auto& l = self(args, nargs, "call_at");
     detail::check_args("call_at()", nargs - 1, 2, static_cast<std::size_t>(-1));
     double when = to_seconds(args[1], "when");
-    return schedule_callback(args, nargs, 2, true, [&](auto fn) { return l.loop->call_at(when, std::move(fn)); });
+    return schedule_callback(args, nargs, kwnames, 2, true, [&](auto fn) { return l.loop->call_at(when, std::move(fn)); });
 }
 Value l_set_exception_handler(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     detail::no_kwargs("set_exception_handler", kwnames);
@@ -285,11 +296,10 @@ Value l_create_future(const Value* args, std::size_t nargs, const Tuple*) {
     return wrap_future(self(args, nargs, "create_future").loop->create_future<Value>());
 }
 Value l_create_task(const Value* args, std::size_t nargs, const Tuple* kwnames) {
-    detail::only_kwargs("create_task", kwnames, {"name", "context"});
     auto& l = self(args, nargs, "create_task");
+    auto options = task_options(args, nargs, kwnames);
     detail::check_args("create_task()", nargs - 1, 1, 1);
-    const Value* name = kw(args, nargs, kwnames, "name");
-    return wrap_task(spawn(args[1], name && !name->is_none() ? str(*name) : "", l.loop), args[1]);
+    return wrap_task(spawn(args[1], options.name, l.loop, options.context), args[1]);
 }
 Value l_run_until_complete(const Value* args, std::size_t nargs, const Tuple*) {
     auto& l = self(args, nargs, "run_until_complete");
@@ -399,6 +409,7 @@ void init_loop(Dict& ns) {
     handle_type.module = timer_handle_type.module = "asyncio.events";
     def_method(loop_type, "time", l_time);
     def_method(loop_type, "call_soon", l_call_soon);
+    def_method(loop_type, "call_soon_threadsafe", l_call_soon_threadsafe);
     def_method(loop_type, "call_later", l_call_later);
     def_method(loop_type, "call_at", l_call_at);
     def_method(loop_type, "create_future", l_create_future);

@@ -1,7 +1,8 @@
 // asyncio.Runner: one loop (made on first use, as new_event_loop() makes it) for several run()
 // calls; close() (or leaving the `with` block) cancels what is left and closes it, as
-// asyncio.run does at its end. Not done: the Runner's own contextvars context (each run's main
-// task copies the caller's context instead) and loop_factory.
+// asyncio.run does at its end. Each run's main task runs in the Runner's own contextvars context
+// (a copy of the one current at its first use) unless run(context=) names another. Not done:
+// loop_factory.
 #include "python/asyncio_internal.hpp"
 #include "python/threads.hpp"
 
@@ -16,6 +17,7 @@ struct RunnerObject : Object {
     RunnerState state = RunnerState::created;
     Value debug;  // None: the loop's default
     Value loop;   // the loop object while initialized
+    Value context;  // what run()'s main tasks run in, made with the loop
 };
 
 Value ctor_runner(Type& t, const Value* args, std::size_t nargs, const Tuple* kwnames) {
@@ -42,6 +44,7 @@ aio::event_loop& lazy_init(RunnerObject& r) {
     if (r.state == RunnerState::closed) raise(exc::RuntimeError, "Runner is closed");
     if (r.state == RunnerState::created) {
         r.loop = new_loop_object();
+        r.context = copy_current_context();
         if (!r.debug.is_none()) loop_of(r.loop).set_debug(truthy(r.debug));
         r.state = RunnerState::initialized;
     }
@@ -52,6 +55,8 @@ Value m_run(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     auto& r = self(args, nargs, "run");
     detail::only_kwargs("run", kwnames, {"context"});
     detail::check_args("run()", nargs - 1, 1, 1);
+    const Value* c = kw(args, nargs, kwnames, "context");
+    if (c) check_context_arg(*c);
     const Value& coro = args[1];
     if (type_name(coro) != "coroutine" && !isinstance(coro, native_awaitable_type))
         raise(exc::ValueError, "a coroutine was expected, got " + repr(coro));
@@ -59,7 +64,8 @@ Value m_run(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     if (aio::detail::this_thread.running_loop && !thread_of)
         raise(exc::RuntimeError, "Runner.run() cannot be called from a running event loop");
     aio::event_loop& loop = lazy_init(r);
-    auto run = [&] { return run_main_task(loop, coro, false); };
+    Value context = c && !c->is_none() ? *c : r.context;
+    auto run = [&] { return run_main_task(loop, coro, false, context); };
     return thread_of ? beside_thread_loop(*thread_of, loop, run) : run();
 }
 

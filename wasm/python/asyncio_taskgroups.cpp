@@ -73,12 +73,11 @@ Value m_aexit(const Value* args, std::size_t nargs, const Tuple*) {
 
 Value m_create_task(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     auto& g = self(args, nargs, "create_task");
-    detail::only_kwargs("create_task", kwnames, {"name", "context"});
+    auto options = task_options(args, nargs, kwnames);
     detail::check_args("create_task()", nargs - 1, 1, 1);
     mapped_call([&] { g.group.check_accepting(); });
-    const Value* name = kw(args, nargs, kwnames, "name");
     Value coro = args[1];
-    return wrap_task(spawn_in(g.group, coro, name && !name->is_none() ? str(*name) : ""), coro);
+    return wrap_task(spawn_in(g.group, coro, options.name, options.context), coro);
 }
 
 Value m_repr(const Value* args, std::size_t nargs, const Tuple*) {

@@ -31,11 +31,10 @@ Value f_sleep(const Value* args, std::size_t nargs, const Tuple* kwnames) {
 }
 
 Value f_create_task(const Value* args, std::size_t nargs, const Tuple* kwnames) {
-    detail::only_kwargs("create_task", kwnames, {"name", "context"});
+    auto options = task_options(args, nargs, kwnames);
     detail::check_args("create_task()", nargs, 1, 1);
-    const Value* name = kw(args, nargs, kwnames, "name");
     Value coro = args[0];
-    auto t = spawn(coro, name && !name->is_none() ? str(*name) : "");
+    auto t = spawn(coro, options.name, nullptr, options.context);
     return wrap_task(t, coro);
 }
 

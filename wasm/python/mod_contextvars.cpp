@@ -1,6 +1,7 @@
 // The contextvars module on aio's task contexts (aio/context_var.hpp): a ContextVar's value lives
 // in the running aio task's context, which every task copies from its creator, as asyncio's
-// tasks copy the current context. A Context object owns one such context (copy_context, Context.run).
+// tasks copy the current context. A Context object owns one such context (copy_context, Context.run);
+// a task or callback given context= runs in that very context, writing to it in place.
 #include "python/detail.hpp"
 
 #include "aio/context_var.hpp"
@@ -161,35 +162,66 @@ Value c_get(const Value* args, std::size_t nargs, const Tuple* kwnames) {
 Value c_len(const Value* args, std::size_t nargs, const Tuple*) {
     return Value::integer(static_cast<std::int64_t>(entries(context(args, nargs)).size()));
 }
-// keys/values/items as lists (CPython gives views of the same items).
+// keys/values/items: as CPython 3.11's, one-shot iterators (types named keys, values, items)
+// whose len() is the context's size.
+struct ItemsIterator : Object {
+    ItemsIterator(Type* t, std::vector<Value> v) : Object(t), items(std::move(v)) {}
+    std::vector<Value> items;
+    std::size_t next = 0;
+};
+Type keys_type("keys", &object_type, Kind::object);
+Type values_type("values", &object_type, Kind::object);
+Type items_type("items", &object_type, Kind::object);
+
+ItemsIterator& items_iterator(const Value* args, std::size_t nargs) {
+    if (nargs == 0 || !(isinstance(args[0], keys_type) || isinstance(args[0], values_type) ||
+                        isinstance(args[0], items_type)))
+        raise(exc::TypeError, "a Context iterator is required");
+    return *static_cast<ItemsIterator*>(args[0].obj());
+}
+Value i_iter(const Value* args, std::size_t nargs, const Tuple*) {
+    items_iterator(args, nargs);
+    return args[0];
+}
+Value i_next(const Value* args, std::size_t nargs, const Tuple*) {
+    auto& it = items_iterator(args, nargs);
+    if (it.next == it.items.size()) raise(new_exception(exc::StopIteration, {}));
+    return it.items[it.next++];
+}
+Value i_len(const Value* args, std::size_t nargs, const Tuple*) {
+    return Value::integer(static_cast<std::int64_t>(items_iterator(args, nargs).items.size()));
+}
+
 template <class Pick>
-Value listed(const Value* args, std::size_t nargs, Pick pick) {
+Value listed(const Value* args, std::size_t nargs, Type& type, Pick pick) {
     std::vector<Value> out;
     for (auto& e : entries(context(args, nargs))) out.push_back(pick(e));
-    return new_list(std::move(out));
+    return Value(new ItemsIterator(&type, std::move(out)));
 }
 Value c_keys(const Value* a, std::size_t n, const Tuple*) {
-    return listed(a, n, [](const Entry& e) { return e.var; });
+    return listed(a, n, keys_type, [](const Entry& e) { return e.var; });
 }
 Value c_values(const Value* a, std::size_t n, const Tuple*) {
-    return listed(a, n, [](const Entry& e) { return e.value; });
+    return listed(a, n, values_type, [](const Entry& e) { return e.value; });
 }
 Value c_items(const Value* a, std::size_t n, const Tuple*) {
-    return listed(a, n, [](const Entry& e) { return new_tuple({e.var, e.value}); });
+    return listed(a, n, items_type, [](const Entry& e) { return new_tuple({e.var, e.value}); });
 }
 Value c_repr(const Value* args, std::size_t nargs, const Tuple*) {
     return new_str("<_contextvars.Context object at " + detail::hex_address(&context(args, nargs)) + ">");
 }
 Value c_iter(const Value* a, std::size_t n, const Tuple* k) { return iter(c_keys(a, n, k)); }
 Value c_copy(const Value* args, std::size_t nargs, const Tuple*) {
-    return Value(new ContextObject(&context_type, retained_data(context(args, nargs))));
+    auto& c = context(args, nargs);
+    return Value(new ContextObject(&context_type, c.entered ? aio::detail::context_retain_current()
+                                                            : aio::detail::context_share(c.data)));
 }
 
 // ctx.run(fn, *args, **kwargs): fn runs with ctx current; what it sets stays in ctx.
 Value c_run(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     auto& c = context(args, nargs);
     if (nargs < 2) raise(exc::TypeError, "run() missing 1 required positional argument");
-    if (c.entered)
+    if (c.entered || aio::detail::context_is_current(c.data))  // the latter: a task's (context=)
         raise(exc::RuntimeError, "cannot enter context: " + repr(args[0]) + " is already entered");
     struct entered_scope {
         ContextObject& c;
@@ -214,6 +246,32 @@ Value f_copy_context(const Value*, std::size_t nargs, const Tuple* kwnames) {
 
 }  // namespace
 
+Value copy_current_context() { return Value(new ContextObject(&context_type, aio::detail::context_retain_current())); }
+
+Value callback_context() {
+    if (!aio::detail::contexts_in_use) return Value();  // every context is empty: nothing to copy
+    return copy_current_context();
+}
+
+void check_context_arg(const Value& context) {
+    if (!context.is_none() && !isinstance(context, context_type))
+        raise(exc::TypeError, "context must be a contextvars.Context, not " + detail::str_repr(type_name(context)));
+}
+
+void assign_context(const aio::detail::task_core& task, const Value& context) {
+    if (context.is_none()) return;
+    auto& c = *static_cast<ContextObject*>(context.obj());
+    aio::detail::context_data* data;
+    if (c.entered) {  // inside ctx.run(): the context is the current one for now
+        data = aio::detail::context_by_reference(aio::detail::context_swap_current(nullptr));
+        aio::detail::context_swap_current(aio::detail::context_retain(data));
+    } else {
+        data = c.data = aio::detail::context_by_reference(c.data);
+        aio::detail::context_retain(data);
+    }
+    aio::detail::context_assign(task, data);
+}
+
 void init_contextvars(Dict& ns) {
     context_var_type.module = token_type.module = "_contextvars";
     def_getter(context_var_type, "name", g_name);
@@ -236,6 +294,12 @@ void init_contextvars(Dict& ns) {
     def_method(context_type, "run", c_run);
     def_method(context_type, "__repr__", c_repr);
     ns.table.insert(new_str("Context"), Value(&context_type));
+    for (Type* t : {&keys_type, &values_type, &items_type}) {
+        t->module = "builtins";
+        def_method(*t, "__iter__", i_iter);
+        def_method(*t, "__next__", i_next);
+        def_method(*t, "__len__", i_len);
+    }
     ns.table.insert(new_str("copy_context"), new_function("copy_context", f_copy_context));
 }
 

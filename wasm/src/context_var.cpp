@@ -15,6 +15,9 @@ namespace aio::detail {
 struct context_data {
     std::atomic<std::uint32_t> refs{1};
     std::vector<std::pair<const void*, std::shared_ptr<const void>>> values;
+    // A Python Context object's: every holder (its tasks, Context.run) writes to it in place,
+    // and whoever wants its own copy (a child task, copy_context) gets a real one.
+    bool by_reference = false;
 };
 
 void context_release(context_data* c) noexcept {
@@ -59,8 +62,38 @@ void replace_current(context_data* c) {
 }
 }  // namespace
 
+context_data* context_share(context_data* c) {
+    if (!c || !c->by_reference) return context_retain(c);
+    auto* copy = new context_data;
+    copy->values = c->values;
+    return copy;
+}
+
+context_data* context_by_reference(context_data* c) {
+    if (!c || (!c->by_reference && c->refs.load(std::memory_order_acquire) > 1)) {
+        auto* own = new context_data;
+        if (c) own->values = c->values;
+        context_release(c);
+        c = own;
+    }
+    contexts_in_use = true;
+    c->by_reference = true;
+    return c;
+}
+
+void context_assign(const task_core& task, context_data* c) {
+    contexts_in_use = true;
+    context_data*& slot = tasks.map[&task];
+    context_release(slot);
+    slot = c;
+}
+
+// A copy-on-write context may be current and yet another holder's own: only a by-reference one
+// is the same context.
+bool context_is_current(const context_data* c) { return c && c->by_reference && c == current(); }
+
 void context_inherit(const task_core& task) {
-    if (context_data* c = current()) tasks.map[&task] = context_retain(c);
+    if (context_data* c = current()) tasks.map[&task] = context_share(c);
 }
 
 void context_forget(const task_core& task) {
@@ -70,7 +103,7 @@ void context_forget(const task_core& task) {
     tasks.map.erase(it);
 }
 
-context_data* context_retain_current() { return context_retain(current()); }
+context_data* context_retain_current() { return context_share(current()); }
 
 context_data* context_install(context_data* c) noexcept {
     if (c) contexts_in_use = true;
@@ -106,7 +139,7 @@ std::shared_ptr<const void> context_get(const void* key) {
 std::shared_ptr<const void> context_set(const void* key, std::shared_ptr<const void> value) {
     contexts_in_use = true;
     context_data* c = current();
-    if (!c || c->refs.load(std::memory_order_acquire) > 1) {
+    if (!c || (c->refs.load(std::memory_order_acquire) > 1 && !c->by_reference)) {
         // Shared with another task or thread (or none yet): write to a copy of one's own.
         auto* copy = new context_data;
         if (c) copy->values = c->values;

@@ -23,6 +23,18 @@ context_data* context_retain_current();
 context_data* context_retain(context_data* context) noexcept;  // another reference (null stays null)
 void context_release(context_data* context) noexcept;
 
+// A reference for a new, independent holder: `context` retained, or a copy of a by-reference one.
+context_data* context_share(context_data* context);
+
+// Python's Context objects, which a task or a callback runs in rather than in a copy of:
+// `context` (ownership passes; null: empty) made writable in place by all its holders, copied
+// first if it is shared copy-on-write. Returns the context to hold instead.
+context_data* context_by_reference(context_data* context);
+// Makes `context` (ownership passes) the context of `task`, instead of its creator's copy.
+void context_assign(const task_core& task, context_data* context);
+// Whether by-reference `context` is the current one (Python's "already entered").
+bool context_is_current(const context_data* context);
+
 // Makes `context` (ownership passes) this thread's context outside tasks; returns the previous
 // one, which context_restore puts back (releasing the installed one).
 context_data* context_install(context_data* context) noexcept;
