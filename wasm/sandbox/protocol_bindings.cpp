@@ -3,6 +3,7 @@
 // decodes codes with it, and web/tools/protocol.mjs generates the static copies (type
 // declarations, the docs' limits table) from it. Linked into the page's and the widget's module.
 #include "protocol.hpp"
+#include "share_link.hpp"
 
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
@@ -66,6 +67,10 @@ val protocol() {
     hard.set("max_depth", static_cast<double>(aio::sandbox::hard_max_depth));
     hard.set("max_recipe_bytes", static_cast<double>(aio::sandbox::hard_max_recipe_bytes));
     p.set("hard_limits", hard);
+    val link = val::object();  // share links' py= (share_link.hpp)
+    link.set("max_python_source_bytes", static_cast<double>(aio::sandbox::max_python_source_bytes));
+    link.set("max_python_link_chars", static_cast<double>(aio::sandbox::max_python_link_chars));
+    p.set("share_link", link);
     p.set("step_kinds", step_kinds());
     return p;
 }

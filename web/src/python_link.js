@@ -7,8 +7,10 @@ import { ShareLinkError } from './index.js';
 
 // A shared program is at most this many bytes of UTF-8, its CODE at most this many characters
 // (share_link.hpp's max_python_source_bytes and max_python_link_chars, which the C++ checks).
-export const MAX_PYTHON_SOURCE_BYTES = 64 * 1024;
-export const MAX_PYTHON_LINK_CHARS = 90 * 1024;
+// <protocol:share_link> generated from the C++ tables by web/tools/protocol.mjs: do not edit by hand
+export const MAX_PYTHON_SOURCE_BYTES = 65536;
+export const MAX_PYTHON_LINK_CHARS = 92160;
+// </protocol:share_link>
 
 const bad = (reason) => new ShareLinkError(`py: ${reason}`, 'py', reason);
 const tooLong = () => bad(`the program is longer than ${MAX_PYTHON_SOURCE_BYTES} bytes of UTF-8`);

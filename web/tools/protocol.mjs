@@ -68,6 +68,12 @@ export function regions(p) {
         `const MAX_RECIPE_BYTES = ${p.limits.find((l) => l.name === 'max_recipe_bytes').default};  // limits.max_recipe_bytes's default`,
       ].join('\n'),
     },
+    'src/python_link.js': {
+      share_link: [
+        `export const MAX_PYTHON_SOURCE_BYTES = ${p.share_link.max_python_source_bytes};`,
+        `export const MAX_PYTHON_LINK_CHARS = ${p.share_link.max_python_link_chars};`,
+      ].join('\n'),
+    },
     'recipe.md': {
       limits: ['| limit | default | meaning | checked |', '| --- | --- | --- | --- |',
         ...p.limits.map((l) => `| \`${l.name}\` | ${amount(l)} | ${l.meaning} | ${l.checked} |`)].join('\n'),
