@@ -1,9 +1,19 @@
 // Binary and unary operators with CPython's results and error messages.
 #include "python/detail.hpp"
+#include "python/operator_names.hpp"
 
 namespace aio::py {
 
 using namespace detail;
+
+// operator_names.hpp's tables.
+const char* const forward_names[13] = {"__add__",      "__sub__", "__mul__",    "__matmul__", "__truediv__",
+                                       "__floordiv__", "__mod__", "__pow__",    "__lshift__", "__rshift__",
+                                       "__and__",      "__or__",  "__xor__"};
+const char* const reflected_names[13] = {"__radd__",      "__rsub__", "__rmul__", "__rmatmul__", "__rtruediv__",
+                                         "__rfloordiv__", "__rmod__", "__rpow__", "__rlshift__", "__rrshift__",
+                                         "__rand__",      "__ror__",  "__rxor__"};
+const char* const compare_names[6] = {"__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"};
 
 namespace {
 
@@ -14,13 +24,6 @@ namespace {
                               type_name(b) + "'");
 }
 
-// The special methods of each BinOp, in BinOp's order.
-const char* const forward_names[] = {"__add__",      "__sub__",    "__mul__",    "__matmul__", "__truediv__",
-                                     "__floordiv__", "__mod__",    "__pow__",    "__lshift__", "__rshift__",
-                                     "__and__",      "__or__",     "__xor__"};
-const char* const reflected_names[] = {"__radd__",      "__rsub__", "__rmul__",    "__rmatmul__", "__rtruediv__",
-                                       "__rfloordiv__", "__rmod__", "__rpow__",    "__rlshift__", "__rrshift__",
-                                       "__rand__",      "__ror__",  "__rxor__"};
 const char* const inplace_names[] = {"__iadd__",      "__isub__", "__imul__",    "__imatmul__", "__itruediv__",
                                      "__ifloordiv__", "__imod__", "__ipow__",    "__ilshift__", "__irshift__",
                                      "__iand__",      "__ior__",  "__ixor__"};

@@ -2,6 +2,7 @@
 // in a subclass calls. The operators themselves never look them up (plain numbers take the fast path,
 // an int or float subclass without an override falls back to its number in arith.cpp / ops.cpp).
 #include "python/detail.hpp"
+#include "python/operator_names.hpp"
 
 #include <utility>
 
@@ -10,14 +11,6 @@ namespace aio::py {
 using namespace detail;
 
 namespace {
-
-const char* const forward_names[] = {"__add__",      "__sub__", "__mul__",    "__matmul__", "__truediv__",
-                                     "__floordiv__", "__mod__", "__pow__",    "__lshift__", "__rshift__",
-                                     "__and__",      "__or__",  "__xor__"};
-const char* const reflected_names[] = {"__radd__",      "__rsub__", "__rmul__", "__rmatmul__", "__rtruediv__",
-                                       "__rfloordiv__", "__rmod__", "__rpow__", "__rlshift__", "__rrshift__",
-                                       "__rand__",      "__ror__",  "__rxor__"};
-const char* const compare_names[] = {"__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"};
 
 // Whether v is an operand of type t's methods: an int (or bool) for int, an int or a float for float.
 bool accepts(const Type& t, const Value& v) { return v.is_intlike() || (&t == &float_type && v.is_float()); }

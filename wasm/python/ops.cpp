@@ -1,5 +1,6 @@
 // Operators and protocols: truth, hashing, equality and ordering, `in`, subscripts, iteration.
 #include "python/detail.hpp"
+#include "python/operator_names.hpp"
 
 #include <algorithm>
 
@@ -146,7 +147,6 @@ bool subset(const HashTable& a, const HashTable& b) {
     return ok;
 }
 
-const char* const compare_names[] = {"__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"};
 
 // One operand's side of a comparison: what its Python-defined method for op returns (any
 // object, as CPython: `a < b` need not be a bool), or for != without one the inverse of its
