@@ -246,7 +246,38 @@ Value f_copy_context(const Value*, std::size_t nargs, const Tuple* kwnames) {
 
 }  // namespace
 
-Value copy_current_context() { return Value(new ContextObject(&context_type, aio::detail::context_retain_current())); }
+namespace {
+// Context's methods, once: callbacks and tasks make Context objects (context.run) in programs
+// that never import contextvars.
+void init_context_type() {
+    static bool done = false;
+    if (done) return;
+    done = true;
+    context_type.module = "_contextvars";
+    def_method(context_type, "__getitem__", c_getitem);
+    def_method(context_type, "__contains__", c_contains);
+    def_method(context_type, "__len__", c_len);
+    def_method(context_type, "__iter__", c_iter);
+    def_method(context_type, "get", c_get);
+    def_method(context_type, "keys", c_keys);
+    def_method(context_type, "values", c_values);
+    def_method(context_type, "items", c_items);
+    def_method(context_type, "copy", c_copy);
+    def_method(context_type, "run", c_run);
+    def_method(context_type, "__repr__", c_repr);
+    for (Type* t : {&keys_type, &values_type, &items_type}) {
+        t->module = "builtins";
+        def_method(*t, "__iter__", i_iter);
+        def_method(*t, "__next__", i_next);
+        def_method(*t, "__len__", i_len);
+    }
+}
+}  // namespace
+
+Value copy_current_context() {
+    init_context_type();
+    return Value(new ContextObject(&context_type, aio::detail::context_retain_current()));
+}
 
 Value callback_context() {
     if (!aio::detail::contexts_in_use) return Value();  // every context is empty: nothing to copy
@@ -281,25 +312,8 @@ void init_contextvars(Dict& ns) {
     def_method(context_var_type, "__repr__", m_repr);
     ns.table.insert(new_str("ContextVar"), Value(&context_var_type));
     ns.table.insert(new_str("Token"), Value(&token_type));
-    context_type.module = "_contextvars";
-    def_method(context_type, "__getitem__", c_getitem);
-    def_method(context_type, "__contains__", c_contains);
-    def_method(context_type, "__len__", c_len);
-    def_method(context_type, "__iter__", c_iter);
-    def_method(context_type, "get", c_get);
-    def_method(context_type, "keys", c_keys);
-    def_method(context_type, "values", c_values);
-    def_method(context_type, "items", c_items);
-    def_method(context_type, "copy", c_copy);
-    def_method(context_type, "run", c_run);
-    def_method(context_type, "__repr__", c_repr);
+    init_context_type();
     ns.table.insert(new_str("Context"), Value(&context_type));
-    for (Type* t : {&keys_type, &values_type, &items_type}) {
-        t->module = "builtins";
-        def_method(*t, "__iter__", i_iter);
-        def_method(*t, "__next__", i_next);
-        def_method(*t, "__len__", i_len);
-    }
     ns.table.insert(new_str("copy_context"), new_function("copy_context", f_copy_context));
 }
 
