@@ -233,14 +233,14 @@ TEST_CASE("blocking_sleep on the loop thread of a virtual clock: the loop is stu
     aio::event_loop loop({.clock = aio::clock_kind::virtual_time});
     auto main = []() -> aio::coro<std::vector<double>> {
         std::vector<double> at;
-        auto timer = aio::create_task([](std::vector<double>& at) -> aio::coro<void> {
-            co_await aio::sleep(1);
-            at.push_back(aio::time());  // due at 1, but the loop is stuck until 5
-        }(at));
-        co_await aio::sleep(0);
+        aio::event fired;
+        aio::get_running_loop().call_later(1, [&] {  // due at 1, but the loop is stuck until 5
+            at.push_back(aio::time());
+            fired.set();
+        });
         aio::blocking_sleep(5);
         at.push_back(aio::time());
-        co_await timer;
+        co_await fired.wait();
         co_return at;
     };
     CHECK(loop.run(main()) == std::vector<double>{5.0, 5.0});
