@@ -77,3 +77,52 @@ export async function ready(page) {
 export const laneCount = (page) => page.evaluate(() => Number(document.querySelector('#timeline').dataset.lanes ?? 0));
 export const waitLanes = (page, n, timeout = 10000) =>
   page.waitForFunction((n) => Number(document.querySelector('#timeline').dataset.lanes) === n, n, { timeout });
+
+// The page's 100,000-task load: 1000 rounds of 100 spawns, each round a loop tick of its own
+// (sleep 0), as a program that starts many tasks in a loop would; every worker sleeps twice.
+// Shared by the timeline test (structural checks) and ./tools/bench W8 (the timing figures).
+export const recipe100k = { title: '100k tasks', main: [{ repeat: 1000, steps: [
+  { repeat: 100, steps: [{ spawn: { name: 'worker', steps: [{ sleep: 0.5 }, { sleep: 0.25 }] } }] },
+  { sleep: 0 }] }] };
+
+// Chrome's trace of the page's top-level tasks while `work()` runs. Wall-clock durations stretch
+// on a loaded machine, so a long task is judged by the main thread's CPU time in it (RunTask's
+// tdur). Returns work()'s result and the renderer main thread's task CPU times in ms.
+export async function traceMainThread(context, page, work) {
+  const cdp = await context.newCDPSession(page);
+  const trace = [];
+  cdp.on('Tracing.dataCollected', (d) => trace.push(...d.value));
+  const traced = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { categories: 'toplevel', transferMode: 'ReportEvents' });
+  const result = await work();
+  await cdp.send('Tracing.end');
+  await traced;
+  const tasks = trace.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.tdur !== undefined);
+  // The renderer's main thread: the one that ran the most task CPU time.
+  const cpu = new Map();
+  for (const e of tasks) cpu.set(`${e.pid}/${e.tid}`, (cpu.get(`${e.pid}/${e.tid}`) ?? 0) + e.tdur);
+  const main = [...cpu].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return { result, taskCpuMs: tasks.filter((e) => `${e.pid}/${e.tid}` === main).map((e) => e.tdur / 1000) };
+}
+
+// Runs the 100k recipe in the page (already open and ready) and measures it: wall-clock long tasks
+// (PerformanceObserver), animation frames painted meanwhile, the run's duration and host slices.
+export const run100k = (page) => page.evaluate(async (recipe) => {
+  const sb = window.aioSandbox;
+  const long = [];
+  const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) long.push(Math.round(e.duration)); });
+  observer.observe({ type: 'longtask' });
+  let frames = 0;
+  let painting = true;
+  const tick = () => { frames++; if (painting) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  const done = new Promise((resolve) => { const off = sb.on('done', (x) => { off(); resolve(x); }); });
+  const t0 = performance.now();
+  sb.spawn(recipe);
+  const result = await done;
+  const ms = performance.now() - t0;
+  painting = false;
+  await new Promise((resolve) => setTimeout(resolve, 200));   // the observer reports asynchronously
+  observer.disconnect();
+  return { long, frames, ms, ok: result.ok, tasks: result.tasks, slices: sb.snapshot({ limit: 0 }).slices };
+}, recipe100k);
