@@ -2,9 +2,10 @@
 // Builds the sandbox page and the <aio-sandbox> widget into OUT (default $AIO_BUILD_ROOT/page or
 // build/page): esbuild bundles (minified, ES modules, no eval), the page's HTML/CSS, the sandbox
 // modules from WASM_DIR (default OUT/../wasm: aio_sandbox.{mjs,wasm} for the page,
-// aio_sandbox_widget.{mjs,wasm} for the widget) and examples/*.cpp (the C++ shown beside the
-// Python originals). Prints the gzipped size of what the page and the widget download and writes
-// sizes.json; the build FAILS (exit 1) when the widget's download is over its 250 KB budget.
+// aio_sandbox_widget.{mjs,wasm} for the widget), examples/*.cpp (the C++ shown beside the
+// Python originals) and the tutorial snippets with their C++ ports (OUT/snippets). Prints the
+// gzipped size of what the page and the widget download and writes sizes.json; the build FAILS
+// (exit 1) when the widget's download is over its 250 KB budget.
 //
 //   node web/build.mjs [--out DIR] [--wasm DIR]
 import { build } from 'esbuild';
@@ -35,14 +36,31 @@ for (const f of readdirSync(path.join(root, 'examples')).sort()) {
   writeFileSync(path.join(out, 'examples', f), text);
 }
 
-// Virtual modules: the C++ sources (page), the example ids (widget) and the widget's stylesheet
-// (adopted, so no inline <style>).
+// The tutorial snippets behind each example (examples/python/catalog.json: a snippet's "cpp" names
+// the examples of its lesson): the verbatim Python file and, where there is one, its faithful C++
+// port (examples/ports/, a plain int main program), copied into OUT/snippets and fetched only when
+// the learner opens one.
+mkdirSync(path.join(out, 'snippets'), { recursive: true });
+const portStems = new Set(readdirSync(path.join(root, 'examples', 'ports')).filter((f) => f.endsWith('.cpp')).map((f) => f.slice(0, -4)));
+const snippets = {};
+for (const s of JSON.parse(readFileSync(path.join(root, 'examples', 'python', 'catalog.json'), 'utf8')).snippets) {
+  if (!s.file) continue;
+  const stem = s.file.slice(0, -3);
+  const port = portStems.has(stem);
+  copyFileSync(path.join(root, 'examples', 'python', s.file), path.join(out, 'snippets', s.file));
+  if (port) copyFileSync(path.join(root, 'examples', 'ports', `${stem}.cpp`), path.join(out, 'snippets', `${stem}.cpp`));
+  for (const id of s.cpp ?? []) (snippets[id] ??= []).push({ stem, seed: s.seed.slice(0, 3), section: s.section, port });
+}
+
+// Virtual modules: the C++ sources and tutorial snippets (page), the example ids (widget) and the
+// widget's stylesheet (adopted, so no inline <style>).
 const virtual = {
   name: 'aio-virtual',
   setup(b) {
     b.onResolve({ filter: /^aio:/ }, (a) => ({ path: a.path, namespace: 'aio' }));
     b.onLoad({ filter: /.*/, namespace: 'aio' }, (a) => {
       if (a.path === 'aio:sources') return { contents: JSON.stringify(sources), loader: 'json' };
+      if (a.path === 'aio:snippets') return { contents: JSON.stringify(snippets), loader: 'json' };
       // Every example id (the full module's catalog): the widget names an unknown one before loading anything.
       if (a.path === 'aio:example-ids') return { contents: JSON.stringify(Object.keys(sources)), loader: 'json' };
       if (a.path === 'aio:widget-css') return { contents: readFileSync(path.join(web, 'page', 'widget.css'), 'utf8'), loader: 'text' };

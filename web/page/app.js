@@ -9,6 +9,7 @@ import { jsonErrorAt, jsonPathSpan } from './json_text.js';
 import { GALLERY_RECIPES, recipeText } from './gallery_recipes.js';
 import { ConsoleView } from './console_view.js';
 import SOURCES from 'aio:sources';
+import SNIPPETS from 'aio:snippets';
 
 const $ = (sel) => document.querySelector(sel);
 const h = (tag, attrs = {}, ...kids) => {
@@ -252,6 +253,7 @@ function renderDetail() {
   $('#example-about').replaceChildren(
     ...(ex.note ? [noteLine(noteText(ex))] : []),
     ...(sections.length ? [h('p', { class: 'covers', text: `${p.covers}: ${sections.join(' · ')}` })] : []));
+  renderSnippets(ex);
   const form = $('#params');
   const rows = (ex.params ?? []).map((p) => h('label', { class: 'param' },
     h('span', { class: 'param-name', text: p.name }),
@@ -259,6 +261,44 @@ function renderDetail() {
     h('span', { class: 'param-help', text: paramHelp(ex, p) })));
   form.replaceChildren(...rows);
   if (!rows.length) form.append(h('p', { class: 'muted', text: '—' }));
+}
+
+// The tutorial snippets this example teaches (web/build.mjs copies them into snippets/): each
+// verbatim Python file opens in the Python box, and its faithful C++ port (a plain int main
+// program) is shown under it. Files are fetched once, when first opened.
+const snippetFiles = new Map();
+function snippetFile(file) {
+  if (!snippetFiles.has(file)) {
+    snippetFiles.set(file, fetch(`snippets/${file}`).then((r) => {
+      if (!r.ok) throw new Error(P().snippets.failed(file, r.status));
+      return r.text();
+    }));
+  }
+  return snippetFiles.get(file);
+}
+
+function renderSnippets(ex) {
+  const p = P().snippets;
+  const list = SNIPPETS[ex.id] ?? [];
+  const row = (sn) => {
+    const port = h('pre', { class: 'code snippet-port', hidden: true });
+    const note = h('p', { class: 'muted snippet-note', text: p.portNote, hidden: true });
+    const portButton = h('button', { class: 'small', type: 'button', 'data-act': 'port', text: p.port });
+    portButton.addEventListener('click', async () => {
+      const open = port.hidden;
+      port.hidden = note.hidden = !open;
+      portButton.textContent = open ? p.hide : p.port;
+      if (open && !port.textContent) {
+        try { port.textContent = await snippetFile(`${sn.stem}.cpp`); } catch (e) { port.textContent = e.message; }
+      }
+    });
+    const pyButton = h('button', { class: 'small', type: 'button', 'data-act': 'python', text: p.python });
+    pyButton.addEventListener('click', () => snippetFile(`${sn.stem}.py`).then(showPython).catch(reportError));
+    return h('div', { class: 'snippet', 'data-stem': sn.stem },
+      h('span', { class: 'snippet-name', text: `${sn.seed} · ${sn.section} · ${sn.stem}.py` }), ' ', pyButton, ' ',
+      sn.port ? portButton : h('span', { class: 'muted', text: p.noPort }), note, port);
+  };
+  $('#snippets').replaceChildren(...(list.length ? [h('h4', { text: p.title }), ...list.map(row)] : []));
 }
 
 function paramHelp(ex, p) {

@@ -18,12 +18,20 @@ export const PAGE_STRINGS = {
     line: (line) => `line ${line}`, runPython: 'Run Python', virtualClock: 'virtual clock',
     covers: 'Tutorial sections', note: 'Note', hiddenLines: (n) => `… ${n} earlier lines not shown (the console keeps the last lines)`,
     shares: { example: 'the example and its parameters', recipe: 'the recipe', python: 'the Python program' },
-    openedPython: 'A shared Python program is in the Python box: read it, then Run Python' },
+    openedPython: 'A shared Python program is in the Python box: read it, then Run Python',
+    snippets: { title: 'The tutorial\'s snippets behind this example', python: 'Python → Python box',
+      port: 'C++ port', hide: 'Hide C++', noPort: 'no C++ port (examples/ports/README.md says why)',
+      portNote: 'The same snippet in C++ with aio: a plain program that compiles on its own (examples/ports/).',
+      failed: (file, status) => `could not load ${file} (${status})` } },
   zh: { deadlock: '死锁', at: (line, col) => `第 ${line} 行第 ${col} 列`,
     line: (line) => `第 ${line} 行`, runPython: '运行 Python', virtualClock: '虚拟时钟',
     covers: '对应教程章节', note: '说明', hiddenLines: (n) => `… 前 ${n} 行未显示（控制台只保留最后的若干行）`,
     shares: { example: '分享的是示例及其参数', recipe: '分享的是配方', python: '分享的是 Python 程序' },
-    openedPython: '分享的 Python 程序已放入 Python 编辑框：看过后点“运行 Python”' },
+    openedPython: '分享的 Python 程序已放入 Python 编辑框：看过后点“运行 Python”',
+    snippets: { title: '本示例对应的教程代码片段', python: 'Python → 放入 Python 编辑框',
+      port: 'C++ 移植', hide: '收起 C++', noPort: '没有 C++ 移植（原因见 examples/ports/README.md）',
+      portNote: '用 aio 写的同一片段：可以单独编译的普通 C++ 程序（examples/ports/）。',
+      failed: (file, status) => `无法加载 ${file}（${status}）` } },
 };
 
 // Chinese help of each example parameter, by "example.parameter" (a browser test checks every
