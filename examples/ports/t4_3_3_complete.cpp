@@ -1,16 +1,15 @@
 // 004 §3.3 完整示例 (examples/python/t4_3_3_complete.py): a sync function on a worker thread runs
-// its own loop (asyncio.run), which sends a blocking call to another thread. The call blocks for
-// real, so this program takes about 5 s on any clock.
+// its own loop (asyncio.run), which sends a blocking call to another thread. The call blocks
+// (aio::blocking_sleep, time.sleep): natively for 5 real seconds on any clock; without threads
+// (a web page) its time passes on the virtual clock as on a thread.
 #include <aio/aio.hpp>
 
-#include <chrono>
 #include <cstdio>
-#include <thread>
 
 void task() {
     // 同步阻塞任务
     std::printf("执行同步任务...\n");
-    std::this_thread::sleep_for(std::chrono::seconds(5));  // sleep(5)
+    aio::blocking_sleep(5);  // sleep(5)
     std::printf("同步任务完成\n");
 }
 

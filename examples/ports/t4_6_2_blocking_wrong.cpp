@@ -2,12 +2,9 @@
 // The snippet defines bad_async() and never runs it, so this program prints nothing either.
 #include <aio/aio.hpp>
 
-#include <chrono>
-#include <thread>
-
 // async def bad_async():
 aio::coro<void> bad_async() {
-    std::this_thread::sleep_for(std::chrono::seconds(5));  // time.sleep(5)  # 阻塞整个事件循环
+    aio::blocking_sleep(5);  // time.sleep(5)  # 阻塞整个事件循环
     co_return;
 }
 

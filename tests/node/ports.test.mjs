@@ -1,0 +1,73 @@
+// The tutorials' per-snippet C++ ports (examples/ports/<snippet>.cpp) built to wasm
+// (build/wasm/ports/<snippet>.js, target aio_ports) and run under Node with AIO_CLOCK=virtual: each
+// prints what CPython 3.11 printed for examples/python/<snippet>.py (its .out: stdout and stderr
+// in one stream, then "[exit N]") and ends with the same status, as natively (tests/test_ports.cpp).
+// This host has no threads: the runtime's labelled notices on stderr ("aio: to_thread: ...", the
+// to_thread fallback and its simulated blocking time) are set apart, and a port that used the
+// fallback is compared line by line in any order (see below).
+// Snippets marked `random` in examples/python/catalog.json are compared by shape.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const buildRoot = process.env.AIO_BUILD_ROOT || path.join(root, 'build');
+const examples = path.join(root, 'examples');
+const catalog = JSON.parse(readFileSync(path.join(examples, 'python', 'catalog.json'), 'utf8'));
+const byShape = new Set(catalog.snippets.filter((s) => s.file && s.random).map((s) => s.file.slice(0, -3)));
+const ports = readdirSync(path.join(examples, 'ports')).filter((f) => f.endsWith('.cpp')).map((f) => f.slice(0, -4)).sort();
+
+// Digits blanked (runs of them as one #), lines sorted.
+const shape = (text) => text.split('\n').filter((l, i, a) => i < a.length - 1 || l !== '')
+  .map((l) => l.replace(/\d+/g, '#')).sort().join('\n');
+
+// Runs a port with stdout and stderr into one file (one stream, in the order written).
+function runPort(stem) {
+  const js = path.join(buildRoot, 'wasm', 'ports', `${stem}.js`);
+  assert.ok(existsSync(js), `${js} is missing: build the wasm target aio_ports`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'aio-port-'));
+  try {
+    const file = path.join(dir, 'out');
+    const fd = openSync(file, 'w');
+    const r = spawnSync(process.execPath, [js], { stdio: ['ignore', fd, fd], env: { ...process.env, AIO_CLOCK: 'virtual' }, timeout: 60000 });
+    closeSync(fd);
+    assert.equal(r.error, undefined, `${stem}: ${r.error}`);
+    return { output: readFileSync(file, 'utf8'), status: r.status };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('the ports are all here', () => {
+  assert.ok(ports.length >= 10, ports.join(', '));
+});
+
+for (const stem of ports) {
+  test(`port ${stem} prints in wasm what CPython 3.11 printed`, () => {
+    const recorded = readFileSync(path.join(examples, 'python', `${stem}.out`), 'utf8');
+    const at = recorded.lastIndexOf('[exit ');
+    const expected = { output: recorded.slice(0, at), status: Number(recorded.slice(at + 6).match(/^\d+/)[0]) };
+    const got = runPort(stem);
+    const lines = got.output.split('\n');
+    const notices = lines.filter((l) => l.startsWith('aio: to_thread: '));
+    const output = lines.filter((l) => !l.startsWith('aio: to_thread: ')).join('\n');
+    if (byShape.has(stem)) {
+      assert.equal(shape(output), shape(expected.output), stem);
+    } else if (notices.length) {
+      // Without threads each to_thread function runs whole on the loop thread (said by a notice
+      // per call, with the blocking time its simulated thread spent): the lines it prints come in
+      // one piece per call instead of interleaved with the other threads' lines, so the lines are
+      // compared as a multiset; the results and the loop's timing are exact.
+      assert.ok(notices.some((l) => /no threads on this host; ran \w+ on the loop thread/.test(l)), notices.join(' | '));
+      const sorted = (t) => t.split('\n').sort().join('\n');
+      assert.equal(sorted(output), sorted(expected.output), stem);
+    } else {
+      assert.equal(output, expected.output, stem);
+    }
+    assert.equal(got.status, expected.status, stem);
+  });
+}
