@@ -71,15 +71,23 @@ aio_build() {
 
 # aio_consumer_check NAME  -- the exported CMake package works for an outside project: installs
 # build/NAME into build/NAME/install-prefix, builds tests/consumer (find_package(aio), aio::core)
-# against it with the same compiler into build/NAME/consumer, checks that nothing but the core is on
-# its link line (no curl) and what it prints. Log: build/logs/NAME.consumer.log.
+# against it with the same compiler into build/NAME/consumer (a wasm build: with emcmake, the
+# package found through aio_DIR since Emscripten's toolchain confines find_package to its sysroot;
+# run under node), checks that nothing but the core is on its link line (no curl) and what it
+# prints. Log: build/logs/NAME.consumer.log.
 aio_consumer_check() {
-  local dir="$AIO_BUILD/$1" log="$AIO_LOGS/$1.consumer.log" cxx out
-  cxx=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$dir/CMakeCache.txt")
+  local dir="$AIO_BUILD/$1" log="$AIO_LOGS/$1.consumer.log" out configure run
   rm -rf "$dir/install-prefix" "$dir/consumer"
+  if aio_is_wasm "$1"; then
+    configure=(emcmake cmake -Daio_DIR="$dir/install-prefix/lib/cmake/aio")
+    run=(node "$dir/consumer/consumer.js")
+  else
+    configure=(cmake -DCMAKE_CXX_COMPILER="$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$dir/CMakeCache.txt")"
+               -DCMAKE_PREFIX_PATH="$dir/install-prefix")
+    run=("$dir/consumer/consumer")
+  fi
   if ! { cmake --install "$dir" --prefix "$dir/install-prefix" &&
-         cmake -S "$AIO_ROOT/tests/consumer" -B "$dir/consumer" -G Ninja -DCMAKE_CXX_COMPILER="$cxx" \
-               -DCMAKE_PREFIX_PATH="$dir/install-prefix" &&
+         "${configure[@]}" -S "$AIO_ROOT/tests/consumer" -B "$dir/consumer" -G Ninja &&
          cmake --build "$dir/consumer"; } >"$log" 2>&1; then
     tail -n 40 "$log" >&2; aio_log "error: consumer: install/configure/build failed (log: build/logs/$1.consumer.log)"
     return 1
@@ -87,7 +95,7 @@ aio_consumer_check() {
   if grep -iE '^ *LINK_LIBRARIES = .*(curl|nlohmann)' "$dir/consumer/build.ninja" >&2; then
     aio_log "error: consumer: aio::core brought a third-party library onto the link line"; return 1
   fi
-  out=$("$dir/consumer/consumer" 2>&1) || { aio_log "error: consumer: exit $? ($out)"; return 1; }
+  out=$("${run[@]}" 2>&1) || { aio_log "error: consumer: exit $? ($out)"; return 1; }
   [[ $out == "sum=42 t=2" ]] || { aio_log "error: consumer printed '$out', expected 'sum=42 t=2'"; return 1; }
   aio_log "consumer: find_package(aio) + aio::core from an install of build/$1: ok"
 }
