@@ -35,6 +35,11 @@ for (const f of readdirSync(path.join(root, 'examples')).sort()) {
   sources[f.slice(0, -4)] = text;
   writeFileSync(path.join(out, 'examples', f), text);
 }
+// Each example's Python original (the catalog's "python": the tutorial snippets it ports) beside
+// its C++, for the widget's Python tab.
+for (const ex of JSON.parse(readFileSync(path.join(root, 'examples', 'catalog.json'), 'utf8')).examples) {
+  if (ex.python && sources[ex.id] !== undefined) writeFileSync(path.join(out, 'examples', `${ex.id}.py`), ex.python);
+}
 
 // The tutorial snippets behind each example (examples/python/catalog.json: a snippet's "cpp" names
 // the examples of its lesson): the verbatim Python file and, where there is one, its faithful C++

@@ -1,9 +1,14 @@
 // The <aio-sandbox> widget as a tutorial author embeds it, on a plain static host (no COOP/COEP):
-// parameters, one fetch per example source however many widgets show it, and an unknown example
-// named at once, before any module is downloaded. (Its download budget: page.test.mjs.)
+// parameters, one fetch per example source however many widgets show it, the Python original in
+// its own tab, and an unknown example named at once, before any module is downloaded. (Its download budget: page.test.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startPageHarness } from './harness.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 let harness;
 before(async () => { harness = await startPageHarness(); });
@@ -57,6 +62,34 @@ test('an unknown example is named at once, in the widget\'s language, and nothin
     assert.match(await shadowText(page, 'en', '.status'), /✗/);
     const fetched = fetchedFiles(responses);
     assert.ok(!fetched.some((f) => f.endsWith('.wasm') || f.startsWith('examples/')), fetched.join(', '));
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('an example widget shows the tutorial\'s Python original in its Python tab, fetched once and only when opened', async () => {
+  const { page, errors, context, responses } = await openAuthorPage(`
+    <aio-sandbox id="a" example="gather"></aio-sandbox>
+    <aio-sandbox id="b" example="gather"></aio-sandbox>`);
+  try {
+    const tab = (id, ext) => page.locator(`#${id}`).locator(`button.tab[data-ext="${ext}"]`);
+    await page.waitForFunction(() => /#include/.test(document.getElementById('a').shadowRoot.querySelector('.code').textContent));
+    assert.equal(await tab('a', 'cpp').getAttribute('aria-selected'), 'true');
+    assert.ok(!fetchedFiles(responses).includes('examples/gather.py'), 'the Python is not fetched before its tab is opened');
+    const python = JSON.parse(readFileSync(path.join(root, 'examples', 'catalog.json'), 'utf8')).examples.find((e) => e.id === 'gather').python;
+    for (const id of ['a', 'b']) {
+      await tab(id, 'py').click();
+      await page.waitForFunction((id) => /asyncio\.gather/.test(document.getElementById(id).shadowRoot.querySelector('.code').textContent), id);
+      assert.equal(await shadowText(page, id, '.code'), python);
+      assert.equal(await tab(id, 'py').getAttribute('aria-selected'), 'true');
+    }
+    // Back to the C++: shown again from the first fetch.
+    await tab('a', 'cpp').click();
+    await page.waitForFunction(() => /#include/.test(document.getElementById('a').shadowRoot.querySelector('.code').textContent));
+    const files = fetchedFiles(responses);
+    assert.equal(files.filter((f) => f === 'examples/gather.cpp').length, 1, files.join(', '));
+    assert.equal(files.filter((f) => f === 'examples/gather.py').length, 1, files.join(', '));
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -31,15 +31,17 @@ async function sandboxFor(id, text) {
   return load('aio_sandbox');
 }
 
-// examples/ID.cpp, fetched once per page however many widgets show it (and re-renders).
-const sources = new Map();  // id -> Promise<string>
-function exampleSource(id) {
-  if (!sources.has(id)) {
-    const file = `examples/${id}.cpp`;
-    sources.set(id, fetch(new URL(file, here))
-      .then((r) => (r.ok ? r.text() : `// ${file}: HTTP ${r.status}`), (e) => `// ${file}: ${e.message}`));
+// examples/ID.cpp and its Python original examples/ID.py, each fetched once per page however
+// many widgets show it (and re-renders); the Python only when its tab is opened.
+const sources = new Map();  // file -> Promise<string>
+function exampleSource(id, ext = 'cpp') {
+  const file = `examples/${id}.${ext}`;
+  if (!sources.has(file)) {
+    const comment = ext === 'py' ? '#' : '//';
+    sources.set(file, fetch(new URL(file, here))
+      .then((r) => (r.ok ? r.text() : `${comment} ${file}: HTTP ${r.status}`), (e) => `${comment} ${file}: ${e.message}`));
   }
-  return sources.get(id);
+  return sources.get(file);
 }
 
 let sheet = null;
@@ -95,8 +97,24 @@ class AioSandboxElement extends HTMLElement {
     const run = mk('button', 'run', '▶ ' + s.run);
     run.part = 'run';
     const status = mk('span', 'status', '');
-    head.append(title, status, run);
+    head.append(title);
     const code = mk('pre', 'code', recipe ?? '');
+    // An example shows its C++ or the tutorial's Python original (tabs).
+    let shown = null;
+    const show = (ext) => {
+      shown = ext;
+      for (const t of head.querySelectorAll('.tab')) t.setAttribute('aria-selected', String(t.dataset.ext === ext));
+      exampleSource(id, ext).then((t) => { if (shown === ext) code.textContent = t; });  // the last tab clicked wins
+    };
+    if (id && EXAMPLE_IDS.includes(id)) {
+      for (const [ext, label] of [['cpp', 'C++'], ['py', 'Python']]) {
+        const tab = mk('button', 'tab', label);
+        tab.dataset.ext = ext;
+        tab.addEventListener('click', () => show(ext));
+        head.append(tab);
+      }
+    }
+    head.append(status, run);
     const tl = mk('div', 'timeline');
     this.#timeline = new Timeline(tl, s);
     this.#timeline.setEmptyText(s.noOutput);
@@ -108,7 +126,7 @@ class AioSandboxElement extends HTMLElement {
       out.textContent = s.noExample(id, EXAMPLE_IDS);
       out.classList.add('bad');
     } else if (id) {
-      exampleSource(id).then((t) => { code.textContent = t; });
+      show('cpp');
     } else if (recipe) {
       try { code.textContent = JSON.stringify(JSON.parse(recipe), null, 2); } catch { /* shown as is */ }
     }
