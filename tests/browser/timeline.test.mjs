@@ -267,3 +267,42 @@ test('timeout: the timed-out work is drawn and the cancellation marked where eac
     await context.close();
   }
 });
+
+// Paced (1×), loop time passes between events: the timeline keeps drawing while a task sleeps,
+// its end of view and the loop panel's time moving though no event (no loop tick) happens meanwhile.
+test('at 1× the timeline advances smoothly between events, never past the next timer', async () => {
+  const { page, errors, context } = await h.open(`${h.base}/`);
+  try {
+    await ready(page);
+    await page.selectOption('#speed', '1');
+    await page.click('#gallery .ex[data-example="__recipe"]');
+    await page.fill('#recipe-text', JSON.stringify({ main: [{ print: 'start' }, { sleep: 2.5 }, { print: 'end' }] }));
+    await page.click('#btn-run');
+    await page.waitForFunction(() => document.querySelector('#console').innerText.includes('start'));
+    // Frames during the sleep: the view's end and the loop's tick count at each.
+    const samples = await page.evaluate(() => new Promise((resolve) => {
+      const out = [];
+      const step = () => {
+        const d = document.querySelector('#timeline').dataset;
+        out.push({ to: Number(d.to), time: parseFloat(document.querySelector('#loop-time').textContent),
+          tick: window.aioSandbox.snapshot({ limit: 0 }).tick });
+        if (out.length < 40) requestAnimationFrame(step); else resolve(out);
+      };
+      requestAnimationFrame(step);
+    }));
+    const tick = samples[0].tick;
+    const still = samples.filter((s) => s.tick === tick).map((s) => s.to);
+    const distinct = [...new Set(still)];
+    assert.ok(distinct.length >= 3, `the view's end moved between events: ${JSON.stringify(samples)}`);
+    assert.deepEqual(distinct, [...distinct].sort((a, b) => a - b), 'and only forward');
+    assert.ok(Math.max(...still) <= 2.5 + 1e-9, 'never past the sleeping task\'s timer');
+    // The loop panel's time moves with it.
+    const times = [...new Set(samples.filter((s) => s.tick === tick).map((s) => s.time))];
+    assert.ok(times.length >= 3 && times.every((t, i) => i === 0 || t > times[i - 1]) && Math.max(...times) <= 2.5,
+      `loop time between events: ${times.join(', ')}`);
+    await page.waitForFunction(() => document.querySelector('#console').innerText.includes('end'), null, { timeout: 20000 });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

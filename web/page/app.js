@@ -389,14 +389,34 @@ function schedule() {
     frame = 0;
     renderLoop();
     renderTimelineNow();
+    // Paced (1×, slow motion): loop time passes between events too, so keep drawing while it runs.
+    if (pacedAndMoving()) schedule();
   });
+}
+
+const pacedAndMoving = () => state.running && state.speed !== 'instant' && state.snap && !state.snap.paused;
+
+// The loop time to draw up to. Paced, it moves between events at the chosen speed: from the loop
+// time of the last snapshot that changed it (or its tick, a pause or the speed), by the wall clock
+// since, but never past the next timer (the loop cannot get there without an event, which brings
+// a new snapshot). The loop panel's time and the timeline's live end both show it.
+const since = { key: '', at: 0 };
+function liveNow() {
+  const snap = state.snap;
+  if (!snap) return 0;
+  const moving = pacedAndMoving();
+  const key = `${snap.time}|${snap.tick}|${state.speed}|${moving}`;   // a pause restarts the count
+  if (key !== since.key) Object.assign(since, { key, at: performance.now() });
+  if (!moving) return snap.time;
+  const next = snap.timers.length ? snap.timers[0].deadline : Infinity;
+  return Math.max(snap.time, Math.min(snap.time + (performance.now() - since.at) / 1000 * Number(state.speed), next));
 }
 
 let timeline = null;
 function renderTimelineNow() {
   const own = state.lastTrace && state.mode === 'example' && example()?.makes_own_loop;
   timeline.setEmptyText(own ? S().ownLoop : S().noResult);
-  timeline.setNow(state.running ? Math.max(state.snap?.time ?? 0, timeline.model.t1) : null);
+  timeline.setNow(state.running ? Math.max(liveNow(), timeline.model.t1) : null);
   const n = timeline.render();
   $('#lane-count').textContent = n ? counted(state.lang, n, 'task') : '';
 }
@@ -415,7 +435,7 @@ function renderLoop() {
   state.snap = snap;
   if (!snap) return;
   $('#loop-tick').textContent = String(snap.tick);
-  $('#loop-time').textContent = `${snap.time.toFixed(3)} s`;
+  $('#loop-time').textContent = `${liveNow().toFixed(3)} s`;   // paced: moving between events too
   $('#loop-driver').textContent = snap.clock === 'virtual' && state.driver === '—' ? P().virtualClock : state.driver;
   $('#loop-state').textContent = snap.paused ? s.paused : state.running ? s.running : s.idle;
   $('#loop-state').className = 'pill ' + (snap.paused ? 'paused' : state.running ? 'running' : 'idle');
