@@ -369,3 +369,29 @@ test('a deadlocked task\'s lane shows the lock or event it waits on, not the sle
   }
 });
 
+// Issue #19: gather's tasks have no names; asyncio's repr shows their coroutine (coro=<task()>),
+// and so do their lanes: "task (Task-2)", not a bare "Task-2". Named tasks keep their names.
+test('a C++ example\'s unnamed tasks are labelled with their coroutine; named ones keep their names', async () => {
+  const { page, errors, context } = await h.open(`${h.base}/#ex=gather`);
+  try {
+    await ready(page);
+    await page.click('#btn-run');
+    await page.waitForSelector('#results .result.ok', { timeout: 20000 });
+    await page.waitForFunction(() => document.querySelectorAll('#timeline .tl-lane').length >= 4);
+    const names = await page.$$eval('#timeline .tl-lane .tl-name', (ns) => ns.map((n) => n.firstChild.textContent.replace(/^└ /, '')));
+    assert.equal(names[0], 'gather');
+    assert.ok(names.length >= 4, names.join(', '));
+    for (const n of names.slice(1)) assert.match(n, /^task(_func)? \(Task-\d+\)$/);   // task(1) ..., task_func('task1', 1) ...
+
+    await page.click('#gallery .ex[data-example="tasks"]');   // create_task(..., "task_A"): named
+    await page.click('#btn-run');
+    await page.waitForFunction(() => document.querySelectorAll('#results .result').length === 2, null, { timeout: 20000 });
+    await page.waitForFunction(() => [...document.querySelectorAll('#timeline .tl-name')].some((n) => n.firstChild.textContent.includes('task_A')));
+    const named = await page.$$eval('#timeline .tl-lane .tl-name', (ns) => ns.map((n) => n.firstChild.textContent.replace(/^└ /, '')));
+    assert.ok(named.includes('task_B'), named.join(', '));
+    assert.ok(named.every((n) => !/\(Task-\d+\)/.test(n)), named.join(', '));
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

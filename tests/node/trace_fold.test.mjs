@@ -171,3 +171,19 @@ test('TaskFold: a deadlocked lane keeps what it was stuck on, from the deadlock 
   assert.ok(taskIntervals(events.filter((e) => e.kind !== 'deadlock')).every((t) => t.stuck === undefined));
 });
 
+// Issue #19: a C++ example's task created without a name is labelled with its coroutine, as
+// asyncio's repr names it (coro=<task()>); the task's own name, which the program prints, stays.
+test('TaskFold: an unnamed task of a C++ example is labelled "coroutine (Task-N)"', async () => {
+  const sb = await createSandbox({ wasmDir });
+  try {
+    const r = await sb.run('gather');
+    const names = taskIntervals(r.trace.events).map((t) => t.name);
+    assert.equal(names[0], 'gather');
+    assert.ok(names.length > 3, names.join(', '));
+    for (const n of names.slice(1)) assert.match(n, /^task(_func)? \(Task-\d+\)$/);
+    const created = r.trace.events.filter((e) => e.kind === 'task_created').map((e) => e.text);
+    assert.ok(created.slice(1).every((n) => /^Task-\d+$/.test(n)), created.join(', '));
+  } finally {
+    sb.dispose();
+  }
+});

@@ -32,8 +32,8 @@ export function toChromeTrace(logOrEvents, { name = 'aio sandbox' } = {}) {
   out.push({ ph: 'M', pid: PID, tid: LOOP_TID, name: 'thread_sort_index', args: { sort_index: 0 } });
 
   const names = new Map();      // task id -> name
-  const labels = new Map();     // task id -> the name its lane was given (task_label: a Python task's call)
-  PYTHON: for (const e of events) if (e.kind === 'task_label') labels.set(e.task, e.text);  // not in the widget's bundle
+  const labels = new Map();     // task id -> the name its lane was given (task_label: the task's call)
+  for (const e of events) if (e.kind === 'task_label') labels.set(e.task, e.text);
   const open = new Map();       // task id -> {awaiting: label|null}
   const steps = new Map();      // task id -> step start (µs)
   const pendingFlows = new Map();  // task id -> [flow ids] to finish at its next step
@@ -183,7 +183,7 @@ export class TaskFold {
     for (let i = 0; i < events.length; ++i) {
       const e = events[i];
       const kind = e.kind;
-      PYTHON: if (kind === 'task_label') {  // only Python programs name lanes (not in the widget's bundle)
+      if (kind === 'task_label') {  // a lane named by its call: task_func('A', 1), worker (Task-3)
         const t = this.tasks.get(e.task);
         if (t) t.name = e.text;
         continue;
