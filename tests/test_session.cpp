@@ -252,6 +252,31 @@ TEST_CASE("a session runs catalog examples; unknown ids and parameters are refus
     CHECK(found);
 }
 
+// Issue #19: the lanes of gather's unnamed tasks read "task (Task-2)", as asyncio's repr shows
+// coro=<task()>; the tasks keep their names; a recipe's tasks get no such label.
+TEST_CASE("an example's unnamed tasks get a lane label naming their coroutine; recipes' do not", "[session][examples]") {
+    session s(manual());
+    recorder rec;
+    rec.attach(s);
+    auto id = s.run_example("gather", {});
+    run_to_end(s);
+    auto created = rec.of(static_cast<double>(aio::trace_kind::task_created));
+    auto labels = rec.of(static_cast<double>(stream_kind::task_label));
+    REQUIRE(created.size() >= 4);
+    CHECK(created[0] == std::pair<std::uint64_t, std::string>{id, "gather"});
+    REQUIRE(labels.size() == created.size() - 1);  // every task but the named root
+    for (std::size_t i = 1; i < created.size(); ++i) {
+        CHECK(created[i].second == "Task-" + std::to_string(created[i].first));
+        CHECK(labels[i - 1].first == created[i].first);
+        std::string label = labels[i - 1].second;  // task(1), task(2), task(0.5), then task_func("task1", 1), ...
+        CHECK((label == "task (" + created[i].second + ")" || label == "task_func (" + created[i].second + ")"));
+    }
+    rec.records.clear();
+    s.spawn_recipe(R"({"main": [{"spawn": {"name": "a", "steps": [{"sleep": 1}]}}, {"await": "a"}]})");
+    run_to_end(s);
+    CHECK(rec.of(static_cast<double>(stream_kind::task_label)).empty());
+}
+
 TEST_CASE("a never-retrieved task error and cancellation go into the stream", "[session]") {
     session s(manual());
     recorder rec;

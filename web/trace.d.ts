@@ -56,6 +56,7 @@ export interface TaskSummary {
 export interface TaskInterval extends TaskSummary {
   error?: string;
   cancels?: number[];           // when its cancellation was requested (Task.cancel(), a timeout)
+  stuck?: { at: number; on: string };  // a deadlock report's: when the loop stalled, what it waited on
   segments: { from: number; to: number; state: 'run' | 'wait'; label: string }[];
 }
 
@@ -68,6 +69,7 @@ export interface TaskLane extends TaskSummary {
   label: string[];
   depth: number;
   cancels?: number[];           // when its cancellation was requested (a task may survive one)
+  stuck?: { at: number; on: string };  // a deadlock report's: when the loop stalled, what it waited on
 }
 
 // The one fold of the event stream into lanes that every timeline shares; add() takes batches as

@@ -306,3 +306,93 @@ test('at 1× the timeline advances smoothly between events, never past the next 
     await context.close();
   }
 });
+
+// The deadlocked lanes (data-stuck and the text drawn beside the stall), by lane name.
+const stuckLanes = (page) => page.$$eval('#timeline .tl-lane[data-stuck]', (gs) => Object.fromEntries(gs.map((g) =>
+  [g.querySelector('.tl-name').firstChild.textContent.replace(/^└ /, ''),
+   { on: g.dataset.stuck, text: g.querySelector('.tl-stuck')?.firstChild.textContent }])));
+
+// Issue #19: each task of a lock cycle took its second lock at the instant the loop stalled, so
+// that wait lasted no time and the lane's last hatched segment was the sleep before it. The lane
+// now says what it was stuck on, for a recipe's locks and a Python program's Event, in both languages.
+test('a deadlocked task\'s lane shows the lock or event it waits on, not the sleep before it', async () => {
+  const { page, errors, context } = await h.open(`${h.base}/`);
+  try {
+    await ready(page);
+    if (await page.evaluate(() => document.documentElement.lang) !== 'en') await page.click('#lang');
+    await page.click('#gallery .ex[data-example="__recipe"]');
+    await page.fill('#recipe-text', JSON.stringify({ resources: { locks: ['a', 'b'] }, main: [
+      { spawn: { name: 'A', steps: [{ acquire: 'a' }, { sleep: 1 }, { acquire: 'b' }] } },
+      { spawn: { name: 'B', steps: [{ acquire: 'b' }, { sleep: 1 }, { acquire: 'a' }] } },
+      { await: 'A' }] }));
+    await page.click('#btn-run');
+    await page.waitForSelector('#results .result.bad', { timeout: 20000 });
+    await waitLanes(page, 3);
+    await page.waitForSelector('#timeline .tl-lane[data-stuck]');
+    assert.deepEqual(await stuckLanes(page), {
+      main: { on: "task 'A'", text: "deadlocked on task 'A'" },
+      A: { on: "lock 'b'", text: "deadlocked on lock 'b'" },
+      B: { on: "lock 'a'", text: "deadlocked on lock 'a'" },
+    });
+    const a = await page.$eval('#timeline .tl-lane[data-stuck="lock \'b\'"]', (g) => ({
+      title: g.querySelector('.tl-stuck title').textContent,
+      waits: [...g.querySelectorAll('rect.tl-wait title')].map((t) => t.textContent) }));
+    assert.equal(a.title, "deadlocked at 1.00 s, awaiting lock 'b'");
+    assert.ok(a.waits.some((w) => w.endsWith('awaiting sleep (0 s → 1.00 s)')), a.waits.join('\n'));   // the sleep is still drawn as a sleep
+    await page.screenshot({ path: path.join(shots, 'page-deadlock.png') });
+    await page.click('#lang');
+    await page.waitForFunction(() => document.querySelector('#timeline .tl-stuck')?.firstChild.textContent.startsWith('死锁于'));
+    assert.equal((await stuckLanes(page)).A.text, "死锁于 lock 'b'");
+    await page.click('#lang');
+
+    // A Python program: an Event nobody sets, awaited after a sleep.
+    await page.click('#gallery .ex[data-example="tasks"]');
+    await page.fill('#code-py', 'import asyncio\n\nasync def waiter(ev):\n    await asyncio.sleep(0.5)\n    await ev.wait()\n\n' +
+      'async def main():\n    await asyncio.create_task(waiter(asyncio.Event()), name="waiter")\n\nasyncio.run(main())\n');
+    await page.click('#btn-run-py');
+    await page.waitForFunction(() => document.querySelectorAll('#results .result.bad').length === 2, null, { timeout: 20000 });
+    await page.waitForFunction(() => document.querySelector('#timeline .tl-lane[data-stuck="event"]'));
+    const lanes = await stuckLanes(page);
+    assert.deepEqual(lanes.waiter, { on: 'event', text: 'deadlocked on event' });
+    assert.match(lanes['main()'].on, /^task /);
+
+    // A run that does not deadlock marks no lane.
+    await page.click('#gallery .ex[data-example="__recipe"]');
+    await page.fill('#recipe-text', JSON.stringify({ resources: { locks: ['a'] }, main: [{ acquire: 'a' }, { sleep: 1 }, { release: 'a' }] }));
+    await page.click('#btn-run');
+    await page.waitForSelector('#results .result.ok', { timeout: 20000 });
+    await waitLanes(page, 1);
+    await page.waitForFunction(() => document.querySelector('#timeline .tl-lane .tl-mark-ok'));
+    assert.equal(await page.locator('#timeline .tl-lane[data-stuck], #timeline .tl-stuck').count(), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+// Issue #19: gather's tasks have no names; asyncio's repr shows their coroutine (coro=<task()>),
+// and so do their lanes: "task (Task-2)", not a bare "Task-2". Named tasks keep their names.
+test('a C++ example\'s unnamed tasks are labelled with their coroutine; named ones keep their names', async () => {
+  const { page, errors, context } = await h.open(`${h.base}/#ex=gather`);
+  try {
+    await ready(page);
+    await page.click('#btn-run');
+    await page.waitForSelector('#results .result.ok', { timeout: 20000 });
+    await page.waitForFunction(() => document.querySelectorAll('#timeline .tl-lane').length >= 4);
+    const names = await page.$$eval('#timeline .tl-lane .tl-name', (ns) => ns.map((n) => n.firstChild.textContent.replace(/^└ /, '')));
+    assert.equal(names[0], 'gather');
+    assert.ok(names.length >= 4, names.join(', '));
+    for (const n of names.slice(1)) assert.match(n, /^task(_func)? \(Task-\d+\)$/);   // task(1) ..., task_func('task1', 1) ...
+
+    await page.click('#gallery .ex[data-example="tasks"]');   // create_task(..., "task_A"): named
+    await page.click('#btn-run');
+    await page.waitForFunction(() => document.querySelectorAll('#results .result').length === 2, null, { timeout: 20000 });
+    await page.waitForFunction(() => [...document.querySelectorAll('#timeline .tl-name')].some((n) => n.firstChild.textContent.includes('task_A')));
+    const named = await page.$$eval('#timeline .tl-lane .tl-name', (ns) => ns.map((n) => n.firstChild.textContent.replace(/^└ /, '')));
+    assert.ok(named.includes('task_B'), named.join(', '));
+    assert.ok(named.every((n) => !/\(Task-\d+\)/.test(n)), named.join(', '));
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -143,3 +143,47 @@ test('TaskFold: a requested cancellation is kept on its lane (a task may survive
   steps.add(events);
   assert.deepEqual(steps.tasks.get(1).cancels, [3], 'on a step axis: the request is a step of its own');
 });
+
+// Issue #19: a deadlocked task's wait on a lock began at the stall, took no time and so is no
+// segment (its lane's last wait is the sleep before it); the deadlock report puts it on the lane.
+test('TaskFold: a deadlocked lane keeps what it was stuck on, from the deadlock report', async () => {
+  const sb = await createSandbox({ wasmDir });
+  let events;
+  try {
+    const r = await sb.runRecipe({ resources: { locks: ['a', 'b'] }, main: [
+      { spawn: { name: 'A', steps: [{ acquire: 'a' }, { sleep: 1 }, { acquire: 'b' }] } },
+      { spawn: { name: 'B', steps: [{ acquire: 'b' }, { sleep: 1 }, { acquire: 'a' }] } },
+      { await: 'A' }] });
+    assert.equal(r.error?.name, 'DeadlockError');
+    events = r.trace.events;
+  } finally {
+    sb.dispose();
+  }
+  const byName = new Map(taskIntervals(events).map((t) => [t.name, t]));
+  assert.deepEqual(byName.get('A').stuck, { at: 1, on: "lock 'b'" });
+  assert.deepEqual(byName.get('B').stuck, { at: 1, on: "lock 'a'" });
+  assert.deepEqual(byName.get('main').stuck, { at: 1, on: "task 'A'" });
+  assert.equal(byName.get('A').segments.filter((s) => s.state === 'wait').at(-1).label, 'sleep');
+  const steps = new TaskFold({ byStep: true });
+  steps.add(events);
+  assert.equal([...steps.tasks.values()].find((t) => t.name === 'A').stuck.on, "lock 'b'");
+  // No deadlock, no mark.
+  assert.ok(taskIntervals(events.filter((e) => e.kind !== 'deadlock')).every((t) => t.stuck === undefined));
+});
+
+// Issue #19: a C++ example's task created without a name is labelled with its coroutine, as
+// asyncio's repr names it (coro=<task()>); the task's own name, which the program prints, stays.
+test('TaskFold: an unnamed task of a C++ example is labelled "coroutine (Task-N)"', async () => {
+  const sb = await createSandbox({ wasmDir });
+  try {
+    const r = await sb.run('gather');
+    const names = taskIntervals(r.trace.events).map((t) => t.name);
+    assert.equal(names[0], 'gather');
+    assert.ok(names.length > 3, names.join(', '));
+    for (const n of names.slice(1)) assert.match(n, /^task(_func)? \(Task-\d+\)$/);
+    const created = r.trace.events.filter((e) => e.kind === 'task_created').map((e) => e.text);
+    assert.ok(created.slice(1).every((n) => /^Task-\d+$/.test(n)), created.join(', '));
+  } finally {
+    sb.dispose();
+  }
+});

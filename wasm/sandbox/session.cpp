@@ -130,6 +130,25 @@ void session::on_trace(const aio::trace_event& e) {
                     {static_cast<double>(e.kind), static_cast<double>(e.tick), static_cast<double>(e.time_ns),
                      static_cast<double>(e.task_id), static_cast<double>(e.other_id), static_cast<double>(e.wait),
                      static_cast<double>(e.result), num, text.empty() ? -1.0 : intern(text)});
+    if (e.kind == aio::trace_kind::task_created) label_unnamed(e);
+}
+
+// A C++ example's task created without a name gets a lane label naming its coroutine, as asyncio's
+// repr does (coro=<worker()>): "worker (Task-3)". The task keeps its name (what the program prints).
+// Python programs label their own lanes (program_io::label); a recipe's coroutines mean nothing
+// to its reader, nor does a lambda's operator().
+void session::label_unnamed(const aio::trace_event& e) {
+    auto run = run_of_.find(e.task_id);
+    if (run == run_of_.end()) return;
+    if (auto r = runs_.find(run->second); r == runs_.end() || r->second->kind != "example") return;
+    if (e.text != "Task-" + std::to_string(e.task_id)) return;  // it was given a name
+    // The loop lists its newest task first: the one being created (checked, not assumed).
+    auto newest = loop_->all_tasks(1);
+    if (newest.empty() || newest[0].id() != e.task_id) return;
+    const auto* root = newest[0].typed_core()->root_frame();
+    if (!root || !*root->function || std::string_view(root->function) == "operator()") return;
+    push(static_cast<double>(stream_kind::task_label), e.task_id, 0, 0, 0, 0,
+         std::string(root->function) + " (" + std::string(e.text) + ")");
 }
 
 void session::output(std::uint64_t run, std::string_view line, int fd, bool unterminated) {

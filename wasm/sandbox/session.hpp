@@ -43,7 +43,7 @@ enum class stream_kind : std::uint8_t {
     log = 34,       // the loop's log (slow steps in debug mode, to_thread fallback)
     run_done = 35,  // a run ended: task = run id, result = outcome, num = exit status, text = error
     deadlock = 36,  // the loop stalled with tasks waiting: text = the report as JSON
-    task_label = 37,  // a program names a task's lane (its call, e.g. task_func('A', 1)): task, text
+    task_label = 37,  // a lane named by its task's call (task_func('A', 1); C++: worker (Task-3)): task, text
 };
 
 struct session_options {
@@ -136,6 +136,7 @@ public:
 private:
     struct run_record;
     void on_trace(const aio::trace_event& e);
+    void label_unnamed(const aio::trace_event& e);
     void push(double kind, std::uint64_t task, std::uint64_t other, double wait, double result, double num,
               std::string_view text);
     double intern(std::string_view text);

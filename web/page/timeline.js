@@ -1,8 +1,9 @@
 // The timeline: time on the x-axis, one lane per task (children under their parent), solid while
 // running, hatched while awaiting (labelled with what it awaits), errors and cancellations marked
-// at the end of the lane, ran-versus-waited on hover, a cancel button on live lanes. Zoom (Ctrl +
-// wheel / pinch, +/− buttons and keys, around the pointer), pan (drag, Shift + wheel, arrow keys),
-// fit; it follows the live edge while running unless the user panned away.
+// at the end of the lane, a deadlocked lane with what it was stuck on, ran-versus-waited on hover,
+// a cancel button on live lanes. Zoom (Ctrl + wheel / pinch, +/− buttons and keys, around the
+// pointer), pan (drag, Shift + wheel, arrow keys), fit; it follows the live edge while running
+// unless the user panned away.
 //
 // It stays fast with 100,000 tasks: TaskModel folds event batches in as they come (no re-scan of
 // the log; the fold is trace.js's TaskFold, shared with the CLI), and only the lanes in view are
@@ -428,7 +429,8 @@ export class Timeline {
     const shown = steps ? this.model.totals(d, now ?? last) : null;
     const dur = steps ? s.stepCount : fmt;
     el('title', {}, name).textContent = `${t.name} (#${t.task}) — ${s.ran} ${dur(shown?.ran ?? ran)}, ` +
-      `${s.waited} ${dur(shown?.waited ?? waited)}` + (t.outcome ? ` — ${t.outcome}` : '') + (t.error ? `: ${t.error}` : '');
+      `${s.waited} ${dur(shown?.waited ?? waited)}` + (t.outcome ? ` — ${t.outcome}` : '') + (t.error ? `: ${t.error}` : '') +
+      (t.stuck ? ` — ${s.stuck} ${t.stuck.on}` : '');
     g.setAttribute('data-ran', ran);
     g.setAttribute('data-waited', waited);
     if (t.outcome) g.setAttribute('data-outcome', t.outcome);
@@ -481,6 +483,17 @@ export class Timeline {
         const mark = el('text', { x: x(c) - 4, y: y + LANE / 2 + 4, class: 'tl-mark tl-mark-cancel tl-cancel-req', 'data-at': c }, g);
         mark.textContent = '⊘';
         el('title', {}, mark).textContent = `${s.cancelRequested} ${this.at(c)}`;
+      }
+    }
+    // A deadlock stalled it: what it waited on, just before where the loop stalled. That wait
+    // began at the stall (no time passed), so no segment shows it — the last one may be a sleep.
+    if (d.stuck) {
+      g.setAttribute('data-stuck', d.stuck.on);
+      const at = d.stuck.at;
+      if (at >= v0 && at <= v1 + (v1 - v0) * 0.02) {
+        const mark = el('text', { x: x(at) - 2, y: y + LANE / 2 + 4, 'text-anchor': 'end', class: 'tl-stuck' }, g);
+        mark.textContent = `${s.stuck} ${d.stuck.on}`;
+        el('title', {}, mark).textContent = s.stuckAt(this.at(at), d.stuck.on);
       }
     }
     if (!live && d.end >= v0 && d.end <= v1 + (v1 - v0) * 0.02) {

@@ -43,7 +43,8 @@ export function kindName(code) {
 //   value    ready items (tick_begin), duration ns (slow_step), exit status (run_done), flags (output:
 //            2 a stderr line, 4 a program's unterminated last line)
 //   text     task name, wait label, error message, output line, deadlock report JSON, a task's lane
-//            name (task_label: a Python task without name= shown as its call, task_func('A', 1))
+//            name (task_label: a task without a name shown as its call: Python's task_func('A', 1),
+//            a C++ example's worker (Task-3))
 export function decodeBatch(records, strings, table, out = []) {
   for (const s of strings) table.push(s);
   for (let i = 0; i + RECORD_SIZE <= records.length; i += RECORD_SIZE) {

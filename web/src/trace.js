@@ -32,8 +32,8 @@ export function toChromeTrace(logOrEvents, { name = 'aio sandbox' } = {}) {
   out.push({ ph: 'M', pid: PID, tid: LOOP_TID, name: 'thread_sort_index', args: { sort_index: 0 } });
 
   const names = new Map();      // task id -> name
-  const labels = new Map();     // task id -> the name its lane was given (task_label: a Python task's call)
-  PYTHON: for (const e of events) if (e.kind === 'task_label') labels.set(e.task, e.text);  // not in the widget's bundle
+  const labels = new Map();     // task id -> the name its lane was given (task_label: the task's call)
+  for (const e of events) if (e.kind === 'task_label') labels.set(e.task, e.text);
   const open = new Map();       // task id -> {awaiting: label|null}
   const steps = new Map();      // task id -> step start (µs)
   const pendingFlows = new Map();  // task id -> [flow ids] to finish at its next step
@@ -158,6 +158,9 @@ export function toChromeTrace(logOrEvents, { name = 'aio sandbox' } = {}) {
 // task's end (or the latest time seen, t1). A segment of zero length gives way to the next.
 // cancels (only on a lane that had one): when its cancellation was requested (Task.cancel(), a
 // timeout), which a task may survive — e.g. wait_for's timed-out work in the task that awaits it.
+// stuck (only on a lane the deadlock report names): {at, on} — when the loop stalled and what the
+// task waited on ("lock 'b'", "event", "queue.get", "task 'A'"); a wait that began at the stall
+// lasts no time, so no segment would show it (the cancelled run resumes the task at once).
 // With {byStep: true} an event's "time" is its place among the task events (0, 1, 2, …): the
 // lanes of a run whose clock never moves, spaced by the order things happened in.
 export class TaskFold {
@@ -180,9 +183,16 @@ export class TaskFold {
     for (let i = 0; i < events.length; ++i) {
       const e = events[i];
       const kind = e.kind;
-      PYTHON: if (kind === 'task_label') {  // only Python programs name lanes (not in the widget's bundle)
+      if (kind === 'task_label') {  // a lane named by its call: task_func('A', 1), worker (Task-3)
         const t = this.tasks.get(e.task);
         if (t) t.name = e.text;
+        continue;
+      }
+      if (kind === 'deadlock') {   // each stuck task's wait, from the report (its zero-length wait is no segment)
+        for (const w of JSON.parse(e.text).waiting ?? []) {
+          const t = this.tasks.get(w.task);
+          if (t) t.stuck = { at: this.byStep ? this.steps : e.time, on: w.waits_on };
+        }
         continue;
       }
       if (kind !== 'task_created' && kind !== 'task_started' && kind !== 'task_resumed' && kind !== 'task_suspended' &&
@@ -239,6 +249,7 @@ export function taskIntervals(logOrEvents) {
     const out = { task: t.task, name: t.name, parent: t.parent, start: t.start, end: t.end, outcome: t.outcome, segments };
     if (t.error) out.error = t.error;
     if (t.cancels) out.cancels = t.cancels;
+    if (t.stuck) out.stuck = t.stuck;
     return out;
   });
 }
