@@ -2,10 +2,15 @@
 // event decoder reads its names at load, and the static copies (type declarations, the limits in
 // index.js and the docs) are what web/tools/protocol.mjs generates from it, byte for byte.
 import test from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import assert from 'node:assert/strict';
 import { requireModule, wasmDir, createSandbox } from './sandbox_common.mjs';
-import { loadProtocol, generate, checkSchema, rewrite } from '../../web/tools/protocol.mjs';
+import { loadProtocol, generate, checkSchema, checkPage, rewrite } from '../../web/tools/protocol.mjs';
 import { TRACE_KINDS, WAIT_KINDS, OUTCOMES, SESSION_KINDS } from '../../web/src/index.js';
+import * as blocks from '../../web/page/blocks.js';
+import * as i18n from '../../web/page/i18n.js';
 
 requireModule();
 const protocol = await loadProtocol(wasmDir);
@@ -30,6 +35,44 @@ test('the committed static copies are what protocol() generates', () => {
 
 test("the schema's step kinds are the parser's, with the same keys", () => {
   assert.deepEqual(checkSchema(protocol), []);
+});
+
+test("the page's blocks and their labels cover the parser's step kinds, and only those", () => {
+  assert.deepEqual(checkPage(protocol, blocks, i18n), []);
+});
+
+test('a step kind, key or label the page misses or invents is named', () => {
+  const { BLOCKS, NOT_IN_PALETTE } = blocks;
+  const without = (id) => ({ BLOCKS: BLOCKS.filter((b) => b.id !== id), NOT_IN_PALETTE });
+  assert.deepEqual(checkPage(protocol, without('cancel'), i18n), [
+    "blocks.js: step kind 'cancel' is in no block and not in NOT_IN_PALETTE",
+    "i18n.js: en labels block 'cancel', which blocks.js does not have",
+    "i18n.js: zh labels block 'cancel', which blocks.js does not have",
+  ]);
+  const { sleep, ...zhBlocks } = i18n.STRINGS.zh.block;
+  const unlabelled = { STRINGS: { ...i18n.STRINGS, zh: { ...i18n.STRINGS.zh, block: zhBlocks } } };
+  assert.deepEqual(checkPage(protocol, blocks, unlabelled), ["i18n.js: zh has no label for block 'sleep'"]);
+  const invented = [...BLOCKS, { id: 'nap', steps: [{ spawn: { name: 'n', steps: [{ nap: 1 }] } }, { sleep: 1, jitter: 2 }] }];
+  const labels = { STRINGS: { en: { block: { ...i18n.STRINGS.en.block, nap: 'nap' } } } };
+  assert.deepEqual(checkPage(protocol, { BLOCKS: invented, NOT_IN_PALETTE }, labels), [
+    "blocks.js: block 'nap' .steps[0].spawn.steps[0] has keys nap, not one step kind of the protocol",
+    "blocks.js: block 'nap' .steps[1]: 'jitter' is not a key of step 'sleep'",
+  ]);
+  assert.deepEqual(checkPage(protocol, { BLOCKS, NOT_IN_PALETTE: { ...NOT_IN_PALETTE, nap: 'x', sleep: 'y' } }, i18n), [
+    "blocks.js: NOT_IN_PALETTE names 'nap', not a step kind of the protocol",
+    "blocks.js: NOT_IN_PALETTE names 'sleep', which a block uses",
+  ]);
+});
+
+test('each block, added to an empty recipe, is a valid recipe', async (t) => {
+  // Validation only: the storage folder is named (store and file steps need one), never written.
+  const dir = mkdtempSync(path.join(tmpdir(), 'aio-protocol-blocks-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const sb = await createSandbox({ wasmDir, paused: true, storage: { dir } });
+  for (const block of blocks.BLOCKS) {
+    assert.deepEqual(sb.validate(blocks.addBlock({}, block)), { ok: true }, `block '${block.id}'`);
+  }
+  sb.dispose?.();
 });
 
 test('the event decoder reads its names from the loaded module', async () => {

@@ -3,7 +3,8 @@
 // tables; wasm/sandbox/protocol_bindings.cpp): each lives between marker lines
 //   <protocol:NAME> ... </protocol:NAME>   (in a comment of the file's language)
 // and is rewritten here; tests/node/protocol.test.mjs fails when a committed copy differs.
-// The recipe schema's step kinds are checked against the table (checkSchema), not generated.
+// The recipe schema's step kinds are checked against the table (checkSchema), not generated, and
+// so are the page's block palette and its labels (checkPage).
 //
 //   node web/tools/protocol.mjs [--wasm DIR]     rewrites the marked regions (DIR: build/wasm)
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -133,6 +134,57 @@ export function checkSchema(p) {
   return problems;
 }
 
+// The step kinds a block's steps use; each key must be a step kind or a modifier of the step's kind.
+function blockKinds(p, block, problems) {
+  const byName = new Map(p.step_kinds.map((k) => [k.name, k]));
+  const used = new Set();
+  const walkSteps = (steps, at) => steps.forEach((step, i) => walkStep(step, `${at}[${i}]`));
+  const walkTask = (task, at) => walkSteps(task.steps ?? [], `${at}.steps`);
+  const walkStep = (step, at) => {
+    const kinds = Object.keys(step).filter((key) => byName.has(key));
+    if (kinds.length !== 1) {
+      problems.push(`blocks.js: block '${block.id}' ${at} has keys ${Object.keys(step)}, not one step kind of the protocol`);
+      return;
+    }
+    const kind = byName.get(kinds[0]);
+    used.add(kind.name);
+    for (const key of Object.keys(step)) {
+      const modifier = kind.modifiers.find((m) => m.name === key);
+      if (key !== kind.name && !modifier) problems.push(`blocks.js: block '${block.id}' ${at}: '${key}' is not a key of step '${kind.name}'`);
+      if (modifier?.type === 'steps') walkSteps(step[key], `${at}.${key}`);
+    }
+    if (kind.type === 'task') walkTask(step[kind.name], `${at}.${kind.name}`);
+    if (kind.type === 'tasks') step[kind.name].forEach((t, i) => walkTask(t, `${at}.${kind.name}[${i}]`));
+  };
+  walkSteps(block.steps, '.steps');
+  return used;
+}
+
+// Differences between the page's palette and the table: the blocks (web/page/blocks.js) use
+// only the protocol's step kinds and keys, and together show each step kind that NOT_IN_PALETTE
+// does not leave out (with its reason); the UI strings (web/page/i18n.js) label each block in
+// each language, and nothing else. Takes the modules' exports, so a test can hand it altered copies.
+export function checkPage(p, { BLOCKS, NOT_IN_PALETTE }, { STRINGS }) {
+  const problems = [];
+  const used = new Set();
+  for (const block of BLOCKS) for (const kind of blockKinds(p, block, problems)) used.add(kind);
+  const known = new Set(p.step_kinds.map((k) => k.name));
+  for (const kind of known) {
+    if (!used.has(kind) && !(kind in NOT_IN_PALETTE)) problems.push(`blocks.js: step kind '${kind}' is in no block and not in NOT_IN_PALETTE`);
+  }
+  for (const kind of Object.keys(NOT_IN_PALETTE)) {
+    if (!known.has(kind)) problems.push(`blocks.js: NOT_IN_PALETTE names '${kind}', not a step kind of the protocol`);
+    else if (used.has(kind)) problems.push(`blocks.js: NOT_IN_PALETTE names '${kind}', which a block uses`);
+  }
+  const ids = BLOCKS.map((b) => b.id);
+  for (const [lang, strings] of Object.entries(STRINGS)) {
+    const labels = strings.block ?? {};
+    for (const id of ids) if (!(id in labels)) problems.push(`i18n.js: ${lang} has no label for block '${id}'`);
+    for (const id of Object.keys(labels)) if (!ids.includes(id)) problems.push(`i18n.js: ${lang} labels block '${id}', which blocks.js does not have`);
+  }
+  return problems;
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const i = process.argv.indexOf('--wasm');
   const wasmDir = i > 0 ? path.resolve(process.argv[i + 1]) : path.join(process.env.AIO_BUILD_ROOT ?? path.join(web, '..', 'build'), 'wasm');
@@ -144,4 +196,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     }
   }
   for (const problem of checkSchema(p)) console.log(problem);
+  const page = path.join(web, 'page');
+  const blocks = await import(pathToFileURL(path.join(page, 'blocks.js')).href);
+  const i18n = await import(pathToFileURL(path.join(page, 'i18n.js')).href);
+  for (const problem of checkPage(p, blocks, i18n)) console.log(problem);
 }
