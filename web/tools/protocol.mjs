@@ -3,10 +3,11 @@
 // tables; wasm/sandbox/protocol_bindings.cpp): each lives between marker lines
 //   <protocol:NAME> ... </protocol:NAME>   (in a comment of the file's language)
 // and is rewritten here; tests/node/protocol.test.mjs fails when a committed copy differs.
-// The recipe schema's step kinds are checked against the table (checkSchema), not generated, and
-// so are the page's block palette and its labels (checkPage).
+// The recipe schema's step kinds are generated whole (schemaText), keeping the schema's own
+// bounds and descriptions. The page's block palette and its labels are checked against the table
+// (checkPage): they are hand-made snippets, not a list.
 //
-//   node web/tools/protocol.mjs [--wasm DIR]     rewrites the marked regions (DIR: build/wasm)
+//   node web/tools/protocol.mjs [--wasm DIR]     rewrites the marked regions and the schema's steps (DIR: build/wasm)
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -112,26 +113,42 @@ export function generate(p) {
     const committed = readFileSync(path.join(web, file), 'utf8');
     files[file] = { committed, generated: rewrite(committed, wanted, file) };
   }
+  const schema = readFileSync(path.join(web, 'recipe.schema.json'), 'utf8');
+  files['recipe.schema.json'] = { committed: schema, generated: schemaText(p, schema) };
   return files;
 }
 
-// Differences between the schema's step kinds and the table (names, value types left aside):
-// each step kind with exactly its keys, the required ones required.
-export function checkSchema(p) {
-  const schema = JSON.parse(readFileSync(path.join(web, 'recipe.schema.json'), 'utf8'));
-  const problems = [];
-  const inSchema = new Map(schema.$defs.step.oneOf.map((s) => [s.required[0], s]));
-  for (const kind of p.step_kinds) {
-    const s = inSchema.get(kind.name);
-    if (!s) { problems.push(`recipe.schema.json: no step '${kind.name}'`); continue; }
-    const keys = [kind.name, ...kind.modifiers.map((m) => m.name)].sort();
-    const required = [kind.name, ...kind.modifiers.filter((m) => m.required).map((m) => m.name)].sort();
-    if (Object.keys(s.properties).sort().join() !== keys.join()) problems.push(`recipe.schema.json: step '${kind.name}' has keys ${Object.keys(s.properties)}, the parser takes ${keys}`);
-    if ([...s.required].sort().join() !== required.join()) problems.push(`recipe.schema.json: step '${kind.name}' requires ${s.required}, the parser ${required}`);
-    inSchema.delete(kind.name);
-  }
-  for (const name of inSchema.keys()) problems.push(`recipe.schema.json: step '${name}' is not one the parser knows`);
-  return problems;
+// The JSON Schema of each value type of the step table (protocol.hpp's step_arg).
+const SCHEMA_TYPES = {
+  number: { type: 'number' }, integer: { type: 'integer' }, string: { type: 'string' }, boolean: { type: 'boolean' },
+  'string|number': { type: ['string', 'number'] }, json: {}, steps: { $ref: '#/$defs/steps' },
+  task: { $ref: '#/$defs/task' }, tasks: { type: 'array', items: { $ref: '#/$defs/task' } },
+};
+const TYPE_KEYWORDS = ['type', '$ref', 'items'];
+
+// The recipe schema `committed` (its text) with its step kinds generated from the table: one
+// entry per step kind, in table order, with exactly its keys, the required ones required, each
+// key's type from SCHEMA_TYPES. What the table does not carry (bounds, patterns, enums,
+// descriptions, the rest of the schema) is kept from `committed`.
+export function schemaText(p, committed) {
+  const schema = JSON.parse(committed);
+  const before = new Map(schema.$defs.step.oneOf.map((s) => [s.required[0], s.properties]));
+  const property = (arg, was = {}) => {
+    if (!(arg.type in SCHEMA_TYPES)) throw new Error(`recipe.schema.json: no JSON Schema for step value type '${arg.type}' (of '${arg.name}')`);
+    const kept = Object.entries(was).filter(([keyword]) => !TYPE_KEYWORDS.includes(keyword));
+    return { ...structuredClone(SCHEMA_TYPES[arg.type]), ...Object.fromEntries(kept) };
+  };
+  schema.$defs.step.oneOf = p.step_kinds.map((kind) => {
+    const args = [{ name: kind.name, type: kind.type, required: true }, ...kind.modifiers];
+    const was = before.get(kind.name) ?? {};
+    return {
+      type: 'object',
+      required: args.filter((a) => a.required).map((a) => a.name),
+      properties: Object.fromEntries(args.map((a) => [a.name, property(a, was[a.name])])),
+      additionalProperties: false,
+    };
+  });
+  return JSON.stringify(schema, null, 2) + '\n';
 }
 
 // The step kinds a block's steps use; each key must be a step kind or a modifier of the step's kind.
@@ -195,7 +212,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       console.log(`rewrote web/${file}`);
     }
   }
-  for (const problem of checkSchema(p)) console.log(problem);
   const page = path.join(web, 'page');
   const blocks = await import(pathToFileURL(path.join(page, 'blocks.js')).href);
   const i18n = await import(pathToFileURL(path.join(page, 'i18n.js')).href);
