@@ -151,7 +151,7 @@ TEST_CASE("store and file steps persist in the storage folder across sessions", 
 
 TEST_CASE("file steps need the folder's owner lock too: a folder held by another owner is refused", "[sandbox][storage]") {
     temp_dir dir;
-    // Another owner (a second sandbox, another process) holds the store's lock, as store.cpp takes it.
+    // Another owner (a second sandbox, another process) holds the store's lock, as the log backend (store_log_backend.cpp) takes it.
     int held = ::open((dir.path + "/store.db.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
     REQUIRE(held >= 0);
     REQUIRE(::flock(held, LOCK_EX | LOCK_NB) == 0);

@@ -1,8 +1,9 @@
-// What store.cpp's transaction engine needs from a backend, and the one per-platform hook:
-// open_host_store(), defined by exactly one file chosen by CMakeLists.txt:
-//   store_indexeddb.cpp (wasm)  -> IndexedDB in a browser; under Node none
-//   store_native.cpp (native)   -> none
-// Where the host has no store of its own, store.cpp uses its memory + log backend.
+// What store.cpp's transaction engine needs from a backend, and the backends:
+//   memory_backend (store_memory.hpp/.cpp)  every host: database::memory()
+//   open_log_store (store_log_backend.cpp)  every host: a log file, where the host has no store
+//   open_host_store(), defined by exactly one file chosen by CMakeLists.txt:
+//     store_indexeddb.cpp (wasm)  -> IndexedDB in a browser; under Node none
+//     store_native.cpp (native)   -> none
 #pragma once
 
 #include "aio/detail/store_log.hpp"
@@ -38,6 +39,10 @@ public:
     virtual coro<void> close() = 0;
     virtual void close_now() noexcept = 0;
 };
+
+// The log file at `path`: locked, replayed (counted in `st`) and open for appending. io_error
+// when a file call fails; locked_error, corrupt_error, damaged_error as database::open says.
+coro<std::unique_ptr<backend>> open_log_store(const std::string& path, const open_options& options, store::stats& st);
 
 // The host's own store named `path`, opened with options.stores; nullptr when the host has none.
 coro<std::unique_ptr<backend>> open_host_store(const std::string& path, const open_options& options);

@@ -3,9 +3,11 @@
 // tables; wasm/sandbox/protocol_bindings.cpp): each lives between marker lines
 //   <protocol:NAME> ... </protocol:NAME>   (in a comment of the file's language)
 // and is rewritten here; tests/node/protocol.test.mjs fails when a committed copy differs.
-// The recipe schema's step kinds are checked against the table (checkSchema), not generated.
+// The recipe schema's step kinds are generated whole (schemaText), keeping the schema's own
+// bounds and descriptions. The page's block palette and its labels are checked against the table
+// (checkPage): they are hand-made snippets, not a list.
 //
-//   node web/tools/protocol.mjs [--wasm DIR]     rewrites the marked regions (DIR: build/wasm)
+//   node web/tools/protocol.mjs [--wasm DIR]     rewrites the marked regions and the schema's steps (DIR: build/wasm)
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -111,25 +113,92 @@ export function generate(p) {
     const committed = readFileSync(path.join(web, file), 'utf8');
     files[file] = { committed, generated: rewrite(committed, wanted, file) };
   }
+  const schema = readFileSync(path.join(web, 'recipe.schema.json'), 'utf8');
+  files['recipe.schema.json'] = { committed: schema, generated: schemaText(p, schema) };
   return files;
 }
 
-// Differences between the schema's step kinds and the table (names, value types left aside):
-// each step kind with exactly its keys, the required ones required.
-export function checkSchema(p) {
-  const schema = JSON.parse(readFileSync(path.join(web, 'recipe.schema.json'), 'utf8'));
+// The JSON Schema of each value type of the step table (protocol.hpp's step_arg).
+const SCHEMA_TYPES = {
+  number: { type: 'number' }, integer: { type: 'integer' }, string: { type: 'string' }, boolean: { type: 'boolean' },
+  'string|number': { type: ['string', 'number'] }, json: {}, steps: { $ref: '#/$defs/steps' },
+  task: { $ref: '#/$defs/task' }, tasks: { type: 'array', items: { $ref: '#/$defs/task' } },
+};
+const TYPE_KEYWORDS = ['type', '$ref', 'items'];
+
+// The recipe schema `committed` (its text) with its step kinds generated from the table: one
+// entry per step kind, in table order, with exactly its keys, the required ones required, each
+// key's type from SCHEMA_TYPES. What the table does not carry (bounds, patterns, enums,
+// descriptions, the rest of the schema) is kept from `committed`.
+export function schemaText(p, committed) {
+  const schema = JSON.parse(committed);
+  const before = new Map(schema.$defs.step.oneOf.map((s) => [s.required[0], s.properties]));
+  const property = (arg, was = {}) => {
+    if (!(arg.type in SCHEMA_TYPES)) throw new Error(`recipe.schema.json: no JSON Schema for step value type '${arg.type}' (of '${arg.name}')`);
+    const kept = Object.entries(was).filter(([keyword]) => !TYPE_KEYWORDS.includes(keyword));
+    return { ...structuredClone(SCHEMA_TYPES[arg.type]), ...Object.fromEntries(kept) };
+  };
+  schema.$defs.step.oneOf = p.step_kinds.map((kind) => {
+    const args = [{ name: kind.name, type: kind.type, required: true }, ...kind.modifiers];
+    const was = before.get(kind.name) ?? {};
+    return {
+      type: 'object',
+      required: args.filter((a) => a.required).map((a) => a.name),
+      properties: Object.fromEntries(args.map((a) => [a.name, property(a, was[a.name])])),
+      additionalProperties: false,
+    };
+  });
+  return JSON.stringify(schema, null, 2) + '\n';
+}
+
+// The step kinds a block's steps use; each key must be a step kind or a modifier of the step's kind.
+function blockKinds(p, block, problems) {
+  const byName = new Map(p.step_kinds.map((k) => [k.name, k]));
+  const used = new Set();
+  const walkSteps = (steps, at) => steps.forEach((step, i) => walkStep(step, `${at}[${i}]`));
+  const walkTask = (task, at) => walkSteps(task.steps ?? [], `${at}.steps`);
+  const walkStep = (step, at) => {
+    const kinds = Object.keys(step).filter((key) => byName.has(key));
+    if (kinds.length !== 1) {
+      problems.push(`blocks.js: block '${block.id}' ${at} has keys ${Object.keys(step)}, not one step kind of the protocol`);
+      return;
+    }
+    const kind = byName.get(kinds[0]);
+    used.add(kind.name);
+    for (const key of Object.keys(step)) {
+      const modifier = kind.modifiers.find((m) => m.name === key);
+      if (key !== kind.name && !modifier) problems.push(`blocks.js: block '${block.id}' ${at}: '${key}' is not a key of step '${kind.name}'`);
+      if (modifier?.type === 'steps') walkSteps(step[key], `${at}.${key}`);
+    }
+    if (kind.type === 'task') walkTask(step[kind.name], `${at}.${kind.name}`);
+    if (kind.type === 'tasks') step[kind.name].forEach((t, i) => walkTask(t, `${at}.${kind.name}[${i}]`));
+  };
+  walkSteps(block.steps, '.steps');
+  return used;
+}
+
+// Differences between the page's palette and the table: the blocks (web/page/blocks.js) use
+// only the protocol's step kinds and keys, and together show each step kind that NOT_IN_PALETTE
+// does not leave out (with its reason); the UI strings (web/page/i18n.js) label each block in
+// each language, and nothing else. Takes the modules' exports, so a test can hand it altered copies.
+export function checkPage(p, { BLOCKS, NOT_IN_PALETTE }, { STRINGS }) {
   const problems = [];
-  const inSchema = new Map(schema.$defs.step.oneOf.map((s) => [s.required[0], s]));
-  for (const kind of p.step_kinds) {
-    const s = inSchema.get(kind.name);
-    if (!s) { problems.push(`recipe.schema.json: no step '${kind.name}'`); continue; }
-    const keys = [kind.name, ...kind.modifiers.map((m) => m.name)].sort();
-    const required = [kind.name, ...kind.modifiers.filter((m) => m.required).map((m) => m.name)].sort();
-    if (Object.keys(s.properties).sort().join() !== keys.join()) problems.push(`recipe.schema.json: step '${kind.name}' has keys ${Object.keys(s.properties)}, the parser takes ${keys}`);
-    if ([...s.required].sort().join() !== required.join()) problems.push(`recipe.schema.json: step '${kind.name}' requires ${s.required}, the parser ${required}`);
-    inSchema.delete(kind.name);
+  const used = new Set();
+  for (const block of BLOCKS) for (const kind of blockKinds(p, block, problems)) used.add(kind);
+  const known = new Set(p.step_kinds.map((k) => k.name));
+  for (const kind of known) {
+    if (!used.has(kind) && !(kind in NOT_IN_PALETTE)) problems.push(`blocks.js: step kind '${kind}' is in no block and not in NOT_IN_PALETTE`);
   }
-  for (const name of inSchema.keys()) problems.push(`recipe.schema.json: step '${name}' is not one the parser knows`);
+  for (const kind of Object.keys(NOT_IN_PALETTE)) {
+    if (!known.has(kind)) problems.push(`blocks.js: NOT_IN_PALETTE names '${kind}', not a step kind of the protocol`);
+    else if (used.has(kind)) problems.push(`blocks.js: NOT_IN_PALETTE names '${kind}', which a block uses`);
+  }
+  const ids = BLOCKS.map((b) => b.id);
+  for (const [lang, strings] of Object.entries(STRINGS)) {
+    const labels = strings.block ?? {};
+    for (const id of ids) if (!(id in labels)) problems.push(`i18n.js: ${lang} has no label for block '${id}'`);
+    for (const id of Object.keys(labels)) if (!ids.includes(id)) problems.push(`i18n.js: ${lang} labels block '${id}', which blocks.js does not have`);
+  }
   return problems;
 }
 
@@ -143,5 +212,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       console.log(`rewrote web/${file}`);
     }
   }
-  for (const problem of checkSchema(p)) console.log(problem);
+  const page = path.join(web, 'page');
+  const blocks = await import(pathToFileURL(path.join(page, 'blocks.js')).href);
+  const i18n = await import(pathToFileURL(path.join(page, 'i18n.js')).href);
+  for (const problem of checkPage(p, blocks, i18n)) console.log(problem);
 }
