@@ -117,3 +117,6 @@ random.seed(I(-7)); print("seed I", random.random())
 random.seed(F(2.5)); print("seed F", random.random())
 random.seed(True); print("seed True", random.random())
 l = [1]; l *= I(3); print("list imul", l)
+import gc, sys
+show("gc.collect I", lambda: gc.collect(I(0)) >= 0)
+sys.exit(I(3))
