@@ -279,8 +279,8 @@ aio::event_loop& running_loop() {
 }
 
 double to_seconds(const Value& v, const char* what) {
-    if (v.is_intlike()) return static_cast<double>(v.as_int());
-    if (v.is_float()) return v.as_float();
+    double d;
+    if (detail::real_value(v, d)) return d;
     (void)what;
     raise(exc::TypeError, "'<=' not supported between instances of '" + type_name(v) + "' and 'int'");
 }

@@ -21,13 +21,6 @@ bool is_callable(const Value& v) {
 
 namespace {
 
-std::int64_t as_integer(const Value& v) {
-    std::int64_t i;
-    if (!index_value(v, i))
-        raise(exc::TypeError, "'" + type_name(v) + "' object cannot be interpreted as an integer");
-    return i;
-}
-
 // The one-argument builtins share their arity check.
 const Value& one_arg(const char* name, const Value* a, std::size_t n, const Tuple* kw) {
     no_kwargs(name, kw);

@@ -166,12 +166,6 @@ bool dict_reverse_next(const Value& self, Value& out) {
     return true;
 }();
 
-std::int64_t as_integer(const Value& v) {
-    if (!v.is_intlike())
-        raise(exc::TypeError, "'" + type_name(v) + "' object cannot be interpreted as an integer");
-    return v.as_int();
-}
-
 // enumerate(iterable, start=0)
 Value ctor_enumerate(Type&, const Value* a, std::size_t n, const Tuple* kw) {
     only_kwargs("enumerate", kw, {"iterable", "start"});

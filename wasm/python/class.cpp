@@ -178,6 +178,9 @@ Value build_class(const Value* args, std::size_t nargs, const Tuple*) {
     t->attr_hooks = std::any_of(t->mro.begin() + 1, t->mro.end(), [](Type* b) { return b->attr_hooks; });
     // A class without a docstring has __doc__ None of its own (it does not inherit its base's).
     if (!ns.as<Dict>()->table.find(new_str("__doc__"))) ns.as<Dict>()->table.insert(new_str("__doc__"), Value());
+    // As type.__new__: defining __eq__ without __hash__ makes instances unhashable.
+    if (ns.as<Dict>()->table.find(new_str("__eq__")) && !ns.as<Dict>()->table.find(new_str("__hash__")))
+        ns.as<Dict>()->table.insert(new_str("__hash__"), Value());
     ns.as<Dict>()->table.each([&](const HashTable::Entry& e) {
         set_function_owner(e.value, t);
         class_attribute_set(*t, as_str(e.key)->s, e.value);

@@ -22,6 +22,11 @@ void only_kwargs(const char* fname, const Tuple* kwnames, std::initializer_list<
 // v as an index: an int/bool or what a user class's __index__ returns; false when v is neither.
 bool index_value(const Value& v, std::int64_t& out);
 std::int64_t to_index(const Value& v, const char* what);  // index_value or TypeError
+// An argument that must be an integer (an int subclass or __index__ too), as CPython's
+// PyNumber_Index: TypeError "'X' object cannot be interpreted as an integer" otherwise.
+std::int64_t as_integer(const Value& v);
+// An int, bool, float or a subclass's instance as a double; false for anything else.
+bool real_value(const Value& v, double& out);
 // Normalizes a possibly negative index; -1 when out of range.
 std::int64_t wrap_index(std::int64_t i, std::int64_t length);
 

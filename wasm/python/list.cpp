@@ -36,10 +36,8 @@ Value m_insert(const Value* a, std::size_t n, const Tuple* kw) {
     no_kwargs("list.insert", kw);
     check_args("list.insert", n - 1, 2, 2);
     auto& v = items(a[0]);
-    if (!a[1].is_intlike())
-        raise(exc::TypeError, "'" + type_name(a[1]) + "' object cannot be interpreted as an integer");
     auto size = static_cast<std::int64_t>(v.size());
-    std::int64_t i = a[1].as_int();
+    std::int64_t i = as_integer(a[1]);
     if (i < 0) i = std::max<std::int64_t>(0, i + size);
     i = std::min(i, size);
     v.insert(v.begin() + i, a[2]);
@@ -53,9 +51,7 @@ Value m_pop(const Value* a, std::size_t n, const Tuple* kw) {
     if (v.empty()) raise(exc::IndexError, "pop from empty list");
     std::int64_t i = static_cast<std::int64_t>(v.size()) - 1;
     if (n == 2) {
-        if (!a[1].is_intlike())
-            raise(exc::TypeError, "'" + type_name(a[1]) + "' object cannot be interpreted as an integer");
-        i = wrap_index(a[1].as_int(), static_cast<std::int64_t>(v.size()));
+        i = wrap_index(as_integer(a[1]), static_cast<std::int64_t>(v.size()));
         if (i < 0) raise(exc::IndexError, "pop index out of range");
     }
     Value out = std::move(v[static_cast<std::size_t>(i)]);

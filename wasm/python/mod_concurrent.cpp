@@ -182,9 +182,10 @@ Value ctor_executor(Type& t, const Value* args, std::size_t nargs, const Tuple* 
     auto* e = new Executor(&t);
     Value v(e);
     if (mw && !mw->is_none()) {
-        if (!mw->is_intlike()) raise(exc::TypeError, "'<=' not supported between instances of '" + type_name(*mw) + "' and 'int'");
-        if (mw->as_int() <= 0) raise(exc::ValueError, "max_workers must be greater than 0");
-        e->max_workers = mw->as_int();
+        const Value& n = unboxed(*mw);
+        if (!n.is_intlike()) raise(exc::TypeError, "'<=' not supported between instances of '" + type_name(*mw) + "' and 'int'");
+        if (n.as_int() <= 0) raise(exc::ValueError, "max_workers must be greater than 0");
+        e->max_workers = n.as_int();
     } else {
         // CPython: min(32, os.cpu_count() + 4)
         e->max_workers = std::min<std::int64_t>(32, static_cast<std::int64_t>(std::max(1u, std::thread::hardware_concurrency())) + 4);

@@ -7,19 +7,13 @@ namespace aio::py {
 
 namespace {
 
-// An int argument (bool included), with the TypeError CPython's argument clinic gives otherwise.
-std::int64_t integer_arg(const Value& v) {
-    if (!v.is_intlike()) raise(exc::TypeError, "'" + type_name(v) + "' object cannot be interpreted as an integer");
-    return v.as_int();
-}
-
 bool enabled = true;
 
 Value gc_collect(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     detail::only_kwargs("collect()", kwnames, {"generation"});
     detail::check_args("collect()", nargs + (kwnames ? kwnames->items.size() : 0), 0, 1);
     if (nargs + (kwnames ? kwnames->items.size() : 0) == 1) {
-        std::int64_t g = integer_arg(args[0]);
+        std::int64_t g = detail::as_integer(args[0]);
         if (g < 0 || g > 2) raise(exc::ValueError, "invalid generation");
     }
     return Value::integer(0);

@@ -203,7 +203,7 @@ std::string encode(const Value& obj, const Value* a, std::size_t n, const Tuple*
     if (const Value* ind = kwarg(a, n, kw, "indent"); ind && !ind->is_none()) {
         e.indented = true;
         e.item_sep = ",";
-        if (ind->is_intlike()) e.indent.assign(static_cast<std::size_t>(std::max<std::int64_t>(0, ind->as_int())), ' ');
+        if (std::int64_t n; index_value(*ind, n)) e.indent.assign(static_cast<std::size_t>(std::max<std::int64_t>(0, n)), ' ');
         else e.indent = str(*ind);
     }
     if (const Value* sep = kwarg(a, n, kw, "separators"); sep && !sep->is_none()) {

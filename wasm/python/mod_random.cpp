@@ -140,7 +140,8 @@ RandomObject& self_of(const Value* a) { return *a[0].as<RandomObject>(); }
 
 void seed_value(RandomObject& r, const Value& a) {
     if (a.is_none()) return r.seed_from_os();
-    if (a.is_intlike() || a.is_float()) return r.seed(a);
+    if (is(a, Kind::integer)) return r.seed(unboxed(a));  // an int subclass by its number (int.__abs__)
+    if (a.is_intlike() || a.is_float() || is(a, Kind::real)) return r.seed(a);
     if (is(a, Kind::str) || is(a, Kind::bytes))
         raise(exc::TypeError, "random.seed() of a str or bytes is not supported here (aio: use an int seed)");
     raise(exc::TypeError, "The only supported seed types are: None,\nint, float, str, bytes, and bytearray.");
@@ -154,13 +155,9 @@ Value ctor_random(Type& t, const Value* a, std::size_t n, const Tuple* kw) {
     return r;
 }
 
-std::int64_t index_arg(const Value& v) {
-    if (v.is_intlike()) return v.as_int();
-    raise(exc::TypeError, "'" + type_name(v) + "' object cannot be interpreted as an integer");
-}
-
 // randrange's int conversion: ints, or floats with an integral value (deprecated in 3.10+).
-std::int64_t range_arg(const Value& v, const char* which) {
+std::int64_t range_arg(const Value& number, const char* which) {
+    const Value& v = unboxed(number);
     if (v.is_intlike()) return v.as_int();
     if (v.is_float()) {
         double d = v.as_float();
@@ -219,7 +216,7 @@ Value m_random(const Value* a, std::size_t n, const Tuple* kw) {
 Value m_getrandbits(const Value* a, std::size_t n, const Tuple* kw) {
     no_kwargs("getrandbits", kw);
     check_args("Random.getrandbits", n - 1, 1, 1);
-    std::int64_t k = index_arg(a[1]);
+    std::int64_t k = as_integer(a[1]);
     if (k < 0) raise(exc::ValueError, "number of bits must be non-negative");
     if (k > 64) raise(exc::OverflowError, "integer result does not fit in 64 bits (aio's int is 64-bit)");
     std::uint64_t v = self_of(a).bits(static_cast<int>(k));
@@ -289,7 +286,7 @@ Value m_sample(const Value* a, std::size_t n, const Tuple* kw) {
     Kind pk = kind_of(*pop);
     if (pk != Kind::list && pk != Kind::tuple && pk != Kind::str && pk != Kind::range && pk != Kind::bytes)
         raise(exc::TypeError, "Population must be a sequence.  For dicts or sets, use sorted(d).");
-    std::int64_t size = len(*pop), k = index_arg(*kv);
+    std::int64_t size = len(*pop), k = as_integer(*kv);
     if (k < 0 || k > size) raise(exc::ValueError, "Sample larger than population or is negative");
     RandomObject& r = self_of(a);
     std::vector<Value> result;
@@ -323,7 +320,7 @@ Value m_choices(const Value* a, std::size_t n, const Tuple* kw) {
     const Value* kv = kwarg(a, n, kw, "k");
     if (!pop) raise(exc::TypeError, "Random.choices() missing 1 required positional argument: 'population'");
     RandomObject& r = self_of(a);
-    std::int64_t size = len(*pop), k = kv ? index_arg(*kv) : 1;
+    std::int64_t size = len(*pop), k = kv ? as_integer(*kv) : 1;
     std::vector<Value> out;
     if ((!weights || weights->is_none()) && (!cum || cum->is_none())) {
         for (std::int64_t i = 0; i < k; ++i)

@@ -63,8 +63,8 @@ aio::coro<Value> sleep_in_thread(double seconds) {
 }
 
 double number(const Value& v, const char* fname) {
-    if (v.is_intlike()) return static_cast<double>(v.as_int());
-    if (v.is_float()) return v.as_float();
+    double d;
+    if (detail::real_value(v, d)) return d;
     raise(exc::TypeError, "'" + type_name(v) + "' object cannot be interpreted as an integer");
     (void)fname;
 }

@@ -15,12 +15,6 @@ namespace aio::py {
 
 namespace {
 
-// An int argument (bool included), with the TypeError CPython's argument clinic gives otherwise.
-std::int64_t integer_arg(const Value& v) {
-    if (!v.is_intlike()) raise(exc::TypeError, "'" + type_name(v) + "' object cannot be interpreted as an integer");
-    return v.as_int();
-}
-
 struct Tracing {
     bool on = false;
     std::int64_t base = 0;
@@ -41,7 +35,7 @@ Value tm_start(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     detail::no_kwargs("_tracemalloc.start", kwnames);
     detail::check_args("_tracemalloc.start", nargs, 0, 1);
     if (nargs == 1) {
-        std::int64_t frames = integer_arg(args[0]);
+        std::int64_t frames = detail::as_integer(args[0]);
         if (frames < 1 || frames > 65535) raise(exc::ValueError, "the number of frames must be in range [1; 65535]");
     }
     if (!tracing.on) tracing = {true, heap_in_use(), 0};

@@ -654,9 +654,9 @@ Value ctor_bytes(Type&, const Value* a, std::size_t n, const Tuple* kw) {
             raise(exc::TypeError, "string argument without an encoding");
         return Value(new Bytes(x.as<Str>()->s));
     }
-    if (x.is_intlike()) {
-        if (x.as_int() < 0) raise(exc::ValueError, "negative count");
-        return Value(new Bytes(std::string(static_cast<std::size_t>(x.as_int()), '\0')));
+    if (std::int64_t count; index_value(x, count)) {  // an int, int subclass or __index__: that many zeros
+        if (count < 0) raise(exc::ValueError, "negative count");
+        return Value(new Bytes(std::string(static_cast<std::size_t>(count), '\0')));
     }
     if (&type_of(x) == &bytes_type) return x;
     std::string out;
@@ -802,6 +802,20 @@ bool index_value(const Value& v, std::int64_t& out) {
     Value r = call(*m, {v});
     if (!r.is_intlike()) raise(exc::TypeError, "__index__ returned non-int (type " + type_name(r) + ")");
     out = r.as_int();
+    return true;
+}
+
+std::int64_t as_integer(const Value& v) {
+    std::int64_t i;
+    if (!index_value(v, i))
+        raise(exc::TypeError, "'" + type_name(v) + "' object cannot be interpreted as an integer");
+    return i;
+}
+
+bool real_value(const Value& number, double& out) {
+    const Value& v = unboxed(number);
+    if (!v.is_intlike() && !v.is_float()) return false;
+    out = to_double(v);
     return true;
 }
 

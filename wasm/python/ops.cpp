@@ -101,6 +101,14 @@ std::int64_t tuple_hash(const std::vector<Value>& items) {
 
 [[noreturn]] void unhashable(const Value& v) { raise(exc::TypeError, "unhashable type: '" + type_name(v) + "'"); }
 
+// What a Python __hash__ returned, as CPython's slot_tp_hash takes it: an int (or an int
+// subclass, bool) hashed again so -1 never escapes; anything else is a TypeError.
+std::int64_t hash_result(const Value& r) {
+    const Value& n = unboxed(r);
+    if (!n.is_intlike()) raise(exc::TypeError, "__hash__ method should return an integer");
+    return int_hash(n.as_int());
+}
+
 bool same_or_eq(const Value& a, const Value& b) {
     if (a.is_object() && a.is(b)) return true;
     return eq(a, b);
@@ -247,8 +255,11 @@ std::int64_t hash(const Value& v) {
     case Tag::real: return float_hash(v.as_float());
     case Tag::object: break;
     }
-    Value r;
-    if (python_subclass(v) && dunder(v, "__hash__", {}, r)) return r.as_int();
+    if (user_instance(v))
+        if (const Value* m = v.obj()->type->lookup("__hash__")) {
+            if (m->is_none()) unhashable(v);  // __hash__ = None, or __eq__ defined without __hash__
+            if (!is(*m, Kind::function)) return hash_result(call(*m, {v}));
+        }
     switch (v.obj()->type->kind) {
     case Kind::integer:
     case Kind::real: return hash(unboxed(v));
@@ -278,7 +289,8 @@ std::int64_t hash(const Value& v) {
     case Kind::slice:
     case Kind::dict_view: unhashable(v);
     default: {
-        if (dunder(v, "__hash__", {}, r)) return r.as_int();
+        Value r;
+        if (dunder(v, "__hash__", {}, r)) return hash_result(r);
         return static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(v.obj()) >> 4);
     }
     }

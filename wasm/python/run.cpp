@@ -49,7 +49,8 @@ struct Finalize {
 int exit_status(const Value& e) {
     auto& args = e.as<ExceptionObject>()->args.as<Tuple>()->items;
     if (args.empty() || args[0].is_none()) return 0;
-    if (args[0].is_intlike()) return static_cast<int>(args[0].as_int());
+    const Value& code = is(args[0], Kind::integer) ? unboxed(args[0]) : args[0];  // an int subclass too
+    if (code.is_intlike()) return static_cast<int>(code.as_int());
     host().write(2, str(args[0]) + "\n");
     return 1;
 }

@@ -214,11 +214,7 @@ Value split(const Value* a, std::size_t n, const Tuple* kw, bool right) {
     const Value* sepv = n >= 2 ? &a[1] : kwarg(a, n, kw, "sep");
     const Value* maxv = n >= 3 ? &a[2] : kwarg(a, n, kw, "maxsplit");
     std::int64_t maxsplit = -1;
-    if (maxv) {
-        if (!maxv->is_intlike())
-            raise(exc::TypeError, "'" + type_name(*maxv) + "' object cannot be interpreted as an integer");
-        maxsplit = maxv->as_int();
-    }
+    if (maxv) maxsplit = as_integer(*maxv);
     const std::string& s = self_str(a).s;
     std::vector<Value> parts;
     if (!sepv || sepv->is_none()) {
@@ -345,9 +341,9 @@ Value m_join(const Value* a, std::size_t n, const Tuple* kw) {
 void byte_range(const Str& s, const Value* a, std::size_t n, std::size_t first, std::size_t& b, std::size_t& e) {
     auto bound = [&](std::size_t k, std::int64_t dflt) {
         if (n <= k || a[k].is_none()) return dflt;
-        if (!a[k].is_intlike())
+        std::int64_t i;
+        if (!index_value(a[k], i))
             raise(exc::TypeError, "slice indices must be integers or None or have an __index__ method");
-        std::int64_t i = a[k].as_int();
         if (i < 0) i = std::max<std::int64_t>(0, i + s.length);
         return std::min(i, s.length);
     };
@@ -478,10 +474,8 @@ std::uint32_t fill_char(const Value* a, std::size_t n, std::size_t k) {
 Value pad(const Value* a, std::size_t n, const Tuple* kw, const char* name, int how) {
     no_kwargs(name, kw);
     check_args(name, n - 1, 1, 2);
-    if (!a[1].is_intlike())
-        raise(exc::TypeError, "'" + type_name(a[1]) + "' object cannot be interpreted as an integer");
+    std::int64_t width = as_integer(a[1]);
     const Str& s = self_str(a);
-    std::int64_t width = a[1].as_int();
     std::uint32_t fill = fill_char(a, n, 2);
     if (width <= s.length) return a[0];
     std::int64_t total = width - s.length, left = 0;

@@ -420,7 +420,7 @@ std::string percent_format(const Str& fmt, const Value& args) {
         }
         auto number = [&](std::int64_t& dst) {
             if (i < f.size() && f[i] == '*') {
-                Value w = take();
+                Value w = unboxed(take());
                 if (!w.is_intlike()) raise(exc::TypeError, "* wants int");
                 dst = w.as_int();
                 ++i;
