@@ -21,8 +21,9 @@ namespace detail {
 void ready_queue::grow() {
     std::vector<runnable*> bigger(items_.size() * 2);
     std::size_t n = size();
-    for (std::size_t i = 0; i < n; ++i) bigger[i] = items_[(head_ + i) & (items_.size() - 1)];
+    for (std::size_t i = 0; i < n; ++i) bigger[i] = items_[(head_ + i) & mask_];
     items_.swap(bigger);
+    mask_ = items_.size() - 1;
     head_ = 0;
     tail_ = n;
 }
@@ -463,11 +464,15 @@ bool event_loop::tick(bool may_block, bool pace) {
         }
     }
     ++tick_;
-    emit({trace_kind::tick_begin, wait_kind::none, outcome::none, 0, 0, 0, 0, 0,
-          static_cast<std::int64_t>(ready_.size())});
-    expire_timers();
+    // The trace events are built only when traced, expire_timers called only with timers armed:
+    // a tick of plain ready work (sleep(0) ping-pong) pays for neither.
+    if (tracing()) [[unlikely]]
+        emit({trace_kind::tick_begin, wait_kind::none, outcome::none, 0, 0, 0, 0, 0,
+              static_cast<std::int64_t>(ready_.size())});
+    if (!heap_.empty()) expire_timers();
     run_ready(ready_.size());
-    emit({trace_kind::tick_end});
+    if (tracing()) [[unlikely]]
+        emit({trace_kind::tick_end});
     return true;
 }
 

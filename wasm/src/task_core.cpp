@@ -72,19 +72,12 @@ void task_core::start_unqueued(co::coroutine_handle<> root) {
 }
 
 void task_core::run() {
-    event_loop& loop = *loop_;
-    task_core* outer = this_thread.current_task;
-    if (!started_) {
-        started_ = true;
-        loop.emit({trace_kind::task_started, wait_kind::none, outcome::none, 0, 0, id_});
-        if (pending_cancel_) {  // cancelled before it ever ran: the body never starts
-            destroy_root();
-            finish_common(status::cancelled, std::exchange(pending_cancel_, nullptr));
-            return;
-        }
-    } else {
-        loop.emit({trace_kind::task_resumed, wait_kind::none, outcome::none, 0, 0, id_});
+    // The hot path of a step is the loop below; a first step, tracing, finishing and a pending
+    // cancellation are rare and handled out of line, so a plain switch stays a few instructions.
+    if (!started_ || loop_->tracing()) [[unlikely]] {
+        if (!begin_step()) return;
     }
+    task_core* outer = this_thread.current_task;
     this_thread.current_task = this;
     co::coroutine_handle<> frame = top_;
     for (;;) {
@@ -93,7 +86,29 @@ void task_core::run() {
         frame = std::exchange(next_, nullptr);
     }
     this_thread.current_task = outer;
-    if (root_done_) [[unlikely]] {
+    if (root_done_ || pending_cancel_ || loop_->tracing()) [[unlikely]]
+        end_step();  // may release the last reference: nothing after this
+}
+
+bool task_core::begin_step() {
+    event_loop& loop = *loop_;
+    if (started_) {
+        loop.emit({trace_kind::task_resumed, wait_kind::none, outcome::none, 0, 0, id_});
+        return true;
+    }
+    started_ = true;
+    if (loop.tracing()) [[unlikely]]
+        loop.emit({trace_kind::task_started, wait_kind::none, outcome::none, 0, 0, id_});
+    if (pending_cancel_) {  // cancelled before it ever ran: the body never starts
+        destroy_root();
+        finish_common(status::cancelled, std::exchange(pending_cancel_, nullptr));
+        return false;
+    }
+    return true;
+}
+
+void task_core::end_step() {
+    if (root_done_) {
         finish_from_root();  // may release the last reference: nothing after this
         return;
     }
@@ -104,7 +119,7 @@ void task_core::run() {
         std::exception_ptr pending = std::exchange(pending_cancel_, nullptr);
         if (!waiting_->on_cancel(*this, message) && !pending_cancel_) pending_cancel_ = pending;
     }
-    if (loop.tracing()) [[unlikely]]
+    if (loop_->tracing()) [[unlikely]]
         trace_suspended();
 }
 

@@ -84,18 +84,18 @@ public:
     bool empty() const { return head_ == tail_; }
     std::size_t size() const { return tail_ - head_; }
     void push(runnable* r) {
-        if (tail_ - head_ == items_.size()) grow();
-        items_[tail_++ & (items_.size() - 1)] = r;
+        if (tail_ - head_ > mask_) [[unlikely]]
+            grow();
+        items_[tail_++ & mask_] = r;
     }
-    runnable* pop() { return items_[head_++ & (items_.size() - 1)]; }
-    runnable* at(std::size_t i) const { return items_[(head_ + i) & (items_.size() - 1)]; }  // 0 = next
-    void swap(std::size_t i, std::size_t j) {
-        std::swap(items_[(head_ + i) & (items_.size() - 1)], items_[(head_ + j) & (items_.size() - 1)]);
-    }
+    runnable* pop() { return items_[head_++ & mask_]; }
+    runnable* at(std::size_t i) const { return items_[(head_ + i) & mask_]; }  // 0 = next
+    void swap(std::size_t i, std::size_t j) { std::swap(items_[(head_ + i) & mask_], items_[(head_ + j) & mask_]); }
 
 private:
     void grow();
     std::vector<runnable*> items_ = std::vector<runnable*>(64);
+    std::size_t mask_ = 63;  // items_.size() - 1, kept so a push or pop reads no vector bounds
     std::size_t head_ = 0;
     std::size_t tail_ = 0;
 };
@@ -271,7 +271,8 @@ public:
         if (item.queued) return;
         item.queued = true;
         ready_.push(&item);
-        if (host_mode_ && !driving_ && !drive_requested_) request_drive();
+        if (host_mode_) [[unlikely]]
+            if (!driving_ && !drive_requested_) request_drive();
     }
     void arm_timer(detail::timer_node& node, std::int64_t deadline);
     void disarm_timer(detail::timer_node& node);

@@ -61,6 +61,9 @@ public:
 
 namespace detail {
 
+// Out of line, so that the awaiters' fast paths stay small enough to be inlined.
+[[noreturn, gnu::noinline, gnu::cold]] inline void throw_queue_shut_down() { throw queue_shut_down(); }
+
 // FIFO storage: a growable power-of-two ring buffer. Unlike std::deque (libstdc++ frees and
 // allocates a block every few hundred bytes that pass through), it allocates only to grow.
 template <class T>
@@ -75,7 +78,8 @@ public:
     }
     std::size_t size() const noexcept { return size_; }
     void push(T&& v) {
-        if (size_ == cap_) grow();
+        if (size_ == cap_) [[unlikely]]
+            grow();
         ::new (static_cast<void*>(data_ + ((head_ + size_) & (cap_ - 1)))) T(std::move(v));
         ++size_;
     }
@@ -96,7 +100,7 @@ public:
     }
 
 private:
-    void grow() {
+    [[gnu::noinline]] void grow() {
         std::size_t cap = cap_ ? cap_ * 2 : 16;
         T* data = std::allocator<T>().allocate(cap);
         for (std::size_t i = 0; i < size_; ++i) {
@@ -233,19 +237,26 @@ private:
         grant_putters();
         return item;
     }
-    // Reserves available items for waiting getters, FIFO.
+    // Reserves available items for waiting getters, FIFO. The check is inline, the waking out of
+    // line: a put or get that wakes nobody stays small.
     void grant_getters() {
-        while (store_.size() > reserved_get_ && !getters_.empty()) {
+        if (!getters_.empty() && store_.size() > reserved_get_) wake_getters();
+    }
+    [[gnu::noinline]] void wake_getters() {
+        do {
             ++reserved_get_;
             getters_.wake_first(true);
-        }
+        } while (!getters_.empty() && store_.size() > reserved_get_);
     }
     // Reserves free slots for waiting putters, FIFO.
     void grant_putters() {
-        while (!putters_.empty() && !full()) {
+        if (!putters_.empty() && !full()) wake_putters();
+    }
+    [[gnu::noinline]] void wake_putters() {
+        do {
             ++reserved_put_;
             putters_.wake_first(true);
-        }
+        } while (!putters_.empty() && !full());
     }
 
     Storage store_;
@@ -294,25 +305,12 @@ public:
 
     bool await_ready() {
         if (q_.store_.size() > q_.reserved_get_) return true;
-        if (q_.shutdown_) throw queue_shut_down();
+        if (q_.shutdown_) throw_queue_shut_down();
         return false;
     }
     void await_suspend(co::coroutine_handle<>) { park(q_.getters_, "queue.get()"); }
     T await_resume() {
-        if (task) {
-            if (std::exchange(granted, false)) {
-                --q_.reserved_get_;
-                if (task->has_pending_cancel()) {
-                    q_.grant_getters();  // the item goes to the next getter
-                    task->resume_point();
-                }
-                if (q_.store_.size() == 0) throw queue_shut_down();  // dropped by shutdown(true)
-            } else {
-                if (cancelled) raise_cancelled();  // cancelled while blocked
-                // woken by shutdown(): drain what is left, if anything
-                if (q_.store_.size() <= q_.reserved_get_) throw queue_shut_down();
-            }
-        }
+        if (task) after_wait();  // it was suspended (not the ready fast path)
         return q_.take_item();
     }
 
@@ -322,6 +320,21 @@ public:
     std::string_view label() const override { return "queue.get"; }
 
 private:
+    [[gnu::noinline]] void after_wait() {
+        if (std::exchange(granted, false)) {
+            --q_.reserved_get_;
+            if (task->has_pending_cancel()) {
+                q_.grant_getters();  // the item goes to the next getter
+                task->resume_point();
+            }
+            if (q_.store_.size() == 0) throw_queue_shut_down();  // dropped by shutdown(true)
+        } else {
+            if (cancelled) raise_cancelled();  // cancelled while blocked
+            // woken by shutdown(): drain what is left, if anything
+            if (q_.store_.size() <= q_.reserved_get_) throw_queue_shut_down();
+        }
+    }
+
     basic_queue<T, Storage>& q_;
 };
 
@@ -339,21 +352,12 @@ public:
     }
 
     bool await_ready() {
-        if (q_.shutdown_) throw queue_shut_down();
+        if (q_.shutdown_) throw_queue_shut_down();
         return !q_.full();
     }
     void await_suspend(co::coroutine_handle<>) { park(q_.putters_, "queue.put()"); }
     void await_resume() {
-        if (task) {
-            bool had = std::exchange(granted, false);
-            if (had) --q_.reserved_put_;
-            if (cancelled) raise_cancelled();  // cancelled while blocked
-            if (task->has_pending_cancel()) {
-                if (had) q_.grant_putters();  // the slot goes to the next putter
-                task->resume_point();
-            }
-            if (q_.shutdown_) throw queue_shut_down();
-        }
+        if (task) after_wait();  // it was suspended (not the ready fast path)
         q_.push_item(std::move(item_));
     }
 
@@ -363,6 +367,17 @@ public:
     std::string_view label() const override { return "queue.put"; }
 
 private:
+    [[gnu::noinline]] void after_wait() {
+        bool had = std::exchange(granted, false);
+        if (had) --q_.reserved_put_;
+        if (cancelled) raise_cancelled();  // cancelled while blocked
+        if (task->has_pending_cancel()) {
+            if (had) q_.grant_putters();  // the slot goes to the next putter
+            task->resume_point();
+        }
+        if (q_.shutdown_) throw_queue_shut_down();
+    }
+
     basic_queue<T, Storage>& q_;
     T item_;
 };

@@ -24,23 +24,22 @@ public:
     }
 
     bool await_ready() const noexcept { return false; }
+    // The bare yield (sleep(0)) is the hot path, small enough to inline into the awaiting
+    // coroutine; arming a timer and the errors are out of line (sleep.cpp).
     void await_suspend(co::coroutine_handle<>) {
         task_ = this_thread.current_task;
-        if (!task_) throw invalid_state_error("sleep() can only be awaited inside a task");
-        event_loop& loop = task_->loop();
-        if (delay_ns_ <= 0) {
-            loop.schedule(*task_);  // a bare yield: back of the ready queue
+        if (delay_ns_ > 0 || !task_) [[unlikely]] {
+            suspend_slow();
             return;
         }
-        task_id = task_->id();
-        loop.arm_timer(*this, loop.now_ns() + delay_ns_);
-        task_->wait_on(this);
+        task_->loop().schedule(*task_);  // back of the ready queue
     }
     void await_resume() {
         task_->resume_point();
         // Like asyncio's cancelled sleep future: raises even if the request was withdrawn
         // (uncancel) before the task ran again.
-        if (cancelled_) throw cancelled_error();
+        if (cancelled_) [[unlikely]]
+            throw_cancelled();
     }
 
     void fire() override { task_->wake(); }
@@ -55,6 +54,9 @@ public:
     std::int64_t deadline() const override { return timer_node::deadline; }
 
 private:
+    void suspend_slow();  // outside a task (throws), or a real delay: arms the timer
+    [[noreturn]] static void throw_cancelled();
+
     std::int64_t delay_ns_;
     task_core* task_ = nullptr;
     bool cancelled_ = false;

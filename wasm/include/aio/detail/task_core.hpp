@@ -106,6 +106,8 @@ protected:
 private:
     friend class aio::event_loop;
     [[noreturn]] void throw_pending_cancel();
+    bool begin_step();  // run()'s rare start: first step or tracing; false if it finished instead
+    void end_step();    // run()'s rare end: finished, cancel pending, or tracing
     void check_await_chain(const future_core& target) const;
     void finish_common(status final_status, std::exception_ptr error);
     void trace_suspended();

@@ -69,7 +69,7 @@ protected:
     }
     // Resumed after cancel_queued(): throws the pending cancellation, or a fresh cancelled_error
     // if it was withdrawn (uncancel()) meanwhile — the wait was abandoned either way.
-    [[noreturn]] void raise_cancelled() {
+    [[noreturn, gnu::noinline, gnu::cold]] void raise_cancelled() {
         task->resume_point();
         throw cancelled_error();
     }
