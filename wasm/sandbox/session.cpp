@@ -442,7 +442,9 @@ std::string session::describe_wait(const aio::any_task& t) const {
     if (!s) return "nothing (ready)";
     std::string text = aio::to_string(s->kind());
     if (!s->label().empty()) text = std::string(s->label());
-    if (s->target_id()) text = "task " + std::to_string(s->target_id());
+    // A task awaiting a task names it as recipes' notes do ("task 'worker'"), not by its id.
+    if (s->target_id())
+        text = "task '" + static_cast<const aio::detail::task_core*>(s->awaited())->name() + "'";
     return text;
 }
 
