@@ -52,6 +52,7 @@ const state = {
   snapAt: 0,
   lastTrace: null,          // the last finished run's result (its trace is cut when read)
   driver: '—',
+  threads: 'simulated',     // which module runs: 'real' (pthreads, Web Workers) or 'simulated' (none)
   query: '',
   params: {},
   results: [],              // the results panel's entries (summaries), newest first: re-rendered per language
@@ -437,6 +438,9 @@ function renderLoop() {
   $('#loop-tick').textContent = String(snap.tick);
   $('#loop-time').textContent = `${liveNow().toFixed(3)} s`;   // paced: moving between events too
   $('#loop-driver').textContent = snap.clock === 'virtual' && state.driver === '—' ? P().virtualClock : state.driver;
+  $('#loop-threads-label').textContent = P().threads.label;
+  $('#loop-threads').textContent = P().threads[state.threads];
+  $('#loop-threads').dataset.threads = state.threads;
   $('#loop-state').textContent = snap.paused ? s.paused : state.running ? s.running : s.idle;
   $('#loop-state').className = 'pill ' + (snap.paused ? 'paused' : state.running ? 'running' : 'idle');
   const list = (sel, items, total, fmt) => {
@@ -626,6 +630,24 @@ function cancelTask(id) {
   schedule();
 }
 
+// The module with pthreads (threads/, web/README.md "Threads") where the page is cross-origin
+// isolated (SharedArrayBuffer usable): C++ to_thread then runs on real Web Workers. Elsewhere, or if
+// that module fails to load, the thread-less one, where the examples simulate threads on the
+// virtual clock (and say so).
+async function loadSandbox(base, options) {
+  if (globalThis.crossOriginIsolated === true) {
+    try {
+      const sb = await createSandbox({ ...options, wasmDir: new URL('threads/', base) });
+      state.threads = 'real';
+      return sb;
+    } catch (e) {
+      console.warn(`the threads build did not load (${e.message}); using the build without threads`);
+    }
+  }
+  state.threads = 'simulated';
+  return createSandbox({ ...options, wasmDir: base });
+}
+
 async function init() {
   document.title = STRINGS[state.lang].title;
   const base = new URL('./', import.meta.url);
@@ -634,7 +656,7 @@ async function init() {
   const extra = (document.querySelector('meta[name="aio-http-allow"]')?.content ?? '').split(/\s+/).filter(Boolean);
   // The page is where people try big runs (the issue's 100,000 tasks at once): more tasks alive at
   // once than the embeddable widget's default 10,000.
-  const sb = await createSandbox({ wasmDir: base, print: () => {}, printErr: () => {},
+  const sb = await loadSandbox(base, { print: () => {}, printErr: () => {},
     http: { allow: [...defaultHttpAllow(), ...extra] }, limits: { max_live_tasks: 100_000 } });
   state.sb = sb;
   window.aioSandbox = sb;
