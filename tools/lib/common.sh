@@ -6,7 +6,8 @@
 #   native-clang  clang++, Debug,   -Werror
 #   asan          clang++, Debug,   -fsanitize=address,undefined
 #   wasm          em++ (Emscripten toolchain file), Release (-O2), -fwasm-exceptions
-#   wasm-threads  as wasm, plus -pthread -sPTHREAD_POOL_SIZE=8, -fexceptions (real threads, node)
+#   wasm-threads  as wasm, plus -pthread -sPTHREAD_POOL_SIZE=8, -fexceptions (real threads, node;
+#                 also the page's module with threads, build/page/threads/)
 #   bench-native  clang++ (AIO_BENCH_CXX), Release (-O2)
 #   fuzz          clang++, -O1 -g, libFuzzer + ASan + UBSan: only the fuzz_* programs (tests/fuzz/)
 
