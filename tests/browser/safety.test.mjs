@@ -67,14 +67,15 @@ async function assertInert(page) {
 }
 
 test('the page and widget are served with a strict CSP and run with zero violations', async () => {
-  const { page, errors, context, response } = await open(`${base}/`);
+  // ?threads=1: the threads build (opt-in, web/README.md "Threads on the page"), the one with workers.
+  const { page, errors, context, response } = await open(`${base}/?threads=1`);
   try {
     const csp = response.headers()['content-security-policy'];
     assert.ok(csp, 'no Content-Security-Policy header');
     assert.doesNotMatch(csp, /'unsafe-eval'|'unsafe-inline'/);
     assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
     await ready(page);
-    // Cross-origin isolated: the page runs its threads build, whose Web Workers (started at load;
+    // Cross-origin isolated and asked: the page runs its threads build, whose Web Workers (started at load;
     // to_thread runs on them) come from 'self' under this CSP too (web/README.md "Threads on the page").
     assert.equal(await page.getAttribute('#loop-threads', 'data-threads'), 'real');
     const params = { to_thread: { blocking: 0.1 } };

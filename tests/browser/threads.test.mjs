@@ -1,8 +1,9 @@
 // Which module the page runs (issue #19): where it is cross-origin isolated (the demo server's
-// COOP/COEP, as ./tools/run serves it) the build with pthreads (threads/), so C++ to_thread runs on
-// real Web Workers; on a plain static host (no COOP/COEP), or when that module fails to load, the
-// build without threads, whose examples simulate threads on the virtual clock and say so. The
-// loop panel names which one runs, in English and Chinese.
+// COOP/COEP, as ./tools/run serves it) and asked (?threads=1, the loop panel's switch) the build
+// with pthreads (threads/), so C++ to_thread runs on real Web Workers; otherwise (by default: that
+// build runs every program ≈ 2× slower), on a plain static host (no COOP/COEP, no switch), or when
+// that module fails to load, the build without threads, whose examples simulate threads on the
+// virtual clock and say so. The loop panel names which one runs, in English and Chinese.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startPageHarness, ready } from './harness.mjs';
@@ -43,22 +44,37 @@ function assertLesson(lines) {
   assert.notEqual(took[1], '3', text);
 }
 
-test('the cross-origin-isolated page loads the threads build: to_thread runs on real threads', async () => {
+test('the isolated page runs the faster build until asked; its switch reloads into real threads, keeping the example', async () => {
   const { page, errors, context, responses } = await h.open(`${h.base}/`);
   try {
     await ready(page);
     assert.equal(await page.evaluate(() => crossOriginIsolated), true);
+    assert.equal(await page.getAttribute('#loop-threads', 'data-threads'), 'simulated');
+    assert.deepEqual(modulesFetched(responses), ['plain']);
+    assert.equal(await page.isVisible('#threads-switch'), true);
+    assert.match(await page.textContent('#threads-switch'), /^use real threads/);
+    await page.click('#gallery .ex[data-example="to_thread"]');
+    await page.fill('#params input[name="blocking"]', '1');
+    responses.length = 0;
+    await Promise.all([page.waitForNavigation(), page.click('#threads-switch')]);
+    await ready(page);
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get('threads'), '1');
+    assert.match(url.hash, /ex=to_thread/);
     assert.equal(await page.getAttribute('#loop-threads', 'data-threads'), 'real');
     assert.deepEqual(modulesFetched(responses), ['threads']);
+    assert.equal(await page.inputValue('#params input[name="blocking"]'), '1');  // the link's parameters came along
     const lines = await runToThread(page);
     assertLesson(lines);
     const text = lines.join('\n');
     assert.match(text, /threads: yes/);
     assert.doesNotMatch(text, /simulated/);
     assert.match(await page.textContent('#loop-threads'), /^real \(Web Workers\)$/);
+    assert.match(await page.textContent('#threads-switch'), /^use the faster build/);
     await page.click('#lang');
     assert.equal(await page.textContent('#loop-threads-label'), '线程');
     assert.match(await page.textContent('#loop-threads'), /^真实线程/);
+    assert.match(await page.textContent('#threads-switch'), /^改用更快的版本/);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
@@ -76,6 +92,7 @@ test('a page without COOP/COEP loads the build without threads and labels the si
     assertLesson(lines);
     assert.match(lines.join('\n'), /threads: no \(calls run on the loop thread; on the virtual clock as simulated threads\)/);
     assert.match(await page.textContent('#loop-threads'), /^simulated/);
+    assert.equal(await page.isVisible('#threads-switch'), false);  // nothing to switch to without isolation
     await page.click('#lang');
     assert.match(await page.textContent('#loop-threads'), /^模拟线程/);
     assert.deepEqual(errors, []);
@@ -91,7 +108,7 @@ test('an isolated page whose threads build fails to load falls back to the build
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.route('**/threads/aio_sandbox.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
-    await page.goto(`${h.base}/`);
+    await page.goto(`${h.base}/?threads=1`);
     await ready(page);
     assert.equal(await page.evaluate(() => crossOriginIsolated), true);
     assert.equal(await page.getAttribute('#loop-threads', 'data-threads'), 'simulated');

@@ -441,6 +441,9 @@ function renderLoop() {
   $('#loop-threads-label').textContent = P().threads.label;
   $('#loop-threads').textContent = P().threads[state.threads];
   $('#loop-threads').dataset.threads = state.threads;
+  const sw = $('#threads-switch');
+  sw.hidden = globalThis.crossOriginIsolated !== true;
+  sw.textContent = state.threads === 'real' ? P().threads.useSimulated : P().threads.useReal;
   $('#loop-state').textContent = snap.paused ? s.paused : state.running ? s.running : s.idle;
   $('#loop-state').className = 'pill ' + (snap.paused ? 'paused' : state.running ? 'running' : 'idle');
   const list = (sel, items, total, fmt) => {
@@ -630,12 +633,26 @@ function cancelTask(id) {
   schedule();
 }
 
-// The module with pthreads (threads/, web/README.md "Threads") where the page is cross-origin
-// isolated (SharedArrayBuffer usable): C++ to_thread then runs on real Web Workers. Elsewhere, or if
-// that module fails to load, the thread-less one, where the examples simulate threads on the
-// virtual clock (and say so).
+// The module with pthreads (threads/, web/README.md "Threads on the page") where the page is
+// cross-origin isolated (SharedArrayBuffer usable) and asked for it: C++ to_thread then runs on
+// real Web Workers. That build runs every program about 2× slower (exceptions are JS-emulated
+// with pthreads on this Emscripten), so it is opt-in: `?threads=1`, set by the loop panel's switch
+// (which keeps what the page shows, as a share link does). Otherwise, or if that module fails to
+// load, the thread-less one, where the examples simulate threads on the virtual clock (and say so).
+const threadsAsked = () => new URLSearchParams(location.search).get('threads') === '1';
+
+async function switchThreads() {
+  const url = new URL(location.href);
+  if (state.threads === 'real') url.searchParams.delete('threads');
+  else url.searchParams.set('threads', '1');
+  try {
+    url.hash = await encodeShare();
+  } catch { /* a program over the link's size limit: switch without it */ }
+  location.assign(url.href);
+}
+
 async function loadSandbox(base, options) {
-  if (globalThis.crossOriginIsolated === true) {
+  if (globalThis.crossOriginIsolated === true && threadsAsked()) {
     try {
       const sb = await createSandbox({ ...options, wasmDir: new URL('threads/', base) });
       state.threads = 'real';
@@ -743,6 +760,7 @@ async function init() {
   $('#recipe-msg').addEventListener('click', markRecipeError);
   $('#btn-launch').addEventListener('click', () => launch());
   window.addEventListener('hashchange', applyShare);
+  $('#threads-switch').addEventListener('click', switchThreads);
   window.addEventListener('resize', () => schedule());
 
   applyLang();
