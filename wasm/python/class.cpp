@@ -184,6 +184,7 @@ Value build_class(const Value* args, std::size_t nargs, const Tuple*) {
     ns.as<Dict>()->table.each([&](const HashTable::Entry& e) {
         set_function_owner(e.value, t);
         class_attribute_set(*t, as_str(e.key)->s, e.value);
+        record_class_attribute(*t, as_str(e.key)->s);
         t->dict[as_str(e.key)->s] = e.value;
     });
     if (kind == Kind::instance && !t->lookup("__repr__")) t->dict["__repr__"] = new_function("__repr__", instance_repr);
@@ -194,6 +195,12 @@ Value build_class(const Value* args, std::size_t nargs, const Tuple*) {
                 call(*set_name, {e.value, tv, e.key});
     });
     return tv;
+}
+
+void record_class_attribute(Type& t, const std::string& name) {
+    if (name == "__qualname__" || t.dict.count(name)) return;  // CPython keeps no __qualname__ there
+    t.order.erase(std::remove(t.order.begin(), t.order.end(), name), t.order.end());  // deleted before
+    t.order.push_back(name);
 }
 
 void class_attribute_set(Type& t, std::string_view name, const Value& v) {
