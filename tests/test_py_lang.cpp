@@ -30,7 +30,9 @@ std::string run_captured(const std::string& source, const std::string& filename)
 }  // namespace
 
 #if !defined(__EMSCRIPTEN__)  // reads the source tree: the wasm aio_tests has no file system (as the parser corpus)
-TEST_CASE("Python programs print what CPython 3.11 prints", "[python]") {
+// [fifo]: a few programs (async generator hooks, Barrier) print in the order call_soon promises,
+// which schedule exploration deliberately permutes.
+TEST_CASE("Python programs print what CPython 3.11 prints", "[python][fifo]") {
     const auto dir = std::filesystem::path(AIO_SOURCE_DIR) / "tests" / "python" / "lang";
     std::vector<std::filesystem::path> programs;
     for (const auto& entry : std::filesystem::directory_iterator(dir))
