@@ -24,8 +24,9 @@ std::string blocking_task(double seconds) {  // def blocking_task(): sleep(5); r
 }
 
 // def sync_get(url): return requests.get(url).status_code
-// A blocking HTTP call. Until the runtime's HTTP client (aio/http.hpp) is wired into the
-// examples, a blocking sleep stands in for the network round trip.
+// A simulated blocking HTTP call, and the program says so: a blocking sleep stands in for the
+// round trip and 200 for the status (a real blocking request cannot be made on the page's
+// thread-less build; the http example makes real requests with the asynchronous client).
 int sync_get(std::string url, double seconds) {
     (void)url;
     aio::blocking_sleep(seconds);
@@ -58,6 +59,7 @@ aio::coro<void> main_(aio_examples::context& out) {
     out.log("results: ['" + a + "', '" + b + "', '" + c + "']");
     out.printf("3 blocking calls took %ldx the time of one", std::lround(took / seconds));
 
+    out.printf("sync_get is simulated: a %gs blocking sleep, then status 200 (no request is made)", seconds);
     auto [s1, s2] = co_await aio::gather(async_get("https://www.baidu.com", seconds),
                                          async_get("https://www.github.com", seconds));
     out.log("run_in_executor(None, sync_get, url) x2: [" + std::to_string(s1) + ", " + std::to_string(s2) + "]");

@@ -247,6 +247,7 @@ const std::map<std::string, example_case> cases{
           // Simulated threads (no threads here) overlap on the virtual clock: 0.1 s for three.
           threads ? "[t=0.00s] results: ['result', 'result', 'result']" : "[t=0.10s] results: ['result', 'result', 'result']",
           "3 blocking calls took Nx the time of one",
+          "sync_get is simulated: a 0.1s blocking sleep, then status 200 (no request is made)",
           threads ? "[t=0.00s] run_in_executor(None, sync_get, url) x2: [200, 200]"
                   : "[t=0.20s] run_in_executor(None, sync_get, url) x2: [200, 200]",
           threads ? "[t=0.00s] custom pool (max_workers=10): 200" : "[t=0.30s] custom pool (max_workers=10): 200",
