@@ -67,6 +67,7 @@ void init_str_methods();
 void init_list_methods();
 void init_dict_methods();
 void init_container_dunders();  // container_dunders.cpp
+Value set_key(const Value& key);  // set.cpp: a set as a lookup key is its frozenset
 void init_set_methods();
 void init_exception_methods();
 void init_exception_group_methods();

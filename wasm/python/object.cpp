@@ -516,12 +516,44 @@ void setattr(const Value& v, std::string_view name, Value value) {
 
 // ---- calls ----
 
+namespace {
+// Dunders CPython defines as methods (method_descriptor), not slot wrappers: their errors read
+// as a plain method's.
+bool method_style(const NativeFunction& f) {
+    static const std::string_view methods[] = {"__getitem__", "__contains__", "__format__", "__sizeof__",
+                                               "__round__", "__dir__", "__reduce__", "__reduce_ex__",
+                                               "__getnewargs__", "__trunc__", "__floor__", "__ceil__"};
+    std::string_view name = f.name;
+    if (!(name.size() > 4 && name.starts_with("__") && name.ends_with("__"))) return true;
+    if (name == "__contains__") return f.owner->is_subtype_of(set_type) || f.owner->is_subtype_of(frozenset_type);
+    if (name == "__getitem__") return f.owner == &list_type || f.owner == &dict_type;
+    return std::find(std::begin(methods), std::end(methods), name) != std::end(methods);
+}
+}  // namespace
+
+void check_unbound_self(const NativeFunction& f, const Value* args, std::size_t nargs) {
+    if (!f.owner || std::string_view(f.name) == "__new__") return;  // __new__ is static: it takes the class
+    if (nargs > 0 && type_of(args[0]).is_subtype_of(*f.owner)) return;
+    const std::string& owner = f.owner->name;
+    const bool method = method_style(f);
+    if (nargs == 0)
+        raise(exc::TypeError, method ? "unbound method " + owner + "." + f.name + "() needs an argument"
+                                     : "descriptor '" + std::string(f.name) + "' of '" + owner + "' object needs an argument");
+    raise(exc::TypeError, method ? "descriptor '" + std::string(f.name) + "' for '" + owner + "' objects doesn't apply to a '" +
+                                       type_name(args[0]) + "' object"
+                                 : "descriptor '" + std::string(f.name) + "' requires a '" + owner + "' object but received a '" +
+                                       type_name(args[0]) + "'");
+}
+
 Value call(const Value& callable, const Value* args, std::size_t nargs, const Tuple* kwnames) {
     vm_direct_call = false;  // what C++ calls never suspends a thread (threads.hpp)
     Kind k = kind_of(callable);
     if (k == Kind::function) {
         auto* f = callable.as<NativeFunction>();
-        if (f->self.is_none()) return f->fn(args, nargs, kwnames);
+        if (f->self.is_none()) {
+            if (f->owner) [[unlikely]] check_unbound_self(*f, args, nargs);  // `list.append(x, 1)`
+            return f->fn(args, nargs, kwnames);
+        }
         // Bound method: self goes first. Small calls use the stack.
         std::size_t total = nargs + (kwnames ? kwnames->items.size() : 0);
         Value small[8];

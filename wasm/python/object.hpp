@@ -202,6 +202,9 @@ void setattr(const Value& v, std::string_view name, Value value);
 bool is_data_descriptor(const Value& d);
 // A class statement's class got attribute `name` = v (class.cpp keeps attr_hooks true).
 void class_attribute_set(Type& t, std::string_view name, const Value& v);
+// A builtin type's method called unbound (`str.upper(x)`): x must be an instance of the type, else
+// CPython's TypeError (a C++ method would read x as the wrong object).
+void check_unbound_self(const NativeFunction& f, const Value* args, std::size_t nargs);
 Value call(const Value& callable, const Value* args, std::size_t nargs,
            const Tuple* kwnames = nullptr);
 Value call(const Value& callable, std::initializer_list<Value> args);

@@ -421,7 +421,7 @@ bool builtin_contains(const Value& c, const Value& item) {
         return false;
     case Kind::dict: return c.as<Dict>()->table.find(item) != nullptr;
     case Kind::set:
-    case Kind::frozenset: return c.as<Set>()->table.find(item) != nullptr;
+    case Kind::frozenset: return c.as<Set>()->table.find(set_key(item)) != nullptr;
     case Kind::range: {
         auto* r = c.as<Range>();
         if (item.is_intlike()) {
@@ -478,7 +478,7 @@ std::vector<Value> slice_items(const Slice& s, std::int64_t length, Get get) {
 
 std::int64_t checked_index(const Value& key, std::int64_t length, const char* what, const char* errname) {
     std::int64_t i = wrap_index(to_index(key, what), length);
-    if (i < 0) raise(exc::IndexError, std::string(errname) + " index out of range");
+    if (i < 0) raise(exc::IndexError, std::string(errname) + " out of range");
     return i;
 }
 
@@ -500,13 +500,13 @@ Value builtin_getitem(const Value& c, const Value& key) {
         auto& items = c.as<List>()->items;
         auto n = static_cast<std::int64_t>(items.size());
         if (sliced) return new_list(slice_items(*key.as<Slice>(), n, [&](std::int64_t i) { return items[i]; }));
-        return items[checked_index(key, n, "list", "list")];
+        return items[checked_index(key, n, "list", "list index")];
     }
     case Kind::tuple: {
         auto& items = c.as<Tuple>()->items;
         auto n = static_cast<std::int64_t>(items.size());
         if (sliced) return new_tuple(slice_items(*key.as<Slice>(), n, [&](std::int64_t i) { return items[i]; }));
-        return items[checked_index(key, n, "tuple", "tuple")];
+        return items[checked_index(key, n, "tuple", "tuple index")];
     }
     case Kind::str: {
         auto* s = c.as<Str>();
@@ -551,7 +551,7 @@ Value builtin_getitem(const Value& c, const Value& key) {
             std::int64_t start = r->at(b), step = r->step * st;
             return Value(new Range(start, start + n * step, step));
         }
-        return Value::integer(r->at(checked_index(key, r->length(), "range", "range object")));
+        return Value::integer(r->at(checked_index(key, r->length(), "range", "range object index")));
     }
     case Kind::dict: {
         auto* e = c.as<Dict>()->table.find(key);

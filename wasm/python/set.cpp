@@ -26,6 +26,13 @@ Value as_set(const Value& v) {
 
 Type& kind_type(const Value& self) { return is(self, Kind::set) ? set_type : frozenset_type; }
 
+}  // namespace
+
+// CPython looks a set key up as the frozenset of its items (`set() in {frozenset()}`).
+Value detail::set_key(const Value& key) { return is(key, Kind::set) ? copy_of(key, frozenset_type) : key; }
+
+namespace {
+
 Value m_add(const Value* a, std::size_t n, const Tuple* kw) {
     no_kwargs("set.add", kw);
     check_args("set.add", n - 1, 1, 1);
@@ -36,14 +43,14 @@ Value m_add(const Value* a, std::size_t n, const Tuple* kw) {
 Value m_discard(const Value* a, std::size_t n, const Tuple* kw) {
     no_kwargs("set.discard", kw);
     check_args("set.discard", n - 1, 1, 1);
-    table(a[0]).remove(a[1]);
+    table(a[0]).remove(set_key(a[1]));
     return Value();
 }
 
 Value m_remove(const Value* a, std::size_t n, const Tuple* kw) {
     no_kwargs("set.remove", kw);
     check_args("set.remove", n - 1, 1, 1);
-    if (!table(a[0]).remove(a[1])) raise(new_exception(exc::KeyError, {a[1]}));
+    if (!table(a[0]).remove(set_key(a[1]))) raise(new_exception(exc::KeyError, {a[1]}));
     return Value();
 }
 

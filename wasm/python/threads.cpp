@@ -57,6 +57,7 @@ Value call_direct(const NativeFunction& fn, const Value* args, std::size_t nargs
         ~Clear() { vm_direct_call = false; }
     } clear;
     if (fn.self.is_none()) {
+        if (fn.owner) check_unbound_self(fn, args, nargs);
         vm_direct_call = true;
         return fn.fn(args, nargs, kwnames);
     }
