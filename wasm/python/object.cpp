@@ -63,7 +63,16 @@ std::vector<Type*> Type::resolution_order() {
     return out;
 }
 
-Type object_type("object", nullptr, Kind::object);
+namespace {
+// object(): a bare instance (a sentinel); a type without a constructor of its own cannot be called.
+Value ctor_object(Type& t, const Value*, std::size_t nargs, const Tuple* kw) {
+    if (&t != &object_type) raise(exc::TypeError, "cannot create '" + t.name + "' instances");
+    if (nargs > 0 || (kw && !kw->items.empty())) raise(exc::TypeError, "object() takes no arguments");
+    return Value(new Instance(&object_type));
+}
+}  // namespace
+
+Type object_type("object", nullptr, Kind::object, ctor_object);
 
 Instance::Instance(Type* t) : Object(t), dict(new_dict()) {}
 Type type_type("type", &object_type, Kind::type, ctor_type);

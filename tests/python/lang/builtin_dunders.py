@@ -111,3 +111,11 @@ class X(set):
 print(list.append(L(), 1), list.__len__(L([1, 2, 3])), set.__contains__(X({4}), 4), X({4}).__contains__({4}))
 print(str.__new__(S, 'x'), int.__new__(int, 5))
 attempt('str.__new__ int', str.__new__, int)
+
+print("--- object() as a sentinel")
+MISSING = object()
+print(type(MISSING).__name__, MISSING is MISSING, MISSING == object(), isinstance(MISSING, object))
+print({'k': 1}.get('x', MISSING) is MISSING, repr(MISSING).startswith('<object object at 0x'))
+attempt('object(1)', object, 1)
+attempt('object(x=1)', lambda: object(x=1))
+attempt('setattr', setattr, MISSING, 'x', 1)
