@@ -2,6 +2,8 @@
 #include "python/detail.hpp"
 #include "python/operator_names.hpp"
 
+#include <algorithm>
+
 namespace aio::py {
 
 using namespace detail;
@@ -40,9 +42,13 @@ bool is_set(Kind k) { return k == Kind::set || k == Kind::frozenset; }
 
 Value repeat(const Value& seq, std::int64_t n) {
     if (n < 0) n = 0;
-    auto count = static_cast<std::size_t>(n);
+    std::size_t count = 0;
+    // The count checked as a 64-bit number before it becomes a size_t (32 bits in wasm).
     auto check = [&](std::size_t size) {
-        if (size != 0 && count > (std::size_t{1} << 28) / size) raise(exc::MemoryError, "");
+        if (size == 0) n = 0;  // '' * 10**18 is '' at once, not 10**18 empty appends
+        if (n > (std::int64_t{1} << 28) / static_cast<std::int64_t>(std::max<std::size_t>(size, 1)))
+            raise(new_exception(exc::MemoryError, {}));  // no args, as CPython
+        count = static_cast<std::size_t>(n);
     };
     switch (kind_of(seq)) {
     case Kind::str: {

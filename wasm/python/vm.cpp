@@ -7,6 +7,9 @@
 #include "python/modules.hpp"
 #include "python/threads.hpp"
 
+#include <new>
+#include <stdexcept>
+
 namespace aio::py {
 
 void register_function_methods();
@@ -175,6 +178,31 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
     if (f.started && thrown.is_none()) st.push_back(std::move(sent));
     f.started = true;
     bool pending = !thrown.is_none();
+    // An exception raised in this frame: to its innermost handler, or out of the frame.
+    auto unwind = [&](Value e) {
+        auto* eo = e.as<ExceptionObject>();
+        // A re-raise keeps the traceback it has; anything else gets this frame's line.
+        if (reraising()) reraising() = false;
+        else if (f.pc == 0)  // thrown into a frame not started yet: CPython names its `def` line
+            add_traceback(e, co, Instr{Op::nop, 0, co.firstlineno, co.firstlineno, -1, -1});
+        else add_traceback(e, co, co.code[f.pc - 1]);
+        if (!f.handled.empty() && !f.handled.back().is(e) && eo->context.is_none())
+            eo->context = f.handled.back();
+        // leave the handlers being run on the way out
+        while (!f.blocks.empty() && f.blocks.back().kind == Op::pop_except) {
+            f.blocks.pop_back();
+            f.handled.pop_back();
+        }
+        if (f.blocks.empty()) throw Error(e);
+        auto b = f.blocks.back();
+        f.blocks.pop_back();
+        st.resize(b.depth);
+        f.handled.push_back(e);
+        // the handler runs inside a block that pops `handled` if it exits by exception
+        f.blocks.push_back({Op::pop_except, -1, b.depth});
+        st.push_back(e);
+        f.pc = b.handler;
+    };
     for (;;) {
         try {
             if (pending) {
@@ -704,29 +732,11 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
             result = s.awaitable;  // the thread's driver awaits it
             return Exit::awaiting;
         } catch (const Error& err) {
-            Value e = err.exc;
-            auto* eo = e.as<ExceptionObject>();
-            // A re-raise keeps the traceback it has; anything else gets this frame's line.
-            if (reraising()) reraising() = false;
-            else if (f.pc == 0)  // thrown into a frame not started yet: CPython names its `def` line
-                add_traceback(e, co, Instr{Op::nop, 0, co.firstlineno, co.firstlineno, -1, -1});
-            else add_traceback(e, co, co.code[f.pc - 1]);
-            if (!f.handled.empty() && !f.handled.back().is(e) && eo->context.is_none())
-                eo->context = f.handled.back();
-            // leave the handlers being run on the way out
-            while (!f.blocks.empty() && f.blocks.back().kind == Op::pop_except) {
-                f.blocks.pop_back();
-                f.handled.pop_back();
-            }
-            if (f.blocks.empty()) throw Error(e);
-            auto b = f.blocks.back();
-            f.blocks.pop_back();
-            st.resize(b.depth);
-            f.handled.push_back(e);
-            // the handler runs inside a block that pops `handled` if it exits by exception
-            f.blocks.push_back({Op::pop_except, -1, b.depth});
-            st.push_back(e);
-            f.pc = b.handler;
+            unwind(err.exc);
+        } catch (const std::bad_alloc&) {  // '...' * huge, bytes(10**18): CPython's MemoryError
+            unwind(new_exception(exc::MemoryError, {}));
+        } catch (const std::length_error&) {  // a size past the container's max_size (wasm32)
+            unwind(new_exception(exc::MemoryError, {}));
         }
     }
 }
