@@ -3,6 +3,7 @@
 #include "python/operator_names.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace aio::py {
 
@@ -40,14 +41,21 @@ bool user_binary(BinOp op, const Value& a, const Value& b, Value& out) {
 bool is_seq(Kind k) { return k == Kind::str || k == Kind::list || k == Kind::tuple || k == Kind::bytes; }
 bool is_set(Kind k) { return k == Kind::set || k == Kind::frozenset; }
 
+}  // namespace
+
+void detail::check_size(std::int64_t n) {
+    if (n > (std::int64_t{1} << 28)) raise(new_exception(exc::MemoryError, {}));  // no args, as CPython
+}
+
+namespace {
+
 Value repeat(const Value& seq, std::int64_t n) {
     if (n < 0) n = 0;
     std::size_t count = 0;
     // The count checked as a 64-bit number before it becomes a size_t (32 bits in wasm).
     auto check = [&](std::size_t size) {
         if (size == 0) n = 0;  // '' * 10**18 is '' at once, not 10**18 empty appends
-        if (n > (std::int64_t{1} << 28) / static_cast<std::int64_t>(std::max<std::size_t>(size, 1)))
-            raise(new_exception(exc::MemoryError, {}));  // no args, as CPython
+        check_size(n > INT32_MAX ? n : n * static_cast<std::int64_t>(size));  // no overflow: size < 2**31
         count = static_cast<std::size_t>(n);
     };
     switch (kind_of(seq)) {

@@ -68,6 +68,9 @@ void init_list_methods();
 void init_dict_methods();
 void init_container_dunders();  // container_dunders.cpp
 Value set_key(const Value& key);  // set.cpp: a set as a lookup key is its frozenset
+// MemoryError for a string or sequence of more than 2**28 items or bytes, the front-end's cap
+// (arith.cpp): asked for before allocating, so '...'.ljust(10**18) fails at once.
+void check_size(std::int64_t n);
 void init_set_methods();
 void init_exception_methods();
 void init_exception_group_methods();

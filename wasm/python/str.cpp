@@ -2,6 +2,7 @@
 #include "python/detail.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 
 namespace aio::py {
@@ -478,6 +479,7 @@ Value pad(const Value* a, std::size_t n, const Tuple* kw, const char* name, int 
     const Str& s = self_str(a);
     std::uint32_t fill = fill_char(a, n, 2);
     if (width <= s.length) return a[0];
+    check_size(width);
     std::int64_t total = width - s.length, left = 0;
     if (how == 0) left = total / 2 + (total & width & 1);
     else if (how == 2) left = total;
@@ -499,6 +501,7 @@ Value m_expandtabs(const Value* a, std::size_t n, const Tuple* kw) {
     if (total > 1) raise(exc::TypeError, "expandtabs() takes at most 1 argument (" + std::to_string(total) + " given)");
     std::int64_t tabsize = 8;
     if (total == 1) tabsize = as_integer(a[1]);
+    if (tabsize > INT32_MAX) raise(exc::OverflowError, "Python int too large to convert to C int");
     const Str& s = self_str(a);
     std::string out;
     std::int64_t column = 0;
@@ -508,6 +511,7 @@ Value m_expandtabs(const Value* a, std::size_t n, const Tuple* kw) {
         if (cp == '\t') {
             if (tabsize > 0) {
                 const std::int64_t spaces = tabsize - column % tabsize;
+                check_size(static_cast<std::int64_t>(out.size()) + spaces);
                 out.append(static_cast<std::size_t>(spaces), ' ');
                 column += spaces;
             }
@@ -525,6 +529,7 @@ Value m_zfill(const Value* a, std::size_t n, const Tuple* kw) {
     const Str& s = self_str(a);
     std::int64_t width = to_index(a[1], "zfill");
     if (width <= s.length) return a[0];
+    check_size(width);
     std::string out = s.s;
     std::size_t at = !out.empty() && (out[0] == '+' || out[0] == '-') ? 1 : 0;
     out.insert(at, static_cast<std::size_t>(width - s.length), '0');

@@ -3,6 +3,7 @@
 #include "python/detail.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 
@@ -168,8 +169,10 @@ Spec parse_spec(std::string_view spec, const Value& v) {
     auto number = [&]() {
         std::int64_t n = 0;
         while (peek() >= '0' && peek() <= '9') {
-            n = n * 10 + (spec[pos++] - '0');
-            if (n > 1000000000) raise(exc::ValueError, "Too many decimal digits in format string");
+            const int digit = spec[pos++] - '0';
+            if (n > (INT64_MAX - digit) / 10)  // CPython: past Py_ssize_t
+                raise(exc::ValueError, "Too many decimal digits in format string");
+            n = n * 10 + digit;
         }
         return n;
     };
@@ -205,6 +208,7 @@ std::string group(const std::string& digits, char sep, std::size_t every) {
 
 std::string pad(const std::string& body, std::int64_t length, const Spec& s, char dflt, std::size_t sign_len) {
     if (s.width <= length) return body;
+    check_size(s.width);
     auto total = static_cast<std::size_t>(s.width - length);
     std::string fill;
     append_utf8(fill, s.fill);
@@ -247,6 +251,8 @@ std::string format_float(double d, Spec s, const Value& v) {
     } else {
         char conv = type == 0 ? 'g' : type == '%' ? 'f' : type == 'n' ? 'g' : type;
         std::int64_t prec = s.precision < 0 ? 6 : s.precision;
+        if (prec > INT32_MAX) raise(exc::ValueError, "precision too big");  // CPython's is a C int
+        check_size(prec);
         if (type == 0 && prec == 0) prec = 1;
         if (type == '%') x *= 100;
         char fmt[8] = {'%', '#', '.', '*', conv, 0};
@@ -423,12 +429,21 @@ std::string percent_format(const Str& fmt, const Value& args) {
                 Value w = unboxed(take());
                 if (!w.is_intlike()) raise(exc::TypeError, "* wants int");
                 dst = w.as_int();
+                if (&dst == &s.width && dst < 0) {  // '%*s' % (-5, x): left-aligned in 5, as CPython
+                    left = true;
+                    dst = dst == INT64_MIN ? INT64_MAX : -dst;
+                }
                 ++i;
                 return;
             }
             if (i < f.size() && f[i] >= '0' && f[i] <= '9') {
                 dst = 0;
-                while (i < f.size() && f[i] >= '0' && f[i] <= '9') dst = dst * 10 + (f[i++] - '0');
+                while (i < f.size() && f[i] >= '0' && f[i] <= '9') {
+                    const int digit = f[i++] - '0';
+                    if (dst > (INT64_MAX - digit) / 10)  // CPython: past Py_ssize_t
+                        raise(exc::ValueError, &dst == &s.width ? "width too big" : "precision too big");
+                    dst = dst * 10 + digit;
+                }
             }
         };
         number(s.width);
@@ -482,6 +497,7 @@ std::string percent_format(const Str& fmt, const Value& args) {
             s.precision = -1;
             std::string digits = int_to_base(n.as_int(), 10);
             if (prec > 0) {
+                check_size(prec);
                 bool neg = n.as_int() < 0;
                 std::string d = neg ? digits.substr(1) : digits;
                 if (static_cast<std::int64_t>(d.size()) < prec) d.insert(0, static_cast<std::size_t>(prec) - d.size(), '0');
