@@ -42,8 +42,11 @@ std::string guarded(F&& f) {
     try {
         return f();
     } catch (const aio::sandbox::recipe_error& e) {
-        return text_of(json{{"ok", false},
-                            {"error", {{"type", "RecipeError"}, {"message", e.what()}, {"path", e.path()}, {"reason", e.reason()}}}});
+        json j{{"ok", false}, {"error", {{"type", "RecipeError"}, {"message", e.what()}, {"path", e.path()}, {"reason", e.reason()}}}};
+        json why = e.message().to_json();  // the reason as code and params, for a front end's own language
+        j["error"]["code"] = why["code"];
+        j["error"]["params"] = why["params"];
+        return text_of(j);
     } catch (const aio::sandbox::share_link_error& e) {
         return text_of(json{{"ok", false},
                             {"error", {{"type", "ShareLinkError"}, {"message", e.what()}, {"key", e.key()}, {"reason", e.reason()}}}});

@@ -191,6 +191,12 @@ void session::finish_run(run_record& run, const aio::any_task& t, int status) {
     } else if (auto e = t.exception()) {
         result = static_cast<double>(aio::outcome::exception);
         error = aio::describe(e);
+        try {
+            std::rethrow_exception(e);
+        } catch (const limit_error& limit) {
+            push(static_cast<double>(stream_kind::message), run.id, 0, 0, 0, 0, limit.message().to_json().dump());
+        } catch (...) {
+        }
     }
     push(static_cast<double>(stream_kind::run_done), run.id, 0, 0, result, status, error);
     // Tasks it left running are cancelled (as aio::run does); the record goes once they are gone.
@@ -432,38 +438,36 @@ const interpreter::wait_note* session::note_of(std::uint64_t task) const {
     return w == waits.end() ? nullptr : &w->second;
 }
 
-std::string session::describe_wait(const aio::any_task& t) const {
+message session::describe_wait(const aio::any_task& t) const {
     if (const auto* note = note_of(t.id())) {
-        if (note->kind == "queue.get") return "queue '" + note->name + "' (get)";
-        if (note->kind == "queue.put") return "queue '" + note->name + "' (put)";
-        return note->kind + " '" + note->name + "'";
+        if (note->kind == "queue.get") return msg("wait.queue_get", {note->name});
+        if (note->kind == "queue.put") return msg("wait.queue_put", {note->name});
+        return msg("wait.resource", {note->kind, note->name});
     }
     const auto* s = t.typed_core()->waiting_on();
-    if (!s) return "nothing (ready)";
-    std::string text = aio::to_string(s->kind());
-    if (!s->label().empty()) text = std::string(s->label());
-    if (s->target_id()) text = "task " + std::to_string(s->target_id());
-    return text;
+    if (!s) return msg("wait.ready");
+    if (s->target_id()) return msg("wait.task", {std::to_string(s->target_id())});
+    return msg("wait.other", {s->label().empty() ? std::string(aio::to_string(s->kind())) : std::string(s->label())});
 }
 
 // The tasks that must move before `t` can: holders of the lock it wants, the task it awaits, or
 // (gather / wait / task group) its live children. `terminal` explains a wait nobody can end.
-std::vector<std::uint64_t> session::blockers(const aio::any_task& t, std::string& terminal) const {
+std::vector<std::uint64_t> session::blockers(const aio::any_task& t, std::optional<message>& terminal) const {
     std::vector<std::uint64_t> ids;
     if (const auto* note = note_of(t.id())) {
         const auto& run = *runs_.at(run_of_.at(t.id()));
         if (note->kind == "lock" || note->kind == "semaphore") {
             for (const auto& r : run.in->resource_states())
                 if (r.name == note->name) ids = r.holders;
-            if (ids.empty()) terminal = "nobody holds it, yet it is not free";
+            if (ids.empty()) terminal = msg("deadlock.lock_not_free");
         } else if (note->kind == "task") {
             if (auto id = run.in->task_id_of(note->name)) ids.push_back(id);
         } else if (note->kind == "event") {
-            terminal = "no task that could set it can run";
+            terminal = msg("deadlock.event_unset");
         } else if (note->kind == "queue.get") {
-            terminal = "it is empty and no task that could put to it can run";
+            terminal = msg("deadlock.queue_empty");
         } else if (note->kind == "queue.put") {
-            terminal = "it is full and no task that could get from it can run";
+            terminal = msg("deadlock.queue_full");
         }
         return ids;
     }
@@ -474,7 +478,7 @@ std::vector<std::uint64_t> session::blockers(const aio::any_task& t, std::string
     }
     for (const auto& [child, parent] : parents_)
         if (parent == t.id()) ids.push_back(child);
-    if (ids.empty()) terminal = s ? "nothing can complete it" : "";
+    if (ids.empty() && s) terminal = msg("deadlock.never_completes");
     return ids;
 }
 
@@ -517,13 +521,25 @@ std::string session::deadlock_report() const {
     for (const auto& t : tasks) by_id.emplace(t.id(), t);
     std::map<std::uint64_t, std::vector<std::uint64_t>> edges;
     json waiting = json::array();
+    std::vector<message> lines;  // one per waiting task
     for (const auto& t : tasks) {
-        std::string terminal;
+        std::optional<message> terminal;
         auto ids = blockers(t, terminal);
         std::erase_if(ids, [&](std::uint64_t id) { return !by_id.count(id); });
         edges[t.id()] = ids;
-        json w{{"task", t.id()}, {"name", t.get_name()}, {"waits_on", describe_wait(t)}, {"blocked_by", ids}};
-        if (!terminal.empty()) w["why"] = terminal;
+        message wait = describe_wait(t);
+        json w{{"task", t.id()}, {"name", t.get_name()}, {"waits_on", wait.text()}, {"blocked_by", ids}};
+        message line = msg("deadlock.waits", {t.get_name(), wait.text()});
+        if (terminal) {
+            w["why"] = terminal->text();
+            line = msg("deadlock.waits_why", {t.get_name(), wait.text(), terminal->text()});
+        }
+        // The same as messages (code and params) for a front end that shows them in its language.
+        auto& parts = w["messages"];
+        parts["wait"] = wait.to_json();
+        parts["line"] = line.to_json();
+        if (terminal) parts["why"] = terminal->to_json();
+        lines.push_back(std::move(line));
         json by = json::array();
         for (const auto& a : aio::awaiting_tasks(t)) by.push_back(a.id());
         w["awaited_by"] = by;
@@ -551,25 +567,32 @@ std::string session::deadlock_report() const {
     for (const auto& [id, t] : by_id)
         if (state[id] == 0 && visit(id)) break;
 
-    std::string text = "deadlock: nothing is ready, no timer or I/O is pending, and " + std::to_string(tasks.size()) +
-                       " task(s) wait";
+    // The text: the heading, the cycle's links on one line, then one line per waiting task; each
+    // part is also a message (code and params) in "messages" ("heading", "cycle": its links).
+    message heading = msg("deadlock.heading", {std::to_string(tasks.size())});
+    std::string text = heading.text();
     json cycle_json = json::array();
+    json link_messages = json::array();
     if (!cycle.empty()) {
-        text += "\n  wait cycle: ";
+        std::string links;
         for (std::size_t i = 0; i < cycle.size(); ++i) {
             const auto& t = by_id.at(cycle[i]);
             const auto& next = by_id.at(cycle[(i + 1) % cycle.size()]);
-            std::string waits = describe_wait(t);
-            std::string link = waits.rfind("lock", 0) == 0 || waits.rfind("semaphore", 0) == 0 ? " held by " : " -> ";
-            text += t.get_name() + " waits on " + waits + link + next.get_name() + (i + 1 < cycle.size() ? "; " : "");
+            std::string waits = describe_wait(t).text();
+            bool held = waits.rfind("lock", 0) == 0 || waits.rfind("semaphore", 0) == 0;
+            message link = msg(held ? "deadlock.held_by" : "deadlock.awaits",
+                               {t.get_name(), waits, next.get_name()});
+            links += link.text() + (i + 1 < cycle.size() ? "; " : "");
+            link_messages.push_back(link.to_json());
             cycle_json.push_back({{"task", t.id()}, {"name", t.get_name()}, {"waits_on", waits}, {"blocked_by", next.id()}});
         }
+        text += "\n  " + msg("deadlock.cycle", {links}).text();
     }
-    for (const auto& w : waiting) {
-        text += "\n  " + w["name"].get<std::string>() + " waits on " + w["waits_on"].get<std::string>();
-        if (w.contains("why")) text += ": " + w["why"].get<std::string>();
-    }
-    return json{{"message", text}, {"cycle", cycle_json}, {"waiting", waiting}}.dump();
+    for (const auto& line : lines) text += "\n  " + line.text();
+    json report{{"message", text}, {"cycle", cycle_json}, {"waiting", waiting}};
+    report["messages"]["heading"] = heading.to_json();
+    report["messages"]["cycle"] = std::move(link_messages);
+    return report.dump();
 }
 
 void session::check_deadlock() {
@@ -650,7 +673,7 @@ std::string session::snapshot_json(std::size_t limit) const {
             j["awaits"] = nullptr;
         } else {
             j["state"] = "waiting";
-            json a{{"kind", aio::to_string(s->kind())}, {"label", std::string(s->label())}, {"what", describe_wait(t)}};
+            json a{{"kind", aio::to_string(s->kind())}, {"label", std::string(s->label())}, {"what", describe_wait(t).text()}};
             if (s->target_id()) {
                 a["task"] = s->target_id();
                 awaited_by[s->target_id()].push_back(t.id());
