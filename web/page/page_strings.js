@@ -14,7 +14,7 @@ export function counted(lang, n, noun) {
 }
 
 export const PAGE_STRINGS = {
-  en: { deadlock: 'deadlock', at: (line, col) => `line ${line}, column ${col}`,
+  en: { at: (line, col) => `line ${line}, column ${col}`,
     line: (line) => `line ${line}`, runPython: 'Run Python', virtualClock: 'virtual clock',
     covers: 'Tutorial sections', note: 'Note', hiddenLines: (n) => `… ${n} earlier lines not shown (the console keeps the last lines)`,
     shares: { example: 'the example and its parameters', recipe: 'the recipe', python: 'the Python program' },
@@ -23,7 +23,7 @@ export const PAGE_STRINGS = {
       port: 'C++ port', hide: 'Hide C++', noPort: 'no C++ port (examples/ports/README.md says why)',
       portNote: 'The same snippet in C++ with aio: a plain program that compiles on its own (examples/ports/).',
       failed: (file, status) => `could not load ${file} (${status})` } },
-  zh: { deadlock: '死锁', at: (line, col) => `第 ${line} 行第 ${col} 列`,
+  zh: { at: (line, col) => `第 ${line} 行第 ${col} 列`,
     line: (line) => `第 ${line} 行`, runPython: '运行 Python', virtualClock: '虚拟时钟',
     covers: '对应教程章节', note: '说明', hiddenLines: (n) => `… 前 ${n} 行未显示（控制台只保留最后的若干行）`,
     shares: { example: '分享的是示例及其参数', recipe: '分享的是配方', python: '分享的是 Python 程序' },
