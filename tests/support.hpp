@@ -77,9 +77,9 @@ inline std::uint64_t tick() { return aio::get_running_loop().ticks(); }
 
 // What the task is suspended on, for the trace: "kind/label".
 inline std::string wait_point(const aio::any_task& t) {
-    auto* s = t.typed_core()->waiting_on();
-    if (!s) return "none";
-    return std::string(aio::to_string(s->kind())) + "/" + std::string(s->label());
+    auto w = aio::waiting_on(t);
+    if (!w) return "none";
+    return std::string(aio::to_string(w->kind)) + "/" + std::string(w->label);
 }
 
 // A loop whose unhandled-error reports are captured instead of printed.

@@ -207,3 +207,35 @@ TEST_CASE("cancelling a task of an await cycle stops where the cycle closes", "[
         CHECK(c.a->cancelled());
     });
 }
+
+TEST_CASE("waiting_on says what a suspended task waits on, and nothing while it can run", "[call_graph]") {
+    auto main = []() -> aio::coro<void> {
+        aio::event go, again;
+        auto sleeper = aio::create_task([]() -> aio::coro<void> { co_await aio::sleep(5); }(), "sleeper");
+        auto waiter = aio::create_task(outer(go, again), "waiter");
+        auto awaiter = aio::create_task([](aio::task<void> t) -> aio::coro<void> { co_await t; }(waiter), "awaiter");
+        CHECK_FALSE(aio::waiting_on(sleeper));  // created, not yet run
+        co_await aio::sleep(0.001);
+        auto s = aio::waiting_on(sleeper);
+        REQUIRE(s);
+        CHECK(s->kind == aio::wait_kind::sleep);
+        CHECK(s->deadline_ns - aio::get_running_loop().now_ns() > aio::event_loop::to_ns(4));
+        CHECK(s->task_id == 0);
+        auto w = aio::waiting_on(waiter);
+        REQUIRE(w);
+        CHECK(w->kind == aio::wait_kind::primitive);
+        CHECK(w->label == "event");
+        auto a = aio::waiting_on(awaiter);
+        REQUIRE(a);
+        CHECK(a->kind == aio::wait_kind::task);
+        CHECK(a->task_id == waiter.id());
+        CHECK(a->task_name == "waiter");
+        go.set();
+        again.set();
+        co_await awaiter;
+        CHECK_FALSE(aio::waiting_on(waiter));  // done
+        sleeper.cancel();
+        CHECK_THROWS_AS(aio::waiting_on(aio::any_task()), aio::invalid_state_error);
+    };
+    aio_test::run(main());
+}

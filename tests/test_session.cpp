@@ -277,6 +277,26 @@ TEST_CASE("an example's unnamed tasks get a lane label naming their coroutine; r
     CHECK(rec.of(static_cast<double>(stream_kind::task_label)).empty());
 }
 
+// Issue #19: a C++ task awaiting another task says which one by name, as recipes' waits do.
+TEST_CASE("an example's task awaiting a task names it in the snapshot", "[session][snapshot][examples]") {
+    session s(manual());
+    s.run_example("errors", {});
+    int seen = 0;
+    for (int i = 0; i < 200 && s.step().ran; ++i) {
+        auto snap = json::parse(s.snapshot_json());
+        std::map<std::uint64_t, std::string> names;
+        for (auto& t : snap["tasks"]) names[t["id"].get<std::uint64_t>()] = t["name"];
+        for (auto& t : snap["tasks"]) {
+            if (t["awaits"].is_null() || t["awaits"]["kind"] != "task") continue;
+            auto target = t["awaits"]["task"].get<std::uint64_t>();
+            REQUIRE(names.count(target));
+            CHECK(t["awaits"]["what"] == "task '" + names[target] + "'");
+            ++seen;
+        }
+    }
+    CHECK(seen > 0);
+}
+
 TEST_CASE("a never-retrieved task error and cancellation go into the stream", "[session]") {
     session s(manual());
     recorder rec;

@@ -2,12 +2,14 @@
 // Builds the sandbox page and the <aio-sandbox> widget into OUT (default $AIO_BUILD_ROOT/page or
 // build/page): esbuild bundles (minified, ES modules, no eval), the page's HTML/CSS, the sandbox
 // modules from WASM_DIR (default OUT/../wasm: aio_sandbox.{mjs,wasm} for the page,
-// aio_sandbox_widget.{mjs,wasm} for the widget), examples/*.cpp (the C++ shown beside the
+// aio_sandbox_widget.{mjs,wasm} for the widget), the page's module built with pthreads from
+// THREADS_DIR (default OUT/../wasm-threads: aio_sandbox.{mjs,wasm,worker.js} into OUT/threads/,
+// which the page loads where it is cross-origin isolated), examples/*.cpp (the C++ shown beside the
 // Python originals) and the tutorial snippets with their C++ ports (OUT/snippets). Prints the
 // gzipped size of what the page and the widget download and writes sizes.json; the build FAILS
 // (exit 1) when the widget's download is over its 250 KB budget.
 //
-//   node web/build.mjs [--out DIR] [--wasm DIR]
+//   node web/build.mjs [--out DIR] [--wasm DIR] [--wasm-threads DIR]
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -25,6 +27,7 @@ const opt = (name, def) => {
 const buildRoot = process.env.AIO_BUILD_ROOT ? path.resolve(process.env.AIO_BUILD_ROOT) : path.join(root, 'build');
 const out = opt('--out', path.join(buildRoot, 'page'));
 const wasmDir = opt('--wasm', path.join(buildRoot, 'wasm'));
+const threadsDir = opt('--wasm-threads', path.join(buildRoot, 'wasm-threads'));
 const BUDGET = 250 * 1024;
 
 mkdirSync(path.join(out, 'examples'), { recursive: true });
@@ -98,17 +101,25 @@ const results = [
 if (results.some((r) => r.warnings.length)) process.exitCode = 1;
 
 for (const f of ['index.html', 'page.css', 'widget.html']) copyFileSync(path.join(web, 'page', f), path.join(out, f));
-const MODULES = { aio_sandbox: 'aio_sandbox_module', aio_sandbox_widget: 'aio_sandbox_widget' };
-for (const [name, target] of Object.entries(MODULES)) {
-  for (const f of [`${name}.mjs`, `${name}.wasm`]) {
+// Each module: where it comes from, where it goes, the files Emscripten made for it (the threads
+// build's worker script starts each pthread's Web Worker) and the target that builds them.
+const MODULES = [
+  { from: wasmDir, to: out, name: 'aio_sandbox', target: 'aio_sandbox_module in build/wasm' },
+  { from: wasmDir, to: out, name: 'aio_sandbox_widget', target: 'aio_sandbox_widget in build/wasm' },
+  { from: threadsDir, to: path.join(out, 'threads'), name: 'aio_sandbox', worker: true, target: 'aio_sandbox_module in build/wasm-threads' },
+];
+for (const { from, to, name, worker, target } of MODULES) {
+  mkdirSync(to, { recursive: true });
+  for (const f of [`${name}.mjs`, `${name}.wasm`, ...(worker ? [`${name}.worker.js`] : [])]) {
     try {
-      copyFileSync(path.join(wasmDir, f), path.join(out, f));
+      copyFileSync(path.join(from, f), path.join(to, f));
     } catch {
-      console.error(`error: ${path.join(wasmDir, f)} is missing (build the wasm target ${target} first)`);
+      console.error(`error: ${path.join(from, f)} is missing (build the wasm target ${target} first)`);
       process.exit(1);
     }
   }
-  cspSafe(path.join(out, `${name}.mjs`));
+  cspSafe(path.join(to, `${name}.mjs`));
+  if (worker) cspSafe(path.join(to, `${name}.worker.js`));
 }
 // Emscripten 3.1.6's Embind names functions with `new Function`, which a CSP without
 // 'unsafe-eval' forbids. Swap in the eval-free form newer Emscripten uses (a computed property
@@ -143,13 +154,16 @@ const measure = (files) => {
 };
 const widget = measure(['aio-sandbox-widget.js', 'aio_sandbox_widget.mjs', 'aio_sandbox_widget.wasm', largestExample]);
 const page = measure(['index.html', 'page.css', 'app.js', 'aio_sandbox.mjs', 'aio_sandbox.wasm']);
+// Where the page is cross-origin isolated it downloads the threads module instead of the plain one.
+const threads = measure(['threads/aio_sandbox.mjs', 'threads/aio_sandbox.wasm', 'threads/aio_sandbox.worker.js']);
 const line = (m) => m.files.map((r) => `${r.file} ${kb(r.raw)} → ${kb(r.gzip)}`).join(', ');
 console.log(`page built in ${out}`);
 console.log(`page download: ${kb(page.gzip_total)} gzip (${line(page)})`);
+console.log(`page's threads module (cross-origin isolated, instead of aio_sandbox.*): ${kb(threads.gzip_total)} gzip (${line(threads)})`);
 console.log(`widget download: ${line(widget)}`);
 const over = widget.gzip_total > BUDGET;
 console.log(`widget total: ${kb(widget.gzip_total)} gzip (budget ${kb(BUDGET)})${over ? ' — OVER BUDGET' : ''}`);
-writeFileSync(path.join(out, 'sizes.json'), JSON.stringify({ widget, page, budget: BUDGET }, null, 2));
+writeFileSync(path.join(out, 'sizes.json'), JSON.stringify({ widget, page, threads, budget: BUDGET }, null, 2));
 if (over) {
   console.error(`error: the widget downloads ${kb(widget.gzip_total)} gzipped, over its ${kb(BUDGET)} budget (web/README.md: the widget's module)`);
   process.exitCode = 1;

@@ -67,20 +67,25 @@ async function assertInert(page) {
 }
 
 test('the page and widget are served with a strict CSP and run with zero violations', async () => {
-  const { page, errors, context, response } = await open(`${base}/`);
+  // ?threads=1: the threads build (opt-in, web/README.md "Threads on the page"), the one with workers.
+  const { page, errors, context, response } = await open(`${base}/?threads=1`);
   try {
     const csp = response.headers()['content-security-policy'];
     assert.ok(csp, 'no Content-Security-Policy header');
     assert.doesNotMatch(csp, /'unsafe-eval'|'unsafe-inline'/);
     assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
     await ready(page);
-    for (const id of ['gather', 'semaphore', 'errors', 'timeout', 'http']) {
-      const r = await page.evaluate(async (id) => {
+    // Cross-origin isolated and asked: the page runs its threads build, whose Web Workers (started at load;
+    // to_thread runs on them) come from 'self' under this CSP too (web/README.md "Threads on the page").
+    assert.equal(await page.getAttribute('#loop-threads', 'data-threads'), 'real');
+    const params = { to_thread: { blocking: 0.1 } };
+    for (const id of ['gather', 'semaphore', 'errors', 'timeout', 'http', 'to_thread']) {
+      const r = await page.evaluate(async ([id, params]) => {
         const sb = window.aioSandbox;
         sb.reset({ clock: 'virtual' });
-        const res = await sb.run(id, id === 'http' ? { base_url: location.origin } : {});
+        const res = await sb.run(id, id === 'http' ? { base_url: location.origin } : params[id] ?? {});
         return { ok: res.ok, error: res.error };
-      }, id);
+      }, [id, params]);
       assert.ok(r.ok, `${id}: ${JSON.stringify(r.error)}`);
     }
     errors.splice(0, errors.length, ...errors.filter((e) => !/status of 503/.test(e)));  // /flaky's 503s, on purpose

@@ -6,7 +6,8 @@
 #   native-clang  clang++, Debug,   -Werror
 #   asan          clang++, Debug,   -fsanitize=address,undefined
 #   wasm          em++ (Emscripten toolchain file), Release (-O2), -fwasm-exceptions
-#   wasm-threads  as wasm, plus -pthread -sPTHREAD_POOL_SIZE=8, -fexceptions (real threads, node)
+#   wasm-threads  as wasm, plus -pthread -sPTHREAD_POOL_SIZE=8, -fexceptions (real threads, node;
+#                 also the page's module with threads, build/page/threads/)
 #   bench-native  clang++ (AIO_BENCH_CXX), Release (-O2)
 #   fuzz          clang++, -O1 -g, libFuzzer + ASan + UBSan: only the fuzz_* programs (tests/fuzz/)
 
@@ -143,14 +144,18 @@ aio_web_node_modules() {
 }
 
 # aio_page_build  -- builds the sandbox page and widget into $AIO_BUILD/page (web/build.mjs): the
-# wasm modules aio_sandbox_module (page) and aio_sandbox_widget (widget, built for size), web/'s
+# wasm modules aio_sandbox_module (page) and aio_sandbox_widget (widget, built for size), the page's
+# module with pthreads (build/wasm-threads' aio_sandbox_module, loaded where the page is
+# cross-origin isolated), web/'s
 # npm dev dependencies (esbuild, from web/package-lock.json, into web/node_modules, gitignored) and
 # the esbuild bundles. Prints the page's and the widget's gzipped size; fails over the widget's budget.
 aio_page_build() {
   local dir="$AIO_ROOT/web"
   aio_build wasm aio_sandbox_module aio_sandbox_widget || return 1
+  aio_build wasm-threads aio_sandbox_module || return 1
   aio_web_node_modules || return 1
-  AIO_BUILD_ROOT="$AIO_BUILD" node "$dir/build.mjs" --out "$AIO_BUILD/page" --wasm "$AIO_BUILD/wasm"
+  AIO_BUILD_ROOT="$AIO_BUILD" node "$dir/build.mjs" --out "$AIO_BUILD/page" --wasm "$AIO_BUILD/wasm" \
+    --wasm-threads "$AIO_BUILD/wasm-threads"
 }
 
 # aio_fuzz STEM SECONDS  -- runs build/fuzz/fuzz_STEM: first over the committed corpus

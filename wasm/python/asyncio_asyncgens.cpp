@@ -2,6 +2,7 @@
 // _asyncgen_finalizer_hook and shutdown_asyncgens): an async generator first iterated on a
 // running loop belongs to it. Dropped unfinished, it is closed by an aclose() task on that loop;
 // still alive when the loop shuts down (asyncio.run's end, Runner.close), it is closed then.
+#include "python/asyncgen_hooks.hpp"
 #include "python/asyncio_internal.hpp"
 #include "python/generator.hpp"
 #include "python/threads.hpp"
@@ -29,27 +30,101 @@ void unregister(Generator& g) {
     live.erase(std::remove(live.begin(), live.end(), &g), live.end());
 }
 
+// The loop's hooks (CPython's BaseEventLoop._asyncgen_firstiter_hook / _asyncgen_finalizer_hook).
+void register_with(aio::event_loop& loop, Generator& g) {
+    if (g.finalizer_loop) return;
+    g.finalizer_loop = &loop;
+    registry()[&loop].push_back(&g);
+}
+void close_later(aio::event_loop& loop, Value gen) {
+    asyncio::spawn(new_awaitable(gen.as<Generator>()->qualname, [gen] { return close_dropped_async_generator(gen); }), {}, &loop);
+}
+
+// A dropped generator's frame in a new object (CPython resurrects the same one), for its closing.
+Value resurrect(Generator& g) {
+    auto* again = new Generator(g.type, std::move(g.frame), g.qualname);
+    again->code = g.code;
+    again->hooks_inited = true;
+    return Value(again);
+}
+
+// The Python view of a loop's hook: a bound method of the loop object.
+Type loop_hook_type("method", &object_type, Kind::object);
+struct LoopHook : Object {
+    LoopHook(Value l, bool f) : Object(&loop_hook_type), loop(std::move(l)), finalizer(f) {}
+    Value loop;  // the loop object
+    bool finalizer;
+};
+LoopHook& hook(const Value* a, std::size_t n) {
+    if (n == 0 || !isinstance(a[0], loop_hook_type)) raise(exc::TypeError, "a loop hook is required");
+    return *static_cast<LoopHook*>(a[0].obj());
+}
+Value hook_repr(const Value* a, std::size_t n, const Tuple*) {
+    LoopHook& h = hook(a, n);
+    return new_str(std::string("<bound method BaseEventLoop.") +
+                   (h.finalizer ? "_asyncgen_finalizer_hook" : "_asyncgen_firstiter_hook") + " of " + repr(h.loop) + ">");
+}
+Value hook_call(const Value* a, std::size_t n, const Tuple* kw) {
+    LoopHook& h = hook(a, n);
+    const char* name = h.finalizer ? "_asyncgen_finalizer_hook" : "_asyncgen_firstiter_hook";
+    detail::no_kwargs(name, kw);
+    if (n != 2)
+        raise(exc::TypeError, std::string("BaseEventLoop.") + name + "() " +
+                                  (n < 2 ? "missing 1 required positional argument: 'agen'"
+                                         : "takes 2 positional arguments but " + std::to_string(n) + " were given"));
+    if (!isinstance(a[1], async_generator_type))  // CPython's WeakSet add/discard
+        raise(exc::TypeError, "cannot create weak reference to '" + type_name(a[1]) + "' object");
+    aio::event_loop& loop = asyncio::loop_of(h.loop);
+    auto& g = *a[1].as<Generator>();
+    if (!h.finalizer) {
+        register_with(loop, g);
+        return Value();
+    }
+    unregister(g);
+    g.finalizer_loop = nullptr;
+    if (!loop.is_closed()) close_later(loop, a[1]);
+    return Value();
+}
+
 }  // namespace
+
+Value loop_asyncgen_hook(aio::event_loop& loop, bool finalizer) {
+    if (!loop_hook_type.dict.count("__call__")) {
+        def_method(loop_hook_type, "__repr__", hook_repr);
+        def_method(loop_hook_type, "__call__", hook_call);
+    }
+    return Value(new LoopHook(asyncio::loop_object(loop), finalizer));
+}
 
 void asyncgen_first_iteration(Generator& g) {
     g.hooks_inited = true;
-    aio::event_loop* loop = aio::detail::this_thread.running_loop;
-    if (!loop || green_thread_loop()) return;  // CPython sets the hooks on the loop's own thread only
-    g.finalizer_loop = loop;
-    registry()[loop].push_back(&g);
+    if (const AsyncgenHooks* set = program_asyncgen_hooks()) {  // sys.set_asyncgen_hooks's
+        const AsyncgenHooks hooks = *set;  // the hook may set others
+        g.program_hooks = true;
+        g.finalizer = hooks.finalizer;
+        if (!hooks.firstiter.is_none()) call(hooks.firstiter, {Value(&g)});
+        return;
+    }
+    register_with(*aio::detail::this_thread.running_loop, g);  // the running loop's own
 }
 
 void asyncgen_dropped(Generator& g) noexcept {
     aio::event_loop* loop = g.finalizer_loop;
     unregister(g);
-    if (!g.frame || !g.frame->started || !aio::detail::loop_alive(loop) || loop->is_closed()) return;
+    if (!g.frame || !g.frame->started) return;
     try {
-        // The object is going: a new one takes its frame (CPython resurrects the same object).
-        auto* again = new Generator(g.type, std::move(g.frame), g.qualname);
-        again->code = g.code;
-        again->hooks_inited = true;
-        Value gen(again);
-        asyncio::spawn(new_awaitable(g.qualname, [gen] { return close_dropped_async_generator(gen); }), {}, loop);
+        if (g.program_hooks) {
+            if (g.finalizer.is_none()) {  // no finalizer: closed at once, as CPython's gen_close
+                Value out;
+                step(g, Value(), new_exception(exc::GeneratorExit, {}), out);  // a yield or await there: dropped
+                return;
+            }
+            Value finalizer = std::move(g.finalizer);
+            call(finalizer, {resurrect(g)});
+            return;
+        }
+        if (!aio::detail::loop_alive(loop) || loop->is_closed()) return;
+        close_later(*loop, resurrect(g));
     } catch (...) {  // a destructor: the generator is then dropped without its cleanup
     }
 }
@@ -96,6 +171,7 @@ void shut_down_loop(aio::event_loop& loop) noexcept {
 }
 
 void forget_asyncgens(aio::event_loop& loop) noexcept {
+    forget_asyncgen_hooks(&loop);
     auto it = registry().find(&loop);
     if (it == registry().end()) return;
     for (Generator* g : it->second) g->finalizer_loop = nullptr;

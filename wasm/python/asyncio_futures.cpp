@@ -258,8 +258,7 @@ void FutureObject::report_unretrieved() noexcept {
     try {
         Value again;
         if (type == &task_type) {
-            auto* state = static_cast<aio::detail::task_state<Value>*>(
-                aio::any_task(static_cast<aio::detail::task_core*>(core)).typed_core());
+            auto* state = static_cast<aio::detail::task_state<Value>*>(static_cast<aio::detail::task_core*>(core));
             again = wrap_task(aio::task<Value>(state), coro);
         }
         const char* message = again.is_none() ? "Future exception was never retrieved" : "Task exception was never retrieved";
@@ -339,7 +338,7 @@ Value task_object(aio::any_task t) {
     auto it = task_objects().find(t.core());
     if (it != task_objects().end()) return Value(it->second);
     // Every task a Python loop runs is a task<Value> made by spawn().
-    auto* state = static_cast<aio::detail::task_state<Value>*>(t.typed_core());
+    auto* state = static_cast<aio::detail::task_state<Value>*>(aio::detail::core_access::of(t));
     return wrap_task(aio::task<Value>(state), Value());
 }
 
@@ -364,7 +363,7 @@ aio::task<Value> named_after(aio::task<Value> t, const Value& coro) {
         code.site_function = interned.insert(code.qualname).first->c_str();
         code.site_file = interned.insert(code.filename).first->c_str();
     }
-    t.typed_core()->set_root_site(code.site_function, code.site_file, code.firstlineno);
+    aio::detail::core_access::of(t)->set_root_site(code.site_function, code.site_file, code.firstlineno);
     return t;
 }
 }  // namespace
@@ -405,7 +404,7 @@ aio::task<Value> spawn(Value coro, std::string name, aio::event_loop* loop, cons
     const bool named = !name.empty();
     name = task_name(coro, std::move(name));
     auto t = (loop ? *loop : running_loop()).create_task(task_body(coro), name);
-    assign_context(*t.typed_core(), context);  // before its first step
+    assign_context(*aio::detail::core_access::of(t), context);  // before its first step
     return labelled(named_after(t, coro), coro, named);
 }
 
@@ -413,7 +412,7 @@ aio::task<Value> spawn_in(aio::task_group& group, Value coro, std::string name, 
     const bool named = !name.empty();
     name = task_name(coro, std::move(name));
     auto t = group.create_task(task_body(coro), name);
-    assign_context(*t.typed_core(), context);
+    assign_context(*aio::detail::core_access::of(t), context);
     return labelled(named_after(t, coro), coro, named);
 }
 
@@ -428,8 +427,8 @@ TaskOptions task_options(const Value* args, std::size_t nargs, const Tuple* kwna
 aio::task<Value> ensure_task(const Value& aw) {
     if (FutureObject* f = as_future(aw)) {
         if (f->type == &task_type)
-            return aio::task<Value>(static_cast<aio::detail::task_state<Value>*>(
-                aio::any_task(static_cast<aio::detail::task_core*>(f->handle.core())).typed_core()));
+            return aio::task<Value>(
+                static_cast<aio::detail::task_state<Value>*>(static_cast<aio::detail::task_core*>(f->handle.core())));
         // A plain Future: a task that awaits it stands in (its result, error or cancellation).
         auto wait = f->wait;
         return running_loop().create_task(mapped(wait), "Task-" + std::to_string(next_task_number()));

@@ -1,5 +1,6 @@
 // asyncio.run and the event loop object (get_running_loop, get_event_loop, new_event_loop):
 // a Python view of an aio::event_loop. run() makes a fresh aio loop with run_options().
+#include "python/asyncgen_hooks.hpp"
 #include "python/asyncio_internal.hpp"
 #include "python/hosted.hpp"
 #include "python/threads.hpp"
@@ -76,6 +77,10 @@ namespace {
 // from a done callback of its future, so what is ready when main ends (a task's next step, the
 // aclose() task of a generator main dropped) runs once more before the loop stops.
 void run_until_complete(aio::event_loop& loop, aio::detail::future_core& f) {
+    struct end_of_run {  // the async generator hooks set during the run go with it, as run_forever's
+        aio::event_loop& loop;
+        ~end_of_run() { forget_asyncgen_hooks(&loop); }
+    } end{loop};
     loop.run_until_done(f);
     auto stop = loop.create_future<Value>();
     loop.call_soon([stop]() mutable { stop.set_result(Value()); });
@@ -341,6 +346,13 @@ Value l_shutdown_asyncgens(const Value* args, std::size_t nargs, const Tuple*) {
     aio::event_loop* loop = self(args, nargs, "shutdown_asyncgens").loop;
     return awaitable("BaseEventLoop.shutdown_asyncgens", [loop] { return shutdown_asyncgens(*loop); });
 }
+// <_UnixSelectorEventLoop running=True closed=False debug=False>, as BaseEventLoop's.
+Value l_repr(const Value* args, std::size_t nargs, const Tuple*) {
+    auto& l = self(args, nargs, "__repr__");
+    auto flag = [](bool b) { return b ? "True" : "False"; };
+    return new_str("<" + l.type->name + " running=" + flag(l.loop->is_running()) + " closed=" +
+                   flag(l.loop->is_closed()) + " debug=" + flag(l.loop->get_debug()) + ">");
+}
 Value l_is_running(const Value* args, std::size_t nargs, const Tuple*) {
     return Value::boolean(self(args, nargs, "is_running").loop->is_running());
 }
@@ -419,6 +431,7 @@ void init_loop(Dict& ns) {
     def_method(loop_type, "close", l_close);
     def_method(loop_type, "shutdown_asyncgens", l_shutdown_asyncgens);
     def_method(loop_type, "is_running", l_is_running);
+    def_method(loop_type, "__repr__", l_repr);
     def_method(loop_type, "is_closed", l_is_closed);
     def_method(loop_type, "get_debug", l_get_debug);
     def_method(loop_type, "set_debug", l_set_debug);

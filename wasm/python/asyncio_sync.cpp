@@ -245,6 +245,19 @@ Value ctor_barrier(Type& t, const Value* args, std::size_t nargs, const Tuple* k
     if (parties < 1) raise(exc::ValueError, "parties must be > 0");
     return Value(new BarrierObject(&t, static_cast<std::size_t>(parties)));
 }
+// The properties parties, n_waiting (tasks waiting for it to fill) and broken.
+aio::barrier& barrier_of(const Value* args, std::size_t nargs, const char* name) {
+    return self<BarrierObject>(args, nargs, barrier_type, name).p;
+}
+Value barrier_parties(const Value* args, std::size_t nargs, const Tuple*) {
+    return Value::integer(static_cast<std::int64_t>(barrier_of(args, nargs, "parties").parties()));
+}
+Value barrier_n_waiting(const Value* args, std::size_t nargs, const Tuple*) {
+    return Value::integer(static_cast<std::int64_t>(barrier_of(args, nargs, "n_waiting").n_waiting()));
+}
+Value barrier_broken(const Value* args, std::size_t nargs, const Tuple*) {
+    return Value::boolean(barrier_of(args, nargs, "broken").broken());
+}
 aio::coro<Value> barrier_wait(Value self) {
     std::size_t index = co_await static_cast<BarrierObject*>(self.obj())->p.wait();
     co_return Value::integer(static_cast<std::int64_t>(index));
@@ -278,6 +291,9 @@ void init_sync(Dict& ns) {
     def_method(barrier_type, "wait", barrier_wait_m);
     def_method(barrier_type, "reset", barrier_reset_m);
     def_method(barrier_type, "abort", barrier_abort_m);
+    def_getter(barrier_type, "parties", barrier_parties);
+    def_getter(barrier_type, "n_waiting", barrier_n_waiting);
+    def_getter(barrier_type, "broken", barrier_broken);
     put(ns, "Barrier", Value(&barrier_type));
     put(ns, "BrokenBarrierError", Value(&broken_barrier_error_type));
     def_method(lock_type, "acquire", lock_acquire_m);

@@ -18,14 +18,17 @@ Type* layout_base(Type* t) {
     return t;
 }
 
-Value ctor_user(Type& t, const Value* args, std::size_t nargs, const Tuple* kw) {
-    Type* b = layout_base(t.base);
+// A fresh instance of t with the layout of its builtin base (what object.__new__, int.__new__,
+// ... make), built from the arguments as that base's constructor takes them.
+Value new_instance(Type& t, const Value* args, std::size_t nargs, const Tuple* kw) {
+    Type* b = layout_base(&t);
     Value obj;
-    if (!b || b == &object_type || b->kind == Kind::instance) obj = Value(new Instance(&t));
-    else obj = b->ctor(t, args, nargs, b->kind == Kind::exception || b->kind == Kind::dict ? kw : nullptr);
+    if (!b || b == &object_type || b->kind == Kind::instance) return Value(new Instance(&t));
+    obj = b->ctor(t, args, nargs, b->kind == Kind::exception || b->kind == Kind::dict ? kw : nullptr);
+    if (b == &t) return obj;  // int.__new__(int, 5): the builtin value itself
     // A subclass of a builtin value type: a fresh object of the builtin's layout, typed t (the
     // constructor may return its argument or a shared value: `tuple(t) is t`).
-    Kind k = b ? b->kind : Kind::instance;
+    Kind k = b->kind;
     if (k == Kind::integer || k == Kind::real) obj = Value(new BoxedNumber(&t, obj));  // numbers live inline in a Value
     else if (k == Kind::str) obj = Value(new Str(as_str(obj)->s));
     else if (k == Kind::bytes) obj = Value(new Bytes(obj.as<Bytes>()->s));
@@ -33,17 +36,52 @@ Value ctor_user(Type& t, const Value* args, std::size_t nargs, const Tuple* kw) 
     if (k == Kind::integer || k == Kind::real || k == Kind::str || k == Kind::bytes || k == Kind::tuple ||
         k == Kind::list || k == Kind::dict || k == Kind::set || k == Kind::frozenset)
         obj.obj()->type = &t;
-    const Value* init = t.lookup("__init__");
-    if (init && !is(*init, Kind::function)) {  // defined in Python
+    return obj;
+}
+
+// A __new__ or __init__ a class statement defined (not a builtin default).
+const Value* python_method(Type& t, const char* name) {
+    const Value* m = t.lookup(name);
+    return m && !is(*m, Kind::function) ? m : nullptr;
+}
+
+Value ctor_user(Type& t, const Value* args, std::size_t nargs, const Tuple* kw) {
+    const std::size_t given = nargs + (kw ? kw->items.size() : 0);
+    const Value* user_new = python_method(t, "__new__");
+    Value obj;
+    if (user_new) {  // __new__(cls, *args, **kw) (a static method, as type_new makes it)
+        std::vector<Value> all{Value(&t)};
+        all.insert(all.end(), args, args + given);
+        obj = call(*user_new, all.data(), nargs + 1, kw);
+        if (!isinstance(obj, t)) return obj;  // not an instance: no __init__, as CPython
+    } else {
+        obj = new_instance(t, args, nargs, kw);
+    }
+    if (const Value* init = python_method(t, "__init__")) {
         std::vector<Value> all{obj};
-        all.insert(all.end(), args, args + nargs + (kw ? kw->items.size() : 0));
+        all.insert(all.end(), args, args + given);
         Value r = call(*init, all.data(), nargs + 1, kw);
         if (!r.is_none())
             raise(exc::TypeError, "__init__() should return None, not '" + type_name(r) + "'");
-    } else if (obj.is_object() && obj.obj()->type->kind == Kind::instance && (nargs || kw)) {
+    } else if (!user_new && obj.is_object() && obj.obj()->type->kind == Kind::instance && given) {
         raise(exc::TypeError, t.name + "() takes no arguments");
     }
     return obj;
+}
+
+// T.__new__(cls, *args): an instance of cls (a subclass of T) made as T makes its instances.
+template <Type* T>
+Value builtin_new(const Value* a, std::size_t n, const Tuple* kw) {
+    const std::string name = T->name + ".__new__";
+    if (n == 0) raise(exc::TypeError, name + "(): not enough arguments");
+    if (!is(a[0], Kind::type))
+        raise(exc::TypeError, name + "(X): X is not a type object (" + type_name(a[0]) + ")");
+    Type& cls = *a[0].as<Type>();
+    if (!cls.is_subtype_of(*T))
+        raise(exc::TypeError, name + "(" + cls.name + "): " + cls.name + " is not a subtype of " + T->name);
+    if (T == &object_type && (n > 1 || kw))
+        raise(exc::TypeError, "object.__new__() takes exactly one argument (the type to instantiate)");
+    return new_instance(cls, a + 1, n - 1, kw);
 }
 
 Value exception_init(const Value* a, std::size_t n, const Tuple*) {
@@ -72,6 +110,14 @@ std::vector<Type*>& classes_made() {
 void register_class_methods() {
     def_method(exc::BaseException, "__init__", exception_init);
     def_method(object_type, "__init__", object_init);
+    // The immutable builtins' __new__, which a subclass's __new__ reaches through super().
+    def_method(object_type, "__new__", builtin_new<&object_type>);
+    def_method(int_type, "__new__", builtin_new<&int_type>);
+    def_method(float_type, "__new__", builtin_new<&float_type>);
+    def_method(str_type, "__new__", builtin_new<&str_type>);
+    def_method(bytes_type, "__new__", builtin_new<&bytes_type>);
+    def_method(tuple_type, "__new__", builtin_new<&tuple_type>);
+    def_method(frozenset_type, "__new__", builtin_new<&frozenset_type>);
 }
 
 namespace {
@@ -184,6 +230,7 @@ Value build_class(const Value* args, std::size_t nargs, const Tuple*) {
     ns.as<Dict>()->table.each([&](const HashTable::Entry& e) {
         set_function_owner(e.value, t);
         class_attribute_set(*t, as_str(e.key)->s, e.value);
+        record_class_attribute(*t, as_str(e.key)->s);
         t->dict[as_str(e.key)->s] = e.value;
     });
     if (kind == Kind::instance && !t->lookup("__repr__")) t->dict["__repr__"] = new_function("__repr__", instance_repr);
@@ -194,6 +241,12 @@ Value build_class(const Value* args, std::size_t nargs, const Tuple*) {
                 call(*set_name, {e.value, tv, e.key});
     });
     return tv;
+}
+
+void record_class_attribute(Type& t, const std::string& name) {
+    if (name == "__qualname__" || t.dict.count(name)) return;  // CPython keeps no __qualname__ there
+    t.order.erase(std::remove(t.order.begin(), t.order.end(), name), t.order.end());  // deleted before
+    t.order.push_back(name);
 }
 
 void class_attribute_set(Type& t, std::string_view name, const Value& v) {
@@ -232,7 +285,8 @@ bool super_lookup(Type* owner, const Value& self, const std::string& name, Value
         if (it == t->dict.end()) continue;
         const Value& m = it->second;
         out = m;
-        if (is(m, Kind::function) && m.as<NativeFunction>()->owner) {
+        if (name == "__new__") {  // a static method: the caller passes the class
+        } else if (is(m, Kind::function) && m.as<NativeFunction>()->owner) {
             out = Value(new NativeFunction(m.as<NativeFunction>()->name, m.as<NativeFunction>()->fn, self, t));
         } else if (m.is_object() && !is(m, Kind::type) && !is(m, Kind::function)) {
             // a descriptor: bound as CPython's super does (no instance when self is the class)

@@ -66,6 +66,7 @@ std::string exception_str(const Value& v);
 void init_str_methods();
 void init_list_methods();
 void init_dict_methods();
+void init_container_dunders();  // container_dunders.cpp
 void init_set_methods();
 void init_exception_methods();
 void init_exception_group_methods();

@@ -13,7 +13,7 @@ Type coroutine_type("coroutine", &object_type, Kind::object);
 Type async_generator_type("async_generator", &object_type, Kind::object);
 
 Generator::~Generator() {
-    if (finalizer_loop) asyncgen_dropped(*this);
+    if (finalizer_loop || program_hooks) asyncgen_dropped(*this);
 }
 
 const char* kind_name(const Generator& g) {

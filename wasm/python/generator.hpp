@@ -28,6 +28,10 @@ struct Generator : Object {
     // unfinished (asyncio_asyncgens.cpp; null: none, as CPython's without a running loop).
     bool hooks_inited = false;
     aio::event_loop* finalizer_loop = nullptr;
+    // Hooks the program set (sys.set_asyncgen_hooks) applied at the first iteration: then the
+    // finalizer (None or a callable) is what a drop calls, not the loop's.
+    bool program_hooks = false;
+    Value finalizer;
 };
 
 // "generator", "coroutine" or "async generator" (for messages).

@@ -286,7 +286,12 @@ Value m_sample(const Value* a, std::size_t n, const Tuple* kw) {
     Kind pk = kind_of(*pop);
     if (pk != Kind::list && pk != Kind::tuple && pk != Kind::str && pk != Kind::range && pk != Kind::bytes)
         raise(exc::TypeError, "Population must be a sequence.  For dicts or sets, use sorted(d).");
-    std::int64_t size = len(*pop), k = as_integer(*kv);
+    std::int64_t size = len(*pop), k = 0;
+    if (!index_value(*kv, k)) {  // 3.11 checks `0 <= k <= n`, then makes `[None] * k`: its errors, in that order
+        if (!truthy(compare(CmpOp::le, Value::integer(0), *kv)) || !truthy(compare(CmpOp::le, *kv, Value::integer(size))))
+            raise(exc::ValueError, "Sample larger than population or is negative");
+        raise(exc::TypeError, "can't multiply sequence by non-int of type '" + type_name(*kv) + "'");
+    }
     if (k < 0 || k > size) raise(exc::ValueError, "Sample larger than population or is negative");
     RandomObject& r = self_of(a);
     std::vector<Value> result;

@@ -1,5 +1,6 @@
 // The `sys` module: argv from the host, stdout/stderr writing to the host, exit, maxsize,
 // version_info and implementation.
+#include "python/asyncgen_hooks.hpp"
 #include "python/builtins.hpp"
 #include "python/detail.hpp"
 #include "python/modules.hpp"
@@ -80,6 +81,7 @@ void init_sys(Dict& ns) {
     define(ns, "__stdout__", out);
     define(ns, "__stderr__", err);
     define(ns, "exit", sys_exit);
+    init_asyncgen_hooks(ns);
     define(ns, "maxsize", Value::integer(INT64_MAX));
     Value version_info = new_tuple({Value::integer(3), Value::integer(11), Value::integer(7), new_str("final"), Value::integer(0)});
     define(ns, "version_info", version_info);

@@ -190,6 +190,7 @@ void ensure_builtins() {
     init_str_methods();
     init_list_methods();
     init_dict_methods();
+    init_container_dunders();
     init_set_methods();
     init_exception_methods();
     init_misc_methods();
@@ -237,6 +238,10 @@ bool generic_getattr(const Value& v, std::string_view name, Value& out, bool hoo
         auto* t = v.as<Type>();
         if (name == "__name__" || name == "__qualname__") {
             out = new_str(t->name);
+            return true;
+        }
+        if (name == "__dict__") {
+            out = class_dict(*t);
             return true;
         }
         if (name == "__base__") {
@@ -382,6 +387,7 @@ void plain_setattr(const Value& v, std::string_view name, Value value) {
     }
     if (is(v, Kind::type) && !v.as<Type>()->module.empty()) {  // a class defined in Python
         class_attribute_set(*v.as<Type>(), name, value);
+        record_class_attribute(*v.as<Type>(), std::string(name));
         v.as<Type>()->dict[std::string(name)] = std::move(value);
         return;
     }

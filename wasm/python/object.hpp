@@ -44,6 +44,8 @@ struct Type : Object {
     bool attr_hooks = false;
     Constructor ctor;
     std::unordered_map<std::string, Value> dict;  // attributes and methods
+    // A class statement's class: its attribute names in the order it got them (its __dict__'s).
+    std::vector<std::string> order;
     // next() of iterator types that are not a SeqIterator (enumerate, zip, map, ...): false when
     // exhausted. Such types use Kind::iterator so iter() returns them unchanged.
     bool (*iternext)(const Value& self, Value& out) = nullptr;
@@ -231,6 +233,15 @@ bool lt(const Value& a, const Value& b);  // a < b, TypeError when unordered
 bool contains(const Value& container, const Value& item);
 Value getitem(const Value& c, const Value& key);
 void setitem(const Value& c, const Value& key, Value v);
+// What len/contains/getitem do for the builtin layout, skipping a subclass's overrides (the
+// builtin types' own __len__ __contains__ __getitem__, which `super()` reaches).
+std::int64_t builtin_len(const Value& v);
+bool builtin_contains(const Value& container, const Value& item);
+Value builtin_getitem(const Value& c, const Value& key);
+// C.__dict__: a read-only mappingproxy of t's attributes (mappingproxy.cpp).
+Value class_dict(const Type& t);
+// A class statement's class gets attribute `name` (again: it moves to the end of its order).
+void record_class_attribute(Type& t, const std::string& name);
 void delitem(const Value& c, const Value& key);
 Value iter(const Value& v);
 Value unpack_iter(const Value& v);  // iter() for `a, b = v`: CPython's "cannot unpack" TypeError

@@ -299,6 +299,11 @@ std::int64_t hash(const Value& v) {
 std::int64_t len(const Value& v) {
     Value r;
     if (python_subclass(v) && dunder(v, "__len__", {}, r)) return r.as_int();
+    return builtin_len(v);
+}
+
+std::int64_t builtin_len(const Value& v) {
+    Value r;
     switch (kind_of(v)) {
     case Kind::str: return v.as<Str>()->length;
     case Kind::bytes: return static_cast<std::int64_t>(v.as<Bytes>()->s.size());
@@ -388,6 +393,10 @@ Value compare(CmpOp op, const Value& a, const Value& b) {
 bool contains(const Value& c, const Value& item) {
     Value r;
     if (python_subclass(c) && dunder(c, "__contains__", {item}, r)) return truthy(r);
+    return builtin_contains(c, item);
+}
+
+bool builtin_contains(const Value& c, const Value& item) {
     switch (kind_of(c)) {
     case Kind::str:
         if (!is(item, Kind::str))
@@ -434,7 +443,7 @@ bool contains(const Value& c, const Value& item) {
     }
     case Kind::iterator: break;
     default: {
-        if (dunder(c, "__contains__", {item}, r)) return truthy(r);
+        if (Value r; dunder(c, "__contains__", {item}, r)) return truthy(r);
         if (type_of(c).lookup("__iter__")) {
             bool found = false;
             for_each(c, [&](const Value& x) { found = found || same_or_eq(x, item); });
@@ -476,11 +485,15 @@ std::int64_t checked_index(const Value& key, std::int64_t length, const char* wh
 }  // namespace
 
 Value getitem(const Value& c, const Value& key) {
-    Kind k = kind_of(c);
-    if (k == Kind::instance || python_subclass(c)) {
+    if (kind_of(c) == Kind::instance || python_subclass(c)) {
         Value r;
         if (dunder(c, "__getitem__", {key}, r)) return r;
     }
+    return builtin_getitem(c, key);
+}
+
+Value builtin_getitem(const Value& c, const Value& key) {
+    Kind k = kind_of(c);
     bool sliced = is(key, Kind::slice);
     switch (k) {
     case Kind::list: {

@@ -55,6 +55,8 @@ std::string object_repr(const Value& v) {
         return "[" + join_reprs(v.as<List>()->items) + "]";
     }
     case Kind::tuple: {
+        if (o->type != &tuple_type && o->type->mro.empty())  // a builtin named tuple (sys.get_asyncgen_hooks())
+            if (const Value* r = o->type->lookup("__repr__")) return str(call(*r, {v}));
         auto& items = v.as<Tuple>()->items;
         ReprGuard g(o);
         if (!g.active) return "(...)";

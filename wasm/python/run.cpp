@@ -1,6 +1,7 @@
 // run_source / run_file: parse, compile and run a program as the module __main__.
 #include "python/run.hpp"
 
+#include "python/asyncgen_hooks.hpp"
 #include "python/asyncio.hpp"
 #include "python/awaitable.hpp"
 #include "python/hosted.hpp"
@@ -41,6 +42,7 @@ struct Finalize {
         }  // the globals' values are released here, before their classes go
         clear_modules();
         forget_implicit_loop();
+        forget_asyncgen_hooks(nullptr);
         release_classes();
     }
 };

@@ -491,6 +491,34 @@ Value m_center(const Value* a, std::size_t n, const Tuple* kw) { return pad(a, n
 Value m_ljust(const Value* a, std::size_t n, const Tuple* kw) { return pad(a, n, kw, "ljust", 1); }
 Value m_rjust(const Value* a, std::size_t n, const Tuple* kw) { return pad(a, n, kw, "rjust", 2); }
 
+// expandtabs(tabsize=8): each tab becomes spaces to the next multiple of tabsize (none when
+// tabsize <= 0), columns counted in code points and restarted by \n and \r, as CPython.
+Value m_expandtabs(const Value* a, std::size_t n, const Tuple* kw) {
+    only_kwargs("expandtabs", kw, {"tabsize"});
+    const std::size_t total = n - 1 + (kw ? kw->items.size() : 0);
+    if (total > 1) raise(exc::TypeError, "expandtabs() takes at most 1 argument (" + std::to_string(total) + " given)");
+    std::int64_t tabsize = 8;
+    if (total == 1) tabsize = as_integer(a[1]);
+    const Str& s = self_str(a);
+    std::string out;
+    std::int64_t column = 0;
+    for (std::size_t pos = 0; pos < s.s.size();) {
+        const std::size_t start = pos;
+        const std::uint32_t cp = decode_utf8(s.s, pos);
+        if (cp == '\t') {
+            if (tabsize > 0) {
+                const std::int64_t spaces = tabsize - column % tabsize;
+                out.append(static_cast<std::size_t>(spaces), ' ');
+                column += spaces;
+            }
+            continue;
+        }
+        out.append(s.s, start, pos - start);
+        column = cp == '\n' || cp == '\r' ? 0 : column + 1;
+    }
+    return new_str(std::move(out));
+}
+
 Value m_zfill(const Value* a, std::size_t n, const Tuple* kw) {
     no_kwargs("str.zfill", kw);
     check_args("str.zfill", n - 1, 1, 1);
@@ -594,6 +622,7 @@ void init_str_methods() {
     def_method(t, "ljust", m_ljust);
     def_method(t, "rjust", m_rjust);
     def_method(t, "zfill", m_zfill);
+    def_method(t, "expandtabs", m_expandtabs);
     def_method(t, "partition", m_partition_l);
     def_method(t, "rpartition", m_partition_r);
     def_method(t, "removeprefix", m_removeprefix);

@@ -194,7 +194,7 @@ bool is_limit(const std::exception_ptr& e) {
 // A task's error that nobody awaited goes to the loop's exception handler (the sandbox's error
 // stream) instead of vanishing; limit errors are the run's own error and not repeated.
 void interpreter::report_unretrieved(const aio::task<void>& t) {
-    auto* core = t.typed_core();
+    auto* core = aio::detail::core_access::of(t);
     if (!core->has_exception() || core->retrieved()) return;
     std::exception_ptr error = t.exception();  // marks it retrieved
     if (is_limit(error)) return;

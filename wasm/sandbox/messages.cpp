@@ -93,7 +93,7 @@ const std::vector<message_info>& message_table() {
         {"wait.queue_put", "queue '{name}' (put)"},
         {"wait.resource", "{kind} '{name}'"},
         {"wait.ready", "nothing (ready)"},
-        {"wait.task", "task {id}"},
+        {"wait.task", "task '{name}'"},
         {"wait.other", "{what}"},
     };
     return table;

@@ -145,10 +145,10 @@ void session::label_unnamed(const aio::trace_event& e) {
     // The loop lists its newest task first: the one being created (checked, not assumed).
     auto newest = loop_->all_tasks(1);
     if (newest.empty() || newest[0].id() != e.task_id) return;
-    const auto* root = newest[0].typed_core()->root_frame();
-    if (!root || !*root->function || std::string_view(root->function) == "operator()") return;
+    auto frames = aio::call_stack(newest[0]);  // the root frame first
+    if (frames.empty() || frames[0].function.empty() || frames[0].function == "operator()") return;
     push(static_cast<double>(stream_kind::task_label), e.task_id, 0, 0, 0, 0,
-         std::string(root->function) + " (" + std::string(e.text) + ")");
+         std::string(frames[0].function) + " (" + std::string(e.text) + ")");
 }
 
 void session::output(std::uint64_t run, std::string_view line, int fd, bool unterminated) {
@@ -444,10 +444,11 @@ message session::describe_wait(const aio::any_task& t) const {
         if (note->kind == "queue.put") return msg("wait.queue_put", {note->name});
         return msg("wait.resource", {note->kind, note->name});
     }
-    const auto* s = t.typed_core()->waiting_on();
-    if (!s) return msg("wait.ready");
-    if (s->target_id()) return msg("wait.task", {std::to_string(s->target_id())});
-    return msg("wait.other", {s->label().empty() ? std::string(aio::to_string(s->kind())) : std::string(s->label())});
+    auto w = aio::waiting_on(t);
+    if (!w) return msg("wait.ready");
+    // A task awaiting a task names it as recipes' notes do ("task 'worker'"), not by its id.
+    if (w->task_id) return msg("wait.task", {w->task_name});
+    return msg("wait.other", {w->label.empty() ? std::string_view(aio::to_string(w->kind)) : std::string_view(w->label)});
 }
 
 // The tasks that must move before `t` can: holders of the lock it wants, the task it awaits, or
@@ -471,14 +472,14 @@ std::vector<std::uint64_t> session::blockers(const aio::any_task& t, std::option
         }
         return ids;
     }
-    const auto* s = t.typed_core()->waiting_on();
-    if (s && s->target_id()) {
-        ids.push_back(s->target_id());
+    auto w = aio::waiting_on(t);
+    if (w && w->task_id) {
+        ids.push_back(w->task_id);
         return ids;
     }
     for (const auto& [child, parent] : parents_)
         if (parent == t.id()) ids.push_back(child);
-    if (ids.empty() && s) terminal = msg("deadlock.never_completes");
+    if (ids.empty() && w) terminal = msg("deadlock.never_completes");
     return ids;
 }
 
@@ -660,7 +661,7 @@ std::string session::snapshot_json(std::size_t limit) const {
     std::map<std::uint64_t, std::vector<std::uint64_t>> awaited_by;
     json task_list = json::array();
     for (const auto& t : tasks) {
-        const auto* s = t.typed_core()->waiting_on();
+        auto w = aio::waiting_on(t);
         json j{{"id", t.id()}, {"name", t.get_name()}};
         auto parent = parents_.find(t.id());
         j["parent"] = parent != parents_.end() && parent->second ? json(parent->second) : json(nullptr);
@@ -668,17 +669,17 @@ std::string session::snapshot_json(std::size_t limit) const {
         j["run"] = run != run_of_.end() ? json(run->second) : json(nullptr);
         add_call_stack(t, j);
         for (const auto& a : aio::awaiting_tasks(t)) awaited_by[t.id()].push_back(a.id());  // the runtime's await graph
-        if (ready_ids.count(t.id()) || !s) {
+        if (ready_ids.count(t.id()) || !w) {
             j["state"] = "ready";
             j["awaits"] = nullptr;
         } else {
             j["state"] = "waiting";
-            json a{{"kind", aio::to_string(s->kind())}, {"label", std::string(s->label())}, {"what", describe_wait(t).text()}};
-            if (s->target_id()) {
-                a["task"] = s->target_id();
-                awaited_by[s->target_id()].push_back(t.id());
+            json a{{"kind", aio::to_string(w->kind)}, {"label", std::string(w->label)}, {"what", describe_wait(t).text()}};
+            if (w->task_id) {
+                a["task"] = w->task_id;
+                awaited_by[w->task_id].push_back(t.id());
             }
-            if (s->deadline()) a["deadline"] = static_cast<double>(s->deadline()) * 1e-9;
+            if (w->deadline_ns) a["deadline"] = static_cast<double>(w->deadline_ns) * 1e-9;
             if (const auto* note = note_of(t.id())) {
                 a["resource"] = {{"kind", note->kind}, {"name", note->name}};
                 if (note->kind == "task") {
@@ -689,8 +690,8 @@ std::string session::snapshot_json(std::size_t limit) const {
                     }
                 }
             }
-            if (s->kind() == aio::wait_kind::host_io || s->kind() == aio::wait_kind::thread)
-                io.push_back({{"task", t.id()}, {"name", t.get_name()}, {"label", std::string(s->label())}});
+            if (w->kind == aio::wait_kind::host_io || w->kind == aio::wait_kind::thread)
+                io.push_back({{"task", t.id()}, {"name", t.get_name()}, {"label", std::string(w->label)}});
             j["awaits"] = a;
         }
         task_list.push_back(j);

@@ -50,8 +50,17 @@ void render(const future_call_graph& g, int level, std::string& out) {
 std::vector<frame_info> call_stack(const any_task& task) {
     std::vector<frame_info> frames;
     checked(task);
-    for (const auto* p = task.typed_core()->root_frame(); p; p = p->child) frames.push_back({p->function, p->file, p->line});
+    for (const auto* p = detail::core_access::of(task)->root_frame(); p; p = p->child) frames.push_back({p->function, p->file, p->line});
     return frames;
+}
+
+std::optional<wait_point> waiting_on(const any_task& task) {
+    checked(task);
+    const auto* s = detail::core_access::of(task)->waiting_on();
+    if (!s) return std::nullopt;
+    wait_point w{s->kind(), s->label(), s->target_id(), {}, s->deadline()};
+    if (w.task_id) w.task_name = static_cast<const detail::task_core*>(s->awaited())->name();
+    return w;
 }
 
 std::vector<any_future> awaited_by(const any_future& f) {

@@ -283,12 +283,12 @@ coro<response> perform(prepared_request request) {
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->header_list);
 
     future<response> result = loop.create_future<response>();
-    t->target = result.typed_core();
+    t->target = aio::detail::core_access::of(result);
     t->loop = &loop;
     loop.hold_external();
     transfer_guard guard{t};
     engine.submit(t);
-    co_return co_await aio::detail::host_io_awaiter<response>(*result.typed_core(), "http transfer");
+    co_return co_await aio::detail::host_io_awaiter<response>(*aio::detail::core_access::of(result), "http transfer");
 }
 
 }  // namespace aio::http::detail

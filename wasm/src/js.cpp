@@ -169,7 +169,7 @@ coro<val> await_tracked(std::string_view label, std::function<void(std::uint32_t
     loop.hold_external();
     tracked_guard guard{id, std::move(abandon)};
     start(id);
-    co_return co_await aio::detail::host_io_awaiter<val>(*result.typed_core(), label);
+    co_return co_await aio::detail::host_io_awaiter<val>(*aio::detail::core_access::of(result), label);
 }
 
 val new_deferred(std::uint32_t& id) {

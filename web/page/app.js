@@ -53,6 +53,7 @@ const state = {
   snapAt: 0,
   lastTrace: null,          // the last finished run's result (its trace is cut when read)
   driver: '—',
+  threads: 'simulated',     // which module runs: 'real' (pthreads, Web Workers) or 'simulated' (none)
   query: '',
   params: {},
   results: [],              // the results panel's entries (summaries), newest first: re-rendered per language
@@ -442,6 +443,12 @@ function renderLoop() {
   $('#loop-tick').textContent = String(snap.tick);
   $('#loop-time').textContent = `${liveNow().toFixed(3)} s`;   // paced: moving between events too
   $('#loop-driver').textContent = snap.clock === 'virtual' && state.driver === '—' ? P().virtualClock : state.driver;
+  $('#loop-threads-label').textContent = P().threads.label;
+  $('#loop-threads').textContent = P().threads[state.threads];
+  $('#loop-threads').dataset.threads = state.threads;
+  const sw = $('#threads-switch');
+  sw.hidden = globalThis.crossOriginIsolated !== true;
+  sw.textContent = state.threads === 'real' ? P().threads.useSimulated : P().threads.useReal;
   $('#loop-state').textContent = snap.paused ? s.paused : state.running ? s.running : s.idle;
   $('#loop-state').className = 'pill ' + (snap.paused ? 'paused' : state.running ? 'running' : 'idle');
   const list = (sel, items, total, fmt) => {
@@ -641,6 +648,38 @@ function cancelTask(id) {
   schedule();
 }
 
+// The module with pthreads (threads/, web/README.md "Threads on the page") where the page is
+// cross-origin isolated (SharedArrayBuffer usable) and asked for it: C++ to_thread then runs on
+// real Web Workers. That build runs every program about 2× slower (exceptions are JS-emulated
+// with pthreads on this Emscripten), so it is opt-in: `?threads=1`, set by the loop panel's switch
+// (which keeps what the page shows, as a share link does). Otherwise, or if that module fails to
+// load, the thread-less one, where the examples simulate threads on the virtual clock (and say so).
+const threadsAsked = () => new URLSearchParams(location.search).get('threads') === '1';
+
+async function switchThreads() {
+  const url = new URL(location.href);
+  if (state.threads === 'real') url.searchParams.delete('threads');
+  else url.searchParams.set('threads', '1');
+  try {
+    url.hash = await encodeShare();
+  } catch { /* a program over the link's size limit: switch without it */ }
+  location.assign(url.href);
+}
+
+async function loadSandbox(base, options) {
+  if (globalThis.crossOriginIsolated === true && threadsAsked()) {
+    try {
+      const sb = await createSandbox({ ...options, wasmDir: new URL('threads/', base) });
+      state.threads = 'real';
+      return sb;
+    } catch (e) {
+      console.warn(`the threads build did not load (${e.message}); using the build without threads`);
+    }
+  }
+  state.threads = 'simulated';
+  return createSandbox({ ...options, wasmDir: base });
+}
+
 async function init() {
   document.title = STRINGS[state.lang].title;
   const base = new URL('./', import.meta.url);
@@ -649,7 +688,7 @@ async function init() {
   const extra = (document.querySelector('meta[name="aio-http-allow"]')?.content ?? '').split(/\s+/).filter(Boolean);
   // The page is where people try big runs (the issue's 100,000 tasks at once): more tasks alive at
   // once than the embeddable widget's default 10,000.
-  const sb = await createSandbox({ wasmDir: base, print: () => {}, printErr: () => {},
+  const sb = await loadSandbox(base, { print: () => {}, printErr: () => {},
     http: { allow: [...defaultHttpAllow(), ...extra] }, limits: { max_live_tasks: 100_000 } });
   state.sb = sb;
   window.aioSandbox = sb;
@@ -739,6 +778,7 @@ async function init() {
   $('#recipe-msg').addEventListener('click', markRecipeError);
   $('#btn-launch').addEventListener('click', () => launch());
   window.addEventListener('hashchange', applyShare);
+  $('#threads-switch').addEventListener('click', switchThreads);
   window.addEventListener('resize', () => schedule());
 
   applyLang();

@@ -83,7 +83,7 @@ export const MESSAGES_ZH = {
   'wait.queue_put': '队列 \'{name}\'（put）',
   'wait.resource': '{kind} \'{name}\'',
   'wait.ready': '无（已就绪）',
-  'wait.task': '任务 {id}',
+  'wait.task': '任务 \'{name}\'',
   'wait.other': '{what}',
 };
 

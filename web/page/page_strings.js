@@ -16,6 +16,8 @@ export function counted(lang, n, noun) {
 export const PAGE_STRINGS = {
   en: { at: (line, col) => `line ${line}, column ${col}`,
     line: (line) => `line ${line}`, runPython: 'Run Python', virtualClock: 'virtual clock',
+    threads: { label: 'Threads', real: 'real (Web Workers)', simulated: 'simulated (the build without threads)',
+      useReal: 'use real threads (reloads; every run ≈ 2× slower)', useSimulated: 'use the faster build (reloads)' },
     covers: 'Tutorial sections', note: 'Note', hiddenLines: (n) => `… ${n} earlier lines not shown (the console keeps the last lines)`,
     shares: { example: 'the example and its parameters', recipe: 'the recipe', python: 'the Python program' },
     openedPython: 'A shared Python program is in the Python box: read it, then Run Python',
@@ -25,6 +27,8 @@ export const PAGE_STRINGS = {
       failed: (file, status) => `could not load ${file} (${status})` } },
   zh: { at: (line, col) => `第 ${line} 行第 ${col} 列`,
     line: (line) => `第 ${line} 行`, runPython: '运行 Python', virtualClock: '虚拟时钟',
+    threads: { label: '线程', real: '真实线程（Web Worker）', simulated: '模拟线程（无线程版本）',
+      useReal: '改用真实线程（重新加载；每次运行约慢一倍）', useSimulated: '改用更快的版本（重新加载）' },
     covers: '对应教程章节', note: '说明', hiddenLines: (n) => `… 前 ${n} 行未显示（控制台只保留最后的若干行）`,
     shares: { example: '分享的是示例及其参数', recipe: '分享的是配方', python: '分享的是 Python 程序' },
     openedPython: '分享的 Python 程序已放入 Python 编辑框：看过后点“运行 Python”',

@@ -46,6 +46,17 @@ std::vector<any_future> awaited_by(const any_future& f);
 // The tasks that await `f`, directly or through such futures.
 std::vector<any_task> awaiting_tasks(const any_future& f);
 
+// What a suspended task waits on, as a debugger or the sandbox's loop panel shows it; nullopt
+// while it is ready, running or done.
+struct wait_point {
+    wait_kind kind = wait_kind::none;
+    std::string_view label;         // the wait point's own words ("lock", "http transfer"), or empty
+    std::uint64_t task_id = 0;      // the awaited task, when it awaits one (0 otherwise)
+    std::string task_name{};        // and its name
+    std::int64_t deadline_ns = 0;   // a sleep's or timeout's deadline on the loop clock (0: none)
+};
+std::optional<wait_point> waiting_on(const any_task& task);
+
 // `f` with its call stack and, recursively, what awaits it (a wait cycle is cut where it closes).
 future_call_graph capture_call_graph(const any_future& f);
 // The current task's graph; nullopt outside a task.

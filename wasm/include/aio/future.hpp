@@ -106,6 +106,15 @@ private:
 
 }  // namespace detail
 
+namespace detail {
+// The runtime's own way to a handle's typed core (combinators, awaiters, the I/O and Python
+// layers). Programs and the sandbox inspect tasks through aio/call_graph.hpp instead.
+struct core_access {
+    template <class Handle>
+    static auto* of(const Handle& handle) { return handle.typed_core(); }
+};
+}  // namespace detail
+
 // Untyped handle: what every future and task can do.
 class any_future {
 public:
@@ -141,14 +150,13 @@ protected:
     std::uint64_t add_callback_as(F callback) const {
         return checked().add_done_callback(
             [callback = std::move(callback), core = core_.get()] {
-                callback(Handle(static_cast<decltype(std::declval<Handle>().typed_core())>(core)));
+                callback(Handle(static_cast<decltype(detail::core_access::of(std::declval<const Handle&>()))>(core)));
             });
     }
 
-public:
     detail::future_core* typed_core() const { return core_.get(); }
+    friend struct detail::core_access;
 
-protected:
     detail::core_ref<detail::future_core> core_;
 };
 
@@ -191,11 +199,12 @@ public:
     detail::future_awaiter<T> operator co_await() const {
         return detail::future_awaiter<T>(core_.get(), core_ ? &state() : nullptr);
     }
+
+private:
+    friend struct detail::core_access;
     detail::future_state<T>* typed_core() const {
         return static_cast<detail::future_state<T>*>(core_.get());
     }
-
-private:
     detail::future_state<T>& state() const { return *typed_core(); }
 };
 

@@ -179,7 +179,7 @@ struct seen_children {
             key = std::addressof(arg);
         }
         for (std::size_t i = 0; i < keys.size(); ++i)
-            if (keys[i] == key) return H(static_cast<decltype(std::declval<H&>().typed_core())>(untyped[i].core()));
+            if (keys[i] == key) return H(static_cast<decltype(detail::core_access::of(std::declval<const H&>()))>(untyped[i].core()));
         H child = ensure_future(std::forward<A>(arg));
         keys.push_back(key);
         untyped.push_back(child);

@@ -66,9 +66,10 @@ public:
     std::uint64_t add_done_callback(std::function<void(const any_task&)> callback) const {
         return add_callback_as<any_task>(std::move(callback));
     }
-    detail::task_core* typed_core() const { return static_cast<detail::task_core*>(core_.get()); }
 
 protected:
+    friend struct detail::core_access;
+    detail::task_core* typed_core() const { return static_cast<detail::task_core*>(core_.get()); }
     detail::task_core& tcore() const { return static_cast<detail::task_core&>(checked()); }
 };
 
@@ -89,11 +90,12 @@ public:
     detail::future_awaiter<T> operator co_await() const {
         return detail::future_awaiter<T>(core_.get(), core_ ? &state() : nullptr);
     }
+
+private:
+    friend struct detail::core_access;
     detail::task_state<T>* typed_core() const {
         return static_cast<detail::task_state<T>*>(core_.get());
     }
-
-private:
     detail::task_state<T>& state() const { return *typed_core(); }
 };
 
@@ -115,7 +117,7 @@ task<T> event_loop::create_task(coro<T> c, task_options options) {
         return task<T>(new detail::task_state<T>(*this, options.name, root));
     // The handle holds a reference before the step runs: a task finishing in it stays alive.
     task<T> t(new detail::task_state<T>(*this, options.name, root, detail::eager_start_t{}));
-    t.typed_core()->run();
+    detail::core_access::of(t)->run();
     return t;
 }
 

@@ -171,7 +171,7 @@ private:
 template <class R>
 class thread_awaiter final : public suspension, public waiter_node {
 public:
-    explicit thread_awaiter(future<R> result) : result_(std::move(result)), state_(*result_.typed_core()) {}
+    explicit thread_awaiter(future<R> result) : result_(std::move(result)), state_(*detail::core_access::of(result_)) {}
     thread_awaiter(const thread_awaiter&) = delete;
     thread_awaiter& operator=(const thread_awaiter&) = delete;
     ~thread_awaiter() {
@@ -254,12 +254,12 @@ future<std::invoke_result_t<Fn&>> submit_call(executor* ex, Fn fn) {
             simulated = as_if_on_a_thread.simulated_seconds();
         }
         deliver_after(loop, simulated, [call, result] {
-            if (!result.done()) call->deliver_to(*result.typed_core());  // not if cancelled meanwhile
+            if (!result.done()) call->deliver_to(*detail::core_access::of(result));  // not if cancelled meanwhile
         });
         return result;
     }
     executor& target = ex ? *ex : loop.get_default_executor();
-    call->attach(loop, *result.typed_core());
+    call->attach(loop, *detail::core_access::of(result));
     if (!ex) count_default_call(loop, *call);
     try {
         target.submit([call] { call->execute(); });
