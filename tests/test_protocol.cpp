@@ -64,7 +64,14 @@ TEST_CASE("protocol: the step kinds table covers step::op in order; the parser r
 TEST_CASE("protocol: messages have unique codes, filled English text and refuse unknown codes", "[protocol]") {
     using aio::sandbox::msg;
     std::set<std::string> codes;
-    for (const auto& m : aio::sandbox::message_table()) CHECK(codes.insert(m.code).second);
+    for (const auto& m : aio::sandbox::message_table()) {
+        CHECK(codes.insert(m.code).second);
+        // Each parameter appears once: values fill the template in order (messages.hpp).
+        std::set<std::string> names;
+        std::string_view t = m.english;
+        for (std::size_t open; (open = t.find('{')) != std::string_view::npos; t.remove_prefix(t.find('}', open) + 1))
+            CHECK(names.insert(std::string(t.substr(open + 1, t.find('}', open) - open - 1))).second);
+    }
     CHECK(msg("recipe.two_operations", {"sleep", "print"}).text() ==
           "has two operations, 'sleep' and 'print'");
     CHECK(msg("limit.max_tasks", {"5"}).text() == "the recipe created more than 5 tasks (limit max_tasks)");
@@ -81,7 +88,7 @@ TEST_CASE("protocol: a recipe error carries its reason as a message", "[protocol
         FAIL("the recipe was accepted");
     } catch (const aio::sandbox::recipe_error& e) {
         CHECK(e.path() == "$.main[0].sleep");
-        CHECK(e.message().code == "recipe.not_seconds");
+        CHECK(std::string(e.message().code()) == "recipe.not_seconds");
         CHECK(e.reason() == "must be a number of seconds, not a string");
         CHECK(e.reason() == e.message().text());
     }

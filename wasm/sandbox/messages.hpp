@@ -8,30 +8,32 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace aio::sandbox {
 
 struct message_info {
     const char* code;
-    const char* english;  // "{name}" stands for the parameter `name`
+    const char* english;  // "{name}" stands for the parameter `name` (each name used once)
 };
 
-// Every code the engine can report, in no particular order (a new one goes anywhere).
-const std::vector<message_info>& message_table();
+// Every code the engine can report, in no particular order (a new one goes anywhere). A plain
+// constant array: no construction code and no copies in the widget's module.
+std::span<const message_info> message_table();
 
 struct message {
-    std::string code;
-    std::vector<std::string> values;  // the template's parameters, in the order they first appear
+    const message_info* info = nullptr;  // an entry of message_table()
+    std::vector<std::string> values;  // the template's parameters, in the order they appear
 
+    const char* code() const { return info->code; }
     std::string text() const;  // the English template, parameters filled in
     nlohmann::json to_json() const;  // {"code": ..., "params": {name: value}}
 };
 
-// A message by code, `values` naming the template's parameters in the order they first appear
+// A message by code, `values` naming the template's parameters in the order they appear
 // (std::logic_error for a code not in the table or a wrong count: a bug in the engine). Out of
 // line and taking views, so the many call sites stay small in the widget's module.
 message msg(std::string_view code, std::initializer_list<std::string_view> values = {});
