@@ -522,25 +522,26 @@ std::string session::deadlock_report() const {
     for (const auto& t : tasks) by_id.emplace(t.id(), t);
     std::map<std::uint64_t, std::vector<std::uint64_t>> edges;
     json waiting = json::array();
-    std::vector<message> lines;  // one per waiting task
+    std::vector<std::string> lines;  // one per waiting task
     for (const auto& t : tasks) {
         std::optional<message> terminal;
         auto ids = blockers(t, terminal);
         std::erase_if(ids, [&](std::uint64_t id) { return !by_id.count(id); });
         edges[t.id()] = ids;
         message wait = describe_wait(t);
-        json w{{"task", t.id()}, {"name", t.get_name()}, {"waits_on", wait.text()}, {"blocked_by", ids}};
-        message line = msg("deadlock.waits", {t.get_name(), wait.text()});
-        if (terminal) {
-            w["why"] = terminal->text();
-            line = msg("deadlock.waits_why", {t.get_name(), wait.text(), terminal->text()});
-        }
+        std::string name = t.get_name(), waits = wait.text();
+        json w{{"task", t.id()}, {"name", name}, {"waits_on", waits}, {"blocked_by", ids}};
+        std::string why = terminal ? terminal->text() : "";
+        message line = terminal ? msg("deadlock.waits_why", {name, waits, why}) : msg("deadlock.waits", {name, waits});
         // The same as messages (code and params) for a front end that shows them in its language.
         auto& parts = w["messages"];
         parts["wait"] = wait.to_json();
         parts["line"] = line.to_json();
-        if (terminal) parts["why"] = terminal->to_json();
-        lines.push_back(std::move(line));
+        if (terminal) {
+            w["why"] = why;
+            parts["why"] = terminal->to_json();
+        }
+        lines.push_back(line.text());
         json by = json::array();
         for (const auto& a : aio::awaiting_tasks(t)) by.push_back(a.id());
         w["awaited_by"] = by;
@@ -589,7 +590,7 @@ std::string session::deadlock_report() const {
         }
         text += "\n  " + msg("deadlock.cycle", {links}).text();
     }
-    for (const auto& line : lines) text += "\n  " + line.text();
+    for (const auto& line : lines) text += "\n  " + line;
     json report{{"message", text}, {"cycle", cycle_json}, {"waiting", waiting}};
     report["messages"]["heading"] = heading.to_json();
     report["messages"]["cycle"] = std::move(link_messages);
