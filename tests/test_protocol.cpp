@@ -26,7 +26,7 @@ TEST_CASE("protocol: the kind tables cover their enums in code order", "[protoco
     check_covers(aio::trace_kind_names, 0, aio::trace_kind::thread_fallback);
     check_covers(aio::wait_kind_names, 0, aio::wait_kind::thread);
     check_covers(aio::outcome_names, 0, aio::outcome::cancelled);
-    check_covers(aio::sandbox::stream_kind_names, 32, aio::sandbox::stream_kind::task_label);
+    check_covers(aio::sandbox::stream_kind_names, 32, aio::sandbox::stream_kind::message);
     CHECK(std::string(aio::to_string(aio::trace_kind::host_wake)) == "host_wake");
     CHECK(std::string(aio::to_string(aio::wait_kind::host_io)) == "host_io");
     CHECK(std::string(aio::to_string(static_cast<aio::wait_kind>(200))) == "?");
@@ -59,4 +59,37 @@ TEST_CASE("protocol: the step kinds table covers step::op in order; the parser r
     // A modifier that is not in the table is refused by name.
     CHECK_THROWS_WITH(aio::sandbox::parse_recipe(R"({"main": [{"sleep": 1, "timeout": 2}]})"),
                       "$.main[0].timeout: not a field of 'sleep'");
+}
+
+TEST_CASE("protocol: messages have unique codes, filled English text and refuse unknown codes", "[protocol]") {
+    using aio::sandbox::msg;
+    std::set<std::string> codes;
+    for (const auto& m : aio::sandbox::message_table()) {
+        CHECK(codes.insert(m.code).second);
+        // Each parameter appears once: values fill the template in order (messages.hpp).
+        std::set<std::string> names;
+        std::string_view t = m.english;
+        for (std::size_t open; (open = t.find('{')) != std::string_view::npos; t.remove_prefix(t.find('}', open) + 1))
+            CHECK(names.insert(std::string(t.substr(open + 1, t.find('}', open) - open - 1))).second);
+    }
+    CHECK(msg("recipe.two_operations", {"sleep", "print"}).text() ==
+          "has two operations, 'sleep' and 'print'");
+    CHECK(msg("limit.max_tasks", {"5"}).text() == "the recipe created more than 5 tasks (limit max_tasks)");
+    CHECK(msg("recipe.empty").to_json().dump() == R"({"code":"recipe.empty","params":{}})");
+    CHECK(msg("recipe.not_lock", {"L", "$.resources.events[0]"}).to_json().dump() ==
+          R"({"code":"recipe.not_lock","params":{"declared":"$.resources.events[0]","name":"L"}})");
+    CHECK_THROWS_AS(msg("recipe.no_such_code"), std::logic_error);
+    CHECK_THROWS_AS(msg("recipe.not_lock", {"L"}), std::logic_error);  // two parameters
+}
+
+TEST_CASE("protocol: a recipe error carries its reason as a message", "[protocol]") {
+    try {
+        aio::sandbox::parse_recipe(R"({"main": [{"sleep": "soon"}]})", {}, {}, {});
+        FAIL("the recipe was accepted");
+    } catch (const aio::sandbox::recipe_error& e) {
+        CHECK(e.path() == "$.main[0].sleep");
+        CHECK(std::string(e.message().code()) == "recipe.not_seconds");
+        CHECK(e.reason() == "must be a number of seconds, not a string");
+        CHECK(e.reason() == e.message().text());
+    }
 }

@@ -10,7 +10,7 @@
 // (exit 1) when the widget's download is over its 250 KB budget.
 //
 //   node web/build.mjs [--out DIR] [--wasm DIR] [--wasm-threads DIR]
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -105,10 +105,10 @@ for (const f of ['index.html', 'page.css', 'widget.html']) copyFileSync(path.joi
 // build's worker script starts each pthread's Web Worker) and the target that builds them.
 const MODULES = [
   { from: wasmDir, to: out, name: 'aio_sandbox', target: 'aio_sandbox_module in build/wasm' },
-  { from: wasmDir, to: out, name: 'aio_sandbox_widget', target: 'aio_sandbox_widget in build/wasm' },
+  { from: wasmDir, to: out, name: 'aio_sandbox_widget', target: 'aio_sandbox_widget in build/wasm', minify: true },
   { from: threadsDir, to: path.join(out, 'threads'), name: 'aio_sandbox', worker: true, target: 'aio_sandbox_module in build/wasm-threads' },
 ];
-for (const { from, to, name, worker, target } of MODULES) {
+for (const { from, to, name, worker, target, minify } of MODULES) {
   mkdirSync(to, { recursive: true });
   for (const f of [`${name}.mjs`, `${name}.wasm`, ...(worker ? [`${name}.worker.js`] : [])]) {
     try {
@@ -120,6 +120,13 @@ for (const { from, to, name, worker, target } of MODULES) {
   }
   cspSafe(path.join(to, `${name}.mjs`));
   if (worker) cspSafe(path.join(to, `${name}.worker.js`));
+  // The widget's glue, minified (local names too): 28 → 22 KB gzip of its 250 KB budget. Emscripten
+  // 3.1.6 minifies only whitespace at -Oz without Closure; the page's modules keep their names.
+  if (minify) {
+    const file = path.join(to, `${name}.mjs`);
+    const { code } = await transform(readFileSync(file, 'utf8'), { minify: true, format: 'esm', target: common.target });
+    writeFileSync(file, code);
+  }
 }
 // Emscripten 3.1.6's Embind names functions with `new Function`, which a CSP without
 // 'unsafe-eval' forbids. Swap in the eval-free form newer Emscripten uses (a computed property

@@ -86,7 +86,8 @@ export interface RunResult {
   ok: boolean;
   status: number;             // 0 ok; an example's exit status
   output: string[];
-  error: { name: 'Error' | 'CancelledError' | 'DeadlockError'; message: string } | null;
+  // code/params: a limit error as a message of Module.protocol().messages ("limit.max_tasks", {max: "100"}).
+  error: { name: 'Error' | 'CancelledError' | 'DeadlockError'; message: string; code?: string; params?: Record<string, string> } | null;
   title?: string;             // a recipe's title
   tasks: number;              // how many tasks the run created (its root included)
   trace: TraceLog;            // the run's events (its tasks and the loop's ticks), cut from the log when first read
@@ -199,7 +200,8 @@ export class Sandbox {
   // session's clock; one at a time (InvalidState); Unsupported in the widget's lean module.
   spawnPython(source: string, options?: { filename?: string }): Promise<RunResult>;
   spawn(recipe: Recipe): number;                   // task id; throws RecipeError; stays on a deadlock
-  validate(recipe: Recipe): { ok: true } | { ok: false; path: string; reason: string; message: string };
+  // code/params: the reason as a message of Module.protocol().messages (a front end's own language).
+  validate(recipe: Recipe): { ok: true } | { ok: false; path: string; reason: string; message: string; code?: string; params?: Record<string, string> };
   parseShareLink(fragment: string): ShareLink | null;  // throws ShareLinkError or RecipeError; Unsupported in the widget
   // A Python program ↔ the CODE of a "#py=CODE" link (base64url of its deflate-raw UTF-8 bytes):
   // at most 64 KiB of source; rejects with ShareLinkError key 'py'. Unsupported in the widget.
@@ -251,3 +253,5 @@ export const TRACE_KINDS: readonly string[];
 export const SESSION_KINDS: Readonly<Record<number, string>>;
 export const WAIT_KINDS: readonly string[];
 export const OUTCOMES: readonly string[];
+// {code: English template} of the messages the engine reports (recipe reasons, limit errors, deadlock report parts).
+export const MESSAGES: Readonly<Record<string, string>>;

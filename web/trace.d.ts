@@ -8,7 +8,7 @@ export type TraceKind =
   | 'tick_begin' | 'tick_end' | 'task_created' | 'task_started' | 'task_resumed' | 'task_suspended'
   | 'task_finished' | 'task_cancel_requested' | 'timer_armed' | 'timer_fired' | 'timer_cancelled'
   | 'callback_run' | 'slow_step' | 'host_wake' | 'thread_fallback' | 'output' | 'error' | 'log' | 'run_done'
-  | 'deadlock' | 'task_label';
+  | 'deadlock' | 'task_label' | 'message';
 export type WaitKind =
   | 'yield' | 'sleep' | 'future' | 'task' | 'primitive' | 'host_io' | 'thread';
 export type Outcome =

@@ -61,7 +61,7 @@ test('counts read "1 task", a deadlock is reported once, results follow the lang
     assert.match(await page.textContent('#lane-count'), /个任务/);
     await page.click('#btn-run');
     await page.waitForFunction(() => /死锁/.test(document.querySelector('#console').textContent), null, { timeout: 20000 });
-    assert.match(await page.textContent('#console'), /死锁: nothing is ready/);
+    assert.match(await page.textContent('#console'), /死锁：没有就绪的任务/);
     assert.doesNotMatch(await page.textContent('#console'), /deadlock:/);
     assert.deepEqual(errors, []);
   } finally {

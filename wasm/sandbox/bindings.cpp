@@ -37,13 +37,23 @@ std::string error_json(const char* type, const std::string& message) {
     return text_of(json{{"ok", false}, {"error", {{"type", type}, {"message", message}}}});
 }
 
+// Out of guarded(), which is instantiated once per binding: this is built once in the module.
+std::string recipe_error_json(const aio::sandbox::recipe_error& e) {
+    json j{{"ok", false}, {"error", e.message().to_json()}};  // the reason as code and params too
+    auto& error = j["error"];
+    error["type"] = "RecipeError";
+    error["message"] = e.what();
+    error["path"] = e.path();
+    error["reason"] = e.reason();
+    return text_of(j);
+}
+
 template <class F>
 std::string guarded(F&& f) {
     try {
         return f();
     } catch (const aio::sandbox::recipe_error& e) {
-        return text_of(json{{"ok", false},
-                            {"error", {{"type", "RecipeError"}, {"message", e.what()}, {"path", e.path()}, {"reason", e.reason()}}}});
+        return recipe_error_json(e);
     } catch (const aio::sandbox::share_link_error& e) {
         return text_of(json{{"ok", false},
                             {"error", {{"type", "ShareLinkError"}, {"message", e.what()}, {"key", e.key()}, {"reason", e.reason()}}}});

@@ -143,8 +143,8 @@ void interpreter::print(const task_spec& owner, const std::string& text) {
 
 // A limit ends the whole recipe at once, not only the task that hit it: the main task is
 // cancelled and every other task stops at its next step (count_step rethrows).
-void interpreter::exceeded(const char* limit, const std::string& what) {
-    limit_error e(limit, what);
+void interpreter::exceeded(const char* code, std::string max) {
+    limit_error e(code + 6, msg(code, {max}));  // the limit's name follows "limit."
     if (!limit_hit_) {
         limit_hit_ = std::make_exception_ptr(e);
         auto self = aio::current_task();
@@ -158,20 +158,20 @@ void interpreter::exceeded(const char* limit, const std::string& what) {
 void interpreter::count_step() {
     if (limit_hit_) std::rethrow_exception(limit_hit_);
     if (++steps_executed_ > recipe_.bounds.max_steps)
-        exceeded("max_steps", "the recipe ran more than " + std::to_string(recipe_.bounds.max_steps) + " steps");
+        exceeded("limit.max_steps", std::to_string(recipe_.bounds.max_steps));
     if (aio::get_running_loop().time() - start_ > recipe_.bounds.max_duration) {
-        char text[96];
-        std::snprintf(text, sizeof text, "the recipe ran longer than its limit of %g s", recipe_.bounds.max_duration);
-        exceeded("max_duration", text);
+        char seconds[32];
+        std::snprintf(seconds, sizeof seconds, "%g", recipe_.bounds.max_duration);
+        exceeded("limit.max_duration", seconds);
     }
 }
 
 void interpreter::count_task() {
     if (limit_hit_) std::rethrow_exception(limit_hit_);
     if (++tasks_created_ > recipe_.bounds.max_tasks)
-        exceeded("max_tasks", "the recipe created more than " + std::to_string(recipe_.bounds.max_tasks) + " tasks");
+        exceeded("limit.max_tasks", std::to_string(recipe_.bounds.max_tasks));
     if (*live_tasks_ >= recipe_.bounds.max_live_tasks)
-        exceeded("max_live_tasks", "the recipe had more than " + std::to_string(recipe_.bounds.max_live_tasks) + " tasks alive at once");
+        exceeded("limit.max_live_tasks", std::to_string(recipe_.bounds.max_live_tasks));
     ++*live_tasks_;
 }
 
@@ -323,8 +323,7 @@ aio::coro<void> interpreter::http_step(const step& s, const task_spec& owner) {
 
 void interpreter::count_written(std::size_t bytes) {
     if (written_bytes_ + bytes > recipe_.bounds.max_written_bytes)
-        exceeded("max_written_bytes", "the recipe's store and file steps wrote more than " +
-                                          std::to_string(recipe_.bounds.max_written_bytes) + " bytes");
+        exceeded("limit.max_written_bytes", std::to_string(recipe_.bounds.max_written_bytes));
     written_bytes_ += bytes;
 }
 
@@ -553,7 +552,7 @@ aio::coro<void> interpreter::run_step(const step& s, const task_spec& owner) {
         case step::op::put: {
             std::size_t bytes = item_bytes(s.value);
             if (queued_bytes_ + bytes > recipe_.bounds.max_queued_bytes)
-                exceeded("max_queued_bytes", "the recipe's queues held more than " + std::to_string(recipe_.bounds.max_queued_bytes) + " bytes");
+                exceeded("limit.max_queued_bytes", std::to_string(recipe_.bounds.max_queued_bytes));
             wait_scope note(*this, "queue.put", s.text);
             co_await res_->queues.at(s.text)->put(s.value);
             queued_bytes_ += bytes;

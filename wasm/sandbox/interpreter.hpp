@@ -80,7 +80,7 @@ private:
     aio::coro<void> file_step(const step& s, const task_spec& owner);
     void count_written(std::size_t bytes);
     aio::coro<void> settle(aio::task<void> t, bool cancel);
-    [[noreturn]] void exceeded(const char* limit, const std::string& what);
+    [[noreturn]] void exceeded(const char* code, std::string max);  // throws limit_error; code "limit.NAME"
     void count_task();
     void track_live(const aio::task<void>& t);  // counted in live_tasks_ until it is done
     void report_unretrieved(const aio::task<void>& t);

@@ -21,6 +21,7 @@ inline constexpr aio::named_kind<stream_kind> stream_kind_names[] = {
     {stream_kind::run_done, "run_done"},
     {stream_kind::deadlock, "deadlock"},
     {stream_kind::task_label, "task_label"},
+    {stream_kind::message, "message"},
 };
 
 // Each limit of `limits` (recipe.hpp) by name: the one list the JS options are read by

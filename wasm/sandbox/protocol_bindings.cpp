@@ -2,6 +2,7 @@
 // as plain JS data read from the C++ tables (trace.hpp, session.hpp, recipe.hpp). web/src/events.js
 // decodes codes with it, and web/tools/protocol.mjs generates the static copies (type
 // declarations, the docs' limits table) from it. Linked into the page's and the widget's module.
+#include "messages.hpp"
 #include "protocol.hpp"
 #include "share_link.hpp"
 
@@ -54,6 +55,13 @@ val step_kinds() {
     return list;
 }
 
+// {code: English template} of every message the engine reports (messages.hpp).
+val messages() {
+    val o = val::object();
+    for (const auto& m : aio::sandbox::message_table()) o.set(m.code, m.english);
+    return o;
+}
+
 val protocol() {
     val p = val::object();
     p.set("record_size", static_cast<double>(aio::sandbox::session::record_size));
@@ -72,6 +80,7 @@ val protocol() {
     link.set("max_python_link_chars", static_cast<double>(aio::sandbox::max_python_link_chars));
     p.set("share_link", link);
     p.set("step_kinds", step_kinds());
+    p.set("messages", messages());
     return p;
 }
 

@@ -44,7 +44,7 @@ public:
             try {
                 allow_.emplace(*http_.allow);
             } catch (const std::invalid_argument& e) {
-                fail("$", std::string("the sandbox's HTTP allow-list is invalid: ") + e.what());
+                fail("$", "recipe.bad_allow_list", {e.what()});
             }
         }
     }
@@ -57,15 +57,15 @@ public:
         expect_object(root, "$");
         for (auto& [key, value] : root.items()) {
             if (key != "version" && key != "title" && key != "resources" && key != "main")
-                fail("$." + key, "unknown field (a recipe has version, title, resources and main)");
+                fail("$." + key, "recipe.unknown_field");
         }
         if (root.contains("version")) {
             const json& v = root["version"];
-            if (!v.is_number() || v.get<double>() != 1) fail("$.version", "must be 1 (the only format version)");
+            if (!v.is_number() || v.get<double>() != 1) fail("$.version", "recipe.bad_version");
         }
         if (root.contains("title")) r.title = string_at(root["title"], "$.title");
         if (root.contains("resources")) parse_resources(root["resources"], r);
-        if (!root.contains("main")) fail("$.main", "missing: the steps of the main task");
+        if (!root.contains("main")) fail("$.main", "recipe.missing_main");
         const json& main = root["main"];
         if (main.is_array()) {
             r.main.name = "main";
@@ -77,55 +77,63 @@ public:
         }
         declare_task(r.main);
         for (const auto& [name, path] : awaited_)
-            if (!task_names_.count(name)) fail(path, "no task named '" + name + "' in this recipe");
+            if (!task_names_.count(name)) fail(path, "recipe.no_such_task", {name});
         r.awaited = std::move(awaited_names_);
         return r;
     }
 
 private:
-    [[noreturn]] void fail(const std::string& path, const std::string& reason) { throw recipe_error(path, reason); }
+    // Call sites name the code and its values only: the message is built here, once.
+    [[noreturn]] void fail(const std::string& path, std::string_view code, std::initializer_list<std::string_view> values = {}) {
+        throw recipe_error(path, msg(code, values));
+    }
 
     void expect_object(const json& j, const std::string& path) {
-        if (!j.is_object()) fail(path, std::string("must be an object, not ") + type_name(j));
+        if (!j.is_object()) fail(path, "recipe.not_object", {type_name(j)});
     }
 
     std::string string_at(const json& j, const std::string& path, std::size_t max_length = 1000) {
-        if (!j.is_string()) fail(path, std::string("must be a string, not ") + type_name(j));
+        if (!j.is_string()) fail(path, "recipe.not_string", {type_name(j)});
         auto s = j.get<std::string>();
         if (s.size() > max_length && utf8::length(s) > max_length)
-            fail(path, "longer than " + std::to_string(max_length) + " characters");
+            fail(path, "recipe.too_long", {std::to_string(max_length)});
         return s;
     }
 
     std::string name_at(const json& j, const std::string& path) {
         std::string s = string_at(j, path, 100);
-        if (s.empty()) fail(path, "must not be empty");
+        if (s.empty()) fail(path, "recipe.empty");
         return s;
     }
 
-    double number_at(const json& j, const std::string& path, double min, double max, const char* unit) {
-        if (!j.is_number()) fail(path, std::string("must be a number of ") + unit + ", not " + type_name(j));
+    // `unit`: "seconds" or "milliseconds" (the codes recipe.not_UNIT and recipe.UNIT_range).
+    double number_at(const json& j, const std::string& path, double min, double max, const std::string& unit) {
+        if (!j.is_number()) fail(path, "recipe.not_" + unit, {type_name(j)});
         double d = j.get<double>();
         if (!std::isfinite(d) || d < min || d > max)
-            fail(path, "must be between " + format(min) + " and " + format(max) + " " + unit);
+            fail(path, "recipe." + unit + "_range", {format(min), format(max)});
         return d;
     }
 
     // JSON has one number type: 1.0 is the whole number 1 (as in JSON Schema's "integer").
     long integer_at(const json& j, const std::string& path, long min, long max) {
-        if (!j.is_number()) fail(path, std::string("must be a whole number, not ") + type_name(j));
+        if (!j.is_number()) fail(path, "recipe.not_whole", {type_name(j)});
         if (j.is_number_float()) {
             double d = j.get<double>();
-            if (!std::isfinite(d) || d != std::floor(d)) fail(path, "must be a whole number, not " + format(d));
+            if (!std::isfinite(d) || d != std::floor(d)) fail(path, "recipe.not_whole", {format(d)});
             if (d < static_cast<double>(min) || d > static_cast<double>(max))
-                fail(path, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+                range_error(path, min, max);
             return static_cast<long>(d);
         }
         if (j.is_number_unsigned() && j.get<unsigned long long>() > static_cast<unsigned long long>(max))
-            fail(path, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+            range_error(path, min, max);
         long v = j.get<long>();
-        if (v < min || v > max) fail(path, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+        if (v < min || v > max) range_error(path, min, max);
         return v;
+    }
+
+    [[noreturn]] void range_error(const std::string& path, long min, long max) {
+        fail(path, "recipe.whole_range", {std::to_string(min), std::to_string(max)});
     }
 
     static std::string format(double d) {
@@ -135,7 +143,7 @@ private:
     }
 
     void claim_resource(const std::string& name, const std::string& path) {
-        if (!resource_kinds_.emplace(name, path).second) fail(path, "the name '" + name + "' is used twice");
+        if (!resource_kinds_.emplace(name, path).second) fail(path, "recipe.name_twice", {name});
     }
 
     void parse_resources(const json& res, recipe& r) {
@@ -143,7 +151,7 @@ private:
         for (auto& [key, value] : res.items()) {
             std::string path = "$.resources." + key;
             if (key == "locks" || key == "events") {
-                if (!value.is_array()) fail(path, std::string("must be an array of names, not ") + type_name(value));
+                if (!value.is_array()) fail(path, "recipe.not_name_array", {type_name(value)});
                 for (std::size_t i = 0; i < value.size(); ++i) {
                     std::string item_path = path + "[" + std::to_string(i) + "]";
                     std::string name = name_at(value[i], item_path);
@@ -155,7 +163,7 @@ private:
                 expect_object(value, path);
                 for (auto& [name, v] : value.items()) {
                     std::string item_path = path + "." + name;
-                    if (name.empty()) fail(item_path, "a name must not be empty");
+                    if (name.empty()) fail(item_path, "recipe.empty_name");
                     claim_resource(name, item_path);
                     if (key == "semaphores") {
                         r.semaphores[name] = integer_at(v, item_path, 0, 1'000'000);
@@ -166,32 +174,32 @@ private:
                     }
                 }
             } else {
-                fail(path, "unknown resource kind (locks, semaphores, events, queues)");
+                fail(path, "recipe.unknown_resource_kind");
             }
         }
     }
 
     task_spec parse_task(const json& j, const std::string& path, std::size_t depth) {
-        if (depth > bounds_.max_depth) fail(path, "nested deeper than " + std::to_string(bounds_.max_depth) + " levels (limit max_depth)");
+        if (depth > bounds_.max_depth) fail(path, "recipe.too_deep", {std::to_string(bounds_.max_depth)});
         expect_object(j, path);
         task_spec t;
         t.path = path;
         for (auto& [key, value] : j.items())
-            if (key != "name" && key != "steps") fail(path + "." + key, "unknown field (a task has name and steps)");
+            if (key != "name" && key != "steps") fail(path + "." + key, "recipe.unknown_task_field");
         if (j.contains("name")) t.name = name_at(j["name"], path + ".name");
-        if (!j.contains("steps")) fail(path + ".steps", "missing: the task's steps");
+        if (!j.contains("steps")) fail(path + ".steps", "recipe.missing_task_steps");
         t.steps = parse_steps(j["steps"], path + ".steps", depth);
         return t;
     }
 
     void declare_task(const task_spec& t) {
         if (t.name.empty()) return;
-        if (!task_names_.insert(t.name).second) fail(t.path + ".name", "two tasks are named '" + t.name + "'");
+        if (!task_names_.insert(t.name).second) fail(t.path + ".name", "recipe.task_twice", {t.name});
     }
 
     std::vector<task_spec> parse_tasks(const json& j, const std::string& path, std::size_t depth) {
-        if (!j.is_array()) fail(path, std::string("must be an array of tasks, not ") + type_name(j));
-        if (j.empty()) fail(path, "needs at least one task");
+        if (!j.is_array()) fail(path, "recipe.not_task_array", {type_name(j)});
+        if (j.empty()) fail(path, "recipe.no_tasks");
         std::vector<task_spec> tasks;
         for (std::size_t i = 0; i < j.size(); ++i) {
             tasks.push_back(parse_task(j[i], path + "[" + std::to_string(i) + "]", depth + 1));
@@ -201,7 +209,7 @@ private:
     }
 
     std::vector<step> parse_steps(const json& j, const std::string& path, std::size_t depth) {
-        if (!j.is_array()) fail(path, std::string("must be an array of steps, not ") + type_name(j));
+        if (!j.is_array()) fail(path, "recipe.not_step_array", {type_name(j)});
         std::vector<step> steps;
         for (std::size_t i = 0; i < j.size(); ++i) steps.push_back(parse_step(j[i], path + "[" + std::to_string(i) + "]", depth));
         return steps;
@@ -212,19 +220,20 @@ private:
         const step_info* found = nullptr;
         for (const auto& o : step_kinds()) {
             if (!j.contains(o.name)) continue;
-            if (found) fail(path, std::string("has two operations, '") + found->name + "' and '" + o.name + "'");
+            if (found) fail(path, "recipe.two_operations", {found->name, o.name});
             found = &o;
         }
         if (!found) {
             std::string keys;
             for (auto& [key, value] : j.items()) keys += (keys.empty() ? "" : ", ") + key;
-            fail(path, "no known operation" + (keys.empty() ? std::string() : " (has: " + keys + ")") + "; one of: " + op_list());
+            if (keys.empty()) fail(path, "recipe.no_operation", {op_list()});
+            fail(path, "recipe.no_operation_has", {keys, op_list()});
         }
         for (auto& [key, value] : j.items()) {
             if (key == found->name) continue;
             bool allowed = false;
             for (const auto& m : found->modifiers) allowed = allowed || key == m.name;
-            if (!allowed) fail(path + "." + key, std::string("not a field of '") + found->name + "'");
+            if (!allowed) fail(path + "." + key, "recipe.not_a_field", {found->name});
         }
         step s;
         s.kind = found->kind;
@@ -239,7 +248,7 @@ private:
             case step::op::to_thread: s.ms = number_at(arg, at, 0, bounds_.max_cpu_ms, "milliseconds"); break;
             case step::op::spawn: {
                 s.tasks.push_back(parse_task(arg, at, depth + 1));
-                if (s.tasks[0].name.empty()) fail(at + ".name", "a spawned task needs a name (to await or cancel it)");
+                if (s.tasks[0].name.empty()) fail(at + ".name", "recipe.spawn_needs_name");
                 declare_task(s.tasks[0]);
                 break;
             }
@@ -258,7 +267,7 @@ private:
             case step::op::gather:
                 s.tasks = parse_tasks(arg, at, depth);
                 if (j.contains("return_exceptions")) {
-                    if (!j["return_exceptions"].is_boolean()) fail(path + ".return_exceptions", "must be true or false");
+                    if (!j["return_exceptions"].is_boolean()) fail(path + ".return_exceptions", "recipe.not_boolean");
                     s.return_exceptions = j["return_exceptions"].get<bool>();
                 }
                 break;
@@ -267,7 +276,7 @@ private:
                 if (j.contains("return_when")) {
                     s.return_when = string_at(j["return_when"], path + ".return_when");
                     if (s.return_when != "ALL_COMPLETED" && s.return_when != "FIRST_COMPLETED" && s.return_when != "FIRST_EXCEPTION")
-                        fail(path + ".return_when", "must be ALL_COMPLETED, FIRST_COMPLETED or FIRST_EXCEPTION");
+                        fail(path + ".return_when", "recipe.bad_return_when");
                 }
                 parse_timeout(j, path, s, false);
                 break;
@@ -283,17 +292,17 @@ private:
             case step::op::task_group: s.tasks = parse_tasks(arg, at, depth); break;
             case step::op::repeat:
                 s.times = static_cast<std::size_t>(integer_at(arg, at, 0, static_cast<long>(bounds_.max_repeat)));
-                if (!j.contains("steps")) fail(path + ".steps", "missing: the steps to repeat");
-                if (depth + 1 > bounds_.max_depth) fail(path, "nested deeper than " + std::to_string(bounds_.max_depth) + " levels (limit max_depth)");
+                if (!j.contains("steps")) fail(path + ".steps", "recipe.missing_repeat_steps");
+                if (depth + 1 > bounds_.max_depth) fail(path, "recipe.too_deep", {std::to_string(bounds_.max_depth)});
                 s.body = parse_steps(j["steps"], path + ".steps", depth + 1);
                 break;
             case step::op::acquire:
             case step::op::release:
             case step::op::with:
-                s.text = resource_at(arg, at, lock_names_, "lock or semaphore");
+                s.text = resource_at(arg, at, lock_names_, "lock");
                 if (s.kind == step::op::with) {
-                    if (!j.contains("steps")) fail(path + ".steps", "missing: the steps to run while holding it");
-                    if (depth + 1 > bounds_.max_depth) fail(path, "nested deeper than " + std::to_string(bounds_.max_depth) + " levels (limit max_depth)");
+                    if (!j.contains("steps")) fail(path + ".steps", "recipe.missing_with_steps");
+                    if (depth + 1 > bounds_.max_depth) fail(path, "recipe.too_deep", {std::to_string(bounds_.max_depth)});
                     s.body = parse_steps(j["steps"], path + ".steps", depth + 1);
                 }
                 break;
@@ -309,7 +318,7 @@ private:
                     } else if (v.is_number()) {
                         s.value = v.dump();
                     } else {
-                        fail(path + ".value", std::string("must be a string or a number, not ") + type_name(v));
+                        fail(path + ".value", "recipe.bad_put_value", {type_name(v)});
                     }
                 }
                 break;
@@ -324,23 +333,23 @@ private:
         s.text = string_at(j["http"], at, 2000);
         std::string url = s.text;
         if (!url.empty() && url.front() == '/') {
-            if (http_.base.empty()) fail(at, "a relative URL needs the sandbox's HTTP base (option http.base); give an absolute http(s) URL");
+            if (http_.base.empty()) fail(at, "recipe.relative_url");
             url = http_.base + url;
         }
         try {
             url = aio::http::detail::join_url("", url);
             aio::http::origin_of(url);
         } catch (const aio::http::error& e) {
-            fail(at, e.what());
+            fail(at, "recipe.bad_url", {e.what()});
         }
         if (allow_ && !allow_->allows(url))
-            fail(at, "origin " + aio::http::origin_of(url) + " is not in the sandbox's HTTP allow-list (" + allow_->describe() + ")");
+            fail(at, "recipe.origin_not_allowed", {aio::http::origin_of(url), allow_->describe()});
         s.value = "GET";
         if (j.contains("method")) {
             s.value = string_at(j["method"], path + ".method", 10);
             for (auto& c : s.value) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
             static const std::set<std::string> methods{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"};
-            if (!methods.count(s.value)) fail(path + ".method", "must be GET, POST, PUT, PATCH, DELETE or HEAD");
+            if (!methods.count(s.value)) fail(path + ".method", "recipe.bad_method");
         }
         if (j.contains("body")) s.http_body = string_at(j["body"], path + ".body");
         s.seconds = 30;
@@ -352,19 +361,19 @@ private:
     // data, never paths: a plain name inside the sandbox's folder, checked now.
     void parse_storage_step(const json& j, const std::string& path, const std::string& at, step& s) {
         if (storage_.dir.empty())
-            fail(at, "store and file steps need the sandbox's storage folder (option storage.dir; CLI --data DIR)");
+            fail(at, "recipe.no_storage");
         bool is_file = s.kind == step::op::write_file || s.kind == step::op::read_file;
         s.text = is_file ? file_name_at(j[to_string(s.kind)], at) : name_at(j[to_string(s.kind)], at);
         if (s.kind == step::op::store_put) {
-            if (!j.contains("value")) fail(path + ".value", "missing: the value to store (any JSON)");
+            if (!j.contains("value")) fail(path + ".value", "recipe.missing_value");
             s.value = j["value"].dump();
             check_size(s.value.size(), path + ".value");
         } else if (s.kind == step::op::write_file) {
-            if (!j.contains("text")) fail(path + ".text", "missing: the text to write");
+            if (!j.contains("text")) fail(path + ".text", "recipe.missing_text");
             s.value = string_at(j["text"], path + ".text", std::string::npos);
             check_size(s.value.size(), path + ".text");
             if (j.contains("append")) {
-                if (!j["append"].is_boolean()) fail(path + ".append", "must be true or false");
+                if (!j["append"].is_boolean()) fail(path + ".append", "recipe.not_boolean");
                 s.append = j["append"].get<bool>();
             }
         }
@@ -372,19 +381,18 @@ private:
 
     void check_size(std::size_t bytes, const std::string& path) {
         if (bytes > bounds_.max_value_bytes)
-            fail(path, "larger than " + std::to_string(bounds_.max_value_bytes) + " bytes (limit max_value_bytes)");
+            fail(path, "recipe.value_too_large", {std::to_string(bounds_.max_value_bytes)});
     }
 
     std::string file_name_at(const json& j, const std::string& path) {
         std::string name = string_at(j, path, 64);
-        if (name.empty()) fail(path, "must not be empty");
+        if (name.empty()) fail(path, "recipe.empty");
         bool plain = name.front() != '.';
         for (char c : name) plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-');
         if (!plain)
-            fail(path, "must be a plain file name (letters, digits, '.', '_', '-'; not starting with '.'): files live in "
-                       "the sandbox's folder, so no '/', '..' or absolute paths");
+            fail(path, "recipe.not_file_name");
         if (reserved_device(name))
-            fail(path, "'" + name + "' is a reserved device name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9, with any extension)");
+            fail(path, "recipe.reserved_device", {name});
         return name;
     }
 
@@ -399,20 +407,21 @@ private:
 
     void parse_timeout(const json& j, const std::string& path, step& s, bool required) {
         if (!j.contains("timeout")) {
-            if (required) fail(path + ".timeout", "missing: wait_for needs a timeout in seconds");
+            if (required) fail(path + ".timeout", "recipe.missing_timeout");
             return;
         }
         s.has_timeout = true;
         s.seconds = number_at(j["timeout"], path + ".timeout", 0, bounds_.max_duration, "seconds");
     }
 
+    // `what`: lock (a lock or semaphore), event or queue (the codes recipe.not_WHAT, recipe.no_WHAT).
     std::string resource_at(const json& j, const std::string& path, const std::set<std::string>& names, const char* what) {
         std::string name = name_at(j, path);
         if (!names.count(name)) {
             auto other = resource_kinds_.find(name);
             if (other != resource_kinds_.end())
-                fail(path, "'" + name + "' is declared at " + other->second + ", which is not a " + what);
-            fail(path, std::string("no ") + what + " named '" + name + "' in $.resources");
+                fail(path, std::string("recipe.not_") + what, {name, other->second});
+            fail(path, std::string("recipe.no_") + what, {name});
         }
         return name;
     }
@@ -458,19 +467,18 @@ recipe parse_recipe(std::string_view text, const limits& given, const http_acces
     bounds.max_depth = std::min(bounds.max_depth, hard_max_depth);
     bounds.max_recipe_bytes = std::min(bounds.max_recipe_bytes, hard_max_recipe_bytes);
     if (text.size() > bounds.max_recipe_bytes)
-        throw recipe_error("$", "the recipe is larger than " + std::to_string(bounds.max_recipe_bytes) +
-                                    " bytes (limit max_recipe_bytes)");
+        throw recipe_error("$", msg("recipe.too_large", {std::to_string(bounds.max_recipe_bytes)}));
     // nlohmann's tree is recursive: refuse absurd nesting before building one.
     std::size_t allowed = bounds.max_depth * 4 + 16;  // max_depth <= hard_max_depth: no overflow
     if (json_nesting(text) > allowed)
-        throw recipe_error("$", "nested more than " + std::to_string(allowed) + " levels deep (limit max_depth)");
+        throw recipe_error("$", msg("recipe.too_nested", {std::to_string(allowed)}));
     // Invalid text reads as U+FFFD, as it does when it comes through a JS string.
     std::string clean = utf8::json_lone_surrogates(utf8::well_formed(text));
     json root;
     try {
         root = json::parse(clean.begin(), clean.end(), nullptr, true, false);
     } catch (const json::exception& e) {  // parse_error, or out_of_range for a number like 1e999
-        throw recipe_error("$", std::string("not valid JSON: ") + e.what());
+        throw recipe_error("$", msg("recipe.bad_json", {e.what()}));
     }
     return parser(bounds, http, storage).parse(root);
 }

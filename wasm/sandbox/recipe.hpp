@@ -4,6 +4,8 @@
 // runtime. The format is documented in web/recipe.md and web/recipe.schema.json.
 #pragma once
 
+#include "messages.hpp"
+
 #include <cstddef>
 #include <map>
 #include <optional>
@@ -30,22 +32,30 @@ private:
     std::string reason_;
 };
 
-// A recipe that cannot run: `path` names the bad field (e.g. "$.main[2].sleep"), `reason` why.
+// A recipe that cannot run: `path` names the bad field (e.g. "$.main[2].sleep"), `reason` why
+// (the English text of `message`, which the page renders in its own language).
 class recipe_error : public input_error {
 public:
-    using input_error::input_error;
+    recipe_error(std::string path, message why) : input_error(std::move(path), why.text()), message_(std::move(why)) {}
     const std::string& path() const { return where(); }
+    const struct message& message() const { return message_; }
+
+private:
+    struct message message_;
 };
 
-// A running recipe went past one of its limits; `limit` names it ("max_steps").
+// A running recipe went past one of its limits; `limit` names it ("max_steps"), `message` says
+// what happened (code "limit.NAME").
 class limit_error : public std::runtime_error {
 public:
-    limit_error(std::string limit, const std::string& what)
-        : std::runtime_error(what + " (limit " + limit + ")"), limit_(std::move(limit)) {}
+    limit_error(std::string limit, struct message what)
+        : std::runtime_error(what.text()), limit_(std::move(limit)), message_(std::move(what)) {}
     const std::string& limit() const { return limit_; }
+    const struct message& message() const { return message_; }
 
 private:
     std::string limit_;
+    struct message message_;
 };
 
 // Keeps a hostile recipe from hanging or exhausting the page.

@@ -191,6 +191,12 @@ void session::finish_run(run_record& run, const aio::any_task& t, int status) {
     } else if (auto e = t.exception()) {
         result = static_cast<double>(aio::outcome::exception);
         error = aio::describe(e);
+        try {
+            std::rethrow_exception(e);
+        } catch (const limit_error& limit) {
+            push(static_cast<double>(stream_kind::message), run.id, 0, 0, 0, 0, limit.message().to_json().dump());
+        } catch (...) {
+        }
     }
     push(static_cast<double>(stream_kind::run_done), run.id, 0, 0, result, status, error);
     // Tasks it left running are cancelled (as aio::run does); the record goes once they are gone.
@@ -432,37 +438,37 @@ const interpreter::wait_note* session::note_of(std::uint64_t task) const {
     return w == waits.end() ? nullptr : &w->second;
 }
 
-std::string session::describe_wait(const aio::any_task& t) const {
+message session::describe_wait(const aio::any_task& t) const {
     if (const auto* note = note_of(t.id())) {
-        if (note->kind == "queue.get") return "queue '" + note->name + "' (get)";
-        if (note->kind == "queue.put") return "queue '" + note->name + "' (put)";
-        return note->kind + " '" + note->name + "'";
+        if (note->kind == "queue.get") return msg("wait.queue_get", {note->name});
+        if (note->kind == "queue.put") return msg("wait.queue_put", {note->name});
+        return msg("wait.resource", {note->kind, note->name});
     }
     auto w = aio::waiting_on(t);
-    if (!w) return "nothing (ready)";
+    if (!w) return msg("wait.ready");
     // A task awaiting a task names it as recipes' notes do ("task 'worker'"), not by its id.
-    if (w->task_id) return "task '" + w->task_name + "'";
-    return w->label.empty() ? std::string(aio::to_string(w->kind)) : std::string(w->label);
+    if (w->task_id) return msg("wait.task", {w->task_name});
+    return msg("wait.other", {w->label.empty() ? std::string_view(aio::to_string(w->kind)) : std::string_view(w->label)});
 }
 
 // The tasks that must move before `t` can: holders of the lock it wants, the task it awaits, or
 // (gather / wait / task group) its live children. `terminal` explains a wait nobody can end.
-std::vector<std::uint64_t> session::blockers(const aio::any_task& t, std::string& terminal) const {
+std::vector<std::uint64_t> session::blockers(const aio::any_task& t, std::optional<message>& terminal) const {
     std::vector<std::uint64_t> ids;
     if (const auto* note = note_of(t.id())) {
         const auto& run = *runs_.at(run_of_.at(t.id()));
         if (note->kind == "lock" || note->kind == "semaphore") {
             for (const auto& r : run.in->resource_states())
                 if (r.name == note->name) ids = r.holders;
-            if (ids.empty()) terminal = "nobody holds it, yet it is not free";
+            if (ids.empty()) terminal = msg("deadlock.lock_not_free");
         } else if (note->kind == "task") {
             if (auto id = run.in->task_id_of(note->name)) ids.push_back(id);
         } else if (note->kind == "event") {
-            terminal = "no task that could set it can run";
+            terminal = msg("deadlock.event_unset");
         } else if (note->kind == "queue.get") {
-            terminal = "it is empty and no task that could put to it can run";
+            terminal = msg("deadlock.queue_empty");
         } else if (note->kind == "queue.put") {
-            terminal = "it is full and no task that could get from it can run";
+            terminal = msg("deadlock.queue_full");
         }
         return ids;
     }
@@ -473,7 +479,7 @@ std::vector<std::uint64_t> session::blockers(const aio::any_task& t, std::string
     }
     for (const auto& [child, parent] : parents_)
         if (parent == t.id()) ids.push_back(child);
-    if (ids.empty()) terminal = w ? "nothing can complete it" : "";
+    if (ids.empty() && w) terminal = msg("deadlock.never_completes");
     return ids;
 }
 
@@ -516,13 +522,26 @@ std::string session::deadlock_report() const {
     for (const auto& t : tasks) by_id.emplace(t.id(), t);
     std::map<std::uint64_t, std::vector<std::uint64_t>> edges;
     json waiting = json::array();
+    std::vector<std::string> lines;  // one per waiting task
     for (const auto& t : tasks) {
-        std::string terminal;
+        std::optional<message> terminal;
         auto ids = blockers(t, terminal);
         std::erase_if(ids, [&](std::uint64_t id) { return !by_id.count(id); });
         edges[t.id()] = ids;
-        json w{{"task", t.id()}, {"name", t.get_name()}, {"waits_on", describe_wait(t)}, {"blocked_by", ids}};
-        if (!terminal.empty()) w["why"] = terminal;
+        message wait = describe_wait(t);
+        std::string name = t.get_name(), waits = wait.text();
+        json w{{"task", t.id()}, {"name", name}, {"waits_on", waits}, {"blocked_by", ids}};
+        std::string why = terminal ? terminal->text() : "";
+        message line = terminal ? msg("deadlock.waits_why", {name, waits, why}) : msg("deadlock.waits", {name, waits});
+        // The same as messages (code and params) for a front end that shows them in its language.
+        auto& parts = w["messages"];
+        parts["wait"] = wait.to_json();
+        parts["line"] = line.to_json();
+        if (terminal) {
+            w["why"] = why;
+            parts["why"] = terminal->to_json();
+        }
+        lines.push_back(line.text());
         json by = json::array();
         for (const auto& a : aio::awaiting_tasks(t)) by.push_back(a.id());
         w["awaited_by"] = by;
@@ -550,25 +569,32 @@ std::string session::deadlock_report() const {
     for (const auto& [id, t] : by_id)
         if (state[id] == 0 && visit(id)) break;
 
-    std::string text = "deadlock: nothing is ready, no timer or I/O is pending, and " + std::to_string(tasks.size()) +
-                       " task(s) wait";
+    // The text: the heading, the cycle's links on one line, then one line per waiting task; each
+    // part is also a message (code and params) in "messages" ("heading", "cycle": its links).
+    message heading = msg("deadlock.heading", {std::to_string(tasks.size())});
+    std::string text = heading.text();
     json cycle_json = json::array();
+    json link_messages = json::array();
     if (!cycle.empty()) {
-        text += "\n  wait cycle: ";
+        std::string links;
         for (std::size_t i = 0; i < cycle.size(); ++i) {
             const auto& t = by_id.at(cycle[i]);
             const auto& next = by_id.at(cycle[(i + 1) % cycle.size()]);
-            std::string waits = describe_wait(t);
-            std::string link = waits.rfind("lock", 0) == 0 || waits.rfind("semaphore", 0) == 0 ? " held by " : " -> ";
-            text += t.get_name() + " waits on " + waits + link + next.get_name() + (i + 1 < cycle.size() ? "; " : "");
+            std::string waits = describe_wait(t).text();
+            bool held = waits.rfind("lock", 0) == 0 || waits.rfind("semaphore", 0) == 0;
+            message link = msg(held ? "deadlock.held_by" : "deadlock.awaits",
+                               {t.get_name(), waits, next.get_name()});
+            links += link.text() + (i + 1 < cycle.size() ? "; " : "");
+            link_messages.push_back(link.to_json());
             cycle_json.push_back({{"task", t.id()}, {"name", t.get_name()}, {"waits_on", waits}, {"blocked_by", next.id()}});
         }
+        text += "\n  " + msg("deadlock.cycle", {links}).text();
     }
-    for (const auto& w : waiting) {
-        text += "\n  " + w["name"].get<std::string>() + " waits on " + w["waits_on"].get<std::string>();
-        if (w.contains("why")) text += ": " + w["why"].get<std::string>();
-    }
-    return json{{"message", text}, {"cycle", cycle_json}, {"waiting", waiting}}.dump();
+    for (const auto& line : lines) text += "\n  " + line;
+    json report{{"message", text}, {"cycle", cycle_json}, {"waiting", waiting}};
+    report["messages"]["heading"] = heading.to_json();
+    report["messages"]["cycle"] = std::move(link_messages);
+    return report.dump();
 }
 
 void session::check_deadlock() {
@@ -649,7 +675,7 @@ std::string session::snapshot_json(std::size_t limit) const {
             j["awaits"] = nullptr;
         } else {
             j["state"] = "waiting";
-            json a{{"kind", aio::to_string(w->kind)}, {"label", std::string(w->label)}, {"what", describe_wait(t)}};
+            json a{{"kind", aio::to_string(w->kind)}, {"label", std::string(w->label)}, {"what", describe_wait(t).text()}};
             if (w->task_id) {
                 a["task"] = w->task_id;
                 awaited_by[w->task_id].push_back(t.id());

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "interpreter.hpp"
+#include "messages.hpp"
 #include "recipe.hpp"
 #include "share_link.hpp"
 
@@ -44,6 +45,8 @@ enum class stream_kind : std::uint8_t {
     run_done = 35,  // a run ended: task = run id, result = outcome, num = exit status, text = error
     deadlock = 36,  // the loop stalled with tasks waiting: text = the report as JSON
     task_label = 37,  // a lane named by its task's call (task_func('A', 1); C++: worker (Task-3)): task, text
+    message = 38,     // a run's error as a message (messages.hpp), just before its run_done: task = run id,
+                      // text = {"code": "limit.max_tasks", "params": {"max": "100"}} as JSON
 };
 
 struct session_options {
@@ -144,11 +147,11 @@ private:
     std::vector<aio::any_task> tasks_of(std::uint64_t run) const;
     void check_deadlock();
     std::string deadlock_report() const;  // JSON
-    std::string describe_wait(const aio::any_task& t) const;
+    message describe_wait(const aio::any_task& t) const;
     const interpreter::wait_note* note_of(std::uint64_t task) const;
     const interpreter* interpreter_of(std::uint64_t task) const;
     void add_call_stack(const aio::any_task& t, nlohmann::json& j) const;
-    std::vector<std::uint64_t> blockers(const aio::any_task& t, std::string& terminal) const;
+    std::vector<std::uint64_t> blockers(const aio::any_task& t, std::optional<message>& terminal) const;
     void finish_run(run_record& run, const aio::any_task& t, int status);
     std::map<std::string, std::string> example_params(const aio_examples::example_info& info,
                                                       std::map<std::string, std::string> given) const;

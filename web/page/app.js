@@ -8,6 +8,7 @@ import { PAGE_STRINGS, PARAM_HELP_ZH, NOTE_ZH, SEARCH_EXTRA, counted } from './p
 import { jsonErrorAt, jsonPathSpan } from './json_text.js';
 import { GALLERY_RECIPES, recipeText } from './gallery_recipes.js';
 import { ConsoleView } from './console_view.js';
+import { messageText, deadlockText } from './messages.js';
 import SOURCES from 'aio:sources';
 import SNIPPETS from 'aio:snippets';
 
@@ -57,6 +58,7 @@ const state = {
   params: {},
   results: [],              // the results panel's entries (summaries), newest first: re-rendered per language
   recipeSpan: null,         // the recipe text's characters the validation message names ({start, end})
+  deadlock: null,           // the last deadlock report (a deadlocked run's result is drawn from it)
 };
 const S = () => STRINGS[state.lang];
 const P = () => PAGE_STRINGS[state.lang];
@@ -145,6 +147,7 @@ function applyLang() {
   renderResults();
   consoleView.setPlaceholder(s.noOutput);
   consoleView.setHiddenText((n) => P().hiddenLines(n));
+  consoleView.relabel(state.lang);
 }
 
 function renderGallery() {
@@ -334,7 +337,9 @@ function validateRecipe() {
     }
   }
   box.className = v.ok ? 'recipe-msg ok' : 'recipe-msg bad' + (span ? ' marks' : '');
-  box.textContent = v.ok ? '✓ ' + S().recipeValid : `✗ ${v.path}: ${v.reason}`;
+  const reason = v.code ? messageText(state.lang, v) : v.reason;   // the engine's reasons in the page's language
+  box.textContent = v.ok ? '✓ ' + S().recipeValid : `✗ ${v.path}: ${reason}`;
+  box.dataset.code = v.code ?? '';
   state.recipeSpan = span;
   $('#recipe-text').setAttribute('aria-invalid', v.ok ? 'false' : 'true');
   return v.ok;
@@ -460,7 +465,7 @@ function renderLoop() {
 }
 
 let consoleView = null;
-const consoleLine = (text, cls = '') => consoleView.add(text, cls);
+const consoleLine = (text, cls = '', localize = null) => consoleView.add(text, cls, localize);
 
 function renderResultIdle() {
   renderResults();
@@ -493,8 +498,16 @@ function renderResults() {
       h('div', { class: 'result-head' }, h('span', { class: `pill ${r.cls}`, text: label }),
         h('strong', { text: r.title }), h('span', { class: 'muted',
           text: ` · ${counted(state.lang, r.tasks, 'task')} · ${s.status} ${r.status} · ${counted(state.lang, r.lines, 'line')}` })),
-      r.error ? h('pre', { class: 'result-error', text: r.error }) : null);
+      r.error ? h('pre', { class: 'result-error', text: resultError(r), 'data-code': r.message?.code ?? (r.deadlock ? 'deadlock' : '') })
+        : null);
   }));
+}
+
+// A result's error in the page's language when the engine gave it as a message (a limit) or a report (a deadlock).
+function resultError(r) {
+  if (r.message) return `${r.message.name}: ${messageText(state.lang, r.message)}`;
+  if (r.deadlock) return `DeadlockError: ${deadlockText(state.lang, r.deadlock)}`;
+  return r.error;
 }
 
 // A failed Python run: the program's line its traceback (or SyntaxError report) points at last is
@@ -524,8 +537,10 @@ function markPythonError(r) {
 function showResult(r) {
   markPythonError(r);
   const cls = r.ok ? 'ok' : r.error?.name === 'CancelledError' ? 'cancel' : 'bad';
+  const deadlock = r.error?.name === 'DeadlockError' ? state.deadlock : null;
   pushResult({ id: r.id, cls, title: r.title ?? r.kind, tasks: r.tasks, status: r.status, lines: r.output.length,
-    error: r.error ? `${r.error.name}: ${r.error.message}` : null });
+    error: r.error ? `${r.error.name}: ${r.error.message}` : null,
+    message: r.error?.code ? { name: r.error.name, code: r.error.code, params: r.error.params } : null, deadlock });
 }
 
 // An error that surfaced outside a run's result (e.g. "Task exception was never retrieved", or
@@ -693,8 +708,11 @@ async function init() {
     showException('Task error', e.message);
   });
   sb.on('log', (e) => consoleLine(e.message, 'log'));
-  // The report starts with "deadlock: " itself: shown once, in the page's language.
-  sb.on('deadlock', (d) => consoleLine(`${P().deadlock}: ${d.message.replace(/^deadlock:\s*/, '')}`, 'err'));
+  // The report in the page's language, redrawn when it changes; a deadlocked run's result shows it too.
+  sb.on('deadlock', (d) => {
+    state.deadlock = d;
+    consoleLine(deadlockText(state.lang, d), 'err deadlock', (lang) => deadlockText(lang, d));
+  });
   sb.on('done', (r) => onDone(r));
   sb.on('reset', () => { timeline.reset(); schedule(); });   // also a reset by a script (window.aioSandbox)
 

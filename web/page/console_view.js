@@ -26,9 +26,10 @@ export class ConsoleView {
     this.#stats();
   }
 
-  add(text, cls = '') {
+  // `localize(lang)`: the line's text in a language, for a line relabel() redraws (an engine message).
+  add(text, cls = '', localize = null) {
     this.printed++;
-    this.pending.push([text, cls]);
+    this.pending.push([text, cls, localize]);
     if (this.pending.length > this.maxLines) {   // never queue more than can be shown
       this.pending.splice(0, this.pending.length - this.maxLines);
     }
@@ -49,10 +50,14 @@ export class ConsoleView {
     const el = this.el;
     if (el.firstChild?.classList?.contains('placeholder')) el.replaceChildren();
     const frag = document.createDocumentFragment();
-    for (const [text, cls] of this.pending) {
+    for (const [text, cls, localize] of this.pending) {
       const div = document.createElement('div');
       div.className = 'line ' + cls;
       div.textContent = text;
+      if (localize) {
+        div.localize = localize;
+        div.dataset.localized = '';
+      }
       frag.append(div);
     }
     this.pending = [];
@@ -74,6 +79,12 @@ export class ConsoleView {
     this.batches++;
     el.scrollTop = el.scrollHeight;
     this.#stats();
+  }
+
+  // Redraws the localized lines in `lang` (queued ones are drawn in it too).
+  relabel(lang) {
+    for (const div of this.el.querySelectorAll('[data-localized]')) div.textContent = div.localize(lang);
+    for (const line of this.pending) if (line[2]) line[0] = line[2](lang);
   }
 
   setHiddenText(fn) {

@@ -14,7 +14,7 @@ export function counted(lang, n, noun) {
 }
 
 export const PAGE_STRINGS = {
-  en: { deadlock: 'deadlock', at: (line, col) => `line ${line}, column ${col}`,
+  en: { at: (line, col) => `line ${line}, column ${col}`,
     line: (line) => `line ${line}`, runPython: 'Run Python', virtualClock: 'virtual clock',
     threads: { label: 'Threads', real: 'real (Web Workers)', simulated: 'simulated (the build without threads)',
       useReal: 'use real threads (reloads; every run ≈ 2× slower)', useSimulated: 'use the faster build (reloads)' },
@@ -25,7 +25,7 @@ export const PAGE_STRINGS = {
       port: 'C++ port', hide: 'Hide C++', noPort: 'no C++ port (examples/ports/README.md says why)',
       portNote: 'The same snippet in C++ with aio: a plain program that compiles on its own (examples/ports/).',
       failed: (file, status) => `could not load ${file} (${status})` } },
-  zh: { deadlock: '死锁', at: (line, col) => `第 ${line} 行第 ${col} 列`,
+  zh: { at: (line, col) => `第 ${line} 行第 ${col} 列`,
     line: (line) => `第 ${line} 行`, runPython: '运行 Python', virtualClock: '虚拟时钟',
     threads: { label: '线程', real: '真实线程（Web Worker）', simulated: '模拟线程（无线程版本）',
       useReal: '改用真实线程（重新加载；每次运行约慢一倍）', useSimulated: '改用更快的版本（重新加载）' },

@@ -11,6 +11,9 @@ export const TRACE_KINDS = [];     // aio::trace_kind
 export const SESSION_KINDS = {};   // aio::sandbox::stream_kind, by code (from 32)
 export const WAIT_KINDS = [];      // aio::wait_kind
 export const OUTCOMES = [];        // aio::outcome
+// {code: English template} of what the engine reports as a message (wasm/sandbox/messages.hpp):
+// recipe validation reasons, limit errors, the deadlock report's parts ("{name}": a parameter).
+export const MESSAGES = {};
 
 // Takes the names from a loaded module's protocol(); the same module always gives the same.
 export function useProtocol(protocol) {
@@ -22,6 +25,7 @@ export function useProtocol(protocol) {
   protocol.session_kinds.forEach((name, i) => { SESSION_KINDS[protocol.session_kind_base + i] = name; });
   WAIT_KINDS.splice(0, Infinity, ...protocol.wait_kinds);
   OUTCOMES.splice(0, Infinity, ...protocol.outcomes);
+  Object.assign(MESSAGES, protocol.messages);
 }
 
 // Kinds whose `num` is a deadline (loop time, ns) rather than a value.

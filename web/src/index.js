@@ -6,7 +6,7 @@ import { makeLog, toChromeTrace, taskIntervals } from './trace.js';
 import { deflateSource, inflateSource, MAX_PYTHON_LINK_CHARS } from './python_link.js';
 
 export { toChromeTrace, taskIntervals, makeLog } from './trace.js';
-export { TRACE_KINDS, SESSION_KINDS, WAIT_KINDS, OUTCOMES } from './events.js';
+export { TRACE_KINDS, SESSION_KINDS, WAIT_KINDS, OUTCOMES, MESSAGES } from './events.js';
 
 const isNode = typeof process === 'object' && process !== null && !!process.versions?.node &&
   typeof window === 'undefined';
@@ -266,6 +266,7 @@ class Sandbox {
   #log = new EventLog([]);
   #runs = new Map();       // run id -> {resolve, start, tasks:Set, kind}
   #finished = new Map();   // run_done events that came before run() registered the id
+  #messages = new Map();   // run id -> its error as {code, params} (a message record before its run_done)
   #runTasks = new Map();   // task id -> run id
   #inBatch = 0;
   #examples = null;
@@ -317,6 +318,7 @@ class Sandbox {
         else if (e.kind === 'error') this.#emit('error', { task: e.task ?? 0, message: e.text, time: e.time });
         else if (e.kind === 'log') this.#emit('log', { task: e.task ?? 0, message: e.text, time: e.time });
         else if (e.kind === 'deadlock') this.#emit('deadlock', JSON.parse(e.text));
+        else if (e.kind === 'message') this.#messages.set(e.task, JSON.parse(e.text));
         else if (e.kind === 'run_done') this.#runDone(e);
       }
     } finally {
@@ -371,6 +373,9 @@ class Sandbox {
       error = { name: 'Error', message: line ? line.slice(7) : `exit status ${status}` };
       PYTHON: if (run.kind === 'python') error = pythonError(output.at(-1) ?? '', status);
     }
+    const message = this.#messages.get(e.task);
+    this.#messages.delete(e.task);
+    if (error && message) Object.assign(error, message);   // {code, params}: the page's own language
     for (const t of run.tasks) this.#runTasks.delete(t);
     // The trace is cut from the log when first read: a run of 100,000 tasks ends without a pause.
     const log = this.#log;
@@ -437,7 +442,7 @@ class Sandbox {
     const limit = this.#options.limits?.max_recipe_bytes ?? MAX_RECIPE_BYTES;
     if (text.length > limit) {
       const reason = `the recipe is larger than ${limit} bytes (limit max_recipe_bytes)`;
-      throw new RecipeError(`$: ${reason}`, '$', reason);
+      throw Object.assign(new RecipeError(`$: ${reason}`, '$', reason), { code: 'recipe.too_large', params: { max: String(limit) } });
     }
     return text;
   }
@@ -462,10 +467,12 @@ class Sandbox {
       text = this.#recipeText(recipe);
     } catch (e) {
       if (e.type !== 'RecipeError') throw e;
-      return { ok: false, path: e.path, reason: e.reason, message: e.message };
+      return { ok: false, path: e.path, reason: e.reason, message: e.message, code: e.code, params: e.params };
     }
     const r = JSON.parse(this.#live().validate(text));
-    return r.ok ? { ok: true } : { ok: false, path: r.error.path ?? '$', reason: r.error.reason ?? r.error.message, message: r.error.message };
+    if (r.ok) return { ok: true };
+    const v = { ok: false, path: r.error.path ?? '$', reason: r.error.reason ?? r.error.message, message: r.error.message };
+    return r.error.code ? { ...v, code: r.error.code, params: r.error.params } : v;
   }
 
   // Runs a Python program (the front-end in wasm/python) as `python3 FILE` would →
