@@ -3,6 +3,7 @@
 // in English when the language is switched (the engine gives each as a code plus parameters).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startPageHarness, ready } from './harness.mjs';
 
 let h;
@@ -10,15 +11,8 @@ before(async () => { h = await startPageHarness(); });
 after(() => h?.stop());
 
 const LIMIT = JSON.stringify({ main: [{ repeat: 3, steps: [{ sleep: 2000 }] }] });
-const DEADLOCK = JSON.stringify({
-  resources: { locks: ['a', 'b'], queues: { q: 1 } },
-  main: [
-    { spawn: { name: 't1', steps: [{ with: 'a', steps: [{ sleep: 0.1 }, { with: 'b', steps: [{ print: 'never' }] }] }] } },
-    { spawn: { name: 't2', steps: [{ with: 'b', steps: [{ sleep: 0.1 }, { with: 'a', steps: [{ print: 'never' }] }] }] } },
-    { spawn: { name: 'reader', steps: [{ get: 'q' }] } },
-    { await: 't1' },
-  ],
-});
+// A lock cycle (t1, t2) and a getter of a queue nobody puts to (shared with tests/node/messages.test.mjs).
+const DEADLOCK = readFileSync(new URL('../recipes/deadlock_messages.json', import.meta.url), 'utf8');
 const INVALID = '{"main": [{"sleep": "soon"}]}';
 
 const lang = (page) => page.evaluate(() => document.documentElement.lang);

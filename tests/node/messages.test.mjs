@@ -3,6 +3,7 @@
 // template for every code the engine can report (web/page/messages.js), naming the same parameters.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { wasmDir, requireModule, createSandbox } from './sandbox_common.mjs';
 import { MESSAGES } from '../../web/src/index.js';
 import { MESSAGES_ZH, messageText, deadlockText } from '../../web/page/messages.js';
@@ -76,15 +77,7 @@ test('the deadlock report rendered from its messages is the engine\'s English te
   try {
     let report = null;
     sb.on('deadlock', (d) => { report = d; });
-    const r = await sb.runRecipe({
-      resources: { locks: ['a', 'b'], queues: { q: 1 } },
-      main: [
-        { spawn: { name: 't1', steps: [{ with: 'a', steps: [{ sleep: 0.1 }, { with: 'b', steps: [{ print: 'never' }] }] }] } },
-        { spawn: { name: 't2', steps: [{ with: 'b', steps: [{ sleep: 0.1 }, { with: 'a', steps: [{ print: 'never' }] }] }] } },
-        { spawn: { name: 'reader', steps: [{ get: 'q' }] } },
-        { await: 't1' },
-      ],
-    });
+    const r = await sb.runRecipe(JSON.parse(readFileSync(new URL('../recipes/deadlock_messages.json', import.meta.url), 'utf8')));
     assert.equal(r.error.name, 'DeadlockError');
     assert.ok(report, 'a deadlock report');
     assert.equal(report.messages.heading.code, 'deadlock.heading');
