@@ -703,8 +703,7 @@ Value ctor_bytes(Type&, const Value* a, std::size_t n, const Tuple* kw) {
     }
     if (std::int64_t count; index_value(x, count)) {  // an int, int subclass or __index__: that many zeros
         if (count < 0) raise(exc::ValueError, "negative count");
-        if (static_cast<std::uint64_t>(count) > std::string().max_size())  // past wasm32's size_t
-            raise(new_exception(exc::MemoryError, {}));
+        check_size(count);  // MemoryError before asking the allocator (ASan aborts on a huge request)
         return Value(new Bytes(std::string(static_cast<std::size_t>(count), '\0')));
     }
     if (&type_of(x) == &bytes_type) return x;
