@@ -203,6 +203,10 @@ Value build_class(const Value* args, std::size_t nargs, const Tuple*) {
     for (auto& c : body->closure) f.cells.push_back(c);
     Value ignored;
     run_frame(f, ignored);
+    return detail::make_class(std::move(name), std::move(bases), ns);
+}
+
+Value detail::make_class(std::string name, std::vector<Type*> bases, const Value& ns) {
     for (auto b = bases.begin(); b != bases.end(); ++b)  // checked after the body, as type() does
         if (std::find(bases.begin(), b, *b) != b) raise(exc::TypeError, "duplicate base class " + (*b)->name);
     Type* base = layout_of_bases(bases);
@@ -233,7 +237,7 @@ Value build_class(const Value* args, std::size_t nargs, const Tuple*) {
         record_class_attribute(*t, as_str(e.key)->s);
         t->dict[as_str(e.key)->s] = e.value;
     });
-    if (kind == Kind::instance && !t->lookup("__repr__")) t->dict["__repr__"] = new_function("__repr__", instance_repr);
+    if (const Value* r = t->lookup("__repr__"); kind == Kind::instance && (!r || detail::builtin_method_of(r, object_type))) t->dict["__repr__"] = new_function("__repr__", instance_repr);
     // As type.__new__: each attribute whose type has __set_name__ learns its class and name.
     ns.as<Dict>()->table.each([&](const HashTable::Entry& e) {
         if (e.value.is_object() && !is(e.value, Kind::type) && !is(e.value, Kind::function))

@@ -7,16 +7,10 @@
 
 namespace aio::py {
 
+using detail::slot_args;
+
 namespace {
 
-// A slot wrapper's argument check (CPython: "expected 1 argument, got 0"; __setitem__'s, made by
-// PyArg_UnpackTuple with an empty name, starts with a space).
-void slot_args(std::size_t given, std::size_t want, const Tuple* kw, const char* name) {
-    detail::no_kwargs(name, kw);
-    if (given != want)
-        raise(exc::TypeError, std::string(want == 2 ? " " : "") + "expected " + std::to_string(want) + (want == 1 ? " argument" : " arguments") +
-                                  ", got " + std::to_string(given));
-}
 
 Value d_len(const Value* a, std::size_t n, const Tuple* kw) {
     slot_args(n - 1, 0, kw, "__len__");
@@ -60,6 +54,15 @@ Value dict_getitem(const Value* a, std::size_t n, const Tuple* kw) {
 }  // namespace
 
 namespace detail {
+// A slot wrapper's argument check (CPython: "expected 1 argument, got 0"; __setitem__'s, made by
+// PyArg_UnpackTuple with an empty name, starts with a space).
+void slot_args(std::size_t given, std::size_t want, const Tuple* kw, const char* name) {
+    no_kwargs(name, kw);
+    if (given != want)
+        raise(exc::TypeError, std::string(want == 2 ? " " : "") + "expected " + std::to_string(want) + (want == 1 ? " argument" : " arguments") +
+                                  ", got " + std::to_string(given));
+}
+
 void init_container_dunders() {
     for (Type* t : {&list_type, &dict_type}) {
         def_method(*t, "__len__", d_len);

@@ -67,6 +67,8 @@ void init_str_methods();
 void init_list_methods();
 void init_dict_methods();
 void init_container_dunders();  // container_dunders.cpp
+// A slot wrapper's argument count check, with CPython's "expected 1 argument, got 0".
+void slot_args(std::size_t given, std::size_t want, const Tuple* kw, const char* name);
 Value set_key(const Value& key);  // set.cpp: a set as a lookup key is its frozenset
 // MemoryError for a string or sequence of more than 2**28 items or bytes, the front-end's cap
 // (arith.cpp): asked for before allocating, so '...'.ljust(10**18) fails at once.
@@ -77,6 +79,22 @@ void init_exception_group_methods();
 void init_misc_methods();
 void init_number_methods();  // int's and float's __add__, __lt__, ... (number_dunders.cpp)
 void init_object_methods();  // object.__getattribute__ / __setattr__ / __delattr__
+void init_object_dunders();  // object's and builtins' __repr__ __str__ __eq__ __ne__ __hash__ __format__ (object_dunders.cpp)
+
+// A new class from its namespace dict, as type.__new__ (class.cpp): what a class statement and
+// type(name, bases, dict) make.
+Value make_class(std::string name, std::vector<Type*> bases, const Value& ns);
+
+// The builtin behaviour of v's type, never a Python subclass's override (what `super().__repr__()`
+// and `object.__hash__(self)` reach): repr.cpp, ops.cpp.
+std::string builtin_repr(const Value& v);
+bool builtin_eq(const Value& a, const Value& b);
+std::int64_t builtin_hash(const Value& v);
+std::int64_t identity_hash(const Value& v);  // object.__hash__: by address
+// m is a method of `owner` written in C++ (not a class statement's override).
+inline bool builtin_method_of(const Value* m, const Type& owner) {
+    return m && is(*m, Kind::function) && m->as<NativeFunction>()->owner == &owner;
+}
 
 // str % args and str.format
 std::string percent_format(const Str& fmt, const Value& args);

@@ -22,7 +22,7 @@ const Value& self_of(const Type& t, const char* name, const Value* a, std::size_
     if (!(&t == &float_type ? self.is_float() : self.is_intlike()))
         raise(exc::TypeError, std::string("descriptor '") + name + "' requires a '" + t.name + "' object but received a '" +
                                   type_name(a[0]) + "'");
-    check_args(name, n - 1, 1, 1);
+    slot_args(n - 1, 1, nullptr, name);  // a slot wrapper: "expected 1 argument, got 0"
     return self;
 }
 

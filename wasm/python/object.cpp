@@ -74,9 +74,16 @@ Value ctor_object(Type& t, const Value*, std::size_t nargs, const Tuple* kw) {
 
 Type object_type("object", nullptr, Kind::object, ctor_object);
 
+namespace {
+Value ctor_none(Type&, const Value*, std::size_t nargs, const Tuple* kw) {  // type(None)() is None
+    if (nargs > 0 || (kw && !kw->items.empty())) raise(exc::TypeError, "NoneType takes no arguments");
+    return Value();
+}
+}  // namespace
+
 Instance::Instance(Type* t) : Object(t), dict(new_dict()) {}
 Type type_type("type", &object_type, Kind::type, ctor_type);
-Type none_type("NoneType", &object_type, Kind::none);
+Type none_type("NoneType", &object_type, Kind::none, ctor_none);
 Type int_type("int", &object_type, Kind::integer, ctor_int);
 Type bool_type("bool", &int_type, Kind::boolean, ctor_bool);
 Type float_type("float", &object_type, Kind::real, ctor_float);
@@ -205,6 +212,7 @@ void ensure_builtins() {
     init_misc_methods();
     init_number_methods();
     init_object_methods();
+    init_object_dunders();
 }
 
 // ---- attributes ----
@@ -214,6 +222,8 @@ Value bind(const Value& self, const Value& method) {
     if (is(method, Kind::function) && method.as<NativeFunction>()->owner) {
         auto* f = method.as<NativeFunction>();
         // int's and float's methods read self as a number: an instance of a subclass gives its own.
+        // None as a NativeFunction's self means unbound: None's own methods bind as a method object.
+        if (self.is_none()) return Value(new Method(method, self));
         return Value(new NativeFunction(f->name, f->fn, unboxed(self), f->owner));
     }
     // Python functions and other descriptors bind through __get__(obj, type).
@@ -608,8 +618,31 @@ namespace {
 
 Value ctor_type(Type&, const Value* a, std::size_t n, const Tuple* kw) {
     no_kwargs("type", kw);
-    if (n != 1) raise(exc::TypeError, "type() takes 1 or 3 arguments");
-    return Value(&type_of(a[0]));
+    if (n == 1) return Value(&type_of(a[0]));
+    if (n != 3) raise(exc::TypeError, "type() takes 1 or 3 arguments");
+    // type(name, bases, dict): a class made as a class statement makes it.
+    const char* wanted[] = {"str", "tuple", "dict"};
+    const Kind kinds[] = {Kind::str, Kind::tuple, Kind::dict};
+    for (int i = 0; i < 3; ++i)
+        if (!is(a[i], kinds[i]))
+            raise(exc::TypeError, "type.__new__() argument " + std::to_string(i + 1) + " must be " + wanted[i] + ", not " +
+                                      type_name(a[i]));
+    std::vector<Type*> bases;
+    for (const Value& b : a[1].as<Tuple>()->items) {
+        if (!is(b, Kind::type))
+            raise(exc::TypeError, "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass "
+                                  "of the metaclasses of all its bases");
+        bases.push_back(b.as<Type>());
+    }
+    if (bases.empty()) bases.push_back(&object_type);
+    Value ns = new_dict();
+    a[2].as<Dict>()->table.each([&](const HashTable::Entry& e) {
+        if (!is(e.key, Kind::str))  // CPython keeps them; a class's dict here is keyed by name
+            raise(exc::TypeError, "type(): attribute names must be str in this Python (aio's front-end), not " +
+                                      type_name(e.key));
+        ns.as<Dict>()->table.insert(e.key, e.value);
+    });
+    return detail::make_class(as_str(a[0])->s, std::move(bases), ns);
 }
 
 Value ctor_bool(Type&, const Value* a, std::size_t n, const Tuple* kw) {

@@ -33,7 +33,8 @@ bool dunder(const Value& self, const char* name, std::initializer_list<Value> ar
     Kind k = self.obj()->type->kind;
     if (k != Kind::instance && k != Kind::object && k != Kind::exception && !python_subclass(self)) return false;
     const Value* m = self.obj()->type->lookup(name);
-    if (!m || (is(*m, Kind::function) && k != Kind::object)) return false;  // builtin default
+    // builtin default: a builtin type's method, or object's (__repr__, __eq__, ...) for any object
+    if (!m || (is(*m, Kind::function) && (k != Kind::object || builtin_method_of(m, object_type)))) return false;
     std::vector<Value> all{self};
     all.insert(all.end(), args.begin(), args.end());
     out = call(*m, all.data(), all.size());
@@ -102,11 +103,12 @@ std::int64_t tuple_hash(const std::vector<Value>& items) {
 [[noreturn]] void unhashable(const Value& v) { raise(exc::TypeError, "unhashable type: '" + type_name(v) + "'"); }
 
 // What a Python __hash__ returned, as CPython's slot_tp_hash takes it: an int (or an int
-// subclass, bool) hashed again so -1 never escapes; anything else is a TypeError.
+// subclass, bool) as it is, except that -1 (the C error value) becomes -2; anything else is a
+// TypeError. So `hash(obj) == hash((x, y))` when __hash__ returns hash((x, y)).
 std::int64_t hash_result(const Value& r) {
     const Value& n = unboxed(r);
     if (!n.is_intlike()) raise(exc::TypeError, "__hash__ method should return an integer");
-    return int_hash(n.as_int());
+    return n.as_int() == -1 ? -2 : n.as_int();
 }
 
 bool same_or_eq(const Value& a, const Value& b) {
@@ -185,8 +187,6 @@ bool compare_dunders(CmpOp op, const Value& a, const Value& b, Value& out) {
     return !reflected_first && compare_side(reflected, b, a, out);
 }
 
-bool builtin_eq(const Value& a, const Value& b);
-
 bool builtin_order(CmpOp op, const Value& a, const Value& b, bool dunders_tried);
 
 // A comparison with a Python-defined operand: its methods' result, else for == and != the
@@ -260,6 +260,17 @@ std::int64_t hash(const Value& v) {
             if (m->is_none()) unhashable(v);  // __hash__ = None, or __eq__ defined without __hash__
             if (!is(*m, Kind::function)) return hash_result(call(*m, {v}));
         }
+    return builtin_hash(v);
+}
+
+std::int64_t detail::identity_hash(const Value& v) {
+    if (!v.is_object()) return hash(v);
+    return static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(v.obj()) >> 4);
+}
+
+// The hash of v's builtin type (a subclass's own __hash__ not consulted).
+std::int64_t detail::builtin_hash(const Value& v) {
+    if (!v.is_object()) return hash(v);
     switch (v.obj()->type->kind) {
     case Kind::integer:
     case Kind::real: return hash(unboxed(v));
@@ -291,7 +302,7 @@ std::int64_t hash(const Value& v) {
     default: {
         Value r;
         if (dunder(v, "__hash__", {}, r)) return hash_result(r);
-        return static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(v.obj()) >> 4);
+        return identity_hash(v);
     }
     }
 }
@@ -329,10 +340,8 @@ bool eq(const Value& a, const Value& b) {
     return !an && !bn && builtin_eq(a, b);
 }
 
-namespace {
-
 // == of two builtin values (a subclass's own __eq__ already tried).
-bool builtin_eq(const Value& a, const Value& b) {
+bool detail::builtin_eq(const Value& a, const Value& b) {
     if (is_boxed_number(a) || is_boxed_number(b)) {
         const Value &x = unboxed(a), &y = unboxed(b);
         return (x.is_intlike() || x.is_float()) && (y.is_intlike() || y.is_float()) && num_eq(x, y);
@@ -380,8 +389,6 @@ bool builtin_eq(const Value& a, const Value& b) {
     default: return false;
     }
 }
-
-}  // namespace
 
 bool lt(const Value& a, const Value& b) { return order(CmpOp::lt, a, b); }
 

@@ -56,7 +56,7 @@ std::string object_repr(const Value& v) {
     }
     case Kind::tuple: {
         if (o->type != &tuple_type && o->type->mro.empty())  // a builtin named tuple (sys.get_asyncgen_hooks())
-            if (const Value* r = o->type->lookup("__repr__")) return str(call(*r, {v}));
+            if (const Value* r = o->type->lookup("__repr__"); r && !builtin_method_of(r, tuple_type)) return str(call(*r, {v}));
         auto& items = v.as<Tuple>()->items;
         ReprGuard g(o);
         if (!g.active) return "(...)";
@@ -125,12 +125,14 @@ std::string object_repr(const Value& v) {
     default:
         if (o->type == &not_implemented_type) return "NotImplemented";
         // Types defined outside this file (coroutines, tasks, classes) say how they print.
-        if (const Value* r = o->type->lookup("__repr__")) return str(call(*r, {v}));
+        if (const Value* r = o->type->lookup("__repr__"); r && !builtin_method_of(r, object_type)) return str(call(*r, {v}));
         return "<" + o->type->name + " object at " + hex_address(o) + ">";
     }
 }
 
 }  // namespace
+
+std::string detail::builtin_repr(const Value& v) { return v.is_object() ? object_repr(v) : repr(v); }
 
 std::string repr(const Value& v) {
     switch (v.tag()) {
@@ -141,7 +143,7 @@ std::string repr(const Value& v) {
     case Tag::object: break;
     }
     Value r;
-    if (python_subclass(v) && dunder(v, "__repr__", {}, r)) return str(r);
+    if ((python_subclass(v) || is(v, Kind::exception)) && dunder(v, "__repr__", {}, r)) return str(r);
     return object_repr(v);
 }
 
