@@ -2,6 +2,7 @@
 // as_completed, current_task, all_tasks, iscoroutine, ensure_future.
 #include "python/asyncio_internal.hpp"
 #include "python/hosted.hpp"
+#include "python/vm.hpp"
 
 #include "aio/gather.hpp"
 #include "aio/shield.hpp"
@@ -224,6 +225,21 @@ Value f_iscoroutine(const Value* args, std::size_t nargs, const Tuple* kwnames) 
     return Value::boolean(type_name(args[0]) == "coroutine" || isinstance(args[0], native_awaitable_type));
 }
 
+// An `async def` function, also through a bound method or functools.partial (as CPython's
+// inspect.iscoroutinefunction); an async generator function is not one.
+Value f_iscoroutinefunction(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::no_kwargs("iscoroutinefunction", kwnames);
+    detail::check_args("iscoroutinefunction()", nargs, 1, 1);
+    Value f = args[0];
+    for (;;) {
+        if (isinstance(f, method_type)) f = f.as<Method>()->func;
+        else if (Value inner = detail::unwrap_partial(f); !inner.is(f)) f = inner;
+        else break;
+    }
+    bool coroutine = isinstance(f, function_type) && f.as<Function>()->co().is_coroutine && !f.as<Function>()->co().is_generator;
+    return Value::boolean(coroutine);
+}
+
 }  // namespace
 
 void init_tasks(Dict& ns) {
@@ -238,6 +254,7 @@ void init_tasks(Dict& ns) {
     def(ns, "current_task", f_current_task);
     def(ns, "all_tasks", f_all_tasks);
     def(ns, "iscoroutine", f_iscoroutine);
+    def(ns, "iscoroutinefunction", f_iscoroutinefunction);
     put(ns, "FIRST_COMPLETED", new_str("FIRST_COMPLETED"));
     put(ns, "FIRST_EXCEPTION", new_str("FIRST_EXCEPTION"));
     put(ns, "ALL_COMPLETED", new_str("ALL_COMPLETED"));

@@ -85,6 +85,13 @@ void init_object_dunders();  // object's and builtins' __repr__ __str__ __eq__ _
 // type(name, bases, dict) make.
 Value make_class(std::string name, std::vector<Type*> bases, const Value& ns);
 
+// A functools.partial's innermost function, else v itself (mod_functools.cpp).
+Value unwrap_partial(Value v);
+// When fn is a functools.partial: fn becomes its function and its stored arguments join args
+// (positional values, then one keyword value per name in kwnames, a tuple or None), as calling
+// the partial does; false (nothing changed) otherwise.
+bool apply_partial(Value& fn, std::vector<Value>& args, Value& kwnames);
+
 // The builtin behaviour of v's type, never a Python subclass's override (what `super().__repr__()`
 // and `object.__hash__(self)` reach): repr.cpp, ops.cpp.
 std::string builtin_repr(const Value& v);

@@ -66,7 +66,10 @@ bool function_attribute(const Value& v, std::string_view name, Value& out) {
             return true;
         }
     if (name.size() < 4 || name[0] != '_') return false;
-    if (name == "__name__" || name == "__qualname__") out = new_str(name == "__name__" ? f->name : f->qualname);
+    if (name == "__dict__") {  // the attributes the program set (functools.update_wrapper copies them)
+        if (f->dict.is_none()) f->dict = new_dict();
+        out = f->dict;
+    } else if (name == "__name__" || name == "__qualname__") out = new_str(name == "__name__" ? f->name : f->qualname);
     else if (name == "__doc__") out = f->co().doc;
     else if (name == "__module__") {
         auto* e = f->globals.as<Dict>()->table.find(new_str("__name__"));
@@ -120,13 +123,22 @@ FramePtr make_frame(const Function& fn, const Value* args, std::size_t nargs, co
     if (co.varargs) {
         f->fast[slot_var] = new_tuple(std::vector<Value>(args + n, args + nargs));
     } else if (nargs > argc) {
+        // CPython's too_many_positional: keyword-only parameters given by keyword are counted too.
         std::size_t given_kwonly = 0;
+        if (kwnames)
+            for (const Value& k : kwnames->items)
+                for (std::size_t i = argc; i < argc + static_cast<std::size_t>(co.kwonlyargcount); ++i)
+                    if (as_str(k)->s == co.varnames[i]) ++given_kwonly;
         std::size_t ndef = is(fn.defaults, Kind::tuple) ? fn.defaults.as<Tuple>()->items.size() : 0;
         std::string takes = ndef ? "from " + std::to_string(argc - ndef) + " to " + std::to_string(argc)
                                  : std::to_string(argc);
-        (void)given_kwonly;
+        std::string kwonly = given_kwonly ? std::string(" positional argument") + (nargs == 1 ? "" : "s") + " (and " +
+                                                std::to_string(given_kwonly) + " keyword-only argument" +
+                                                (given_kwonly == 1 ? "" : "s") + ")"
+                                          : std::string();
         raise(exc::TypeError, name + "() takes " + takes + " positional argument" + (argc == 1 && !ndef ? "" : "s") +
-                                  " but " + std::to_string(nargs) + (nargs == 1 ? " was" : " were") + " given");
+                                  " but " + std::to_string(nargs) + kwonly + (nargs == 1 && !given_kwonly ? " was" : " were") +
+                                  " given");
     }
     Value kwdict;
     if (co.varkw) {

@@ -18,6 +18,7 @@ void init_concurrent(Dict& ns);
 void init_concurrent_futures(Dict& ns);
 void init_gc(Dict& ns);
 void init_tracemalloc(Dict& ns);
+void init_functools(Dict& ns);
 
 namespace {
 constexpr std::array modules{
@@ -32,6 +33,7 @@ constexpr std::array modules{
     NativeModule{"concurrent.futures", init_concurrent_futures},
     NativeModule{"gc", init_gc},
     NativeModule{"tracemalloc", init_tracemalloc},
+    NativeModule{"functools", init_functools},
 };
 }
 

@@ -90,6 +90,9 @@ aio::coro<Value> drive_base_frame(FramePtr frame) {
 
 aio::coro<Value> run_thread(Value fn, std::vector<Value> args, Value kwnames) {
     init_vm();
+    // A partial's function runs as the base frame, so its blocking calls release the GIL too.
+    while (detail::apply_partial(fn, args, kwnames)) {
+    }
     const Tuple* kw = kwnames.is_none() ? nullptr : kwnames.as<Tuple>();
     const std::size_t npos = args.size() - (kw ? kw->items.size() : 0);
     aio::event_loop* loop = loop_here();
