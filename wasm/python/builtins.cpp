@@ -112,6 +112,7 @@ void init_builtins(Dict& ns) {
                     &SyntaxError})
         define(ns, t->name.c_str(), Value(t));
     define(ns, "NotImplemented", not_implemented());
+    define(ns, "Ellipsis", ellipsis());
     define(ns, "IOError", Value(&OSError));  // CPython's alias
     define(ns, "EnvironmentError", Value(&OSError));
 }

@@ -835,7 +835,7 @@ private:
             Value s = new_str(c.text);
             return call(Value(&int_type), &s, 1);  // OverflowError beyond 64 bits
         }
-        case constant::kind::ellipsis: return getattr(Value(&object_type), "__class__");  // placeholder
+        case constant::kind::ellipsis: return ellipsis();
         case constant::kind::imaginary: unsupported("complex is");
         }
         return Value();

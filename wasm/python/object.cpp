@@ -110,9 +110,15 @@ Type dict_valueiterator_type("dict_valueiterator", &object_type, Kind::iterator)
 Type dict_itemiterator_type("dict_itemiterator", &object_type, Kind::iterator);
 Type set_iterator_type("set_iterator", &object_type, Kind::iterator);
 Type not_implemented_type("NotImplementedType", &object_type, Kind::object);
+Type ellipsis_type("ellipsis", &object_type, Kind::object);
 
 const Value& not_implemented() noexcept {
     static const Value singleton(new Object(&not_implemented_type));
+    return singleton;
+}
+
+const Value& ellipsis() noexcept {  // `...`
+    static const Value singleton(new Object(&ellipsis_type));
     return singleton;
 }
 

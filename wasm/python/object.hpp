@@ -60,10 +60,11 @@ extern Type object_type, type_type, none_type, bool_type, int_type, float_type, 
     slice_type, builtin_function_type, dict_keys_type, dict_values_type, dict_items_type,
     list_iterator_type, tuple_iterator_type, str_iterator_type, bytes_iterator_type,
     range_iterator_type, dict_keyiterator_type, dict_valueiterator_type,
-    dict_itemiterator_type, set_iterator_type, not_implemented_type;
+    dict_itemiterator_type, set_iterator_type, not_implemented_type, ellipsis_type;
 
 // The NotImplemented singleton: what a binary special method returns to decline an operand.
 const Value& not_implemented() noexcept;
+const Value& ellipsis() noexcept;  // `...`, builtins' Ellipsis
 inline bool is_not_implemented(const Value& v) noexcept { return v.is(not_implemented()); }
 
 struct Str : Object {

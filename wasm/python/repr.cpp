@@ -124,6 +124,7 @@ std::string object_repr(const Value& v) {
     }
     default:
         if (o->type == &not_implemented_type) return "NotImplemented";
+        if (o->type == &ellipsis_type) return "Ellipsis";
         // Types defined outside this file (coroutines, tasks, classes) say how they print.
         if (const Value* r = o->type->lookup("__repr__"); r && !builtin_method_of(r, object_type)) return str(call(*r, {v}));
         return "<" + o->type->name + " object at " + hex_address(o) + ">";

@@ -142,3 +142,15 @@ show('hash as returned', lambda: (hash(Key(2**40)), hash(Key(-1)), hash(Key(True
 show('hash not int', lambda: hash(Key('x')))
 show('number slots', lambda: (5).__add__())
 show('number slots 2', lambda: (5.0).__lt__(1, 2))
+
+
+# `...`: a stub's body, an index, the Ellipsis singleton
+def stub(): ...
+
+
+class Fetcher:
+    async def fetch(self, url): ...
+
+
+show('ellipsis', lambda: (stub(), ..., Ellipsis, type(...), ... is Ellipsis, str(...), [1, ...], ... == ..., bool(...)))
+show('ellipsis key', lambda: ({...: 1}[...], f'{...}', hash(...) == hash(Ellipsis)))
