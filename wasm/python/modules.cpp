@@ -19,6 +19,7 @@ void init_concurrent_futures(Dict& ns);
 void init_gc(Dict& ns);
 void init_tracemalloc(Dict& ns);
 void init_functools(Dict& ns);
+void init_typing(Dict& ns);
 
 namespace {
 constexpr std::array modules{
@@ -34,6 +35,7 @@ constexpr std::array modules{
     NativeModule{"gc", init_gc},
     NativeModule{"tracemalloc", init_tracemalloc},
     NativeModule{"functools", init_functools},
+    NativeModule{"typing", init_typing},
 };
 }
 
