@@ -20,6 +20,7 @@ void init_gc(Dict& ns);
 void init_tracemalloc(Dict& ns);
 void init_functools(Dict& ns);
 void init_typing(Dict& ns);
+void init_math(Dict& ns);
 
 namespace {
 constexpr std::array modules{
@@ -36,6 +37,7 @@ constexpr std::array modules{
     NativeModule{"tracemalloc", init_tracemalloc},
     NativeModule{"functools", init_functools},
     NativeModule{"typing", init_typing},
+    NativeModule{"math", init_math},
 };
 }
 
