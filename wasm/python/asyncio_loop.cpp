@@ -157,6 +157,19 @@ aio::coro<Value> run_hosted_main(Value coro, Value debug) {
     co_return result;
 }
 
+// The event loop policy's state for the program, as 3.11's BaseDefaultEventLoopPolicy keeps it
+// for the main thread: the loop set_event_loop() set, and whether it was ever called. Until then
+// get_event_loop() makes (once) a loop; after it (asyncio.run calls it, and set_event_loop(None)
+// at its end) an unset loop is a RuntimeError. A closed loop stays the current one.
+struct PolicyState {
+    Value loop;  // None or a loop object
+    bool set_called = false;
+};
+PolicyState& policy() {
+    static PolicyState state;
+    return state;
+}
+
 Value f_run(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     detail::only_kwargs("run", kwnames, {"main", "debug"});
     const Value* main = arg(args, nargs, kwnames, 0, "main");
@@ -166,6 +179,11 @@ Value f_run(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     if (aio::detail::this_thread.running_loop && !thread_of)
         raise(exc::RuntimeError, "asyncio.run() cannot be called from a running event loop");
     if (!is_coroutine(*main)) raise(exc::ValueError, "a coroutine was expected, got " + repr(*main));
+    // As asyncio.Runner in the main thread (a program's body): the policy's loop is run's own while
+    // it runs (get_event_loop() returns the running loop then anyway) and None after it.
+    HostedProgram* hosted = hosted_program();
+    if (!thread_of || (hosted && thread_of == hosted->loop && aio::detail::this_thread.current_task == hosted->module_task))
+        policy() = {Value(), true};
     // The body of a hosted program calling it directly: main runs on the host's loop. Anywhere
     // else (inside a function the body called) it runs on a loop of its own, as from a thread.
     if (HostedProgram* h = hosted_program(); h && thread_of == h->loop &&
@@ -206,20 +224,27 @@ Value f_new_event_loop(const Value*, std::size_t nargs, const Tuple* kwnames) {
     return new_loop_object();
 }
 
-// Outside a running loop, 3.11's get_event_loop() makes (once) a loop for this thread.
-Value& implicit_loop() {
-    static Value current;
-    return current;
-}
 Value f_get_event_loop(const Value*, std::size_t nargs, const Tuple* kwnames) {
     detail::no_kwargs("get_event_loop", kwnames);
     detail::check_args("get_event_loop()", nargs, 0, 0);
-    // A Python thread (a hosted program's body) has no running loop: it gets the implicit one.
+    // A Python thread (a hosted program's body) has no running loop: it gets the policy's.
     if (auto* l = aio::detail::this_thread.running_loop; l && !green_thread_loop()) return loop_object(*l);
-    Value& current = implicit_loop();
-    if (current.is_none() || static_cast<LoopObject*>(current.obj())->loop->is_closed())
-        current = f_new_event_loop(nullptr, 0, nullptr);
-    return current;
+    PolicyState& p = policy();
+    if (p.loop.is_none() && !p.set_called) {
+        p.loop = new_loop_object();
+        p.set_called = true;
+    }
+    if (p.loop.is_none()) raise(exc::RuntimeError, "There is no current event loop in thread 'MainThread'.");
+    return p.loop;
+}
+
+Value f_set_event_loop(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::no_kwargs("set_event_loop", kwnames);
+    detail::check_args("set_event_loop()", nargs, 1, 1);
+    if (!args[0].is_none() && !isinstance(args[0], loop_type))
+        raise(exc::TypeError, "loop must be an instance of AbstractEventLoop or None, not '" + type_name(args[0]) + "'");
+    policy() = {args[0], true};
+    return Value();
 }
 
 // ---- loop methods ----
@@ -448,6 +473,7 @@ void init_loop(Dict& ns) {
     def(ns, "get_running_loop", f_get_running_loop);
     def(ns, "get_event_loop", f_get_event_loop);
     def(ns, "new_event_loop", f_new_event_loop);
+    def(ns, "set_event_loop", f_set_event_loop);
 }
 
 }  // namespace aio::py::asyncio
@@ -456,7 +482,7 @@ namespace aio::py {
 
 // A program's end drops the loop get_event_loop() made for it (not a later program's, and not
 // at exit, after the thread's loop registry is gone).
-void forget_implicit_loop() { asyncio::implicit_loop() = Value(); }
+void forget_implicit_loop() { asyncio::policy() = {}; }
 
 }  // namespace aio::py
 
