@@ -21,6 +21,7 @@ void init_tracemalloc(Dict& ns);
 void init_functools(Dict& ns);
 void init_typing(Dict& ns);
 void init_math(Dict& ns);
+void init_collections(Dict& ns);
 
 namespace {
 constexpr std::array modules{
@@ -38,6 +39,7 @@ constexpr std::array modules{
     NativeModule{"functools", init_functools},
     NativeModule{"typing", init_typing},
     NativeModule{"math", init_math},
+    NativeModule{"collections", init_collections},
 };
 }
 

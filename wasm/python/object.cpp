@@ -273,6 +273,10 @@ bool generic_getattr(const Value& v, std::string_view name, Value& out, bool hoo
             out = t->base ? Value(t->base) : Value();
             return true;
         }
+        if (name == "__module__" && t->mro.empty()) {  // a builtin type (a class statement's has it in its dict)
+            out = new_str(t->module.empty() ? "builtins" : t->module);
+            return true;
+        }
         if (name == "__mro__" || name == "__bases__") {
             std::vector<Type*> types = name == "__mro__" ? t->resolution_order() : t->bases;
             if (name == "__bases__" && types.empty() && t->base) types.push_back(t->base);

@@ -100,7 +100,7 @@ std::int64_t tuple_hash(const std::vector<Value>& items) {
     return static_cast<std::int64_t>(acc);
 }
 
-[[noreturn]] void unhashable(const Value& v) { raise(exc::TypeError, "unhashable type: '" + type_name(v) + "'"); }
+[[noreturn]] void unhashable(const Value& v) { raise(exc::TypeError, "unhashable type: '" + tp_name(type_of(v)) + "'"); }
 
 // What a Python __hash__ returned, as CPython's slot_tp_hash takes it: an int (or an int
 // subclass, bool) as it is, except that -1 (the C error value) becomes -2; anything else is a
@@ -301,6 +301,7 @@ std::int64_t detail::builtin_hash(const Value& v) {
     case Kind::dict_view: unhashable(v);
     default: {
         Value r;
+        if (const Value* m = v.obj()->type->lookup("__hash__"); m && m->is_none()) unhashable(v);  // a mutable builtin (deque)
         if (dunder(v, "__hash__", {}, r)) return hash_result(r);
         return identity_hash(v);
     }
@@ -386,7 +387,10 @@ bool detail::builtin_eq(const Value& a, const Value& b) {
         auto *x = a.as<Slice>(), *y = b.as<Slice>();
         return eq(x->start, y->start) && eq(x->stop, y->stop) && eq(x->step, y->step);
     }
-    default: return false;
+    default: {
+        Value r;  // a builtin type's own __eq__ (deque)
+        return ka == Kind::object && dunder(a, "__eq__", {b}, r) && !is_not_implemented(r) && truthy(r);
+    }
     }
 }
 
@@ -562,8 +566,10 @@ Value builtin_getitem(const Value& c, const Value& key) {
     }
     case Kind::dict: {
         auto* e = c.as<Dict>()->table.find(key);
-        if (!e) raise(new_exception(exc::KeyError, {key}));
-        return e->value;
+        if (e) return e->value;
+        if (c.obj()->type != &dict_type)  // a subclass's __missing__ (defaultdict's) supplies the value
+            if (const Value* missing = c.obj()->type->lookup("__missing__")) return call(*missing, {c, key});
+        raise(new_exception(exc::KeyError, {key}));
     }
     default: {
         Value r;  // a builtin type's own __getitem__ (contextvars.Context)

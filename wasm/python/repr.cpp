@@ -98,7 +98,7 @@ std::string object_repr(const Value& v) {
         if (!f->self.is_none())
             return std::string("<built-in method ") + f->name + " of " + type_name(f->self) + " object at " +
                    hex_address(f->self.is_object() ? static_cast<const void*>(f->self.obj()) : nullptr) + ">";
-        if (f->owner) return std::string("<method '") + f->name + "' of '" + f->owner->name + "' objects>";
+        if (f->owner) return std::string("<method '") + f->name + "' of '" + tp_name(*f->owner) + "' objects>";
         return std::string("<built-in function ") + f->name + ">";
     }
     case Kind::exception: {
@@ -135,6 +135,11 @@ std::string object_repr(const Value& v) {
 
 std::string detail::builtin_repr(const Value& v) { return v.is_object() ? object_repr(v) : repr(v); }
 
+std::string detail::tp_name(const Type& t) {
+    const bool qualified = t.mro.empty() && !t.module.empty() && t.module != "builtins";
+    return qualified ? t.module + "." + t.name : t.name;
+}
+
 std::string repr(const Value& v) {
     switch (v.tag()) {
     case Tag::none: return "None";
@@ -145,6 +150,8 @@ std::string repr(const Value& v) {
     }
     Value r;
     if ((python_subclass(v) || is(v, Kind::exception)) && dunder(v, "__repr__", {}, r)) return str(r);
+    if (is(v, Kind::dict) && v.obj()->type != &dict_type)  // defaultdict, or a class statement's subclass of it
+        if (const Value* m = v.obj()->type->lookup("__repr__"); m && !builtin_method_of(m, dict_type)) return str(call(*m, {v}));
     return object_repr(v);
 }
 
