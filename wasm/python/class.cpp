@@ -12,6 +12,7 @@ namespace {
 
 // The builtin type whose layout instances of t have, and its constructor.
 Value ctor_user(Type& t, const Value* args, std::size_t nargs, const Tuple* kw);
+const Value* python_method(Type& t, const char* name);
 
 Type* layout_base(Type* t) {
     while (t && (t->ctor == nullptr || t->ctor == ctor_user)) t = t->base;
@@ -24,6 +25,11 @@ Value new_instance(Type& t, const Value* args, std::size_t nargs, const Tuple* k
     Type* b = layout_base(&t);
     Value obj;
     if (!b || b == &object_type || b->kind == Kind::instance) return Value(new Instance(&t));
+    // A list, dict or set is made empty and filled by __init__ (CPython's list/dict/set.__init__):
+    // when the class defines its own, what it passes to super().__init__ fills it, not the call's.
+    const bool init_fills = (b->kind == Kind::list || b->kind == Kind::dict || b->kind == Kind::set) &&
+                            python_method(t, "__init__");
+    if (init_fills) nargs = 0, kw = nullptr;
     obj = b->ctor(t, args, nargs, b->kind == Kind::exception || b->kind == Kind::dict ? kw : nullptr);
     if (b == &t) return obj;  // int.__new__(int, 5): the builtin value itself
     // A subclass of a builtin value type: a fresh object of the builtin's layout, typed t (the
@@ -63,6 +69,10 @@ Value ctor_user(Type& t, const Value* args, std::size_t nargs, const Tuple* kw) 
         Value r = call(*init, all.data(), nargs + 1, kw);
         if (!r.is_none())
             raise(exc::TypeError, "__init__() should return None, not '" + type_name(r) + "'");
+    } else if (user_new && (is(obj, Kind::list) || is(obj, Kind::dict) || is(obj, Kind::set))) {
+        std::vector<Value> all{obj};  // the builtin's __init__ fills what the class's __new__ made
+        all.insert(all.end(), args, args + given);
+        call(*t.lookup("__init__"), all.data(), nargs + 1, kw);
     } else if (!user_new && obj.is_object() && obj.obj()->type->kind == Kind::instance && given) {
         raise(exc::TypeError, t.name + "() takes no arguments");
     }
@@ -90,6 +100,17 @@ Value exception_init(const Value* a, std::size_t n, const Tuple*) {
 }
 Value object_init(const Value*, std::size_t, const Tuple*) { return Value(); }
 
+// list/dict/set.__init__(self, iterable=(), /): what a subclass's super().__init__(...) reaches.
+// The type's own update/extend, not an override (as CPython's dict_merge).
+template <Type* T>
+Value container_init(const Value* a, std::size_t n, const Tuple* kw) {
+    if (T != &dict_type) detail::no_kwargs(T->name.c_str(), kw);
+    if (n > 2) raise(exc::TypeError, T->name + " expected at most 1 argument, got " + std::to_string(n - 1));
+    if (T != &dict_type) call(*T->lookup("clear"), a, 1);  // list and set start over; dict merges
+    if (n == 2 || kw) call(*T->lookup(T == &list_type ? "extend" : "update"), a, n, kw);
+    return Value();
+}
+
 Value instance_repr(const Value* a, std::size_t, const Tuple*) {
     auto& t = type_of(a[0]);
     return new_str("<" + t.module + "." + t.name + " object at " + detail::hex_address(a[0].obj()) + ">");
@@ -110,6 +131,9 @@ std::vector<Type*>& classes_made() {
 void register_class_methods() {
     def_method(exc::BaseException, "__init__", exception_init);
     def_method(object_type, "__init__", object_init);
+    def_method(list_type, "__init__", container_init<&list_type>);
+    def_method(dict_type, "__init__", container_init<&dict_type>);
+    def_method(set_type, "__init__", container_init<&set_type>);
     // The immutable builtins' __new__, which a subclass's __new__ reaches through super().
     def_method(object_type, "__new__", builtin_new<&object_type>);
     def_method(int_type, "__new__", builtin_new<&int_type>);
