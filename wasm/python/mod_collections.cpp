@@ -11,6 +11,8 @@ namespace aio::py {
 
 using namespace detail;
 
+void init_counter(Dict& ns);  // collections_counter.cpp
+
 namespace {
 
 // ---- deque ----
@@ -347,6 +349,7 @@ void init_collections(Dict& ns) {
     }
     ns.table.insert(new_str("deque"), Value(&deque_type));
     ns.table.insert(new_str("defaultdict"), Value(&defaultdict_type));
+    init_counter(ns);
 }
 
 }  // namespace aio::py
