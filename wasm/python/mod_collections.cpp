@@ -11,7 +11,8 @@ namespace aio::py {
 
 using namespace detail;
 
-void init_counter(Dict& ns);  // collections_counter.cpp
+void init_counter(Dict& ns);     // collections_counter.cpp
+void init_namedtuple(Dict& ns);  // collections_namedtuple.cpp
 
 namespace {
 
@@ -350,6 +351,7 @@ void init_collections(Dict& ns) {
     ns.table.insert(new_str("deque"), Value(&deque_type));
     ns.table.insert(new_str("defaultdict"), Value(&defaultdict_type));
     init_counter(ns);
+    init_namedtuple(ns);
 }
 
 }  // namespace aio::py

@@ -21,8 +21,6 @@
 
 namespace aio::py {
 
-Value new_module(const std::string& name);
-Value run_module_code(const Value& code, const Value& module);
 void set_module_search_dir(std::string dir);
 void forget_modules();
 void clear_modules();

@@ -110,6 +110,10 @@ void set_function_owner(const Value& v, Type* t);
 
 // Imports a module by name (native or a .py file beside the main program).
 Value import_module(const std::string& name);
+// A module object named `name` (its dict holds __name__), and running compiled code as its body
+// (module.cpp): what import does, and what namedtuple's generated class is compiled in.
+Value new_module(const std::string& name);
+Value run_module_code(const Value& code, const Value& module);
 
 // Tracebacks: each frame an exception passes adds (filename, line, function name).
 void add_traceback(const Value& exc, const Code& code, const Instr& at);
