@@ -95,6 +95,8 @@ bool apply_partial(Value& fn, std::vector<Value>& args, Value& kwnames);
 // The builtin behaviour of v's type, never a Python subclass's override (what `super().__repr__()`
 // and `object.__hash__(self)` reach): repr.cpp, ops.cpp.
 std::string builtin_repr(const Value& v);
+// dict == dict: the same keys with equal values, in any order.
+bool same_items(const HashTable& x, HashTable& y);
 // A type's name as CPython's tp_name: a builtin type of a module qualified ('collections.deque').
 std::string tp_name(const Type& t);
 bool builtin_eq(const Value& a, const Value& b);

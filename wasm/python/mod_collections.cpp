@@ -13,6 +13,7 @@ using namespace detail;
 
 void init_counter(Dict& ns);     // collections_counter.cpp
 void init_namedtuple(Dict& ns);  // collections_namedtuple.cpp
+void init_ordereddict(Dict& ns); // collections_ordereddict.cpp
 
 namespace {
 
@@ -352,6 +353,7 @@ void init_collections(Dict& ns) {
     ns.table.insert(new_str("defaultdict"), Value(&defaultdict_type));
     init_counter(ns);
     init_namedtuple(ns);
+    init_ordereddict(ns);
 }
 
 }  // namespace aio::py

@@ -341,6 +341,17 @@ bool eq(const Value& a, const Value& b) {
     return !an && !bn && builtin_eq(a, b);
 }
 
+bool detail::same_items(const HashTable& x, HashTable& y) {
+    if (x.used != y.used) return false;
+    bool same = true;
+    x.each([&](const HashTable::Entry& e) {
+        if (!same) return;
+        auto* f = y.find(e.key, e.hash);
+        same = f && same_or_eq(e.value, f->value);
+    });
+    return same;
+}
+
 // == of two builtin values (a subclass's own __eq__ already tried).
 bool detail::builtin_eq(const Value& a, const Value& b) {
     if (is_boxed_number(a) || is_boxed_number(b)) {
@@ -364,16 +375,13 @@ bool detail::builtin_eq(const Value& a, const Value& b) {
         return x.used == y.used && subset(x, y);
     }
     case Kind::dict: {
-        auto& x = a.as<Dict>()->table;
-        auto& y = b.as<Dict>()->table;
-        if (x.used != y.used) return false;
-        bool same = true;
-        x.each([&](const HashTable::Entry& e) {
-            if (!same) return;
-            auto* f = y.find(e.key, e.hash);
-            same = f && same_or_eq(e.value, f->value);
-        });
-        return same;
+        for (const Value* side : {&a, &b})  // a builtin subtype's own == (OrderedDict's minds the order)
+            if (const Type* t = side->obj()->type; t != &dict_type)
+                if (const Value* m = t->lookup("__eq__"); m && !builtin_method_of(m, dict_type)) {
+                    Value r = call(*m, {*side, side == &a ? b : a});
+                    if (!is_not_implemented(r)) return truthy(r);
+                }
+        return same_items(a.as<Dict>()->table, b.as<Dict>()->table);
     }
     case Kind::range: {
         auto *x = a.as<Range>(), *y = b.as<Range>();
