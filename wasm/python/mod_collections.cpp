@@ -216,6 +216,11 @@ Value d_eq(const Value* a, std::size_t n, const Tuple* kw) {
     std::vector<Value> y(deque_of(a[1]).items.begin(), deque_of(a[1]).items.end());
     return Value::boolean(x.size() == y.size() && std::equal(x.begin(), x.end(), y.begin(), eq));
 }
+// Mutable, so unhashable as list (CPython: __hash__ is None; a method here keeps hash() of other
+// native objects free of a second lookup).
+Value d_hash(const Value*, std::size_t, const Tuple*) {
+    raise(exc::TypeError, "unhashable type: '" + tp_name(deque_type) + "'");
+}
 Value d_repr(const Value* a, std::size_t, const Tuple*) {
     const DequeObject& d = deque_of(a[0]);
     ReprGuard guard(a[0].obj());
@@ -337,7 +342,7 @@ void init_collections(Dict& ns) {
         def_method(deque_type, "__eq__", d_eq);
         def_method(deque_type, "__repr__", d_repr);
         def_method(deque_type, "__iter__", d_iter);
-        deque_type.dict["__hash__"] = Value();  // mutable: unhashable, as list
+        def_method(deque_type, "__hash__", d_hash);
         deque_iterator_type.module = "_collections";
         deque_iterator_type.iternext = deque_next;
 

@@ -301,7 +301,6 @@ std::int64_t detail::builtin_hash(const Value& v) {
     case Kind::dict_view: unhashable(v);
     default: {
         Value r;
-        if (const Value* m = v.obj()->type->lookup("__hash__"); m && m->is_none()) unhashable(v);  // a mutable builtin (deque)
         if (dunder(v, "__hash__", {}, r)) return hash_result(r);
         return identity_hash(v);
     }
