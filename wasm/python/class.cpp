@@ -19,6 +19,22 @@ Type* layout_base(Type* t) {
     return t;
 }
 
+// The same list, dict or set contents in an object that can take instance attributes.
+Value with_attrs(const Value& made, Kind k) {
+    if (k == Kind::list) return Value(new WithAttrs<List>(std::move(made.as<List>()->items)));
+    if (k == Kind::dict) {
+        auto* d = new WithAttrs<Dict>();
+        d->table = std::move(made.as<Dict>()->table);
+        return Value(d);
+    }
+    if (k == Kind::set) {
+        auto* s = new WithAttrs<Set>();
+        s->table = std::move(made.as<Set>()->table);
+        return Value(s);
+    }
+    return made;
+}
+
 // A fresh instance of t with the layout of its builtin base (what object.__new__, int.__new__,
 // ... make), built from the arguments as that base's constructor takes them.
 Value new_instance(Type& t, const Value* args, std::size_t nargs, const Tuple* kw) {
@@ -39,6 +55,7 @@ Value new_instance(Type& t, const Value* args, std::size_t nargs, const Tuple* k
     else if (k == Kind::str) obj = Value(new Str(as_str(obj)->s));
     else if (k == Kind::bytes) obj = Value(new Bytes(obj.as<Bytes>()->s));
     else if (k == Kind::tuple) obj = new_tuple(obj.as<Tuple>()->items);
+    else if (!obj.obj()->attr_slot()) obj = with_attrs(obj, k);
     if (k == Kind::integer || k == Kind::real || k == Kind::str || k == Kind::bytes || k == Kind::tuple ||
         k == Kind::list || k == Kind::dict || k == Kind::set || k == Kind::frozenset)
         obj.obj()->type = &t;

@@ -53,7 +53,7 @@ void tally(const char* name, const Value* a, std::size_t n, const Tuple* kw, int
 }
 
 Value ctor_counter(Type& t, const Value* a, std::size_t n, const Tuple* kw) {
-    Value self = new_dict();
+    Value self(new WithAttrs<Dict>());  // a Counter takes attributes (CPython's is a Python class)
     self.obj()->type = &t;
     std::vector<Value> args{self};
     args.insert(args.end(), a, a + n + (kw ? kw->items.size() : 0));

@@ -17,7 +17,7 @@ HashTable& table_of(const Value& v) { return v.as<Dict>()->table; }
 
 Value ctor_ordereddict(Type& t, const Value* a, std::size_t n, const Tuple* kw) {
     if (n > 1) raise(exc::TypeError, "expected at most 1 arguments, got " + std::to_string(n));
-    Value self = new_dict();
+    Value self(new WithAttrs<Dict>());  // an OrderedDict takes attributes, as CPython's
     self.obj()->type = &t;
     call(getattr(self, "update"), a, n, kw);
     return self;

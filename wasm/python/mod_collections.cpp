@@ -255,12 +255,17 @@ bool deque_next(const Value& self, Value& out) {
 
 struct DefaultDict : Dict {
     Value factory;  // None: a missing key is a KeyError, as a plain dict's
+    Value attrs;
+    // A class statement's subclass takes attributes (so new_instance keeps this layout); a
+    // defaultdict itself does not, as CPython's.
+    Value* attr_slot() noexcept override;
 };
 
 Value ctor_defaultdict(Type&, const Value*, std::size_t, const Tuple*);
 Type defaultdict_type("defaultdict", &dict_type, Kind::dict, ctor_defaultdict);
 
 DefaultDict& defaultdict_of(const Value& v) { return *static_cast<DefaultDict*>(v.obj()); }
+Value* DefaultDict::attr_slot() noexcept { return type == &defaultdict_type ? nullptr : &attrs; }
 
 // defaultdict(default_factory=None, /, *dict_args, **dict_kwargs): the factory, then dict's update.
 // Both the constructor and __init__ (a subclass's `super().__init__(factory)`) do it.

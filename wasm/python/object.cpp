@@ -254,6 +254,20 @@ Value class_attribute(Type* t, const Value& a) {
 
 bool hooked(const Value& v) { return v.is_object() && v.obj()->type->attr_hooks; }
 
+// The attribute slot of a value of a builtin layout that takes attributes: a class statement's
+// subclass of int, float, list, dict or set, a Counter, an OrderedDict; nullptr for the others.
+Value* instance_attrs(const Value& v) noexcept {
+    if (!v.is_object()) return nullptr;
+    switch (v.obj()->type->kind) {
+    case Kind::integer:
+    case Kind::real:
+    case Kind::list:
+    case Kind::dict:
+    case Kind::set: return v.obj()->attr_slot();
+    default: return nullptr;
+    }
+}
+
 // object.__getattribute__ without the AttributeError: a data descriptor of the type (looked
 // for only when the type has attr_hooks), the object's own attributes, then the type's (bound
 // through __get__).
@@ -296,10 +310,14 @@ bool generic_getattr(const Value& v, std::string_view name, Value& out, bool hoo
                 return true;
             }
     if (k == Kind::exception && exception_attr(v, name, out)) return true;
-    if ((k == Kind::integer || k == Kind::real) && v.is_object()) {  // an int or float subclass's
-        const Value& attrs = v.as<BoxedNumber>()->attrs;
-        if (!attrs.is_none())
-            if (auto* e = attrs.as<Dict>()->table.find(new_str(name))) {
+    if (Value* attrs = instance_attrs(v)) {  // a subclass of int, float, list, dict or set
+        if (name == "__dict__") {
+            if (attrs->is_none()) *attrs = new_dict();
+            out = *attrs;
+            return true;
+        }
+        if (!attrs->is_none())
+            if (auto* e = attrs->as<Dict>()->table.find(new_str(name))) {
                 out = e->value;
                 return true;
             }
@@ -408,10 +426,9 @@ void plain_setattr(const Value& v, std::string_view name, Value value) {
         function_setattr(v, name, std::move(value));
         return;
     }
-    if (is_boxed_number(v)) {
-        Value& attrs = v.as<BoxedNumber>()->attrs;
-        if (attrs.is_none()) attrs = new_dict();
-        attrs.as<Dict>()->table.insert(new_str(name), std::move(value));
+    if (Value* attrs = instance_attrs(v)) {
+        if (attrs->is_none()) *attrs = new_dict();
+        attrs->as<Dict>()->table.insert(new_str(name), std::move(value));
         return;
     }
     if (is(v, Kind::type) && !v.as<Type>()->module.empty()) {  // a class defined in Python
@@ -484,8 +501,7 @@ Value object_delattr(const Value* a, std::size_t n, const Tuple* kw) {
             return Value();
         }
     if (is(o, Kind::instance) && o.as<Instance>()->dict.as<Dict>()->table.remove(a[1])) return Value();
-    if (is_boxed_number(o) && !o.as<BoxedNumber>()->attrs.is_none() &&
-        o.as<BoxedNumber>()->attrs.as<Dict>()->table.remove(a[1]))
+    if (Value* attrs = instance_attrs(o); attrs && !attrs->is_none() && attrs->as<Dict>()->table.remove(a[1]))
         return Value();
     if (is(o, Kind::type) && !o.as<Type>()->module.empty()) {
         if (o.as<Type>()->dict.erase(name)) return Value();

@@ -158,6 +158,15 @@ struct BoxedNumber : Object {
     BoxedNumber(Type* t, Value v) : Object(t), value(v) {}
     Value value;  // an int or a float
     Value attrs;  // instance attributes (`self.unit = "m"`): None until the first, then a dict
+    Value* attr_slot() noexcept override { return &attrs; }
+};
+// An instance of a class statement's subclass of list, dict or set: the builtin's layout plus
+// its instance attributes (`self.size = n` in an OrderedDict subclass).
+template <class Builtin>
+struct WithAttrs : Builtin {
+    using Builtin::Builtin;
+    Value attrs;
+    Value* attr_slot() noexcept override { return &attrs; }
 };
 struct DictView : Object {  // dict_keys / dict_values / dict_items
     DictView(Type* t, Value d) : Object(t), dict(std::move(d)) {}

@@ -9,6 +9,7 @@
 namespace aio::py {
 
 struct Type;
+class Value;
 
 // Heap objects. Refcounting only: reference cycles (a list that contains itself) are not
 // collected yet and leak until a cycle collector exists.
@@ -19,6 +20,9 @@ struct Object {
     Object(const Object&) = delete;
     Object& operator=(const Object&) = delete;
     virtual ~Object() = default;
+    // Where a builtin value that may have instance attributes keeps them (an int subclass's
+    // BoxedNumber, a class statement's list/dict/set subclass): None until the first, then a dict.
+    virtual Value* attr_slot() noexcept { return nullptr; }
 };
 
 inline void incref(Object* o) noexcept { ++o->refs; }
