@@ -102,19 +102,15 @@ Value take(const Value* a, std::size_t n, const Tuple* kw, const char* name, boo
 }
 Value d_pop(const Value* a, std::size_t n, const Tuple* kw) { return take(a, n, kw, "pop", false); }
 Value d_popleft(const Value* a, std::size_t n, const Tuple* kw) { return take(a, n, kw, "popleft", true); }
-// extend/extendleft take the items first, so `d.extend(d)` doubles d as CPython's does.
-Value d_extend(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("extend", kw);
-    check_args("extend", n - 1, 1, 1);
-    for (Value& x : to_vector(a[1])) deque_of(a[0]).push_back(std::move(x));
+// extend/extendleft: the items taken first, so `d.extend(d)` doubles d as CPython's does.
+Value add_all(const Value* a, std::size_t n, const Tuple* kw, const char* name, bool left) {
+    no_kwargs(name, kw);
+    check_args(name, n - 1, 1, 1);
+    for (Value& x : to_vector(a[1])) left ? deque_of(a[0]).push_front(std::move(x)) : deque_of(a[0]).push_back(std::move(x));
     return Value();
 }
-Value d_extendleft(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("extendleft", kw);
-    check_args("extendleft", n - 1, 1, 1);
-    for (Value& x : to_vector(a[1])) deque_of(a[0]).push_front(std::move(x));
-    return Value();
-}
+Value d_extend(const Value* a, std::size_t n, const Tuple* kw) { return add_all(a, n, kw, "extend", false); }
+Value d_extendleft(const Value* a, std::size_t n, const Tuple* kw) { return add_all(a, n, kw, "extendleft", true); }
 Value d_clear(const Value* a, std::size_t n, const Tuple* kw) {
     no_kwargs("clear", kw);
     check_args("clear", n - 1, 0, 0);
