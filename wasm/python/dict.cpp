@@ -8,7 +8,13 @@ using namespace detail;
 namespace {
 constexpr std::int32_t empty_slot = -1;
 
-bool keys_equal(const Value& a, const Value& b) { return a.is(b) || eq(a, b); }
+bool keys_equal(const Value& a, const Value& b) {
+    if (a.is(b)) return true;
+    // Two exact strs (names: globals, attributes, keywords) compare their bytes: no general ==.
+    if (a.is_object() && b.is_object() && a.obj()->type == &str_type && b.obj()->type == &str_type)
+        return static_cast<const Str*>(a.obj())->s == static_cast<const Str*>(b.obj())->s;
+    return eq(a, b);
+}
 }  // namespace
 
 HashTable::Entry* HashTable::find(const Value& key, std::int64_t h) {

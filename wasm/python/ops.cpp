@@ -255,6 +255,11 @@ std::int64_t hash(const Value& v) {
     case Tag::real: return float_hash(v.as_float());
     case Tag::object: break;
     }
+    if (v.obj()->type == &str_type) {  // the common key, its hash cached
+        auto* s = static_cast<Str*>(v.obj());
+        if (s->hash == -1) s->hash = bytes_hash(s->s);
+        return s->hash;
+    }
     if (user_instance(v))
         if (const Value* m = v.obj()->type->lookup("__hash__")) {
             if (m->is_none()) unhashable(v);  // __hash__ = None, or __eq__ defined without __hash__

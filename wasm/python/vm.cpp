@@ -76,8 +76,9 @@ const Value& name_key(Code& co, std::int32_t i) {
 
 Value load_global(Frame& f, std::int32_t i) {
     const Value& key = name_key(*f.code, i);
-    if (auto* e = f.globals.as<Dict>()->table.find(key)) return e->value;
-    if (auto* e = builtins_dict().as<Dict>()->table.find(key)) return e->value;
+    std::int64_t h = hash(key);
+    if (auto* e = f.globals.as<Dict>()->table.find(key, h)) return e->value;
+    if (auto* e = builtins_dict().as<Dict>()->table.find(key, h)) return e->value;
     name_error(f.code->names[static_cast<std::size_t>(i)]);
 }
 
