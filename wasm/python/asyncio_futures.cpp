@@ -41,11 +41,13 @@ std::uint64_t next_task_number() {
     return ++n;
 }
 
+}  // namespace
+
 // Lets an aio error out of a coroutine as Python sees it (cancellation stays aio's).
-aio::coro<Value> mapped(std::function<aio::coro<Value>()> body) {
+aio::coro<Value> mapped(aio::coro<Value> body) {
     std::exception_ptr error;
     try {
-        co_return co_await body();
+        co_return co_await std::move(body);
     } catch (const aio::cancelled_error&) {
         throw;
     } catch (const Error&) {
@@ -55,6 +57,8 @@ aio::coro<Value> mapped(std::function<aio::coro<Value>()> body) {
     }
     throw Error(from_aio_error(error));
 }
+
+namespace {
 
 template <class H>
 aio::coro<Value> await_handle(H h) {
@@ -284,8 +288,16 @@ double to_seconds(const Value& v, const char* what) {
     raise(exc::TypeError, "'<=' not supported between instances of '" + type_name(v) + "' and 'int'");
 }
 
+namespace {
+struct MappedAwaitable final : NativeAwaitable {
+    MappedAwaitable(const char* qualname, std::function<aio::coro<Value>()> body)
+        : NativeAwaitable(qualname, std::move(body)) {}
+    aio::coro<Value> begin() override { return mapped(start()); }
+};
+}  // namespace
+
 Value awaitable(const char* qualname, std::function<aio::coro<Value>()> body) {
-    return new_awaitable(qualname, [body = std::move(body)] { return mapped(body); });
+    return Value(new MappedAwaitable(qualname, std::move(body)));
 }
 
 Value wrap_future(aio::future<Value> f) {
@@ -431,7 +443,7 @@ aio::task<Value> ensure_task(const Value& aw) {
                 static_cast<aio::detail::task_state<Value>*>(static_cast<aio::detail::task_core*>(f->handle.core())));
         // A plain Future: a task that awaits it stands in (its result, error or cancellation).
         auto wait = f->wait;
-        return running_loop().create_task(mapped(wait), "Task-" + std::to_string(next_task_number()));
+        return running_loop().create_task(mapped(wait()), "Task-" + std::to_string(next_task_number()));
     }
     if (!is_awaitable(aw))
         raise(exc::TypeError, "An asyncio.Future, a coroutine or an awaitable is required");

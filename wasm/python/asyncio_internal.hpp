@@ -86,6 +86,8 @@ decltype(auto) mapped_call(F&& f) {
     }
 }
 
+// Runs `body`, mapping its errors other than cancellation to Python.
+aio::coro<Value> mapped(aio::coro<Value> body);
 // An awaitable whose start() runs `body` and maps errors other than cancellation to Python.
 Value awaitable(const char* qualname, std::function<aio::coro<Value>()> body);
 

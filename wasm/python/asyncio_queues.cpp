@@ -4,6 +4,8 @@
 
 #include "aio/queue.hpp"
 
+#include <optional>
+
 namespace aio::py::asyncio {
 
 namespace {
@@ -47,6 +49,7 @@ decltype(auto) with_queue(const Value* args, std::size_t nargs, const char* meth
     if (nargs == 0 || !isinstance(args[0], queue_type))
         raise(exc::TypeError, std::string("descriptor '") + method + "' requires a 'Queue' object");
     Type* t = args[0].obj()->type;
+    if (t == &queue_type) return f(static_cast<Fifo*>(args[0].obj())->q);  // the usual one
     if (t->is_subtype_of(priority_queue_type)) return f(static_cast<Heap*>(args[0].obj())->q);
     if (t->is_subtype_of(lifo_queue_type)) return f(static_cast<Lifo*>(args[0].obj())->q);
     return f(static_cast<Fifo*>(args[0].obj())->q);
@@ -62,6 +65,33 @@ template <class Q>
 aio::coro<Value> get_body([[maybe_unused]] Value self, Q* q) {
     co_return co_await q->get();
 }
+
+// What q.put(item) / q.get() return. Like asyncio's coroutines they do nothing until awaited,
+// and an await that needs no wait (room to put, an item to get, or the shutdown error) finishes
+// at once: put_nowait / get_nowait, with no aio coroutine started (the common case of a busy
+// queue). Otherwise the await runs put_body / get_body.
+template <class Q>
+struct QueueOp final : NativeAwaitable {
+    QueueOp(const char* qualname, Value self, Q& q, std::optional<Value> item)
+        : NativeAwaitable(qualname, {}), self(std::move(self)), q(q), item(std::move(item)) {}
+    bool finish_now(Value& out) override {
+        if (item) {
+            if (q.full() && !q.is_shut_down()) return false;
+            mapped_call([&] { q.put_nowait(std::move(*item)); });
+        } else {
+            if (q.empty() && !q.is_shut_down()) return false;
+            out = mapped_call([&] { return q.get_nowait(); });
+        }
+        return true;
+    }
+    aio::coro<Value> begin() override {
+        return mapped(item ? put_body(self, &q, std::move(*item)) : get_body(self, &q));
+    }
+    Value self;
+    Q& q;
+    std::optional<Value> item;  // put's
+};
+
 template <class Q>
 aio::coro<Value> join_body([[maybe_unused]] Value self, Q* q) {
     co_await q->join();
@@ -73,8 +103,7 @@ Value m_put(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     detail::check_args("put()", nargs - 1, 1, 1);
     Value self = args[0], item = args[1];
     return with_queue(args, nargs, "put", [&](auto& q) {
-        auto* p = &q;
-        return awaitable("Queue.put", [self, p, item] { return put_body(self, p, item); });
+        return Value(new QueueOp<std::decay_t<decltype(q)>>("Queue.put", self, q, item));
     });
 }
 Value m_get(const Value* args, std::size_t nargs, const Tuple* kwnames) {
@@ -82,8 +111,7 @@ Value m_get(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     detail::check_args("get()", nargs - 1, 0, 0);
     Value self = args[0];
     return with_queue(args, nargs, "get", [&](auto& q) {
-        auto* p = &q;
-        return awaitable("Queue.get", [self, p] { return get_body(self, p); });
+        return Value(new QueueOp<std::decay_t<decltype(q)>>("Queue.get", self, q, std::nullopt));
     });
 }
 Value m_join(const Value* args, std::size_t nargs, const Tuple* kwnames) {

@@ -16,10 +16,26 @@ namespace aio::py::asyncio {
 
 namespace {
 
+// asyncio.sleep(delay, result): one object, and one coroutine frame when awaited (the hot path
+// of every sleep(0) loop), so the error mapping `awaitable()` adds in a frame of its own is here.
 aio::coro<Value> sleep_for(double delay, Value result) {
-    co_await aio::sleep(delay);
-    co_return result;
+    std::exception_ptr error;
+    try {
+        co_await aio::sleep(delay);
+        co_return result;
+    } catch (const aio::cancelled_error&) {
+        throw;
+    } catch (...) {
+        error = std::current_exception();  // sleep() outside a task
+    }
+    throw Error(from_aio_error(error));
 }
+struct SleepAwaitable final : NativeAwaitable {
+    SleepAwaitable(double delay, Value result) : NativeAwaitable("sleep", {}), delay(delay), result(std::move(result)) {}
+    aio::coro<Value> begin() override { return sleep_for(delay, std::move(result)); }
+    double delay;
+    Value result;
+};
 
 Value f_sleep(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     detail::only_kwargs("sleep", kwnames, {"delay", "result"});
@@ -28,7 +44,7 @@ Value f_sleep(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     if (!d) raise(exc::TypeError, "sleep() missing 1 required positional argument: 'delay'");
     double delay = to_seconds(*d, "delay");
     Value result = r ? *r : Value();
-    return awaitable("sleep", [delay, result] { return sleep_for(delay, result); });
+    return Value(new SleepAwaitable(delay, std::move(result)));
 }
 
 Value f_create_task(const Value* args, std::size_t nargs, const Tuple* kwnames) {

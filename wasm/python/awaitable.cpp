@@ -46,12 +46,19 @@ bool is_awaitable(const Value& v) {
     return type_of(v).lookup("__await__") != nullptr;
 }
 
+NativeAwaitable* claim_native(const Value& awaitable) {
+    if (!awaitable.is_object() || awaitable.obj()->type != &native_awaitable_type) return nullptr;
+    auto* a = awaitable.as<NativeAwaitable>();
+    if (a->awaited) raise(exc::RuntimeError, "cannot reuse already awaited coroutine");
+    a->awaited = true;
+    return a;
+}
+
 aio::coro<Value> await_value(Value awaitable) {
-    if (awaitable.is_object() && awaitable.obj()->type == &native_awaitable_type) {
-        auto* a = awaitable.as<NativeAwaitable>();
-        if (a->awaited) raise(exc::RuntimeError, "cannot reuse already awaited coroutine");
-        a->awaited = true;
-        co_return co_await a->start();
+    if (NativeAwaitable* a = claim_native(awaitable)) {
+        Value now;
+        if (a->finish_now(now)) co_return now;
+        co_return co_await a->begin();
     }
     if (is_python_coroutine(awaitable)) co_return co_await run_coroutine(awaitable);
     // asyncio's Future/Task: __await__ hands back a NativeAwaitable over the aio future.

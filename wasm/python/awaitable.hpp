@@ -4,7 +4,7 @@
 // The VM runs a Python coroutine's frame until it finishes or awaits. Awaiting another Python
 // coroutine object, or anything else awaitable, suspends the frame and hands the awaitable to the
 // frame's driver, `run_coroutine`: an aio coroutine that co_awaits it on the aio loop (a nested
-// `run_coroutine` for a Python coroutine, `start()` for a NativeAwaitable) and resumes the frame
+// `run_coroutine` for a Python coroutine, `begin()` for a NativeAwaitable) and resumes the frame
 // with the value, or throws the error into it. So `asyncio.create_task(c)` is
 // `aio::create_task(run_coroutine(c))`, and aio's call graphs, trace, virtual clock, deadlock
 // report and cancellation all see Python's awaits.
@@ -27,16 +27,28 @@
 namespace aio::py {
 
 // An awaitable made in C++ (what asyncio.sleep(...), lock.acquire(), queue.get(), a Task or a
-// Future return): awaiting it co_awaits `start()` once. Awaiting it twice raises
+// Future return): awaiting it co_awaits `begin()` once (or takes finish_now()). Awaiting it twice raises
 // RuntimeError("cannot reuse already awaited coroutine") like CPython's coroutines.
 struct NativeAwaitable : Object {
     NativeAwaitable(std::string qualname, std::function<aio::coro<Value>()> start);
+    // The coroutine an await runs (start() unless a subclass makes it itself).
+    virtual aio::coro<Value> begin() { return start(); }
+    // Awaitables that often finish without suspending (asyncio's coroutines that return before
+    // their first yield, such as Queue.put with room) override this: called at the await, true
+    // means `out` holds the result and begin() is never called; a Python exception is the
+    // await's. False: begin() runs as usual.
+    virtual bool finish_now(Value& /*out*/) { return false; }
     std::string qualname;  // for repr: <coroutine object sleep at 0x...>
     std::function<aio::coro<Value>()> start;
     bool awaited = false;
 };
 extern Type native_awaitable_type;  // shown to Python as "coroutine"
 Value new_awaitable(std::string qualname, std::function<aio::coro<Value>()> start);
+
+// The start of an await of a NativeAwaitable: marks it awaited and returns it (RuntimeError
+// "cannot reuse already awaited coroutine" if it was); null for any other value. The caller then
+// takes finish_now(), else co_awaits begin().
+NativeAwaitable* claim_native(const Value& awaitable);
 
 // Runs a Python coroutine object to completion as an aio coroutine (implemented by the VM).
 // TypeError when `coroutine` is not one.

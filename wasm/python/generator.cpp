@@ -158,7 +158,13 @@ aio::coro<Value> run_coroutine(Value coroutine) {
             continue;
         }
         try {
-            sent = co_await await_value(out);
+            // A native awaitable (asyncio.sleep, queue.get, a Task, ...) directly: one
+            // coroutine frame fewer per await, none when it finishes at once.
+            if (NativeAwaitable* a = claim_native(out)) {
+                if (!a->finish_now(sent)) sent = co_await a->begin();
+            } else {
+                sent = co_await await_value(out);
+            }
         } catch (const Error& e) {
             thrown = e.exc;
         } catch (const aio::cancelled_error&) {
