@@ -232,7 +232,10 @@ Value bind(const Value& self, const Value& method) {
         if (self.is_none()) return Value(new Method(method, self));
         return Value(new NativeFunction(f->name, f->fn, unboxed(self), f->owner));
     }
-    // Python functions and other descriptors bind through __get__(obj, type).
+    // A def's function binds as function.__get__ does (without the call).
+    if (method.is_object() && method.obj()->type == &function_type)
+        return self.is_none() ? method : Value(new Method(method, self));
+    // Other descriptors bind through __get__(obj, type).
     if (method.is_object() && !is(method, Kind::type))
         if (const Value* get = method.obj()->type->lookup("__get__"))
             return call(*get, {method, self, Value(&type_of(self))});
@@ -590,6 +593,23 @@ void check_unbound_self(const NativeFunction& f, const Value* args, std::size_t 
                                        type_name(args[0]) + "'");
 }
 
+namespace {
+// A bound method's call: self goes first (small calls on the stack).
+Value call_bound(const Method& m, const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    std::size_t total = nargs + (kwnames ? kwnames->items.size() : 0);
+    Value small[8];
+    std::vector<Value> big;
+    Value* buf = small;
+    if (total + 1 > 8) {
+        big.resize(total + 1);
+        buf = big.data();
+    }
+    buf[0] = m.self;
+    std::copy(args, args + total, buf + 1);
+    return call(m.func, buf, nargs + 1, kwnames);
+}
+}  // namespace
+
 Value call(const Value& callable, const Value* args, std::size_t nargs, const Tuple* kwnames) {
     vm_direct_call = false;  // what C++ calls never suspends a thread (threads.hpp)
     Kind k = kind_of(callable);
@@ -611,6 +631,13 @@ Value call(const Value& callable, const Value* args, std::size_t nargs, const Tu
         buf[0] = f->self;
         for (std::size_t i = 0; i < total; ++i) buf[i + 1] = args[i];
         return f->fn(buf, nargs + 1, kwnames);
+    }
+    // A def's function and a bound method (exact builtin types: their __call__ cannot change)
+    // are called straight, without looking __call__ up and copying the arguments for it.
+    if (k == Kind::object) {
+        Type* t = callable.obj()->type;
+        if (t == &function_type) return call_function(*callable.as<Function>(), args, nargs, kwnames);
+        if (t == &method_type) return call_bound(*callable.as<Method>(), args, nargs, kwnames);
     }
     if (k == Kind::type) {
         auto* t = callable.as<Type>();
