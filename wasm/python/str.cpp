@@ -326,9 +326,16 @@ Value m_join(const Value* a, std::size_t n, const Tuple* kw) {
     no_kwargs("str.join", kw);
     check_args("str.join", n - 1, 1, 1);
     const std::string& sep = self_str(a).s;
+    Value items;
+    try {
+        items = iter(a[1]);
+    } catch (const Error& e) {  // CPython's PySequence_Fast message
+        if (!e.type().is_subtype_of(exc::TypeError)) throw;
+        raise(exc::TypeError, "can only join an iterable");
+    }
     std::string out;
     std::size_t i = 0;
-    for_each(a[1], [&](const Value& x) {
+    for_each(items, [&](const Value& x) {
         if (!is(x, Kind::str))
             raise(exc::TypeError, "sequence item " + std::to_string(i) + ": expected str instance, " +
                                       type_name(x) + " found");
