@@ -41,9 +41,8 @@ bool Type::is_subtype_of(const Type& t) const noexcept {
 
 const Value* Type::lookup(std::string_view attr) const {
     ensure_builtins();
-    std::string key(attr);
     auto find = [&](const Type* p) -> const Value* {
-        auto it = p->dict.find(key);
+        auto it = p->dict.find(attr);
         return it != p->dict.end() ? &it->second : nullptr;
     };
     if (!mro.empty()) {

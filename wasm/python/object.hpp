@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -28,6 +29,12 @@ using NativeFn = Value (*)(const Value* args, std::size_t nargs, const Tuple* kw
 // Called by `T(...)`; gets the type so subclasses construct themselves.
 using Constructor = Value (*)(Type& t, const Value* args, std::size_t nargs, const Tuple* kwnames);
 
+// Hashes names as std::string_view, so a type's dict is searched without making a std::string.
+struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
 struct Type : Object {
     Type(const char* n, Type* b, Kind k, Constructor c = nullptr);
     std::string name;
@@ -43,7 +50,7 @@ struct Type : Object {
     // then does attribute access leave the plain path (instance dict, then the type).
     bool attr_hooks = false;
     Constructor ctor;
-    std::unordered_map<std::string, Value> dict;  // attributes and methods
+    std::unordered_map<std::string, Value, NameHash, std::equal_to<>> dict;  // attributes and methods
     // A class statement's class: its attribute names in the order it got them (its __dict__'s).
     std::vector<std::string> order;
     // next() of iterator types that are not a SeqIterator (enumerate, zip, map, ...): false when
