@@ -29,6 +29,10 @@ enum class Op : std::uint8_t {
     unpack, unpack_ex,                                  // arg = count / before | after << 8
     format_value,                                       // arg = conversion | has_spec << 8
     call, call_kw, call_ex,                             // call_kw: kwnames tuple on top
+    // obj.name(args) (CPython's LOAD_METHOD / CALL): [obj] -> [method, self] when `name` is a
+    // method found on obj's type (no bound method made), else [attribute, None]; then
+    // call_method(_kw) arg calls it as `call(_kw)` does with self first when there is one.
+    load_method, call_method, call_method_kw,
     make_function,                                      // arg: 1 defaults, 2 kwdefaults, 4 closure
     load_closure,                                       // push cell arg
     return_value, yield_value, get_awaitable, await_, yield_from,  // get_awaitable arg: 0 await, 1 __aenter__, 2 __aexit__

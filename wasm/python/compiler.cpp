@@ -978,6 +978,34 @@ private:
         expression(*x.value);
         emit(Op::load_attr, name_index(x.attr));
     }
+    // obj.name(args) without * or **: load_method + call_method(_kw), so calling a method makes
+    // no bound method. super().name(...) keeps load_super_attr (false: compiled as a plain call).
+    bool method_call(const Call& x) {
+        auto* a = std::get_if<Attribute>(&x.func->v);
+        if (!a) return false;
+        if (auto* c = std::get_if<Call>(&a->value->v); c && c->args.empty() && c->keywords.empty() && sc_->function)
+            if (auto* n = std::get_if<Name>(&c->func->v); n && n->id == "super") return false;
+        {
+            auto saved = pos_;
+            pos_ = x.func->p;  // the attribute's range, as load_attr has it
+            expression(*a->value);
+            emit(Op::load_method, name_index(a->attr));
+            pos_ = saved;
+        }
+        for (auto& arg : x.args) expression(*arg);
+        if (x.keywords.empty()) {
+            emit(Op::call_method, static_cast<int>(x.args.size()));
+            return true;
+        }
+        std::vector<Value> names;
+        for (auto& k : x.keywords) {
+            expression(*k.value);
+            names.push_back(new_str(*k.name));
+        }
+        emit(Op::load_const, konst(new_tuple(std::move(names))));
+        emit(Op::call_method_kw, static_cast<int>(x.args.size() + x.keywords.size()));
+        return true;
+    }
     // The implicit class and first argument of super(); false when this is not a bare super()
     // inside a function (a module-level super() is an ordinary call that fails).
     bool bare_super(const Call& x) {
@@ -1110,9 +1138,10 @@ private:
     void expr_node(const Starred&, const expr&) { unsupported("starred expression here is"); }
     void expr_node(const Call& x, const expr&) {
         if (bare_super(x)) return;
-        expression(*x.func);
         bool star = std::any_of(x.args.begin(), x.args.end(), [](auto& a) { return std::holds_alternative<Starred>(a->v); });
         bool dstar = std::any_of(x.keywords.begin(), x.keywords.end(), [](auto& k) { return !k.name; });
+        if (!star && !dstar && method_call(x)) return;
+        expression(*x.func);
         if (star || dstar) {
             starred_items(x.args, Op::build_tuple, Op::nop);
             emit(Op::build_dict, 0);

@@ -519,6 +519,40 @@ Value object_delattr(const Value* a, std::size_t n, const Tuple* kw) {
 }
 }  // namespace
 
+bool type_method(const Value& obj, std::string_view name, Value& method, Value& self) {
+    // The cases generic_getattr answers before the type's attributes go the long way (and None,
+    // whose methods bind as method objects, so that `self` is never None).
+    if (obj.is_object()) {
+        Type* t = obj.obj()->type;
+        if (t->attr_hooks) return false;
+        switch (t->kind) {
+        case Kind::instance: break;  // its own dict: looked in by the caller
+        case Kind::type:
+        case Kind::exception:
+        case Kind::function: return false;
+        default:
+            if (t == &function_type || t == &method_type) return false;
+            if (Value* attrs = instance_attrs(obj); attrs && !attrs->is_none()) return false;
+        }
+    } else if (obj.is_none()) {
+        return false;
+    }
+    if (name == "__class__" || name == "__dict__") return false;
+    const Value* m = type_of(obj).lookup(name);
+    if (!m || !m->is_object()) return false;
+    if (is(*m, Kind::function) && m->as<NativeFunction>()->owner) {
+        method = *m;
+        self = unboxed(obj);
+        return true;
+    }
+    if (m->obj()->type == &function_type) {
+        method = *m;
+        self = obj;
+        return true;
+    }
+    return false;
+}
+
 void detail::init_object_methods() {
     def_method(object_type, "__getattribute__", object_getattribute);
     def_method(object_type, "__setattr__", object_setattr);

@@ -214,6 +214,11 @@ inline const Value& unboxed(const Value& v) noexcept { return is_boxed_number(v)
 // ---- attributes and calls ----
 Value getattr(const Value& v, std::string_view name);
 bool try_getattr(const Value& v, std::string_view name, Value& out);
+// obj.name(...) without a bound method (the VM's load_method): true when getattr(obj, name)
+// would bind a method found on obj's type (a def's function, or a builtin type's method):
+// `method` is it and `self` what it binds (int/float subclass instances: their number; never
+// None). False: ask getattr. The caller has looked in an instance's own dict first.
+bool type_method(const Value& obj, std::string_view name, Value& method, Value& self);
 void setattr(const Value& v, std::string_view name, Value value);
 // d's type defines __set__ or __delete__: it wins over the instance's dict.
 bool is_data_descriptor(const Value& d);

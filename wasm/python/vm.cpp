@@ -85,10 +85,14 @@ Value load_global(Frame& f, std::int32_t i) {
 // An instance's own attribute straight from its dict with the pre-built key (try_getattr looks
 // there first too, when no descriptor or hook of its class comes first); anything else goes
 // through getattr.
-Value load_attr(Code& co, const Value& obj, std::int32_t i) {
+inline const Value* own_attr(Code& co, const Value& obj, std::int32_t i) {
     if (kind_of(obj) == Kind::instance && !obj.obj()->type->attr_hooks &&
         co.names[static_cast<std::size_t>(i)] != "__dict__")
-        if (auto* e = obj.as<Instance>()->dict.as<Dict>()->table.find(name_key(co, i))) return e->value;
+        if (auto* e = obj.as<Instance>()->dict.as<Dict>()->table.find(name_key(co, i))) return &e->value;
+    return nullptr;
+}
+Value load_attr(Code& co, const Value& obj, std::int32_t i) {
+    if (const Value* v = own_attr(co, obj, i)) return *v;
     return getattr(obj, co.names[static_cast<std::size_t>(i)]);
 }
 
@@ -138,21 +142,47 @@ struct DepthGuard {
     ~DepthGuard() { --recursion_depth(); }
 };
 
-Value do_call(Frame& f, std::size_t n, const Tuple* kwnames) {
-    std::size_t base = f.stack.size() - n - 1;
+// Calls stack[base] with the npos positional (then keyword) values from stack[first] on, and
+// pops them all (down to base), also when a thread's call suspends.
+Value call_from_stack(Frame& f, std::size_t base, std::size_t first, std::size_t npos, const Tuple* kwnames) {
     Value fn = f.stack[base];
-    const std::size_t npos = n - (kwnames ? kwnames->items.size() : 0);
     Value r;
     if (f.thread_base && kind_of(fn) == Kind::function) {
         // a builtin called straight from a thread's function may suspend the thread
         try {
-            r = call_direct(*fn.as<NativeFunction>(), f.stack.data() + base + 1, npos, kwnames);
+            r = call_direct(*fn.as<NativeFunction>(), f.stack.data() + first, npos, kwnames);
         } catch (const Suspend&) {
             f.stack.resize(base);  // resumed with the call's value pushed
             throw;
         }
     } else {
-        r = call(fn, f.stack.data() + base + 1, npos, kwnames);
+        r = call(fn, f.stack.data() + first, npos, kwnames);
+    }
+    f.stack.resize(base);
+    return r;
+}
+
+// call(_kw): [callable, args...]; n counts the args (keyword values included).
+Value do_call(Frame& f, std::size_t n, const Tuple* kwnames) {
+    std::size_t base = f.stack.size() - n - 1;
+    return call_from_stack(f, base, base + 1, n - (kwnames ? kwnames->items.size() : 0), kwnames);
+}
+
+// call_method(_kw): [callable, self or None, args...] (see Op::load_method); n counts the args.
+Value do_call_method(Frame& f, std::size_t n, const Tuple* kwnames) {
+    std::size_t base = f.stack.size() - n - 2;
+    std::size_t npos = n - (kwnames ? kwnames->items.size() : 0);
+    if (f.stack[base + 1].is_none()) [[unlikely]]  // an attribute, not a method: no self
+        return call_from_stack(f, base, base + 2, npos, kwnames);
+    // A method and its self (never in a thread's base frame: see load_method).
+    const Value* args = f.stack.data() + base + 1;
+    Value fn = std::move(f.stack[base]);
+    Value r;
+    if (kind_of(fn) == Kind::function) {
+        vm_direct_call = false;  // as call() of the bound builtin
+        r = fn.as<NativeFunction>()->fn(args, npos + 1, kwnames);
+    } else {
+        r = call(fn, args, npos + 1, kwnames);  // a def's function, self first
     }
     f.stack.resize(base);
     return r;
@@ -283,6 +313,26 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
                 }
                 case Op::load_closure: st.push_back(f.cells[in.arg]); break;
                 case Op::load_attr: st.back() = load_attr(co, st.back(), in.arg); break;
+                case Op::load_method: {
+                    Value& obj = st.back();
+                    if (const Value* own = own_attr(co, obj, in.arg)) {
+                        Value v = *own;
+                        obj = std::move(v);
+                        st.push_back(Value());  // no self
+                        break;
+                    }
+                    // A thread's base frame calls bound builtins through call_direct (do_call).
+                    Value method, self;
+                    const std::string& name = co.names[static_cast<std::size_t>(in.arg)];
+                    if (!f.thread_base && type_method(obj, name, method, self)) {
+                        obj = std::move(method);
+                        st.push_back(std::move(self));
+                    } else {
+                        obj = getattr(obj, name);
+                        st.push_back(Value());
+                    }
+                    break;
+                }
                 case Op::store_attr: {
                     Value obj = pop(f);
                     Value v = pop(f);
@@ -469,6 +519,19 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
                     break;
                 }
                 case Op::call: st.push_back(do_call(f, in.arg, nullptr)); break;
+                case Op::call_method: {
+                    std::size_t base = st.size() - static_cast<std::size_t>(in.arg) - 2;
+                    // no self (a module's function): a plain call of the attribute
+                    Value r = st[base + 1].is_none() ? call_from_stack(f, base, base + 2, static_cast<std::size_t>(in.arg), nullptr)
+                                                     : do_call_method(f, static_cast<std::size_t>(in.arg), nullptr);
+                    st.push_back(std::move(r));
+                    break;
+                }
+                case Op::call_method_kw: {
+                    Value names = pop(f);
+                    st.push_back(do_call_method(f, in.arg, names.as<Tuple>()));
+                    break;
+                }
                 case Op::call_kw: {
                     Value names = pop(f);
                     st.push_back(do_call(f, in.arg, names.as<Tuple>()));
