@@ -321,7 +321,8 @@ struct KeepWhilePending : aio::detail::waiter_node {
         auto* self = static_cast<KeepWhilePending*>(&node);
         Value task = std::move(self->task);
         delete self;
-        if (!core.loop().is_closed()) core.loop().call_soon([task = std::move(task)] {});
+        // Held elsewhere too (gather's list, a variable): dropping this reference frees nothing.
+        if (task.obj()->refs == 1 && !core.loop().is_closed()) core.loop().call_soon([task = std::move(task)] {});
     }
 };
 void keep_while_pending(const Value& task) {
