@@ -65,7 +65,10 @@ aio::coro<Value> await_handle(H h) {
     co_return co_await h;
 }
 
-aio::coro<Value> task_body(Value coro) { co_return co_await await_value(coro); }
+// A task's root coroutine: a Python coroutine's own driver (no frame in between), else an await
+// of the awaitable.
+aio::coro<Value> await_body(Value coro) { co_return co_await await_value(coro); }
+aio::coro<Value> task_body(Value coro) { return is_python_coroutine(coro) ? run_coroutine(std::move(coro)) : await_body(std::move(coro)); }
 
 FutureObject& self_of(const Value* args, const char* method) {
     FutureObject* f = args ? as_future(args[0]) : nullptr;
