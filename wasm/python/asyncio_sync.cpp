@@ -54,9 +54,45 @@ T& self(const Value* args, std::size_t nargs, Type& t, const char* method) {
 }
 
 aio::coro<Value> ready(Value v) { co_return v; }
-Value done_awaitable(const char* name, Value v) {
-    return awaitable(name, [v] { return ready(v); });
+
+// An await of a Lock, Event or Semaphore. `ready` runs the primitive's own awaiter's fast path
+// (the lock free, the event set, a permit left: asyncio's coroutine returns before its first
+// yield there): then the await finishes at once with `result`; else it runs `wait(self)`, which
+// awaits the same awaiter. Only cancellation can come out of them: no error-mapping frame.
+struct PrimAwaitable final : NativeAwaitable {
+    using Ready = bool (*)(Object& prim);
+    using Wait = aio::coro<Value> (*)(Value self);
+    PrimAwaitable(const char* qualname, Value self, Ready ready, Wait wait, Value result)
+        : NativeAwaitable(qualname, {}), self(std::move(self)), result(std::move(result)), ready(ready), wait(wait) {}
+    bool finish_now(Value& out) override {
+        if (!ready(*self.obj())) return false;
+        out = result;
+        return true;
+    }
+    aio::coro<Value> begin() override { return wait(self); }
+    Value self, result;
+    Ready ready;
+    Wait wait;
+};
+// The awaiter's ready path, as a co_await that does not suspend runs it.
+template <class Awaiter>
+bool took_fast_path(Awaiter&& a) {
+    if (!a.await_ready()) return false;
+    a.await_resume();
+    return true;
 }
+
+// __aexit__'s awaitable: done already.
+struct DoneAwaitable final : NativeAwaitable {
+    DoneAwaitable(const char* qualname, Value v) : NativeAwaitable(qualname, {}), v(std::move(v)) {}
+    bool finish_now(Value& out) override {
+        out = v;
+        return true;
+    }
+    aio::coro<Value> begin() override { return ready(v); }
+    Value v;
+};
+Value done_awaitable(const char* name, Value v) { return Value(new DoneAwaitable(name, std::move(v))); }
 
 Value no_args_ctor(const char* name, std::size_t nargs, const Tuple* kwnames) {
     detail::no_kwargs(name, kwnames);
@@ -69,14 +105,14 @@ Value ctor_lock(Type& t, const Value*, std::size_t nargs, const Tuple* kwnames) 
     no_args_ctor("Lock", nargs, kwnames);
     return Value(new LockObject(&t));
 }
+bool lock_ready(Object& o) { return took_fast_path(static_cast<LockObject&>(o).p.acquire()); }
 aio::coro<Value> lock_acquire(Value self) {
     co_await static_cast<LockObject*>(self.obj())->p.acquire();
     co_return Value::boolean(true);
 }
 Value lock_acquire_m(const Value* args, std::size_t nargs, const Tuple*) {
     self<LockObject>(args, nargs, lock_type, "acquire");
-    Value s = args[0];
-    return awaitable("Lock.acquire", [s] { return lock_acquire(s); });
+    return Value(new PrimAwaitable("Lock.acquire", args[0], lock_ready, lock_acquire, Value::boolean(true)));
 }
 Value lock_release(const Value* args, std::size_t nargs, const Tuple*) {
     auto& l = self<LockObject>(args, nargs, lock_type, "release");
@@ -93,8 +129,7 @@ aio::coro<Value> lock_enter(Value self) {
 }
 Value lock_aenter(const Value* args, std::size_t nargs, const Tuple*) {
     self<LockObject>(args, nargs, lock_type, "__aenter__");
-    Value s = args[0];
-    return awaitable("Lock.__aenter__", [s] { return lock_enter(s); });
+    return Value(new PrimAwaitable("Lock.__aenter__", args[0], lock_ready, lock_enter, Value()));
 }
 Value lock_aexit(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     lock_release(args, nargs, kwnames);
@@ -106,14 +141,14 @@ Value ctor_event(Type& t, const Value*, std::size_t nargs, const Tuple* kwnames)
     no_args_ctor("Event", nargs, kwnames);
     return Value(new EventObject(&t));
 }
+bool event_ready(Object& o) { return took_fast_path(static_cast<EventObject&>(o).p.wait()); }
 aio::coro<Value> event_wait(Value self) {
     co_await static_cast<EventObject*>(self.obj())->p.wait();
     co_return Value::boolean(true);
 }
 Value event_wait_m(const Value* args, std::size_t nargs, const Tuple*) {
     self<EventObject>(args, nargs, event_type, "wait");
-    Value s = args[0];
-    return awaitable("Event.wait", [s] { return event_wait(s); });
+    return Value(new PrimAwaitable("Event.wait", args[0], event_ready, event_wait, Value::boolean(true)));
 }
 Value event_set(const Value* args, std::size_t nargs, const Tuple*) {
     self<EventObject>(args, nargs, event_type, "set").p.set();
@@ -196,14 +231,14 @@ Value ctor_semaphore(Type& t, const Value* args, std::size_t nargs, const Tuple*
     if (value < 0) raise(exc::ValueError, "Semaphore initial value must be >= 0");
     return Value(new SemaphoreObject(&t, value));
 }
+bool sem_ready(Object& o) { return took_fast_path(static_cast<SemaphoreObject&>(o).p.acquire()); }
 aio::coro<Value> sem_acquire(Value self) {
     co_await static_cast<SemaphoreObject*>(self.obj())->p.acquire();
     co_return Value::boolean(true);
 }
 Value sem_acquire_m(const Value* args, std::size_t nargs, const Tuple*) {
     self<SemaphoreObject>(args, nargs, semaphore_type, "acquire");
-    Value s = args[0];
-    return awaitable("Semaphore.acquire", [s] { return sem_acquire(s); });
+    return Value(new PrimAwaitable("Semaphore.acquire", args[0], sem_ready, sem_acquire, Value::boolean(true)));
 }
 Value sem_release(const Value* args, std::size_t nargs, const Tuple*) {
     auto& s = self<SemaphoreObject>(args, nargs, semaphore_type, "release");
@@ -227,8 +262,7 @@ aio::coro<Value> sem_enter(Value self) {
 }
 Value sem_aenter(const Value* args, std::size_t nargs, const Tuple*) {
     self<SemaphoreObject>(args, nargs, semaphore_type, "__aenter__");
-    Value s = args[0];
-    return awaitable("Semaphore.__aenter__", [s] { return sem_enter(s); });
+    return Value(new PrimAwaitable("Semaphore.__aenter__", args[0], sem_ready, sem_enter, Value()));
 }
 Value sem_aexit(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     sem_release(args, nargs, kwnames);
