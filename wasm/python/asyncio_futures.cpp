@@ -294,8 +294,9 @@ double to_seconds(const Value& v, const char* what) {
 namespace {
 struct MappedAwaitable final : NativeAwaitable {
     MappedAwaitable(const char* qualname, std::function<aio::coro<Value>()> body)
-        : NativeAwaitable(qualname, std::move(body)) {}
-    aio::coro<Value> begin() override { return mapped(start()); }
+        : NativeAwaitable(qualname), body(std::move(body)) {}
+    aio::coro<Value> begin() override { return mapped(body()); }
+    std::function<aio::coro<Value>()> body;
 };
 }  // namespace
 

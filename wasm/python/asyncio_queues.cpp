@@ -73,7 +73,7 @@ aio::coro<Value> get_body([[maybe_unused]] Value self, Q* q) {
 template <class Q>
 struct QueueOp final : NativeAwaitable {
     QueueOp(const char* qualname, Value self, Q& q, std::optional<Value> item)
-        : NativeAwaitable(qualname, {}), self(std::move(self)), q(q), item(std::move(item)) {}
+        : NativeAwaitable(qualname), self(std::move(self)), q(q), item(std::move(item)) {}
     bool finish_now(Value& out) override {
         if (item) {
             if (q.full() && !q.is_shut_down()) return false;

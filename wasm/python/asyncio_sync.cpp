@@ -63,7 +63,7 @@ struct PrimAwaitable final : NativeAwaitable {
     using Ready = bool (*)(Object& prim);
     using Wait = aio::coro<Value> (*)(Value self);
     PrimAwaitable(const char* qualname, Value self, Ready ready, Wait wait, Value result)
-        : NativeAwaitable(qualname, {}), self(std::move(self)), result(std::move(result)), ready(ready), wait(wait) {}
+        : NativeAwaitable(qualname), self(std::move(self)), result(std::move(result)), ready(ready), wait(wait) {}
     bool finish_now(Value& out) override {
         if (!ready(*self.obj())) return false;
         out = result;
@@ -84,7 +84,7 @@ bool took_fast_path(Awaiter&& a) {
 
 // __aexit__'s awaitable: done already.
 struct DoneAwaitable final : NativeAwaitable {
-    DoneAwaitable(const char* qualname, Value v) : NativeAwaitable(qualname, {}), v(std::move(v)) {}
+    DoneAwaitable(const char* qualname, Value v) : NativeAwaitable(qualname), v(std::move(v)) {}
     bool finish_now(Value& out) override {
         out = v;
         return true;

@@ -31,7 +31,7 @@ aio::coro<Value> sleep_for(double delay, Value result) {
     throw Error(from_aio_error(error));
 }
 struct SleepAwaitable final : NativeAwaitable {
-    SleepAwaitable(double delay, Value result) : NativeAwaitable("sleep", {}), delay(delay), result(std::move(result)) {}
+    SleepAwaitable(double delay, Value result) : NativeAwaitable("sleep"), delay(delay), result(std::move(result)) {}
     aio::coro<Value> begin() override { return sleep_for(delay, std::move(result)); }
     double delay;
     Value result;

@@ -29,13 +29,21 @@ void ensure_awaitable_methods() {
 
 }  // namespace
 
-NativeAwaitable::NativeAwaitable(std::string q, std::function<aio::coro<Value>()> s)
-    : Object(&native_awaitable_type), qualname(std::move(q)), start(std::move(s)) {
+NativeAwaitable::NativeAwaitable(std::string q) : Object(&native_awaitable_type), qualname(std::move(q)) {
     ensure_awaitable_methods();
 }
 
+namespace {
+struct FunctionAwaitable final : NativeAwaitable {
+    FunctionAwaitable(std::string qualname, std::function<aio::coro<Value>()> start)
+        : NativeAwaitable(std::move(qualname)), start(std::move(start)) {}
+    aio::coro<Value> begin() override { return start(); }
+    std::function<aio::coro<Value>()> start;
+};
+}  // namespace
+
 Value new_awaitable(std::string qualname, std::function<aio::coro<Value>()> start) {
-    return Value(new NativeAwaitable(std::move(qualname), std::move(start)));
+    return Value(new FunctionAwaitable(std::move(qualname), std::move(start)));
 }
 
 bool is_python_coroutine(const Value& v);  // vm: a coroutine object made by `async def`

@@ -30,19 +30,19 @@ namespace aio::py {
 // Future return): awaiting it co_awaits `begin()` once (or takes finish_now()). Awaiting it twice raises
 // RuntimeError("cannot reuse already awaited coroutine") like CPython's coroutines.
 struct NativeAwaitable : Object {
-    NativeAwaitable(std::string qualname, std::function<aio::coro<Value>()> start);
-    // The coroutine an await runs (start() unless a subclass makes it itself).
-    virtual aio::coro<Value> begin() { return start(); }
+    explicit NativeAwaitable(std::string qualname);
+    // The coroutine an await runs.
+    virtual aio::coro<Value> begin() = 0;
     // Awaitables that often finish without suspending (asyncio's coroutines that return before
     // their first yield, such as Queue.put with room) override this: called at the await, true
     // means `out` holds the result and begin() is never called; a Python exception is the
     // await's. False: begin() runs as usual.
     virtual bool finish_now(Value& /*out*/) { return false; }
     std::string qualname;  // for repr: <coroutine object sleep at 0x...>
-    std::function<aio::coro<Value>()> start;
     bool awaited = false;
 };
 extern Type native_awaitable_type;  // shown to Python as "coroutine"
+// One whose begin() is start() (asyncio's own awaitables subclass NativeAwaitable instead).
 Value new_awaitable(std::string qualname, std::function<aio::coro<Value>()> start);
 
 // The start of an await of a NativeAwaitable: marks it awaited and returns it (RuntimeError
