@@ -104,7 +104,14 @@ Value gen_repr(const Value* a, std::size_t, const Tuple*) {
     return new_str("<" + g.type->name + " object " + g.qualname + " at " + detail::hex_address(&g) + ">");
 }
 
+Value gen_name(const Value* a, std::size_t, const Tuple*) { return new_str(a[0].as<Generator>()->code.as<Code>()->name); }
+Value gen_qualname(const Value* a, std::size_t, const Tuple*) { return new_str(a[0].as<Generator>()->qualname); }
+
 void register_generator_methods() {
+    for (Type* t : {&generator_type, &coroutine_type, &async_generator_type}) {
+        def_getter(*t, "__name__", gen_name);
+        def_getter(*t, "__qualname__", gen_qualname);
+    }
     for (Type* t : {&generator_type, &coroutine_type}) {
         def_method(*t, "send", gen_send);
         def_method(*t, "throw", gen_throw);
