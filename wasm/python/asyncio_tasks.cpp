@@ -68,10 +68,14 @@ Value gathered(const std::vector<aio::task<Value>>& children, bool return_except
     for (auto& c : children) {
         if (!return_exceptions) {
             out.push_back(c.result());
-        } else if (c.cancelled() || c.core()->has_exception()) {
+        } else if (c.cancelled()) {
+            // CPython: CancelledError(fut._cancel_message or ''), and a finished task's message
+            // is always None by then (Task.__step ends it with Future.cancel()).
+            out.push_back(new_exception(cancelled_error_type, {new_str("")}));
+        } else if (c.core()->has_exception()) {
             std::exception_ptr e;
             try {
-                e = c.exception();  // a cancelled child throws its CancelledError here
+                e = c.exception();
             } catch (...) {
                 e = std::current_exception();
             }
