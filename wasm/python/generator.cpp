@@ -149,6 +149,13 @@ aio::coro<Value> run_coroutine(Value coroutine) {
     Value sent, thrown, out;
     bool cancelled = false;
     for (;;) {
+        // Cancelled at an await with no handler around it: the frame ends here, the
+        // CancelledError leaving it as run_frame would let it out (one C++ throw, not four).
+        if (cancelled && isinstance(thrown, cancelled_error_type) && g.frame && !g.running &&
+            unwinds_at_once(*g.frame, thrown)) {
+            g.frame.reset();
+            throw aio::cancelled_error();
+        }
         Exit r;
         try {
             r = step(g, std::move(sent), std::move(thrown), out);

@@ -202,6 +202,12 @@ Value call_ex(const Value& fn, const Value& args, const Value& kwargs) {
 
 }  // namespace
 
+bool unwinds_at_once(Frame& f, const Value& exc) {
+    if (!f.started || f.pc == 0 || !f.blocks.empty() || !f.handled.empty() || reraising()) return false;
+    add_traceback(exc, *f.code, f.code->code[f.pc - 1]);  // what run_frame's unwind adds
+    return true;
+}
+
 Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
     DepthGuard guard;
     Code& co = *f.code;

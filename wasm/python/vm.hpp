@@ -124,6 +124,11 @@ void register_source(const std::string& filename, std::string source);
 
 // Set just before re-raising an exception that already has its traceback entry.
 bool& reraising();
+// An exception thrown into a suspended frame that has no handler active (no try, with or except
+// block): adds the frame's traceback entry, as run_frame would on its way out, and returns true,
+// so the caller ends the frame without raising the exception through it (a C++ throw per frame:
+// the cost of cancelling a task). False: resume the frame with the exception as usual.
+bool unwinds_at_once(Frame& f, const Value& exc);
 // The value of a local slot that was never assigned (or was deleted).
 const Value& unbound();
 
