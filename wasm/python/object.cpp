@@ -627,8 +627,9 @@ void check_unbound_self(const NativeFunction& f, const Value* args, std::size_t 
 }
 
 namespace {
-// A bound method's call: self goes first (small calls on the stack).
-Value call_bound(const Method& m, const Value* args, std::size_t nargs, const Tuple* kwnames) {
+// A bound call: fn(self, args...) with self put first (small calls on the stack).
+template <class F>
+Value call_self_first(const Value& self, const Value* args, std::size_t nargs, const Tuple* kwnames, F&& fn) {
     std::size_t total = nargs + (kwnames ? kwnames->items.size() : 0);
     Value small[8];
     std::vector<Value> big;
@@ -637,9 +638,13 @@ Value call_bound(const Method& m, const Value* args, std::size_t nargs, const Tu
         big.resize(total + 1);
         buf = big.data();
     }
-    buf[0] = m.self;
+    buf[0] = self;
     std::copy(args, args + total, buf + 1);
-    return call(m.func, buf, nargs + 1, kwnames);
+    return fn(buf, nargs + 1, kwnames);
+}
+Value call_bound(const Method& m, const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    return call_self_first(m.self, args, nargs, kwnames,
+                           [&](const Value* a, std::size_t n, const Tuple* kw) { return call(m.func, a, n, kw); });
 }
 }  // namespace
 
@@ -652,18 +657,7 @@ Value call(const Value& callable, const Value* args, std::size_t nargs, const Tu
             if (f->owner) [[unlikely]] check_unbound_self(*f, args, nargs);  // `list.append(x, 1)`
             return f->fn(args, nargs, kwnames);
         }
-        // Bound method: self goes first. Small calls use the stack.
-        std::size_t total = nargs + (kwnames ? kwnames->items.size() : 0);
-        Value small[8];
-        std::vector<Value> big;
-        Value* buf = small;
-        if (total + 1 > 8) {
-            big.resize(total + 1);
-            buf = big.data();
-        }
-        buf[0] = f->self;
-        for (std::size_t i = 0; i < total; ++i) buf[i + 1] = args[i];
-        return f->fn(buf, nargs + 1, kwnames);
+        return call_self_first(f->self, args, nargs, kwnames, f->fn);  // a bound builtin
     }
     // A def's function and a bound method (exact builtin types: their __call__ cannot change)
     // are called straight, without looking __call__ up and copying the arguments for it.
