@@ -992,19 +992,21 @@ private:
             emit(Op::load_method, name_index(a->attr));
             pos_ = saved;
         }
+        call_arguments(x, Op::call_method, Op::call_method_kw);
+        return true;
+    }
+    // The arguments of a call without * or ** and the call: `plain` n, or (keywords) their names'
+    // tuple and `with_kw` n.
+    void call_arguments(const Call& x, Op plain, Op with_kw) {
         for (auto& arg : x.args) expression(*arg);
-        if (x.keywords.empty()) {
-            emit(Op::call_method, static_cast<int>(x.args.size()));
-            return true;
-        }
+        if (x.keywords.empty()) return void(emit(plain, static_cast<int>(x.args.size())));
         std::vector<Value> names;
         for (auto& k : x.keywords) {
             expression(*k.value);
             names.push_back(new_str(*k.name));
         }
         emit(Op::load_const, konst(new_tuple(std::move(names))));
-        emit(Op::call_method_kw, static_cast<int>(x.args.size() + x.keywords.size()));
-        return true;
+        emit(with_kw, static_cast<int>(x.args.size() + x.keywords.size()));
     }
     // The implicit class and first argument of super(); false when this is not a bare super()
     // inside a function (a module-level super() is an ordinary call that fails).
@@ -1158,15 +1160,7 @@ private:
             emit(Op::call_ex);
             return;
         }
-        for (auto& a : x.args) expression(*a);
-        if (x.keywords.empty()) return void(emit(Op::call, static_cast<int>(x.args.size())));
-        std::vector<Value> names;
-        for (auto& k : x.keywords) {
-            expression(*k.value);
-            names.push_back(new_str(*k.name));
-        }
-        emit(Op::load_const, konst(new_tuple(std::move(names))));
-        emit(Op::call_kw, static_cast<int>(x.args.size() + x.keywords.size()));
+        call_arguments(x, Op::call, Op::call_kw);
     }
 };
 
