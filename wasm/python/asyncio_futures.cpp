@@ -65,6 +65,11 @@ aio::coro<Value> await_handle(H h) {
     co_return co_await h;
 }
 
+// Every task a Python loop runs is a task<Value> made by spawn().
+aio::task<Value> typed_task(const FutureObject& f) {
+    return aio::task<Value>(static_cast<aio::detail::task_state<Value>*>(static_cast<aio::detail::task_core*>(f.handle.core())));
+}
+
 // A task's root coroutine: a Python coroutine's own driver (no frame in between), else an await
 // of the awaitable.
 aio::coro<Value> await_body(Value coro) { co_return co_await await_value(coro); }
@@ -127,16 +132,16 @@ Value m_set_result(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     FutureObject& f = self_of(args, "set_result");
     detail::no_kwargs("set_result", kwnames);
     detail::check_args("set_result()", nargs - 1, 1, 1);
-    if (!f.set_result) raise(exc::RuntimeError, "Task does not support set_result operation");
+    if (!f.ops || !f.ops->set_result) raise(exc::RuntimeError, "Task does not support set_result operation");
     if (f.handle.done()) raise(invalid_state_error_type, "invalid state");
-    f.set_result(args[1]);
+    f.ops->set_result(args[1]);
     return Value();
 }
 Value m_set_exception(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     FutureObject& f = self_of(args, "set_exception");
     detail::no_kwargs("set_exception", kwnames);
     detail::check_args("set_exception()", nargs - 1, 1, 1);
-    if (!f.set_result) raise(exc::RuntimeError, "Task does not support set_exception operation");
+    if (!f.ops || !f.ops->set_result) raise(exc::RuntimeError, "Task does not support set_exception operation");
     if (f.handle.done()) raise(invalid_state_error_type, "invalid state");
     Value e = args[1];
     if (is(e, Kind::type) && is_exception_type(*e.as<Type>())) e = call(e, nullptr, 0);
@@ -178,7 +183,7 @@ Value m_await(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     FutureObject& f = self_of(args, "__await__");
     detail::no_kwargs("__await__", kwnames);
     detail::check_args("__await__()", nargs - 1, 0, 0);
-    return awaitable(f.type == &task_type ? "Task" : "Future", f.wait);
+    return awaitable(f.type == &task_type ? "Task" : "Future", f.awaiting());
 }
 aio::any_task task_of(FutureObject& f, const char* method) {
     if (f.type != &task_type) raise(exc::AttributeError, std::string("'Future' object has no attribute '") + method + "'");
@@ -257,9 +262,7 @@ FutureObject::~FutureObject() {
 void FutureObject::report_unretrieved() noexcept {
     aio::detail::future_core* core = handle.core();
     if (!core || !core->has_exception() || core->retrieved() || !aio::detail::loop_alive(&core->loop())) return;
-    read = nullptr;  // their handles are not other holders
-    wait = nullptr;
-    set_result = nullptr;
+    ops.reset();  // their handles are not other holders
     if (core->use_count() != 1) return;
     core->mark_retrieved();
     try {
@@ -304,11 +307,18 @@ Value awaitable(const char* qualname, std::function<aio::coro<Value>()> body) {
     return Value(new MappedAwaitable(qualname, std::move(body)));
 }
 
+Value FutureObject::read() const { return ops ? ops->read() : typed_task(*this).result(); }
+std::function<aio::coro<Value>()> FutureObject::awaiting() const {
+    if (ops) return ops->wait;
+    return [t = typed_task(*this)] { return await_handle(t); };
+}
+
 Value wrap_future(aio::future<Value> f) {
     auto* o = new FutureObject(&future_type, f);
-    o->read = [f] { return f.result(); };
-    o->wait = [f] { return await_handle(f); };
-    o->set_result = [f](Value v) { f.set_result(std::move(v)); };
+    o->ops = std::make_unique<FutureObject::Ops>();
+    o->ops->read = [f] { return f.result(); };
+    o->ops->wait = [f] { return await_handle(f); };
+    o->ops->set_result = [f](Value v) { f.set_result(std::move(v)); };
     return Value(o);
 }
 
@@ -341,8 +351,6 @@ void keep_while_pending(const Value& task) {
 
 Value wrap_task(aio::task<Value> t, Value coro) {
     auto* o = new FutureObject(&task_type, t);
-    o->read = [t] { return t.result(); };
-    o->wait = [t] { return await_handle(t); };
     o->coro = std::move(coro);
     task_objects()[t.core()] = o;
     Value task(o);
@@ -443,12 +451,9 @@ TaskOptions task_options(const Value* args, std::size_t nargs, const Tuple* kwna
 
 aio::task<Value> ensure_task(const Value& aw) {
     if (FutureObject* f = as_future(aw)) {
-        if (f->type == &task_type)
-            return aio::task<Value>(
-                static_cast<aio::detail::task_state<Value>*>(static_cast<aio::detail::task_core*>(f->handle.core())));
+        if (f->type == &task_type) return typed_task(*f);
         // A plain Future: a task that awaits it stands in (its result, error or cancellation).
-        auto wait = f->wait;
-        return running_loop().create_task(mapped(wait()), "Task-" + std::to_string(next_task_number()));
+        return running_loop().create_task(mapped(f->awaiting()()), "Task-" + std::to_string(next_task_number()));
     }
     if (!is_awaitable(aw))
         raise(exc::TypeError, "An asyncio.Future, a coroutine or an awaitable is required");

@@ -14,6 +14,7 @@ class task_group;
 }
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -42,9 +43,15 @@ struct FutureObject : Object {
     ~FutureObject() override;
     void report_unretrieved() noexcept;
     aio::any_future handle;
-    std::function<Value()> read;                // the result, once done without error
-    std::function<aio::coro<Value>()> wait;     // co_awaits the typed handle
-    std::function<void(Value)> set_result;      // Futures only
+    // A Future's (and gather's) typed access; a Task has none: its typed handle is `handle`.
+    struct Ops {
+        std::function<Value()> read;
+        std::function<aio::coro<Value>()> wait;
+        std::function<void(Value)> set_result;  // null: no set_result (gather's)
+    };
+    std::unique_ptr<Ops> ops;
+    Value read() const;                                 // the result, once done without error
+    std::function<aio::coro<Value>()> awaiting() const;  // co_awaits the typed handle
     aio::any_future cancel_target;              // gather's: cancel() goes to the children
     Value coro;                                 // Tasks: the coroutine it runs
     std::vector<std::pair<Value, std::uint64_t>> callbacks;  // for remove_done_callback

@@ -111,8 +111,8 @@ Value gather_future(G g, std::vector<aio::task<Value>> children, bool return_exc
     Value v = wrap_future(out);
     FutureObject* f = as_future(v);
     f->cancel_target = g;
-    f->set_result = nullptr;
-    f->wait = [g, children, return_exceptions] { return await_gather(g, children, return_exceptions); };
+    f->ops->set_result = nullptr;
+    f->ops->wait = [g, children, return_exceptions] { return await_gather(g, children, return_exceptions); };
     return v;
 }
 
