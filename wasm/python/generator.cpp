@@ -141,10 +141,19 @@ std::string coroutine_where(const Value& coroutine) {
 
 bool is_python_coroutine(const Value& v) { return v.is_object() && v.obj()->type == &coroutine_type; }
 
-aio::coro<Value> run_coroutine(Value coroutine) {
+namespace {
+// run_coroutine's cold paths, out of its coroutine frame (their temporaries would take room in
+// every suspended task's frame).
+void check_coroutine(const Value& coroutine) {
     init_vm();
-    if (!is_python_coroutine(coroutine))
-        raise(exc::TypeError, "a coroutine was expected, got " + repr(coroutine));
+    if (!is_python_coroutine(coroutine)) raise(exc::TypeError, "a coroutine was expected, got " + repr(coroutine));
+}
+Value bad_yield(const Value& out) { return new_exception(exc::RuntimeError, {new_str("Task got bad yield: " + repr(out))}); }
+Value cancelled_error() { return new_exception(cancelled_error_type, {}); }
+}  // namespace
+
+aio::coro<Value> run_coroutine(Value coroutine) {
+    check_coroutine(coroutine);
     auto& g = *coroutine.as<Generator>();
     Value sent, thrown, out;
     bool cancelled = false;
@@ -168,7 +177,7 @@ aio::coro<Value> run_coroutine(Value coroutine) {
         thrown = Value();
         if (r == Exit::returned) co_return out;
         if (r == Exit::yielded) {
-            thrown = new_exception(exc::RuntimeError, {new_str("Task got bad yield: " + repr(out))});
+            thrown = bad_yield(out);
             continue;
         }
         try {
@@ -183,7 +192,7 @@ aio::coro<Value> run_coroutine(Value coroutine) {
             thrown = e.exc;
         } catch (const aio::cancelled_error&) {
             cancelled = true;
-            thrown = new_exception(cancelled_error_type, {});
+            thrown = cancelled_error();
         }
     }
 }
