@@ -159,7 +159,7 @@ aio::coro<Value> run_coroutine(Value coroutine) {
     bool cancelled = false;
     for (;;) {
         // Cancelled at an await with no handler around it: the frame ends here, the
-        // CancelledError leaving it as run_frame would let it out (one C++ throw, not four).
+        // CancelledError leaving it as run_frame would let it out (no throw through the eval loop).
         if (cancelled && isinstance(thrown, cancelled_error_type) && g.frame && !g.running &&
             unwinds_at_once(*g.frame, thrown)) {
             g.frame.reset();
