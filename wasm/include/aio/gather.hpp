@@ -39,31 +39,42 @@ concept awaitable_range = !awaitable_arg<R> && requires(R& r) {
     ensure_future(std::move(*r.begin()));
 };
 
+// The typed state behind a child handle of type H (task_state<T> or future_state<T>).
+template <class H>
+using state_of_t = std::remove_pointer_t<decltype(core_access::of(std::declval<const H&>()))>;
+
 // Reads a finished child's value (rethrows its error) as the element type of a gather result.
 template <class H>
-auto read_value(const H& child) {
-    using T = typename H::value_type;
-    if constexpr (std::is_void_v<T>) {
-        child.result();
+auto read_value(future_core& child) {
+    child.check_result();
+    if constexpr (std::is_void_v<typename H::value_type>) {
         return std::monostate{};
     } else {
-        return child.result();
+        return static_cast<state_of_t<H>&>(child).read();
     }
+}
+template <class H>
+auto read_value(const H& child) {
+    return read_value<H>(*child.core());
 }
 // A failed or cancelled child's exception is taken as it is stored, never rethrown (a gather of
 // many cancelled tasks would otherwise throw once per task).
 template <class H>
-auto read_result(const H& child) {
+auto read_result(future_core& child) {
     using T = typename H::value_type;
-    future_core& core = *child.core();
-    if (core.done() && core.stored_error()) {
-        core.mark_retrieved();
-        return result<T>::failure(core.stored_error());
+    if (child.done() && child.stored_error()) {
+        child.mark_retrieved();
+        return result<T>::failure(child.stored_error());
     }
-    return capture<T>([&] { return child.result(); });
+    return capture<T>([&] { return read_value<H>(child); });
+}
+template <class H>
+auto read_result(const H& child) {
+    return read_result<H>(*child.core());
 }
 
-// The gather's own future: watches every child and assembles the result with `Collect`.
+// The gather's own future: watches every child and assembles the result with `Collect`, called
+// with the children in argument order once all are done.
 template <class R, class Collect>
 class gather_state final : public future_state<R> {
 public:
@@ -71,7 +82,6 @@ public:
                  Collect collect)
         : future_state<R>(loop),
           children_(std::move(children)),
-          links_(children_.size()),
           remaining_(children_.size()),
           return_exceptions_(return_exceptions),
           collect_(std::move(collect)) {}
@@ -81,18 +91,18 @@ public:
         // Stay alive until every child is done, as asyncio's callbacks keep its gathering
         // future: later errors must still be marked retrieved after the awaiter has gone.
         if (remaining_ > 0) this->add_ref();
-        for (std::size_t i = 0; i < children_.size(); ++i) {
-            links_[i].owner = this;
-            links_[i].notify = &on_child_done;
-            links_[i].on_behalf = this;
-            future_core* child = children_[i].core();
+        // Reserved, then built one by one: a link never moves once a child holds it.
+        links_.reserve(children_.size());
+        for (const any_future& handle : children_) {
+            future_core* child = handle.core();
+            link& l = links_.emplace_back(this);
             if (child->done()) {
                 child_done(*child);
             } else {
-                child->add_waiter(links_[i]);
+                child->add_waiter(l);
             }
         }
-        if (children_.empty()) this->set_result(collect_());
+        if (children_.empty()) this->set_result(collect_(children_));
     }
     ~gather_state() override {
         for (auto& link : links_)
@@ -110,7 +120,11 @@ public:
 
 private:
     struct link : waiter_node {
-        gather_state* owner = nullptr;
+        explicit link(gather_state* state) : owner(state) {
+            notify = &on_child_done;
+            on_behalf = state;
+        }
+        gather_state* owner;
     };
     static void on_child_done(waiter_node& node, future_core& child) {
         static_cast<link&>(node).owner->child_done(child);
@@ -137,7 +151,7 @@ private:
                 future_core::cancel({});
             } else {
                 try {
-                    this->set_result(collect_());
+                    this->set_result(collect_(children_));
                 } catch (...) {
                     this->set_error(std::current_exception());
                 }
@@ -198,12 +212,12 @@ auto gather_args(A&&... args) {
     std::vector<any_future> untyped = std::move(seen.untyped);
     if constexpr (ReturnExceptions) {
         using R = std::tuple<result<await_result_t<A>>...>;
-        return make_gather<R>(std::move(untyped), true, [children] {
+        return make_gather<R>(std::move(untyped), true, [children](const std::vector<any_future>&) {
             return std::apply([](auto&... c) { return R(read_result(c)...); }, children);
         });
     } else {
         using R = std::tuple<gather_value_t<await_result_t<A>>...>;
-        return make_gather<R>(std::move(untyped), false, [children] {
+        return make_gather<R>(std::move(untyped), false, [children](const std::vector<any_future>&) {
             return std::apply([](auto&... c) { return R(read_value(c)...); }, children);
         });
     }
@@ -213,23 +227,25 @@ template <bool ReturnExceptions, class Range>
 auto gather_range(Range&& range) {
     using H = std::decay_t<decltype(ensure_future(std::move(*range.begin())))>;
     using T = typename H::value_type;
-    std::vector<H> children;
+    // One reference per child, held by the gather; results are read back through each child's
+    // typed state (H), so no second, typed copy of the handles is kept.
+    std::vector<any_future> children;
+    if constexpr (requires { std::size(range); }) children.reserve(std::size(range));
     for (auto& item : range) children.push_back(ensure_future(std::move(item)));
-    std::vector<any_future> untyped(children.begin(), children.end());
     if constexpr (ReturnExceptions) {
         using R = std::vector<result<T>>;
-        return make_gather<R>(std::move(untyped), true, [children = std::move(children)] {
+        return make_gather<R>(std::move(children), true, [](const std::vector<any_future>& done) {
             R out;
-            out.reserve(children.size());
-            for (auto& c : children) out.push_back(read_result(c));
+            out.reserve(done.size());
+            for (const any_future& c : done) out.push_back(read_result<H>(*c.core()));
             return out;
         });
     } else {
         using R = std::vector<gather_value_t<T>>;
-        return make_gather<R>(std::move(untyped), false, [children = std::move(children)] {
+        return make_gather<R>(std::move(children), false, [](const std::vector<any_future>& done) {
             R out;
-            out.reserve(children.size());
-            for (auto& c : children) out.push_back(read_value(c));
+            out.reserve(done.size());
+            for (const any_future& c : done) out.push_back(read_value<H>(*c.core()));
             return out;
         });
     }
