@@ -104,17 +104,24 @@ std::size_t future_core::remove_done_callback(std::uint64_t id) {
 
 void future_core::complete(status final_status, std::exception_ptr error) {
     core_ref<future_core> keep_alive(this);  // a waiter may drop the last other reference
+    complete_held(final_status, std::move(error));
+}
+
+void future_core::complete_held(status final_status, std::exception_ptr&& error) {
     status_ = final_status;
     error_ = std::move(error);
     while (waiter_node* node = head_) {
         remove_waiter(*node);
         node->notify(*node, *this);
     }
-    if (callbacks_ && !callbacks_->entries.empty()) {
-        auto entries = std::move(callbacks_->entries);
-        for (auto& entry : entries)
-            loop_->call_soon([ref = keep_alive, cb = std::move(entry.second)] { cb(); });
-    }
+    if (callbacks_) [[unlikely]]
+        schedule_callbacks();
+}
+
+void future_core::schedule_callbacks() {
+    auto entries = std::move(callbacks_->entries);
+    for (auto& entry : entries)
+        loop_->call_soon([ref = core_ref<future_core>(this), cb = std::move(entry.second)] { cb(); });
 }
 
 }  // namespace aio::detail

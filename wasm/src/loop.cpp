@@ -800,29 +800,11 @@ void event_loop::shutdown_after_run() noexcept {
 
 // ---------------------------------------------------------------- tasks
 
-void event_loop::task_started(detail::task_core& task) {
-    task.list_prev = nullptr;
-    task.list_next = tasks_head_;
-    if (tasks_head_) tasks_head_->list_prev = &task;
-    tasks_head_ = &task;
-    ++task_count_;
-    if (tracing()) {
-        auto* parent = detail::this_thread.current_task;
-        std::string name = task.name();
-        emit({trace_kind::task_created, wait_kind::none, outcome::none, 0, 0, task.id(),
-              parent ? parent->id() : 0, 0, 0, name});
-    }
-}
-
-void event_loop::task_finished(detail::task_core& task) {
-    if (task.list_prev) {
-        task.list_prev->list_next = task.list_next;
-    } else {
-        tasks_head_ = task.list_next;
-    }
-    if (task.list_next) task.list_next->list_prev = task.list_prev;
-    task.list_prev = task.list_next = nullptr;
-    --task_count_;
+void event_loop::trace_task_created(detail::task_core& task) {
+    auto* parent = detail::this_thread.current_task;
+    std::string name = task.name();
+    emit({trace_kind::task_created, wait_kind::none, outcome::none, 0, 0, task.id(), parent ? parent->id() : 0, 0,
+          0, name});
 }
 
 std::vector<any_task> event_loop::all_tasks(std::size_t max) const {

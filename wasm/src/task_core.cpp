@@ -28,7 +28,8 @@ void task_core::set_root_site(const char* function, const char* file, int line) 
 
 task_core::task_core(event_loop& loop, std::string_view name) : future_core(loop), id_(loop.next_task_id()) {
     is_task_ = true;
-    if (!name.empty()) name_ = std::make_unique<std::string>(name);
+    if (!name.empty()) [[unlikely]]
+        set_name(std::string(name));
     if (contexts_in_use) [[unlikely]]
         context_inherit(*this);  // a copy of its creator's context (context_var.hpp)
     ++counters.tasks;
@@ -192,15 +193,18 @@ void task_core::finish_value() {
 void task_core::finish_common(status final_status, std::exception_ptr error) {
     waiting_ = nullptr;
     loop_->task_finished(*this);
-    if (loop_->tracing()) {
-        outcome how = final_status == status::cancelled ? outcome::cancelled
-                      : error                            ? outcome::exception
-                                                         : outcome::value;
-        std::string text = error ? describe(error) : std::string();
-        loop_->emit({trace_kind::task_finished, wait_kind::none, how, 0, 0, id_, 0, 0, 0, text});
-    }
-    complete(final_status, std::move(error));
-    release();  // the loop's reference
+    if (loop_->tracing()) [[unlikely]]
+        trace_finished(final_status, error);
+    complete_held(final_status, std::move(error));  // the loop's reference is held until...
+    release();                                      // ...here
+}
+
+void task_core::trace_finished(status final_status, const std::exception_ptr& error) {
+    outcome how = final_status == status::cancelled ? outcome::cancelled
+                  : error                            ? outcome::exception
+                                                     : outcome::value;
+    std::string text = error ? describe(error) : std::string();
+    loop_->emit({trace_kind::task_finished, wait_kind::none, how, 0, 0, id_, 0, 0, 0, text});
 }
 
 }  // namespace aio::detail

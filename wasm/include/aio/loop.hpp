@@ -277,8 +277,27 @@ public:
     void arm_timer(detail::timer_node& node, std::int64_t deadline);
     void disarm_timer(detail::timer_node& node);
     std::uint64_t next_task_id() { return ++last_task_id_; }
-    void task_started(detail::task_core& task);
-    void task_finished(detail::task_core& task);
+    // The pending tasks' intrusive list (all_tasks, the deadlock report); inline, as every task
+    // passes through both.
+    void task_started(detail::task_core& task) {
+        task.list_prev = nullptr;
+        task.list_next = tasks_head_;
+        if (tasks_head_) tasks_head_->list_prev = &task;
+        tasks_head_ = &task;
+        ++task_count_;
+        if (tracing()) [[unlikely]]
+            trace_task_created(task);
+    }
+    void task_finished(detail::task_core& task) {
+        if (task.list_prev) {
+            task.list_prev->list_next = task.list_next;
+        } else {
+            tasks_head_ = task.list_next;
+        }
+        if (task.list_next) task.list_next->list_prev = task.list_prev;
+        task.list_prev = task.list_next = nullptr;
+        --task_count_;
+    }
 
     // --- host mode (wasm): the host's event loop drives this loop ---
     // From now on ready work runs from a host microtask and timers from one host timer.
@@ -361,6 +380,7 @@ private:
     bool pace_held_ = false;  // instant clock between waits on outside work: the pace stands still
     std::uint64_t tick_ = 0;
     std::uint64_t last_task_id_ = 0;
+    void trace_task_created(detail::task_core& task);
     detail::task_core* tasks_head_ = nullptr;  // pending tasks, intrusive list
     detail::live_generator* generators_head_ = nullptr;  // started async generators
     std::size_t task_count_ = 0;

@@ -5,6 +5,7 @@
 #include "aio/loop.hpp"
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -13,19 +14,19 @@ namespace aio {
 
 namespace detail {
 
-class sleep_awaiter final : public suspension, public timer_node {
+// A bare yield (sleep(0)) needs only the delay and the task: that is all the awaiter holds until
+// a real delay makes it arm a timer, whose node (with the wait-point interface the loop and
+// cancellation see) is built then, in place.
+class sleep_awaiter {
 public:
     explicit sleep_awaiter(std::int64_t delay_ns) : delay_ns_(delay_ns) {}
     // Movable until awaited (so that a task can own it: gather(aio::sleep(1), ...)).
     sleep_awaiter(sleep_awaiter&& other) noexcept : delay_ns_(other.delay_ns_) {}
     sleep_awaiter& operator=(const sleep_awaiter&) = delete;
-    ~sleep_awaiter() {
-        if (armed()) task_->loop().disarm_timer(*this);
-    }
 
     bool await_ready() const noexcept { return false; }
-    // The bare yield (sleep(0)) is the hot path, small enough to inline into the awaiting
-    // coroutine; arming a timer and the errors are out of line (sleep.cpp).
+    // The bare yield is the hot path, small enough to inline into the awaiting coroutine;
+    // arming a timer and the errors are out of line (sleep.cpp).
     void await_suspend(co::coroutine_handle<>) {
         task_ = this_thread.current_task;
         if (delay_ns_ > 0 || !task_) [[unlikely]] {
@@ -38,28 +39,32 @@ public:
         task_->resume_point();
         // Like asyncio's cancelled sleep future: raises even if the request was withdrawn
         // (uncancel) before the task ran again.
-        if (cancelled_) [[unlikely]]
+        if (timer_ && timer_->cancelled) [[unlikely]]
             throw_cancelled();
     }
 
-    void fire() override { task_->wake(); }
-    bool on_cancel(task_core& task, std::string_view message) override {
-        task.loop().disarm_timer(*this);
-        cancelled_ = true;
-        task.set_pending_cancel(message);  // carries the message in the usual case
-        task.wake();
-        return true;
-    }
-    wait_kind kind() const override { return wait_kind::sleep; }
-    std::int64_t deadline() const override { return timer_node::deadline; }
-
 private:
+    // The armed sleep: a timer that wakes the task, and the task's wait point.
+    struct timed final : suspension, timer_node {
+        explicit timed(task_core& t) : task(t) {}
+        ~timed() {
+            if (armed()) task.loop().disarm_timer(*this);
+        }
+        void fire() override { task.wake(); }
+        bool on_cancel(task_core& t, std::string_view message) override;
+        wait_kind kind() const override { return wait_kind::sleep; }
+        std::int64_t deadline() const override { return timer_node::deadline; }
+
+        task_core& task;
+        bool cancelled = false;
+    };
+
     void suspend_slow();  // outside a task (throws), or a real delay: arms the timer
     [[noreturn]] static void throw_cancelled();
 
     std::int64_t delay_ns_;
     task_core* task_ = nullptr;
-    bool cancelled_ = false;
+    std::optional<timed> timer_;
 };
 
 // sleep(delay, result): a sleep that hands `result` back.

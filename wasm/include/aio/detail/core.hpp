@@ -114,6 +114,8 @@ public:
 protected:
     // Marks the future done and tells waiters and callbacks. `error` is null for a value.
     void complete(status final_status, std::exception_ptr error);
+    // The same, for a caller that holds a reference to this future for the whole call.
+    void complete_held(status final_status, std::exception_ptr&& error);
     void report_unretrieved(const char* what, const std::string& name);
 
     event_loop* loop_;
@@ -127,6 +129,8 @@ protected:
     std::exception_ptr error_;
 
 private:
+    void schedule_callbacks();  // complete()'s rare part: the user callbacks go to call_soon
+
     struct callbacks {
         std::uint64_t last_id = 0;
         std::vector<std::pair<std::uint64_t, std::function<void()>>> entries;

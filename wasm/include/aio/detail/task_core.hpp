@@ -110,6 +110,7 @@ private:
     void end_step();    // run()'s rare end: finished, cancel pending, or tracing
     void check_await_chain(const future_core& target) const;
     void finish_common(status final_status, std::exception_ptr error);
+    void trace_finished(status final_status, const std::exception_ptr& error);
     void trace_suspended();
 
     co::coroutine_handle<> top_;
