@@ -32,16 +32,16 @@ public:
 
 private:
     void finish_from_root() override {
-        std::exception_ptr error = root_.promise().error;
-        if (!error) {
-            if constexpr (!std::is_void_v<T>) this->value.emplace(std::move(*root_.promise().value));
-        }
-        destroy_root();
-        if (error) {
+        coro_promise<T>& p = root_.promise();
+        if (p.error) [[unlikely]] {
+            std::exception_ptr error = std::move(p.error);
+            destroy_root();
             finish(std::move(error));
-        } else {
-            finish_value();
+            return;
         }
+        if constexpr (!std::is_void_v<T>) this->value.emplace(std::move(*p.value));
+        destroy_root();
+        finish_value();
     }
     void destroy_root() override {
         if (root_) std::exchange(root_, {}).destroy();
