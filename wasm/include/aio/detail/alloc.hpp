@@ -53,10 +53,10 @@ public:
                 cached_bytes_ -= (index + 1) * granule;
                 return head;
             }
-            return ::operator new((index + 1) * granule);
+            return fresh_block((index + 1) * granule);
         }
 #endif
-        return ::operator new(size);
+        return fresh_block(size);
     }
 
     void deallocate(void* block, std::size_t size) noexcept {
@@ -78,6 +78,11 @@ public:
     std::size_t cached_bytes() const { return cached_bytes_; }
 
 private:
+    // Out of line on purpose: were g++ to see ::operator new inlined into a coroutine whose frame
+    // is freed by promise_base::operator delete, it would warn of mismatched new/delete
+    // (-Wmismatched-new-delete), though both ends go through this pool.
+    [[gnu::noinline]] static void* fresh_block(std::size_t size) { return ::operator new(size); }
+
     struct node {
         node* next;
     };
