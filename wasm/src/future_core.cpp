@@ -36,10 +36,11 @@ std::exception_ptr future_core::exception() {
     return error_;
 }
 
-void future_core::check_result() {
+void future_core::throw_result() {
     if (!done()) throw invalid_state_error("Result is not set.");
     retrieved_ = true;
-    if (error_) std::rethrow_exception(error_);
+    if (!error_) throw cancelled_error();  // not reached: a cancelled future keeps its error
+    std::rethrow_exception(error_);
 }
 
 void future_core::throw_if_done() const {

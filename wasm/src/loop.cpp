@@ -113,11 +113,7 @@ void callback_handle::cancel() {
 bool callback_handle::cancelled() const { return item_ && item_->cancelled(); }
 double callback_handle::when() const { return item_ ? item_->when() : 0.0; }
 
-event_loop& get_running_loop() {
-    event_loop* loop = detail::this_thread.running_loop;
-    if (!loop) throw runtime_error("no running event loop");
-    return *loop;
-}
+void detail::throw_no_running_loop() { throw runtime_error("no running event loop"); }
 
 loop_options with_environment_clock(loop_options options) {
     const char* clock = std::getenv("AIO_CLOCK");

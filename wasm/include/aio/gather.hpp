@@ -130,12 +130,15 @@ private:
         static_cast<link&>(node).owner->child_done(child);
     }
     void child_done(future_core& child) {
-        core_ref<future_core> keep(this);
-        if (--remaining_ == 0) this->release();  // the reference taken in start()
+        bool last = --remaining_ == 0;
         if (this->done()) {
             child.mark_retrieved();  // the gather already reported an error; don't log this one
-            return;
+        } else {
+            take_outcome(child, last);
         }
+        if (last) this->release();  // the reference taken in start(): after the last use of this
+    }
+    void take_outcome(future_core& child, bool last) {
         if (!return_exceptions_) {
             if (child.cancelled()) {
                 this->set_error(std::make_exception_ptr(cancelled_error()));
@@ -146,16 +149,15 @@ private:
                 return;
             }
         }
-        if (remaining_ == 0) {
-            if (cancel_requested_) {
-                future_core::cancel({});
-            } else {
-                try {
-                    this->set_result(collect_(children_));
-                } catch (...) {
-                    this->set_error(std::current_exception());
-                }
-            }
+        if (!last) return;
+        if (cancel_requested_) {
+            future_core::cancel({});
+            return;
+        }
+        try {
+            this->set_result(collect_(children_));
+        } catch (...) {
+            this->set_error(std::current_exception());
         }
     }
 

@@ -421,8 +421,16 @@ private:
     std::function<void()> host_idle_;
 };
 
-// The loop running on this thread; throws invalid_state_error if none (asyncio's RuntimeError).
-event_loop& get_running_loop();
+// The loop running on this thread; throws runtime_error if none (asyncio's RuntimeError).
+namespace detail {
+[[noreturn]] void throw_no_running_loop();
+}
+inline event_loop& get_running_loop() {
+    event_loop* loop = detail::this_thread.running_loop;
+    if (!loop) [[unlikely]]
+        detail::throw_no_running_loop();
+    return *loop;
+}
 // Loop time of the running loop.
 inline double time() { return get_running_loop().time(); }
 

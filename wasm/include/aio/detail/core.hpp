@@ -89,7 +89,11 @@ public:
     // cancelled_error if cancelled.
     std::exception_ptr exception();
     // Throws invalid_state_error unless done; rethrows the error (marking it retrieved) if any.
-    void check_result();
+    void check_result() {
+        if (status_ != status::finished || error_) [[unlikely]]
+            throw_result();
+        retrieved_ = true;
+    }
     // The error of a done future (null for a value), without rethrowing it; see result_or_error.
     const std::exception_ptr& stored_error() const { return error_; }
 
@@ -129,6 +133,7 @@ protected:
     std::exception_ptr error_;
 
 private:
+    [[noreturn]] void throw_result();  // check_result()'s rare part: pending, cancelled or failed
     void schedule_callbacks();  // complete()'s rare part: the user callbacks go to call_soon
 
     struct callbacks {
