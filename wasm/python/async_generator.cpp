@@ -47,7 +47,7 @@ aio::coro<Value> drive(Value gen, Value sent, Value thrown, Mode mode) {
         } catch (const Error& e) {
             if (mode != Mode::close || !isinstance(e.exc, exc::GeneratorExit)) {
                 // A CancelledError leaving the frame is aio's cancellation again.
-                if (cancelled && isinstance(e.exc, cancelled_error_type)) throw aio::cancelled_error();
+                if (cancelled && isinstance(e.exc, cancelled_error_type)) rethrow_as_aio_cancel(e.exc);
                 throw;
             }
             closed = true;
@@ -67,9 +67,9 @@ aio::coro<Value> drive(Value gen, Value sent, Value thrown, Mode mode) {
             sent = co_await await_value(out);
         } catch (const Error& e) {
             thrown = e.exc;
-        } catch (const aio::cancelled_error&) {
+        } catch (const aio::cancelled_error& e) {
             cancelled = true;
-            thrown = new_exception(cancelled_error_type, {});
+            thrown = python_cancelled_error(e);
         }
     }
 }

@@ -100,7 +100,7 @@ Value gather_future(G g, std::vector<aio::task<Value>> children, bool return_exc
     g.add_done_callback([out, children, return_exceptions](const G& done) {
         if (out.done()) return;
         if (done.cancelled()) {
-            out.cancel();
+            out.cancel(aio::cancel_message(done.core()->stored_error()));  // gather.cancel(msg)
         } else if (done.core()->has_exception()) {
             out.set_exception(done.exception());
             out.core()->mark_retrieved();  // whoever awaits the Python future reads it from `done`

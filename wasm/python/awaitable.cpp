@@ -12,6 +12,13 @@ Type cancelled_error_type("CancelledError", &exc::BaseException, Kind::exception
 // Shown as asyncio.exceptions.CancelledError in tracebacks, as CPython does.
 static const bool cancelled_module_set = (cancelled_error_type.module = "asyncio.exceptions", true);
 
+Value python_cancelled_error(const aio::cancelled_error& e) {
+    if (e.message().empty()) return new_exception(cancelled_error_type, {});
+    return new_exception(cancelled_error_type, {new_str(e.message())});
+}
+
+void rethrow_as_aio_cancel(const Value& cancelled_error) { throw aio::cancelled_error(str(cancelled_error)); }
+
 namespace {
 
 Value awaitable_repr(const Value* args, std::size_t, const Tuple*) {

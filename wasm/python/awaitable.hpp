@@ -66,6 +66,10 @@ aio::coro<Value> await_value(Value awaitable);
 // asyncio.CancelledError (a BaseException subclass): what aio's cancellation is inside Python.
 // Defined with the coroutine protocol (awaitable.cpp); the asyncio module exposes it.
 extern Type cancelled_error_type;
+// aio's cancellation as Python's CancelledError and back, the message kept (Task.cancel(msg) and
+// Future.cancel(msg) reach the awaiting code with it, as in asyncio).
+Value python_cancelled_error(const aio::cancelled_error& e);
+[[noreturn]] void rethrow_as_aio_cancel(const Value& cancelled_error);
 
 // Whether v can be awaited (asyncio.iscoroutine / inspect.isawaitable use this).
 bool is_awaitable(const Value& v);

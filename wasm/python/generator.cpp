@@ -149,7 +149,7 @@ void check_coroutine(const Value& coroutine) {
     if (!is_python_coroutine(coroutine)) raise(exc::TypeError, "a coroutine was expected, got " + repr(coroutine));
 }
 Value bad_yield(const Value& out) { return new_exception(exc::RuntimeError, {new_str("Task got bad yield: " + repr(out))}); }
-Value cancelled_error() { return new_exception(cancelled_error_type, {}); }
+
 }  // namespace
 
 aio::coro<Value> run_coroutine(Value coroutine) {
@@ -163,14 +163,14 @@ aio::coro<Value> run_coroutine(Value coroutine) {
         if (cancelled && isinstance(thrown, cancelled_error_type) && g.frame && !g.running &&
             unwinds_at_once(*g.frame, thrown)) {
             g.frame.reset();
-            throw aio::cancelled_error();
+            rethrow_as_aio_cancel(thrown);
         }
         Exit r;
         try {
             r = step(g, std::move(sent), std::move(thrown), out);
         } catch (const Error& e) {
             // A CancelledError leaving the frame is aio's cancellation again.
-            if (cancelled && isinstance(e.exc, cancelled_error_type)) throw aio::cancelled_error();
+            if (cancelled && isinstance(e.exc, cancelled_error_type)) rethrow_as_aio_cancel(e.exc);
             throw;
         }
         sent = Value();
@@ -190,9 +190,9 @@ aio::coro<Value> run_coroutine(Value coroutine) {
             }
         } catch (const Error& e) {
             thrown = e.exc;
-        } catch (const aio::cancelled_error&) {
+        } catch (const aio::cancelled_error& e) {
             cancelled = true;
-            thrown = cancelled_error();
+            thrown = python_cancelled_error(e);
         }
     }
 }

@@ -102,6 +102,17 @@ bool is_cancellation(const std::exception_ptr& error) {
     }
 }
 
+std::string cancel_message(const std::exception_ptr& error) {
+    if (!error) return {};
+    try {
+        std::rethrow_exception(error);
+    } catch (const cancelled_error& e) {
+        return e.message();
+    } catch (...) {
+        return {};
+    }
+}
+
 std::string describe(const std::exception_ptr& error) {
     if (!error) return "no exception";
     std::string text = message_of(error);

@@ -5,18 +5,6 @@
 
 namespace aio::detail {
 
-namespace {
-std::string cancel_message(const std::exception_ptr& error) {
-    try {
-        std::rethrow_exception(error);
-    } catch (const cancelled_error& e) {
-        return e.message();
-    } catch (...) {
-        return {};
-    }
-}
-}  // namespace
-
 void task_core::set_root_site(const char* function, const char* file, int line) {
     // The frames are this task's own; root_frame() hands them out read-only to everyone else.
     auto* p = const_cast<promise_base*>(root_frame());

@@ -91,6 +91,8 @@ private:
 
 // True if `error` holds a cancelled_error.
 bool is_cancellation(const std::exception_ptr& error);
+// The message of the cancelled_error `error` holds ("" for anything else).
+std::string cancel_message(const std::exception_ptr& error);
 
 // Best-effort text of any exception_ptr (std::exception, aio::base_exception or unknown). An empty
 // message is replaced by the type's name (aio::queue_empty); a cause attached with

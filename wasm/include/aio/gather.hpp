@@ -114,7 +114,10 @@ public:
         bool any = false;
         for (auto& child : children_)
             if (child.core()->cancel(message)) any = true;
-        if (any) cancel_requested_ = true;
+        if (any) {
+            cancel_requested_ = true;
+            cancel_message_ = message;
+        }
         return any;
     }
 
@@ -141,7 +144,9 @@ private:
     void take_outcome(future_core& child, bool last) {
         if (!return_exceptions_) {
             if (child.cancelled()) {
-                this->set_error(std::make_exception_ptr(cancelled_error()));
+                // asyncio: the child's own CancelledError (fut._make_cancelled_error()), its
+                // message included.
+                this->set_error(child.stored_error());
                 return;
             }
             if (child.has_exception()) {
@@ -151,7 +156,7 @@ private:
         }
         if (!last) return;
         if (cancel_requested_) {
-            future_core::cancel({});
+            future_core::cancel(cancel_message_);
             return;
         }
         try {
@@ -166,6 +171,7 @@ private:
     std::size_t remaining_;
     bool return_exceptions_;
     bool cancel_requested_ = false;
+    std::string cancel_message_;  // gather.cancel(msg): the message the gather ends with
     Collect collect_;
 };
 
