@@ -140,6 +140,47 @@ TEST_CASE("the trace hook sees the life of every task in order", "[loop][trace][
     CHECK(events == expected);
 }
 
+TEST_CASE("tracing switched on inside a step covers that step's end and the rest of its tick", "[loop][trace]") {
+    // The loop tests tracing between steps, not inside one: the step that subscribes and the
+    // steps after it in the same tick must still be reported whole (the event_loop example
+    // subscribes from main's first step).
+    aio::event_loop loop({.clock = aio::clock_kind::virtual_time});
+    std::vector<std::string> events;
+    auto record = [&](const aio::trace_event& e) {
+        switch (e.kind) {
+            case aio::trace_kind::task_resumed: events.push_back("resumed " + std::to_string(e.task_id)); break;
+            case aio::trace_kind::task_suspended: events.push_back("suspended " + std::to_string(e.task_id)); break;
+            case aio::trace_kind::task_finished: events.push_back("finished " + std::to_string(e.task_id)); break;
+            case aio::trace_kind::tick_begin: events.push_back("tick"); break;
+            case aio::trace_kind::tick_end: events.push_back("end"); break;
+            default: break;
+        }
+    };
+    auto yielder = [](int times) -> aio::coro<void> {
+        for (int i = 0; i < times; ++i) co_await aio::sleep(0);
+    };
+    auto subscriber = [&]() -> aio::coro<void> {
+        co_await aio::sleep(0);
+        aio::get_running_loop().set_trace(record);
+        co_await aio::sleep(0);
+    };
+    std::uint64_t first = 0, second = 0, third = 0;
+    loop.run([&]() -> aio::coro<void> {
+        auto a = aio::create_task(yielder(2));
+        auto b = aio::create_task(subscriber());
+        auto c = aio::create_task(yielder(1));
+        first = a.id(), second = b.id(), third = c.id();
+        co_await aio::gather(a, b, c);
+        aio::get_running_loop().set_trace(nullptr);
+    }());
+    auto id = [](std::uint64_t n) { return std::to_string(n); };
+    // Tick 3 (a, b, c each resumed from their first yield): b subscribes mid-tick.
+    std::vector<std::string> want{"suspended " + id(second), "resumed " + id(third), "finished " + id(third), "end",
+                                  "tick", "resumed " + id(first), "finished " + id(first), "resumed " + id(second),
+                                  "finished " + id(second), "end"};
+    CHECK(std::vector<std::string>(events.begin(), events.begin() + std::min(events.size(), want.size())) == want);
+}
+
 TEST_CASE("without a subscriber tracing costs nothing observable and can be switched off", "[loop][trace]") {
     aio::event_loop loop({.clock = aio::clock_kind::virtual_time});
     int count = 0;

@@ -426,42 +426,46 @@ void event_loop::expire_timers() {
 
 // ---------------------------------------------------------------- running
 
-bool event_loop::tick(bool may_block, bool pace) {
-    if (inbox_ready_.load(std::memory_order_acquire)) take_inbox();
-    if (ready_.empty()) {
-        bool have_timer = !heap_.empty();
-        bool outside = external_.load(std::memory_order_relaxed) > 0;
-        if (!have_timer && !outside) return false;
-        if (options_.clock == clock_kind::virtual_time && have_timer) {
-            // Outside work pending: time must not stand still, or a timeout on a silent server
-            // never fires; the jump waits the wall time it stands for (at speed 1 when instant).
-            std::int64_t next = heap_.front()->deadline;
-            bool wait = outside || (pace && paced());
-            if (next <= virtual_now_ || !wait || paced_jump_due(next, may_block)) {
-                if (next > virtual_now_) pace_wall_ = -1;
-                virtual_now_ = std::max(virtual_now_, next);
-            } else if (ready_.empty()) {
-                return false;  // the paced jump is not due yet
-            } else if (!paced()) {
-                // Instant clock: the outside work came in; only wall time spent waiting counts.
-                save_pace_progress();
-                pace_held_ = true;
-            }
-        } else {
-            std::int64_t until = -1;
-            if (have_timer && options_.clock == clock_kind::real) until = heap_.front()->deadline;
-            if (until < 0 || now_ns() < until) {
-                if (!may_block) return false;
-                std::int64_t wall = -1;
-                if (until >= 0) wall = real_origin_ + static_cast<std::int64_t>(static_cast<double>(until - real_base_) / speed_);
-                wait_for_work(wall);
-                if (inbox_ready_.load(std::memory_order_acquire)) take_inbox();
-            }
+bool event_loop::await_ready_work(bool may_block, bool pace) {
+    bool have_timer = !heap_.empty();
+    bool outside = external_.load(std::memory_order_relaxed) > 0;
+    if (!have_timer && !outside) return false;
+    if (options_.clock == clock_kind::virtual_time && have_timer) {
+        // Outside work pending: time must not stand still, or a timeout on a silent server
+        // never fires; the jump waits the wall time it stands for (at speed 1 when instant).
+        std::int64_t next = heap_.front()->deadline;
+        bool wait = outside || (pace && paced());
+        if (next <= virtual_now_ || !wait || paced_jump_due(next, may_block)) {
+            if (next > virtual_now_) pace_wall_ = -1;
+            virtual_now_ = std::max(virtual_now_, next);
+        } else if (ready_.empty()) {
+            return false;  // the paced jump is not due yet
+        } else if (!paced()) {
+            // Instant clock: the outside work came in; only wall time spent waiting counts.
+            save_pace_progress();
+            pace_held_ = true;
+        }
+    } else {
+        std::int64_t until = -1;
+        if (have_timer && options_.clock == clock_kind::real) until = heap_.front()->deadline;
+        if (until < 0 || now_ns() < until) {
+            if (!may_block) return false;
+            std::int64_t wall = -1;
+            if (until >= 0) wall = real_origin_ + static_cast<std::int64_t>(static_cast<double>(until - real_base_) / speed_);
+            wait_for_work(wall);
+            if (inbox_ready_.load(std::memory_order_acquire)) take_inbox();
         }
     }
-    ++tick_;
-    // The trace events are built only when traced, expire_timers called only with timers armed:
-    // a tick of plain ready work (sleep(0) ping-pong) pays for neither.
+    return true;
+}
+
+void event_loop::finish_tick_traced(std::size_t count) {
+    run_ready(count);
+    emit({trace_kind::tick_end});
+}
+
+void event_loop::tick_observed() {
+    // The trace events are built only when traced, expire_timers called only with timers armed.
     if (tracing()) [[unlikely]]
         emit({trace_kind::tick_begin, wait_kind::none, outcome::none, 0, 0, 0, 0, 0,
               static_cast<std::int64_t>(ready_.size())});
@@ -469,7 +473,6 @@ bool event_loop::tick(bool may_block, bool pace) {
     run_ready(ready_.size());
     if (tracing()) [[unlikely]]
         emit({trace_kind::tick_end});
-    return true;
 }
 
 // Exploration: this tick's items run in an order the explorer picks, one "which of those left
@@ -484,19 +487,15 @@ void event_loop::run_ready(std::size_t count) {
         run_ready_timed(count);
         return;
     }
-    if (driving_) {
-        // Host-driven: stop when the slice is spent, even mid-tick; the rest stays queued in order.
-        for (std::size_t i = 0; i < count && !slice_spent(); ++i) {
-            detail::runnable* r = ready_.pop();
-            r->queued = false;
-            r->run();
-        }
-        return;
-    }
-    for (std::size_t i = 0; i < count; ++i) {
+    // Host-driven: stop when the slice is spent, even mid-tick; the rest stays queued in order.
+    for (std::size_t i = 0; i < count && !(driving_ && slice_spent()); ++i) {
         detail::runnable* r = ready_.pop();
         r->queued = false;
-        r->run();
+        if (tracing()) [[unlikely]] {
+            r->run_traced();
+        } else {
+            r->run();
+        }
     }
 }
 
@@ -544,7 +543,11 @@ void event_loop::run_ready_timed(std::size_t count) {
         auto start = std::chrono::steady_clock::now();
         const bool on_virtual = options_.clock == clock_kind::virtual_time;
         const std::int64_t loop_start = on_virtual ? now_ns() : 0;
-        r->run();
+        if (tracing()) {
+            r->run_traced();
+        } else {
+            r->run();
+        }
         // asyncio times a step on the loop's clock; on the virtual clock a step moves it only by
         // advance_virtual_time (the Python front-end's blocking time.sleep), exactly, while a C++
         // step that blocks shows in wall time alone: the longer of the two is what the step took.
@@ -846,6 +849,10 @@ void event_loop::log(std::string_view message) {
 
 void event_loop::set_trace(std::function<void(const trace_event&)> subscriber) {
     trace_ = std::move(subscriber);
+    // Traced from inside a task's step: the rest of the tick runs traced, and that step's end
+    // is reported too, as the loop tests tracing between steps only.
+    if (trace_ && detail::this_thread.running_loop == this && detail::this_thread.current_task)
+        detail::this_thread.current_task->trace_step_end();
 }
 
 }  // namespace aio

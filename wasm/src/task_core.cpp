@@ -61,22 +61,21 @@ void task_core::start_unqueued(co::coroutine_handle<> root) {
 }
 
 void task_core::run() {
-    // The hot path of a step is the loop below; a first step, tracing, finishing and a pending
-    // cancellation are rare and handled out of line, so a plain switch stays a few instructions.
-    if (!started_ || loop_->tracing()) [[unlikely]] {
+    // The hot path of a step is the loop in resume_frames(); a first step, finishing and a
+    // pending cancellation are rare and handled out of line, so a plain switch stays a few
+    // instructions. The loop calls run_traced() instead while traced.
+    if (!started_) [[unlikely]] {
         if (!begin_step()) return;
     }
-    task_core* outer = this_thread.current_task;
-    this_thread.current_task = this;
-    co::coroutine_handle<> frame = top_;
-    for (;;) {
-        frame.resume();
-        if (!next_) break;
-        frame = std::exchange(next_, nullptr);
-    }
-    this_thread.current_task = outer;
-    if (root_done_ || pending_cancel_ || loop_->tracing()) [[unlikely]]
+    resume_frames();
+    if (step_end_ || pending_cancel_) [[unlikely]]
         end_step();  // may release the last reference: nothing after this
+}
+
+void task_core::run_traced() {
+    if (!begin_step()) return;
+    resume_frames();
+    end_step();  // may release the last reference: nothing after this
 }
 
 bool task_core::begin_step() {
@@ -97,7 +96,8 @@ bool task_core::begin_step() {
 }
 
 void task_core::end_step() {
-    if (root_done_) {
+    step_end_ &= ~traced_end;
+    if (step_end_ & root_finished) {
         finish_from_root();  // may release the last reference: nothing after this
         return;
     }

@@ -337,8 +337,35 @@ public:
 
 private:
     friend class detail::task_core;
-    // `pace`: a paced virtual clock waits before a jump (false: run_once jumps at once).
-    bool tick(bool may_block, bool pace);
+    // One iteration: outside work taken in, due timers expired, then each item that was ready
+    // when it began run once. `pace`: a paced virtual clock waits before a jump (false: run_once
+    // jumps at once). Inline, with waiting, timers, tracing, exploration, debug timing and host
+    // slices out of line: a tick of plain ready work (a sleep(0) ping-pong) costs its caller's
+    // loop a few tests.
+    [[gnu::always_inline]] bool tick(bool may_block, bool pace) {
+        if (inbox_ready_.load(std::memory_order_acquire)) [[unlikely]]
+            take_inbox();
+        if (ready_.empty() && !await_ready_work(may_block, pace)) return false;
+        ++tick_;
+        if (tracing() || !heap_.empty() || explorer_ || options_.debug || driving_) [[unlikely]] {
+            tick_observed();
+            return true;
+        }
+        for (std::size_t count = ready_.size(); count != 0; --count) {
+            detail::runnable* r = ready_.pop();
+            r->queued = false;
+            r->run();
+            if (tracing()) [[unlikely]] {  // traced from this step on (set_trace)
+                finish_tick_traced(count - 1);
+                break;
+            }
+        }
+        return true;
+    }
+    // tick()'s idle part: waits for work (or jumps the virtual clock); false if there is none.
+    bool await_ready_work(bool may_block, bool pace);
+    void tick_observed();  // tick()'s rare part: trace events, timers, then run_ready
+    void finish_tick_traced(std::size_t count);  // the rest of a tick during which tracing began
     void wait_for_work(std::int64_t wall_deadline_ns);  // blocks (self-driven mode only); -1: none
     bool paced() const;
     double pace_speed() const;

@@ -117,7 +117,11 @@ task<T> event_loop::create_task(coro<T> c, task_options options) {
         return task<T>(new detail::task_state<T>(*this, options.name, root));
     // The handle holds a reference before the step runs: a task finishing in it stays alive.
     task<T> t(new detail::task_state<T>(*this, options.name, root, detail::eager_start_t{}));
-    detail::core_access::of(t)->run();
+    if (tracing()) {
+        detail::core_access::of(t)->run_traced();
+    } else {
+        detail::core_access::of(t)->run();
+    }
     return t;
 }
 

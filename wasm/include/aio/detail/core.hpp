@@ -25,6 +25,9 @@ namespace aio::detail {
 class runnable {
 public:
     virtual void run() = 0;
+    // The same step while the loop is traced (a task reports resumed/suspended); the loop
+    // decides which per tick, so that an untraced step tests nothing about tracing.
+    virtual void run_traced() { run(); }
     bool queued = false;  // in the ready queue now (guards against double scheduling)
 
 protected:

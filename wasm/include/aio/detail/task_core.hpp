@@ -42,6 +42,7 @@ public:
     // frames (await of a coroutine, return from one) in a loop, so chains of any depth use
     // constant stack without tail calls.
     void run() override;
+    void run_traced() override;  // run() with the task_resumed / task_suspended trace events
 
     bool cancel(std::string_view message = {}) override;
     std::uint32_t cancelling() const { return cancels_requested_; }
@@ -75,6 +76,8 @@ public:
             throw_pending_cancel();
     }
     void set_pending_cancel(std::string_view message);
+    // Tracing began during this task's step (the loop tests tracing between steps only).
+    void trace_step_end() { step_end_ |= traced_end; }
     // Throws `cancel` (a cancelled_error) into this task's coroutine, remembering it: if the task
     // then finishes with that same exception, finish() classifies it without a rethrow.
     [[noreturn]] void raise_cancel(std::exception_ptr cancel);
@@ -85,7 +88,7 @@ public:
         if (parent) {
             top_ = next_ = parent;
         } else {
-            root_done_ = true;
+            step_end_ |= root_finished;
         }
     }
 
@@ -106,6 +109,17 @@ protected:
 private:
     friend class aio::event_loop;
     [[noreturn]] void throw_pending_cancel();
+    void resume_frames() {
+        task_core* outer = this_thread.current_task;
+        this_thread.current_task = this;
+        co::coroutine_handle<> frame = top_;
+        for (;;) {
+            frame.resume();
+            if (!next_) break;
+            frame = std::exchange(next_, nullptr);
+        }
+        this_thread.current_task = outer;
+    }
     bool begin_step();  // run()'s rare start: first step or tracing; false if it finished instead
     void end_step();    // run()'s rare end: finished, cancel pending, or tracing
     void check_await_chain(const future_core& target) const;
@@ -121,7 +135,10 @@ private:
     std::uint64_t id_;
     std::uint32_t cancels_requested_ = 0;
     bool started_ = false;
-    bool root_done_ = false;
+    // Work for the end of this step (run() tests it with pending_cancel_): the root frame
+    // returned, and/or tracing began during the step (its suspension is reported).
+    static constexpr std::uint8_t root_finished = 1, traced_end = 2;
+    std::uint8_t step_end_ = 0;
     bool forwarding_cancel_ = false;  // inside cancel(), passing it to what the task awaits
 };
 
