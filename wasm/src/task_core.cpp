@@ -156,11 +156,18 @@ void task_core::set_pending_cancel(std::string_view message) {
     pending_cancel_ = std::make_exception_ptr(cancelled_error(std::string(message)));
 }
 
-void task_core::throw_pending_cancel() { raise_cancel(std::exchange(pending_cancel_, nullptr)); }
+// Both throw with a single object to clean up on the way out (rethrow_exception's by-value
+// argument): each local with a destructor at a throw point costs the unwinder another landing
+// pad and _Unwind_Resume, about a fifth of a cancelled task's cost.
+void task_core::throw_pending_cancel() {
+    error_ = std::move(pending_cancel_);  // unused while pending (see future_core::error_)
+    pending_cancel_ = nullptr;
+    std::rethrow_exception(error_);
+}
 
-void task_core::raise_cancel(std::exception_ptr cancel) {
-    error_ = cancel;  // unused while pending (see future_core::error_)
-    std::rethrow_exception(std::move(cancel));
+void task_core::raise_cancel(const std::exception_ptr& cancel) {
+    error_ = cancel;
+    std::rethrow_exception(error_);
 }
 
 void task_core::finish(std::exception_ptr error) {

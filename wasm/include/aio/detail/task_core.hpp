@@ -80,7 +80,7 @@ public:
     void trace_step_end() { step_end_ |= traced_end; }
     // Throws `cancel` (a cancelled_error) into this task's coroutine, remembering it: if the task
     // then finishes with that same exception, finish() classifies it without a rethrow.
-    [[noreturn]] void raise_cancel(std::exception_ptr cancel);
+    [[noreturn]] void raise_cancel(const std::exception_ptr& cancel);
     bool has_pending_cancel() const { return pending_cancel_ != nullptr; }
     // Frame hand-over within this task (see run()).
     void enter_frame(co::coroutine_handle<> child) { top_ = next_ = child; }
