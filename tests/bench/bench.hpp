@@ -1,6 +1,6 @@
 // Shared by the suite's programs (tests/bench/w*.cpp); tools/bench drives them.
 //
-//   bench_wN_NAME [N] [--warmup K] [--host]
+//   bench_wN_NAME [N] [--warmup K] [--host] [--url BASE]
 //
 // Each program runs its workload K times untimed (default 1: pools and caches warm, as a
 // long-running program has them), then once timed, and prints one line
@@ -8,7 +8,7 @@
 // that tools/bench parses (anything else it prints is for people).
 // --host runs main with aio::run: in wasm the host's event loop (Node's microtasks, setImmediate
 // slices, one setTimeout) drives the aio loop. Without it a self-driven aio::event_loop runs
-// (natively the two are the same thing).
+// (natively the two are the same thing). --url: the server a network workload (W7) talks to.
 #pragma once
 
 #include "aio/aio.hpp"
@@ -30,6 +30,7 @@ struct options {
     long n = 0;
     int warmup = 1;
     bool host = false;
+    const char* url = nullptr;
     const char* loop_name() const { return host ? "host" : "self"; }
 };
 
@@ -41,6 +42,8 @@ inline options parse(int argc, char** argv, long default_n) {
             o.warmup = std::atoi(argv[++i]);
         } else if (!std::strcmp(argv[i], "--host")) {
             o.host = true;
+        } else if (!std::strcmp(argv[i], "--url") && i + 1 < argc) {
+            o.url = argv[++i];
         } else {
             o.n = std::atol(argv[i]);
         }

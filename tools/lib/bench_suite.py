@@ -10,6 +10,7 @@ Every program prints one line `BENCH {json}` (tests/bench/bench.hpp, peers/*/com
 driver also times each process from start to exit (W1 uses that figure).
 """
 import argparse
+import atexit
 import gzip
 import json
 import os
@@ -24,6 +25,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 BENCH = os.path.join(ROOT, "tests", "bench")
 PY = os.path.join(BENCH, "peers", "python")
 ASIO = os.path.join(BENCH, "peers", "asio")
+DEMO_SERVER = os.path.join(ROOT, "tools", "demo_server.mjs")
 NODE = os.path.join(BENCH, "peers", "node")
 
 # --- workloads -------------------------------------------------------------------------------
@@ -36,12 +38,11 @@ WORKLOADS = {
     "W4": {"stem": "w4_timers", "title": "timers", "sizes": [100_000]},
     "W5": {"stem": "w5_memory", "title": "pending tasks", "sizes": [100_000]},
     "W6": {"stem": "w6_queue", "title": "queue(100) 1P/4C", "sizes": [100_000, 1_000_000]},
+    # HTTP against tools/demo_server.mjs on loopback, started by this driver: aio::http (curl
+    # natively, fetch in wasm) next to plain Node fetch and a bare libcurl multi loop.
+    "W7": {"stem": "w7_http", "title": "HTTP", "sizes": [1000], "impls": {"aio-native", "aio-wasm", "node", "curl"}},
     # The sandbox page in Chromium (tests/bench/w8_page.mjs): only the aio-page impl runs it.
     "W8": {"stem": "w8_page", "title": "page", "sizes": [100_000], "impls": {"aio-page"}},
-}
-# Not built yet: printed as n/a cells; add the programs and an entry above to switch them on.
-PENDING = {
-    "W7": ("HTTP 1000 req, 100 in flight: overhead vs Node fetch", "n/a (needs HTTP client)"),
 }
 
 # --- implementations -------------------------------------------------------------------------
@@ -54,6 +55,8 @@ IMPLS = {
     "aio-wasm-host": {"label": "aio wasm host", "extra": False, "only": {"W2", "W3", "W5", "W6"}},
     # The native C++ peer (issue 17): W2/W3/W6 only (no asio counterpart for the others).
     "asio": {"label": "asio C++", "extra": False, "only": {"W2", "W3", "W6"}},
+    # W7's native peer: the same requests on a bare libcurl multi loop (tests/bench/peers/curl).
+    "curl": {"label": "curl multi", "extra": False, "only": {"W7"}},
     "cpython": {"label": "CPython", "extra": False},
     "node": {"label": "Node µtask", "extra": False},
     "node-immediate": {"label": "Node setImm", "extra": False, "only": {"W1", "W2", "W3"}},
@@ -75,6 +78,8 @@ def command(impl, workload, n, args):
     stem = WORKLOADS[workload]["stem"]
     size = [] if n is None else [str(n)]
     warm = [] if workload in ("W1", "W4", "W5") else ["--warmup", str(args.warmup)]
+    if workload == "W7":
+        warm += ["--url", args.server_url]
     if impl == "aio-native":
         return [os.path.join(args.build, "bench-native", "bench_" + stem)] + size + warm
     if impl in ("aio-wasm", "aio-wasm-host"):
@@ -82,6 +87,8 @@ def command(impl, workload, n, args):
         return ["node", os.path.join(args.build, "wasm", "bench_" + stem + ".js")] + size + warm + host
     if impl == "asio":
         return [os.path.join(args.build, "bench-asio", "asio_" + stem)] + size + warm
+    if impl == "curl":
+        return [os.path.join(args.build, "bench-curl", "curl_" + stem)] + size + warm
     if impl == "cpython":
         return [sys.executable if args.python is None else args.python, os.path.join(PY, stem + ".py")] + size + warm
     if impl in ("node", "node-immediate"):
@@ -120,6 +127,18 @@ def run_once(cmd, env, timeout):
         if line.startswith("BENCH "):
             record.update(json.loads(line[6:]))
     return record
+
+
+def start_demo_server():
+    """W7's server: tools/demo_server.mjs on an ephemeral loopback port. Returns (process, base URL);
+    the server prints only its first line, `listening on http://127.0.0.1:PORT/`."""
+    p = subprocess.Popen(["node", DEMO_SERVER, "--port", "0"], stdout=subprocess.PIPE, text=True)
+    m = re.match(r"listening on (http://127\.0\.0\.1:\d+)/", p.stdout.readline())
+    if not m:
+        p.kill()
+        sys.exit("W7: tools/demo_server.mjs did not start (exit %s)" % p.wait())
+    atexit.register(p.kill)  # also when the run stops early
+    return p, m.group(1)
 
 
 def median_of(runs):
@@ -176,6 +195,9 @@ def rows_for(workload, n):
     if workload == "W6":
         return [("W6", "W6 queue items" + ("" if n == 1_000_000 else " %dk" % (n // 1000)),
                  lambda m, n: rate(n, m["seconds"]), fmt_rate, "1.74M / 6.77M / 0.63M / 0.30M" if n == 1_000_000 else "")]
+    if workload == "W7":
+        return [("W7", "W7 HTTP %d req, 100 in flight" % n, lambda m, n: rate(n, m["seconds"]), "%.0f req/s", ""),
+                ("W7", "W7 host timers armed", lambda m, n: m.get("host_timers", -1), "%.0f", "")]
     if workload == "W8":
         kb = lambda key: lambda m, n: m[key] / 1024
         return [
@@ -218,7 +240,7 @@ def render(records, impls, sizes, args):
                         except KeyError:
                             row.append("–")
                             continue
-                        if label.startswith("W4 host timers") and v < 0:
+                        if "host timers" in label and v < 0:
                             row.append("–")
                             continue
                         row.append(fmt(f, v))
@@ -228,8 +250,6 @@ def render(records, impls, sizes, args):
         cells = ["–"] * len(impls)
         cells[impls.index("aio-wasm")] = "%.1f KB (raw %.0f KB)" % (s["gzip9_bytes"] / 1024, s["raw_bytes"] / 1024)
         table.insert(1, ["W1 download wasm+js gzip -9"] + cells + [""])
-    for w, (label, cell) in PENDING.items():
-        table.append(["%s %s" % (w, label.split(":")[0])] + [cell] + [""] * (len(impls) - 1) + [""])
     return markdown(header, table)
 
 
@@ -304,6 +324,12 @@ GOALS = [
         ("Python in it", lambda r: 0 if value(r, "W8", 100_000, "aio-page", lambda m, n: 1) else None,
          lambda v: "no", lambda v: False),
         ("page", field("aio-page", "W8", 100_000, "page_gzip_bytes", 1 / 1024), "%.0f KB", lambda v: v <= 450)]),
+    # Time for the same requests, aio over its backend's bare equivalent (lower is better).
+    ("W7 HTTP 1,000 requests / 100 in flight", "≤ 1.10× Node fetch, ≤ 1.10× curl multi", [
+        ("wasm ÷ Node fetch", ratio(field("aio-wasm", "W7", 1000, "seconds"), field("node", "W7", 1000, "seconds")),
+         "%.2f×", lambda v: v <= 1.10),
+        ("native ÷ curl multi", ratio(field("aio-native", "W7", 1000, "seconds"), field("curl", "W7", 1000, "seconds")),
+         "%.2f×", lambda v: v <= 1.10)]),
     ("W1 start-up, wasm under Node", "≤ 1.2× Node's own script", [
         ("÷ Node", ratio(field("aio-wasm", "W1", None, "process_s"), field("node", "W1", None, "process_s")),
          "%.2f×", lambda v: v <= 1.2)]),
@@ -313,7 +339,6 @@ CALLGRIND_GOALS = {"W2": ("task", 300), "W3": ("switch", 80), "W6": ("item", 100
 # Goals this suite cannot measure yet: printed as n/a.
 UNMEASURED_GOALS = [
     ("callgrind instructions", "≤ 300 per task, ≤ 80 per switch, ≤ 100 per item", "./tools/bench --callgrind"),
-    ("W7 HTTP 1,000 requests / 100 in flight", "≤ 1.10× Node fetch, ≤ 1.10× curl multi", "no W7 program yet"),
 ]
 
 
@@ -453,6 +478,7 @@ def main():
              for w, spec in WORKLOADS.items() if not args.only or w in args.only]
     records = {}
     started = time.time()
+    server, args.server_url = None, None
     for workload, ns in sizes:
         for n in ns:
             for impl in impls:
@@ -469,6 +495,8 @@ def main():
                     rec.update(status="n/a", cell=spec["na"][workload])
                     records[key] = rec
                     continue
+                if workload == "W7" and server is None:
+                    server, args.server_url = start_demo_server()
                 cmd = command(impl, workload, n, args)
                 rec["command"] = cmd
                 missing = [c for c in cmd[:2] if c.startswith(args.build) and not os.path.exists(c)]
@@ -497,6 +525,9 @@ def main():
                 records[key] = rec
                 if args.json:  # after every cell, so an interrupted run keeps what it measured
                     write_json(args.json, "partial run", args, records)
+    if server is not None:
+        server.terminate()
+        server.wait()
     table = render(records, impls, sizes, args)
     env_line = "%s, %d cores, %s, node %s, %s; median of %d fresh processes per cell%s; %.0f s" % (
         platform.machine(), os.cpu_count(), platform.python_implementation() + " " + platform.python_version(),

@@ -108,6 +108,14 @@ void event_loop::sync_host_timer() {
     bool waits = options_.clock == clock_kind::virtual_time && want > virtual_now_ &&
                  (paced() || external_.load(std::memory_order_relaxed) > 0);
     if (want == host_timer_deadline_ && waits == host_timer_waits_) return;
+    // Real clock: a host timer armed for no later than the earliest deadline may stay, also
+    // while a slice is due anyway (ready work): firing early only runs a slice that arms the
+    // right one. Re-arming costs two host calls, and a burst of requests with timeouts moves the
+    // earliest deadline with every response. Idle with no timer left, it is cancelled (an armed
+    // host timer keeps Node's process alive).
+    if (options_.clock == clock_kind::real && host_timer_deadline_ >= 0 && !paused_ && !heap_.empty() &&
+        host_timer_deadline_ <= heap_.front()->deadline)
+        return;
     host_timer_deadline_ = want;
     host_timer_waits_ = waits;
     if (want < 0) {
