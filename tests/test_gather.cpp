@@ -138,6 +138,30 @@ TEST_CASE("cancelling the gather cancels every child", "[gather][cancel]") {
     aio_test::run(main());
 }
 
+TEST_CASE("cancelling a gather with return_exceptions ends it with CancelledError set, not cancelled", "[gather][cancel]") {
+    auto main = []() -> aio::coro<void> {
+        auto a = aio::create_task(after(10, 1));
+        auto g = aio::gather(aio::return_exceptions, a);
+        co_await aio::sleep(1);
+        CHECK(g.cancel("stop"));
+        std::string seen = "(none)";
+        try {
+            co_await g;
+        } catch (const aio::cancelled_error& e) {
+            seen = e.message();
+        }
+        CHECK(seen == "stop");
+        // asyncio's _GatheringFuture: once every child is done, outer.set_exception(the
+        // CancelledError): done, not cancelled(), and exception() hands it back.
+        CHECK(g.done());
+        CHECK_FALSE(g.cancelled());
+        std::exception_ptr e = g.exception();
+        CHECK_THROWS_AS(std::rethrow_exception(e), aio::cancelled_error);
+        CHECK(a.cancelled());
+    };
+    aio_test::run(main());
+}
+
 TEST_CASE("cancelling the task that awaits a gather cancels the children", "[gather][cancel]") {
     auto main = []() -> aio::coro<void> {
         auto a = aio::create_task(after(10, 1));

@@ -93,21 +93,50 @@ aio::coro<Value> await_gather(G g, std::vector<aio::task<Value>> children, bool 
     co_return gathered(children, return_exceptions);
 }
 
+// Completes the Python gather future the moment the runtime's gather completes: a waiter link
+// on it, not a scheduled done callback, so that a task resuming from `await gather(...)` (woken by
+// that same completion, later in the list) finds the future done, as in asyncio. Owns itself
+// until then; the gather always completes, as it keeps itself alive until its children are done.
+class gather_settler final : public aio::detail::waiter_node {
+public:
+    static void watch(aio::detail::future_core& gather, aio::future<Value> out,
+                      std::vector<aio::task<Value>> children, bool return_exceptions) {
+        auto* settler = new gather_settler(std::move(out), std::move(children), return_exceptions);
+        if (gather.done()) {
+            on_done(*settler, gather);
+        } else {
+            gather.add_waiter(*settler);
+        }
+    }
+
+private:
+    gather_settler(aio::future<Value> out, std::vector<aio::task<Value>> children, bool return_exceptions)
+        : out_(std::move(out)), children_(std::move(children)), return_exceptions_(return_exceptions) {
+        notify = &on_done;
+    }
+    static void on_done(aio::detail::waiter_node& node, aio::detail::future_core& done) {
+        std::unique_ptr<gather_settler> self(static_cast<gather_settler*>(&node));
+        aio::future<Value>& out = self->out_;
+        if (out.done()) return;
+        if (done.cancelled()) {
+            out.cancel(aio::cancel_message(done.stored_error()));
+        } else if (done.has_exception()) {
+            out.set_exception(done.exception());
+            out.core()->mark_retrieved();  // whoever awaits the Python future reads it from `done`
+        } else {
+            out.set_result(gathered(self->children_, self->return_exceptions_));
+        }
+    }
+    aio::future<Value> out_;
+    std::vector<aio::task<Value>> children_;
+    bool return_exceptions_;
+};
+
 // gather(): a future over the children; cancelling it (or the task awaiting it) cancels them.
 template <class G>
 Value gather_future(G g, std::vector<aio::task<Value>> children, bool return_exceptions) {
     auto out = running_loop().create_future<Value>();
-    g.add_done_callback([out, children, return_exceptions](const G& done) {
-        if (out.done()) return;
-        if (done.cancelled()) {
-            out.cancel(aio::cancel_message(done.core()->stored_error()));  // gather.cancel(msg)
-        } else if (done.core()->has_exception()) {
-            out.set_exception(done.exception());
-            out.core()->mark_retrieved();  // whoever awaits the Python future reads it from `done`
-        } else {
-            out.set_result(gathered(children, return_exceptions));
-        }
-    });
+    gather_settler::watch(*g.core(), out, children, return_exceptions);
     Value v = wrap_future(out);
     FutureObject* f = as_future(v);
     f->cancel_target = g;

@@ -156,7 +156,9 @@ private:
         }
         if (!last) return;
         if (cancel_requested_) {
-            future_core::cancel(cancel_message_);
+            // asyncio: the CancelledError is set as the gather's exception (it is done, not
+            // cancelled()), and awaiting it raises it.
+            this->set_error(std::make_exception_ptr(cancelled_error(cancel_message_)));
             return;
         }
         try {
