@@ -9,6 +9,7 @@
 #include "aio/semaphore.hpp"
 
 #include <memory>
+#include <string>
 
 namespace aio::py::asyncio {
 
@@ -100,6 +101,14 @@ Value no_args_ctor(const char* name, std::size_t nargs, const Tuple* kwnames) {
     return Value();
 }
 
+// asyncio.locks' __repr__: object.__repr__ with the state in brackets, e.g.
+// "<asyncio.locks.Lock object at 0x... [locked, waiters:2]>".
+Value state_repr(const Value& self, std::string state, std::size_t waiters) {
+    if (waiters) state += ", waiters:" + std::to_string(waiters);
+    const Type& t = type_of(self);
+    return new_str("<" + t.module + "." + t.name + " object at " + detail::hex_address(self.obj()) + " [" + state + "]>");
+}
+
 // ---- Lock ----
 Value ctor_lock(Type& t, const Value*, std::size_t nargs, const Tuple* kwnames) {
     no_args_ctor("Lock", nargs, kwnames);
@@ -122,6 +131,10 @@ Value lock_release(const Value* args, std::size_t nargs, const Tuple*) {
 }
 Value lock_locked(const Value* args, std::size_t nargs, const Tuple*) {
     return Value::boolean(self<LockObject>(args, nargs, lock_type, "locked").p.locked());
+}
+Value lock_repr(const Value* args, std::size_t nargs, const Tuple*) {
+    auto& l = self<LockObject>(args, nargs, lock_type, "__repr__").p;
+    return state_repr(args[0], l.locked() ? "locked" : "unlocked", l.waiting());
 }
 aio::coro<Value> lock_enter(Value self) {
     co_await static_cast<LockObject*>(self.obj())->p.acquire();
@@ -160,6 +173,10 @@ Value event_clear(const Value* args, std::size_t nargs, const Tuple*) {
 }
 Value event_is_set(const Value* args, std::size_t nargs, const Tuple*) {
     return Value::boolean(self<EventObject>(args, nargs, event_type, "is_set").p.is_set());
+}
+Value event_repr(const Value* args, std::size_t nargs, const Tuple*) {
+    auto& e = self<EventObject>(args, nargs, event_type, "__repr__").p;
+    return state_repr(args[0], e.is_set() ? "set" : "unset", e.waiting());
 }
 
 // ---- Condition ----
@@ -219,6 +236,10 @@ Value cond_acquire(const Value* a, std::size_t n, const Tuple*) { return cond_fo
 Value cond_release(const Value* a, std::size_t n, const Tuple*) { return cond_forward(a, n, "release"); }
 Value cond_locked(const Value* a, std::size_t n, const Tuple*) { return cond_forward(a, n, "locked"); }
 Value cond_aenter(const Value* a, std::size_t n, const Tuple*) { return cond_forward(a, n, "__aenter__"); }
+Value cond_repr(const Value* a, std::size_t n, const Tuple*) {
+    ConditionObject& c = cond(a, n, "__repr__");
+    return state_repr(a[0], truthy(call_method(c.lock, "locked", {})) ? "locked" : "unlocked", c.c.waiting());
+}
 Value cond_aexit(const Value* a, std::size_t n, const Tuple*) {
     return call_method(cond(a, n, "__aexit__").lock, "__aexit__", {Value(), Value(), Value()});
 }
@@ -255,6 +276,11 @@ Value sem_release(const Value* args, std::size_t nargs, const Tuple*) {
 }
 Value sem_locked(const Value* args, std::size_t nargs, const Tuple*) {
     return Value::boolean(self<SemaphoreObject>(args, nargs, semaphore_type, "locked").p.locked());
+}
+Value sem_repr(const Value* args, std::size_t nargs, const Tuple*) {
+    auto& sem = self<SemaphoreObject>(args, nargs, semaphore_type, "__repr__").p;
+    return state_repr(args[0], sem.locked() ? std::string("locked") : "unlocked, value:" + std::to_string(sem.value()),
+                      sem.waiting());
 }
 aio::coro<Value> sem_enter(Value self) {
     co_await static_cast<SemaphoreObject*>(self.obj())->p.acquire();
@@ -353,6 +379,10 @@ void init_sync(Dict& ns) {
     def_method(semaphore_type, "locked", sem_locked);
     def_method(semaphore_type, "__aenter__", sem_aenter);
     def_method(semaphore_type, "__aexit__", sem_aexit);
+    def_method(lock_type, "__repr__", lock_repr);
+    def_method(event_type, "__repr__", event_repr);
+    def_method(condition_type, "__repr__", cond_repr);
+    def_method(semaphore_type, "__repr__", sem_repr);
     put(ns, "Lock", Value(&lock_type));
     put(ns, "Event", Value(&event_type));
     put(ns, "Condition", Value(&condition_type));

@@ -127,7 +127,9 @@ std::string object_repr(const Value& v) {
         if (o->type == &ellipsis_type) return "Ellipsis";
         // Types defined outside this file (coroutines, tasks, classes) say how they print.
         if (const Value* r = o->type->lookup("__repr__"); r && !builtin_method_of(r, object_type)) return str(call(*r, {v}));
-        return "<" + o->type->name + " object at " + hex_address(o) + ">";
+        // object.__repr__, qualified by the type's module as CPython's (builtins are not).
+        bool qualified = !o->type->module.empty() && o->type->module != "builtins";
+        return "<" + (qualified ? o->type->module + "." : std::string()) + o->type->name + " object at " + hex_address(o) + ">";
     }
 }
 
