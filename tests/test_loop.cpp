@@ -140,7 +140,7 @@ TEST_CASE("the trace hook sees the life of every task in order", "[loop][trace][
     CHECK(events == expected);
 }
 
-TEST_CASE("tracing switched on inside a step covers that step's end and the rest of its tick", "[loop][trace]") {
+TEST_CASE("tracing switched on inside a step covers that step's end and the rest of its tick", "[loop][trace][fifo]") {
     // The loop tests tracing between steps, not inside one: the step that subscribes and the
     // steps after it in the same tick must still be reported whole (the event_loop example
     // subscribes from main's first step).
