@@ -56,25 +56,6 @@ T& self(const Value* args, std::size_t nargs, Type& t, const char* method) {
 
 aio::coro<Value> ready(Value v) { co_return v; }
 
-// An await of a Lock, Event or Semaphore. `ready` runs the primitive's own awaiter's fast path
-// (the lock free, the event set, a permit left: asyncio's coroutine returns before its first
-// yield there): then the await finishes at once with `result`; else it runs `wait(self)`, which
-// awaits the same awaiter. Only cancellation can come out of them: no error-mapping frame.
-struct PrimAwaitable final : NativeAwaitable {
-    using Ready = bool (*)(Object& prim);
-    using Wait = aio::coro<Value> (*)(Value self);
-    PrimAwaitable(const char* qualname, Value self, Ready ready, Wait wait, Value result)
-        : NativeAwaitable(qualname), self(std::move(self)), result(std::move(result)), ready(ready), wait(wait) {}
-    bool finish_now(Value& out) override {
-        if (!ready(*self.obj())) return false;
-        out = result;
-        return true;
-    }
-    aio::coro<Value> begin() override { return wait(self); }
-    Value self, result;
-    Ready ready;
-    Wait wait;
-};
 // The awaiter's ready path, as a co_await that does not suspend runs it.
 template <class Awaiter>
 bool took_fast_path(Awaiter&& a) {
@@ -82,6 +63,40 @@ bool took_fast_path(Awaiter&& a) {
     a.await_resume();
     return true;
 }
+
+// An await of a Lock, Event or Semaphore: `Make` gives the primitive's own aio awaiter. Its
+// ready path (the lock free, the event set, a permit left: asyncio's coroutine returns before
+// its first yield there) finishes the await at once with `result`; else the awaiting task parks
+// on an awaiter held here (no coroutine frame per waiting task). Only cancellation can come out
+// of them: no error mapping.
+template <class Obj, class Awaiter, Awaiter (*Make)(Obj&)>
+struct PrimAwaitable final : NativeAwaitable {
+    PrimAwaitable(const char* qualname, Value self, Value result)
+        : NativeAwaitable(qualname), self(std::move(self)), result(std::move(result)) {
+        parks = true;
+    }
+    ~PrimAwaitable() override { drop(); }
+    Obj& prim() const { return *static_cast<Obj*>(self.obj()); }
+    bool finish_now(Value& out) override {
+        if (!took_fast_path(Make(prim()))) return false;
+        out = result;
+        return true;
+    }
+    void park(aio::detail::co::coroutine_handle<> h) override {
+        awaiter = ::new (storage) Awaiter(Make(prim()));
+        awaiter->await_suspend(h);
+    }
+    Value unpark() override {
+        awaiter->await_resume();
+        return result;
+    }
+    void drop() noexcept override {
+        if (awaiter) std::exchange(awaiter, nullptr)->~Awaiter();
+    }
+    Value self, result;
+    Awaiter* awaiter = nullptr;  // in `storage` while parked
+    alignas(Awaiter) unsigned char storage[sizeof(Awaiter)];
+};
 
 // __aexit__'s awaitable: done already.
 struct DoneAwaitable final : NativeAwaitable {
@@ -114,14 +129,11 @@ Value ctor_lock(Type& t, const Value*, std::size_t nargs, const Tuple* kwnames) 
     no_args_ctor("Lock", nargs, kwnames);
     return Value(new LockObject(&t));
 }
-bool lock_ready(Object& o) { return took_fast_path(static_cast<LockObject&>(o).p.acquire()); }
-aio::coro<Value> lock_acquire(Value self) {
-    co_await static_cast<LockObject*>(self.obj())->p.acquire();
-    co_return Value::boolean(true);
-}
+aio::detail::lock_awaiter lock_acquire(LockObject& o) { return o.p.acquire(); }
+using LockAcquire = PrimAwaitable<LockObject, aio::detail::lock_awaiter, lock_acquire>;
 Value lock_acquire_m(const Value* args, std::size_t nargs, const Tuple*) {
     self<LockObject>(args, nargs, lock_type, "acquire");
-    return Value(new PrimAwaitable("Lock.acquire", args[0], lock_ready, lock_acquire, Value::boolean(true)));
+    return Value(new LockAcquire("Lock.acquire", args[0], Value::boolean(true)));
 }
 Value lock_release(const Value* args, std::size_t nargs, const Tuple*) {
     auto& l = self<LockObject>(args, nargs, lock_type, "release");
@@ -136,13 +148,9 @@ Value lock_repr(const Value* args, std::size_t nargs, const Tuple*) {
     auto& l = self<LockObject>(args, nargs, lock_type, "__repr__").p;
     return state_repr(args[0], l.locked() ? "locked" : "unlocked", l.waiting());
 }
-aio::coro<Value> lock_enter(Value self) {
-    co_await static_cast<LockObject*>(self.obj())->p.acquire();
-    co_return Value();
-}
 Value lock_aenter(const Value* args, std::size_t nargs, const Tuple*) {
     self<LockObject>(args, nargs, lock_type, "__aenter__");
-    return Value(new PrimAwaitable("Lock.__aenter__", args[0], lock_ready, lock_enter, Value()));
+    return Value(new LockAcquire("Lock.__aenter__", args[0], Value()));
 }
 Value lock_aexit(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     lock_release(args, nargs, kwnames);
@@ -154,14 +162,11 @@ Value ctor_event(Type& t, const Value*, std::size_t nargs, const Tuple* kwnames)
     no_args_ctor("Event", nargs, kwnames);
     return Value(new EventObject(&t));
 }
-bool event_ready(Object& o) { return took_fast_path(static_cast<EventObject&>(o).p.wait()); }
-aio::coro<Value> event_wait(Value self) {
-    co_await static_cast<EventObject*>(self.obj())->p.wait();
-    co_return Value::boolean(true);
-}
+aio::detail::event_awaiter event_wait(EventObject& o) { return o.p.wait(); }
+using EventWait = PrimAwaitable<EventObject, aio::detail::event_awaiter, event_wait>;
 Value event_wait_m(const Value* args, std::size_t nargs, const Tuple*) {
     self<EventObject>(args, nargs, event_type, "wait");
-    return Value(new PrimAwaitable("Event.wait", args[0], event_ready, event_wait, Value::boolean(true)));
+    return Value(new EventWait("Event.wait", args[0], Value::boolean(true)));
 }
 Value event_set(const Value* args, std::size_t nargs, const Tuple*) {
     self<EventObject>(args, nargs, event_type, "set").p.set();
@@ -252,14 +257,11 @@ Value ctor_semaphore(Type& t, const Value* args, std::size_t nargs, const Tuple*
     if (value < 0) raise(exc::ValueError, "Semaphore initial value must be >= 0");
     return Value(new SemaphoreObject(&t, value));
 }
-bool sem_ready(Object& o) { return took_fast_path(static_cast<SemaphoreObject&>(o).p.acquire()); }
-aio::coro<Value> sem_acquire(Value self) {
-    co_await static_cast<SemaphoreObject*>(self.obj())->p.acquire();
-    co_return Value::boolean(true);
-}
+aio::detail::semaphore_awaiter sem_acquire(SemaphoreObject& o) { return o.p.acquire(); }
+using SemAcquire = PrimAwaitable<SemaphoreObject, aio::detail::semaphore_awaiter, sem_acquire>;
 Value sem_acquire_m(const Value* args, std::size_t nargs, const Tuple*) {
     self<SemaphoreObject>(args, nargs, semaphore_type, "acquire");
-    return Value(new PrimAwaitable("Semaphore.acquire", args[0], sem_ready, sem_acquire, Value::boolean(true)));
+    return Value(new SemAcquire("Semaphore.acquire", args[0], Value::boolean(true)));
 }
 Value sem_release(const Value* args, std::size_t nargs, const Tuple*) {
     auto& s = self<SemaphoreObject>(args, nargs, semaphore_type, "release");
@@ -282,13 +284,9 @@ Value sem_repr(const Value* args, std::size_t nargs, const Tuple*) {
     return state_repr(args[0], sem.locked() ? std::string("locked") : "unlocked, value:" + std::to_string(sem.value()),
                       sem.waiting());
 }
-aio::coro<Value> sem_enter(Value self) {
-    co_await static_cast<SemaphoreObject*>(self.obj())->p.acquire();
-    co_return Value();
-}
 Value sem_aenter(const Value* args, std::size_t nargs, const Tuple*) {
     self<SemaphoreObject>(args, nargs, semaphore_type, "__aenter__");
-    return Value(new PrimAwaitable("Semaphore.__aenter__", args[0], sem_ready, sem_enter, Value()));
+    return Value(new SemAcquire("Semaphore.__aenter__", args[0], Value()));
 }
 Value sem_aexit(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     sem_release(args, nargs, kwnames);

@@ -40,6 +40,8 @@ NativeAwaitable::NativeAwaitable(std::string q) : Object(&native_awaitable_type)
     ensure_awaitable_methods();
 }
 
+aio::coro<Value> NativeAwaitable::begin() { co_return co_await ParkedOn(*this); }
+
 namespace {
 struct FunctionAwaitable final : NativeAwaitable {
     FunctionAwaitable(std::string qualname, std::function<aio::coro<Value>()> start)
@@ -73,6 +75,7 @@ aio::coro<Value> await_value(Value awaitable) {
     if (NativeAwaitable* a = claim_native(awaitable)) {
         Value now;
         if (a->finish_now(now)) co_return now;
+        if (a->parks) co_return co_await ParkedOn(*a);
         co_return co_await a->begin();
     }
     if (is_python_coroutine(awaitable)) co_return co_await run_coroutine(awaitable);

@@ -31,15 +31,39 @@ namespace aio::py {
 // RuntimeError("cannot reuse already awaited coroutine") like CPython's coroutines.
 struct NativeAwaitable : Object {
     explicit NativeAwaitable(std::string qualname);
-    // The coroutine an await runs.
-    virtual aio::coro<Value> begin() = 0;
+    // The coroutine an await runs (one that parks: a frame parked on it, see park()).
+    virtual aio::coro<Value> begin();
     // Awaitables that often finish without suspending (asyncio's coroutines that return before
     // their first yield, such as Queue.put with room) override this: called at the await, true
     // means `out` holds the result and begin() is never called; a Python exception is the
     // await's. False: begin() runs as usual.
     virtual bool finish_now(Value& /*out*/) { return false; }
+    // Awaitables that wait on an aio awaiter they hold themselves (asyncio's Lock.acquire,
+    // Event.wait, ...) set `parks` and override these instead of begin(): the awaiting frame
+    // suspends on that awaiter, with no coroutine frame of the awaitable's own (memory per
+    // waiting task). park() is the awaiter's await_suspend, unpark() its await_resume (the
+    // await's value, or cancellation); drop() destroys the awaiter, after unpark() or when the
+    // awaiting frame goes while it waits.
+    virtual void park(aio::detail::co::coroutine_handle<>) {}
+    virtual Value unpark() { return Value(); }
+    virtual void drop() noexcept {}
     std::string qualname;  // for repr: <coroutine object sleep at 0x...>
     bool awaited = false;
+    bool parks = false;
+};
+// The co_await of a NativeAwaitable that parks (see NativeAwaitable::park).
+class ParkedOn {
+public:
+    explicit ParkedOn(NativeAwaitable& a) : a_(a) {}
+    ParkedOn(const ParkedOn&) = delete;
+    ParkedOn& operator=(const ParkedOn&) = delete;
+    ~ParkedOn() { a_.drop(); }
+    bool await_ready() const noexcept { return false; }  // finish_now() said it must wait
+    void await_suspend(aio::detail::co::coroutine_handle<> h) { a_.park(h); }
+    Value await_resume() { return a_.unpark(); }
+
+private:
+    NativeAwaitable& a_;
 };
 extern Type native_awaitable_type;  // shown to Python as "coroutine"
 // One whose begin() is start() (asyncio's own awaitables subclass NativeAwaitable instead).

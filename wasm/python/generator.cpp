@@ -184,7 +184,12 @@ aio::coro<Value> run_coroutine(Value coroutine) {
             // A native awaitable (asyncio.sleep, queue.get, a Task, ...) directly: one
             // coroutine frame fewer per await, none when it finishes at once.
             if (NativeAwaitable* a = claim_native(out)) {
-                if (!a->finish_now(sent)) sent = co_await a->begin();
+                if (a->finish_now(sent)) {
+                } else if (a->parks) {
+                    sent = co_await ParkedOn(*a);
+                } else {
+                    sent = co_await a->begin();
+                }
             } else {
                 sent = co_await await_value(out);
             }
