@@ -145,3 +145,36 @@ TEST_CASE("eager tasks: the trace shows created, started, finished, without a re
     CHECK(kinds == std::vector<std::string>{"task_created", "task_started", "task_suspended", "task_resumed",
                                             "task_finished"});
 }
+
+TEST_CASE("task_options.name_number: Task-<n> from the creator's own count, known from the first step", "[eager][task][trace]") {
+    aio::event_loop loop({.clock = aio::clock_kind::virtual_time});
+    std::vector<std::string> created;
+    loop.set_trace([&](const aio::trace_event& e) {
+        if (e.kind == aio::trace_kind::task_created) created.emplace_back(e.text);
+    });
+    auto main = [&]() -> aio::coro<void> {
+        std::string seen_in_first_step;
+        auto named_in_step = [&]() -> aio::coro<void> {
+            seen_in_first_step = aio::current_task().get_name();
+            co_return;
+        };
+        auto eager = aio::create_task(named_in_step(), {.eager = true, .name_number = 7});
+        CHECK(eager.done());
+        CHECK(seen_in_first_step == "Task-7");
+        CHECK(eager.get_name() == "Task-7");
+        // A name given wins over the number; renaming replaces the number.
+        auto both = aio::create_task(named_in_step(), {.name = "given", .name_number = 8});
+        CHECK(both.get_name() == "given");
+        auto renamed = aio::create_task(named_in_step(), {.name_number = 9});
+        renamed.set_name("later");
+        CHECK(renamed.get_name() == "later");
+        // Beyond what fits beside the tag bit (wasm32: 31 bits), the name is stored as text.
+        auto huge = aio::create_task(named_in_step(), {.name_number = 18446744073709551615ull});
+        CHECK(huge.get_name() == "Task-18446744073709551615");
+        co_await both;
+        co_await renamed;
+        co_await huge;
+    };
+    loop.run(main());
+    CHECK(created == std::vector<std::string>{"Task-1", "Task-7", "given", "Task-9", "Task-18446744073709551615"});
+}

@@ -369,11 +369,15 @@ Value task_object(aio::any_task t) {
 
 namespace {
 // What every new task checks and takes: a coroutine, and a number for its default name.
-std::string task_name(const Value& coro, std::string name) {
+std::uint64_t task_number(const Value& coro) {
     if (!isinstance(coro, native_awaitable_type) && type_name(coro) != "coroutine")
         raise(exc::TypeError, "a coroutine was expected, got " + repr(coro));
-    std::uint64_t n = next_task_number();
-    return name.empty() ? "Task-" + std::to_string(n) : name;
+    return next_task_number();
+}
+// create_task's options for a task numbered `number`: without name= it is Task-<number> (held
+// as the number: no string per task).
+aio::task_options numbered(std::string_view name, std::uint64_t number) {
+    return {name, {}, name.empty() ? number : 0};
 }
 }  // namespace
 
@@ -427,16 +431,16 @@ aio::task<Value> labelled(aio::task<Value> t, const Value& coro, bool named) {
 
 aio::task<Value> spawn(Value coro, std::string name, aio::event_loop* loop, const Value& context) {
     const bool named = !name.empty();
-    name = task_name(coro, std::move(name));
-    auto t = (loop ? *loop : running_loop()).create_task(task_body(coro), name);
+    const std::uint64_t number = task_number(coro);
+    auto t = (loop ? *loop : running_loop()).create_task(task_body(coro), numbered(name, number));
     assign_context(*aio::detail::core_access::of(t), context);  // before its first step
     return labelled(named_after(t, coro), coro, named);
 }
 
 aio::task<Value> spawn_in(aio::task_group& group, Value coro, std::string name, const Value& context) {
     const bool named = !name.empty();
-    name = task_name(coro, std::move(name));
-    auto t = group.create_task(task_body(coro), name);
+    const std::uint64_t number = task_number(coro);
+    auto t = group.create_task(task_body(coro), numbered(name, number));
     assign_context(*aio::detail::core_access::of(t), context);
     return labelled(named_after(t, coro), coro, named);
 }
@@ -453,13 +457,13 @@ aio::task<Value> ensure_task(const Value& aw) {
     if (FutureObject* f = as_future(aw)) {
         if (f->type == &task_type) return typed_task(*f);
         // A plain Future: a task that awaits it stands in (its result, error or cancellation).
-        return running_loop().create_task(mapped(f->awaiting()()), "Task-" + std::to_string(next_task_number()));
+        return running_loop().create_task(mapped(f->awaiting()()), numbered({}, next_task_number()));
     }
     if (!is_awaitable(aw))
         raise(exc::TypeError, "An asyncio.Future, a coroutine or an awaitable is required");
     Value coro = aw;
     if (type_name(aw) == "coroutine" || isinstance(aw, native_awaitable_type)) return spawn(coro);
-    return running_loop().create_task(task_body(coro), "Task-" + std::to_string(next_task_number()));
+    return running_loop().create_task(task_body(coro), numbered({}, next_task_number()));
 }
 
 Value ensure_future_value(const Value& aw) {

@@ -3,6 +3,8 @@
 #include "aio/detail/context.hpp"
 #include "aio/loop.hpp"
 
+#include <limits>
+
 namespace aio::detail {
 
 void task_core::set_root_site(const char* function, const char* file, int line) {
@@ -14,10 +16,13 @@ void task_core::set_root_site(const char* function, const char* file, int line) 
     p->line = static_cast<std::uint16_t>(line < 0 ? 0 : line > 65535 ? 65535 : line);
 }
 
-task_core::task_core(event_loop& loop, std::string_view name) : future_core(loop), id_(loop.next_task_id()) {
+task_core::task_core(event_loop& loop, std::string_view name, std::uint64_t name_number)
+    : future_core(loop), id_(loop.next_task_id()) {
     is_task_ = true;
     if (!name.empty()) [[unlikely]]
         set_name(std::string(name));
+    else if (name_number)
+        set_name_number(name_number);
     if (contexts_in_use) [[unlikely]]
         context_inherit(*this);  // a copy of its creator's context (context_var.hpp)
     ++counters.tasks;
@@ -26,12 +31,17 @@ task_core::task_core(event_loop& loop, std::string_view name) : future_core(loop
 task_core::~task_core() {
     if (status_ == status::finished && error_ && !retrieved_)
         report_unretrieved("Task exception was never retrieved", name());
+    forget_name();
     if (contexts_in_use) [[unlikely]]
         context_forget(*this);
     --counters.tasks;
 }
 
-std::string task_core::name() const { return name_ ? *name_ : "Task-" + std::to_string(id_); }
+std::string task_core::name() const {
+    if (name_ == 0) return "Task-" + std::to_string(id_);
+    if (name_ & 1) return "Task-" + std::to_string(name_ >> 1);
+    return *reinterpret_cast<const std::string*>(name_);
+}
 
 void task_core::check_await_chain(const future_core& target) const {
     if (&target == this) throw runtime_error("Task cannot await on itself: " + name());
@@ -45,7 +55,22 @@ void task_core::check_await_chain(const future_core& target) const {
     }
 }
 
-void task_core::set_name(std::string name) { name_ = std::make_unique<std::string>(std::move(name)); }
+void task_core::forget_name() noexcept {
+    if (name_ && !(name_ & 1)) delete reinterpret_cast<std::string*>(name_);
+    name_ = 0;
+}
+
+void task_core::set_name(std::string name) {
+    auto* text = new std::string(std::move(name));
+    forget_name();
+    name_ = reinterpret_cast<std::uintptr_t>(text);
+}
+
+void task_core::set_name_number(std::uint64_t n) {
+    if (n > (std::numeric_limits<std::uintptr_t>::max() >> 1)) return set_name("Task-" + std::to_string(n));
+    forget_name();
+    name_ = static_cast<std::uintptr_t>(n) << 1 | 1;
+}
 
 void task_core::start(co::coroutine_handle<> root) {
     top_ = root;

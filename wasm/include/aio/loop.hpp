@@ -69,10 +69,12 @@ loop_options with_environment_clock(loop_options options);
 // the coroutine's first step runs inside create_task (current_task() is the new task); a task
 // that finishes there is done when create_task returns and never enters the ready queue, one
 // that suspends goes on as a normal task. Its errors stay in the task. Unset: the loop's
-// eager_tasks.
+// eager_tasks. name_number: with no name, the task is "Task-<name_number>" (for an interpreter
+// numbering its tasks itself, as CPython does; held as the number, no string per task); 0: none.
 struct task_options {
     std::string_view name{};
     std::optional<bool> eager{};
+    std::uint64_t name_number = 0;
 };
 
 struct error_context;  // what the exception handler receives (future.hpp)

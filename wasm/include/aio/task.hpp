@@ -15,14 +15,15 @@ template <class T>
 class task_state final : public task_core, public value_slot<T> {
 public:
     using root_handle = co::coroutine_handle<coro_promise<T>>;
-    task_state(event_loop& loop, std::string_view name, root_handle root) : task_core(loop, name), root_(root) {
+    task_state(event_loop& loop, std::string_view name, root_handle root, std::uint64_t name_number = 0)
+        : task_core(loop, name, name_number), root_(root) {
         root.promise().owner = this;
         root.promise().started = true;
         start(root);
     }
     // Registered but not queued: the creator runs the first step (run()) at once.
-    task_state(event_loop& loop, std::string_view name, root_handle root, eager_start_t)
-        : task_core(loop, name), root_(root) {
+    task_state(event_loop& loop, std::string_view name, root_handle root, std::uint64_t name_number, eager_start_t)
+        : task_core(loop, name, name_number), root_(root) {
         root.promise().owner = this;
         root.promise().started = true;
         start_unqueued(root);
@@ -114,9 +115,9 @@ task<T> event_loop::create_task(coro<T> c, task_options options) {
     auto root = c.release("create_task");
     // As asyncio: eager only while the loop runs (here: is this thread's running loop).
     if (!options.eager.value_or(options_.eager_tasks) || detail::this_thread.running_loop != this)
-        return task<T>(new detail::task_state<T>(*this, options.name, root));
+        return task<T>(new detail::task_state<T>(*this, options.name, root, options.name_number));
     // The handle holds a reference before the step runs: a task finishing in it stays alive.
-    task<T> t(new detail::task_state<T>(*this, options.name, root, detail::eager_start_t{}));
+    task<T> t(new detail::task_state<T>(*this, options.name, root, options.name_number, detail::eager_start_t{}));
     if (tracing()) {
         detail::core_access::of(t)->run_traced();
     } else {

@@ -55,6 +55,13 @@ public:
         watch(t);
         return t;
     }
+    template <class T>
+    task<T> create_task(coro<T> c, task_options options) {
+        check_accepting();
+        task<T> t = loop_->create_task(std::move(c), options);
+        watch(t);
+        return t;
+    }
     // tg.create_task(callable, args...): the task's frame owns the callable (aio/callable_task.hpp).
     template <class F, class... A>
         requires detail::coro_callable<std::decay_t<F>, std::decay_t<A>...>

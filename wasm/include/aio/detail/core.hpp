@@ -125,11 +125,12 @@ protected:
     void complete_held(status final_status, std::exception_ptr&& error);
     void report_unretrieved(const char* what, const std::string& name);
 
-    event_loop* loop_;
-    std::uint32_t refs_ = 0;
+    // The small fields first: they fill runnable's tail padding (8 bytes less per future and task).
     status status_ = status::pending;
     bool retrieved_ = false;
     bool is_task_ = false;
+    std::uint32_t refs_ = 0;
+    event_loop* loop_;
     // Done: the exception, or the cancelled_error of a cancelled future. A pending task keeps
     // the last cancellation it raised into its coroutine here (task_core::raise_cancel), so that
     // finishing with that very exception is known to be a cancellation without rethrowing it.

@@ -35,7 +35,8 @@ inline thread_local thread_context this_thread;
 
 class task_core : public future_core {
 public:
-    task_core(event_loop& loop, std::string_view name);
+    // name_number: see task_options.
+    task_core(event_loop& loop, std::string_view name, std::uint64_t name_number = 0);
     ~task_core() override;
 
     // One step: resumes the innermost frame and keeps passing control between this task's
@@ -109,6 +110,8 @@ protected:
 private:
     friend class aio::event_loop;
     [[noreturn]] void throw_pending_cancel();
+    void forget_name() noexcept;
+    void set_name_number(std::uint64_t n);  // "Task-<n>"
     void resume_frames() {
         task_core* outer = this_thread.current_task;
         this_thread.current_task = this;
@@ -131,7 +134,9 @@ private:
     co::coroutine_handle<> next_;
     suspension* waiting_ = nullptr;
     std::exception_ptr pending_cancel_;
-    std::unique_ptr<std::string> name_;
+    // The name when it is not "Task-<id>": 0 for none; odd: n << 1 | 1 for "Task-<n>";
+    // otherwise a std::string* owned here.
+    std::uintptr_t name_ = 0;
     std::uint64_t id_;
     std::uint32_t cancels_requested_ = 0;
     bool started_ = false;
