@@ -99,9 +99,9 @@ Value m_cancel(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     detail::only_kwargs("cancel", kwnames, {"msg"});
     const Value* msg = arg(args + 1, nargs - 1, kwnames, 0, "msg");
     std::string text = msg && !msg->is_none() ? str(*msg) : "";
-    if (f.cancel_target.valid()) {
+    if (f.ops && f.ops->cancel_target.valid()) {
         if (f.handle.done()) return Value::boolean(false);
-        return Value::boolean(f.cancel_target.cancel(text));
+        return Value::boolean(f.ops->cancel_target.cancel(text));
     }
     return Value::boolean(f.handle.cancel(text));
 }
@@ -161,7 +161,8 @@ Value m_add_done_callback(const Value* args, std::size_t nargs, const Tuple* kwn
     // Called via the loop (call_soon), as asyncio does; an error in it is reported, not raised.
     auto id = f.handle.add_done_callback(
         [self, fn, context](const aio::any_future&) { run_callback(fn, {self}, false, context); });
-    f.callbacks.emplace_back(fn, id);
+    if (!f.callbacks) f.callbacks = std::make_unique<std::vector<std::pair<Value, std::uint64_t>>>();
+    f.callbacks->emplace_back(fn, id);
     return Value();
 }
 Value m_remove_done_callback(const Value* args, std::size_t nargs, const Tuple* kwnames) {
@@ -169,12 +170,14 @@ Value m_remove_done_callback(const Value* args, std::size_t nargs, const Tuple* 
     detail::no_kwargs("remove_done_callback", kwnames);
     detail::check_args("remove_done_callback()", nargs - 1, 1, 1);
     std::int64_t removed = 0;
-    for (auto it = f.callbacks.begin(); it != f.callbacks.end();) {
-        if (it->first.is(args[1]) || eq(it->first, args[1])) {
-            removed += static_cast<std::int64_t>(f.handle.remove_done_callback(it->second));
-            it = f.callbacks.erase(it);
-        } else {
-            ++it;
+    if (auto* callbacks = f.callbacks.get()) {
+        for (auto it = callbacks->begin(); it != callbacks->end();) {
+            if (it->first.is(args[1]) || eq(it->first, args[1])) {
+                removed += static_cast<std::int64_t>(f.handle.remove_done_callback(it->second));
+                it = callbacks->erase(it);
+            } else {
+                ++it;
+            }
         }
     }
     return Value::integer(removed);
@@ -324,37 +327,29 @@ Value wrap_future(aio::future<Value> f) {
 
 Value new_future() { return wrap_future(running_loop().create_future<Value>()); }
 
-namespace {
-// asyncio's loop references a running task, so its Python Task lives until the task ends (and
-// an exception nobody retrieved is reported as it goes: FutureObject::report_unretrieved). A
-// waiter on the task holds it and lets go one loop step after the end (a callback: a waiter
-// must not run Python while the task completes).
-struct KeepWhilePending : aio::detail::waiter_node {
-    Value task;
-    static void ended(aio::detail::waiter_node& node, aio::detail::future_core& core) {
-        auto* self = static_cast<KeepWhilePending*>(&node);
-        Value task = std::move(self->task);
-        delete self;
-        // Held elsewhere too (gather's list, a variable): dropping this reference frees nothing.
-        if (task.obj()->refs == 1 && !core.loop().is_closed()) core.loop().call_soon([task = std::move(task)] {});
-    }
-};
-void keep_while_pending(const Value& task) {
-    auto* core = as_future(task)->handle.core();
-    if (core->done()) return;
-    auto* node = new KeepWhilePending();
-    node->notify = &KeepWhilePending::ended;
-    node->task = task;
-    core->add_waiter(*node);
+void FutureObject::pending_ended(aio::detail::waiter_node& node, aio::detail::future_core& core) {
+    // The keep-alive reference, now held by `task` (a waiter must not run Python while the task
+    // completes, so a last reference goes in a callback).
+    Value task(&static_cast<FutureObject&>(node));
+    --task.obj()->refs;
+    // Held elsewhere too (gather's list, a variable): dropping this reference frees nothing.
+    if (task.obj()->refs == 1 && !core.loop().is_closed()) core.loop().call_soon([task = std::move(task)] {});
 }
-}  // namespace
+
+void FutureObject::keep_while_pending() {
+    auto* core = handle.core();
+    if (core->done()) return;
+    notify = &FutureObject::pending_ended;
+    incref(this);
+    core->add_waiter(*this);
+}
 
 Value wrap_task(aio::task<Value> t, Value coro) {
     auto* o = new FutureObject(&task_type, t);
     o->coro = std::move(coro);
     task_objects()[t.core()] = o;
     Value task(o);
-    keep_while_pending(task);
+    o->keep_while_pending();
     return task;
 }
 

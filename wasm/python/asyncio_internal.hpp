@@ -38,23 +38,30 @@ namespace aio::py::asyncio {
 
 // asyncio.Future and asyncio.Task (a subtype): a Python view of an aio future or task. The typed
 // aio handle lives in the closures; `handle` is its untyped side (state, cancel, callbacks).
-struct FutureObject : Object {
+struct FutureObject : Object, private aio::detail::waiter_node {
     FutureObject(Type* t, aio::any_future h) : Object(t), handle(std::move(h)) {}
     ~FutureObject() override;
     void report_unretrieved() noexcept;
+    // A pending Task holds a reference to itself, through a waiter on its aio task that lets go
+    // one loop step after the end (asyncio's loop references a running task).
+    void keep_while_pending();
     aio::any_future handle;
     // A Future's (and gather's) typed access; a Task has none: its typed handle is `handle`.
     struct Ops {
         std::function<Value()> read;
         std::function<aio::coro<Value>()> wait;
         std::function<void(Value)> set_result;  // null: no set_result (gather's)
+        aio::any_future cancel_target;          // gather's: cancel() goes to the children
     };
     std::unique_ptr<Ops> ops;
     Value read() const;                                 // the result, once done without error
     std::function<aio::coro<Value>()> awaiting() const;  // co_awaits the typed handle
-    aio::any_future cancel_target;              // gather's: cancel() goes to the children
     Value coro;                                 // Tasks: the coroutine it runs
-    std::vector<std::pair<Value, std::uint64_t>> callbacks;  // for remove_done_callback
+    // For remove_done_callback; made by the first add_done_callback.
+    std::unique_ptr<std::vector<std::pair<Value, std::uint64_t>>> callbacks;
+
+private:
+    static void pending_ended(aio::detail::waiter_node& node, aio::detail::future_core& core);
 };
 extern Type future_type, task_type;
 

@@ -139,7 +139,7 @@ Value gather_future(G g, std::vector<aio::task<Value>> children, bool return_exc
     gather_settler::watch(*g.core(), out, children, return_exceptions);
     Value v = wrap_future(out);
     FutureObject* f = as_future(v);
-    f->cancel_target = g;
+    f->ops->cancel_target = g;
     f->ops->set_result = nullptr;
     f->ops->wait = [g, children, return_exceptions] { return await_gather(g, children, return_exceptions); };
     return v;
