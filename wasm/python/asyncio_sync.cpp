@@ -9,6 +9,7 @@
 #include "aio/semaphore.hpp"
 
 #include <memory>
+#include <new>
 #include <string>
 
 namespace aio::py::asyncio {
@@ -66,35 +67,39 @@ bool took_fast_path(Awaiter&& a) {
 
 // An await of a Lock, Event or Semaphore: `Make` gives the primitive's own aio awaiter. Its
 // ready path (the lock free, the event set, a permit left: asyncio's coroutine returns before
-// its first yield there) finishes the await at once with `result`; else the awaiting task parks
-// on an awaiter held here (no coroutine frame per waiting task). Only cancellation can come out
-// of them: no error mapping.
+// its first yield there) finishes the await at once; else the awaiting task parks on an awaiter
+// held here (no coroutine frame per waiting task). The await's value is True (acquire(), wait())
+// or None (__aenter__). Only cancellation can come out of them: no error mapping.
 template <class Obj, class Awaiter, Awaiter (*Make)(Obj&)>
 struct PrimAwaitable final : NativeAwaitable {
-    PrimAwaitable(const char* qualname, Value self, Value result)
-        : NativeAwaitable(qualname), self(std::move(self)), result(std::move(result)) {
+    PrimAwaitable(const char* qualname, Value self, bool returns_true)
+        : NativeAwaitable(qualname), returns_true(returns_true), self(std::move(self)) {
         parks = true;
     }
     ~PrimAwaitable() override { drop(); }
     Obj& prim() const { return *static_cast<Obj*>(self.obj()); }
+    Value result() const { return returns_true ? Value::boolean(true) : Value(); }
     bool finish_now(Value& out) override {
         if (!took_fast_path(Make(prim()))) return false;
-        out = result;
+        out = result();
         return true;
     }
     void park(aio::detail::co::coroutine_handle<> h) override {
-        awaiter = ::new (storage) Awaiter(Make(prim()));
-        awaiter->await_suspend(h);
+        ::new (storage) Awaiter(Make(prim()));
+        parked = true;
+        awaiter().await_suspend(h);
     }
     Value unpark() override {
-        awaiter->await_resume();
-        return result;
+        awaiter().await_resume();
+        return result();
     }
     void drop() noexcept override {
-        if (awaiter) std::exchange(awaiter, nullptr)->~Awaiter();
+        if (std::exchange(parked, false)) awaiter().~Awaiter();
     }
-    Value self, result;
-    Awaiter* awaiter = nullptr;  // in `storage` while parked
+    Awaiter& awaiter() { return *std::launder(reinterpret_cast<Awaiter*>(storage)); }
+    bool returns_true;
+    bool parked = false;  // `storage` holds the awaiter
+    Value self;
     alignas(Awaiter) unsigned char storage[sizeof(Awaiter)];
 };
 
@@ -133,7 +138,7 @@ aio::detail::lock_awaiter lock_acquire(LockObject& o) { return o.p.acquire(); }
 using LockAcquire = PrimAwaitable<LockObject, aio::detail::lock_awaiter, lock_acquire>;
 Value lock_acquire_m(const Value* args, std::size_t nargs, const Tuple*) {
     self<LockObject>(args, nargs, lock_type, "acquire");
-    return Value(new LockAcquire("Lock.acquire", args[0], Value::boolean(true)));
+    return Value(new LockAcquire("Lock.acquire", args[0], true));
 }
 Value lock_release(const Value* args, std::size_t nargs, const Tuple*) {
     auto& l = self<LockObject>(args, nargs, lock_type, "release");
@@ -150,7 +155,7 @@ Value lock_repr(const Value* args, std::size_t nargs, const Tuple*) {
 }
 Value lock_aenter(const Value* args, std::size_t nargs, const Tuple*) {
     self<LockObject>(args, nargs, lock_type, "__aenter__");
-    return Value(new LockAcquire("Lock.__aenter__", args[0], Value()));
+    return Value(new LockAcquire("Lock.__aenter__", args[0], false));
 }
 Value lock_aexit(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     lock_release(args, nargs, kwnames);
@@ -166,7 +171,7 @@ aio::detail::event_awaiter event_wait(EventObject& o) { return o.p.wait(); }
 using EventWait = PrimAwaitable<EventObject, aio::detail::event_awaiter, event_wait>;
 Value event_wait_m(const Value* args, std::size_t nargs, const Tuple*) {
     self<EventObject>(args, nargs, event_type, "wait");
-    return Value(new EventWait("Event.wait", args[0], Value::boolean(true)));
+    return Value(new EventWait("Event.wait", args[0], true));
 }
 Value event_set(const Value* args, std::size_t nargs, const Tuple*) {
     self<EventObject>(args, nargs, event_type, "set").p.set();
@@ -261,7 +266,7 @@ aio::detail::semaphore_awaiter sem_acquire(SemaphoreObject& o) { return o.p.acqu
 using SemAcquire = PrimAwaitable<SemaphoreObject, aio::detail::semaphore_awaiter, sem_acquire>;
 Value sem_acquire_m(const Value* args, std::size_t nargs, const Tuple*) {
     self<SemaphoreObject>(args, nargs, semaphore_type, "acquire");
-    return Value(new SemAcquire("Semaphore.acquire", args[0], Value::boolean(true)));
+    return Value(new SemAcquire("Semaphore.acquire", args[0], true));
 }
 Value sem_release(const Value* args, std::size_t nargs, const Tuple*) {
     auto& s = self<SemaphoreObject>(args, nargs, semaphore_type, "release");
@@ -286,7 +291,7 @@ Value sem_repr(const Value* args, std::size_t nargs, const Tuple*) {
 }
 Value sem_aenter(const Value* args, std::size_t nargs, const Tuple*) {
     self<SemaphoreObject>(args, nargs, semaphore_type, "__aenter__");
-    return Value(new SemAcquire("Semaphore.__aenter__", args[0], Value()));
+    return Value(new SemAcquire("Semaphore.__aenter__", args[0], false));
 }
 Value sem_aexit(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     sem_release(args, nargs, kwnames);

@@ -23,7 +23,7 @@ namespace {
 
 Value awaitable_repr(const Value* args, std::size_t, const Tuple*) {
     auto* a = args[0].as<NativeAwaitable>();
-    return new_str("<coroutine object " + a->qualname + " at " + detail::hex_address(a) + ">");
+    return new_str(std::string("<coroutine object ") + a->qualname + " at " + detail::hex_address(a) + ">");
 }
 
 // Methods are registered on first use (types are globals; their dicts fill once).
@@ -36,7 +36,7 @@ void ensure_awaitable_methods() {
 
 }  // namespace
 
-NativeAwaitable::NativeAwaitable(std::string q) : Object(&native_awaitable_type), qualname(std::move(q)) {
+NativeAwaitable::NativeAwaitable(const char* q) : Object(&native_awaitable_type), qualname(q) {
     ensure_awaitable_methods();
 }
 
@@ -45,8 +45,11 @@ aio::coro<Value> NativeAwaitable::begin() { co_return co_await ParkedOn(*this); 
 namespace {
 struct FunctionAwaitable final : NativeAwaitable {
     FunctionAwaitable(std::string qualname, std::function<aio::coro<Value>()> start)
-        : NativeAwaitable(std::move(qualname)), start(std::move(start)) {}
+        : NativeAwaitable(""), name(std::move(qualname)), start(std::move(start)) {
+        this->qualname = name.c_str();
+    }
     aio::coro<Value> begin() override { return start(); }
+    std::string name;  // an async generator's qualname, say
     std::function<aio::coro<Value>()> start;
 };
 }  // namespace

@@ -30,7 +30,7 @@ namespace aio::py {
 // Future return): awaiting it co_awaits `begin()` once (or takes finish_now()). Awaiting it twice raises
 // RuntimeError("cannot reuse already awaited coroutine") like CPython's coroutines.
 struct NativeAwaitable : Object {
-    explicit NativeAwaitable(std::string qualname);
+    explicit NativeAwaitable(const char* qualname);
     // The coroutine an await runs (one that parks: a frame parked on it, see park()).
     virtual aio::coro<Value> begin();
     // Awaitables that often finish without suspending (asyncio's coroutines that return before
@@ -47,7 +47,7 @@ struct NativeAwaitable : Object {
     virtual void park(aio::detail::co::coroutine_handle<>) {}
     virtual Value unpark() { return Value(); }
     virtual void drop() noexcept {}
-    std::string qualname;  // for repr: <coroutine object sleep at 0x...>
+    const char* qualname;  // for repr: <coroutine object sleep at 0x...>; lives as long as this
     bool awaited = false;
     bool parks = false;
 };

@@ -148,6 +148,10 @@ void check_coroutine(const Value& coroutine) {
     init_vm();
     if (!is_python_coroutine(coroutine)) raise(exc::TypeError, "a coroutine was expected, got " + repr(coroutine));
 }
+// step() with `in` sent, or raised in the frame when `raising`.
+[[gnu::noinline]] Exit resume(Generator& g, Value in, bool raising, Value& out) {
+    return raising ? step(g, Value(), std::move(in), out) : step(g, std::move(in), Value(), out);
+}
 Value bad_yield(const Value& out) { return new_exception(exc::RuntimeError, {new_str("Task got bad yield: " + repr(out))}); }
 
 }  // namespace
@@ -155,49 +159,54 @@ Value bad_yield(const Value& out) { return new_exception(exc::RuntimeError, {new
 aio::coro<Value> run_coroutine(Value coroutine) {
     check_coroutine(coroutine);
     auto& g = *coroutine.as<Generator>();
-    Value sent, thrown, out;
-    bool cancelled = false;
+    // What the frame resumes with (an exception to raise in it when `raising`) and what it gave.
+    // (Few locals: they live in every suspended task's frame.)
+    Value in, out;
+    bool raising = false, cancelled = false;
     for (;;) {
         // Cancelled at an await with no handler around it: the frame ends here, the
         // CancelledError leaving it as run_frame would let it out (no throw through the eval loop).
-        if (cancelled && isinstance(thrown, cancelled_error_type) && g.frame && !g.running &&
-            unwinds_at_once(*g.frame, thrown)) {
+        if (cancelled && raising && isinstance(in, cancelled_error_type) && g.frame && !g.running &&
+            unwinds_at_once(*g.frame, in)) {
             g.frame.reset();
-            rethrow_as_aio_cancel(thrown);
+            rethrow_as_aio_cancel(in);
         }
         Exit r;
         try {
-            r = step(g, std::move(sent), std::move(thrown), out);
+            r = resume(g, std::move(in), raising, out);
         } catch (const Error& e) {
             // A CancelledError leaving the frame is aio's cancellation again.
             if (cancelled && isinstance(e.exc, cancelled_error_type)) rethrow_as_aio_cancel(e.exc);
             throw;
         }
-        sent = Value();
-        thrown = Value();
+        in = Value();
+        raising = false;
         if (r == Exit::returned) co_return out;
         if (r == Exit::yielded) {
-            thrown = bad_yield(out);
+            in = bad_yield(out);
+            raising = true;
             continue;
         }
         try {
             // A native awaitable (asyncio.sleep, queue.get, a Task, ...) directly: one
             // coroutine frame fewer per await, none when it finishes at once.
             if (NativeAwaitable* a = claim_native(out)) {
-                if (a->finish_now(sent)) {
+                if (a->finish_now(in)) {
                 } else if (a->parks) {
-                    sent = co_await ParkedOn(*a);
+                    in = co_await ParkedOn(*a);
                 } else {
-                    sent = co_await a->begin();
+                    in = co_await a->begin();
                 }
             } else {
-                sent = co_await await_value(out);
+                in = co_await await_value(out);
             }
         } catch (const Error& e) {
-            thrown = e.exc;
+            in = e.exc;
+            raising = true;
         } catch (const aio::cancelled_error& e) {
             cancelled = true;
-            thrown = python_cancelled_error(e);
+            in = python_cancelled_error(e);
+            raising = true;
         }
     }
 }
