@@ -23,13 +23,13 @@ const char* method_name(Mode m) { return m == Mode::send ? "anext" : m == Mode::
 
 // Clears the "an asend/athrow/aclose is in progress" flag however the drive ends.
 struct RunningAsync {
-    explicit RunningAsync(Generator& g) : g(g) { g.running_async = true; }
+    explicit RunningAsync(AsyncGenerator& g) : g(g) { g.running_async = true; }
     ~RunningAsync() { g.running_async = false; }
-    Generator& g;
+    AsyncGenerator& g;
 };
 
 aio::coro<Value> drive(Value gen, Value sent, Value thrown, Mode mode) {
-    auto& g = *gen.as<Generator>();
+    auto& g = *gen.as<AsyncGenerator>();
     if (g.running_async)
         raise(exc::RuntimeError, method_name(mode) + std::string("(): asynchronous generator is already running"));
     // closing an unstarted generator, or throwing into a finished one, does nothing (3.11)
@@ -75,7 +75,7 @@ aio::coro<Value> drive(Value gen, Value sent, Value thrown, Mode mode) {
 }
 
 Value awaitable_of(const Value& gen, Value sent, Value thrown, Mode mode) {
-    auto& g = *gen.as<Generator>();
+    auto& g = *gen.as<AsyncGenerator>();
     if (!g.hooks_inited) asyncgen_first_iteration(g);
     return new_awaitable(g.qualname, [gen, sent, thrown, mode] { return drive(gen, sent, thrown, mode); });
 }
@@ -147,7 +147,7 @@ aio::coro<Value> close_dropped_async_generator(Value gen) {
     }
     if (!cancelled) co_return co_await drive(gen, Value(), new_exception(exc::GeneratorExit, {}), Mode::close);
     if (auto* task = aio::detail::this_thread.current_task) task->uncancel();
-    auto& g = *gen.as<Generator>();
+    auto& g = *gen.as<AsyncGenerator>();
     Value out;
     Exit r;
     try {

@@ -17,13 +17,13 @@ namespace aio::py {
 namespace {
 
 // Per loop: its live generators in first-iteration order (CPython's WeakSet).
-using Registry = std::unordered_map<const aio::event_loop*, std::vector<Generator*>>;
+using Registry = std::unordered_map<const aio::event_loop*, std::vector<AsyncGenerator*>>;
 Registry& registry() {
     static auto* r = new Registry;  // never destroyed: a generator can go during static destruction
     return *r;
 }
 
-void unregister(Generator& g) {
+void unregister(AsyncGenerator& g) {
     auto it = registry().find(g.finalizer_loop);
     if (it == registry().end()) return;
     auto& live = it->second;
@@ -31,7 +31,7 @@ void unregister(Generator& g) {
 }
 
 // The loop's hooks (CPython's BaseEventLoop._asyncgen_firstiter_hook / _asyncgen_finalizer_hook).
-void register_with(aio::event_loop& loop, Generator& g) {
+void register_with(aio::event_loop& loop, AsyncGenerator& g) {
     if (g.finalizer_loop) return;
     g.finalizer_loop = &loop;
     registry()[&loop].push_back(&g);
@@ -41,8 +41,8 @@ void close_later(aio::event_loop& loop, Value gen) {
 }
 
 // A dropped generator's frame in a new object (CPython resurrects the same one), for its closing.
-Value resurrect(Generator& g) {
-    auto* again = new Generator(g.type, std::move(g.frame), g.qualname);
+Value resurrect(AsyncGenerator& g) {
+    auto* again = new AsyncGenerator(g.type, std::move(g.frame), g.qualname);
     again->code = g.code;
     again->hooks_inited = true;
     return Value(again);
@@ -75,7 +75,7 @@ Value hook_call(const Value* a, std::size_t n, const Tuple* kw) {
     if (!isinstance(a[1], async_generator_type))  // CPython's WeakSet add/discard
         raise(exc::TypeError, "cannot create weak reference to '" + type_name(a[1]) + "' object");
     aio::event_loop& loop = asyncio::loop_of(h.loop);
-    auto& g = *a[1].as<Generator>();
+    auto& g = *a[1].as<AsyncGenerator>();
     if (!h.finalizer) {
         register_with(loop, g);
         return Value();
@@ -96,7 +96,7 @@ Value loop_asyncgen_hook(aio::event_loop& loop, bool finalizer) {
     return Value(new LoopHook(asyncio::loop_object(loop), finalizer));
 }
 
-void asyncgen_first_iteration(Generator& g) {
+void asyncgen_first_iteration(AsyncGenerator& g) {
     g.hooks_inited = true;
     if (const AsyncgenHooks* set = program_asyncgen_hooks()) {  // sys.set_asyncgen_hooks's
         const AsyncgenHooks hooks = *set;  // the hook may set others
@@ -108,7 +108,7 @@ void asyncgen_first_iteration(Generator& g) {
     register_with(*aio::detail::this_thread.running_loop, g);  // the running loop's own
 }
 
-void asyncgen_dropped(Generator& g) noexcept {
+void asyncgen_dropped(AsyncGenerator& g) noexcept {
     aio::event_loop* loop = g.finalizer_loop;
     unregister(g);
     if (!g.frame || !g.frame->started) return;
@@ -134,7 +134,7 @@ namespace asyncio {
 aio::coro<Value> shutdown_asyncgens(aio::event_loop& loop) {
     std::vector<Value> closing;
     if (auto it = registry().find(&loop); it != registry().end()) {
-        for (Generator* g : it->second) {
+        for (AsyncGenerator* g : it->second) {
             g->finalizer_loop = nullptr;  // closed here; dropped later, it has nothing left to do
             closing.emplace_back(g);
         }
@@ -174,7 +174,7 @@ void forget_asyncgens(aio::event_loop& loop) noexcept {
     forget_asyncgen_hooks(&loop);
     auto it = registry().find(&loop);
     if (it == registry().end()) return;
-    for (Generator* g : it->second) g->finalizer_loop = nullptr;
+    for (AsyncGenerator* g : it->second) g->finalizer_loop = nullptr;
     registry().erase(it);
 }
 

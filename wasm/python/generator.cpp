@@ -12,7 +12,7 @@ Type generator_type("generator", &object_type, Kind::object);
 Type coroutine_type("coroutine", &object_type, Kind::object);
 Type async_generator_type("async_generator", &object_type, Kind::object);
 
-Generator::~Generator() {
+AsyncGenerator::~AsyncGenerator() {
     if (finalizer_loop || program_hooks) asyncgen_dropped(*this);
 }
 
@@ -125,7 +125,8 @@ void register_generator_methods() {
 
 Value new_generator(FramePtr f, const Function& fn) {
     Type* t = fn.co().is_coroutine ? (fn.co().is_generator ? &async_generator_type : &coroutine_type) : &generator_type;
-    auto* g = new Generator(t, std::move(f), fn.qualname);
+    Generator* g = t == &async_generator_type ? new AsyncGenerator(t, std::move(f), fn.qualname)
+                                              : new Generator(t, std::move(f), fn.qualname);
     g->code = g->frame->code_holder;
     return Value(g);
 }

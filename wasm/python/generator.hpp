@@ -17,20 +17,25 @@ extern Type async_generator_type;
 struct Generator : Object {
     Generator(Type* t, FramePtr f, std::string q)
         : Object(t), frame(std::move(f)), qualname(std::move(q)) {}
-    ~Generator() override;
     FramePtr frame;  // null once finished
     std::string qualname;
-    Value code;                  // the Code it runs, kept after the frame ends (asyncio's Task repr shows it)
-    bool running = false;        // inside run_frame
-    bool running_async = false;  // an async generator's asend/athrow is being awaited
-    // Async generators: whether the loop's first-iteration hook has been called (on the first
-    // anext/asend/athrow/aclose), and the loop whose finalizer closes it when it is dropped
-    // unfinished (asyncio_asyncgens.cpp; null: none, as CPython's without a running loop).
+    Value code;             // the Code it runs, kept after the frame ends (asyncio's Task repr shows it)
+    bool running = false;   // inside run_frame
+};
+
+// An async generator (its type is async_generator_type) with what only it has.
+struct AsyncGenerator final : Generator {
+    using Generator::Generator;
+    ~AsyncGenerator() override;
+    bool running_async = false;  // an asend/athrow is being awaited
+    // Whether the loop's first-iteration hook has been called (on the first anext/asend/athrow/
+    // aclose), and the loop whose finalizer closes it when it is dropped unfinished
+    // (asyncio_asyncgens.cpp; null: none, as CPython's without a running loop).
     bool hooks_inited = false;
-    aio::event_loop* finalizer_loop = nullptr;
     // Hooks the program set (sys.set_asyncgen_hooks) applied at the first iteration: then the
     // finalizer (None or a callable) is what a drop calls, not the loop's.
     bool program_hooks = false;
+    aio::event_loop* finalizer_loop = nullptr;
     Value finalizer;
 };
 
@@ -51,8 +56,8 @@ void register_async_generator_methods();
 // first anext/asend/athrow/aclose; on a running loop it is registered for shutdown_asyncgens.
 // dropped: its last reference went (~Generator); when unfinished, the frame moves to a new
 // generator object whose aclose() is scheduled on its loop, as CPython's finalizer hook does.
-void asyncgen_first_iteration(Generator& g);
-void asyncgen_dropped(Generator& g) noexcept;
+void asyncgen_first_iteration(AsyncGenerator& g);
+void asyncgen_dropped(AsyncGenerator& g) noexcept;
 // What the loop's task for a dropped generator runs: its aclose() (async_generator.cpp).
 aio::coro<Value> close_dropped_async_generator(Value gen);
 Value asyncgen_aclose(const Value& gen);

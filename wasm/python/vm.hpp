@@ -70,9 +70,9 @@ struct Frame {
     std::vector<Value> handled;  // exceptions being handled (sys.exc_info stack)
     std::size_t pc = 0;
     int line = 0;
-    Frame* back = nullptr;
     bool started = false;
     bool thread_base = false;  // a green thread's function: blocking builtins it calls may suspend it
+    Frame* back = nullptr;
 };
 
 // Why run_frame came back.
