@@ -10,7 +10,6 @@
 #include "aio/task_group.hpp"
 
 #include <cmath>
-#include <unordered_map>
 #include <unordered_set>
 
 namespace aio::py::asyncio {
@@ -28,12 +27,6 @@ Type future_type("Future", &object_type, Kind::object, ctor_future);
 Type task_type("Task", &future_type, Kind::object);
 
 namespace {
-
-// aio task -> its live Python Task, so current_task()/all_tasks() return the same object.
-std::unordered_map<const void*, FutureObject*>& task_objects() {
-    static std::unordered_map<const void*, FutureObject*> map;
-    return map;
-}
 
 // CPython's process-wide counter: every Task takes a number, named or not.
 std::uint64_t next_task_number() {
@@ -252,8 +245,8 @@ Value m_repr(const Value* args, std::size_t, const Tuple*) {
 
 FutureObject::~FutureObject() {
     if (type == &task_type) {
-        auto it = task_objects().find(handle.core());
-        if (it != task_objects().end() && it->second == this) task_objects().erase(it);
+        auto* task = static_cast<aio::detail::task_core*>(handle.core());
+        if (task->host_object() == this) task->set_host_object(nullptr);
     }
     report_unretrieved();
 }
@@ -347,7 +340,7 @@ void FutureObject::keep_while_pending() {
 Value wrap_task(aio::task<Value> t, Value coro) {
     auto* o = new FutureObject(&task_type, t);
     o->coro = std::move(coro);
-    task_objects()[t.core()] = o;
+    aio::detail::core_access::of(t)->set_host_object(o);  // current_task() etc. give this one
     Value task(o);
     o->keep_while_pending();
     return task;
@@ -355,8 +348,7 @@ Value wrap_task(aio::task<Value> t, Value coro) {
 
 Value task_object(aio::any_task t) {
     if (!t.valid()) return Value();
-    auto it = task_objects().find(t.core());
-    if (it != task_objects().end()) return Value(it->second);
+    if (void* o = aio::detail::core_access::of(t)->host_object()) return Value(static_cast<FutureObject*>(o));
     // Every task a Python loop runs is a task<Value> made by spawn().
     auto* state = static_cast<aio::detail::task_state<Value>*>(aio::detail::core_access::of(t));
     return wrap_task(aio::task<Value>(state), Value());

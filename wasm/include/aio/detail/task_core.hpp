@@ -61,6 +61,10 @@ public:
     // place of the interpreted coroutine, so the debug and deadlock reports and call graphs name
     // it rather than the interpreter's C++ coroutine. The strings must outlive the task.
     void set_root_site(const char* function, const char* file, int line);
+    // For interpreters too: their own object for this task (the Python front-end's Task), so
+    // that current_task() and all_tasks() give the same one each time. Not owned.
+    void* host_object() const { return host_object_; }
+    void set_host_object(void* object) { host_object_ = object; }
 
     // --- used by awaiters ---
     // Throws aio::runtime_error("Task cannot await on itself: ...") if awaiting `target` could
@@ -138,6 +142,7 @@ private:
     // otherwise a std::string* owned here.
     std::uintptr_t name_ = 0;
     std::uint64_t id_;
+    void* host_object_ = nullptr;
     std::uint32_t cancels_requested_ = 0;
     bool started_ = false;
     // Work for the end of this step (run() tests it with pending_cancel_): the root frame
