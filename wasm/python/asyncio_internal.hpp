@@ -100,6 +100,21 @@ decltype(auto) mapped_call(F&& f) {
     }
 }
 
+// mapped_call for an await's own steps (a parked awaiter's await_suspend and await_resume):
+// aio's cancellation passes as it is.
+template <class F>
+decltype(auto) mapped_await(F&& f) {
+    try {
+        return f();
+    } catch (const Error&) {
+        throw;
+    } catch (const aio::cancelled_error&) {
+        throw;
+    } catch (...) {
+        throw Error(from_aio_error(std::current_exception()));
+    }
+}
+
 // Runs `body`, mapping its errors other than cancellation to Python.
 aio::coro<Value> mapped(aio::coro<Value> body);
 // An awaitable whose start() runs `body` and maps errors other than cancellation to Python.

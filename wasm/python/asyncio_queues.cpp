@@ -4,7 +4,7 @@
 
 #include "aio/queue.hpp"
 
-#include <optional>
+#include <utility>
 
 namespace aio::py::asyncio {
 
@@ -55,41 +55,54 @@ decltype(auto) with_queue(const Value* args, std::size_t nargs, const char* meth
     return f(static_cast<Fifo*>(args[0].obj())->q);
 }
 
-// `self` keeps the Queue object (and so q) alive while the coroutine waits.
-template <class Q>
-aio::coro<Value> put_body([[maybe_unused]] Value self, Q* q, Value item) {
-    co_await q->put(std::move(item));
-    co_return Value();
-}
-template <class Q>
-aio::coro<Value> get_body([[maybe_unused]] Value self, Q* q) {
-    co_return co_await q->get();
-}
-
 // What q.put(item) / q.get() return. Like asyncio's coroutines they do nothing until awaited,
 // and an await that needs no wait (room to put, an item to get, or the shutdown error) finishes
-// at once: put_nowait / get_nowait, with no aio coroutine started (the common case of a busy
-// queue). Otherwise the await runs put_body / get_body.
+// at once: put_nowait / get_nowait (the common case of a busy queue). Otherwise the awaiting
+// task parks on the aio queue's own awaiter, held here. `self` keeps the Queue object (and so q)
+// alive meanwhile.
 template <class Q>
-struct QueueOp final : NativeAwaitable {
-    QueueOp(const char* qualname, Value self, Q& q, std::optional<Value> item)
-        : NativeAwaitable(qualname), self(std::move(self)), q(q), item(std::move(item)) {}
+struct QueueGet final : NativeAwaitable {
+    QueueGet(Value self, Q& q) : NativeAwaitable("Queue.get"), self(std::move(self)), q(q) { parks = true; }
+    ~QueueGet() override { drop(); }
     bool finish_now(Value& out) override {
-        if (item) {
-            if (q.full() && !q.is_shut_down()) return false;
-            mapped_call([&] { q.put_nowait(std::move(*item)); });
-        } else {
-            if (q.empty() && !q.is_shut_down()) return false;
-            out = mapped_call([&] { return q.get_nowait(); });
-        }
+        if (q.empty() && !q.is_shut_down()) return false;
+        out = mapped_call([&] { return q.get_nowait(); });
         return true;
     }
-    aio::coro<Value> begin() override {
-        return mapped(item ? put_body(self, &q, std::move(*item)) : get_body(self, &q));
+    void park(aio::detail::co::coroutine_handle<> h) override {
+        awaiter.make(*this, [&] { return q.get(); }).await_suspend(h);
     }
+    Value unpark() override {
+        return mapped_await([&] { return awaiter.get().await_resume(); });
+    }
+    void drop() noexcept override { awaiter.destroy(*this); }
     Value self;
     Q& q;
-    std::optional<Value> item;  // put's
+    AwaiterRoom<decltype(std::declval<Q&>().get())> awaiter;
+};
+template <class Q>
+struct QueuePut final : NativeAwaitable {
+    QueuePut(Value self, Q& q, Value item) : NativeAwaitable("Queue.put"), self(std::move(self)), q(q), item(std::move(item)) {
+        parks = true;
+    }
+    ~QueuePut() override { drop(); }
+    bool finish_now(Value&) override {
+        if (q.full() && !q.is_shut_down()) return false;
+        mapped_call([&] { q.put_nowait(std::move(item)); });
+        return true;
+    }
+    void park(aio::detail::co::coroutine_handle<> h) override {
+        awaiter.make(*this, [&] { return q.put(std::move(item)); }).await_suspend(h);
+    }
+    Value unpark() override {
+        mapped_await([&] { awaiter.get().await_resume(); });
+        return Value();
+    }
+    void drop() noexcept override { awaiter.destroy(*this); }
+    Value self;
+    Q& q;
+    Value item;  // until the await gives it to the queue
+    AwaiterRoom<decltype(std::declval<Q&>().put(Value()))> awaiter;
 };
 
 template <class Q>
@@ -103,7 +116,7 @@ Value m_put(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     detail::check_args("put()", nargs - 1, 1, 1);
     Value self = args[0], item = args[1];
     return with_queue(args, nargs, "put", [&](auto& q) {
-        return Value(new QueueOp<std::decay_t<decltype(q)>>("Queue.put", self, q, item));
+        return Value(new QueuePut<std::decay_t<decltype(q)>>(self, q, item));
     });
 }
 Value m_get(const Value* args, std::size_t nargs, const Tuple* kwnames) {
@@ -111,7 +124,7 @@ Value m_get(const Value* args, std::size_t nargs, const Tuple* kwnames) {
     detail::check_args("get()", nargs - 1, 0, 0);
     Value self = args[0];
     return with_queue(args, nargs, "get", [&](auto& q) {
-        return Value(new QueueOp<std::decay_t<decltype(q)>>("Queue.get", self, q, std::nullopt));
+        return Value(new QueueGet<std::decay_t<decltype(q)>>(self, q));
     });
 }
 Value m_join(const Value* args, std::size_t nargs, const Tuple* kwnames) {

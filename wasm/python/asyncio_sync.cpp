@@ -9,7 +9,6 @@
 #include "aio/semaphore.hpp"
 
 #include <memory>
-#include <new>
 #include <string>
 
 namespace aio::py::asyncio {
@@ -85,22 +84,16 @@ struct PrimAwaitable final : NativeAwaitable {
         return true;
     }
     void park(aio::detail::co::coroutine_handle<> h) override {
-        ::new (storage) Awaiter(Make(prim()));
-        parked = true;
-        awaiter().await_suspend(h);
+        awaiter.make(*this, [&] { return Make(prim()); }).await_suspend(h);
     }
     Value unpark() override {
-        awaiter().await_resume();
+        awaiter.get().await_resume();
         return result();
     }
-    void drop() noexcept override {
-        if (std::exchange(parked, false)) awaiter().~Awaiter();
-    }
-    Awaiter& awaiter() { return *std::launder(reinterpret_cast<Awaiter*>(storage)); }
+    void drop() noexcept override { awaiter.destroy(*this); }
     bool returns_true;
-    bool parked = false;  // `storage` holds the awaiter
     Value self;
-    alignas(Awaiter) unsigned char storage[sizeof(Awaiter)];
+    AwaiterRoom<Awaiter> awaiter;
 };
 
 // __aexit__'s awaitable: done already.

@@ -16,25 +16,25 @@ namespace aio::py::asyncio {
 
 namespace {
 
-// asyncio.sleep(delay, result): one object, and one coroutine frame when awaited (the hot path
-// of every sleep(0) loop), so the error mapping `awaitable()` adds in a frame of its own is here.
-aio::coro<Value> sleep_for(double delay, Value result) {
-    std::exception_ptr error;
-    try {
-        co_await aio::sleep(delay);
-        co_return result;
-    } catch (const aio::cancelled_error&) {
-        throw;
-    } catch (...) {
-        error = std::current_exception();  // sleep() outside a task
-    }
-    throw Error(from_aio_error(error));
-}
+// asyncio.sleep(delay, result): one object; the awaiting task parks on aio's sleep awaiter held
+// in it (no coroutine frame: this is the hot path of every sleep(0) loop).
 struct SleepAwaitable final : NativeAwaitable {
-    SleepAwaitable(double delay, Value result) : NativeAwaitable("sleep"), delay(delay), result(std::move(result)) {}
-    aio::coro<Value> begin() override { return sleep_for(delay, std::move(result)); }
+    SleepAwaitable(double delay, Value result) : NativeAwaitable("sleep"), delay(delay), result(std::move(result)) {
+        parks = true;
+    }
+    ~SleepAwaitable() override { drop(); }
+    void park(aio::detail::co::coroutine_handle<> h) override {
+        auto& a = awaiter.make(*this, [&] { return aio::sleep(delay); });
+        mapped_await([&] { a.await_suspend(h); });  // RuntimeError outside a task
+    }
+    Value unpark() override {
+        awaiter.get().await_resume();  // only cancellation comes out of it
+        return std::move(result);
+    }
+    void drop() noexcept override { awaiter.destroy(*this); }
     double delay;
     Value result;
+    AwaiterRoom<aio::detail::sleep_awaiter> awaiter;
 };
 
 Value f_sleep(const Value* args, std::size_t nargs, const Tuple* kwnames) {

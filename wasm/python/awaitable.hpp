@@ -22,6 +22,8 @@
 
 #include <exception>
 #include <functional>
+#include <new>
+#include <utility>
 #include <string>
 
 namespace aio::py {
@@ -50,6 +52,28 @@ struct NativeAwaitable : Object {
     const char* qualname;  // for repr: <coroutine object sleep at 0x...>; lives as long as this
     bool awaited = false;
     bool parks = false;
+    bool parked = false;  // a parking one's awaiter is alive (in its AwaiterRoom)
+};
+
+// Where a parking NativeAwaitable keeps its aio awaiter: made at park(), destroyed at drop()
+// (the owner's `parked` says whether it is alive), so that it never outlives the wait (an
+// armed timer or a queued waiter would then point at a task that is gone).
+template <class Awaiter>
+class AwaiterRoom {
+public:
+    template <class Make>
+    Awaiter& make(NativeAwaitable& owner, Make&& make) {
+        auto* a = ::new (bytes_) Awaiter(make());
+        owner.parked = true;
+        return *a;
+    }
+    Awaiter& get() { return *std::launder(reinterpret_cast<Awaiter*>(bytes_)); }
+    void destroy(NativeAwaitable& owner) noexcept {
+        if (std::exchange(owner.parked, false)) get().~Awaiter();
+    }
+
+private:
+    alignas(Awaiter) unsigned char bytes_[sizeof(Awaiter)];
 };
 // The co_await of a NativeAwaitable that parks (see NativeAwaitable::park).
 class ParkedOn {
