@@ -179,6 +179,31 @@ Value g_maxsize(const Value* args, std::size_t nargs, const Tuple*) {
     return Value::integer(static_cast<QueueBase*>(args[0].obj())->maxsize);
 }
 
+// asyncio.Queue._format(): "maxsize=0 _queue=[1, 2] _getters[1] _putters[1] tasks=2".
+std::string queue_format(const Value* args, std::size_t nargs, const char* method) {
+    std::string out = "maxsize=" + std::to_string(static_cast<QueueBase*>(args[0].obj())->maxsize);
+    with_queue(args, nargs, method, [&](auto& q) {
+        if (q.qsize()) {
+            std::vector<Value> items;
+            q.for_each_item([&](const Value& v) { items.push_back(v); });
+            out += " _queue=" + repr(new_list(std::move(items)));
+        }
+        if (q.getters_waiting()) out += " _getters[" + std::to_string(q.getters_waiting()) + "]";
+        if (q.putters_waiting()) out += " _putters[" + std::to_string(q.putters_waiting()) + "]";
+        if (q.unfinished_tasks()) out += " tasks=" + std::to_string(q.unfinished_tasks());
+        return 0;
+    });
+    return out;
+}
+Value m_repr(const Value* args, std::size_t nargs, const Tuple*) {
+    std::string format = queue_format(args, nargs, "__repr__");
+    return new_str("<" + type_of(args[0]).name + " at " + detail::hex_address(args[0].obj()) + " " + format + ">");
+}
+Value m_str(const Value* args, std::size_t nargs, const Tuple*) {
+    std::string format = queue_format(args, nargs, "__str__");
+    return new_str("<" + type_of(args[0]).name + " " + format + ">");
+}
+
 }  // namespace
 
 void init_queues(Dict& ns) {
@@ -195,6 +220,8 @@ void init_queues(Dict& ns) {
     def_method(queue_type, "qsize", m_qsize);
     def_method(queue_type, "empty", m_empty);
     def_method(queue_type, "full", m_full);
+    def_method(queue_type, "__repr__", m_repr);
+    def_method(queue_type, "__str__", m_str);
     put(ns, "Queue", Value(&queue_type));
     put(ns, "PriorityQueue", Value(&priority_queue_type));
     put(ns, "LifoQueue", Value(&lifo_queue_type));

@@ -314,6 +314,13 @@ Value barrier_n_waiting(const Value* args, std::size_t nargs, const Tuple*) {
 Value barrier_broken(const Value* args, std::size_t nargs, const Tuple*) {
     return Value::boolean(barrier_of(args, nargs, "broken").broken());
 }
+// asyncio.Barrier's __repr__: "<asyncio.locks.Barrier object at 0x... [filling, waiters:2/3]>".
+Value barrier_repr(const Value* args, std::size_t nargs, const Tuple*) {
+    aio::barrier& b = barrier_of(args, nargs, "__repr__");
+    std::string state = b.state_name();
+    if (!b.broken()) state += ", waiters:" + std::to_string(b.n_waiting()) + "/" + std::to_string(b.parties());
+    return state_repr(args[0], state, 0);
+}
 aio::coro<Value> barrier_wait(Value self) {
     std::size_t index = co_await static_cast<BarrierObject*>(self.obj())->p.wait();
     co_return Value::integer(static_cast<std::int64_t>(index));
@@ -345,6 +352,7 @@ void init_sync(Dict& ns) {
     for (Type* t : {&lock_type, &event_type, &condition_type, &semaphore_type, &bounded_semaphore_type, &barrier_type})
         t->module = "asyncio.locks";
     def_method(barrier_type, "wait", barrier_wait_m);
+    def_method(barrier_type, "__repr__", barrier_repr);
     def_method(barrier_type, "reset", barrier_reset_m);
     def_method(barrier_type, "abort", barrier_abort_m);
     def_getter(barrier_type, "parties", barrier_parties);

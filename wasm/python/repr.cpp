@@ -165,6 +165,10 @@ std::string str(const Value& v) {
         if (v.obj()->type->lookup("__str__") && dunder(v, "__str__", {}, r)) return str(r);
         return exception_str(v);
     }
+    if (is(v, Kind::object)) {  // a native type with its own __str__ (asyncio.Queue's)
+        const Value* own = v.obj()->type->lookup("__str__");
+        if (own && own != object_type.lookup("__str__") && dunder(v, "__str__", {}, r)) return str(r);
+    }
     return repr(v);
 }
 

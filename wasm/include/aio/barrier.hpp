@@ -116,6 +116,16 @@ public:
     // Tasks waiting for the barrier to fill.
     std::size_t n_waiting() const noexcept { return state_ == state::filling ? count_ : 0; }
     bool broken() const noexcept { return state_ == state::broken; }
+    // asyncio's _BarrierState value: "filling", "draining", "resetting" or "broken".
+    const char* state_name() const noexcept {
+        switch (state_) {
+            case state::filling: return "filling";
+            case state::draining: return "draining";
+            case state::resetting: return "resetting";
+            case state::broken: break;
+        }
+        return "broken";
+    }
 
 private:
     enum class state : std::uint8_t { filling, draining, resetting, broken };

@@ -91,6 +91,10 @@ public:
         --size_;
         return v;
     }
+    template <class F>
+    void for_each(F& f) const {
+        for (std::size_t i = 0; i < size_; ++i) f(static_cast<const T&>(data_[(head_ + i) & (cap_ - 1)]));
+    }
     void clear() noexcept {
         for (; size_ > 0; --size_) {
             data_[head_].~T();
@@ -129,6 +133,10 @@ struct lifo_storage {
         items.pop_back();
         return v;
     }
+    template <class F>
+    void for_each(F& f) const {
+        for (const T& v : items) f(v);
+    }
     void clear() { items.clear(); }
 };
 
@@ -148,6 +156,10 @@ struct heap_storage {
         T v = std::move(items.back());
         items.pop_back();
         return v;
+    }
+    template <class F>
+    void for_each(F& f) const {
+        for (const T& v : items) f(v);
     }
     void clear() { items.clear(); }
 };
@@ -221,6 +233,14 @@ public:
     // Blocked tasks (not in asyncio; for tests and diagnostics).
     std::size_t getters_waiting() const noexcept { return getters_.size(); }
     std::size_t putters_waiting() const noexcept { return putters_.size(); }
+    // Items put and not yet marked task_done() (asyncio's _unfinished_tasks).
+    std::size_t unfinished_tasks() const noexcept { return unfinished_; }
+    // Calls f(item) for each stored item in the storage's own order (asyncio's _queue: FIFO
+    // order; a LIFO queue bottom first; a priority queue's heap array, as heapq keeps it).
+    template <class F>
+    void for_each_item(F&& f) const {
+        store_.for_each(f);
+    }
 
 private:
     friend class detail::queue_get_awaiter<T, Storage>;
