@@ -23,8 +23,8 @@
 #include <exception>
 #include <functional>
 #include <new>
-#include <utility>
 #include <string>
+#include <utility>
 
 namespace aio::py {
 
@@ -62,8 +62,8 @@ template <class Awaiter>
 class AwaiterRoom {
 public:
     template <class Make>
-    Awaiter& make(NativeAwaitable& owner, Make&& make) {
-        auto* a = ::new (bytes_) Awaiter(make());
+    Awaiter& make(NativeAwaitable& owner, Make&& build) {
+        auto* a = ::new (bytes_) Awaiter(build());
         owner.parked = true;
         return *a;
     }
