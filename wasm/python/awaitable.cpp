@@ -40,7 +40,29 @@ NativeAwaitable::NativeAwaitable(const char* q) : Object(&native_awaitable_type)
     ensure_awaitable_methods();
 }
 
-aio::coro<Value> NativeAwaitable::begin() { co_return co_await ParkedOn(*this); }
+Value ParkedOn::await_resume() noexcept {
+    try {
+        return a_.unpark();
+    } catch (const Error& e) {
+        raising = true;
+        return e.exc;
+    } catch (const aio::cancelled_error& e) {
+        raising = cancelled = true;
+        return python_cancelled_error(e);
+    } catch (...) {
+        other = std::current_exception();
+    }
+    return Value();
+}
+
+aio::coro<Value> NativeAwaitable::begin() {
+    ParkedOn parked(*this);
+    Value v = co_await parked;
+    if (parked.cancelled) rethrow_as_aio_cancel(v);
+    if (parked.raising) throw Error(v);
+    if (parked.other) std::rethrow_exception(parked.other);
+    co_return v;
+}
 
 namespace {
 struct FunctionAwaitable final : NativeAwaitable {
@@ -78,8 +100,7 @@ aio::coro<Value> await_value(Value awaitable) {
     if (NativeAwaitable* a = claim_native(awaitable)) {
         Value now;
         if (a->finish_now(now)) co_return now;
-        if (a->parks) co_return co_await ParkedOn(*a);
-        co_return co_await a->begin();
+        co_return co_await a->begin();  // one that parks: in a frame of its own here (rare)
     }
     if (is_python_coroutine(awaitable)) co_return co_await run_coroutine(awaitable);
     // asyncio's Future/Task: __await__ hands back a NativeAwaitable over the aio future.

@@ -75,7 +75,14 @@ public:
 private:
     alignas(Awaiter) unsigned char bytes_[sizeof(Awaiter)];
 };
-// The co_await of a NativeAwaitable that parks (see NativeAwaitable::park).
+// The co_await of a NativeAwaitable that parks (see NativeAwaitable::park), as a named local:
+// `ParkedOn p(a); Value v = co_await p;` then `p.raising` / `p.cancelled` / `p.other`. Its
+// await_resume never throws: it returns the await's Python exception (`raising` set; aio's
+// cancellation as CancelledError, `cancelled` set too) for the coroutine to raise in the frame,
+// outside any try block —
+// clang 14 with wasm exception handling does not catch an exception thrown after this resume
+// point inside the coroutine's try (the task's frames then unwind without their cleanups;
+// tests/python/asyncio/cancel_parked.py) — and anything else in `other`.
 class ParkedOn {
 public:
     explicit ParkedOn(NativeAwaitable& a) : a_(a) {}
@@ -84,7 +91,10 @@ public:
     ~ParkedOn() { a_.drop(); }
     bool await_ready() const noexcept { return false; }  // finish_now() said it must wait
     void await_suspend(aio::detail::co::coroutine_handle<> h) { a_.park(h); }
-    Value await_resume() { return a_.unpark(); }
+    Value await_resume() noexcept;
+    std::exception_ptr other;
+    bool raising = false;
+    bool cancelled = false;
 
 private:
     NativeAwaitable& a_;

@@ -188,13 +188,14 @@ aio::coro<Value> run_coroutine(Value coroutine) {
             raising = true;
             continue;
         }
+        NativeAwaitable* parking = nullptr;
         try {
             // A native awaitable (asyncio.sleep, queue.get, a Task, ...) directly: one
             // coroutine frame fewer per await, none when it finishes at once.
             if (NativeAwaitable* a = claim_native(out)) {
                 if (a->finish_now(in)) {
                 } else if (a->parks) {
-                    in = co_await ParkedOn(*a);
+                    parking = a;
                 } else {
                     in = co_await a->begin();
                 }
@@ -208,6 +209,13 @@ aio::coro<Value> run_coroutine(Value coroutine) {
             cancelled = true;
             in = python_cancelled_error(e);
             raising = true;
+        }
+        if (parking) {  // outside the try: see ParkedOn
+            ParkedOn parked(*parking);
+            in = co_await parked;
+            if (parked.other) std::rethrow_exception(parked.other);
+            raising = parked.raising;
+            cancelled = cancelled || parked.cancelled;
         }
     }
 }
