@@ -140,28 +140,70 @@ struct lifo_storage {
     void clear() { items.clear(); }
 };
 
+// A binary min-heap in a vector with heapq's own sift steps (push: sift the new item up; pop:
+// move the last item to the root, walk the hole down to a leaf along the smaller children, then
+// sift it up), so the array order is CPython's: asyncio.PriorityQueue's repr prints it, and
+// std::push_heap/pop_heap order it differently in libc++ and libstdc++. comp(a, b): a first.
 template <class T, class Compare>
 struct heap_storage {
     std::vector<T> items;
     Compare comp{};
-    // std heaps put the greatest first; invert to get the smallest first.
-    bool after(const T& a, const T& b) const { return comp(b, a); }
     std::size_t size() const noexcept { return items.size(); }
     void push(T&& v) {
         items.push_back(std::move(v));
-        std::push_heap(items.begin(), items.end(), [this](const T& a, const T& b) { return after(a, b); });
+        sift_up(0, items.size() - 1);
     }
     T pop() {
-        std::pop_heap(items.begin(), items.end(), [this](const T& a, const T& b) { return after(a, b); });
-        T v = std::move(items.back());
+        T last = std::move(items.back());
         items.pop_back();
-        return v;
+        if (items.empty()) return last;
+        T first = std::move(items.front());
+        items.front() = std::move(last);
+        sift_down_from_root();
+        return first;
     }
     template <class F>
     void for_each(F& f) const {
         for (const T& v : items) f(v);
     }
     void clear() { items.clear(); }
+
+private:
+    // heapq._siftdown: the item at `pos` moves towards `start` while it comes before its parent.
+    // A comparison that throws leaves every item in the array.
+    void sift_up(std::size_t start, std::size_t pos) {
+        T item = std::move(items[pos]);
+        try {
+            while (pos > start) {
+                std::size_t parent = (pos - 1) / 2;
+                if (!comp(item, items[parent])) break;
+                items[pos] = std::move(items[parent]);
+                pos = parent;
+            }
+        } catch (...) {
+            items[pos] = std::move(item);
+            throw;
+        }
+        items[pos] = std::move(item);
+    }
+    // heapq._siftup from the root.
+    void sift_down_from_root() {
+        const std::size_t end = items.size();
+        std::size_t pos = 0;
+        T item = std::move(items[0]);
+        try {
+            for (std::size_t child = 1; child < end; child = 2 * pos + 1) {
+                if (child + 1 < end && !comp(items[child], items[child + 1])) ++child;
+                items[pos] = std::move(items[child]);
+                pos = child;
+            }
+        } catch (...) {
+            items[pos] = std::move(item);
+            throw;
+        }
+        items[pos] = std::move(item);
+        sift_up(0, pos);
+    }
 };
 
 template <class T, class Storage>
