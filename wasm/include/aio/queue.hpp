@@ -151,7 +151,7 @@ struct heap_storage {
     std::size_t size() const noexcept { return items.size(); }
     void push(T&& v) {
         items.push_back(std::move(v));
-        sift_up(0, items.size() - 1);
+        sift_up(items.size() - 1);
     }
     T pop() {
         T last = std::move(items.back());
@@ -169,40 +169,36 @@ struct heap_storage {
     void clear() { items.clear(); }
 
 private:
-    // heapq._siftdown: the item at `pos` moves towards `start` while it comes before its parent.
-    // A comparison that throws leaves every item in the array.
-    void sift_up(std::size_t start, std::size_t pos) {
-        T item = std::move(items[pos]);
-        try {
-            while (pos > start) {
-                std::size_t parent = (pos - 1) / 2;
-                if (!comp(item, items[parent])) break;
-                items[pos] = std::move(items[parent]);
-                pos = parent;
-            }
-        } catch (...) {
-            items[pos] = std::move(item);
-            throw;
+    // The item taken out of the array while it moves: put back where the hole is when the move
+    // ends, or when a comparison throws (so no item is ever lost).
+    struct hole {
+        std::vector<T>& items;
+        std::size_t pos;
+        T item;
+        hole(std::vector<T>& v, std::size_t p) : items(v), pos(p), item(std::move(v[p])) {}
+        ~hole() { items[pos] = std::move(item); }
+        void move_to(std::size_t p) {
+            items[pos] = std::move(items[p]);
+            pos = p;
         }
-        items[pos] = std::move(item);
+    };
+    // heapq._siftdown: the item at `pos` moves up while it comes before its parent.
+    void sift_up(std::size_t pos) {
+        hole h(items, pos);
+        while (h.pos > 0 && comp(h.item, items[(h.pos - 1) / 2])) h.move_to((h.pos - 1) / 2);
     }
-    // heapq._siftup from the root.
+    // heapq._siftup from the root: the hole walks down along the smaller children to a leaf,
+    // then the item is sifted up from there.
     void sift_down_from_root() {
         const std::size_t end = items.size();
-        std::size_t pos = 0;
-        T item = std::move(items[0]);
-        try {
-            for (std::size_t child = 1; child < end; child = 2 * pos + 1) {
-                if (child + 1 < end && !comp(items[child], items[child + 1])) ++child;
-                items[pos] = std::move(items[child]);
-                pos = child;
-            }
-        } catch (...) {
-            items[pos] = std::move(item);
-            throw;
+        std::size_t leaf;
+        {
+            hole h(items, 0);
+            for (std::size_t child = 1; child < end; child = 2 * h.pos + 1)
+                h.move_to(child + 1 < end && !comp(items[child], items[child + 1]) ? child + 1 : child);
+            leaf = h.pos;
         }
-        items[pos] = std::move(item);
-        sift_up(0, pos);
+        sift_up(leaf);
     }
 };
 
