@@ -18,6 +18,9 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <vector>
+
+#include <unistd.h>
 
 namespace {
 
@@ -47,6 +50,35 @@ TEST_CASE("every tutorial snippet without I/O prints what CPython 3.11 printed",
         }
     }
     CHECK(compared >= 45);
+}
+
+// The aiofiles snippets (catalog `io: ["files"]`), each in a fresh folder holding the fixtures
+// (examples/python/fixtures/, as tools/py_record.py recorded them): CPython's output, and the
+// files they write are there afterwards.
+TEST_CASE("the aiofiles snippets print what CPython 3.11 printed, with real files", "[python][snippets][files]") {
+    namespace fs = std::filesystem;
+    const auto dir = py_test::snippet_dir();
+    const auto catalog = nlohmann::json::parse(py_test::read_text(dir / "catalog.json"));
+    std::vector<std::string> files;
+    for (const auto& s : catalog.at("snippets"))
+        if (s.contains("file") && s.at("io") == nlohmann::json::array({"files"})) files.push_back(s.at("file"));
+    REQUIRE(files.size() >= 4);
+    const fs::path saved = fs::current_path();
+    for (const std::string& file : files) {
+        SECTION(file) {
+            const fs::path work = fs::temp_directory_path() / ("aio-py-files-" + std::to_string(::getpid()));
+            fs::remove_all(work);
+            fs::create_directories(work);
+            for (const auto& fixture : fs::directory_iterator(dir / "fixtures")) fs::copy(fixture.path(), work);
+            fs::current_path(work);
+            const std::string out = py_test::run_on_virtual_clock(py_test::read_text(dir / file), file);
+            const bool wrote = file != "t0_4_2_aiofiles.py" || fs::exists(work / "file3.txt");
+            fs::current_path(saved);
+            fs::remove_all(work);
+            CHECK(out == py_test::read_text((dir / file).replace_extension(".out")));
+            CHECK(wrote);
+        }
+    }
 }
 
 // Schedule exploration runs this one under shuffled ready queues (AIO_SCHEDULE_SEED): the order of

@@ -6,13 +6,16 @@
     tools/py_record.py --real FILE      run FILE on the real clock (no patches), print what it shows
     tools/py_record.py --child FILE     internal: run FILE under the virtual clock in this process
 
-Each snippet runs as `python3 NAME.py` would from a fresh empty directory (paths in tracebacks are
-shown as the bare file name), stdout and stderr merged in program order; FILE.out ends with a line
+Each snippet runs as `python3 NAME.py` would from a fresh directory holding only it and
+examples/python/fixtures/ (the files the file snippets read; paths in tracebacks are shown as the
+bare file name), stdout and stderr merged in program order; FILE.out ends with a line
 `[exit N]` (`[timeout]` if it did not end within the real-time guard). The rule of the clock is in
-examples/python/README.md. Standard library only.
+examples/python/README.md. Standard library only, plus aiofiles for the file snippets (Debian's
+python3-aiofiles is used when this python3 has none).
 """
 import json
 import math
+import shutil
 import os
 import subprocess
 import sys
@@ -21,6 +24,7 @@ import threading
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SNIPPETS = os.path.join(ROOT, "examples", "python")
+FIXTURES = os.path.join(SNIPPETS, "fixtures")
 EPOCH = 1767225600.0          # time.time() at the start: 2026-01-01 00:00:00 UTC
 MONOTONIC_START = 1000.0      # time.monotonic() / perf_counter() at the start
 GUARD_SECONDS = 30            # real seconds before a run is reported as [timeout]
@@ -140,6 +144,17 @@ class Clock:
 
 
 CLOCK = None
+
+
+def add_debian_aiofiles():
+    """The files snippets import aiofiles; recorded with Debian's python3-aiofiles (pure Python)
+    when this python3 has none of its own."""
+    debian = "/usr/lib/python3/dist-packages"
+    try:
+        import aiofiles  # noqa: F401
+    except ImportError:
+        if os.path.isdir(os.path.join(debian, "aiofiles")):
+            sys.path.append(debian)
 
 
 def install():
@@ -331,6 +346,7 @@ def child(path):
     sys.modules["__main__"] = main
     sys.argv = [name]
     sys.path[0] = os.getcwd()
+    add_debian_aiofiles()
     status = 0
     try:
         exec(compile(source, name, "exec"), main.__dict__)
@@ -367,6 +383,9 @@ def run_snippet(path, real=False, guard=GUARD_SECONDS):
         name = os.path.basename(path)
         with open(path, "rb") as src, open(os.path.join(cwd, name), "wb") as dst:
             dst.write(src.read())
+        # The files the tutorials' file snippets read (examples/python/fixtures/), beside it.
+        for fixture in os.listdir(FIXTURES):
+            shutil.copy(os.path.join(FIXTURES, fixture), cwd)
         cmd = [sys.executable, name] if real else [sys.executable, os.path.abspath(__file__), "--child", name]
         try:
             p = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE,

@@ -98,6 +98,7 @@ void init_builtins(Dict& ns) {
     init_builtin_functions(ns);
     init_builtin_iterators(ns);
     init_descriptor_builtins(ns);
+    init_open(ns);
     for (Type* t : {&object_type, &type_type, &bool_type, &int_type, &float_type, &str_type, &bytes_type,
                     &list_type, &tuple_type, &dict_type, &set_type, &frozenset_type, &range_type, &slice_type})
         define(ns, t->name.c_str(), Value(t));
@@ -107,7 +108,8 @@ void init_builtins(Dict& ns) {
                     &UnicodeEncodeError, &TypeError, &RuntimeError, &NotImplementedError, &RecursionError,
                     &AttributeError, &NameError, &UnboundLocalError, &StopIteration, &StopAsyncIteration,
                     &GeneratorExit, &KeyboardInterrupt, &SystemExit, &AssertionError, &OSError,
-                    &FileNotFoundError, &FileExistsError, &PermissionError, &TimeoutError, &ConnectionError,
+                    &FileNotFoundError, &FileExistsError, &PermissionError, &IsADirectoryError,
+                    &NotADirectoryError, &TimeoutError, &ConnectionError,
                     &BaseExceptionGroup, &ExceptionGroup, &MemoryError, &ImportError, &ModuleNotFoundError,
                     &SyntaxError})
         define(ns, t->name.c_str(), Value(t));

@@ -619,13 +619,7 @@ private:
         for (auto& a : x.names) {
             emit(Op::import_name, name_index(a.name));
             if (a.asname) {
-                // import a.b as c binds the submodule
-                std::size_t dot = 0;
-                while ((dot = a.name.find('.', dot)) != std::string::npos) {
-                    auto next = a.name.find('.', dot + 1);
-                    emit(Op::load_attr, name_index(a.name.substr(dot + 1, next - dot - 1)));
-                    dot += 1;
-                }
+                // import a.b as c binds the submodule (import_name gives the module named)
                 name_op(*a.asname, Access::store);
             } else {
                 emit(Op::pop);

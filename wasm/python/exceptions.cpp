@@ -1,6 +1,8 @@
 // The exception hierarchy, exception construction, attributes and str().
 #include "python/detail.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <string>
 
 namespace aio::py {
@@ -43,6 +45,8 @@ Type OSError("OSError", &Exception, Kind::exception, ctor_oserror);
 Type FileNotFoundError("FileNotFoundError", &OSError, Kind::exception);
 Type FileExistsError("FileExistsError", &OSError, Kind::exception);
 Type PermissionError("PermissionError", &OSError, Kind::exception);
+Type IsADirectoryError("IsADirectoryError", &OSError, Kind::exception);
+Type NotADirectoryError("NotADirectoryError", &OSError, Kind::exception);
 Type TimeoutError("TimeoutError", &OSError, Kind::exception);
 Type ConnectionError("ConnectionError", &OSError, Kind::exception);
 Type BaseExceptionGroup("BaseExceptionGroup", &BaseException, Kind::exception, ctor_group);
@@ -97,6 +101,25 @@ Value ctor_exception(Type& t, const Value* a, std::size_t n, const Tuple* kw) {
     return Value(new ExceptionObject(&t, new_tuple(std::vector<Value>(a, a + n))));
 }
 
+// Linux's errno numbers (what CPython reports) for the platform's constants: wasm's libc (WASI
+// numbering) differs, e.g. ENOENT is 44 there.
+int linux_errno(int e) {
+    struct Pair {
+        int platform, linux;
+    };
+    static const Pair table[] = {
+        {EPERM, 1}, {ENOENT, 2}, {EINTR, 4}, {EIO, 5}, {ENXIO, 6}, {E2BIG, 7}, {EBADF, 9},
+        {EAGAIN, 11}, {ENOMEM, 12}, {EACCES, 13}, {EBUSY, 16}, {EEXIST, 17}, {EXDEV, 18},
+        {ENODEV, 19}, {ENOTDIR, 20}, {EISDIR, 21}, {EINVAL, 22}, {ENFILE, 23}, {EMFILE, 24},
+        {ENOTTY, 25}, {EFBIG, 27}, {ENOSPC, 28}, {ESPIPE, 29}, {EROFS, 30}, {EMLINK, 31},
+        {EPIPE, 32}, {ENAMETOOLONG, 36}, {ENOTEMPTY, 39}, {ELOOP, 40}, {ECONNRESET, 104},
+        {ETIMEDOUT, 110}, {ECONNREFUSED, 111},
+    };
+    for (const Pair& p : table)
+        if (p.platform == e) return p.linux;
+    return e;
+}
+
 // OSError(errno, strerror[, filename]): picks the subclass for the errno like CPython.
 Value ctor_oserror(Type& t, const Value* a, std::size_t n, const Tuple* kw) {
     no_kwargs(t.name.c_str(), kw);
@@ -105,6 +128,8 @@ Value ctor_oserror(Type& t, const Value* a, std::size_t n, const Tuple* kw) {
         switch (a[0].as_int()) {
         case 2: type = &exc::FileNotFoundError; break;
         case 17: type = &exc::FileExistsError; break;
+        case 20: type = &exc::NotADirectoryError; break;
+        case 21: type = &exc::IsADirectoryError; break;
         case 1:
         case 13: type = &exc::PermissionError; break;
         case 110: type = &exc::TimeoutError; break;
@@ -117,6 +142,7 @@ Value ctor_oserror(Type& t, const Value* a, std::size_t n, const Tuple* kw) {
         setattr(e, "errno", a[0]);
         setattr(e, "strerror", a[1]);
         setattr(e, "filename", n >= 3 ? a[2] : Value());
+        setattr(e, "filename2", n == 5 ? a[4] : Value());
     }
     return e;
 }
@@ -170,6 +196,12 @@ Value m_add_note(const Value* a, std::size_t n, const Tuple* kw) {
 
 }  // namespace
 
+void raise_os_error(int platform_errno, const Value& filename, const Value& filename2) {
+    std::vector<Value> args{Value::integer(linux_errno(platform_errno)), new_str(std::strerror(platform_errno)), filename};
+    if (!filename2.is_none()) args.insert(args.end(), {Value(), filename2});
+    raise(call(Value(&exc::OSError), args.data(), filename.is_none() && filename2.is_none() ? 2 : args.size()));
+}
+
 namespace detail {
 
 bool exception_attr(const Value& v, std::string_view name, Value& out) {
@@ -185,7 +217,8 @@ bool exception_attr(const Value& v, std::string_view name, Value& out) {
     else if (name == "code" && isinstance(v, exc::SystemExit)) {
         auto& args = args_of(v);
         out = args.empty() ? Value() : args.size() == 1 ? args[0] : e->args;
-    } else if ((name == "errno" || name == "strerror" || name == "filename") && isinstance(v, exc::OSError))
+    } else if ((name == "errno" || name == "strerror" || name == "filename" || name == "filename2") &&
+               isinstance(v, exc::OSError))
         out = Value();
     else if ((name == "name" || name == "obj") &&
              (isinstance(v, exc::NameError) || isinstance(v, exc::AttributeError)))
@@ -212,6 +245,8 @@ std::string exception_str(const Value& v) {
         std::string s = "[Errno " + str(stored(v, "errno")) + "] " + str(stored(v, "strerror"));
         Value f = stored(v, "filename");
         if (!f.is_none()) s += ": " + repr(f);
+        Value f2 = stored(v, "filename2");
+        if (!f.is_none() && !f2.is_none()) s += " -> " + repr(f2);
         return s;
     }
     if (isinstance(v, exc::KeyError) && args.size() == 1) return repr(args[0]);

@@ -31,6 +31,10 @@ private:
 [[noreturn]] void raise(Type& t, std::string message);
 [[noreturn]] void raise(Value exc);
 Value new_exception(Type& t, std::vector<Value> args);
+// A failed system call's OSError, as CPython raises it: errno (Linux's number, whatever the
+// platform's, e.g. wasm's), strerror, the file name(s); the subclass chosen by errno
+// (FileNotFoundError, ...). filename2 is rename's destination.
+[[noreturn]] void raise_os_error(int platform_errno, const Value& filename, const Value& filename2 = Value());
 bool is_exception_type(const Type& t) noexcept;
 
 namespace exc {
@@ -39,7 +43,7 @@ extern Type BaseException, Exception, ArithmeticError, ZeroDivisionError, Overfl
     UnicodeEncodeError, TypeError, RuntimeError, NotImplementedError, RecursionError,
     AttributeError, NameError, UnboundLocalError, StopIteration, StopAsyncIteration,
     GeneratorExit, KeyboardInterrupt, SystemExit, AssertionError, OSError, FileNotFoundError,
-    FileExistsError, PermissionError, TimeoutError, ConnectionError, BaseExceptionGroup,
+    FileExistsError, PermissionError, IsADirectoryError, NotADirectoryError, TimeoutError, ConnectionError, BaseExceptionGroup,
     ExceptionGroup, MemoryError, ImportError, ModuleNotFoundError, SyntaxError;
 }
 

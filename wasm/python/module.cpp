@@ -76,16 +76,25 @@ Value import_module(const std::string& name) {
         mods[name] = m;
         return m;
     }
-    std::string path = (search_dir().empty() ? std::string() : search_dir() + "/") + name + ".py";
-    std::ifstream in(path, std::ios::binary);
-    if (name.find('.') != std::string::npos || !in) {
-        Value e = new_exception(exc::ModuleNotFoundError, {new_str("No module named '" + name + "'")});
-        setattr(e, "name", new_str(name));
-        raise(e);
+    std::string path, source;
+    if (const SourceModule* sm = find_source_module(name)) {
+        path = sm->filename;
+        source = sm->source;
+    } else {
+        path = (search_dir().empty() ? std::string() : search_dir() + "/") + name + ".py";
+        std::ifstream in(path, std::ios::binary);
+        if (name.find('.') != std::string::npos || !in) {
+            Value e = new_exception(exc::ModuleNotFoundError, {new_str("No module named '" + name + "'")});
+            setattr(e, "name", new_str(name));
+            raise(e);
+        }
+        std::stringstream ss;
+        ss << in.rdbuf();
+        source = ss.str();
     }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string source = ss.str();
+    // A submodule is also an attribute of its package (import a.b makes a.b reachable from a).
+    Value package;
+    if (auto dot = name.rfind('.'); dot != std::string::npos) package = import_module(name.substr(0, dot));
     register_source(path, source);
     Value m = new_module(name);
     setitem(m.as<Instance>()->dict, new_str("__file__"), new_str(path));
@@ -93,6 +102,7 @@ Value import_module(const std::string& name) {
     try {
         ast::Module tree = parse_program(source, path);
         run_module_code(compile_module(tree, path), m);
+        if (!package.is_none()) setattr(package, name.substr(name.rfind('.') + 1), m);
     } catch (const syntax_error& se) {
         mods.erase(name);
         Value e = new_exception(exc::SyntaxError, {new_str(se.msg())});

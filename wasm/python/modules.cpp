@@ -22,6 +22,9 @@ void init_functools(Dict& ns);
 void init_typing(Dict& ns);
 void init_math(Dict& ns);
 void init_collections(Dict& ns);
+void init_os(Dict& ns);
+void init_os_path(Dict& ns);
+void init_io(Dict& ns);
 
 namespace {
 constexpr std::array modules{
@@ -40,11 +43,32 @@ constexpr std::array modules{
     NativeModule{"typing", init_typing},
     NativeModule{"math", init_math},
     NativeModule{"collections", init_collections},
+    NativeModule{"os", init_os},
+    NativeModule{"os.path", init_os_path},
+    NativeModule{"io", init_io},
 };
 }
 
 const NativeModule* find_native_module(std::string_view name) {
     for (const auto& m : modules)
+        if (name == m.name) return &m;
+    return nullptr;
+}
+
+extern const char* const aiofiles_source;
+extern const char* const aiofiles_os_source;
+extern const char* const aiofiles_ospath_source;
+
+namespace {
+const std::array source_modules{
+    SourceModule{"aiofiles", "<frozen aiofiles>", aiofiles_source},
+    SourceModule{"aiofiles.os", "<frozen aiofiles.os>", aiofiles_os_source},
+    SourceModule{"aiofiles.ospath", "<frozen aiofiles.ospath>", aiofiles_ospath_source},
+};
+}
+
+const SourceModule* find_source_module(std::string_view name) {
+    for (const auto& m : source_modules)
         if (name == m.name) return &m;
     return nullptr;
 }

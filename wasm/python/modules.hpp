@@ -21,6 +21,16 @@ struct NativeModule {
 // nullptr when no native module has that name.
 const NativeModule* find_native_module(std::string_view name);
 
+// Modules written in Python and built into the front-end (lib_*.cpp): imported like a .py file
+// beside the program (their objects are the program's, cleared at its end), from this text.
+struct SourceModule {
+    const char* name;      // dotted for submodules: "aiofiles.os"
+    const char* filename;  // what tracebacks show: "<frozen aiofiles.os>"
+    const char* source;
+};
+// nullptr when no built-in Python module has that name.
+const SourceModule* find_source_module(std::string_view name);
+
 // What a running program talks to: its output and arguments. One per interpreter run (set by
 // the entry point before the program starts; Python code runs one thread at a time).
 struct Host {

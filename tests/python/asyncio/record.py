@@ -56,6 +56,14 @@ def record(program):
     program.with_suffix(".out").write_text(out.getvalue())
 
 
+# aiofiles_files.py imports aiofiles: Debian's python3-aiofiles (pure Python) when this python3
+# has none of its own.
+try:
+    import aiofiles  # noqa: F401
+except ImportError:
+    if pathlib.Path("/usr/lib/python3/dist-packages/aiofiles").is_dir():
+        sys.path.append("/usr/lib/python3/dist-packages")
+
 asyncio.set_event_loop_policy(Policy())
 time.monotonic = time.perf_counter = lambda: now[0]
 time.time = lambda: 1_700_000_000.0 + now[0]
