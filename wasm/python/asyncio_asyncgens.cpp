@@ -171,6 +171,7 @@ void shut_down_loop(aio::event_loop& loop) noexcept {
 }
 
 void forget_asyncgens(aio::event_loop& loop) noexcept {
+    forget_default_executor(loop);
     forget_asyncgen_hooks(&loop);
     auto it = registry().find(&loop);
     if (it == registry().end()) return;

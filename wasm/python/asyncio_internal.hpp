@@ -133,10 +133,16 @@ Value run_main_task(aio::event_loop& loop, Value coro, bool shutdown, const Valu
 // first iterated on `loop` and still alive, concurrently; their errors go to the exception
 // handler. shut_down_loop: asyncio.run's end (Runner.close) as CPython's: cancel what is left,
 // shutdown_asyncgens, then aio's shutdown_after_run (executor, close). forget_asyncgens: the
-// loop is going; its generators are finalized by no loop any more.
+// loop is going; its generators are finalized by no loop any more (and its default executor is
+// forgotten).
 aio::coro<Value> shutdown_asyncgens(aio::event_loop& loop);
 void shut_down_loop(aio::event_loop& loop) noexcept;
 void forget_asyncgens(aio::event_loop& loop) noexcept;
+
+// loop.set_default_executor's executor (None when not set): what run_in_executor(None, ...) and
+// to_thread use. Forgotten when the loop ends (with its async generators).
+Value default_executor(const aio::event_loop& loop);
+void forget_default_executor(const aio::event_loop& loop) noexcept;
 
 // Code on a Python thread (a hosted program's body too) running `inner` to an end: as on an OS
 // thread, no loop runs meanwhile; the thread's loop `outer` waits, and on the virtual clock its

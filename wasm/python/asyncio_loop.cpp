@@ -47,7 +47,22 @@ LoopObject::~LoopObject() {
     if (it != loop_objects().end() && it->second == this) loop_objects().erase(it);
 }
 
+std::unordered_map<const aio::event_loop*, Value>& default_executors() {
+    static std::unordered_map<const aio::event_loop*, Value> map;
+    return map;
+}
+
 }  // namespace
+
+Value default_executor(const aio::event_loop& loop) {
+    auto it = default_executors().find(&loop);
+    return it == default_executors().end() ? Value() : it->second;
+}
+
+void forget_default_executor(const aio::event_loop& loop) noexcept {
+    // Moved out first: dropping the executor may run Python code that looks at the map.
+    auto node = default_executors().extract(&loop);
+}
 
 Value loop_object(aio::event_loop& loop) {
     auto it = loop_objects().find(&loop);
@@ -357,8 +372,17 @@ Value l_run_in_executor(const Value* args, std::size_t nargs, const Tuple* kwnam
     detail::no_kwargs("run_in_executor", kwnames);
     auto& l = self(args, nargs, "run_in_executor");
     if (nargs < 3) raise(exc::TypeError, "BaseEventLoop.run_in_executor() missing " + std::string(nargs < 2 ? "2 required positional arguments: 'executor' and 'func'" : "1 required positional argument: 'func'"));
-    auto workers = executor_workers(args[1]);
+    auto workers = executor_workers(args[1].is_none() ? default_executor(*l.loop) : args[1]);
     return wrap_future(submit_to_thread(*l.loop, std::move(workers), args[2], std::vector<Value>(args + 3, args + nargs)));
+}
+// set_default_executor(executor): run_in_executor(None, ...) and to_thread use it.
+Value l_set_default_executor(const Value* args, std::size_t nargs, const Tuple* kwnames) {
+    detail::no_kwargs("set_default_executor", kwnames);
+    auto& l = self(args, nargs, "set_default_executor");
+    detail::check_args("set_default_executor", nargs - 1, 1, 1);
+    if (!is_thread_pool_executor(args[1])) raise(exc::TypeError, "executor must be ThreadPoolExecutor instance");
+    default_executors()[l.loop] = args[1];
+    return Value();
 }
 Value l_close(const Value* args, std::size_t nargs, const Tuple*) {
     auto& l = self(args, nargs, "close");
@@ -453,6 +477,7 @@ void init_loop(Dict& ns) {
     def_method(loop_type, "create_task", l_create_task);
     def_method(loop_type, "run_until_complete", l_run_until_complete);
     def_method(loop_type, "run_in_executor", l_run_in_executor);
+    def_method(loop_type, "set_default_executor", l_set_default_executor);
     def_method(loop_type, "close", l_close);
     def_method(loop_type, "shutdown_asyncgens", l_shutdown_asyncgens);
     def_method(loop_type, "is_running", l_is_running);

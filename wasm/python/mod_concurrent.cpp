@@ -304,6 +304,8 @@ void init_concurrent(Dict& ns) { asyncio::put(ns, "futures", import_module("conc
 
 namespace asyncio {
 
+bool is_thread_pool_executor(const Value& v) { return isinstance(v, executor_type); }
+
 std::shared_ptr<aio::semaphore> executor_workers(const Value& executor) {
     if (executor.is_none()) return nullptr;
     if (!isinstance(executor, executor_type))

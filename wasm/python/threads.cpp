@@ -130,6 +130,12 @@ aio::task<Value> start_thread(Value fn, std::vector<Value> args, Value kwnames) 
 }
 
 aio::coro<Value> await_thread(Value fn, std::vector<Value> args, Value kwnames) {
+    // CPython's to_thread is run_in_executor(None, ...): a default executor set on the loop
+    // bounds these threads too.
+    if (auto workers = executor_workers(default_executor(running_loop()))) {
+        auto job = submit_to_thread(running_loop(), std::move(workers), std::move(fn), std::move(args), std::move(kwnames));
+        co_return co_await aio::shield(job);
+    }
     auto t = start_thread(std::move(fn), std::move(args), std::move(kwnames));
     co_return co_await aio::shield(t);
 }

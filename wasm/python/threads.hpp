@@ -64,6 +64,7 @@ aio::future<Value> submit_to_thread(aio::event_loop& loop, std::shared_ptr<aio::
 // The worker bound of a ThreadPoolExecutor (nullptr for None: the default executor has no bound
 // here); TypeError for anything else, RuntimeError after its shutdown.
 std::shared_ptr<aio::semaphore> executor_workers(const Value& executor);
+bool is_thread_pool_executor(const Value& v);
 void init_threads(Dict& ns);  // asyncio.to_thread
 }  // namespace asyncio
 

@@ -70,7 +70,7 @@ time.time = lambda: 1_700_000_000.0 + now[0]
 time.sleep = advance
 # Programs with threads need tools/py_record.py's clock (a thread's time.sleep waits for the
 # loop's time): from this folder, `python3 ../../../tools/py_record.py --child threads.py > threads.out`.
-THREADED = {"threads.py"}
+THREADED = {"threads.py", "default_executor.py"}
 for program in sorted(pathlib.Path(__file__).parent.glob("*.py")):
     if program.name != "record.py" and program.name not in THREADED:
         record(program)
