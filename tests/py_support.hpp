@@ -7,6 +7,7 @@
 #include "python/asyncio.hpp"
 #include "python/exceptions.hpp"
 #include "python/modules.hpp"
+#include "python/net/net_modules.hpp"
 #include "python/run.hpp"
 
 #include <nlohmann/json.hpp>
@@ -19,6 +20,9 @@
 #include <string>
 #include <utility>
 #include <vector>
+
+// The Python tests run programs that import aiohttp, as the aio-python program does.
+inline const bool network_modules_enabled = (aio::py::enable_network_modules(), true);
 
 namespace py_test {
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { createSandbox, requireModule, root, runCli, wasmDir } from './sandbox_common.mjs';
+import { startDemoServer } from '../demo_server.mjs';
 
 let sb;
 before(async () => {
@@ -39,6 +40,30 @@ for (const p of programs('lang')) {
   test(`lang/${p.name} prints what CPython printed`, async () => {
     const r = await run(p.source, { filename: p.name, clock: 'virtual' });
     const merged = r.lines.map((l) => l.text + '\n').join('');
+    assert.equal(merged + `[exit ${r.status}]\n`, readFileSync(path.join(p.dir, p.name.replace(/\.py$/, '.out')), 'utf8'));
+  });
+}
+
+// net/record.py: against tools/demo_server.mjs, whose base URL the programs take as argv[1]
+// (CPython's recording and the native test pass it so); a program run here has no argv, so the
+// default base in the source is swapped for this server's. As a session run (spawnPython): the
+// page's way, on the host-driven loop that wasm's fetch needs (runPython's own loop blocks it).
+for (const p of programs('net')) {
+  test(`net/${p.name} against the demo server prints what CPython with aiohttp printed`, async (t) => {
+    const server = await startDemoServer();
+    t.after(() => server.stop());
+    const source = p.source.replaceAll('http://127.0.0.1:8080', server.base.replace(/\/$/, ''));
+    assert.notEqual(source, p.source, 'the program names the default base URL');
+    const lines = [];
+    sb.reset({ clock: 'virtual' });
+    const off = sb.on('output', (o) => lines.push(o));
+    let r;
+    try {
+      r = await sb.spawnPython(source, { filename: p.name });
+    } finally {
+      off();
+    }
+    const merged = lines.filter((l) => l.run === r.id).map((l) => l.text + '\n').join('');
     assert.equal(merged + `[exit ${r.status}]\n`, readFileSync(path.join(p.dir, p.name.replace(/\.py$/, '.out')), 'utf8'));
   });
 }
@@ -76,6 +101,19 @@ for (const p of programs('asyncio')) {
     assert.ok(r.trace.events.some((e) => e.kind === 'task_created' && e.task !== r.id));
   });
 }
+
+test('an empty printed line is an output line with empty text (run result and output event)', async () => {
+  sb.reset({ clock: 'virtual' });
+  const texts = [];
+  const off = sb.on('output', (o) => texts.push(o.text));
+  try {
+    const r = await sb.spawnPython('print("a")\nprint()\nprint("b")\n');
+    assert.deepEqual(r.output, ['a', '', 'b']);
+  } finally {
+    off();
+  }
+  assert.deepEqual(texts, ['a', '', 'b']);
+});
 
 test('spawnPython: one program at a time, bad input, a failing program, cancellation', async () => {
   for (const bad of [undefined, 7, null]) assert.throws(() => sb.spawnPython(bad), TypeError);

@@ -1,5 +1,6 @@
 // The exception hierarchy, exception construction, attributes and str().
 #include "python/detail.hpp"
+#include "python/vm.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -96,8 +97,15 @@ bool has_stored(const Value& e, std::string_view name) {
     return !attrs.is_none() && attrs.as<Dict>()->table.find(new_str(name));
 }
 
+// BaseException.__new__ takes keywords when a class overrides __init__ (they are its): as
+// CPython's, only BaseException.__init__ refuses them.
+bool has_own_init(const Type& t) {
+    const Value* init = t.lookup("__init__");
+    return init && init->is_object() && isinstance(*init, function_type);
+}
+
 Value ctor_exception(Type& t, const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs(t.name.c_str(), kw);
+    if (!has_own_init(t)) no_kwargs(t.name.c_str(), kw);
     return Value(new ExceptionObject(&t, new_tuple(std::vector<Value>(a, a + n))));
 }
 

@@ -2,6 +2,7 @@
 #include "python/modules.hpp"
 
 #include <array>
+#include <vector>
 #include <iostream>
 
 namespace aio::py {
@@ -26,7 +27,12 @@ void init_os(Dict& ns);
 void init_os_path(Dict& ns);
 void init_io(Dict& ns);
 
+extern const char* const aiofiles_source;
+extern const char* const aiofiles_os_source;
+extern const char* const aiofiles_ospath_source;
+
 namespace {
+
 constexpr std::array modules{
     NativeModule{"builtins", init_builtins},
     NativeModule{"random", init_random},
@@ -47,30 +53,50 @@ constexpr std::array modules{
     NativeModule{"os.path", init_os_path},
     NativeModule{"io", init_io},
 };
+
+// Made on first use: the texts are other files' constants, and modules may be added (and
+// looked up) by other files' static initializers.
+const auto& source_modules() {
+    static const std::array table{
+        SourceModule{"aiofiles", "<frozen aiofiles>", aiofiles_source},
+        SourceModule{"aiofiles.os", "<frozen aiofiles.os>", aiofiles_os_source},
+        SourceModule{"aiofiles.ospath", "<frozen aiofiles.ospath>", aiofiles_ospath_source},
+    };
+    return table;
 }
+
+std::vector<NativeModule>& added_native_modules() {
+    static std::vector<NativeModule> added;
+    return added;
+}
+std::vector<SourceModule>& added_source_modules() {
+    static std::vector<SourceModule> added;
+    return added;
+}
+
+template <typename Module, typename Table>
+const Module* find_in(std::string_view name, const Table& table, const std::vector<Module>& added) {
+    for (const auto& m : table)
+        if (name == m.name) return &m;
+    for (const auto& m : added)
+        if (name == m.name) return &m;
+    return nullptr;
+}
+
+}  // namespace
 
 const NativeModule* find_native_module(std::string_view name) {
-    for (const auto& m : modules)
-        if (name == m.name) return &m;
-    return nullptr;
+    return find_in(name, modules, added_native_modules());
 }
-
-extern const char* const aiofiles_source;
-extern const char* const aiofiles_os_source;
-extern const char* const aiofiles_ospath_source;
-
-namespace {
-const std::array source_modules{
-    SourceModule{"aiofiles", "<frozen aiofiles>", aiofiles_source},
-    SourceModule{"aiofiles.os", "<frozen aiofiles.os>", aiofiles_os_source},
-    SourceModule{"aiofiles.ospath", "<frozen aiofiles.ospath>", aiofiles_ospath_source},
-};
-}
-
 const SourceModule* find_source_module(std::string_view name) {
-    for (const auto& m : source_modules)
-        if (name == m.name) return &m;
-    return nullptr;
+    return find_in(name, source_modules(), added_source_modules());
+}
+
+void add_native_module(NativeModule m) {
+    if (!find_native_module(m.name)) added_native_modules().push_back(m);
+}
+void add_source_module(SourceModule m) {
+    if (!find_source_module(m.name)) added_source_modules().push_back(m);
 }
 
 Host& host() {

@@ -31,6 +31,11 @@ struct SourceModule {
 // nullptr when no built-in Python module has that name.
 const SourceModule* find_source_module(std::string_view name);
 
+// Modules of libraries linked by choice (net/net_modules.hpp): added to the tables at start-up,
+// before any program runs.
+void add_native_module(NativeModule m);
+void add_source_module(SourceModule m);
+
 // What a running program talks to: its output and arguments. One per interpreter run (set by
 // the entry point before the program starts; Python code runs one thread at a time).
 struct Host {

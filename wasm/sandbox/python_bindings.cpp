@@ -9,6 +9,7 @@
 // is a busy wait of the calling thread (wasm has no other thread to wait on).
 #include "python/asyncio.hpp"
 #include "python/modules.hpp"
+#include "python/net/net_modules.hpp"
 #include "python/run.hpp"
 #include "line_splitter.hpp"
 #include "session.hpp"
@@ -104,6 +105,7 @@ std::string spawn_python(double handle, std::string source, std::string filename
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(aio_python) {
+    aio::py::enable_network_modules();  // aiohttp over the page's fetch
     emscripten::function("runPython", &run_python);
     emscripten::function("spawnPython", &spawn_python);
 }

@@ -306,9 +306,10 @@ class Sandbox {
       const wantEvent = this.#listeners.get('event')?.size;
       for (const e of batch) {
         if (wantEvent) this.#emit('event', e);
-        if (e.kind === 'output') this.#runs.get(e.other)?.output.push(e.text);
+        if (e.kind === 'output') this.#runs.get(e.other)?.output.push(e.text ?? '');
         if (e.kind === 'output') {
-          const o = { task: e.task ?? 0, run: e.other ?? 0, text: e.text, time: e.time };
+          // An empty line's event carries no text (the trace leaves empty fields out).
+          const o = { task: e.task ?? 0, run: e.other ?? 0, text: e.text ?? '', time: e.time };
           PYTHON: {  // value: bit 2 a stderr line, bit 4 a program's last line that it did not end
             o.stream = e.value & 2 ? 'stderr' : 'stdout';
             o.newline = !(e.value & 4);

@@ -1,5 +1,6 @@
 // aio-python FILE [ARGS]: runs a Python program on the aio runtime, like `python3 FILE ARGS`.
 #include "python/modules.hpp"
+#include "python/net/net_modules.hpp"
 #include "python/run.hpp"
 
 #include <cstdio>
@@ -9,6 +10,7 @@ int main(int argc, char** argv) {
         std::fputs("usage: aio-python FILE [ARGS...]\n", stderr);
         return 2;
     }
+    aio::py::enable_network_modules();
     for (int i = 1; i < argc; ++i) aio::py::host().argv.emplace_back(argv[i]);
     return aio::py::run_file(argv[1]);
 }

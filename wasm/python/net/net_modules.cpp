@@ -1,0 +1,13 @@
+// Registers the network modules (net_modules.hpp) with the module tables.
+#include "python/net/net_modules.hpp"
+
+#include "python/modules.hpp"
+
+namespace aio::py {
+
+void enable_network_modules() {
+    add_native_module({"_aiohttp", init_aiohttp_native});
+    add_source_module({"aiohttp", "<frozen aiohttp>", aiohttp_source});
+}
+
+}  // namespace aio::py

@@ -1,0 +1,17 @@
+// The front-end's network modules (aiohttp), in their own library (aio_python_net) because they
+// need aio's I/O part (aio::http: libcurl natively, fetch in wasm): the Python core stays
+// without third-party dependencies. An entry point that links them calls
+// enable_network_modules() once before running programs (the aio-python program, the sandbox
+// module, the tests); without it `import aiohttp` is ModuleNotFoundError.
+#pragma once
+
+#include "python/object.hpp"
+
+namespace aio::py {
+
+void enable_network_modules();
+
+void init_aiohttp_native(Dict& ns);          // aiohttp_native.cpp: _aiohttp.request
+extern const char* const aiohttp_source;     // lib_aiohttp.cpp: the aiohttp module, in Python
+
+}  // namespace aio::py
