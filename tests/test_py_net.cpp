@@ -1,6 +1,6 @@
 // The front-end's network modules against tools/demo_server.mjs (started here, as the HTTP tests
 // do): every tests/python/net/NAME.py, run with the server's base URL as argv[1], prints what
-// CPython 3.11 with aiohttp printed against the same server (NAME.out, recorded by
+// CPython 3.11 with aiohttp and requests printed against the same server (NAME.out, recorded by
 // tests/python/net/record.py; stdout and stderr in program order, then `[exit N]`). In wasm the
 // node suite runs them through the sandbox module (tests/node/python.test.mjs).
 #if !defined(__EMSCRIPTEN__)
@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-TEST_CASE("Python network programs print what CPython 3.11 with aiohttp printed", "[python][http][real]") {
+TEST_CASE("Python network programs print what CPython 3.11 with aiohttp and requests printed", "[python][http][real]") {
     auto base = aio_test::demo_server_or_skip();
     if (!base) return;
     std::string url = *base;

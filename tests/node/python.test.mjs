@@ -49,7 +49,7 @@ for (const p of programs('lang')) {
 // default base in the source is swapped for this server's. As a session run (spawnPython): the
 // page's way, on the host-driven loop that wasm's fetch needs (runPython's own loop blocks it).
 for (const p of programs('net')) {
-  test(`net/${p.name} against the demo server prints what CPython with aiohttp printed`, async (t) => {
+  test(`net/${p.name} against the demo server prints what CPython with aiohttp and requests printed`, async (t) => {
     const server = await startDemoServer();
     t.after(() => server.stop());
     const source = p.source.replaceAll('http://127.0.0.1:8080', server.base.replace(/\/$/, ''));

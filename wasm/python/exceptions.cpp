@@ -130,7 +130,7 @@ int linux_errno(int e) {
 
 // OSError(errno, strerror[, filename]): picks the subclass for the errno like CPython.
 Value ctor_oserror(Type& t, const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs(t.name.c_str(), kw);
+    if (!has_own_init(t)) no_kwargs(t.name.c_str(), kw);
     Type* type = &t;
     if (n >= 2 && n <= 5 && a[0].is_intlike() && &t == &exc::OSError) {
         switch (a[0].as_int()) {

@@ -114,6 +114,10 @@ Value import_module(const std::string& name) {
     return m;
 }
 
+bool find_submodule(const std::string& dotted) {
+    return loaded().count(dotted) || find_native_module(dotted) || find_source_module(dotted);
+}
+
 void forget_modules() { loaded().clear(); }
 
 void clear_modules() {

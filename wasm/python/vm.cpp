@@ -775,7 +775,11 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
                     if (!try_getattr(st.back(), co.names[in.arg], v)) {
                         Value mn;
                         try_getattr(st.back(), "__name__", mn);
-                        raise(exc::ImportError, "cannot import name '" + co.names[in.arg] + "' from '" + (mn.is_none() ? std::string("?") : str(mn)) + "'");
+                        // `from pkg import sub` imports the submodule pkg.sub when pkg has no such name.
+                        if (!mn.is_none() && find_submodule(str(mn) + "." + co.names[in.arg]))
+                            v = import_module(str(mn) + "." + co.names[in.arg]);
+                        else
+                            raise(exc::ImportError, "cannot import name '" + co.names[in.arg] + "' from '" + (mn.is_none() ? std::string("?") : str(mn)) + "'");
                     }
                     st.push_back(v);
                     break;

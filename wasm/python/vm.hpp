@@ -110,6 +110,8 @@ void set_function_owner(const Value& v, Type* t);
 
 // Imports a module by name (native or a .py file beside the main program).
 Value import_module(const std::string& name);
+// Whether a dotted name is a module import_module can give (loaded, native or built-in Python).
+bool find_submodule(const std::string& dotted);
 // A module object named `name` (its dict holds __name__), and running compiled code as its body
 // (module.cpp): what import does, and what namedtuple's generated class is compiled in.
 Value new_module(const std::string& name);

@@ -5,8 +5,9 @@
 
 Starts tools/demo_server.mjs on an ephemeral loopback port and runs each program as
 `python3 -u NAME.py BASE_URL` from this folder (stdout and stderr merged, then `[exit N]`); the
-programs print nothing that depends on the port. aiohttp is Debian's python3-aiohttp (3.8),
-added to the path when this python3 has none of its own.
+programs print nothing that depends on the port. aiohttp and requests are Debian's
+python3-aiohttp (3.8) and python3-requests (2.28), added to the path when this python3 has no
+aiohttp of its own.
 """
 import os
 import subprocess

@@ -1,5 +1,5 @@
 // aiohttp's client (the tutorials' HTTP library) for aio's Python, written in Python over one
-// native call (_aiohttp.request, aiohttp_native.cpp: aio::http). The classes, attributes,
+// native call (_aiohttp.request, http_native.cpp: aio::http). The classes, attributes,
 // exceptions and messages are aiohttp 3.8's; the whole body arrives before the response is
 // handed back (no streaming), and a session holds no connection pool (aio::http's backend pools).
 

@@ -8,6 +8,9 @@ namespace aio::py {
 void enable_network_modules() {
     add_native_module({"_aiohttp", init_aiohttp_native});
     add_source_module({"aiohttp", "<frozen aiohttp>", aiohttp_source});
+    add_native_module({"_requests", init_requests_native});
+    add_source_module({"requests", "<frozen requests>", requests_source});
+    add_source_module({"requests.exceptions", "<frozen requests.exceptions>", requests_exceptions_source});
 }
 
 }  // namespace aio::py

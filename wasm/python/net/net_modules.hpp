@@ -1,4 +1,4 @@
-// The front-end's network modules (aiohttp), in their own library (aio_python_net) because they
+// The front-end's network modules (aiohttp, requests), in their own library (aio_python_net) because they
 // need aio's I/O part (aio::http: libcurl natively, fetch in wasm): the Python core stays
 // without third-party dependencies. An entry point that links them calls
 // enable_network_modules() once before running programs (the aio-python program, the sandbox
@@ -11,7 +11,10 @@ namespace aio::py {
 
 void enable_network_modules();
 
-void init_aiohttp_native(Dict& ns);          // aiohttp_native.cpp: _aiohttp.request
-extern const char* const aiohttp_source;     // lib_aiohttp.cpp: the aiohttp module, in Python
+void init_aiohttp_native(Dict& ns);           // http_native.cpp: _aiohttp.request (awaitable)
+void init_requests_native(Dict& ns);          // http_native.cpp: _requests.request (blocking)
+extern const char* const aiohttp_source;      // lib_aiohttp.cpp: the aiohttp module, in Python
+extern const char* const requests_source;     // lib_requests.cpp: requests and requests.exceptions
+extern const char* const requests_exceptions_source;
 
 }  // namespace aio::py
