@@ -12,6 +12,7 @@ import asyncio
 import json as _json
 
 import _aiohttp
+from _aio_http_util import Headers, quote, urlencode
 
 __version__ = "3.8.4"
 
@@ -51,18 +52,8 @@ class URL:
         return self._text.split("://", 1)[0]
 
 
-class CIMultiDictProxy:
-    """Response headers: in order, looked up ignoring case."""
-
-    def __init__(self, items):
-        self._items = list(items)
-
-    def get(self, key, default=None):
-        k = key.lower()
-        for name, value in self._items:
-            if name.lower() == k:
-                return value
-        return default
+class CIMultiDictProxy(Headers):
+    """Response headers (multidict's): in order, looked up ignoring case."""
 
     def getall(self, key, default=None):
         k = key.lower()
@@ -72,30 +63,6 @@ class CIMultiDictProxy:
         if default is not None:
             return default
         raise KeyError(key)
-
-    def __getitem__(self, key):
-        value = self.get(key, self)
-        if value is self:
-            raise KeyError(key)
-        return value
-
-    def __contains__(self, key):
-        return self.get(key, self) is not self
-
-    def __len__(self):
-        return len(self._items)
-
-    def __iter__(self):
-        return iter([name for name, _ in self._items])
-
-    def keys(self):
-        return [name for name, _ in self._items]
-
-    def values(self):
-        return [value for _, value in self._items]
-
-    def items(self):
-        return list(self._items)
 
     def __repr__(self):
         body = ", ".join(f"{name!r}: {value!r}" for name, value in self._items)
@@ -178,7 +145,7 @@ class InvalidURL(ClientError):
         super().__init__(url)
 
     def __str__(self):
-        return _quote(self.url, safe="/?:@!$'()*,;&=#%", space="%20")
+        return quote(self.url, safe="/?:@!$'()*,;&=#%", space="%20")
 
     def __repr__(self):
         return f"<InvalidURL {self}>"
@@ -285,26 +252,7 @@ class _RequestContextManager:
         self._resp.release()
 
 
-_UNRESERVED = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~"
-
-
-def _quote(text, safe="/?:@!$'()*,;", space="+"):
-    """A query value as yarl writes it (space as '+'); space="%20" for a path."""
-    out = []
-    for ch in str(text):
-        if ch == " ":
-            out.append(space)
-        elif ch in _UNRESERVED or ch in safe:
-            out.append(ch)
-        else:
-            out.extend(f"%{b:02X}" for b in ch.encode())
-    return "".join(out)
-
-
-def _urlencode(pairs):
-    if isinstance(pairs, dict):
-        pairs = pairs.items()
-    return "&".join(f"{_quote(k)}={_quote(v)}" for k, v in pairs)
+_QUERY_SAFE = "/?:@!$'()*,;"  # what yarl leaves as it is in a query
 
 
 class ClientSession:
@@ -358,7 +306,7 @@ class ClientSession:
         if self._base_url is not None and "://" not in url:
             url = self._base_url.rstrip("/") + "/" + url.lstrip("/")
         if params:
-            url += ("&" if "?" in url else "?") + _urlencode(params)
+            url += ("&" if "?" in url else "?") + urlencode(params, _QUERY_SAFE)
         all_headers = dict(self._default_headers)
         all_headers.update(headers or {})
         body = None
@@ -366,7 +314,7 @@ class ClientSession:
             body = _json.dumps(json).encode()
             all_headers.setdefault("Content-Type", "application/json")
         elif isinstance(data, dict):
-            body = _urlencode(data).encode()
+            body = urlencode(data, _QUERY_SAFE).encode()
             all_headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
         elif isinstance(data, str):
             body = data.encode()

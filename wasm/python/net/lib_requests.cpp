@@ -66,6 +66,7 @@ const char* const requests_source = R"py("""requests (blocking HTTP) for aio's P
 import json as _json
 
 import _requests
+from _aio_http_util import Headers, urlencode
 from requests import exceptions
 from requests.exceptions import (ConnectionError, ConnectTimeout, HTTPError, InvalidSchema, InvalidURL,
                                  MissingSchema, ReadTimeout, RequestException, Timeout, TooManyRedirects,
@@ -74,38 +75,7 @@ from requests.exceptions import (ConnectionError, ConnectTimeout, HTTPError, Inv
 __version__ = "2.28.1"
 
 
-class CaseInsensitiveDict:
-    def __init__(self, items=()):
-        self._items = list(items)
-
-    def get(self, key, default=None):
-        k = key.lower()
-        for name, value in self._items:
-            if name.lower() == k:
-                return value
-        return default
-
-    def __getitem__(self, key):
-        value = self.get(key, self)
-        if value is self:
-            raise KeyError(key)
-        return value
-
-    def __contains__(self, key):
-        return self.get(key, self) is not self
-
-    def __len__(self):
-        return len(self._items)
-
-    def __iter__(self):
-        return iter([name for name, _ in self._items])
-
-    def keys(self):
-        return [name for name, _ in self._items]
-
-    def items(self):
-        return list(self._items)
-
+class CaseInsensitiveDict(Headers):
     def __repr__(self):
         return repr(dict(self._items))
 
@@ -160,25 +130,6 @@ class Response:
         return f"<Response [{self.status_code}]>"
 
 
-def _quote(text):
-    safe = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~"
-    out = []
-    for ch in str(text):
-        if ch == " ":
-            out.append("+")
-        elif ch in safe:
-            out.append(ch)
-        else:
-            out.extend(f"%{b:02X}" for b in ch.encode())
-    return "".join(out)
-
-
-def _urlencode(pairs):
-    if isinstance(pairs, dict):
-        pairs = pairs.items()
-    return "&".join(f"{_quote(k)}={_quote(v)}" for k, v in pairs)
-
-
 # The public calls (request get post put patch delete head) are _requests' native functions, so
 # that a thread's function calling one directly waits in that thread only (threads.hpp). They
 # call back: _prepare_VERB(*args, **kwargs) -> what to send, _response(...) -> the Response,
@@ -190,7 +141,7 @@ def _prepare(method, url, params=None, data=None, headers=None, json=None, timeo
     if not (url.startswith("http://") or url.startswith("https://")):
         raise InvalidSchema(f"No connection adapters were found for {url!r}")
     if params:
-        url += ("&" if "?" in url else "?") + _urlencode(params)
+        url += ("&" if "?" in url else "?") + urlencode(params)
     all_headers = {"User-Agent": "python-requests/" + __version__, "Accept": "*/*"}
     all_headers.update(headers or {})
     body = None
@@ -198,7 +149,7 @@ def _prepare(method, url, params=None, data=None, headers=None, json=None, timeo
         body = _json.dumps(json).encode()
         all_headers["Content-Type"] = "application/json"
     elif isinstance(data, dict):
-        body = _urlencode(data).encode()
+        body = urlencode(data).encode()
         all_headers["Content-Type"] = "application/x-www-form-urlencoded"
     elif isinstance(data, str):
         body = data.encode()

@@ -6,6 +6,7 @@
 namespace aio::py {
 
 void enable_network_modules() {
+    add_source_module({"_aio_http_util", "<frozen _aio_http_util>", http_util_source});
     add_native_module({"_aiohttp", init_aiohttp_native});
     add_source_module({"aiohttp", "<frozen aiohttp>", aiohttp_source});
     add_native_module({"_requests", init_requests_native});

@@ -16,5 +16,6 @@ void init_requests_native(Dict& ns);          // http_native.cpp: _requests.requ
 extern const char* const aiohttp_source;      // lib_aiohttp.cpp: the aiohttp module, in Python
 extern const char* const requests_source;     // lib_requests.cpp: requests and requests.exceptions
 extern const char* const requests_exceptions_source;
+extern const char* const http_util_source;    // lib_http_util.cpp: what both share
 
 }  // namespace aio::py
