@@ -33,6 +33,10 @@ export interface Limits {
 export interface HttpOptions {
   allow?: string[];   // default: the page's origin in a browser, loopback (127.0.0.1/localhost/[::1], any port) in Node
   base?: string;      // what relative recipe URLs ("/json") are joined to; default: the page's origin (none in Node)
+  // Requests of examples and Python programs to origins off `allow` are answered by the labelled,
+  // deterministic simulated network (aio/http.hpp) instead of failing; default: true in a browser,
+  // false in Node. Recipes' literal URLs are still checked against `allow`.
+  simulate?: boolean;
 }
 
 // Where recipes' store and file steps keep their data: DIR/store.db (the key-value store) and

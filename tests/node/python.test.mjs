@@ -102,6 +102,52 @@ for (const p of programs('asyncio')) {
   });
 }
 
+// The tutorials' network snippets in a sandbox with the simulated network (a page's default):
+// their sites are answered by it, labelled in the log; the structure of the output is CPython's
+// (bodies differ: compared by shape). Each request's log line names the URL.
+test('the tutorials\' aiohttp and requests snippets run on the simulated network, labelled', async () => {
+  const net = await createSandbox({ wasmDir, http: { simulate: true } });
+  try {
+    const read = (name) => readFileSync(path.join(root, 'examples', 'python', name), 'utf8');
+    const runSnippet = async (name) => {
+      net.reset({ clock: 'virtual' });
+      const logs = [];
+      const offLog = net.on('log', (l) => logs.push(l.message));
+      try {
+        return { ...(await net.spawnPython(read(name), { filename: name })), logs };
+      } finally {
+        offLog();
+      }
+    };
+    let r = await runSnippet('t2_08_aiohttp.py');
+    assert.equal(r.status, 0, r.output.join('\n'));
+    assert.equal(r.output.length, 3);
+    r.output.forEach((line, i) => assert.match(line, new RegExp(`^URL ${i + 1} 响应长度: \\d+ 字符$`)));
+    assert.deepEqual(r.logs.map((l) => l.replace(/ -> .*/, '')).sort(),
+      ['https://www.example.com', 'https://www.github.com', 'https://www.python.org'].map((u) => `simulated network: GET ${u}`));
+    assert.ok(r.logs.every((l) => l.endsWith('(not the real site)')));
+
+    // 000 §4.1: three sites answer, the invalid host fails and is retried 3 times, 1 s apart.
+    r = await runSnippet('t0_4_1_aiohttp.py');
+    assert.equal(r.status, 0, r.output.join('\n'));
+    const dns = '[Cannot resolve host invalid.url (the sandbox\'s simulated network: no such host)]';
+    assert.deepEqual(r.output.filter((l) => l.startsWith('请求')), [2, 1, 0].map((n) =>
+      `请求 https://invalid.url 失败，重试 ${n} 次: Cannot connect to host invalid.url:443 ssl:default ${dns}`));
+    assert.equal(r.output.at(-1), `https://invalid.url: Cannot connect to host invalid.url:443 ssl:default ${dns}`);
+    assert.deepEqual(r.output.slice(-4, -1).map((l) => l.replace(/\d+$/, 'N')),
+      ['https://www.baidu.com | 状态: 200 | 长度: N', 'https://www.github.com | 状态: 200 | 长度: N',
+       'https://www.python.org | 状态: 200 | 长度: N']);
+    assert.equal(r.logs.filter((l) => l.includes('invalid.url -> no such host')).length, 4);
+
+    // 000 §3.1: requests in the default executor (the tutorial's comment says [200, 200]).
+    r = await runSnippet('t0_3_1_run_in_executor.py');
+    assert.equal(r.status, 0, r.output.join('\n'));
+    assert.deepEqual(r.output, ['结果: [200, 200]']);
+  } finally {
+    net.dispose();
+  }
+});
+
 test('an empty printed line is an output line with empty text (run result and output event)', async () => {
   sb.reset({ clock: 'virtual' });
   const texts = [];

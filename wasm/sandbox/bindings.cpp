@@ -96,7 +96,8 @@ aio::sandbox::session_options parse_options(const std::string& text) {
         for (const auto& limit : aio::sandbox::limit_table)
             std::visit([&](auto field) { read_limit(l, limit.name, o.bounds.*field); }, limit.field);
     }
-    // {"http": {"allow": ["https://api.example.com", ...] | null, "base": "https://..."}}; the JS
+    // {"http": {"allow": ["https://api.example.com", ...] | null, "base": "https://...",
+    //  "simulate": bool}}; the JS
     // package always sends a list (its defaults: same origin in a browser, loopback in Node).
     if (j.contains("http") && j["http"].is_object()) {
         const json& h = j["http"];
@@ -106,6 +107,7 @@ aio::sandbox::session_options parse_options(const std::string& text) {
                 if (p.is_string()) o.http.allow->push_back(p.get<std::string>());
         }
         o.http.base = h.value("base", std::string());
+        o.http.simulate = h.value("simulate", false);
     }
     // {"storage": {"dir": "/aio-sandbox"}}: where recipes' store and file steps keep their data.
     if (j.contains("storage") && j["storage"].is_object()) o.storage.dir = j["storage"].value("dir", std::string());

@@ -85,6 +85,7 @@ struct limits {
 struct http_access {
     std::optional<std::vector<std::string>> allow;
     std::string base;
+    bool simulate = false;  // origins off `allow` answered by aio::http's simulated network (a page's default)
 };
 
 // Where a recipe's store and file steps keep their data: a folder (natively and in Node a real

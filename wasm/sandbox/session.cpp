@@ -59,6 +59,7 @@ session::session(session_options options) : options_(std::move(options)) {
             list.emplace();  // a bad pattern allows nothing rather than everything
         }
         aio::http::restrict_origins(*loop_, std::move(list));
+        aio::http::simulate_network(*loop_, options_.http.simulate);
     }
     if (!options_.storage.dir.empty()) storage_ = std::make_unique<storage>(options_.storage.dir);
     if (options_.paused) loop_->set_paused(true);
@@ -74,6 +75,7 @@ session::~session() {
     loop_->detach_from_host();
     on_batch_ = nullptr;
     aio::http::restrict_origins(*loop_, std::nullopt);
+    aio::http::simulate_network(*loop_, false);
     // The loop goes first (it destroys the frames of unfinished tasks, which still refer to the
     // runs' interpreters and contexts), then the runs.
     loop_.reset();

@@ -168,6 +168,8 @@ coro<response> perform_allowed(const detail::prepared_request& request, const st
     detail::prepared_request hop = request;
     hop.follow_redirects = false;
     for (int redirects = 0;; ++redirects) {
+        if (!allowed->allows(hop.url) && network_simulated(get_running_loop()))
+            co_return co_await detail::perform_simulated(hop);
         allowed->check(hop.url);
         response r = co_await perform_with_faults(hop);
         auto location = r.headers.get("location");
@@ -198,7 +200,8 @@ coro<response> attempt_once(const detail::prepared_request& request, std::option
 coro<response> send(send_plan plan) {
     plan.request.url = detail::join_url(plan.base_url, plan.request.url);
     const std::optional<allow_list> allowed = origin_restriction(get_running_loop());
-    if (allowed) allowed->check(plan.request.url);  // before any retry logic: not a retryable failure
+    // Before any retry logic (not a retryable failure), unless the simulated network answers it.
+    if (allowed && !network_simulated(get_running_loop())) allowed->check(plan.request.url);
     for (int attempt = 0;; ++attempt) {
         std::exception_ptr failure;
         std::optional<response> result;

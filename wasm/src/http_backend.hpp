@@ -26,4 +26,8 @@ struct prepared_request {
 // transfer.
 coro<response> perform(prepared_request request);
 
+// The simulated network's answer (http_simulated.cpp): for an origin off the allow-list of a
+// loop that simulates the network.
+coro<response> perform_simulated(const prepared_request& request);
+
 }  // namespace aio::http::detail

@@ -132,9 +132,9 @@ const ORIGIN_PATTERN = /^(\*|https?:\/\/(\[[0-9a-f:.]+\]|[^/?#@\s:[\]]+)(:(\d{1,
 
 function httpOptions(http = {}) {
   if (typeof http !== 'object' || http === null || Array.isArray(http)) {
-    throw new SandboxError('InvalidArgument', 'http must be an object like { allow: [origins], base: origin }');
+    throw new SandboxError('InvalidArgument', 'http must be an object like { allow: [origins], base: origin, simulate: boolean }');
   }
-  checkKeys(http, 'http', ['allow', 'base']);
+  checkKeys(http, 'http', ['allow', 'base', 'simulate']);
   const allow = http.allow ?? defaultHttpAllow();
   if (!Array.isArray(allow)) throw new SandboxError('InvalidArgument', 'http.allow must be an array of origins');
   for (const p of allow) {
@@ -146,7 +146,11 @@ function httpOptions(http = {}) {
   if (typeof base !== 'string' || (base && !/^https?:\/\/[^/?#\s]+$/i.test(base))) {
     throw new SandboxError('InvalidArgument', `http.base must be an origin like https://example.com, not ${JSON.stringify(base)}`);
   }
-  return { allow, base };
+  // The simulated network (labelled; aio/http.hpp) answers origins off `allow`: on by default in
+  // a browser, where the tutorials' sites are out of reach (CORS, CSP, offline).
+  const simulate = http.simulate ?? !isNode;
+  if (typeof simulate !== 'boolean') throw new SandboxError('InvalidArgument', 'http.simulate must be true or false');
+  return { allow, base, simulate };
 }
 
 // Where recipes' store and file steps keep their data. A browser has a default (the store in the

@@ -177,6 +177,15 @@ private:
 void restrict_origins(const event_loop& loop, std::optional<allow_list> list);
 std::optional<allow_list> origin_restriction(const event_loop& loop);
 
+// The simulated network (a labelled teaching feature: the sandbox page and widget switch it on).
+// On such a loop, a request to an origin off its allow-list is not refused but answered by a
+// deterministic simulator: latency, status and body size derived from the host, a body saying it
+// is simulated, header X-Aio-Simulated: 1, one loop.log() line per request; a host with an
+// unknown top-level domain fails as a DNS lookup (connection_error). Allowed origins always use
+// the real network. Off by default.
+void simulate_network(const event_loop& loop, bool on);
+bool network_simulated(const event_loop& loop);
+
 // ----------------------------------------------------------------------------- request/response
 
 struct request_options {

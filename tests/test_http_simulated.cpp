@@ -1,0 +1,101 @@
+// aio::http's simulated network (http_simulated.cpp): on a loop that simulates it, origins off the
+// allow-list are answered deterministically and labelled; allowed origins, and loops that do not
+// simulate, behave as before. No server is involved, so this runs natively and in wasm alike.
+#include "support.hpp"
+
+#include "aio/http.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+namespace http = aio::http;
+
+namespace {
+
+struct simulated_loop {  // restriction and simulation lifted whatever way the case ends
+    aio::event_loop& loop;
+    simulated_loop(aio::event_loop& l, bool simulate) : loop(l) {
+        http::restrict_origins(loop, http::allow_list({"http://127.0.0.1:*"}));
+        http::simulate_network(loop, simulate);
+    }
+    ~simulated_loop() {
+        http::restrict_origins(loop, std::nullopt);
+        http::simulate_network(loop, false);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("http: the simulated network answers off-list origins, deterministically and labelled", "[http][simulated]") {
+    std::vector<std::string> logs;
+    aio_test::run([&]() -> aio::coro<void> {
+        auto& loop = aio::get_running_loop();
+        loop.set_log_handler([&](std::string_view line) { logs.emplace_back(line); });
+        simulated_loop guard(loop, true);
+        CHECK(http::network_simulated(loop));
+
+        double t0 = loop.time();
+        http::response a = co_await http::request("GET", "https://www.baidu.com");
+        const double took = loop.time() - t0;
+        CHECK(a.status == 200);
+        CHECK(a.reason == "OK");
+        CHECK(a.url == "https://www.baidu.com");
+        CHECK(a.headers.get("x-aio-simulated") == "1");
+        CHECK(a.headers.get("Content-Length") == std::to_string(a.body.size()));
+        CHECK(a.body.find("simulated network answered https://www.baidu.com: this is not the real site") != std::string::npos);
+        CHECK(took >= 0.08);
+        CHECK(took < 0.48);
+
+        t0 = loop.time();  // the same host again: the same latency and body
+        http::response again = co_await http::request("GET", "https://www.baidu.com");
+        CHECK(loop.time() - t0 == Approx(took));
+        CHECK(again.body == a.body);
+        http::response other = co_await http::request("GET", "https://www.python.org/downloads/");
+        CHECK(other.body.size() != a.body.size());
+        http::response head = co_await http::request("HEAD", "https://www.github.com");
+        CHECK(head.body.empty());
+
+        // An unknown top-level domain fails as a DNS lookup would, after 50 ms.
+        t0 = loop.time();
+        std::string error;
+        try {
+            co_await http::request("GET", "https://invalid.url");
+        } catch (const http::connection_error& e) {
+            error = e.what();
+        }
+        CHECK(error == "Cannot resolve host invalid.url (the sandbox's simulated network: no such host)");
+        CHECK(loop.time() - t0 == Approx(0.05));
+
+        // A timeout shorter than the simulated latency is a timeout.
+        http::client_session impatient({.timeout = 0.01});
+        bool timed_out = false;
+        try {
+            co_await impatient.get("https://www.github.com");
+        } catch (const http::timeout_error&) {
+            timed_out = true;
+        }
+        CHECK(timed_out);
+        loop.set_log_handler(nullptr);
+    }(), aio::clock_kind::virtual_time);
+    REQUIRE(logs.size() >= 5);
+    CHECK(logs[0].starts_with("simulated network: GET https://www.baidu.com -> 200 OK, "));
+    CHECK(logs[0].ends_with("(not the real site)"));
+    CHECK(logs[4] == "simulated network: GET https://invalid.url -> no such host (as a DNS failure)");
+}
+
+TEST_CASE("http: without the simulated network an off-list origin is still refused", "[http][simulated]") {
+    aio_test::run([]() -> aio::coro<void> {
+        auto& loop = aio::get_running_loop();
+        simulated_loop guard(loop, false);
+        CHECK_FALSE(http::network_simulated(loop));
+        std::string origin;
+        try {
+            co_await http::request("GET", "https://www.baidu.com");
+        } catch (const http::forbidden_origin_error& e) {
+            origin = e.origin();
+        }
+        CHECK(origin == "https://www.baidu.com");
+    }(), aio::clock_kind::virtual_time);
+}
