@@ -148,6 +148,17 @@ test('the tutorials\' aiohttp and requests snippets run on the simulated network
   }
 });
 
+test('CLI: --simulate-network answers the tutorial\'s sites (Node\'s default is to refuse them)', async () => {
+  const snippet = path.join(root, 'examples', 'python', 't0_3_1_run_in_executor.py');
+  let r = await runCli(['run', snippet, '--simulate-network', '--no-timeline']);
+  assert.equal(r.status, 0, r.err);
+  assert.equal(r.out, '结果: [200, 200]\n');
+  assert.match(r.err, /simulated network: GET https:\/\/www\.baidu\.com -> 200 OK, [\d,]+ bytes after [\d.]+ s \(not the real site\)/);
+  r = await runCli(['run', snippet, '--no-timeline']);
+  assert.equal(r.status, 1);
+  assert.match(r.err, /requests\.exceptions\.ConnectionError: HTTP to https:\/\/www\.(baidu|github)\.com is not allowed/);
+});
+
 test('an empty printed line is an output line with empty text (run result and output event)', async () => {
   sb.reset({ clock: 'virtual' });
   const texts = [];

@@ -32,6 +32,8 @@ options:
                     https://api.example.com, http://host:* for any port, * for anything);
                     default: loopback only (http://127.0.0.1:*, http://localhost:*, http://[::1]:*)
   --http-base ORIGIN  what relative URLs in recipes ("/json") are joined to
+  --simulate-network  answer HTTP to origins not allowed with the labelled simulated network
+                    (as the page does: the tutorials' sites; each answer logged as simulated)
   --data DIR        where recipes' store and file steps keep their data (DIR/store.db,
                     DIR/files/; created if missing, kept: a later run on DIR sees it);
                     default: a fresh temporary folder, named on stderr
@@ -51,7 +53,7 @@ function fail(code, message) {
 }
 
 function parseArgs(argv) {
-  const opts = { positional: [], clock: 'virtual', speed: undefined, timeline: true, quiet: false, allowHttp: [], httpBase: undefined, data: undefined };
+  const opts = { positional: [], clock: 'virtual', speed: undefined, timeline: true, quiet: false, allowHttp: [], httpBase: undefined, data: undefined, simulate: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -69,6 +71,7 @@ function parseArgs(argv) {
     else if (a === '--wasm-dir') opts.wasmDir = value();
     else if (a === '--allow-http') opts.allowHttp.push(value());
     else if (a === '--http-base') opts.httpBase = value();
+    else if (a === '--simulate-network') opts.simulate = true;
     else if (a === '--data') opts.data = value();
     else if (a === '-h' || a === '--help') { process.stdout.write(USAGE + '\n'); process.exit(0); }
     else if (a.startsWith('--')) fail(EXIT.usage, `unknown option ${a}\n${USAGE}`);
@@ -359,7 +362,7 @@ async function runPythonFile(file, rest, opts) {
   let sb;
   try {
     sb = await createSandbox({ clock: opts.clock, speed: opts.speed, wasmDir: opts.wasmDir,
-      http: { allow: [...defaultHttpAllow(), ...opts.allowHttp], base: opts.httpBase } });
+      http: { allow: [...defaultHttpAllow(), ...opts.allowHttp], base: opts.httpBase, simulate: opts.simulate } });
   } catch (e) {
     fail(e.type === 'ModuleNotFound' ? EXIT.module : e.type === 'InvalidArgument' ? EXIT.usage : EXIT.failed, e.message);
   }
