@@ -1,10 +1,10 @@
 # requests against the demo server (tools/demo_server.mjs; its base URL is argv[1]): blocking calls
 # at module level and in threads (the tutorials' run_in_executor lesson: the loop goes on while
-# a thread waits), JSON, status errors, params, a timeout, a refused connection, bad URLs.
+# threads wait), JSON, status errors, params, a timeout, a refused connection, bad URLs.
 import asyncio
 import sys
-import time
 
+import aiohttp
 import requests
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8080"
@@ -44,28 +44,27 @@ for bad in ("no-scheme.example", "ftp://example.com/x"):
         print(type(e).__name__, e)
 
 
-def sync_get(path):
-    return requests.get(BASE + path).status_code
+def sync_text(url):
+    return requests.get(url).text
 
 
-async def ticker(stop):
-    n = 0
-    while not stop.is_set():
-        await asyncio.sleep(0.05)
-        n += 1
-    return n
+async def loop_text(url):
+    async with aiohttp.ClientSession() as session:
+        async with session.get(url) as resp:
+            return await resp.text()
 
 
 async def main():
+    # Two threads block in requests.get while the loop itself makes the third request: the
+    # server's barrier answers all three only if they are in flight together ("3 of 3"); had the
+    # threads blocked the loop, it would open at 2 of 3 after 20 s.
     loop = asyncio.get_running_loop()
-    stop = asyncio.Event()
-    ticks = asyncio.create_task(ticker(stop))
-    codes = await asyncio.gather(
-        loop.run_in_executor(None, sync_get, "/delay?ms=400"),
-        asyncio.to_thread(sync_get, "/status/201"),
-        loop.run_in_executor(None, sync_get, "/status/404"))
-    stop.set()
-    print(codes, "the loop ticked while the threads waited:", await ticks >= 3)
+    barrier = BASE + "/barrier?key=requests-lesson&n=3&ms=20000"
+    texts = await asyncio.gather(
+        loop.run_in_executor(None, sync_text, barrier),
+        asyncio.to_thread(sync_text, barrier),
+        loop_text(barrier))
+    print(texts)
 
 
 asyncio.run(main())
