@@ -159,6 +159,14 @@ test('CLI: --simulate-network answers the tutorial\'s sites (Node\'s default is 
   assert.match(r.err, /requests\.exceptions\.ConnectionError: HTTP to https:\/\/www\.(baidu|github)\.com is not allowed/);
 });
 
+test('requests called straight from a coroutine in wasm: a RuntimeError saying to use a thread', async () => {
+  sb.reset({ clock: 'virtual' });
+  const r = await sb.spawnPython('import asyncio, requests\nasync def main():\n    requests.get("http://127.0.0.1:1/")\n' +
+    'asyncio.run(main())\n', { filename: 'blocking.py' });
+  assert.equal(r.status, 1);
+  assert.match(r.output.at(-1), /^RuntimeError: requests cannot block here: wasm cannot wait for fetch\(\) outside a thread; call it from a thread's function/);
+});
+
 test('an empty printed line is an output line with empty text (run result and output event)', async () => {
   sb.reset({ clock: 'virtual' });
   const texts = [];

@@ -120,14 +120,9 @@ Value helper(const char* name) { return getattr(import_module("requests"), name)
     throw Error(mapped);
 }
 
+#ifndef __EMSCRIPTEN__
 // The blocking request on a helper thread with a loop of its own (this thread waits).
 Value block_on(const Request& r) {
-#ifdef __EMSCRIPTEN__
-    (void)r;
-    raise(exc::RuntimeError, "requests cannot block here: wasm cannot wait for fetch() outside a thread; "
-                             "call it from a thread's function (asyncio.to_thread, loop.run_in_executor), "
-                             "as the tutorials do");
-#else
     std::optional<aio::http::response> response;
     std::exception_ptr error;
     std::thread worker([&] {
@@ -140,8 +135,8 @@ Value block_on(const Request& r) {
     worker.join();
     if (error) raise_python(error);
     return to_python(std::move(*response));
-#endif
 }
+#endif
 
 // requests.VERB(*args, **kwargs): _prepare_VERB says what to send; the response or error is
 // requests'. Called directly by a thread's function, only that thread waits.
@@ -161,6 +156,11 @@ Value requests_call(const char* prepare, const Value* a, std::size_t n, const Tu
             co_return call(helper("_response"), {method, result});
         })};
     }
+#ifdef __EMSCRIPTEN__
+    raise(exc::RuntimeError, "requests cannot block here: wasm cannot wait for fetch() outside a thread; "
+                             "call it from a thread's function (asyncio.to_thread, loop.run_in_executor), "
+                             "as the tutorials do");
+#else
     Value result;
     try {
         result = block_on(r);
@@ -168,6 +168,7 @@ Value requests_call(const char* prepare, const Value* a, std::size_t n, const Tu
         raise_requests_error(e, r);
     }
     return call(helper("_response"), {method, result});
+#endif
 }
 
 #define AIO_REQUESTS_VERB(verb) \
