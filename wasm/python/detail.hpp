@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace aio::py::detail {
 
@@ -16,6 +17,11 @@ void check_args(const char* name, std::size_t nargs, std::size_t min, std::size_
 const Value* kwarg(const Value* args, std::size_t nargs, const Tuple* kwnames, std::string_view name);
 // An attribute name argument: a str, else CPython's TypeError.
 std::string_view attr_name(const Value& v);
+// The arguments of a builtin with positional-or-keyword parameters `names`: one value per name
+// (None where not given), the first `required` ones required; CPython's TypeErrors for too many,
+// unknown, repeated or missing arguments.
+std::vector<Value> bind_args(const char* fname, const Value* args, std::size_t nargs, const Tuple* kwnames,
+                             std::initializer_list<const char*> names, std::size_t required);
 // Rejects keywords other than those listed.
 void only_kwargs(const char* fname, const Tuple* kwnames, std::initializer_list<std::string_view> names);
 

@@ -66,29 +66,6 @@ File& open_file(const Value* a, std::size_t n, const char* method) {
     raise(new_exception(unsupported_operation_type, {new_str(what)}));
 }
 
-// Positional-or-keyword arguments of a builtin, by name; missing ones stay nullptr.
-template <std::size_t N>
-void bind(const char* fname, const Value* a, std::size_t n, const Tuple* kw, const char* const (&names)[N],
-          const Value* (&out)[N]) {
-    if (n > N)
-        raise(exc::TypeError, std::string(fname) + "() takes at most " + std::to_string(N) + " arguments (" +
-                                  std::to_string(n) + " given)");
-    for (std::size_t i = 0; i < N; ++i) out[i] = i < n ? &a[i] : nullptr;
-    if (!kw) return;
-    for (std::size_t k = 0; k < kw->items.size(); ++k) {
-        const std::string& key = kw->items[k].as<Str>()->s;
-        std::size_t i = 0;
-        while (i < N && key != names[i]) ++i;
-        if (i == N) raise(exc::TypeError, "'" + key + "' is an invalid keyword argument for " + fname + "()");
-        if (out[i])
-            raise(exc::TypeError, "argument for " + std::string(fname) + "() given by name ('" + key +
-                                      "') and position (" + std::to_string(i + 1) + ")");
-        out[i] = &a[n + k];
-    }
-}
-
-bool given(const Value* v) { return v && !v->is_none(); }
-
 std::string str_arg(const Value& v, const char* fname, const char* what) {
     if (!is(v, Kind::str))
         raise(exc::TypeError, std::string(fname) + "() argument '" + what + "' must be str or None, not " + type_name(v));
@@ -394,27 +371,25 @@ Mode parse_mode(const std::string& mode) {
 }
 
 Value b_open(const Value* a, std::size_t n, const Tuple* kw) {
-    static const char* const names[] = {"file", "mode", "buffering", "encoding", "errors", "newline", "closefd", "opener"};
-    const Value* arg[8];
-    bind("open", a, n, kw, names, arg);
-    if (!arg[0]) raise(exc::TypeError, "open() missing required argument 'file' (pos 1)");
-    const Value& file = *arg[0];
+    const std::vector<Value> arg = bind_args("open", a, n, kw,
+        {"file", "mode", "buffering", "encoding", "errors", "newline", "closefd", "opener"}, 1);
+    const Value& file = arg[0];
     if (!is(file, Kind::str)) {
         if (file.is_intlike())
             raise(exc::OSError, "open(): file descriptors are not supported by aio's Python (open a path)");
         raise(exc::TypeError, "expected str, bytes or os.PathLike object, not " + type_name(file));
     }
-    std::string mode = given(arg[1]) ? str_arg(*arg[1], "open", "mode") : "r";
+    std::string mode = !arg[1].is_none() ? str_arg(arg[1], "open", "mode") : "r";
     Mode m = parse_mode(mode);
-    if (m.binary && given(arg[3])) raise(exc::ValueError, "binary mode doesn't take an encoding argument");
-    if (m.binary && given(arg[4])) raise(exc::ValueError, "binary mode doesn't take an errors argument");
-    if (m.binary && given(arg[5])) raise(exc::ValueError, "binary mode doesn't take a newline argument");
+    if (m.binary && !arg[3].is_none()) raise(exc::ValueError, "binary mode doesn't take an encoding argument");
+    if (m.binary && !arg[4].is_none()) raise(exc::ValueError, "binary mode doesn't take an errors argument");
+    if (m.binary && !arg[5].is_none()) raise(exc::ValueError, "binary mode doesn't take a newline argument");
     std::string encoding = "UTF-8";
-    if (given(arg[3])) {
-        encoding = str_arg(*arg[3], "open", "encoding");
+    if (!arg[3].is_none()) {
+        encoding = str_arg(arg[3], "open", "encoding");
         if (!is_utf8_name(encoding)) raise(exc::LookupError, unsupported_encoding(encoding));
     }
-    Value newline = arg[5] ? *arg[5] : Value();
+    const Value& newline = arg[5];
     if (!newline.is_none()) {
         std::string nl = str_arg(newline, "open", "newline");
         if (nl != "" && nl != "\n" && nl != "\r" && nl != "\r\n") raise(exc::ValueError, "illegal newline value: " + nl);

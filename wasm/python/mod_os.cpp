@@ -30,32 +30,6 @@ const std::string& path_of(const Value& v, const char* fname, const char* what =
     return v.as<Str>()->s;
 }
 
-// The positional arguments, with the given keywords allowed (filled as positions by name).
-std::vector<Value> args_of(const char* fname, const Value* a, std::size_t n, const Tuple* kw,
-                           std::initializer_list<const char*> names, std::size_t min) {
-    std::vector<Value> out(a, a + n);
-    std::vector<bool> set(names.size(), false);
-    for (std::size_t i = 0; i < n && i < set.size(); ++i) set[i] = true;
-    if (n > names.size())
-        raise(exc::TypeError, std::string(fname) + "() takes at most " + std::to_string(names.size()) +
-                                  " arguments (" + std::to_string(n) + " given)");
-    out.resize(names.size());
-    for (std::size_t k = 0; kw && k < kw->items.size(); ++k) {
-        const std::string& key = kw->items[k].as<Str>()->s;
-        auto it = std::find_if(names.begin(), names.end(), [&](const char* nm) { return key == nm; });
-        if (it == names.end()) raise(exc::TypeError, "'" + key + "' is an invalid keyword argument for " + fname + "()");
-        std::size_t i = static_cast<std::size_t>(it - names.begin());
-        if (set[i]) raise(exc::TypeError, std::string("argument for ") + fname + "() given by name ('" + key + "') and position (" + std::to_string(i + 1) + ")");
-        out[i] = a[n + k];
-        set[i] = true;
-    }
-    for (std::size_t i = 0; i < min; ++i)
-        if (!set[i])
-            raise(exc::TypeError, std::string(fname) + "() missing required argument '" + *(names.begin() + i) +
-                                      "' (pos " + std::to_string(i + 1) + ")");
-    return out;
-}
-
 bool stat_of(const std::string& path, struct stat& st) { return ::stat(path.c_str(), &st) == 0; }
 
 // ---- os ----
@@ -69,7 +43,7 @@ Value os_getcwd(const Value*, std::size_t n, const Tuple* kw) {
 }
 
 Value os_listdir(const Value* a, std::size_t n, const Tuple* kw) {
-    auto args = args_of("listdir", a, n, kw, {"path"}, 0);
+    auto args = bind_args("listdir", a, n, kw, {"path"}, 0);
     Value path = args[0].is_none() ? new_str(".") : args[0];
     DIR* dir = ::opendir(path_of(path, "listdir").c_str());
     if (!dir) raise_os_error(errno, path);
@@ -83,14 +57,14 @@ Value os_listdir(const Value* a, std::size_t n, const Tuple* kw) {
 }
 
 Value os_mkdir(const Value* a, std::size_t n, const Tuple* kw) {
-    auto args = args_of("mkdir", a, n, kw, {"path", "mode"}, 1);
+    auto args = bind_args("mkdir", a, n, kw, {"path", "mode"}, 1);
     mode_t mode = args[1].is_none() ? 0777 : static_cast<mode_t>(as_integer(args[1]));
     if (::mkdir(path_of(args[0], "mkdir").c_str(), mode) != 0) raise_os_error(errno, args[0]);
     return Value();
 }
 
 Value os_makedirs(const Value* a, std::size_t n, const Tuple* kw) {
-    auto args = args_of("makedirs", a, n, kw, {"name", "mode", "exist_ok"}, 1);
+    auto args = bind_args("makedirs", a, n, kw, {"name", "mode", "exist_ok"}, 1);
     const std::string& path = path_of(args[0], "makedirs");
     mode_t mode = args[1].is_none() ? 0777 : static_cast<mode_t>(as_integer(args[1]));
     bool exist_ok = truthy(args[2]);
@@ -110,7 +84,7 @@ Value os_makedirs(const Value* a, std::size_t n, const Tuple* kw) {
 
 template <int (*Fn)(const char*)>
 Value path_call(const char* fname, const Value* a, std::size_t n, const Tuple* kw) {
-    auto args = args_of(fname, a, n, kw, {"path"}, 1);
+    auto args = bind_args(fname, a, n, kw, {"path"}, 1);
     if (Fn(path_of(args[0], fname).c_str()) != 0) raise_os_error(errno, args[0]);
     return Value();
 }
@@ -119,7 +93,7 @@ Value os_unlink(const Value* a, std::size_t n, const Tuple* kw) { return path_ca
 Value os_rmdir(const Value* a, std::size_t n, const Tuple* kw) { return path_call<::rmdir>("rmdir", a, n, kw); }
 
 Value os_rename(const Value* a, std::size_t n, const Tuple* kw) {
-    auto args = args_of("rename", a, n, kw, {"src", "dst"}, 2);
+    auto args = bind_args("rename", a, n, kw, {"src", "dst"}, 2);
     if (std::rename(path_of(args[0], "rename", "src").c_str(), path_of(args[1], "rename", "dst").c_str()) != 0)
         raise_os_error(errno, args[0], args[1]);
     return Value();
@@ -141,7 +115,7 @@ Value os_cpu_count(const Value*, std::size_t n, const Tuple* kw) {
 }
 
 Value os_getenv(const Value* a, std::size_t n, const Tuple* kw) {
-    auto args = args_of("getenv", a, n, kw, {"key", "default"}, 1);
+    auto args = bind_args("getenv", a, n, kw, {"key", "default"}, 1);
     if (!is(args[0], Kind::str)) raise(exc::TypeError, "str expected, not " + type_name(args[0]));
     const char* v = std::getenv(args[0].as<Str>()->s.c_str());
     return v ? new_str(v) : args[1];

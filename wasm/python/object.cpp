@@ -938,6 +938,33 @@ const Value* kwarg(const Value* args, std::size_t nargs, const Tuple* kwnames, s
     return nullptr;
 }
 
+std::vector<Value> bind_args(const char* fname, const Value* a, std::size_t n, const Tuple* kw,
+                             std::initializer_list<const char*> names, std::size_t required) {
+    if (n > names.size())
+        raise(exc::TypeError, std::string(fname) + "() takes at most " + std::to_string(names.size()) +
+                                  " arguments (" + std::to_string(n) + " given)");
+    std::vector<Value> out(a, a + n);
+    out.resize(names.size());
+    std::vector<bool> set(names.size(), false);
+    for (std::size_t i = 0; i < n; ++i) set[i] = true;
+    for (std::size_t k = 0; kw && k < kw->items.size(); ++k) {
+        const std::string& key = kw->items[k].as<Str>()->s;
+        auto it = std::find_if(names.begin(), names.end(), [&](const char* nm) { return key == nm; });
+        if (it == names.end()) raise(exc::TypeError, "'" + key + "' is an invalid keyword argument for " + fname + "()");
+        std::size_t i = static_cast<std::size_t>(it - names.begin());
+        if (set[i])
+            raise(exc::TypeError, std::string("argument for ") + fname + "() given by name ('" + key +
+                                      "') and position (" + std::to_string(i + 1) + ")");
+        out[i] = a[n + k];
+        set[i] = true;
+    }
+    for (std::size_t i = 0; i < required; ++i)
+        if (!set[i])
+            raise(exc::TypeError, std::string(fname) + "() missing required argument '" + *(names.begin() + i) +
+                                      "' (pos " + std::to_string(i + 1) + ")");
+    return out;
+}
+
 void only_kwargs(const char* fname, const Tuple* kwnames, std::initializer_list<std::string_view> names) {
     if (!kwnames) return;
     for (auto& k : kwnames->items) {
