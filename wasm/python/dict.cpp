@@ -126,6 +126,12 @@ void update_from(HashTable& t, const Value& src) {
         for (auto& e : copy) t.insert(e.key, e.hash, e.value);
         return;
     }
+    if (src.is_object() && type_of(src).lookup("keys")) {  // a mapping: keys(), then src[key]
+        std::vector<Value> keys;
+        for_each(call_method(src, "keys", {}), [&](const Value& k) { keys.push_back(k); });
+        for (const Value& k : keys) t.insert(k, getitem(src, k));
+        return;
+    }
     std::size_t i = 0;
     for_each(src, [&](const Value& item) {
         std::vector<Value> pair;

@@ -107,6 +107,15 @@ Value gen_repr(const Value* a, std::size_t, const Tuple*) {
 Value gen_name(const Value* a, std::size_t, const Tuple*) { return new_str(a[0].as<Generator>()->code.as<Code>()->name); }
 Value gen_qualname(const Value* a, std::size_t, const Tuple*) { return new_str(a[0].as<Generator>()->qualname); }
 
+// coroutine.__await__(): what an awaitable class's own __await__ hands on (`return
+// self._coro.__await__()`). CPython's is a coroutine_wrapper iterator over it; here the coroutine
+// itself, which await_value runs as it does the coroutine.
+Value coro_await(const Value* a, std::size_t n, const Tuple* kw) {
+    detail::no_kwargs("__await__", kw);
+    detail::check_args("__await__()", n - 1, 0, 0);
+    return a[0];
+}
+
 void register_generator_methods() {
     for (Type* t : {&generator_type, &coroutine_type, &async_generator_type}) {
         def_getter(*t, "__name__", gen_name);
@@ -118,6 +127,7 @@ void register_generator_methods() {
         def_method(*t, "close", gen_close);
         def_method(*t, "__repr__", gen_repr);
     }
+    def_method(coroutine_type, "__await__", coro_await);
     def_method(generator_type, "__next__", gen_next);
     def_method(generator_type, "__iter__", gen_iter);
     register_async_generator_methods();
