@@ -6,6 +6,7 @@
 
 #include "python/asyncio.hpp"
 #include "python/exceptions.hpp"
+#include "python/db/db_modules.hpp"
 #include "python/modules.hpp"
 #include "python/net/net_modules.hpp"
 #include "python/run.hpp"
@@ -21,8 +22,11 @@
 #include <utility>
 #include <vector>
 
-// The Python tests run programs that import aiohttp, as the aio-python program does.
-inline const bool network_modules_enabled = (aio::py::enable_network_modules(), true);
+#include <unistd.h>
+
+// The Python tests run programs that import aiohttp or sqlite3, as the aio-python program does.
+inline const bool network_modules_enabled =
+    (aio::py::enable_network_modules(), aio::py::enable_database_modules(), true);
 
 namespace py_test {
 
@@ -111,6 +115,33 @@ inline std::string read_text(const std::filesystem::path& p) {
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
+}
+
+// Runs a program (the file `dir / file`) on the virtual clock as tools/py_record.py does: from a
+// fresh folder holding it and examples/python/fixtures/, which `inspect` may look at before the
+// folder goes. Output as run_on_virtual_clock's.
+inline std::string run_in_fresh_folder(const std::filesystem::path& dir, const std::string& file,
+                                       const std::function<void(const std::filesystem::path&)>& inspect = {}) {
+    namespace fs = std::filesystem;
+    const fs::path work = fs::temp_directory_path() / ("aio-py-run-" + std::to_string(::getpid()));
+    const fs::path saved = fs::current_path();
+    fs::remove_all(work);
+    fs::create_directories(work);
+    for (const auto& fixture : fs::directory_iterator(fs::path(AIO_SOURCE_DIR) / "examples" / "python" / "fixtures"))
+        fs::copy(fixture.path(), work);
+    fs::current_path(work);
+    std::string out;
+    try {
+        out = run_on_virtual_clock(read_text(dir / file), file);
+        if (inspect) inspect(work);
+    } catch (...) {
+        fs::current_path(saved);
+        fs::remove_all(work);
+        throw;
+    }
+    fs::current_path(saved);
+    fs::remove_all(work);
+    return out;
 }
 
 // The tutorials' snippets (examples/python/, with their recorded FILE.out) that need no I/O and

@@ -64,18 +64,12 @@ TEST_CASE("the aiofiles snippets print what CPython 3.11 printed, with real file
     for (const auto& s : catalog.at("snippets"))
         if (s.contains("file") && s.at("io") == nlohmann::json::array({"files"})) files.push_back(s.at("file"));
     REQUIRE(files.size() >= 4);
-    const fs::path saved = fs::current_path();
     for (const std::string& file : files) {
         SECTION(file) {
-            const fs::path work = fs::temp_directory_path() / ("aio-py-files-" + std::to_string(::getpid()));
-            fs::remove_all(work);
-            fs::create_directories(work);
-            for (const auto& fixture : fs::directory_iterator(dir / "fixtures")) fs::copy(fixture.path(), work);
-            fs::current_path(work);
-            const std::string out = py_test::run_on_virtual_clock(py_test::read_text(dir / file), file);
-            const bool wrote = file != "t0_4_2_aiofiles.py" || fs::exists(work / "file3.txt");
-            fs::current_path(saved);
-            fs::remove_all(work);
+            bool wrote = false;
+            const std::string out = py_test::run_in_fresh_folder(dir, file, [&](const fs::path& work) {
+                wrote = file != "t0_4_2_aiofiles.py" || fs::exists(work / "file3.txt");
+            });
             CHECK(out == py_test::read_text((dir / file).replace_extension(".out")));
             CHECK(wrote);
         }

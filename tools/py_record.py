@@ -10,8 +10,9 @@ Each snippet runs as `python3 NAME.py` would from a fresh directory holding only
 examples/python/fixtures/ (the files the file snippets read; paths in tracebacks are shown as the
 bare file name), stdout and stderr merged in program order; FILE.out ends with a line
 `[exit N]` (`[timeout]` if it did not end within the real-time guard). The rule of the clock is in
-examples/python/README.md. Standard library only, plus aiofiles for the file snippets (Debian's
-python3-aiofiles is used when this python3 has none).
+examples/python/README.md. Standard library only, plus aiofiles and aiosqlite for the file and
+database snippets (Debian's python3-aiofiles / python3-aiosqlite are used when this python3 has
+none) and aio-sandbox's own aiomysql/asyncpg stand-ins (wasm/python/db/standins/).
 """
 import json
 import math
@@ -25,6 +26,7 @@ import threading
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SNIPPETS = os.path.join(ROOT, "examples", "python")
 FIXTURES = os.path.join(SNIPPETS, "fixtures")
+STANDINS = os.path.join(ROOT, "wasm", "python", "db", "standins")
 EPOCH = 1767225600.0          # time.time() at the start: 2026-01-01 00:00:00 UTC
 MONOTONIC_START = 1000.0      # time.monotonic() / perf_counter() at the start
 GUARD_SECONDS = 30            # real seconds before a run is reported as [timeout]
@@ -146,15 +148,19 @@ class Clock:
 CLOCK = None
 
 
-def add_debian_aiofiles():
-    """The files snippets import aiofiles; recorded with Debian's python3-aiofiles (pure Python)
-    when this python3 has none of its own."""
+def add_libraries():
+    """The file snippets import aiofiles, the database ones aiosqlite: Debian's python3-aiofiles
+    and python3-aiosqlite (pure Python) when this python3 has none of its own. aiomysql and
+    asyncpg need a server none of these machines runs: aio-sandbox answers them with a local
+    SQLite stand-in (wasm/python/db/standins/), and CPython runs those same files."""
     debian = "/usr/lib/python3/dist-packages"
-    try:
-        import aiofiles  # noqa: F401
-    except ImportError:
-        if os.path.isdir(os.path.join(debian, "aiofiles")):
-            sys.path.append(debian)
+    for name in ("aiofiles", "aiosqlite"):
+        try:
+            __import__(name)
+        except ImportError:
+            if os.path.isdir(os.path.join(debian, name)) and debian not in sys.path:
+                sys.path.append(debian)
+    sys.path.append(STANDINS)
 
 
 def install():
@@ -346,7 +352,7 @@ def child(path):
     sys.modules["__main__"] = main
     sys.argv = [name]
     sys.path[0] = os.getcwd()
-    add_debian_aiofiles()
+    add_libraries()
     status = 0
     try:
         exec(compile(source, name, "exec"), main.__dict__)

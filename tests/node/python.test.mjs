@@ -102,6 +102,43 @@ for (const p of programs('asyncio')) {
   });
 }
 
+// db/record.py: the database programs on the SQLite compiled into the module, in its in-memory
+// folder (each program removes the files it makes), then the tutorials' database snippets on the
+// aiomysql/asyncpg stand-ins (tools/py_record.py's format: stdout and stderr merged, `[exit N]`).
+const snippetDir = path.join(root, 'examples', 'python');
+const dbSnippets = JSON.parse(readFileSync(path.join(snippetDir, 'catalog.json'), 'utf8')).snippets
+  .filter((s) => s.file && s.io.length === 1 && s.io[0] === 'database')
+  .map((s) => ({ name: s.file, dir: snippetDir, source: readFileSync(path.join(snippetDir, s.file), 'utf8') }));
+for (const p of [...programs('db'), ...dbSnippets]) {
+  test(`${p.dir === snippetDir ? 'snippet' : 'db'} ${p.name} prints what CPython printed, on SQLite in wasm`, async () => {
+    const r = await run(p.source, { filename: p.name, clock: 'virtual' });
+    const merged = r.lines.map((l) => l.text + '\n').join('');
+    assert.equal(merged + `[exit ${r.status}]\n`, readFileSync(path.join(p.dir, p.name.replace(/\.py$/, '.out')), 'utf8'));
+  });
+}
+
+test('aio-python.js keeps a database in a real file under Node', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'aio-py-db-'));
+  try {
+    const cli = path.join(wasmDir, 'aio-python.js');
+    const write = path.join(dir, 'write.py');
+    writeFileSync(write, 'import sqlite3\nwith sqlite3.connect("kept.db") as c:\n' +
+      '    c.execute("CREATE TABLE t (x)")\n    c.execute("INSERT INTO t VALUES (42)")\n');
+    const read = path.join(dir, 'read.py');
+    writeFileSync(read, 'import sqlite3\nprint(sqlite3.connect("kept.db").execute("SELECT x FROM t").fetchall())\n' +
+      'sqlite3.connect("kept.db").execute("SELECT * FROM nope")\n');
+    let r = spawnSync('node', [cli, write], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(readFileSync(path.join(dir, 'kept.db')).subarray(0, 15).toString(), 'SQLite format 3');
+    r = spawnSync('node', [cli, read], { cwd: dir, encoding: 'utf8' });  // a second process reads it
+    assert.equal(r.stdout, '[(42,)]\n');
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /sqlite3\.OperationalError: no such table: nope\n$/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 // The tutorials' network snippets in a sandbox with the simulated network (a page's default):
 // their sites are answered by it, labelled in the log; the structure of the output is CPython's
 // (bodies differ: compared by shape). Each request's log line names the URL.

@@ -8,6 +8,7 @@
 // the session's host-driven loop as the running one. On the real clock the wait between timers
 // is a busy wait of the calling thread (wasm has no other thread to wait on).
 #include "python/asyncio.hpp"
+#include "python/db/db_modules.hpp"
 #include "python/modules.hpp"
 #include "python/net/net_modules.hpp"
 #include "python/run.hpp"
@@ -105,7 +106,8 @@ std::string spawn_python(double handle, std::string source, std::string filename
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(aio_python) {
-    aio::py::enable_network_modules();  // aiohttp over the page's fetch
+    aio::py::enable_network_modules();   // aiohttp over the page's fetch
+    aio::py::enable_database_modules();  // sqlite3, aiosqlite and the stand-ins
     emscripten::function("runPython", &run_python);
     emscripten::function("spawnPython", &spawn_python);
 }
