@@ -65,6 +65,10 @@ export interface SandboxOptions {
   maxEvents?: number;             // cap of the recorded log (default 2,000,000; the oldest batches dropped whole)
   print?: (line: string) => void;     // the module's stdout
   printErr?: (line: string) => void;  // the module's stderr
+  // The folder Python programs run in (open(), aiofiles, sqlite3 files): an absolute path, '' for
+  // the module's memory. Default: in a browser `${storage.dir}/python` on IndexedDB (saved after
+  // each run, kept across reloads), in Node none; a Node path is a real folder (the CLI: its cwd).
+  pythonDir?: string;
 }
 
 export interface ParamInfo { name: string; default: string; help: string }
@@ -187,7 +191,7 @@ export type ShareLink =
 
 // Failures: bad input throws at once (SandboxError with `type` InvalidArgument, RecipeError with
 // path and reason, InvalidState for step() while running, Disposed after dispose());
-// createSandbox rejects (InvalidArgument, ModuleNotFound, ModuleLoadError). A run's promise
+// createSandbox rejects (InvalidArgument, ModuleNotFound, ModuleLoadError, StorageError: pythonDir unusable). A run's promise
 // rejects only with Disposed (dispose() while it ran): a failed run resolves with ok: false and its error.
 // Made by createSandbox (the constructor is internal); a value, so `instanceof Sandbox` works.
 export class Sandbox {
@@ -238,7 +242,7 @@ export function recipeUses(recipe: string | object, kinds: string[]): boolean;
 
 export class SandboxError extends Error {
   constructor(type: string, message: string, extra?: object);   // extra's fields are copied onto the error
-  type: 'InvalidArgument' | 'InvalidState' | 'Disposed' | 'ModuleNotFound' | 'ModuleLoadError' | 'RecipeError' | 'Error' | string;
+  type: 'InvalidArgument' | 'InvalidState' | 'Disposed' | 'ModuleNotFound' | 'ModuleLoadError' | 'StorageError' | 'RecipeError' | 'Error' | string;
 }
 export class RecipeError extends SandboxError {
   constructor(message: string, path: string, reason: string);

@@ -352,6 +352,40 @@ test('aio-sandbox run FILE.py prints the output and exits with the program\'s st
   }
 });
 
+// Python's files (open(), aiofiles, sqlite3) are real ones: the CLI's in its working folder, as
+// python3's; the package's in options.pythonDir. A second run finds what the first wrote.
+test('a Python program\'s files and databases are real files: the CLI\'s cwd, the package\'s pythonDir', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'aio-py-files-'));
+  try {
+    const write = path.join(dir, 'write.py');
+    writeFileSync(write, 'import asyncio, aiofiles, sqlite3\nasync def main():\n' +
+      '    async with aiofiles.open("notes.txt", "w") as f:\n        await f.write("kept\\n")\n' +
+      'asyncio.run(main())\nwith sqlite3.connect("app.db") as c:\n' +
+      '    c.execute("CREATE TABLE t (x)")\n    c.execute("INSERT INTO t VALUES (7)")\n');
+    let r = await runCli(['run', 'write.py'], { cwd: dir });
+    assert.deepEqual([r.status, r.err], [0, '']);
+    assert.equal(readFileSync(path.join(dir, 'notes.txt'), 'utf8'), 'kept\n');
+    assert.equal(readFileSync(path.join(dir, 'app.db')).subarray(0, 15).toString(), 'SQLite format 3');
+    writeFileSync(path.join(dir, 'read.py'), 'import sqlite3\nprint(open("notes.txt").read(), sqlite3.connect("app.db").execute("SELECT x FROM t").fetchall())\n');
+    r = await runCli(['run', 'read.py'], { cwd: dir });
+    assert.deepEqual([r.status, r.out, r.err], [0, 'kept\n [(7,)]\n', '']);
+
+    const pkg = await createSandbox({ wasmDir, pythonDir: path.join(dir, 'pkg') });
+    try {
+      const w = await pkg.runPython('import sqlite3\nsqlite3.connect("p.db").execute("CREATE TABLE t (x)")\nopen("p.txt", "w").write("p")\n');
+      assert.equal(w.status, 0, w.stderr);
+      assert.equal(readFileSync(path.join(dir, 'pkg', 'p.txt'), 'utf8'), 'p');
+      assert.ok(readFileSync(path.join(dir, 'pkg', 'p.db')).length > 0);
+    } finally {
+      pkg.dispose();
+    }
+    await assert.rejects(createSandbox({ wasmDir, pythonDir: 'relative/dir' }),
+      { type: 'InvalidArgument', message: /pythonDir must be an absolute path or "" \(none\), not "relative\/dir"/ });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 // ./tools/run python FILE: the same through the tools (it only re-checks build/wasm's module).
 test('./tools/run python FILE runs it with the program\'s output and exit status', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'aio-py-'));

@@ -26,9 +26,9 @@ export function stepToEnd(sb, max = 100000) {
 }
 
 // Runs the CLI (web/bin/aio-sandbox.mjs) on the built module; killed after timeoutMs.
-export function runCli(args, { timeoutMs = 120000 } = {}) {
+export function runCli(args, { timeoutMs = 120000, cwd } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, AIO_SANDBOX_DIST: wasmDir } });
+    const child = spawn(process.execPath, [cli, ...args], { cwd, env: { ...process.env, AIO_SANDBOX_DIST: wasmDir } });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => { out += d; });

@@ -11,8 +11,9 @@ commands:
   list                          the examples and their parameters
   run EXAMPLE [name=value ...]  run a catalog example
   run FILE.py                   run a Python program (the front-end in the module) as
-                                python3 FILE.py would: its output, its exit status; its
-                                tasks run on the sandbox's loop (--trace, --events, --speed)
+                                python3 FILE.py would: its output, its exit status, its
+                                files in the current folder; its tasks run on the
+                                sandbox's loop (--trace, --events, --speed)
   python FILE                   the same, whatever the file's name
   recipe FILE                   run a task recipe (a JSON file; - reads stdin)
   validate FILE                 check a recipe without running it
@@ -361,7 +362,9 @@ async function runPythonFile(file, rest, opts) {
   }
   let sb;
   try {
-    sb = await createSandbox({ clock: opts.clock, speed: opts.speed, wasmDir: opts.wasmDir,
+    // It runs in this process's working folder, as python3 does: its files (open(), aiofiles,
+    // sqlite3 databases) are real ones there.
+    sb = await createSandbox({ clock: opts.clock, speed: opts.speed, wasmDir: opts.wasmDir, pythonDir: process.cwd(),
       http: { allow: [...defaultHttpAllow(), ...opts.allowHttp], base: opts.httpBase, simulate: opts.simulate } });
   } catch (e) {
     fail(e.type === 'ModuleNotFound' ? EXIT.module : e.type === 'InvalidArgument' ? EXIT.usage : EXIT.failed, e.message);

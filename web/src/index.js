@@ -4,6 +4,7 @@
 import { decodeBatch, EventLog, useProtocol } from './events.js';
 import { makeLog, toChromeTrace, taskIntervals } from './trace.js';
 import { deflateSource, inflateSource, MAX_PYTHON_LINK_CHARS } from './python_link.js';
+import { mountPythonFolder, savePythonFolder } from './python_files.js';
 
 export { toChromeTrace, taskIntervals, makeLog } from './trace.js';
 export { TRACE_KINDS, SESSION_KINDS, WAIT_KINDS, OUTCOMES, MESSAGES } from './events.js';
@@ -181,7 +182,7 @@ const LIMITS = [
 const MAX_RECIPE_BYTES = 1048576;  // limits.max_recipe_bytes's default
 // </protocol:limits>
 const SESSION_OPTIONS = ['clock', 'speed', 'paused', 'limits', 'http', 'storage'];
-const LOAD_OPTIONS = ['wasmDir', 'moduleName', 'moduleFactory', 'record', 'maxEvents', 'print', 'printErr'];
+const LOAD_OPTIONS = ['wasmDir', 'moduleName', 'moduleFactory', 'record', 'maxEvents', 'print', 'printErr', 'pythonDir'];
 
 const isPlainObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 const describe = (v) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'string' ? JSON.stringify(v) : typeof v);
@@ -207,6 +208,17 @@ function checkLoadOptions(o) {
   }
   if (o.record !== undefined && typeof o.record !== 'boolean') throw bad('record', 'true or false');
   if (o.maxEvents !== undefined && !(typeof o.maxEvents === 'number' && o.maxEvents >= 0)) throw bad('maxEvents', 'a number >= 0');
+  if (o.pythonDir !== undefined && !(typeof o.pythonDir === 'string' && (o.pythonDir === '' || o.pythonDir.startsWith('/')))) {
+    throw bad('pythonDir', 'an absolute path or "" (none)');
+  }
+}
+
+// The folder Python programs run in (python_files.js): options.pythonDir, else in a browser the
+// storage folder's python/ (IndexedDB), in Node none (the module's memory).
+function pythonDir(o) {
+  if (o.pythonDir !== undefined) return o.pythonDir;
+  const storage = o.storage?.dir ?? defaultStorageDir();
+  return isNode || !storage ? '' : `${storage.replace(/\/+$/, '')}/python`;
 }
 
 function sessionOptions(o) {
@@ -512,7 +524,7 @@ class Sandbox {
       this.#inPython = false;
     }
     const r = JSON.parse(text);
-    return Promise.resolve({ status: r.status, stdout: r.stdout, stderr: r.stderr });
+    return savePythonFolder(this.#module, isNode).then(() => ({ status: r.status, stdout: r.stdout, stderr: r.stderr }));
     }
     throw new SandboxError('Unsupported', 'runPython: the widget has no Python front-end');
   }
@@ -535,7 +547,9 @@ class Sandbox {
     if (this.#inPython) throw new SandboxError('InvalidState', 'spawnPython: a Python program is running (called from its output listener?)');
     const start = this.#log.length;
     const { id } = unwrap(this.#module.spawnPython(session.handle(), wellFormed(source), wellFormed(filename)));
-    return this.#start('python', filename, id, start);
+    // What the program wrote is saved (a browser's IndexedDB) before its end is reported.
+    const save = () => savePythonFolder(this.#module, isNode);
+    return this.#start('python', filename, id, start).then((r) => save().then(() => r), (e) => save().then(() => { throw e; }));
     }
     throw new SandboxError('Unsupported', 'spawnPython: the widget has no Python front-end');
   }
@@ -708,6 +722,16 @@ export async function createSandbox(options = {}) {
   checkLoadOptions(options);
   sessionOptions(options);
   const module = await loadModule(options);
+  PYTHON: {  // dropped from the widget's bundle (web/build.mjs): its module has no front-end
+    const dir = pythonDir(options);
+    if (dir && typeof module.runPython === 'function') {
+      try {
+        await mountPythonFolder(module, dir, isNode);
+      } catch (e) {
+        throw new SandboxError('StorageError', `cannot use '${dir}' as the Python programs' folder: ${e?.message ?? e}`);
+      }
+    }
+  }
   return new Sandbox(module, { ...options });
 }
 
