@@ -45,3 +45,6 @@ target_compile_options(aio_sqlite3 PRIVATE -Oz -w)
 target_compile_definitions(aio_sqlite3 PRIVATE SQLITE_THREADSAFE=0 SQLITE_OMIT_LOAD_EXTENSION
                            SQLITE_DEFAULT_MEMSTATUS=0 SQLITE_OMIT_DEPRECATED SQLITE_OMIT_SHARED_CACHE
                            SQLITE_OMIT_PROGRESS_CALLBACK SQLITE_OMIT_AUTHORIZATION)
+if(AIO_WASM_THREADS)  # a shared-memory module: every object must be built for it
+  target_compile_options(aio_sqlite3 PRIVATE -pthread)
+endif()
