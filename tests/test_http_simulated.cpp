@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -98,4 +99,17 @@ TEST_CASE("http: without the simulated network an off-list origin is still refus
         }
         CHECK(origin == "https://www.baidu.com");
     }(), aio::clock_kind::virtual_time);
+}
+
+// Recorded responses keep real responses in IndexedDB (browsers: tests/browser/
+// recorded_responses.test.mjs); a native loop has none, so switching them on is refused and the
+// loop stays as it was.
+TEST_CASE("recorded responses cannot be switched on where there is no IndexedDB", "[http]") {
+    aio::event_loop loop;
+    CHECK(aio::http::responses_recording(loop) == aio::http::recording::off);
+    CHECK_THROWS_WITH(aio::http::record_responses(loop, aio::http::recording::record),
+                      "recorded responses need IndexedDB (a browser): not available on this host");
+    CHECK_THROWS_AS(aio::http::record_responses(loop, aio::http::recording::replay), std::logic_error);
+    CHECK(aio::http::responses_recording(loop) == aio::http::recording::off);
+    CHECK_NOTHROW(aio::http::record_responses(loop, aio::http::recording::off));
 }

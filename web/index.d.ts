@@ -37,6 +37,11 @@ export interface HttpOptions {
   // deterministic simulated network (aio/http.hpp) instead of failing; default: true in a browser,
   // false in Node. Recipes' literal URLs are still checked against `allow`.
   simulate?: boolean;
+  // Recorded responses (browsers only; aio/http.hpp record_responses): 'record' keeps every real
+  // response in IndexedDB (Emscripten's Fetch API) and replays it when the network fails;
+  // 'replay' answers from the recordings only. Replayed responses carry X-Aio-Replayed: 1 and a
+  // `log` event says so. Default 'off'; in Node anything else is InvalidArgument.
+  record?: 'off' | 'record' | 'replay';
 }
 
 // Where recipes' store and file steps keep their data: DIR/store.db (the key-value store) and

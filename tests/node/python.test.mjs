@@ -185,6 +185,17 @@ test('the tutorials\' aiohttp and requests snippets run on the simulated network
   }
 });
 
+// Recorded responses need IndexedDB (tests/browser/recorded_responses.test.mjs runs them): Node
+// refuses the option, with the reason; a bad mode is refused too.
+test('http.record is refused in Node (no IndexedDB) and must be off, record or replay', async () => {
+  await assert.rejects(createSandbox({ wasmDir, http: { record: 'record' } }),
+    { type: 'InvalidArgument', message: 'http.record needs IndexedDB (a browser): recorded responses are kept there' });
+  await assert.rejects(createSandbox({ wasmDir, http: { record: 'always' } }),
+    { type: 'InvalidArgument', message: "http.record must be 'off', 'record' or 'replay', not \"always\"" });
+  const off = await createSandbox({ wasmDir, http: { record: 'off' } });
+  off.dispose();
+});
+
 test('CLI: --simulate-network answers the tutorial\'s sites (Node\'s default is to refuse them)', async () => {
   const snippet = path.join(root, 'examples', 'python', 't0_3_1_run_in_executor.py');
   let r = await runCli(['run', snippet, '--simulate-network', '--no-timeline']);

@@ -97,7 +97,7 @@ aio::sandbox::session_options parse_options(const std::string& text) {
             std::visit([&](auto field) { read_limit(l, limit.name, o.bounds.*field); }, limit.field);
     }
     // {"http": {"allow": ["https://api.example.com", ...] | null, "base": "https://...",
-    //  "simulate": bool}}; the JS
+    //  "simulate": bool, "record": "off" | "record" | "replay"}}; the JS
     // package always sends a list (its defaults: same origin in a browser, loopback in Node).
     if (j.contains("http") && j["http"].is_object()) {
         const json& h = j["http"];
@@ -108,6 +108,9 @@ aio::sandbox::session_options parse_options(const std::string& text) {
         }
         o.http.base = h.value("base", std::string());
         o.http.simulate = h.value("simulate", false);
+        const std::string record = h.value("record", std::string("off"));  // the JS package checked it
+        o.http.record = record == "record" ? aio::http::recording::record
+                      : record == "replay" ? aio::http::recording::replay : aio::http::recording::off;
     }
     // {"storage": {"dir": "/aio-sandbox"}}: where recipes' store and file steps keep their data.
     if (j.contains("storage") && j["storage"].is_object()) o.storage.dir = j["storage"].value("dir", std::string());

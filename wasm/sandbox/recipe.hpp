@@ -4,6 +4,7 @@
 // runtime. The format is documented in web/recipe.md and web/recipe.schema.json.
 #pragma once
 
+#include "aio/http.hpp"
 #include "messages.hpp"
 
 #include <cstddef>
@@ -86,6 +87,7 @@ struct http_access {
     std::optional<std::vector<std::string>> allow;
     std::string base;
     bool simulate = false;  // origins off `allow` answered by aio::http's simulated network (a page's default)
+    aio::http::recording record = aio::http::recording::off;  // recorded responses (browsers only)
 };
 
 // Where a recipe's store and file steps keep their data: a folder (natively and in Node a real

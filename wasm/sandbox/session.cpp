@@ -61,6 +61,7 @@ session::session(session_options options) : options_(std::move(options)) {
         aio::http::restrict_origins(*loop_, std::move(list));
         aio::http::simulate_network(*loop_, options_.http.simulate);
     }
+    if (options_.http.record != aio::http::recording::off) aio::http::record_responses(*loop_, options_.http.record);
     if (!options_.storage.dir.empty()) storage_ = std::make_unique<storage>(options_.storage.dir);
     if (options_.paused) loop_->set_paused(true);
     if (options_.attach_to_host) {
@@ -76,6 +77,7 @@ session::~session() {
     on_batch_ = nullptr;
     aio::http::restrict_origins(*loop_, std::nullopt);
     aio::http::simulate_network(*loop_, false);
+    aio::http::record_responses(*loop_, aio::http::recording::off);
     // The loop goes first (it destroys the frames of unfinished tasks, which still refer to the
     // runs' interpreters and contexts), then the runs.
     loop_.reset();

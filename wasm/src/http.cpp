@@ -147,6 +147,13 @@ coro<response> perform_with_faults(const detail::prepared_request& request) {
     co_return co_await detail::perform(request);
 }
 
+// One attempt on the real network, or its recorded response where the loop records or replays
+// them (http_recorded.cpp). Not a coroutine: with recording off, no extra frame per request.
+coro<response> perform_network(const detail::prepared_request& request) {
+    if (responses_recording(get_running_loop()) == recording::off) return perform_with_faults(request);
+    return detail::perform_recorded(request, perform_with_faults);
+}
+
 // A redirect's Location, resolved against the URL that answered.
 std::string resolve_location(const std::string& from, const std::string& location) {
     if (istarts_with(location, "http://") || istarts_with(location, "https://")) return location;
@@ -164,14 +171,14 @@ bool is_redirect(int status) { return status == 301 || status == 302 || status =
 // Under an allow-list the backend follows no redirect: each hop is checked here before it is
 // requested, so no request ever reaches an origin off the list.
 coro<response> perform_allowed(const detail::prepared_request& request, const std::optional<allow_list>& allowed) {
-    if (!allowed) co_return co_await perform_with_faults(request);
+    if (!allowed) co_return co_await perform_network(request);
     detail::prepared_request hop = request;
     hop.follow_redirects = false;
     for (int redirects = 0;; ++redirects) {
         if (!allowed->allows(hop.url) && network_simulated(get_running_loop()))
             co_return co_await detail::perform_simulated(hop);
         allowed->check(hop.url);
-        response r = co_await perform_with_faults(hop);
+        response r = co_await perform_network(hop);
         auto location = r.headers.get("location");
         if (!is_redirect(r.status) || !location) co_return r;
         if (redirects == 20) throw error(hop.method + " " + request.url + ": more than 20 redirects");

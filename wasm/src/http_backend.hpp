@@ -30,4 +30,15 @@ coro<response> perform(prepared_request request);
 // loop that simulates the network.
 coro<response> perform_simulated(const prepared_request& request);
 
+// Recorded responses (http_recorded.cpp): `network` (one real attempt), or the recorded response,
+// as the running loop's recording mode says.
+coro<response> perform_recorded(const prepared_request& request, coro<response> (*network)(const prepared_request&));
+
+// Where recorded responses are kept: http_recorded_idb.cpp (wasm: IndexedDB through Emscripten's
+// Fetch API) or http_recorded_none.cpp (native: nowhere). load: nullopt when there is none;
+// store: false when it could not be kept (the request itself still succeeds).
+bool recording_available();
+coro<std::optional<std::string>> recording_load(std::string key);
+coro<bool> recording_store(std::string key, std::string data);
+
 }  // namespace aio::http::detail

@@ -77,6 +77,9 @@ async function loadModule(options) {
   const args = {
     print: options.print ?? ((line) => console.log(line)),
     printErr: options.printErr ?? ((line) => console.error(line)),
+    // The module lives as long as the sandbox: Emscripten's own callbacks (the Fetch API's, which
+    // keep recorded responses) must never end its runtime when they find nothing else pending.
+    noExitRuntime: true,
   };
   let factory = options.moduleFactory;
   const failed = (what, e) => new SandboxError('ModuleLoadError', `cannot ${what} the sandbox module from ${jsUrl.href}: ${e?.message ?? e}`);
@@ -135,7 +138,7 @@ function httpOptions(http = {}) {
   if (typeof http !== 'object' || http === null || Array.isArray(http)) {
     throw new SandboxError('InvalidArgument', 'http must be an object like { allow: [origins], base: origin, simulate: boolean }');
   }
-  checkKeys(http, 'http', ['allow', 'base', 'simulate']);
+  checkKeys(http, 'http', ['allow', 'base', 'simulate', 'record']);
   const allow = http.allow ?? defaultHttpAllow();
   if (!Array.isArray(allow)) throw new SandboxError('InvalidArgument', 'http.allow must be an array of origins');
   for (const p of allow) {
@@ -151,7 +154,15 @@ function httpOptions(http = {}) {
   // a browser, where the tutorials' sites are out of reach (CORS, CSP, offline).
   const simulate = http.simulate ?? !isNode;
   if (typeof simulate !== 'boolean') throw new SandboxError('InvalidArgument', 'http.simulate must be true or false');
-  return { allow, base, simulate };
+  // Recorded responses (aio/http.hpp): real responses kept in IndexedDB, replayed offline or on request.
+  const record = http.record ?? 'off';
+  if (!['off', 'record', 'replay'].includes(record)) {
+    throw new SandboxError('InvalidArgument', `http.record must be 'off', 'record' or 'replay', not ${describe(record)}`);
+  }
+  if (record !== 'off' && typeof indexedDB === 'undefined') {
+    throw new SandboxError('InvalidArgument', 'http.record needs IndexedDB (a browser): recorded responses are kept there');
+  }
+  return { allow, base, simulate, record };
 }
 
 // Where recipes' store and file steps keep their data. A browser has a default (the store in the

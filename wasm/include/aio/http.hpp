@@ -186,6 +186,19 @@ std::optional<allow_list> origin_restriction(const event_loop& loop);
 void simulate_network(const event_loop& loop, bool on);
 bool network_simulated(const event_loop& loop);
 
+// Recorded responses (browsers; opt-in per loop): deterministic reruns of a program's real
+// requests. `record`: every request to the real network goes out as usual and its response
+// (status, reason, headers, final URL, body) is kept in IndexedDB, keyed by method and URL, with
+// Emscripten's Fetch API (its persistent store, emscripten_fetch's "EM_IDB_STORE"); when the
+// network fails (offline, server gone: a connection_error), the recorded response is replayed
+// instead. `replay`: recorded responses only, no network; one never recorded is a
+// connection_error naming it. A replayed response carries the header X-Aio-Replayed: 1 and
+// logs one loop.log() line saying so. Simulated responses are never recorded. Off by default;
+// where there is no IndexedDB (native, Node) switching it on throws std::logic_error.
+enum class recording { off, record, replay };
+void record_responses(const event_loop& loop, recording mode);
+recording responses_recording(const event_loop& loop);
+
 // ----------------------------------------------------------------------------- request/response
 
 struct request_options {

@@ -1,0 +1,80 @@
+// Recorded responses (aio/http.hpp record_responses; the sandbox's http.record) in Chromium: a
+// Python program's real aiohttp requests are kept in IndexedDB by Emscripten's Fetch API; after a
+// reload, with the server stopped, the same program gets the same responses, each labelled as
+// replayed (header X-Aio-Replayed, a `log` line); one never recorded fails as a connection error.
+// This test serves the page from a demo server of its own, so it can stop it.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchChromium, ready, requirePage, site } from './harness.mjs';
+import { startDemoServer } from '../demo_server.mjs';
+
+let browser;
+after(() => browser?.close());
+
+const PROGRAM = `import asyncio, aiohttp
+async def main():
+    async with aiohttp.ClientSession() as session:
+        for path in ("/json", "/status/404"):
+            async with session.get(BASE + path) as r:
+                body = await r.text()
+                print(path, r.status, len(body), r.headers.get("X-Aio-Replayed", "live"))
+        if r.headers.get("X-Aio-Replayed"):  # offline: a URL the recorded run never asked for
+            try:
+                await session.get(BASE + "/never-recorded")
+            except aiohttp.ClientError as e:
+                print("never recorded:", type(e).__name__)
+asyncio.run(main())
+`;
+
+// Resets the page's sandbox with recording `mode` and runs PROGRAM as a session run: its printed
+// lines and the log lines about recorded responses.
+const runRecorded = (page, mode) => page.evaluate(async ({ mode, program }) => {
+  const sb = window.aioSandbox;
+  sb.reset({ http: { allow: [location.origin], record: mode } });
+  const logs = [];
+  const off = sb.on('log', (e) => { if (/recorded response/.test(e.text ?? e.message ?? '')) logs.push(e.text ?? e.message); });
+  try {
+    const r = await sb.spawnPython(`BASE = ${JSON.stringify(location.origin)}\n` + program, { filename: 'recorded.py' });
+    return { status: r.status, output: r.output, logs };
+  } finally {
+    off();
+  }
+}, { mode, program: PROGRAM });
+
+test('real responses recorded in IndexedDB replay after a reload with the server stopped, labelled', async () => {
+  requirePage();
+  const server = await startDemoServer(['--static', site]);
+  let stopped = false;
+  try {
+    browser = await launchChromium();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${server.base}/`);
+    await ready(page);
+
+    const live = await runRecorded(page, 'record');
+    assert.equal(live.status, 0, live.output.join('\n'));
+    assert.deepEqual(live.output, ['/json 200 126 live', '/status/404 404 11 live']);  // the demo server's bodies
+    assert.deepEqual(live.logs, []);
+
+    await page.reload();
+    await ready(page);
+    server.stop();
+    stopped = true;
+    const offline = await runRecorded(page, 'record');  // the network fails: the recordings answer
+    assert.equal(offline.status, 0, offline.output.join('\n'));
+    assert.deepEqual(offline.output.slice(0, 2), live.output.slice(0, 2).map((l) => l.replace(/live$/, '1')));
+    assert.equal(offline.output[2], 'never recorded: ClientConnectorError');
+    assert.equal(offline.logs.length, 2);
+    assert.match(offline.logs[0], /recorded response: GET http:\/\/127\.0\.0\.1:\d+\/json -> 200 OK, \d+ bytes, replayed from IndexedDB/);
+
+    const replay = await runRecorded(page, 'replay');  // recordings only, asked for
+    assert.deepEqual(replay.output, offline.output);
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    if (!stopped) server.stop();
+  }
+});
