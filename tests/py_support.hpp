@@ -147,6 +147,14 @@ inline std::string run_in_fresh_folder(const std::filesystem::path& dir, const s
 // The tutorials' snippets (examples/python/, with their recorded FILE.out) that need no I/O and
 // print no unseeded random values: the ones every runner of the front-end must reproduce.
 inline std::filesystem::path snippet_dir() { return std::filesystem::path(AIO_SOURCE_DIR) / "examples" / "python"; }
+// The snippets whose only I/O is `io` ("files", "database": catalog.json's `io`).
+inline std::vector<std::string> io_snippets(const std::string& io) {
+    std::vector<std::string> out;
+    const auto catalog = nlohmann::json::parse(read_text(snippet_dir() / "catalog.json"));
+    for (const auto& s : catalog.at("snippets"))
+        if (s.contains("file") && s.at("io") == nlohmann::json::array({io})) out.push_back(s.at("file"));
+    return out;
+}
 inline std::vector<std::string> plain_snippets() {
     std::vector<std::string> out;
     const auto catalog = nlohmann::json::parse(read_text(snippet_dir() / "catalog.json"));

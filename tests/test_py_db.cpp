@@ -7,7 +7,6 @@
 #include "py_support.hpp"
 
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <string>
@@ -46,10 +45,7 @@ TEST_CASE("the database programs print what CPython 3.11 printed, on real SQLite
 TEST_CASE("the tutorials' database snippets run on the SQLite stand-in as CPython ran them", "[python][snippets][db]") {
     namespace fs = std::filesystem;
     const auto dir = py_test::snippet_dir();
-    const auto catalog = nlohmann::json::parse(py_test::read_text(dir / "catalog.json"));
-    std::vector<std::string> files;
-    for (const auto& s : catalog.at("snippets"))
-        if (s.contains("file") && s.at("io") == nlohmann::json::array({"database"})) files.push_back(s.at("file"));
+    const std::vector<std::string> files = py_test::io_snippets("database");
     REQUIRE(files.size() >= 2);
     for (const std::string& file : files) {
         SECTION(file) {

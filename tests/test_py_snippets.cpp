@@ -10,7 +10,6 @@
 #include "py_support.hpp"
 
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <filesystem>
@@ -59,10 +58,7 @@ TEST_CASE("every tutorial snippet without I/O prints what CPython 3.11 printed",
 TEST_CASE("the aiofiles snippets print what CPython 3.11 printed, with real files", "[python][snippets][files][fifo]") {
     namespace fs = std::filesystem;
     const auto dir = py_test::snippet_dir();
-    const auto catalog = nlohmann::json::parse(py_test::read_text(dir / "catalog.json"));
-    std::vector<std::string> files;
-    for (const auto& s : catalog.at("snippets"))
-        if (s.contains("file") && s.at("io") == nlohmann::json::array({"files"})) files.push_back(s.at("file"));
+    const std::vector<std::string> files = py_test::io_snippets("files");
     REQUIRE(files.size() >= 4);
     for (const std::string& file : files) {
         SECTION(file) {
