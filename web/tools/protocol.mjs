@@ -9,6 +9,7 @@
 //
 //   node web/tools/protocol.mjs [--wasm DIR]     rewrites the marked regions and the schema's steps (DIR: build/wasm)
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -17,7 +18,10 @@ const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // The protocol of the module aio_sandbox.mjs in `wasmDir`.
 export async function loadProtocol(wasmDir) {
   const factory = (await import(pathToFileURL(path.join(wasmDir, 'aio_sandbox.mjs')).href)).default;
-  const module = await factory({ wasmBinary: readFileSync(path.join(wasmDir, 'aio_sandbox.wasm')), print() {}, printErr() {} });
+  // nodeRequire/nodeDirname: what the module's Node file system support needs in an ES module
+  // (cmake/sandbox_prejs.js), as the JS package passes them.
+  const module = await factory({ wasmBinary: readFileSync(path.join(wasmDir, 'aio_sandbox.wasm')), print() {}, printErr() {},
+    nodeRequire: createRequire(import.meta.url), nodeDirname: wasmDir });
   return module.protocol();
 }
 
