@@ -622,12 +622,10 @@ Value m_connect(const Value* a, std::size_t n, const Tuple* kw) {
     }
     sqlite3_extended_result_codes(c->db, 1);
     sqlite3_busy_timeout(c->db, static_cast<int>(timeout * 1000));
-    if (n > 3 || kw) {  // isolation_level given (None or a level)
-        const Value* level = kwarg(a, n, kw, "isolation_level");
-        if (level || n > 3) {
-            Value set[2] = {conn, level ? *level : a[3]};
-            k_set_isolation_level(set, 2, nullptr);
-        }
+    // isolation_level=None (autocommit) is a value, so whether it was given is asked of the call.
+    if (n > 3 || kwarg(a, n, kw, "isolation_level")) {
+        Value set[2] = {conn, args[3]};
+        k_set_isolation_level(set, 2, nullptr);
     }
     return conn;
 }
