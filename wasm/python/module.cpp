@@ -7,9 +7,10 @@
 #include "python/parser.hpp"
 #include "python/syntax_error.hpp"
 
-#include <fstream>
-#include <sstream>
+#include <optional>
+#include <string>
 #include <unordered_map>
+#include <utility>
 
 namespace aio::py {
 
@@ -82,15 +83,14 @@ Value import_module(const std::string& name) {
         source = sm->source;
     } else {
         path = (search_dir().empty() ? std::string() : search_dir() + "/") + name + ".py";
-        std::ifstream in(path, std::ios::binary);
-        if (name.find('.') != std::string::npos || !in) {
+        std::optional<std::string> text;
+        if (name.find('.') == std::string::npos) text = read_file(path);
+        if (!text) {
             Value e = new_exception(exc::ModuleNotFoundError, {new_str("No module named '" + name + "'")});
             setattr(e, "name", new_str(name));
             raise(e);
         }
-        std::stringstream ss;
-        ss << in.rdbuf();
-        source = ss.str();
+        source = std::move(*text);
     }
     // A submodule is also an attribute of its package (import a.b makes a.b reachable from a).
     Value package;

@@ -14,10 +14,8 @@
 
 #include "aio/detail/context.hpp"
 
-#include <fstream>
 #include <optional>
 #include <stdexcept>
-#include <sstream>
 
 namespace aio::py {
 
@@ -169,14 +167,12 @@ aio::coro<int> run_hosted(std::string source, std::string filename, HostedIo io)
 }
 
 int run_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    std::optional<std::string> source = read_file(path);
+    if (!source) {
         host().write(2, "aio-python: can't open file '" + path + "': [Errno 2] No such file or directory\n");
         return 2;
     }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return run_source(ss.str(), path);
+    return run_source(*source, path);
 }
 
 }  // namespace aio::py
