@@ -96,9 +96,19 @@ const common = {
 // store repair tool, for a storage folder on disk); and PAGE (share links: only the page opens them).
 const results = [
   await build({ ...common, entryPoints: { app: path.join(web, 'page', 'app.js') } }),
-  await build({ ...common, entryPoints: { 'aio-sandbox-widget': path.join(web, 'page', 'widget.js') }, dropLabels: ['PYTHON', 'NODE', 'PAGE'] }),
+  // Split: widget.js imports widget_python.js (Python mode) dynamically, so it becomes a script
+  // of its own (aio-sandbox-widget_python.js) that only a lang="python" widget downloads.
+  await build({ ...common, entryPoints: { 'aio-sandbox-widget': path.join(web, 'page', 'widget.js') }, dropLabels: ['PYTHON', 'NODE', 'PAGE'],
+    splitting: true, chunkNames: 'aio-sandbox-[name]' }),
 ];
 if (results.some((r) => r.warnings.length)) process.exitCode = 1;
+// The widget is the files its docs list (web/README.md): no shared chunk beside the two scripts.
+const WIDGET_SCRIPTS = ['aio-sandbox-widget.js', 'aio-sandbox-widget_python.js'];
+const widgetOutputs = Object.keys(results[1].metafile.outputs).map((f) => path.basename(f)).sort();
+if (widgetOutputs.join() !== WIDGET_SCRIPTS.join()) {
+  console.error(`error: the widget bundle is ${widgetOutputs.join(', ')}, not ${WIDGET_SCRIPTS.join(', ')} (a module imported by both scripts?)`);
+  process.exitCode = 1;
+}
 
 for (const f of ['index.html', 'page.css', 'widget.html']) copyFileSync(path.join(web, 'page', f), path.join(out, f));
 // Each module: where it comes from, where it goes, the files Emscripten made for it (the threads
@@ -106,6 +116,7 @@ for (const f of ['index.html', 'page.css', 'widget.html']) copyFileSync(path.joi
 const MODULES = [
   { from: wasmDir, to: out, name: 'aio_sandbox', target: 'aio_sandbox_module in build/wasm' },
   { from: wasmDir, to: out, name: 'aio_sandbox_widget', target: 'aio_sandbox_widget in build/wasm', minify: true },
+  { from: wasmDir, to: out, name: 'aio_sandbox_python', target: 'aio_sandbox_python in build/wasm', minify: true },
   { from: threadsDir, to: path.join(out, 'threads'), name: 'aio_sandbox', worker: true, target: 'aio_sandbox_module in build/wasm-threads' },
 ];
 for (const { from, to, name, worker, target, minify } of MODULES) {
@@ -160,6 +171,8 @@ const measure = (files) => {
   return { files: rows, gzip_total: rows.reduce((a, r) => a + r.gzip, 0) };
 };
 const widget = measure(['aio-sandbox-widget.js', 'aio_sandbox_widget.mjs', 'aio_sandbox_widget.wasm', largestExample]);
+// <aio-sandbox lang="python">: the same script and the Python module (its program is the page's own).
+const widgetPython = measure([...WIDGET_SCRIPTS, 'aio_sandbox_python.mjs', 'aio_sandbox_python.wasm']);
 const page = measure(['index.html', 'page.css', 'app.js', 'aio_sandbox.mjs', 'aio_sandbox.wasm']);
 // Where the page is cross-origin isolated it downloads the threads module instead of the plain one.
 const threads = measure(['threads/aio_sandbox.mjs', 'threads/aio_sandbox.wasm', 'threads/aio_sandbox.worker.js']);
@@ -170,7 +183,8 @@ console.log(`page's threads module (cross-origin isolated, instead of aio_sandbo
 console.log(`widget download: ${line(widget)}`);
 const over = widget.gzip_total > BUDGET;
 console.log(`widget total: ${kb(widget.gzip_total)} gzip (budget ${kb(BUDGET)})${over ? ' — OVER BUDGET' : ''}`);
-writeFileSync(path.join(out, 'sizes.json'), JSON.stringify({ widget, page, threads, budget: BUDGET }, null, 2));
+console.log(`widget with lang="python": ${kb(widgetPython.gzip_total)} gzip (${line(widgetPython)})`);
+writeFileSync(path.join(out, 'sizes.json'), JSON.stringify({ widget, widgetPython, page, threads, budget: BUDGET }, null, 2));
 if (over) {
   console.error(`error: the widget downloads ${kb(widget.gzip_total)} gzipped, over its ${kb(BUDGET)} budget (web/README.md: the widget's module)`);
   process.exitCode = 1;

@@ -38,7 +38,7 @@ export async function startPageHarness() {
   const { base } = server;
 
   const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
-    '.wasm': 'application/wasm', '.cpp': 'text/plain', '.json': 'application/json' };
+    '.wasm': 'application/wasm', '.cpp': 'text/plain', '.py': 'text/plain', '.json': 'application/json' };
   const plain = http.createServer((req, res) => {
     const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
     const file = path.join(site, rel);

@@ -100,7 +100,7 @@ test('the page and widget are served with a strict CSP and run with zero violati
 
     const widget = await open(`${base}/widget.html`);
     assert.doesNotMatch(widget.response.headers()['content-security-policy'], /'unsafe-eval'|'unsafe-inline'/);
-    for (const id of ['w-gather', 'w-recipe']) {
+    for (const id of ['w-gather', 'w-recipe', 'w-python']) {  // w-python: its own script and module
       await widget.page.locator(`#${id}`).locator('button.run').click();
       await widget.page.waitForFunction((id) => document.getElementById(id).shadowRoot.querySelector('.status.ok'), id, { timeout: 20000 });
     }

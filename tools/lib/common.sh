@@ -144,14 +144,14 @@ aio_web_node_modules() {
 }
 
 # aio_page_build  -- builds the sandbox page and widget into $AIO_BUILD/page (web/build.mjs): the
-# wasm modules aio_sandbox_module (page) and aio_sandbox_widget (widget, built for size), the page's
-# module with pthreads (build/wasm-threads' aio_sandbox_module, loaded where the page is
-# cross-origin isolated), web/'s
+# wasm modules aio_sandbox_module (page), aio_sandbox_widget and aio_sandbox_python (the widget's,
+# for C++/recipes and for Python, built for size), the page's module with pthreads
+# (build/wasm-threads' aio_sandbox_module, loaded where the page is cross-origin isolated), web/'s
 # npm dev dependencies (esbuild, from web/package-lock.json, into web/node_modules, gitignored) and
 # the esbuild bundles. Prints the page's and the widget's gzipped size; fails over the widget's budget.
 aio_page_build() {
   local dir="$AIO_ROOT/web"
-  aio_build wasm aio_sandbox_module aio_sandbox_widget || return 1
+  aio_build wasm aio_sandbox_module aio_sandbox_widget aio_sandbox_python || return 1
   aio_build wasm-threads aio_sandbox_module || return 1
   aio_web_node_modules || return 1
   AIO_BUILD_ROOT="$AIO_BUILD" node "$dir/build.mjs" --out "$AIO_BUILD/page" --wasm "$AIO_BUILD/wasm" \

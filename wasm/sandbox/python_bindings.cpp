@@ -8,9 +8,11 @@
 // the session's host-driven loop as the running one. On the real clock the wait between timers
 // is a busy wait of the calling thread (wasm has no other thread to wait on).
 #include "python/asyncio.hpp"
-#include "python/db/db_modules.hpp"
 #include "python/modules.hpp"
+#if !AIO_SANDBOX_NO_IO  // the widget's Python module: no network or database modules
+#include "python/db/db_modules.hpp"
 #include "python/net/net_modules.hpp"
+#endif
 #include "python/run.hpp"
 #include "line_splitter.hpp"
 #include "session.hpp"
@@ -106,8 +108,10 @@ std::string spawn_python(double handle, std::string source, std::string filename
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(aio_python) {
+#if !AIO_SANDBOX_NO_IO
     aio::py::enable_network_modules();   // aiohttp over the page's fetch
     aio::py::enable_database_modules();  // sqlite3, aiosqlite and the stand-ins
+#endif
     emscripten::function("runPython", &run_python);
     emscripten::function("spawnPython", &spawn_python);
 }

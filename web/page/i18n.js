@@ -32,6 +32,8 @@ export const STRINGS = {
       gather: 'gather', wait: 'wait', as_completed: 'as_completed', wait_for: 'wait_for', task_group: 'task group',
       spawn: 'spawn + await', store: 'store put/get', file: 'file write/read' },
     noExample: (id, ids) => `no example '${id}' (the examples are: ${ids.join(', ')})`,
+    noSource: (src, why) => `cannot load '${src}': ${why}`,
+    noProgram: 'no Python program: put it inside the element or name its file with src="…"',
   },
   zh: {
     title: 'aio 沙盒', tagline: '用 C++20 协程实现的 Python asyncio，在浏览器中运行',
@@ -64,6 +66,8 @@ export const STRINGS = {
       gather: 'gather', wait: 'wait', as_completed: 'as_completed', wait_for: 'wait_for 超时', task_group: '任务组',
       spawn: 'spawn + await', store: '键值存储 put/get', file: '文件写/读' },
     noExample: (id, ids) => `没有名为 '${id}' 的示例（可用的示例：${ids.join('、')}）`,
+    noSource: (src, why) => `无法加载 '${src}'：${why}`,
+    noProgram: '没有 Python 程序：把代码写在元素里，或用 src="…" 指定文件',
   },
 };
 

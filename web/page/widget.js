@@ -6,6 +6,11 @@
 // It loads the lean module (aio_sandbox_widget: recipes and the examples that run on any static
 // host, built for size); only an example that module lacks (the I/O group) loads the page's full
 // module (aio_sandbox) instead.
+//
+// <aio-sandbox lang="python">: a Python program (the element's text or src="file.py"), editable,
+// with Run / Step / Reset. It loads the Python module
+// (aio_sandbox_python: the front-end, built for size, without its I/O libraries); a program that
+// imports one of those (aiohttp, aiofiles, requests, a database) loads the page's module instead.
 import { STORAGE_STEPS, createSandbox, recipeUses } from '../src/index.js';
 import { STRINGS } from './i18n.js';
 import { Timeline, TaskModel } from './timeline.js';
@@ -15,11 +20,21 @@ import EXAMPLE_IDS from 'aio:example-ids';
 const here = new URL('./', import.meta.url);
 const modules = new Map();    // module name -> Promise<Sandbox>, one instance each for every widget on the page
 let queue = Promise.resolve();  // one run at a time
+const runs = { stepping: null };  // {el, sb}: a widget's paused Python run, which gives way to any other run
+function enqueue(el, job) {
+  const { stepping } = runs;
+  if (stepping && stepping.el !== el) stepping.sb.reset({ clock: 'virtual' });  // its run ends as cancelled
+  const p = queue.then(job);
+  queue = p.catch(() => {});
+  return p;
+}
 function load(moduleName) {
   if (!modules.has(moduleName)) modules.set(moduleName, createSandbox({ wasmDir: here, moduleName, print: () => {}, printErr: () => {} }));
   return modules.get(moduleName);
 }
 const sandbox = () => load('aio_sandbox_widget');
+let pythonScript = null;
+const pythonPane = () => (pythonScript ??= import('./widget_python.js'));
 // The lean module has no HTTP client, store or files: recipes with such steps need the full one.
 const IO_STEPS = ['http', ...STORAGE_STEPS];
 
@@ -31,18 +46,20 @@ async function sandboxFor(id, text) {
   return load('aio_sandbox');
 }
 
-// examples/ID.cpp and its Python original examples/ID.py, each fetched once per page however
-// many widgets show it (and re-renders); the Python only when its tab is opened.
-const sources = new Map();  // file -> Promise<string>
+// Each source file (examples/ID.cpp, its Python original examples/ID.py, a src="file.py") is
+// fetched once per page however many widgets show it (and re-renders); an example's Python only
+// when its tab is opened. Rejects with "HTTP 404" and the like.
+const sources = new Map();  // absolute URL -> Promise<string>
+function fetchOnce(url) {
+  const key = url.href;
+  if (!sources.has(key)) sources.set(key, fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`)))));
+  return sources.get(key);
+}
 function exampleSource(id, ext = 'cpp') {
   const file = `examples/${id}.${ext}`;
-  if (!sources.has(file)) {
-    const comment = ext === 'py' ? '#' : '//';
-    sources.set(file, fetch(new URL(file, here))
-      .then((r) => (r.ok ? r.text() : `${comment} ${file}: HTTP ${r.status}`), (e) => `${comment} ${file}: ${e.message}`));
-  }
-  return sources.get(file);
+  return fetchOnce(new URL(file, here)).catch((e) => `${ext === 'py' ? '#' : '//'} ${file}: ${e.message}`);
 }
+
 
 let sheet = null;
 function styles() {
@@ -54,7 +71,7 @@ function styles() {
 }
 
 class AioSandboxElement extends HTMLElement {
-  static get observedAttributes() { return ['example', 'recipe', 'params', 'lang']; }
+  static get observedAttributes() { return ['example', 'recipe', 'params', 'lang', 'src']; }
 
   #root;
   #lastTrace = null;
@@ -65,8 +82,12 @@ class AioSandboxElement extends HTMLElement {
     this.#root.adoptedStyleSheets = [styles()];
   }
 
+  // lang="python" chooses the program's language; any other lang the widget's (en, zh).
+  get python() { return /^py(thon)?$/i.test(this.getAttribute('lang') ?? ''); }
+
   get strings() {
-    const lang = this.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en';
+    const own = this.python ? null : this.getAttribute('lang');
+    const lang = own || document.documentElement.lang || navigator.language || 'en';
     return STRINGS[lang.toLowerCase().startsWith('zh') ? 'zh' : 'en'];
   }
 
@@ -81,6 +102,10 @@ class AioSandboxElement extends HTMLElement {
   attributeChangedCallback() { if (this.isConnected) this.#render(); }
 
   #render() {
+    this.#pane?.dispose();  // a re-render drops a paused Python run
+    this.#pane = null;
+    this.#paneReady = null;
+    if (this.python) return this.#renderPython();
     const s = this.strings;
     const id = this.getAttribute('example');
     const recipe = id ? null : this.recipeText();
@@ -138,8 +163,9 @@ class AioSandboxElement extends HTMLElement {
   #els = null;
   #timeline = null;
 
-  // Runs the example or recipe; resolves to the package's RunResult.
+  // Runs the example, recipe or Python program; resolves to the package's RunResult.
   async run() {
+    if (this.python) return (await this.#paneReady).run(false);
     const { run, status, out } = this.#els;
     const s = this.strings;
     const id = this.getAttribute('example');
@@ -151,7 +177,7 @@ class AioSandboxElement extends HTMLElement {
     run.disabled = true;
     status.textContent = s.running;
     status.className = 'status running';
-    const job = queue.then(async () => {
+    const job = enqueue(this, async () => {
       const sb = await sandboxFor(this.getAttribute('example'), this.recipeText());
       sb.reset({ clock: 'virtual' });
       const lines = [];
@@ -166,7 +192,6 @@ class AioSandboxElement extends HTMLElement {
         off();
       }
     });
-    queue = job.catch(() => {});
     try {
       const { r, lines } = await job;
       this.#lastTrace = r.trace;
@@ -188,6 +213,26 @@ class AioSandboxElement extends HTMLElement {
   }
 
   get trace() { return this.#lastTrace; }
+
+  // Python mode: its own script (widget_python.js), loaded the first time a widget shows Python.
+  #pane = null;
+  #paneReady = null;
+  #renderPython() {
+    this.#root.replaceChildren();
+    const ready = pythonPane().then(({ PythonPane }) => {
+      if (this.#paneReady !== ready) return this.#paneReady;  // re-rendered meanwhile
+      this.#pane = new PythonPane(this.#root, this.textContent, this.getAttribute('src'), {
+        strings: this.strings, Timeline, TaskModel, fetchOnce, enqueue: (job) => enqueue(this, job), load, runs, owner: this,
+        done: (r) => {
+          this.#lastTrace = r.trace;
+          this.dispatchEvent(new CustomEvent('aio-done', { detail: r }));
+        },
+      });
+      return this.#pane;
+    });
+    this.#paneReady = ready;
+  }
+
 }
 
 if (!customElements.get('aio-sandbox')) customElements.define('aio-sandbox', AioSandboxElement);

@@ -337,10 +337,9 @@ class Sandbox {
         if (e.kind === 'output') {
           // An empty line's event carries no text (the trace leaves empty fields out).
           const o = { task: e.task ?? 0, run: e.other ?? 0, text: e.text ?? '', time: e.time };
-          PYTHON: {  // value: bit 2 a stderr line, bit 4 a program's last line that it did not end
-            o.stream = e.value & 2 ? 'stderr' : 'stdout';
-            o.newline = !(e.value & 4);
-          }
+          // value: bit 2 a stderr line, bit 4 a program's last line that it did not end (Python)
+          o.stream = e.value & 2 ? 'stderr' : 'stdout';
+          o.newline = !(e.value & 4);
           this.#emit('output', o);
         }
         else if (e.kind === 'error') this.#emit('error', { task: e.task ?? 0, message: e.text, time: e.time });
@@ -399,7 +398,7 @@ class Sandbox {
     } else if (status !== 0) {
       const line = [...output].reverse().find((l) => l.startsWith('error: '));
       error = { name: 'Error', message: line ? line.slice(7) : `exit status ${status}` };
-      PYTHON: if (run.kind === 'python') error = pythonError(output.at(-1) ?? '', status);
+      if (run.kind === 'python') error = pythonError(output.at(-1) ?? '', status);
     }
     const message = this.#messages.get(e.task);
     this.#messages.delete(e.task);
@@ -518,7 +517,7 @@ class Sandbox {
     if (typeof filename !== 'string' || filename === '') throw new TypeError(`runPython: filename must be a non-empty string, not ${describe(filename)}`);
     if (clock !== 'virtual' && clock !== 'real') throw new SandboxError('InvalidArgument', `runPython: clock must be 'virtual' or 'real', not ${describe(clock)}`);
     if (typeof this.#module.runPython !== 'function') {
-      throw new SandboxError('Unsupported', 'runPython: this module has no Python front-end (the widget\'s lean module)');
+      throw new SandboxError('Unsupported', 'runPython: this module has no Python front-end (the widget\'s C++ module)');
     }
     // The front-end has one interpreter state: a listener cannot start a program inside another.
     if (this.#inPython) throw new SandboxError('InvalidState', 'runPython: a Python program is running (called from its output listener?)');
@@ -546,14 +545,13 @@ class Sandbox {
   // trace beside the other runs, on the session's clock, paused, stepped and cancelled like them.
   // Output lines are 'output' events (stream 'stdout' or 'stderr'). One program at a time.
   spawnPython(source, options = {}) {
-    PYTHON: {  // dropped from the widget's bundle (web/build.mjs): its module has no front-end
     const session = this.#live();
     if (typeof source !== 'string') throw new TypeError(`spawnPython: the source must be a string, not ${describe(source)}`);
     checkKeys(options, 'spawnPython options', ['filename']);
     const { filename = '<string>' } = options;
     if (typeof filename !== 'string' || filename === '') throw new TypeError(`spawnPython: filename must be a non-empty string, not ${describe(filename)}`);
     if (typeof this.#module.runPython !== 'function') {
-      throw new SandboxError('Unsupported', 'spawnPython: this module has no Python front-end (the widget\'s lean module)');
+      throw new SandboxError('Unsupported', 'spawnPython: this module has no Python front-end (the widget\'s C++ module)');
     }
     if (this.#inPython) throw new SandboxError('InvalidState', 'spawnPython: a Python program is running (called from its output listener?)');
     const start = this.#log.length;
@@ -561,8 +559,6 @@ class Sandbox {
     // What the program wrote is saved (a browser's IndexedDB) before its end is reported.
     const save = () => savePythonFolder(this.#module, isNode);
     return this.#start('python', filename, id, start).then((r) => save().then(() => r), (e) => save().then(() => { throw e; }));
-    }
-    throw new SandboxError('Unsupported', 'spawnPython: the widget has no Python front-end');
   }
 
   // Repairs the storage folder's store (DIR/store.db; Node): aio::store::repair in the module keeps
