@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { launchChromium, ready, requirePage, site } from './harness.mjs';
 import { startDemoServer } from '../demo_server.mjs';
 
-let browser;
+let browser;  // one Chromium for both tests
 after(() => browser?.close());
 
 const PROGRAM = `import asyncio, aiohttp
@@ -72,6 +72,50 @@ test('real responses recorded in IndexedDB replay after a reload with the server
 
     const replay = await runRecorded(page, 'replay');  // recordings only, asked for
     assert.deepEqual(replay.output, offline.output);
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    if (!stopped) server.stop();
+  }
+});
+
+// The page's control for the same option: chosen in the controls bar, kept across a reload, used
+// by the Python box's program; what is replayed says so in the console.
+test('the page\'s "Real responses" control records a Python program\'s requests and replays them offline', async () => {
+  requirePage();
+  const server = await startDemoServer(['--static', site]);
+  let stopped = false;
+  try {
+    browser ??= await launchChromium();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${server.base}/`);
+    await ready(page);
+    assert.equal(await page.inputValue('#record'), 'off');
+    const runPython = async () => {
+      await page.fill('#code-py', `BASE = ${JSON.stringify(server.base)}\n` + PROGRAM);
+      const before = await page.locator('#results .result').count();
+      await page.click('#btn-run-py');
+      await page.waitForFunction((n) => document.querySelectorAll('#results .result').length > n && !document.body.classList.contains('is-running'), before, { timeout: 30000 });
+      return page.textContent('#console');
+    };
+    await page.selectOption('#record', 'record');
+    const live = await runPython();
+    assert.match(live, /\/json 200 126 live\n?.*\/status\/404 404 11 live/s);
+
+    await page.reload();
+    await ready(page);
+    assert.equal(await page.inputValue('#record'), 'record', 'the choice outlives a reload');
+    server.stop();
+    stopped = true;
+    await page.selectOption('#record', 'replay');
+    const replayed = await runPython();
+    assert.match(replayed, /\/json 200 126 1/);
+    assert.match(replayed, /\/status\/404 404 11 1/);
+    assert.match(replayed, /never recorded: ClientConnectorError/);
+    assert.match(replayed, /recorded response: GET http:\/\/127\.0\.0\.1:\d+\/json -> 200 OK, \d+ bytes, replayed from IndexedDB/);
     assert.deepEqual(errors, []);
     await context.close();
   } finally {

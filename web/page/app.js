@@ -54,6 +54,8 @@ const state = {
   lastTrace: null,          // the last finished run's result (its trace is cut when read)
   driver: '—',
   threads: 'simulated',     // which module runs: 'real' (pthreads, Web Workers) or 'simulated' (none)
+  http: null,               // the sandbox's http options: this origin and the deployer's allow-list
+  record: savedRecord(),    // recorded responses (aio::http::record_responses): 'off', 'record' or 'replay'
   query: '',
   params: {},
   results: [],              // the results panel's entries (summaries), newest first: re-rendered per language
@@ -61,6 +63,14 @@ const state = {
   deadlock: null,           // the last deadlock report (a deadlocked run's result is drawn from it)
 };
 const S = () => STRINGS[state.lang];
+// The recorded-responses choice outlives a reload (recording, then rerunning offline, is the point).
+function savedRecord() {
+  try {
+    const v = localStorage.getItem('aio-record');
+    if (v === 'record' || v === 'replay') return v;
+  } catch { /* storage may be blocked */ }
+  return 'off';
+}
 const P = () => PAGE_STRINGS[state.lang];
 
 // ---------- share links: #ex=ID&p=JSON, #recipe=JSON or #py=CODE (+ speed), validated like any recipe ----------
@@ -137,6 +147,10 @@ function applyLang() {
   for (const e of document.querySelectorAll('[data-i18n-placeholder]')) e.placeholder = s[e.dataset.i18nPlaceholder];
   $('#lang').textContent = s.lang;
   $('#speed-instant').textContent = s.instant;
+  const rec = P().record;
+  $('#record-text').textContent = rec.label;
+  $('#record-label').title = rec.help;
+  for (const v of ['off', 'record', 'replay']) $(`#record-${v}`).textContent = rec[v];
   $('#btn-run-py').textContent = P().runPython;
   renderGallery();
   renderDetail();
@@ -556,7 +570,7 @@ function clockOptions(paused) {
 }
 
 function resetSession(paused = false) {
-  state.sb.reset(clockOptions(paused));
+  state.sb.reset({ ...clockOptions(paused), http: { ...state.http, record: state.record } });
   timeline.reset();
   state.pending = 0;
   state.driver = '—';
@@ -688,8 +702,9 @@ async function init() {
   const extra = (document.querySelector('meta[name="aio-http-allow"]')?.content ?? '').split(/\s+/).filter(Boolean);
   // The page is where people try big runs (the issue's 100,000 tasks at once): more tasks alive at
   // once than the embeddable widget's default 10,000.
+  state.http = { allow: [...defaultHttpAllow(), ...extra] };
   const sb = await loadSandbox(base, { print: () => {}, printErr: () => {},
-    http: { allow: [...defaultHttpAllow(), ...extra] }, limits: { max_live_tasks: 100_000 } });
+    http: { ...state.http, record: state.record }, limits: { max_live_tasks: 100_000 } });
   state.sb = sb;
   window.aioSandbox = sb;
   timeline = new Timeline($('#timeline'), S(), { onCancel: cancelTask });
@@ -721,6 +736,11 @@ async function init() {
     state.lang = state.lang === 'zh' ? 'en' : 'zh';
     try { localStorage.setItem('aio-lang', state.lang); } catch { /* ignore */ }
     applyLang();
+  });
+  $('#record').value = state.record;
+  $('#record').addEventListener('change', (e) => {  // from the next run on (each run starts a fresh loop)
+    state.record = e.target.value;
+    try { localStorage.setItem('aio-record', state.record); } catch { /* ignore */ }
   });
   $('#speed').addEventListener('change', (e) => {
     state.speed = e.target.value === 'instant' ? 'instant' : Number(e.target.value);

@@ -16,6 +16,8 @@ export function counted(lang, n, noun) {
 export const PAGE_STRINGS = {
   en: { at: (line, col) => `line ${line}, column ${col}`,
     line: (line) => `line ${line}`, runPython: 'Run Python', virtualClock: 'virtual clock',
+    record: { label: 'Real responses', off: 'network only', record: 'record, replay offline', replay: 'replay only',
+      help: 'Real HTTP responses (this page\'s server, allowed origins; not the simulated network): "record" keeps each one in this browser\'s IndexedDB and answers from it when the network fails; "replay" answers only from what was recorded (a request never recorded fails as a connection error). A replayed response is labelled in the console.' },
     threads: { label: 'Threads', real: 'real (Web Workers)', simulated: 'simulated (the build without threads)',
       useReal: 'use real threads (reloads; every run ≈ 2× slower)', useSimulated: 'use the faster build (reloads)' },
     covers: 'Tutorial sections', note: 'Note', hiddenLines: (n) => `… ${n} earlier lines not shown (the console keeps the last lines)`,
@@ -27,6 +29,8 @@ export const PAGE_STRINGS = {
       failed: (file, status) => `could not load ${file} (${status})` } },
   zh: { at: (line, col) => `第 ${line} 行第 ${col} 列`,
     line: (line) => `第 ${line} 行`, runPython: '运行 Python', virtualClock: '虚拟时钟',
+    record: { label: '真实响应', off: '仅走网络', record: '录制，离线时回放', replay: '仅回放',
+      help: '真实的 HTTP 响应（本页服务器与允许的来源；不含模拟网络）：“录制”把每个响应保存在本浏览器的 IndexedDB 中，网络失败时用它回答；“仅回放”只用已录制的响应回答（从未录制过的请求按连接错误失败）。回放的响应会在控制台中标明。' },
     threads: { label: '线程', real: '真实线程（Web Worker）', simulated: '模拟线程（无线程版本）',
       useReal: '改用真实线程（重新加载；每次运行约慢一倍）', useSimulated: '改用更快的版本（重新加载）' },
     covers: '对应教程章节', note: '说明', hiddenLines: (n) => `… 前 ${n} 行未显示（控制台只保留最后的若干行）`,
