@@ -1,7 +1,7 @@
 // Embind entries of the Python front-end (wasm/python) for the JS package: sb.runPython runs one
 // program as `python3 FILE` does and returns {status, stdout, stderr} as JSON text; sb.spawnPython
-// starts one as a run of a session. Built only into the full sandbox module (aio_sandbox_module),
-// not the widget's lean one.
+// starts one as a run of a session. Built into the page's module (aio_sandbox_module, with the
+// I/O libraries of python_io_bindings.cpp) and the widget's Python module (aio_sandbox_python).
 //
 // The program runs to completion inside this call: the front-end's asyncio.run drives its own
 // loop synchronously (like the catalog examples that make their own loops), so it must not see
@@ -9,10 +9,6 @@
 // is a busy wait of the calling thread (wasm has no other thread to wait on).
 #include "python/asyncio.hpp"
 #include "python/modules.hpp"
-#if !AIO_SANDBOX_NO_IO  // the widget's Python module: no network or database modules
-#include "python/db/db_modules.hpp"
-#include "python/net/net_modules.hpp"
-#endif
 #include "python/run.hpp"
 #include "line_splitter.hpp"
 #include "session.hpp"
@@ -108,10 +104,6 @@ std::string spawn_python(double handle, std::string source, std::string filename
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(aio_python) {
-#if !AIO_SANDBOX_NO_IO
-    aio::py::enable_network_modules();   // aiohttp over the page's fetch
-    aio::py::enable_database_modules();  // sqlite3, aiosqlite and the stand-ins
-#endif
     emscripten::function("runPython", &run_python);
     emscripten::function("spawnPython", &spawn_python);
 }
