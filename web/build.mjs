@@ -91,9 +91,10 @@ const common = {
   logLevel: 'warning',
   metafile: true,
 };
-// The widget's lean module has no Python front-end: its bundle drops the code labelled PYTHON
-// (sb.runPython's body), which would only count against its download budget; NODE (the
-// store repair tool, for a storage folder on disk); and PAGE (share links: only the page opens them).
+// The widget's bundle drops the code labelled PYTHON (sb.runPython, which runs a program outside
+// the session, Python share links, the Python folder's mount: Python widgets use sb.spawnPython),
+// which would only count against its download budget; NODE (the store repair tool, for a storage
+// folder on disk); and PAGE (share links: only the page opens them).
 const results = [
   await build({ ...common, entryPoints: { app: path.join(web, 'page', 'app.js') } }),
   // Split: widget.js imports widget_python.js (Python mode) dynamically, so it becomes a script

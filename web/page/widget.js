@@ -8,9 +8,9 @@
 // module (aio_sandbox) instead.
 //
 // <aio-sandbox lang="python">: a Python program (the element's text or src="file.py"), editable,
-// with Run / Step / Reset. It loads the Python module
-// (aio_sandbox_python: the front-end, built for size, without its I/O libraries); a program that
-// imports one of those (aiohttp, aiofiles, requests, a database) loads the page's module instead.
+// with Run / Step / Reset (widget_python.js). It loads the Python module (aio_sandbox_python: the
+// front-end without its I/O libraries); a program that imports one of those (aiohttp, aiofiles,
+// requests, a database) loads the page's module instead.
 import { STORAGE_STEPS, createSandbox, recipeUses } from '../src/index.js';
 import { STRINGS } from './i18n.js';
 import { Timeline, TaskModel } from './timeline.js';
@@ -59,7 +59,6 @@ function exampleSource(id, ext = 'cpp') {
   const file = `examples/${id}.${ext}`;
   return fetchOnce(new URL(file, here)).catch((e) => `${ext === 'py' ? '#' : '//'} ${file}: ${e.message}`);
 }
-
 
 let sheet = null;
 function styles() {

@@ -11,10 +11,10 @@
 // Programs that import the tutorials' I/O libraries need the page's module (HTTP, SQLite, storage);
 // every other program runs on the widget's Python module.
 const PYTHON_IO = /^[ \t]*(?:from|import)[ \t][^\n#]*\b(?:aiohttp|aiofiles|requests|sqlite3|aiosqlite|aiomysql|asyncpg)\b/m;
-export const pythonModuleFor = (source) => (PYTHON_IO.test(source) ? 'aio_sandbox' : 'aio_sandbox_python');
+const pythonModuleFor = (source) => (PYTHON_IO.test(source) ? 'aio_sandbox' : 'aio_sandbox_python');
 
 // Inline code as the author indented it inside the HTML: common indentation and blank edges removed.
-export function dedent(text) {
+function dedent(text) {
   const lines = text.replace(/^\s*\n/, '').replace(/\s+$/, '').split('\n');
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)[0].length));
   return lines.map((l) => l.slice(indent)).join('\n') + '\n';
@@ -56,8 +56,7 @@ export class PythonPane {
     root.append(head, code, tl, out);
     this.#els = { run, status, out, code, name };
     if (src) {
-      code.value = s.loading;
-      code.disabled = true;
+      code.disabled = true;  // until the file is here
       this.#loaded = ctx.fetchOnce(new URL(src, document.baseURI)).then((t) => {
         code.value = t;
         code.disabled = false;

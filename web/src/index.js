@@ -509,7 +509,7 @@ class Sandbox {
   // The program runs to completion inside this call, on its own loops (asyncio.run): clock
   // 'virtual' (default: exact and instant) or 'real' (the wait between timers blocks the thread).
   runPython(source, options = {}) {
-    PYTHON: {  // dropped from the widget's bundle (web/build.mjs): its module has no front-end
+    PYTHON: {  // dropped from the widget's bundle (web/build.mjs): Python widgets use spawnPython
     const session = this.#live();
     if (typeof source !== 'string') throw new TypeError(`runPython: the source must be a string, not ${describe(source)}`);
     checkKeys(options, 'runPython options', ['filename', 'clock']);
@@ -536,7 +536,7 @@ class Sandbox {
     const r = JSON.parse(text);
     return savePythonFolder(this.#module, isNode).then(() => ({ status: r.status, stdout: r.stdout, stderr: r.stderr }));
     }
-    throw new SandboxError('Unsupported', 'runPython: the widget has no Python front-end');
+    throw new SandboxError('Unsupported', 'runPython: not in the widget (its Python programs run with spawnPython)');
   }
 
   // Runs a Python program as a run of the session, as `python3 FILE` would → Promise<RunResult>
@@ -729,7 +729,7 @@ export async function createSandbox(options = {}) {
   checkLoadOptions(options);
   sessionOptions(options);
   const module = await loadModule(options);
-  PYTHON: {  // dropped from the widget's bundle (web/build.mjs): its module has no front-end
+  PYTHON: {  // dropped from the widget's bundle (web/build.mjs): the widget keeps no Python folder
     const dir = pythonDir(options);
     if (dir && typeof module.runPython === 'function') {
       try {
