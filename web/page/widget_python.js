@@ -31,7 +31,7 @@ export class PythonPane {
   #ctx;
   #els;
   #timeline;
-  #error = null;  // why the program cannot run (a src that did not load, no program)
+  #error = null;  // why the program cannot run (a src that did not load)
   #loaded = null;
   #run = null;    // the program's run while it lasts: {sb (once loaded), paused}
 
@@ -67,7 +67,7 @@ export class PythonPane {
     } else if (text.trim()) {
       code.value = dedent(text);
     } else {
-      this.#fail(s.noProgram);
+      this.#show(s.noProgram);  // the box stays editable: a program typed into it runs
     }
     run.addEventListener('click', () => {
       if (this.#run?.paused && this.#run.sb) {  // Run resumes a stepped run
@@ -83,10 +83,14 @@ export class PythonPane {
     reset.addEventListener('click', () => this.#reset());
   }
 
-  #fail(message) {
-    this.#error = message;
+  // `message` in the output, in red; #fail also keeps it as the reason the program cannot run.
+  #show(message) {
     this.#els.out.textContent = message;
     this.#els.out.className = 'out bad';
+  }
+  #fail(message) {
+    this.#error = message;
+    this.#show(message);
   }
 
   #setStatus(text, cls = '') {
@@ -112,7 +116,7 @@ export class PythonPane {
       this.#setStatus(`${this.#ctx.strings.paused} · ${this.#ctx.strings.stepN(tick)}`, 'running');
       this.#draw(r.sb.trace().events);
     } catch (e) {
-      this.#fail(`${e.name}: ${e.message}`);
+      this.#show(`${e.name}: ${e.message}`);
     }
   }
 
@@ -138,11 +142,13 @@ export class PythonPane {
     const ctx = this.#ctx;
     const s = ctx.strings;
     await this.#loaded;
-    if (this.#error) {
-      this.#setStatus(`✗ ${s.failed}`, 'bad');
-      throw new Error(this.#error);
-    }
     const source = code.value;
+    const refusal = this.#error ?? (source.trim() ? null : s.noProgram);
+    if (refusal) {
+      this.#show(refusal);
+      this.#setStatus(`✗ ${s.failed}`, 'bad');
+      throw new Error(refusal);
+    }
     const mine = { sb: null, paused };
     this.#run = mine;
     run.disabled = !paused;  // while paused, Run resumes
@@ -174,7 +180,7 @@ export class PythonPane {
     } catch (e) {
       if (this.#run === mine) {
         this.#run = null;
-        this.#fail(`${e.name}: ${e.message}`);
+        this.#show(`${e.name}: ${e.message}`);
         this.#setStatus(`✗ ${s.failed}`, 'bad');
         run.disabled = false;
       }
