@@ -12,7 +12,10 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include <unistd.h>
 
 namespace {
 
@@ -49,6 +52,31 @@ TEST_CASE("Python programs print what CPython 3.11 prints", "[python][fifo]") {
     }
 }
 
+// run_file reads the program and `import NAME` reads NAME.py beside it (module.cpp, read_file).
+TEST_CASE("run_file runs a program file that imports a module beside it", "[python]") {
+    const auto dir = std::filesystem::temp_directory_path() / ("aio_py_import_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "helper_mod.py") << "X = 21\ndef twice():\n    return X * 2\n";
+    std::ofstream(dir / "main.py") << "import helper_mod\nfrom helper_mod import twice\nprint(helper_mod.X, twice())\n";
+    std::ofstream(dir / "bad_import.py") << "import not_here_mod\n";
+    std::string out;
+    auto& h = aio::py::host();
+    auto saved = h.write;
+    h.write = [&](int, std::string_view text) { out += text; };
+    const int ok = aio::py::run_file((dir / "main.py").string());
+    const std::string ok_out = std::exchange(out, {});
+    const int bad = aio::py::run_file((dir / "bad_import.py").string());
+    const std::string bad_out = std::exchange(out, {});
+    const int missing = aio::py::run_file((dir / "no_such_program.py").string());
+    h.write = saved;
+    std::filesystem::remove_all(dir);
+    CHECK(ok == 0);
+    CHECK(ok_out == "21 42\n");
+    CHECK(bad == 1);
+    CHECK(bad_out.find("ModuleNotFoundError: No module named 'not_here_mod'") != std::string::npos);
+    CHECK(missing == 2);
+    CHECK(out.find("can't open file") != std::string::npos);
+}
 #endif
 
 TEST_CASE("run_source reports syntax errors and refuses nothing silently", "[python]") {
