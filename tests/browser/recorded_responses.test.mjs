@@ -41,19 +41,30 @@ const runRecorded = (page, mode) => page.evaluate(async ({ mode, program }) => {
   }
 }, { mode, program: PROGRAM });
 
-test('real responses recorded in IndexedDB replay after a reload with the server stopped, labelled', async () => {
+// The page served by a demo server of the test's own (so it can stop it), in a fresh context
+// (a fresh IndexedDB). The server is stopped if opening fails.
+async function openOwnPage() {
   requirePage();
   const server = await startDemoServer(['--static', site]);
-  let stopped = false;
   try {
-    browser = await launchChromium();
+    browser ??= await launchChromium();
     const context = await browser.newContext();
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(`${server.base}/`);
     await ready(page);
+    return { server, context, page, errors };
+  } catch (e) {
+    server.stop();
+    throw e;
+  }
+}
 
+test('real responses recorded in IndexedDB replay after a reload with the server stopped, labelled', async () => {
+  const { server, context, page, errors } = await openOwnPage();
+  let stopped = false;
+  try {
     const live = await runRecorded(page, 'record');
     assert.equal(live.status, 0, live.output.join('\n'));
     assert.deepEqual(live.output, ['/json 200 126 live', '/status/404 404 11 live']);  // the demo server's bodies
@@ -82,17 +93,9 @@ test('real responses recorded in IndexedDB replay after a reload with the server
 // The page's control for the same option: chosen in the controls bar, kept across a reload, used
 // by the Python box's program; what is replayed says so in the console.
 test('the page\'s "Real responses" control records a Python program\'s requests and replays them offline', async () => {
-  requirePage();
-  const server = await startDemoServer(['--static', site]);
+  const { server, context, page, errors } = await openOwnPage();
   let stopped = false;
   try {
-    browser ??= await launchChromium();
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(`${server.base}/`);
-    await ready(page);
     assert.equal(await page.inputValue('#record'), 'off');
     const runPython = async () => {
       await page.fill('#code-py', `BASE = ${JSON.stringify(server.base)}\n` + PROGRAM);
