@@ -45,6 +45,7 @@ try {
     longest_cpu_ms: Math.max(...taskCpuMs), long_cpu_tasks: taskCpuMs.filter((ms) => ms > 50).length,
     longest_wall_ms: Math.max(0, ...r.long), run_ms: r.ms, frames: r.frames, slices: r.slices.count,
     widget_output_ms: w.ms, widget_gzip_bytes: sizes.widget.gzip_total, page_gzip_bytes: sizes.page.gzip_total,
+    widget_python_gzip_bytes: sizes.widgetPython.gzip_total,
   }));
 } finally {
   await h.stop();
