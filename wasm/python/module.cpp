@@ -7,6 +7,8 @@
 #include "python/parser.hpp"
 #include "python/syntax_error.hpp"
 
+#include "aio/detail/read_file.hpp"
+
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -84,7 +86,7 @@ Value import_module(const std::string& name) {
     } else {
         path = (search_dir().empty() ? std::string() : search_dir() + "/") + name + ".py";
         std::optional<std::string> text;
-        if (name.find('.') == std::string::npos) text = read_file(path);
+        if (name.find('.') == std::string::npos) text = aio::detail::read_file(path);
         if (!text) {
             Value e = new_exception(exc::ModuleNotFoundError, {new_str("No module named '" + name + "'")});
             setattr(e, "name", new_str(name));

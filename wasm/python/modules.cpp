@@ -3,7 +3,6 @@
 
 #include <array>
 #include <cstdio>
-#include <memory>
 #include <vector>
 
 namespace aio::py {
@@ -103,16 +102,6 @@ void add_source_module(SourceModule m) {
 Host& host() {
     static Host h{[](int fd, std::string_view text) { std::fwrite(text.data(), 1, text.size(), fd == 2 ? stderr : stdout); }, {}};
     return h;
-}
-
-std::optional<std::string> read_file(const std::string& path) {
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-    if (!f) return std::nullopt;
-    std::string text;
-    char buf[8192];
-    while (std::size_t n = std::fread(buf, 1, sizeof buf, f.get())) text.append(buf, n);
-    if (std::ferror(f.get())) return std::nullopt;
-    return text;
 }
 
 }  // namespace aio::py

@@ -8,7 +8,6 @@
 #include "python/object.hpp"
 
 #include <functional>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,9 +44,5 @@ struct Host {
     std::vector<std::string> argv;  // sys.argv
 };
 Host& host();
-
-// A source file's bytes, or nullopt when it cannot be read. stdio, not <fstream>: iostreams and
-// locales would add tens of KB to the widget's wasm for these reads.
-std::optional<std::string> read_file(const std::string& path);
 
 }  // namespace aio::py

@@ -13,6 +13,7 @@
 #include "python/vm.hpp"
 
 #include "aio/detail/context.hpp"
+#include "aio/detail/read_file.hpp"
 
 #include <optional>
 #include <stdexcept>
@@ -167,7 +168,7 @@ aio::coro<int> run_hosted(std::string source, std::string filename, HostedIo io)
 }
 
 int run_file(const std::string& path) {
-    std::optional<std::string> source = read_file(path);
+    std::optional<std::string> source = aio::detail::read_file(path);
     if (!source) {
         host().write(2, "aio-python: can't open file '" + path + "': [Errno 2] No such file or directory\n");
         return 2;

@@ -3,6 +3,7 @@
 #include "line_splitter.hpp"
 #include "lib/example.hpp"
 
+#include "aio/detail/read_file.hpp"
 #include "aio/http.hpp"
 
 #include <nlohmann/json.hpp>
@@ -10,7 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
+#include <optional>
 #include <set>
 #include <unordered_set>
 
@@ -759,13 +760,8 @@ std::string session::snapshot_json(std::size_t limit) const {
 std::string session::examples_json() const {
     json catalog = json::array();
     if (!options_.catalog_path.empty()) {
-        // stdio, not <fstream>: iostreams would add tens of KB to the wasm module for this one read.
-        if (std::FILE* f = std::fopen(options_.catalog_path.c_str(), "rb")) {
-            std::string text;
-            char buffer[4096];
-            for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) text.append(buffer, n);
-            std::fclose(f);
-            json doc = json::parse(text, nullptr, false);
+        if (std::optional<std::string> text = aio::detail::read_file(options_.catalog_path)) {
+            json doc = json::parse(*text, nullptr, false);
             if (doc.is_object() && doc.contains("examples") && doc["examples"].is_array()) catalog = doc["examples"];
         }
     }

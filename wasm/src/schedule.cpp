@@ -2,11 +2,14 @@
 // explorer the environment gives every loop.
 #include "aio/schedule.hpp"
 
+#include "aio/detail/read_file.hpp"
 #include "aio/detail/splitmix.hpp"
 
 #include <cstdlib>
-#include <cstdio>
+#include <optional>
 #include <stdexcept>
+#include <string>
+#include <utility>
 
 namespace aio {
 
@@ -100,15 +103,11 @@ std::string schedule_explorer::describe() const {
 
 namespace {
 
-// stdio, not iostreams: <fstream> would link iostreams and locales into every wasm module
-// (tens of KB gzipped, against the widget's download budget).
-std::string read_file(const std::string& path) {
-    std::FILE* file = std::fopen(path.c_str(), "rb");
-    if (!file) throw std::invalid_argument("AIO_SCHEDULE_REPLAY: cannot read " + path);
-    std::string s;
-    char chunk[4096];
-    for (std::size_t n; (n = std::fread(chunk, 1, sizeof chunk, file)) > 0;) s.append(chunk, n);
-    std::fclose(file);
+// A replay file's recording, without trailing blanks.
+std::string read_recording(const std::string& path) {
+    std::optional<std::string> text = aio::detail::read_file(path);
+    if (!text) throw std::invalid_argument("AIO_SCHEDULE_REPLAY: cannot read " + path);
+    std::string s = std::move(*text);
     while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
     return s;
 }
@@ -125,7 +124,7 @@ environment_setting read_environment() {
     environment_setting e;
     if (const char* replay = std::getenv("AIO_SCHEDULE_REPLAY"); replay && *replay) {
         e.explore = e.replay = true;
-        e.recording = replay[0] == '@' ? read_file(replay + 1) : replay;
+        e.recording = replay[0] == '@' ? read_recording(replay + 1) : replay;
         schedule_explorer::replaying(e.recording);  // validates
         return e;
     }
