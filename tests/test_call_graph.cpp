@@ -208,6 +208,37 @@ TEST_CASE("cancelling a task of an await cycle stops where the cycle closes", "[
     });
 }
 
+TEST_CASE("a task awaiting gather waits on a future the trace calls 'gather'", "[call_graph]") {
+    auto main = []() -> aio::coro<void> {
+        aio::event go;
+        auto child = aio::create_task([](aio::event& e) -> aio::coro<int> {
+            co_await e.wait();
+            co_return 1;
+        }(go), "child");
+        auto gatherer = aio::create_task([](aio::task<int> c) -> aio::coro<int> {
+            auto [v] = co_await aio::gather(c);
+            co_return v;
+        }(child), "gatherer");
+        auto plain = aio::get_running_loop().create_future<int>();
+        auto awaiter = aio::create_task([](aio::future<int> f) -> aio::coro<int> { co_return co_await f; }(plain), "awaiter");
+        co_await aio::sleep(0);
+        auto g = aio::waiting_on(gatherer);
+        REQUIRE(g);
+        CHECK(g->kind == aio::wait_kind::future);
+        CHECK(g->label == "gather");
+        CHECK(g->task_id == 0);
+        auto f = aio::waiting_on(awaiter);
+        REQUIRE(f);
+        CHECK(f->kind == aio::wait_kind::future);
+        CHECK(f->label.empty());
+        go.set();
+        plain.set_result(2);
+        CHECK(co_await gatherer == 1);
+        CHECK(co_await awaiter == 2);
+    };
+    aio_test::run(main());
+}
+
 TEST_CASE("waiting_on says what a suspended task waits on, and nothing while it can run", "[call_graph]") {
     auto main = []() -> aio::coro<void> {
         aio::event go, again;

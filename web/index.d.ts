@@ -4,7 +4,7 @@
 
 import type { Clock, TraceLog, TraceEvent, ChromeTrace } from './trace.js';
 
-export type { Clock, TraceKind, WaitKind, Outcome, TraceEvent, TraceLog, ChromeTrace, TaskInterval } from './trace.js';
+export type { Clock, TraceKind, WaitKind, Outcome, TraceEvent, TraceLog, ChromeTrace, TaskInterval, Stuck } from './trace.js';
 export { toChromeTrace, taskIntervals, makeLog } from './trace.js';
 
 // <protocol:limits> generated from the C++ tables by web/tools/protocol.mjs: do not edit by hand

@@ -53,10 +53,18 @@ export interface TaskSummary {
   outcome: Outcome | null;
 }
 
+// A deadlocked lane (from the deadlock report): when the loop stalled, what the task waited on, and
+// the same as a message of Module.protocol().messages ("wait.resource", {kind: "lock", name: "b"}).
+export interface Stuck {
+  at: number;
+  on: string;
+  wait?: { code: string; params: Record<string, string> };
+}
+
 export interface TaskInterval extends TaskSummary {
   error?: string;
   cancels?: number[];           // when its cancellation was requested (Task.cancel(), a timeout)
-  stuck?: { at: number; on: string };  // a deadlock report's: when the loop stalled, what it waited on
+  stuck?: Stuck;
   segments: { from: number; to: number; state: 'run' | 'wait'; label: string }[];
 }
 
@@ -69,7 +77,7 @@ export interface TaskLane extends TaskSummary {
   label: string[];
   depth: number;
   cancels?: number[];           // when its cancellation was requested (a task may survive one)
-  stuck?: { at: number; on: string };  // a deadlock report's: when the loop stalled, what it waited on
+  stuck?: Stuck;
 }
 
 // The one fold of the event stream into lanes that every timeline shares; add() takes batches as

@@ -1,6 +1,7 @@
 // The engine's messages in the page's language (issue #19, "every message in both languages"): a
 // limit error, a deadlock report and a recipe validation reason shown in Chinese, then drawn again
-// in English when the language is switched (the engine gives each as a code plus parameters).
+// in English when the language is switched (the engine gives each as a code plus parameters). The
+// engine's words inside them (JSON types, resource kinds) are Chinese too; names are not.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -46,12 +47,12 @@ test('a limit error, a deadlock and a bad recipe in Chinese, then in English aft
     assert.match(deadlock.text, /reader 等待 队列 'q'（get）：队列为空/);
     const consoleZh = await page.textContent('#console .line.deadlock');
     assert.match(consoleZh, /^死锁：没有就绪的任务，也没有待处理的定时器或 I\/O，4 个任务在等待/);
-    assert.match(consoleZh, /等待环：t1 等待 lock 'b'，它被 t2 持有/);
-    assert.doesNotMatch(consoleZh, /waits on|nothing is ready|nobody/);
+    assert.match(consoleZh, /等待环：t1 等待 锁 'b'，它被 t2 持有/);
+    assert.doesNotMatch(consoleZh, /waits on|nothing is ready|nobody|lock/);
 
     await page.fill('#recipe-text', INVALID);
     assert.equal(await page.getAttribute('#recipe-msg', 'data-code'), 'recipe.not_seconds');
-    assert.match(await page.textContent('#recipe-msg'), /\$\.main\[0\]\.sleep.*必须是秒数，而不是 a string/);
+    assert.match(await page.textContent('#recipe-msg'), /\$\.main\[0\]\.sleep.*必须是秒数，而不是字符串/);
 
     await page.click('#lang');   // to English: every message drawn again from its code
     assert.equal(await lang(page), 'en');

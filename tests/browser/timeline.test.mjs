@@ -342,7 +342,10 @@ test('a deadlocked task\'s lane shows the lock or event it waits on, not the sle
     await page.screenshot({ path: path.join(shots, 'page-deadlock.png') });
     await page.click('#lang');
     await page.waitForFunction(() => document.querySelector('#timeline .tl-stuck')?.firstChild.textContent.startsWith('死锁于'));
-    assert.equal((await stuckLanes(page)).A.text, "死锁于 lock 'b'");
+    assert.equal((await stuckLanes(page)).A.text, "死锁于 锁 'b'");
+    assert.equal(await page.$eval('#timeline .tl-lane[data-stuck="lock \'b\'"] .tl-stuck title', (t) => t.textContent), "1.00 s 时死锁，等待 锁 'b'");
+    const zhWaits = await page.$$eval('#timeline .tl-lane[data-stuck="lock \'b\'"] rect.tl-wait title', (ts) => ts.map((t) => t.textContent));
+    assert.ok(zhWaits.some((w) => w.endsWith('等待 休眠 (0 s → 1.00 s)')), zhWaits.join('\n'));
     await page.click('#lang');
 
     // A Python program: an Event nobody sets, awaited after a sleep.

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { wasmDir, requireModule, createSandbox } from './sandbox_common.mjs';
 import { MESSAGES } from '../../web/src/index.js';
 import { MESSAGES_ZH, messageText, deadlockText } from '../../web/page/messages.js';
+import { STRINGS } from '../../web/page/i18n.js';
 
 requireModule();
 const make = () => createSandbox({ wasmDir, print: () => {}, printErr: () => {} });
@@ -38,7 +39,7 @@ test('a recipe reason comes as a code whose English template gives the reason', 
     assert.deepEqual(v.params, { type: 'a string' });
     assert.equal(v.reason, 'must be a number of seconds, not a string');
     assert.equal(messageText('en', v), v.reason);
-    assert.equal(messageText('zh', v), '必须是秒数，而不是 a string');
+    assert.equal(messageText('zh', v), '必须是秒数，而不是字符串');   // the engine's word for the type too
     const twice = sb.validate({ main: [{ sleep: 1, print: 'x' }] });
     assert.equal(twice.code, 'recipe.two_operations');
     assert.equal(messageText('en', twice), twice.reason);
@@ -88,8 +89,25 @@ test('the deadlock report rendered from its messages is the engine\'s English te
     assert.match(zh, /^死锁：没有就绪的任务/);
     assert.match(zh, /等待环：/);
     assert.match(zh, /reader 等待 队列 'q'（get）：队列为空/);
-    assert.doesNotMatch(zh, /waits on|nobody|nothing is ready/);
+    assert.match(zh, /t1 等待 锁 'b'，它被 t2 持有/);
+    assert.doesNotMatch(zh, /waits on|nobody|nothing is ready|lock/);
   } finally {
     sb.dispose();
   }
+});
+
+// Only the engine's own words are translated (a JSON type, a resource kind, what a task waits on),
+// never a name a program chose, even one that is such a word; the timeline's labels likewise.
+test('Chinese text translates the engine\'s words, never names', () => {
+  assert.equal(messageText('zh', { code: 'wait.resource', params: { kind: 'lock', name: 'lock' } }), "锁 'lock'");
+  assert.equal(messageText('en', { code: 'wait.resource', params: { kind: 'lock', name: 'lock' } }), "lock 'lock'");
+  assert.equal(messageText('zh', { code: 'wait.other', params: { what: 'to_thread' } }), 'to_thread 线程');
+  assert.equal(messageText('zh', { code: 'wait.task', params: { name: 'sleep' } }), "任务 'sleep'");
+  assert.equal(messageText('zh', { code: 'recipe.not_whole', params: { value: '1.5' } }), '必须是整数，而不是 1.5');
+  const zh = STRINGS.zh;
+  assert.deepEqual(['sleep', "lock 'sleep'", "queue.get 'q'", 'gather', 'http GET', "task 'A'"].map(zh.waitLabel),
+    ['休眠', "锁 'sleep'", "队列 get 'q'", 'gather', 'http GET', "任务 'A'"]);
+  assert.equal(zh.waitOn({ on: "lock 'b'", wait: { code: 'wait.resource', params: { kind: 'lock', name: 'b' } } }), "锁 'b'");
+  assert.equal(zh.waitOn({ on: 'event' }), 'event');   // a report without messages: its text
+  assert.equal(STRINGS.en.waitLabel("lock 'b'"), "lock 'b'");
 });

@@ -245,6 +245,10 @@ test('spawnPython: one program at a time, bad input, a failing program, cancella
   const labelled = await sb.spawnPython('import asyncio\nasync def task_func(name, n, *, flag=True):\n    await asyncio.sleep(n)\n' +
     'async def main():\n    await asyncio.gather(task_func("A", 1), asyncio.create_task(task_func("B", 2), name="named"))\nasyncio.run(main())\n');
   assert.deepEqual(labelled.trace.events.filter((e) => e.kind === 'task_label').map((e) => e.text), ['main()', "task_func('A', 1, flag=True)"]);
+  // and its wait says what it waits on: the gather, not a bare "future".
+  const mainLane = labelled.trace.events.find((e) => e.kind === 'task_label' && e.text === 'main()').task;
+  assert.deepEqual(labelled.trace.events.filter((e) => e.kind === 'task_suspended' && e.task === mainLane).map((e) => [e.wait, e.text]),
+    [['future', 'gather']]);
   const stuck = sb.spawnPython('import asyncio\nasync def main():\n    await asyncio.Event().wait()\nasyncio.run(main())\n');
   const ended = await stuck;  // the session's deadlock check ends it
   assert.equal(ended.ok, false);

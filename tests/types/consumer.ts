@@ -9,7 +9,7 @@ import {
 } from 'aio-sandbox';
 import type {
   SandboxOptions, Limits, RunResult, PythonResult, ShareLink, Snapshot, TaskInfo, DeadlockReport,
-  TraceEvent, TraceLog, WaitKind, ChromeTrace, TaskInterval, Clock,
+  TraceEvent, TraceLog, WaitKind, ChromeTrace, TaskInterval, Stuck, Clock,
 } from 'aio-sandbox';
 import * as trace from 'aio-sandbox/trace';
 
@@ -67,6 +67,8 @@ export async function everyExport(): Promise<void> {
 
   const intervals: TaskInterval[] = taskIntervals(makeLog(log.events, { clock: 'virtual' as Clock }));
   void [chrome.traceEvents, toChromeTrace(log).displayTimeUnit, intervals[0]?.segments];
+  const stuck: Stuck | undefined = intervals[0]?.stuck;
+  void [stuck?.on, stuck?.wait?.code, stuck?.wait?.params['name']];
   void [TRACE_KINDS[0], SESSION_KINDS[32], WAIT_KINDS[2], OUTCOMES[1], STORAGE_STEPS[0], recipeUses(log, ['sleep'])];
 
   // The "./trace" subpath: its own constants, and the same functions.

@@ -471,9 +471,9 @@ function renderLoop() {
     if (total > 12) ul.append(h('li', { class: 'muted', text: `… +${total - 12}` }));
   };
   const who = (x) => (x.name ? `${x.name} (#${x.task})` : `#${x.task}`);   // capped snapshots may leave names out
-  list('#loop-ready', snap.ready, snap.counts.ready, (r) => (r.callback ? 'callback' : who(r)));
-  list('#loop-timers', snap.timers, snap.counts.timers, (t) => `${t.task ? who(t) : 'callback'} @ ${t.deadline.toFixed(3)} s (+${t.in.toFixed(3)})`);
-  list('#loop-io', snap.io, snap.counts.io, (i) => `${i.name}: ${i.label}`);
+  list('#loop-ready', snap.ready, snap.counts.ready, (r) => (r.callback ? s.callback : who(r)));
+  list('#loop-timers', snap.timers, snap.counts.timers, (t) => `${t.task ? who(t) : s.callback} @ ${t.deadline.toFixed(3)} s (+${t.in.toFixed(3)})`);
+  list('#loop-io', snap.io, snap.counts.io, (i) => `${i.name}: ${s.waitLabel(i.label)}`);
   $('#btn-pause').disabled = !state.running || snap.paused;
   $('#btn-resume').disabled = !snap.paused;
 }

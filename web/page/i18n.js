@@ -1,5 +1,49 @@
 // UI strings of the sandbox page and widget, English and Chinese. The default comes from
 // navigator.language; the page's switch overrides it (kept in localStorage).
+
+// The engine's own words inside its messages and wait labels (JSON types, resource kinds, what a
+// task waits on), in Chinese. Only parameters that hold such a word are translated; the names of
+// tasks, locks and queues never are. English is the engine's text.
+const WORDS_ZH = {
+  'an object': '对象', 'an array': '数组', 'a string': '字符串', 'a number': '数字', 'a boolean': '布尔值', nothing: '空',
+  lock: '锁', semaphore: '信号量', event: '事件', condition: '条件变量', 'condition.relock': '条件变量（重新加锁）',
+  barrier: '屏障', 'barrier.door': '屏障', task: '任务', store: '键值存储', file: '文件', ready: '就绪',
+  sleep: '休眠', yield: '让出（sleep(0)）', thread: '线程', to_thread: 'to_thread 线程', host_io: '宿主 I/O',
+  primitive: '同步原语', 'queue.get': '队列 get', 'queue.put': '队列 put', 'queue.join': '队列 join',
+  'http fetch': 'HTTP 请求', 'http transfer': 'HTTP 请求', 'file io': '文件 I/O', indexeddb: 'IndexedDB',
+  'js promise': 'JS Promise',
+};
+const WORD_PARAMS = new Set(['type', 'kind', 'what', 'value']);
+
+// A message template ("must be {type}") filled with its parameters, the engine's words among them
+// in `lang`; a parameter the template names but `params` lacks stays as written.
+export function fillTemplate(template, params, lang) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => {
+    if (!(name in params)) return whole;
+    const text = String(params[name]);
+    return lang === 'zh' && WORD_PARAMS.has(name) ? WORDS_ZH[text] ?? text : text;
+  });
+}
+
+// What a task waits on (the engine's wait.* messages), in Chinese: the deadlock report and the
+// timeline's deadlocked lanes.
+export const WAIT_MESSAGES_ZH = {
+  'wait.queue_get': '队列 \'{name}\'（get）',
+  'wait.queue_put': '队列 \'{name}\'（put）',
+  'wait.resource': '{kind} \'{name}\'',
+  'wait.ready': '无（已就绪）',
+  'wait.task': '任务 \'{name}\'',
+  'wait.other': '{what}',
+};
+
+// A timeline wait label ("sleep", "lock 'db'", "gather") in Chinese: the word, or the kind before
+// a recipe's resource name.
+function zhWaitLabel(label) {
+  if (label in WORDS_ZH) return WORDS_ZH[label];
+  const m = /^([\w.]+) ('.*')$/.exec(label);
+  return m && m[1] in WORDS_ZH ? `${WORDS_ZH[m[1]]} ${m[2]}` : label;
+}
+
 export const STRINGS = {
   en: {
     title: 'aio sandbox', tagline: 'Python asyncio as C++20 coroutines, running in your browser',
@@ -22,6 +66,7 @@ export const STRINGS = {
     zoomHelp: 'Ctrl + wheel or pinch: zoom · drag or Shift + wheel: pan · + − 0 ← →', cancelTask: 'Cancel',
     stepAxis: 'time stands still', stepAxisHelp: 'loop time does not move in this run: lanes are spaced by the order of events',
     cancelRequested: 'cancellation requested at', stuck: 'deadlocked on', stuckAt: (at, on) => `deadlocked at ${at}, awaiting ${on}`,
+    waitLabel: (label) => label, waitOn: (stuck) => stuck.on, callback: 'callback',
     stepN: (n) => `step ${n}`, stepCount: (n) => (n === 1 ? '1 step' : `${n} steps`),
     blocks: 'Building blocks', blocksHelp: 'Click a block to add it to the recipe; “Launch now” starts the recipe in the running loop.',
     launch: 'Launch now', launched: 'launched', launchIdle: 'Nothing is running: the recipe runs on its own.',
@@ -56,6 +101,8 @@ export const STRINGS = {
     zoomHelp: 'Ctrl + 滚轮或双指缩放：缩放 · 拖动或 Shift + 滚轮：平移 · + − 0 ← →', cancelTask: '取消',
     stepAxis: '时间没有推进', stepAxisHelp: '本次运行的循环时间没有推进：泳道按事件发生的顺序排列',
     cancelRequested: '请求取消于', stuck: '死锁于', stuckAt: (at, on) => `${at} 时死锁，等待 ${on}`,
+    waitLabel: zhWaitLabel, callback: '回调',
+    waitOn: (stuck) => (stuck.wait ? fillTemplate(WAIT_MESSAGES_ZH[stuck.wait.code] ?? stuck.on, stuck.wait.params ?? {}, 'zh') : stuck.on),
     stepN: (n) => `第 ${n} 步`, stepCount: (n) => `${n} 步`,
     blocks: '构建块', blocksHelp: '点击构建块将其加入配方；“立即启动”把配方放进正在运行的循环。',
     launch: '立即启动', launched: '已启动', launchIdle: '当前没有运行：配方将单独运行。',

@@ -4,6 +4,7 @@
 // one is here. Page only (the widget shows no recipes). tests/browser/messages.test.mjs fails if
 // the engine has a code this table lacks, or a template here names a parameter the English lacks.
 import { MESSAGES } from '../src/index.js';
+import { fillTemplate, WAIT_MESSAGES_ZH } from './i18n.js';
 
 export const MESSAGES_ZH = {
   'recipe.bad_allow_list': '沙盒的 HTTP 允许列表无效：{detail}',
@@ -11,27 +12,27 @@ export const MESSAGES_ZH = {
   'recipe.bad_version': '必须是 1（唯一的格式版本）',
   'recipe.missing_main': '缺少：主任务的步骤',
   'recipe.no_such_task': '本配方中没有名为 \'{name}\' 的任务',
-  'recipe.not_object': '必须是对象，而不是 {type}',
-  'recipe.not_string': '必须是字符串，而不是 {type}',
+  'recipe.not_object': '必须是对象，而不是{type}',
+  'recipe.not_string': '必须是字符串，而不是{type}',
   'recipe.too_long': '超过 {max} 个字符',
   'recipe.empty': '不能为空',
-  'recipe.not_seconds': '必须是秒数，而不是 {type}',
-  'recipe.not_milliseconds': '必须是毫秒数，而不是 {type}',
+  'recipe.not_seconds': '必须是秒数，而不是{type}',
+  'recipe.not_milliseconds': '必须是毫秒数，而不是{type}',
   'recipe.seconds_range': '必须在 {min} 到 {max} 秒之间',
   'recipe.milliseconds_range': '必须在 {min} 到 {max} 毫秒之间',
   'recipe.not_whole': '必须是整数，而不是 {value}',
   'recipe.whole_range': '必须在 {min} 到 {max} 之间',
   'recipe.name_twice': '名称 \'{name}\' 用了两次',
-  'recipe.not_name_array': '必须是名称的数组，而不是 {type}',
+  'recipe.not_name_array': '必须是名称的数组，而不是{type}',
   'recipe.empty_name': '名称不能为空',
   'recipe.unknown_resource_kind': '未知的资源种类（locks、semaphores、events、queues）',
   'recipe.too_deep': '嵌套超过 {max} 层（限制 max_depth）',
   'recipe.unknown_task_field': '未知字段（任务只有 name 和 steps）',
   'recipe.missing_task_steps': '缺少：任务的步骤',
   'recipe.task_twice': '有两个任务都叫 \'{name}\'',
-  'recipe.not_task_array': '必须是任务的数组，而不是 {type}',
+  'recipe.not_task_array': '必须是任务的数组，而不是{type}',
   'recipe.no_tasks': '至少需要一个任务',
-  'recipe.not_step_array': '必须是步骤的数组，而不是 {type}',
+  'recipe.not_step_array': '必须是步骤的数组，而不是{type}',
   'recipe.two_operations': '有两个操作：\'{first}\' 和 \'{second}\'',
   'recipe.no_operation': '没有已知的操作；可用的操作：{known}',
   'recipe.no_operation_has': '没有已知的操作（现有字段：{keys}）；可用的操作：{known}',
@@ -41,7 +42,7 @@ export const MESSAGES_ZH = {
   'recipe.bad_return_when': '必须是 ALL_COMPLETED、FIRST_COMPLETED 或 FIRST_EXCEPTION',
   'recipe.missing_repeat_steps': '缺少：要重复的步骤',
   'recipe.missing_with_steps': '缺少：持有它时要运行的步骤',
-  'recipe.bad_put_value': '必须是字符串或数字，而不是 {type}',
+  'recipe.bad_put_value': '必须是字符串或数字，而不是{type}',
   'recipe.relative_url': '相对 URL 需要沙盒的 HTTP 基地址（选项 http.base）；请给出绝对的 http(s) URL',
   'recipe.bad_url': '无效的 URL：{detail}',
   'recipe.origin_not_allowed': '源 {origin} 不在沙盒的 HTTP 允许列表中（{allowed}）',
@@ -79,12 +80,7 @@ export const MESSAGES_ZH = {
   'deadlock.queue_empty': '队列为空，而能向它放入数据的任务都无法运行',
   'deadlock.queue_full': '队列已满，而能从它取出数据的任务都无法运行',
   'deadlock.never_completes': '没有什么能让它完成',
-  'wait.queue_get': '队列 \'{name}\'（get）',
-  'wait.queue_put': '队列 \'{name}\'（put）',
-  'wait.resource': '{kind} \'{name}\'',
-  'wait.ready': '无（已就绪）',
-  'wait.task': '任务 \'{name}\'',
-  'wait.other': '{what}',
+  ...WAIT_MESSAGES_ZH,
 };
 
 const TEMPLATES = { zh: MESSAGES_ZH };
@@ -93,8 +89,7 @@ const TEMPLATES = { zh: MESSAGES_ZH };
 // parts, e.g. a deadlock line's wait). English, or the code itself, when there is no template.
 export function messageText(lang, { code, params = {} }, over = {}) {
   const template = TEMPLATES[lang]?.[code] ?? MESSAGES[code] ?? code;
-  const all = { ...params, ...over };
-  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in all ? String(all[name]) : whole));
+  return fillTemplate(template, { ...params, ...over }, lang);
 }
 
 // The deadlock report (session.cpp's JSON) as text in `lang`: the heading, the wait cycle, one

@@ -430,7 +430,7 @@ export class Timeline {
     const dur = steps ? s.stepCount : fmt;
     el('title', {}, name).textContent = `${t.name} (#${t.task}) — ${s.ran} ${dur(shown?.ran ?? ran)}, ` +
       `${s.waited} ${dur(shown?.waited ?? waited)}` + (t.outcome ? ` — ${t.outcome}` : '') + (t.error ? `: ${t.error}` : '') +
-      (t.stuck ? ` — ${s.stuck} ${t.stuck.on}` : '');
+      (t.stuck ? ` — ${s.stuck} ${s.waitOn(t.stuck)}` : '');
     g.setAttribute('data-ran', ran);
     g.setAttribute('data-waited', waited);
     if (t.outcome) g.setAttribute('data-outcome', t.outcome);
@@ -492,8 +492,9 @@ export class Timeline {
       const at = d.stuck.at;
       if (at >= v0 && at <= v1 + (v1 - v0) * 0.02) {
         const mark = el('text', { x: x(at) - 2, y: y + LANE / 2 + 4, 'text-anchor': 'end', class: 'tl-stuck' }, g);
-        mark.textContent = `${s.stuck} ${d.stuck.on}`;
-        el('title', {}, mark).textContent = s.stuckAt(this.at(at), d.stuck.on);
+        const on = s.waitOn(d.stuck);
+        mark.textContent = `${s.stuck} ${on}`;
+        el('title', {}, mark).textContent = s.stuckAt(this.at(at), on);
       }
     }
     if (!live && d.end >= v0 && d.end <= v1 + (v1 - v0) * 0.02) {
@@ -514,10 +515,10 @@ export class Timeline {
     if (w <= 0) return;
     const r = el('rect', { x: x0, y: y + 5, width: w, height: LANE - 10, rx: 2, class: running ? 'tl-run' : 'tl-wait',
       fill: running ? undefined : 'url(#aio-hatch)' }, parent);
-    const label = t.label[i];
+    const label = t.label[i] && s.waitLabel(t.label[i]);
     el('title', {}, r).textContent = running ? `${name}: ${s.legendRun} ${this.at(from)} → ${this.at(to)}`
       : `${name}: ${s.awaiting} ${label} (${this.at(from)} → ${this.at(to)})`;
-    if (!running && w > 70 && label && label !== 'ready') {
+    if (!running && w > 70 && label && t.label[i] !== 'ready') {
       const text = el('text', { x: x0 + 4, y: y + LANE / 2 + 4, class: 'tl-seg-label' }, parent);
       text.textContent = label.length > w / 6.5 ? label.slice(0, Math.max(0, Math.floor(w / 6.5) - 1)) + '…' : label;
     }

@@ -158,8 +158,9 @@ export function toChromeTrace(logOrEvents, { name = 'aio sandbox' } = {}) {
 // task's end (or the latest time seen, t1). A segment of zero length gives way to the next.
 // cancels (only on a lane that had one): when its cancellation was requested (Task.cancel(), a
 // timeout), which a task may survive — e.g. wait_for's timed-out work in the task that awaits it.
-// stuck (only on a lane the deadlock report names): {at, on} — when the loop stalled and what the
-// task waited on ("lock 'b'", "event", "queue.get", "task 'A'"); a wait that began at the stall
+// stuck (only on a lane the deadlock report names): {at, on, wait} — when the loop stalled, what the
+// task waited on ("lock 'b'", "event", "queue.get", "task 'A'") and the same as the report's message
+// ({code, params}, for a front end that shows it in its language); a wait that began at the stall
 // lasts no time, so no segment would show it (the cancelled run resumes the task at once).
 // With {byStep: true} an event's "time" is its place among the task events (0, 1, 2, …): the
 // lanes of a run whose clock never moves, spaced by the order things happened in.
@@ -191,7 +192,7 @@ export class TaskFold {
       if (kind === 'deadlock') {   // each stuck task's wait, from the report (its zero-length wait is no segment)
         for (const w of JSON.parse(e.text).waiting ?? []) {
           const t = this.tasks.get(w.task);
-          if (t) t.stuck = { at: this.byStep ? this.steps : e.time, on: w.waits_on };
+          if (t) t.stuck = { at: this.byStep ? this.steps : e.time, on: w.waits_on, wait: w.messages?.wait };
         }
         continue;
       }

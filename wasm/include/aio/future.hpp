@@ -93,6 +93,7 @@ public:
     std::uint64_t target_id() const override {
         return core_->is_task() ? static_cast<task_core*>(core_)->id() : 0;
     }
+    std::string_view label() const override { return core_->label(); }
     const future_core* awaited() const override { return core_; }
 
 private:

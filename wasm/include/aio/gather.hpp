@@ -85,6 +85,7 @@ public:
           remaining_(children_.size()),
           return_exceptions_(return_exceptions),
           collect_(std::move(collect)) {}
+    std::string_view label() const override { return "gather"; }
     // Separate from the constructor: completing may take and drop references to this future,
     // which must already be owned by a handle.
     void start() {

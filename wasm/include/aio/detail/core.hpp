@@ -117,6 +117,9 @@ public:
     std::uint32_t use_count() const noexcept { return refs_; }  // handles (and the loop's, while it runs)
 
     void run() override {}  // futures are never queued; tasks override
+    // What a task awaiting this future waits on, in the trace and deadlock reports ("gather"), or
+    // empty for a plain future or a task (named by its id instead).
+    virtual std::string_view label() const { return {}; }
 
 protected:
     // Marks the future done and tells waiters and callbacks. `error` is null for a value.
