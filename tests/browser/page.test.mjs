@@ -357,6 +357,19 @@ test('the widget works on a plain page without COOP/COEP, within its download bu
     assert.match(out, /store_get widget-key -> \{"n":7\}/);
     assert.match(out, /read_file widget\.txt -> 16 bytes, first line 'from the widget'/);
     assert.ok(responses.some((r) => new URL(r.url()).pathname.endsWith('/aio_sandbox.wasm')), 'the full module was not loaded for store/file steps');
+
+    // Which parts a module has is a link-time choice (the *_bindings.cpp files it links): the
+    // lean module binds no share links, store repair or Python; the page's module all of them.
+    const entries = await page.evaluate(async () => {
+      const names = ['Session', 'protocol', 'shareLink', 'repairStore', 'spawnPython', 'runPython'];
+      const has = async (file) => {
+        const m = await (await import(`./${file}`)).default();
+        return names.filter((n) => typeof m[n] === 'function');
+      };
+      return { lean: await has('aio_sandbox_widget.mjs'), page: await has('aio_sandbox.mjs') };
+    });
+    assert.deepEqual(entries, { lean: ['Session', 'protocol'],
+      page: ['Session', 'protocol', 'shareLink', 'repairStore', 'spawnPython', 'runPython'] });
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

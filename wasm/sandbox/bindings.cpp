@@ -1,15 +1,11 @@
-// Embind bindings of the sandbox session (session.hpp) for the JS package in web/. Built into
-// the wasm module target aio_sandbox_module (build/wasm/aio_sandbox.mjs + .wasm). Nothing throws
-// across the boundary: calls that can fail return JSON {"ok": true, ...} or
-// {"ok": false, "error": {"type", "message", "path"?, "reason"?}}, which the JS wrapper turns
-// into Errors. Events reach JS in batches (session::flush), never one call per event.
+// Embind bindings of the sandbox session (session.hpp) for the JS package in web/, in every
+// sandbox module (the page's aio_sandbox_module, the widgets'). Calls that can fail return JSON
+// text (binding_results.hpp). Events reach JS in batches (session::flush), never one call per
+// event. What only some modules have binds in its own file, linked or not: share_link_bindings,
+// store_bindings, python_bindings, python_io_bindings.
+#include "binding_results.hpp"
 #include "protocol.hpp"
 #include "session.hpp"
-
-#if !AIO_SANDBOX_NO_IO
-#include "aio/js.hpp"
-#include "aio/store.hpp"
-#endif
 
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
@@ -23,22 +19,9 @@
 #include <type_traits>
 #include <variant>
 
-namespace {
+namespace aio::sandbox::bindings {
 
-using json = nlohmann::json;
-using aio::sandbox::session;
-
-// JSON text for JS. Errors quote outside input, which may not be UTF-8 (a JS string with a lone
-// surrogate arrives as such bytes, and nlohmann's parse errors quote them): replace those bytes
-// rather than throw out of an error handler.
-std::string text_of(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-std::string error_json(const char* type, const std::string& message) {
-    return text_of(json{{"ok", false}, {"error", {{"type", type}, {"message", message}}}});
-}
-
-// Out of guarded(), which is instantiated once per binding: this is built once in the module.
-std::string recipe_error_json(const aio::sandbox::recipe_error& e) {
+std::string recipe_error_json(const recipe_error& e) {
     json j{{"ok", false}, {"error", e.message().to_json()}};  // the reason as code and params too
     auto& error = j["error"];
     error["type"] = "RecipeError";
@@ -48,23 +31,13 @@ std::string recipe_error_json(const aio::sandbox::recipe_error& e) {
     return text_of(j);
 }
 
-template <class F>
-std::string guarded(F&& f) {
-    try {
-        return f();
-    } catch (const aio::sandbox::recipe_error& e) {
-        return recipe_error_json(e);
-    } catch (const aio::sandbox::share_link_error& e) {
-        return text_of(json{{"ok", false},
-                            {"error", {{"type", "ShareLinkError"}, {"message", e.what()}, {"key", e.key()}, {"reason", e.reason()}}}});
-    } catch (const std::invalid_argument& e) {
-        return error_json("InvalidArgument", e.what());
-    } catch (const std::exception& e) {
-        return error_json("Error", e.what());
-    } catch (const aio::base_exception& e) {
-        return error_json("Error", e.what());
-    }
-}
+}  // namespace aio::sandbox::bindings
+
+namespace {
+
+using aio::sandbox::session;
+using aio::sandbox::bindings::guarded;
+using aio::sandbox::bindings::json;
 
 // One limit from the JS options (checked there: a finite number >= 0). A count is clamped to its
 // type's range: a huge value means "no limit", and converting a double beyond size_t (32 bits in
@@ -151,8 +124,8 @@ public:
         }));
     }
 
-    // The session itself, for the bindings of what only the page's module links
-    // (python_bindings.cpp: spawnPython), so that the widget's lean module carries none of it.
+    // The session itself, for the entries of what only some modules link (binding_results.hpp's
+    // session_of: share links, the store, Python), so that the lean modules carry none of it.
     double handle() { return static_cast<double>(reinterpret_cast<std::uintptr_t>(session_.get())); }
 
     std::string validate(std::string recipe) {
@@ -161,25 +134,6 @@ public:
             return json{{"ok", true}}.dump();
         });
     }
-
-#if !AIO_SANDBOX_NO_SHARE_LINKS  // the widget opens no share links
-    std::string share_link(std::string fragment) {
-        return guarded([&] {
-            auto link = session_->parse_share_link(fragment);
-            if (!link) return json{{"ok", true}, {"link", nullptr}}.dump();
-            json j;
-            if (link->mode == aio::sandbox::share_link::kind::recipe) {
-                j = {{"mode", "recipe"}, {"recipe", link->recipe}};
-            } else if (link->mode == aio::sandbox::share_link::kind::python) {
-                j = {{"mode", "python"}, {"python", link->python}};
-            } else {
-                j = {{"mode", "example"}, {"id", link->example}, {"params", link->params}};
-            }
-            j["speed"] = link->speed ? json(*link->speed) : json(nullptr);
-            return json{{"ok", true}, {"link", j}}.dump();
-        });
-    }
-#endif
 
     bool cancel(double id, std::string message) {
         bool ok = session_->cancel(static_cast<std::uint64_t>(id), message);
@@ -210,28 +164,10 @@ public:
     std::string snapshot(double limit) {
         return session_->snapshot_json(limit >= 0 ? static_cast<std::size_t>(limit) : static_cast<std::size_t>(-1));
     }
-#if !AIO_SANDBOX_NO_IO  // the widget has no store (it loads the full module for storage)
-    // aio::store::repair of the storage folder's store (DIR/store.db) as a task on this session's
-    // loop (the CLI's `store repair`): a Promise of the result as JSON text; it rejects with the
-    // store's error (in use, missing, not a store log, a symbolic link).
-    emscripten::val repair_store() {
-        auto t = session_->loop().create_task(repaired(session_->options().storage.dir), "store repair");
-        return aio::js::to_promise(t);
-    }
-#endif
     void set_listener(emscripten::val fn) { listener_ = std::move(fn); }
     void flush() { session_->flush(); }
 
 private:
-#if !AIO_SANDBOX_NO_IO
-    static aio::coro<std::string> repaired(std::string dir) {
-        if (dir.empty()) throw std::invalid_argument("this sandbox has no storage folder");
-        std::string path = dir + "/store.db";
-        aio::store::repair_result r = co_await aio::store::repair(path);
-        co_return json{{"path", path}, {"records_kept", r.records_kept}, {"bytes_dropped", r.bytes_dropped},
-                       {"damage", r.damage}, {"backup", r.backup}}.dump();
-    }
-#endif
     std::string done(std::string result) {
         session_->flush();
         return result;
@@ -250,9 +186,6 @@ EMSCRIPTEN_BINDINGS(aio_sandbox) {
         .function("spawn", &js_session::spawn)
         .function("handle", &js_session::handle)
         .function("validate", &js_session::validate)
-#if !AIO_SANDBOX_NO_SHARE_LINKS
-        .function("shareLink", &js_session::share_link)
-#endif
         .function("cancel", &js_session::cancel)
         .function("pause", &js_session::pause)
         .function("resume", &js_session::resume)
@@ -260,9 +193,6 @@ EMSCRIPTEN_BINDINGS(aio_sandbox) {
         .function("step", &js_session::step)
         .function("setSpeed", &js_session::set_speed)
         .function("snapshot", &js_session::snapshot)
-#if !AIO_SANDBOX_NO_IO
-        .function("repairStore", &js_session::repair_store)
-#endif
         .function("setListener", &js_session::set_listener)
         .function("flush", &js_session::flush);
 }

@@ -75,6 +75,8 @@ private:
     aio::coro<void> run_steps(const std::vector<step>& steps, const task_spec& owner);
     aio::coro<void> run_step(const step& s, const task_spec& owner);
     aio::coro<void> block(double ms);
+    // The I/O steps: interpreter_io.cpp, or interpreter_no_io.cpp in a module built without the
+    // HTTP client, the store and files (the widgets': a link-time choice).
     aio::coro<void> http_step(const step& s, const task_spec& owner);
     aio::coro<void> store_step(const step& s, const task_spec& owner);
     aio::coro<void> file_step(const step& s, const task_spec& owner);
@@ -87,7 +89,20 @@ private:
     void print(const task_spec& owner, const std::string& text);
     std::vector<aio::task<void>> spawn_all(const std::vector<task_spec>& specs);
     void count_step();
-    class wait_scope;
+    // Notes what the current task waits on for the duration of one await (also on exceptions).
+    class wait_scope {
+    public:
+        wait_scope(interpreter& in, const char* kind, const std::string& name) : in_(in), id_(aio::current_task().id()) {
+            in_.waits_[id_] = {kind, name};
+        }
+        ~wait_scope() { in_.waits_.erase(id_); }
+        wait_scope(const wait_scope&) = delete;
+        wait_scope& operator=(const wait_scope&) = delete;
+
+    private:
+        interpreter& in_;
+        std::uint64_t id_;
+    };
     class step_scope;
     void hold(const std::string& name);
     void unhold(const std::string& name);

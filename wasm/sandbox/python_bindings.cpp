@@ -7,6 +7,7 @@
 // loop synchronously (like the catalog examples that make their own loops), so it must not see
 // the session's host-driven loop as the running one. On the real clock the wait between timers
 // is a busy wait of the calling thread (wasm has no other thread to wait on).
+#include "binding_results.hpp"
 #include "python/asyncio.hpp"
 #include "python/modules.hpp"
 #include "python/run.hpp"
@@ -86,19 +87,20 @@ std::string run_python(std::string source, std::string filename, bool real_clock
 }
 
 // sb.spawnPython: the program as a run of the session whose handle() this is (session.hpp
-// spawn_source): {"ok": true, "id"} or {"ok": false, "error": {type, message}} as bindings.cpp's.
+// spawn_source): {"ok": true, "id"} or {"ok": false, "error": {type, message}}.
 std::string spawn_python(double handle, std::string source, std::string filename) {
-    auto* s = reinterpret_cast<aio::sandbox::session*>(static_cast<std::uintptr_t>(handle));
-    json out;
+    using namespace aio::sandbox::bindings;
+    aio::sandbox::session& s = session_of(handle);
+    std::string out;
     try {
-        out = {{"ok", true}, {"id", s->spawn_source("python", std::move(source), std::move(filename))}};
+        out = json{{"ok", true}, {"id", s.spawn_source("python", std::move(source), std::move(filename))}}.dump();
     } catch (const std::invalid_argument& e) {
-        out = {{"ok", false}, {"error", {{"type", "InvalidArgument"}, {"message", e.what()}}}};
+        out = error_json("InvalidArgument", e.what());
     } catch (const std::logic_error& e) {  // one program at a time
-        out = {{"ok", false}, {"error", {{"type", "InvalidState"}, {"message", e.what()}}}};
+        out = error_json("InvalidState", e.what());
     }
-    s->flush();
-    return out.dump(-1, ' ', false, json::error_handler_t::replace);
+    s.flush();
+    return out;
 }
 
 }  // namespace

@@ -568,10 +568,10 @@ class Sandbox {
   async repairStore() {
     NODE: {  // dropped from the widget's bundle (web/build.mjs): a tool for a storage folder on disk
     const session = this.#live();
-    if (!session.repairStore) throw new SandboxError('Unsupported', 'repairStore: this module has no store (the widget\'s lean module)');
+    if (!this.#module.repairStore) throw new SandboxError('Unsupported', 'repairStore: this module has no store (the widget\'s lean module)');
     let text;
     try {
-      text = await session.repairStore();
+      text = await this.#module.repairStore(session.handle());
     } catch (e) {
       if (e instanceof SandboxError) throw e;
       throw new SandboxError('StoreError', String(e?.message ?? e));
@@ -597,7 +597,8 @@ class Sandbox {
       const reason = `the link is longer than ${limit} characters`;
       throw new ShareLinkError(`#: ${reason}`, '#', reason);
     }
-    return unwrap(this.#live().shareLink(text)).link;
+    if (!this.#module.shareLink) throw new SandboxError('Unsupported', 'parseShareLink: this module has no share link parser (the widget\'s lean module)');
+    return unwrap(this.#module.shareLink(this.#live().handle(), text)).link;
     }
     throw new SandboxError('Unsupported', 'parseShareLink: the widget opens no share links');
   }
