@@ -101,6 +101,7 @@ class Catalog(unittest.TestCase):
             if "file" in e:
                 self.assertTrue(set(e["io"]) <= {"network", "files", "database"}, e)
                 self.assertIsInstance(e["random"], bool)
+                self.assertIsInstance(e.get("unordered", False), bool)
                 for r in e["repairs"]:
                     self.assertTrue(r.get("why"), e)
 
