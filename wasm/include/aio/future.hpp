@@ -2,6 +2,7 @@
 // the same future; any number of tasks may await it.
 #pragma once
 
+#include "aio/detail/completion_wait.hpp"
 #include "aio/loop.hpp"
 
 #include <optional>
@@ -52,27 +53,17 @@ public:
 
 // Awaits any future_core whose value lives in a value_slot<T>.
 template <class T>
-class future_awaiter final : public suspension, public waiter_node {
+class future_awaiter final : public completion_wait {
 public:
-    future_awaiter(future_core* core, value_slot<T>* slot) : core_(core), slot_(slot) {}
-    future_awaiter(const future_awaiter&) = delete;
-    future_awaiter& operator=(const future_awaiter&) = delete;
-    ~future_awaiter() {
-        if (linked_to) future_core::remove_waiter(*this);
-    }
+    future_awaiter(future_core* core, value_slot<T>* slot) : completion_wait(core), slot_(slot) {}
 
     bool await_ready() {
         if (!core_) throw invalid_state_error("await: the future/task handle is empty or moved from");
         return core_->done();
     }
     void await_suspend(co::coroutine_handle<>) {
-        task_ = this_thread.current_task;
-        if (!task_) throw invalid_state_error("a future can only be awaited inside a task");
-        task_->check_can_await(*core_);
-        notify = &on_done;
-        on_behalf = task_;
-        core_->add_waiter(*this);
-        task_->wait_on(this);
+        awaiting_task("a future can only be awaited inside a task").check_can_await(*core_);
+        wait();
     }
     T await_resume() {
         if (task_) {
@@ -86,9 +77,6 @@ public:
         return slot_->read();
     }
 
-    bool on_cancel(task_core&, std::string_view message) override {
-        return core_->cancel(message);  // the task resumes when the future is done
-    }
     wait_kind kind() const override { return core_->is_task() ? wait_kind::task : wait_kind::future; }
     std::uint64_t target_id() const override {
         return core_->is_task() ? static_cast<task_core*>(core_)->id() : 0;
@@ -97,12 +85,7 @@ public:
     const future_core* awaited() const override { return core_; }
 
 private:
-    static void on_done(waiter_node& node, future_core&) {
-        static_cast<future_awaiter&>(node).task_->wake();
-    }
-    future_core* core_;
     value_slot<T>* slot_;
-    task_core* task_ = nullptr;
 };
 
 }  // namespace detail

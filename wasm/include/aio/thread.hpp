@@ -169,39 +169,26 @@ private:
 
 // Awaits the call's future; reports wait_kind::thread to the trace and deadlock reports.
 template <class R>
-class thread_awaiter final : public suspension, public waiter_node {
+class thread_awaiter final : public completion_wait {
 public:
-    explicit thread_awaiter(future<R> result) : result_(std::move(result)), state_(*detail::core_access::of(result_)) {}
-    thread_awaiter(const thread_awaiter&) = delete;
-    thread_awaiter& operator=(const thread_awaiter&) = delete;
-    ~thread_awaiter() {
-        if (linked_to) future_core::remove_waiter(*this);
-    }
-    bool await_ready() const { return state_.done(); }
+    explicit thread_awaiter(future<R> result)
+        : completion_wait(detail::core_access::of(result)), result_(std::move(result)) {}
+
+    bool await_ready() const { return core_->done(); }
     void await_suspend(co::coroutine_handle<>) {
-        task_ = this_thread.current_task;
-        if (!task_) throw invalid_state_error("to_thread can only be awaited inside a task");
-        notify = &on_done;
-        on_behalf = task_;
-        state_.add_waiter(*this);
-        task_->wait_on(this);
+        awaiting_task("to_thread can only be awaited inside a task");
+        wait();
     }
     R await_resume() {
         if (task_) task_->resume_point();
-        state_.check_result();
-        return state_.read();
+        core_->check_result();
+        return static_cast<future_state<R>*>(core_)->read();
     }
-    bool on_cancel(task_core&, std::string_view message) override { return state_.cancel(message); }
     wait_kind kind() const override { return wait_kind::thread; }
     std::string_view label() const override { return "to_thread"; }
 
 private:
-    static void on_done(waiter_node& node, future_core&) {
-        static_cast<thread_awaiter&>(node).task_->wake();
-    }
-    future<R> result_;
-    future_state<R>& state_;
-    task_core* task_ = nullptr;
+    future<R> result_;  // keeps the future alive while awaited
 };
 
 // No threads on this host: logs and emits trace_kind::thread_fallback.

@@ -12,47 +12,32 @@
 namespace aio::detail {
 
 template <class T>
-class host_io_awaiter final : public suspension, public waiter_node {
+class host_io_awaiter final : public completion_wait {
 public:
-    host_io_awaiter(future_state<T>& state, std::string_view label) : state_(state), label_(label) {}
-    host_io_awaiter(const host_io_awaiter&) = delete;
-    host_io_awaiter& operator=(const host_io_awaiter&) = delete;
-    ~host_io_awaiter() {
-        if (linked_to) future_core::remove_waiter(*this);
-    }
+    host_io_awaiter(future_state<T>& state, std::string_view label) : completion_wait(&state), label_(label) {}
 
-    bool await_ready() const { return state_.done(); }
+    bool await_ready() const { return core_->done(); }
     void await_suspend(co::coroutine_handle<>) {
-        task_ = this_thread.current_task;
-        if (!task_) throw invalid_state_error("host I/O can only be awaited inside a task");
-        notify = &on_done;
-        on_behalf = task_;
-        state_.add_waiter(*this);
-        task_->wait_on(this);
+        awaiting_task("host I/O can only be awaited inside a task");
+        wait();
     }
     // The future belongs to one operation with this single awaiter: the value is moved out, not
     // copied (an HTTP body can be megabytes).
     T await_resume() {
         if (task_) task_->resume_point();
-        state_.check_result();
+        core_->check_result();
         if constexpr (std::is_void_v<T>) {
             return;
         } else {
-            return std::move(*state_.value);
+            return std::move(*static_cast<future_state<T>*>(core_)->value);
         }
     }
 
-    bool on_cancel(task_core&, std::string_view message) override { return state_.cancel(message); }
     wait_kind kind() const override { return wait_kind::host_io; }
     std::string_view label() const override { return label_; }
 
 private:
-    static void on_done(waiter_node& node, future_core&) {
-        static_cast<host_io_awaiter&>(node).task_->wake();
-    }
-    future_state<T>& state_;
     std::string_view label_;
-    task_core* task_ = nullptr;
 };
 
 }  // namespace aio::detail
