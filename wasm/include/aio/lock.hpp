@@ -18,9 +18,10 @@
 //   it was handed the lock but before it ran passes the lock on to the next waiter.
 // - release() of an unlocked lock throws invalid_state_error (asyncio's RuntimeError). Like
 //   asyncio's, the lock has no owner: any task may release it.
-// Waiting allocates nothing: the awaiter is an intrusive node in the waiting coroutine's frame.
+// Waiting allocates nothing (detail/grant_wait.hpp).
 #pragma once
 
+#include "aio/detail/grant_wait.hpp"
 #include "aio/detail/wait_list.hpp"
 
 namespace aio {
@@ -30,25 +31,7 @@ class condition;
 
 namespace detail {
 
-class [[nodiscard]] lock_awaiter final : public wait_node {
-public:
-    explicit lock_awaiter(lock& l) : lock_(l) {}
-    inline ~lock_awaiter();
-
-    inline bool await_ready() noexcept;
-    void await_suspend(co::coroutine_handle<>) { park(owner_list(), "lock.acquire()"); }
-    inline bool await_resume();  // true, as asyncio's acquire()
-
-    bool on_cancel(task_core& t, std::string_view message) override {
-        return linked() && cancel_queued(t, message);
-    }
-    std::string_view label() const override { return "lock"; }
-
-private:
-    inline wait_list& owner_list();
-    lock& lock_;
-};
-
+using lock_awaiter = grant_awaiter<lock>;
 class condition_awaiter;
 
 }  // namespace detail
@@ -82,15 +65,23 @@ public:
     }
 
 private:
-    friend class detail::lock_awaiter;
+    friend class detail::grant_awaiter<lock>;
     friend class detail::condition_awaiter;
     friend class condition;
+    static constexpr const char* wait_label = "lock";
+    static constexpr const char* acquire_name = "lock.acquire()";
+
+    // The fast path of acquire(): free, and nobody queues.
+    bool try_take() noexcept {
+        if (locked_ || !waiters_.empty()) return false;
+        locked_ = true;
+        return true;
+    }
 
     // Acquires on behalf of an already parked waiter `n` (condition re-acquisition): takes the
     // lock and wakes `n` if it is free and nobody queues, otherwise queues `n` at the back.
     void acquire_for(detail::wait_node& n) {
-        if (!locked_ && waiters_.empty()) {
-            locked_ = true;
+        if (try_take()) {
             detail::wait_list::wake(n, true);
         } else {
             waiters_.push_back(n);
@@ -100,37 +91,5 @@ private:
     detail::wait_list waiters_;
     bool locked_ = false;
 };
-
-namespace detail {
-
-inline wait_list& lock_awaiter::owner_list() { return lock_.waiters_; }
-
-inline bool lock_awaiter::await_ready() noexcept {
-    if (!lock_.locked_ && lock_.waiters_.empty()) {
-        lock_.locked_ = true;
-        return true;
-    }
-    return false;
-}
-
-inline bool lock_awaiter::await_resume() {
-    if (!task) return true;  // took the fast path
-    if (!std::exchange(granted, false)) raise_cancelled();  // cancelled while queued
-    if (task->has_pending_cancel()) {
-        lock_.release_held();  // cancelled after the hand-over: pass the lock on
-        task->resume_point();
-    }
-    return true;
-}
-
-inline lock_awaiter::~lock_awaiter() {
-    if (linked()) {
-        unlink();
-    } else if (granted) {
-        lock_.release_held();  // frame destroyed before it could use the lock
-    }
-}
-
-}  // namespace detail
 
 }  // namespace aio

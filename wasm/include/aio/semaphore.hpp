@@ -16,9 +16,10 @@
 //   permit but before it ran passes the permit on to the next waiter (or back to the count).
 // - Constructing with a negative value throws std::invalid_argument (asyncio's ValueError).
 // - bounded_semaphore::release() beyond the initial value throws std::invalid_argument.
-// Waiting allocates nothing: the awaiter is an intrusive node in the waiting coroutine's frame.
+// Waiting allocates nothing (detail/grant_wait.hpp).
 #pragma once
 
+#include "aio/detail/grant_wait.hpp"
 #include "aio/detail/wait_list.hpp"
 
 #include <cstddef>
@@ -29,25 +30,7 @@ namespace aio {
 class semaphore;
 
 namespace detail {
-
-class [[nodiscard]] semaphore_awaiter final : public wait_node {
-public:
-    explicit semaphore_awaiter(semaphore& s) : sem_(s) {}
-    inline ~semaphore_awaiter();
-
-    inline bool await_ready() noexcept;
-    inline void await_suspend(co::coroutine_handle<>);
-    inline bool await_resume();  // true, as asyncio's acquire()
-
-    bool on_cancel(task_core& t, std::string_view message) override {
-        return linked() && cancel_queued(t, message);
-    }
-    std::string_view label() const override { return "semaphore"; }
-
-private:
-    semaphore& sem_;
-};
-
+using semaphore_awaiter = grant_awaiter<semaphore>;
 }  // namespace detail
 
 class semaphore {
@@ -75,7 +58,16 @@ public:
     }
 
 private:
-    friend class detail::semaphore_awaiter;
+    friend class detail::grant_awaiter<semaphore>;
+    static constexpr const char* wait_label = "semaphore";
+    static constexpr const char* acquire_name = "semaphore.acquire()";
+
+    // The fast path of acquire(): a permit is free and nobody queues.
+    bool try_take() noexcept {
+        if (locked()) return false;
+        --value_;
+        return true;
+    }
     static std::ptrdiff_t checked(std::ptrdiff_t value) {
         if (value < 0) throw std::invalid_argument("semaphore initial value must be >= 0");
         return value;
@@ -100,37 +92,5 @@ public:
 private:
     std::ptrdiff_t bound_;
 };
-
-namespace detail {
-
-inline bool semaphore_awaiter::await_ready() noexcept {
-    if (sem_.locked()) return false;
-    --sem_.value_;
-    return true;
-}
-
-inline void semaphore_awaiter::await_suspend(co::coroutine_handle<>) {
-    park(sem_.waiters_, "semaphore.acquire()");
-}
-
-inline bool semaphore_awaiter::await_resume() {
-    if (!task) return true;  // took the fast path
-    if (!std::exchange(granted, false)) raise_cancelled();  // cancelled while queued
-    if (task->has_pending_cancel()) {
-        sem_.release_held();  // cancelled after the hand-over: pass the permit on
-        task->resume_point();
-    }
-    return true;
-}
-
-inline semaphore_awaiter::~semaphore_awaiter() {
-    if (linked()) {
-        unlink();
-    } else if (granted) {
-        sem_.release_held();
-    }
-}
-
-}  // namespace detail
 
 }  // namespace aio
