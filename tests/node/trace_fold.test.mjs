@@ -160,9 +160,10 @@ test('TaskFold: a deadlocked lane keeps what it was stuck on, from the deadlock 
     sb.dispose();
   }
   const byName = new Map(taskIntervals(events).map((t) => [t.name, t]));
-  assert.deepEqual(byName.get('A').stuck, { at: 1, on: "lock 'b'" });
-  assert.deepEqual(byName.get('B').stuck, { at: 1, on: "lock 'a'" });
-  assert.deepEqual(byName.get('main').stuck, { at: 1, on: "task 'A'" });
+  // on: the report's text; wait: the same as its message, for a front end in another language.
+  assert.deepEqual(byName.get('A').stuck, { at: 1, on: "lock 'b'", wait: { code: 'wait.resource', params: { kind: 'lock', name: 'b' } } });
+  assert.deepEqual(byName.get('B').stuck, { at: 1, on: "lock 'a'", wait: { code: 'wait.resource', params: { kind: 'lock', name: 'a' } } });
+  assert.deepEqual(byName.get('main').stuck, { at: 1, on: "task 'A'", wait: { code: 'wait.resource', params: { kind: 'task', name: 'A' } } });
   assert.equal(byName.get('A').segments.filter((s) => s.state === 'wait').at(-1).label, 'sleep');
   const steps = new TaskFold({ byStep: true });
   steps.add(events);
