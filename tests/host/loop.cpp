@@ -169,7 +169,10 @@ aio::coro<int> slow_steps() {
 aio::coro<int> many_timers() {
     std::vector<aio::task<void>> tasks;
     for (int i = 0; i < 1000; ++i)
-        tasks.push_back(aio::create_task([](int k) -> aio::coro<void> { co_await aio::sleep(0.001 * (k % 20)); }(i)));
+        // 20 distinct deadlines 0.2 s ahead: still in the future once all 1000 tasks have started
+        // on a loaded machine (with deadlines of 0-19 ms a slow start had seen every one pass
+        // before the first host timer was needed: 0 armed).
+        tasks.push_back(aio::create_task([](int k) -> aio::coro<void> { co_await aio::sleep(0.2 + 0.001 * (k % 20)); }(i)));
     co_await aio::gather(tasks);
     int armed = EM_ASM_INT({ return Module.aioTimersArmed || 0; });
     std::printf("host timers armed: %d\n", armed);
