@@ -108,28 +108,6 @@ recorded parse_recorded(const std::string& text) {
     return {text.substr(0, start), std::stoi(text.substr(start + 6))};
 }
 
-// Compared by shape: digits blanked, lines sorted.
-std::string shape(const std::string& text) {
-    std::vector<std::string> lines;
-    std::string line;
-    std::istringstream in(text);
-    while (std::getline(in, line)) {
-        std::string blanked;
-        for (char c : line) {
-            if (std::isdigit(static_cast<unsigned char>(c))) {
-                if (blanked.empty() || blanked.back() != '#') blanked += '#';
-            } else {
-                blanked += c;
-            }
-        }
-        lines.push_back(blanked);
-    }
-    std::sort(lines.begin(), lines.end());
-    std::string out;
-    for (const auto& l : lines) out += l + "\n";
-    return out;
-}
-
 // Lines in any order (work finishing on threads): sorted, each line kept whole.
 std::string sorted_lines(const std::string& text) {
     std::vector<std::string> lines;
@@ -140,6 +118,19 @@ std::string sorted_lines(const std::string& text) {
     std::string out;
     for (const auto& l : lines) out += l + "\n";
     return out;
+}
+
+// Compared by shape: digits blanked, lines sorted.
+std::string shape(const std::string& text) {
+    std::string blanked;
+    for (char c : text) {
+        if (std::isdigit(static_cast<unsigned char>(c))) {
+            if (blanked.empty() || blanked.back() != '#') blanked += '#';
+        } else {
+            blanked += c;
+        }
+    }
+    return sorted_lines(blanked);
 }
 
 // The snippets whose catalog entry has `flag` true ("random", "unordered").

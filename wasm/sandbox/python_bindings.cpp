@@ -82,8 +82,7 @@ std::string run_python(std::string source, std::string filename, bool real_clock
     }
     out.finish(1, on_line);
     err.finish(2, on_line);
-    return json{{"status", status}, {"stdout", out.all}, {"stderr", err.all}}.dump(-1, ' ', false,
-                                                                                  json::error_handler_t::replace);
+    return aio::sandbox::bindings::text_of(json{{"status", status}, {"stdout", out.all}, {"stderr", err.all}});
 }
 
 // sb.spawnPython: the program as a run of the session whose handle() this is (session.hpp
