@@ -221,7 +221,7 @@ TEST_CASE("a task awaiting gather waits on a future the trace calls 'gather'", "
         }(child), "gatherer");
         auto plain = aio::get_running_loop().create_future<int>();
         auto awaiter = aio::create_task([](aio::future<int> f) -> aio::coro<int> { co_return co_await f; }(plain), "awaiter");
-        co_await aio::sleep(0);
+        co_await aio_test::settle();  // both tasks reach their waits, in whatever order the schedule runs them
         auto g = aio::waiting_on(gatherer);
         REQUIRE(g);
         CHECK(g->kind == aio::wait_kind::future);
