@@ -38,7 +38,7 @@ aio::coro<int> amain(long n) {
     double wall = bench::now() - start;
     long host_timers = -1;
 #ifdef __EMSCRIPTEN__
-    // -1: this build's host glue does not count them (Module.aioTimersArmed, wasm/src/host.cpp).
+    // -1: this build's host glue does not count them (Module.aioTimersArmed, wasm/src/host_js.cpp).
     host_timers = EM_ASM_INT({ return Module.aioTimersArmed === undefined ? -1 : Module.aioTimersArmed; });
 #endif
     std::printf("%s W4 timers: %ld tasks, wall %.1f ms, overhead %.1f ms, lateness mean %.3f ms max %.3f ms, "

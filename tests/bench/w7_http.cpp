@@ -25,7 +25,7 @@ struct totals {
     std::size_t bytes = 0;
 };
 
-// wasm: host setTimeout calls so far (Module.aioTimersArmed, wasm/src/host.cpp); -1 natively.
+// wasm: host setTimeout calls so far (Module.aioTimersArmed, wasm/src/host_js.cpp); -1 natively.
 long host_timers_armed() {
 #ifdef __EMSCRIPTEN__
     return EM_ASM_INT({ return Module.aioTimersArmed === undefined ? -1 : Module.aioTimersArmed; });

@@ -1,9 +1,7 @@
 // JS Promise interop (see aio/js.hpp). C++ and JS meet through integer ids: JS never holds a
 // pointer into wasm memory, so a promise that settles after its awaiter was cancelled (or after
-// the frame is gone) finds no entry and its value is simply dropped.
+// the frame is gone) finds no entry and its value is simply dropped. wasm only (AIO_IO_WASM_BACKENDS).
 #include "aio/js.hpp"
-
-#ifdef __EMSCRIPTEN__
 
 #include "aio/detail/host_io.hpp"
 
@@ -229,5 +227,3 @@ coro<std::string> await_json(val promise) {
 }
 
 }  // namespace aio::js
-
-#endif  // __EMSCRIPTEN__

@@ -18,16 +18,6 @@ namespace aio {
 
 namespace detail {
 
-void ready_queue::grow() {
-    std::vector<runnable*> bigger(items_.size() * 2);
-    std::size_t n = size();
-    for (std::size_t i = 0; i < n; ++i) bigger[i] = items_[(head_ + i) & mask_];
-    items_.swap(bigger);
-    mask_ = items_.size() - 1;
-    head_ = 0;
-    tail_ = n;
-}
-
 // A call_soon / call_later callback. The loop holds one reference while it is queued or armed.
 class callback_item final : public runnable, public timer_node, public pooled {
 public:
@@ -124,15 +114,7 @@ loop_options with_environment_clock(loop_options options) {
     return options;
 }
 
-event_loop::event_loop(loop_options options)
-    : options_(options),
-      real_origin_(std::chrono::steady_clock::now().time_since_epoch().count()) {
-    static_assert(std::is_same_v<std::chrono::steady_clock::duration, std::chrono::nanoseconds>);
-    bool real = options_.clock == clock_kind::real;
-    speed_ = options_.speed.value_or(real ? 1.0 : std::numeric_limits<double>::infinity());
-    if (!(speed_ > 0) || (real && !std::isfinite(speed_)))
-        throw std::invalid_argument(real ? "loop_options.speed must be a positive number"
-                                         : "loop_options.speed must be a positive number or infinity");
+event_loop::event_loop(loop_options options) : options_(options), clock_(options.clock, options.speed) {
     if (!options_.schedule) options_.schedule = environment_schedule();
     explorer_ = options_.schedule.get();
     plain_create_ = !options_.eager_tasks;
@@ -157,112 +139,42 @@ event_loop::~event_loop() {
         r->queued = false;
         if (auto* item = dynamic_cast<detail::callback_item*>(r)) item->discard();
     }
-    for (auto* node : heap_) {
-        node->heap_index = detail::timer_node::not_armed;
-        if (auto* item = dynamic_cast<detail::callback_item*>(node)) item->discard();
-    }
-    heap_.clear();
+    timers_.clear([](detail::timer_node& node) {
+        if (auto* item = dynamic_cast<detail::callback_item*>(&node)) item->discard();
+    });
     pending.clear();
     auto& loops = detail::live_loops;
     loops.erase(std::remove(loops.begin(), loops.end(), this), loops.end());
     if (detail::this_thread.running_loop == this) detail::this_thread.running_loop = nullptr;
 }
 
-std::int64_t event_loop::now_ns() const {
-    if (options_.clock == clock_kind::virtual_time) return virtual_now_;
-    std::int64_t elapsed = std::chrono::steady_clock::now().time_since_epoch().count() - real_origin_;
-    if (speed_ == 1.0) return real_base_ + elapsed;
-    return real_base_ + static_cast<std::int64_t>(static_cast<double>(elapsed) * speed_);
-}
-
 namespace {
-std::int64_t steady_ns() { return std::chrono::steady_clock::now().time_since_epoch().count(); }
+std::int64_t steady_ns() { return detail::loop_clock::steady_ns(); }
 }  // namespace
 
-void event_loop::advance_virtual_time(double seconds) {
-    if (options_.clock != clock_kind::virtual_time)
-        throw invalid_state_error("advance_virtual_time: the loop runs on the real clock");
-    if (!(seconds >= 0) || !std::isfinite(seconds)) throw std::invalid_argument("advance_virtual_time: seconds must be >= 0");
-    virtual_now_ += to_ns(seconds);
-    pace_wall_ = -1;
-}
+void event_loop::advance_virtual_time(double seconds) { clock_.advance(seconds); }
 
 void event_loop::set_speed(double speed) {
-    if (options_.clock == clock_kind::real) {
-        if (!(speed > 0) || !std::isfinite(speed)) throw std::invalid_argument("speed must be a positive number");
-        real_base_ = now_ns();
-        real_origin_ = steady_ns();
-    } else {
-        if (!(speed > 0)) throw std::invalid_argument("speed must be a positive number or infinity");
-        save_pace_progress();
-    }
-    speed_ = speed;
+    clock_.set_speed(speed);
     if (host_mode_ && !driving_) {
         host_timer_deadline_ = -2;  // force the host timer to be re-armed for the new speed
         sync_host_timer();
     }
 }
 
-// ---------------------------------------------------------------- pacing (virtual clock)
-
-bool event_loop::paced() const { return options_.clock == clock_kind::virtual_time && std::isfinite(speed_); }
-
-// The pace of a wait before a jump: the finite speed, or real time while outside work is pending.
-double event_loop::pace_speed() const { return std::isfinite(speed_) ? speed_ : 1.0; }
-
 bool event_loop::pacing() const {
     bool outside = external_.load(std::memory_order_relaxed) > 0;
-    return (paced() || (outside && options_.clock == clock_kind::virtual_time)) && !paused_ && pace_wall_ >= 0 && ready_.empty() && !heap_.empty() &&
-           heap_.front()->deadline > virtual_now_;
+    return (clock_.paced() || (outside && clock_.is_virtual())) && !paused_ && clock_.waiting_for_jump() &&
+           ready_.empty() && !timers_.empty() && timers_.earliest().deadline > clock_.virtual_now();
 }
 
-// The steady-clock time at which the jump to `deadline` is due; starts the wait if none runs.
-std::int64_t event_loop::paced_wall_deadline(std::int64_t deadline) {
-    if (pace_wall_ < 0) {
-        pace_wall_ = steady_ns();
-        pace_virtual_ = static_cast<double>(virtual_now_);
-    } else if (pace_held_) {
-        pace_wall_ = steady_ns();
-    }
-    pace_held_ = false;
-    double wall = static_cast<double>(pace_wall_) + (static_cast<double>(deadline) - pace_virtual_) / pace_speed();
-    constexpr double far = static_cast<double>(std::numeric_limits<std::int64_t>::max() / 2);
-    return wall >= far ? static_cast<std::int64_t>(far) : static_cast<std::int64_t>(wall);
-}
-
-// Waits (if allowed) until the jump to `deadline` is due. False: not yet, or outside work came in.
 bool event_loop::paced_jump_due(std::int64_t deadline, bool may_block) {
-    std::int64_t due = paced_wall_deadline(deadline);
+    std::int64_t due = clock_.jump_due_at(deadline);
     if (steady_ns() >= due) return true;
     if (!may_block) return false;
     while (steady_ns() < due && !inbox_ready_.load(std::memory_order_acquire)) wait_for_work(due);
     if (inbox_ready_.load(std::memory_order_acquire)) take_inbox();
     return steady_ns() >= due;
-}
-
-// Before a speed change or a pause: the imagined time reached so far becomes the new start, so
-// the wait goes on from there (a pause does not count, a new speed applies from now on).
-void event_loop::save_pace_progress() {
-    if (pace_wall_ < 0 || options_.clock != clock_kind::virtual_time) return;
-    std::int64_t now = steady_ns();
-    pace_virtual_ += static_cast<double>(now - pace_wall_) * pace_speed();
-    pace_wall_ = now;
-}
-
-std::int64_t event_loop::to_ns(double seconds) {
-    if (std::isnan(seconds)) throw std::invalid_argument("delay is NaN");
-    constexpr double limit = 9.0e18;
-    double ns = seconds * 1e9;
-    if (ns >= limit) return static_cast<std::int64_t>(limit);
-    if (ns <= -limit) return -static_cast<std::int64_t>(limit);
-    return std::llround(ns);
-}
-
-std::int64_t event_loop::deadline_after(double delay_seconds) const {
-    std::int64_t delay = to_ns(delay_seconds);
-    std::int64_t now = now_ns();
-    constexpr std::int64_t far = std::numeric_limits<std::int64_t>::max() / 2;
-    return delay > far - now ? far : now + delay;
 }
 
 // ---------------------------------------------------------------- callbacks
@@ -316,108 +228,28 @@ void event_loop::take_inbox() {
 
 // ---------------------------------------------------------------- timers
 
-namespace {
-bool earlier(const detail::timer_node* a, const detail::timer_node* b) {
-    return a->deadline < b->deadline || (a->deadline == b->deadline && a->sequence < b->sequence);
-}
-}  // namespace
-
-void event_loop::heap_place(std::uint32_t index, detail::timer_node* node) {
-    heap_[index] = node;
-    node->heap_index = index;
-}
-
-void event_loop::sift_up(std::uint32_t index) {
-    detail::timer_node* node = heap_[index];
-    while (index > 0) {
-        std::uint32_t parent = (index - 1) / 2;
-        if (!earlier(node, heap_[parent])) break;
-        heap_place(index, heap_[parent]);
-        index = parent;
-    }
-    heap_place(index, node);
-}
-
-void event_loop::sift_down(std::uint32_t index) {
-    detail::timer_node* node = heap_[index];
-    const auto n = static_cast<std::uint32_t>(heap_.size());
-    for (;;) {
-        std::uint32_t child = 2 * index + 1;
-        if (child >= n) break;
-        if (child + 1 < n && earlier(heap_[child + 1], heap_[child])) ++child;
-        if (!earlier(heap_[child], node)) break;
-        heap_place(index, heap_[child]);
-        index = child;
-    }
-    heap_place(index, node);
-}
-
 void event_loop::arm_timer(detail::timer_node& node, std::int64_t deadline) {
     if (node.armed()) disarm_timer(node);
-    node.deadline = deadline;
-    node.sequence = ++timer_sequence_;
-    heap_.push_back(&node);
-    sift_up(static_cast<std::uint32_t>(heap_.size() - 1));
+    timers_.arm(node, deadline);
     emit({trace_kind::timer_armed, wait_kind::none, outcome::none, 0, 0, node.task_id, 0, deadline});
     if (host_mode_ && !driving_) sync_host_timer();
 }
 
 void event_loop::disarm_timer(detail::timer_node& node) {
     if (!node.armed()) return;
-    std::uint32_t index = node.heap_index;
-    node.heap_index = detail::timer_node::not_armed;
-    detail::timer_node* last = heap_.back();
-    heap_.pop_back();
-    if (last != &node) {
-        heap_place(index, last);
-        sift_up(index);
-        sift_down(last->heap_index);
-    }
+    timers_.disarm(node);
     emit({trace_kind::timer_cancelled, wait_kind::none, outcome::none, 0, 0, node.task_id, 0,
           node.deadline});
 }
 
-detail::timer_node* event_loop::pop_earliest_timer() {
-    detail::timer_node* node = heap_.front();
-    node->heap_index = detail::timer_node::not_armed;
-    detail::timer_node* last = heap_.back();
-    heap_.pop_back();
-    if (last != node) {
-        heap_place(0, last);
-        sift_down(0);
-    }
-    return node;
-}
-
-// Exploration: when timers due at the same instant reach the front of the heap, the explorer
-// shuffles the group: it goes back into the heap renumbered in the chosen order (so firing one
-// may still disarm the others), and is then popped like any timers.
-detail::timer_node* event_loop::pop_explored_timer() {
-    detail::timer_node* node = pop_earliest_timer();
-    bool shuffled = node->deadline == ties_deadline_ && node->sequence > ties_after_;
-    if (shuffled || heap_.empty() || heap_.front()->deadline != node->deadline) return node;
-    std::vector<detail::timer_node*> tied{node};
-    while (!heap_.empty() && heap_.front()->deadline == node->deadline) tied.push_back(pop_earliest_timer());
-    for (std::size_t i = 0; i + 1 < tied.size(); ++i)
-        std::swap(tied[i], tied[i + explorer_->pick(tied.size() - i)]);
-    ties_deadline_ = node->deadline;
-    ties_after_ = timer_sequence_;
-    for (detail::timer_node* t : tied) {
-        t->sequence = ++timer_sequence_;
-        heap_.push_back(t);
-        sift_up(static_cast<std::uint32_t>(heap_.size() - 1));
-    }
-    return pop_earliest_timer();
-}
-
 void event_loop::expire_timers() {
-    if (heap_.empty()) return;  // no clock read when there is nothing to expire
+    if (timers_.empty()) return;  // no clock read when there is nothing to expire
     std::int64_t now = now_ns();
     // Host-driven: 100,000 timers falling due at once must not make one long host task either, so
     // expiring stops with the slice too; the rest are still due next slice and are appended to
     // the ready queue behind these, in the same order as without the cut.
-    while (!heap_.empty() && heap_.front()->deadline <= now && !(driving_ && slice_spent())) {
-        detail::timer_node* node = explorer_ ? pop_explored_timer() : pop_earliest_timer();
+    while (!timers_.empty() && timers_.earliest().deadline <= now && !(driving_ && slice_spent())) {
+        detail::timer_node* node = explorer_ ? timers_.pop_explored(*explorer_) : timers_.pop_earliest();
         emit({trace_kind::timer_fired, wait_kind::none, outcome::none, 0, 0, node->task_id, 0,
               node->deadline});
         node->fire();
@@ -427,32 +259,27 @@ void event_loop::expire_timers() {
 // ---------------------------------------------------------------- running
 
 bool event_loop::await_ready_work(bool may_block, bool pace) {
-    bool have_timer = !heap_.empty();
+    bool have_timer = !timers_.empty();
     bool outside = external_.load(std::memory_order_relaxed) > 0;
     if (!have_timer && !outside) return false;
-    if (options_.clock == clock_kind::virtual_time && have_timer) {
+    if (clock_.is_virtual() && have_timer) {
         // Outside work pending: time must not stand still, or a timeout on a silent server
         // never fires; the jump waits the wall time it stands for (at speed 1 when instant).
-        std::int64_t next = heap_.front()->deadline;
-        bool wait = outside || (pace && paced());
-        if (next <= virtual_now_ || !wait || paced_jump_due(next, may_block)) {
-            if (next > virtual_now_) pace_wall_ = -1;
-            virtual_now_ = std::max(virtual_now_, next);
+        std::int64_t next = timers_.earliest().deadline;
+        bool wait = outside || (pace && clock_.paced());
+        if (next <= clock_.virtual_now() || !wait || paced_jump_due(next, may_block)) {
+            clock_.jump_to(next);
         } else if (ready_.empty()) {
             return false;  // the paced jump is not due yet
-        } else if (!paced()) {
-            // Instant clock: the outside work came in; only wall time spent waiting counts.
-            save_pace_progress();
-            pace_held_ = true;
+        } else if (!clock_.paced()) {
+            clock_.hold_pace();  // instant clock: the outside work came in
         }
     } else {
         std::int64_t until = -1;
-        if (have_timer && options_.clock == clock_kind::real) until = heap_.front()->deadline;
+        if (have_timer && !clock_.is_virtual()) until = timers_.earliest().deadline;
         if (until < 0 || now_ns() < until) {
             if (!may_block) return false;
-            std::int64_t wall = -1;
-            if (until >= 0) wall = real_origin_ + static_cast<std::int64_t>(static_cast<double>(until - real_base_) / speed_);
-            wait_for_work(wall);
+            wait_for_work(until >= 0 ? clock_.wall_time_of(until) : -1);
             if (inbox_ready_.load(std::memory_order_acquire)) take_inbox();
         }
     }
@@ -469,20 +296,14 @@ void event_loop::tick_observed() {
     if (tracing()) [[unlikely]]
         emit({trace_kind::tick_begin, wait_kind::none, outcome::none, 0, 0, 0, 0, 0,
               static_cast<std::int64_t>(ready_.size())});
-    if (!heap_.empty()) expire_timers();
+    if (!timers_.empty()) expire_timers();
     run_ready(ready_.size());
     if (tracing()) [[unlikely]]
         emit({trace_kind::tick_end});
 }
 
-// Exploration: this tick's items run in an order the explorer picks, one "which of those left
-// goes next" choice at a time (a Fisher-Yates shuffle of the first `count` items).
-void event_loop::shuffle_ready(std::size_t count) {
-    for (std::size_t i = 0; i + 1 < count; ++i) ready_.swap(i, i + explorer_->pick(count - i));
-}
-
 void event_loop::run_ready(std::size_t count) {
-    if (explorer_) [[unlikely]] shuffle_ready(count);
+    if (explorer_) [[unlikely]] ready_.shuffle_front(count, *explorer_);
     if (options_.debug) [[unlikely]] {
         run_ready_timed(count);
         return;
@@ -541,7 +362,7 @@ void event_loop::run_ready_timed(std::size_t count) {
         r->queued = false;
         step_subject subject(r);
         auto start = std::chrono::steady_clock::now();
-        const bool on_virtual = options_.clock == clock_kind::virtual_time;
+        const bool on_virtual = clock_.is_virtual();
         const std::int64_t loop_start = on_virtual ? now_ns() : 0;
         if (tracing()) {
             r->run_traced();
@@ -586,16 +407,6 @@ void event_loop::wait_for_work(std::int64_t wall_deadline_ns) {
 #endif
 }
 
-bool event_loop::slice_spent() {
-    if (slice_over_) return true;
-    max_slice_steps_ = std::max(max_slice_steps_, ++slice_steps_);
-    if (++since_slice_check_ < slice_check_every) return false;
-    since_slice_check_ = 0;
-    slice_over_ = slice_steps_ >= options_.host_slice_max_steps ||
-                  std::chrono::steady_clock::now().time_since_epoch().count() >= slice_deadline_;
-    return slice_over_;
-}
-
 bool event_loop::run_once() {
     if (host_mode_) {
         // The host-driven loop is this thread's running loop already: no running_guard, but never
@@ -623,63 +434,14 @@ void event_loop::set_paused(bool paused) {
     if (paused_ == paused) return;
     // A paced wait keeps its progress, but the paused time does not count.
     if (paused) {
-        save_pace_progress();
-    } else if (pace_wall_ >= 0) {
-        pace_wall_ = steady_ns();
+        clock_.save_pace_progress();
+    } else {
+        clock_.resume_pace();
     }
     paused_ = paused;
     if (!host_mode_ || driving_) return;
     if (!paused_ && !ready_.empty() && !drive_requested_) request_drive();
     sync_host_timer();
-}
-
-std::vector<std::uint64_t> event_loop::ready_task_ids(std::size_t max) const {
-    std::vector<std::uint64_t> ids;
-    std::size_t n = std::min(max, ready_.size());
-    ids.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        auto* task = dynamic_cast<const detail::task_core*>(ready_.at(i));
-        ids.push_back(task ? task->id() : 0);
-    }
-    return ids;
-}
-
-std::vector<event_loop::timer_info> event_loop::pending_timers(std::size_t max) const {
-    std::vector<const detail::timer_node*> nodes(heap_.begin(), heap_.end());
-    auto earlier = [](const detail::timer_node* a, const detail::timer_node* b) {
-        return a->deadline < b->deadline || (a->deadline == b->deadline && a->sequence < b->sequence);
-    };
-    if (max < nodes.size()) {  // only the first `max`: no full sort of 100,000 timers
-        std::partial_sort(nodes.begin(), nodes.begin() + static_cast<std::ptrdiff_t>(max), nodes.end(), earlier);
-        nodes.resize(max);
-    } else {
-        std::sort(nodes.begin(), nodes.end(), earlier);
-    }
-    std::vector<timer_info> timers;
-    timers.reserve(nodes.size());
-    for (const auto* n : nodes) timers.push_back({n->deadline, n->task_id});
-    return timers;
-}
-
-bool event_loop::stalled() const {
-    return ready_.empty() && heap_.empty() && external_.load(std::memory_order_relaxed) == 0 &&
-           !inbox_ready_.load(std::memory_order_acquire);
-}
-
-std::string event_loop::describe_waiting_tasks() const {
-    std::string text;
-    for (auto* t = tasks_head_; t; t = t->list_next) {
-        text += "\n  " + t->name();
-        if (auto* s = t->waiting_on()) {
-            text += " waits on ";
-            text += to_string(s->kind());
-            if (s->target_id()) text += " (task id " + std::to_string(s->target_id()) + ")";
-            if (!s->label().empty()) text += " " + std::string(s->label());
-        } else {
-            text += " is ready";
-        }
-    }
-    return text;
 }
 
 void event_loop::throw_deadlock() const {
@@ -804,13 +566,6 @@ void event_loop::trace_task_created(detail::task_core& task) {
     std::string name = task.name();
     emit({trace_kind::task_created, wait_kind::none, outcome::none, 0, 0, task.id(), parent ? parent->id() : 0, 0,
           0, name});
-}
-
-std::vector<any_task> event_loop::all_tasks(std::size_t max) const {
-    std::vector<any_task> tasks;
-    tasks.reserve(std::min(max, task_count_));
-    for (auto* t = tasks_head_; t && tasks.size() < max; t = t->list_next) tasks.emplace_back(t);
-    return tasks;
 }
 
 // ---------------------------------------------------------------- errors, logging, trace

@@ -1,9 +1,14 @@
-// event_loop: the ready queue, the timer heap, the clock, and the way it is driven — by itself
-// (run / run_until_complete, natively and in wasm tests) or by the host's event loop (wasm:
-// microtasks for ready work, one setTimeout for the earliest timer, macrotask slices).
+// event_loop: the facade over the loop's parts — its clock (detail/loop_clock.hpp), its
+// scheduler (the ready queue and the timer heap, detail/scheduler.hpp), the way it is driven (by
+// itself: run / run_until_complete, natively and in wasm tests, loop.cpp; or by the host's event
+// loop: microtasks for ready work, one setTimeout for the earliest timer, macrotask slices,
+// host_js.cpp and detail/host_slice.hpp) and a read-only inspection of them (loop_inspect.cpp).
 #pragma once
 
+#include "aio/detail/host_slice.hpp"
 #include "aio/detail/live_generator.hpp"
+#include "aio/detail/loop_clock.hpp"
+#include "aio/detail/scheduler.hpp"
 #include "aio/detail/task_core.hpp"
 #include "aio/errors.hpp"
 #include "aio/trace.hpp"
@@ -31,12 +36,6 @@ class future;
 class any_task;
 class schedule_explorer;
 class executor;
-
-enum class clock_kind : std::uint8_t {
-    real,          // steady clock: sleep(1) takes a second
-    virtual_time,  // time jumps to the next timer when nothing is ready: exact (and instant, or
-                   // paced by a finite speed)
-};
 
 struct loop_options {
     clock_kind clock = clock_kind::real;
@@ -81,26 +80,6 @@ struct error_context;  // what the exception handler receives (future.hpp)
 
 namespace detail {
 class callback_item;
-class ready_queue {
-public:
-    bool empty() const { return head_ == tail_; }
-    std::size_t size() const { return tail_ - head_; }
-    void push(runnable* r) {
-        if (tail_ - head_ > mask_) [[unlikely]]
-            grow();
-        items_[tail_++ & mask_] = r;
-    }
-    runnable* pop() { return items_[head_++ & mask_]; }
-    runnable* at(std::size_t i) const { return items_[(head_ + i) & mask_]; }  // 0 = next
-    void swap(std::size_t i, std::size_t j) { std::swap(items_[(head_ + i) & mask_], items_[(head_ + j) & mask_]); }
-
-private:
-    void grow();
-    std::vector<runnable*> items_ = std::vector<runnable*>(64);
-    std::size_t mask_ = 63;  // items_.size() - 1, kept so a push or pop reads no vector bounds
-    std::size_t head_ = 0;
-    std::size_t tail_ = 0;
-};
 }  // namespace detail
 
 // A scheduled callback (call_soon / call_later / call_at); cancel() before it runs.
@@ -129,8 +108,8 @@ public:
 
     // --- time ---
     double time() const { return static_cast<double>(now_ns()) * 1e-9; }
-    std::int64_t now_ns() const;
-    clock_kind clock() const { return options_.clock; }
+    std::int64_t now_ns() const { return clock_.now_ns(); }
+    clock_kind clock() const { return clock_.kind(); }
     // Real clock: slow motion (< 1) or fast forward (> 1); loop time stays continuous. Virtual
     // clock: the pace of its jumps (infinity = instant); a wait in progress keeps the progress it
     // made and goes on at the new pace. Throws std::invalid_argument unless > 0 (and finite on
@@ -139,12 +118,12 @@ public:
     // Virtual clock only: moves time forward by `seconds` at once, as a blocking call would on a
     // real clock (the sandbox's "blocking CPU work" step); due timers fire on the next tick.
     void advance_virtual_time(double seconds);
-    double speed() const { return speed_; }  // infinity: an instant virtual clock
+    double speed() const { return clock_.speed(); }  // infinity: an instant virtual clock
     // Virtual clock at a finite speed: nothing is ready and the loop is waiting out the wall time
     // before its jump to the next timer. time() stays at the last step's time until the jump.
     bool pacing() const;
-    std::int64_t deadline_after(double delay_seconds) const;
-    static std::int64_t to_ns(double seconds);
+    std::int64_t deadline_after(double delay_seconds) const { return clock_.deadline_after(delay_seconds); }
+    static std::int64_t to_ns(double seconds) { return detail::loop_clock::to_ns(seconds); }
 
     // --- callbacks ---
     callback_handle call_soon(std::function<void()> callback);
@@ -193,7 +172,7 @@ public:
     bool is_closed() const { return closed_; }
     std::uint64_t ticks() const { return tick_; }
     std::size_t ready_count() const { return ready_.size(); }
-    std::size_t timer_count() const { return heap_.size(); }
+    std::size_t timer_count() const { return timers_.size(); }
     // The schedule explorer this loop follows (loop_options::schedule), null in FIFO order.
     schedule_explorer* explorer() const { return explorer_; }
 
@@ -306,9 +285,9 @@ public:
     void attach_to_host();
     bool attached_to_host() const { return host_mode_; }
     // Host mode: slices run so far and the most steps one of them ran (checked every
-    // slice_check_every steps, so at most host_slice_max_steps + slice_check_every - 1).
-    std::uint64_t host_slices() const { return host_slices_; }
-    unsigned max_slice_steps() const { return max_slice_steps_; }
+    // host_slice::check_every steps, so at most host_slice_max_steps + check_every - 1).
+    std::uint64_t host_slices() const { return slice_.count(); }
+    unsigned max_slice_steps() const { return slice_.most_steps(); }
     unsigned host_slice_max_steps() const { return options_.host_slice_max_steps; }
     // Called by the host glue: runs ready work for up to host_slice_ms, then yields.
     void host_drive(int source);
@@ -349,7 +328,7 @@ private:
             take_inbox();
         if (ready_.empty() && !await_ready_work(may_block, pace)) return false;
         ++tick_;
-        if (tracing() || !heap_.empty() || explorer_ || options_.debug || driving_) [[unlikely]] {
+        if (tracing() || !timers_.empty() || explorer_ || options_.debug || driving_) [[unlikely]] {
             tick_observed();
             return true;
         }
@@ -369,44 +348,24 @@ private:
     void tick_observed();  // tick()'s rare part: trace events, timers, then run_ready
     void finish_tick_traced(std::size_t count);  // the rest of a tick during which tracing began
     void wait_for_work(std::int64_t wall_deadline_ns);  // blocks (self-driven mode only); -1: none
-    bool paced() const;
-    double pace_speed() const;
-    std::int64_t paced_wall_deadline(std::int64_t deadline);
+    // Waits (if allowed) until the clock's jump to `deadline` is due. False: not yet, or outside
+    // work came in.
     bool paced_jump_due(std::int64_t deadline, bool may_block);
-    void save_pace_progress();
     void take_inbox();
     void expire_timers();
     callback_handle call_at_ns(std::int64_t deadline, std::function<void()> callback);
-    detail::timer_node* pop_earliest_timer();
-    detail::timer_node* pop_explored_timer();
     void run_ready(std::size_t count);
     void run_ready_timed(std::size_t count);  // debug mode: reports slow steps
-    void shuffle_ready(std::size_t count);  // exploration
-    void sift_up(std::uint32_t index);
-    void sift_down(std::uint32_t index);
-    void heap_place(std::uint32_t index, detail::timer_node* node);
+    bool slice_spent() { return slice_.spent(); }
     void request_drive();
     void sync_host_timer();
     [[noreturn]] void throw_deadlock() const;
 
     loop_options options_;
     schedule_explorer* explorer_ = nullptr;  // options_.schedule; null: FIFO (one branch per tick)
+    detail::loop_clock clock_;
     detail::ready_queue ready_;
-    std::vector<detail::timer_node*> heap_;
-    std::uint64_t timer_sequence_ = 0;
-    // Exploration: the timer group last shuffled (deadline, sequence numbers above ties_after_).
-    std::int64_t ties_deadline_ = 0;
-    std::uint64_t ties_after_ = ~std::uint64_t{0};
-    std::int64_t virtual_now_ = 0;
-    std::int64_t real_origin_ = 0;     // steady-clock ns at which loop time was real_base_
-    std::int64_t real_base_ = 0;       // loop time (ns) at real_origin_
-    double speed_ = 1.0;               // effective speed (options_.speed or the clock's default)
-    // A paced virtual clock's wait for its next jump: since steady-clock ns pace_wall_ (-1: not
-    // waiting), time is imagined to flow from pace_virtual_ at speed_; the jump to a deadline
-    // is due when that imagined time reaches it. Reset by every jump.
-    std::int64_t pace_wall_ = -1;
-    double pace_virtual_ = 0;
-    bool pace_held_ = false;  // instant clock between waits on outside work: the pace stands still
+    detail::timer_heap timers_;
     std::uint64_t tick_ = 0;
     std::uint64_t last_task_id_ = 0;
     void trace_task_created(detail::task_core& task);
@@ -433,16 +392,7 @@ private:
 
     bool host_mode_ = false;
     bool driving_ = false;
-    // Host mode: a slice ends when its time budget is spent, checked every slice_check_every
-    // items (a clock read is a JS call in wasm), even in the middle of a tick.
-    static constexpr unsigned slice_check_every = 64;
-    unsigned since_slice_check_ = 0;
-    unsigned slice_steps_ = 0;
-    unsigned max_slice_steps_ = 0;
-    std::uint64_t host_slices_ = 0;
-    bool slice_over_ = false;
-    std::int64_t slice_deadline_ = 0;  // steady-clock ns
-    bool slice_spent();
+    detail::host_slice slice_;  // the budget of the host slice being driven
     bool drive_requested_ = false;
     bool paused_ = false;
     std::int64_t host_timer_deadline_ = -1;  // deadline of the armed host timer, -1 if none
@@ -478,7 +428,7 @@ private:
 bool loop_alive(const event_loop* loop);
 // thread_pool.cpp: the loop is going away; executor calls made from it stop waiting for it.
 void detach_thread_calls(const event_loop& loop);
-// wasm pthread builds (host.cpp): after call_soon_threadsafe from a worker, wakes the main
+// wasm pthread builds (host_js.cpp): after call_soon_threadsafe from a worker, wakes the main
 // thread's loop if the host drives it. No-op elsewhere.
 void wake_host_loop(event_loop* loop);
 }  // namespace detail

@@ -43,7 +43,7 @@ T event_loop::run(coro<T> main) {
 }
 
 namespace detail {
-// wasm (host.cpp): true on the main runtime thread, where aio::run_main hands the loop to the
+// wasm (host_js.cpp): true on the main runtime thread, where aio::run_main hands the loop to the
 // host; false on pthread workers and inside a to_thread fallback (thread_pool.cpp), where it
 // drives its own loop.
 bool use_host_loop();

@@ -1,17 +1,15 @@
-// Host mode: in a wasm build the browser's or Node's own event loop drives the aio loop.
+// Host mode (wasm): the browser's or Node's own event loop drives the aio loop.
 //   ready work  -> one queueMicrotask per burst; a burst longer than host_slice_ms continues in
 //                  a macrotask (setImmediate in Node, MessageChannel in browsers) so pages paint
 //   timers      -> exactly one host setTimeout, for the earliest deadline, re-armed as it changes
-// Natively there is no host loop: attach_to_host() reports that.
+// The native build has no host loop: host_none.cpp.
 #include "aio/loop.hpp"
 #include "aio/run.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <vector>
 
-#ifdef __EMSCRIPTEN__
 #include <emscripten.h>
 #include <emscripten/threading.h>
 
@@ -102,33 +100,30 @@ void event_loop::request_drive() {
 
 void event_loop::sync_host_timer() {
     std::int64_t want = -1;
-    if (!heap_.empty() && ready_.empty() && !drive_requested_ && !paused_) want = heap_.front()->deadline;
+    if (!timers_.empty() && ready_.empty() && !drive_requested_ && !paused_) want = timers_.earliest().deadline;
     // Virtual time: the next timer is due as soon as the host can, or, paced (a finite speed, or
     // outside work pending), once the wall time the jump stands for has passed.
-    bool waits = options_.clock == clock_kind::virtual_time && want > virtual_now_ &&
-                 (paced() || external_.load(std::memory_order_relaxed) > 0);
+    bool waits = clock_.is_virtual() && want > clock_.virtual_now() &&
+                 (clock_.paced() || external_.load(std::memory_order_relaxed) > 0);
     if (want == host_timer_deadline_ && waits == host_timer_waits_) return;
     // Real clock: a host timer armed for no later than the earliest deadline may stay, also
     // while a slice is due anyway (ready work): firing early only runs a slice that arms the
     // right one. Re-arming costs two host calls, and a burst of requests with timeouts moves the
     // earliest deadline with every response. Idle with no timer left, it is cancelled (an armed
     // host timer keeps Node's process alive).
-    if (options_.clock == clock_kind::real && host_timer_deadline_ >= 0 && !paused_ && !heap_.empty() &&
-        host_timer_deadline_ <= heap_.front()->deadline)
+    if (!clock_.is_virtual() && host_timer_deadline_ >= 0 && !paused_ && !timers_.empty() &&
+        host_timer_deadline_ <= timers_.earliest().deadline)
         return;
     host_timer_deadline_ = want;
     host_timer_waits_ = waits;
     if (want < 0) {
         aio_js_set_timer(this, -1);
-    } else if (options_.clock == clock_kind::virtual_time) {
+    } else if (clock_.is_virtual()) {
         double delay_ms = 0;
-        if (waits) {
-            auto now = std::chrono::steady_clock::now().time_since_epoch().count();
-            delay_ms = static_cast<double>(paced_wall_deadline(want) - now) / 1e6;
-        }
+        if (waits) delay_ms = static_cast<double>(clock_.jump_due_at(want) - detail::loop_clock::steady_ns()) / 1e6;
         aio_js_set_timer(this, delay_ms < 0 ? 0 : delay_ms);
     } else {
-        double delay_ms = static_cast<double>(want - now_ns()) / 1e6 / speed_;
+        double delay_ms = static_cast<double>(want - now_ns()) / 1e6 / clock_.speed();
         aio_js_set_timer(this, delay_ms < 0 ? 0 : delay_ms);
     }
 }
@@ -140,17 +135,12 @@ void event_loop::host_drive(int source) {
     driving_ = true;
     emit({trace_kind::host_wake, wait_kind::none, outcome::none, 0, 0, 0, 0, 0, source,
           source_name(source)});
-    slice_deadline_ = std::chrono::steady_clock::now().time_since_epoch().count() +
-                      static_cast<std::int64_t>(options_.host_slice_ms * 1e6);
-    slice_over_ = false;
-    since_slice_check_ = 0;
-    slice_steps_ = 0;
-    ++host_slices_;
+    slice_.begin(options_.host_slice_ms, options_.host_slice_max_steps);
     running_ = true;
     while (tick(false, true)) {
-        if (ready_.empty() && (options_.clock != clock_kind::virtual_time || heap_.empty())) break;
+        if (ready_.empty() && (!clock_.is_virtual() || timers_.empty())) break;
         // Ticks of a few tasks each: count each tick as a checking step too.
-        if (slice_over_ || slice_spent()) {
+        if (slice_.over() || slice_.spent()) {
             drive_requested_ = true;
             aio_js_queue_macrotask(this);
             break;
@@ -233,20 +223,3 @@ void wake_host_loop([[maybe_unused]] event_loop* loop) {
 
 }  // namespace detail
 }  // namespace aio
-
-#else  // native
-
-namespace aio {
-void event_loop::attach_to_host() {
-    throw invalid_state_error("attach_to_host(): there is no host event loop in a native build");
-}
-void event_loop::detach_from_host() {}
-void event_loop::request_drive() {}
-void event_loop::sync_host_timer() {}
-void event_loop::host_drive(int) {}
-namespace detail {
-void wake_host_loop(event_loop*) {}
-}  // namespace detail
-}  // namespace aio
-
-#endif
