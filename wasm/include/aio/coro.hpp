@@ -4,6 +4,7 @@
 #pragma once
 
 #include "aio/detail/task_core.hpp"
+#include "aio/detail/unique_frame.hpp"
 #include "aio/errors.hpp"
 
 #include <optional>
@@ -128,15 +129,6 @@ public:
 
     coro() = default;
     explicit coro(handle_type frame) noexcept : frame_(frame) {}
-    coro(coro&& other) noexcept : frame_(std::exchange(other.frame_, {})) {}
-    coro& operator=(coro&& other) noexcept {
-        if (this != &other) {
-            reset();
-            frame_ = std::exchange(other.frame_, {});
-        }
-        return *this;
-    }
-    ~coro() { reset(); }
 
     bool valid() const noexcept { return static_cast<bool>(frame_); }
     bool started() const noexcept { return frame_ && frame_.promise().started; }
@@ -146,7 +138,7 @@ public:
         // A coroutine that never started cannot be done: one test covers the usual case.
         if (!frame_ || frame_.promise().started) [[unlikely]]
             check(what);
-        return std::exchange(frame_, {});
+        return frame_.release();
     }
 
     class awaiter {
@@ -166,7 +158,7 @@ public:
             p.owner = task;
             awaiting_ = detail::promise_of(parent);
             if (awaiting_) awaiting_->child = &p;
-            task->enter_frame(c_.frame_);
+            task->enter_frame(c_.frame_.get());
             return true;
         }
         T await_resume() {
@@ -188,11 +180,7 @@ private:
         if (frame_.done()) throw runtime_error("cannot reuse already awaited coroutine");
         if (frame_.promise().started) throw runtime_error("coroutine is being awaited already");
     }
-    void reset() noexcept {
-        if (frame_) frame_.destroy();
-        frame_ = {};
-    }
-    handle_type frame_;
+    detail::unique_frame<promise_type> frame_;
 };
 
 namespace detail {

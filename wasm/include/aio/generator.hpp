@@ -128,11 +128,12 @@ public:
 
     async_generator() = default;
     explicit async_generator(handle_type frame) noexcept : frame_(frame) {}
-    async_generator(async_generator&& other) noexcept : frame_(std::exchange(other.frame_, {})) {}
+    async_generator(async_generator&& other) noexcept : frame_(std::move(other.frame_)), owns_(other.owns_) {}
     async_generator& operator=(async_generator&& other) noexcept {
         if (this != &other) {
             reset();
-            frame_ = std::exchange(other.frame_, {});
+            frame_ = std::move(other.frame_);
+            owns_ = other.owns_;
         }
         return *this;
     }
@@ -176,7 +177,7 @@ public:
             p.value.reset();
             awaiting_ = detail::promise_of(parent);
             if (awaiting_) awaiting_->child = &p;
-            task->enter_frame(g_.frame_);
+            task->enter_frame(g_.frame_.get());
             return true;
         }
         std::optional<T> await_resume() {
@@ -255,10 +256,13 @@ public:
 private:
     friend promise_type;
     void reset() noexcept {
-        if (frame_ && owns_) frame_.destroy();
-        frame_ = {};
+        if (owns_) {
+            frame_.reset();
+        } else {
+            frame_.release();
+        }
     }
-    handle_type frame_;
+    detail::unique_frame<promise_type> frame_;
     bool owns_ = true;  // false: the loop's shutdown closing a generator that its owner destroys
 };
 
