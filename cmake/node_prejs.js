@@ -19,7 +19,7 @@ if (typeof process === 'object' && process.versions && process.versions.node &&
 }
 
 // Emscripten's getenv() sees its own ENV object, not Node's process.env: hand the program the
-// runtime's AIO_* settings (e.g. AIO_SCHEDULE_SEED, aio/schedule.hpp) so they work as natively.
+// runtime's AIO_* settings (e.g. AIO_SCHEDULE_SEED, aio/schedule_explorer.hpp) so they work as natively.
 if (typeof process === 'object' && process.env) {
   Module['preRun'] = [].concat(Module['preRun'] || [], function () {
     if (typeof ENV !== 'object') return;  // the program never calls getenv()

@@ -37,7 +37,7 @@ CATCH_REGISTER_LISTENER(leak_listener)
 
 namespace {
 
-// Schedule exploration (AIO_SCHEDULE_SEED / AIO_SCHEDULE_REPLAY, aio/schedule.hpp): a failure
+// Schedule exploration (AIO_SCHEDULE_SEED / AIO_SCHEDULE_REPLAY, aio/schedule_explorer.hpp): a failure
 // says which schedule it ran under and how to replay the test alone (every loop starts the
 // environment's schedule from its first choice, so the test alone fails the same way).
 // A test name as a Catch2 test spec: ',' '[' ']' are special there.

@@ -44,7 +44,7 @@ T run(aio::coro<T> main, aio::clock_kind clock = aio::clock_kind::virtual_time) 
     return loop.run(std::move(main));
 }
 
-// Whether this run explores schedules (AIO_SCHEDULE_SEED / AIO_SCHEDULE_REPLAY, aio/schedule.hpp):
+// Whether this run explores schedules (AIO_SCHEDULE_SEED / AIO_SCHEDULE_REPLAY, aio/schedule_explorer.hpp):
 // checks of an exact interleaving then compare an order-insensitive form.
 inline bool exploring() {
     static const bool on = aio::event_loop().explorer() != nullptr;

@@ -64,7 +64,7 @@ TEST_CASE("wait(std::array{t}) and wait(std::vector<task>{t}) with the list a te
     aio_test::run(main());
 }
 
-TEST_CASE("async_with(ACM{...}, body) with the manager a temporary in the co_await", "[temporaries][scope]") {
+TEST_CASE("async_with(ACM{...}, body) with the manager a temporary in the co_await", "[temporaries][async_with]") {
     auto main = []() -> aio::coro<void> {
         std::vector<std::string> log;
         std::string seen;

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# The `explore` suite of tools/test: schedule exploration (wasm/include/aio/schedule.hpp). Source
+# The `explore` suite of tools/test: schedule exploration (wasm/include/aio/schedule_explorer.hpp). Source
 # it after common.sh; aio_explore_suite returns non-zero if anything failed.
 #
 #   1. the Catch2 suite without its [fifo] tests (they assert asyncio's FIFO order on purpose) and

@@ -1,7 +1,7 @@
 #include "aio/loop.hpp"
 #include "aio/detail/type_name.hpp"
 
-#include "aio/schedule.hpp"
+#include "aio/schedule_explorer.hpp"
 #include "aio/task.hpp"
 
 #include <algorithm>
@@ -449,15 +449,23 @@ void event_loop::throw_deadlock() const {
                          std::to_string(task_count_) + " task(s) still wait:" + describe_waiting_tasks());
 }
 
+namespace {
+// What run_until_done and run_forever share: the loop is this thread's running loop, and says it
+// is running, until the scope ends.
+struct self_driven {
+    detail::running_guard guard;
+    bool& running;
+    self_driven(event_loop& loop, bool& running_flag) : guard(loop), running(running_flag) { running = true; }
+    ~self_driven() { running = false; }
+    self_driven(const self_driven&) = delete;
+    self_driven& operator=(const self_driven&) = delete;
+};
+}  // namespace
+
 void event_loop::run_until_done(detail::future_core& f) {
     if (closed_) throw loop_closed_error();
-    detail::running_guard guard(*this);
-    running_ = true;
+    self_driven scope(*this, running_);
     stop_requested_ = false;
-    struct reset {
-        bool& flag;
-        ~reset() { flag = false; }
-    } reset_running{running_};
     while (!f.done()) {
         if (stop_requested_) throw runtime_error("Event loop stopped before Future completed.");
         if (!tick(true, true)) throw_deadlock();
@@ -466,13 +474,8 @@ void event_loop::run_until_done(detail::future_core& f) {
 
 void event_loop::run_forever() {
     if (closed_) throw loop_closed_error();
-    detail::running_guard guard(*this);
-    running_ = true;
+    self_driven scope(*this, running_);
     stop_requested_ = false;
-    struct reset {
-        bool& flag;
-        ~reset() { flag = false; }
-    } reset_running{running_};
     while (!stop_requested_) {
         if (!tick(true, true)) throw_deadlock();
     }

@@ -1,6 +1,6 @@
 #include "aio/detail/scheduler.hpp"
 
-#include "aio/schedule.hpp"
+#include "aio/schedule_explorer.hpp"
 
 #include <algorithm>
 

@@ -19,7 +19,7 @@
 // nothing (no newline translation or encoding: strings are bytes, UTF-8 assumed).
 //
 // Semantics
-// - with_open(path, mode, body) is `async with`: built on aio::async_with (aio/scope.hpp) with the
+// - with_open(path, mode, body) is `async with`: built on aio::async_with (aio/async_with.hpp) with the
 //   resource opened(path, mode): its aenter opens (an open error propagates, the body never runs),
 //   its aexit closes the file whatever way the body ends (value, exception, cancellation).
 // - Lines include their "\n" (the last may lack it), as in Python; f.next() is the async-iterator
@@ -48,7 +48,7 @@
 #pragma once
 
 #include "aio/coro.hpp"
-#include "aio/scope.hpp"
+#include "aio/async_with.hpp"
 
 #include <cstdint>
 #include <exception>

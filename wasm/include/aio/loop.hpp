@@ -50,7 +50,7 @@ struct loop_options {
     // (the default) jumps at once; a finite speed paces the jumps ("slow motion": 0.5 waits 2 s
     // of wall time before a jump of 1 s), the sequence of events staying the same.
     std::optional<double> speed{};
-    // Schedule exploration (aio/schedule.hpp): ready work and timer ties in the order this picks.
+    // Schedule exploration (aio/schedule_explorer.hpp): ready work and timer ties in the order this picks.
     // Null: the environment's explorer (AIO_SCHEDULE_SEED), if any; else asyncio's FIFO order.
     std::shared_ptr<schedule_explorer> schedule{};
     // Every create_task on this loop starts eagerly (task_options::eager), as with asyncio 3.12's

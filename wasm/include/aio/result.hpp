@@ -14,7 +14,7 @@ namespace aio {
 
 namespace detail {
 // The error half, shared by result<T> and result<void>.
-class result_error {
+class result_base {
 public:
     bool has_value() const { return !error_; }
     explicit operator bool() const { return has_value(); }
@@ -79,7 +79,7 @@ private:
 }  // namespace detail
 
 template <class T>
-class result : public detail::result_error {
+class result : public detail::result_base {
 public:
     using value_type = T;
     result(T value) : value_(std::move(value)) {}
@@ -117,7 +117,7 @@ private:
 };
 
 template <>
-class result<void> : public detail::result_error {
+class result<void> : public detail::result_base {
 public:
     using value_type = void;
     result() = default;

@@ -24,7 +24,7 @@
 //   bytes). NaN is not a key (invalid_key). Values are any JSON (nlohmann::json).
 // - Transactions: transaction(body) is read-write, read(body) read-only; body is
 //   [&](aio::store::transaction& tx) -> aio::coro<R> and the call returns R. Both are
-//   aio::async_with (aio/scope.hpp) over begin(mode), which can also be used directly.
+//   aio::async_with (aio/async_with.hpp) over begin(mode), which can also be used directly.
 //   * All or nothing: the writes of a read-write transaction are buffered; when the body returns
 //     they are committed as one unit; if it throws (or is cancelled, or calls tx.abort()) none
 //     of them happen and the exception propagates.
@@ -74,7 +74,7 @@
 #pragma once
 
 #include "aio/coro.hpp"
-#include "aio/scope.hpp"
+#include "aio/async_with.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,4 +1,4 @@
-// Schedule exploration (aio/schedule.hpp): seeded orders are reproducible and differ between
+// Schedule exploration (aio/schedule_explorer.hpp): seeded orders are reproducible and differ between
 // seeds, a recorded schedule replays exactly, timer ties are varied, sleep(0) still lets every
 // other ready task run, and without an explorer the loop keeps asyncio's FIFO order.
 #include "support.hpp"

@@ -1,3 +1,4 @@
+// async_with: Python's `async with` (aio/async_with.hpp): aenter/aexit order, errors, cancellation.
 #include "support.hpp"
 
 #include <optional>
@@ -67,7 +68,7 @@ struct failing_enter {
 }  // namespace
 
 TEST_CASE("async_with: normal exit runs aexit with no exception and returns the body's value",
-          "[scope]") {
+          "[async_with]") {
     aio_test::journal log;
     connection conn{&log};
     auto main = [&]() -> aio::coro<void> {
@@ -84,7 +85,7 @@ TEST_CASE("async_with: normal exit runs aexit with no exception and returns the 
     CHECK(log.lines == std::vector<std::string>{"enter", "body s1", "exit(none)", "after"});
 }
 
-TEST_CASE("async_with: an exception in the body reaches aexit and propagates", "[scope]") {
+TEST_CASE("async_with: an exception in the body reaches aexit and propagates", "[async_with]") {
     aio_test::journal log;
     connection conn{&log};
     auto main = [&]() -> aio::coro<void> {
@@ -103,7 +104,7 @@ TEST_CASE("async_with: an exception in the body reaches aexit and propagates", "
     CHECK(log.lines == std::vector<std::string>{"enter", "exit(body failed)"});
 }
 
-TEST_CASE("async_with: aexit returning true suppresses the exception", "[scope]") {
+TEST_CASE("async_with: aexit returning true suppresses the exception", "[async_with]") {
     aio_test::journal log;
     connection conn{&log, true};
     auto main = [&]() -> aio::coro<void> {
@@ -122,7 +123,7 @@ TEST_CASE("async_with: aexit returning true suppresses the exception", "[scope]"
           std::vector<std::string>{"enter", "exit(ignored)", "enter", "exit(none)", "after"});
 }
 
-TEST_CASE("async_with: cancellation inside the body runs aexit with cancelled_error", "[scope]") {
+TEST_CASE("async_with: cancellation inside the body runs aexit with cancelled_error", "[async_with]") {
     aio_test::journal log;
     connection conn{&log};
     auto worker = [&]() -> aio::coro<void> {
@@ -145,7 +146,7 @@ TEST_CASE("async_with: cancellation inside the body runs aexit with cancelled_er
     CHECK(log.lines == std::vector<std::string>{"enter", "working", "exit(cancelled)"});
 }
 
-TEST_CASE("async_with: a failing aenter skips aexit; void aenter gives a no-argument body", "[scope]") {
+TEST_CASE("async_with: a failing aenter skips aexit; void aenter gives a no-argument body", "[async_with]") {
     aio_test::journal log;
     auto main = [&]() -> aio::coro<void> {
         failing_enter bad{&log};
@@ -168,7 +169,7 @@ TEST_CASE("async_with: a failing aenter skips aexit; void aenter gives a no-argu
     CHECK(log.lines.empty());
 }
 
-TEST_CASE("async_with: scopes nest and unwind innermost first", "[scope]") {
+TEST_CASE("async_with: scopes nest and unwind innermost first", "[async_with]") {
     aio_test::journal log;
     connection outer{&log};
     outer.s.name = "outer";
@@ -205,7 +206,7 @@ struct failing_exit {
 };
 }  // namespace
 
-TEST_CASE("async_with: an error raised in aexit keeps the body's error as its context", "[scope][errors]") {
+TEST_CASE("async_with: an error raised in aexit keeps the body's error as its context", "[async_with][errors]") {
     auto main = []() -> aio::coro<void> {
         auto outcome = [](failing_exit cm, auto body) -> aio::coro<std::exception_ptr> {
             try {
@@ -245,7 +246,7 @@ TEST_CASE("async_with: an error raised in aexit keeps the body's error as its co
     aio_test::run(main());
 }
 
-TEST_CASE("async_with: aexit failing during a cancellation carries the cancellation; reports show it", "[scope][errors][cancel]") {
+TEST_CASE("async_with: aexit failing during a cancellation carries the cancellation; reports show it", "[async_with][errors][cancel]") {
     aio::event_loop loop({.clock = aio::clock_kind::virtual_time});
     aio_test::captured_errors reports;
     reports.attach(loop);

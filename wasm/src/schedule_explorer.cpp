@@ -1,6 +1,6 @@
-// Schedule exploration (see aio/schedule.hpp): seeded choices, their recording and replay, and the
+// Schedule exploration (see aio/schedule_explorer.hpp): seeded choices, their recording and replay, and the
 // explorer the environment gives every loop.
-#include "aio/schedule.hpp"
+#include "aio/schedule_explorer.hpp"
 
 #include "aio/detail/read_file.hpp"
 #include "aio/detail/splitmix.hpp"
