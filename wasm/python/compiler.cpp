@@ -348,15 +348,21 @@ private:
         body(x.orelse);
         patch(je);
     }
+    // A loop's body in its block, then the jump back to `top`; returns the body's breaks (to
+    // patch to the loop's end, after its else clause).
+    std::vector<std::size_t> loop_body(Block kind, std::size_t top, const stmt_list& stmts) {
+        sc_->blocks.push_back(FBlock(kind, top));
+        body(stmts);
+        emit(Op::jump, static_cast<int>(top));
+        auto breaks = std::move(sc_->blocks.back().breaks);
+        sc_->blocks.pop_back();
+        return breaks;
+    }
     void stmt_node(const While& x, const stmt&) {
         auto top = here();
         expression(*x.test);
         auto jf = emit(Op::jump_if_false);
-        sc_->blocks.push_back(FBlock(Block::loop, top));
-        body(x.body);
-        emit(Op::jump, static_cast<int>(top));
-        auto breaks = std::move(sc_->blocks.back().breaks);
-        sc_->blocks.pop_back();
+        auto breaks = loop_body(Block::loop, top, x.body);
         patch(jf);
         body(x.orelse);
         for (auto b : breaks) patch(b);
@@ -367,11 +373,7 @@ private:
         auto top = here();
         auto fi = x.is_async ? async_next() : emit(Op::for_iter);
         store(*x.target);
-        sc_->blocks.push_back(FBlock(Block::for_loop, top));
-        body(x.body);
-        emit(Op::jump, static_cast<int>(top));
-        auto breaks = std::move(sc_->blocks.back().breaks);
-        sc_->blocks.pop_back();
+        auto breaks = loop_body(Block::for_loop, top, x.body);
         patch(fi);
         if (x.is_async) emit(Op::end_async_for);
         body(x.orelse);
