@@ -7,11 +7,12 @@
 // which the page loads where it is cross-origin isolated), examples/*.cpp (the C++ shown beside the
 // Python originals) and the tutorial snippets with their C++ ports (OUT/snippets). Prints the
 // gzipped size of what the page and the widget download and writes sizes.json; the build FAILS
-// (exit 1) when the widget's download is over its 250 KB budget.
+// (exit 1) when the widget's download is over its 250 KB budget. Also copies the widget's folder
+// into web/dist/widget/, the JS package's "./widget" subpath.
 //
 //   node web/build.mjs [--out DIR] [--wasm DIR] [--wasm-threads DIR]
 import { build, transform } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -186,6 +187,16 @@ const over = widget.gzip_total > BUDGET;
 console.log(`widget total: ${kb(widget.gzip_total)} gzip (budget ${kb(BUDGET)})${over ? ' — OVER BUDGET' : ''}`);
 console.log(`widget with lang="python": ${kb(widgetPython.gzip_total)} gzip (${line(widgetPython)})`);
 writeFileSync(path.join(out, 'sizes.json'), JSON.stringify({ widget, widgetPython, page, threads, budget: BUDGET }, null, 2));
+
+// The package's "./widget" subpath (web/package.json): the widget's folder, the files the README's
+// copy-paste snippet lists (the full module too, for I/O examples and Python programs that import
+// aiohttp, aiofiles, requests or a database), in web/dist/widget/ (gitignored, shipped in dist/).
+const WIDGET_FOLDER = [...WIDGET_SCRIPTS, 'aio_sandbox_widget.mjs', 'aio_sandbox_widget.wasm', 'aio_sandbox_python.mjs',
+  'aio_sandbox_python.wasm', 'aio_sandbox.mjs', 'aio_sandbox.wasm', 'examples'];
+const packageWidget = path.join(web, 'dist', 'widget');
+rmSync(packageWidget, { recursive: true, force: true });
+for (const f of WIDGET_FOLDER) cpSync(path.join(out, f), path.join(packageWidget, f), { recursive: true });
+console.log(`the package's widget (aio-sandbox/widget): ${path.relative(root, packageWidget)}/`);
 if (over) {
   console.error(`error: the widget downloads ${kb(widget.gzip_total)} gzipped, over its ${kb(BUDGET)} budget (web/README.md: the widget's module)`);
   process.exitCode = 1;

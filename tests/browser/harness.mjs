@@ -31,19 +31,22 @@ export function requirePage() {
   assert.ok(existsSync(path.join(site, 'index.html')), `${site}/index.html is missing: build the page (./tools/run page --build-only)`);
 }
 
+// What a static host sends as a file's Content-Type (application/wasm lets wasm compile while it streams).
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
+  '.wasm': 'application/wasm', '.cpp': 'text/plain', '.py': 'text/plain', '.json': 'application/json' };
+export const contentType = (file) => types[path.extname(file)] ?? 'application/octet-stream';
+
 export async function startPageHarness() {
   requirePage();
   mkdirSync(shots, { recursive: true });
   const server = await startDemoServer(['--static', site]);
   const { base } = server;
 
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
-    '.wasm': 'application/wasm', '.cpp': 'text/plain', '.py': 'text/plain', '.json': 'application/json' };
   const plain = http.createServer((req, res) => {
     const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
     const file = path.join(site, rel);
     if (!file.startsWith(site) || !existsSync(file)) { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, { 'Content-Type': contentType(file) });
     res.end(readFileSync(file));
   });
   await new Promise((resolve) => plain.listen(0, '127.0.0.1', resolve));

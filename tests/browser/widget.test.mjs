@@ -3,10 +3,10 @@
 // its own tab, and an unknown example named at once, before any module is downloaded. (Its download budget: page.test.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startPageHarness } from './harness.mjs';
+import { contentType, startPageHarness } from './harness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -44,6 +44,40 @@ test('two widgets of one example fetch its source once, and each runs with its o
     await page.evaluate(() => document.getElementById('a').setAttribute('lang', 'zh'));
     await page.waitForFunction(() => /gather/.test(document.getElementById('a').shadowRoot.querySelector('.code').textContent));
     assert.equal(fetchedFiles(responses).filter((f) => f === 'examples/gather.cpp').length, 1, fetchedFiles(responses).join(', '));
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the package\'s "./widget" subpath is the widget: served from the package\'s folder, it runs an example', async () => {
+  // The package as a site serves it (its node_modules folder, a CDN): web/'s files under one path,
+  // the script the one its package.json exports as "./widget" (web/build.mjs copies the widget there).
+  const web = path.join(root, 'web');
+  const script = JSON.parse(readFileSync(path.join(web, 'package.json'), 'utf8')).exports['./widget'].default;
+  assert.ok(existsSync(path.join(web, script)), `web/${script} is missing: build the page (web/build.mjs copies the widget there)`);
+  const prefix = '/node_modules/aio-sandbox/';
+  const url = `${harness.plainBase}/package-page.html`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<script type="module" src="${prefix}${script.replace(/^\.\//, '')}"></script></head>
+<body><aio-sandbox id="a" example="gather"></aio-sandbox></body></html>`;
+  const { page, errors, context, responses } = await harness.open('about:blank', { width: 900, height: 900 });
+  try {
+    await page.route(`${harness.plainBase}${prefix}**`, (route) => {
+      const file = path.join(web, decodeURIComponent(new URL(route.request().url()).pathname.slice(prefix.length)));
+      if (!file.startsWith(web + path.sep) || !existsSync(file)) return route.fulfill({ status: 404 });
+      return route.fulfill({ status: 200, contentType: contentType(file), body: readFileSync(file) });
+    });
+    await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+    await page.goto(url);
+    await page.waitForFunction(() => /gather/.test(document.getElementById('a')?.shadowRoot?.querySelector('.code')?.textContent ?? ''));
+    await page.locator('#a').locator('button.run').click();
+    await page.waitForFunction(() => document.getElementById('a').shadowRoot.querySelector('.status.ok'), null, { timeout: 20000 });
+    assert.match(await shadowText(page, 'a', '.out'), /results: \[1, 2, 0\.5\]/);
+    // Everything the widget loaded came from the package's widget folder.
+    const loaded = fetchedFiles(responses).filter((f) => f !== 'package-page.html');
+    assert.ok(loaded.includes('node_modules/aio-sandbox/dist/widget/aio_sandbox_widget.wasm'), loaded.join(', '));
+    assert.deepEqual(loaded.filter((f) => !f.startsWith('node_modules/aio-sandbox/dist/widget/')), []);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -68,6 +68,10 @@ test('the declared value exports and Sandbox members are the modules\' own', asy
       const actual = Object.keys(await import(path.join(web, code))).sort();
       assert.deepEqual(declaredValues(checker, file), actual, `${subpath}: declared values vs ${code}'s exports`);
     }
+    // "./widget" is a browser script that defines <aio-sandbox> and exports nothing: types only
+    // (tests/browser/widget.test.mjs loads it through this subpath).
+    const widget = ts.resolveModuleName('aio-sandbox/widget', path.join(dir, 'consumer.ts'), program.getCompilerOptions(), ts.sys);
+    assert.deepEqual(declaredValues(checker, program.getSourceFile(widget.resolvedModule.resolvedFileName)), []);
     const index = program.getSourceFile(path.join(web, 'index.d.ts'));
     const sandbox = checker.getExportsOfModule(checker.getSymbolAtLocation(index)).find((s) => s.name === 'Sandbox');
     const declared = [...sandbox.members.keys()].filter((n) => n !== '__constructor').sort();

@@ -1,4 +1,4 @@
-// A TypeScript consumer of every export of the aio-sandbox package ("." and "./trace"), imported
+// A TypeScript consumer of every export of the aio-sandbox package (".", "./trace", "./widget"), imported
 // by package name as a user would (resolved through web/package.json's "exports"). It is
 // type-checked, never run, by tests/node/types.test.mjs: a declaration that drifts from the code
 // shows here as a type error; the `@ts-expect-error` lines fail if the types become too loose.
@@ -12,6 +12,7 @@ import type {
   TraceEvent, TraceLog, WaitKind, ChromeTrace, TaskInterval, Stuck, Clock,
 } from 'aio-sandbox';
 import * as trace from 'aio-sandbox/trace';
+import type { AioSandboxElement } from 'aio-sandbox/widget';
 
 export async function everyExport(): Promise<void> {
   const limits: Partial<Limits> = { max_tasks: 10, max_output_lines: 5 };
@@ -96,6 +97,18 @@ export async function everyExport(): Promise<void> {
     else if (e instanceof ShareLinkError) void e.key;
     else void e.type;
   }
+}
+
+// The <aio-sandbox> element, typed by its tag once "./widget"'s declarations are in.
+export async function theWidget(): Promise<void> {
+  const element: AioSandboxElement | null = document.querySelector('aio-sandbox');
+  if (!element || element.python) return;
+  const result: RunResult = await element.run();
+  const events: TraceLog | null = element.trace;
+  element.addEventListener('aio-done', (e) => { const done: RunResult = e.detail; void done; });
+  // @ts-expect-error run() resolves to a RunResult, not its output text
+  const text: string = await element.run();
+  void [result, events, text];
 }
 
 export function tooLoose(sb: Sandbox): void {
