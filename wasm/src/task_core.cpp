@@ -16,25 +16,19 @@ void task_core::set_root_site(const char* function, const char* file, int line) 
     p->line = static_cast<std::uint16_t>(line < 0 ? 0 : line > 65535 ? 65535 : line);
 }
 
-task_core::task_core(event_loop& loop, std::string_view name, std::uint64_t name_number)
-    : future_core(loop), id_(loop.next_task_id()) {
-    is_task_ = true;
-    if (!name.empty()) [[unlikely]]
+void task_core::init_rare(std::string_view name, std::uint64_t name_number) {
+    if (!name.empty())
         set_name(std::string(name));
     else if (name_number)
         set_name_number(name_number);
-    if (contexts_in_use) [[unlikely]]
-        context_inherit(*this);  // a copy of its creator's context (context_var.hpp)
-    ++counters.tasks;
+    if (contexts_in_use) context_inherit(*this);  // a copy of its creator's context (context_var.hpp)
 }
 
-task_core::~task_core() {
+void task_core::destroy_rare() noexcept {
     if (status_ == status::finished && error_ && !retrieved_)
         report_unretrieved("Task exception was never retrieved", name());
     forget_name();
-    if (contexts_in_use) [[unlikely]]
-        context_forget(*this);
-    --counters.tasks;
+    if (contexts_in_use) context_forget(*this);
 }
 
 std::string task_core::name() const {
@@ -72,25 +66,14 @@ void task_core::set_name_number(std::uint64_t n) {
     name_ = static_cast<std::uintptr_t>(n) << 1 | 1;
 }
 
-void task_core::start(co::coroutine_handle<> root) {
-    top_ = root;
-    add_ref();  // the loop's reference, dropped when the task finishes
-    loop_->task_started(*this);
-    loop_->schedule(*this);
-}
-
-void task_core::start_unqueued(co::coroutine_handle<> root) {
-    top_ = root;
-    add_ref();
-    loop_->task_started(*this);
-}
-
 void task_core::run() {
-    // The hot path of a step is the loop in resume_frames(); a first step, finishing and a
-    // pending cancellation are rare and handled out of line, so a plain switch stays a few
+    // The hot path of a step is the loop in resume_frames(); finishing and a pending
+    // cancellation are rare and handled out of line, so a plain switch stays a few
     // instructions. The loop calls run_traced() instead while traced.
     if (!started_) [[unlikely]] {
-        if (!begin_step()) return;
+        started_ = true;
+        // Tracing that began earlier in this tick still reports the start.
+        if ((pending_cancel_ || loop_->tracing()) && !first_step()) return;
     }
     resume_frames();
     if (step_end_ || pending_cancel_) [[unlikely]]
@@ -98,20 +81,19 @@ void task_core::run() {
 }
 
 void task_core::run_traced() {
-    if (!begin_step()) return;
+    if (started_) {
+        loop_->emit({trace_kind::task_resumed, wait_kind::none, outcome::none, 0, 0, id_});
+    } else {
+        started_ = true;
+        if (!first_step()) return;
+    }
     resume_frames();
     end_step();  // may release the last reference: nothing after this
 }
 
-bool task_core::begin_step() {
-    event_loop& loop = *loop_;
-    if (started_) {
-        loop.emit({trace_kind::task_resumed, wait_kind::none, outcome::none, 0, 0, id_});
-        return true;
-    }
-    started_ = true;
-    if (loop.tracing()) [[unlikely]]
-        loop.emit({trace_kind::task_started, wait_kind::none, outcome::none, 0, 0, id_});
+bool task_core::first_step() {
+    if (loop_->tracing()) [[unlikely]]
+        loop_->emit({trace_kind::task_started, wait_kind::none, outcome::none, 0, 0, id_});
     if (pending_cancel_) {  // cancelled before it ever ran: the body never starts
         destroy_root();
         finish_common(status::cancelled, std::exchange(pending_cancel_, nullptr));

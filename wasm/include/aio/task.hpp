@@ -16,14 +16,14 @@ class task_state final : public task_core, public value_slot<T> {
 public:
     using root_handle = co::coroutine_handle<coro_promise<T>>;
     task_state(event_loop& loop, std::string_view name, root_handle root, std::uint64_t name_number = 0)
-        : task_core(loop, name, name_number), root_(root) {
+        : task_core(loop, loop.next_task_id(), name, name_number), root_(root) {
         root.promise().owner = this;
         root.promise().started = true;
         start(root);
     }
     // Registered but not queued: the creator runs the first step (run()) at once.
     task_state(event_loop& loop, std::string_view name, root_handle root, std::uint64_t name_number, eager_start_t)
-        : task_core(loop, name, name_number), root_(root) {
+        : task_core(loop, loop.next_task_id(), name, name_number), root_(root) {
         root.promise().owner = this;
         root.promise().started = true;
         start_unqueued(root);
@@ -49,6 +49,17 @@ private:
     }
     root_handle root_;
 };
+
+inline void task_core::start(co::coroutine_handle<> root) {
+    start_unqueued(root);
+    loop_->schedule(*this);
+}
+
+inline void task_core::start_unqueued(co::coroutine_handle<> root) {
+    top_ = root;
+    add_ref();  // the loop's reference, dropped when the task finishes
+    loop_->task_started(*this);
+}
 
 }  // namespace detail
 

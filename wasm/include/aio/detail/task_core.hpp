@@ -1,6 +1,7 @@
 // The untyped part of a task: drives its coroutine frames and receives cancellation.
 #pragma once
 
+#include "aio/detail/context.hpp"
 #include "aio/detail/core.hpp"
 
 namespace aio::detail {
@@ -35,9 +36,21 @@ inline thread_local thread_context this_thread;
 
 class task_core : public future_core {
 public:
-    // name_number: see task_options.
-    task_core(event_loop& loop, std::string_view name, std::uint64_t name_number = 0);
-    ~task_core() override;
+    // id: the loop's next task id; name_number: see task_options. Inline, as create_task's hot
+    // path: a name, a name number and a context copy are rare and out of line.
+    task_core(event_loop& loop, std::uint64_t id, std::string_view name, std::uint64_t name_number)
+        : future_core(loop), id_(id) {
+        is_task_ = true;
+        ++counters.tasks;
+        if (!name.empty() || name_number || contexts_in_use) [[unlikely]]
+            init_rare(name, name_number);
+    }
+    ~task_core() override {
+        // An unretrieved exception, a name held as a string, a context: all rare.
+        if ((error_ && !retrieved_) || (name_ && !(name_ & 1)) || contexts_in_use) [[unlikely]]
+            destroy_rare();
+        --counters.tasks;
+    }
 
     // One step: resumes the innermost frame and keeps passing control between this task's
     // frames (await of a coroutine, return from one) in a loop, so chains of any depth use
@@ -102,8 +115,10 @@ public:
     task_core* list_next = nullptr;
 
 protected:
-    void start(co::coroutine_handle<> root);  // registers with the loop and queues the first step
-    void start_unqueued(co::coroutine_handle<> root);  // registers only (an eager start runs it now)
+    // Registers with the loop and queues the first step; or registers only (an eager start runs
+    // it now). Defined in task.hpp, beside their only callers.
+    void start(co::coroutine_handle<> root);
+    void start_unqueued(co::coroutine_handle<> root);
     // Moves the root frame's outcome into the future and destroys the frame.
     virtual void finish_from_root() = 0;
     virtual void destroy_root() = 0;
@@ -114,6 +129,8 @@ protected:
 private:
     friend class aio::event_loop;
     [[noreturn]] void throw_pending_cancel();
+    void init_rare(std::string_view name, std::uint64_t name_number);
+    void destroy_rare() noexcept;
     void forget_name() noexcept;
     void set_name_number(std::uint64_t n);  // "Task-<n>"
     void resume_frames() {
@@ -127,7 +144,9 @@ private:
         }
         this_thread.current_task = outer;
     }
-    bool begin_step();  // run()'s rare start: first step or tracing; false if it finished instead
+    // The first step's rare work (tracing, a cancellation before it ran), after started_ is
+    // set: false if the task finished instead.
+    bool first_step();
     void end_step();    // run()'s rare end: finished, cancel pending, or tracing
     void check_await_chain(const future_core& target) const;
     void finish_common(status final_status, std::exception_ptr error);
