@@ -14,6 +14,8 @@
 
 namespace aio {
 
+using detail::loop_clock;
+
 namespace detail {
 
 // A call_soon / call_later callback. The loop holds one reference while it is queued or armed.
@@ -146,10 +148,6 @@ event_loop::~event_loop() {
     if (detail::this_thread.running_loop == this) detail::this_thread.running_loop = nullptr;
 }
 
-namespace {
-std::int64_t steady_ns() { return detail::loop_clock::steady_ns(); }
-}  // namespace
-
 void event_loop::advance_virtual_time(double seconds) { clock_.advance(seconds); }
 
 void event_loop::set_speed(double speed) {
@@ -168,11 +166,11 @@ bool event_loop::pacing() const {
 
 bool event_loop::paced_jump_due(std::int64_t deadline, bool may_block) {
     std::int64_t due = clock_.jump_due_at(deadline);
-    if (steady_ns() >= due) return true;
+    if (loop_clock::steady_ns() >= due) return true;
     if (!may_block) return false;
-    while (steady_ns() < due && !inbox_ready_.load(std::memory_order_acquire)) wait_for_work(due);
+    while (loop_clock::steady_ns() < due && !inbox_ready_.load(std::memory_order_acquire)) wait_for_work(due);
     if (inbox_ready_.load(std::memory_order_acquire)) take_inbox();
-    return steady_ns() >= due;
+    return loop_clock::steady_ns() >= due;
 }
 
 // ---------------------------------------------------------------- callbacks
@@ -246,7 +244,7 @@ void event_loop::expire_timers() {
     // Host-driven: 100,000 timers falling due at once must not make one long host task either, so
     // expiring stops with the slice too; the rest are still due next slice and are appended to
     // the ready queue behind these, in the same order as without the cut.
-    while (!timers_.empty() && timers_.earliest().deadline <= now && !(driving_ && slice_spent())) {
+    while (!timers_.empty() && timers_.earliest().deadline <= now && !(driving_ && slice_.spent())) {
         detail::timer_node* node = explorer_ ? timers_.pop_explored(*explorer_) : timers_.pop_earliest();
         emit({trace_kind::timer_fired, wait_kind::none, outcome::none, 0, 0, node->task_id, 0,
               node->deadline});
@@ -307,7 +305,7 @@ void event_loop::run_ready(std::size_t count) {
         return;
     }
     // Host-driven: stop when the slice is spent, even mid-tick; the rest stays queued in order.
-    for (std::size_t i = 0; i < count && !(driving_ && slice_spent()); ++i) {
+    for (std::size_t i = 0; i < count && !(driving_ && slice_.spent()); ++i) {
         detail::runnable* r = ready_.pop();
         r->queued = false;
         if (tracing()) [[unlikely]] {
@@ -355,7 +353,7 @@ struct step_subject {
 }  // namespace
 
 void event_loop::run_ready_timed(std::size_t count) {
-    for (std::size_t i = 0; i < count && !(driving_ && slice_spent()); ++i) {
+    for (std::size_t i = 0; i < count && !(driving_ && slice_.spent()); ++i) {
         detail::runnable* r = ready_.pop();
         r->queued = false;
         step_subject subject(r);
@@ -391,7 +389,7 @@ void event_loop::wait_for_work(std::int64_t wall_deadline_ns) {
         throw deadlock_error(
             "the loop waits for host work (a JS promise, fetch, storage) but is not driven by the "
             "host: start it with aio::run_main() so the browser/Node event loop can deliver results");
-    while (steady_ns() < wall_deadline_ns && !inbox_ready_.load(std::memory_order_acquire)) {
+    while (loop_clock::steady_ns() < wall_deadline_ns && !inbox_ready_.load(std::memory_order_acquire)) {
     }
 #else
     std::unique_lock<std::mutex> lock(inbox_mutex_);

@@ -356,7 +356,6 @@ private:
     callback_handle call_at_ns(std::int64_t deadline, std::function<void()> callback);
     void run_ready(std::size_t count);
     void run_ready_timed(std::size_t count);  // debug mode: reports slow steps
-    bool slice_spent() { return slice_.spent(); }
     void request_drive();
     void sync_host_timer();
     [[noreturn]] void throw_deadlock() const;
