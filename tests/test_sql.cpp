@@ -58,6 +58,11 @@ TEST_CASE("sql: create, insert with parameters, query; values of every storage c
         CHECK(sql::repr_dict(rows[0]) == "{'id': 1, 'name': 'Alice', 'score': 1.0, 'raw': b'\\x00a\\xff'}");
         std::vector<sql::row> one = co_await db.fetch_all("SELECT 0.1 + 0.2, 'tab\tline\n', 7");
         CHECK(sql::repr_tuple(one.at(0)) == "(0.30000000000000004, 'tab\\tline\\n', 7)");
+        // Floats as CPython 3.11's repr prints them (checked with python3).
+        const double floats[] = {100000.0, 1e16, 1.5e16, 1e-05, 0.0001, -0.0, 123456789012345678.0, 1e22};
+        const char* printed[] = {"100000.0", "1e+16", "1.5e+16", "1e-05", "0.0001", "-0.0",
+                                 "1.2345678901234568e+17", "1e+22"};
+        for (std::size_t i = 0; i < std::size(floats); ++i) CHECK(sql::repr(floats[i]) == printed[i]);
         std::vector<sql::row> none = co_await db.fetch_all("SELECT * FROM t WHERE id > 5");
         CHECK(none.empty());
         CHECK(sql::repr(none, true) == "[]");
