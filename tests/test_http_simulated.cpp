@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -99,6 +101,53 @@ TEST_CASE("http: without the simulated network an off-list origin is still refus
         }
         CHECK(origin == "https://www.baidu.com");
     }(), aio::clock_kind::virtual_time);
+}
+
+// AIO_NETWORK=simulated (how examples/ports' network snippets run): every loop simulates, and a
+// loop with no allow-list has every request answered by the simulator; "real" or unset: off; any
+// other value is refused by name.
+TEST_CASE("http: AIO_NETWORK=simulated simulates every loop's requests", "[http][simulated]") {
+    struct environment_network {  // AIO_NETWORK as it was, whatever way the case ends
+        std::optional<std::string> saved;
+        environment_network() {
+            if (const char* v = std::getenv("AIO_NETWORK")) saved = v;
+        }
+        ~environment_network() {
+            if (saved) setenv("AIO_NETWORK", saved->c_str(), 1);
+            else unsetenv("AIO_NETWORK");
+        }
+    } restore;
+    aio::event_loop plain;
+    unsetenv("AIO_NETWORK");
+    CHECK_FALSE(http::environment_network_simulated());
+    CHECK_FALSE(http::network_simulated(plain));
+    setenv("AIO_NETWORK", "real", 1);
+    CHECK_FALSE(http::network_simulated(plain));
+    setenv("AIO_NETWORK", "simulate", 1);
+    CHECK_THROWS_WITH(http::network_simulated(plain), "AIO_NETWORK must be 'simulated' or 'real', not 'simulate'");
+    setenv("AIO_NETWORK", "simulated", 1);
+    CHECK(http::environment_network_simulated());
+    CHECK(http::network_simulated(plain));
+
+    std::vector<std::string> logs;
+    aio_test::run([&]() -> aio::coro<void> {
+        auto& loop = aio::get_running_loop();
+        REQUIRE_FALSE(http::origin_restriction(loop));  // no allow-list: nothing goes out for real
+        loop.set_log_handler([&](std::string_view line) { logs.emplace_back(line); });
+        http::response r = co_await http::request("GET", "https://www.python.org");
+        CHECK(r.headers.get("X-Aio-Simulated") == "1");
+        bool dns = false;
+        try {
+            co_await http::request("GET", "https://invalid.url/");
+        } catch (const http::connection_error&) {
+            dns = true;
+        }
+        CHECK(dns);
+        loop.set_log_handler(nullptr);
+    }(), aio::clock_kind::virtual_time);
+    REQUIRE(logs.size() == 2);
+    CHECK(logs[0].starts_with("simulated network: GET https://www.python.org -> 200 OK, "));
+    CHECK(logs[1] == "simulated network: GET https://invalid.url/ -> no such host (as a DNS failure)");
 }
 
 // Recorded responses keep real responses in IndexedDB (browsers: tests/browser/

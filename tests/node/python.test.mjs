@@ -207,6 +207,27 @@ test('CLI: --simulate-network answers the tutorial\'s sites (Node\'s default is 
   assert.match(r.err, /requests\.exceptions\.ConnectionError: HTTP to https:\/\/www\.(baidu|github)\.com is not allowed/);
 });
 
+// aio-python.js takes the runtime's environment as a C++ program does: AIO_CLOCK=virtual (no
+// waiting) and AIO_NETWORK=simulated (how the network snippets' ports are compared); a bad value
+// of either is refused before the program runs.
+test('aio-python.js: AIO_CLOCK=virtual and AIO_NETWORK=simulated, and bad values refused', () => {
+  const cli = path.join(wasmDir, 'aio-python.js');
+  const snippet = path.join(root, 'examples', 'python', 't2_08_aiohttp.py');
+  const run = (env) => spawnSync('node', [cli, snippet], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60000 });
+  let r = run({ AIO_CLOCK: 'virtual', AIO_NETWORK: 'simulated' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.stdout.split('\n').map((l) => l.replace(/\d+/g, 'N')), ['URL N 响应长度: N 字符', 'URL N 响应长度: N 字符', 'URL N 响应长度: N 字符', '']);
+  assert.deepEqual(r.stderr.trim().split('\n').map((l) => l.replace(/ -> .*/, '')),
+    ['https://www.example.com', 'https://www.python.org', 'https://www.github.com'].map((u) => `simulated network: GET ${u}`));
+  r = run({ AIO_CLOCK: 'virtual', AIO_NETWORK: 'offline' });
+  assert.equal(r.status, 2);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr, "aio-python: AIO_NETWORK must be 'simulated' or 'real', not 'offline'\n");
+  r = run({ AIO_CLOCK: 'fast' });
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr, "aio-python: AIO_CLOCK must be 'virtual' or 'real', not 'fast'\n");
+});
+
 test('requests called straight from a coroutine in wasm: a RuntimeError saying to use a thread', async () => {
   sb.reset({ clock: 'virtual' });
   const r = await sb.spawnPython('import asyncio, requests\nasync def main():\n    requests.get("http://127.0.0.1:1/")\n' +

@@ -171,7 +171,10 @@ bool is_redirect(int status) { return status == 301 || status == 302 || status =
 // Under an allow-list the backend follows no redirect: each hop is checked here before it is
 // requested, so no request ever reaches an origin off the list.
 coro<response> perform_allowed(const detail::prepared_request& request, const std::optional<allow_list>& allowed) {
-    if (!allowed) co_return co_await perform_network(request);
+    if (!allowed) {
+        if (network_simulated(get_running_loop())) co_return co_await detail::perform_simulated(request);
+        co_return co_await perform_network(request);
+    }
     detail::prepared_request hop = request;
     hop.follow_redirects = false;
     for (int redirects = 0;; ++redirects) {

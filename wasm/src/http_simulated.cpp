@@ -2,7 +2,9 @@
 // baidu.com, github.com, python.org and an invalid host; a browser page is stopped by CORS, its
 // CSP or being offline). On a loop where it is switched on (simulate_network; the sandbox page
 // and widget do), a request to an origin off the loop's allow-list is answered here instead of
-// failing with forbidden_origin_error; allowed origins always use the real network.
+// failing with forbidden_origin_error; allowed origins always use the real network. A loop with
+// no allow-list has every request answered here. AIO_NETWORK=simulated switches it on for every
+// loop of the process (a plain program, e.g. examples/ports' network snippets).
 //
 // Deterministic: everything is derived from the host (FNV-1a), so a rerun gives the same
 // latency, status and body size. A host whose top-level domain is not a common public one
@@ -20,7 +22,9 @@
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
+#include <stdexcept>
 #include <string_view>
 #include <unordered_set>
 
@@ -96,7 +100,15 @@ void simulate_network(const event_loop& loop, bool on) {
     else r.loops.erase(&loop);
 }
 
+bool environment_network_simulated() {
+    const char* network = std::getenv("AIO_NETWORK");
+    if (!network || !*network || std::string_view(network) == "real") return false;
+    if (std::string_view(network) == "simulated") return true;
+    throw std::invalid_argument(std::string("AIO_NETWORK must be 'simulated' or 'real', not '") + network + "'");
+}
+
 bool network_simulated(const event_loop& loop) {
+    if (environment_network_simulated()) return true;
     auto& r = registry();
     std::lock_guard<std::mutex> lock(r.mutex);
     return r.loops.count(&loop) != 0;

@@ -182,9 +182,15 @@ std::optional<allow_list> origin_restriction(const event_loop& loop);
 // deterministic simulator: latency, status and body size derived from the host, a body saying it
 // is simulated, header X-Aio-Simulated: 1, one loop.log() line per request; a host with an
 // unknown top-level domain fails as a DNS lookup (connection_error). Allowed origins always use
-// the real network. Off by default.
+// the real network; on a loop with no allow-list every request is simulated. Off by default.
 void simulate_network(const event_loop& loop, bool on);
+// True where `loop` simulates: switched on for it, or for every loop by the environment.
 bool network_simulated(const event_loop& loop);
+// The environment's network: AIO_NETWORK=simulated switches the simulated network on for every
+// loop of the process without changing the program (how examples/ports' network snippets run
+// where the tutorials' sites cannot be reached). Unset, empty or "real": off. Any other value
+// throws std::invalid_argument (from the first request).
+bool environment_network_simulated();
 
 // Recorded responses (browsers; opt-in per loop): deterministic reruns of a program's real
 // requests. `record`: every request to the real network goes out as usual and its response
