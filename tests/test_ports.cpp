@@ -199,7 +199,8 @@ struct fixture_folder {
 
 }  // namespace
 
-TEST_CASE("every C++ port prints on the virtual clock what CPython 3.11 printed for its snippet", "[ports][fifo]") {
+TEST_CASE("every C++ port prints on the virtual clock what CPython 3.11 printed for its snippet "
+          "(a network snippet: what aio-python prints for it on the simulated network)", "[ports][fifo]") {
     const fs::path source = fs::path(AIO_SOURCE_DIR) / "examples";
     const fs::path python = source / "python";
     const auto by_shape = snippets_marked(python, "random");
