@@ -1,11 +1,12 @@
 #include "aio/sql.hpp"
+
+#include "aio/detail/python_float_repr.hpp"
 #include "aio/task.hpp"
 #include "aio/thread.hpp"
 
 #include <sqlite3.h>
 
 #include <cctype>
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <utility>
@@ -162,41 +163,6 @@ void python_string_repr(std::string& out, std::string_view text, bool is_bytes =
     out += quote;
 }
 
-// Python's repr of a float: the shortest digits that read back as the same double, laid out
-// fixed for exponents -4 to 15 (100000.0, 0.0001) and as d.ddde+XX otherwise (1e+16, 1e-05).
-std::string python_float_repr(double d) {
-    if (std::isnan(d)) return "nan";
-    if (std::isinf(d)) return d < 0 ? "-inf" : "inf";
-    char buf[40];
-    for (int precision = 0; precision <= 16; ++precision) {
-        std::snprintf(buf, sizeof buf, "%.*e", precision, d);
-        if (std::strtod(buf, nullptr) == d) break;
-    }
-    std::string text = buf;  // [-]D[.DDD]e[+-]XX
-    std::string sign = text[0] == '-' ? "-" : "";
-    std::size_t e = text.find('e');
-    int exponent = std::atoi(text.c_str() + e + 1);
-    std::string digits;
-    for (char c : text.substr(sign.size(), e - sign.size()))
-        if (c != '.') digits += c;
-    std::string out;
-    if (exponent >= -4 && exponent < 16) {
-        const auto point = static_cast<std::size_t>(exponent + 1);  // digits before the point
-        if (exponent < 0) {
-            out = "0." + std::string(static_cast<std::size_t>(-exponent - 1), '0') + digits;
-        } else if (digits.size() <= point) {
-            out = digits + std::string(point - digits.size(), '0') + ".0";
-        } else {
-            out = digits.substr(0, point) + "." + digits.substr(point);
-        }
-    } else {
-        out = digits.substr(0, 1) + (digits.size() > 1 ? "." + digits.substr(1) : "");
-        std::snprintf(buf, sizeof buf, "e%c%02d", exponent < 0 ? '-' : '+', exponent < 0 ? -exponent : exponent);
-        out += buf;
-    }
-    return sign + out;
-}
-
 }  // namespace
 
 const value& row::operator[](std::size_t i) const {
@@ -230,7 +196,7 @@ std::string repr(const value& v) {
     } else if (auto* n = std::get_if<std::int64_t>(&v)) {
         out = std::to_string(*n);
     } else if (auto* d = std::get_if<double>(&v)) {
-        out = python_float_repr(*d);
+        out = aio::detail::python_float_repr(*d);
     } else if (auto* s = std::get_if<std::string>(&v)) {
         python_string_repr(out, *s);
     } else {
