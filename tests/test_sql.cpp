@@ -58,6 +58,11 @@ TEST_CASE("sql: create, insert with parameters, query; values of every storage c
         CHECK(sql::repr_dict(rows[0]) == "{'id': 1, 'name': 'Alice', 'score': 1.0, 'raw': b'\\x00a\\xff'}");
         std::vector<sql::row> one = co_await db.fetch_all("SELECT 0.1 + 0.2, 'tab\tline\n', 7");
         CHECK(sql::repr_tuple(one.at(0)) == "(0.30000000000000004, 'tab\\tline\\n', 7)");
+        // Text CPython's repr escapes and text it prints as is (python3's sqlite3 printed these rows).
+        std::vector<sql::row> text = co_await db.fetch_all("SELECT ?, ?, ?, ?", "line\u2028sep", "private\ue000use",
+                                                           "caf\u00e9 \u4f60\u597d \U0001F600", "nb\u00a0sp\u200bzw");
+        CHECK(sql::repr(text, false) ==
+              "[('line\\u2028sep', 'private\\ue000use', 'caf\u00e9 \u4f60\u597d \U0001F600', 'nb\\xa0sp\\u200bzw')]");
         // Floats as CPython 3.11's repr prints them (checked with python3).
         const double floats[] = {100000.0, 1e16, 1.5e16, 1e-05, 0.0001, -0.0, 123456789012345678.0, 1e22};
         const char* printed[] = {"100000.0", "1e+16", "1.5e+16", "1e-05", "0.0001", "-0.0",

@@ -4,6 +4,8 @@
 #include "python/exceptions.hpp"
 #include "python/text.hpp"
 
+#include "aio/detail/utf8.hpp"
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,9 +38,9 @@ bool real_value(const Value& v, double& out);
 // Normalizes a possibly negative index; -1 when out of range.
 std::int64_t wrap_index(std::int64_t i, std::int64_t length);
 
-// UTF-8.
-void append_utf8(std::string& out, std::uint32_t cp);
-std::uint32_t decode_utf8(std::string_view s, std::size_t& pos);  // advances pos
+// UTF-8 (the runtime's codec: aio/detail/utf8.hpp).
+using aio::detail::append_utf8;
+using aio::detail::decode_utf8;
 std::int64_t count_code_points(std::string_view s);
 std::size_t byte_offset(const Str& s, std::int64_t cp_index);  // cp_index in [0, length]
 

@@ -2,7 +2,10 @@
 
 #include "python/syntax_error.hpp"
 
+#include "aio/detail/utf8.hpp"
+
 #include <array>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 
@@ -175,7 +178,7 @@ private:
                 continue;
             }
             const std::size_t at = i;
-            if (decode_utf8(src_, i) < 0) {
+            if (aio::detail::decode_strict_utf8(src_, i) == aio::detail::invalid_utf8) {
                 char buf[8];
                 std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(c));
                 throw syntax_error("SyntaxError",
@@ -368,8 +371,9 @@ private:
             }
             if (c < 0x80) break;
             std::size_t i = pos_;
-            const long cp = decode_utf8(src_, i);
-            if (cp < 0) break;  // not reached: the source was validated
+            const std::uint32_t code = aio::detail::decode_strict_utf8(src_, i);
+            if (code == aio::detail::invalid_utf8) break;  // not reached: the source was validated
+            const long cp = static_cast<long>(code);
             if (non_printable(cp))
                 fail("invalid non-printable character " + hex_code(cp), line_, col(), col() + 1);
             if (symbol_char(cp)) {
@@ -604,56 +608,6 @@ std::string_view token_spelling(tok kind) {
         case tok::string: return "STRING";
         case tok::error: return "ERRORTOKEN";
         default: return "ENDMARKER";
-    }
-}
-
-long decode_utf8(std::string_view text, std::size_t& i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    int len = 0;
-    long cp = 0;
-    if (c < 0x80) {
-        i++;
-        return c;
-    }
-    if ((c & 0xe0) == 0xc0) {
-        len = 2;
-        cp = c & 0x1f;
-    } else if ((c & 0xf0) == 0xe0) {
-        len = 3;
-        cp = c & 0x0f;
-    } else if ((c & 0xf8) == 0xf0) {
-        len = 4;
-        cp = c & 0x07;
-    } else {
-        return -1;
-    }
-    if (i + static_cast<std::size_t>(len) > text.size()) return -1;
-    for (int k = 1; k < len; k++) {
-        const unsigned char d = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
-        if ((d & 0xc0) != 0x80) return -1;
-        cp = (cp << 6) | (d & 0x3f);
-    }
-    static constexpr long min_for_len[5] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < min_for_len[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return -1;
-    i += static_cast<std::size_t>(len);
-    return cp;
-}
-
-void append_utf8(std::string& out, unsigned long cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xc0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3f));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xe0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-        out += static_cast<char>(0x80 | (cp & 0x3f));
-    } else {
-        out += static_cast<char>(0xf0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-        out += static_cast<char>(0x80 | (cp & 0x3f));
     }
 }
 

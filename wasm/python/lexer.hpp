@@ -31,9 +31,4 @@ struct lex_options {
 std::vector<token> tokenize(std::string_view source, const lex_options& options = {},
                             std::optional<syntax_error>* deferred = nullptr);
 
-// One UTF-8 code point at text[i] (advances i), or -1 if the bytes there are not valid UTF-8.
-long decode_utf8(std::string_view text, std::size_t& i);
-// Appends the UTF-8 encoding of code point cp.
-void append_utf8(std::string& out, unsigned long cp);
-
 } // namespace aio::py

@@ -2,6 +2,8 @@
 
 #include "python/lexer.hpp"
 
+#include "aio/detail/utf8.hpp"
+
 namespace aio::py {
 
 literal_prefix read_prefix(std::string_view text) {
@@ -79,7 +81,7 @@ void decode_literal(std::string_view body, const literal_prefix& prefix, std::st
                 for (int k = 0; k < 2 && i < body.size() && body[i] >= '0' && body[i] <= '7'; k++)
                     v = v * 8 + static_cast<unsigned long>(body[i++] - '0');
                 if (prefix.bytes) out += static_cast<char>(v & 0xff);
-                else append_utf8(out, v);
+                else aio::detail::append_utf8(out, static_cast<std::uint32_t>(v));
                 break;
             }
             case 'x': case 'u': case 'U': {
@@ -111,7 +113,7 @@ void decode_literal(std::string_view body, const literal_prefix& prefix, std::st
                     throw literal_error("(unicode error) 'unicodeescape' codec can't decode bytes in " +
                                         position_range(at, i - 1) + ": illegal Unicode character");
                 } else {
-                    append_utf8(out, v);
+                    aio::detail::append_utf8(out, static_cast<std::uint32_t>(v));
                 }
                 break;
             }

@@ -2,7 +2,7 @@
 // mini-language, `str % args` and str.format.
 #include "python/detail.hpp"
 
-#include "aio/detail/python_float_repr.hpp"
+#include "aio/detail/python_repr.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -11,85 +11,12 @@
 
 namespace aio::py::detail {
 
-// ---- float repr ----
+// ---- float, str and bytes repr ----
 
-// The one implementation is the runtime's, which aio::sql prints REAL values with too.
+// The one implementation is the runtime's, which aio::sql prints a row's values with too.
 std::string float_repr(double d) { return aio::detail::python_float_repr(d); }
-
-// ---- str / bytes repr ----
-
-namespace {
-// Code points CPython's repr escapes besides ASCII controls (an approximation of
-// !Py_UNICODE_ISPRINTABLE: C1 controls, separators, format chars, surrogates, private use).
-bool unprintable(std::uint32_t c) {
-    return (c >= 0x80 && c <= 0xA0) || c == 0xAD || (c >= 0x2000 && c <= 0x200F) ||
-           (c >= 0x2028 && c <= 0x202F) || (c >= 0x205F && c <= 0x206F) || c == 0x3000 ||
-           (c >= 0xD800 && c <= 0xF8FF) || c == 0xFEFF || (c >= 0xFFF0 && c <= 0xFFFB) ||
-           c == 0xFFFE || c == 0xFFFF || c >= 0xF0000 || c == 0x1680 || c == 0x180E ||
-           c == 0x61C || c == 0x110BD || (c >= 0xE0000 && c <= 0xE007F) || c == 0xFFFFFFFFu;
-}
-
-char quote_for(std::string_view s) {
-    return s.find('\'') != std::string_view::npos && s.find('"') == std::string_view::npos ? '"' : '\'';
-}
-}  // namespace
-
-std::string str_repr(std::string_view s) {
-    char q = quote_for(s);
-    std::string out(1, q);
-    for (std::size_t pos = 0; pos < s.size();) {
-        std::size_t at = pos;
-        std::uint32_t c = decode_utf8(s, pos);
-        if (c == 0xFFFFFFFFu) c = static_cast<unsigned char>(s[at]) | 0xDC00;  // surrogateescape-like
-        char buf[16];
-        if (c == static_cast<std::uint32_t>(q) || c == '\\') {
-            out.push_back('\\');
-            out.push_back(static_cast<char>(c));
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\r') {
-            out += "\\r";
-        } else if (c < 0x20 || c == 0x7F) {
-            std::snprintf(buf, sizeof buf, "\\x%02x", c);
-            out += buf;
-        } else if (c < 0x80 || !unprintable(c)) {
-            append_utf8(out, c);
-        } else {
-            std::snprintf(buf, sizeof buf, c < 0x100 ? "\\x%02x" : c < 0x10000 ? "\\u%04x" : "\\U%08x", c);
-            out += buf;
-        }
-    }
-    out.push_back(q);
-    return out;
-}
-
-std::string bytes_repr(std::string_view s) {
-    char q = quote_for(s);
-    std::string out = "b";
-    out.push_back(q);
-    for (unsigned char c : s) {
-        if (c == q || c == '\\') {
-            out.push_back('\\');
-            out.push_back(static_cast<char>(c));
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\r') {
-            out += "\\r";
-        } else if (c < 0x20 || c >= 0x7F) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02x", c);
-            out += buf;
-        } else {
-            out.push_back(static_cast<char>(c));
-        }
-    }
-    out.push_back(q);
-    return out;
-}
+std::string str_repr(std::string_view s) { return aio::detail::python_str_repr(s); }
+std::string bytes_repr(std::string_view s) { return aio::detail::python_bytes_repr(s); }
 
 // ---- format-spec mini-language ----
 

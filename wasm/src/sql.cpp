@@ -1,6 +1,6 @@
 #include "aio/sql.hpp"
 
-#include "aio/detail/python_float_repr.hpp"
+#include "aio/detail/python_repr.hpp"
 #include "aio/task.hpp"
 #include "aio/thread.hpp"
 
@@ -137,32 +137,6 @@ std::int64_t run_statement(sqlite3* db, const std::string& sql, const std::vecto
     return sqlite3_total_changes64(db) - before;  // 0 for a statement that changes no rows
 }
 
-// Python's repr of a str (UTF-8 passes through) or of bytes (`is_bytes`: 0x7f and up escaped).
-void python_string_repr(std::string& out, std::string_view text, bool is_bytes = false) {
-    // Python prefers single quotes, unless the text has one and no double quote.
-    char quote = text.find('\'') != std::string_view::npos && text.find('"') == std::string_view::npos ? '"' : '\'';
-    out += quote;
-    for (unsigned char c : text) {
-        if (c == static_cast<unsigned char>(quote) || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\r') {
-            out += "\\r";
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (c < 0x20 || c == 0x7f || (is_bytes && c > 0x7f)) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02x", c);
-            out += buf;
-        } else {
-            out += static_cast<char>(c);  // a str's UTF-8 passes through, as Python prints it
-        }
-    }
-    out += quote;
-}
-
 }  // namespace
 
 const value& row::operator[](std::size_t i) const {
@@ -198,11 +172,10 @@ std::string repr(const value& v) {
     } else if (auto* d = std::get_if<double>(&v)) {
         out = aio::detail::python_float_repr(*d);
     } else if (auto* s = std::get_if<std::string>(&v)) {
-        python_string_repr(out, *s);
+        out = aio::detail::python_str_repr(*s);
     } else {
-        out = "b";
         const blob& b = std::get<blob>(v);
-        python_string_repr(out, std::string_view(reinterpret_cast<const char*>(b.data()), b.size()), true);
+        out = aio::detail::python_bytes_repr(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
     }
     return out;
 }
@@ -218,8 +191,7 @@ std::string repr_dict(const row& r) {
     std::string out = "{";
     for (std::size_t i = 0; i < r.size(); ++i) {
         if (i) out += ", ";
-        python_string_repr(out, r.columns()[i]);
-        out += ": " + repr(r[i]);
+        out += aio::detail::python_str_repr(r.columns()[i]) + ": " + repr(r[i]);
     }
     return out + "}";
 }
