@@ -20,6 +20,7 @@
 //   /hang                accepts the request and never answers (until the client leaves)
 //   /status/CODE         responds with that status and a short text body
 //   /json                a JSON document
+//   /latin1              a short text in ISO-8859-1, labelled so (charset=ISO-8859-1)
 //   /big?bytes=N         N bytes of body (a repeating a..z pattern), default 1 MiB, max 256 MiB
 //   /flaky?fail=K&key=X  the first K requests for key X get 503, later ones 200 "ok after K"
 //   /stream?chunks=N&ms=M  N chunks "chunk i\n", M ms apart, chunked encoding
@@ -208,6 +209,7 @@ function handle(req, res, body) {
       tags: ['asyncio', 'wasm', 'c++20'], nested: { answer: 42, none: null },
     });
   }
+  if (p === '/latin1') return send(res, 200, Buffer.from('café, naïve, ½\n', 'latin1'), 'text/plain; charset=ISO-8859-1');
   if (p === '/big') {
     const n = intParam(q, 'bytes', 1 << 20, 256 << 20);
     const pattern = Buffer.from('abcdefghijklmnopqrstuvwxyz');

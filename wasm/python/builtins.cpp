@@ -57,6 +57,12 @@ Value b_repr(const Value* a, std::size_t n, const Tuple* kw) {
     return new_str(repr(a[0]));
 }
 
+Value b_ascii(const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("ascii", kw);
+    check_args("ascii", n, 1, 1);
+    return new_str(ascii_text(repr(a[0])));
+}
+
 // Whether `cls` matches classinfo (a type or a possibly nested tuple of types); `what` picks the
 // error message when classinfo is neither.
 bool matches(const Type& cls, const Value& info, const char* what) {
@@ -93,6 +99,7 @@ void init_builtins(Dict& ns) {
     define(ns, "print", b_print);
     define(ns, "len", b_len);
     define(ns, "repr", b_repr);
+    define(ns, "ascii", b_ascii);
     define(ns, "isinstance", b_isinstance);
     define(ns, "issubclass", b_issubclass);
     init_builtin_functions(ns);

@@ -42,6 +42,20 @@ std::int64_t wrap_index(std::int64_t i, std::int64_t length);
 using aio::detail::append_utf8;
 using aio::detail::decode_utf8;
 std::int64_t count_code_points(std::string_view s);
+
+// Text codecs (codecs.cpp): what bytes.decode, str(bytes, ...), str.encode and text files use.
+enum class codec { utf8, ascii, latin1 };
+// The codec a name (any of CPython's aliases) stands for; LookupError for another.
+codec find_codec(const std::string& encoding);
+// Bytes to a str's UTF-8 and back, with the error handler named `errors` ("strict", ...).
+std::string decode_bytes(std::string_view bytes, codec id, const std::string& errors);
+std::string encode_str(std::string_view text, codec id, const std::string& errors);
+// The same with a call's optional encoding and errors arguments (null: "utf-8", "strict");
+// `fname` names the call in their TypeError.
+std::string decode_bytes(std::string_view bytes, const Value* encoding, const Value* errors, const char* fname);
+std::string encode_str(std::string_view text, const Value* encoding, const Value* errors, const char* fname);
+// ascii(): repr text with every non-ASCII character escaped.
+std::string ascii_text(std::string_view repr_text);
 std::size_t byte_offset(const Str& s, std::int64_t cp_index);  // cp_index in [0, length]
 
 std::string hex_address(const void* p);

@@ -4,7 +4,7 @@
 // BufferedReader/Writer/Random), its modes and its errors: OSError subclasses with errno and
 // filename, "I/O operation on closed file.", io.UnsupportedOperation.
 //
-// Text is UTF-8 only (another encoding is refused with LookupError naming it); with newline=None
+// Text is UTF-8, ASCII or Latin-1 with CPython's error handlers (codecs.cpp); with newline=None
 // (the default) reading translates "\r\n" and "\r" to "\n" and writing writes "\n" as it is
 // (Linux's os.linesep); newline="\r\n"/"\r" translate on writing, "" and "\n" never. The calls are blocking and quick: under the threads model
 // (threads.hpp) they hold the GIL for their duration, as CPython's do for a local file.
@@ -38,7 +38,9 @@ struct File : Object {
     std::FILE* fp;
     Value name;        // as given to open()
     std::string mode;  // as given ("r", "rb", "w+", ...)
-    std::string encoding;
+    std::string encoding;  // as given
+    codec text_codec = codec::utf8;
+    std::string errors = "strict";
     std::string newline_out = "\n";  // what "\n" is written as (newline= "\r\n" or "\r")
     bool binary = false, readable = false, writable = false;
     bool translate = true;  // reading turns "\r\n" and "\r" into "\n" (newline=None)
@@ -72,21 +74,6 @@ std::string str_arg(const Value& v, const char* fname, const char* what) {
     return v.as<Str>()->s;
 }
 
-bool is_utf8_name(std::string name) {
-    for (char& c : name) c = static_cast<char>(c == '_' ? '-' : std::tolower(static_cast<unsigned char>(c)));
-    return name == "utf-8" || name == "utf8" || name == "u8" || name == "utf";
-}
-
-// CPython's message for a codec it does not know; for one it knows, that only UTF-8 is here.
-std::string unsupported_encoding(const std::string& name) {
-    std::string key;
-    for (char c : name) key += c == '_' || c == ' ' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    for (const char* known : {"ascii", "latin-1", "latin1", "iso-8859-1", "cp1252", "gbk", "gb2312", "gb18030",
-                              "big5", "cp936", "utf-16", "utf-32", "shift-jis", "euc-jp", "euc-kr", "utf-8-sig"})
-        if (key == known) return "encoding '" + name + "' is not supported by aio's Python (it reads and writes UTF-8)";
-    return "unknown encoding: " + name;
-}
-
 // ---- reading ----
 
 // One byte, or EOF.
@@ -103,28 +90,22 @@ int next_text_byte(File& f) {
     return c;
 }
 
-// Bytes read as text: UTF-8 checked (CPython's UnicodeDecodeError otherwise).
-Value decoded(std::string bytes) {
-    Value args[] = {Value(new Bytes(std::move(bytes))), new_str("utf-8")};
-    return call(Value(&str_type), args, 2);
-}
-
 Value result(File& f, std::string bytes) {
     if (f.binary) return Value(new Bytes(std::move(bytes)));
-    return decoded(std::move(bytes));
+    return new_str(decode_bytes(bytes, f.text_codec, f.errors));
 }
 
 void check_readable(File& f) {
     if (!f.readable) unsupported(f.binary ? "read" : "not readable");
 }
 
-// One character (text: a whole UTF-8 sequence, newlines translated; binary: one byte) appended
-// to out; its first byte, or EOF at the end.
+// One character (UTF-8 text: a whole sequence, newlines translated; binary, ASCII and Latin-1:
+// one byte) appended to out; its first byte, or EOF at the end.
 int read_char(File& f, std::string& out) {
     int c = f.binary ? next_byte(f) : next_text_byte(f);
     if (c == EOF) return c;
     out.push_back(static_cast<char>(c));
-    if (f.binary) return c;
+    if (f.binary || f.text_codec != codec::utf8) return c;
     int more = (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : 0;
     for (int d; more > 0 && (d = next_byte(f)) != EOF; --more) out.push_back(static_cast<char>(d));
     return c;
@@ -242,6 +223,11 @@ Value m_write(const Value* a, std::size_t n, const Tuple* kw) {
         if (!is(a[1], Kind::str)) raise(exc::TypeError, "write() argument must be str, not " + type_name(a[1]));
         data = &a[1].as<Str>()->s;
         count = a[1].as<Str>()->length;
+    }
+    std::string encoded;  // what a str's code points are in the file's encoding (ASCII: the same)
+    if (!f.binary && !a[1].as<Str>()->ascii()) {
+        encoded = encode_str(*data, f.text_codec, f.errors);
+        data = &encoded;
     }
     std::string translated;
     if (!f.binary && f.newline_out != "\n" && data->find('\n') != std::string::npos) {
@@ -385,10 +371,9 @@ Value b_open(const Value* a, std::size_t n, const Tuple* kw) {
     if (m.binary && !arg[4].is_none()) raise(exc::ValueError, "binary mode doesn't take an errors argument");
     if (m.binary && !arg[5].is_none()) raise(exc::ValueError, "binary mode doesn't take a newline argument");
     std::string encoding = "UTF-8";
-    if (!arg[3].is_none()) {
-        encoding = str_arg(arg[3], "open", "encoding");
-        if (!is_utf8_name(encoding)) raise(exc::LookupError, unsupported_encoding(encoding));
-    }
+    if (!arg[3].is_none()) encoding = str_arg(arg[3], "open", "encoding");
+    const codec text_codec = find_codec(encoding);
+    const std::string errors = arg[4].is_none() ? "strict" : str_arg(arg[4], "open", "errors");
     const Value& newline = arg[5];
     if (!newline.is_none()) {
         std::string nl = str_arg(newline, "open", "newline");
@@ -415,6 +400,8 @@ Value b_open(const Value* a, std::size_t n, const Tuple* kw) {
     f->name = file;
     f->mode = mode;
     f->encoding = encoding;
+    f->text_codec = text_codec;
+    f->errors = errors;
     f->binary = m.binary;
     f->translate = newline.is_none();
     if (!newline.is_none() && !newline.as<Str>()->s.empty()) f->newline_out = newline.as<Str>()->s;

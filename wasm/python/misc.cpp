@@ -31,9 +31,10 @@ Value m_is_integer(const Value* a, std::size_t n, const Tuple* kw) {
 
 Value m_decode(const Value* a, std::size_t n, const Tuple* kw) {
     only_kwargs("decode", kw, {"encoding", "errors"});
-    check_args("decode", n - 1, 0, 2);
-    Value args[] = {a[0], new_str("utf-8")};
-    return call(Value(&str_type), args, 2);
+    check_args("bytes.decode()", n - 1, 0, 2);
+    const Value* encoding = n >= 2 ? &a[1] : kwarg(a, n, kw, "encoding");
+    const Value* errors = n >= 3 ? &a[2] : kwarg(a, n, kw, "errors");
+    return new_str(decode_bytes(a[0].as<Bytes>()->s, encoding, errors, "decode"));
 }
 
 Value m_hex(const Value* a, std::size_t n, const Tuple* kw) {

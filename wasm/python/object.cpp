@@ -787,22 +787,13 @@ Value ctor_str(Type&, const Value* a, std::size_t n, const Tuple* kw) {
     std::size_t total = n + (kw ? kw->items.size() : 0);
     if (total == 0) return new_str("");
     if (total == 1 && n == 1) return str_value(a[0]);
+    if (n > 3) raise(exc::TypeError, "str() takes at most 3 arguments (" + std::to_string(n) + " given)");
+    if (is(a[0], Kind::str)) raise(exc::TypeError, "decoding str is not supported");
     if (!is(a[0], Kind::bytes))
         raise(exc::TypeError, "decoding to str: need a bytes-like object, " + type_name(a[0]) + " found");
-    const std::string& b = a[0].as<Bytes>()->s;
-    // Validate UTF-8 (the only encoding supported).
-    std::size_t pos = 0;
-    while (pos < b.size()) {
-        std::size_t at = pos;
-        if (decode_utf8(b, pos) == 0xFFFFFFFFu) {
-            char buf[160];
-            std::snprintf(buf, sizeof buf,
-                          "'utf-8' codec can't decode byte 0x%02x in position %zu: invalid start byte",
-                          static_cast<unsigned char>(b[at]), at);
-            raise(exc::UnicodeDecodeError, buf);
-        }
-    }
-    return new_str(b);
+    const Value* encoding = n >= 2 ? &a[1] : kwarg(a, n, kw, "encoding");
+    const Value* errors = n >= 3 ? &a[2] : kwarg(a, n, kw, "errors");
+    return new_str(decode_bytes(a[0].as<Bytes>()->s, encoding, errors, "str"));
 }
 
 Value ctor_bytes(Type&, const Value* a, std::size_t n, const Tuple* kw) {
@@ -810,9 +801,10 @@ Value ctor_bytes(Type&, const Value* a, std::size_t n, const Tuple* kw) {
     if (n == 0) return Value(new Bytes(""));
     const Value& x = a[0];
     if (is(x, Kind::str)) {
-        if (n + (kw ? kw->items.size() : 0) < 2)
-            raise(exc::TypeError, "string argument without an encoding");
-        return Value(new Bytes(x.as<Str>()->s));
+        const Value* encoding = n >= 2 ? &a[1] : kwarg(a, n, kw, "encoding");
+        if (!encoding) raise(exc::TypeError, "string argument without an encoding");
+        const Value* errors = n >= 3 ? &a[2] : kwarg(a, n, kw, "errors");
+        return Value(new Bytes(encode_str(x.as<Str>()->s, encoding, errors, "bytes")));
     }
     if (std::int64_t count; index_value(x, count)) {  // an int, int subclass or __index__: that many zeros
         if (count < 0) raise(exc::ValueError, "negative count");

@@ -541,30 +541,9 @@ Value m_removesuffix(const Value* a, std::size_t n, const Tuple* kw) { return m_
 Value m_encode(const Value* a, std::size_t n, const Tuple* kw) {
     only_kwargs("encode", kw, {"encoding", "errors"});
     check_args("str.encode()", n - 1, 0, 2);
-    const Value* enc = n >= 2 ? &a[1] : kwarg(a, n, kw, "encoding");
-    std::string e = "utf-8";
-    if (enc) {
-        if (!is(*enc, Kind::str)) raise(exc::TypeError, "encode() argument 'encoding' must be str, not " + type_name(*enc));
-        e = map_cps(*enc->as<Str>(), to_lower);
-    }
-    const Str& s = self_str(a);
-    if (e == "ascii" || e == "us-ascii") {
-        if (!s.ascii()) {
-            std::int64_t i = 0;
-            for (auto c : code_points(s.s)) {
-                if (c >= 0x80) {
-                    char buf[16];
-                    std::snprintf(buf, sizeof buf, c < 0x100 ? "\\x%02x" : c < 0x10000 ? "\\u%04x" : "\\U%08x", c);
-                    raise(exc::UnicodeEncodeError, std::string("'ascii' codec can't encode character '") + buf +
-                                                       "' in position " + std::to_string(i) + ": ordinal not in range(128)");
-                }
-                ++i;
-            }
-        }
-    } else if (e != "utf-8" && e != "utf8" && e != "utf_8") {
-        raise(exc::LookupError, "unknown encoding: " + (enc ? enc->as<Str>()->s : e));
-    }
-    return Value(new Bytes(s.s));
+    const Value* encoding = n >= 2 ? &a[1] : kwarg(a, n, kw, "encoding");
+    const Value* errors = n >= 3 ? &a[2] : kwarg(a, n, kw, "errors");
+    return Value(new Bytes(encode_str(self_str(a).s, encoding, errors, "encode")));
 }
 
 Value m_format(const Value* a, std::size_t n, const Tuple* kw) {

@@ -15,6 +15,9 @@ async def main():
             print(resp.status, resp.reason, resp.ok, resp.content_type, resp.headers["content-type"])
             print(await resp.json())
             print(len(await resp.text()), type(await resp.read()).__name__)
+        async with session.get(BASE + "/latin1") as resp:  # text() decodes by the charset
+            print(resp.charset, repr(await resp.text()), await resp.read())
+            print(repr(await resp.text("utf-8", "replace")))
         resp = await session.get(BASE + "/status/404")
         print(resp.status, resp.ok, await resp.text())
         try:

@@ -12,6 +12,8 @@ BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8080"
 r = requests.get(BASE + "/json")
 print(r, r.status_code, r.ok, r.reason, r.headers["content-type"], r.encoding)
 print(r.json()["tags"], len(r.text), type(r.content).__name__, r.url == BASE + "/json")
+r = requests.get(BASE + "/latin1")  # .text decodes by the charset
+print(r.encoding, repr(r.text), r.content)
 r = requests.get(BASE + "/status/404")
 print(r.status_code, r.ok, bool(r), repr(r.text))
 try:

@@ -197,18 +197,26 @@ class ClientResponse:
                 return value.strip('"')
         return None
 
+    def _decode(self, encoding, errors="strict"):
+        if encoding:
+            return self._body.decode(encoding, errors)
+        try:
+            return self._body.decode(self.charset or "utf-8", errors)
+        except LookupError:  # as aiohttp: a charset not known here reads as UTF-8
+            return self._body.decode("utf-8", errors)
+
     async def read(self):
         return self._body
 
     async def text(self, encoding=None, errors="strict"):
-        return self._body.decode(encoding or self.charset or "utf-8", errors)
+        return self._decode(encoding, errors)
 
     async def json(self, *, encoding=None, loads=_json.loads, content_type="application/json"):
         if content_type and content_type not in self.content_type:
             raise ContentTypeError(self.request_info, self.history, status=self.status,
                                    message=f"Attempt to decode JSON with unexpected mimetype: {self.content_type}",
                                    headers=self.headers)
-        text = self._body.decode(encoding or self.charset or "utf-8").strip()
+        text = self._decode(encoding).strip()
         if not text:
             return None
         return loads(text)

@@ -100,7 +100,10 @@ class Response:
 
     @property
     def text(self):
-        return self.content.decode(self.encoding, "replace")
+        try:
+            return self.content.decode(self.encoding, "replace")
+        except (LookupError, TypeError):  # as requests: a codec not known here reads as UTF-8
+            return self.content.decode("utf-8", "replace")
 
     def json(self, **kwargs):
         try:
