@@ -88,11 +88,7 @@ Value ag_asend(const Value* a, std::size_t n, const Tuple*) {
 }
 Value ag_athrow(const Value* a, std::size_t n, const Tuple*) {
     check_args("athrow", n - 1, 1, 3);
-    Value e = a[1];
-    if (is(e, Kind::type)) e = n > 2 && !a[2].is_none() ? call(e, {a[2]}) : call(e, {});
-    if (!is(e, Kind::exception))
-        raise(exc::TypeError, "exceptions must be classes or instances deriving from BaseException, not " + type_name(e));
-    return awaitable_of(a[0], Value(), e, Mode::throw_);
+    return awaitable_of(a[0], Value(), thrown_exception(a + 1, n - 1), Mode::throw_);
 }
 Value ag_aclose(const Value* a, std::size_t, const Tuple*) {
     return awaitable_of(a[0], Value(), new_exception(exc::GeneratorExit, {}), Mode::close);

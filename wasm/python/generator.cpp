@@ -75,13 +75,37 @@ Value gen_next(const Value* a, std::size_t, const Tuple*) { return gen_send(a, 1
 Value gen_iter(const Value* a, std::size_t, const Tuple*) { return a[0]; }
 Value gen_throw(const Value* a, std::size_t n, const Tuple*) {
     if (n < 2) raise(exc::TypeError, "throw expected at least 1 argument, got 0");
-    Value e = a[1];
-    if (is(e, Kind::type)) e = call(e, {});
-    if (!is(e, Kind::exception)) raise(exc::TypeError, "exceptions must be classes or instances deriving from BaseException, not " + type_name(e));
+    detail::check_args("throw", n - 1, 1, 3);
+    Value e = thrown_exception(a + 1, n - 1);
     Value out;
     if (step(self_gen(a[0]), Value(), e, out) == Exit::returned) stop_iteration(out);
     return out;
 }
+}  // namespace
+
+Value thrown_exception(const Value* args, std::size_t n) {
+    const Value& typ = args[0];
+    const Value none;
+    const Value& val = n > 1 ? args[1] : none;
+    const Value& tb = n > 2 ? args[2] : none;
+    if (!tb.is_none() && !is(tb, Kind::list)) raise(exc::TypeError, "throw() third argument must be a traceback object");
+    Value e;
+    if (is(typ, Kind::type) && typ.as<Type>()->is_subtype_of(exc::BaseException)) {
+        if (is(val, Kind::exception) && type_of(val).is_subtype_of(*typ.as<Type>())) e = val;
+        else if (val.is_none()) e = call(typ, {});
+        else if (is(val, Kind::tuple)) e = call(typ, val.as<Tuple>()->items.data(), val.as<Tuple>()->items.size());
+        else e = call(typ, {val});
+    } else if (is(typ, Kind::exception)) {
+        if (!val.is_none()) raise(exc::TypeError, "instance exception may not have a separate value");
+        e = typ;
+    } else {
+        raise(exc::TypeError, "exceptions must be classes or instances deriving from BaseException, not " + type_name(typ));
+    }
+    if (!tb.is_none()) setattr(e, "__traceback__", tb);
+    return e;
+}
+
+namespace {
 Value gen_close(const Value* a, std::size_t, const Tuple*) {
     auto& g = self_gen(a[0]);
     if (!g.frame || !g.frame->started) {

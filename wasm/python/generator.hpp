@@ -47,6 +47,11 @@ const char* kind_name(const Generator& g);
 // the frame becomes RuntimeError, as CPython's PEP 479).
 Exit step(Generator& g, Value sent, Value thrown, Value& out);
 
+// The exception throw(typ[, val[, tb]]) and athrow raise, from their arguments after self (n of
+// them, at least 1): an instance as it is; a class called with val (an instance of it is used
+// as it is, a tuple spread, None none); tb (None or a __traceback__) becomes its traceback.
+Value thrown_exception(const Value* args, std::size_t n);
+
 // <generator object f at 0x...> for each kind.
 Value gen_repr(const Value* a, std::size_t n, const Tuple* kw);
 

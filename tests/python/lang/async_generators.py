@@ -131,5 +131,22 @@ async def main():
     aw = (await asyncio.sleep(0, y) for y in range(3))
     print(type(aw).__name__, [v async for v in aw])
 
+    async def catching():
+        while True:
+            try:
+                yield
+            except Exception as e:
+                print("athrow caught", repr(e))
+
+    ac = catching()
+    await anext(ac)
+    for args in [(KeyError, KeyError("k")), (KeyError, ("a", 1)), (KeyError, "m"), (KeyError("i"),)]:
+        await ac.athrow(*args)
+    for args in [(KeyError("i"), "v"), (KeyError, None, 3), (3,)]:
+        try:
+            await ac.athrow(*args)
+        except TypeError as e:
+            print("TypeError:", e)
+
 
 asyncio.run(main())

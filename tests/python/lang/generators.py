@@ -36,3 +36,23 @@ print([next(f) for _ in range(10)])
 f.close()
 print(next(f, "closed"))
 print(repr(numbers(1))[:27])
+
+# throw()'s argument forms: a class with a value (an instance of it, a tuple, anything else),
+# an instance, a traceback; and what it refuses.
+def catcher():
+    while True:
+        try:
+            yield
+        except Exception as e:
+            print("caught", repr(e))
+
+c = catcher()
+next(c)
+for args in [(ValueError,), (ValueError("a"),), (ValueError, "msg"), (ValueError, ("a", "b")),
+             (ValueError, ValueError("inst")), (ValueError, KeyError("k")), (ValueError, None, None)]:
+    c.throw(*args)
+for args in [(ValueError("a"), "x"), (ValueError, None, 5), (int,), (5,), (), (ValueError, 1, None, 4)]:
+    try:
+        c.throw(*args)
+    except TypeError as e:
+        print("TypeError:", e)
