@@ -68,6 +68,7 @@ Value subset(const Value& orig, std::vector<Value> excs) {
     if (is(o->traceback, Kind::list)) d->traceback = new_list(o->traceback.as<List>()->items);
     d->cause = o->cause;
     d->context = o->context;
+    d->context_assigned = o->context_assigned;
     d->suppress_context = o->suppress_context;
     Value notes;
     if (try_getattr(orig, "__notes__", notes) && is(notes, Kind::list))

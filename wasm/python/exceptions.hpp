@@ -15,6 +15,9 @@ struct ExceptionObject : Object {
     Value args;  // tuple
     Value cause, context, traceback;
     bool suppress_context = false;
+    // __context__ was assigned in Python: the unwinder, which gives an exception the one being
+    // handled as context when it reaches a frame (CPython does it on raise), leaves it, None too.
+    bool context_assigned = false;
     Value attrs;  // dict of other attributes (name, errno, ...), created on first setattr
 };
 

@@ -30,6 +30,7 @@ void init_io(Dict& ns);
 extern const char* const aiofiles_source;
 extern const char* const aiofiles_os_source;
 extern const char* const aiofiles_ospath_source;
+extern const char* const contextlib_source;
 
 namespace {
 
@@ -61,6 +62,7 @@ const auto& source_modules() {
         SourceModule{"aiofiles", "<frozen aiofiles>", aiofiles_source},
         SourceModule{"aiofiles.os", "<frozen aiofiles.os>", aiofiles_os_source},
         SourceModule{"aiofiles.ospath", "<frozen aiofiles.ospath>", aiofiles_ospath_source},
+        SourceModule{"contextlib", "<frozen contextlib>", contextlib_source},
     };
     return table;
 }

@@ -450,6 +450,7 @@ void plain_setattr(const Value& v, std::string_view name, Value value) {
         }
         if (name == "__context__") {
             e->context = std::move(value);
+            e->context_assigned = true;
             return;
         }
         if (name == "__traceback__") {

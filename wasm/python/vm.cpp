@@ -142,6 +142,42 @@ struct DepthGuard {
     ~DepthGuard() { --recursion_depth(); }
 };
 
+// The frames running now, innermost first through Frame::back: whose `handled` stacks together
+// are CPython's exc_info chain (a coroutine's caller is whatever resumed it).
+Frame*& running_frame() {
+    static Frame* innermost = nullptr;
+    return innermost;
+}
+struct RunningFrame {
+    Frame* outer;
+    explicit RunningFrame(Frame& f) : outer(running_frame()) {
+        f.back = outer;
+        running_frame() = &f;
+    }
+    ~RunningFrame() { running_frame() = outer; }
+};
+
+// An exception reaching frame f without a context gets the exception being handled there or in
+// a frame that called it (as CPython's raise does); a cycle that would make is cut, as CPython
+// cuts it. One that __context__ was assigned to keeps what it was given.
+void set_implicit_context(Frame& f, const Value& e) {
+    auto* eo = e.as<ExceptionObject>();
+    if (!eo->context.is_none() || eo->context_assigned) return;
+    Frame* h = &f;
+    while (h && h->handled.empty()) h = h->back;
+    if (!h || h->handled.back().is(e)) return;
+    const Value& context = h->handled.back();
+    for (Value o = context; is(o, Kind::exception);) {
+        auto* link = o.as<ExceptionObject>();
+        if (link->context.is(e)) {
+            link->context = Value();
+            break;
+        }
+        o = link->context;
+    }
+    eo->context = context;
+}
+
 // Calls stack[base] with the npos positional (then keyword) values from stack[first] on, and
 // pops them all (down to base), also when a thread's call suspends.
 Value call_from_stack(Frame& f, std::size_t base, std::size_t first, std::size_t npos, const Tuple* kwnames) {
@@ -210,6 +246,7 @@ bool unwinds_at_once(Frame& f, const Value& exc) {
 
 Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
     DepthGuard guard;
+    RunningFrame running(f);
     Code& co = *f.code;
     auto& st = f.stack;
     if (f.started && thrown.is_none()) st.push_back(std::move(sent));
@@ -217,14 +254,12 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
     bool pending = !thrown.is_none();
     // An exception raised in this frame: to its innermost handler, or out of the frame.
     auto unwind = [&](Value e) {
-        auto* eo = e.as<ExceptionObject>();
         // A re-raise keeps the traceback it has; anything else gets this frame's line.
         if (reraising()) reraising() = false;
         else if (f.pc == 0)  // thrown into a frame not started yet: CPython names its `def` line
             add_traceback(e, co, Instr{Op::nop, 0, co.firstlineno, co.firstlineno, -1, -1});
         else add_traceback(e, co, co.code[f.pc - 1]);
-        if (!f.handled.empty() && !f.handled.back().is(e) && eo->context.is_none())
-            eo->context = f.handled.back();
+        set_implicit_context(f, e);
         // leave the handlers being run on the way out
         while (!f.blocks.empty() && f.blocks.back().kind == Op::pop_except) {
             f.blocks.pop_back();
@@ -761,9 +796,11 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
                 case Op::with_except: {
                     Value e = pop(f);
                     Value exit = pop(f);
+                    // The handler block stays while __exit__ runs: its errors chain to e (as async with's).
+                    Value suppress = call(exit, {Value(&type_of(e)), e, eo_traceback(e)});
                     f.handled.pop_back();
                     f.blocks.pop_back();
-                    if (!truthy(call(exit, {Value(&type_of(e)), e, eo_traceback(e)}))) {
+                    if (!truthy(suppress)) {
                         reraising() = true;
                         throw Error(e);
                     }
