@@ -31,6 +31,7 @@ extern const char* const aiofiles_source;
 extern const char* const aiofiles_os_source;
 extern const char* const aiofiles_ospath_source;
 extern const char* const contextlib_source;
+extern const char* const itertools_source;
 
 namespace {
 
@@ -63,6 +64,7 @@ const auto& source_modules() {
         SourceModule{"aiofiles.os", "<frozen aiofiles.os>", aiofiles_os_source},
         SourceModule{"aiofiles.ospath", "<frozen aiofiles.ospath>", aiofiles_ospath_source},
         SourceModule{"contextlib", "<frozen contextlib>", contextlib_source},
+        SourceModule{"itertools", "<frozen itertools>", itertools_source, true},
     };
     return table;
 }
@@ -92,6 +94,14 @@ const NativeModule* find_native_module(std::string_view name) {
 }
 const SourceModule* find_source_module(std::string_view name) {
     return find_in(name, source_modules(), added_source_modules());
+}
+
+bool traceback_hides(std::string_view filename) {
+    for (const auto& m : source_modules())
+        if (m.frames_hidden && filename == m.filename) return true;
+    for (const auto& m : added_source_modules())
+        if (m.frames_hidden && filename == m.filename) return true;
+    return false;
 }
 
 void add_native_module(NativeModule m) {

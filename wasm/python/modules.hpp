@@ -27,9 +27,13 @@ struct SourceModule {
     const char* name;      // dotted for submodules: "aiofiles.os"
     const char* filename;  // what tracebacks show: "<frozen aiofiles.os>"
     const char* source;
+    // CPython's module is written in C (itertools): tracebacks show none of its frames here either.
+    bool frames_hidden = false;
 };
 // nullptr when no built-in Python module has that name.
 const SourceModule* find_source_module(std::string_view name);
+// Whether tracebacks leave out the frames of code from `filename` (a frames_hidden module's).
+bool traceback_hides(std::string_view filename);
 
 // Modules of libraries linked by choice (net/net_modules.hpp): added to the tables at start-up,
 // before any program runs.

@@ -3,6 +3,7 @@
 // adds one).
 #include "python/vm.hpp"
 
+#include "python/modules.hpp"
 #include "python/parser.hpp"
 
 #include <algorithm>
@@ -227,6 +228,7 @@ void register_source(const std::string& filename, std::string source) {
 void add_traceback(const Value& exc, const Code& code, const Instr& at) {
     auto* e = exc.as<ExceptionObject>();
     if (!is(e->traceback, Kind::list)) e->traceback = new_list();
+    if (code.filename[0] == '<' && traceback_hides(code.filename)) return;
     int end_col = at.end_line == at.line ? at.end_col : -1;
     e->traceback.as<List>()->items.push_back(
         new_tuple({new_str(code.filename), Value::integer(at.line), new_str(code.name),
