@@ -1,9 +1,10 @@
-// The `sys` module: argv from the host, stdout/stderr writing to the host, exit, maxsize,
-// version_info and implementation.
+// The `sys` module: argv from the host, stdout/stderr writing to the host, exit, exception and
+// exc_info, maxsize, version_info and implementation.
 #include "python/asyncgen_hooks.hpp"
 #include "python/builtins.hpp"
 #include "python/detail.hpp"
 #include "python/modules.hpp"
+#include "python/vm.hpp"
 
 #include <cstdint>
 
@@ -63,6 +64,21 @@ Value sys_exit(const Value* a, std::size_t n, const Tuple* kw) {
     raise(new_exception(exc::SystemExit, std::vector<Value>(a, a + n)));
 }
 
+// exception(): the exception being handled here or by a caller, or None; exc_info(): its
+// (type, value, traceback), or three Nones.
+Value sys_exception(const Value*, std::size_t n, const Tuple* kw) {
+    no_kwargs("exception", kw);
+    check_args("exception", n, 0, 0);
+    return handled_exception();
+}
+Value sys_exc_info(const Value*, std::size_t n, const Tuple* kw) {
+    no_kwargs("exc_info", kw);
+    check_args("exc_info", n, 0, 0);
+    Value e = handled_exception();
+    if (e.is_none()) return new_tuple({Value(), Value(), Value()});
+    return new_tuple({Value(&type_of(e)), e, e.as<ExceptionObject>()->traceback});
+}
+
 }  // namespace
 
 void init_sys(Dict& ns) {
@@ -81,6 +97,8 @@ void init_sys(Dict& ns) {
     define(ns, "__stdout__", out);
     define(ns, "__stderr__", err);
     define(ns, "exit", sys_exit);
+    define(ns, "exception", sys_exception);
+    define(ns, "exc_info", sys_exc_info);
     init_asyncgen_hooks(ns);
     define(ns, "maxsize", Value::integer(INT64_MAX));
     Value version_info = new_tuple({Value::integer(3), Value::integer(11), Value::integer(7), new_str("final"), Value::integer(0)});

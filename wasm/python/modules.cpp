@@ -26,6 +26,7 @@ void init_collections(Dict& ns);
 void init_os(Dict& ns);
 void init_os_path(Dict& ns);
 void init_io(Dict& ns);
+void init_traceback(Dict& ns);
 
 extern const char* const aiofiles_source;
 extern const char* const aiofiles_os_source;
@@ -54,6 +55,7 @@ constexpr std::array modules{
     NativeModule{"os", init_os},
     NativeModule{"os.path", init_os_path},
     NativeModule{"io", init_io},
+    NativeModule{"traceback", init_traceback},
 };
 
 // Made on first use: the texts are other files' constants, and modules may be added (and

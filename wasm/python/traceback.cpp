@@ -109,11 +109,16 @@ std::string exception_line(const Value& exc) {
     return msg.empty() ? name + "\n" : name + ": " + msg + "\n";
 }
 
-// The frames of exc's traceback, outermost first, in CPython's "  File ..." lines.
-std::string stack_text(const Value& exc) {
+// The frames of exc's traceback, outermost first, in CPython's "  File ..." lines: the first
+// `limit` of them (the last -limit when negative; all when unlimited).
+constexpr std::int64_t unlimited = INT64_MAX;
+std::string stack_text(const Value& exc, std::int64_t limit = unlimited) {
     std::string out;
     auto& items = exc.as<ExceptionObject>()->traceback.as<List>()->items;
-    for (auto it = items.rbegin(); it != items.rend(); ++it) {
+    const auto count = static_cast<std::int64_t>(items.size());
+    const std::int64_t first = limit >= 0 ? 0 : std::max<std::int64_t>(0, count + limit);
+    const std::int64_t last = limit >= 0 ? std::min(count, limit) : count;
+    for (auto it = items.rbegin() + first; it != items.rbegin() + last; ++it) {
         auto& t = it->as<Tuple>()->items;
         std::string file = as_str(t[0])->s;
         int line = static_cast<int>(t[1].as_int());
@@ -149,6 +154,9 @@ struct Printer {
         }
     }
 
+    bool chained = true;  // the causes and contexts too (traceback's chain=)
+    std::int64_t limit = unlimited;  // traceback's limit=: how many frames of each
+
     void exception(const Value& top) {
         // the chain, innermost cause/context first
         std::vector<std::pair<const char*, Value>> chain;
@@ -157,7 +165,9 @@ struct Printer {
             auto* e = exc.as<ExceptionObject>();
             const char* msg = nullptr;
             Value next;
-            if (is(e->cause, Kind::exception)) {
+            if (!chained) {
+                // this one only
+            } else if (is(e->cause, Kind::exception)) {
                 msg = "\nThe above exception was the direct cause of the following exception:\n\n";
                 next = e->cause;
             } else if (is(e->context, Kind::exception) && !e->suppress_context) {
@@ -175,9 +185,9 @@ struct Printer {
 
     void one(const Value& exc) {
         auto* e = exc.as<ExceptionObject>();
-        bool has_stack = is(e->traceback, Kind::list) && !e->traceback.as<List>()->items.empty();
+        bool has_stack = is(e->traceback, Kind::list) && !e->traceback.as<List>()->items.empty() && limit != 0;
         if (!isinstance(exc, exc::BaseExceptionGroup)) {
-            if (has_stack) emit("Traceback (most recent call last):\n" + stack_text(exc));
+            if (has_stack) emit("Traceback (most recent call last):\n" + stack_text(exc, limit));
             emit(exception_line(exc));
             return;
         }
@@ -189,7 +199,7 @@ struct Printer {
         if (toplevel) ++group_depth;
         if (has_stack) {
             emit("Exception Group Traceback (most recent call last):\n", toplevel ? '+' : '|');
-            emit(stack_text(exc));
+            emit(stack_text(exc, limit));
         }
         emit(exception_line(exc));
         auto& members = getattr(exc, "exceptions").as<Tuple>()->items;
@@ -235,8 +245,10 @@ void add_traceback(const Value& exc, const Code& code, const Instr& at) {
                    Value::integer(at.col), Value::integer(end_col)}));
 }
 
-std::string format_exception(const Value& exc) {
+std::string format_exception(const Value& exc, bool chain, std::int64_t limit) {
     Printer p;
+    p.chained = chain;
+    p.limit = limit;
     p.exception(exc);
     return p.out;
 }

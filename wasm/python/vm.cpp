@@ -157,6 +157,16 @@ struct RunningFrame {
     ~RunningFrame() { running_frame() = outer; }
 };
 
+}  // namespace
+
+Value handled_exception() {
+    for (Frame* f = running_frame(); f; f = f->back)
+        if (!f->handled.empty()) return f->handled.back();
+    return Value();
+}
+
+namespace {
+
 // An exception reaching frame f without a context gets the exception being handled there or in
 // a frame that called it (as CPython's raise does); a cycle that would make is cut, as CPython
 // cuts it. One that __context__ was assigned to keeps what it was given.

@@ -5,6 +5,7 @@
 #include "python/code.hpp"
 #include "python/exceptions.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -119,7 +120,12 @@ Value run_module_code(const Value& code, const Value& module);
 
 // Tracebacks: each frame an exception passes adds (filename, line, function name).
 void add_traceback(const Value& exc, const Code& code, const Instr& at);
-std::string format_exception(const Value& exc);
+// CPython's printout of an uncaught exc, with its __cause__/__context__ chain unless !chain,
+// and `limit` frames of each traceback as the traceback module's limit= (all by default).
+std::string format_exception(const Value& exc, bool chain = true, std::int64_t limit = INT64_MAX);
+// The exception being handled by the running frame or the frames that called it (sys.exception()),
+// or None.
+Value handled_exception();
 
 // Source lines for tracebacks, by filename (the entry point registers the program's).
 void register_source(const std::string& filename, std::string source);
