@@ -33,6 +33,9 @@ extern const char* const aiofiles_os_source;
 extern const char* const aiofiles_ospath_source;
 extern const char* const contextlib_source;
 extern const char* const itertools_source;
+extern const char* const heapq_source;
+extern const char* const bisect_source;
+extern const char* const string_source;
 
 namespace {
 
@@ -67,6 +70,9 @@ const auto& source_modules() {
         SourceModule{"aiofiles.ospath", "<frozen aiofiles.ospath>", aiofiles_ospath_source},
         SourceModule{"contextlib", "<frozen contextlib>", contextlib_source},
         SourceModule{"itertools", "<frozen itertools>", itertools_source, true},
+        SourceModule{"heapq", "<frozen heapq>", heapq_source, true},
+        SourceModule{"bisect", "<frozen bisect>", bisect_source, true},
+        SourceModule{"string", "<frozen string>", string_source},
     };
     return table;
 }
