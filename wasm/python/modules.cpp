@@ -36,6 +36,7 @@ extern const char* const itertools_source;
 extern const char* const heapq_source;
 extern const char* const bisect_source;
 extern const char* const string_source;
+extern const char* const operator_source;
 
 namespace {
 
@@ -73,6 +74,7 @@ const auto& source_modules() {
         SourceModule{"heapq", "<frozen heapq>", heapq_source, true},
         SourceModule{"bisect", "<frozen bisect>", bisect_source, true},
         SourceModule{"string", "<frozen string>", string_source},
+        SourceModule{"operator", "<frozen operator>", operator_source, true},
     };
     return table;
 }
