@@ -1,4 +1,4 @@
-// The functools module, the parts asyncio code uses: partial (what run_in_executor and call_soon
+// _functools, the native part of the functools module (lib_functools.cpp): partial (what run_in_executor and call_soon
 // take to pass arguments: `loop.run_in_executor(None, partial(fetch, url, timeout=5))`), wraps /
 // update_wrapper (decorators of coroutine functions) and reduce. partial is native, as CPython's
 // C one, so a traceback through it shows no functools frame.

@@ -37,6 +37,7 @@ extern const char* const heapq_source;
 extern const char* const bisect_source;
 extern const char* const string_source;
 extern const char* const operator_source;
+extern const char* const functools_source;
 
 namespace {
 
@@ -52,7 +53,7 @@ constexpr std::array modules{
     NativeModule{"concurrent.futures", init_concurrent_futures},
     NativeModule{"gc", init_gc},
     NativeModule{"tracemalloc", init_tracemalloc},
-    NativeModule{"functools", init_functools},
+    NativeModule{"_functools", init_functools},  // functools is lib_functools.cpp's, over it
     NativeModule{"typing", init_typing},
     NativeModule{"math", init_math},
     NativeModule{"collections", init_collections},
@@ -75,6 +76,7 @@ const auto& source_modules() {
         SourceModule{"bisect", "<frozen bisect>", bisect_source, true},
         SourceModule{"string", "<frozen string>", string_source},
         SourceModule{"operator", "<frozen operator>", operator_source, true},
+        SourceModule{"functools", "<frozen functools>", functools_source},
     };
     return table;
 }
