@@ -356,38 +356,28 @@ class permutations(_Tool):
                 yield (pool[i],) + rest
 
 
+def _subsequences(pool, r, first, reuse):
+    # The r-length subsequences of pool[first:] in order; with reuse, an item may repeat.
+    if r == 0:
+        yield ()
+        return
+    for i in range(first, len(pool) if reuse else len(pool) - r + 1):
+        for rest in _subsequences(pool, r - 1, i if reuse else i + 1, reuse):
+            yield (pool[i],) + rest
+
+
 class combinations(_Tool):
     """combinations(iterable, r): the r-length subsequences, in order."""
 
     def __init__(self, iterable, r):
-        pool = tuple(iterable)
-        self._gen = self._run(pool, _check_r(r), 0)
-
-    @classmethod
-    def _run(cls, pool, r, first):
-        if r == 0:
-            yield ()
-            return
-        for i in range(first, len(pool) - r + 1):
-            for rest in cls._run(pool, r - 1, i + 1):
-                yield (pool[i],) + rest
+        self._gen = _subsequences(tuple(iterable), _check_r(r), 0, False)
 
 
 class combinations_with_replacement(_Tool):
     """combinations_with_replacement(iterable, r): r-length subsequences, items repeatable."""
 
     def __init__(self, iterable, r):
-        pool = tuple(iterable)
-        self._gen = self._run(pool, _check_r(r), 0)
-
-    @classmethod
-    def _run(cls, pool, r, first):
-        if r == 0:
-            yield ()
-            return
-        for i in range(first, len(pool)):
-            for rest in cls._run(pool, r - 1, i):
-                yield (pool[i],) + rest
+        self._gen = _subsequences(tuple(iterable), _check_r(r), 0, True)
 
 
 class _tee(_Tool):
