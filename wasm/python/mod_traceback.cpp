@@ -54,20 +54,22 @@ Value pieces(const std::string& text) {
     return new_list(std::move(out));
 }
 
-// The exception a call names: `exc`, or `value` of the old (type, value, tb) form; CPython's
-// TypeError for anything else but None.
-Value exception_arg(const Value* a, std::size_t n, const Tuple* kw) {
+// The exception a call names (its bound arguments: exc, value, ...): `exc`, or `value` of the
+// old (type, value, tb) form; CPython's TypeError for anything else but None.
+Value exception_arg(const std::vector<Value>& arg, const Value* a, std::size_t n, const Tuple* kw) {
     const bool old_form = n >= 2 || kwarg(a, n, kw, "value");
-    Value exc = old_form ? (n >= 2 ? a[1] : *kwarg(a, n, kw, "value")) : a[0];
+    Value exc = old_form ? arg[1] : arg[0];
     if (!exc.is_none() && !is(exc, Kind::exception))
         raise(exc::TypeError, "Exception expected for value, " + type_name(exc) + " found");
     return exc;
 }
 
-// The traceback module is Python in CPython: its functions' missing-argument message.
+// The traceback module is Python in CPython, `exc` positional-only: its functions' messages.
 void need_exc(const char* fname, std::size_t n, const Tuple* kw, const Value* a) {
-    if (n == 0 && !kwarg(a, n, kw, "exc"))
-        raise(exc::TypeError, std::string(fname) + "() missing 1 required positional argument: 'exc'");
+    if (kwarg(a, n, kw, "exc"))
+        raise(exc::TypeError, std::string(fname) +
+                                  "() got some positional-only arguments passed as keyword arguments: 'exc'");
+    if (n == 0) raise(exc::TypeError, std::string(fname) + "() missing 1 required positional argument: 'exc'");
 }
 
 std::int64_t limit_arg(const Value& limit) { return limit.is_none() ? INT64_MAX : as_integer(limit); }
@@ -86,13 +88,13 @@ void write_out(const Value& file, const std::string& text) {
 Value tb_format_exception(const Value* a, std::size_t n, const Tuple* kw) {
     need_exc("format_exception", n, kw, a);
     auto arg = bind_args("format_exception", a, n, kw, {"exc", "value", "tb", "limit", "chain"}, 1);
-    return pieces(text_of(exception_arg(a, n, kw), arg[3], arg[4]));
+    return pieces(text_of(exception_arg(arg, a, n, kw), arg[3], arg[4]));
 }
 
 Value tb_format_exception_only(const Value* a, std::size_t n, const Tuple* kw) {
     need_exc("format_exception_only", n, kw, a);
-    bind_args("format_exception_only", a, n, kw, {"exc", "value"}, 1);
-    Value exc = exception_arg(a, n, kw);
+    auto arg = bind_args("format_exception_only", a, n, kw, {"exc", "value"}, 1);
+    Value exc = exception_arg(arg, a, n, kw);
     if (exc.is_none()) return new_list({new_str("NoneType: None\n")});
     // The printout without frames or chain is the exception's line(s) alone.
     return pieces(format_exception(exc, false, 0));
@@ -101,7 +103,7 @@ Value tb_format_exception_only(const Value* a, std::size_t n, const Tuple* kw) {
 Value tb_print_exception(const Value* a, std::size_t n, const Tuple* kw) {
     need_exc("print_exception", n, kw, a);
     auto arg = bind_args("print_exception", a, n, kw, {"exc", "value", "tb", "limit", "file", "chain"}, 1);
-    write_out(arg[4], text_of(exception_arg(a, n, kw), arg[3], arg[5]));
+    write_out(arg[4], text_of(exception_arg(arg, a, n, kw), arg[3], arg[5]));
     return Value();
 }
 

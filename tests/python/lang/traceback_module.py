@@ -27,7 +27,7 @@ except ValueError as e:
         print(repr(piece))
     print(traceback.format_exception(e, chain=False) == traceback.format_exception(type(e), e, e.__traceback__,
                                                                                    chain=False))
-    print(traceback.format_exception_only(e))
+    print(traceback.format_exception_only(e), traceback.format_exception(e, chain=False, limit=0))
     print(traceback.format_exc(limit=1))
     print(traceback.format_exc(limit=-1, chain=False))
     traceback.print_exc(file=sys.stdout)
@@ -44,7 +44,8 @@ except KeyError:
     print("a callee sees", repr(sees_callers()))
 print("after the handler:", sys.exception(), repr(traceback.format_exc()))
 print(traceback.format_exception(None), traceback.format_exception_only(None))
-for bad in [lambda: traceback.format_exception(5), lambda: traceback.format_exception()]:
+for bad in [lambda: traceback.format_exception(5), lambda: traceback.format_exception(),
+            lambda: traceback.format_exception(exc=KeyError()), lambda: traceback.print_exception(chain=False)]:
     try:
         bad()
     except TypeError as err:
