@@ -76,7 +76,9 @@ const auto& source_modules() {
         SourceModule{"bisect", "<frozen bisect>", bisect_source, true},
         SourceModule{"string", "<frozen string>", string_source},
         SourceModule{"operator", "<frozen operator>", operator_source, true},
-        SourceModule{"functools", "<frozen functools>", functools_source},
+        // frames_hidden: CPython's lru_cache wrapper is C, so a traceback through a cached function
+        // shows no functools frame (its cached_property and total_ordering frames would show).
+        SourceModule{"functools", "<frozen functools>", functools_source, true},
     };
     return table;
 }

@@ -28,7 +28,7 @@ def fib(n):
     return n if n < 2 else fib(n - 1) + fib(n - 2)
 
 
-print(fib(60), fib.cache_info())
+print(fib(30), fib.cache_info())  # (recursion through the cache: 2 frames per call here)
 
 
 @functools.lru_cache(typed=True)
@@ -114,3 +114,12 @@ for bad in [lambda: functools.lru_cache("x"), lambda: fib([1]), lambda: functool
         bad()
     except (TypeError, ValueError) as e:
         print(type(e).__name__ + ":", e)
+
+
+@functools.lru_cache
+def parse(text):
+    return int(text)
+
+
+print(parse("1"))
+print(parse("x"))  # the traceback shows no functools frame, as CPython's
