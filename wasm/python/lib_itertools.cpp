@@ -1,6 +1,8 @@
 // itertools for aio's Python, written in Python: each tool is a class (so `type(x)` and reprs
 // name itertools.chain, ...) over a generator, lazy as CPython's, taking its inputs when CPython
-// does (product, permutations and combinations read theirs whole at once).
+// does (product, permutations and combinations read theirs whole at once). No generator refers
+// to its tool object (static _run methods, shared state objects): the front-end frees by
+// reference counting, so a tool <-> generator cycle would never be freed.
 
 namespace aio::py {
 
@@ -26,13 +28,11 @@ class count(_Tool):
 
     def __init__(self, start=0, step=1):
         self._next, self._step = start, step
-        self._gen = self._run()
 
-    def _run(self):
-        while True:
-            value = self._next
-            self._next = value + self._step
-            yield value
+    def __next__(self):
+        value = self._next
+        self._next = value + self._step
+        return value
 
     def __repr__(self):
         if type(self._step) is int and self._step == 1:
@@ -46,7 +46,8 @@ class cycle(_Tool):
     def __init__(self, iterable):
         self._gen = self._run(iter(iterable))
 
-    def _run(self, it):
+    @staticmethod
+    def _run(it):
         saved = []
         for item in it:
             yield item
@@ -60,13 +61,13 @@ class repeat(_Tool):
 
     def __init__(self, object, times=None):
         self._object, self._times = object, times
-        self._gen = self._run()
 
-    def _run(self):
-        while self._times is None or self._times > 0:
-            if self._times is not None:
-                self._times -= 1
-            yield self._object
+    def __next__(self):
+        if self._times is not None:
+            if self._times <= 0:
+                raise StopIteration
+            self._times -= 1
+        return self._object
 
     def __repr__(self):
         if self._times is None:
@@ -264,42 +265,50 @@ class zip_longest(_Tool):
             yield tuple(values)
 
 
+class _GroupbyState:
+    # What groupby's generator and its groups' generators share (none refers to the groupby).
+    def __init__(self, it, keyfunc):
+        self.it, self.keyfunc = it, keyfunc
+        self.done = False
+        self.token = None  # the current group's; an older group's generator ends on seeing another
+        self.value = self.key = None
+
+    def advance(self):
+        try:
+            self.value = next(self.it)
+        except StopIteration:
+            self.done = True
+            return
+        self.key = self.value if self.keyfunc is None else self.keyfunc(self.value)
+
+
 class groupby(_Tool):
     """groupby(iterable, key=None): (key, group) for each run of items with equal keys; moving
     on to the next run ends the previous group's iterator."""
 
     def __init__(self, iterable, key=None):
-        self._it, self._keyfunc = iter(iterable), key
-        self._gen = self._run()
+        self._gen = self._run(_GroupbyState(iter(iterable), key))
 
-    def _advance(self):
-        try:
-            self._value = next(self._it)
-        except StopIteration:
-            self._done = True
-            return
-        self._key = self._value if self._keyfunc is None else self._keyfunc(self._value)
-
-    def _run(self):
-        self._done = False
-        self._token = None
-        self._advance()
-        while not self._done:
-            key = self._key
-            self._token = token = object()
-            yield key, self._grouper(token, key)
+    @staticmethod
+    def _run(state):
+        state.advance()
+        while not state.done:
+            key = state.key
+            state.token = token = object()
+            yield key, groupby._grouper(state, token, key)
             # Skip what the caller left of this run.
-            while not self._done and self._token is token and self._key == key:
-                self._advance()
+            while not state.done and state.token is token and state.key == key:
+                state.advance()
 
-    def _grouper(self, token, key):
-        while self._token is token and not self._done:
-            yield self._value
-            if self._token is not token:
+    @staticmethod
+    def _grouper(state, token, key):
+        while state.token is token and not state.done:
+            yield state.value
+            if state.token is not token:
                 return
-            self._advance()
-            if self._done or not self._key == key:
-                self._token = None  # this run is over: the outer iterator need not skip
+            state.advance()
+            if state.done or not state.key == key:
+                state.token = None  # this run is over: the outer iterator need not skip
                 return
 
 
