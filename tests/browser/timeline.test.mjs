@@ -215,6 +215,36 @@ test('a run whose time never moves is drawn on a step axis, in both languages', 
   }
 });
 
+// A lane with far more segments than pixels (a loop of 3,000 short sleeps) is drawn as stretches
+// of pixel columns of one kind, not a shape (and a tooltip) per segment or per column: thousands
+// of them in a lane made every frame of the page's 100k-task run long (./tools/bench W8).
+test('a lane with thousands of segments in view draws stretches of columns, not a shape per segment', async () => {
+  const { page, errors, context } = await h.open(`${h.base}/`);
+  try {
+    await ready(page);
+    await page.click('#gallery .ex[data-example="__recipe"]');
+    await page.fill('#recipe-text', JSON.stringify({ title: 'busy', main: [
+      { repeat: 3000, steps: [{ sleep: 0.001 }] }, { sleep: 1 }, { print: 'done' }] }));
+    await page.click('#btn-run');
+    await page.waitForSelector('#results .result.ok', { timeout: 60000 });
+    await waitLanes(page, 1);
+    await page.waitForFunction(() => document.querySelector('#timeline').dataset.mode === 'fit');
+    const main = await page.$eval('#timeline .tl-lane', (g) => ({
+      shapes: g.querySelectorAll('rect.tl-run, rect.tl-wait').length,
+      wait: [...g.querySelectorAll('rect.tl-wait')].map((r) => [Number(r.getAttribute('width')), r.querySelector('title')?.textContent]),
+      plot: Number(document.querySelector('#timeline svg').getAttribute('width')) }));
+    // 3,000 sleeps of 1 ms in a plot of about a thousand pixels (the virtual clock: the steps
+    // themselves take no time). One shape per pixel column would be several hundred.
+    assert.ok(main.shapes <= main.plot / 4, `${main.shapes} shapes in ${main.plot} px`);
+    assert.ok(main.wait.some(([w, title]) => w > main.plot / 2 && title === undefined), `the stretch of short sleeps: ${JSON.stringify(main.wait)}`);
+    // The last second's sleep is wide enough for a shape and a tooltip of its own.
+    assert.ok(main.wait.some(([w, title]) => w > 100 && /sleep \(3\.00 s → 4\.00 s\)/.test(title)), JSON.stringify(main.wait));
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 // Each recipe used to stamp its lines from its own start: one launched at t = 2 printed
 // "[t=0.00s]" under the running recipe's "[t=2.00s]". The console's stamps are one clock.
 test('a recipe launched into the running loop stamps its lines on the same clock: stamps never go back', async () => {

@@ -446,32 +446,53 @@ export class Timeline {
     const endOf = (i) => (i + 1 < n ? d.from[i + 1] : d.end ?? now ?? last);
     const pxTime = (v1 - v0) / plot;        // seconds per pixel
     let i = firstAfter(d.from, v0);
+    // A dense lane (more segments in view than a quarter of its pixels, e.g. a loop spawning 100
+    // tasks a tick for seconds) is drawn as runs of pixel columns: a segment under 4 px gets no
+    // shape and title of its own, and neighbouring columns of one kind are one shape. Thousands
+    // of shapes in a lane made frames of a live run longer than 50 ms.
+    const dense = firstAfter(d.from, v1) - i > plot / 4;
+    const own = dense ? 4 * pxTime : pxTime;   // a segment at least this long is a shape of its own
+    let strip = null;   // dense: the columns not drawn yet, {x0, x1, run}
+    const drawStrip = () => {
+      if (!strip) return;
+      el('rect', { x: strip.x0, y: y + 5, width: Math.max(1, strip.x1 - strip.x0), height: LANE - 10,
+        class: strip.run ? 'tl-run' : 'tl-wait', fill: strip.run ? undefined : 'url(#aio-hatch)' }, segs);
+      strip = null;
+    };
     while (i < n && d.from[i] <= v1) {
       const from = d.from[i];
       const to = endOf(i);
-      if (to - from >= pxTime || (d.run[i] && to >= v0)) {
+      if (to - from >= own || (!dense && d.run[i] && to >= v0)) {
+        drawStrip();
         this.#segment(segs, d, t.name, i, from, to, y, x);
         ++i;
         continue;
       }
-      // Segments thinner than a pixel: one shape per pixel column (running if any ran in it).
+      // Thinner segments: one shape per pixel column (running if any ran in it), and in a dense
+      // lane one per stretch of columns of the same kind.
       // Segment i is always taken: rounding can put colEnd at or before `from`, and a column that
       // took nothing would loop forever.
       const colEnd = v0 + (Math.floor((from - v0) / pxTime) + 1) * pxTime;
       let j = i + 1;
       let anyRun = d.run[i];
-      if (n - i > 64) {
+      while (j < n && d.from[j] < colEnd && j - i < 64) anyRun |= d.run[j++];
+      if (j < n && d.from[j] < colEnd) {
         j = Math.max(j, firstAfter(d.from, colEnd));
         anyRun = 1;   // many steps in one pixel: show it as busy
-      } else {
-        while (j < n && d.from[j] < colEnd) anyRun |= d.run[j++];
       }
       const x0 = x(Math.max(from, v0));
-      const w = Math.max(1, x(Math.min(endOf(j - 1), v1)) - x0);
-      el('rect', { x: x0, y: y + 5, width: w, height: LANE - 10, class: anyRun ? 'tl-run' : 'tl-wait',
-        fill: anyRun ? undefined : 'url(#aio-hatch)' }, segs);
+      const x1 = Math.max(x0 + 1, x(Math.min(endOf(j - 1), v1)));
+      const run = Boolean(anyRun);
+      if (strip && strip.run === run && x0 <= strip.x1 + 0.5) {
+        strip.x1 = Math.max(strip.x1, x1);
+      } else {
+        drawStrip();
+        strip = { x0, x1, run };
+      }
+      if (!dense) drawStrip();
       i = j;
     }
+    drawStrip();
     // A cancellation requested (Task.cancel(), a timeout): ⊘ where it came, also one the task survived.
     if (d.cancels) {
       g.setAttribute('data-cancels', d.cancels.length);
