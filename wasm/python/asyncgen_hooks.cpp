@@ -106,7 +106,7 @@ void init_asyncgen_hooks(Dict& sys) {
         def_getter(asyncgen_hooks_type, "firstiter", h_firstiter);
         def_getter(asyncgen_hooks_type, "finalizer", h_finalizer);
         def_method(asyncgen_hooks_type, "__repr__", h_repr);
-        asyncgen_hooks_type.dict["n_fields"] = Value::integer(2);
+        asyncgen_hooks_type.set_attr("n_fields", Value::integer(2));
     }
     define(sys, "get_asyncgen_hooks", get_asyncgen_hooks);
     define(sys, "set_asyncgen_hooks", set_asyncgen_hooks);

@@ -276,9 +276,9 @@ Value detail::make_class(std::string name, std::vector<Type*> bases, const Value
         set_function_owner(e.value, t);
         class_attribute_set(*t, as_str(e.key)->s, e.value);
         record_class_attribute(*t, as_str(e.key)->s);
-        t->dict[as_str(e.key)->s] = e.value;
+        t->set_attr(as_str(e.key)->s, e.value);
     });
-    if (const Value* r = t->lookup("__repr__"); kind == Kind::instance && (!r || detail::builtin_method_of(r, object_type))) t->dict["__repr__"] = new_function("__repr__", instance_repr);
+    if (const Value* r = t->lookup("__repr__"); kind == Kind::instance && (!r || detail::builtin_method_of(r, object_type))) t->set_attr("__repr__", new_function("__repr__", instance_repr));
     // As type.__new__: each attribute whose type has __set_name__ learns its class and name.
     ns.as<Dict>()->table.each([&](const HashTable::Entry& e) {
         if (e.value.is_object() && !is(e.value, Kind::type) && !is(e.value, Kind::function))
@@ -308,10 +308,7 @@ void release_classes() {
     auto& made = classes_made();
     // A class's dict may hold other classes and their instances: empty every dict first, then
     // delete them all, so no class is freed while something still refers to it.
-    for (Type* t : made) {
-        auto dict = std::move(t->dict);
-        t->dict.clear();
-    }
+    for (Type* t : made) auto attrs = t->take_attrs();
     for (Type* t : made) delete t;
     made.clear();
 }

@@ -73,6 +73,7 @@ struct Code : Object {
     std::vector<Value> consts;
     std::vector<std::string> names;     // globals/attributes/module-level names
     std::vector<Value> name_keys;       // names as str objects, made at first use (vm.cpp)
+    std::vector<LookupCache> method_caches;  // load_method's, one per name, made at first use (vm.cpp)
     std::vector<std::string> varnames;  // local slots; parameters first
     std::vector<std::string> cellvars;  // locals captured by inner functions
     std::vector<std::string> freevars;  // captured from outer functions (after cellvars)

@@ -230,11 +230,11 @@ void init_dict_methods() {
     def_method(dict_type, "copy", m_copy);
     def_method(dict_type, "clear", m_clear);
     // A class method: dict.fromkeys(...) must not bind the type as self.
-    dict_type.dict["fromkeys"] = Value(new NativeFunction("fromkeys", [](const Value* a, std::size_t n, const Tuple* kw) {
+    dict_type.set_attr("fromkeys", Value(new NativeFunction("fromkeys", [](const Value* a, std::size_t n, const Tuple* kw) {
         std::vector<Value> args(a, a + n);
         args.insert(args.begin(), Value(&dict_type));
         return m_fromkeys(args.data(), args.size(), kw);
-    }));
+    })));
 }
 }  // namespace detail
 

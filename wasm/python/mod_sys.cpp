@@ -110,9 +110,9 @@ void init_sys(Dict& ns) {
     define(ns, "platform", new_str("linux"));
 #endif
     define(ns, "byteorder", new_str("little"));
-    implementation_type.dict["name"] = new_str("aio");
-    implementation_type.dict["version"] = version_info;
-    implementation_type.dict["cache_tag"] = Value();
+    implementation_type.set_attr("name", new_str("aio"));
+    implementation_type.set_attr("version", version_info);
+    implementation_type.set_attr("cache_tag", Value());
     define(ns, "implementation", Value(new Object(&implementation_type)));
 }
 

@@ -55,6 +55,21 @@ const Value* Type::lookup(std::string_view attr) const {
     return nullptr;
 }
 
+void Type::set_attr(std::string attr, Value v) {
+    dict[std::move(attr)] = std::move(v);
+    ++type_epoch;
+}
+
+bool Type::erase_attr(const std::string& attr) {
+    ++type_epoch;
+    return dict.erase(attr) != 0;
+}
+
+std::unordered_map<std::string, Value, NameHash, std::equal_to<>> Type::take_attrs() {
+    ++type_epoch;
+    return std::exchange(dict, {});
+}
+
 std::vector<Type*> Type::resolution_order() {
     if (!mro.empty()) return mro;
     std::vector<Type*> out;
@@ -159,7 +174,7 @@ const std::string& type_name(const Value& v) noexcept { return type_of(v).name; 
 bool isinstance(const Value& v, const Type& t) noexcept { return type_of(v).is_subtype_of(t); }
 
 void def_method(Type& t, const char* name, NativeFn fn) {
-    t.dict[name] = Value(new NativeFunction(name, fn, Value(), &t));
+    t.set_attr(name, Value(new NativeFunction(name, fn, Value(), &t)));
 }
 
 namespace {
@@ -178,7 +193,7 @@ Value getter_get(const Value* args, std::size_t nargs, const Tuple*) {
 
 void def_getter(Type& t, const char* name, NativeFn fn) {
     if (getter_type.dict.empty()) def_method(getter_type, "__get__", getter_get);
-    t.dict[name] = Value(new GetterObject(&getter_type, fn));
+    t.set_attr(name, Value(new GetterObject(&getter_type, fn)));
 }
 
 namespace {
@@ -200,7 +215,7 @@ void def_member(Type& t, const char* name, NativeFn get, NativeFn set) {
         def_method(member_type, "__get__", getter_get);
         def_method(member_type, "__set__", member_set);
     }
-    t.dict[name] = Value(new MemberObject(&member_type, get, set));
+    t.set_attr(name, Value(new MemberObject(&member_type, get, set)));
     t.attr_hooks = true;  // attribute lookups and assignments consult data descriptors
 }
 
@@ -436,7 +451,7 @@ void plain_setattr(const Value& v, std::string_view name, Value value) {
     if (is(v, Kind::type) && !v.as<Type>()->module.empty()) {  // a class defined in Python
         class_attribute_set(*v.as<Type>(), name, value);
         record_class_attribute(*v.as<Type>(), std::string(name));
-        v.as<Type>()->dict[std::string(name)] = std::move(value);
+        v.as<Type>()->set_attr(std::string(name), std::move(value));
         return;
     }
     if (is(v, Kind::exception)) {
@@ -507,7 +522,7 @@ Value object_delattr(const Value* a, std::size_t n, const Tuple* kw) {
     if (Value* attrs = instance_attrs(o); attrs && !attrs->is_none() && attrs->as<Dict>()->table.remove(a[1]))
         return Value();
     if (is(o, Kind::type) && !o.as<Type>()->module.empty()) {
-        if (o.as<Type>()->dict.erase(name)) return Value();
+        if (o.as<Type>()->erase_attr(std::string(name))) return Value();
         attribute_error(o, name);
     }
     if (is(o, Kind::exception)) {
@@ -520,7 +535,7 @@ Value object_delattr(const Value* a, std::size_t n, const Tuple* kw) {
 }
 }  // namespace
 
-bool type_method(const Value& obj, std::string_view name, Value& method, Value& self) {
+bool type_method(const Value& obj, std::string_view name, Value& method, Value& self, LookupCache* cache) {
     // The cases generic_getattr answers before the type's attributes go the long way (and None,
     // whose methods bind as method objects, so that `self` is never None).
     if (obj.is_object()) {
@@ -539,7 +554,7 @@ bool type_method(const Value& obj, std::string_view name, Value& method, Value& 
         return false;
     }
     if (name == "__class__" || name == "__dict__") return false;
-    const Value* m = type_of(obj).lookup(name);
+    const Value* m = cache ? cache->lookup(type_of(obj), name) : type_of(obj).lookup(name);
     if (!m || !m->is_object()) return false;
     if (is(*m, Kind::function) && m->as<NativeFunction>()->owner) {
         method = *m;

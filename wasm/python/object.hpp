@@ -50,7 +50,9 @@ struct Type : Object {
     // then does attribute access leave the plain path (instance dict, then the type).
     bool attr_hooks = false;
     Constructor ctor;
-    std::unordered_map<std::string, Value, NameHash, std::equal_to<>> dict;  // attributes and methods
+    // Attributes and methods. Changed only through set_attr/erase_attr/take_attrs, which make
+    // every cached lookup (LookupCache) stale.
+    std::unordered_map<std::string, Value, NameHash, std::equal_to<>> dict;
     // A class statement's class: its attribute names in the order it got them (its __dict__'s).
     std::vector<std::string> order;
     // next() of iterator types that are not a SeqIterator (enumerate, zip, map, ...): false when
@@ -58,7 +60,30 @@ struct Type : Object {
     bool (*iternext)(const Value& self, Value& out) = nullptr;
     bool is_subtype_of(const Type& t) const noexcept;
     const Value* lookup(std::string_view attr) const;  // along the MRO
+    void set_attr(std::string attr, Value v);
+    bool erase_attr(const std::string& attr);
+    std::unordered_map<std::string, Value, NameHash, std::equal_to<>> take_attrs();
     std::vector<Type*> resolution_order();  // __mro__: mro, or the base chain
+};
+
+// Moves on whenever any type's attributes may have changed (an attribute set or deleted, a class
+// made or released): lookups cached at an older epoch are redone.
+inline std::uint64_t type_epoch = 1;
+
+// One cached Type::lookup of one name, at one attribute site (CPython's inline caches): while the
+// object's type and the epoch are the same, the answer is too.
+struct LookupCache {
+    const Type* type = nullptr;
+    std::uint64_t epoch = 0;
+    const Value* found = nullptr;
+    const Value* lookup(const Type& t, std::string_view name) {
+        if (&t != type || epoch != type_epoch) [[unlikely]] {
+            found = t.lookup(name);  // may fill builtin types' dicts (moving the epoch) first
+            type = &t;
+            epoch = type_epoch;
+        }
+        return found;
+    }
 };
 
 // Builtin types (immortal).
@@ -217,8 +242,9 @@ bool try_getattr(const Value& v, std::string_view name, Value& out);
 // obj.name(...) without a bound method (the VM's load_method): true when getattr(obj, name)
 // would bind a method found on obj's type (a def's function, or a builtin type's method):
 // `method` is it and `self` what it binds (int/float subclass instances: their number; never
-// None). False: ask getattr. The caller has looked in an instance's own dict first.
-bool type_method(const Value& obj, std::string_view name, Value& method, Value& self);
+// None). False: ask getattr. The caller has looked in an instance's own dict first. `cache`:
+// the call site's cached lookup, if it has one.
+bool type_method(const Value& obj, std::string_view name, Value& method, Value& self, LookupCache* cache = nullptr);
 void setattr(const Value& v, std::string_view name, Value value);
 // d's type defines __set__ or __delete__: it wins over the instance's dict.
 bool is_data_descriptor(const Value& d);

@@ -107,7 +107,7 @@ void detail::init_object_dunders() {
     }
     for (Type* t : {&int_type, &float_type, &str_type, &bytes_type, &tuple_type, &frozenset_type, &range_type})
         def_method(*t, "__hash__", builtin_hash_method);
-    for (Type* t : {&list_type, &dict_type, &set_type}) t->dict["__hash__"] = Value();  // unhashable, as CPython
+    for (Type* t : {&list_type, &dict_type, &set_type}) t->set_attr("__hash__", Value());  // unhashable, as CPython
     for (Type* t : {&int_type, &float_type, &none_type}) def_method(*t, "__bool__", number_bool);
 }
 

@@ -74,6 +74,13 @@ const Value& name_key(Code& co, std::int32_t i) {
     return co.name_keys[static_cast<std::size_t>(i)];
 }
 
+// load_method's cached type lookup for names[i] (a name is mostly called on one type per Code).
+LookupCache& method_cache(Code& co, std::int32_t i) {
+    if (co.method_caches.size() != co.names.size()) [[unlikely]]
+        co.method_caches.assign(co.names.size(), LookupCache{});
+    return co.method_caches[static_cast<std::size_t>(i)];
+}
+
 Value load_global(Frame& f, std::int32_t i) {
     const Value& key = name_key(*f.code, i);
     std::int64_t h = hash(key);
@@ -375,7 +382,7 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
                     // A thread's base frame calls bound builtins through call_direct (do_call).
                     Value method, self;
                     const std::string& name = co.names[static_cast<std::size_t>(in.arg)];
-                    if (!f.thread_base && type_method(obj, name, method, self)) {
+                    if (!f.thread_base && type_method(obj, name, method, self, &method_cache(co, in.arg))) {
                         obj = std::move(method);
                         st.push_back(std::move(self));
                     } else {
