@@ -28,3 +28,17 @@ if (typeof process === 'object' && process.env) {
     }
   });
 }
+
+// Emscripten 3.1.6 makes /dev/random and /dev/urandom at start-up, and finding their random
+// source in Node 20 loads its crypto modules (globalThis.crypto is a getter that loads webcrypto
+// and streams): ~5 ms of a ~90 ms process start, for a device most programs never read. Here it
+// is looked up on the first read instead (getentropy, std::random_device, /dev/urandom).
+if (typeof process === 'object' && process.versions && process.versions.node &&
+    typeof getRandomDevice === 'function') {
+  (function (eager) {
+    getRandomDevice = function () {
+      var device;
+      return function () { return (device || (device = eager()))(); };
+    };
+  })(getRandomDevice);
+}
