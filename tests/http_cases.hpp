@@ -73,6 +73,12 @@ inline aio::coro<void> basics(std::string base, log_fn log) {
     }
     auto d = co_await s.del("/echo");
     expect(d.json().at("method") == "DELETE", "del()");
+    // Each request starts afresh (natively from a reused, reset curl handle): a GET after requests
+    // with other methods and bodies is a plain GET, and one after a HEAD (below) has its body.
+    auto plain = co_await s.get("/echo");
+    auto p = plain.json();
+    expect(p.at("method") == "GET" && p.at("body") == "" && !p.at("headers").contains("content-type"),
+           "GET after other methods: " + p.dump());
     auto h = co_await s.head("/json");
     expect(h.status == 200 && h.text().empty(), "HEAD has no body");
 

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 namespace aio::http::detail {
 
@@ -19,10 +20,7 @@ namespace {
 // fields are guarded by `mutex`: `loop` is null once the result was delivered or the awaiting
 // frame went away, so the curl thread never posts to a frame that is gone.
 struct transfer : std::enable_shared_from_this<transfer> {
-    ~transfer() {
-        if (easy) curl_easy_cleanup(easy);
-        if (header_list) curl_slist_free_all(header_list);
-    }
+    ~transfer();
 
     // Request (set before submit, read by curl).
     prepared_request request;
@@ -54,11 +52,40 @@ public:
     }
 
     void submit(std::shared_ptr<transfer> t) {
+        bool first;
         {
             std::lock_guard<std::mutex> lock(mutex_);
+            first = to_add_.empty();
             to_add_.push_back(std::move(t));
         }
-        curl_multi_wakeup(multi_);
+        // A burst of requests wakes the curl thread once: until it takes the list, the wake-up
+        // sent for the first one is pending.
+        if (first) curl_multi_wakeup(multi_);
+    }
+    // Easy handles are reused, reset (their options cleared, their caches kept), as a plain
+    // curl multi loop keeps its handles: creating and freeing one per request was the larger part
+    // of a request's CPU time here (curl_easy_init's allocations and defaults).
+    CURL* take_easy() {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (!idle_easy_.empty()) {
+                CURL* e = idle_easy_.back();
+                idle_easy_.pop_back();
+                return e;
+            }
+        }
+        return curl_easy_init();
+    }
+    void give_back(CURL* e) {
+        curl_easy_reset(e);
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (idle_easy_.size() < max_idle_easy) {
+                idle_easy_.push_back(e);
+                return;
+            }
+        }
+        curl_easy_cleanup(e);
     }
     void abort(std::shared_ptr<transfer> t) {
         {
@@ -86,6 +113,8 @@ private:
         active_.clear();
         to_add_.clear();
         to_abort_.clear();
+        for (CURL* e : idle_easy_) curl_easy_cleanup(e);
+        idle_easy_.clear();
         curl_multi_cleanup(multi_);
         curl_global_cleanup();
     }
@@ -138,7 +167,14 @@ private:
     std::vector<std::shared_ptr<transfer>> to_add_;
     std::vector<std::shared_ptr<transfer>> to_abort_;
     std::unordered_map<CURL*, std::shared_ptr<transfer>> active_;  // curl thread only
+    static constexpr std::size_t max_idle_easy = 256;
+    std::vector<CURL*> idle_easy_;
 };
+
+transfer::~transfer() {
+    if (easy) curl_engine::get().give_back(easy);  // out of the multi handle by now
+    if (header_list) curl_slist_free_all(header_list);
+}
 
 void transfer::completed() {
     if (code == CURLE_OK) {
@@ -250,7 +286,7 @@ coro<response> perform(prepared_request request) {
     auto t = std::make_shared<transfer>();
     t->request = std::move(request);
     curl_engine& engine = curl_engine::get();  // curl_global_init before the first easy handle
-    t->easy = curl_easy_init();
+    t->easy = engine.take_easy();
     if (!t->easy) throw error("curl_easy_init failed");
     CURL* e = t->easy;
     const prepared_request& r = t->request;
