@@ -6,6 +6,7 @@
 
 #include "aio/detail/utf8.hpp"
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,12 @@ std::int64_t wrap_index(std::int64_t i, std::int64_t length);
 using aio::detail::append_utf8;
 using aio::detail::decode_utf8;
 std::int64_t count_code_points(std::string_view s);
+// str and bytes methods (str.cpp): non-overlapping occurrences of a non-empty `sub`;
+// startswith/endswith's test against one value or a tuple of them, `text` giving each one's
+// bytes (or raising the method's TypeError).
+std::int64_t count_occurrences(std::string_view hay, std::string_view sub);
+bool affix_matches(std::string_view hay, const Value& arg, bool start,
+                   const std::function<std::string_view(const Value&)>& text);
 
 // Text codecs (codecs.cpp): what bytes.decode, str(bytes, ...), str.encode and text files use.
 enum class codec { utf8, ascii, latin1 };
@@ -86,6 +93,7 @@ std::string exception_str(const Value& v);
 
 // Method tables, one per file, registered on first use.
 void init_str_methods();
+void init_bytes_methods();
 void init_list_methods();
 void init_dict_methods();
 void init_container_dunders();  // container_dunders.cpp

@@ -224,6 +224,7 @@ void ensure_builtins() {
     if (done) return;
     done = true;
     init_str_methods();
+    init_bytes_methods();
     init_list_methods();
     init_dict_methods();
     init_container_dunders();

@@ -17,6 +17,23 @@ std::int64_t count_code_points(std::string_view s) {
     return n;
 }
 
+std::int64_t count_occurrences(std::string_view hay, std::string_view sub) {
+    std::int64_t c = 0;
+    for (std::size_t f = hay.find(sub); f != std::string_view::npos; f = hay.find(sub, f + sub.size())) ++c;
+    return c;
+}
+
+bool affix_matches(std::string_view hay, const Value& arg, bool start,
+                   const std::function<std::string_view(const Value&)>& text) {
+    auto test = [&](const Value& p) {
+        std::string_view x = text(p);
+        return x.size() <= hay.size() && (start ? hay.substr(0, x.size()) : hay.substr(hay.size() - x.size())) == x;
+    };
+    if (!is(arg, Kind::tuple)) return test(arg);
+    const auto& items = arg.as<Tuple>()->items;
+    return std::any_of(items.begin(), items.end(), test);
+}
+
 std::size_t byte_offset(const Str& s, std::int64_t cp_index) {
     if (s.ascii()) return static_cast<std::size_t>(cp_index);
     std::size_t pos = 0;
@@ -368,9 +385,7 @@ Value m_count(const Value* a, std::size_t n, const Tuple* kw) {
     if (b == std::string::npos) return Value::integer(0);
     std::string_view hay = std::string_view(s.s).substr(b, e - b);
     if (sub.empty()) return Value::integer(count_code_points(hay) + 1);
-    std::int64_t c = 0;
-    for (std::size_t f = hay.find(sub); f != std::string_view::npos; f = hay.find(sub, f + sub.size())) ++c;
-    return Value::integer(c);
+    return Value::integer(count_occurrences(hay, sub));
 }
 
 Value affix(const Value* a, std::size_t n, const Tuple* kw, bool start) {
@@ -382,20 +397,12 @@ Value affix(const Value* a, std::size_t n, const Tuple* kw, bool start) {
     byte_range(s, a, n, 2, b, e);
     if (b == std::string::npos) return Value::boolean(false);
     std::string_view hay = std::string_view(s.s).substr(b, e - b);
-    auto test = [&](const Value& p) {
+    return Value::boolean(affix_matches(hay, a[1], start, [start](const Value& p) -> std::string_view {
         if (!is(p, Kind::str))
             raise(exc::TypeError, std::string(start ? "startswith" : "endswith") +
                                       " first arg must be str or a tuple of str, not " + type_name(p));
-        const std::string& x = p.as<Str>()->s;
-        if (x.size() > hay.size()) return false;
-        return start ? hay.substr(0, x.size()) == x : hay.substr(hay.size() - x.size()) == x;
-    };
-    if (is(a[1], Kind::tuple)) {
-        for (auto& p : a[1].as<Tuple>()->items)
-            if (test(p)) return Value::boolean(true);
-        return Value::boolean(false);
-    }
-    return Value::boolean(test(a[1]));
+        return p.as<Str>()->s;
+    }));
 }
 Value m_startswith(const Value* a, std::size_t n, const Tuple* kw) { return affix(a, n, kw, true); }
 Value m_endswith(const Value* a, std::size_t n, const Tuple* kw) { return affix(a, n, kw, false); }
