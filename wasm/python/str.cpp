@@ -1,6 +1,8 @@
 // str: UTF-8 helpers and the str methods. Indexes and lengths are in code points.
 #include "python/detail.hpp"
 
+#include "aio/detail/python_repr.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -8,6 +10,7 @@
 namespace aio::py {
 
 using namespace detail;
+using aio::detail::python_printable;
 
 namespace detail {
 
@@ -131,6 +134,124 @@ Value cased(const Value* a, std::size_t n, const Tuple* kw, bool want_upper) {
 }
 Value m_isupper(const Value* a, std::size_t n, const Tuple* kw) { return cased(a, n, kw, true); }
 Value m_islower(const Value* a, std::size_t n, const Tuple* kw) { return cased(a, n, kw, false); }
+
+// isascii/isprintable: every code point passes; true for ''.
+template <bool (*Pred)(std::uint32_t)>
+Value every_char(const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("str.is", kw);
+    check_args("str.is", n - 1, 0, 0);
+    auto& s = self_str(a).s;
+    for (std::size_t pos = 0; pos < s.size();)
+        if (!Pred(decode_utf8(s, pos))) return Value::boolean(false);
+    return Value::boolean(true);
+}
+bool is_ascii_cp(std::uint32_t c) { return c < 0x80; }
+
+// Title case: an upper-case letter only after an uncased one, a lower-case one only after a
+// cased one, and at least one cased letter.
+Value m_istitle(const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("str.istitle", kw);
+    check_args("str.istitle", n - 1, 0, 0);
+    bool any = false, previous_cased = false;
+    for (auto c : code_points(self_str(a).s)) {
+        if (is_upper(c)) {
+            if (previous_cased) return Value::boolean(false);
+            previous_cased = any = true;
+        } else if (is_lower(c)) {
+            if (!previous_cased) return Value::boolean(false);
+            previous_cased = any = true;
+        } else {
+            previous_cased = false;
+        }
+    }
+    return Value::boolean(any);
+}
+
+Value m_isidentifier(const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("str.isidentifier", kw);
+    check_args("str.isidentifier", n - 1, 0, 0);
+    auto cps = code_points(self_str(a).s);
+    if (cps.empty() || !(cps[0] == '_' || is_alpha(cps[0]))) return Value::boolean(false);
+    return Value::boolean(std::all_of(cps.begin() + 1, cps.end(), [](std::uint32_t c) { return c == '_' || is_alnum(c); }));
+}
+
+// lower(), with the full case folding of the letters that have one here (ß -> ss).
+Value m_casefold(const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("str.casefold", kw);
+    check_args("str.casefold", n - 1, 0, 0);
+    std::string out;
+    for (auto c : code_points(self_str(a).s)) {
+        if (c == 0xDF) {
+            out += "ss";
+        } else {
+            append_utf8(out, to_lower(c));
+        }
+    }
+    return new_str(std::move(out));
+}
+
+// str.maketrans(dict) / (from, to) / (from, to, delete): {code point: code point, str or None}.
+Value m_maketrans(const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("maketrans", kw);
+    check_args("maketrans", n, 1, 3);
+    Value table = new_dict();
+    if (n == 1) {
+        if (!is(a[0], Kind::dict))
+            raise(exc::TypeError, "if you give only one argument to maketrans it must be a dict");
+        for (const Value& key : to_vector(a[0])) {
+            Value k = key;
+            if (is(key, Kind::str)) {
+                auto cps = code_points(key.as<Str>()->s);
+                if (cps.size() != 1) raise(exc::ValueError, "string keys in translate table must be of length 1");
+                k = Value::integer(cps[0]);
+            } else if (!key.is_intlike()) {
+                raise(exc::TypeError, "keys in translate table must be strings or integers");
+            }
+            setitem(table, k, getitem(a[0], key));
+        }
+        return table;
+    }
+    if (!is(a[0], Kind::str)) raise(exc::TypeError, "maketrans() argument 1 must be str, not " + type_name(a[0]));
+    if (!is(a[1], Kind::str)) raise(exc::TypeError, "maketrans() argument 2 must be str, not " + type_name(a[1]));
+    auto from = code_points(a[0].as<Str>()->s), to = code_points(a[1].as<Str>()->s);
+    if (from.size() != to.size())
+        raise(exc::ValueError, "the first two maketrans arguments must have equal length");
+    for (std::size_t i = 0; i < from.size(); ++i) setitem(table, Value::integer(from[i]), Value::integer(to[i]));
+    if (n == 3) {
+        if (!is(a[2], Kind::str)) raise(exc::TypeError, "maketrans() argument 3 must be str, not " + type_name(a[2]));
+        for (auto c : code_points(a[2].as<Str>()->s)) setitem(table, Value::integer(c), Value());
+    }
+    return table;
+}
+
+// Each code point looked up in `table` (table[ord(c)]): missing (LookupError) keeps it, None
+// deletes it, an int or str replaces it.
+Value m_translate(const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("str.translate", kw);
+    check_args("str.translate", n - 1, 1, 1);
+    std::string out;
+    for (auto c : code_points(self_str(a).s)) {
+        Value to;
+        try {
+            to = getitem(a[1], Value::integer(c));
+        } catch (const Error& e) {
+            if (!e.type().is_subtype_of(exc::LookupError)) throw;
+            append_utf8(out, c);
+            continue;
+        }
+        if (to.is_none()) continue;
+        if (to.is_intlike()) {
+            std::int64_t cp = to.as_int();
+            if (cp < 0 || cp > 0x10FFFF) raise(exc::ValueError, "character mapping must be in range(0x110000)");
+            append_utf8(out, static_cast<std::uint32_t>(cp));
+        } else if (is(to, Kind::str)) {
+            out += to.as<Str>()->s;
+        } else {
+            raise(exc::TypeError, "character mapping must return integer, None or str");
+        }
+    }
+    return new_str(std::move(out));
+}
 
 Value m_upper(const Value* a, std::size_t n, const Tuple* kw) {
     no_kwargs("str.upper", kw);
@@ -601,6 +722,14 @@ void init_str_methods() {
     def_method(t, "isspace", all_chars<is_space_pred>);
     def_method(t, "isupper", m_isupper);
     def_method(t, "islower", m_islower);
+    def_method(t, "isascii", every_char<is_ascii_cp>);
+    def_method(t, "isprintable", every_char<python_printable>);
+    def_method(t, "istitle", m_istitle);
+    def_method(t, "isidentifier", m_isidentifier);
+    def_method(t, "casefold", m_casefold);
+    def_method(t, "translate", m_translate);
+    // A static method: str.maketrans(...) and 'x'.maketrans(...) take no self.
+    t.set_attr("maketrans", Value(new NativeFunction("maketrans", m_maketrans)));
 }
 }  // namespace detail
 

@@ -89,6 +89,8 @@ bool append_common_escape(std::string& out, std::uint32_t c, char quote) {
 }
 }  // namespace
 
+bool python_printable(std::uint32_t c) { return c >= 0x20 && c != 0x7F && !unprintable(c); }
+
 std::string python_str_repr(std::string_view s) {
     char quote = quote_for(s);
     std::string out(1, quote);

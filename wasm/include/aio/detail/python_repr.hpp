@@ -3,6 +3,7 @@
 // the same text.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,10 @@ std::string python_float_repr(double d);
 // separators, format characters, surrogates, private use) as \xNN, \uNNNN or \UNNNNNNNN. A byte
 // that is not UTF-8 shows as the surrogate that surrogateescape would give it (\udcNN).
 std::string python_str_repr(std::string_view utf8);
+
+// Whether repr(str) shows code point `c` as itself (str.isprintable's test): false for controls
+// and the code points listed above.
+bool python_printable(std::uint32_t c);
 
 // repr(bytes): b'...', every byte outside printable ASCII as \xNN.
 std::string python_bytes_repr(std::string_view bytes);
