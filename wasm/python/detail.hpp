@@ -30,7 +30,9 @@ void only_kwargs(const char* fname, const Tuple* kwnames, std::initializer_list<
 
 // v as an index: an int/bool or what a user class's __index__ returns; false when v is neither.
 bool index_value(const Value& v, std::int64_t& out);
-std::int64_t to_index(const Value& v, const char* what);  // index_value or TypeError
+std::int64_t to_index(const Value& v, const char* what);
+// An int result past 64 bits: OverflowError (CPython's int would grow; aio's is 64-bit).
+[[noreturn]] void int_overflow();  // index_value or TypeError
 // An argument that must be an integer (an int subclass or __index__ too), as CPython's
 // PyNumber_Index: TypeError "'X' object cannot be interpreted as an integer" otherwise.
 std::int64_t as_integer(const Value& v);
@@ -107,6 +109,7 @@ void init_set_methods();
 void init_exception_methods();
 void init_exception_group_methods();
 void init_misc_methods();
+void init_number_named_methods();
 void init_number_methods();  // int's and float's __add__, __lt__, ... (number_dunders.cpp)
 void init_object_methods();  // object.__getattribute__ / __setattr__ / __delattr__
 void init_object_dunders();  // object's and builtins' __repr__ __str__ __eq__ __ne__ __hash__ __format__ (object_dunders.cpp)

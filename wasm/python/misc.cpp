@@ -1,4 +1,4 @@
-// Methods of int, float, bytes and range.
+// bytes.decode/hex and range.index/count (int and float: number_methods.cpp; bytes: bytes_methods.cpp).
 #include "python/detail.hpp"
 
 #include <cmath>
@@ -8,26 +8,6 @@ namespace aio::py {
 using namespace detail;
 
 namespace {
-
-Value m_bit_length(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("int.bit_length", kw);
-    check_args("int.bit_length", n - 1, 0, 0);
-    std::int64_t v = a[0].as_int();
-    std::uint64_t m = v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
-    int bits = 0;
-    while (m) {
-        ++bits;
-        m >>= 1;
-    }
-    return Value::integer(bits);
-}
-
-Value m_is_integer(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("float.is_integer", kw);
-    check_args("float.is_integer", n - 1, 0, 0);
-    double d = a[0].as_float();
-    return Value::boolean(std::isfinite(d) && d == std::floor(d));
-}
 
 Value m_decode(const Value* a, std::size_t n, const Tuple* kw) {
     only_kwargs("decode", kw, {"encoding", "errors"});
@@ -67,8 +47,6 @@ Value m_range_count(const Value* a, std::size_t n, const Tuple* kw) {
 
 namespace detail {
 void init_misc_methods() {
-    def_method(int_type, "bit_length", m_bit_length);
-    def_method(float_type, "is_integer", m_is_integer);
     def_method(bytes_type, "decode", m_decode);
     def_method(bytes_type, "hex", m_hex);
     def_method(range_type, "index", m_range_index);

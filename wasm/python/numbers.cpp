@@ -10,13 +10,13 @@
 
 namespace aio::py::detail {
 
+void int_overflow() {
+    raise(exc::OverflowError, "integer result does not fit in 64 bits (aio's int is 64-bit)");
+}
+
 namespace {
 
 constexpr std::uint64_t hash_modulus = (std::uint64_t{1} << 61) - 1;  // CPython's _PyHASH_MODULUS
-
-[[noreturn]] void int_overflow() {
-    raise(exc::OverflowError, "integer result does not fit in 64 bits (aio's int is 64-bit)");
-}
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) {
     if (b == -1 && a == std::numeric_limits<std::int64_t>::min()) int_overflow();

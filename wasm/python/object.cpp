@@ -231,6 +231,7 @@ void ensure_builtins() {
     init_set_methods();
     init_exception_methods();
     init_misc_methods();
+    init_number_named_methods();
     init_number_methods();
     init_object_methods();
     init_object_dunders();
