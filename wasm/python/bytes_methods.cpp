@@ -338,6 +338,78 @@ Value m_isascii(const Value* a, std::size_t n, const Tuple* kw) {
     return Value::boolean(std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }));
 }
 
+// center/ljust/rjust(width[, fillbyte]); how: 0 center, 1 left-justify, 2 right-justify.
+Value pad(const Value* a, std::size_t n, const Tuple* kw, const char* name, int how) {
+    no_kwargs(name, kw);
+    check_args(name, n - 1, 1, 2);
+    std::int64_t width = as_integer(a[1]);
+    char fill = ' ';
+    if (n == 3) {
+        if (!is(a[2], Kind::bytes) || a[2].as<Bytes>()->s.size() != 1)
+            raise(exc::TypeError, std::string(name) + "() argument 2 must be a byte string of length 1, not " + type_name(a[2]));
+        fill = a[2].as<Bytes>()->s[0];
+    }
+    const std::string& s = self_bytes(a);
+    const auto size = static_cast<std::int64_t>(s.size());
+    if (width <= size) return a[0];
+    return new_bytes(padded(s, size, width, std::string_view(&fill, 1), how));
+}
+Value m_center(const Value* a, std::size_t n, const Tuple* kw) { return pad(a, n, kw, "center", 0); }
+Value m_ljust(const Value* a, std::size_t n, const Tuple* kw) { return pad(a, n, kw, "ljust", 1); }
+Value m_rjust(const Value* a, std::size_t n, const Tuple* kw) { return pad(a, n, kw, "rjust", 2); }
+
+Value m_zfill(const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("zfill", kw);
+    check_args("zfill", n - 1, 1, 1);
+    const std::string& s = self_bytes(a);
+    std::int64_t width = as_integer(a[1]);
+    const auto size = static_cast<std::int64_t>(s.size());
+    if (width <= size) return a[0];
+    return new_bytes(zero_filled(s, size, width));
+}
+
+// title: a letter after a non-letter upper-cased, any other lower-cased; capitalize: the first
+// byte upper-cased, the rest lower-cased; swapcase. ASCII letters only.
+Value m_title(const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("title", kw);
+    check_args("title", n - 1, 0, 0);
+    std::string s = self_bytes(a);
+    bool start = true;
+    for (char& c : s) {
+        c = start ? upper(c) : lower(c);
+        start = !ascii_alpha(static_cast<unsigned char>(c));
+    }
+    return new_bytes(std::move(s));
+}
+Value m_capitalize(const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("capitalize", kw);
+    check_args("capitalize", n - 1, 0, 0);
+    std::string s = self_bytes(a);
+    for (std::size_t i = 0; i < s.size(); ++i) s[i] = i == 0 ? upper(s[i]) : lower(s[i]);
+    return new_bytes(std::move(s));
+}
+char swapped(char c) { return ascii_lower(static_cast<unsigned char>(c)) ? upper(c) : lower(c); }
+
+// Title case, as str.istitle with ASCII letters.
+Value m_istitle(const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("istitle", kw);
+    check_args("istitle", n - 1, 0, 0);
+    bool any = false, previous_cased = false;
+    for (char ch : self_bytes(a)) {
+        auto c = static_cast<unsigned char>(ch);
+        if (ascii_alpha(c) && (ascii_upper(c) == previous_cased)) return Value::boolean(false);
+        previous_cased = ascii_alpha(c);
+        any = any || previous_cased;
+    }
+    return Value::boolean(any);
+}
+
+// expandtabs(tabsize=8), columns counted in bytes.
+Value m_expandtabs(const Value* a, std::size_t n, const Tuple* kw) {
+    std::int64_t tabsize = tabsize_arg(a, n, kw);
+    return new_bytes(tabs_expanded(self_bytes(a), tabsize, false));
+}
+
 // bytes.fromhex(string): pairs of hex digits, ASCII whitespace between pairs.
 Value m_fromhex(const Value* a, std::size_t n, const Tuple* kw) {
     no_kwargs("fromhex", kw);
@@ -390,6 +462,15 @@ void init_bytes_methods() {
     def_method(t, "removesuffix", m_removesuffix);
     def_method(t, "upper", mapped<upper>);
     def_method(t, "lower", mapped<lower>);
+    def_method(t, "swapcase", mapped<swapped>);
+    def_method(t, "title", m_title);
+    def_method(t, "capitalize", m_capitalize);
+    def_method(t, "istitle", m_istitle);
+    def_method(t, "center", m_center);
+    def_method(t, "ljust", m_ljust);
+    def_method(t, "rjust", m_rjust);
+    def_method(t, "zfill", m_zfill);
+    def_method(t, "expandtabs", m_expandtabs);
     def_method(t, "isdigit", all_bytes<ascii_digit>);
     def_method(t, "isalpha", all_bytes<ascii_alpha>);
     def_method(t, "isalnum", all_bytes<ascii_alnum>);

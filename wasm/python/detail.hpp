@@ -49,6 +49,13 @@ std::int64_t count_code_points(std::string_view s);
 // startswith/endswith's test against one value or a tuple of them, `text` giving each one's
 // bytes (or raising the method's TypeError).
 std::int64_t count_occurrences(std::string_view hay, std::string_view sub);
+// center/ljust/rjust (how 0/1/2) of `s`, `length` characters long, to `width` characters of
+// `fill` (one character's bytes); zfill; expandtabs (its tabsize argument, then the text with
+// columns counted in code points when `utf8`, else in bytes).
+std::string padded(std::string_view s, std::int64_t length, std::int64_t width, std::string_view fill, int how);
+std::string zero_filled(std::string_view s, std::int64_t length, std::int64_t width);
+std::int64_t tabsize_arg(const Value* a, std::size_t n, const Tuple* kw);
+std::string tabs_expanded(std::string_view s, std::int64_t tabsize, bool utf8);
 bool affix_matches(std::string_view hay, const Value& arg, bool start,
                    const std::function<std::string_view(const Value&)>& text);
 

@@ -26,6 +26,57 @@ std::int64_t count_occurrences(std::string_view hay, std::string_view sub) {
     return c;
 }
 
+std::string padded(std::string_view s, std::int64_t length, std::int64_t width, std::string_view fill, int how) {
+    check_size(width);
+    const std::int64_t total = width - length;
+    const std::int64_t left = how == 0 ? total / 2 + (total & width & 1) : how == 2 ? total : 0;  // as CPython's pad
+    std::string out;
+    for (std::int64_t i = 0; i < left; ++i) out += fill;
+    out += s;
+    for (std::int64_t i = left; i < total; ++i) out += fill;
+    return out;
+}
+
+std::string zero_filled(std::string_view s, std::int64_t length, std::int64_t width) {
+    check_size(width);
+    std::string out(s);
+    std::size_t at = !out.empty() && (out[0] == '+' || out[0] == '-') ? 1 : 0;
+    out.insert(at, static_cast<std::size_t>(width - length), '0');
+    return out;
+}
+
+std::int64_t tabsize_arg(const Value* a, std::size_t n, const Tuple* kw) {
+    only_kwargs("expandtabs", kw, {"tabsize"});
+    const std::size_t total = n - 1 + (kw ? kw->items.size() : 0);
+    if (total > 1) raise(exc::TypeError, "expandtabs() takes at most 1 argument (" + std::to_string(total) + " given)");
+    const std::int64_t tabsize = total == 1 ? as_integer(a[1]) : 8;  // a keyword value follows the positional ones
+    if (tabsize > INT32_MAX) raise(exc::OverflowError, "Python int too large to convert to C int");
+    return tabsize;
+}
+
+std::string tabs_expanded(std::string_view s, std::int64_t tabsize, bool utf8) {
+    std::string out;
+    std::int64_t column = 0;
+    for (char c : s) {
+        if (c == '\t') {
+            if (tabsize > 0) {
+                const std::int64_t spaces = tabsize - column % tabsize;
+                check_size(static_cast<std::int64_t>(out.size()) + spaces);
+                out.append(static_cast<std::size_t>(spaces), ' ');
+                column += spaces;
+            }
+            continue;
+        }
+        out.push_back(c);
+        if (c == '\n' || c == '\r') {
+            column = 0;
+        } else if (!utf8 || (static_cast<unsigned char>(c) & 0xC0) != 0x80) {  // a continuation byte is no column
+            ++column;
+        }
+    }
+    return out;
+}
+
 bool affix_matches(std::string_view hay, const Value& arg, bool start,
                    const std::function<std::string_view(const Value&)>& text) {
     auto test = [&](const Value& p) {
@@ -578,17 +629,10 @@ Value pad(const Value* a, std::size_t n, const Tuple* kw, const char* name, int 
     check_args(name, n - 1, 1, 2);
     std::int64_t width = as_integer(a[1]);
     const Str& s = self_str(a);
-    std::uint32_t fill = fill_char(a, n, 2);
+    std::string fill;
+    append_utf8(fill, fill_char(a, n, 2));
     if (width <= s.length) return a[0];
-    check_size(width);
-    std::int64_t total = width - s.length, left = 0;
-    if (how == 0) left = total / 2 + (total & width & 1);
-    else if (how == 2) left = total;
-    std::string out;
-    for (std::int64_t i = 0; i < left; ++i) append_utf8(out, fill);
-    out += s.s;
-    for (std::int64_t i = left; i < total; ++i) append_utf8(out, fill);
-    return new_str(std::move(out));
+    return new_str(padded(s.s, s.length, width, fill, how));
 }
 Value m_center(const Value* a, std::size_t n, const Tuple* kw) { return pad(a, n, kw, "center", 0); }
 Value m_ljust(const Value* a, std::size_t n, const Tuple* kw) { return pad(a, n, kw, "ljust", 1); }
@@ -597,44 +641,17 @@ Value m_rjust(const Value* a, std::size_t n, const Tuple* kw) { return pad(a, n,
 // expandtabs(tabsize=8): each tab becomes spaces to the next multiple of tabsize (none when
 // tabsize <= 0), columns counted in code points and restarted by \n and \r, as CPython.
 Value m_expandtabs(const Value* a, std::size_t n, const Tuple* kw) {
-    only_kwargs("expandtabs", kw, {"tabsize"});
-    const std::size_t total = n - 1 + (kw ? kw->items.size() : 0);
-    if (total > 1) raise(exc::TypeError, "expandtabs() takes at most 1 argument (" + std::to_string(total) + " given)");
-    std::int64_t tabsize = 8;
-    if (total == 1) tabsize = as_integer(a[1]);
-    if (tabsize > INT32_MAX) raise(exc::OverflowError, "Python int too large to convert to C int");
-    const Str& s = self_str(a);
-    std::string out;
-    std::int64_t column = 0;
-    for (std::size_t pos = 0; pos < s.s.size();) {
-        const std::size_t start = pos;
-        const std::uint32_t cp = decode_utf8(s.s, pos);
-        if (cp == '\t') {
-            if (tabsize > 0) {
-                const std::int64_t spaces = tabsize - column % tabsize;
-                check_size(static_cast<std::int64_t>(out.size()) + spaces);
-                out.append(static_cast<std::size_t>(spaces), ' ');
-                column += spaces;
-            }
-            continue;
-        }
-        out.append(s.s, start, pos - start);
-        column = cp == '\n' || cp == '\r' ? 0 : column + 1;
-    }
-    return new_str(std::move(out));
+    std::int64_t tabsize = tabsize_arg(a, n, kw);
+    return new_str(tabs_expanded(self_str(a).s, tabsize, true));
 }
 
 Value m_zfill(const Value* a, std::size_t n, const Tuple* kw) {
     no_kwargs("str.zfill", kw);
     check_args("str.zfill", n - 1, 1, 1);
     const Str& s = self_str(a);
-    std::int64_t width = to_index(a[1], "zfill");
+    std::int64_t width = as_integer(a[1]);
     if (width <= s.length) return a[0];
-    check_size(width);
-    std::string out = s.s;
-    std::size_t at = !out.empty() && (out[0] == '+' || out[0] == '-') ? 1 : 0;
-    out.insert(at, static_cast<std::size_t>(width - s.length), '0');
-    return new_str(std::move(out));
+    return new_str(zero_filled(s.s, s.length, width));
 }
 
 Value m_partition(const Value* a, std::size_t n, const Tuple* kw, bool right) {

@@ -21,6 +21,12 @@ print(b"abc".isascii(), b"ab\x80".isascii(), b"".isascii())
 print(b"a.b.c".replace(b".", b"/"), b"aaa".replace(b"a", b"b", 2), b"ab".replace(b"", b"-"), b"abc".replace(b"x", b"y"))
 print(bytes.fromhex("de ad be ef"), bytes.fromhex(""), data.hex()[:12], bytes.fromhex("00ff").hex())
 print(data.find(True), b"\x00\x01".find(False))
+print(b"ab".center(6, b"*"), b"ab".center(5), b"abc".center(6), b"ab".ljust(5), b"ab".rjust(5, b"0"), b"long".center(2))
+print(b"-42".zfill(6), b"+7".zfill(4), b"".zfill(3), b"abc".zfill(2))
+print(b"hello wORLD x1y \xe9t\xe9".title(), b"hELLO \xe9".capitalize(), b"AbC\xe9z".swapcase(), b"".title())
+print(b"a\tbc\td".expandtabs(4), b"a\tb\nc\td".expandtabs(), b"x\ty".expandtabs(tabsize=0), b"\t".expandtabs(-1))
+for t in [b"Hello World", b"Hello world", b"HELLO", b"", b"A1 B2", b"\xe9Hello"]:
+    print(t, t.istitle())
 
 for bad in [
     lambda: data.find("GET"),
@@ -37,6 +43,11 @@ for bad in [
     lambda: data.removeprefix("G"),
     lambda: bytes.fromhex("zz"),
     lambda: bytes.fromhex("abc"),
+    lambda: b"a".center(5, b"ab"),
+    lambda: b"a".ljust(5, "x"),
+    lambda: b"a".rjust("5"),
+    lambda: b"a".zfill(1.5),
+    lambda: "a".zfill(1.5),  # str's zfill names the type the same way
 ]:
     try:
         bad()
