@@ -1,4 +1,4 @@
-// bytes methods beyond decode/hex (misc.cpp): searching, splitting, stripping, case and class
+// bytes methods: decoding, hex, searching, splitting, stripping, case and class
 // tests. bytes are byte strings with ASCII semantics: only ASCII letters change case, only ASCII
 // whitespace splits and strips, and indexes are byte offsets.
 #include "python/detail.hpp"
@@ -256,8 +256,8 @@ Value m_lstrip(const Value* a, std::size_t n, const Tuple* kw) { return strip(a,
 Value m_rstrip(const Value* a, std::size_t n, const Tuple* kw) { return strip(a, n, kw, "rstrip", false, true); }
 
 Value m_join(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("join", kw);
-    check_args("join", n - 1, 1, 1);
+    no_kwargs("bytes.join", kw);
+    check_args("bytes.join", n - 1, 1, 1);
     const std::string& sep = self_bytes(a);
     std::vector<Value> items = to_vector(a[1]);
     std::string out;
@@ -282,29 +282,35 @@ Value partition(const Value* a, std::size_t n, const Tuple* kw, const char* name
         return reverse ? new_tuple({new_bytes(""), new_bytes(""), a[0]}) : new_tuple({a[0], new_bytes(""), new_bytes("")});
     return new_tuple({new_bytes(s.substr(0, at)), new_bytes(sep), new_bytes(s.substr(at + sep.size()))});
 }
-Value m_partition(const Value* a, std::size_t n, const Tuple* kw) { return partition(a, n, kw, "partition", false); }
-Value m_rpartition(const Value* a, std::size_t n, const Tuple* kw) { return partition(a, n, kw, "rpartition", true); }
+Value m_partition(const Value* a, std::size_t n, const Tuple* kw) { return partition(a, n, kw, "bytes.partition", false); }
+Value m_rpartition(const Value* a, std::size_t n, const Tuple* kw) { return partition(a, n, kw, "bytes.rpartition", true); }
 
 Value m_removeprefix(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("removeprefix", kw);
-    check_args("removeprefix", n - 1, 1, 1);
+    no_kwargs("bytes.removeprefix", kw);
+    check_args("bytes.removeprefix", n - 1, 1, 1);
     const std::string& s = self_bytes(a);
     const std::string& p = need_bytes(a[1]);
     return s.compare(0, p.size(), p) == 0 && p.size() <= s.size() ? new_bytes(s.substr(p.size())) : a[0];
 }
 Value m_removesuffix(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("removesuffix", kw);
-    check_args("removesuffix", n - 1, 1, 1);
+    no_kwargs("bytes.removesuffix", kw);
+    check_args("bytes.removesuffix", n - 1, 1, 1);
     const std::string& s = self_bytes(a);
     const std::string& p = need_bytes(a[1]);
     bool ends = !p.empty() && p.size() <= s.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
     return ends ? new_bytes(s.substr(0, s.size() - p.size())) : a[0];
 }
 
-template <char (*Map)(char)>
+// The methods below that take no arguments are templates over their test or mapping; `Name`
+// is the method's name for the argument errors ("bytes.upper() takes no arguments (1 given)").
+constexpr char upper_name[] = "bytes.upper", lower_name[] = "bytes.lower", swapcase_name[] = "bytes.swapcase",
+               isdigit_name[] = "bytes.isdigit", isalpha_name[] = "bytes.isalpha", isalnum_name[] = "bytes.isalnum",
+               isspace_name[] = "bytes.isspace", isupper_name[] = "bytes.isupper", islower_name[] = "bytes.islower";
+
+template <char (*Map)(char), const char* Name>
 Value mapped(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("bytes method", kw);
-    check_args("bytes method", n - 1, 0, 0);
+    no_kwargs(Name, kw);
+    check_args(Name, n - 1, 0, 0);
     std::string s = self_bytes(a);
     for (char& c : s) c = Map(c);
     return new_bytes(std::move(s));
@@ -313,18 +319,18 @@ char upper(char c) { return ascii_lower(static_cast<unsigned char>(c)) ? static_
 char lower(char c) { return ascii_upper(static_cast<unsigned char>(c)) ? static_cast<char>(c + 32) : c; }
 
 // isdigit/isalpha/isalnum/isspace: non-empty, every byte in the class.
-template <bool (*Test)(unsigned char)>
+template <bool (*Test)(unsigned char), const char* Name>
 Value all_bytes(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("bytes method", kw);
-    check_args("bytes method", n - 1, 0, 0);
+    no_kwargs(Name, kw);
+    check_args(Name, n - 1, 0, 0);
     const std::string& s = self_bytes(a);
     return Value::boolean(!s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return Test(static_cast<unsigned char>(c)); }));
 }
 // isupper/islower: some cased byte, and none of the other case.
-template <bool (*Cased)(unsigned char), bool (*Other)(unsigned char)>
+template <bool (*Cased)(unsigned char), bool (*Other)(unsigned char), const char* Name>
 Value cased(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("bytes method", kw);
-    check_args("bytes method", n - 1, 0, 0);
+    no_kwargs(Name, kw);
+    check_args(Name, n - 1, 0, 0);
     const std::string& s = self_bytes(a);
     auto has = [&s](bool (*f)(unsigned char)) {
         return std::any_of(s.begin(), s.end(), [f](char c) { return f(static_cast<unsigned char>(c)); });
@@ -332,8 +338,8 @@ Value cased(const Value* a, std::size_t n, const Tuple* kw) {
     return Value::boolean(has(Cased) && !has(Other));
 }
 Value m_isascii(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("isascii", kw);
-    check_args("isascii", n - 1, 0, 0);
+    no_kwargs("bytes.isascii", kw);
+    check_args("bytes.isascii", n - 1, 0, 0);
     const std::string& s = self_bytes(a);
     return Value::boolean(std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }));
 }
@@ -359,8 +365,8 @@ Value m_ljust(const Value* a, std::size_t n, const Tuple* kw) { return pad(a, n,
 Value m_rjust(const Value* a, std::size_t n, const Tuple* kw) { return pad(a, n, kw, "rjust", 2); }
 
 Value m_zfill(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("zfill", kw);
-    check_args("zfill", n - 1, 1, 1);
+    no_kwargs("bytes.zfill", kw);
+    check_args("bytes.zfill", n - 1, 1, 1);
     const std::string& s = self_bytes(a);
     std::int64_t width = as_integer(a[1]);
     const auto size = static_cast<std::int64_t>(s.size());
@@ -371,8 +377,8 @@ Value m_zfill(const Value* a, std::size_t n, const Tuple* kw) {
 // title: a letter after a non-letter upper-cased, any other lower-cased; capitalize: the first
 // byte upper-cased, the rest lower-cased; swapcase. ASCII letters only.
 Value m_title(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("title", kw);
-    check_args("title", n - 1, 0, 0);
+    no_kwargs("bytes.title", kw);
+    check_args("bytes.title", n - 1, 0, 0);
     std::string s = self_bytes(a);
     bool start = true;
     for (char& c : s) {
@@ -382,8 +388,8 @@ Value m_title(const Value* a, std::size_t n, const Tuple* kw) {
     return new_bytes(std::move(s));
 }
 Value m_capitalize(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("capitalize", kw);
-    check_args("capitalize", n - 1, 0, 0);
+    no_kwargs("bytes.capitalize", kw);
+    check_args("bytes.capitalize", n - 1, 0, 0);
     std::string s = self_bytes(a);
     for (std::size_t i = 0; i < s.size(); ++i) s[i] = i == 0 ? upper(s[i]) : lower(s[i]);
     return new_bytes(std::move(s));
@@ -392,8 +398,8 @@ char swapped(char c) { return ascii_lower(static_cast<unsigned char>(c)) ? upper
 
 // Title case, as str.istitle with ASCII letters.
 Value m_istitle(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("istitle", kw);
-    check_args("istitle", n - 1, 0, 0);
+    no_kwargs("bytes.istitle", kw);
+    check_args("bytes.istitle", n - 1, 0, 0);
     bool any = false, previous_cased = false;
     for (char ch : self_bytes(a)) {
         auto c = static_cast<unsigned char>(ch);
@@ -408,6 +414,26 @@ Value m_istitle(const Value* a, std::size_t n, const Tuple* kw) {
 Value m_expandtabs(const Value* a, std::size_t n, const Tuple* kw) {
     std::int64_t tabsize = tabsize_arg(a, n, kw);
     return new_bytes(tabs_expanded(self_bytes(a), tabsize, false));
+}
+
+Value m_decode(const Value* a, std::size_t n, const Tuple* kw) {
+    only_kwargs("decode", kw, {"encoding", "errors"});
+    check_args("bytes.decode()", n - 1, 0, 2);
+    const Value* encoding = n >= 2 ? &a[1] : kwarg(a, n, kw, "encoding");
+    const Value* errors = n >= 3 ? &a[2] : kwarg(a, n, kw, "errors");
+    return new_str(decode_bytes(a[0].as<Bytes>()->s, encoding, errors, "decode"));
+}
+
+Value m_hex(const Value* a, std::size_t n, const Tuple* kw) {
+    no_kwargs("bytes.hex", kw);
+    check_args("bytes.hex", n - 1, 0, 0);
+    static const char digits[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned char c : a[0].as<Bytes>()->s) {
+        out.push_back(digits[c >> 4]);
+        out.push_back(digits[c & 15]);
+    }
+    return new_str(std::move(out));
 }
 
 // bytes.fromhex(string): pairs of hex digits, ASCII whitespace between pairs.
@@ -441,6 +467,8 @@ Value m_fromhex(const Value* a, std::size_t n, const Tuple* kw) {
 namespace detail {
 void init_bytes_methods() {
     Type& t = bytes_type;
+    def_method(t, "decode", m_decode);
+    def_method(t, "hex", m_hex);
     def_method(t, "find", m_find);
     def_method(t, "rfind", m_rfind);
     def_method(t, "index", m_index);
@@ -460,9 +488,9 @@ void init_bytes_methods() {
     def_method(t, "rpartition", m_rpartition);
     def_method(t, "removeprefix", m_removeprefix);
     def_method(t, "removesuffix", m_removesuffix);
-    def_method(t, "upper", mapped<upper>);
-    def_method(t, "lower", mapped<lower>);
-    def_method(t, "swapcase", mapped<swapped>);
+    def_method(t, "upper", mapped<upper, upper_name>);
+    def_method(t, "lower", mapped<lower, lower_name>);
+    def_method(t, "swapcase", mapped<swapped, swapcase_name>);
     def_method(t, "title", m_title);
     def_method(t, "capitalize", m_capitalize);
     def_method(t, "istitle", m_istitle);
@@ -471,12 +499,12 @@ void init_bytes_methods() {
     def_method(t, "rjust", m_rjust);
     def_method(t, "zfill", m_zfill);
     def_method(t, "expandtabs", m_expandtabs);
-    def_method(t, "isdigit", all_bytes<ascii_digit>);
-    def_method(t, "isalpha", all_bytes<ascii_alpha>);
-    def_method(t, "isalnum", all_bytes<ascii_alnum>);
-    def_method(t, "isspace", all_bytes<ascii_space>);
-    def_method(t, "isupper", cased<ascii_upper, ascii_lower>);
-    def_method(t, "islower", cased<ascii_lower, ascii_upper>);
+    def_method(t, "isdigit", all_bytes<ascii_digit, isdigit_name>);
+    def_method(t, "isalpha", all_bytes<ascii_alpha, isalpha_name>);
+    def_method(t, "isalnum", all_bytes<ascii_alnum, isalnum_name>);
+    def_method(t, "isspace", all_bytes<ascii_space, isspace_name>);
+    def_method(t, "isupper", cased<ascii_upper, ascii_lower, isupper_name>);
+    def_method(t, "islower", cased<ascii_lower, ascii_upper, islower_name>);
     def_method(t, "isascii", m_isascii);
     // A class method: bytes.fromhex(...) must not bind the type as self.
     t.set_attr("fromhex", Value(new NativeFunction("fromhex", m_fromhex)));

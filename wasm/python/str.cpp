@@ -159,12 +159,17 @@ std::string map_cps(const Str& s, std::uint32_t (*map)(std::uint32_t)) {
     return out;
 }
 
-template <bool (*Pred)(std::uint32_t)>
+// The is*() tests: every code point passes; '' gives `Empty` (false, but true for isascii and
+// isprintable). `Name` names the method in argument errors.
+constexpr char isdigit_name[] = "str.isdigit", isdecimal_name[] = "str.isdecimal", isnumeric_name[] = "str.isnumeric",
+               isalpha_name[] = "str.isalpha", isalnum_name[] = "str.isalnum", isspace_name[] = "str.isspace",
+               isascii_name[] = "str.isascii", isprintable_name[] = "str.isprintable";
+template <bool (*Pred)(std::uint32_t), bool Empty, const char* Name>
 Value all_chars(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("str.is", kw);
-    check_args("str.is", n - 1, 0, 0);
+    no_kwargs(Name, kw);
+    check_args(Name, n - 1, 0, 0);
     auto& s = self_str(a).s;
-    if (s.empty()) return Value::boolean(false);
+    if (s.empty()) return Value::boolean(Empty);
     for (std::size_t pos = 0; pos < s.size();)
         if (!Pred(decode_utf8(s, pos))) return Value::boolean(false);
     return Value::boolean(true);
@@ -174,8 +179,9 @@ bool is_alnum(std::uint32_t c) { return is_alpha(c) || is_digit(c); }
 bool is_space_pred(std::uint32_t c) { return is_space(c); }
 
 Value cased(const Value* a, std::size_t n, const Tuple* kw, bool want_upper) {
-    no_kwargs("str.is", kw);
-    check_args("str.is", n - 1, 0, 0);
+    const char* name = want_upper ? "str.isupper" : "str.islower";
+    no_kwargs(name, kw);
+    check_args(name, n - 1, 0, 0);
     bool any = false;
     for (auto c : code_points(self_str(a).s)) {
         if (want_upper ? is_lower(c) : is_upper(c)) return Value::boolean(false);
@@ -186,16 +192,6 @@ Value cased(const Value* a, std::size_t n, const Tuple* kw, bool want_upper) {
 Value m_isupper(const Value* a, std::size_t n, const Tuple* kw) { return cased(a, n, kw, true); }
 Value m_islower(const Value* a, std::size_t n, const Tuple* kw) { return cased(a, n, kw, false); }
 
-// isascii/isprintable: every code point passes; true for ''.
-template <bool (*Pred)(std::uint32_t)>
-Value every_char(const Value* a, std::size_t n, const Tuple* kw) {
-    no_kwargs("str.is", kw);
-    check_args("str.is", n - 1, 0, 0);
-    auto& s = self_str(a).s;
-    for (std::size_t pos = 0; pos < s.size();)
-        if (!Pred(decode_utf8(s, pos))) return Value::boolean(false);
-    return Value::boolean(true);
-}
 bool is_ascii_cp(std::uint32_t c) { return c < 0x80; }
 
 // Title case: an upper-case letter only after an uncased one, a lower-case one only after a
@@ -731,16 +727,16 @@ void init_str_methods() {
     def_method(t, "removesuffix", m_removesuffix);
     def_method(t, "encode", m_encode);
     def_method(t, "format", m_format);
-    def_method(t, "isdigit", all_chars<is_digit>);
-    def_method(t, "isdecimal", all_chars<is_digit>);
-    def_method(t, "isnumeric", all_chars<is_digit>);
-    def_method(t, "isalpha", all_chars<is_alpha>);
-    def_method(t, "isalnum", all_chars<is_alnum>);
-    def_method(t, "isspace", all_chars<is_space_pred>);
+    def_method(t, "isdigit", all_chars<is_digit, false, isdigit_name>);
+    def_method(t, "isdecimal", all_chars<is_digit, false, isdecimal_name>);
+    def_method(t, "isnumeric", all_chars<is_digit, false, isnumeric_name>);
+    def_method(t, "isalpha", all_chars<is_alpha, false, isalpha_name>);
+    def_method(t, "isalnum", all_chars<is_alnum, false, isalnum_name>);
+    def_method(t, "isspace", all_chars<is_space_pred, false, isspace_name>);
     def_method(t, "isupper", m_isupper);
     def_method(t, "islower", m_islower);
-    def_method(t, "isascii", every_char<is_ascii_cp>);
-    def_method(t, "isprintable", every_char<python_printable>);
+    def_method(t, "isascii", all_chars<is_ascii_cp, true, isascii_name>);
+    def_method(t, "isprintable", all_chars<python_printable, true, isprintable_name>);
     def_method(t, "istitle", m_istitle);
     def_method(t, "isidentifier", m_isidentifier);
     def_method(t, "casefold", m_casefold);

@@ -48,6 +48,18 @@ for bad in [
     lambda: b"a".rjust("5"),
     lambda: b"a".zfill(1.5),
     lambda: "a".zfill(1.5),  # str's zfill names the type the same way
+    # argument errors name the method
+    lambda: data.upper(1),
+    lambda: data.isdigit(1),
+    lambda: data.islower(1),
+    lambda: data.title(1),
+    lambda: data.isascii(1),
+    lambda: data.zfill(),
+    lambda: data.join(),
+    lambda: data.partition(),
+    lambda: "a".isdigit(1),
+    lambda: "a".isprintable(1),
+    lambda: "a".isupper(1),
 ]:
     try:
         bad()
