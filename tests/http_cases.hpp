@@ -127,6 +127,26 @@ inline aio::coro<void> concurrency(std::string base, log_fn log, int total = 100
         std::to_string(static_cast<int>((now_s() - t0) * 1000)) + " ms");
 }
 
+// A loop that never goes idle (a task yielding with sleep(0) until the response is in) still
+// gets its responses: natively curl is then driven from a timer, not from the loop's idle wait.
+inline aio::coro<void> busy_loop(std::string base, log_fn log) {
+    http::client_session s({.base_url = base});
+    int status = 0;
+    auto get = [&]() -> aio::coro<void> { status = (co_await s.get("/delay?ms=20")).status; };
+    aio::task<void> request = aio::create_task(get());
+    long spins = 0;
+    constexpr long most = 50'000'000;  // ends a broken run (about a second of sleep(0)s per million)
+    while (!request.done() && spins < most) {
+        co_await aio::sleep(0);
+        ++spins;
+    }
+    expect(request.done(), "no response after " + std::to_string(spins) + " sleep(0)s of a busy loop");
+    co_await request;
+    expect(status == 200, "status " + std::to_string(status));
+    expect(spins > 0, "the loop was not busy while the request was out");
+    log("response while busy: status " + std::to_string(status));
+}
+
 // On the virtual clock, a server that never answers: time still passes while the request is
 // out, so the request's own timeout and wait_for's fire, and the run ends.
 inline aio::coro<void> silent_server(std::string base, log_fn log) {

@@ -25,6 +25,7 @@
 #include <cstdlib>
 #include <optional>
 #include <string>
+#include <thread>
 
 extern char** environ;
 
@@ -143,6 +144,44 @@ TEST_CASE("http: an origin allow-list, redirects checked hop by hop", "[http]") 
     auto base = demo_server_or_skip();
     if (!base) return;
     run_case(http_cases::allow_list(*base, print, closed_port()));
+}
+
+TEST_CASE("http: a loop busy with ready work still gets its responses", "[http]") {
+    auto base = demo_server_or_skip();
+    if (!base) return;
+    run_case(http_cases::busy_loop(*base, print));
+}
+
+// The loop waits in curl_multi_poll while a transfer is out: a post from another thread reaches
+// it there (curl_multi_wakeup; curl's own ~200 ms timers would end the wait too, so this checks
+// the delivery, not its latency). The post cancels a request the server would answer only after
+// 10 s: the request ends cancelled, its transfer aborted.
+TEST_CASE("http: call_soon_threadsafe reaches a loop waiting for a transfer (virtual clock)", "[http][virtual]") {
+    auto base = demo_server_or_skip();
+    if (!base) return;
+    auto outcome = aio_test::run(
+        [](std::string b) -> aio::coro<std::string> {
+            aio::http::client_session session({.base_url = b});
+            auto get = [&]() -> aio::coro<int> { co_return (co_await session.get("/delay?ms=10000")).status; };
+            aio::task<int> request = aio::create_task(get());
+            aio::event_loop& loop = aio::get_running_loop();
+            // Only the loop's thread touches the task handle (its count is not atomic).
+            aio::task<int>* pending = &request;
+            std::thread poster([&loop, pending] {
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                loop.call_soon_threadsafe([pending] { pending->cancel(); });
+            });
+            std::string what;
+            try {
+                what = "finished with status " + std::to_string(co_await request);
+            } catch (const aio::cancelled_error&) {
+                what = "cancelled";
+            }
+            poster.join();
+            co_return what;
+        }(*base),
+        aio::clock_kind::virtual_time);
+    CHECK(outcome == "cancelled");
 }
 
 TEST_CASE("http: a pending request keeps the loop waiting (no deadlock report)", "[http]") {

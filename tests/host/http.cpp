@@ -22,6 +22,7 @@ aio::coro<int> run_case(std::string name, std::string base, int closed_port) {
     else if (name == "body_limit") co_await http_cases::body_limit(base, print);
     else if (name == "errors") co_await http_cases::errors(base, print, closed_port);
     else if (name == "storm") co_await http_cases::storm(base, print, closed_port, 10, "wasm-" + std::to_string(closed_port) + "-" + std::to_string(static_cast<long>(http_cases::now_s() * 1000)));
+    else if (name == "busy_loop") co_await http_cases::busy_loop(base, print);
     else if (name == "allow_list") co_await http_cases::allow_list(base, print, closed_port);
     else if (name == "pending") {
         // Only the fetch keeps the loop busy: no deadlock report while it is in flight.

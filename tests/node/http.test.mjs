@@ -73,6 +73,11 @@ test('a pending fetch keeps the loop waiting (no deadlock report)', async () => 
   assert.ok(r.out.includes('status 200'));
 });
 
+test('a loop busy with ready work (sleep(0) in a loop) still gets its response', async () => {
+  const r = await passes('busy_loop');
+  assert.ok(r.out.includes('response while busy: status 200'));
+});
+
 test('1,000 requests with at most 50 in flight', async () => {
   const r = await passes('concurrency');
   assert.match(r.out.join('\n'), /1000 ok, max in flight 50/);

@@ -1,7 +1,7 @@
 // What http.cpp's session logic needs from a backend: one request attempt. Exactly one backend
 // file defines perform(), chosen by CMakeLists.txt per platform:
 //   http_fetch.cpp (wasm)  -> the host's global fetch() with an AbortController
-//   http_curl.cpp (native) -> libcurl's multi interface on one process-wide curl thread
+//   http_curl.cpp (native) -> libcurl's multi interface, driven on the loop's own thread
 #pragma once
 
 #include "aio/http.hpp"

@@ -1,202 +1,174 @@
-// The native HTTP backend (see http_backend.hpp): libcurl's multi interface on one process-wide
-// curl thread.
+// The native HTTP backend (see http_backend.hpp): libcurl's multi interface, driven on the
+// loop's own thread.
 #include "http_backend.hpp"
 
 #include "aio/detail/host_io.hpp"
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <memory>
-#include <mutex>
-#include <thread>
-#include <unordered_map>
 #include <vector>
 
 namespace aio::http::detail {
 
 namespace {
 
-// One transfer, shared by the awaiting frame (loop thread) and the curl thread. The loop-side
-// fields are guarded by `mutex`: `loop` is null once the result was delivered or the awaiting
-// frame went away, so the curl thread never posts to a frame that is gone.
-struct transfer : std::enable_shared_from_this<transfer> {
+// curl_global_init once per process, before the first handle; cleaned up at exit.
+struct curl_global {
+    curl_global() { curl_global_init(CURL_GLOBAL_DEFAULT); }
+    ~curl_global() { curl_global_cleanup(); }
+    static void ensure() { static curl_global instance; }
+};
+
+class curl_poller;
+
+// One transfer, owned by the frame of perform() that awaits it; everything happens on the loop's
+// thread.
+struct transfer {
+    explicit transfer(curl_poller& p) : poller(p) {}
     ~transfer();
 
-    // Request (set before submit, read by curl).
+    curl_poller& poller;
+    bool in_flight = false;  // in the multi handle: finish() or abort() takes it out
+
+    // Request (set before it starts, read by curl).
     prepared_request request;
     CURL* easy = nullptr;
     curl_slist* header_list = nullptr;
     char error_text[CURL_ERROR_SIZE] = {};
 
-    // Response (written by curl callbacks on the curl thread, read on the loop thread after the
-    // completion was posted, which orders the accesses).
+    // Response (written by curl's callbacks).
     response out;
     CURLcode code = CURLE_OK;
     bool too_large = false;  // the body passed request.max_body_bytes: on_body stopped the transfer
 
-    // Loop side.
-    std::mutex mutex;
-    event_loop* loop = nullptr;
     aio::detail::future_state<response>* target = nullptr;
 
-    void completed();  // curl thread
-    void deliver();    // loop thread
-    void detach();     // loop thread: the awaiting frame is gone
+    void finish(CURLcode result);  // done: completes `target`
 };
 
-class curl_engine {
+// The loop's libcurl multi handle, driven on the loop's own thread: the loop's idle wait is
+// curl_multi_poll on the transfers' sockets (see event_loop::io_poller), so a response completes
+// its future where it arrives, with no hand-over between threads. While the loop is busy with
+// ready work it never waits; a timer then drives curl every `busy_period` (real clock only: on a
+// virtual clock it would move time; there curl is driven when the loop waits).
+class curl_poller final : public aio::detail::io_poller, private aio::detail::timer_node {
 public:
-    static curl_engine& get() {
-        static curl_engine engine;  // thread joined at exit
-        return engine;
+    static curl_poller& of(event_loop& loop) {
+        if (auto* existing = loop.io_poller()) return static_cast<curl_poller&>(*existing);
+        auto made = std::make_unique<curl_poller>(loop);
+        curl_poller& p = *made;
+        loop.set_io_poller(std::move(made));
+        return p;
     }
 
-    void submit(std::shared_ptr<transfer> t) {
-        bool first;
-        {
-            std::lock_guard<std::mutex> lock(mutex_);
-            first = to_add_.empty();
-            to_add_.push_back(std::move(t));
-        }
-        // A burst of requests wakes the curl thread once: until it takes the list, the wake-up
-        // sent for the first one is pending.
-        if (first) curl_multi_wakeup(multi_);
+    explicit curl_poller(event_loop& loop) : loop_(loop) {
+        curl_global::ensure();
+        multi_ = curl_multi_init();
+        if (!multi_) throw error("curl_multi_init failed");
+        curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, 0L);
     }
+    ~curl_poller() override {
+        // The loop destroys the frames of its unfinished tasks first: no transfer is left.
+        if (armed()) loop_.disarm_timer(*this);
+        for (CURL* e : idle_easy_) curl_easy_cleanup(e);
+        curl_multi_cleanup(multi_);
+    }
+
     // Easy handles are reused, reset (their options cleared, their caches kept), as a plain
     // curl multi loop keeps its handles: creating and freeing one per request was the larger part
-    // of a request's CPU time here (curl_easy_init's allocations and defaults).
+    // of a request's CPU time (curl_easy_init's allocations and defaults).
     CURL* take_easy() {
-        {
-            std::lock_guard<std::mutex> lock(mutex_);
-            if (!idle_easy_.empty()) {
-                CURL* e = idle_easy_.back();
-                idle_easy_.pop_back();
-                return e;
-            }
-        }
-        return curl_easy_init();
+        if (idle_easy_.empty()) return curl_easy_init();
+        CURL* e = idle_easy_.back();
+        idle_easy_.pop_back();
+        return e;
     }
     void give_back(CURL* e) {
+        if (idle_easy_.size() >= max_idle_easy) {
+            curl_easy_cleanup(e);
+            return;
+        }
         curl_easy_reset(e);
-        {
-            std::lock_guard<std::mutex> lock(mutex_);
-            if (idle_easy_.size() < max_idle_easy) {
-                idle_easy_.push_back(e);
-                return;
-            }
-        }
-        curl_easy_cleanup(e);
+        idle_easy_.push_back(e);
     }
-    void abort(std::shared_ptr<transfer> t) {
-        {
-            std::lock_guard<std::mutex> lock(mutex_);
-            to_abort_.push_back(std::move(t));
-        }
-        curl_multi_wakeup(multi_);
+
+    void start(transfer& t) {
+        curl_easy_setopt(t.easy, CURLOPT_PRIVATE, &t);
+        if (curl_multi_add_handle(multi_, t.easy) != CURLM_OK) throw error("curl_multi_add_handle failed");
+        t.in_flight = true;
+        loop_.hold_external();  // the loop waits for it rather than reporting a deadlock
+        if (active_++ == 0) arm_busy_timer();
     }
+    // The awaiting frame left before the transfer finished: removing it closes its connection,
+    // so the server sees the client go away.
+    void abort(transfer& t) {
+        curl_multi_remove_handle(multi_, t.easy);
+        ended(t);
+    }
+
+    bool busy() const override { return active_ != 0; }
+    void wait(std::int64_t wall_deadline_ns) override {
+        int timeout_ms = 60'000;  // curl shortens it to its own next timeout
+        if (wall_deadline_ns >= 0) {
+            std::int64_t left = wall_deadline_ns - aio::detail::loop_clock::steady_ns();
+            timeout_ms = static_cast<int>(std::clamp<std::int64_t>((left + 999'999) / 1'000'000, 0, timeout_ms));
+        }
+        curl_multi_poll(multi_, nullptr, 0, timeout_ms, nullptr);
+        drive();
+        if (busy()) arm_busy_timer();  // it was driven just now
+    }
+    void wake() override { curl_multi_wakeup(multi_); }
 
 private:
-    curl_engine() {
-        curl_global_init(CURL_GLOBAL_DEFAULT);
-        multi_ = curl_multi_init();
-        curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, 0L);
-        thread_ = std::thread([this] { run(); });
-    }
-    ~curl_engine() {
-        {
-            std::lock_guard<std::mutex> lock(mutex_);
-            stopping_ = true;
-        }
-        curl_multi_wakeup(multi_);
-        thread_.join();
-        for (auto& [easy, t] : active_) curl_multi_remove_handle(multi_, easy);
-        active_.clear();
-        to_add_.clear();
-        to_abort_.clear();
-        for (CURL* e : idle_easy_) curl_easy_cleanup(e);
-        idle_easy_.clear();
-        curl_multi_cleanup(multi_);
-        curl_global_cleanup();
-    }
-
-    void run() {
-        for (;;) {
-            std::vector<std::shared_ptr<transfer>> adds, aborts;
-            {
-                std::lock_guard<std::mutex> lock(mutex_);
-                if (stopping_) return;
-                adds.swap(to_add_);
-                aborts.swap(to_abort_);
-            }
-            for (auto& t : adds) {
-                if (curl_multi_add_handle(multi_, t->easy) == CURLM_OK) {
-                    active_.emplace(t->easy, t);
-                } else {
-                    t->code = CURLE_FAILED_INIT;
-                    t->completed();
-                }
-            }
-            for (auto& t : aborts) {
-                // Removing an unfinished transfer closes its connection: the server sees the
-                // client go away.
-                if (active_.erase(t->easy)) curl_multi_remove_handle(multi_, t->easy);
-            }
-            int running = 0;
-            curl_multi_perform(multi_, &running);
-            int left = 0;
-            while (CURLMsg* msg = curl_multi_info_read(multi_, &left)) {
-                if (msg->msg != CURLMSG_DONE) continue;
-                auto it = active_.find(msg->easy_handle);
-                if (it == active_.end()) continue;
-                std::shared_ptr<transfer> t = std::move(it->second);
-                active_.erase(it);
-                CURLcode result = msg->data.result;  // msg is invalid after remove_handle
-                curl_multi_remove_handle(multi_, t->easy);
-                t->code = result;
-                t->completed();
-            }
-            // Sleeps until a socket is ready, curl's own timeout, or curl_multi_wakeup.
-            curl_multi_poll(multi_, nullptr, 0, 1000, nullptr);
-        }
-    }
-
-    CURLM* multi_ = nullptr;
-    std::thread thread_;
-    std::mutex mutex_;
-    bool stopping_ = false;
-    std::vector<std::shared_ptr<transfer>> to_add_;
-    std::vector<std::shared_ptr<transfer>> to_abort_;
-    std::unordered_map<CURL*, std::shared_ptr<transfer>> active_;  // curl thread only
     static constexpr std::size_t max_idle_easy = 256;
+    static constexpr double busy_period = 0.002;  // seconds
+
+    void fire() override {  // the busy timer: the loop has not waited for a while
+        drive();
+        if (busy()) arm_busy_timer();
+    }
+    void arm_busy_timer() {
+        if (loop_.clock() == clock_kind::real) loop_.arm_timer(*this, loop_.deadline_after(busy_period));
+    }
+    // Lets curl do what its sockets and timers allow, without blocking, and finishes the done.
+    void drive() {
+        int running = 0;
+        curl_multi_perform(multi_, &running);
+        int left = 0;
+        while (CURLMsg* msg = curl_multi_info_read(multi_, &left)) {
+            if (msg->msg != CURLMSG_DONE) continue;
+            CURL* easy = msg->easy_handle;
+            CURLcode result = msg->data.result;  // msg is invalid after remove_handle
+            char* owner = nullptr;
+            curl_easy_getinfo(easy, CURLINFO_PRIVATE, &owner);
+            curl_multi_remove_handle(multi_, easy);
+            auto& t = *reinterpret_cast<transfer*>(owner);
+            ended(t);
+            t.finish(result);
+        }
+    }
+    void ended(transfer& t) {
+        t.in_flight = false;
+        loop_.release_external();
+        if (--active_ == 0 && armed()) loop_.disarm_timer(*this);
+    }
+
+    event_loop& loop_;
+    CURLM* multi_ = nullptr;
+    std::size_t active_ = 0;
     std::vector<CURL*> idle_easy_;
 };
 
 transfer::~transfer() {
-    if (easy) curl_engine::get().give_back(easy);  // out of the multi handle by now
+    if (in_flight) poller.abort(*this);
+    if (easy) poller.give_back(easy);
     if (header_list) curl_slist_free_all(header_list);
 }
 
-void transfer::completed() {
-    if (code == CURLE_OK) {
-        long status = 0;
-        curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
-        out.status = static_cast<int>(status);
-        char* effective = nullptr;
-        curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &effective);
-        if (effective) out.url = effective;
-    }
-    std::lock_guard<std::mutex> lock(mutex);
-    if (loop) loop->call_soon_threadsafe([self = shared_from_this()] { self->deliver(); });
-}
-
-void transfer::deliver() {
-    event_loop* l;
-    {
-        std::lock_guard<std::mutex> lock(mutex);
-        l = std::exchange(loop, nullptr);
-    }
-    if (!l) return;  // the awaiting frame went away first
-    l->release_external();
+void transfer::finish(CURLcode result) {
+    code = result;
     if (target->done()) return;  // cancelled meanwhile
     if (too_large) {
         target->set_error(std::make_exception_ptr(body_too_large_error(
@@ -204,6 +176,14 @@ void transfer::deliver() {
                 std::to_string(*request.max_body_bytes) + " bytes",
             *request.max_body_bytes)));
         return;
+    }
+    if (code == CURLE_OK) {
+        long status = 0;
+        curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+        out.status = static_cast<int>(status);
+        char* effective = nullptr;
+        curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &effective);
+        if (effective) out.url = effective;
     }
     auto what = [this] {
         return request.method + " " + request.url + ": " +
@@ -237,11 +217,6 @@ void transfer::deliver() {
     }
 }
 
-void transfer::detach() {
-    std::lock_guard<std::mutex> lock(mutex);
-    if (event_loop* l = std::exchange(loop, nullptr)) l->release_external();
-}
-
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
     auto* t = static_cast<transfer*>(user);
     std::size_t n = size * count;
@@ -259,34 +234,15 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     return size * count;
 }
 
-// Ends the transfer from the loop side whenever the awaiting frame leaves (value, error or
-// cancellation); an unfinished transfer is aborted.
-struct transfer_guard {
-    std::shared_ptr<transfer> t;
-    explicit transfer_guard(std::shared_ptr<transfer> transfer) : t(std::move(transfer)) {}
-    transfer_guard(const transfer_guard&) = delete;
-    transfer_guard& operator=(const transfer_guard&) = delete;
-    ~transfer_guard() {
-        bool pending;
-        {
-            std::lock_guard<std::mutex> lock(t->mutex);
-            pending = t->loop != nullptr;
-        }
-        if (pending) {
-            t->detach();
-            curl_engine::get().abort(t);
-        }
-    }
-};
-
 }  // namespace
 
 coro<response> perform(prepared_request request) {
     event_loop& loop = get_running_loop();
-    auto t = std::make_shared<transfer>();
+    curl_poller& poller = curl_poller::of(loop);
+    // Owned by this frame: leaving it early (cancelled) aborts the transfer.
+    auto t = std::make_unique<transfer>(poller);
     t->request = std::move(request);
-    curl_engine& engine = curl_engine::get();  // curl_global_init before the first easy handle
-    t->easy = engine.take_easy();
+    t->easy = poller.take_easy();
     if (!t->easy) throw error("curl_easy_init failed");
     CURL* e = t->easy;
     const prepared_request& r = t->request;
@@ -320,12 +276,8 @@ coro<response> perform(prepared_request request) {
 
     future<response> result = loop.create_future<response>();
     t->target = aio::detail::core_access::of(result);
-    t->loop = &loop;
-    loop.hold_external();
-    transfer_guard guard{t};
-    engine.submit(t);
+    poller.start(*t);
     co_return co_await aio::detail::host_io_awaiter<response>(*aio::detail::core_access::of(result), "http transfer");
 }
 
 }  // namespace aio::http::detail
-

@@ -143,6 +143,9 @@ event_loop::~event_loop() {
         if (auto* item = dynamic_cast<detail::callback_item*>(&node)) item->discard();
     });
     pending.clear();
+    // After the frames: their transfers were handed back to it.
+    io_poller_.store(nullptr, std::memory_order_release);
+    owned_poller_.reset();
     auto& loops = detail::live_loops;
     loops.erase(std::remove(loops.begin(), loops.end(), this), loops.end());
     if (detail::this_thread.running_loop == this) detail::this_thread.running_loop = nullptr;
@@ -168,7 +171,9 @@ bool event_loop::paced_jump_due(std::int64_t deadline, bool may_block) {
     std::int64_t due = clock_.jump_due_at(deadline);
     if (loop_clock::steady_ns() >= due) return true;
     if (!may_block) return false;
-    while (loop_clock::steady_ns() < due && !inbox_ready_.load(std::memory_order_acquire)) wait_for_work(due);
+    // The I/O poller may complete futures in the wait: their tasks are ready work.
+    while (loop_clock::steady_ns() < due && !inbox_ready_.load(std::memory_order_acquire) && ready_.empty())
+        wait_for_work(due);
     if (inbox_ready_.load(std::memory_order_acquire)) take_inbox();
     return loop_clock::steady_ns() >= due;
 }
@@ -207,9 +212,16 @@ void event_loop::call_soon_threadsafe(std::function<void()> callback) {
         inbox_ready_.store(true, std::memory_order_release);
     }
     inbox_cv_.notify_one();
+    if (detail::io_poller* poller = io_poller()) poller->wake();
 #if defined(__EMSCRIPTEN_PTHREADS__)
     detail::wake_host_loop(this);
 #endif
+}
+
+void event_loop::set_io_poller(std::unique_ptr<detail::io_poller> poller) {
+    if (owned_poller_) throw invalid_state_error("set_io_poller(): the loop has an I/O poller already");
+    owned_poller_ = std::move(poller);
+    io_poller_.store(owned_poller_.get(), std::memory_order_release);
 }
 
 void event_loop::take_inbox() {
@@ -392,6 +404,11 @@ void event_loop::wait_for_work(std::int64_t wall_deadline_ns) {
     while (loop_clock::steady_ns() < wall_deadline_ns && !inbox_ready_.load(std::memory_order_acquire)) {
     }
 #else
+    if (detail::io_poller* poller = io_poller(); poller && poller->busy()) {
+        // A post after this test wakes the poller (call_soon_threadsafe), so it is not missed.
+        if (!inbox_ready_.load(std::memory_order_acquire)) poller->wait(wall_deadline_ns);
+        return;
+    }
     std::unique_lock<std::mutex> lock(inbox_mutex_);
     auto ready = [this] { return inbox_ready_.load(std::memory_order_acquire); };
     if (wall_deadline_ns < 0) {

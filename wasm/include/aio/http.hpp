@@ -33,8 +33,8 @@
 //   error "array used as initializer", or the temporary destroyed twice at run time). Build the
 //   options in a named variable and pass it (std::move) instead. clang is fine.
 //
-// Backends (see README "HTTP client"): natively libcurl's multi interface on one process-wide
-// curl thread; in wasm the host's global fetch() (Node 18+ or a browser) with an AbortController,
+// Backends (see README "HTTP client"): natively libcurl's multi interface, driven on the loop's
+// own thread (one multi handle per loop); in wasm the host's global fetch() (Node 18+ or a browser) with an AbortController,
 // which needs the host-driven loop (aio::run_main on the main thread).
 #pragma once
 

@@ -37,6 +37,21 @@ class any_task;
 class schedule_explorer;
 class executor;
 
+namespace detail {
+// I/O that a self-driven loop waits for on its own thread beside its own work (natively:
+// libcurl's multi handle, http_curl.cpp). While it is busy, the loop's idle wait is its wait();
+// call_soon_threadsafe wakes it.
+class io_poller {
+public:
+    virtual ~io_poller() = default;
+    virtual bool busy() const = 0;
+    // Blocks until some of its I/O is ready (and handles it), `wall_deadline_ns` (steady clock)
+    // passes (-1: none) or wake() is called.
+    virtual void wait(std::int64_t wall_deadline_ns) = 0;
+    virtual void wake() = 0;  // any thread
+};
+}  // namespace detail
+
 struct loop_options {
     clock_kind clock = clock_kind::real;
     bool debug = false;                   // report steps slower than slow_callback_duration
@@ -246,6 +261,10 @@ public:
     // the host: while any is outstanding, an idle loop waits instead of reporting a deadlock.
     void hold_external() { external_.fetch_add(1, std::memory_order_relaxed); }
     void release_external() { external_.fetch_sub(1, std::memory_order_relaxed); }
+    // The loop's I/O poller (null until one is set). Set once; the loop owns it and destroys it
+    // after the frames of its unfinished tasks.
+    detail::io_poller* io_poller() const { return io_poller_.load(std::memory_order_acquire); }
+    void set_io_poller(std::unique_ptr<detail::io_poller> poller);
 
     // --- used by awaiters and tasks ---
     void schedule(detail::runnable& item) {
@@ -388,6 +407,8 @@ private:
     std::vector<std::function<void()>> inbox_;
     std::atomic<bool> inbox_ready_{false};
     std::atomic<int> external_{0};
+    std::unique_ptr<detail::io_poller> owned_poller_;
+    std::atomic<detail::io_poller*> io_poller_{nullptr};  // owned_poller_, readable from any thread
 
     bool host_mode_ = false;
     bool driving_ = false;
