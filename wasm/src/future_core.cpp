@@ -53,30 +53,35 @@ void future_core::set_error(std::exception_ptr error) {
     complete(status::finished, std::move(error));
 }
 
+// The waiters: a list from head_ along `next`; the head's `prev` is the last node (so a future
+// needs no tail pointer), every other node's `prev` its predecessor.
 void future_core::add_waiter(waiter_node& node) {
     node.linked_to = this;
     node.next = nullptr;
-    node.prev = tail_;
-    if (tail_) {
-        tail_->next = &node;
-    } else {
+    if (!head_) {
         head_ = &node;
+        node.prev = &node;
+        return;
     }
-    tail_ = &node;
+    waiter_node* last = head_->prev;
+    last->next = &node;
+    node.prev = last;
+    head_->prev = &node;
 }
 
 void future_core::remove_waiter(waiter_node& node) {
     future_core* f = node.linked_to;
     if (!f) return;
-    if (node.prev) {
-        node.prev->next = node.next;
-    } else {
+    if (f->head_ == &node) {
         f->head_ = node.next;
-    }
-    if (node.next) {
-        node.next->prev = node.prev;
+        if (node.next) node.next->prev = node.prev;  // the last node
     } else {
-        f->tail_ = node.prev;
+        node.prev->next = node.next;
+        if (node.next) {
+            node.next->prev = node.prev;
+        } else {
+            f->head_->prev = node.prev;  // it was the last
+        }
     }
     node.prev = node.next = nullptr;
     node.linked_to = nullptr;

@@ -147,8 +147,7 @@ private:
         std::uint64_t last_id = 0;
         std::vector<std::pair<std::uint64_t, std::function<void()>>> entries;
     };
-    waiter_node* head_ = nullptr;
-    waiter_node* tail_ = nullptr;
+    waiter_node* head_ = nullptr;  // see add_waiter
     std::unique_ptr<callbacks> callbacks_;  // rare: allocated on first add_done_callback
 };
 

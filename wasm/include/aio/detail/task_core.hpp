@@ -101,10 +101,14 @@ public:
     [[noreturn]] void raise_cancel(const std::exception_ptr& cancel);
     bool has_pending_cancel() const { return pending_cancel_ != nullptr; }
     // Frame hand-over within this task (see run()).
-    void enter_frame(co::coroutine_handle<> child) { top_ = next_ = child; }
+    void enter_frame(co::coroutine_handle<> child) {
+        top_ = child;
+        moved_ = true;
+    }
     void leave_frame(co::coroutine_handle<> parent) {
         if (parent) {
-            top_ = next_ = parent;
+            top_ = parent;
+            moved_ = true;
         } else {
             step_end_ |= root_finished;
         }
@@ -139,8 +143,11 @@ private:
         co::coroutine_handle<> frame = top_;
         for (;;) {
             frame.resume();
-            if (!next_) break;
-            frame = std::exchange(next_, nullptr);
+            // Awaiting a coroutine or returning to the parent moved top_: go on there. Any other
+            // suspension (or the root's end) ends the step.
+            if (!moved_) break;
+            moved_ = false;
+            frame = top_;
         }
         this_thread.current_task = outer;
     }
@@ -153,8 +160,7 @@ private:
     void trace_finished(status final_status, const std::exception_ptr& error);
     void trace_suspended();
 
-    co::coroutine_handle<> top_;
-    co::coroutine_handle<> next_;
+    co::coroutine_handle<> top_;  // the innermost frame: the one the next step resumes
     suspension* waiting_ = nullptr;
     std::exception_ptr pending_cancel_;
     // The name when it is not "Task-<id>": 0 for none; odd: n << 1 | 1 for "Task-<n>";
@@ -169,6 +175,7 @@ private:
     static constexpr std::uint8_t root_finished = 1, traced_end = 2;
     std::uint8_t step_end_ = 0;
     bool forwarding_cancel_ = false;  // inside cancel(), passing it to what the task awaits
+    bool moved_ = false;  // the frame that ran handed control to another frame of this task (top_)
 };
 
 }  // namespace aio::detail
