@@ -30,7 +30,7 @@ struct transfer {
     ~transfer();
 
     curl_poller& poller;
-    bool in_flight = false;  // in the multi handle: finish() or abort() takes it out
+    bool in_flight = false;  // in the multi handle: curl_poller::drive() or abort() takes it out
 
     // Request (set before it starts, read by curl).
     prepared_request request;
