@@ -152,6 +152,26 @@ TEST_CASE("http: a loop busy with ready work still gets its responses", "[http]"
     run_case(http_cases::busy_loop(*base, print));
 }
 
+// An idle loop waits for a transfer in curl_multi_poll alone: the timer that drives curl while the
+// loop is busy is dropped for the wait. It used to end the wait every 2 ms: about 250 loop ticks
+// for this half-second response, against the 6 the transfer's own events make (the same for a
+// 200 ms or a 1 s response), so the bound below does not depend on how fast the machine is.
+TEST_CASE("http: an idle loop waiting for a response is woken by the transfer, not by a timer", "[http]") {
+    auto base = demo_server_or_skip();
+    if (!base) return;
+    aio::event_loop loop({.clock = aio::clock_kind::real});
+    int ticks = 0;
+    loop.set_trace([&](const aio::trace_event& e) {
+        if (e.kind == aio::trace_kind::tick_begin) ++ticks;
+    });
+    int status = loop.run([](std::string b) -> aio::coro<int> {
+        aio::http::client_session session({.base_url = b});
+        co_return (co_await session.get("/delay?ms=500")).status;
+    }(*base));
+    CHECK(status == 200);
+    CHECK(ticks <= 20);
+}
+
 // The loop waits in curl_multi_poll while a transfer is out: a post from another thread reaches
 // it there (curl_multi_wakeup; curl's own ~200 ms timers would end the wait too, so this checks
 // the delivery, not its latency). The post cancels a request the server would answer only after

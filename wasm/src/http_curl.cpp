@@ -51,8 +51,9 @@ struct transfer {
 // The loop's libcurl multi handle, driven on the loop's own thread: the loop's idle wait is
 // curl_multi_poll on the transfers' sockets (see event_loop::io_poller), so a response completes
 // its future where it arrives, with no hand-over between threads. While the loop is busy with
-// ready work it never waits; a timer then drives curl every `busy_period` (real clock only: on a
-// virtual clock it would move time; there curl is driven when the loop waits).
+// ready work it never waits; a timer then drives curl every `busy_period`, armed only while the
+// loop is not waiting (real clock only: on a virtual clock it would move time; there curl is
+// driven when the loop waits).
 class curl_poller final : public aio::detail::io_poller, private aio::detail::timer_node {
 public:
     static curl_poller& of(event_loop& loop) {
@@ -117,9 +118,15 @@ public:
         }
         curl_multi_poll(multi_, nullptr, 0, timeout_ms, nullptr);
         drive();
-        if (busy()) arm_busy_timer();  // it was driven just now
     }
     void wake() override { curl_multi_wakeup(multi_); }
+    // An idle loop waits in wait(): the busy timer would only wake it every busy_period.
+    void before_wait() override {
+        if (armed()) loop_.disarm_timer(*this);
+    }
+    void after_wait() override {
+        if (busy() && !armed()) arm_busy_timer();
+    }
 
 private:
     static constexpr std::size_t max_idle_easy = 256;

@@ -283,13 +283,17 @@ bool event_loop::await_ready_work(bool may_block, bool pace) {
             clock_.hold_pace();  // instant clock: the outside work came in
         }
     } else {
+        detail::io_poller* poller = may_block ? io_poller() : nullptr;
+        if (poller && !poller->busy()) poller = nullptr;
+        if (poller) poller->before_wait();
         std::int64_t until = -1;
-        if (have_timer && !clock_.is_virtual()) until = timers_.earliest().deadline;
+        if (!timers_.empty() && !clock_.is_virtual()) until = timers_.earliest().deadline;
         if (until < 0 || now_ns() < until) {
             if (!may_block) return false;
             wait_for_work(until >= 0 ? clock_.wall_time_of(until) : -1);
             if (inbox_ready_.load(std::memory_order_acquire)) take_inbox();
         }
+        if (poller) poller->after_wait();
     }
     return true;
 }

@@ -49,6 +49,11 @@ public:
     // passes (-1: none) or wake() is called.
     virtual void wait(std::int64_t wall_deadline_ns) = 0;
     virtual void wake() = 0;  // any thread
+    // The loop has no ready work and is about to wait (in wait(), if no timer is due first): a
+    // poller that keeps a timer to drive it while the loop is busy drops it before, so that the
+    // timer does not cut the wait short, and takes it up again after.
+    virtual void before_wait() {}
+    virtual void after_wait() {}
 };
 }  // namespace detail
 
