@@ -8,6 +8,10 @@
 #include <stdexcept>
 #include <type_traits>
 
+#ifdef __EMSCRIPTEN__
+#include <emscripten/emscripten.h>
+#endif
+
 namespace aio::detail {
 
 loop_clock::loop_clock(clock_kind kind, std::optional<double> speed) : kind_(kind), real_origin_(steady_ns()) {
@@ -19,7 +23,16 @@ loop_clock::loop_clock(clock_kind kind, std::optional<double> speed) : kind_(kin
                                          : "loop_options.speed must be a positive number or infinity");
 }
 
-std::int64_t loop_clock::steady_ns() { return std::chrono::steady_clock::now().time_since_epoch().count(); }
+std::int64_t loop_clock::steady_ns() {
+#ifdef __EMSCRIPTEN__
+    // The same reading as steady_clock (clock_gettime(CLOCK_MONOTONIC) is emscripten_get_now() in
+    // milliseconds), without libc's JS wrapper splitting it into seconds and nanoseconds first:
+    // a 100,000-timer start-up spends a tenth of its time reading the clock.
+    return static_cast<std::int64_t>(emscripten_get_now() * 1e6);
+#else
+    return std::chrono::steady_clock::now().time_since_epoch().count();
+#endif
+}
 
 std::int64_t loop_clock::now_ns() const {
     if (kind_ == clock_kind::virtual_time) return virtual_now_;
