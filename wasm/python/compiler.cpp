@@ -98,7 +98,8 @@ struct BodyScan {
             [&](const Delete& x) { for (auto& t : x.targets) scan_target(*t, bound); },
             [&](const Assign& x) { for (auto& t : x.targets) { scan_target(*t, bound); scan_expr(t.get(), bound, nested); } scan_expr(x.value.get(), bound, nested); },
             [&](const AugAssign& x) { scan_target(*x.target, bound); scan_expr(x.value.get(), bound, nested); },
-            [&](const AnnAssign& x) { if (x.value) scan_target(*x.target, bound); scan_expr(x.value.get(), bound, nested); },
+            // A simple annotated name is local even without a value (CPython's symtable).
+            [&](const AnnAssign& x) { if (x.value || x.simple) scan_target(*x.target, bound); scan_expr(x.value.get(), bound, nested); },
             [&](const For& x) { scan_target(*x.target, bound); scan_expr(x.iter.get(), bound, nested); body(x.body); body(x.orelse); },
             [&](const While& x) { scan_expr(x.test.get(), bound, nested); body(x.body); body(x.orelse); },
             [&](const If& x) { scan_expr(x.test.get(), bound, nested); body(x.body); body(x.orelse); },
@@ -148,6 +149,7 @@ public:
         Value code = new_code("<module>", "<module>", 1);
         Scope s(code.as<Code>(), false);
         with_scope(s, [&] {
+            setup_annotations(m.body);
             body(m.body);
             emit(Op::load_const, konst(Value()));
             emit(Op::return_value);
@@ -278,10 +280,62 @@ private:
             store(*x.targets[i]);
         }
     }
+    // As CPython: the assignment first; then, in a module or class body, a simple name's
+    // annotation is evaluated into __annotations__, any other target's evaluated and dropped. A
+    // function evaluates no annotation. Without a value, an attribute's or subscript's object
+    // (and index) is still evaluated.
     void stmt_node(const AnnAssign& x, const stmt&) {
-        if (!x.value) return;
-        expression(*x.value);
-        store(*x.target);
+        if (x.value) {
+            expression(*x.value);
+            store(*x.target);
+        }
+        const auto* name = std::get_if<Name>(&x.target->v);
+        if (name && x.simple) {
+            if (sc_->function) return;
+            expression(*x.annotation);
+            emit(Op::load_name, name_index("__annotations__"));
+            emit(Op::load_const, konst(new_str(name->id)));
+            emit(Op::store_subscr);
+            return;
+        }
+        if (!x.value) {
+            if (const auto* a = std::get_if<Attribute>(&x.target->v)) {
+                evaluate_and_drop(*a->value);
+            } else if (const auto* sub = std::get_if<Subscript>(&x.target->v)) {
+                evaluate_and_drop(*sub->value);
+                evaluate_and_drop(*sub->slice);
+            }
+        }
+        if (!sc_->function) evaluate_and_drop(*x.annotation);
+    }
+    void evaluate_and_drop(const expr& e) {
+        expression(e);
+        emit(Op::pop);
+    }
+    // A module or class body with an annotated assignment anywhere in its own statements (not in
+    // a nested def or class) starts with an empty __annotations__ (CPython's SETUP_ANNOTATIONS).
+    void setup_annotations(const stmt_list& stmts) {
+        if (has_annotation(stmts)) emit(Op::setup_annotations, name_index("__annotations__"));
+    }
+    static bool has_annotation(const stmt_list& stmts) {
+        for (const auto& st : stmts) {
+            bool found = std::visit(overloaded{
+                [](const AnnAssign&) { return true; },
+                [](const For& x) { return has_annotation(x.body) || has_annotation(x.orelse); },
+                [](const While& x) { return has_annotation(x.body) || has_annotation(x.orelse); },
+                [](const If& x) { return has_annotation(x.body) || has_annotation(x.orelse); },
+                [](const With& x) { return has_annotation(x.body); },
+                [](const Try& x) {
+                    if (has_annotation(x.body) || has_annotation(x.orelse) || has_annotation(x.finalbody)) return true;
+                    for (const auto& h : x.handlers)
+                        if (has_annotation(h.body)) return true;
+                    return false;
+                },
+                [](const auto&) { return false; },
+            }, st->v);
+            if (found) return true;
+        }
+        return false;
     }
     void stmt_node(const AugAssign& x, const stmt&) {
         const expr& t = *x.target;
@@ -665,6 +719,7 @@ private:
             emit(Op::store_name, name_index("__module__"));
             emit(Op::load_const, konst(new_str(qual)));
             emit(Op::store_name, name_index("__qualname__"));
+            setup_annotations(x.body);
             if (const std::string* doc = docstring(x.body)) {
                 emit(Op::load_const, konst(new_str(*doc)));
                 emit(Op::store_name, name_index("__doc__"));

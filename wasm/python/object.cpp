@@ -310,6 +310,19 @@ bool generic_getattr(const Value& v, std::string_view name, Value& out, bool hoo
             out = new_str(t->module.empty() ? "builtins" : t->module);
             return true;
         }
+        if (name == "__annotations__" && !t->mro.empty()) {
+            // As CPython 3.10+: a class's own annotations, never a base's; an empty dict is made
+            // (and kept) on first use.
+            auto own = t->dict.find(name);
+            if (own != t->dict.end()) {
+                out = own->second;
+            } else {
+                out = new_dict();
+                record_class_attribute(*t, std::string(name));
+                t->set_attr(std::string(name), out);
+            }
+            return true;
+        }
         if (name == "__mro__" || name == "__bases__") {
             std::vector<Type*> types = name == "__mro__" ? t->resolution_order() : t->bases;
             if (name == "__bases__" && types.empty() && t->base) types.push_back(t->base);

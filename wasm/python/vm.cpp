@@ -847,7 +847,11 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
                     break;
                 }
                 case Op::load_build_class: st.push_back(new_function("__build_class__", build_class)); break;
-                case Op::setup_annotations: break;
+                case Op::setup_annotations: {
+                    Dict* names = f.locals.as<Dict>();
+                    if (!names->table.find(name_key(co, in.arg))) names->table.insert(name_key(co, in.arg), new_dict());
+                    break;
+                }
                 case Op::load_super_attr: st.back() = super_attr(f, st.back(), co.names[in.arg]); break;
                 case Op::load_super: st.back() = bare_super(f, st.back()); break;
                 case Op::assert_fail: {
