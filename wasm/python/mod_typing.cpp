@@ -1,8 +1,8 @@
 // The typing module, as far as code that imports it for its annotations needs: `from typing
 // import List, Optional, Callable, Awaitable, ...` works, the names subscript (`Dict[str,
 // List[int]]`, `Optional[X]`, `Callable[[int], str]`, `Tuple[int, ...]`) and print as CPython's,
-// TypeVar, cast and TYPE_CHECKING. The front-end does not evaluate annotations (README), so
-// these objects are what a program builds or prints itself. Not here: Generic, Protocol,
+// TypeVar, cast and TYPE_CHECKING. A module's or class's annotations are evaluated (README), so
+// these are what __annotations__ and dataclasses' fields hold. Not here: Generic, Protocol,
 // NamedTuple, TypedDict as base classes (AttributeError).
 #include "python/detail.hpp"
 

@@ -32,6 +32,7 @@ extern const char* const aiofiles_source;
 extern const char* const aiofiles_os_source;
 extern const char* const aiofiles_ospath_source;
 extern const char* const contextlib_source;
+extern const char* const dataclasses_source;
 extern const char* const itertools_source;
 extern const char* const heapq_source;
 extern const char* const bisect_source;
@@ -71,6 +72,9 @@ const auto& source_modules() {
         SourceModule{"aiofiles.os", "<frozen aiofiles.os>", aiofiles_os_source},
         SourceModule{"aiofiles.ospath", "<frozen aiofiles.ospath>", aiofiles_ospath_source},
         SourceModule{"contextlib", "<frozen contextlib>", contextlib_source},
+        // frames_hidden: CPython's generated methods are exec()ed source ("<string>"), and a bad
+        // call to __init__ raises before any of its frames exists.
+        SourceModule{"dataclasses", "<frozen dataclasses>", dataclasses_source, true},
         SourceModule{"itertools", "<frozen itertools>", itertools_source, true},
         SourceModule{"heapq", "<frozen heapq>", heapq_source, true},
         SourceModule{"bisect", "<frozen bisect>", bisect_source, true},

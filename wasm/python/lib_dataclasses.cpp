@@ -1,0 +1,383 @@
+// dataclasses for aio's Python, written in Python: @dataclass reads the class's __annotations__
+// and adds __init__, __repr__, __eq__, the order methods, __hash__ and frozen's __setattr__, as
+// CPython's does; field(), fields(), asdict(), astuple(), replace(), is_dataclass().
+// CPython generates the methods' source and exec()s it; the front-end has no exec, so __init__
+// binds its arguments itself and raises CPython's messages for a bad call. Not here: InitVar,
+// slots=True, weakref_slot (TypeError, said plainly). frames_hidden: CPython's generated methods
+// come from "<string>" and a bad call raises before any frame of theirs.
+
+namespace aio::py {
+
+extern const char* const dataclasses_source;
+
+const char* const dataclasses_source = R"py("""dataclasses: classes with generated __init__, __repr__, __eq__ (aio's Python)."""
+
+__all__ = ["dataclass", "field", "Field", "FrozenInstanceError", "MISSING", "KW_ONLY", "fields",
+           "asdict", "astuple", "replace", "is_dataclass"]
+
+
+class FrozenInstanceError(AttributeError):
+    pass
+
+
+class _MissingType:
+    def __repr__(self):
+        return "<dataclasses._MISSING_TYPE object>"
+
+
+MISSING = _MissingType()
+
+
+class _KwOnlyType:
+    def __repr__(self):
+        return "<dataclasses._KW_ONLY_TYPE object>"
+
+
+KW_ONLY = _KwOnlyType()
+
+
+class Field:
+    def __init__(self, default, default_factory, init, repr, hash, compare, metadata, kw_only):
+        self.name = None
+        self.type = None
+        self.default = default
+        self.default_factory = default_factory
+        self.init = init
+        self.repr = repr
+        self.hash = hash
+        self.compare = compare
+        self.metadata = {} if metadata is None else metadata
+        self.kw_only = kw_only
+        self._classvar = False
+
+    def __repr__(self):
+        return ("Field(name=" + repr(self.name) + ",type=" + repr(self.type) + ",default=" + repr(self.default)
+                + ",default_factory=" + repr(self.default_factory) + ",init=" + repr(self.init)
+                + ",repr=" + repr(self.repr) + ",hash=" + repr(self.hash) + ",compare=" + repr(self.compare)
+                + ",metadata=mappingproxy(" + repr(self.metadata) + ")" + ",kw_only=" + repr(self.kw_only)
+                + ",_field_type=" + ("_FIELD_CLASSVAR" if self._classvar else "_FIELD") + ")")
+
+
+def field(*, default=MISSING, default_factory=MISSING, init=True, repr=True, hash=None, compare=True,
+          metadata=None, kw_only=MISSING):
+    if default is not MISSING and default_factory is not MISSING:
+        raise ValueError("cannot specify both default and default_factory")
+    return Field(default, default_factory, init, repr, hash, compare, metadata, kw_only)
+
+
+def _is_classvar(annotation):
+    # typing.ClassVar itself or a subscripted one (the front-end's aliases keep no __origin__).
+    import typing
+    return annotation is typing.ClassVar or repr(annotation).startswith("typing.ClassVar[")
+
+
+def _make_field(cls, name, annotation, kw_only):
+    default = cls.__dict__.get(name, MISSING)
+    f = default if isinstance(default, Field) else field(default=default)
+    f.name = name
+    f.type = annotation
+    if _is_classvar(annotation):
+        f._classvar = True
+        if f.default_factory is not MISSING:
+            raise TypeError("field " + name + " cannot have a default factory")
+        return f
+    if f.kw_only is MISSING:
+        f.kw_only = kw_only
+    if f.default is not MISSING and type(f.default).__hash__ is None:
+        raise ValueError("mutable default " + repr(type(f.default)) + " for field " + name
+                         + " is not allowed: use default_factory")
+    return f
+
+
+def _names(names, kind):
+    quoted = ["'" + n + "'" for n in names]
+    if len(quoted) == 1:
+        listed = quoted[0]
+    elif len(quoted) == 2:
+        listed = quoted[0] + " and " + quoted[1]
+    else:
+        listed = ", ".join(quoted[:-1]) + ", and " + quoted[-1]
+    return ("missing " + str(len(names)) + " required " + kind + " argument" + ("s" if len(names) != 1 else "")
+            + ": " + listed)
+
+
+def _make_init(cls, instance_fields, has_post_init, frozen):
+    init_fields = [f for f in instance_fields if f.init]
+    qualname = cls.__qualname__ + ".__init__()"
+    positional = [f for f in init_fields if not f.kw_only]
+    keyword_only = [f for f in init_fields if f.kw_only]
+    by_name = {f.name: f for f in init_fields}
+    with_default = sum(1 for f in positional if f.default is not MISSING or f.default_factory is not MISSING)
+
+    def __init__(self, *args, **kwargs):
+        # The checks in CPython's order for a def: keywords, then too many positionals, then
+        # missing positionals, then missing keyword-only arguments.
+        values = {}
+        for f, value in zip(positional, args):
+            values[f.name] = value
+        for name, value in kwargs.items():
+            if name not in by_name:
+                raise TypeError(qualname + " got an unexpected keyword argument '" + name + "'")
+            if name in values:
+                raise TypeError(qualname + " got multiple values for argument '" + name + "'")
+            values[name] = value
+        if len(args) > len(positional):
+            takes = len(positional) + 1
+            if with_default:
+                sig, plural = "from " + str(takes - with_default) + " to " + str(takes), True
+            else:
+                sig, plural = str(takes), takes != 1
+            given = len(args) + 1
+            kw_given = sum(1 for f in keyword_only if f.name in values)
+            extra = ""
+            if kw_given:
+                extra = (" positional argument" + ("s" if given != 1 else "") + " (and " + str(kw_given)
+                         + " keyword-only argument" + ("s" if kw_given != 1 else "") + ")")
+            raise TypeError(qualname + " takes " + sig + " positional argument" + ("s" if plural else "")
+                            + " but " + str(given) + extra + (" was" if given == 1 and not kw_given else " were")
+                            + " given")
+        for group, kind in ((positional, "positional"), (keyword_only, "keyword-only")):
+            missing = [f.name for f in group if f.name not in values and f.default is MISSING
+                       and f.default_factory is MISSING]
+            if missing:
+                raise TypeError(qualname + " " + _names(missing, kind))
+        for f in instance_fields:
+            if f.name in values:
+                value = values[f.name]
+            elif f.default_factory is not MISSING:
+                value = f.default_factory()
+            elif f.init:
+                value = f.default
+            else:
+                continue  # init=False without a factory: the class attribute, if any
+            if frozen:
+                object.__setattr__(self, f.name, value)
+            else:
+                setattr(self, f.name, value)
+        if has_post_init:
+            self.__post_init__()
+
+    __init__.__qualname__ = cls.__qualname__ + ".__init__"
+    return __init__
+
+
+_repr_running = set()
+
+
+def _make_repr(repr_fields):
+    def __repr__(self):
+        # reprlib.recursive_repr's guard: an instance inside itself is "...".
+        if id(self) in _repr_running:
+            return "..."
+        _repr_running.add(id(self))
+        try:
+            return (self.__class__.__qualname__ + "("
+                    + ", ".join(f.name + "=" + repr(getattr(self, f.name)) for f in repr_fields) + ")")
+        finally:
+            _repr_running.discard(id(self))
+    return __repr__
+
+
+def _values(fields_):
+    return lambda self: tuple(getattr(self, f.name) for f in fields_)
+
+
+def _make_compare(name, values, test):
+    def method(self, other):
+        if other.__class__ is self.__class__:
+            return test(values(self), values(other))
+        return NotImplemented
+    method.__name__ = name
+    return method
+
+
+# The methods a class gets hold no reference to it: the front-end frees by reference counts
+# alone, so a class -> method -> class cycle would never be freed. Frozen's methods know their
+# class by id.
+def _frozen_setattr(cls, field_names):
+    cls_id = id(cls)
+
+    def owner(self):
+        for c in type(self).__mro__:
+            if id(c) == cls_id:
+                return c
+
+    def __setattr__(self, name, value):
+        if id(type(self)) == cls_id or name in field_names:
+            raise FrozenInstanceError("cannot assign to field " + repr(name))
+        super(owner(self), self).__setattr__(name, value)
+
+    def __delattr__(self, name):
+        if id(type(self)) == cls_id or name in field_names:
+            raise FrozenInstanceError("cannot delete field " + repr(name))
+        super(owner(self), self).__delattr__(name)
+    return __setattr__, __delattr__
+
+
+def _set_new(cls, name, value):
+    # Only what the class does not define itself (CPython's _set_new_attribute).
+    if name in cls.__dict__:
+        return True
+    setattr(cls, name, value)
+    return False
+
+
+# The parameters are dataclass()'s, so `repr` here is the flag: names are quoted with f"{...!r}".
+def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, match_args, kw_only, slots, weakref_slot):
+    if slots or weakref_slot:
+        raise TypeError("dataclass(slots=True) is not supported by aio's Python")
+    all_fields = {}
+    any_frozen_base = False
+    has_dataclass_bases = False
+    for base in cls.__mro__[-1:0:-1]:
+        base_fields = base.__dict__.get("__dataclass_fields__")
+        if base_fields is not None:
+            has_dataclass_bases = True
+            for f in base_fields.values():
+                all_fields[f.name] = f
+            if base.__dataclass_params__["frozen"]:
+                any_frozen_base = True
+
+    own = []
+    annotations = cls.__dict__.get("__annotations__", {})
+    seen_kw_only = False
+    for name, annotation in annotations.items():
+        if annotation is KW_ONLY:
+            if seen_kw_only:
+                raise TypeError(f"{name!r} is KW_ONLY, but KW_ONLY has already been specified")
+            seen_kw_only = True
+            continue
+        own.append(_make_field(cls, name, annotation, kw_only or seen_kw_only))
+    for f in own:
+        all_fields[f.name] = f
+        default = cls.__dict__.get(f.name, MISSING)
+        if isinstance(default, Field):
+            if f.default is MISSING:
+                delattr(cls, f.name)
+            else:
+                setattr(cls, f.name, f.default)
+    for name, value in cls.__dict__.items():
+        if isinstance(value, Field) and name not in annotations:
+            raise TypeError(f"{name!r} is a field but has no type annotation")
+
+    if has_dataclass_bases:
+        if any_frozen_base and not frozen:
+            raise TypeError("cannot inherit non-frozen dataclass from a frozen one")
+        if not any_frozen_base and frozen:
+            raise TypeError("cannot inherit frozen dataclass from a non-frozen one")
+
+    cls.__dataclass_fields__ = all_fields
+    cls.__dataclass_params__ = {"init": init, "repr": repr, "eq": eq, "order": order,
+                                "unsafe_hash": unsafe_hash, "frozen": frozen}
+
+    instance_fields = [f for f in all_fields.values() if not f._classvar]
+    if init:
+        init_fields = [f for f in instance_fields if f.init]
+        seen_default = None
+        for f in init_fields:
+            if f.kw_only:
+                continue
+            if f.default is not MISSING or f.default_factory is not MISSING:
+                seen_default = f
+            elif seen_default is not None:
+                raise TypeError(f"non-default argument {f.name!r} follows default argument")
+        setattr(cls, "__init__", _make_init(cls, instance_fields, hasattr(cls, "__post_init__"), frozen))
+    if repr:
+        _set_new(cls, "__repr__", _make_repr([f for f in instance_fields if f.repr]))
+    compared = _values([f for f in instance_fields if f.compare])
+    if eq:
+        _set_new(cls, "__eq__", _make_compare("__eq__", compared, lambda a, b: a == b))
+    if order:
+        if not eq:
+            raise ValueError("eq must be true if order is true")
+        for name, test in (("__lt__", lambda a, b: a < b), ("__le__", lambda a, b: a <= b),
+                           ("__gt__", lambda a, b: a > b), ("__ge__", lambda a, b: a >= b)):
+            if _set_new(cls, name, _make_compare(name, compared, test)):
+                raise TypeError("Cannot overwrite attribute " + name + " in class " + cls.__name__
+                                + ". Consider using functools.total_ordering")
+    if frozen:
+        setattr_, delattr_ = _frozen_setattr(cls, {f.name for f in instance_fields})
+        for name, method in (("__setattr__", setattr_), ("__delattr__", delattr_)):
+            if _set_new(cls, name, method):
+                raise TypeError("Cannot overwrite attribute " + name + " in class " + cls.__name__)
+
+    # __hash__ as CPython's table: by unsafe_hash, eq, frozen and an explicit __hash__.
+    explicit_hash = "__hash__" in cls.__dict__ and not (cls.__dict__["__hash__"] is None and "__eq__" in cls.__dict__)
+    hashed = _values([f for f in instance_fields if (f.compare if f.hash is None else f.hash)])
+    if unsafe_hash:
+        if explicit_hash:
+            raise TypeError("Cannot overwrite attribute __hash__ in class " + cls.__name__)
+        cls.__hash__ = lambda self: hash(hashed(self))
+    elif eq and frozen:
+        if not explicit_hash:
+            cls.__hash__ = lambda self: hash(hashed(self))
+    elif eq:
+        if not explicit_hash:
+            cls.__hash__ = None
+
+    if match_args:
+        _set_new(cls, "__match_args__", tuple(f.name for f in instance_fields if f.init and not f.kw_only))
+    return cls
+
+
+def dataclass(cls=None, /, *, init=True, repr=True, eq=True, order=False, unsafe_hash=False, frozen=False,
+              match_args=True, kw_only=False, slots=False, weakref_slot=False):
+    def wrap(cls):
+        return _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, match_args, kw_only, slots,
+                              weakref_slot)
+    if cls is None:
+        return wrap
+    return wrap(cls)
+
+
+def is_dataclass(obj):
+    cls = obj if isinstance(obj, type) else type(obj)
+    return hasattr(cls, "__dataclass_fields__")
+
+
+def fields(class_or_instance):
+    try:
+        all_fields = class_or_instance.__dataclass_fields__
+    except AttributeError:
+        raise TypeError("must be called with a dataclass type or instance") from None
+    return tuple(f for f in all_fields.values() if not f._classvar)
+
+
+def _copy(obj, factory):
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return factory([(f.name, _copy(getattr(obj, f.name), factory)) for f in fields(obj)])
+    if isinstance(obj, tuple) and hasattr(obj, "_fields"):
+        return type(obj)(*[_copy(v, factory) for v in obj])
+    if isinstance(obj, (list, tuple)):
+        return type(obj)(_copy(v, factory) for v in obj)
+    if isinstance(obj, dict):
+        return type(obj)((_copy(k, factory), _copy(v, factory)) for k, v in obj.items())
+    return obj
+
+
+def asdict(obj, *, dict_factory=dict):
+    if not is_dataclass(obj) or isinstance(obj, type):
+        raise TypeError("asdict() should be called on dataclass instances")
+    return _copy(obj, dict_factory)
+
+
+def astuple(obj, *, tuple_factory=tuple):
+    if not is_dataclass(obj) or isinstance(obj, type):
+        raise TypeError("astuple() should be called on dataclass instances")
+    return _copy(obj, lambda pairs: tuple_factory(v for _, v in pairs))
+
+
+def replace(obj, /, **changes):
+    if not is_dataclass(obj) or isinstance(obj, type):
+        raise TypeError("replace() should be called on dataclass instances")
+    for f in fields(obj):
+        if not f.init:
+            if f.name in changes:
+                raise ValueError("field " + f.name + " is declared with init=False, it cannot be specified with replace()")
+            continue
+        if f.name not in changes:
+            changes[f.name] = getattr(obj, f.name)
+    return obj.__class__(**changes)
+)py";
+
+}  // namespace aio::py
