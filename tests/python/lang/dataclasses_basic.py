@@ -6,6 +6,13 @@ from dataclasses import (KW_ONLY, FrozenInstanceError, asdict, astuple, dataclas
                          is_dataclass, replace)
 
 
+def show_error(call):
+    try:
+        call()
+    except Exception as e:
+        print(type(e).__name__ + ":", e)
+
+
 @dataclass
 class Job:
     name: str
@@ -29,10 +36,7 @@ except TypeError as e:
 
 for call in (lambda: Job(), lambda: Job("a", 1, [], 0, 9), lambda: Job("a", name="b"),
              lambda: Job("a", speed=3)):
-    try:
-        call()
-    except TypeError as e:
-        print("TypeError:", e)
+    show_error(call)
 
 
 @dataclass
@@ -42,14 +46,8 @@ class Point3:
     z: int
 
 
-try:
-    Point3()
-except TypeError as e:
-    print("TypeError:", e)
-try:
-    Point3(1)
-except TypeError as e:
-    print("TypeError:", e)
+show_error(lambda: Point3())
+show_error(lambda: Point3(1))
 
 
 @dataclass(order=True, frozen=True)
@@ -69,14 +67,8 @@ try:
     v.major = 3
 except FrozenInstanceError as e:
     print("FrozenInstanceError:", e, isinstance(e, AttributeError))
-try:
-    Version(-1)
-except ValueError as e:
-    print("ValueError:", e)
-try:
-    Version(1) < (1, 0)
-except TypeError as e:
-    print("TypeError:", e)
+show_error(lambda: Version(-1))
+show_error(lambda: Version(1) < (1, 0))
 
 
 class Patch(Version):
@@ -108,11 +100,8 @@ class Child(Base):
 
 c = Child(7, "c", True, owner="me")
 print(c, [f.name for f in fields(c)], Child.__match_args__)
-for call in (lambda: Child(1), lambda: Child(1, "a", True, "me")):
-    try:
-        call()
-    except TypeError as e:
-        print("TypeError:", e)
+show_error(lambda: Child(1))
+show_error(lambda: Child(1, "a", True, "me"))
 
 
 @dataclass
@@ -145,14 +134,8 @@ for make in ("mutable", "order", "eq"):
     except (TypeError, ValueError) as e:
         print(type(e).__name__ + ":", e)
 
-try:
-    field(default=1, default_factory=list)
-except ValueError as e:
-    print("ValueError:", e)
-try:
-    fields(3)
-except TypeError as e:
-    print("TypeError:", e)
+show_error(lambda: field(default=1, default_factory=list))
+show_error(lambda: fields(3))
 
 
 @dataclass
