@@ -89,6 +89,7 @@ void scan_target(const expr& e, std::set<std::string>& out) {
 struct BodyScan {
     std::set<std::string> bound, globals, nonlocals;
     bool nested = false;
+    bool annotated = false;  // an annotated assignment (a module or class body then sets up __annotations__)
     void body(const stmt_list& l) { for (auto& s : l) one(*s); }
     void one(const stmt& s) {
         std::visit(overloaded{
@@ -99,7 +100,7 @@ struct BodyScan {
             [&](const Assign& x) { for (auto& t : x.targets) { scan_target(*t, bound); scan_expr(t.get(), bound, nested); } scan_expr(x.value.get(), bound, nested); },
             [&](const AugAssign& x) { scan_target(*x.target, bound); scan_expr(x.value.get(), bound, nested); },
             // A simple annotated name is local even without a value (CPython's symtable).
-            [&](const AnnAssign& x) { if (x.value || x.simple) scan_target(*x.target, bound); scan_expr(x.value.get(), bound, nested); },
+            [&](const AnnAssign& x) { annotated = true; if (x.value || x.simple) scan_target(*x.target, bound); scan_expr(x.value.get(), bound, nested); },
             [&](const For& x) { scan_target(*x.target, bound); scan_expr(x.iter.get(), bound, nested); body(x.body); body(x.orelse); },
             [&](const While& x) { scan_expr(x.test.get(), bound, nested); body(x.body); body(x.orelse); },
             [&](const If& x) { scan_expr(x.test.get(), bound, nested); body(x.body); body(x.orelse); },
@@ -315,27 +316,9 @@ private:
     // A module or class body with an annotated assignment anywhere in its own statements (not in
     // a nested def or class) starts with an empty __annotations__ (CPython's SETUP_ANNOTATIONS).
     void setup_annotations(const stmt_list& stmts) {
-        if (has_annotation(stmts)) emit(Op::setup_annotations, name_index("__annotations__"));
-    }
-    static bool has_annotation(const stmt_list& stmts) {
-        for (const auto& st : stmts) {
-            bool found = std::visit(overloaded{
-                [](const AnnAssign&) { return true; },
-                [](const For& x) { return has_annotation(x.body) || has_annotation(x.orelse); },
-                [](const While& x) { return has_annotation(x.body) || has_annotation(x.orelse); },
-                [](const If& x) { return has_annotation(x.body) || has_annotation(x.orelse); },
-                [](const With& x) { return has_annotation(x.body); },
-                [](const Try& x) {
-                    if (has_annotation(x.body) || has_annotation(x.orelse) || has_annotation(x.finalbody)) return true;
-                    for (const auto& h : x.handlers)
-                        if (has_annotation(h.body)) return true;
-                    return false;
-                },
-                [](const auto&) { return false; },
-            }, st->v);
-            if (found) return true;
-        }
-        return false;
+        BodyScan scan;
+        scan.body(stmts);
+        if (scan.annotated) emit(Op::setup_annotations, name_index("__annotations__"));
     }
     void stmt_node(const AugAssign& x, const stmt&) {
         const expr& t = *x.target;

@@ -848,8 +848,9 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
                 }
                 case Op::load_build_class: st.push_back(new_function("__build_class__", build_class)); break;
                 case Op::setup_annotations: {
-                    Dict* names = f.locals.as<Dict>();
-                    if (!names->table.find(name_key(co, in.arg))) names->table.insert(name_key(co, in.arg), new_dict());
+                    HashTable& names = f.locals.as<Dict>()->table;
+                    const Value& key = name_key(co, in.arg);
+                    if (!names.find(key)) names.insert(key, new_dict());
                     break;
                 }
                 case Op::load_super_attr: st.back() = super_attr(f, st.back(), co.names[in.arg]); break;
