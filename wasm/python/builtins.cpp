@@ -106,6 +106,7 @@ void init_builtins(Dict& ns) {
     init_builtin_iterators(ns);
     init_descriptor_builtins(ns);
     init_open(ns);
+    init_exec_builtins(ns);
     for (Type* t : {&object_type, &type_type, &bool_type, &int_type, &float_type, &str_type, &bytes_type,
                     &list_type, &tuple_type, &dict_type, &set_type, &frozenset_type, &range_type, &slice_type})
         define(ns, t->name.c_str(), Value(t));
@@ -118,7 +119,7 @@ void init_builtins(Dict& ns) {
                     &FileNotFoundError, &FileExistsError, &PermissionError, &IsADirectoryError,
                     &NotADirectoryError, &TimeoutError, &ConnectionError,
                     &BaseExceptionGroup, &ExceptionGroup, &MemoryError, &ImportError, &ModuleNotFoundError,
-                    &SyntaxError})
+                    &SyntaxError, &IndentationError, &TabError})
         define(ns, t->name.c_str(), Value(t));
     define(ns, "NotImplemented", not_implemented());
     define(ns, "Ellipsis", ellipsis());

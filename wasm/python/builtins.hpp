@@ -17,6 +17,7 @@ void init_builtin_functions(Dict& ns);
 void init_builtin_iterators(Dict& ns);
 void init_async_builtins(Dict& ns);
 void init_open(Dict& ns);  // open() and the io classes (io_file.cpp)
+void init_exec_builtins(Dict& ns);  // exec eval globals locals vars (builtins_exec.cpp)
 void init_descriptor_builtins(Dict& ns);  // property staticmethod classmethod super (descriptors.cpp)  // aiter, anext (async_generator.cpp)
 
 }  // namespace aio::py

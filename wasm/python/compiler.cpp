@@ -158,6 +158,17 @@ public:
         return code;
     }
 
+    Value eval(const ast::Module& m) {
+        Value code = new_code("<module>", "<module>", 1);
+        Scope s(code.as<Code>(), false);
+        with_scope(s, [&] {
+            pos_ = m.body.at(0)->p;
+            expression(*std::get<ast::Expr>(m.body.at(0)->v).value);
+            emit(Op::return_value);
+        });
+        return code;
+    }
+
 private:
     std::string filename_;
     Scope* sc_ = nullptr;
@@ -1202,6 +1213,10 @@ private:
 
 Value compile_module(const ast::Module& m, const std::string& filename) {
     return Compiler(filename).module(m);
+}
+
+Value compile_eval(const ast::Module& m, const std::string& filename) {
+    return Compiler(filename).eval(m);
 }
 
 }  // namespace aio::py

@@ -10,5 +10,7 @@ namespace aio::py {
 
 // The module's code; nested functions and classes are Code constants inside it.
 Value compile_module(const ast::Module& m, const std::string& filename);
+// eval()'s code: m is parse_eval's one expression statement; the code returns its value.
+Value compile_eval(const ast::Module& m, const std::string& filename);
 
 }  // namespace aio::py

@@ -1,5 +1,6 @@
 // The exception hierarchy, exception construction, attributes and str().
 #include "python/detail.hpp"
+#include "python/syntax_error.hpp"
 #include "python/vm.hpp"
 
 #include <cerrno>
@@ -14,6 +15,7 @@ namespace {
 Value ctor_exception(Type& t, const Value* a, std::size_t n, const Tuple* kw);
 Value ctor_oserror(Type& t, const Value* a, std::size_t n, const Tuple* kw);
 Value ctor_group(Type& t, const Value* a, std::size_t n, const Tuple* kw);
+Value ctor_syntax_error(Type& t, const Value* a, std::size_t n, const Tuple* kw);
 }  // namespace
 
 namespace exc {
@@ -55,7 +57,9 @@ Type ExceptionGroup("ExceptionGroup", &BaseExceptionGroup, Kind::exception);
 Type MemoryError("MemoryError", &Exception, Kind::exception);
 Type ImportError("ImportError", &Exception, Kind::exception);
 Type ModuleNotFoundError("ModuleNotFoundError", &ImportError, Kind::exception);
-Type SyntaxError("SyntaxError", &Exception, Kind::exception);
+Type SyntaxError("SyntaxError", &Exception, Kind::exception, ctor_syntax_error);
+Type IndentationError("IndentationError", &SyntaxError, Kind::exception, ctor_syntax_error);
+Type TabError("TabError", &IndentationError, Kind::exception, ctor_syntax_error);
 
 // ExceptionGroup is also an Exception (CPython: class ExceptionGroup(BaseExceptionGroup, Exception)).
 [[maybe_unused]] static const bool group_is_exception = (ExceptionGroup.also = &Exception, true);
@@ -155,6 +159,21 @@ Value ctor_oserror(Type& t, const Value* a, std::size_t n, const Tuple* kw) {
     return e;
 }
 
+// SyntaxError(msg, (filename, lineno, offset, text[, end_lineno, end_offset])): the details
+// become attributes, as CPython's.
+Value ctor_syntax_error(Type& t, const Value* a, std::size_t n, const Tuple* kw) {
+    Value e = ctor_exception(t, a, n, kw);
+    if (n >= 1) setattr(e, "msg", a[0]);
+    if (n == 2) {
+        if (!is(a[1], Kind::tuple)) raise(exc::TypeError, "SyntaxError details must be a tuple");
+        const auto& info = a[1].as<Tuple>()->items;
+        if (info.size() < 4 || info.size() > 6) raise(exc::IndexError, "tuple index out of range");
+        const char* names[] = {"filename", "lineno", "offset", "text", "end_lineno", "end_offset"};
+        for (std::size_t i = 0; i < info.size(); ++i) setattr(e, names[i], info[i]);
+    }
+    return e;
+}
+
 Value ctor_group(Type& t, const Value* a, std::size_t n, const Tuple* kw) {
     no_kwargs(t.name.c_str(), kw);
     if (n != 2)
@@ -228,6 +247,10 @@ bool exception_attr(const Value& v, std::string_view name, Value& out) {
     } else if ((name == "errno" || name == "strerror" || name == "filename" || name == "filename2") &&
                isinstance(v, exc::OSError))
         out = Value();
+    else if ((name == "msg" || name == "filename" || name == "lineno" || name == "offset" || name == "text" ||
+              name == "end_lineno" || name == "end_offset" || name == "print_file_and_line") &&
+             isinstance(v, exc::SyntaxError))
+        out = Value();
     else if ((name == "name" || name == "obj") &&
              (isinstance(v, exc::NameError) || isinstance(v, exc::AttributeError)))
         out = Value();
@@ -258,10 +281,34 @@ std::string exception_str(const Value& v) {
         return s;
     }
     if (isinstance(v, exc::KeyError) && args.size() == 1) return repr(args[0]);
+    if (isinstance(v, exc::SyntaxError)) {
+        // "msg (file, line N)", the file by its base name.
+        std::string s = str(has_stored(v, "msg") ? stored(v, "msg") : Value());
+        Value file = has_stored(v, "filename") ? stored(v, "filename") : Value();
+        Value line = has_stored(v, "lineno") ? stored(v, "lineno") : Value();
+        std::string where;
+        if (is(file, Kind::str)) {
+            const std::string& f = file.as<Str>()->s;
+            where = f.substr(f.rfind('/') == std::string::npos ? 0 : f.rfind('/') + 1);
+        }
+        if (line.is_intlike()) where += (where.empty() ? "line " : ", line ") + str(line);
+        return where.empty() ? s : s + " (" + where + ")";
+    }
     if (args.empty()) return "";
     if (args.size() == 1) return str(args[0]);
     return repr(v.as<ExceptionObject>()->args);
 }
 
 }  // namespace detail
+
+Value new_syntax_error(const syntax_error& e, bool text_has_newline) {
+    Type& t = e.type() == "IndentationError" ? exc::IndentationError
+              : e.type() == "TabError"       ? exc::TabError
+                                             : exc::SyntaxError;
+    Value text = e.text().empty() ? Value() : new_str(e.text() + (text_has_newline ? "\n" : ""));
+    Value info = new_tuple({new_str(e.filename()), Value::integer(e.lineno()), Value::integer(e.offset()), text,
+                            Value::integer(e.end_lineno()), Value::integer(e.end_offset())});
+    return call(Value(&t), {new_str(e.msg()), info});
+}
+
 }  // namespace aio::py

@@ -40,6 +40,12 @@ Value new_exception(Type& t, std::vector<Value> args);
 [[noreturn]] void raise_os_error(int platform_errno, const Value& filename, const Value& filename2 = Value());
 bool is_exception_type(const Type& t) noexcept;
 
+class syntax_error;
+// The SyntaxError (IndentationError, TabError) object for a parse error, as exec() or import
+// raise it: msg, filename, lineno, offset, text, end_lineno, end_offset. text ends with a newline
+// when the source line did (CPython keeps it).
+Value new_syntax_error(const syntax_error& e, bool text_has_newline);
+
 namespace exc {
 extern Type BaseException, Exception, ArithmeticError, ZeroDivisionError, OverflowError,
     LookupError, KeyError, IndexError, ValueError, UnicodeError, UnicodeDecodeError,
@@ -47,7 +53,7 @@ extern Type BaseException, Exception, ArithmeticError, ZeroDivisionError, Overfl
     AttributeError, NameError, UnboundLocalError, StopIteration, StopAsyncIteration,
     GeneratorExit, KeyboardInterrupt, SystemExit, AssertionError, OSError, FileNotFoundError,
     FileExistsError, PermissionError, IsADirectoryError, NotADirectoryError, TimeoutError, ConnectionError, BaseExceptionGroup,
-    ExceptionGroup, MemoryError, ImportError, ModuleNotFoundError, SyntaxError;
+    ExceptionGroup, MemoryError, ImportError, ModuleNotFoundError, SyntaxError, IndentationError, TabError;
 }
 
 }  // namespace aio::py

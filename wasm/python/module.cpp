@@ -54,14 +54,20 @@ Value new_module(const std::string& name) {
     return v;
 }
 
-Value run_module_code(const Value& code, const Value& module) {
+Value run_code(const Value& code, const Value& globals, const Value& locals) {
     Frame f;
     f.code_holder = code;
     f.code = code.as<Code>();
-    f.globals = module.as<Instance>()->dict;
-    f.locals = f.globals;
+    f.globals = globals;
+    f.locals = locals;
     Value r;
     run_frame(f, r);
+    return r;
+}
+
+Value run_module_code(const Value& code, const Value& module) {
+    const Value& ns = module.as<Instance>()->dict;
+    run_code(code, ns, ns);
     return module;
 }
 
@@ -107,8 +113,7 @@ Value import_module(const std::string& name) {
         if (!package.is_none()) setattr(package, name.substr(name.rfind('.') + 1), m);
     } catch (const syntax_error& se) {
         mods.erase(name);
-        Value e = new_exception(exc::SyntaxError, {new_str(se.msg())});
-        raise(e);
+        raise(new_syntax_error(se, true));
     } catch (...) {
         mods.erase(name);
         throw;

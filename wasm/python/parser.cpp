@@ -141,6 +141,17 @@ public:
         return m;
     }
 
+    // eval()'s input: expressions NEWLINE* ENDMARKER, as one expression statement.
+    Module eval_input() {
+        const token& start = cur();
+        expr_ptr e = star_expressions();
+        Module m;
+        m.body.push_back(make_stmt(from(start), Expr{std::move(e)}));
+        while (accept(tok::newline)) {}
+        if (!at(tok::end_marker)) fail_here();
+        return m;
+    }
+
     // Whether parsing got to the last token (the error token of a deferred tokenizer error).
     bool reached_end() const { return i_ + 1 >= t_.size(); }
 
@@ -203,9 +214,12 @@ private:
 
     [[noreturn]] void fail_here() const {
         const token& t = cur();
-        if (t.kind == tok::indent)
-            throw syntax_error("IndentationError", "unexpected indent", t.line, 1, t.line, 1);
-        const int end = t.end_line == t.line && t.end_col > t.col ? t.end_col : t.col + 1;
+        if (t.kind == tok::indent)  // CPython's offset is the indent's width, its end_offset -1
+            throw syntax_error("IndentationError", "unexpected indent", t.line, t.end_col, t.line, -1);
+        // CPython's NEWLINE token has no width (end_offset == offset).
+        const int end = t.kind == tok::newline                          ? t.col
+                        : t.end_line == t.line && t.end_col > t.col ? t.end_col
+                                                                    : t.col + 1;
         throw syntax_error("SyntaxError", "invalid syntax", t.line, t.col + 1, t.line, end + 1);
     }
 
@@ -1554,9 +1568,9 @@ std::string normalized_newlines(std::string_view source) {
     return out;
 }
 
-} // namespace
-
-ast::Module parse(std::string_view source, std::string_view filename) {
+// The tokens of `source` parsed by `entry` (file or eval_input), with CPython's choice between a
+// tokenizer and a parse error and the source line filled in.
+ast::Module parse_with(Module (parser::*entry)(), std::string_view source, std::string_view filename) {
     std::string normalized;
     if (source.find('\r') != std::string_view::npos) {
         normalized = normalized_newlines(source);
@@ -1571,7 +1585,7 @@ ast::Module parse(std::string_view source, std::string_view filename) {
         std::optional<syntax_error> lex_error;
         parser p(tokenize(source, {}, &lex_error), 0);
         try {
-            ast::Module m = p.file();
+            ast::Module m = (p.*entry)();
             if (lex_error) throw *lex_error;
             return m;
         } catch (const syntax_error& e) {
@@ -1582,6 +1596,12 @@ ast::Module parse(std::string_view source, std::string_view filename) {
         e.set_source(filename, source);
         throw;
     }
+}
+
+}  // namespace
+
+ast::Module parse(std::string_view source, std::string_view filename) {
+    return parse_with(&parser::file, source, filename);
 }
 
 ast::Module parse_program(std::string_view source, std::string_view filename) {
@@ -1598,6 +1618,10 @@ ast::Module parse_program(std::string_view source, std::string_view filename) {
         throw;
     }
     return m;
+}
+
+ast::Module parse_eval(std::string_view source, std::string_view filename) {
+    return parse_with(&parser::eval_input, source, filename);
 }
 
 } // namespace aio::py

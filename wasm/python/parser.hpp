@@ -26,4 +26,8 @@ ast::Module parse(std::string_view source, std::string_view filename = "<unknown
 // accepts.
 ast::Module parse_program(std::string_view source, std::string_view filename = "<unknown>");
 
+// What eval() accepts (an expression list, then only newlines), as parse() parses: a module of
+// one expression statement, for check_program and compile_eval.
+ast::Module parse_eval(std::string_view source, std::string_view filename = "<string>");
+
 } // namespace aio::py

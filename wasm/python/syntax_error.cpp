@@ -25,6 +25,12 @@ void syntax_error::set_source(std::string_view filename, std::string_view source
     text_ = std::string(source.substr(i, end - i));
 }
 
+void syntax_error::set_line(std::string_view filename, std::string_view text) {
+    filename_ = std::string(filename);
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
+    text_ = std::string(text);
+}
+
 // Mirrors print_error_text in CPython's pythonrun.c: leading blanks are stripped and the caret
 // moves with them; a caret left of the text is not drawn (e.g. "unexpected indent").
 std::string syntax_error::format() const {

@@ -27,6 +27,8 @@ public:
 
     // Filled by whoever knows the file: its name and the source, from which the line is taken.
     void set_source(std::string_view filename, std::string_view source);
+    // Or the line itself (a SyntaxError object's text, its newline dropped).
+    void set_line(std::string_view filename, std::string_view text);
 
     // CPython 3.11's report: `  File "x.py", line 3`, the line, the carets, `SyntaxError: msg`.
     std::string format() const;

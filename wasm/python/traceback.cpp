@@ -5,6 +5,7 @@
 
 #include "python/modules.hpp"
 #include "python/parser.hpp"
+#include "python/syntax_error.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -105,6 +106,18 @@ std::string exception_line(const Value& exc) {
     Type& t = type_of(exc);
     std::string name = t.module.empty() || t.module == "__main__" || t.module == "builtins"
                            ? t.name : t.module + "." + t.name;
+    if (isinstance(exc, exc::SyntaxError) && getattr(exc, "lineno").is_intlike()) {
+        // CPython's block: where (file, line), the text with its carets, then "SyntaxError: msg".
+        auto int_or_0 = [&](const char* attr) {
+            Value v = getattr(exc, attr);
+            return v.is_intlike() ? static_cast<int>(v.as_int()) : 0;
+        };
+        Value file = getattr(exc, "filename"), text = getattr(exc, "text");
+        syntax_error e(name, str(getattr(exc, "msg")), int_or_0("lineno"), int_or_0("offset"), int_or_0("end_lineno"),
+                       int_or_0("end_offset"));
+        e.set_line(is(file, Kind::str) ? str(file) : "<string>", is(text, Kind::str) ? str(text) : "");
+        return e.format();
+    }
     std::string msg = str(exc);
     return msg.empty() ? name + "\n" : name + ": " + msg + "\n";
 }

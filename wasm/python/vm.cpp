@@ -149,12 +149,17 @@ struct DepthGuard {
     ~DepthGuard() { --recursion_depth(); }
 };
 
+}  // namespace
+
 // The frames running now, innermost first through Frame::back: whose `handled` stacks together
 // are CPython's exc_info chain (a coroutine's caller is whatever resumed it).
 Frame*& running_frame() {
     static Frame* innermost = nullptr;
     return innermost;
 }
+
+namespace {
+
 struct RunningFrame {
     Frame* outer;
     explicit RunningFrame(Frame& f) : outer(running_frame()) {

@@ -76,6 +76,9 @@ struct Frame {
     Frame* back = nullptr;
 };
 
+// The innermost Python frame running now (the caller of a builtin being run), or null.
+Frame*& running_frame();
+
 // Why run_frame came back.
 enum class Exit { returned, yielded, awaiting };
 
@@ -117,6 +120,9 @@ bool find_submodule(const std::string& dotted);
 // (module.cpp): what import does, and what namedtuple's generated class is compiled in.
 Value new_module(const std::string& name);
 Value run_module_code(const Value& code, const Value& module);
+// Runs a module-level Code with these namespaces (dicts) and returns what it returns: a module
+// body (globals and locals its dict), exec's and eval's code.
+Value run_code(const Value& code, const Value& globals, const Value& locals);
 
 // Tracebacks: each frame an exception passes adds (filename, line, function name).
 void add_traceback(const Value& exc, const Code& code, const Instr& at);
