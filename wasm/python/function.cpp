@@ -114,7 +114,7 @@ FramePtr make_frame(const Function& fn, const Value* args, std::size_t nargs, co
     f->func = Value(const_cast<Function*>(&fn));
     f->globals = fn.globals;
     f->fast.assign(co.varnames.size(), unbound());
-    const std::string& name = co.qualname;
+    const std::string& name = fn.qualname;  // a renamed function is named by its new name, as CPython
     std::size_t argc = static_cast<std::size_t>(co.argcount);
     std::size_t slot_var = argc + co.kwonlyargcount;
     // positional
