@@ -1,10 +1,9 @@
 // dataclasses for aio's Python, written in Python: @dataclass reads the class's __annotations__
 // and adds __init__, __repr__, __eq__, the order methods, __hash__ and frozen's __setattr__, as
 // CPython's does; field(), fields(), asdict(), astuple(), replace(), is_dataclass().
-// CPython generates the methods' source and exec()s it; the front-end has no exec, so __init__
-// binds its arguments itself and raises CPython's messages for a bad call. Not here: InitVar,
-// slots=True, weakref_slot (TypeError, said plainly). frames_hidden: CPython's generated methods
-// come from "<string>" and a bad call raises before any frame of theirs.
+// __init__ is generated source exec()'d, as CPython's (the other methods are closures: the same
+// behaviour without source to build). Not here: InitVar, slots=True, weakref_slot (TypeError,
+// said plainly). frames_hidden: a traceback shows the generated "<string>" frames, not these.
 
 namespace aio::py {
 
@@ -89,76 +88,54 @@ def _make_field(cls, name, annotation, kw_only):
     return f
 
 
-def _names(names, kind):
-    quoted = ["'" + n + "'" for n in names]
-    if len(quoted) == 1:
-        listed = quoted[0]
-    elif len(quoted) == 2:
-        listed = quoted[0] + " and " + quoted[1]
-    else:
-        listed = ", ".join(quoted[:-1]) + ", and " + quoted[-1]
-    return ("missing " + str(len(names)) + " required " + kind + " argument" + ("s" if len(names) != 1 else "")
-            + ": " + listed)
+class _HasDefaultFactory:
+    def __repr__(self):
+        return "<factory>"
+
+
+_HAS_DEFAULT_FACTORY = _HasDefaultFactory()
 
 
 def _make_init(cls, instance_fields, has_post_init, frozen):
-    init_fields = [f for f in instance_fields if f.init]
-    qualname = cls.__qualname__ + ".__init__()"
-    positional = [f for f in init_fields if not f.kw_only]
-    keyword_only = [f for f in init_fields if f.kw_only]
-    by_name = {f.name: f for f in init_fields}
-    with_default = sum(1 for f in positional if f.default is not MISSING or f.default_factory is not MISSING)
-
-    def __init__(self, *args, **kwargs):
-        # The checks in CPython's order for a def: keywords, then too many positionals, then
-        # missing positionals, then missing keyword-only arguments.
-        values = {}
-        for f, value in zip(positional, args):
-            values[f.name] = value
-        for name, value in kwargs.items():
-            if name not in by_name:
-                raise TypeError(qualname + " got an unexpected keyword argument '" + name + "'")
-            if name in values:
-                raise TypeError(qualname + " got multiple values for argument '" + name + "'")
-            values[name] = value
-        if len(args) > len(positional):
-            takes = len(positional) + 1
-            if with_default:
-                sig, plural = "from " + str(takes - with_default) + " to " + str(takes), True
-            else:
-                sig, plural = str(takes), takes != 1
-            given = len(args) + 1
-            kw_given = sum(1 for f in keyword_only if f.name in values)
-            extra = ""
-            if kw_given:
-                extra = (" positional argument" + ("s" if given != 1 else "") + " (and " + str(kw_given)
-                         + " keyword-only argument" + ("s" if kw_given != 1 else "") + ")")
-            raise TypeError(qualname + " takes " + sig + " positional argument" + ("s" if plural else "")
-                            + " but " + str(given) + extra + (" was" if given == 1 and not kw_given else " were")
-                            + " given")
-        for group, kind in ((positional, "positional"), (keyword_only, "keyword-only")):
-            missing = [f.name for f in group if f.name not in values and f.default is MISSING
-                       and f.default_factory is MISSING]
-            if missing:
-                raise TypeError(qualname + " " + _names(missing, kind))
-        for f in instance_fields:
-            if f.name in values:
-                value = values[f.name]
-            elif f.default_factory is not MISSING:
-                value = f.default_factory()
-            elif f.init:
-                value = f.default
-            else:
-                continue  # init=False without a factory: the class attribute, if any
-            if frozen:
-                object.__setattr__(self, f.name, value)
-            else:
-                setattr(self, f.name, value)
-        if has_post_init:
-            self.__post_init__()
-
-    __init__.__qualname__ = cls.__qualname__ + ".__init__"
-    return __init__
+    # As CPython: the source of a def whose parameters are the fields, exec'd, so a bad call
+    # raises the VM's own argument errors. Its globals are a namespace of its own holding the
+    # defaults; nothing refers back to the function, so no cycle is left for a collector.
+    self_name = "__dataclass_self__" if "self" in [f.name for f in instance_fields] else "self"
+    names = {"__dataclass_HAS_DEFAULT_FACTORY__": _HAS_DEFAULT_FACTORY, "__dataclass_builtins_object__": object}
+    positional, keyword_only, body = [], [], []
+    for f in instance_fields:
+        default_name = "__dataclass_dflt_" + f.name + "__"
+        factory = f.default_factory is not MISSING
+        if factory:
+            names[default_name] = f.default_factory
+        elif f.default is not MISSING:
+            names[default_name] = f.default
+        if f.init:
+            default = ("=__dataclass_HAS_DEFAULT_FACTORY__" if factory
+                       else "=" + default_name if f.default is not MISSING else "")
+            (keyword_only if f.kw_only else positional).append(f.name + default)
+            value = (default_name + "() if " + f.name + " is __dataclass_HAS_DEFAULT_FACTORY__ else " + f.name
+                     if factory else f.name)
+        elif factory:
+            value = default_name + "()"
+        else:
+            continue  # init=False without a factory: the class attribute, if any
+        if frozen:
+            body.append("__dataclass_builtins_object__.__setattr__(" + self_name + ", " + repr(f.name) + ", "
+                        + value + ")")
+        else:
+            body.append(self_name + "." + f.name + " = " + value)
+    if has_post_init:
+        body.append(self_name + ".__post_init__()")
+    params = [self_name] + positional + (["*"] + keyword_only if keyword_only else [])
+    # Line 1 left blank: CPython's def sits on line 2 (inside a __create_fn__ wrapper), and a
+    # traceback through __init__ shows its line numbers.
+    source = ("\ndef __init__(" + ", ".join(params) + "):\n"
+              + "".join("    " + line + "\n" for line in body or ["pass"]))
+    exec(source, names)
+    init = names.pop("__init__")
+    init.__qualname__ = cls.__qualname__ + ".__init__"
+    return init
 
 
 _repr_running = set()

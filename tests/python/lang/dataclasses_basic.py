@@ -1,6 +1,7 @@
 # dataclasses: the generated methods, field options, inheritance, frozen, and the errors a
 # learner meets (bad calls, mutable defaults, field order).
 import asyncio
+import traceback
 import typing
 from dataclasses import (KW_ONLY, FrozenInstanceError, asdict, astuple, dataclass, field, fields,
                          is_dataclass, replace)
@@ -167,6 +168,32 @@ class Worker:
             await asyncio.sleep(0.01)
             self.done.append(i)
         return self
+
+
+def no_stock():
+    raise LookupError("no stock")
+
+
+@dataclass
+class Order:
+    item: str
+    stock: list = field(default_factory=no_stock)
+    self_note: str = "self is a field name too"
+
+
+# A failing factory's traceback passes through the generated __init__ ("<string>", CPython's lines).
+try:
+    Order("pen")
+except LookupError:
+    traceback.print_exc()
+
+
+@dataclass
+class Odd:
+    self: int
+
+
+print(Odd(5), Odd(self=6))
 
 
 async def main():
