@@ -695,7 +695,7 @@ private:
     void stmt_node(const FunctionDef& x, const stmt& s) {
         for (auto& d : x.decorator_list) expression(*d);
         pos_ = s.p;
-        function(x.name, x.args, &x.body, nullptr, x.is_async, s.p.lineno);
+        function(x.name, x.args, &x.body, nullptr, x.is_async, s.p.lineno, x.returns.get());
         for (std::size_t i = 0; i < x.decorator_list.size(); ++i) emit(Op::call, 1);
         name_op(x.name, Access::store);
     }
@@ -738,9 +738,28 @@ private:
         const auto* c = e ? std::get_if<Constant>(&e->value->v) : nullptr;
         return c && c->value.k == constant::kind::str ? &c->value.text : nullptr;
     }
-    // Pushes a function object for a def or lambda (body or expression).
+    // A def's annotations, evaluated after its defaults into a dict in CPython's order (args,
+    // then positional-only ones, *args, keyword-only, **kwargs, return): whether there were any.
+    bool annotations(const arguments& args, const expr* returns) {
+        int n = 0;
+        auto add = [&](const std::string& name, const expr* annotation) {
+            if (!annotation) return;
+            emit(Op::load_const, konst(new_str(name)));
+            expression(*annotation);
+            ++n;
+        };
+        for (auto* group : {&args.args, &args.posonlyargs})
+            for (auto& a : *group) add(a.name, a.annotation.get());
+        if (args.vararg) add(args.vararg->name, args.vararg->annotation.get());
+        for (auto& a : args.kwonlyargs) add(a.name, a.annotation.get());
+        if (args.kwarg) add(args.kwarg->name, args.kwarg->annotation.get());
+        add("return", returns);
+        if (n) emit(Op::build_dict, n);
+        return n > 0;
+    }
+    // Pushes a function object for a def (with its annotations) or a lambda (body or expression).
     void function(const std::string& name, const arguments& args, const stmt_list* stmts,
-                  const expr* lambda_body, bool is_async, int line) {
+                  const expr* lambda_body, bool is_async, int line, const expr* returns = nullptr) {
         int flags = 0;
         if (!args.defaults.empty()) {
             for (auto& d : args.defaults) expression(*d);
@@ -758,6 +777,7 @@ private:
             emit(Op::build_dict, nkw);
             flags |= 2;
         }
+        if (stmts && annotations(args, returns)) flags |= 8;
         std::string qual = sc_->qualprefix + name;
         Value cv = new_code(name, qual, line);
         Code& c = *cv.as<Code>();

@@ -71,6 +71,10 @@ bool function_attribute(const Value& v, std::string_view name, Value& out) {
         out = f->dict;
     } else if (name == "__name__" || name == "__qualname__") out = new_str(name == "__name__" ? f->name : f->qualname);
     else if (name == "__doc__") out = f->co().doc;
+    else if (name == "__annotations__") {  // made on first read, then the same dict
+        if (f->annotations.is_none()) f->annotations = new_dict();
+        out = f->annotations;
+    }
     else if (name == "__module__") {
         auto* e = f->globals.as<Dict>()->table.find(new_str("__name__"));
         out = e ? e->value : Value();
@@ -83,6 +87,12 @@ void function_setattr(const Value& v, std::string_view name, Value value) {
     if (name == "__name__" || name == "__qualname__") {
         if (!is(value, Kind::str)) raise(exc::TypeError, std::string(name) + " must be set to a string object");
         (name == "__name__" ? f->name : f->qualname) = as_str(value)->s;
+        return;
+    }
+    if (name == "__annotations__") {
+        if (!value.is_none() && !is(value, Kind::dict))
+            raise(exc::TypeError, "__annotations__ must be set to a dict object");
+        f->annotations = std::move(value);
         return;
     }
     if (f->dict.is_none()) f->dict = new_dict();

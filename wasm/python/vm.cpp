@@ -616,6 +616,7 @@ Exit run_frame(Frame& f, Value& result, Value sent, Value thrown) {
                     fn->qualname = code.as<Code>()->qualname;
                     if (!f.func.is_none()) fn->owner = f.func.as<Function>()->owner;  // CPython's __class__ cell
                     if (in.arg & 4) fn->closure = pop(f).as<Tuple>()->items;
+                    if (in.arg & 8) fn->annotations = pop(f);
                     if (in.arg & 2) fn->kwdefaults = pop(f);
                     if (in.arg & 1) fn->defaults = pop(f);
                     st.push_back(std::move(fv));

@@ -26,6 +26,7 @@ struct Function : Object {
     Value globals;   // Dict
     Value defaults;  // tuple or None
     Value kwdefaults;  // dict or None
+    Value annotations;  // dict, or None until a def with annotations or a first read makes one
     std::vector<Value> closure;  // Cells, one per freevar
     std::string name, qualname;
     Type* owner = nullptr;  // the class whose body defined it (for super())

@@ -1,5 +1,6 @@
 # Annotated assignments: module and class bodies collect __annotations__ (in order, only simple
-# names); functions evaluate none; the value is assigned before the annotation is evaluated.
+# names); function bodies evaluate none; the value is assigned before the annotation is evaluated.
+# Then a def's own annotations (its __annotations__).
 log = []
 
 
@@ -87,3 +88,48 @@ try:
     reads_annotated_local()
 except UnboundLocalError as e:
     print("UnboundLocalError:", e)
+
+# A def's parameter and return annotations: evaluated when the def runs, after its defaults, into
+# the function's __annotations__ (args, then positional-only ones, *args, keyword-only, **kwargs,
+# return); lambdas have none.
+log.clear()
+
+
+def annotated(a: note("a", int), /, b: note("b", str) = note("b default", "x"), *c: note("c", tuple),
+              d: note("d", float) = note("d default", 1.0), **e: note("e", dict)) -> note("return", None):
+    return a
+
+
+print(annotated.__annotations__)
+print(log)
+
+
+def bare(p, q=1):
+    return p
+
+
+print(bare.__annotations__, bare.__annotations__ is bare.__annotations__, (lambda: 0).__annotations__)
+bare.__annotations__ = {"p": int}
+print(bare.__annotations__)
+bare.__annotations__ = None
+print(bare.__annotations__)
+try:
+    bare.__annotations__ = 5
+except TypeError as e:
+    print("TypeError:", e)
+
+
+class Service:
+    Id = int
+
+    async def fetch(self, key: Id, *, retries: "int" = 3) -> "dict[str, Id]":
+        return {}
+
+
+print(Service.fetch.__annotations__)
+try:
+    def broken(x: undefined_type):
+        pass
+except NameError as e:
+    print("NameError:", e)
+print("broken" in globals())
