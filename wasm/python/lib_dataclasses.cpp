@@ -1,9 +1,10 @@
 // dataclasses for aio's Python, written in Python: @dataclass reads the class's __annotations__
 // and adds __init__, __repr__, __eq__, the order methods, __hash__ and frozen's __setattr__, as
 // CPython's does; field(), fields(), asdict(), astuple(), replace(), is_dataclass().
-// __init__ is generated source exec()'d, as CPython's (the other methods are closures: the same
-// behaviour without source to build). Not here: InitVar, slots=True, weakref_slot (TypeError,
-// said plainly). frames_hidden: a traceback shows the generated "<string>" frames, not these.
+// __init__ and frozen's __setattr__/__delattr__ are generated source exec()'d, as CPython's
+// (their frames show as "<string>"); the other methods are closures with the same behaviour.
+// Not here: InitVar, slots=True, weakref_slot (TypeError, said plainly). frames_hidden: a
+// traceback shows the generated "<string>" frames, not this module's.
 
 namespace aio::py {
 
@@ -97,9 +98,8 @@ _HAS_DEFAULT_FACTORY = _HasDefaultFactory()
 
 
 def _make_init(cls, instance_fields, has_post_init, frozen):
-    # As CPython: the source of a def whose parameters are the fields, exec'd, so a bad call
-    # raises the VM's own argument errors. Its globals are a namespace of its own holding the
-    # defaults; nothing refers back to the function, so no cycle is left for a collector.
+    # As CPython: a def whose parameters are the fields, so a bad call raises the VM's own
+    # argument errors; its globals hold the defaults.
     self_name = "__dataclass_self__" if "self" in [f.name for f in instance_fields] else "self"
     names = {"__dataclass_HAS_DEFAULT_FACTORY__": _HAS_DEFAULT_FACTORY, "__dataclass_builtins_object__": object}
     positional, keyword_only, body = [], [], []
@@ -128,14 +128,20 @@ def _make_init(cls, instance_fields, has_post_init, frozen):
     if has_post_init:
         body.append(self_name + ".__post_init__()")
     params = [self_name] + positional + (["*"] + keyword_only if keyword_only else [])
-    # Line 1 left blank: CPython's def sits on line 2 (inside a __create_fn__ wrapper), and a
-    # traceback through __init__ shows its line numbers.
-    source = ("\ndef __init__(" + ", ".join(params) + "):\n"
+    return _create_fn(cls, "__init__", params, body, names)
+
+
+def _create_fn(cls, name, params, body, names):
+    # CPython's way: the def's source exec'd with `names` as its globals, named as the class's
+    # method. Line 1 is left blank: CPython's def sits on line 2 (inside a __create_fn__
+    # wrapper), and a traceback through it shows its line numbers. The function is popped from
+    # its globals, so no function <-> globals cycle is left (no cycle collector).
+    source = ("\ndef " + name + "(" + ", ".join(params) + "):\n"
               + "".join("    " + line + "\n" for line in body or ["pass"]))
     exec(source, names)
-    init = names.pop("__init__")
-    init.__qualname__ = cls.__qualname__ + ".__init__"
-    return init
+    fn = names.pop(name)
+    fn.__qualname__ = cls.__qualname__ + "." + name
+    return fn
 
 
 _repr_running = set()
@@ -168,27 +174,28 @@ def _make_compare(name, values, test):
     return method
 
 
+def _owner(self, cls_id):
+    for c in type(self).__mro__:
+        if id(c) == cls_id:
+            return c
+
+
 # The methods a class gets hold no reference to it: the front-end frees by reference counts
 # alone, so a class -> method -> class cycle would never be freed. Frozen's methods know their
 # class by id.
 def _frozen_setattr(cls, field_names):
-    cls_id = id(cls)
-
-    def owner(self):
-        for c in type(self).__mro__:
-            if id(c) == cls_id:
-                return c
-
-    def __setattr__(self, name, value):
-        if id(type(self)) == cls_id or name in field_names:
-            raise FrozenInstanceError("cannot assign to field " + repr(name))
-        super(owner(self), self).__setattr__(name, value)
-
-    def __delattr__(self, name):
-        if id(type(self)) == cls_id or name in field_names:
-            raise FrozenInstanceError("cannot delete field " + repr(name))
-        super(owner(self), self).__delattr__(name)
-    return __setattr__, __delattr__
+    names = {"__dataclass_cls_id__": id(cls), "__dataclass_fields__": field_names, "_owner": _owner,
+             "FrozenInstanceError": FrozenInstanceError}
+    condition = "if id(type(self)) == __dataclass_cls_id__ or name in __dataclass_fields__:"
+    setattr_ = _create_fn(cls, "__setattr__", ["self", "name", "value"], [
+        condition,
+        '    raise FrozenInstanceError(f"cannot assign to field {name!r}")',
+        "super(_owner(self, __dataclass_cls_id__), self).__setattr__(name, value)"], names)
+    delattr_ = _create_fn(cls, "__delattr__", ["self", "name"], [
+        condition,
+        '    raise FrozenInstanceError(f"cannot delete field {name!r}")',
+        "super(_owner(self, __dataclass_cls_id__), self).__delattr__(name)"], names)
+    return setattr_, delattr_
 
 
 def _set_new(cls, name, value):

@@ -188,6 +188,20 @@ except LookupError:
     traceback.print_exc()
 
 
+@dataclass(frozen=True)
+class Pin:
+    code: str
+
+
+pin = Pin("1234")
+for change in (lambda: setattr(pin, "code", "0000"), lambda: delattr(pin, "code")):
+    try:
+        change()
+    except FrozenInstanceError:
+        traceback.print_exc()
+print(Pin.__setattr__.__qualname__, Pin.__init__.__qualname__)
+
+
 @dataclass
 class Odd:
     self: int
