@@ -2,7 +2,10 @@
 
 #include "python/syntax_error.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <string>
+#include <vector>
 
 namespace aio::py {
 
@@ -22,6 +25,7 @@ struct scope {
     bool comprehension_iterable = false;  // inside a comprehension's `in ...` expression
     const char* comprehension = nullptr;  // "list comprehension", ... while inside one
     bool* saw_async = nullptr;            // set by await / async for inside a comprehension
+    bool annotation = false;  // a string annotation's (from __future__ import annotations)
     // the function's first `return value` and whether it yields: an async def may not have both
     struct returns {
         bool yields = false, with_value = false;
@@ -29,8 +33,27 @@ struct scope {
     }* fn = nullptr;
 };
 
+// The `from __future__` imports a module starts with (after its docstring), the only places
+// they may be.
+std::vector<const ImportFrom*> leading_future_imports(const Module& m) {
+    std::vector<const ImportFrom*> out;
+    std::size_t i = 0;
+    if (!m.body.empty())
+        if (const auto* e = std::get_if<Expr>(&m.body[0]->v))
+            if (const auto* c = std::get_if<Constant>(&e->value->v); c && c->value.k == constant::kind::str) i = 1;
+    for (; i < m.body.size(); ++i) {
+        const auto* x = std::get_if<ImportFrom>(&m.body[i]->v);
+        if (!x || !x->module || *x->module != "__future__" || x->level) break;
+        out.push_back(x);
+    }
+    return out;
+}
+
 class checker {
 public:
+    std::vector<const ImportFrom*> leading_futures;
+    bool string_annotations = false;  // from __future__ import annotations
+
     void statements(const stmt_list& body, const scope& s) {
         for (const auto& st : body) statement(*st, s);
     }
@@ -45,10 +68,18 @@ private:
         if (e) expression(*e, s);
     }
 
+    // An annotation: a string one may not hold a walrus, yield or await (CPython's symtable).
+    void annotation(const expr_ptr& e, const scope& s) {
+        if (!e) return;
+        scope in = s;
+        in.annotation = string_annotations;
+        expression(*e, in);
+    }
+
     void arguments_outer(const arguments& a, const scope& s) {
         exprs(a.defaults, s);
         exprs(a.kw_defaults, s);
-        auto ann = [&](const arg& x) { opt(x.annotation, s); };
+        auto ann = [&](const arg& x) { annotation(x.annotation, s); };
         for (const auto& x : a.posonlyargs) ann(x);
         for (const auto& x : a.args) ann(x);
         for (const auto& x : a.kwonlyargs) ann(x);
@@ -63,7 +94,7 @@ private:
     void visit(const FunctionDef& f, const pos&, const scope& s) {
         exprs(f.decorator_list, s);
         arguments_outer(f.args, s);
-        opt(f.returns, s);
+        annotation(f.returns, s);
         scope inner;
         inner.function = true;
         inner.async = f.is_async;
@@ -96,7 +127,7 @@ private:
     }
     void visit(const AnnAssign& a, const pos&, const scope& s) {
         expression(*a.target, s);
-        expression(*a.annotation, s);
+        annotation(a.annotation, s);
         opt(a.value, s);
     }
     void visit(const For& f, const pos& p, const scope& s) {
@@ -146,7 +177,19 @@ private:
         opt(a.msg, s);
     }
     void visit(const Import&, const pos&, const scope&) {}
-    void visit(const ImportFrom&, const pos&, const scope&) {}
+    void visit(const ImportFrom& x, const pos& p, const scope&) {
+        if (!x.module || *x.module != "__future__" || x.level) return;
+        if (std::find(leading_futures.begin(), leading_futures.end(), &x) == leading_futures.end())
+            fail("from __future__ imports must occur at the beginning of the file", p);
+        static const char* const features[] = {"nested_scopes", "generators", "division", "absolute_import",
+                                               "with_statement", "print_function", "unicode_literals",
+                                               "barry_as_FLUFL", "generator_stop", "annotations"};
+        for (const alias& a : x.names) {
+            if (a.name == "braces") fail("not a chance", p);
+            if (std::find(std::begin(features), std::end(features), a.name) == std::end(features))
+                fail("future feature " + a.name + " is not defined", p);
+        }
+    }
     void visit(const Global&, const pos&, const scope&) {}
     void visit(const Nonlocal&, const pos& p, const scope& s) {
         if (s.module) fail("nonlocal declaration not allowed at module level", p);
@@ -199,6 +242,7 @@ private:
 
     void visit(const BoolOp& b, const pos&, const scope& s) { exprs(b.values, s); }
     void visit(const NamedExpr& n, const pos& p, const scope& s) {
+        if (s.annotation) fail("'named expression' can not be used within an annotation", p);
         if (s.comprehension_iterable)
             fail("assignment expression cannot be used in a comprehension iterable expression", p);
         if (s.comprehension && s.class_body)  // CPython marks only the expression's first character
@@ -241,18 +285,21 @@ private:
         comprehension_scope("generator expression", c.generators, {c.elt.get()}, p, s, true);
     }
     void visit(const Await& a, const pos& p, const scope& s) {
+        if (s.annotation) fail("'await expression' can not be used within an annotation", p);
         if (!s.function) fail("'await' outside function", p);
         if (!s.async) fail("'await' outside async function", p);
         if (s.saw_async) *s.saw_async = true;
         expression(*a.value, s);
     }
     void visit(const Yield& y, const pos& p, const scope& s) {
+        if (s.annotation) fail("'yield expression' can not be used within an annotation", p);
         if (s.comprehension) fail(std::string("'yield' inside ") + s.comprehension, p);
         if (!s.function) fail("'yield' outside function", p);
         if (s.fn) s.fn->yields = true;
         opt(y.value, s);
     }
     void visit(const YieldFrom& y, const pos& p, const scope& s) {
+        if (s.annotation) fail("'yield expression' can not be used within an annotation", p);
         if (s.comprehension) fail(std::string("'yield' inside ") + s.comprehension, p);
         if (!s.function) fail("'yield' outside function", p);
         if (s.async) fail("'yield from' inside async function", p);
@@ -291,10 +338,20 @@ private:
 
 } // namespace
 
+bool future_annotations(const ast::Module& module) {
+    for (const ImportFrom* x : leading_future_imports(module))
+        for (const alias& a : x->names)
+            if (a.name == "annotations") return true;
+    return false;
+}
+
 void check_program(const ast::Module& module) {
     scope top;
     top.module = true;
-    checker().statements(module.body, top);
+    checker c;
+    c.leading_futures = leading_future_imports(module);
+    c.string_annotations = future_annotations(module);
+    c.statements(module.body, top);
 }
 
 } // namespace aio::py

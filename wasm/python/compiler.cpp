@@ -6,6 +6,9 @@
 // their own, as CPython 3.11's.
 #include "python/compiler.hpp"
 
+#include "python/ast_unparse.hpp"
+#include "python/compile_check.hpp"
+
 #include "python/exceptions.hpp"
 #include "python/number_literal.hpp"
 #include "python/syntax_error.hpp"
@@ -147,6 +150,7 @@ public:
     explicit Compiler(std::string filename) : filename_(std::move(filename)) {}
 
     Value module(const ast::Module& m) {
+        string_annotations_ = future_annotations(m);
         Value code = new_code("<module>", "<module>", 1);
         Scope s(code.as<Code>(), false);
         with_scope(s, [&] {
@@ -171,6 +175,7 @@ public:
 
 private:
     std::string filename_;
+    bool string_annotations_ = false;  // from __future__ import annotations
     Scope* sc_ = nullptr;
     ast::pos pos_{1, 0, 1, 0};
 
@@ -304,7 +309,7 @@ private:
         const auto* name = std::get_if<Name>(&x.target->v);
         if (name && x.simple) {
             if (sc_->function) return;
-            expression(*x.annotation);
+            annotation(*x.annotation);
             emit(Op::load_name, name_index("__annotations__"));
             emit(Op::load_const, konst(new_str(name->id)));
             emit(Op::store_subscr);
@@ -318,7 +323,21 @@ private:
                 evaluate_and_drop(*sub->slice);
             }
         }
-        if (!sc_->function) evaluate_and_drop(*x.annotation);
+        if (!sc_->function && !string_annotations_) evaluate_and_drop(*x.annotation);
+    }
+    // An annotation's value: the expression's, or under `from __future__ import annotations`
+    // its source text as CPython writes it back.
+    void annotation(const expr& e) {
+        if (!string_annotations_) {
+            expression(e);
+            return;
+        }
+        pos_ = e.p;
+        try {
+            emit(Op::load_const, konst(new_str(unparse_annotation(e))));
+        } catch (const unparse_unsupported& what) {
+            unsupported(std::string(what.what()) + " in a string annotation is");
+        }
     }
     void evaluate_and_drop(const expr& e) {
         expression(e);
@@ -745,7 +764,7 @@ private:
         auto add = [&](const std::string& name, const expr* annotation) {
             if (!annotation) return;
             emit(Op::load_const, konst(new_str(name)));
-            expression(*annotation);
+            this->annotation(*annotation);
             ++n;
         };
         for (auto* group : {&args.args, &args.posonlyargs})

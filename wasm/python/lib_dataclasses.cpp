@@ -66,8 +66,13 @@ def field(*, default=MISSING, default_factory=MISSING, init=True, repr=True, has
 
 
 def _is_classvar(annotation):
-    # typing.ClassVar itself or a subscripted one (the front-end's aliases keep no __origin__).
+    # typing.ClassVar itself or a subscripted one (the front-end's aliases keep no __origin__);
+    # under `from __future__ import annotations` a string naming it: "ClassVar[...]" or
+    # "typing.ClassVar[...]" (CPython also checks what the name means in the class's module).
     import typing
+    if isinstance(annotation, str):
+        head = annotation.strip().split("[", 1)[0].strip()
+        return head in ("ClassVar", "typing.ClassVar")
     return annotation is typing.ClassVar or repr(annotation).startswith("typing.ClassVar[")
 
 

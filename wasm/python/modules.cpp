@@ -35,6 +35,7 @@ extern const char* const contextlib_source;
 extern const char* const dataclasses_source;
 extern const char* const itertools_source;
 extern const char* const heapq_source;
+extern const char* const future_source;
 extern const char* const bisect_source;
 extern const char* const string_source;
 extern const char* const operator_source;
@@ -77,6 +78,7 @@ const auto& source_modules() {
         SourceModule{"dataclasses", "<frozen dataclasses>", dataclasses_source, true},
         SourceModule{"itertools", "<frozen itertools>", itertools_source, true},
         SourceModule{"heapq", "<frozen heapq>", heapq_source, true},
+        SourceModule{"__future__", "<frozen __future__>", future_source},
         SourceModule{"bisect", "<frozen bisect>", bisect_source, true},
         SourceModule{"string", "<frozen string>", string_source},
         SourceModule{"operator", "<frozen operator>", operator_source, true},
