@@ -163,18 +163,15 @@ struct Unparser {
             }
         }
     }
-    void node_(const ListComp& x, int) {
-        out += '[';
-        write(*x.elt, test);
-        generators(x.generators);
-        out += ']';
+    void comprehension_(char open, const expr& elt, const std::vector<comprehension>& gens, char close) {
+        out += open;
+        write(elt, test);
+        generators(gens);
+        out += close;
     }
-    void node_(const SetComp& x, int) {
-        out += '{';
-        write(*x.elt, test);
-        generators(x.generators);
-        out += '}';
-    }
+    void node_(const ListComp& x, int) { comprehension_('[', *x.elt, x.generators, ']'); }
+    void node_(const SetComp& x, int) { comprehension_('{', *x.elt, x.generators, '}'); }
+    void node_(const GeneratorExp& x, int) { comprehension_('(', *x.elt, x.generators, ')'); }
     void node_(const DictComp& x, int) {
         out += '{';
         write(*x.key, test);
@@ -182,12 +179,6 @@ struct Unparser {
         write(*x.value, test);
         generators(x.generators);
         out += '}';
-    }
-    void node_(const GeneratorExp& x, int) {
-        out += '(';
-        write(*x.elt, test);
-        generators(x.generators);
-        out += ')';
     }
     void node_(const Await& x, int level) {
         open_if(level > await_);

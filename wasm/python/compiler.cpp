@@ -8,7 +8,6 @@
 
 #include "python/ast_unparse.hpp"
 #include "python/compile_check.hpp"
-
 #include "python/exceptions.hpp"
 #include "python/number_literal.hpp"
 #include "python/syntax_error.hpp"
