@@ -123,15 +123,15 @@ public:
     }
 
 private:
+    // One per child; the waiter's on_behalf is the gather (call graphs follow it too).
     struct link : waiter_node {
-        explicit link(gather_state* state) : owner(state) {
+        explicit link(gather_state* state) {
             notify = &on_child_done;
             on_behalf = state;
         }
-        gather_state* owner;
     };
     static void on_child_done(waiter_node& node, future_core& child) {
-        static_cast<link&>(node).owner->child_done(child);
+        static_cast<gather_state*>(node.on_behalf)->child_done(child);
     }
     void child_done(future_core& child) {
         bool last = --remaining_ == 0;
