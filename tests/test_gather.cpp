@@ -33,10 +33,15 @@ TEST_CASE("gather accepts coroutines, tasks and futures, with void results as mo
 
 TEST_CASE("gather over a range returns a vector in order", "[gather]") {
     auto main = []() -> aio::coro<void> {
+        // More children than one block of the gather's bookkeeping holds (ten), finishing last to first.
         std::vector<aio::coro<double>> work;
-        for (int i = 0; i < 5; ++i) work.push_back(after(5 - i, double(i)));
+        std::vector<double> expected;
+        for (int i = 0; i < 23; ++i) {
+            work.push_back(after(23 - i, double(i)));
+            expected.push_back(i);
+        }
         std::vector<double> results = co_await aio::gather(std::move(work));
-        CHECK(results == std::vector<double>{0, 1, 2, 3, 4});
+        CHECK(results == expected);
         std::vector<aio::coro<double>> none;
         auto empty = co_await aio::gather(std::move(none));
         CHECK(empty.empty());
@@ -134,6 +139,21 @@ TEST_CASE("cancelling the gather cancels every child", "[gather][cancel]") {
         CHECK_FALSE(g.cancelled());
         CHECK(a.cancelled());
         CHECK(b.cancelled());
+    };
+    aio_test::run(main());
+}
+
+TEST_CASE("cancelling a gather over a range cancels every child, a repeated one included", "[gather][cancel]") {
+    auto main = []() -> aio::coro<void> {
+        std::vector<aio::task<int>> tasks;
+        for (int i = 0; i < 23; ++i) tasks.push_back(aio::create_task(after(10 + i, i)));
+        tasks.push_back(tasks[3]);  // twice: cancelled once
+        auto g = aio::gather(tasks);
+        co_await aio::sleep(1);
+        CHECK(g.cancel());
+        CHECK_THROWS_AS(co_await g, aio::cancelled_error);
+        for (const auto& t : tasks) CHECK(t.cancelled());
+        CHECK(aio::time() == 1.0);
     };
     aio_test::run(main());
 }

@@ -12,7 +12,9 @@
 #include "aio/result.hpp"
 #include "aio/task.hpp"
 
+#include <cstddef>
 #include <memory>
+#include <new>
 #include <tuple>
 #include <variant>
 #include <vector>
@@ -73,48 +75,123 @@ auto read_result(const H& child) {
     return read_result<H>(*child.core());
 }
 
+// A gather's children in argument order, each beside the link that tells the gather it is done.
+// Kept in blocks from the frame pool, never moved (a child's waiter list holds its link): a
+// gather of a million children maps no fresh memory for them, where a vector that size would be
+// mapped afresh, page by page, for every gather.
+class gather_children {
+public:
+    struct slot : waiter_node {
+        any_future handle;
+    };
+
+private:
+    // Blocks of the pool's largest size class (512 bytes): a header and ten slots of 48 bytes.
+    static constexpr std::size_t header_bytes = 16;
+    static constexpr std::uint32_t per_block =
+        static_cast<std::uint32_t>((block_pool::granule * block_pool::classes - header_bytes) / sizeof(slot));
+    struct block {
+        block* next = nullptr;
+        std::uint32_t count = 0;
+        alignas(slot) unsigned char storage[per_block * sizeof(slot)];  // not zero-filled
+        slot* slots() { return std::launder(reinterpret_cast<slot*>(storage)); }
+    };
+    static_assert(sizeof(block) <= block_pool::granule * block_pool::classes && per_block >= 8);
+
+public:
+    gather_children() = default;
+    gather_children(const gather_children&) = delete;
+    gather_children& operator=(const gather_children&) = delete;
+    ~gather_children() {
+        for (block* b = head_; b;) {
+            block* next = b->next;
+            std::destroy_n(b->slots(), b->count);
+            pool().deallocate(b, sizeof(block));
+            b = next;
+        }
+    }
+
+    std::size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    // A slot whose link will call `notify` for `on_behalf`, holding a handle made from `child`.
+    template <class H>
+    slot& emplace_back(waiter_node::notify_fn notify, future_core* on_behalf, H&& child) {
+        if (!tail_ || tail_->count == per_block) [[unlikely]]
+            add_block();
+        void* place = tail_->storage + tail_->count * sizeof(slot);
+        slot* s = ::new (place) slot{{notify, nullptr, nullptr, nullptr, on_behalf}, any_future(std::forward<H>(child))};
+        ++tail_->count;
+        ++size_;
+        return *s;
+    }
+
+    // Calls f(slot&) for each child in argument order.
+    template <class F>
+    void for_each(F&& f) {
+        for (block* b = head_; b; b = b->next) {
+            slot* slots = b->slots();
+            for (std::uint32_t i = 0, n = b->count; i < n; ++i) f(slots[i]);
+        }
+    }
+    template <class F>
+    void for_each(F&& f) const {
+        const_cast<gather_children*>(this)->for_each([&f](const slot& s) { f(s); });
+    }
+
+private:
+    [[gnu::noinline]] void add_block() {
+        block* b = ::new (pool().allocate(sizeof(block))) block;
+        (tail_ ? tail_->next : head_) = b;
+        tail_ = b;
+    }
+    block* head_ = nullptr;
+    block* tail_ = nullptr;
+    std::size_t size_ = 0;
+};
+
 // The gather's own future: watches every child and assembles the result with `Collect`, called
-// with the children in argument order once all are done.
+// with the children (gather_children: their handles in argument order) once all are done.
 template <class R, class Collect>
 class gather_state final : public future_state<R> {
 public:
-    gather_state(event_loop& loop, std::vector<any_future> children, bool return_exceptions,
-                 Collect collect)
-        : future_state<R>(loop),
-          children_(std::move(children)),
-          remaining_(children_.size()),
-          return_exceptions_(return_exceptions),
-          collect_(std::move(collect)) {}
+    gather_state(event_loop& loop, bool return_exceptions, Collect collect)
+        : future_state<R>(loop), return_exceptions_(return_exceptions), collect_(std::move(collect)) {}
     std::string_view label() const override { return "gather"; }
+    // Before start(): the next child (a handle or what converts to one), in argument order. Its
+    // link's on_behalf is the gather (call graphs follow it too).
+    template <class H>
+    void add(H&& child) {
+        children_.emplace_back(&on_child_done, this, std::forward<H>(child));
+    }
     // Separate from the constructor: completing may take and drop references to this future,
     // which must already be owned by a handle.
     void start() {
+        remaining_ = children_.size();
         // Stay alive until every child is done, as asyncio's callbacks keep its gathering
         // future: later errors must still be marked retrieved after the awaiter has gone.
         if (remaining_ > 0) this->add_ref();
-        // Reserved, then built one by one: a link never moves once a child holds it.
-        links_.reserve(children_.size());
-        for (const any_future& handle : children_) {
-            future_core* child = handle.core();
-            link& l = links_.emplace_back(this);
+        children_.for_each([this](gather_children::slot& s) {
+            future_core* child = s.handle.core();
             if (child->done()) {
                 child_done(*child);
             } else {
-                child->add_waiter(l);
+                child->add_waiter(s);
             }
-        }
+        });
         if (children_.empty()) this->set_result(collect_(children_));
     }
     ~gather_state() override {
-        for (auto& link : links_)
-            if (link.linked_to) future_core::remove_waiter(link);
+        children_.for_each([](gather_children::slot& s) {
+            if (s.linked_to) future_core::remove_waiter(s);
+        });
     }
 
     bool cancel(std::string_view message) override {
         if (this->done()) return false;
         bool any = false;
-        for (auto& child : children_)
-            if (child.core()->cancel(message)) any = true;
+        children_.for_each([&](const gather_children::slot& s) {
+            if (s.handle.core()->cancel(message)) any = true;
+        });
         if (any) {
             cancel_requested_ = true;
             cancel_message_ = message;
@@ -123,13 +200,6 @@ public:
     }
 
 private:
-    // One per child; the waiter's on_behalf is the gather (call graphs follow it too).
-    struct link : waiter_node {
-        explicit link(gather_state* state) {
-            notify = &on_child_done;
-            on_behalf = state;
-        }
-    };
     static void on_child_done(waiter_node& node, future_core& child) {
         static_cast<gather_state*>(node.on_behalf)->child_done(child);
     }
@@ -169,21 +239,20 @@ private:
         }
     }
 
-    std::vector<any_future> children_;
-    std::vector<link> links_;
-    std::size_t remaining_;
+    gather_children children_;
+    std::size_t remaining_ = 0;
     bool return_exceptions_;
     bool cancel_requested_ = false;
     std::string cancel_message_;  // gather.cancel(msg): the message the gather ends with
     Collect collect_;
 };
 
-template <class R, class Collect>
-future<R> make_gather(std::vector<any_future> children, bool return_exceptions, Collect collect) {
-    event_loop& loop = get_running_loop();
-    auto* state = new gather_state<R, Collect>(loop, std::move(children), return_exceptions,
-                                               std::move(collect));
-    future<R> handle(state);
+// A gather over the children `add_children(state)` adds (in argument order), then started.
+template <class R, class Collect, class AddChildren>
+future<R> make_gather(bool return_exceptions, Collect collect, AddChildren add_children) {
+    auto* state = new gather_state<R, Collect>(get_running_loop(), return_exceptions, std::move(collect));
+    future<R> handle(state);  // owns the state from here: a child that fails to start frees it
+    add_children(*state);
     state->start();
     return handle;
 }
@@ -220,17 +289,19 @@ auto gather_args(A&&... args) {
     seen.keys.reserve(sizeof...(A));
     seen.untyped.reserve(sizeof...(A));
     std::tuple<ensure_future_t<A>...> children{seen.add(std::forward<A>(args))...};
-    std::vector<any_future> untyped = std::move(seen.untyped);
+    auto add_children = [&seen](auto& state) {
+        for (any_future& child : seen.untyped) state.add(std::move(child));
+    };
     if constexpr (ReturnExceptions) {
         using R = std::tuple<result<await_result_t<A>>...>;
-        return make_gather<R>(std::move(untyped), true, [children](const std::vector<any_future>&) {
+        return make_gather<R>(true, [children](const gather_children&) {
             return std::apply([](auto&... c) { return R(read_result(c)...); }, children);
-        });
+        }, add_children);
     } else {
         using R = std::tuple<gather_value_t<await_result_t<A>>...>;
-        return make_gather<R>(std::move(untyped), false, [children](const std::vector<any_future>&) {
+        return make_gather<R>(false, [children](const gather_children&) {
             return std::apply([](auto&... c) { return R(read_value(c)...); }, children);
-        });
+        }, add_children);
     }
 }
 
@@ -239,26 +310,26 @@ auto gather_range(Range&& range) {
     using H = std::decay_t<decltype(ensure_future(std::move(*range.begin())))>;
     using T = typename H::value_type;
     // One reference per child, held by the gather; results are read back through each child's
-    // typed state (H), so no second, typed copy of the handles is kept.
-    std::vector<any_future> children;
-    if constexpr (requires { std::size(range); }) children.reserve(std::size(range));
-    for (auto& item : range) children.push_back(ensure_future(std::move(item)));
+    // typed state (H), so no typed copy of the handles is kept.
+    auto add_children = [&range](auto& state) {
+        for (auto& item : range) state.add(ensure_future(std::move(item)));
+    };
     if constexpr (ReturnExceptions) {
         using R = std::vector<result<T>>;
-        return make_gather<R>(std::move(children), true, [](const std::vector<any_future>& done) {
+        return make_gather<R>(true, [](const gather_children& done) {
             R out;
             out.reserve(done.size());
-            for (const any_future& c : done) out.push_back(read_result<H>(*c.core()));
+            done.for_each([&out](const auto& c) { out.push_back(read_result<H>(*c.handle.core())); });
             return out;
-        });
+        }, add_children);
     } else {
         using R = std::vector<gather_value_t<T>>;
-        return make_gather<R>(std::move(children), false, [](const std::vector<any_future>& done) {
+        return make_gather<R>(false, [](const gather_children& done) {
             R out;
             out.reserve(done.size());
-            for (const any_future& c : done) out.push_back(read_value<H>(*c.core()));
+            done.for_each([&out](const auto& c) { out.push_back(read_value<H>(*c.handle.core())); });
             return out;
-        });
+        }, add_children);
     }
 }
 
