@@ -311,6 +311,53 @@ TEST_CASE("reading a task's move-only result a second time throws instead of giv
     aio_test::run(main());
 }
 
+namespace {
+// A value that counts the copies made of it on its way out of a future.
+struct counted {
+    int copies = 0;
+    std::string text = "payload";
+    counted() = default;
+    counted(const counted& other) : copies(other.copies + 1), text(other.text) {}
+    counted(counted&&) = default;
+    counted& operator=(const counted&) = delete;
+};
+}  // namespace
+
+TEST_CASE("awaiting the last handle of a future or task moves its value out; other handles keep theirs",
+          "[fidelity][result]") {
+    auto main = []() -> aio::coro<void> {
+        auto make = []() -> aio::coro<counted> { co_return counted{}; };
+        {
+            aio::future<counted> f = aio::create_future<counted>();
+            f.set_result(counted{});
+            counted moved = co_await std::move(f);
+            CHECK(moved.copies == 0);
+            CHECK_FALSE(f.valid());  // the await took the handle over
+        }
+        {
+            aio::future<counted> f = aio::create_future<counted>();
+            aio::future<counted> other = f;
+            f.set_result(counted{});
+            counted copied = co_await std::move(f);
+            CHECK(copied.copies == 1);
+            CHECK(other.result().text == "payload");  // not a moved-from value
+            counted again = co_await other;
+            CHECK(again.copies == 1);
+            CHECK(other.result().text == "payload");
+        }
+        counted from_task = co_await aio::create_task(make());
+        CHECK(from_task.copies == 0);
+        // A gather's vector is moved out; each child's value is read (copied) into it once.
+        std::vector<aio::task<counted>> tasks;
+        for (int i = 0; i < 25; ++i) tasks.push_back(aio::create_task(make()));
+        std::vector<counted> all = co_await aio::gather(tasks);
+        REQUIRE(all.size() == 25);
+        for (const counted& c : all) CHECK(c.copies == 1);
+        CHECK(tasks[24].result().text == "payload");
+    };
+    aio_test::run(main());
+}
+
 // --------------------------------------------------------------------------- try_await
 
 TEST_CASE("try_await: `except CancelledError: await cleanup(); raise` in C++", "[fidelity][try_await]") {

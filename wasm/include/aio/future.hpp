@@ -51,11 +51,25 @@ public:
     }
 };
 
-// Awaits any future_core whose value lives in a value_slot<T>.
-template <class T>
-class future_awaiter final : public completion_wait {
+// Awaits any future_core whose value lives in a value_slot<T>. Owning: made from an rvalue
+// handle (co_await gather(...), co_await std::move(t)), it takes that handle over; if it is the
+// last one when the value is read, nobody else can read it, so the value is moved out, not copied.
+// The handle an owning future_awaiter holds: a base, so that it is released only after
+// completion_wait has unlinked from the future (members go before bases).
+template <bool Owning>
+struct awaited_handle {
+    explicit awaited_handle(core_ref<future_core>&& handle) : handle_(std::move(handle)) {}
+    core_ref<future_core> handle_;
+};
+template <>
+struct awaited_handle<false> {};
+
+template <class T, bool Owning = false>
+class future_awaiter final : private awaited_handle<Owning>, public completion_wait {
 public:
-    future_awaiter(future_core* core, value_slot<T>* slot) : completion_wait(core), slot_(slot) {}
+    future_awaiter(future_core* core, value_slot<T>* slot) requires(!Owning) : completion_wait(core), slot_(slot) {}
+    future_awaiter(core_ref<future_core>&& handle, value_slot<T>* slot) requires Owning
+        : awaited_handle<Owning>(std::move(handle)), completion_wait(this->handle_.get()), slot_(slot) {}
 
     bool await_ready() {
         if (!core_) throw invalid_state_error("await: the future/task handle is empty or moved from");
@@ -74,6 +88,9 @@ public:
             }
         }
         core_->check_result();
+        if constexpr (Owning && !std::is_void_v<T>) {
+            if (core_->use_count() == 1) return std::move(*slot_->value);
+        }
         return slot_->read();
     }
 
@@ -180,8 +197,12 @@ public:
         return add_callback_as<future>(std::move(callback));
     }
 
-    detail::future_awaiter<T> operator co_await() const {
+    detail::future_awaiter<T> operator co_await() const& {
         return detail::future_awaiter<T>(core_.get(), core_ ? &state() : nullptr);
+    }
+    detail::future_awaiter<T, true> operator co_await() && {
+        detail::value_slot<T>* slot = core_ ? &state() : nullptr;
+        return detail::future_awaiter<T, true>(std::move(core_), slot);
     }
 
 private:

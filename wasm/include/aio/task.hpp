@@ -99,8 +99,12 @@ public:
     std::uint64_t add_done_callback(std::function<void(const task&)> callback) const {
         return add_callback_as<task>(std::move(callback));
     }
-    detail::future_awaiter<T> operator co_await() const {
+    detail::future_awaiter<T> operator co_await() const& {
         return detail::future_awaiter<T>(core_.get(), core_ ? &state() : nullptr);
+    }
+    detail::future_awaiter<T, true> operator co_await() && {
+        detail::value_slot<T>* slot = core_ ? &state() : nullptr;
+        return detail::future_awaiter<T, true>(std::move(core_), slot);
     }
 
 private:
