@@ -313,7 +313,7 @@ test('the widget works on a plain page without COOP/COEP, within its download bu
     assert.equal(await page.evaluate(() => window.crossOriginIsolated), false);
     for (const id of ['w-gather', 'w-recipe']) {
       await page.locator(`#${id}`).locator('button.run').click();
-      await page.waitForFunction((id) => document.getElementById(id).shadowRoot.querySelector('.status.ok'), id, { timeout: 20000 });
+      await page.waitForFunction((id) => document.getElementById(id).shadowRoot?.querySelector('.status.ok'), id, { timeout: 20000 });
       const lanes = await page.evaluate((id) => document.getElementById(id).shadowRoot.querySelectorAll('.tl-lane').length, id);
       assert.ok(lanes >= 3, `${id}: ${lanes} lanes`);
     }
@@ -352,7 +352,7 @@ test('the widget works on a plain page without COOP/COEP, within its download bu
       document.querySelector('main').append(el);
     }, JSON.stringify(recipe));
     await page.locator('#w-store').locator('button.run').click();
-    await page.waitForFunction(() => document.getElementById('w-store').shadowRoot.querySelector('.status.ok, .status.bad'), null, { timeout: 20000 });
+    await page.waitForFunction(() => document.getElementById('w-store').shadowRoot?.querySelector('.status.ok, .status.bad'), null, { timeout: 20000 });
     const out = await page.evaluate(() => document.getElementById('w-store').shadowRoot.querySelector('.out').textContent);
     assert.match(out, /store_get widget-key -> \{"n":7\}/);
     assert.match(out, /read_file widget\.txt -> 16 bytes, first line 'from the widget'/);

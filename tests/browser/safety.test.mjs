@@ -102,7 +102,7 @@ test('the page and widget are served with a strict CSP and run with zero violati
     assert.doesNotMatch(widget.response.headers()['content-security-policy'], /'unsafe-eval'|'unsafe-inline'/);
     for (const id of ['w-gather', 'w-recipe', 'w-python']) {  // w-python: its own script and module
       await widget.page.locator(`#${id}`).locator('button.run').click();
-      await widget.page.waitForFunction((id) => document.getElementById(id).shadowRoot.querySelector('.status.ok'), id, { timeout: 20000 });
+      await widget.page.waitForFunction((id) => document.getElementById(id).shadowRoot?.querySelector('.status.ok'), id, { timeout: 20000 });
     }
     assert.deepEqual(await violations(widget.page), []);
     assert.deepEqual(widget.errors, []);
@@ -163,7 +163,7 @@ test('task names, output, errors, share links and parameters are shown as text, 
       document.querySelector('main').append(w);
     }, JSON.stringify(recipe));
     await widget.page.locator('#w-xss').locator('button.run').click();
-    await widget.page.waitForFunction(() => document.getElementById('w-xss').shadowRoot.querySelector('.status.bad'), null, { timeout: 20000 });
+    await widget.page.waitForFunction(() => document.getElementById('w-xss').shadowRoot?.querySelector('.status.bad'), null, { timeout: 20000 });
     assert.ok((await widget.page.evaluate(() => document.getElementById('w-xss').shadowRoot.querySelector('.out').textContent)).includes(XSS));
     await assertInert(widget.page);
     assert.deepEqual(await violations(widget.page), []);
@@ -187,11 +187,11 @@ test('the widget talks to its own origin only; a task error nobody awaits shows 
     const out = (id) => widget.page.evaluate((id) => document.getElementById(id).shadowRoot.querySelector('.out').textContent, id);
     await add('w-same', { main: [{ http: '/json' }] });
     await widget.page.locator('#w-same button.run').click();
-    await widget.page.waitForFunction(() => document.getElementById('w-same').shadowRoot.querySelector('.status.ok'), null, { timeout: 20000 });
+    await widget.page.waitForFunction(() => document.getElementById('w-same').shadowRoot?.querySelector('.status.ok'), null, { timeout: 20000 });
     assert.match(await out('w-same'), /GET \/json -> 200/);
     await add('w-far', { main: [{ http: 'https://third-party.example/api' }] });
     await widget.page.locator('#w-far button.run').click();
-    await widget.page.waitForFunction(() => document.getElementById('w-far').shadowRoot.querySelector('.status.bad'), null, { timeout: 20000 });
+    await widget.page.waitForFunction(() => document.getElementById('w-far').shadowRoot?.querySelector('.status.bad'), null, { timeout: 20000 });
     assert.match(await out('w-far'), /RecipeError: \$\.main\[0\]\.http: origin https:\/\/third-party\.example is not in the sandbox's HTTP allow-list \(http:\/\/127\.0\.0\.1:\d+\)/);
     assert.equal(await widget.page.evaluate(async () => (await window.aioSandboxReady()).validate({ main: [{ http: 'http://127.0.0.1:1/' }] }).ok), false,
       'another port on the same host is another origin');

@@ -104,7 +104,7 @@ test('the timeline draws at every width (no draw loop that never ends)', async (
   try {
     for (const id of ['w-gather', 'w-recipe']) {
       await page.locator(`#${id}`).locator('button.run').click();
-      await page.waitForFunction((id) => document.getElementById(id).shadowRoot.querySelector('.status.ok'), id, { timeout: 20000 });
+      await page.waitForFunction((id) => document.getElementById(id).shadowRoot?.querySelector('.status.ok'), id, { timeout: 20000 });
     }
     for (let width = 500; width <= 1700; width += 23) {
       await page.setViewportSize({ width, height: 900 });

@@ -33,16 +33,16 @@ test('two widgets of one example fetch its source once, and each runs with its o
     <aio-sandbox id="a" example="gather"></aio-sandbox>
     <aio-sandbox id="b" example="gather" params='{"third": "0.25"}'></aio-sandbox>`);
   try {
-    await page.waitForFunction(() => ['a', 'b'].every((id) => /gather/.test(document.getElementById(id).shadowRoot.querySelector('.code').textContent)));
+    await page.waitForFunction(() => ['a', 'b'].every((id) => /gather/.test(document.getElementById(id).shadowRoot?.querySelector('.code')?.textContent ?? '')));
     for (const id of ['a', 'b']) {
       await page.locator(`#${id}`).locator('button.run').click();
-      await page.waitForFunction((id) => document.getElementById(id).shadowRoot.querySelector('.status.ok'), id, { timeout: 20000 });
+      await page.waitForFunction((id) => document.getElementById(id).shadowRoot?.querySelector('.status.ok'), id, { timeout: 20000 });
     }
     assert.match(await shadowText(page, 'a', '.out'), /results: \[1, 2, 0\.5\]/);
     assert.match(await shadowText(page, 'b', '.out'), /results: \[1, 2, 0\.25\]/);
     // A re-render (an attribute change) shows the source again without fetching it again.
     await page.evaluate(() => document.getElementById('a').setAttribute('lang', 'zh'));
-    await page.waitForFunction(() => /gather/.test(document.getElementById('a').shadowRoot.querySelector('.code').textContent));
+    await page.waitForFunction(() => /gather/.test(document.getElementById('a').shadowRoot?.querySelector('.code')?.textContent ?? ''));
     assert.equal(fetchedFiles(responses).filter((f) => f === 'examples/gather.cpp').length, 1, fetchedFiles(responses).join(', '));
     assert.deepEqual(errors, []);
   } finally {
@@ -72,7 +72,7 @@ test('the package\'s "./widget" subpath is the widget: served from the package\'
     await page.goto(url);
     await page.waitForFunction(() => /gather/.test(document.getElementById('a')?.shadowRoot?.querySelector('.code')?.textContent ?? ''));
     await page.locator('#a').locator('button.run').click();
-    await page.waitForFunction(() => document.getElementById('a').shadowRoot.querySelector('.status.ok'), null, { timeout: 20000 });
+    await page.waitForFunction(() => document.getElementById('a').shadowRoot?.querySelector('.status.ok'), null, { timeout: 20000 });
     assert.match(await shadowText(page, 'a', '.out'), /results: \[1, 2, 0\.5\]/);
     // Everything the widget loaded came from the package's widget folder.
     const loaded = fetchedFiles(responses).filter((f) => f !== 'package-page.html');
@@ -108,7 +108,7 @@ test('an example widget shows the tutorial\'s Python original in its Python tab,
     <aio-sandbox id="b" example="gather"></aio-sandbox>`);
   try {
     const tab = (id, ext) => page.locator(`#${id}`).locator(`button.tab[data-ext="${ext}"]`);
-    await page.waitForFunction(() => /#include/.test(document.getElementById('a').shadowRoot.querySelector('.code').textContent));
+    await page.waitForFunction(() => /#include/.test(document.getElementById('a').shadowRoot?.querySelector('.code')?.textContent ?? ''));
     assert.equal(await tab('a', 'cpp').getAttribute('aria-selected'), 'true');
     assert.ok(!fetchedFiles(responses).includes('examples/gather.py'), 'the Python is not fetched before its tab is opened');
     const python = JSON.parse(readFileSync(path.join(root, 'examples', 'catalog.json'), 'utf8')).examples.find((e) => e.id === 'gather').python;
@@ -124,7 +124,7 @@ test('an example widget shows the tutorial\'s Python original in its Python tab,
     }
     // Back to the C++: shown again from the first fetch.
     await tab('a', 'cpp').click();
-    await page.waitForFunction(() => /#include/.test(document.getElementById('a').shadowRoot.querySelector('.code').textContent));
+    await page.waitForFunction(() => /#include/.test(document.getElementById('a').shadowRoot?.querySelector('.code')?.textContent ?? ''));
     const files = fetchedFiles(responses);
     assert.equal(files.filter((f) => f === 'examples/gather.cpp').length, 1, files.join(', '));
     assert.equal(files.filter((f) => f === 'examples/gather.py').length, 1, files.join(', '));

@@ -34,7 +34,7 @@ async function openAuthorPage(body) {
 const shadow = (page, id, sel, prop = 'textContent') =>
   page.evaluate(([id, sel, prop]) => document.getElementById(id).shadowRoot.querySelector(sel)?.[prop], [id, sel, prop]);
 const waitStatus = (page, id, cls, timeout = 30000) =>
-  page.waitForFunction(([id, cls]) => document.getElementById(id).shadowRoot.querySelector(`.status.${cls}`), [id, cls], { timeout });
+  page.waitForFunction(([id, cls]) => document.getElementById(id).shadowRoot?.querySelector(`.status.${cls}`), [id, cls], { timeout });
 const fetchedFiles = (responses) => responses.map((r) => new URL(r.url()).pathname.slice(1));
 // All of the timeline's lanes (it draws only those in view).
 const laneCount = (page, id) => page.evaluate((id) => Number(document.getElementById(id).shadowRoot.querySelector('.timeline').dataset.lanes ?? 0), id);
@@ -46,7 +46,7 @@ test('a src="file.py" shown by two widgets is fetched once; each runs it with CP
     <aio-sandbox id="a" lang="python" src="snippets/t2_05_gather.py"></aio-sandbox>
     <aio-sandbox id="b" lang="python" src="snippets/t2_05_gather.py"></aio-sandbox>`);
   try {
-    await page.waitForFunction(() => ['a', 'b'].every((id) => /asyncio\.gather/.test(document.getElementById(id).shadowRoot.querySelector('textarea.code')?.value ?? '')));
+    await page.waitForFunction(() => ['a', 'b'].every((id) => /asyncio\.gather/.test(document.getElementById(id).shadowRoot?.querySelector('textarea.code')?.value ?? '')));
     assert.equal(await shadow(page, 'a', 'textarea.code', 'value'), snippet('t2_05_gather'));
     for (const id of ['a', 'b']) {
       await page.locator(`#${id}`).locator('button.run').click();
@@ -93,7 +93,7 @@ ${indent(snippet('t2_10_async_iterator'))}
     // Step: the program starts paused; each press runs one loop tick (the timeline grows).
     const step = page.locator('#s').locator('button.step');
     await step.click();
-    await page.waitForFunction(() => /paused/.test(document.getElementById('s').shadowRoot.querySelector('.status').textContent));
+    await page.waitForFunction(() => /paused/.test(document.getElementById('s').shadowRoot?.querySelector('.status')?.textContent ?? ''));
     for (let i = 0; i < 6; i++) await step.click();
     assert.match(await shadow(page, 's', '.status'), /paused · step \d+/);
     const lanesMidway = await laneCount(page, 's');
@@ -111,7 +111,7 @@ ${indent(snippet('t2_10_async_iterator'))}
 
     // Reset while paused cancels the run: another widget's Run is not held up behind it.
     await step.click();
-    await page.waitForFunction(() => /paused/.test(document.getElementById('s').shadowRoot.querySelector('.status').textContent));
+    await page.waitForFunction(() => /paused/.test(document.getElementById('s').shadowRoot?.querySelector('.status')?.textContent ?? ''));
     await page.locator('#t').locator('button.run').click();
     await waitStatus(page, 't', 'ok');
     assert.equal(await shadow(page, 't', '.out'), cpythonOutput('t2_04_create_task'));
@@ -124,7 +124,7 @@ ${indent(snippet('t2_10_async_iterator'))}
 test('an edited program runs as edited; an uncaught error shows the traceback and exit status 1', async () => {
   const { page, errors, context } = await openAuthorPage(`<aio-sandbox id="e" lang="python" src="snippets/t2_05_gather.py"></aio-sandbox>`);
   try {
-    await page.waitForFunction(() => /gather/.test(document.getElementById('e').shadowRoot.querySelector('textarea.code').value));
+    await page.waitForFunction(() => /gather/.test(document.getElementById('e').shadowRoot?.querySelector('textarea.code')?.value ?? ''));
     const edited = snippet('t2_05_gather').replace('task_func("任务2", 2)', 'task_func("任务2", 0.5)');
     await page.locator('#e').locator('textarea.code').fill(edited);
     await page.locator('#e').locator('button.run').click();
@@ -150,7 +150,7 @@ test('a src that is not there is named at once and nothing runs; an I/O program 
     <aio-sandbox id="empty" lang="python"></aio-sandbox>
     <aio-sandbox id="io" lang="python" src="snippets/t0_4_3_aiomysql.py"></aio-sandbox>`);
   try {
-    await page.waitForFunction(() => /nope\.py/.test(document.getElementById('missing').shadowRoot.querySelector('.out').textContent));
+    await page.waitForFunction(() => /nope\.py/.test(document.getElementById('missing').shadowRoot?.querySelector('.out')?.textContent ?? ''));
     assert.equal(await shadow(page, 'missing', '.out'), "cannot load 'nope.py': HTTP 404");
     const failure = await page.evaluate(() => document.getElementById('missing').run().then(() => 'resolved', (e) => e.message));
     assert.equal(failure, "cannot load 'nope.py': HTTP 404");
