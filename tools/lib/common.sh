@@ -8,6 +8,7 @@
 #   wasm          em++ (Emscripten toolchain file), Release (-O2), -fwasm-exceptions
 #   wasm-threads  as wasm, plus -pthread -sPTHREAD_POOL_SIZE=8, -fexceptions (real threads, node;
 #                 also the page's module with threads, build/page/threads/)
+#   wasm-size     as wasm, linked with --profiling-funcs (function names): ./tools/bench --sizes
 #   bench-native  clang++ (AIO_BENCH_CXX), Release (-O2)
 #   fuzz          clang++, -O1 -g, libFuzzer + ASan + UBSan: only the fuzz_* programs (tests/fuzz/)
 
@@ -34,7 +35,7 @@ aio_ensure_deps() { "$AIO_ROOT/tools/setup" "$@"; }
 aio_configure() {
   local name=$1 dir="$AIO_BUILD/$1" extra=()
   case $name in
-    native|native-clang|asan|wasm|wasm-threads|fuzz) ;;
+    native|native-clang|asan|wasm|wasm-threads|wasm-size|fuzz) ;;
     bench-native) extra=(-DCMAKE_CXX_COMPILER="${AIO_BENCH_CXX:-clang++}") ;;
     *) aio_die "unknown build dir '$name'" ;;
   esac
