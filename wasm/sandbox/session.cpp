@@ -495,13 +495,20 @@ void session::add_call_stack(const aio::any_task& t, json& j) const {
     for (const auto& f : aio::call_stack(t)) {
         std::string_view file = f.file;
         if (auto slash = file.find_last_of("/\\"); slash != std::string_view::npos) file.remove_prefix(slash + 1);
-        stack.push_back({{"function", std::string(f.function)}, {"file", std::string(file)}, {"line", f.line}});
+        json& frame = stack.emplace_back();
+        frame["function"] = std::string(f.function);
+        frame["file"] = std::string(file);
+        frame["line"] = f.line;
     }
-    j["stack"] = stack;
+    j["stack"] = std::move(stack);
     if (const auto* in = interpreter_of(t.id())) {
         json steps = json::array();
-        for (const auto* s : in->steps_of(t.id())) steps.push_back({{"step", interpreter::describe(*s)}, {"path", s->path}});
-        j["steps"] = steps;
+        for (const auto* s : in->steps_of(t.id())) {
+            json& step = steps.emplace_back();
+            step["step"] = interpreter::describe(*s);
+            step["path"] = s->path;
+        }
+        j["steps"] = std::move(steps);
     }
 }
 
@@ -535,7 +542,11 @@ std::string session::deadlock_report() const {
         edges[t.id()] = ids;
         message wait = describe_wait(t);
         std::string name = t.get_name(), waits = wait.text();
-        json w{{"task", t.id()}, {"name", name}, {"waits_on", waits}, {"blocked_by", ids}};
+        json& w = waiting.emplace_back();
+        w["task"] = t.id();
+        w["name"] = name;
+        w["waits_on"] = waits;
+        w["blocked_by"] = ids;
         std::string why = terminal ? terminal->text() : "";
         message line = terminal ? msg("deadlock.waits_why", {name, waits, why}) : msg("deadlock.waits", {name, waits});
         // The same as messages (code and params) for a front end that shows them in its language.
@@ -551,7 +562,6 @@ std::string session::deadlock_report() const {
         for (const auto& a : aio::awaiting_tasks(t)) by.push_back(a.id());
         w["awaited_by"] = by;
         add_call_stack(t, w);
-        waiting.push_back(w);
     }
     // The first cycle of the wait graph (depth-first, in task id order).
     std::vector<std::uint64_t> cycle;
@@ -591,12 +601,19 @@ std::string session::deadlock_report() const {
                                {t.get_name(), waits, next.get_name()});
             links += link.text() + (i + 1 < cycle.size() ? "; " : "");
             link_messages.push_back(link.to_json());
-            cycle_json.push_back({{"task", t.id()}, {"name", t.get_name()}, {"waits_on", waits}, {"blocked_by", next.id()}});
+            json& c = cycle_json.emplace_back();
+            c["task"] = t.id();
+            c["name"] = t.get_name();
+            c["waits_on"] = waits;
+            c["blocked_by"] = next.id();
         }
         text += "\n  " + msg("deadlock.cycle", {links}).text();
     }
     for (const auto& line : lines) text += "\n  " + line;
-    json report{{"message", text}, {"cycle", cycle_json}, {"waiting", waiting}};
+    json report;
+    report["message"] = text;
+    report["cycle"] = std::move(cycle_json);
+    report["waiting"] = std::move(waiting);
     report["messages"]["heading"] = heading.to_json();
     report["messages"]["cycle"] = std::move(link_messages);
     return report.dump();
@@ -646,29 +663,34 @@ std::string session::snapshot_json(std::size_t limit) const {
     std::unordered_set<std::uint64_t> ready_ids(ready_list.begin(), ready_list.end());
     json ready = json::array();
     for (std::size_t i = 0; i < std::min(limit, ready_list.size()); ++i) {
+        json& r = ready.emplace_back();
         if (auto id = ready_list[i]) {
-            ready.push_back({{"task", id}, {"name", name_of(id)}});
+            r["task"] = id;
+            r["name"] = name_of(id);
         } else {
-            ready.push_back({{"callback", true}});
+            r["callback"] = true;
         }
     }
     json timers = json::array();
     for (const auto& t : timer_list) {
         if (timers.size() >= limit) break;
         double deadline = static_cast<double>(t.deadline_ns) * 1e-9;
-        json j{{"deadline", deadline}, {"in", deadline - now}};
+        json& j = timers.emplace_back();
+        j["deadline"] = deadline;
+        j["in"] = deadline - now;
         if (t.task_id) {
             j["task"] = t.task_id;
             j["name"] = name_of(t.task_id);
         }
-        timers.push_back(j);
     }
     json io = json::array();
     std::map<std::uint64_t, std::vector<std::uint64_t>> awaited_by;
     json task_list = json::array();
     for (const auto& t : tasks) {
         auto w = aio::waiting_on(t);
-        json j{{"id", t.id()}, {"name", t.get_name()}};
+        json& j = task_list.emplace_back();
+        j["id"] = t.id();
+        j["name"] = t.get_name();
         auto parent = parents_.find(t.id());
         j["parent"] = parent != parents_.end() && parent->second ? json(parent->second) : json(nullptr);
         auto run = run_of_.find(t.id());
@@ -680,14 +702,18 @@ std::string session::snapshot_json(std::size_t limit) const {
             j["awaits"] = nullptr;
         } else {
             j["state"] = "waiting";
-            json a{{"kind", aio::to_string(w->kind)}, {"label", std::string(w->label)}, {"what", describe_wait(t).text()}};
+            json& a = j["awaits"];
+            a["kind"] = aio::to_string(w->kind);
+            a["label"] = std::string(w->label);
+            a["what"] = describe_wait(t).text();
             if (w->task_id) {
                 a["task"] = w->task_id;
                 awaited_by[w->task_id].push_back(t.id());
             }
             if (w->deadline_ns) a["deadline"] = static_cast<double>(w->deadline_ns) * 1e-9;
             if (const auto* note = note_of(t.id())) {
-                a["resource"] = {{"kind", note->kind}, {"name", note->name}};
+                a["resource"]["kind"] = note->kind;
+                a["resource"]["name"] = note->name;
                 if (note->kind == "task") {
                     auto& in = *runs_.at(run_of_.at(t.id()))->in;
                     if (auto id = in.task_id_of(note->name); id && !a.contains("task")) {
@@ -696,11 +722,13 @@ std::string session::snapshot_json(std::size_t limit) const {
                     }
                 }
             }
-            if (w->kind == aio::wait_kind::host_io || w->kind == aio::wait_kind::thread)
-                io.push_back({{"task", t.id()}, {"name", t.get_name()}, {"label", std::string(w->label)}});
-            j["awaits"] = a;
+            if (w->kind == aio::wait_kind::host_io || w->kind == aio::wait_kind::thread) {
+                json& e = io.emplace_back();
+                e["task"] = t.id();
+                e["name"] = t.get_name();
+                e["label"] = std::string(w->label);
+            }
         }
-        task_list.push_back(j);
     }
     // gather / wait / task groups: a waiting parent without a single awaited task awaits its children.
     std::map<std::uint64_t, const json*> by_id;
@@ -722,35 +750,53 @@ std::string session::snapshot_json(std::size_t limit) const {
     json resources = json::array();
     json runs = json::array();
     for (const auto& [id, run] : runs_) {
-        runs.push_back({{"id", id}, {"kind", run->kind}, {"name", run->name}, {"done", run->done}});
+        json& entry = runs.emplace_back();
+        entry["id"] = id;
+        entry["kind"] = run->kind;
+        entry["name"] = run->name;
+        entry["done"] = run->done;
         if (!run->in) continue;
-        for (const auto& r : run->in->resource_states())
-            resources.push_back({{"run", id}, {"name", r.name}, {"kind", r.kind}, {"state", r.state}, {"holders", r.holders},
-                                 {"waiting", r.waiting}});
+        for (const auto& r : run->in->resource_states()) {
+            json& e = resources.emplace_back();
+            e["run"] = id;
+            e["name"] = r.name;
+            e["kind"] = r.kind;
+            e["state"] = r.state;
+            e["holders"] = r.holders;
+            e["waiting"] = r.waiting;
+        }
     }
-    json snap{{"version", 1},
-              {"time", now},
-              {"tick", loop.ticks()},
-              {"clock", loop.clock() == aio::clock_kind::virtual_time ? "virtual" : "real"},
-              {"speed", std::isfinite(loop.speed()) ? json(loop.speed()) : json(nullptr)},  // null: instant
-              {"paused", loop.paused()},
-              {"pacing", loop.pacing()},  // a paced virtual clock is waiting before its next jump
-              {"host", loop.attached_to_host()},
-              // Host slices so far and the most loop steps one ran (bounded: no long host task).
-              {"slices", {{"count", loop.host_slices()}, {"max_steps", loop.max_slice_steps()},
-                          {"step_cap", loop.host_slice_max_steps()}}},
-              {"ready", ready},
-              {"timers", timers},
-              {"io", io},
-              {"outside_work", loop.outside_work()},
-              {"tasks", task_list},
-              // Full sizes; a capped task list cannot count its I/O waits: then the host operations in flight.
-              {"counts", {{"ready", loop.ready_count()}, {"timers", loop.timer_count()}, {"tasks", loop.task_count()},
-                          {"io", tasks.size() == loop.task_count() ? io.size() : static_cast<std::size_t>(std::max(0, loop.outside_work()))}}},
-              {"resources", resources},
-              {"runs", runs},
-              {"stalled", loop.stalled()},
-              {"strings", strings_.size()}};  // the string table's live entries (at most max_interned)
+    // Member by member rather than one initializer list: nlohmann's nested initializer lists
+    // cost several KB of wasm here (./tools/bench --sizes); keys are sorted either way.
+    json snap;
+    snap["version"] = 1;
+    snap["time"] = now;
+    snap["tick"] = loop.ticks();
+    snap["clock"] = loop.clock() == aio::clock_kind::virtual_time ? "virtual" : "real";
+    snap["speed"] = std::isfinite(loop.speed()) ? json(loop.speed()) : json(nullptr);  // null: instant
+    snap["paused"] = loop.paused();
+    snap["pacing"] = loop.pacing();  // a paced virtual clock is waiting before its next jump
+    snap["host"] = loop.attached_to_host();
+    // Host slices so far and the most loop steps one ran (bounded: no long host task).
+    json& slices = snap["slices"];
+    slices["count"] = loop.host_slices();
+    slices["max_steps"] = loop.max_slice_steps();
+    slices["step_cap"] = loop.host_slice_max_steps();
+    snap["ready"] = std::move(ready);
+    snap["timers"] = std::move(timers);
+    snap["outside_work"] = loop.outside_work();
+    snap["tasks"] = std::move(task_list);
+    // Full sizes; a capped task list cannot count its I/O waits: then the host operations in flight.
+    json& counts = snap["counts"];
+    counts["ready"] = loop.ready_count();
+    counts["timers"] = loop.timer_count();
+    counts["tasks"] = loop.task_count();
+    counts["io"] = tasks.size() == loop.task_count() ? io.size() : static_cast<std::size_t>(std::max(0, loop.outside_work()));
+    snap["io"] = std::move(io);
+    snap["resources"] = std::move(resources);
+    snap["runs"] = std::move(runs);
+    snap["stalled"] = loop.stalled();
+    snap["strings"] = strings_.size();  // the string table's live entries (at most max_interned)
     snap["deadlock"] = deadlocked() ? json::parse(deadlock_report()) : json(nullptr);
     return snap.dump();
 }
