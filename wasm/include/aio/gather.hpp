@@ -133,10 +133,6 @@ public:
             for (std::uint32_t i = 0, n = b->count; i < n; ++i) f(slots[i]);
         }
     }
-    template <class F>
-    void for_each(F&& f) const {
-        const_cast<gather_children*>(this)->for_each([&f](const slot& s) { f(s); });
-    }
 
 private:
     [[gnu::noinline]] void add_block() {
@@ -294,12 +290,12 @@ auto gather_args(A&&... args) {
     };
     if constexpr (ReturnExceptions) {
         using R = std::tuple<result<await_result_t<A>>...>;
-        return make_gather<R>(true, [children](const gather_children&) {
+        return make_gather<R>(true, [children](gather_children&) {
             return std::apply([](auto&... c) { return R(read_result(c)...); }, children);
         }, add_children);
     } else {
         using R = std::tuple<gather_value_t<await_result_t<A>>...>;
-        return make_gather<R>(false, [children](const gather_children&) {
+        return make_gather<R>(false, [children](gather_children&) {
             return std::apply([](auto&... c) { return R(read_value(c)...); }, children);
         }, add_children);
     }
@@ -316,7 +312,7 @@ auto gather_range(Range&& range) {
     };
     if constexpr (ReturnExceptions) {
         using R = std::vector<result<T>>;
-        return make_gather<R>(true, [](const gather_children& done) {
+        return make_gather<R>(true, [](gather_children& done) {
             R out;
             out.reserve(done.size());
             done.for_each([&out](const auto& c) { out.push_back(read_result<H>(*c.handle.core())); });
@@ -324,7 +320,7 @@ auto gather_range(Range&& range) {
         }, add_children);
     } else {
         using R = std::vector<gather_value_t<T>>;
-        return make_gather<R>(false, [](const gather_children& done) {
+        return make_gather<R>(false, [](gather_children& done) {
             R out;
             out.reserve(done.size());
             done.for_each([&out](const auto& c) { out.push_back(read_value<H>(*c.handle.core())); });
