@@ -154,20 +154,23 @@ def definitions(objects):
     return defined
 
 
+EMBIND = re.compile(r"emscripten::|_embind|embind")
+CXX_ABI = re.compile(r"__cxxabiv1|__cxa_|_Unwind|__gxx")  # libc++abi: exceptions, RTTI
+
 KINDS = [  # the usual suspects of a module's size, by the function's name, first match wins
     ("JSON (nlohmann)", re.compile(r"nlohmann::")),
-    ("Embind", re.compile(r"emscripten::|_embind|embind")),
+    ("Embind", EMBIND),
     ("iostreams and locales", re.compile(
         r"basic_[io]?stream|basic_ios\b|basic_streambuf|basic_[io]?stringstream|basic_stringbuf|"
         r"ios_base|locale|num_put|num_get|ctype<|codecvt|money_|time_put|time_get|moneypunct|"
         r"numpunct|collate<|messages<")),
     ("std::function", re.compile(r"std::__2::__function::")),
-    ("C++ exceptions (libc++abi, unwinding)", re.compile(r"__cxxabiv1|__cxa_|_Unwind|__gxx")),
+    ("C++ exceptions (libc++abi, unwinding)", CXX_ABI),
 ]
 
 SYSTEM = [  # what a name that no object defines belongs to, first match wins
-    ("Embind", re.compile(r"emscripten::|_embind|embind")),
-    ("libc++abi", re.compile(r"__cxxabiv1|__cxa_|_Unwind|__gxx|demangle")),
+    ("Embind", EMBIND),
+    ("libc++abi", CXX_ABI),
     ("libc++", re.compile(r"std::")),
 ]
 
