@@ -224,6 +224,12 @@ void event_loop::set_io_poller(std::unique_ptr<detail::io_poller> poller) {
     io_poller_.store(owned_poller_.get(), std::memory_order_release);
 }
 
+void event_loop::schedule_growing(detail::runnable& item) {
+    ready_.grow();
+    ready_.try_push(&item);
+    if (host_mode_ && !driving_ && !drive_requested_) request_drive();
+}
+
 void event_loop::take_inbox() {
     std::vector<std::function<void()>> items;
     {
@@ -327,7 +333,7 @@ void event_loop::run_ready(std::size_t count) {
         if (tracing()) [[unlikely]] {
             r->run_traced();
         } else {
-            r->run();
+            run_step(*r);
         }
     }
 }

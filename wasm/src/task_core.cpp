@@ -66,18 +66,12 @@ void task_core::set_name_number(std::uint64_t n) {
     name_ = static_cast<std::uintptr_t>(n) << 1 | 1;
 }
 
-void task_core::run() {
-    // The hot path of a step is the loop in resume_frames(); finishing and a pending
-    // cancellation are rare and handled out of line, so a plain switch stays a few
-    // instructions. The loop calls run_traced() instead while traced.
-    if (!started_) [[unlikely]] {
-        started_ = true;
-        // Tracing that began earlier in this tick still reports the start.
-        if ((pending_cancel_ || loop_->tracing()) && !first_step()) return;
-    }
-    resume_frames();
-    if (step_end_ || pending_cancel_) [[unlikely]]
-        end_step();  // may release the last reference: nothing after this
+void task_core::run() { step(); }
+
+bool task_core::start_step() {
+    started_ = true;
+    // Tracing that began earlier in this tick still reports the start.
+    return !(pending_cancel_ || loop_->tracing()) || first_step();
 }
 
 void task_core::run_traced() {

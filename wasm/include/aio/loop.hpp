@@ -275,9 +275,11 @@ public:
     void schedule(detail::runnable& item) {
         if (item.queued) return;
         item.queued = true;
-        ready_.push(&item);
+        // Calls only in tail position: an awaiter that inlines this needs no stack frame.
+        if (!ready_.try_push(&item)) [[unlikely]]
+            return schedule_growing(item);
         if (host_mode_) [[unlikely]]
-            if (!driving_ && !drive_requested_) request_drive();
+            if (!driving_ && !drive_requested_) return request_drive();
     }
     void arm_timer(detail::timer_node& node, std::int64_t deadline);
     void disarm_timer(detail::timer_node& node);
@@ -359,13 +361,20 @@ private:
         for (std::size_t count = ready_.size(); count != 0; --count) {
             detail::runnable* r = ready_.pop();
             r->queued = false;
-            r->run();
+            run_step(*r);
             if (tracing()) [[unlikely]] {  // traced from this step on (set_trace)
                 finish_tick_traced(count - 1);
                 break;
             }
         }
         return true;
+    }
+    // One untraced step of a ready item: a task's inline (the usual item), anything else virtual.
+    static void run_step(detail::runnable& item) {
+        if (item.is_task())
+            static_cast<detail::task_core&>(item).step();
+        else
+            item.run();
     }
     // tick()'s idle part: waits for work (or jumps the virtual clock); false if there is none.
     bool await_ready_work(bool may_block, bool pace);
@@ -381,6 +390,7 @@ private:
     void run_ready(std::size_t count);
     void run_ready_timed(std::size_t count);  // debug mode: reports slow steps
     void request_drive();
+    void schedule_growing(detail::runnable& item);  // schedule()'s rare part: the ring is full
     void sync_host_timer();
     [[noreturn]] void throw_deadlock() const;
 

@@ -28,10 +28,13 @@ public:
     // The same step while the loop is traced (a task reports resumed/suspended); the loop
     // decides which per tick, so that an untraced step tests nothing about tracing.
     virtual void run_traced() { run(); }
+    // A task's step (task_core): the loop's untraced tick runs it inline, without the virtual call.
+    bool is_task() const { return is_task_; }
     bool queued = false;  // in the ready queue now (guards against double scheduling)
 
 protected:
     ~runnable() = default;
+    bool is_task_ = false;
 };
 
 // An entry of the loop's timer heap; lives inside whatever owns it (a sleep awaiter in a frame,
@@ -79,7 +82,6 @@ public:
     event_loop& loop() const { return *loop_; }
     bool done() const { return status_ != status::pending; }
     bool cancelled() const { return status_ == status::cancelled; }
-    bool is_task() const { return is_task_; }
     // Finished with an exception (not a cancellation); does not mark it retrieved.
     bool has_exception() const { return status_ == status::finished && error_ != nullptr; }
     void mark_retrieved() { retrieved_ = true; }
@@ -131,7 +133,6 @@ protected:
     // The small fields first: they fill runnable's tail padding (8 bytes less per future and task).
     status status_ = status::pending;
     bool retrieved_ = false;
-    bool is_task_ = false;
     std::uint32_t refs_ = 0;
     event_loop* loop_;
     // Done: the exception, or the cancelled_error of a cancelled future. A pending task keeps

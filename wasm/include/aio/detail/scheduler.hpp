@@ -20,11 +20,15 @@ class ready_queue {
 public:
     bool empty() const { return head_ == tail_; }
     std::size_t size() const { return tail_ - head_; }
-    void push(runnable* r) {
+    // False when the ring is full: grow(), then push again. No call on the hot path, so the
+    // awaiters that inline it need no stack frame.
+    bool try_push(runnable* r) {
         if (tail_ - head_ > mask_) [[unlikely]]
-            grow();
+            return false;
         items_[tail_++ & mask_] = r;
+        return true;
     }
+    void grow();
     runnable* pop() { return items_[head_++ & mask_]; }
     runnable* at(std::size_t i) const { return items_[(head_ + i) & mask_]; }  // 0 = next
     // Exploration: the first `count` items in an order the explorer picks, one "which of those
@@ -32,7 +36,6 @@ public:
     void shuffle_front(std::size_t count, schedule_explorer& explorer);
 
 private:
-    void grow();
     std::vector<runnable*> items_ = std::vector<runnable*>(64);
     std::size_t mask_ = 63;  // items_.size() - 1, kept so a push or pop reads no vector bounds
     std::size_t head_ = 0;

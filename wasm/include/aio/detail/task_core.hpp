@@ -55,7 +55,7 @@ public:
     // One step: resumes the innermost frame and keeps passing control between this task's
     // frames (await of a coroutine, return from one) in a loop, so chains of any depth use
     // constant stack without tail calls.
-    void run() override;
+    void run() override;  // step(), out of line
     void run_traced() override;  // run() with the task_resumed / task_suspended trace events
 
     bool cancel(std::string_view message = {}) override;
@@ -137,6 +137,16 @@ private:
     void destroy_rare() noexcept;
     void forget_name() noexcept;
     void set_name_number(std::uint64_t n);  // "Task-<n>"
+    // One untraced step; the loop's tick runs it inline (no virtual call for the usual item).
+    // The first step, finishing and a pending cancellation are out of line.
+    void step() {
+        if (!started_) [[unlikely]]
+            if (!start_step()) return;
+        resume_frames();
+        if (step_end_ || pending_cancel_) [[unlikely]]
+            end_step();  // may release the last reference: nothing after this
+    }
+    bool start_step();  // sets started_: false if the task finished instead of starting
     void resume_frames() {
         task_core* outer = this_thread.current_task;
         this_thread.current_task = this;
