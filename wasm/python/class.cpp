@@ -35,6 +35,15 @@ Value with_attrs(const Value& made, Kind k) {
     return made;
 }
 
+// Whether instances of t (a class statement's subclass of `builtin`) take attributes: as in
+// CPython, unless every class from t down to the builtin defines __slots__ (namedtuple's classes
+// do, `__slots__ = ()`; the slots themselves are not supported).
+bool takes_attrs(const Type& t, const Type* builtin) {
+    for (const Type* c = &t; c && c != builtin; c = c->base)
+        if (!c->dict.count("__slots__")) return true;
+    return false;
+}
+
 // A fresh instance of t with the layout of its builtin base (what object.__new__, int.__new__,
 // ... make), built from the arguments as that base's constructor takes them.
 Value new_instance(Type& t, const Value* args, std::size_t nargs, const Tuple* kw) {
@@ -51,10 +60,11 @@ Value new_instance(Type& t, const Value* args, std::size_t nargs, const Tuple* k
     // A subclass of a builtin value type: a fresh object of the builtin's layout, typed t (the
     // constructor may return its argument or a shared value: `tuple(t) is t`).
     Kind k = b->kind;
+    const bool attrs = takes_attrs(t, b);
     if (k == Kind::integer || k == Kind::real) obj = Value(new BoxedNumber(&t, obj));  // numbers live inline in a Value
-    else if (k == Kind::str) obj = Value(new Str(as_str(obj)->s));
-    else if (k == Kind::bytes) obj = Value(new Bytes(obj.as<Bytes>()->s));
-    else if (k == Kind::tuple) obj = new_tuple(obj.as<Tuple>()->items);
+    else if (k == Kind::str) obj = attrs ? Value(new WithAttrs<Str>(as_str(obj)->s)) : Value(new Str(as_str(obj)->s));
+    else if (k == Kind::bytes) obj = attrs ? Value(new WithAttrs<Bytes>(obj.as<Bytes>()->s)) : Value(new Bytes(obj.as<Bytes>()->s));
+    else if (k == Kind::tuple) obj = attrs ? Value(new WithAttrs<Tuple>(obj.as<Tuple>()->items)) : new_tuple(obj.as<Tuple>()->items);
     else if (!obj.obj()->attr_slot()) obj = with_attrs(obj, k);
     if (k == Kind::integer || k == Kind::real || k == Kind::str || k == Kind::bytes || k == Kind::tuple ||
         k == Kind::list || k == Kind::dict || k == Kind::set || k == Kind::frozenset)

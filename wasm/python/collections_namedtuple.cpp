@@ -114,6 +114,7 @@ std::string class_source(const std::string& name, const std::vector<std::string>
     const std::string args = join(fields, ", "), count = std::to_string(fields.size());
     return "class " + name + "(tuple):\n"
            "    " + repr(new_str(name + "(" + args + ")")) + "\n"
+           "    __slots__ = ()\n"
            "    _fields = _fields\n"
            "    _field_defaults = _field_defaults\n"
            "    __match_args__ = _fields\n"

@@ -274,12 +274,16 @@ Value class_attribute(Type* t, const Value& a) {
 bool hooked(const Value& v) { return v.is_object() && v.obj()->type->attr_hooks; }
 
 // The attribute slot of a value of a builtin layout that takes attributes: a class statement's
-// subclass of int, float, list, dict or set, a Counter, an OrderedDict; nullptr for the others.
+// subclass of int, float, str, bytes, tuple, list, dict or set, a Counter, an OrderedDict;
+// nullptr for the others.
 Value* instance_attrs(const Value& v) noexcept {
     if (!v.is_object()) return nullptr;
     switch (v.obj()->type->kind) {
     case Kind::integer:
     case Kind::real:
+    case Kind::str:
+    case Kind::bytes:
+    case Kind::tuple:
     case Kind::list:
     case Kind::dict:
     case Kind::set: return v.obj()->attr_slot();

@@ -192,7 +192,7 @@ struct BoxedNumber : Object {
     Value attrs;  // instance attributes (`self.unit = "m"`): None until the first, then a dict
     Value* attr_slot() noexcept override { return &attrs; }
 };
-// An instance of a class statement's subclass of list, dict or set: the builtin's layout plus
+// An instance of a class statement's subclass of str, bytes, tuple, list, dict or set: the builtin's layout plus
 // its instance attributes (`self.size = n` in an OrderedDict subclass).
 template <class Builtin>
 struct WithAttrs : Builtin {
