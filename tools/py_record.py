@@ -148,6 +148,19 @@ class Clock:
 CLOCK = None
 
 
+def use_virtual_calendar(time):
+    """Local time is UTC, as on aio's virtual clock, and the calendar functions without a time
+    argument (localtime, gmtime, ctime, asctime, strftime) read the patched time.time()."""
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    localtime, gmtime, ctime, asctime, strftime = time.localtime, time.gmtime, time.ctime, time.asctime, time.strftime
+    time.localtime = lambda secs=None: localtime(time.time() if secs is None else secs)
+    time.gmtime = lambda secs=None: gmtime(time.time() if secs is None else secs)
+    time.ctime = lambda secs=None: ctime(time.time() if secs is None else secs)
+    time.asctime = lambda t=None: asctime(time.localtime() if t is None else t)
+    time.strftime = lambda format, t=None: strftime(format, time.localtime() if t is None else t)
+
+
 def add_libraries():
     """The file snippets import aiofiles, the database ones aiosqlite: Debian's python3-aiofiles
     and python3-aiosqlite (pure Python) when this python3 has none of its own. aiomysql and
@@ -179,6 +192,7 @@ def install():
     time.monotonic = time.perf_counter = lambda: MONOTONIC_START + clock.now
     time.monotonic_ns = time.perf_counter_ns = lambda: int((MONOTONIC_START + clock.now) * 1e9)
     time.sleep = clock.sleep
+    use_virtual_calendar(time)
 
     # One print() at a time: unbuffered, print writes its text and its end separately, so lines of
     # threads woken at the same instant would interleave by chance; a terminal (line-buffered)

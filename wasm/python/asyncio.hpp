@@ -21,6 +21,9 @@ RunOptions& run_options();
 // On the virtual clock the program has one clock: a loop's time continues from where the
 // program's time stands when the loop starts running, and stays where the loop left it after
 // (time.sleep outside a loop moves it). Every run of a loop is wrapped in one of these.
+// A program's virtual time starts at 0 (time.time() 2026-01-01 00:00:00 UTC), whatever the
+// programs run before it in this process left it at, as each CPython process starts afresh.
+void start_program_clock();
 class ProgramClockRun {
 public:
     explicit ProgramClockRun(const aio::event_loop& loop);

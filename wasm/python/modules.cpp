@@ -40,6 +40,7 @@ extern const char* const bisect_source;
 extern const char* const string_source;
 extern const char* const operator_source;
 extern const char* const functools_source;
+extern const char* const time_source;
 
 namespace {
 
@@ -49,7 +50,7 @@ constexpr std::array modules{
     NativeModule{"json", init_json},
     NativeModule{"sys", init_sys},
     NativeModule{"asyncio", init_asyncio},
-    NativeModule{"time", init_time},
+    NativeModule{"_time", init_time},  // time is lib_time.cpp's, over it
     NativeModule{"contextvars", init_contextvars},
     NativeModule{"concurrent", init_concurrent},
     NativeModule{"concurrent.futures", init_concurrent_futures},
@@ -85,6 +86,8 @@ const auto& source_modules() {
         // frames_hidden: CPython's lru_cache wrapper is C, so a traceback through a cached function
         // shows no functools frame (its cached_property and total_ordering frames would show).
         SourceModule{"functools", "<frozen functools>", functools_source, true},
+        // frames_hidden: CPython's time module is C.
+        SourceModule{"time", "<frozen time>", time_source, true},
     };
     return table;
 }

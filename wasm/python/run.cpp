@@ -112,7 +112,10 @@ struct Hosting {
         // Loops the program makes itself (asyncio.Runner, run_until_complete) go by the host's clock.
         run_options().loop.clock = program.loop->clock();
         run_options().loop.speed.reset();
-        if (program.loop->clock() == aio::clock_kind::virtual_time) clock.emplace(*program.loop);
+        if (program.loop->clock() == aio::clock_kind::virtual_time) {
+            start_program_clock();
+            clock.emplace(*program.loop);
+        }
         host_handler = asyncio::report_python_errors(*program.loop);
     }
     ~Hosting() {
@@ -135,6 +138,7 @@ int run_source(std::string_view source, std::string filename) {
     // The program's top level gets a context of its own (empty), dropped when it ends: what it
     // sets is not seen by the next program run in this process.
     aio::detail::context_carry own_context(nullptr);
+    start_program_clock();
     Finalize finalize{main_module(filename)};
     try {
         run_module_code(code, finalize.main);

@@ -3,8 +3,10 @@
     python3 tests/python/asyncio/record.py          # rewrites every NAME.out
 
 The loop's time only moves when nothing is ready (jumping to the next timer) and time.sleep()
-moves it by its argument; time.monotonic/perf_counter read it, time.time() is a fixed epoch plus
-it. So CPython's printed timings are exact, as the front-end's are on aio's virtual clock.
+moves it by its argument; time.monotonic/perf_counter read it, time.time() is the front-end's
+virtual epoch (2026-01-01 00:00:00 UTC) plus it, and local time is UTC (tools/py_record.py's
+use_virtual_calendar). So CPython's printed timings and times of day are exact, as the
+front-end's are on aio's virtual clock.
 """
 import asyncio
 import contextlib
@@ -14,6 +16,9 @@ import pathlib
 import runpy
 import sys
 import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[3] / "tools"))
+from py_record import EPOCH, use_virtual_calendar  # noqa: E402
 
 now = [0.0]
 
@@ -66,8 +71,9 @@ except ImportError:
 
 asyncio.set_event_loop_policy(Policy())
 time.monotonic = time.perf_counter = lambda: now[0]
-time.time = lambda: 1_700_000_000.0 + now[0]
+time.time = lambda: EPOCH + now[0]
 time.sleep = advance
+use_virtual_calendar(time)
 # Programs with threads need tools/py_record.py's clock (a thread's time.sleep waits for the
 # loop's time): from this folder, `python3 ../../../tools/py_record.py --child threads.py > threads.out`.
 THREADED = {"threads.py", "default_executor.py"}
