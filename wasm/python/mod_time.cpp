@@ -115,26 +115,73 @@ Value t_monotonic_ns(const Value*, std::size_t nargs, const Tuple* kwnames) {
 
 // ---- the calendar ----
 
-// Seconds as a time_t, rounded down (CPython's _PyTime_ROUND_FLOOR); None: now.
-std::time_t seconds_arg(const Value& v) {
+[[noreturn]] void timestamp_overflow() { raise(exc::OverflowError, "timestamp out of range for platform time_t"); }
+
+// Seconds since the epoch, rounded down (CPython's _PyTime_ROUND_FLOOR); None: now.
+std::int64_t seconds_arg(const Value& v) {
     double d;
     if (v.is_none()) {
         d = time_now();
     } else if (v.is_int() || v.is_bool()) {
-        return static_cast<std::time_t>(detail::as_integer(v));
+        return detail::as_integer(v);
     } else if (!detail::real_value(v, d)) {
-        d = static_cast<double>(detail::as_integer(v));  // an __index__, or its TypeError
+        return detail::as_integer(v);  // an __index__, or its TypeError
     }
     if (std::isnan(d)) raise(exc::ValueError, "Invalid value NaN (not a number)");
     d = std::floor(d);
-    if (!(d >= static_cast<double>(std::numeric_limits<std::time_t>::min()) &&
-          d < static_cast<double>(std::numeric_limits<std::time_t>::max())))
-        raise(exc::OverflowError, "timestamp out of range for platform time_t");
-    return static_cast<std::time_t>(d);
+    if (!(d >= -9.2e18 && d <= 9.2e18)) timestamp_overflow();
+    return static_cast<std::int64_t>(d);
+}
+
+// The civil calendar in UTC (std::chrono's, years -32767..32767), whatever the width of the
+// platform's time_t (32 bits in this Emscripten): gmtime, and local time on the virtual clock.
+constexpr std::int64_t first_day = std::chrono::sys_days{std::chrono::year{-32767} / 1 / 1}.time_since_epoch().count();
+constexpr std::int64_t last_day = std::chrono::sys_days{std::chrono::year{32767} / 12 / 31}.time_since_epoch().count();
+
+std::tm utc_fields(std::int64_t seconds) {
+    using namespace std::chrono;
+    std::int64_t day = seconds / 86400, rest = seconds % 86400;
+    if (rest < 0) rest += 86400, --day;
+    if (day < first_day || day > last_day) timestamp_overflow();
+    const sys_days date{days{day}};
+    const year_month_day ymd{date};
+    std::tm tm{};
+    tm.tm_year = static_cast<int>(ymd.year()) - 1900;
+    tm.tm_mon = static_cast<int>(static_cast<unsigned>(ymd.month())) - 1;
+    tm.tm_mday = static_cast<int>(static_cast<unsigned>(ymd.day()));
+    tm.tm_hour = static_cast<int>(rest / 3600);
+    tm.tm_min = static_cast<int>(rest / 60 % 60);
+    tm.tm_sec = static_cast<int>(rest % 60);
+    tm.tm_wday = static_cast<int>(weekday{date}.c_encoding());
+    tm.tm_yday = static_cast<int>((date - sys_days{ymd.year() / January / 1}).count());
+    return tm;
+}
+
+// timegm: the fields normalized as mktime does (a 13th month is next January, a 32nd day the
+// next month's first, ...).
+std::int64_t utc_seconds(const std::tm& tm) {
+    using namespace std::chrono;
+    std::int64_t month0 = tm.tm_mon % 12, year = tm.tm_year + 1900LL + tm.tm_mon / 12;
+    if (month0 < 0) month0 += 12, --year;
+    if (year < -32767 || year > 32767) raise(exc::OverflowError, "mktime argument out of range");
+    const std::int64_t day = sys_days{std::chrono::year{static_cast<int>(year)} / month{static_cast<unsigned>(month0 + 1)} / 1}
+                                 .time_since_epoch()
+                                 .count() +
+                             tm.tm_mday - 1;
+    return day * 86400 + tm.tm_hour * 3600LL + tm.tm_min * 60LL + tm.tm_sec;
 }
 
 // Local time is UTC on the virtual clock.
 bool local_is_utc() { return program_is_virtual(); }
+
+// The local time of `seconds`: the C library's on the real clock (within its time_t).
+std::tm local_fields(std::int64_t seconds) {
+    if (local_is_utc()) return utc_fields(seconds);
+    const std::time_t t = static_cast<std::time_t>(seconds);
+    std::tm tm{};
+    if (t != seconds || !localtime_r(&t, &tm)) timestamp_overflow();
+    return tm;
+}
 
 // The 11 fields of a struct_time, for lib_time.cpp's struct_time(); zone and offset as CPython on
 // Linux gives them (gmtime: "GMT").
@@ -152,15 +199,13 @@ Value t_broken_down(const Value* a, std::size_t nargs, const Tuple* kwnames) {
     detail::check_args("_broken_down()", nargs, 3, 3);
     const auto& given = a[2].as<Tuple>()->items;
     detail::check_args((as_str(a[0])->s + "()").c_str(), given.size(), 0, 1);
-    const std::time_t t = seconds_arg(given.empty() ? Value() : given[0]);
+    const std::int64_t t = seconds_arg(given.empty() ? Value() : given[0]);
     const bool local = truthy(a[1]);
-    std::tm tm{};
     if (local && !local_is_utc()) {
-        if (!localtime_r(&t, &tm)) raise(exc::OverflowError, "timestamp out of range for platform time_t");
+        const std::tm tm = local_fields(t);
         return tuple_of(tm, tm.tm_zone ? tm.tm_zone : "", tm.tm_gmtoff);
     }
-    if (!gmtime_r(&t, &tm)) raise(exc::OverflowError, "timestamp out of range for platform time_t");
-    return tuple_of(tm, local ? "UTC" : "GMT", 0);
+    return tuple_of(utc_fields(t), local ? "UTC" : "GMT", 0);
 }
 
 // A time tuple argument as CPython's gettmarg reads it: a tuple (or struct_time) of 9 ints.
@@ -210,18 +255,34 @@ std::tm tuple_or_now(const Value* a, std::size_t nargs, const char* fname) {
         check_time_tuple(tm);
         return tm;
     }
-    const std::time_t t = seconds_arg(Value());
-    std::tm tm{};
-    if (local_is_utc() ? !gmtime_r(&t, &tm) : !localtime_r(&t, &tm))
-        raise(exc::OverflowError, "timestamp out of range for platform time_t");
-    return tm;
+    return local_fields(seconds_arg(Value()));
+}
+
+// %c spelled out as the C locale defines it: Emscripten's strftime pads the day with a zero
+// ("Dec 07"), glibc with a space ("Dec  7"), as CPython prints on Linux.
+std::string c_locale_format(const std::string& format) {
+    std::string out;
+    for (std::size_t i = 0; i < format.size(); ++i) {
+        if (format[i] == '%' && i + 1 < format.size()) {
+            if (format[i + 1] == 'c') {
+                out += "%a %b %e %H:%M:%S %Y";
+            } else {
+                out += format[i];
+                out += format[i + 1];
+            }
+            ++i;
+        } else {
+            out += format[i];
+        }
+    }
+    return out;
 }
 
 Value t_strftime(const Value* a, std::size_t nargs, const Tuple* kwnames) {
     detail::no_kwargs("strftime", kwnames);
     detail::check_args("strftime()", nargs, 1, 2);
     if (!is(a[0], Kind::str)) raise(exc::TypeError, "strftime() argument 1 must be str, not " + type_name(a[0]));
-    const std::string& format = as_str(a[0])->s;
+    const std::string format = c_locale_format(as_str(a[0])->s);
     if (format.find('\0') != std::string::npos) raise(exc::ValueError, "embedded null character");
     std::tm tm = tuple_or_now(a + 1, nargs - 1, "strftime");
     if (tm.tm_isdst < -1) tm.tm_isdst = -1;
@@ -260,7 +321,8 @@ Value t_mktime(const Value* a, std::size_t nargs, const Tuple* kwnames) {
     detail::check_args("time.mktime", nargs, 1, 1);
     std::tm tm = time_tuple(a[0], "mktime");
     tm.tm_wday = -1;  // mktime leaves it so on failure (-1 is also a valid result)
-    const std::time_t t = local_is_utc() ? timegm(&tm) : std::mktime(&tm);
+    if (local_is_utc()) return Value::real(static_cast<double>(utc_seconds(tm)));
+    const std::time_t t = std::mktime(&tm);
     if (t == static_cast<std::time_t>(-1) && tm.tm_wday == -1)
         raise(exc::OverflowError, "mktime argument out of range");
     return Value::real(static_cast<double>(t));

@@ -29,6 +29,8 @@ async def main():
     print(now.tm_zone, now.tm_gmtoff, time.gmtime().tm_zone)
     print(time.ctime(), '|', time.asctime(), '|', time.strftime('%Y年%m月%d日 %H:%M:%S %Z'))
     print(time.mktime(now) == time.time())
+    # Past 2038 (a 32-bit time_t's end) and fields mktime normalizes: the 32nd of the 13th month.
+    print(time.localtime(4102444800), time.mktime((2026, 13, 32, 25, 0, 0, 0, 0, 0)))
 
 
 asyncio.run(main())
